@@ -1,0 +1,130 @@
+//! Every word a member or moderator reads, in English and German.
+//!
+//! The fluent files in `locales/<lang>/*.ftl` are embedded at build time, so the
+//! binary needs no files at run time. [`Localizer`] formats a message for a
+//! [`Lang`], and [`Lang::negotiate`] turns whatever a client sends (`de-AT`,
+//! `de_DE.UTF-8`, `fr`) into one of the languages we speak.
+
+mod lang;
+
+pub use fluent_bundle::FluentValue;
+pub use lang::Lang;
+
+use fluent_bundle::FluentArgs;
+use fluent_bundle::FluentResource;
+use fluent_bundle::concurrent::FluentBundle;
+
+/// The fluent sources of one language, as `(file name, contents)`.
+pub type Sources = &'static [(&'static str, &'static str)];
+
+/// The embedded English fluent files.
+pub const EN_SOURCES: Sources = &[("helpdesk.ftl", include_str!("../en/helpdesk.ftl"))];
+/// The embedded German fluent files.
+pub const DE_SOURCES: Sources = &[("helpdesk.ftl", include_str!("../de/helpdesk.ftl"))];
+
+/// The embedded sources of `lang`.
+pub fn sources(lang: Lang) -> Sources {
+    match lang {
+        Lang::En => EN_SOURCES,
+        Lang::De => DE_SOURCES,
+    }
+}
+
+/// A fluent file that does not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("locales/{lang}/{file}: {message}")]
+pub struct LocaleError {
+    /// The language folder.
+    pub lang: Lang,
+    /// The file inside it.
+    pub file: &'static str,
+    /// What fluent reported.
+    pub message: String,
+}
+
+/// Formats messages in both languages; cheap to share between threads.
+pub struct Localizer {
+    en: FluentBundle<FluentResource>,
+    de: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Localizer")
+    }
+}
+
+impl Localizer {
+    /// Builds the localizer from the embedded fluent files.
+    pub fn embedded() -> Result<Localizer, LocaleError> {
+        Ok(Localizer {
+            en: bundle(Lang::En)?,
+            de: bundle(Lang::De)?,
+        })
+    }
+
+    /// The message `id` in `lang`, without arguments.
+    pub fn text(&self, lang: Lang, id: &str) -> String {
+        self.format(lang, id, &[])
+    }
+
+    /// The message `id` in `lang`, with named arguments.
+    ///
+    /// A missing message yields its id, so that a gap shows on screen instead of
+    /// crashing; the tests make sure there are no gaps.
+    pub fn format(&self, lang: Lang, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let bundle = match lang {
+            Lang::En => &self.en,
+            Lang::De => &self.de,
+        };
+        let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        let mut errors = Vec::new();
+        let args = (!args.is_empty()).then_some(&fluent_args);
+        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+    }
+
+    /// Whether `id` exists in `lang`.
+    pub fn has(&self, lang: Lang, id: &str) -> bool {
+        match lang {
+            Lang::En => self.en.has_message(id),
+            Lang::De => self.de.has_message(id),
+        }
+    }
+}
+
+fn bundle(lang: Lang) -> Result<FluentBundle<FluentResource>, LocaleError> {
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
+    // Isolation marks would show up as stray characters in terminals and in Discord.
+    bundle.set_use_isolating(false);
+    for (file, source) in sources(lang) {
+        let resource =
+            FluentResource::try_new((*source).to_string()).map_err(|(_, errors)| LocaleError {
+                lang,
+                file,
+                message: errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })?;
+        bundle.add_resource(resource).map_err(|errors| LocaleError {
+            lang,
+            file,
+            message: errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        })?;
+    }
+    Ok(bundle)
+}
+
+#[cfg(test)]
+mod tests;

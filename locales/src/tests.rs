@@ -1,0 +1,147 @@
+use super::*;
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Message id (or `id.attribute`) to the variables it uses.
+type Catalogue = BTreeMap<String, BTreeSet<String>>;
+
+fn catalogue(lang: Lang) -> Catalogue {
+    let mut out = Catalogue::new();
+    for (file, source) in sources(lang) {
+        let resource = fluent_syntax::parser::parse(*source)
+            .unwrap_or_else(|(_, errors)| panic!("locales/{lang}/{file}: {errors:?}"));
+        for entry in resource.body {
+            match entry {
+                ast::Entry::Message(message) => {
+                    let id = message.id.name.to_string();
+                    let mut vars = BTreeSet::new();
+                    if let Some(value) = &message.value {
+                        pattern_vars(value, &mut vars);
+                    }
+                    for attribute in &message.attributes {
+                        let mut attr_vars = BTreeSet::new();
+                        pattern_vars(&attribute.value, &mut attr_vars);
+                        out.insert(format!("{id}.{}", attribute.id.name), attr_vars);
+                    }
+                    assert!(
+                        out.insert(id.clone(), vars).is_none(),
+                        "locales/{lang}/{file}: message {id} is defined twice"
+                    );
+                }
+                ast::Entry::Junk { content } => {
+                    panic!("locales/{lang}/{file}: cannot parse {content:?}")
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn pattern_vars(pattern: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(expression: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Inline(inline) => inline_vars(inline, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for variant in variants {
+                pattern_vars(&variant.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_vars(inline: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                inline_vars(argument, vars);
+            }
+            for named in &arguments.named {
+                inline_vars(&named.value, vars);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_messages() {
+    let en = catalogue(Lang::En);
+    let de = catalogue(Lang::De);
+    let only_en: Vec<_> = en.keys().filter(|id| !de.contains_key(*id)).collect();
+    let only_de: Vec<_> = de.keys().filter(|id| !en.contains_key(*id)).collect();
+    assert!(only_en.is_empty(), "missing in de: {only_en:?}");
+    assert!(only_de.is_empty(), "missing in en: {only_de:?}");
+}
+
+#[test]
+fn both_languages_use_the_same_variables() {
+    let en = catalogue(Lang::En);
+    let de = catalogue(Lang::De);
+    let differing: Vec<_> = en
+        .iter()
+        .filter(|(id, vars)| de.get(*id).is_some_and(|de_vars| de_vars != *vars))
+        .map(|(id, vars)| format!("{id}: en {vars:?} / de {:?}", de[id]))
+        .collect();
+    assert!(differing.is_empty(), "variables differ: {differing:#?}");
+}
+
+#[test]
+fn every_fluent_file_on_disk_is_embedded() {
+    for lang in Lang::ALL {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(lang.code());
+        let on_disk: BTreeSet<String> = std::fs::read_dir(&dir)
+            .expect("locale folder")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".ftl"))
+            .collect();
+        let embedded: BTreeSet<String> = sources(lang).iter().map(|(f, _)| f.to_string()).collect();
+        assert_eq!(on_disk, embedded, "locales/{lang}: add new .ftl files to lib.rs");
+    }
+}
+
+#[test]
+fn the_catalogue_is_not_empty() {
+    assert!(catalogue(Lang::En).len() > 10);
+}
+
+#[test]
+fn negotiation_falls_back_to_english() {
+    assert_eq!(Lang::negotiate("de-AT"), Lang::De);
+    assert_eq!(Lang::negotiate("de_DE.UTF-8"), Lang::De);
+    assert_eq!(Lang::negotiate("DE"), Lang::De);
+    assert_eq!(Lang::negotiate("en-GB"), Lang::En);
+    assert_eq!(Lang::negotiate("fr"), Lang::En);
+    assert_eq!(Lang::negotiate(""), Lang::En);
+    assert_eq!(Lang::negotiate("C"), Lang::En);
+    assert_eq!(Lang::negotiate("\u{0}garbage\u{200b}"), Lang::En);
+}
+
+#[test]
+fn formats_with_arguments_in_both_languages() {
+    let localizer = Localizer::embedded().expect("embedded locales parse");
+    let en = localizer.format(Lang::En, "ask-confidence", &[("percent", 87.into())]);
+    let de = localizer.format(Lang::De, "ask-confidence", &[("percent", 87.into())]);
+    assert!(en.contains("87"), "{en}");
+    assert!(de.contains("87"), "{de}");
+    assert_ne!(en, de);
+}
+
+#[test]
+fn a_missing_message_shows_its_id() {
+    let localizer = Localizer::embedded().expect("embedded locales parse");
+    assert_eq!(localizer.text(Lang::De, "no-such-message"), "no-such-message");
+}
