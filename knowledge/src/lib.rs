@@ -1,1 +1,96 @@
+//! The FAQ corpus in English and German, its analysis, the tantivy index over
+//! both languages, and answering questions from it.
+//!
+//! Start with [`KnowledgeBase`]: build it from the embedded corpus (or a folder
+//! the support team edits), then [`KnowledgeBase::answer`] questions. This crate
+//! never knows about a terminal screen or Discord; it returns plain [`Answer`]s.
 
+pub mod analysis;
+mod answer;
+pub mod check;
+pub mod corpus;
+mod index;
+pub mod markdown;
+
+pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
+pub use check::{Diagnostic, check};
+pub use corpus::{Article, Corpus};
+pub use locales::Lang;
+
+use std::path::Path;
+
+/// Why the knowledge base could not be built or searched.
+#[derive(Debug, thiserror::Error)]
+pub enum KnowledgeError {
+    /// The corpus has files that do not parse.
+    #[error("the FAQ corpus has problems:\n{}", list(.0))]
+    Corpus(Vec<Diagnostic>),
+    /// The search index failed.
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+}
+
+fn list(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The searchable FAQ in both languages.
+pub struct KnowledgeBase {
+    index: index::OpenIndex,
+}
+
+impl std::fmt::Debug for KnowledgeBase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("KnowledgeBase")
+    }
+}
+
+impl KnowledgeBase {
+    /// Indexes the corpus compiled into the binary.
+    pub fn embedded() -> Result<KnowledgeBase, KnowledgeError> {
+        KnowledgeBase::from_corpus(&Corpus::embedded().map_err(KnowledgeError::Corpus)?)
+    }
+
+    /// Loads and indexes the corpus in `dir` (with `en/` and `de/` inside).
+    pub fn load_dir(dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+        KnowledgeBase::from_corpus(&Corpus::load_dir(dir).map_err(KnowledgeError::Corpus)?)
+    }
+
+    /// Indexes `corpus` in memory.
+    pub fn from_corpus(corpus: &Corpus) -> Result<KnowledgeBase, KnowledgeError> {
+        Ok(KnowledgeBase {
+            index: index::build_in_ram(corpus)?,
+        })
+    }
+
+    /// Indexes `corpus` into the empty folder `index_dir`, for corpora too big to rebuild at start.
+    pub fn build_in_dir(corpus: &Corpus, index_dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+        Ok(KnowledgeBase {
+            index: index::build_in_dir(corpus, index_dir)?,
+        })
+    }
+
+    /// Opens an index written by [`KnowledgeBase::build_in_dir`] (memory-mapped).
+    pub fn open_dir(index_dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+        Ok(KnowledgeBase {
+            index: index::open_dir(index_dir)?,
+        })
+    }
+
+    /// Answers `question` in `lang`, or in the language it is written in.
+    pub fn answer(&self, question: &str, lang: Option<Lang>) -> Result<Answer, KnowledgeError> {
+        Ok(self.index.answer(question, lang)?)
+    }
+
+    /// The language `question` is written in, when the words make it clear.
+    pub fn detect_language(&self, question: &str) -> Option<Lang> {
+        analysis::detect_language(question, &self.index.en, &self.index.de).lang()
+    }
+}
+
+#[cfg(test)]
+mod tests;

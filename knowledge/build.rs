@@ -1,0 +1,33 @@
+//! Embeds `faq/<lang>/*.md` into the library, so the binary answers from any folder.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
+    println!("cargo:rerun-if-changed={}", root.display());
+    let mut files = Vec::new();
+    for lang in ["en", "de"] {
+        let dir = root.join(lang);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "md") {
+                println!("cargo:rerun-if-changed={}", path.display());
+                let name = entry.file_name().to_string_lossy().into_owned();
+                files.push((format!("{lang}/{name}"), path));
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::from("&[\n");
+    for (relative, path) in files {
+        let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", path.display().to_string());
+    }
+    out.push(']');
+    let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("faq.rs");
+    std::fs::write(target, out).expect("write the embedded corpus list");
+}

@@ -1,0 +1,269 @@
+//! Language analysis: the same pipeline turns articles into index terms and
+//! questions into query terms, so that both sides always meet.
+//!
+//! Pipeline: fold and split into words → (questions only) correct typos →
+//! split German compounds → stem → read synonyms as their canonical form →
+//! drop stop words.
+
+mod decompound;
+mod detect;
+mod synonyms;
+pub mod text;
+mod typo;
+
+pub use detect::{LanguageEvidence, detect_language};
+pub use typo::Corrector;
+
+use decompound::Decompounder;
+use locales::Lang;
+use rust_stemmers::{Algorithm, Stemmer};
+use std::collections::{HashMap, HashSet};
+use synonyms::Synonyms;
+use text::Word;
+
+/// Questions longer than this many words are cut: nobody asks in 200 words,
+/// and it bounds the work a hostile 100 KB question can cause.
+pub const MAX_QUESTION_WORDS: usize = 200;
+
+const EN_STOPWORDS: &str = include_str!("../../stopwords/en.txt");
+const DE_STOPWORDS: &str = include_str!("../../stopwords/de.txt");
+const DE_LEXICON: &str = include_str!("../../lexicon/de.txt");
+const EN_SYNONYMS: &str = include_str!("../../synonyms/en.toml");
+const DE_SYNONYMS: &str = include_str!("../../synonyms/de.toml");
+
+/// The words of one language's articles with the number of articles each occurs in.
+pub type Vocabulary = HashMap<String, u32>;
+
+/// One analysed word: its stem and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The stem (or canonical synonym stem).
+    pub stem: String,
+    /// Whether it is a stop word, to be dropped at the end.
+    pub stop: bool,
+    /// Byte range of the source word in the analysed text.
+    pub span: (usize, usize),
+    /// Whether the word was a typo and this is its correction.
+    pub corrected: bool,
+}
+
+/// A term of a question, ready to be looked up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    /// The stem, as it is indexed.
+    pub stem: String,
+    /// Whether it came from a typo correction (weighs a little less).
+    pub corrected: bool,
+}
+
+/// A language's analysis pipeline.
+pub struct Analyzer {
+    lang: Lang,
+    stemmer: Stemmer,
+    stopwords: HashSet<String>,
+    decompounder: Option<Decompounder>,
+    synonyms: Synonyms,
+    vocabulary: Vocabulary,
+    corrector: Corrector,
+}
+
+impl std::fmt::Debug for Analyzer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Analyzer")
+            .field("lang", &self.lang)
+            .field("vocabulary", &self.vocabulary.len())
+            .finish()
+    }
+}
+
+/// The stop words of `lang`, folded.
+pub fn stopwords(lang: Lang) -> HashSet<String> {
+    let source = match lang {
+        Lang::En => EN_STOPWORDS,
+        Lang::De => DE_STOPWORDS,
+    };
+    source
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .flat_map(|line| text::words(lang, line))
+        .map(|w| w.text)
+        .collect()
+}
+
+/// Counts, for each folded non-stop word, in how many of `texts` it occurs.
+pub fn vocabulary<'a>(lang: Lang, texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
+    let stop = stopwords(lang);
+    let mut vocabulary = Vocabulary::new();
+    for text in texts {
+        let unique: HashSet<String> = text::words(lang, text)
+            .into_iter()
+            .map(|w| w.text)
+            .filter(|w| !stop.contains(w))
+            .collect();
+        for word in unique {
+            *vocabulary.entry(word).or_default() += 1;
+        }
+    }
+    vocabulary
+}
+
+impl Analyzer {
+    /// The pipeline for `lang`, knowing the words of that language's articles.
+    pub fn new(lang: Lang, vocabulary: Vocabulary) -> Analyzer {
+        let stemmer = Stemmer::create(match lang {
+            Lang::En => Algorithm::English,
+            Lang::De => Algorithm::German,
+        });
+        let stopwords = stopwords(lang);
+        let decompounder = (lang == Lang::De).then(|| {
+            let lexicon = DE_LEXICON
+                .lines()
+                .filter(|line| !line.trim_start().starts_with('#'))
+                .flat_map(|line| text::words(lang, line))
+                .map(|w| w.text);
+            let known = vocabulary
+                .keys()
+                .cloned()
+                .chain(lexicon)
+                .filter(|w| !stopwords.contains(w))
+                .map(|w| stemmer.stem(&w).into_owned())
+                .collect();
+            Decompounder::new(known)
+        });
+        let corrector = Corrector::new(vocabulary.iter().map(|(w, f)| (w.clone(), *f)));
+        let mut analyzer = Analyzer {
+            lang,
+            stemmer,
+            stopwords,
+            decompounder,
+            synonyms: Synonyms::default(),
+            vocabulary,
+            corrector,
+        };
+        let source = match lang {
+            Lang::En => EN_SYNONYMS,
+            Lang::De => DE_SYNONYMS,
+        };
+        // The synonym files are embedded and checked by a test, so a parse
+        // failure cannot reach a user; an empty set keeps answering working.
+        let synonyms = Synonyms::parse(source, |phrase| {
+            analyzer
+                .pieces(phrase, false)
+                .into_iter()
+                .map(|p| (p.stem, p.stop))
+                .collect()
+        })
+        .unwrap_or_default();
+        analyzer.synonyms = synonyms;
+        analyzer
+    }
+
+    /// The language this pipeline is for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Whether a folded word occurs in this language's articles.
+    pub fn knows(&self, word: &str) -> bool {
+        self.vocabulary.contains_key(word)
+    }
+
+    /// Whether a folded word is a stop word in this language.
+    pub fn is_stopword(&self, word: &str) -> bool {
+        self.stopwords.contains(word)
+    }
+
+    fn stem(&self, word: &str) -> String {
+        self.stemmer.stem(word).into_owned()
+    }
+
+    /// Words to pieces: compounds split, stems taken; typos corrected when asked.
+    fn pieces_of(&self, words: Vec<Word>, correct: bool) -> Vec<Piece> {
+        let stem = |w: &str| self.stem(w);
+        let mut pieces = Vec::with_capacity(words.len());
+        for word in words {
+            let span = (word.start, word.end);
+            if self.stopwords.contains(&word.text) {
+                pieces.push(Piece {
+                    stem: self.stem(&word.text),
+                    stop: true,
+                    span,
+                    corrected: false,
+                });
+                continue;
+            }
+            let parts = match &self.decompounder {
+                Some(d) => d.split(&word.text, &stem),
+                None => vec![word.text.clone()],
+            };
+            let mut corrected = false;
+            let parts = if correct && parts.len() == 1 && !self.knows(&word.text) {
+                match self.corrector.correct(&word.text) {
+                    Some(fix) => {
+                        corrected = true;
+                        match &self.decompounder {
+                            Some(d) => d.split(fix, &stem),
+                            None => vec![fix.to_string()],
+                        }
+                    }
+                    None => parts,
+                }
+            } else {
+                parts
+            };
+            for part in parts {
+                pieces.push(Piece {
+                    stem: self.stem(&part),
+                    stop: false,
+                    span,
+                    corrected,
+                });
+            }
+        }
+        pieces
+    }
+
+    fn pieces(&self, text: &str, correct: bool) -> Vec<Piece> {
+        self.pieces_of(text::words(self.lang, text), correct)
+    }
+
+    /// The terms an article's text is indexed under: stems, plus the canonical
+    /// form of every synonym it contains.
+    pub fn index_terms(&self, text: &str) -> Vec<String> {
+        let pieces = self.synonyms.expand(self.pieces(text, false));
+        pieces.into_iter().filter(|p| !p.stop).map(|p| p.stem).collect()
+    }
+
+    /// The folded words of an article, for the typo-tolerant plain field.
+    pub fn plain_terms(&self, text: &str) -> Vec<String> {
+        text::words(self.lang, text)
+            .into_iter()
+            .map(|w| w.text)
+            .filter(|w| !self.stopwords.contains(w))
+            .collect()
+    }
+
+    /// The terms of a question: typos corrected, synonyms made canonical,
+    /// duplicates and stop words removed.
+    pub fn query_terms(&self, question: &str) -> Vec<QueryTerm> {
+        let words = text::words_limited(self.lang, question, MAX_QUESTION_WORDS);
+        let pieces = self.synonyms.replace(self.pieces_of(words, true));
+        let mut seen = HashSet::new();
+        pieces
+            .into_iter()
+            .filter(|p| !p.stop && seen.insert(p.stem.clone()))
+            .map(|p| QueryTerm {
+                stem: p.stem,
+                corrected: p.corrected,
+            })
+            .collect()
+    }
+
+    /// Every word of `text` with the stems it yields (no synonyms), for highlighting.
+    pub fn word_stems(&self, text: &str) -> Vec<Piece> {
+        self.synonyms.replace(self.pieces(text, false))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+//! Splitting raw text into folded words, the first step of every analysis.
+
+use locales::Lang;
+
+/// Words longer than this are not words (base64, URLs, key mashing): skipped.
+pub const MAX_WORD_CHARS: usize = 40;
+
+/// A folded word and where it stood in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// Lowercased, without accents; German also folds `ae/oe/ue`.
+    pub text: String,
+    /// Byte offset of the first character in the original text.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+}
+
+/// Characters that are invisible and must neither split nor join words.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// Appends `c` lowercased and without diacritics.
+fn push_folded(out: &mut String, c: char) {
+    for lower in c.to_lowercase() {
+        match lower {
+            'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' => out.push('a'),
+            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => out.push('o'),
+            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'ß' => out.push_str("ss"),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            other => out.push(other),
+        }
+    }
+}
+
+/// German writers without umlaut keys type `ae`, `oe`, `ue`; others drop the
+/// dots. Folding all three spellings to the bare vowel makes `für`, `fuer` and
+/// `fur` the same word on both sides of the index.
+fn fold_german_digraphs(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if matches!(c, 'a' | 'o' | 'u') && chars.peek() == Some(&'e') {
+            chars.next();
+        }
+    }
+    out
+}
+
+/// Folds a single word (or phrase) the way [`words`] does.
+pub fn fold(lang: Lang, text: &str) -> String {
+    words(lang, text)
+        .into_iter()
+        .map(|w| w.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The folded words of `text`, at most `limit` of them.
+pub fn words_limited(lang: Lang, text: &str, limit: usize) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars_in_word = 0;
+    let mut start = 0;
+    let mut end = 0;
+    let finish = |current: &mut String, chars: usize, start: usize, end: usize| {
+        let word = (!current.is_empty() && chars <= MAX_WORD_CHARS).then(|| Word {
+            text: match lang {
+                Lang::De => fold_german_digraphs(current),
+                Lang::En => current.clone(),
+            },
+            start,
+            end,
+        });
+        current.clear();
+        word
+    };
+    for (i, c) in text.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if current.is_empty() {
+                start = i;
+                chars_in_word = 0;
+            }
+            push_folded(&mut current, c);
+            chars_in_word += 1;
+            end = i + c.len_utf8();
+        } else {
+            out.extend(finish(&mut current, chars_in_word, start, end));
+            if out.len() >= limit {
+                return out;
+            }
+        }
+    }
+    out.extend(finish(&mut current, chars_in_word, start, end));
+    out.truncate(limit);
+    out
+}
+
+/// All folded words of `text`.
+pub fn words(lang: Lang, text: &str) -> Vec<Word> {
+    words_limited(lang, text, usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lang: Lang, s: &str) -> Vec<String> {
+        words(lang, s).into_iter().map(|w| w.text).collect()
+    }
+
+    #[test]
+    fn folds_umlauts_and_their_spellings_alike() {
+        assert_eq!(texts(Lang::De, "für fuer fur"), ["fur", "fur", "fur"]);
+        assert_eq!(texts(Lang::De, "Größe Groesse"), ["grosse", "grosse"]);
+        assert_eq!(texts(Lang::En, "Café naïve"), ["cafe", "naive"]);
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_words() {
+        assert_eq!(texts(Lang::En, "pass\u{200b}word\u{feff}"), ["password"]);
+    }
+
+    #[test]
+    fn punctuation_and_query_syntax_split_words() {
+        assert_eq!(
+            texts(Lang::En, "(sign) \"in\": ^2 -x* ~y [a] {b} \\c"),
+            ["sign", "in", "2", "x", "y", "a", "b", "c"]
+        );
+    }
+
+    #[test]
+    fn keeps_offsets_into_the_original() {
+        let text = "Wie oft für Gruppen?";
+        let w = words(Lang::De, text);
+        assert_eq!(&text[w[2].start..w[2].end], "für");
+        assert_eq!(&text[w[3].start..w[3].end], "Gruppen");
+    }
+
+    #[test]
+    fn skips_overlong_words_and_honours_the_limit() {
+        let long = "x".repeat(MAX_WORD_CHARS + 1);
+        assert_eq!(texts(Lang::En, &format!("a {long} b")), ["a", "b"]);
+        assert_eq!(words_limited(Lang::En, "a b c d", 2).len(), 2);
+    }
+}

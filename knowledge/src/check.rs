@@ -1,0 +1,249 @@
+//! `faq check`: every problem in a corpus, as `file:line: message`.
+
+use crate::corpus::{SourceFile, TAGS, parse_file};
+use locales::Lang;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The fewest alternative phrasings an article must list.
+pub const MIN_QUESTIONS: usize = 3;
+
+/// One problem in one corpus file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// The file, as shown to the user.
+    pub path: String,
+    /// The 1-based line, or 0 when the problem concerns the whole file.
+    pub line: usize,
+    /// What is wrong, in plain words.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at `path:line`.
+    pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path, self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path, self.line, self.message)
+        }
+    }
+}
+
+/// Checks a whole corpus: front matter, ids, translations and links.
+pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut parsed = Vec::new();
+    // Ids are file names, so two ids that differ only in case collide on
+    // case-insensitive file systems and in URLs.
+    let mut seen: BTreeMap<(Lang, String), &str> = BTreeMap::new();
+    for file in files {
+        if !is_valid_id(&file.id) {
+            problems.push(Diagnostic::new(
+                &file.path,
+                0,
+                format!(
+                    "the id '{}' (the file name) may only use a-z, 0-9 and '-'",
+                    file.id
+                ),
+            ));
+        }
+        if let Some(first) = seen.insert((file.lang, file.id.to_lowercase()), &file.path) {
+            problems.push(Diagnostic::new(
+                &file.path,
+                0,
+                format!("duplicate id '{}': {first} has it too", file.id),
+            ));
+        }
+        match parse_file(file) {
+            Ok(p) => parsed.push(p),
+            Err(d) => problems.push(d),
+        }
+    }
+    let ids: BTreeMap<Lang, BTreeSet<&str>> = Lang::ALL
+        .iter()
+        .map(|&lang| {
+            // From the files, not the parsed articles: a file that fails to
+            // parse is reported once, not also as a missing translation.
+            let ids = files
+                .iter()
+                .filter(|f| f.lang == lang)
+                .map(|f| f.id.as_str())
+                .collect();
+            (lang, ids)
+        })
+        .collect();
+    let all_ids: BTreeSet<&str> = ids.values().flatten().copied().collect();
+    for p in &parsed {
+        let a = &p.article;
+        if a.questions.len() < MIN_QUESTIONS {
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.questions_line,
+                format!(
+                    "list at least {MIN_QUESTIONS} questions (other ways members ask this); found {}",
+                    a.questions.len()
+                ),
+            ));
+        }
+        if a.questions.iter().any(|q| q.trim().is_empty()) {
+            problems.push(Diagnostic::new(&a.source, p.questions_line, "a question is empty"));
+        }
+        if a.tags.is_empty() {
+            problems.push(Diagnostic::new(&a.source, p.tags_line, "give at least one tag"));
+        }
+        for tag in a.tags.iter().filter(|t| !TAGS.contains(&t.as_str())) {
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.tags_line,
+                format!("unknown tag '{tag}' (known: {})", TAGS.join(", ")),
+            ));
+        }
+        for related in &a.related {
+            if related == &a.id {
+                problems.push(Diagnostic::new(
+                    &a.source,
+                    p.related_line,
+                    "an article cannot be related to itself",
+                ));
+            } else if !all_ids.contains(related.as_str()) {
+                problems.push(Diagnostic::new(
+                    &a.source,
+                    p.related_line,
+                    format!("related id '{related}' is not an article"),
+                ));
+            }
+        }
+        let other = a.lang.other();
+        if !ids[&other].contains(a.id.as_str()) {
+            problems.push(Diagnostic::new(
+                &a.source,
+                0,
+                format!(
+                    "missing translation: there is no {}/{}.md",
+                    other.code(),
+                    a.id
+                ),
+            ));
+        }
+    }
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::embedded_files;
+
+    fn file(lang: Lang, id: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: format!("{}/{id}.md", lang.code()),
+            lang,
+            id: id.to_string(),
+            text: text.to_string(),
+        }
+    }
+
+    const GOOD: &str = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody.\n";
+
+    #[test]
+    fn the_shipped_corpus_is_clean() {
+        let problems = check(&embedded_files());
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(embedded_files().len() >= 40);
+    }
+
+    #[test]
+    fn a_clean_pair_passes() {
+        let files = [file(Lang::En, "x", GOOD), file(Lang::De, "x", GOOD)];
+        assert_eq!(check(&files), vec![]);
+    }
+
+    #[test]
+    fn reports_a_missing_translation() {
+        let problems = check(&[file(Lang::En, "x", GOOD)]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].to_string(),
+            "en/x.md: missing translation: there is no de/x.md"
+        );
+    }
+
+    #[test]
+    fn reports_bad_toml_with_its_line() {
+        let bad = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"\ntags = [\"login\"]\n+++\nBody.\n";
+        let problems = check(&[file(Lang::En, "x", bad), file(Lang::De, "x", GOOD)]);
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].path, "en/x.md");
+        assert!(problems[0].line >= 3 && problems[0].line <= 4, "{problems:#?}");
+        assert!(problems[0].message.starts_with("front matter"));
+    }
+
+    #[test]
+    fn reports_missing_fields_unknown_fields_and_missing_front_matter() {
+        let no_tags = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\n+++\nBody.\n";
+        let unknown = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\nauthor = \"x\"\n+++\nBody.\n";
+        let problems = check(&[
+            file(Lang::En, "a", no_tags),
+            file(Lang::De, "a", "no front matter"),
+            file(Lang::En, "b", unknown),
+            file(Lang::De, "b", "+++\ntitle = \"T\"\n"),
+        ]);
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(shown.iter().any(|s| s.starts_with("en/a.md:") && s.contains("tags")), "{shown:#?}");
+        assert!(shown.iter().any(|s| s.starts_with("de/a.md:1:")), "{shown:#?}");
+        assert!(shown.iter().any(|s| s.starts_with("en/b.md:5:") && s.contains("author")), "{shown:#?}");
+        assert!(shown.iter().any(|s| s.starts_with("de/b.md:1:") && s.contains("not closed")), "{shown:#?}");
+    }
+
+    #[test]
+    fn reports_few_questions_unknown_tags_and_related() {
+        let text = "+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"cooking\"]\nrelated = [\"nope\", \"x\"]\n+++\nBody.\n";
+        let problems = check(&[file(Lang::En, "x", text), file(Lang::De, "x", GOOD)]);
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(shown.contains(&"en/x.md:3: list at least 3 questions (other ways members ask this); found 1".to_string()), "{shown:#?}");
+        assert!(shown.iter().any(|s| s.starts_with("en/x.md:4: unknown tag 'cooking'")), "{shown:#?}");
+        assert!(shown.contains(&"en/x.md:5: related id 'nope' is not an article".to_string()), "{shown:#?}");
+        assert!(shown.contains(&"en/x.md:5: an article cannot be related to itself".to_string()), "{shown:#?}");
+    }
+
+    #[test]
+    fn reports_duplicate_and_malformed_ids() {
+        let problems = check(&[
+            file(Lang::En, "x", GOOD),
+            file(Lang::En, "X", GOOD),
+            file(Lang::De, "x", GOOD),
+        ]);
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(shown.iter().any(|s| s.contains("duplicate id 'X'")), "{shown:#?}");
+        assert!(shown.iter().any(|s| s.contains("may only use")), "{shown:#?}");
+    }
+
+    #[test]
+    fn reports_an_empty_body_and_title() {
+        let empty_body = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\n\n  \n";
+        let empty_title = "+++\ntitle = \" \"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+        let problems = check(&[file(Lang::En, "x", empty_body), file(Lang::De, "x", empty_title)]);
+        let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        assert!(shown.contains(&"en/x.md:6: the article has no body".to_string()), "{shown:#?}");
+        assert!(shown.contains(&"de/x.md:2: the title is empty".to_string()), "{shown:#?}");
+    }
+}

@@ -1,0 +1,243 @@
+//! FAQ articles: one markdown file per article and language, with TOML front matter.
+
+use crate::check::Diagnostic;
+use locales::Lang;
+use serde::Deserialize;
+use std::path::Path;
+use toml::Spanned;
+
+/// The topics an article may be tagged with.
+pub const TAGS: &[&str] = &["login", "sync", "bonus", "invitations", "groups", "moderation"];
+
+/// The corpus compiled into the binary, as `(path below faq/, contents)`.
+const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/faq.rs"));
+
+/// One FAQ article in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    /// The id, shared by all translations (`group-invitation-limits`).
+    pub id: String,
+    /// The language this version is written in.
+    pub lang: Lang,
+    /// The headline.
+    pub title: String,
+    /// Other ways members ask the same thing.
+    pub questions: Vec<String>,
+    /// Topics from [`TAGS`].
+    pub tags: Vec<String>,
+    /// Ids of articles worth reading next.
+    pub related: Vec<String>,
+    /// The answer, in markdown.
+    pub body: String,
+    /// Where the article came from, for messages (`en/invite-people.md`).
+    pub source: String,
+}
+
+/// A set of articles in both languages.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// The articles, sorted by id then language.
+    pub articles: Vec<Article>,
+}
+
+/// A corpus file before parsing: where it is and what it says.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path shown in messages.
+    pub path: String,
+    /// The language folder it sits in.
+    pub lang: Lang,
+    /// The file name without `.md`.
+    pub id: String,
+    /// The whole file.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FrontMatter {
+    pub title: Spanned<String>,
+    pub questions: Spanned<Vec<String>>,
+    pub tags: Spanned<Vec<String>>,
+    #[serde(default)]
+    pub related: Option<Spanned<Vec<String>>>,
+}
+
+/// A parsed file together with where its fields start, for later checks.
+pub(crate) struct ParsedFile {
+    pub article: Article,
+    pub questions_line: usize,
+    pub tags_line: usize,
+    pub related_line: usize,
+}
+
+impl Corpus {
+    /// The corpus compiled into the binary.
+    pub fn embedded() -> Result<Corpus, Vec<Diagnostic>> {
+        Corpus::from_files(embedded_files())
+    }
+
+    /// Loads `DIR/en/*.md` and `DIR/de/*.md`.
+    pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
+        Corpus::from_files(read_dir_files(dir)?)
+    }
+
+    /// Parses files; any file that does not parse makes the whole load fail.
+    ///
+    /// Missing translations and unknown `related` ids are not fatal here (the
+    /// answering engine copes with them); `faq check` reports them.
+    pub fn from_files(files: Vec<SourceFile>) -> Result<Corpus, Vec<Diagnostic>> {
+        let mut articles = Vec::new();
+        let mut problems = Vec::new();
+        for file in &files {
+            match parse_file(file) {
+                Ok(parsed) => articles.push(parsed.article),
+                Err(diagnostic) => problems.push(diagnostic),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        articles.sort_by(|a, b| (&a.id, a.lang).cmp(&(&b.id, b.lang)));
+        Ok(Corpus { articles })
+    }
+
+    /// The article `id` in `lang`.
+    pub fn get(&self, id: &str, lang: Lang) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id && a.lang == lang)
+    }
+}
+
+/// The embedded corpus as source files, for `faq check`.
+pub fn embedded_files() -> Vec<SourceFile> {
+    EMBEDDED
+        .iter()
+        .filter_map(|(path, text)| {
+            let (lang, name) = path.split_once('/')?;
+            Some(SourceFile {
+                path: format!("knowledge/faq/{path}"),
+                lang: Lang::parse(lang)?,
+                id: name.trim_end_matches(".md").to_string(),
+                text: (*text).to_string(),
+            })
+        })
+        .collect()
+}
+
+/// Reads the corpus files below `dir`; unreadable files become diagnostics.
+pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::new(
+            dir.display().to_string(),
+            0,
+            "not a folder (expected a folder with en/ and de/ inside)",
+        )]);
+    }
+    for lang in Lang::ALL {
+        let lang_dir = dir.join(lang.code());
+        let entries = match std::fs::read_dir(&lang_dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                problems.push(Diagnostic::new(
+                    lang_dir.display().to_string(),
+                    0,
+                    format!("cannot read the {} articles: {e}", lang.code()),
+                ));
+                continue;
+            }
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let shown = path.display().to_string();
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => files.push(SourceFile {
+                        path: shown,
+                        lang,
+                        id,
+                        text,
+                    }),
+                    Err(e) => {
+                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+                        problems.push(Diagnostic::new(shown, line, "not valid UTF-8"));
+                    }
+                },
+                Err(e) => problems.push(Diagnostic::new(shown, 0, format!("cannot read: {e}"))),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses one file; the error names the line.
+pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
+    let fail = |line: usize, message: String| Diagnostic::new(file.path.clone(), line, message);
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "+++" {
+        return Err(fail(1, "expected front matter: the first line must be +++".into()));
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut front_end = None;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            front_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((front_end, body_start)) = front_end else {
+        return Err(fail(1, "the front matter is not closed: add a line with +++".into()));
+    };
+    let front = &text[front_start..front_end];
+    let line_of = |byte: usize| 2 + front[..byte.min(front.len())].matches('\n').count();
+    let matter: FrontMatter = toml::from_str(front).map_err(|e| {
+        let line = e.span().map(|s| line_of(s.start)).unwrap_or(2);
+        fail(line, format!("front matter: {}", e.message()))
+    })?;
+    let body = text[body_start..].trim().to_string();
+    let body_line = 1 + text[..body_start].matches('\n').count();
+    if matter.title.get_ref().trim().is_empty() {
+        return Err(fail(line_of(matter.title.span().start), "the title is empty".into()));
+    }
+    if body.is_empty() {
+        return Err(fail(body_line, "the article has no body".into()));
+    }
+    let related_line = matter
+        .related
+        .as_ref()
+        .map(|r| line_of(r.span().start))
+        .unwrap_or(1);
+    Ok(ParsedFile {
+        questions_line: line_of(matter.questions.span().start),
+        tags_line: line_of(matter.tags.span().start),
+        related_line,
+        article: Article {
+            id: file.id.clone(),
+            lang: file.lang,
+            title: matter.title.into_inner().trim().to_string(),
+            questions: matter.questions.into_inner(),
+            tags: matter.tags.into_inner(),
+            related: matter.related.map(Spanned::into_inner).unwrap_or_default(),
+            body,
+            source: file.path.clone(),
+        },
+    })
+}

@@ -1,0 +1,281 @@
+//! The one tantivy index over both languages: schema, building and opening.
+
+use crate::analysis::{Analyzer, Vocabulary, vocabulary};
+use crate::corpus::{Article, Corpus};
+use locales::Lang;
+use std::path::Path;
+use std::sync::Arc;
+use tantivy::schema::{
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// The fields of one language: analysed text, not stored.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LangFields {
+    pub title: Field,
+    pub questions: Field,
+    pub body: Field,
+    /// Folded but unstemmed words: the vocabulary for typo correction.
+    pub plain: Field,
+}
+
+impl LangFields {
+    /// The fields a question is matched against, with their boosts.
+    pub fn weighted(&self) -> [(Field, f32); 3] {
+        [(self.title, 2.0), (self.questions, 1.5), (self.body, 1.0)]
+    }
+}
+
+/// Every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fields {
+    pub id: Field,
+    pub lang: Field,
+    /// `lang:id`, to ask whether a translation exists.
+    pub key: Field,
+    pub title: Field,
+    pub body: Field,
+    pub related: Field,
+    pub en: LangFields,
+    pub de: LangFields,
+}
+
+impl Fields {
+    pub fn of(&self, lang: Lang) -> &LangFields {
+        match lang {
+            Lang::En => &self.en,
+            Lang::De => &self.de,
+        }
+    }
+}
+
+fn tokenizer_name(lang: Lang, plain: bool) -> String {
+    format!("helpdesk_{}{}", lang.code(), if plain { "_plain" } else { "" })
+}
+
+/// Builds the schema; analyzers are named here and registered after opening.
+pub(crate) fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let id = builder.add_text_field("id", STRING | STORED);
+    let lang = builder.add_text_field("lang", STRING | STORED);
+    let key = builder.add_text_field("key", STRING);
+    let title = builder.add_text_field("title", STORED);
+    let body = builder.add_text_field("body", STORED);
+    let related = builder.add_text_field("related", STORED);
+    let mut lang_fields = |lang: Lang| {
+        let analysed = |plain: bool| {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(&tokenizer_name(lang, plain))
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            )
+        };
+        let code = lang.code();
+        LangFields {
+            title: builder.add_text_field(&format!("title_{code}"), analysed(false)),
+            questions: builder.add_text_field(&format!("questions_{code}"), analysed(false)),
+            body: builder.add_text_field(&format!("body_{code}"), analysed(false)),
+            plain: builder.add_text_field(&format!("plain_{code}"), analysed(true)),
+        }
+    };
+    let en = lang_fields(Lang::En);
+    let de = lang_fields(Lang::De);
+    let fields = Fields {
+        id,
+        lang,
+        key,
+        title,
+        body,
+        related,
+        en,
+        de,
+    };
+    (builder.build(), fields)
+}
+
+/// Hands our own analysis to tantivy, so the index and the questions agree.
+#[derive(Clone)]
+struct PipelineTokenizer {
+    analyzer: Arc<Analyzer>,
+    plain: bool,
+}
+
+struct PreparedTokens {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for PreparedTokens {
+    fn advance(&mut self) -> bool {
+        if self.next < self.tokens.len() {
+            self.next += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        &self.tokens[self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        let at = self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        &mut self.tokens[at]
+    }
+}
+
+impl Tokenizer for PipelineTokenizer {
+    type TokenStream<'a> = PreparedTokens;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PreparedTokens {
+        let terms = if self.plain {
+            self.analyzer.plain_terms(text)
+        } else {
+            self.analyzer.index_terms(text)
+        };
+        let tokens = terms
+            .into_iter()
+            .enumerate()
+            .map(|(position, text)| Token {
+                position,
+                text,
+                ..Token::default()
+            })
+            .collect();
+        PreparedTokens { tokens, next: 0 }
+    }
+}
+
+/// A searchable index with the analyzers that built it.
+pub(crate) struct OpenIndex {
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub en: Arc<Analyzer>,
+    pub de: Arc<Analyzer>,
+}
+
+fn register(index: &Index, en: &Arc<Analyzer>, de: &Arc<Analyzer>) {
+    for analyzer in [en, de] {
+        for plain in [false, true] {
+            index.tokenizers().register(
+                &tokenizer_name(analyzer.lang(), plain),
+                PipelineTokenizer {
+                    analyzer: Arc::clone(analyzer),
+                    plain,
+                },
+            );
+        }
+    }
+}
+
+fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
+    std::iter::once(article.title.as_str())
+        .chain(article.questions.iter().map(String::as_str))
+        .chain(std::iter::once(article.body.as_str()))
+}
+
+fn corpus_vocabulary(corpus: &Corpus, lang: Lang) -> Vocabulary {
+    let per_article: Vec<String> = corpus
+        .articles
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| article_texts(a).collect::<Vec<_>>().join("\n"))
+        .collect();
+    vocabulary(lang, per_article.iter().map(String::as_str))
+}
+
+/// The writer's heap; tantivy wants at least 15 MB per thread.
+const WRITER_HEAP_BYTES: usize = 50_000_000;
+
+/// Indexes `corpus` into `index` (fresh, RAM or folder).
+pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::Result<OpenIndex> {
+    let en = Arc::new(Analyzer::new(Lang::En, corpus_vocabulary(corpus, Lang::En)));
+    let de = Arc::new(Analyzer::new(Lang::De, corpus_vocabulary(corpus, Lang::De)));
+    register(&index, &en, &de);
+    // Small corpora index fastest on one thread: no merging of per-thread segments.
+    let threads = if corpus.articles.len() < 10_000 { 1 } else { 2 };
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_HEAP_BYTES)?;
+    for article in &corpus.articles {
+        let lf = fields.of(article.lang);
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, &article.id);
+        doc.add_text(fields.lang, article.lang.code());
+        doc.add_text(fields.key, format!("{}:{}", article.lang.code(), article.id));
+        doc.add_text(fields.title, &article.title);
+        doc.add_text(fields.body, &article.body);
+        for related in &article.related {
+            doc.add_text(fields.related, related);
+        }
+        doc.add_text(lf.title, &article.title);
+        for question in &article.questions {
+            doc.add_text(lf.questions, question);
+        }
+        doc.add_text(lf.body, &article.body);
+        for text in article_texts(article) {
+            doc.add_text(lf.plain, text);
+        }
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    finish(index, fields, en, de)
+}
+
+fn finish(
+    index: Index,
+    fields: Fields,
+    en: Arc<Analyzer>,
+    de: Arc<Analyzer>,
+) -> tantivy::Result<OpenIndex> {
+    // Manual reload: the index never changes after it is built or opened.
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(OpenIndex {
+        reader,
+        fields,
+        en,
+        de,
+    })
+}
+
+/// Builds the index for `corpus` in memory.
+pub(crate) fn build_in_ram(corpus: &Corpus) -> tantivy::Result<OpenIndex> {
+    let (schema, fields) = schema();
+    build(Index::create_in_ram(schema), fields, corpus)
+}
+
+/// Builds the index for `corpus` in the empty folder `dir`.
+pub(crate) fn build_in_dir(corpus: &Corpus, dir: &Path) -> tantivy::Result<OpenIndex> {
+    let (schema, fields) = schema();
+    build(Index::create_in_dir(dir, schema)?, fields, corpus)
+}
+
+/// Opens an index built by [`build_in_dir`], reading the vocabularies back
+/// from its plain fields so that questions are analysed as the articles were.
+pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
+    let index = Index::open_in_dir(dir)?;
+    let (_, fields) = schema();
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let read_vocabulary = |field: Field| -> tantivy::Result<Vocabulary> {
+        let mut vocabulary = Vocabulary::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let word = String::from_utf8_lossy(stream.key()).into_owned();
+                *vocabulary.entry(word).or_default() += stream.value().doc_freq;
+            }
+        }
+        Ok(vocabulary)
+    };
+    let en = Arc::new(Analyzer::new(Lang::En, read_vocabulary(fields.en.plain)?));
+    let de = Arc::new(Analyzer::new(Lang::De, read_vocabulary(fields.de.plain)?));
+    register(&index, &en, &de);
+    finish(index, fields, en, de)
+}
