@@ -12,7 +12,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
 
 /// Below this confidence the question counts as not answered.
-pub const CONFIDENCE_THRESHOLD: f32 = 0.5;
+pub const CONFIDENCE_THRESHOLD: f32 = 0.35;
 /// How many articles tantivy hands over for re-ranking.
 const CANDIDATES: usize = 10;
 /// How many other articles an answer suggests.
@@ -24,6 +24,9 @@ const UNKNOWN_WORD_WEIGHT: f32 = 1.4;
 const CORRECTION_CREDIT: f32 = 0.85;
 /// How much the BM25 score (relative to the best) counts next to coverage.
 const BM25_SHARE: f32 = 0.3;
+/// A word in more than this share of a language's articles ("how", "group")
+/// says little; a match on such words alone is no evidence.
+const GENERIC_SHARE: f32 = 0.5;
 
 /// A short passage of the answer with the matched words marked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,6 +106,7 @@ struct WeightedTerm {
     term: QueryTerm,
     weight: f32,
     indexed: bool,
+    generic: bool,
 }
 
 struct Candidate {
@@ -193,6 +197,7 @@ impl OpenIndex {
                 term,
                 weight,
                 indexed: df > 0.0,
+                generic: df > GENERIC_SHARE * articles,
             });
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -241,7 +246,12 @@ impl OpenIndex {
                     }
                 })
                 .sum();
-            c.coverage = if total_weight > 0.0 { covered / total_weight } else { 0.0 };
+            let specific = terms.iter().zip(&c.matched).any(|(t, m)| *m && !t.generic);
+            c.coverage = if total_weight > 0.0 && specific {
+                covered / total_weight
+            } else {
+                0.0
+            };
             c.score += c.coverage;
         }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address)));
