@@ -25,7 +25,11 @@ fn main() {
     files.sort();
     let mut out = String::from("&[\n");
     for (relative, path) in files {
-        let _ = writeln!(out, "    ({relative:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({relative:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push(']');
     let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("faq.rs");

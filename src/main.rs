@@ -1,1 +1,48 @@
-fn main(){}
+//! `helpdesk`: the one binary. Parses the command line and hands each
+//! subcommand to the library crates; errors become messages and exit codes here.
+
+mod ask;
+mod cli;
+mod faq;
+
+use cli::{Command, FaqCommand};
+use locales::{Lang, Localizer};
+use std::process::ExitCode;
+
+/// What a subcommand reports back: success, a refusal the user should fix, or a failure.
+pub(crate) enum Outcome {
+    /// Everything worked.
+    Done,
+    /// The input was processed, but some of it was bad (exit 1).
+    Problems,
+}
+
+fn main() -> ExitCode {
+    let localizer = match Localizer::embedded() {
+        Ok(localizer) => localizer,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let ui_lang = Lang::from_env();
+    let cli = cli::parse(&localizer, ui_lang);
+    let result = match cli.command {
+        None => {
+            cli::print_help(&localizer, ui_lang);
+            Ok(Outcome::Done)
+        }
+        Some(Command::Ask(args)) => ask::run(&localizer, cli.faq_dir.as_deref(), args),
+        Some(Command::Faq {
+            command: FaqCommand::Check(args),
+        }) => faq::check(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
+    };
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Problems) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("{}: {e:#}", localizer.text(ui_lang, "error-prefix"));
+            ExitCode::from(1)
+        }
+    }
+}

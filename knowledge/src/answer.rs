@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, Term};
 
 /// Below this confidence the question counts as not answered.
 pub const CONFIDENCE_THRESHOLD: f32 = 0.35;
@@ -27,6 +27,8 @@ const BM25_SHARE: f32 = 0.3;
 /// A word in more than this share of a language's articles ("how", "group")
 /// says little; a match on such words alone is no evidence.
 const GENERIC_SHARE: f32 = 0.5;
+/// In a corpus this small every word is in half the articles; skip the rule.
+const GENERIC_MIN_ARTICLES: f32 = 4.0;
 
 /// A short passage of the answer with the matched words marked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -153,13 +155,20 @@ impl OpenIndex {
                 // match better wins, English on a tie.
                 let en = self.rank(&searcher, question, Lang::En)?;
                 let de = self.rank(&searcher, question, Lang::De)?;
-                if de.confidence() > en.confidence() { de } else { en }
+                if de.confidence() > en.confidence() {
+                    de
+                } else {
+                    en
+                }
             }
         };
         let question_lang = ranking.lang;
         if ranking.confidence() < CONFIDENCE_THRESHOLD {
             // An article that exists only in the other language still helps.
-            let other = self.rank(&searcher, question, question_lang.other())?;
+            // The question's own function words ("how", "do", "I") would count
+            // as unknown words there; only its content can match.
+            let content = self.analyzer(question_lang).without_stopwords(question);
+            let other = self.rank(&searcher, &content, question_lang.other())?;
             if other.confidence() >= CONFIDENCE_THRESHOLD
                 && let Some(best) = other.candidates.first()
             {
@@ -192,12 +201,16 @@ impl OpenIndex {
             }
             let df = df as f32;
             let idf = (1.0 + (articles - df + 0.5) / (df + 0.5)).ln();
-            let weight = if df == 0.0 { idf * UNKNOWN_WORD_WEIGHT } else { idf };
+            let weight = if df == 0.0 {
+                idf * UNKNOWN_WORD_WEIGHT
+            } else {
+                idf
+            };
             terms.push(WeightedTerm {
                 term,
                 weight,
                 indexed: df > 0.0,
-                generic: df > GENERIC_SHARE * articles,
+                generic: articles >= GENERIC_MIN_ARTICLES && df > GENERIC_SHARE * articles,
             });
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -207,7 +220,10 @@ impl OpenIndex {
                     Term::from_field_text(field, &t.term.stem),
                     IndexRecordOption::WithFreqs,
                 );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(query), boost)),
+                ));
             }
         }
         if clauses.is_empty() {

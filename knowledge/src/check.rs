@@ -96,10 +96,18 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
             ));
         }
         if a.questions.iter().any(|q| q.trim().is_empty()) {
-            problems.push(Diagnostic::new(&a.source, p.questions_line, "a question is empty"));
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.questions_line,
+                "a question is empty",
+            ));
         }
         if a.tags.is_empty() {
-            problems.push(Diagnostic::new(&a.source, p.tags_line, "give at least one tag"));
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.tags_line,
+                "give at least one tag",
+            ));
         }
         for tag in a.tags.iter().filter(|t| !TAGS.contains(&t.as_str())) {
             problems.push(Diagnostic::new(
@@ -162,7 +170,8 @@ mod tests {
         }
     }
 
-    const GOOD: &str = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody.\n";
+    const GOOD: &str =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody.\n";
 
     #[test]
     fn the_shipped_corpus_is_clean() {
@@ -193,7 +202,10 @@ mod tests {
         let problems = check(&[file(Lang::En, "x", bad), file(Lang::De, "x", GOOD)]);
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!(problems[0].path, "en/x.md");
-        assert!(problems[0].line >= 3 && problems[0].line <= 4, "{problems:#?}");
+        assert!(
+            problems[0].line >= 3 && problems[0].line <= 4,
+            "{problems:#?}"
+        );
         assert!(problems[0].message.starts_with("front matter"));
     }
 
@@ -208,10 +220,28 @@ mod tests {
             file(Lang::De, "b", "+++\ntitle = \"T\"\n"),
         ]);
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(shown.iter().any(|s| s.starts_with("en/a.md:") && s.contains("tags")), "{shown:#?}");
-        assert!(shown.iter().any(|s| s.starts_with("de/a.md:1:")), "{shown:#?}");
-        assert!(shown.iter().any(|s| s.starts_with("en/b.md:5:") && s.contains("author")), "{shown:#?}");
-        assert!(shown.iter().any(|s| s.starts_with("de/b.md:1:") && s.contains("not closed")), "{shown:#?}");
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("en/a.md:") && s.contains("tags")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|s| s.starts_with("de/a.md:1:")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("en/b.md:5:") && s.contains("author")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("de/b.md:1:") && s.contains("not closed")),
+            "{shown:#?}"
+        );
     }
 
     #[test]
@@ -219,10 +249,27 @@ mod tests {
         let text = "+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"cooking\"]\nrelated = [\"nope\", \"x\"]\n+++\nBody.\n";
         let problems = check(&[file(Lang::En, "x", text), file(Lang::De, "x", GOOD)]);
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(shown.contains(&"en/x.md:3: list at least 3 questions (other ways members ask this); found 1".to_string()), "{shown:#?}");
-        assert!(shown.iter().any(|s| s.starts_with("en/x.md:4: unknown tag 'cooking'")), "{shown:#?}");
-        assert!(shown.contains(&"en/x.md:5: related id 'nope' is not an article".to_string()), "{shown:#?}");
-        assert!(shown.contains(&"en/x.md:5: an article cannot be related to itself".to_string()), "{shown:#?}");
+        assert!(
+            shown.contains(
+                &"en/x.md:3: list at least 3 questions (other ways members ask this); found 1"
+                    .to_string()
+            ),
+            "{shown:#?}"
+        );
+        assert!(
+            shown
+                .iter()
+                .any(|s| s.starts_with("en/x.md:4: unknown tag 'cooking'")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.contains(&"en/x.md:5: related id 'nope' is not an article".to_string()),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.contains(&"en/x.md:5: an article cannot be related to itself".to_string()),
+            "{shown:#?}"
+        );
     }
 
     #[test]
@@ -233,17 +280,32 @@ mod tests {
             file(Lang::De, "x", GOOD),
         ]);
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(shown.iter().any(|s| s.contains("duplicate id 'X'")), "{shown:#?}");
-        assert!(shown.iter().any(|s| s.contains("may only use")), "{shown:#?}");
+        assert!(
+            shown.iter().any(|s| s.contains("duplicate id 'X'")),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.iter().any(|s| s.contains("may only use")),
+            "{shown:#?}"
+        );
     }
 
     #[test]
     fn reports_an_empty_body_and_title() {
         let empty_body = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\n\n  \n";
         let empty_title = "+++\ntitle = \" \"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
-        let problems = check(&[file(Lang::En, "x", empty_body), file(Lang::De, "x", empty_title)]);
+        let problems = check(&[
+            file(Lang::En, "x", empty_body),
+            file(Lang::De, "x", empty_title),
+        ]);
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        assert!(shown.contains(&"en/x.md:6: the article has no body".to_string()), "{shown:#?}");
-        assert!(shown.contains(&"de/x.md:2: the title is empty".to_string()), "{shown:#?}");
+        assert!(
+            shown.contains(&"en/x.md:6: the article has no body".to_string()),
+            "{shown:#?}"
+        );
+        assert!(
+            shown.contains(&"de/x.md:2: the title is empty".to_string()),
+            "{shown:#?}"
+        );
     }
 }

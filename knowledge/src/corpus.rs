@@ -7,7 +7,14 @@ use std::path::Path;
 use toml::Spanned;
 
 /// The topics an article may be tagged with.
-pub const TAGS: &[&str] = &["login", "sync", "bonus", "invitations", "groups", "moderation"];
+pub const TAGS: &[&str] = &[
+    "login",
+    "sync",
+    "bonus",
+    "invitations",
+    "groups",
+    "moderation",
+];
 
 /// The corpus compiled into the binary, as `(path below faq/, contents)`.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/faq.rs"));
@@ -191,7 +198,10 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "+++" {
-        return Err(fail(1, "expected front matter: the first line must be +++".into()));
+        return Err(fail(
+            1,
+            "expected front matter: the first line must be +++".into(),
+        ));
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -204,7 +214,10 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         offset += line.len();
     }
     let Some((front_end, body_start)) = front_end else {
-        return Err(fail(1, "the front matter is not closed: add a line with +++".into()));
+        return Err(fail(
+            1,
+            "the front matter is not closed: add a line with +++".into(),
+        ));
     };
     let front = &text[front_start..front_end];
     let line_of = |byte: usize| 2 + front[..byte.min(front.len())].matches('\n').count();
@@ -215,7 +228,10 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let body = text[body_start..].trim().to_string();
     let body_line = 1 + text[..body_start].matches('\n').count();
     if matter.title.get_ref().trim().is_empty() {
-        return Err(fail(line_of(matter.title.span().start), "the title is empty".into()));
+        return Err(fail(
+            line_of(matter.title.span().start),
+            "the title is empty".into(),
+        ));
     }
     if body.is_empty() {
         return Err(fail(body_line, "the article has no body".into()));

@@ -52,7 +52,11 @@ impl Fields {
 }
 
 fn tokenizer_name(lang: Lang, plain: bool) -> String {
-    format!("helpdesk_{}{}", lang.code(), if plain { "_plain" } else { "" })
+    format!(
+        "helpdesk_{}{}",
+        lang.code(),
+        if plain { "_plain" } else { "" }
+    )
 }
 
 /// Builds the schema; analyzers are named here and registered after opening.
@@ -118,11 +122,17 @@ impl TokenStream for PreparedTokens {
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1))]
+        &self.tokens[self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1))]
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        let at = self.next.saturating_sub(1).min(self.tokens.len().saturating_sub(1));
+        let at = self
+            .next
+            .saturating_sub(1)
+            .min(self.tokens.len().saturating_sub(1));
         &mut self.tokens[at]
     }
 }
@@ -197,13 +207,17 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
     register(&index, &en, &de);
     // Small corpora index fastest on one thread: no merging of per-thread segments.
     let threads = if corpus.articles.len() < 10_000 { 1 } else { 2 };
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_HEAP_BYTES)?;
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_HEAP_BYTES)?;
     for article in &corpus.articles {
         let lf = fields.of(article.lang);
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.id, &article.id);
         doc.add_text(fields.lang, article.lang.code());
-        doc.add_text(fields.key, format!("{}:{}", article.lang.code(), article.id));
+        doc.add_text(
+            fields.key,
+            format!("{}:{}", article.lang.code(), article.id),
+        );
         doc.add_text(fields.title, &article.title);
         doc.add_text(fields.body, &article.body);
         for related in &article.related {

@@ -68,7 +68,10 @@ impl KnowledgeBase {
     }
 
     /// Indexes `corpus` into the empty folder `index_dir`, for corpora too big to rebuild at start.
-    pub fn build_in_dir(corpus: &Corpus, index_dir: &Path) -> Result<KnowledgeBase, KnowledgeError> {
+    pub fn build_in_dir(
+        corpus: &Corpus,
+        index_dir: &Path,
+    ) -> Result<KnowledgeBase, KnowledgeError> {
         Ok(KnowledgeBase {
             index: index::build_in_dir(corpus, index_dir)?,
         })

@@ -70,13 +70,24 @@ mod tests {
 
     #[test]
     fn strips_markers_and_keeps_bullets() {
-        assert_eq!(to_plain("# Head\n- **bold** and *it*\n1. one"), "Head\n• bold and it\n1. one");
+        assert_eq!(
+            to_plain("# Head\n- **bold** and *it*\n1. one"),
+            "Head\n• bold and it\n1. one"
+        );
     }
 
     #[test]
     fn splits_sentences_without_breaking_numbers() {
-        let s: Vec<_> = sentences("Every 7th person counts. Version 1.5 works!\nNext line").collect();
-        assert_eq!(s, ["Every 7th person counts.", "Version 1.5 works!", "Next line"]);
+        let s: Vec<_> =
+            sentences("Every 7th person counts. Version 1.5 works!\nNext line").collect();
+        assert_eq!(
+            s,
+            [
+                "Every 7th person counts.",
+                "Version 1.5 works!",
+                "Next line"
+            ]
+        );
     }
 
     #[test]

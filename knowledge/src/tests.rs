@@ -10,5 +10,94 @@ fn answers_the_issue_example_in_german() {
         .answer("Wie oft darf ich jemanden in eine Gruppe einladen?", None)
         .expect("answer");
     assert_eq!(answer.lang, Lang::De);
-    assert_eq!(answer.article.map(|a| a.id).as_deref(), Some("group-invitation-limits"));
+    assert_eq!(
+        answer.article.map(|a| a.id).as_deref(),
+        Some("group-invitation-limits")
+    );
+}
+
+fn file(lang: Lang, id: &str, title: &str, questions: &str, body: &str) -> corpus::SourceFile {
+    corpus::SourceFile {
+        path: format!("{}/{id}.md", lang.code()),
+        lang,
+        id: id.to_string(),
+        text: format!(
+            "+++\ntitle = \"{title}\"\nquestions = [{questions}]\ntags = [\"login\"]\n+++\n{body}\n"
+        ),
+    }
+}
+
+#[test]
+fn says_so_when_the_answer_exists_only_in_the_other_language() {
+    let corpus = Corpus::from_files(vec![
+        file(
+            Lang::En,
+            "a",
+            "Reset your password",
+            "\"forgot password\", \"new password\", \"password lost\"",
+            "Use the link on the login page.",
+        ),
+        file(
+            Lang::De,
+            "a",
+            "Passwort zurücksetzen",
+            "\"Passwort vergessen\", \"neues Passwort\", \"Kennwort verloren\"",
+            "Nutzen Sie den Link auf der Anmeldeseite.",
+        ),
+        file(
+            Lang::De,
+            "b",
+            "Was ist ein Xpert-Botschafter?",
+            "\"Xpert-Botschafter\", \"Xpert Gruppen\", \"Branchengruppen\"",
+            "Xpert-Botschafter moderieren Branchengruppen.",
+        ),
+    ])
+    .expect("corpus");
+    let kb = KnowledgeBase::from_corpus(&corpus).expect("index");
+    let answer = kb
+        .answer("What does an Xpert ambassador do?", Some(Lang::En))
+        .expect("answer");
+    assert_eq!(answer.question_lang, Lang::En);
+    assert_eq!(answer.lang, Lang::De);
+    assert!(answer.in_other_language());
+    assert_eq!(answer.article.map(|a| a.id).as_deref(), Some("b"));
+    let answer = kb.answer("I forgot my password", None).expect("answer");
+    assert_eq!(
+        (answer.lang, answer.article.map(|a| a.id)),
+        (Lang::En, Some("a".to_string()))
+    );
+}
+
+#[test]
+fn answers_carry_snippet_related_and_bounded_confidence() {
+    let answer = kb()
+        .answer("How do I switch off group invitations?", None)
+        .expect("answer");
+    assert!((0.0..=1.0).contains(&answer.confidence));
+    assert!(answer.alternatives.len() <= MAX_ALTERNATIVES);
+    let article = answer.article.expect("answered");
+    assert_eq!(article.id, "group-invitation-disable");
+    assert!(!article.related.is_empty());
+    let snippet = &article.snippet;
+    assert!(!snippet.highlights.is_empty(), "{snippet:?}");
+    for range in &snippet.highlights {
+        assert!(
+            snippet.text.get(range.clone()).is_some(),
+            "{range:?} in {:?}",
+            snippet.text
+        );
+    }
+}
+
+#[test]
+fn not_answered_still_offers_the_closest_articles() {
+    let answer = kb()
+        .answer("my password and the weather in Paris and a recipe", None)
+        .expect("answer");
+    assert!(!answer.answered(), "{answer:?}");
+    assert!(answer.confidence < CONFIDENCE_THRESHOLD);
+    assert_eq!(
+        answer.alternatives.first().map(|s| s.id.as_str()),
+        Some("login-password-reset")
+    );
 }

@@ -26,11 +26,22 @@ fn the_dev_set_is_broad_enough() {
     let set = dev_set();
     assert!(set.questions.len() >= 60);
     for kind in ["en", "de", "typo", "compound", "no-umlaut", "colloquial"] {
-        assert!(set.questions.iter().any(|q| q.kind == kind), "no {kind} questions");
+        assert!(
+            set.questions.iter().any(|q| q.kind == kind),
+            "no {kind} questions"
+        );
     }
-    let off_topic = set.questions.iter().filter(|q| q.kind == "off-topic").count();
+    let off_topic = set
+        .questions
+        .iter()
+        .filter(|q| q.kind == "off-topic")
+        .count();
     assert!(off_topic >= 8);
-    assert!(set.questions.iter().all(|q| (q.kind == "off-topic") == q.id.is_none()));
+    assert!(
+        set.questions
+            .iter()
+            .all(|q| (q.kind == "off-topic") == q.id.is_none())
+    );
 }
 
 #[test]
@@ -57,7 +68,11 @@ fn answers_the_dev_set() {
                         "MISS {:?}: want {want}, got {got:?} ({:.2}; alternatives {:?})",
                         q.q,
                         answer.confidence,
-                        answer.alternatives.iter().map(|a| (&a.id, a.confidence)).collect::<Vec<_>>()
+                        answer
+                            .alternatives
+                            .iter()
+                            .map(|a| (&a.id, a.confidence))
+                            .collect::<Vec<_>>()
                     ));
                 }
             }
@@ -66,7 +81,10 @@ fn answers_the_dev_set() {
                 if got.is_none() {
                     rejected += 1;
                 } else {
-                    misses.push(format!("ANSWERED off-topic {:?} with {got:?} ({:.2})", q.q, answer.confidence));
+                    misses.push(format!(
+                        "ANSWERED off-topic {:?} with {got:?} ({:.2})",
+                        q.q, answer.confidence
+                    ));
                 }
             }
         }
@@ -74,12 +92,18 @@ fn answers_the_dev_set() {
     let top1_rate = top1 as f32 / on_topic as f32;
     let rejection_rate = rejected as f32 / off_topic as f32;
     let lang_rate = right_lang as f32 / set.questions.len() as f32;
-    eprintln!("top-1 {top1}/{on_topic}, off-topic rejected {rejected}/{off_topic}, language {right_lang}/{}", set.questions.len());
+    eprintln!(
+        "top-1 {top1}/{on_topic}, off-topic rejected {rejected}/{off_topic}, language {right_lang}/{}",
+        set.questions.len()
+    );
     for miss in &misses {
         eprintln!("  {miss}");
     }
     assert!(top1_rate >= 0.9, "top-1 {top1_rate:.2} < 0.9");
-    assert!(rejection_rate >= 0.9, "off-topic rejection {rejection_rate:.2} < 0.9");
+    assert!(
+        rejection_rate >= 0.9,
+        "off-topic rejection {rejection_rate:.2} < 0.9"
+    );
     assert!(lang_rate >= 0.95, "language {lang_rate:.2} < 0.95");
 }
 
@@ -89,8 +113,19 @@ fn print_confidences() {
     let kb = KnowledgeBase::embedded().expect("corpus indexes");
     for q in dev_set().questions {
         let a = kb.answer(&q.q, None).expect("answer");
-        let best = a.article.as_ref().map(|f| f.id.clone()).or(a.alternatives.first().map(|s| s.id.clone()));
+        let best = a
+            .article
+            .as_ref()
+            .map(|f| f.id.clone())
+            .or(a.alternatives.first().map(|s| s.id.clone()));
         let ok = best == q.id;
-        eprintln!("{:.2} {} {:<10} {:?} -> {:?}", a.confidence, if ok { "ok " } else { "BAD" }, q.kind, q.q, best);
+        eprintln!(
+            "{:.2} {} {:<10} {:?} -> {:?}",
+            a.confidence,
+            if ok { "ok " } else { "BAD" },
+            q.kind,
+            q.q,
+            best
+        );
     }
 }

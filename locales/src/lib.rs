@@ -86,7 +86,9 @@ impl Localizer {
         }
         let mut errors = Vec::new();
         let args = (!args.is_empty()).then_some(&fluent_args);
-        bundle.format_pattern(pattern, args, &mut errors).into_owned()
+        bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned()
     }
 
     /// Whether `id` exists in `lang`.
@@ -113,15 +115,17 @@ fn bundle(lang: Lang) -> Result<FluentBundle<FluentResource>, LocaleError> {
                     .collect::<Vec<_>>()
                     .join("; "),
             })?;
-        bundle.add_resource(resource).map_err(|errors| LocaleError {
-            lang,
-            file,
-            message: errors
-                .iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?;
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| LocaleError {
+                lang,
+                file,
+                message: errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            })?;
     }
     Ok(bundle)
 }

@@ -109,7 +109,10 @@ fn every_fluent_file_on_disk_is_embedded() {
             .filter(|name| name.ends_with(".ftl"))
             .collect();
         let embedded: BTreeSet<String> = sources(lang).iter().map(|(f, _)| f.to_string()).collect();
-        assert_eq!(on_disk, embedded, "locales/{lang}: add new .ftl files to lib.rs");
+        assert_eq!(
+            on_disk, embedded,
+            "locales/{lang}: add new .ftl files to lib.rs"
+        );
     }
 }
 
@@ -143,5 +146,8 @@ fn formats_with_arguments_in_both_languages() {
 #[test]
 fn a_missing_message_shows_its_id() {
     let localizer = Localizer::embedded().expect("embedded locales parse");
-    assert_eq!(localizer.text(Lang::De, "no-such-message"), "no-such-message");
+    assert_eq!(
+        localizer.text(Lang::De, "no-such-message"),
+        "no-such-message"
+    );
 }

@@ -98,7 +98,10 @@ mod tests {
     #[test]
     fn splits_into_known_parts() {
         let d = splitter(&["gruppen", "einladung", "regeln"]);
-        assert_eq!(d.split("gruppeneinladung", &identity), ["gruppen", "einladung"]);
+        assert_eq!(
+            d.split("gruppeneinladung", &identity),
+            ["gruppen", "einladung"]
+        );
         assert_eq!(
             d.split("gruppeneinladungsregeln", &identity),
             ["gruppen", "einladung", "regeln"]

@@ -43,13 +43,21 @@ pub fn detect_language(question: &str, en: &Analyzer, de: &Analyzer) -> Language
         let en_stop = en.is_stopword(e);
         let de_stop = de.is_stopword(d);
         if en_stop != de_stop {
-            score += if de_stop { STOPWORD_WEIGHT } else { -STOPWORD_WEIGHT };
+            score += if de_stop {
+                STOPWORD_WEIGHT
+            } else {
+                -STOPWORD_WEIGHT
+            };
             continue;
         }
         let en_known = en.knows(e);
         let de_known = de.knows(d);
         if en_known != de_known {
-            score += if de_known { VOCABULARY_WEIGHT } else { -VOCABULARY_WEIGHT };
+            score += if de_known {
+                VOCABULARY_WEIGHT
+            } else {
+                -VOCABULARY_WEIGHT
+            };
         }
     }
     let umlauts = question

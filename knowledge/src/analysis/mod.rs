@@ -231,7 +231,11 @@ impl Analyzer {
     /// form of every synonym it contains.
     pub fn index_terms(&self, text: &str) -> Vec<String> {
         let pieces = self.synonyms.expand(self.pieces(text, false));
-        pieces.into_iter().filter(|p| !p.stop).map(|p| p.stem).collect()
+        pieces
+            .into_iter()
+            .filter(|p| !p.stop)
+            .map(|p| p.stem)
+            .collect()
     }
 
     /// The folded words of an article, for the typo-tolerant plain field.
@@ -257,6 +261,20 @@ impl Analyzer {
                 corrected: p.corrected,
             })
             .collect()
+    }
+
+    /// `text` with this language's stop words blanked out.
+    pub fn without_stopwords(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for word in text::words_limited(self.lang, text, MAX_QUESTION_WORDS)
+            .iter()
+            .rev()
+        {
+            if self.stopwords.contains(&word.text) {
+                out.replace_range(word.start..word.end, " ");
+            }
+        }
+        out
     }
 
     /// Every word of `text` with the stems it yields (no synonyms), for highlighting.

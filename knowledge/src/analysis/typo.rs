@@ -54,7 +54,11 @@ impl Corrector {
                 continue;
             }
             let index = corrector.words.len() as u32;
-            corrector.by_key.entry(word.clone()).or_default().push(index);
+            corrector
+                .by_key
+                .entry(word.clone())
+                .or_default()
+                .push(index);
             for key in deletions(&word) {
                 corrector.by_key.entry(key).or_default().push(index);
             }
@@ -98,8 +102,14 @@ mod tests {
 
     fn corrector() -> Corrector {
         Corrector::new(
-            [("password", 5), ("gmail", 3), ("einladung", 4), ("email", 9), ("mail", 2)]
-                .map(|(w, f)| (w.to_string(), f)),
+            [
+                ("password", 5),
+                ("gmail", 3),
+                ("einladung", 4),
+                ("email", 9),
+                ("mail", 2),
+            ]
+            .map(|(w, f)| (w.to_string(), f)),
         )
     }
 

@@ -1,0 +1,203 @@
+//! `helpdesk ask`: answers from the FAQ, for people (wrapped text) and for
+//! scripts (`--json`, `--stdin`: one result line per input line).
+
+use crate::Outcome;
+use crate::cli::AskArgs;
+use anyhow::Context as _;
+use knowledge::{Answer, KnowledgeBase, markdown};
+use locales::{Lang, Localizer};
+use serde::Serialize;
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+const WRAP_COLUMNS: usize = 78;
+
+/// Loads the FAQ (embedded, or `--faq-dir`).
+pub fn knowledge_base(faq_dir: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
+    Ok(match faq_dir {
+        Some(dir) => KnowledgeBase::load_dir(dir)?,
+        None => KnowledgeBase::embedded()?,
+    })
+}
+
+/// Runs `helpdesk ask`.
+pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Result<Outcome> {
+    if !args.stdin && args.question.is_empty() {
+        anyhow::bail!(l.text(Lang::from_env(), "ask-no-questions"));
+    }
+    let kb = knowledge_base(faq_dir)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if !args.stdin {
+        let question = args.question.join(" ");
+        let answer = kb.answer(&question, args.lang)?;
+        write_answer(&mut out, l, &args, &question, &answer, None)?;
+        return Ok(Outcome::Done);
+    }
+    let mut outcome = Outcome::Done;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = input.read_until(b'\n', &mut line).map_err(|e| {
+            anyhow::anyhow!(l.format(
+                Lang::from_env(),
+                "error-stdin-read",
+                &[("reason", e.to_string().into())]
+            ))
+        })?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let bytes = line.strip_suffix(b"\n").unwrap_or(&line);
+        let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        // A bad line still gets its result line, so output and input stay aligned.
+        let (question, error) = match std::str::from_utf8(bytes) {
+            Ok(question) => (question, None),
+            Err(_) => {
+                let message = l.format(
+                    Lang::from_env(),
+                    "error-stdin-not-utf8",
+                    &[("line", number.into())],
+                );
+                eprintln!("{}: {message}", l.text(Lang::from_env(), "error-prefix"));
+                outcome = Outcome::Problems;
+                ("", Some(message))
+            }
+        };
+        let answer = kb.answer(question, args.lang)?;
+        write_answer(&mut out, l, &args, question, &answer, error.as_deref())?;
+        // Scripts read the answers as they come.
+        out.flush().context("write to standard output")?;
+    }
+    Ok(outcome)
+}
+
+/// One line of `ask --json`, in the documented key order.
+#[derive(Serialize)]
+struct AskJson<'a> {
+    answered: bool,
+    id: Option<&'a str>,
+    lang: Lang,
+    title: Option<&'a str>,
+    confidence: f64,
+    answer: Option<&'a str>,
+    alternatives: Vec<AlternativeJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AlternativeJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    confidence: f64,
+}
+
+fn rounded(confidence: f32) -> f64 {
+    (f64::from(confidence) * 1000.0).round() / 1000.0
+}
+
+fn write_answer(
+    out: &mut impl Write,
+    l: &Localizer,
+    args: &AskArgs,
+    question: &str,
+    answer: &Answer,
+    error: Option<&str>,
+) -> anyhow::Result<()> {
+    if args.json {
+        let article = answer.article.as_ref();
+        let line = AskJson {
+            answered: answer.answered(),
+            id: article.map(|a| a.id.as_str()),
+            lang: answer.lang,
+            title: article.map(|a| a.title.as_str()),
+            confidence: rounded(answer.confidence),
+            answer: article.map(|a| a.body.as_str()),
+            alternatives: answer
+                .alternatives
+                .iter()
+                .map(|s| AlternativeJson {
+                    id: &s.id,
+                    title: &s.title,
+                    confidence: rounded(s.confidence),
+                })
+                .collect(),
+            error,
+        };
+        let text = serde_json::to_string(&line).context("encode JSON")?;
+        writeln!(out, "{text}").context("write to standard output")?;
+        return Ok(());
+    }
+    let lang = answer.question_lang;
+    if args.stdin {
+        writeln!(out, "> {question}")?;
+    }
+    match &answer.article {
+        _ if question.trim().is_empty() && error.is_none() => {
+            writeln!(out, "{}", l.text(lang, "ask-empty-question"))?;
+        }
+        Some(article) => {
+            writeln!(out, "{}", article.title)?;
+            writeln!(
+                out,
+                "{}",
+                "=".repeat(article.title.chars().count().min(WRAP_COLUMNS))
+            )?;
+            writeln!(
+                out,
+                "{}",
+                markdown::wrap(&markdown::to_plain(&article.body), WRAP_COLUMNS)
+            )?;
+            writeln!(out)?;
+            if answer.in_other_language() {
+                writeln!(
+                    out,
+                    "{}",
+                    l.format(
+                        lang,
+                        "ask-other-language",
+                        &[("language", answer.lang.code().into())]
+                    )
+                )?;
+            }
+            let percent = (answer.confidence * 100.0).round() as i64;
+            writeln!(
+                out,
+                "{}",
+                l.format(lang, "ask-confidence", &[("percent", percent.into())])
+            )?;
+            if !answer.alternatives.is_empty() {
+                writeln!(out, "{}", l.text(lang, "ask-see-also"))?;
+            }
+            for s in &answer.alternatives {
+                writeln!(out, "  • {} ({})", s.title, s.id)?;
+            }
+            if !article.related.is_empty() {
+                writeln!(
+                    out,
+                    "{} {}",
+                    l.text(lang, "ask-related"),
+                    article.related.join(", ")
+                )?;
+            }
+        }
+        None => {
+            writeln!(out, "{}", l.text(lang, "ask-not-answered"))?;
+            if !answer.alternatives.is_empty() {
+                writeln!(out, "{}", l.text(lang, "ask-closest"))?;
+            }
+            for s in &answer.alternatives {
+                writeln!(out, "  • {} ({})", s.title, s.id)?;
+            }
+        }
+    }
+    if args.stdin {
+        writeln!(out)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! Running the real `helpdesk` binary.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test, with a fixed UI language.
+pub fn helpdesk() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+        .env("HELPDESK_LANG", "en");
+    cmd
+}
+
+/// Runs `helpdesk args...` with `input` on standard input.
+pub fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = helpdesk()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start helpdesk");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    // Write on another thread so a full stdout pipe cannot deadlock the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("helpdesk runs");
+    writer.join().expect("writer");
+    output
+}
+
+/// Runs `helpdesk args...`.
+pub fn run(args: &[&str]) -> Output {
+    helpdesk().args(args).output().expect("helpdesk runs")
+}
+
+/// Standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Standard error as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}

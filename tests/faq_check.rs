@@ -1,0 +1,81 @@
+//! `helpdesk faq check`, end to end.
+
+mod common;
+
+use common::{run, stderr, stdout};
+
+#[test]
+fn the_shipped_corpus_is_clean() {
+    let out = run(&["faq", "check"]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(stdout(&out).contains("no problems found"));
+}
+
+#[test]
+fn the_repository_corpus_folder_is_clean_too() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge/faq");
+    let out = run(&["faq", "check", "--dir", dir]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+}
+
+#[test]
+fn problems_are_listed_as_file_and_line_and_fail() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(dir.path().join(lang)).expect("mkdir");
+    }
+    let good =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+    let bad_related = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\nrelated = [\"ghost\"]\n+++\nBody\n";
+    std::fs::write(dir.path().join("en/a.md"), good).expect("write");
+    std::fs::write(dir.path().join("de/a.md"), bad_related).expect("write");
+    std::fs::write(dir.path().join("en/only-english.md"), good).expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = run(&["faq", "check", "--dir", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("de/a.md:5: related id 'ghost' is not an article"),
+        "{text}"
+    );
+    assert!(
+        text.contains("en/only-english.md: missing translation: there is no de/only-english.md"),
+        "{text}"
+    );
+    assert!(
+        stderr(&out).contains("2 problems found"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let out = run(&["faq", "check", "--dir", "/nonexistent/faq"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("/nonexistent/faq: not a folder"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn help_is_localized() {
+    let out = common::helpdesk()
+        .env("HELPDESK_LANG", "de")
+        .args(["ask", "--help"])
+        .output()
+        .expect("run");
+    assert!(
+        stdout(&out).contains("Je Frage ein JSON-Objekt ausgeben"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["ask", "--help"]);
+    assert!(
+        stdout(&out).contains("Print one JSON object per question"),
+        "{}",
+        stdout(&out)
+    );
+}
