@@ -56,18 +56,8 @@ fn percentiles(kb: &KnowledgeBase, rounds: usize) -> (Duration, Duration, Durati
     (at(0.5), at(0.99), at(1.0))
 }
 
-const WORDS_EN: &[&str] = &[
-    "account", "address", "book", "contact", "group", "invite", "member", "premium", "month",
-    "bonus", "login", "password", "reset", "verification", "phone", "event", "ambassador",
-    "moderator", "region", "industry", "news", "email", "settings", "profile", "link", "team",
-    "support", "network", "sync", "import", "export", "file", "text", "subject", "rule", "spam",
-];
-const WORDS_DE: &[&str] = &[
-    "Konto", "Adresse", "Buch", "Kontakt", "Gruppe", "Einladung", "Mitglied", "Premium", "Monat",
-    "Bonus", "Anmeldung", "Passwort", "Bestätigung", "Handy", "Veranstaltung", "Botschafter",
-    "Moderator", "Region", "Branche", "Neuigkeit", "Einstellungen", "Profil", "Link", "Team",
-    "Support", "Netzwerk", "Import", "Datei", "Text", "Betreff", "Regel", "Spam",
-];
+const WORDS_EN: &str = "account address book contact group invite member premium month bonus login password reset verification phone event ambassador moderator region industry news email settings profile link team support network sync import export file text subject rule spam";
+const WORDS_DE: &str = "Konto Adresse Buch Kontakt Gruppe Einladung Mitglied Premium Monat Bonus Anmeldung Passwort Bestätigung Handy Veranstaltung Botschafter Moderator Region Branche Neuigkeit Einstellungen Profil Link Team Support Netzwerk Import Datei Text Betreff Regel Spam";
 
 /// A deterministic article: words drawn from a pool, plus a unique token so the
 /// vocabulary grows the way a real corpus does.
@@ -82,7 +72,9 @@ fn generated(n: usize) -> Corpus {
     let mut articles = Vec::with_capacity(n);
     for i in 0..n {
         let lang = if i % 2 == 0 { Lang::En } else { Lang::De };
-        let pool = if lang == Lang::En { WORDS_EN } else { WORDS_DE };
+        let pool: Vec<&str> = if lang == Lang::En { WORDS_EN } else { WORDS_DE }
+            .split_whitespace()
+            .collect();
         let mut words = |count: usize| -> String {
             (0..count)
                 .map(|_| pool[(next() % pool.len() as u64) as usize])
@@ -109,7 +101,10 @@ fn report_percentiles() {
     let kb = KnowledgeBase::from_corpus(&corpus).expect("index");
     let ready = start.elapsed();
     let (p50, p99, max) = percentiles(&kb, 500);
-    println!("shipped corpus ({} articles): ready in {ready:?}; per question p50 {p50:?}, p99 {p99:?}, max {max:?}", corpus.articles.len());
+    println!(
+        "shipped corpus ({} articles): ready in {ready:?}; per question p50 {p50:?}, p99 {p99:?}, max {max:?}",
+        corpus.articles.len()
+    );
 
     let n: usize = std::env::var("HELPDESK_BENCH_ARTICLES")
         .ok()
@@ -124,7 +119,9 @@ fn report_percentiles() {
     let kb = KnowledgeBase::open_dir(dir.path()).expect("open");
     let opened = start.elapsed();
     let (p50, p99, max) = percentiles(&kb, 200);
-    println!("generated corpus ({n} articles, on disk, mmap): built in {built:?}, opened in {opened:?}; per question p50 {p50:?}, p99 {p99:?}, max {max:?}");
+    println!(
+        "generated corpus ({n} articles, on disk, mmap): built in {built:?}, opened in {opened:?}; per question p50 {p50:?}, p99 {p99:?}, max {max:?}"
+    );
 }
 
 fn main() {
