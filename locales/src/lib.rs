@@ -18,9 +18,15 @@ use fluent_bundle::concurrent::FluentBundle;
 pub type Sources = &'static [(&'static str, &'static str)];
 
 /// The embedded English fluent files.
-pub const EN_SOURCES: Sources = &[("helpdesk.ftl", include_str!("../en/helpdesk.ftl"))];
+pub const EN_SOURCES: Sources = &[
+    ("helpdesk.ftl", include_str!("../en/helpdesk.ftl")),
+    ("desk.ftl", include_str!("../en/desk.ftl")),
+];
 /// The embedded German fluent files.
-pub const DE_SOURCES: Sources = &[("helpdesk.ftl", include_str!("../de/helpdesk.ftl"))];
+pub const DE_SOURCES: Sources = &[
+    ("helpdesk.ftl", include_str!("../de/helpdesk.ftl")),
+    ("desk.ftl", include_str!("../de/desk.ftl")),
+];
 
 /// The embedded sources of `lang`.
 pub fn sources(lang: Lang) -> Sources {
@@ -89,6 +95,38 @@ impl Localizer {
         bundle
             .format_pattern(pattern, args, &mut errors)
             .into_owned()
+    }
+
+    /// A calendar date written as people of `lang` write it: `May 22, 2027`,
+    /// `22. Mai 2027`.
+    pub fn date(&self, lang: Lang, date: time::Date) -> String {
+        self.format(
+            lang,
+            "date-long",
+            &[
+                ("day", date.day().to_string().into()),
+                ("month", date.month().to_string().to_lowercase().into()),
+                ("year", date.year().to_string().into()),
+            ],
+        )
+    }
+
+    /// A whole number with the thousands separator of `lang`: `1,234,567`,
+    /// `1.234.567`.
+    pub fn number(&self, lang: Lang, n: u64) -> String {
+        let separator = match lang {
+            Lang::En => ',',
+            Lang::De => '.',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
     }
 
     /// Whether `id` exists in `lang`.

@@ -151,3 +151,22 @@ fn a_missing_message_shows_its_id() {
         "no-such-message"
     );
 }
+
+#[test]
+fn dates_are_written_as_each_language_writes_them() {
+    let l = Localizer::embedded().expect("locales");
+    let date = time::Date::from_calendar_date(2027, time::Month::February, 28).expect("date");
+    assert_eq!(l.date(Lang::En, date), "February 28, 2027");
+    assert_eq!(l.date(Lang::De, date), "28. Februar 2027");
+    let may = time::Date::from_calendar_date(2027, time::Month::May, 2).expect("date");
+    assert_eq!(l.date(Lang::De, may), "2. Mai 2027");
+}
+
+#[test]
+fn numbers_get_the_thousands_separator_of_the_language() {
+    let l = Localizer::embedded().expect("locales");
+    assert_eq!(l.number(Lang::En, 1_234_567), "1,234,567");
+    assert_eq!(l.number(Lang::De, 1_234_567), "1.234.567");
+    assert_eq!(l.number(Lang::De, 999), "999");
+    assert_eq!(l.number(Lang::En, 1000), "1,000");
+}

@@ -1,0 +1,153 @@
+use super::*;
+
+const GOOGLE: &str = "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Type,E-mail 2 - Value\n\
+Anna Berg,Anna,Berg,* Home,anna@example.org,Work,anna.berg@firma.example\n\
+\"Kurz, Ben\",Ben,Kurz,,BEN@example.org ::: ben.k@example.org,,\n";
+
+const OUTLOOK: &str = "\u{feff}\"First Name\",\"Middle Name\",\"Last Name\",\"E-mail Address\",\"E-mail Display Name\",\"E-mail 2 Address\"\r\n\
+\"Carla\",\"\",\"Diaz\",\"carla@example.org\",\"Carla Diaz (carla@example.org)\",\"\"\r\n\
+\"Dirk\",\"\",\"Engel\",\"not an address\",\"\",\"dirk@example.org\"\r\n";
+
+const VCARD: &str = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Eva Fischer\r\nN:Fischer;Eva;;;\r\n\
+EMAIL;TYPE=INTERNET,HOME:eva@example.org\r\nitem1.EMAIL;type=INTERNET:eva.f@\r\n example.org\r\nEND:VCARD\r\n\
+BEGIN:VCARD\nVERSION:4.0\nN:Gross;Gerd;;;\nEMAIL;TYPE=work:gerd@example.org\nEND:VCARD\n";
+
+#[test]
+fn google_csv_reads_names_and_every_address() {
+    let book = AddressBook::parse(GOOGLE.as_bytes()).expect("google");
+    assert_eq!(book.format, Format::GoogleCsv);
+    assert_eq!(book.entries.len(), 2);
+    assert_eq!(
+        book.entries[0].emails,
+        ["anna@example.org", "anna.berg@firma.example"]
+    );
+    assert_eq!(book.entries[1].name, "Kurz, Ben");
+    assert_eq!(
+        book.entries[1].emails,
+        ["ben@example.org", "ben.k@example.org"]
+    );
+    assert_eq!(book.entries[1].line, 3);
+}
+
+#[test]
+fn outlook_csv_with_bom_and_crlf_reads_and_skips_non_addresses() {
+    let book = AddressBook::parse(OUTLOOK.as_bytes()).expect("outlook");
+    assert_eq!(book.format, Format::OutlookCsv);
+    assert_eq!(book.entries[0].name, "Carla Diaz");
+    assert_eq!(book.entries[1].emails, ["dirk@example.org"]);
+    assert_eq!(book.skipped, 1);
+}
+
+#[test]
+fn outlook_csv_with_semicolons_reads() {
+    let text = "Vorname;Nachname;E-mail Address\nHanna;Ill;hanna@example.org\n";
+    let book = AddressBook::parse(text.as_bytes()).expect("semicolons");
+    assert_eq!(book.entries[0].emails, ["hanna@example.org"]);
+}
+
+#[test]
+fn utf16_outlook_exports_are_decoded() {
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in "First Name,Last Name,E-mail Address\nJörg,Jäger,joerg@example.org\n".encode_utf16()
+    {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    let book = AddressBook::parse(&bytes).expect("utf-16");
+    assert_eq!(book.entries[0].name, "Jörg Jäger");
+}
+
+#[test]
+fn vcards_3_and_4_with_folded_lines_read() {
+    let book = AddressBook::parse(VCARD.as_bytes()).expect("vcard");
+    assert_eq!(book.format, Format::VCard);
+    assert_eq!(book.entries[0].name, "Eva Fischer");
+    assert_eq!(
+        book.entries[0].emails,
+        ["eva@example.org", "eva.f@example.org"]
+    );
+    assert_eq!(book.entries[1].name, "Gerd Gross");
+    assert_eq!(book.entries[1].line, 9);
+}
+
+fn error(text: &[u8]) -> String {
+    AddressBook::parse(text)
+        .expect_err("must be refused")
+        .to_string()
+}
+
+#[test]
+fn a_wrong_header_is_named() {
+    let message = error(b"Name,Phone\nAnna,123\n");
+    assert!(message.starts_with("line 1:"), "{message}");
+    assert!(message.contains("E-mail Address"), "{message}");
+}
+
+#[test]
+fn bad_quoting_names_the_line() {
+    assert!(
+        error(b"Name,E-mail Address\nAnna,\"anna@example.org\nBen,ben@example.org\n")
+            .starts_with("line 2:")
+    );
+    assert!(
+        error(b"Name,E-mail Address\nBen,ben@example.org\nAn\"na,anna@example.org\n")
+            .starts_with("line 3:")
+    );
+    assert!(error(b"Name,E-mail Address\n\"Anna\"x,anna@example.org\n").starts_with("line 2:"));
+    assert!(error(b"Name,E-mail Address\nAnna,a@example.org,extra\n").starts_with("line 2:"));
+}
+
+#[test]
+fn an_unknown_encoding_names_the_line() {
+    // Latin-1 "Jörg" on line 3 is not UTF-8.
+    let message = error(b"Name,E-mail Address\nAnna,anna@example.org\nJ\xf6rg,joerg@example.org\n");
+    assert!(message.starts_with("line 3:"), "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn broken_vcards_name_the_line() {
+    assert!(error(b"BEGIN:VCARD\nVERSION:3.0\nFN:Anna\n").starts_with("line 1:"));
+    assert!(error(b"BEGIN:VCARD\nVERSION:9.9\nEND:VCARD\n").starts_with("line 2:"));
+    assert!(
+        error(b"BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\nEMAIL:x@example.org\n").starts_with("line 4:")
+    );
+    assert!(error(b"BEGIN:VCARD\nVERSION:3.0\nBEGIN:VCARD\n").starts_with("line 3:"));
+}
+
+#[test]
+fn empty_and_huge_files_are_refused_clearly() {
+    assert_eq!(AddressBook::parse(b"  \n"), Err(AddressBookError::Empty));
+    let huge = vec![b'a'; (MAX_BYTES + 1) as usize];
+    assert!(matches!(
+        AddressBook::parse(&huge),
+        Err(AddressBookError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn a_50_megabyte_file_is_refused_without_reading_it_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("huge.csv");
+    let file = std::fs::File::create(&path).expect("create");
+    // A sparse file: 50 MB on paper, nothing on disk.
+    file.set_len(50 * 1024 * 1024).expect("size");
+    let err = AddressBook::read_file(&path).expect_err("refused");
+    assert!(err.to_string().contains("52428800 bytes"), "{err}");
+}
+
+#[test]
+fn hostile_bytes_never_panic() {
+    let samples: [&[u8]; 8] = [
+        b"\"",
+        b"BEGIN:VCARD",
+        b"\xff\xfe\x00",
+        b"\xfe\xff\xd8\x00",
+        b",,,,\n,,,\n",
+        b"E-mail Address\n\"\"\"\"\n",
+        b"BEGIN:VCARD\nEND:VCARD\nEND:VCARD\n",
+        b"\r\r\r\n\n",
+    ];
+    for sample in samples {
+        let _ = AddressBook::parse(sample);
+    }
+}

@@ -1,0 +1,377 @@
+//! `helpdesk import`: community data from a TOML file, upserted in one transaction.
+
+use crate::DeskError;
+use crate::clock;
+use crate::records::{AmbassadorKind, GroupKind, Role, is_plausible_email, normalize_email};
+use crate::store::Store;
+use crate::store::community::{
+    NewGroup, NewMember, connect, member_id_by_email, set_role, upsert_group, upsert_member,
+};
+use locales::Lang;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The import file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ImportFile {
+    #[serde(default)]
+    members: Vec<Spanned<MemberRow>>,
+    #[serde(default)]
+    groups: Vec<Spanned<GroupRow>>,
+    #[serde(default)]
+    memberships: Vec<Spanned<MembershipRow>>,
+    #[serde(default)]
+    contacts: Vec<Spanned<ContactRow>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MemberRow {
+    email: String,
+    name: String,
+    lang: Lang,
+    #[serde(default)]
+    premium: bool,
+    #[serde(default = "yes")]
+    group_invitations: bool,
+    #[serde(default)]
+    discord_id: Option<String>,
+    #[serde(default)]
+    seeks: String,
+    #[serde(default)]
+    offers: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GroupRow {
+    name: String,
+    kind: GroupKind,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum RoleName {
+    Member,
+    Moderator,
+    Ambassador,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MembershipRow {
+    group: Spanned<String>,
+    email: Spanned<String>,
+    role: RoleName,
+    #[serde(default)]
+    ambassador: Option<AmbassadorKind>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactRow {
+    a: Spanned<String>,
+    b: Spanned<String>,
+}
+
+/// A problem in an import file, with its place.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("{path}: {message}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The content is wrong at a line.
+    #[error("{path}:{line}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// The database refused the write; nothing was imported.
+    #[error(transparent)]
+    Desk(#[from] DeskError),
+}
+
+/// How much an import touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    /// Members added or updated.
+    pub members: usize,
+    /// Groups added or updated.
+    pub groups: usize,
+    /// Memberships set.
+    pub memberships: usize,
+    /// Contact pairs (new or existing).
+    pub contacts: usize,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    1 + text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
+/// Reads `path` and imports it into `store`: all of it, or (on any error) none of it.
+pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ImportError::Read {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    import_text(store, path, &text)
+}
+
+/// Imports TOML text; `path` only names it in errors.
+pub fn import_text(
+    store: &mut Store,
+    path: &Path,
+    text: &str,
+) -> Result<ImportSummary, ImportError> {
+    let invalid = |offset: usize, message: String| ImportError::Invalid {
+        path: path.to_path_buf(),
+        line: line_of(text, offset),
+        message,
+    };
+    let file: ImportFile = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start).unwrap_or(0);
+        invalid(offset, e.message().to_string())
+    })?;
+    let now = clock::now();
+    let tx = store.write()?;
+    let mut summary = ImportSummary::default();
+    for row in &file.members {
+        let at = row.span().start;
+        let m = row.get_ref();
+        let email = normalize_email(&m.email);
+        if !is_plausible_email(&email) {
+            return Err(invalid(
+                at,
+                format!("{:?} is not an e-mail address", m.email),
+            ));
+        }
+        if m.name.trim().is_empty() {
+            return Err(invalid(at, format!("member {email} has no name")));
+        }
+        let member = NewMember {
+            email,
+            name: m.name.clone(),
+            lang: m.lang,
+            premium: m.premium,
+            group_invitations: m.group_invitations,
+            discord_id: m.discord_id.clone().filter(|d| !d.trim().is_empty()),
+            seeks: m.seeks.clone(),
+            offers: m.offers.clone(),
+        };
+        upsert_member(&tx, &member, None, now).map_err(|e| invalid(at, e.to_string()))?;
+        summary.members += 1;
+    }
+    for row in &file.groups {
+        let g = row.get_ref();
+        if g.name.trim().is_empty() {
+            return Err(invalid(row.span().start, "a group needs a name".into()));
+        }
+        upsert_group(
+            &tx,
+            &NewGroup {
+                name: g.name.clone(),
+                description: g.description.clone(),
+                kind: g.kind,
+            },
+        )?;
+        summary.groups += 1;
+    }
+    let member = |email: &str, at: usize| -> Result<_, ImportError> {
+        member_id_by_email(&tx, email)?
+            .ok_or_else(|| invalid(at, format!("no member with the address {email:?}")))
+    };
+    for row in &file.memberships {
+        let at = row.span().start;
+        let m = row.get_ref();
+        let group = tx
+            .prepare_cached("SELECT id FROM groups WHERE name = ?1")
+            .map_err(DeskError::from)?
+            .query_row([m.group.get_ref().trim()], |r| r.get(0))
+            .map(crate::GroupId)
+            .map_err(|_| {
+                invalid(
+                    m.group.span().start,
+                    format!("no group called {:?}", m.group.get_ref()),
+                )
+            })?;
+        let role = match (m.role, m.ambassador) {
+            (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
+            (RoleName::Ambassador, None) => {
+                return Err(invalid(
+                    at,
+                    "an ambassador needs ambassador = \"regional\" or \"xpert\"".into(),
+                ));
+            }
+            (_, Some(_)) => {
+                return Err(invalid(
+                    at,
+                    "ambassador = ... only goes with role = \"ambassador\"".into(),
+                ));
+            }
+            (RoleName::Member, None) => Role::Member,
+            (RoleName::Moderator, None) => Role::Moderator,
+        };
+        set_role(
+            &tx,
+            group,
+            member(m.email.get_ref(), m.email.span().start)?,
+            role,
+            now,
+        )?;
+        summary.memberships += 1;
+    }
+    for row in &file.contacts {
+        let c = row.get_ref();
+        let a = member(c.a.get_ref(), c.a.span().start)?;
+        let b = member(c.b.get_ref(), c.b.span().start)?;
+        if a == b {
+            return Err(invalid(
+                c.b.span().start,
+                format!("{} cannot be their own contact", c.a.get_ref()),
+            ));
+        }
+        connect(&tx, a, b, now)?;
+        summary.contacts += 1;
+    }
+    tx.commit().map_err(DeskError::from)?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::temp_store;
+
+    const GOOD: &str = r#"
+[[members]]
+email = "anna@example.org"
+name = "Anna Berg"
+lang = "de"
+premium = true
+group_invitations = true
+discord_id = "1234"
+
+[[members]]
+email = "ben@example.org"
+name = "Ben Carter"
+lang = "en"
+group_invitations = false
+
+[[groups]]
+name = "Berlin Networking"
+kind = "regional"
+
+[[memberships]]
+group = "Berlin Networking"
+email = "anna@example.org"
+role = "ambassador"
+ambassador = "regional"
+
+[[contacts]]
+a = "anna@example.org"
+b = "ben@example.org"
+"#;
+
+    fn run(store: &mut Store, text: &str) -> Result<ImportSummary, ImportError> {
+        import_text(store, Path::new("community.toml"), text)
+    }
+
+    #[test]
+    fn a_good_file_imports_and_a_second_run_changes_nothing() {
+        let (_dir, mut store) = temp_store();
+        let first = run(&mut store, GOOD).expect("import");
+        assert_eq!(
+            first,
+            ImportSummary {
+                members: 2,
+                groups: 1,
+                memberships: 1,
+                contacts: 1
+            }
+        );
+        run(&mut store, GOOD).expect("again");
+        assert_eq!(store.member_count().expect("count"), 2);
+        let anna = store
+            .member_by_email("anna@example.org")
+            .expect("read")
+            .expect("anna");
+        assert_eq!(anna.discord_id.as_deref(), Some("1234"));
+        let ben = store
+            .member_by_email("ben@example.org")
+            .expect("read")
+            .expect("ben");
+        assert!(!ben.group_invitations);
+        assert!(store.are_contacts(anna.id, ben.id).expect("contacts"));
+        let group = store
+            .group_by_name("Berlin Networking")
+            .expect("read")
+            .expect("group");
+        assert_eq!(
+            store.role_in(group.id, anna.id).expect("role"),
+            Some(Role::Ambassador(AmbassadorKind::Regional))
+        );
+    }
+
+    fn error_of(text: &str) -> String {
+        let (_dir, mut store) = temp_store();
+        let err = run(&mut store, text).expect_err("must fail").to_string();
+        assert_eq!(
+            store.member_count().expect("count"),
+            0,
+            "nothing half-written"
+        );
+        err
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line_and_nothing_is_written() {
+        let broken = GOOD.replace("b = \"ben@example.org\"", "b = \"carl@example.org\"");
+        let err = error_of(&broken);
+        assert!(err.starts_with("community.toml:28:"), "{err}");
+        assert!(err.contains("carl@example.org"), "{err}");
+
+        let err = error_of(&GOOD.replace("lang = \"en\"", "lang = \"fr\""));
+        assert!(err.starts_with("community.toml:13:"), "{err}");
+
+        let err = error_of(&GOOD.replace("group = \"Berlin Networking\"", "group = \"Munich\""));
+        assert!(
+            err.starts_with("community.toml:21:") && err.contains("Munich"),
+            "{err}"
+        );
+
+        let err = error_of(&GOOD.replace("ambassador = \"regional\"\n", ""));
+        assert!(err.contains("ambassador"), "{err}");
+
+        let err =
+            error_of("[[members]]\nemail = \"not-an-address\"\nname = \"X\"\nlang = \"en\"\n");
+        assert!(err.starts_with("community.toml:1:"), "{err}");
+
+        let err = error_of("[[members]\nemail = 1\n");
+        assert!(err.starts_with("community.toml:1:"), "{err}");
+
+        let err = error_of(
+            "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n",
+        );
+        assert!(err.contains("nickname"), "{err}");
+    }
+}

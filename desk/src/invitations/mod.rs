@@ -1,0 +1,148 @@
+//! Group invitations: a draft, the policy it must pass, and what became of it.
+
+pub mod mass_mail;
+pub mod policy;
+
+use crate::clock::Timestamp;
+use crate::records::{GroupId, InvitationId, MemberId};
+use policy::{Breach, Flag};
+use serde::{Deserialize, Serialize};
+
+/// Where the invitation was written: on the invitee's profile (anyone may be
+/// invited) or on the group's page (only direct contacts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Route {
+    /// The "More" button on a member's profile.
+    Profile,
+    /// The group's page.
+    Group,
+}
+
+impl Route {
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Route::Profile => "profile",
+            Route::Group => "group",
+        }
+    }
+
+    /// Reads the stored text.
+    pub fn parse(text: &str) -> Option<Route> {
+        match text {
+            "profile" => Some(Route::Profile),
+            "group" => Some(Route::Group),
+            _ => None,
+        }
+    }
+}
+
+/// What became of a group invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvitationStatus {
+    /// Delivered at once.
+    Sent,
+    /// Held for a moderator.
+    Flagged,
+    /// Held, then approved and delivered.
+    Approved,
+    /// Held, then rejected; never delivered.
+    Rejected,
+}
+
+impl InvitationStatus {
+    /// The stored text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationStatus::Sent => "sent",
+            InvitationStatus::Flagged => "flagged",
+            InvitationStatus::Approved => "approved",
+            InvitationStatus::Rejected => "rejected",
+        }
+    }
+
+    /// Reads the stored text.
+    pub fn parse(text: &str) -> Option<InvitationStatus> {
+        match text {
+            "sent" => Some(InvitationStatus::Sent),
+            "flagged" => Some(InvitationStatus::Flagged),
+            "approved" => Some(InvitationStatus::Approved),
+            "rejected" => Some(InvitationStatus::Rejected),
+            _ => None,
+        }
+    }
+}
+
+/// An invitation as the composer holds it, before the policy has had its say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Who invites.
+    pub inviter: MemberId,
+    /// Who is invited.
+    pub invitee: MemberId,
+    /// Into which group.
+    pub group: GroupId,
+    /// Profile or group page.
+    pub route: Route,
+    /// The subject; blank gets the default subject in the invitee's language.
+    pub subject: String,
+    /// The personal text.
+    pub text: String,
+    /// When it is (or would be) sent.
+    pub at: Timestamp,
+}
+
+/// A stored group invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupInvitation {
+    /// Row id.
+    pub id: InvitationId,
+    /// Who invited.
+    pub inviter: MemberId,
+    /// Who was invited.
+    pub invitee: MemberId,
+    /// The invitee's name, for lists.
+    pub invitee_name: String,
+    /// Into which group.
+    pub group: GroupId,
+    /// The group's name, for lists.
+    pub group_name: String,
+    /// The subject as sent.
+    pub subject: String,
+    /// The text as sent.
+    pub text: String,
+    /// Profile or group page.
+    pub route: Route,
+    /// What became of it.
+    pub status: InvitationStatus,
+    /// Why it was held, if it was.
+    pub flags: Vec<Flag>,
+    /// When it was sent.
+    pub sent_at: Timestamp,
+    /// The moderator's note, once reviewed.
+    pub review_note: Option<String>,
+}
+
+/// The result of `send`: delivered, held for review, or refused with reasons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    /// Written and delivered (outbox e-mail and group news).
+    Sent(InvitationId),
+    /// Written and held in the review queue; nothing delivered yet.
+    Held(InvitationId, Vec<Flag>),
+    /// Nothing written; every rule the draft breaks.
+    Refused(Vec<Breach>),
+}
+
+impl SendOutcome {
+    /// `sent`, `held` or `refused`, as the command line prints it.
+    pub fn id(&self) -> &'static str {
+        match self {
+            SendOutcome::Sent(_) => "sent",
+            SendOutcome::Held(..) => "held",
+            SendOutcome::Refused(_) => "refused",
+        }
+    }
+}

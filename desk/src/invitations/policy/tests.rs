@@ -1,0 +1,271 @@
+//! One test per rule: each fails if its rule is removed from `check`.
+
+use super::*;
+use crate::invitations::Route;
+use crate::records::GroupId;
+use time::macros::datetime;
+
+const NOW: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+fn draft() -> Draft {
+    Draft {
+        inviter: MemberId(1),
+        invitee: MemberId(2),
+        group: GroupId(1),
+        route: Route::Profile,
+        subject: String::new(),
+        text: "Hi Ben, your talk on rail freight would fit our logistics group well.".into(),
+        at: NOW,
+    }
+}
+
+fn facts() -> DraftFacts {
+    let person = PersonFacts {
+        suspended: false,
+        group_invitations: true,
+    };
+    DraftFacts {
+        inviter: Some(person),
+        invitee: Some(person),
+        group_exists: true,
+        inviter_role: Some(Role::Member),
+        invitee_in_group: false,
+        direct_contacts: false,
+        previous_invitation: None,
+        earlier_texts: Vec::new(),
+    }
+}
+
+fn rules(verdict: &Verdict) -> Vec<Rule> {
+    verdict.breaches.iter().map(Breach::rule).collect()
+}
+
+fn check(draft: &Draft, facts: &DraftFacts) -> Verdict {
+    InvitePolicy::default().check(draft, facts)
+}
+
+#[test]
+fn a_personal_draft_from_a_member_passes() {
+    let verdict = check(&draft(), &facts());
+    assert!(verdict.passes(), "{verdict:?}");
+    assert!(verdict.flags.is_empty());
+}
+
+#[test]
+fn premium_and_basic_members_alike_may_invite() {
+    // The facts carry no Premium flag at all: the policy cannot tell them apart.
+    assert!(check(&draft(), &facts()).passes());
+}
+
+#[test]
+fn the_inviter_must_be_in_the_group() {
+    let mut facts = facts();
+    facts.inviter_role = None;
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::InviterNotInGroup]);
+    facts.inviter_role = Some(Role::Moderator);
+    assert!(check(&draft(), &facts).passes());
+}
+
+#[test]
+fn the_invitee_must_not_be_in_the_group_already() {
+    let mut facts = facts();
+    facts.invitee_in_group = true;
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::AlreadyMember]);
+}
+
+#[test]
+fn switched_off_invitations_are_respected() {
+    let mut facts = facts();
+    facts.invitee = Some(PersonFacts {
+        suspended: false,
+        group_invitations: false,
+    });
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::InvitationsOff]);
+}
+
+#[test]
+fn six_calendar_months_must_pass_and_the_verdict_says_until_when() {
+    let mut facts = facts();
+    facts.previous_invitation = Some(datetime!(2026-08-31 09:00 UTC));
+    let verdict = check(&draft(), &facts);
+    assert_eq!(rules(&verdict), [Rule::InvitedWithin6Months]);
+    // Six calendar months after 31 August end on 28 February, same time of day.
+    assert_eq!(
+        verdict.next_allowed(),
+        Some(datetime!(2027-02-28 09:00 UTC))
+    );
+
+    let mut later = draft();
+    later.at = datetime!(2027-02-28 08:59:59 UTC);
+    assert!(!check(&later, &facts).passes(), "one second early");
+    later.at = datetime!(2027-02-28 09:00 UTC);
+    assert!(check(&later, &facts).passes(), "exactly six months later");
+}
+
+#[test]
+fn a_backdated_draft_conflicts_with_a_later_invitation() {
+    let mut facts = facts();
+    facts.previous_invitation = Some(datetime!(2027-01-10 09:00 UTC));
+    assert_eq!(
+        rules(&check(&draft(), &facts)),
+        [Rule::InvitedWithin6Months]
+    );
+}
+
+#[test]
+fn the_text_must_not_be_empty() {
+    let mut draft = draft();
+    draft.text = " \n\t ".into();
+    assert_eq!(rules(&check(&draft, &facts())), [Rule::TextEmpty]);
+}
+
+#[test]
+fn the_text_limit_counts_characters_not_bytes() {
+    let mut draft = draft();
+    // 500 umlauts are 1000 bytes but exactly the limit.
+    draft.text = "ü".repeat(500);
+    assert!(check(&draft, &facts()).passes());
+    draft.text = "ü".repeat(501);
+    let verdict = check(&draft, &facts());
+    assert_eq!(rules(&verdict), [Rule::TextTooLong]);
+    assert_eq!(
+        verdict.breaches[0],
+        Breach::TextTooLong {
+            chars: 501,
+            max: 500
+        }
+    );
+}
+
+#[test]
+fn the_subject_is_limited_to_100_characters() {
+    let mut draft = draft();
+    draft.subject = "ß".repeat(100);
+    assert!(check(&draft, &facts()).passes());
+    draft.subject = "ß".repeat(101);
+    assert_eq!(rules(&check(&draft, &facts())), [Rule::SubjectTooLong]);
+}
+
+#[test]
+fn the_group_route_needs_a_direct_contact_and_the_profile_route_does_not() {
+    let mut draft = draft();
+    draft.route = Route::Group;
+    let mut facts = facts();
+    assert_eq!(rules(&check(&draft, &facts)), [Rule::NotADirectContact]);
+    facts.direct_contacts = true;
+    assert!(check(&draft, &facts).passes());
+    draft.route = Route::Profile;
+    facts.direct_contacts = false;
+    assert!(check(&draft, &facts).passes());
+}
+
+#[test]
+fn a_suspended_inviter_cannot_invite() {
+    let mut facts = facts();
+    facts.inviter = Some(PersonFacts {
+        suspended: true,
+        group_invitations: true,
+    });
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::InviterSuspended]);
+}
+
+#[test]
+fn unknown_people_and_groups_are_named() {
+    let mut facts = facts();
+    facts.invitee = None;
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::UnknownMember]);
+    let mut facts = self::facts();
+    facts.group_exists = false;
+    assert_eq!(rules(&check(&draft(), &facts)), [Rule::UnknownGroup]);
+}
+
+#[test]
+fn every_broken_rule_is_reported_at_once() {
+    let mut facts = facts();
+    facts.inviter_role = None;
+    facts.invitee_in_group = true;
+    let mut draft = draft();
+    draft.text = String::new();
+    draft.route = Route::Group;
+    assert_eq!(
+        rules(&check(&draft, &facts)),
+        [
+            Rule::InviterNotInGroup,
+            Rule::AlreadyMember,
+            Rule::TextEmpty,
+            Rule::NotADirectContact
+        ]
+    );
+}
+
+fn earlier(count: i64, text: &str) -> Vec<EarlierText> {
+    (0..count)
+        .map(|i| EarlierText {
+            id: InvitationId(100 + i),
+            invitee: MemberId(10 + i),
+            text: text.replace("NAME", &format!("Person{i}")),
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_text_to_many_people_is_held_for_review() {
+    let template = "Hi NAME, join our logistics group, we share freight tips every week.";
+    let mut draft = draft();
+    draft.text = template.replace("NAME", "Ben");
+    let mut facts = facts();
+    facts.earlier_texts = earlier(4, template);
+    assert!(
+        check(&draft, &facts).flags.is_empty(),
+        "4 earlier people are fine"
+    );
+    facts.earlier_texts = earlier(5, template);
+    let verdict = check(&draft, &facts);
+    assert!(verdict.passes(), "held, not refused");
+    assert!(matches!(
+        &verdict.flags[..],
+        [Flag::NearDuplicate { recipients: 5, similar }] if similar.len() == 5
+    ));
+}
+
+#[test]
+fn spam_markers_hold_an_invitation() {
+    let mut draft = draft();
+    draft.text = "Hi Ben, build passive income with my downline!".into();
+    let verdict = check(&draft, &facts());
+    assert!(verdict.passes());
+    assert_eq!(
+        verdict.flags,
+        [Flag::SpamMarker {
+            phrases: vec!["downline".into(), "passive income".into()]
+        }]
+    );
+}
+
+#[test]
+fn breaches_and_flags_read_in_both_languages() {
+    let l = Localizer::embedded().expect("locales");
+    let breach = Breach::InvitedWithin6Months {
+        previous: datetime!(2026-08-31 09:00 UTC),
+        next_allowed: datetime!(2027-02-28 09:00 UTC),
+    };
+    let en = breach.message(&l, Lang::En);
+    let de = breach.message(&l, Lang::De);
+    assert!(en.contains("February 28, 2027"), "{en}");
+    assert!(de.contains("28. Februar 2027"), "{de}");
+    for rule_breach in [
+        Breach::InviterNotInGroup,
+        Breach::TextTooLong {
+            chars: 501,
+            max: 500,
+        },
+        Breach::UnknownMember {
+            email: "x@example.org".into(),
+        },
+    ] {
+        for lang in Lang::ALL {
+            let text = rule_breach.message(&l, lang);
+            assert!(!text.starts_with("rule-"), "missing message: {text}");
+        }
+    }
+}

@@ -1,0 +1,560 @@
+//! Members, contacts, groups and memberships.
+
+use super::Store;
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::records::{
+    AmbassadorKind, Group, GroupId, GroupKind, Member, MemberId, Role, normalize_email,
+};
+use locales::Lang;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use std::hash::{BuildHasher, Hasher};
+
+/// A member as an import or a registration describes them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMember {
+    /// E-mail address; normalised on the way in.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Preferred language.
+    pub lang: Lang,
+    /// Premium or basic.
+    pub premium: bool,
+    /// False switches group invitations off.
+    pub group_invitations: bool,
+    /// Linked Discord user id.
+    pub discord_id: Option<String>,
+    /// "I seek".
+    pub seeks: String,
+    /// "I offer".
+    pub offers: String,
+}
+
+impl NewMember {
+    /// A basic member with invitations on and an empty profile.
+    pub fn new(email: &str, name: &str, lang: Lang) -> NewMember {
+        NewMember {
+            email: email.to_string(),
+            name: name.to_string(),
+            lang,
+            premium: false,
+            group_invitations: true,
+            discord_id: None,
+            seeks: String::new(),
+            offers: String::new(),
+        }
+    }
+}
+
+/// A group as an import describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGroup {
+    /// Unique name.
+    pub name: String,
+    /// What it is about.
+    pub description: String,
+    /// Region or industry.
+    pub kind: GroupKind,
+}
+
+/// One row of a group's member list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupMember {
+    /// The member.
+    pub member: MemberId,
+    /// Their name.
+    pub name: String,
+    /// Their e-mail address.
+    pub email: String,
+    /// Their role in the group.
+    pub role: Role,
+}
+
+/// A group with the viewer's role and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MyGroup {
+    /// The group.
+    pub group: Group,
+    /// The viewer's role in it.
+    pub role: Role,
+    /// How many members it has.
+    pub members: u64,
+}
+
+pub(crate) const MEMBER_COLUMNS: &str = "id, email, name, lang, premium, group_invitations, \
+     discord_id, seeks, offers, suspended_at IS NOT NULL";
+
+pub(crate) fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
+    let lang: String = row.get(3)?;
+    Ok(Member {
+        id: MemberId(row.get(0)?),
+        email: row.get(1)?,
+        name: row.get(2)?,
+        lang: Lang::parse(&lang).unwrap_or(Lang::En),
+        premium: row.get(4)?,
+        group_invitations: row.get(5)?,
+        discord_id: row.get(6)?,
+        seeks: row.get(7)?,
+        offers: row.get(8)?,
+        suspended: row.get(9)?,
+    })
+}
+
+fn group_from_row(row: &Row<'_>) -> rusqlite::Result<Group> {
+    let kind: String = row.get(3)?;
+    Ok(Group {
+        id: GroupId(row.get(0)?),
+        name: row.get(1)?,
+        description: row.get(2)?,
+        kind: GroupKind::parse(&kind).unwrap_or(GroupKind::Regional),
+    })
+}
+
+pub(crate) fn role_from_columns(role: &str, ambassador: Option<&str>) -> Role {
+    match (role, ambassador.and_then(AmbassadorKind::parse)) {
+        ("ambassador", Some(kind)) => Role::Ambassador(kind),
+        ("moderator", _) | ("ambassador", None) => Role::Moderator,
+        _ => Role::Member,
+    }
+}
+
+fn role_columns(role: Role) -> (&'static str, Option<&'static str>) {
+    match role {
+        Role::Member => ("member", None),
+        Role::Moderator => ("moderator", None),
+        Role::Ambassador(kind) => ("ambassador", Some(kind.as_str())),
+    }
+}
+
+/// A fresh personal invitation-link token: 128 bits from the process's
+/// randomly seeded hasher, so that links cannot be guessed from e-mails.
+pub(crate) fn fresh_token() -> String {
+    let state = std::collections::hash_map::RandomState::new();
+    let mut out = String::with_capacity(32);
+    for salt in [0x9e37_79b9_u64, 0x7f4a_7c15] {
+        let mut hasher = state.build_hasher();
+        hasher.write_u64(salt);
+        hasher.write_u128(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default(),
+        );
+        out.push_str(&format!("{:016x}", hasher.finish()));
+    }
+    out
+}
+
+/// Inserts or updates a member by e-mail; returns the id.
+pub(crate) fn upsert_member(
+    conn: &Connection,
+    member: &NewMember,
+    token: Option<&str>,
+    at: Timestamp,
+) -> Result<MemberId, DeskError> {
+    let email = normalize_email(&member.email);
+    let token = token.map(str::to_string).unwrap_or_else(fresh_token);
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO members (email, name, lang, premium, group_invitations, discord_id, \
+             seeks, offers, invite_token, created_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             ON CONFLICT (email) DO UPDATE SET name = excluded.name, lang = excluded.lang, \
+             premium = excluded.premium, group_invitations = excluded.group_invitations, \
+             discord_id = excluded.discord_id, seeks = excluded.seeks, offers = excluded.offers \
+             RETURNING id",
+        )?
+        .query_row(
+            params![
+                email,
+                member.name.trim(),
+                member.lang.code(),
+                member.premium,
+                member.group_invitations,
+                member.discord_id,
+                member.seeks,
+                member.offers,
+                token,
+                clock::to_unix(at)
+            ],
+            |row| row.get(0),
+        )?;
+    Ok(MemberId(id))
+}
+
+pub(crate) fn upsert_group(conn: &Connection, group: &NewGroup) -> Result<GroupId, DeskError> {
+    let id = conn
+        .prepare_cached(
+            "INSERT INTO groups (name, description, kind) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (name) DO UPDATE SET description = excluded.description, \
+             kind = excluded.kind RETURNING id",
+        )?
+        .query_row(
+            params![group.name.trim(), group.description, group.kind.as_str()],
+            |row| row.get(0),
+        )?;
+    Ok(GroupId(id))
+}
+
+pub(crate) fn set_role(
+    conn: &Connection,
+    group: GroupId,
+    member: MemberId,
+    role: Role,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    let (role, ambassador) = role_columns(role);
+    conn.prepare_cached(
+        "INSERT INTO memberships (group_id, member_id, role, ambassador_kind, joined_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (group_id, member_id) \
+         DO UPDATE SET role = excluded.role, ambassador_kind = excluded.ambassador_kind",
+    )?
+    .execute(params![
+        group.0,
+        member.0,
+        role,
+        ambassador,
+        clock::to_unix(at)
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn connect(
+    conn: &Connection,
+    a: MemberId,
+    b: MemberId,
+    at: Timestamp,
+) -> Result<bool, DeskError> {
+    if a == b {
+        return Ok(false);
+    }
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    let added = conn
+        .prepare_cached("INSERT OR IGNORE INTO contacts (a, b, since) VALUES (?1, ?2, ?3)")?
+        .execute(params![low.0, high.0, clock::to_unix(at)])?;
+    Ok(added == 1)
+}
+
+pub(crate) fn member_id_by_email(
+    conn: &Connection,
+    email: &str,
+) -> Result<Option<MemberId>, DeskError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM members WHERE email = ?1")?
+        .query_row([normalize_email(email)], |row| row.get(0))
+        .optional()?
+        .map(MemberId))
+}
+
+pub(crate) fn role_in(
+    conn: &Connection,
+    group: GroupId,
+    member: MemberId,
+) -> Result<Option<Role>, DeskError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT role, ambassador_kind FROM memberships WHERE group_id = ?1 AND member_id = ?2",
+        )?
+        .query_row(params![group.0, member.0], |row| {
+            let role: String = row.get(0)?;
+            let kind: Option<String> = row.get(1)?;
+            Ok(role_from_columns(&role, kind.as_deref()))
+        })
+        .optional()?)
+}
+
+pub(crate) fn are_contacts(conn: &Connection, a: MemberId, b: MemberId) -> Result<bool, DeskError> {
+    let (low, high) = if a < b { (a, b) } else { (b, a) };
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM contacts WHERE a = ?1 AND b = ?2")?
+        .exists(params![low.0, high.0])?)
+}
+
+impl Store {
+    /// Adds or updates a member (by e-mail).
+    pub fn upsert_member(&mut self, member: &NewMember) -> Result<MemberId, DeskError> {
+        let tx = self.write()?;
+        let id = upsert_member(&tx, member, None, clock::now())?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Adds or updates a group (by name).
+    pub fn upsert_group(&mut self, group: &NewGroup) -> Result<GroupId, DeskError> {
+        let tx = self.write()?;
+        let id = upsert_group(&tx, group)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Gives `member` a role in `group`, joining them if needed.
+    pub fn set_role(
+        &mut self,
+        group: GroupId,
+        member: MemberId,
+        role: Role,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        set_role(&tx, group, member, role, clock::now())?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Makes two members direct contacts (both ways); false if they already were.
+    pub fn connect(&mut self, a: MemberId, b: MemberId) -> Result<bool, DeskError> {
+        let tx = self.write()?;
+        let added = connect(&tx, a, b, clock::now())?;
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Switches a member's group invitations on or off.
+    pub fn set_group_invitations(&mut self, member: MemberId, on: bool) -> Result<(), DeskError> {
+        let changed = self.conn.execute(
+            "UPDATE members SET group_invitations = ?2 WHERE id = ?1",
+            params![member.0, on],
+        )?;
+        if changed == 0 {
+            return Err(DeskError::not_found("member", member));
+        }
+        Ok(())
+    }
+
+    /// The member with this id.
+    pub fn member(&self, id: MemberId) -> Result<Member, DeskError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+            ))?
+            .query_row([id.0], member_from_row)
+            .optional()?
+            .ok_or_else(|| DeskError::not_found("member", id))
+    }
+
+    /// The member with this e-mail address (compared normalised).
+    pub fn member_by_email(&self, email: &str) -> Result<Option<Member>, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE email = ?1"
+            ))?
+            .query_row([normalize_email(email)], member_from_row)
+            .optional()?)
+    }
+
+    /// The member linked to this Discord user.
+    pub fn member_by_discord(&self, discord_id: &str) -> Result<Option<Member>, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = ?1"
+            ))?
+            .query_row([discord_id], member_from_row)
+            .optional()?)
+    }
+
+    /// Members whose name or e-mail starts with `text` (any case), by name.
+    pub fn search_members(&self, text: &str, limit: usize) -> Result<Vec<Member>, DeskError> {
+        let pattern = format!("{}%", like_escape(text.trim()));
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members \
+             WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' \
+             OR name LIKE '% ' || ?1 ESCAPE '\\' ORDER BY name LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![pattern, limit as i64], member_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// How many members the network has.
+    pub fn member_count(&self) -> Result<u64, DeskError> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM members", [], |row| {
+                row.get::<_, i64>(0)
+            })? as u64)
+    }
+
+    /// Whether two members are direct contacts.
+    pub fn are_contacts(&self, a: MemberId, b: MemberId) -> Result<bool, DeskError> {
+        are_contacts(&self.conn, a, b)
+    }
+
+    /// A member's direct contacts, by name.
+    pub fn contacts_of(&self, member: MemberId) -> Result<Vec<Member>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+             (SELECT b FROM contacts WHERE a = ?1 UNION SELECT a FROM contacts WHERE b = ?1) \
+             ORDER BY name"
+        ))?;
+        let rows = stmt.query_map([member.0], member_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The group with this name.
+    pub fn group_by_name(&self, name: &str) -> Result<Option<Group>, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT id, name, description, kind FROM groups WHERE name = ?1")?
+            .query_row([name.trim()], group_from_row)
+            .optional()?)
+    }
+
+    /// The group with this id.
+    pub fn group(&self, id: GroupId) -> Result<Group, DeskError> {
+        self.conn
+            .prepare_cached("SELECT id, name, description, kind FROM groups WHERE id = ?1")?
+            .query_row([id.0], group_from_row)
+            .optional()?
+            .ok_or_else(|| DeskError::not_found("group", id))
+    }
+
+    /// `member`'s role in `group`, if they belong to it.
+    pub fn role_in(&self, group: GroupId, member: MemberId) -> Result<Option<Role>, DeskError> {
+        role_in(&self.conn, group, member)
+    }
+
+    /// The groups `member` belongs to, with their role and the group's size.
+    pub fn groups_of(&self, member: MemberId) -> Result<Vec<MyGroup>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT g.id, g.name, g.description, g.kind, m.role, m.ambassador_kind, \
+             (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) \
+             FROM memberships m JOIN groups g ON g.id = m.group_id \
+             WHERE m.member_id = ?1 ORDER BY g.name",
+        )?;
+        let rows = stmt.query_map([member.0], |row| {
+            let role: String = row.get(4)?;
+            let kind: Option<String> = row.get(5)?;
+            Ok(MyGroup {
+                group: group_from_row(row)?,
+                role: role_from_columns(&role, kind.as_deref()),
+                members: row.get::<_, i64>(6)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// One page of a group's members, moderators first, then by name.
+    pub fn group_members(
+        &self,
+        group: GroupId,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<GroupMember>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.name, m.email, s.role, s.ambassador_kind \
+             FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.group_id = ?1 \
+             ORDER BY s.role = 'member', m.name, m.id LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = stmt.query_map(params![group.0, limit as i64, offset as i64], |row| {
+            let role: String = row.get(3)?;
+            let kind: Option<String> = row.get(4)?;
+            Ok(GroupMember {
+                member: MemberId(row.get(0)?),
+                name: row.get(1)?,
+                email: row.get(2)?,
+                role: role_from_columns(&role, kind.as_deref()),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Everyone who moderates at least one group, by name: the console's picker.
+    pub fn moderators(&self) -> Result<Vec<Member>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+             (SELECT member_id FROM memberships WHERE role IN ('moderator', 'ambassador')) \
+             ORDER BY name"
+        ))?;
+        let rows = stmt.query_map([], member_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Escapes `%`, `_` and `\` so user text is matched literally by LIKE.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::tests::temp_store;
+
+    #[test]
+    fn members_are_upserted_by_normalised_email() {
+        let (_dir, mut store) = temp_store();
+        let first = store
+            .upsert_member(&NewMember::new("Anna@Example.org", "Anna Berg", Lang::De))
+            .expect("insert");
+        let mut changed = NewMember::new("anna@example.org ", "Anna Berg-Klein", Lang::De);
+        changed.premium = true;
+        let second = store.upsert_member(&changed).expect("update");
+        assert_eq!(first, second);
+        let anna = store.member(first).expect("read");
+        assert_eq!(anna.name, "Anna Berg-Klein");
+        assert!(anna.premium);
+        assert_eq!(store.member_count().expect("count"), 1);
+    }
+
+    #[test]
+    fn contacts_are_symmetric() {
+        let (_dir, mut store) = temp_store();
+        let a = store
+            .upsert_member(&NewMember::new("a@example.org", "A", Lang::En))
+            .expect("a");
+        let b = store
+            .upsert_member(&NewMember::new("b@example.org", "B", Lang::En))
+            .expect("b");
+        assert!(store.connect(b, a).expect("connect"));
+        assert!(!store.connect(a, b).expect("again"), "one pair, one row");
+        assert!(store.are_contacts(a, b).expect("a-b"));
+        assert!(store.are_contacts(b, a).expect("b-a"));
+        assert_eq!(store.contacts_of(a).expect("of a")[0].id, b);
+        assert_eq!(store.contacts_of(b).expect("of b")[0].id, a);
+    }
+
+    #[test]
+    fn roles_are_stored_and_read_back() {
+        let (_dir, mut store) = temp_store();
+        let m = store
+            .upsert_member(&NewMember::new("m@example.org", "M", Lang::En))
+            .expect("member");
+        let g = store
+            .upsert_group(&NewGroup {
+                name: "Köln Digital".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            })
+            .expect("group");
+        for role in [
+            Role::Member,
+            Role::Moderator,
+            Role::Ambassador(AmbassadorKind::Regional),
+            Role::Ambassador(AmbassadorKind::Xpert),
+        ] {
+            store.set_role(g, m, role).expect("set role");
+            assert_eq!(store.role_in(g, m).expect("role"), Some(role));
+        }
+        assert_eq!(store.groups_of(m).expect("groups")[0].members, 1);
+        assert_eq!(store.moderators().expect("moderators").len(), 1);
+    }
+
+    #[test]
+    fn member_search_treats_wildcards_literally() {
+        let (_dir, mut store) = temp_store();
+        store
+            .upsert_member(&NewMember::new("ben@example.org", "Ben Kurz", Lang::En))
+            .expect("ben");
+        assert_eq!(store.search_members("ku", 10).expect("search").len(), 1);
+        assert_eq!(store.search_members("BEN", 10).expect("search").len(), 1);
+        assert!(store.search_members("%", 10).expect("search").is_empty());
+    }
+}

@@ -1,0 +1,253 @@
+//! Official ambassador events: only an ambassador of the group creates or edits them.
+
+use super::{Store, audit};
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::records::{AmbassadorKind, EventId, GroupId, MemberId, Role};
+use rusqlite::{OptionalExtension, Row, params};
+
+/// An event as the form describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEvent {
+    /// The hosting group.
+    pub group: GroupId,
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub starts_at: Timestamp,
+    /// Venue or "online".
+    pub place: String,
+    /// The region (regional ambassadors) or the Xpert topic.
+    pub focus: String,
+}
+
+/// A stored event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Row id.
+    pub id: EventId,
+    /// The hosting group.
+    pub group: GroupId,
+    /// Its name.
+    pub group_name: String,
+    /// Who created it.
+    pub created_by: String,
+    /// Title.
+    pub title: String,
+    /// Start.
+    pub starts_at: Timestamp,
+    /// Venue.
+    pub place: String,
+    /// Regional or Xpert, from the creator's ambassador kind.
+    pub kind: AmbassadorKind,
+    /// Region or topic.
+    pub focus: String,
+}
+
+fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+    let kind: String = row.get(7)?;
+    Ok(Event {
+        id: EventId(row.get(0)?),
+        group: GroupId(row.get(1)?),
+        group_name: row.get(2)?,
+        created_by: row.get(3)?,
+        title: row.get(4)?,
+        starts_at: clock::from_unix(row.get(5)?),
+        place: row.get(6)?,
+        kind: AmbassadorKind::parse(&kind).unwrap_or(AmbassadorKind::Regional),
+        focus: row.get(8)?,
+    })
+}
+
+const EVENT_SELECT: &str = "SELECT e.id, e.group_id, g.name, m.name, e.title, e.starts_at, e.place, \
+     e.kind, e.focus FROM events e JOIN groups g ON g.id = e.group_id JOIN members m ON m.id = e.created_by";
+
+impl Store {
+    fn ambassador_kind(
+        &self,
+        group: GroupId,
+        member: MemberId,
+    ) -> Result<AmbassadorKind, DeskError> {
+        match self.role_in(group, member)? {
+            Some(Role::Ambassador(kind)) => Ok(kind),
+            _ => Err(DeskError::Refused(format!(
+                "member {member} is not an ambassador of group {group}; only ambassadors manage official events"
+            ))),
+        }
+    }
+
+    fn validate(event: &NewEvent) -> Result<(), DeskError> {
+        if event.title.trim().is_empty() || event.place.trim().is_empty() {
+            return Err(DeskError::Refused(
+                "an event needs a title and a place".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Creates an event; only an ambassador of the group may. Logged.
+    pub fn create_event(
+        &mut self,
+        by: MemberId,
+        event: &NewEvent,
+        at: Timestamp,
+    ) -> Result<EventId, DeskError> {
+        Self::validate(event)?;
+        let kind = self.ambassador_kind(event.group, by)?;
+        let tx = self.write()?;
+        let id: i64 = tx
+            .prepare_cached(
+                "INSERT INTO events (group_id, created_by, title, starts_at, place, kind, focus, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+            )?
+            .query_row(
+                params![
+                    event.group.0,
+                    by.0,
+                    event.title.trim(),
+                    clock::to_unix(event.starts_at),
+                    event.place.trim(),
+                    kind.as_str(),
+                    event.focus.trim(),
+                    clock::to_unix(at)
+                ],
+                |row| row.get(0),
+            )?;
+        audit(
+            &tx,
+            Some(by),
+            "event-created",
+            &format!("event:{id}"),
+            event.title.trim(),
+            at,
+        )?;
+        tx.commit()?;
+        Ok(EventId(id))
+    }
+
+    /// Edits an event; only an ambassador of its group may. Logged.
+    pub fn update_event(
+        &mut self,
+        by: MemberId,
+        id: EventId,
+        event: &NewEvent,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        Self::validate(event)?;
+        let current = self.event(id)?;
+        self.ambassador_kind(current.group, by)?;
+        self.ambassador_kind(event.group, by)?;
+        let tx = self.write()?;
+        tx.prepare_cached(
+            "UPDATE events SET group_id = ?2, title = ?3, starts_at = ?4, place = ?5, focus = ?6, \
+             updated_at = ?7 WHERE id = ?1",
+        )?
+        .execute(params![
+            id.0,
+            event.group.0,
+            event.title.trim(),
+            clock::to_unix(event.starts_at),
+            event.place.trim(),
+            event.focus.trim(),
+            clock::to_unix(at)
+        ])?;
+        audit(
+            &tx,
+            Some(by),
+            "event-updated",
+            &format!("event:{id}"),
+            event.title.trim(),
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// One event.
+    pub fn event(&self, id: EventId) -> Result<Event, DeskError> {
+        self.conn
+            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?
+            .query_row([id.0], event_from_row)
+            .optional()?
+            .ok_or_else(|| DeskError::not_found("event", id))
+    }
+
+    /// Events starting at or after `from`, soonest first.
+    pub fn events(
+        &self,
+        from: Timestamp,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<Event>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{EVENT_SELECT} WHERE e.starts_at >= ?1 ORDER BY e.starts_at, e.id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(
+            params![clock::to_unix(from), limit as i64, offset as i64],
+            event_from_row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::GroupKind;
+    use crate::store::community::{NewGroup, NewMember};
+    use crate::store::tests::temp_store;
+    use locales::Lang;
+    use time::macros::datetime;
+
+    #[test]
+    fn only_ambassadors_create_and_edit_events() {
+        let (_dir, mut store) = temp_store();
+        let group = store
+            .upsert_group(&NewGroup {
+                name: "Hamburg".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            })
+            .expect("group");
+        let ambassador = store
+            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
+            .expect("ada");
+        let moderator = store
+            .upsert_member(&NewMember::new("mod@example.org", "Mo", Lang::De))
+            .expect("mo");
+        store
+            .set_role(
+                group,
+                ambassador,
+                Role::Ambassador(AmbassadorKind::Regional),
+            )
+            .expect("role");
+        store
+            .set_role(group, moderator, Role::Moderator)
+            .expect("role");
+        let at = datetime!(2026-11-22 10:00 UTC);
+        let mut event = NewEvent {
+            group,
+            title: "Hafen-Stammtisch".into(),
+            starts_at: datetime!(2026-12-03 19:00 UTC),
+            place: "Hamburg".into(),
+            focus: "Hamburg".into(),
+        };
+        assert!(matches!(
+            store.create_event(moderator, &event, at),
+            Err(DeskError::Refused(_))
+        ));
+        let id = store.create_event(ambassador, &event, at).expect("create");
+        event.title = "Hafen-Stammtisch im Dezember".into();
+        assert!(store.update_event(moderator, id, &event, at).is_err());
+        store
+            .update_event(ambassador, id, &event, at)
+            .expect("update");
+        let stored = store.event(id).expect("event");
+        assert_eq!(stored.title, "Hafen-Stammtisch im Dezember");
+        assert_eq!(stored.kind, AmbassadorKind::Regional);
+        assert_eq!(store.events(at, 0, 10).expect("list").len(), 1);
+        event.title = "  ".into();
+        assert!(store.create_event(ambassador, &event, at).is_err());
+    }
+}

@@ -1,0 +1,569 @@
+//! Group invitations: facts for the policy, sending, delivery and review.
+
+use super::community::are_contacts;
+use super::{Store, audit};
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::invitations::policy::{
+    DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
+};
+use crate::invitations::{Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
+use crate::records::{GroupId, InvitationId, MemberId};
+use locales::{Lang, Localizer};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// How many earlier texts of one inviter the mass-mail rule compares against.
+const EARLIER_TEXTS_LIMIT: i64 = 200;
+
+/// A held invitation as the review queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlaggedInvitation {
+    /// The invitation.
+    pub invitation: GroupInvitation,
+    /// Who sent it.
+    pub inviter_name: String,
+    /// The earlier, nearly identical texts behind a near-duplicate flag.
+    pub similar_texts: Vec<(InvitationId, String)>,
+}
+
+/// One item of a group's news feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsItem {
+    /// What happened (`invitation`).
+    pub kind: String,
+    /// Who did it.
+    pub actor: Option<String>,
+    /// To whom.
+    pub subject: Option<String>,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// An e-mail waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    /// Recipient address.
+    pub to: String,
+    /// The language it was written in.
+    pub lang: Lang,
+    /// Subject line.
+    pub subject: String,
+    /// Body text.
+    pub body: String,
+}
+
+const INVITATION_COLUMNS: &str = "i.id, i.inviter, i.invitee, e.name, i.group_id, g.name, \
+     i.subject, i.body, i.route, i.status, i.flags, i.sent_at, i.review_note";
+const INVITATION_FROM: &str = "FROM group_invitations i JOIN members e ON e.id = i.invitee \
+     JOIN groups g ON g.id = i.group_id";
+
+fn invitation_from_row(row: &Row<'_>) -> rusqlite::Result<GroupInvitation> {
+    let route: String = row.get(8)?;
+    let status: String = row.get(9)?;
+    let flags: String = row.get(10)?;
+    Ok(GroupInvitation {
+        id: InvitationId(row.get(0)?),
+        inviter: MemberId(row.get(1)?),
+        invitee: MemberId(row.get(2)?),
+        invitee_name: row.get(3)?,
+        group: GroupId(row.get(4)?),
+        group_name: row.get(5)?,
+        subject: row.get(6)?,
+        text: row.get(7)?,
+        route: Route::parse(&route).unwrap_or(Route::Profile),
+        status: InvitationStatus::parse(&status).unwrap_or(InvitationStatus::Sent),
+        flags: serde_json::from_str(&flags).unwrap_or_default(),
+        sent_at: clock::from_unix(row.get(11)?),
+        review_note: row.get(12)?,
+    })
+}
+
+fn person(conn: &Connection, member: MemberId) -> Result<Option<PersonFacts>, DeskError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT suspended_at IS NOT NULL, group_invitations FROM members WHERE id = ?1",
+        )?
+        .query_row([member.0], |row| {
+            Ok(PersonFacts {
+                suspended: row.get(0)?,
+                group_invitations: row.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+/// Gathers what the policy needs, inside the caller's transaction.
+fn gather(
+    conn: &Connection,
+    policy: &InvitePolicy,
+    draft: &Draft,
+) -> Result<DraftFacts, DeskError> {
+    let group_exists = conn
+        .prepare_cached("SELECT 1 FROM groups WHERE id = ?1")?
+        .exists([draft.group.0])?;
+    let at = clock::to_unix(draft.at);
+    let (earliest, latest) = policy.conflict_span(draft.at);
+    let before: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(sent_at) FROM group_invitations WHERE inviter = ?1 AND invitee = ?2 \
+             AND status != 'rejected' AND sent_at > ?3 AND sent_at <= ?4",
+        )?
+        .query_row(
+            params![
+                draft.inviter.0,
+                draft.invitee.0,
+                clock::to_unix(earliest),
+                at
+            ],
+            |row| row.get(0),
+        )?;
+    let previous = match before {
+        Some(found) => Some(found),
+        None => conn
+            .prepare_cached(
+                "SELECT min(sent_at) FROM group_invitations WHERE inviter = ?1 AND invitee = ?2 \
+                 AND status != 'rejected' AND sent_at > ?3 AND sent_at < ?4",
+            )?
+            .query_row(
+                params![draft.inviter.0, draft.invitee.0, at, clock::to_unix(latest)],
+                |row| row.get(0),
+            )?,
+    };
+    let mut earlier = conn.prepare_cached(
+        "SELECT id, invitee, body FROM group_invitations WHERE inviter = ?1 AND sent_at >= ?2 \
+         AND sent_at <= ?3 ORDER BY sent_at DESC LIMIT ?4",
+    )?;
+    let earlier_texts = earlier
+        .query_map(
+            params![
+                draft.inviter.0,
+                clock::to_unix(policy.mass_mail_since(draft.at)),
+                at,
+                EARLIER_TEXTS_LIMIT
+            ],
+            |row| {
+                Ok(EarlierText {
+                    id: InvitationId(row.get(0)?),
+                    invitee: MemberId(row.get(1)?),
+                    text: row.get(2)?,
+                })
+            },
+        )?
+        .collect::<Result<_, _>>()?;
+    Ok(DraftFacts {
+        inviter: person(conn, draft.inviter)?,
+        invitee: person(conn, draft.invitee)?,
+        group_exists,
+        inviter_role: super::community::role_in(conn, draft.group, draft.inviter)?,
+        invitee_in_group: super::community::role_in(conn, draft.group, draft.invitee)?.is_some(),
+        direct_contacts: are_contacts(conn, draft.inviter, draft.invitee)?,
+        previous_invitation: previous.map(clock::from_unix),
+        earlier_texts,
+    })
+}
+
+fn member_name_lang(
+    conn: &Connection,
+    member: MemberId,
+) -> Result<(String, String, Lang), DeskError> {
+    conn.prepare_cached("SELECT name, email, lang FROM members WHERE id = ?1")?
+        .query_row([member.0], |row| {
+            let lang: String = row.get(2)?;
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                Lang::parse(&lang).unwrap_or(Lang::En),
+            ))
+        })
+        .optional()?
+        .ok_or_else(|| DeskError::not_found("member", member))
+}
+
+fn group_name(conn: &Connection, group: GroupId) -> Result<String, DeskError> {
+    conn.prepare_cached("SELECT name FROM groups WHERE id = ?1")?
+        .query_row([group.0], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| DeskError::not_found("group", group))
+}
+
+/// The subject an invitation gets when the inviter leaves it blank.
+pub(crate) fn default_subject(
+    conn: &Connection,
+    l: &Localizer,
+    draft: &Draft,
+) -> Result<String, DeskError> {
+    let (inviter, _, _) = member_name_lang(conn, draft.inviter)?;
+    let (_, _, lang) = member_name_lang(conn, draft.invitee)?;
+    let group = group_name(conn, draft.group)?;
+    Ok(l.format(
+        lang,
+        "invitation-default-subject",
+        &[("inviter", inviter.into()), ("group", group.into())],
+    ))
+}
+
+/// Writes the e-mail, in the invitee's language, and the group news item.
+fn deliver(
+    conn: &Connection,
+    l: &Localizer,
+    id: InvitationId,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    let (inviter, invitee, group, subject, text): (i64, i64, i64, String, String) = conn
+        .prepare_cached(
+            "SELECT inviter, invitee, group_id, subject, body FROM group_invitations WHERE id = ?1",
+        )?
+        .query_row([id.0], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+            ))
+        })?;
+    let (inviter_name, _, _) = member_name_lang(conn, MemberId(inviter))?;
+    let (invitee_name, invitee_email, lang) = member_name_lang(conn, MemberId(invitee))?;
+    let group_name = group_name(conn, GroupId(group))?;
+    let body = l.format(
+        lang,
+        "mail-group-invitation",
+        &[
+            ("invitee", invitee_name.into()),
+            ("inviter", inviter_name.into()),
+            ("group", group_name.into()),
+            ("text", text.into()),
+        ],
+    );
+    conn.prepare_cached(
+        "INSERT INTO outbox (to_member, to_email, lang, subject, body, invitation_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        invitee,
+        invitee_email,
+        lang.code(),
+        subject,
+        body,
+        id.0,
+        clock::to_unix(at)
+    ])?;
+    conn.prepare_cached(
+        "INSERT INTO group_news (group_id, kind, actor, subject, invitation_id, at) \
+         VALUES (?1, 'invitation', ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![group, inviter, invitee, id.0, clock::to_unix(at)])?;
+    Ok(())
+}
+
+/// Sends a draft inside `conn`'s transaction: the write path shared by the
+/// store, the import of history and the demo seed.
+pub(crate) fn send_in(
+    conn: &Connection,
+    policy: &InvitePolicy,
+    l: &Localizer,
+    draft: &Draft,
+) -> Result<SendOutcome, DeskError> {
+    let facts = gather(conn, policy, draft)?;
+    let verdict = policy.check(draft, &facts);
+    if !verdict.passes() {
+        return Ok(SendOutcome::Refused(verdict.breaches));
+    }
+    let subject = if draft.subject.trim().is_empty() {
+        default_subject(conn, l, draft)?
+    } else {
+        draft.subject.trim().to_string()
+    };
+    let status = if verdict.flags.is_empty() {
+        InvitationStatus::Sent
+    } else {
+        InvitationStatus::Flagged
+    };
+    let flags = serde_json::to_string(&verdict.flags).unwrap_or_else(|_| "[]".into());
+    let id = InvitationId(
+        conn.prepare_cached(
+            "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
+             status, flags, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+        )?
+        .query_row(
+            params![
+                draft.inviter.0,
+                draft.invitee.0,
+                draft.group.0,
+                subject,
+                draft.text,
+                draft.route.as_str(),
+                status.as_str(),
+                flags,
+                clock::to_unix(draft.at)
+            ],
+            |row| row.get(0),
+        )?,
+    );
+    if verdict.flags.is_empty() {
+        deliver(conn, l, id, draft.at)?;
+        Ok(SendOutcome::Sent(id))
+    } else {
+        Ok(SendOutcome::Held(id, verdict.flags))
+    }
+}
+
+impl Store {
+    /// The policy's verdict on a draft, without writing anything: the
+    /// composer's live check.
+    pub fn check_invitation(
+        &self,
+        policy: &InvitePolicy,
+        draft: &Draft,
+    ) -> Result<Verdict, DeskError> {
+        let facts = gather(&self.conn, policy, draft)?;
+        Ok(policy.check(draft, &facts))
+    }
+
+    /// Checks and sends a draft in one transaction. The transaction takes the
+    /// write lock before it reads, so two processes sending to the same person
+    /// at once are serialised and the second sees the first's invitation.
+    pub fn send_invitation(
+        &mut self,
+        policy: &InvitePolicy,
+        l: &Localizer,
+        draft: &Draft,
+    ) -> Result<SendOutcome, DeskError> {
+        let tx = self.write()?;
+        let outcome = send_in(&tx, policy, l, draft)?;
+        if matches!(outcome, SendOutcome::Refused(_)) {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(outcome)
+    }
+
+    /// The subject a blank draft would get.
+    pub fn default_subject(&self, l: &Localizer, draft: &Draft) -> Result<String, DeskError> {
+        default_subject(&self.conn, l, draft)
+    }
+
+    /// One invitation.
+    pub fn invitation(&self, id: InvitationId) -> Result<GroupInvitation, DeskError> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.id = ?1"
+            ))?
+            .query_row([id.0], invitation_from_row)
+            .optional()?
+            .ok_or_else(|| DeskError::not_found("invitation", id))
+    }
+
+    /// The invitations `inviter` sent, newest first.
+    pub fn invitations_sent_by(
+        &self,
+        inviter: MemberId,
+        limit: usize,
+    ) -> Result<Vec<GroupInvitation>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.inviter = ?1 \
+             ORDER BY i.sent_at DESC, i.id DESC LIMIT ?2"
+        ))?;
+        let rows = stmt.query_map(params![inviter.0, limit as i64], invitation_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The review queue: held invitations in the groups `moderator` moderates
+    /// (all groups when `None`), oldest first.
+    pub fn flagged_invitations(
+        &self,
+        moderator: Option<MemberId>,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<FlaggedInvitation>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {INVITATION_COLUMNS}, r.name {INVITATION_FROM} JOIN members r ON r.id = i.inviter \
+             WHERE i.status = 'flagged' AND (?1 IS NULL OR i.group_id IN \
+               (SELECT group_id FROM memberships WHERE member_id = ?1 AND role != 'member')) \
+             ORDER BY i.sent_at, i.id LIMIT ?2 OFFSET ?3"
+        ))?;
+        let rows = stmt.query_map(
+            params![moderator.map(|m| m.0), limit as i64, offset as i64],
+            |row| Ok((invitation_from_row(row)?, row.get::<_, String>(13)?)),
+        )?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (invitation, inviter_name) = row?;
+            let mut similar_texts = Vec::new();
+            for flag in &invitation.flags {
+                if let Flag::NearDuplicate { similar, .. } = flag {
+                    for id in similar.iter().take(5) {
+                        let text: Option<String> = self
+                            .conn
+                            .prepare_cached("SELECT body FROM group_invitations WHERE id = ?1")?
+                            .query_row([id.0], |row| row.get(0))
+                            .optional()?;
+                        if let Some(text) = text {
+                            similar_texts.push((*id, text));
+                        }
+                    }
+                }
+            }
+            out.push(FlaggedInvitation {
+                invitation,
+                inviter_name,
+                similar_texts,
+            });
+        }
+        Ok(out)
+    }
+
+    /// How many invitations wait for review in `moderator`'s groups.
+    pub fn flagged_count(&self, moderator: Option<MemberId>) -> Result<u64, DeskError> {
+        Ok(self.conn.prepare_cached(
+            "SELECT count(*) FROM group_invitations i WHERE i.status = 'flagged' AND (?1 IS NULL OR \
+             i.group_id IN (SELECT group_id FROM memberships WHERE member_id = ?1 AND role != 'member'))",
+        )?
+        .query_row(params![moderator.map(|m| m.0)], |row| row.get::<_, i64>(0))? as u64)
+    }
+
+    /// Approves a held invitation: it is delivered now. Logged.
+    pub fn approve_invitation(
+        &mut self,
+        l: &Localizer,
+        id: InvitationId,
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        review(&tx, id, moderator, InvitationStatus::Approved, note, at)?;
+        deliver(&tx, l, id, at)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "invitation-approved",
+            &format!("invitation:{id}"),
+            note,
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Rejects a held invitation; it is never delivered. After too many
+    /// rejections the inviter is suspended. Both are logged. Returns whether
+    /// the inviter is now suspended.
+    pub fn reject_invitation(
+        &mut self,
+        policy: &InvitePolicy,
+        id: InvitationId,
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<bool, DeskError> {
+        let tx = self.write()?;
+        let inviter = review(&tx, id, moderator, InvitationStatus::Rejected, note, at)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "invitation-rejected",
+            &format!("invitation:{id}"),
+            note,
+            at,
+        )?;
+        let rejections: i64 = tx
+            .prepare_cached(
+                "SELECT count(*) FROM group_invitations WHERE inviter = ?1 AND status = 'rejected'",
+            )?
+            .query_row([inviter.0], |row| row.get(0))?;
+        let suspend = rejections >= i64::from(policy.config().rejections_before_suspension);
+        if suspend {
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE members SET suspended_at = ?2 WHERE id = ?1 AND suspended_at IS NULL",
+                )?
+                .execute(params![inviter.0, clock::to_unix(at)])?;
+            if changed > 0 {
+                audit(
+                    &tx,
+                    Some(moderator),
+                    "member-suspended",
+                    &format!("member:{inviter}"),
+                    &format!("{rejections} rejected invitations"),
+                    at,
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(suspend)
+    }
+
+    /// The outbox e-mails for one member, oldest first.
+    pub fn outbox_for(&self, member: MemberId) -> Result<Vec<OutboxMail>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT to_email, lang, subject, body FROM outbox WHERE to_member = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([member.0], |row| {
+            let lang: String = row.get(1)?;
+            Ok(OutboxMail {
+                to: row.get(0)?,
+                lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                subject: row.get(2)?,
+                body: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A group's news feed, newest first.
+    pub fn group_news(&self, group: GroupId, limit: usize) -> Result<Vec<NewsItem>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT n.kind, a.name, s.name, n.at FROM group_news n \
+             LEFT JOIN members a ON a.id = n.actor LEFT JOIN members s ON s.id = n.subject \
+             WHERE n.group_id = ?1 ORDER BY n.at DESC, n.id DESC LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![group.0, limit as i64], |row| {
+            Ok(NewsItem {
+                kind: row.get(0)?,
+                actor: row.get(1)?,
+                subject: row.get(2)?,
+                at: clock::from_unix(row.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Moves a held invitation to `status`; only a moderator of its group may.
+fn review(
+    conn: &Connection,
+    id: InvitationId,
+    moderator: MemberId,
+    status: InvitationStatus,
+    note: &str,
+    at: Timestamp,
+) -> Result<MemberId, DeskError> {
+    let (inviter, group, current): (i64, i64, String) = conn
+        .prepare_cached("SELECT inviter, group_id, status FROM group_invitations WHERE id = ?1")?
+        .query_row([id.0], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .optional()?
+        .ok_or_else(|| DeskError::not_found("invitation", id))?;
+    if current != InvitationStatus::Flagged.as_str() {
+        return Err(DeskError::Refused(format!(
+            "invitation {id} is {current}, not waiting for review"
+        )));
+    }
+    let moderates = super::community::role_in(conn, GroupId(group), moderator)?
+        .is_some_and(|role| role.moderates());
+    if !moderates {
+        return Err(DeskError::Refused(format!(
+            "member {moderator} does not moderate the group of invitation {id}"
+        )));
+    }
+    conn.prepare_cached(
+        "UPDATE group_invitations SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 \
+         WHERE id = ?1",
+    )?
+    .execute(params![id.0, status.as_str(), moderator.0, clock::to_unix(at), note])?;
+    Ok(MemberId(inviter))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,367 @@
+//! The invitation write path against a real SQLite file.
+
+use super::*;
+use crate::invitations::policy::{Breach, Rule};
+use crate::records::{GroupKind, Role};
+use crate::store::community::{NewGroup, NewMember};
+use crate::store::tests::temp_store;
+use time::macros::datetime;
+
+const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+pub(crate) struct World {
+    pub anna: MemberId,
+    pub ben: MemberId,
+    pub carla: MemberId,
+    pub group: GroupId,
+}
+
+/// Anna moderates "Berlin Networking"; Ben (German) and Carla are not in it;
+/// Anna and Ben are direct contacts.
+pub(crate) fn world(store: &mut Store) -> World {
+    let anna = store
+        .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::De))
+        .expect("anna");
+    let ben = store
+        .upsert_member(&NewMember::new("ben@example.org", "Ben Kurz", Lang::De))
+        .expect("ben");
+    let carla = store
+        .upsert_member(&NewMember::new("carla@example.org", "Carla Diaz", Lang::En))
+        .expect("carla");
+    let group = store
+        .upsert_group(&NewGroup {
+            name: "Berlin Networking".into(),
+            description: String::new(),
+            kind: GroupKind::Regional,
+        })
+        .expect("group");
+    store.set_role(group, anna, Role::Moderator).expect("role");
+    store.connect(anna, ben).expect("contacts");
+    World {
+        anna,
+        ben,
+        carla,
+        group,
+    }
+}
+
+fn draft(w: &World, invitee: MemberId, text: &str) -> Draft {
+    Draft {
+        inviter: w.anna,
+        invitee,
+        group: w.group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: text.into(),
+        at: AT,
+    }
+}
+
+fn rules(outcome: &SendOutcome) -> Vec<Rule> {
+    match outcome {
+        SendOutcome::Refused(breaches) => breaches.iter().map(Breach::rule).collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn sending_delivers_mail_in_the_invitees_language_and_group_news() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let outcome = store
+        .send_invitation(
+            &InvitePolicy::default(),
+            &l,
+            &draft(&w, w.ben, "Hallo Ben, komm doch zu unserem Stammtisch!"),
+        )
+        .expect("send");
+    let SendOutcome::Sent(id) = outcome else {
+        panic!("{outcome:?}")
+    };
+    let mail = store.outbox_for(w.ben).expect("outbox");
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].lang, Lang::De);
+    assert_eq!(
+        mail[0].subject,
+        "Anna Berg lädt Sie in die Gruppe „Berlin Networking“ ein"
+    );
+    assert!(
+        mail[0].body.contains("komm doch zu unserem Stammtisch"),
+        "{}",
+        mail[0].body
+    );
+    assert!(
+        mail[0].body.starts_with("Hallo Ben Kurz"),
+        "{}",
+        mail[0].body
+    );
+    let news = store.group_news(w.group, 10).expect("news");
+    assert_eq!(news[0].actor.as_deref(), Some("Anna Berg"));
+    assert_eq!(
+        store.invitation(id).expect("stored").status,
+        InvitationStatus::Sent
+    );
+    assert_eq!(
+        store.invitations_sent_by(w.anna, 10).expect("sent").len(),
+        1
+    );
+}
+
+#[test]
+fn an_invitation_is_refused_within_six_months_across_groups() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    store
+        .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi Carla, join us!"))
+        .expect("first");
+    let other = store
+        .upsert_group(&NewGroup {
+            name: "Logistik".into(),
+            description: String::new(),
+            kind: GroupKind::Industry,
+        })
+        .expect("group");
+    store.set_role(other, w.anna, Role::Member).expect("join");
+    let mut again = draft(&w, w.carla, "Hi Carla, and this group too?");
+    again.group = other;
+    again.at = datetime!(2027-05-22 09:59:59 UTC);
+    let outcome = store.send_invitation(&policy, &l, &again).expect("second");
+    assert_eq!(rules(&outcome), [Rule::InvitedWithin6Months]);
+    let SendOutcome::Refused(breaches) = outcome else {
+        unreachable!()
+    };
+    assert_eq!(
+        breaches[0].next_allowed(),
+        Some(datetime!(2027-05-22 10:00 UTC))
+    );
+    again.at = datetime!(2027-05-22 10:00 UTC);
+    assert!(matches!(
+        store.send_invitation(&policy, &l, &again).expect("later"),
+        SendOutcome::Sent(_)
+    ));
+    assert_eq!(
+        store.outbox_for(w.carla).expect("mail").len(),
+        2,
+        "the refused one wrote nothing"
+    );
+}
+
+#[test]
+fn the_store_gathers_every_fact_the_rules_need() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    // Carla is not Anna's contact: the group route refuses, the profile route does not.
+    let mut group_route = draft(&w, w.carla, "Hi Carla!");
+    group_route.route = Route::Group;
+    assert_eq!(
+        rules(
+            &store
+                .send_invitation(&policy, &l, &group_route)
+                .expect("send")
+        ),
+        [Rule::NotADirectContact]
+    );
+    let mut ben_route = draft(&w, w.ben, "Hallo Ben!");
+    ben_route.route = Route::Group;
+    assert!(
+        store
+            .check_invitation(&policy, &ben_route)
+            .expect("check")
+            .passes()
+    );
+    // Ben switches invitations off.
+    store.set_group_invitations(w.ben, false).expect("off");
+    assert_eq!(
+        rules(
+            &store
+                .send_invitation(&policy, &l, &ben_route)
+                .expect("send")
+        ),
+        [Rule::InvitationsOff]
+    );
+    // Carla joins: already a member; and she may not invite into a group she left.
+    store
+        .set_role(w.group, w.carla, Role::Member)
+        .expect("join");
+    assert_eq!(
+        rules(
+            &store
+                .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi"))
+                .expect("send")
+        ),
+        [Rule::AlreadyMember]
+    );
+    let mut by_ben = draft(&w, w.anna, "Hallo Anna");
+    by_ben.inviter = w.ben;
+    assert_eq!(
+        rules(&store.send_invitation(&policy, &l, &by_ben).expect("send")),
+        [Rule::InviterNotInGroup, Rule::AlreadyMember]
+    );
+    let mut unknown = draft(&w, MemberId(999), "Hi");
+    unknown.group = GroupId(1);
+    assert_eq!(
+        rules(&store.send_invitation(&policy, &l, &unknown).expect("send")),
+        [Rule::UnknownMember]
+    );
+}
+
+#[test]
+fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let spammer = store
+        .upsert_member(&NewMember::new("spam@example.org", "Sam Spam", Lang::En))
+        .expect("sam");
+    store
+        .set_role(w.group, spammer, Role::Member)
+        .expect("join");
+    let mut held = Vec::new();
+    for i in 0..9 {
+        let invitee = store
+            .upsert_member(&NewMember::new(
+                &format!("p{i}@example.org"),
+                &format!("P{i}"),
+                Lang::En,
+            ))
+            .expect("invitee");
+        let mut d = draft(
+            &w,
+            invitee,
+            "Join the best business group in town, everyone is here, invite your friends!",
+        );
+        d.inviter = spammer;
+        d.at = AT + time::Duration::minutes(i);
+        match store.send_invitation(&policy, &l, &d).expect("send") {
+            SendOutcome::Sent(_) => assert!(i < 5, "the 6th copy must be held"),
+            SendOutcome::Held(id, flags) => {
+                assert!(matches!(flags[0], Flag::NearDuplicate { .. }));
+                assert!(
+                    store.outbox_for(invitee).expect("mail").is_empty(),
+                    "held means not delivered"
+                );
+                held.push((id, invitee));
+            }
+            SendOutcome::Refused(b) => panic!("{b:?}"),
+        }
+    }
+    assert_eq!(held.len(), 4);
+    let queue = store
+        .flagged_invitations(Some(w.anna), 0, 10)
+        .expect("queue");
+    assert_eq!(queue.len(), 4);
+    assert_eq!(queue[0].similar_texts.len(), 5);
+    assert!(
+        store
+            .flagged_invitations(Some(w.ben), 0, 10)
+            .expect("ben moderates nothing")
+            .is_empty()
+    );
+
+    // Only moderators review.
+    assert!(
+        store
+            .approve_invitation(&l, held[0].0, w.ben, "", AT)
+            .is_err()
+    );
+    store
+        .approve_invitation(&l, held[0].0, w.anna, "Looks fine", AT)
+        .expect("approve");
+    assert_eq!(
+        store.outbox_for(held[0].1).expect("mail").len(),
+        1,
+        "approved means delivered"
+    );
+    assert!(
+        store
+            .approve_invitation(&l, held[0].0, w.anna, "", AT)
+            .is_err(),
+        "not twice"
+    );
+
+    assert!(
+        !store
+            .reject_invitation(&policy, held[1].0, w.anna, "copy-paste", AT)
+            .expect("1")
+    );
+    assert!(
+        !store
+            .reject_invitation(&policy, held[2].0, w.anna, "copy-paste", AT)
+            .expect("2")
+    );
+    assert!(
+        store
+            .reject_invitation(&policy, held[3].0, w.anna, "copy-paste", AT)
+            .expect("3")
+    );
+    assert!(store.outbox_for(held[3].1).expect("mail").is_empty());
+    assert!(store.member(spammer).expect("sam").suspended);
+    let mut next = draft(&w, w.carla, "Hi Carla, a personal note this time.");
+    next.inviter = spammer;
+    assert_eq!(
+        rules(&store.send_invitation(&policy, &l, &next).expect("send")),
+        [Rule::InviterSuspended]
+    );
+    let actions: Vec<String> = store
+        .audit_log(0, 20)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.action)
+        .collect();
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "invitation-rejected")
+            .count(),
+        3
+    );
+    assert!(actions.contains(&"invitation-approved".to_string()));
+    assert!(actions.contains(&"member-suspended".to_string()));
+}
+
+#[test]
+fn a_spam_marker_holds_the_first_invitation() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let outcome = store
+        .send_invitation(
+            &InvitePolicy::default(),
+            &l,
+            &draft(&w, w.carla, "Hi Carla, earn passive income with me!"),
+        )
+        .expect("send");
+    assert!(
+        matches!(outcome, SendOutcome::Held(_, ref flags) if flags[0].id() == "spam-marker"),
+        "{outcome:?}"
+    );
+}
+
+#[test]
+fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let mut d = draft(&w, w.carla, "Hi Carla!");
+    assert_eq!(
+        store.default_subject(&l, &d).expect("default"),
+        "Anna Berg invites you to the group \"Berlin Networking\""
+    );
+    d.subject = "  Our Berlin meet-up  ".into();
+    let SendOutcome::Sent(id) = store
+        .send_invitation(&InvitePolicy::default(), &l, &d)
+        .expect("send")
+    else {
+        panic!("not sent")
+    };
+    assert_eq!(
+        store.invitation(id).expect("stored").subject,
+        "Our Berlin meet-up"
+    );
+}

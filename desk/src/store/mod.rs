@@ -1,0 +1,251 @@
+//! The SQLite store: the only place in the project that writes SQL.
+//!
+//! One file, WAL, foreign keys on, a busy timeout so that a console and a bot
+//! can share it. The schema comes from the numbered migrations in
+//! `desk/migrations/`, tracked in `PRAGMA user_version`. Every user action
+//! that touches more than one row runs in one transaction.
+
+pub mod community;
+mod contact_search;
+mod events;
+pub(crate) mod invitations;
+pub(crate) mod referrals;
+pub(crate) mod support;
+
+pub use events::{Event, NewEvent};
+pub use invitations::FlaggedInvitation;
+pub use support::{
+    AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
+};
+
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::records::MemberId;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema migrations, in order; their position + 1 is the schema version.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_community",
+    include_str!("../../migrations/0001_community.sql"),
+)];
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// An open community database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and migrates it to the
+    /// newest schema.
+    pub fn open(path: &Path) -> Result<Store, DeskError> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| DeskError::Io {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|source| DeskError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing database for reading only; nothing can be written
+    /// through it, which is what the address-book comparison promises.
+    pub fn open_read_only(path: &Path) -> Result<Store, DeskError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| DeskError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        let version = store.schema_version()?;
+        if version > latest_version() {
+            return Err(DeskError::SchemaTooNew {
+                found: version,
+                known: latest_version(),
+            });
+        }
+        Ok(store)
+    }
+
+    /// The default database: `helpdesk.db` in the platform's data directory
+    /// (`~/.local/share/helpdesk/` on Linux, `~/Library/Application
+    /// Support/org.helpdesk.helpdesk/` on macOS, `%APPDATA%\helpdesk\helpdesk\data\`
+    /// on Windows).
+    pub fn default_path() -> Result<PathBuf, DeskError> {
+        directories::ProjectDirs::from("org", "helpdesk", "helpdesk")
+            .map(|dirs| dirs.data_dir().join("helpdesk.db"))
+            .ok_or(DeskError::NoDataDir)
+    }
+
+    /// Where this store lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64, DeskError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+    }
+
+    fn configure(&mut self) -> Result<(), DeskError> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // WAL lets the console read while the bot writes; NORMAL sync is safe in
+        // WAL mode (a power cut may lose the last commits, never corrupt).
+        self.conn
+            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), DeskError> {
+        let found = self.schema_version()?;
+        let known = latest_version();
+        if found > known {
+            return Err(DeskError::SchemaTooNew { found, known });
+        }
+        for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// A write transaction that holds the database's write lock from its first
+    /// statement, so that a check and the write it guards cannot interleave
+    /// with another process.
+    pub(crate) fn write(&mut self) -> Result<Transaction<'_>, DeskError> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// The newest schema version this build knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Writes one audit-log entry inside the caller's transaction.
+pub(crate) fn audit(
+    tx: &Transaction<'_>,
+    moderator: Option<MemberId>,
+    action: &str,
+    target: &str,
+    note: &str,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    tx.prepare_cached(
+        "INSERT INTO audit_log (at, moderator, action, target, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        clock::to_unix(at),
+        moderator.map(|m| m.0),
+        action,
+        target,
+        note
+    ])?;
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A fresh store in a temporary directory that lives as long as the guard.
+    pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("desk.db")).expect("open store");
+        (dir, store)
+    }
+
+    #[test]
+    fn an_empty_database_migrates_to_the_latest_version() {
+        let (_dir, store) = temp_store();
+        assert_eq!(store.schema_version().expect("version"), latest_version());
+        let tables: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name IN \
+                 ('members', 'contacts', 'groups', 'memberships', 'group_invitations', 'outbox', \
+                  'group_news', 'referral_invitations', 'registrations', 'premium_credits', \
+                  'campaigns', 'events', 'tickets', 'ticket_messages', 'unanswered_questions', \
+                  'article_feedback', 'audit_log')",
+                [],
+                |row| row.get(0),
+            )
+            .expect("count tables");
+        assert_eq!(tables, 17);
+    }
+
+    #[test]
+    fn reopening_does_not_migrate_twice() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        drop(Store::open(&path).expect("first open"));
+        let store = Store::open(&path).expect("second open");
+        assert_eq!(store.schema_version().expect("version"), latest_version());
+    }
+
+    #[test]
+    fn wal_and_foreign_keys_are_on() {
+        let (_dir, store) = temp_store();
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |row| row.get(0))
+            .expect("journal mode");
+        assert_eq!(mode, "wal");
+        let fk: i64 = store
+            .conn
+            .query_row("PRAGMA foreign_keys", [], |row| row.get(0))
+            .expect("foreign keys");
+        assert_eq!(fk, 1);
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused_with_a_clear_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "user_version", 99)
+                .expect("set version");
+        }
+        let err = Store::open(&path).expect_err("newer schema");
+        assert!(err.to_string().contains("99"), "{err}");
+    }
+}

@@ -1,0 +1,587 @@
+//! Support tickets, the questions the bot could not answer, article feedback
+//! and the audit log.
+
+use super::{Store, audit};
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::records::{MemberId, TicketId};
+use locales::Lang;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// Where a ticket came from and who it is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTicket {
+    /// `bot` or `console`.
+    pub from_bot: bool,
+    /// The member, when known.
+    pub member: Option<MemberId>,
+    /// How to reach the requester (a Discord user, a name, an address).
+    pub requester: String,
+    /// The requester's language.
+    pub lang: Lang,
+    /// A one-line summary.
+    pub subject: String,
+    /// The conversation so far, oldest first.
+    pub conversation: Vec<(TicketAuthor, String)>,
+}
+
+/// Who wrote a ticket message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketAuthor {
+    /// The member asking.
+    Member,
+    /// The bot's answer.
+    Bot,
+    /// A moderator's reply.
+    Moderator,
+}
+
+impl TicketAuthor {
+    fn as_str(self) -> &'static str {
+        match self {
+            TicketAuthor::Member => "member",
+            TicketAuthor::Bot => "bot",
+            TicketAuthor::Moderator => "moderator",
+        }
+    }
+
+    fn parse(text: &str) -> TicketAuthor {
+        match text {
+            "bot" => TicketAuthor::Bot,
+            "moderator" => TicketAuthor::Moderator,
+            _ => TicketAuthor::Member,
+        }
+    }
+}
+
+/// Open or closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketStatus {
+    /// Waiting for the team.
+    Open,
+    /// Done.
+    Closed,
+}
+
+/// A support ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    /// The number the member is told.
+    pub id: TicketId,
+    /// Opened by the bot (else from the console).
+    pub from_bot: bool,
+    /// Who asked.
+    pub requester: String,
+    /// Their language.
+    pub lang: Lang,
+    /// Summary.
+    pub subject: String,
+    /// Open or closed.
+    pub status: TicketStatus,
+    /// The moderator who took it.
+    pub assignee: Option<String>,
+    /// Last change.
+    pub updated_at: Timestamp,
+}
+
+/// One message of a ticket's conversation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketMessage {
+    /// Who wrote it.
+    pub author: TicketAuthor,
+    /// What they wrote.
+    pub body: String,
+    /// When.
+    pub at: Timestamp,
+}
+
+/// A question the bot could not answer, counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnansweredQuestion {
+    /// Row id.
+    pub id: i64,
+    /// The question as first asked.
+    pub question: String,
+    /// Its language.
+    pub lang: Lang,
+    /// How often it was asked.
+    pub count: u64,
+    /// Most recently.
+    pub last_asked: Timestamp,
+    /// The article it was linked to as an extra phrasing.
+    pub linked_article: Option<String>,
+}
+
+/// One audit-log entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// When.
+    pub at: Timestamp,
+    /// Who.
+    pub moderator: Option<String>,
+    /// What (`invitation-approved`, ...).
+    pub action: String,
+    /// On what (`invitation:12`).
+    pub target: String,
+    /// Their note.
+    pub note: String,
+}
+
+fn ticket_from_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
+    let source: String = row.get(1)?;
+    let lang: String = row.get(3)?;
+    let status: String = row.get(5)?;
+    Ok(Ticket {
+        id: TicketId(row.get(0)?),
+        from_bot: source == "bot",
+        requester: row.get(2)?,
+        lang: Lang::parse(&lang).unwrap_or(Lang::En),
+        subject: row.get(4)?,
+        status: if status == "closed" {
+            TicketStatus::Closed
+        } else {
+            TicketStatus::Open
+        },
+        assignee: row.get(6)?,
+        updated_at: clock::from_unix(row.get(7)?),
+    })
+}
+
+const TICKET_SELECT: &str = "SELECT t.id, t.source, t.requester, t.lang, t.subject, t.status, \
+     a.name, t.updated_at FROM tickets t LEFT JOIN members a ON a.id = t.assignee";
+
+/// Folds a question for counting repeats: case, spacing and trailing
+/// punctuation do not make a new question.
+fn fold_question(question: &str) -> String {
+    question
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['?', '!', '.', ' '])
+        .to_lowercase()
+}
+
+pub(crate) fn open_ticket_in(
+    conn: &Connection,
+    ticket: &NewTicket,
+    at: Timestamp,
+) -> Result<TicketId, DeskError> {
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO tickets (source, member_id, requester, lang, subject, status, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6) RETURNING id",
+        )?
+        .query_row(
+            params![
+                if ticket.from_bot { "bot" } else { "console" },
+                ticket.member.map(|m| m.0),
+                ticket.requester,
+                ticket.lang.code(),
+                ticket.subject,
+                clock::to_unix(at)
+            ],
+            |row| row.get(0),
+        )?;
+    for (author, body) in &ticket.conversation {
+        add_message(conn, TicketId(id), *author, body, at)?;
+    }
+    Ok(TicketId(id))
+}
+
+fn add_message(
+    conn: &Connection,
+    ticket: TicketId,
+    author: TicketAuthor,
+    body: &str,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    conn.prepare_cached(
+        "INSERT INTO ticket_messages (ticket_id, author, body, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![ticket.0, author.as_str(), body, clock::to_unix(at)])?;
+    Ok(())
+}
+
+pub(crate) fn record_unanswered_in(
+    conn: &Connection,
+    question: &str,
+    lang: Lang,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    let folded = fold_question(question);
+    if folded.is_empty() {
+        return Ok(());
+    }
+    conn.prepare_cached(
+        "INSERT INTO unanswered_questions (question, normalized, lang, count, first_asked, last_asked) \
+         VALUES (?1, ?2, ?3, 1, ?4, ?4) ON CONFLICT (normalized, lang) \
+         DO UPDATE SET count = count + 1, last_asked = max(last_asked, excluded.last_asked)",
+    )?
+    .execute(params![question.trim(), folded, lang.code(), clock::to_unix(at)])?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens a ticket with the conversation so far; returns its number.
+    pub fn open_ticket(
+        &mut self,
+        ticket: &NewTicket,
+        at: Timestamp,
+    ) -> Result<TicketId, DeskError> {
+        let tx = self.write()?;
+        let id = open_ticket_in(&tx, ticket, at)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// One ticket.
+    pub fn ticket(&self, id: TicketId) -> Result<Ticket, DeskError> {
+        self.conn
+            .prepare_cached(&format!("{TICKET_SELECT} WHERE t.id = ?1"))?
+            .query_row([id.0], ticket_from_row)
+            .optional()?
+            .ok_or_else(|| DeskError::not_found("ticket", id))
+    }
+
+    /// Tickets, open ones first, most recently changed first.
+    pub fn tickets(&self, offset: usize, limit: usize) -> Result<Vec<Ticket>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "{TICKET_SELECT} ORDER BY t.status = 'closed', t.updated_at DESC, t.id DESC LIMIT ?1 OFFSET ?2"
+        ))?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], ticket_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// A ticket's conversation, oldest first.
+    pub fn ticket_messages(&self, id: TicketId) -> Result<Vec<TicketMessage>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT author, body, at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY at, id",
+        )?;
+        let rows = stmt.query_map([id.0], |row| {
+            let author: String = row.get(0)?;
+            Ok(TicketMessage {
+                author: TicketAuthor::parse(&author),
+                body: row.get(1)?,
+                at: clock::from_unix(row.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Assigns a ticket to a moderator. Logged.
+    pub fn assign_ticket(
+        &mut self,
+        id: TicketId,
+        moderator: MemberId,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        touch(&tx, id, TicketChange::Assign(moderator), at)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "ticket-assigned",
+            &format!("ticket:{id}"),
+            "",
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Adds a moderator's reply to a ticket. Logged.
+    pub fn reply_to_ticket(
+        &mut self,
+        id: TicketId,
+        moderator: MemberId,
+        body: &str,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        if body.trim().is_empty() {
+            return Err(DeskError::Refused("a reply needs some text".into()));
+        }
+        let tx = self.write()?;
+        touch(&tx, id, TicketChange::Reply, at)?;
+        add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "ticket-replied",
+            &format!("ticket:{id}"),
+            "",
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Closes a ticket. Logged.
+    pub fn close_ticket(
+        &mut self,
+        id: TicketId,
+        moderator: MemberId,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        touch(&tx, id, TicketChange::Close, at)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "ticket-closed",
+            &format!("ticket:{id}"),
+            "",
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Counts a question the bot could not answer.
+    pub fn record_unanswered(
+        &mut self,
+        question: &str,
+        lang: Lang,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        record_unanswered_in(&self.conn, question, lang, at)
+    }
+
+    /// The unanswered questions, most asked first.
+    pub fn unanswered_questions(
+        &self,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<UnansweredQuestion>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, question, lang, count, last_asked, linked_article FROM unanswered_questions \
+             ORDER BY count DESC, last_asked DESC, id LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |row| {
+            let lang: String = row.get(2)?;
+            Ok(UnansweredQuestion {
+                id: row.get(0)?,
+                question: row.get(1)?,
+                lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                count: row.get::<_, i64>(3)? as u64,
+                last_asked: clock::from_unix(row.get(4)?),
+                linked_article: row.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Links an unanswered question to the article that answers it. Logged.
+    pub fn link_unanswered(
+        &mut self,
+        id: i64,
+        article: &str,
+        moderator: MemberId,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        let changed = tx
+            .prepare_cached("UPDATE unanswered_questions SET linked_article = ?2 WHERE id = ?1")?
+            .execute(params![id, article])?;
+        if changed == 0 {
+            return Err(DeskError::not_found("unanswered question", id));
+        }
+        audit(
+            &tx,
+            Some(moderator),
+            "question-linked",
+            &format!("question:{id}"),
+            article,
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Counts a "Helpful" or "Not helpful" press on an article.
+    pub fn record_feedback(
+        &mut self,
+        article: &str,
+        lang: Lang,
+        helpful: bool,
+    ) -> Result<(), DeskError> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO article_feedback (article_id, lang, helpful, not_helpful) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (article_id, lang) DO UPDATE SET helpful = helpful + excluded.helpful, \
+                 not_helpful = not_helpful + excluded.not_helpful",
+            )?
+            .execute(params![article, lang.code(), i64::from(helpful), i64::from(!helpful)])?;
+        Ok(())
+    }
+
+    /// An article's feedback: (helpful, not helpful), both languages together.
+    pub fn feedback(&self, article: &str) -> Result<(u64, u64), DeskError> {
+        let (helpful, not_helpful): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(helpful), 0), coalesce(sum(not_helpful), 0) FROM article_feedback \
+                 WHERE article_id = ?1",
+            )?
+            .query_row([article], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok((helpful as u64, not_helpful as u64))
+    }
+
+    /// The audit log, newest first.
+    pub fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.at, m.name, l.action, l.target, l.note FROM audit_log l \
+             LEFT JOIN members m ON m.id = l.moderator ORDER BY l.at DESC, l.id DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |row| {
+            Ok(AuditEntry {
+                at: clock::from_unix(row.get(0)?),
+                moderator: row.get(1)?,
+                action: row.get(2)?,
+                target: row.get(3)?,
+                note: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// What a moderator does to a ticket.
+enum TicketChange {
+    Assign(MemberId),
+    Reply,
+    Close,
+}
+
+/// Applies a change to a ticket and stamps it.
+fn touch(
+    conn: &Connection,
+    id: TicketId,
+    change: TicketChange,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    let at = clock::to_unix(at);
+    let changed = match change {
+        TicketChange::Assign(moderator) => conn
+            .prepare_cached("UPDATE tickets SET assignee = ?3, updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id.0, at, moderator.0])?,
+        TicketChange::Reply => conn
+            .prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id.0, at])?,
+        TicketChange::Close => conn
+            .prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?
+            .execute(params![id.0, at])?,
+    };
+    if changed == 0 {
+        return Err(DeskError::not_found("ticket", id));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::community::NewMember;
+    use crate::store::tests::temp_store;
+    use time::macros::datetime;
+
+    const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+    #[test]
+    fn a_ticket_keeps_its_conversation_and_its_life() {
+        let (_dir, mut store) = temp_store();
+        let moderator = store
+            .upsert_member(&NewMember::new(
+                "mod@example.org",
+                "Mia Moderator",
+                Lang::En,
+            ))
+            .expect("moderator");
+        let id = store
+            .open_ticket(
+                &NewTicket {
+                    from_bot: true,
+                    member: None,
+                    requester: "discord:42".into(),
+                    lang: Lang::De,
+                    subject: "Gmail sync".into(),
+                    conversation: vec![
+                        (
+                            TicketAuthor::Member,
+                            "Warum synchronisiert Gmail nicht?".into(),
+                        ),
+                        (TicketAuthor::Bot, "Ich weiß es leider nicht.".into()),
+                    ],
+                },
+                AT,
+            )
+            .expect("open");
+        store.assign_ticket(id, moderator, AT).expect("assign");
+        store
+            .reply_to_ticket(
+                id,
+                moderator,
+                "Bitte prüfen Sie die Zwei-Faktor-Anmeldung.",
+                AT,
+            )
+            .expect("reply");
+        store.close_ticket(id, moderator, AT).expect("close");
+        let ticket = store.ticket(id).expect("ticket");
+        assert_eq!(ticket.status, TicketStatus::Closed);
+        assert_eq!(ticket.assignee.as_deref(), Some("Mia Moderator"));
+        let messages = store.ticket_messages(id).expect("messages");
+        assert_eq!(messages.len(), 3);
+        assert_eq!(messages[2].author, TicketAuthor::Moderator);
+        let actions: Vec<String> = store
+            .audit_log(0, 10)
+            .expect("audit")
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        assert!(
+            actions.contains(&"ticket-closed".to_string()),
+            "{actions:?}"
+        );
+        assert!(store.close_ticket(TicketId(999), moderator, AT).is_err());
+    }
+
+    #[test]
+    fn unanswered_questions_are_counted_and_ranked() {
+        let (_dir, mut store) = temp_store();
+        store
+            .record_unanswered("Can I pay by invoice?", Lang::En, AT)
+            .expect("1");
+        store
+            .record_unanswered("can I  pay by invoice", Lang::En, AT)
+            .expect("2");
+        store
+            .record_unanswered("What is the weather?", Lang::En, AT)
+            .expect("3");
+        store
+            .record_unanswered("   ", Lang::En, AT)
+            .expect("blank is ignored");
+        let list = store.unanswered_questions(0, 10).expect("list");
+        assert_eq!(list.len(), 2);
+        assert_eq!(
+            (list[0].question.as_str(), list[0].count),
+            ("Can I pay by invoice?", 2)
+        );
+    }
+
+    #[test]
+    fn feedback_is_counted_per_article() {
+        let (_dir, mut store) = temp_store();
+        store
+            .record_feedback("sync-gmail-two-step", Lang::En, true)
+            .expect("1");
+        store
+            .record_feedback("sync-gmail-two-step", Lang::De, true)
+            .expect("2");
+        store
+            .record_feedback("sync-gmail-two-step", Lang::En, false)
+            .expect("3");
+        assert_eq!(
+            store.feedback("sync-gmail-two-step").expect("feedback"),
+            (2, 1)
+        );
+    }
+}
