@@ -27,6 +27,124 @@ pub enum Command {
         #[command(subcommand)]
         command: FaqCommand,
     },
+    /// Seed a demo community.
+    Demo(DemoArgs),
+    /// Load community data from a TOML file.
+    Import(ImportArgs),
+    /// Send (or check) a group invitation.
+    Invite(InviteArgs),
+    /// Work with uploaded address books.
+    Contacts {
+        /// What to do.
+        #[command(subcommand)]
+        command: ContactsCommand,
+    },
+}
+
+/// `--db` and `--lang`, shared by the commands that work on the community.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// The community database; default: the platform data directory.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// The language of the messages; default: the environment's.
+    #[arg(long, value_name = "en|de")]
+    pub lang: Option<Lang>,
+}
+
+/// `helpdesk demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// How many members to create.
+    #[arg(long, value_name = "N", default_value_t = 2000)]
+    pub members: usize,
+}
+
+/// `helpdesk import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The TOML file to load.
+    #[arg(value_name = "FILE.toml")]
+    pub file: PathBuf,
+}
+
+/// Where an invitation is written.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum RouteArg {
+    /// From the invitee's profile.
+    Profile,
+    /// From the group's page (direct contacts only).
+    Group,
+}
+
+/// `helpdesk invite`.
+#[derive(Debug, clap::Args)]
+pub struct InviteArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The inviter's e-mail address.
+    #[arg(long, value_name = "EMAIL")]
+    pub from: String,
+    /// The invitee's e-mail address.
+    #[arg(long, value_name = "EMAIL")]
+    pub to: String,
+    /// The group's name.
+    #[arg(long, value_name = "NAME")]
+    pub group: String,
+    /// Profile or group page.
+    #[arg(
+        long,
+        value_enum,
+        default_value = "profile",
+        hide_possible_values = true
+    )]
+    pub route: RouteArg,
+    /// The subject; default: the standard subject in the invitee's language.
+    #[arg(long, value_name = "S", default_value = "", hide_default_value = true)]
+    pub subject: String,
+    /// The personal text.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// When it is sent (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// Only check; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the verdict as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `helpdesk contacts ...`.
+#[derive(Debug, Subcommand)]
+pub enum ContactsCommand {
+    /// Compare an address book with the network.
+    Compare(CompareArgs),
+}
+
+/// `helpdesk contacts compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Whose contacts to compare with.
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: String,
+    /// A Google CSV, Outlook CSV or vCard file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `helpdesk ask`.
@@ -81,6 +199,13 @@ fn localize(cmd: clap::Command, prefix: &str, l: &Localizer, lang: Lang) -> clap
         )
         .mut_args(|arg| {
             let id = format!("{prefix}-{}", arg.get_id().as_str().replace('_', "-"));
+            // The shared `--db`/`--lang` pair has one text for every command.
+            let shared = format!("cli-{}", arg.get_id().as_str());
+            let id = if l.has(lang, &id) || !matches!(arg.get_id().as_str(), "db" | "lang") {
+                id
+            } else {
+                shared
+            };
             if l.has(lang, &id) {
                 arg.help(l.text(lang, &id))
             } else {

@@ -3,9 +3,10 @@
 
 mod ask;
 mod cli;
+mod community;
 mod faq;
 
-use cli::{Command, FaqCommand};
+use cli::{Command, ContactsCommand, FaqCommand};
 use locales::{Lang, Localizer};
 use std::process::ExitCode;
 
@@ -36,6 +37,12 @@ fn main() -> ExitCode {
         Some(Command::Faq {
             command: FaqCommand::Check(args),
         }) => faq::check(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
+        Some(Command::Demo(args)) => community::demo(&localizer, args),
+        Some(Command::Import(args)) => community::import(&localizer, args),
+        Some(Command::Invite(args)) => community::invite(&localizer, args),
+        Some(Command::Contacts {
+            command: ContactsCommand::Compare(args),
+        }) => community::compare(&localizer, args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

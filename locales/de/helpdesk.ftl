@@ -41,3 +41,60 @@ faq-check-problems = { $problems ->
 error-prefix = Fehler
 error-stdin-not-utf8 = Zeile { $line } der Standardeingabe ist kein gültiges UTF-8
 error-stdin-read = Die Standardeingabe konnte nicht gelesen werden: { $reason }
+
+## Die Community-Befehle: Hilfetexte
+
+cli-db = Die Community-Datenbank (Standard: helpdesk.db im Datenverzeichnis der Plattform)
+cli-demo-about = Eine Demo-Community (Mitglieder, Gruppen, Einladungen, Tickets) in einer neuen Datenbank anlegen
+cli-demo-members = Wie viele Mitglieder angelegt werden
+cli-import-about = Mitglieder, Gruppen, Mitgliedschaften und Kontakte aus einer TOML-Datei laden (alles oder nichts)
+cli-import-file = Die zu ladende TOML-Datei
+cli-invite-about = Eine Gruppeneinladung verschicken oder mit --dry-run prüfen; jede verletzte Regel wird genannt
+cli-invite-from = Die E-Mail-Adresse des Einladenden
+cli-invite-to = Die E-Mail-Adresse der eingeladenen Person
+cli-invite-group = Der Name der Gruppe
+cli-invite-route = Wo die Einladung geschrieben wird: profile (jeder) oder group (nur direkte Kontakte)
+cli-invite-subject = Der Betreff (Standard: der übliche Betreff in der Sprache der eingeladenen Person)
+cli-invite-text = Der persönliche Text (höchstens 500 Zeichen)
+cli-invite-at = Versandzeitpunkt im Format RFC 3339 (Standard: jetzt), für den Import alter Einladungen
+cli-invite-dry-run = Die Einladung nur prüfen, nichts schreiben
+cli-invite-json = Das Ergebnis als ein JSON-Objekt ausgeben
+cli-contacts-about = Mit hochgeladenen Adressbüchern arbeiten
+cli-contacts-compare-about = Ein Adressbuch (Google-CSV, Outlook-CSV, vCard) mit dem Netzwerk abgleichen; nichts davon wird gespeichert
+cli-contacts-compare-as = Das Mitglied, mit dessen Kontakten abgeglichen wird (E-Mail-Adresse)
+cli-contacts-compare-file = Die Adressbuch-Datei
+cli-contacts-compare-json = Das Ergebnis als ein JSON-Objekt ausgeben
+
+## helpdesk demo
+
+demo-stage-members = Mitglieder
+demo-stage-groups = Gruppen und Rollen
+demo-stage-contacts = Kontakte
+demo-stage-invitations = Gruppeneinladungen
+demo-stage-support = Empfehlungen, Events und Tickets
+demo-progress = { $stage }: { $done } von { $total }
+demo-done = Demo-Community in { $path } bereit: { $members } Mitglieder, { $groups } Gruppen, { $contacts } Kontakte, { $invitations } Gruppeneinladungen ({ $flagged } warten auf Prüfung).
+demo-not-empty = { $path } enthält bereits { $members } Mitglieder. Wählen Sie eine andere --db oder löschen Sie die Datei, um neu zu beginnen.
+demo-too-few = Eine Demo braucht mindestens 10 Mitglieder.
+
+## helpdesk import
+
+import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $memberships } Mitgliedschaften und { $contacts } Kontakte.
+
+## helpdesk invite
+
+invite-sent = Verschickt: Einladung #{ $id } ging per E-Mail hinaus und steht in den Gruppen-News.
+invite-held = Zur Prüfung zurückgehalten: Einladung #{ $id } wartet auf einen Moderator, weil:
+invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
+invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
+invite-refused = Nicht verschickt:
+invite-bad-time = „{ $value }“ ist keine Zeitangabe im Format RFC 3339, etwa 2026-11-22T10:00:00Z.
+
+## helpdesk contacts compare
+
+compare-members-not-contacts = Mitglieder, mit denen Sie noch nicht vernetzt sind ({ $count }):
+compare-contacts = Bereits Ihre Kontakte ({ $count }):
+compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
+compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
+compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
+error-no-database = Unter { $path } gibt es keine Datenbank. Legen Sie eine mit „helpdesk demo“ oder „helpdesk import“ an.

@@ -41,3 +41,60 @@ faq-check-problems = { $problems ->
 error-prefix = error
 error-stdin-not-utf8 = line { $line } of standard input is not valid UTF-8
 error-stdin-read = could not read standard input: { $reason }
+
+## The community commands: help texts
+
+cli-db = The community database (default: helpdesk.db in the platform data directory)
+cli-demo-about = Seed a demo community (members, groups, invitations, tickets) into a new database
+cli-demo-members = How many members to create
+cli-import-about = Load members, groups, memberships and contacts from a TOML file (all or nothing)
+cli-import-file = The TOML file to load
+cli-invite-about = Send a group invitation, or check it with --dry-run; every broken rule is named
+cli-invite-from = The inviter's e-mail address
+cli-invite-to = The invitee's e-mail address
+cli-invite-group = The group's name
+cli-invite-route = Where the invitation is written: profile (anyone) or group (direct contacts only)
+cli-invite-subject = The subject (default: the standard subject in the invitee's language)
+cli-invite-text = The personal text (at most 500 characters)
+cli-invite-at = When it is sent, as RFC 3339 (default: now), for importing history
+cli-invite-dry-run = Only check the invitation; write nothing
+cli-invite-json = Print the verdict as one JSON object
+cli-contacts-about = Work with uploaded address books
+cli-contacts-compare-about = Compare an address book (Google CSV, Outlook CSV, vCard) with the network; nothing of it is stored
+cli-contacts-compare-as = The member whose contacts to compare with (e-mail address)
+cli-contacts-compare-file = The address book file
+cli-contacts-compare-json = Print the result as one JSON object
+
+## helpdesk demo
+
+demo-stage-members = Members
+demo-stage-groups = Groups and roles
+demo-stage-contacts = Contacts
+demo-stage-invitations = Group invitations
+demo-stage-support = Referrals, events and tickets
+demo-progress = { $stage }: { $done } of { $total }
+demo-done = Demo community ready in { $path }: { $members } members, { $groups } groups, { $contacts } contacts, { $invitations } group invitations ({ $flagged } waiting for review).
+demo-not-empty = { $path } already holds { $members } members. Choose another --db, or delete the file to start afresh.
+demo-too-few = A demo needs at least 10 members.
+
+## helpdesk import
+
+import-done = Imported { $members } members, { $groups } groups, { $memberships } memberships and { $contacts } contacts.
+
+## helpdesk invite
+
+invite-sent = Sent: invitation #{ $id } was delivered by e-mail and posted in the group news.
+invite-held = Held for review: invitation #{ $id } waits for a moderator, because:
+invite-would-send = Check passed: this invitation would be sent.
+invite-would-hold = Check passed, but this invitation would be held for review, because:
+invite-refused = Not sent:
+invite-bad-time = "{ $value }" is not a time in RFC 3339 form, such as 2026-11-22T10:00:00Z.
+
+## helpdesk contacts compare
+
+compare-members-not-contacts = Members you are not connected with yet ({ $count }):
+compare-contacts = Already your contacts ({ $count }):
+compare-to-invite = Not members yet, invite them ({ $count }):
+compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
+compare-nothing-kept = Nothing from the address book was stored.
+error-no-database = There is no database at { $path }. Create one with "helpdesk demo" or "helpdesk import".

@@ -1,0 +1,394 @@
+//! The commands that work on the community database: `demo`, `import`,
+//! `invite` and `contacts compare`.
+
+use crate::Outcome;
+use crate::cli::{CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg};
+use anyhow::Context as _;
+use desk::address_book::{AddressBook, AddressBookError};
+use desk::demo::{self, DemoOptions, Progress};
+use desk::invitations::policy::{Breach, InvitePolicy, Verdict};
+use desk::{Draft, Route, SendOutcome, Store, clock};
+use locales::{FluentValue, Lang, Localizer};
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+impl DbArgs {
+    /// The message language: `--lang`, else the environment's.
+    pub fn ui_lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
+
+    /// `--db`, else the platform's default database.
+    pub fn path(&self) -> anyhow::Result<PathBuf> {
+        Ok(match &self.db {
+            Some(path) => path.clone(),
+            None => Store::default_path()?,
+        })
+    }
+
+    /// Opens (creating and migrating if needed) the database.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.path()?)?)
+    }
+}
+
+/// Draws progress on one terminal line, or one line per finished stage when
+/// standard error is not a terminal (CI logs stay readable).
+pub struct ProgressLine<'a> {
+    l: &'a Localizer,
+    lang: Lang,
+    tty: bool,
+}
+
+impl<'a> ProgressLine<'a> {
+    /// Progress for `lang`, on standard error.
+    pub fn new(l: &'a Localizer, lang: Lang) -> ProgressLine<'a> {
+        ProgressLine {
+            l,
+            lang,
+            tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// Shows one step.
+    pub fn show(&mut self, p: Progress) {
+        let finished = p.done >= p.total;
+        if !self.tty && !finished {
+            return;
+        }
+        let line = self.l.format(
+            self.lang,
+            "demo-progress",
+            &[
+                ("stage", self.l.text(self.lang, p.stage.message_id()).into()),
+                ("done", self.l.number(self.lang, p.done).into()),
+                ("total", self.l.number(self.lang, p.total).into()),
+            ],
+        );
+        let mut err = std::io::stderr().lock();
+        // Progress is decoration; a closed stderr must not stop the seeding.
+        let _ = if self.tty {
+            write!(err, "\r\x1b[2K{line}{}", if finished { "\n" } else { "" })
+        } else {
+            writeln!(err, "{line}")
+        };
+        let _ = err.flush();
+    }
+}
+
+/// `helpdesk demo`.
+pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let path = args.db.path()?;
+    let mut store = Store::open(&path)?;
+    let existing = store.member_count()?;
+    if existing > 0 {
+        anyhow::bail!(l.format(
+            lang,
+            "demo-not-empty",
+            &[
+                ("path", path.display().to_string().into()),
+                ("members", l.number(lang, existing).into())
+            ]
+        ));
+    }
+    if args.members < 10 {
+        anyhow::bail!(l.text(lang, "demo-too-few"));
+    }
+    let options = DemoOptions {
+        members: args.members,
+        ..DemoOptions::default()
+    };
+    let mut progress = ProgressLine::new(l, lang);
+    let summary = demo::seed(&mut store, l, &options, &mut |p| progress.show(p))?;
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "demo-done",
+            &[
+                ("path", path.display().to_string().into()),
+                ("members", l.number(lang, summary.members).into()),
+                ("groups", l.number(lang, summary.groups).into()),
+                ("contacts", l.number(lang, summary.contacts).into()),
+                ("invitations", l.number(lang, summary.invitations).into()),
+                ("flagged", l.number(lang, summary.flagged).into()),
+            ]
+        )
+    );
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk import`.
+pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let mut store = args.db.open()?;
+    let summary = desk::import::import_file(&mut store, &args.file)?;
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "import-done",
+            &[
+                ("members", summary.members.into()),
+                ("groups", summary.groups.into()),
+                ("memberships", summary.memberships.into()),
+                ("contacts", summary.contacts.into()),
+            ]
+        )
+    );
+    Ok(Outcome::Done)
+}
+
+/// One reason in `invite --json`.
+#[derive(Serialize)]
+struct ReasonJson {
+    rule: &'static str,
+    message: String,
+}
+
+/// `invite --json`, in the documented key order.
+#[derive(Serialize)]
+struct InviteJson {
+    outcome: &'static str,
+    reasons: Vec<ReasonJson>,
+    next_allowed: Option<String>,
+}
+
+/// `helpdesk invite`.
+pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let at = match &args.at {
+        Some(text) => clock::parse_rfc3339(text).ok_or_else(|| {
+            anyhow::anyhow!(l.format(lang, "invite-bad-time", &[("value", text.as_str().into())]))
+        })?,
+        None => clock::now(),
+    };
+    let mut store = args.db.open()?;
+    let mut unknown = Vec::new();
+    let from = store.member_by_email(&args.from)?;
+    let to = store.member_by_email(&args.to)?;
+    let group = store.group_by_name(&args.group)?;
+    for (email, found) in [(&args.from, from.is_some()), (&args.to, to.is_some())] {
+        if !found {
+            unknown.push(Breach::UnknownMember {
+                email: email.clone(),
+            });
+        }
+    }
+    if group.is_none() {
+        unknown.push(Breach::UnknownGroup {
+            name: args.group.clone(),
+        });
+    }
+    let policy = InvitePolicy::default();
+    let outcome = match (from, to, group) {
+        (Some(from), Some(to), Some(group)) => {
+            let draft = Draft {
+                inviter: from.id,
+                invitee: to.id,
+                group: group.id,
+                route: match args.route {
+                    RouteArg::Profile => Route::Profile,
+                    RouteArg::Group => Route::Group,
+                },
+                subject: args.subject.clone(),
+                text: args.text.clone(),
+                at,
+            };
+            if args.dry_run {
+                let Verdict { breaches, flags } = store.check_invitation(&policy, &draft)?;
+                match (breaches.is_empty(), flags.is_empty()) {
+                    (false, _) => SendOutcome::Refused(breaches),
+                    (true, true) => SendOutcome::Sent(desk::records::InvitationId(0)),
+                    (true, false) => SendOutcome::Held(desk::records::InvitationId(0), flags),
+                }
+            } else {
+                store.send_invitation(&policy, l, &draft)?
+            }
+        }
+        _ => SendOutcome::Refused(unknown),
+    };
+    let reasons: Vec<ReasonJson> = match &outcome {
+        SendOutcome::Refused(breaches) => breaches
+            .iter()
+            .map(|b| ReasonJson {
+                rule: b.rule().id(),
+                message: b.message(l, lang),
+            })
+            .collect(),
+        SendOutcome::Held(_, flags) => flags
+            .iter()
+            .map(|f| ReasonJson {
+                rule: f.id(),
+                message: f.message(l, lang),
+            })
+            .collect(),
+        SendOutcome::Sent(_) => Vec::new(),
+    };
+    let next_allowed = match &outcome {
+        SendOutcome::Refused(breaches) => breaches.iter().find_map(Breach::next_allowed),
+        _ => None,
+    };
+    if args.json {
+        let json = InviteJson {
+            outcome: outcome.id(),
+            reasons,
+            next_allowed: next_allowed.map(clock::rfc3339),
+        };
+        println!("{}", serde_json::to_string(&json)?);
+    } else {
+        let headline = match (&outcome, args.dry_run) {
+            (SendOutcome::Sent(id), false) => l.format(lang, "invite-sent", &[("id", id.0.into())]),
+            (SendOutcome::Held(id, _), false) => {
+                l.format(lang, "invite-held", &[("id", id.0.into())])
+            }
+            (SendOutcome::Sent(_), true) => l.text(lang, "invite-would-send"),
+            (SendOutcome::Held(..), true) => l.text(lang, "invite-would-hold"),
+            (SendOutcome::Refused(_), _) => l.text(lang, "invite-refused"),
+        };
+        println!("{headline}");
+        for reason in reasons {
+            println!("  - {}", reason.message);
+        }
+    }
+    Ok(match outcome {
+        SendOutcome::Refused(_) => Outcome::Problems,
+        _ => Outcome::Done,
+    })
+}
+
+/// One person in `contacts compare --json`.
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    name: &'a str,
+    email: &'a str,
+}
+
+/// `contacts compare --json`.
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    members_not_contacts: Vec<PersonJson<'a>>,
+    contacts: Vec<PersonJson<'a>>,
+    to_invite: Vec<PersonJson<'a>>,
+    skipped: usize,
+}
+
+/// Names the file, and the line where there is one, in an address-book error.
+fn address_book_error(path: &Path, error: AddressBookError) -> anyhow::Error {
+    match error {
+        AddressBookError::Syntax { line, message } => {
+            anyhow::anyhow!("{}:{line}: {message}", path.display())
+        }
+        AddressBookError::Encoding { line } => anyhow::anyhow!(
+            "{}:{line}: {}",
+            path.display(),
+            AddressBookError::Encoding { line }
+                .to_string()
+                .split_once(": ")
+                .map(|(_, rest)| rest.to_string())
+                .unwrap_or_default()
+        ),
+        other => anyhow::anyhow!("{}: {other}", path.display()),
+    }
+}
+
+fn people(list: &[desk::address_book::FoundMember]) -> Vec<PersonJson<'_>> {
+    list.iter()
+        .map(|f| PersonJson {
+            name: &f.name,
+            email: &f.email,
+        })
+        .collect()
+}
+
+/// `helpdesk contacts compare`: reads the database only, so nothing of the
+/// address book can be written to it.
+pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let path = args.db.path()?;
+    if !path.exists() {
+        anyhow::bail!(l.format(
+            lang,
+            "error-no-database",
+            &[("path", path.display().to_string().into())]
+        ));
+    }
+    let store = Store::open_read_only(&path)?;
+    let me = store.member_by_email(&args.as_member)?.ok_or_else(|| {
+        anyhow::anyhow!(
+            Breach::UnknownMember {
+                email: args.as_member.clone()
+            }
+            .message(l, lang)
+        )
+    })?;
+    let book = AddressBook::read_file(&args.file).map_err(|e| address_book_error(&args.file, e))?;
+    let result = store.compare_address_book(me.id, &book)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = CompareJson {
+            members_not_contacts: people(&result.members_not_contacts),
+            contacts: people(&result.contacts),
+            to_invite: result
+                .to_invite
+                .iter()
+                .map(|i| PersonJson {
+                    name: &i.name,
+                    email: &i.email,
+                })
+                .collect(),
+            skipped: result.skipped,
+        };
+        writeln!(out, "{}", serde_json::to_string(&json)?).context("write to standard output")?;
+        return Ok(Outcome::Done);
+    }
+    let sections: [(&str, Vec<(&str, &str)>); 3] = [
+        (
+            "compare-members-not-contacts",
+            result
+                .members_not_contacts
+                .iter()
+                .map(|f| (f.name.as_str(), f.email.as_str()))
+                .collect(),
+        ),
+        (
+            "compare-contacts",
+            result
+                .contacts
+                .iter()
+                .map(|f| (f.name.as_str(), f.email.as_str()))
+                .collect(),
+        ),
+        (
+            "compare-to-invite",
+            result
+                .to_invite
+                .iter()
+                .map(|i| (i.name.as_str(), i.email.as_str()))
+                .collect(),
+        ),
+    ];
+    for (id, people) in sections {
+        let count: FluentValue = people.len().into();
+        writeln!(out, "{}", l.format(lang, id, &[("count", count)]))
+            .context("write to standard output")?;
+        for (name, email) in people {
+            if name.is_empty() {
+                writeln!(out, "  {email}")?;
+            } else {
+                writeln!(out, "  {name} <{email}>")?;
+            }
+        }
+    }
+    if result.skipped > 0 {
+        writeln!(
+            out,
+            "{}",
+            l.format(lang, "compare-skipped", &[("count", result.skipped.into())])
+        )?;
+    }
+    writeln!(out, "{}", l.text(lang, "compare-nothing-kept"))?;
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,427 @@
+//! `demo`, `import`, `invite` and `contacts compare`, run as the real binary
+//! against a real SQLite file.
+
+mod common;
+
+use common::{run, stderr, stdout};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
+
+fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("community.db");
+    let out = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, db)
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+fn invite(db: &Path, extra: &[&str]) -> (Value, i32) {
+    let mut args = vec!["invite", "--db", path(db), "--json"];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let json = serde_json::from_str(stdout(&out).trim())
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    (json, out.status.code().unwrap_or(-1))
+}
+
+fn rules(json: &Value) -> Vec<String> {
+    json["reasons"]
+        .as_array()
+        .expect("reasons")
+        .iter()
+        .map(|r| r["rule"].as_str().expect("rule").to_string())
+        .collect()
+}
+
+#[test]
+fn import_is_idempotent_and_reports_what_it_loaded() {
+    let (_dir, db) = imported();
+    let again = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("Imported 5 members, 2 groups, 3 memberships and 1 contacts"),
+        "{}",
+        stdout(&again)
+    );
+}
+
+#[test]
+fn a_bad_import_names_file_and_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("c.db");
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(FIXTURE)
+        .expect("fixture")
+        .replace("b = \"ben@example.org\"", "b = \"nobody@example.org\"");
+    std::fs::write(&bad, &text).expect("write");
+    let out = run(&["import", "--db", path(&db), path(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let line = text
+        .lines()
+        .position(|l| l.contains("nobody@"))
+        .expect("line")
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!(
+            "bad.toml:{line}: no member with the address \"nobody@example.org\""
+        )),
+        "{}",
+        stderr(&out)
+    );
+    let compare = run(&[
+        "invite",
+        "--db",
+        path(&db),
+        "--from",
+        "anna@example.org",
+        "--to",
+        "ben@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "x",
+        "--json",
+    ]);
+    assert!(
+        stdout(&compare).contains("unknown-member"),
+        "the failed import left no members behind"
+    );
+}
+
+#[test]
+fn a_valid_invitation_is_sent_and_the_second_is_refused_with_its_date() {
+    let (_dir, db) = imported();
+    let args = [
+        "--from",
+        "anna@example.org",
+        "--to",
+        "carla@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "Hi Carla, our Berlin meet-ups would suit you.",
+        "--at",
+        "2026-11-22T10:00:00Z",
+    ];
+    let (json, code) = invite(&db, &args);
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("sent"), 0),
+        "{json}"
+    );
+    assert_eq!(json["reasons"], Value::Array(Vec::new()));
+    assert_eq!(json["next_allowed"], Value::Null);
+    let (json, code) = invite(&db, &args);
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("refused"), 1),
+        "{json}"
+    );
+    assert_eq!(rules(&json), ["invited-within-6-months"]);
+    assert_eq!(json["next_allowed"], "2027-05-22T10:00:00Z");
+    assert!(
+        json["reasons"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("May 22, 2027")
+    );
+    // Human output, in German.
+    let mut german = vec!["invite", "--db", path(&db), "--lang", "de"];
+    german.extend_from_slice(&args);
+    let out = run(&german);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("Ab dem 22. Mai 2027 können Sie sie wieder einladen."),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn every_rule_is_named_by_its_stable_id() {
+    let (_dir, db) = imported();
+    let base = |from: &'static str, to: &'static str, group: &'static str| {
+        vec!["--from", from, "--to", to, "--group", group, "--dry-run"]
+    };
+    let cases: Vec<(Vec<&str>, &[&str])> = vec![
+        (
+            [
+                base(
+                    "anna@example.org",
+                    "nobody@example.org",
+                    "Berlin Networking",
+                ),
+                vec!["--text", "Hi"],
+            ]
+            .concat(),
+            &["unknown-member"],
+        ),
+        (
+            [
+                base("anna@example.org", "ben@example.org", "Atlantis"),
+                vec!["--text", "Hi"],
+            ]
+            .concat(),
+            &["unknown-group"],
+        ),
+        (
+            [
+                base("ben@example.org", "carla@example.org", "Berlin Networking"),
+                vec!["--text", "Hi"],
+            ]
+            .concat(),
+            &["inviter-not-in-group"],
+        ),
+        (
+            [
+                base("anna@example.org", "emil@example.org", "Berlin Networking"),
+                vec!["--text", "Hi"],
+            ]
+            .concat(),
+            &["already-member"],
+        ),
+        (
+            [
+                base("anna@example.org", "dora@example.org", "Berlin Networking"),
+                vec!["--text", "Hi"],
+            ]
+            .concat(),
+            &["invitations-off"],
+        ),
+        (
+            [
+                base("anna@example.org", "ben@example.org", "Berlin Networking"),
+                vec!["--text", "  "],
+            ]
+            .concat(),
+            &["text-empty"],
+        ),
+        (
+            [
+                base("anna@example.org", "carla@example.org", "Berlin Networking"),
+                vec!["--text", "Hi", "--route", "group"],
+            ]
+            .concat(),
+            &["not-a-direct-contact"],
+        ),
+    ];
+    for (args, expected) in cases {
+        let (json, code) = invite(&db, &args);
+        assert_eq!(code, 1, "{args:?}: {json}");
+        assert_eq!(rules(&json), expected, "{args:?}");
+        assert!(
+            !json["reasons"][0]["message"]
+                .as_str()
+                .expect("message")
+                .is_empty()
+        );
+    }
+    let long_text = "ü".repeat(501);
+    let long_subject = "s".repeat(101);
+    let (json, _) = invite(
+        &db,
+        &[
+            base("anna@example.org", "ben@example.org", "Berlin Networking"),
+            vec!["--text", &long_text, "--subject", &long_subject],
+        ]
+        .concat(),
+    );
+    assert_eq!(rules(&json), ["text-too-long", "subject-too-long"]);
+    // The group route to a direct contact passes, and a dry run writes nothing.
+    let ok = [
+        base("anna@example.org", "ben@example.org", "Berlin Networking"),
+        vec!["--text", "Hallo Ben!", "--route", "group"],
+    ]
+    .concat();
+    assert_eq!(
+        invite(&db, &ok),
+        (
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null}),
+            0
+        )
+    );
+    assert_eq!(
+        invite(&db, &ok).0["outcome"],
+        "sent",
+        "the dry run left no invitation behind"
+    );
+}
+
+#[test]
+fn spam_is_held_and_the_exit_code_says_it_was_accepted() {
+    let (_dir, db) = imported();
+    let (json, code) = invite(
+        &db,
+        &[
+            "--from",
+            "anna@example.org",
+            "--to",
+            "carla@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Earn passive income from home!",
+        ],
+    );
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("held"), 0),
+        "{json}"
+    );
+    assert_eq!(rules(&json), ["spam-marker"]);
+}
+
+#[test]
+fn a_bad_time_is_a_clear_error() {
+    let (_dir, db) = imported();
+    let out = run(&[
+        "invite",
+        "--db",
+        path(&db),
+        "--from",
+        "anna@example.org",
+        "--to",
+        "carla@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "Hi",
+        "--at",
+        "yesterday",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("\"yesterday\" is not a time in RFC 3339 form"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
+    let (dir, db) = imported();
+    let book = dir.path().join("google.csv");
+    std::fs::write(
+        &book,
+        "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value\n\
+         Ben Kurz,Ben,Kurz,Home,BEN@example.org\n\
+         Carla Diaz,Carla,Diaz,Work,carla@example.org\n\
+         Quentin Secret,Quentin,Secret,Home,quentin.secret@hidden.example\n\
+         Broken,,,,not-an-address\n",
+    )
+    .expect("book");
+    let out = run(&[
+        "contacts",
+        "compare",
+        "--db",
+        path(&db),
+        "--as",
+        "anna@example.org",
+        path(&book),
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(stdout(&out).trim()).expect("json");
+    assert_eq!(json["contacts"][0]["email"], "ben@example.org");
+    assert_eq!(json["members_not_contacts"][0]["name"], "Carla Diaz");
+    assert_eq!(
+        json["to_invite"][0]["email"],
+        "quentin.secret@hidden.example"
+    );
+    assert_eq!(json["skipped"], 1);
+    let human = run(&[
+        "contacts",
+        "compare",
+        "--db",
+        path(&db),
+        "--as",
+        "anna@example.org",
+        path(&book),
+    ]);
+    assert!(
+        stdout(&human).contains(
+            "Not members yet, invite them (1):\n  Quentin Secret <quentin.secret@hidden.example>"
+        ),
+        "{}",
+        stdout(&human)
+    );
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let file = PathBuf::from(format!("{}{suffix}", db.display()));
+        if let Ok(bytes) = std::fs::read(&file) {
+            assert!(
+                !bytes.windows(14).any(|w| w == b"quentin.secret"),
+                "found in {}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn contacts_compare_names_the_line_of_a_broken_file() {
+    let (dir, db) = imported();
+    let book = dir.path().join("outlook.csv");
+    std::fs::write(&book, "First Name,Last Name,E-mail Address\nAnna,Berg,anna@example.org\n\"Ben,Kurz,ben@example.org\n").expect("book");
+    let out = run(&[
+        "contacts",
+        "compare",
+        "--db",
+        path(&db),
+        "--as",
+        "anna@example.org",
+        path(&book),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("outlook.csv:3: a quoted field is never closed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn demo_builds_a_community_and_refuses_to_seed_twice() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("demo.db");
+    let out = run(&["demo", "--db", path(&db), "--members", "150"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Demo community ready"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("Members: 150 of 150"),
+        "progress is shown: {}",
+        stderr(&out)
+    );
+    let again = run(&["demo", "--db", path(&db)]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("already holds"),
+        "{}",
+        stderr(&again)
+    );
+    // The demo's moderator can invite someone from the demo.
+    let (json, _) = invite(
+        &db,
+        &[
+            "--from",
+            "anna.berg@example.org",
+            "--to",
+            "ben.carter@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Hi Ben, join us in Berlin!",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(json["outcome"], "sent", "{json}");
+}
