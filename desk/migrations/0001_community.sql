@@ -54,6 +54,8 @@ CREATE TABLE group_invitations (
     route        TEXT    NOT NULL CHECK (route IN ('profile', 'group')),
     status       TEXT    NOT NULL CHECK (status IN ('sent', 'flagged', 'approved', 'rejected')),
     flags        TEXT    NOT NULL DEFAULT '[]',
+    -- Hashed word shingles of body, for the mass-mail rule (see mass_mail.rs).
+    fingerprint  BLOB    NOT NULL DEFAULT x'',
     sent_at      INTEGER NOT NULL,
     reviewed_by  INTEGER REFERENCES members (id),
     reviewed_at  INTEGER,

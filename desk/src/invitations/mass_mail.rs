@@ -1,9 +1,6 @@
 //! Telling a personal invitation from mass mail: near-duplicate texts (word
 //! shingles) and spam or MLM marker phrases.
 
-use std::collections::HashSet;
-use std::hash::{DefaultHasher, Hash, Hasher};
-
 /// How many consecutive words make one shingle.
 const SHINGLE_WORDS: usize = 3;
 
@@ -32,31 +29,71 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// The set of hashed word shingles of a text; a short text is its words.
-pub fn shingles(text: &str) -> HashSet<u64> {
-    let words = words(text);
-    let hash = |parts: &[String]| {
-        let mut hasher = DefaultHasher::new();
-        parts.hash(&mut hasher);
-        hasher.finish()
-    };
-    if words.len() < SHINGLE_WORDS {
-        return words
-            .iter()
-            .map(|w| hash(std::slice::from_ref(w)))
-            .collect();
+/// FNV-1a: a hash that stays the same across builds, because fingerprints
+/// are stored in the database.
+fn stable_hash(parts: &[String]) -> u64 {
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
     }
-    words.windows(SHINGLE_WORDS).map(hash).collect()
+    hash
 }
 
-/// Jaccard similarity of two shingle sets, in 0..=1.
-pub fn similarity(a: &HashSet<u64>, b: &HashSet<u64>) -> f64 {
+/// A text's fingerprint: its hashed word shingles, sorted and without
+/// repeats; a short text is fingerprinted by its words.
+pub fn fingerprint(text: &str) -> Vec<u64> {
+    let words = words(text);
+    let mut hashes: Vec<u64> = if words.len() < SHINGLE_WORDS {
+        words
+            .iter()
+            .map(|w| stable_hash(std::slice::from_ref(w)))
+            .collect()
+    } else {
+        words.windows(SHINGLE_WORDS).map(stable_hash).collect()
+    };
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// Jaccard similarity of two fingerprints, in 0..=1, by one merge pass.
+pub fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let shared = a.intersection(b).count();
-    let all = a.len() + b.len() - shared;
-    shared as f64 / all as f64
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / (a.len() + b.len() - shared) as f64
+}
+
+/// A fingerprint as stored: 8 little-endian bytes per hash.
+pub fn to_bytes(fingerprint: &[u64]) -> Vec<u8> {
+    fingerprint.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+/// Reads a stored fingerprint; a torn tail is ignored.
+pub fn from_bytes(bytes: &[u8]) -> Vec<u64> {
+    bytes
+        .chunks_exact(8)
+        .map(|chunk| {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            u64::from_le_bytes(word)
+        })
+        .collect()
 }
 
 /// The marker phrases of both languages; a German member may well spam in English.
@@ -107,10 +144,10 @@ mod tests {
 
     #[test]
     fn a_lightly_edited_copy_is_nearly_the_same() {
-        let a = shingles(
+        let a = fingerprint(
             "Hello Anna, I would love to see you in our Berlin group for founders and freelancers!",
         );
-        let b = shingles(
+        let b = fingerprint(
             "Hello Ben, I would love to see you in our Berlin group for founders and freelancers.",
         );
         assert!(similarity(&a, &b) >= 0.7, "{}", similarity(&a, &b));
@@ -118,13 +155,20 @@ mod tests {
 
     #[test]
     fn different_personal_texts_are_not_similar() {
-        let a = shingles(
+        let a = fingerprint(
             "Hi Carla, we met at the logistics fair in Hamburg, and your talk on rail freight fits our group.",
         );
-        let b = shingles(
+        let b = fingerprint(
             "Dear Tom, since you offer UX coaching, our design group would profit from your experience.",
         );
         assert!(similarity(&a, &b) < 0.2, "{}", similarity(&a, &b));
+    }
+
+    #[test]
+    fn fingerprints_survive_the_database() {
+        let print = fingerprint("Hallo Anna, komm in unsere Gruppe für Gründerinnen!");
+        assert_eq!(from_bytes(&to_bytes(&print)), print);
+        assert!(print.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
     }
 
     #[test]

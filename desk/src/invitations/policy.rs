@@ -5,7 +5,7 @@
 //! returns every rule the draft breaks plus the reasons it would be held.
 
 use super::Draft;
-use super::mass_mail::{SpamMarkers, shingles, similarity};
+use super::mass_mail::{SpamMarkers, fingerprint, similarity};
 use crate::clock::{self, Timestamp};
 use crate::records::{InvitationId, MemberId, Role};
 use locales::{FluentValue, Lang, Localizer};
@@ -261,8 +261,8 @@ pub struct EarlierText {
     pub id: InvitationId,
     /// Its invitee.
     pub invitee: MemberId,
-    /// Its text.
-    pub text: String,
+    /// Its text's fingerprint (see [`fingerprint`]).
+    pub fingerprint: Vec<u64>,
 }
 
 /// Everything about the world that the rules look at, gathered by the store.
@@ -429,30 +429,42 @@ impl InvitePolicy {
         if draft.text.trim().is_empty() {
             return flags;
         }
-        let mine = shingles(&draft.text);
-        let mut recipients = BTreeSet::new();
-        let mut similar = Vec::new();
-        for earlier in &facts.earlier_texts {
-            if earlier.invitee == draft.invitee {
-                continue;
+        let others: BTreeSet<MemberId> = facts
+            .earlier_texts
+            .iter()
+            .map(|e| e.invitee)
+            .filter(|invitee| *invitee != draft.invitee)
+            .collect();
+        // Too few other recipients to be mass mail: spare the shingling.
+        if others.len() >= self.config.mass_mail_recipients {
+            if let Some(flag) = self.near_duplicate(draft, facts) {
+                flags.push(flag);
             }
-            if similarity(&mine, &shingles(&earlier.text)) >= self.config.near_duplicate_similarity
-            {
-                recipients.insert(earlier.invitee);
-                similar.push(earlier.id);
-            }
-        }
-        if recipients.len() >= self.config.mass_mail_recipients {
-            flags.push(Flag::NearDuplicate {
-                recipients: recipients.len(),
-                similar,
-            });
         }
         let phrases = self.markers.found_in(&draft.text);
         if !phrases.is_empty() {
             flags.push(Flag::SpamMarker { phrases });
         }
         flags
+    }
+
+    fn near_duplicate(&self, draft: &Draft, facts: &DraftFacts) -> Option<Flag> {
+        let mine = fingerprint(&draft.text);
+        let mut recipients = BTreeSet::new();
+        let mut similar = Vec::new();
+        for earlier in &facts.earlier_texts {
+            if earlier.invitee == draft.invitee {
+                continue;
+            }
+            if similarity(&mine, &earlier.fingerprint) >= self.config.near_duplicate_similarity {
+                recipients.insert(earlier.invitee);
+                similar.push(earlier.id);
+            }
+        }
+        (recipients.len() >= self.config.mass_mail_recipients).then(|| Flag::NearDuplicate {
+            recipients: recipients.len(),
+            similar,
+        })
     }
 }
 

@@ -1,9 +1,9 @@
 //! Group invitations: facts for the policy, sending, delivery and review.
 
-use super::community::are_contacts;
 use super::{Store, audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
+use crate::invitations::mass_mail;
 use crate::invitations::policy::{
     DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
 };
@@ -78,19 +78,18 @@ fn invitation_from_row(row: &Row<'_>) -> rusqlite::Result<GroupInvitation> {
     })
 }
 
-fn person(conn: &Connection, member: MemberId) -> Result<Option<PersonFacts>, DeskError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT suspended_at IS NOT NULL, group_invitations FROM members WHERE id = ?1",
-        )?
-        .query_row([member.0], |row| {
-            Ok(PersonFacts {
-                suspended: row.get(0)?,
-                group_invitations: row.get(1)?,
-            })
-        })
-        .optional()?)
-}
+/// Everything the rules ask about the people and the group, in one statement:
+/// the composer runs this on every keystroke and `send` inside its write lock.
+const FACTS_SQL: &str = "SELECT \
+     (SELECT suspended_at IS NOT NULL FROM members WHERE id = ?1), \
+     (SELECT group_invitations FROM members WHERE id = ?1), \
+     (SELECT suspended_at IS NOT NULL FROM members WHERE id = ?2), \
+     (SELECT group_invitations FROM members WHERE id = ?2), \
+     EXISTS (SELECT 1 FROM groups WHERE id = ?3), \
+     (SELECT role FROM memberships WHERE group_id = ?3 AND member_id = ?1), \
+     (SELECT ambassador_kind FROM memberships WHERE group_id = ?3 AND member_id = ?1), \
+     EXISTS (SELECT 1 FROM memberships WHERE group_id = ?3 AND member_id = ?2), \
+     EXISTS (SELECT 1 FROM contacts WHERE a = min(?1, ?2) AND b = max(?1, ?2))";
 
 /// Gathers what the policy needs, inside the caller's transaction.
 fn gather(
@@ -98,42 +97,62 @@ fn gather(
     policy: &InvitePolicy,
     draft: &Draft,
 ) -> Result<DraftFacts, DeskError> {
-    let group_exists = conn
-        .prepare_cached("SELECT 1 FROM groups WHERE id = ?1")?
-        .exists([draft.group.0])?;
+    let person = |suspended: Option<bool>, accepts: Option<bool>| {
+        Some(PersonFacts {
+            suspended: suspended?,
+            group_invitations: accepts?,
+        })
+    };
+    let mut facts = conn.prepare_cached(FACTS_SQL)?.query_row(
+        params![draft.inviter.0, draft.invitee.0, draft.group.0],
+        |row| {
+            let role: Option<String> = row.get(5)?;
+            let kind: Option<String> = row.get(6)?;
+            Ok(DraftFacts {
+                inviter: person(row.get(0)?, row.get(1)?),
+                invitee: person(row.get(2)?, row.get(3)?),
+                group_exists: row.get(4)?,
+                inviter_role: role
+                    .map(|r| super::community::role_from_columns(&r, kind.as_deref())),
+                invitee_in_group: row.get(7)?,
+                direct_contacts: row.get(8)?,
+                previous_invitation: None,
+                earlier_texts: Vec::new(),
+            })
+        },
+    )?;
     let at = clock::to_unix(draft.at);
     let (earliest, latest) = policy.conflict_span(draft.at);
-    let before: Option<i64> = conn
-        .prepare_cached(
-            "SELECT max(sent_at) FROM group_invitations WHERE inviter = ?1 AND invitee = ?2 \
-             AND status != 'rejected' AND sent_at > ?3 AND sent_at <= ?4",
-        )?
-        .query_row(
+    // The invitations to this person within six months either side: at most a
+    // handful. The latest one before the draft decides; failing that, the
+    // earliest one after it (a back-dated draft).
+    let mut span = conn.prepare_cached(
+        "SELECT sent_at FROM group_invitations WHERE inviter = ?1 AND invitee = ?2 \
+         AND status != 'rejected' AND sent_at > ?3 AND sent_at < ?4",
+    )?;
+    let times: Vec<i64> = span
+        .query_map(
             params![
                 draft.inviter.0,
                 draft.invitee.0,
                 clock::to_unix(earliest),
-                at
+                clock::to_unix(latest)
             ],
             |row| row.get(0),
-        )?;
-    let previous = match before {
-        Some(found) => Some(found),
-        None => conn
-            .prepare_cached(
-                "SELECT min(sent_at) FROM group_invitations WHERE inviter = ?1 AND invitee = ?2 \
-                 AND status != 'rejected' AND sent_at > ?3 AND sent_at < ?4",
-            )?
-            .query_row(
-                params![draft.inviter.0, draft.invitee.0, at, clock::to_unix(latest)],
-                |row| row.get(0),
-            )?,
-    };
+        )?
+        .collect::<Result<_, _>>()?;
+    facts.previous_invitation = times
+        .iter()
+        .filter(|t| **t <= at)
+        .max()
+        .or_else(|| times.iter().filter(|t| **t > at).min())
+        .copied()
+        .map(clock::from_unix);
     let mut earlier = conn.prepare_cached(
-        "SELECT id, invitee, body FROM group_invitations WHERE inviter = ?1 AND sent_at >= ?2 \
+        "SELECT id, invitee, fingerprint FROM group_invitations WHERE inviter = ?1 AND sent_at >= ?2 \
          AND sent_at <= ?3 ORDER BY sent_at DESC LIMIT ?4",
     )?;
-    let earlier_texts = earlier
+    facts.earlier_texts = earlier
         .query_map(
             params![
                 draft.inviter.0,
@@ -145,45 +164,48 @@ fn gather(
                 Ok(EarlierText {
                     id: InvitationId(row.get(0)?),
                     invitee: MemberId(row.get(1)?),
-                    text: row.get(2)?,
+                    fingerprint: mass_mail::from_bytes(&row.get::<_, Vec<u8>>(2)?),
                 })
             },
         )?
         .collect::<Result<_, _>>()?;
-    Ok(DraftFacts {
-        inviter: person(conn, draft.inviter)?,
-        invitee: person(conn, draft.invitee)?,
-        group_exists,
-        inviter_role: super::community::role_in(conn, draft.group, draft.inviter)?,
-        invitee_in_group: super::community::role_in(conn, draft.group, draft.invitee)?.is_some(),
-        direct_contacts: are_contacts(conn, draft.inviter, draft.invitee)?,
-        previous_invitation: previous.map(clock::from_unix),
-        earlier_texts,
-    })
+    Ok(facts)
 }
 
-fn member_name_lang(
+/// The names an invitation's mail needs: inviter, invitee (with address and
+/// language) and group, in one row.
+struct Parties {
+    inviter: String,
+    invitee: String,
+    invitee_email: String,
+    lang: Lang,
+    group: String,
+}
+
+fn parties(
     conn: &Connection,
-    member: MemberId,
-) -> Result<(String, String, Lang), DeskError> {
-    conn.prepare_cached("SELECT name, email, lang FROM members WHERE id = ?1")?
-        .query_row([member.0], |row| {
-            let lang: String = row.get(2)?;
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                Lang::parse(&lang).unwrap_or(Lang::En),
-            ))
+    inviter: MemberId,
+    invitee: MemberId,
+    group: GroupId,
+) -> Result<Parties, DeskError> {
+    conn.prepare_cached(
+        "SELECT r.name, e.name, e.email, e.lang, g.name FROM members r, members e, groups g \
+         WHERE r.id = ?1 AND e.id = ?2 AND g.id = ?3",
+    )?
+    .query_row(params![inviter.0, invitee.0, group.0], |row| {
+        let lang: String = row.get(3)?;
+        Ok(Parties {
+            inviter: row.get(0)?,
+            invitee: row.get(1)?,
+            invitee_email: row.get(2)?,
+            lang: Lang::parse(&lang).unwrap_or(Lang::En),
+            group: row.get(4)?,
         })
-        .optional()?
-        .ok_or_else(|| DeskError::not_found("member", member))
-}
-
-fn group_name(conn: &Connection, group: GroupId) -> Result<String, DeskError> {
-    conn.prepare_cached("SELECT name FROM groups WHERE id = ?1")?
-        .query_row([group.0], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| DeskError::not_found("group", group))
+    })
+    .optional()?
+    .ok_or_else(|| {
+        DeskError::not_found("member or group", format!("{inviter}, {invitee}, {group}"))
+    })
 }
 
 /// The subject an invitation gets when the inviter leaves it blank.
@@ -192,13 +214,11 @@ pub(crate) fn default_subject(
     l: &Localizer,
     draft: &Draft,
 ) -> Result<String, DeskError> {
-    let (inviter, _, _) = member_name_lang(conn, draft.inviter)?;
-    let (_, _, lang) = member_name_lang(conn, draft.invitee)?;
-    let group = group_name(conn, draft.group)?;
+    let p = parties(conn, draft.inviter, draft.invitee, draft.group)?;
     Ok(l.format(
-        lang,
+        p.lang,
         "invitation-default-subject",
-        &[("inviter", inviter.into()), ("group", group.into())],
+        &[("inviter", p.inviter.into()), ("group", p.group.into())],
     ))
 }
 
@@ -222,16 +242,14 @@ fn deliver(
                 row.get(4)?,
             ))
         })?;
-    let (inviter_name, _, _) = member_name_lang(conn, MemberId(inviter))?;
-    let (invitee_name, invitee_email, lang) = member_name_lang(conn, MemberId(invitee))?;
-    let group_name = group_name(conn, GroupId(group))?;
+    let p = parties(conn, MemberId(inviter), MemberId(invitee), GroupId(group))?;
     let body = l.format(
-        lang,
+        p.lang,
         "mail-group-invitation",
         &[
-            ("invitee", invitee_name.into()),
-            ("inviter", inviter_name.into()),
-            ("group", group_name.into()),
+            ("invitee", p.invitee.into()),
+            ("inviter", p.inviter.into()),
+            ("group", p.group.into()),
             ("text", text.into()),
         ],
     );
@@ -241,8 +259,8 @@ fn deliver(
     )?
     .execute(params![
         invitee,
-        invitee_email,
-        lang.code(),
+        p.invitee_email,
+        p.lang.code(),
         subject,
         body,
         id.0,
@@ -283,7 +301,8 @@ pub(crate) fn send_in(
     let id = InvitationId(
         conn.prepare_cached(
             "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
-             status, flags, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) RETURNING id",
+             status, flags, fingerprint, sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             RETURNING id",
         )?
         .query_row(
             params![
@@ -295,6 +314,7 @@ pub(crate) fn send_in(
                 draft.route.as_str(),
                 status.as_str(),
                 flags,
+                mass_mail::to_bytes(&mass_mail::fingerprint(&draft.text)),
                 clock::to_unix(draft.at)
             ],
             |row| row.get(0),

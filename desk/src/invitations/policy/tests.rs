@@ -203,7 +203,9 @@ fn earlier(count: i64, text: &str) -> Vec<EarlierText> {
         .map(|i| EarlierText {
             id: InvitationId(100 + i),
             invitee: MemberId(10 + i),
-            text: text.replace("NAME", &format!("Person{i}")),
+            fingerprint: crate::invitations::mass_mail::fingerprint(
+                &text.replace("NAME", &format!("Person{i}")),
+            ),
         })
         .collect()
 }
