@@ -61,8 +61,8 @@ CREATE TABLE group_invitations (
     reviewed_at  INTEGER,
     review_note  TEXT
 );
-CREATE INDEX group_invitations_by_pair ON group_invitations (inviter, invitee, sent_at);
-CREATE INDEX group_invitations_by_inviter ON group_invitations (inviter, sent_at);
+-- Serves rule 4 (inviter and invitee) and the mass-mail rule (inviter, newest first).
+CREATE INDEX group_invitations_by_inviter ON group_invitations (inviter, sent_at DESC);
 CREATE INDEX group_invitations_flagged ON group_invitations (sent_at) WHERE status = 'flagged';
 
 CREATE TABLE outbox (

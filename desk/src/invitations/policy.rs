@@ -436,10 +436,10 @@ impl InvitePolicy {
             .filter(|invitee| *invitee != draft.invitee)
             .collect();
         // Too few other recipients to be mass mail: spare the shingling.
-        if others.len() >= self.config.mass_mail_recipients {
-            if let Some(flag) = self.near_duplicate(draft, facts) {
-                flags.push(flag);
-            }
+        if others.len() >= self.config.mass_mail_recipients
+            && let Some(flag) = self.near_duplicate(draft, facts)
+        {
+            flags.push(flag);
         }
         let phrases = self.markers.found_in(&draft.text);
         if !phrases.is_empty() {
@@ -461,7 +461,7 @@ impl InvitePolicy {
                 similar.push(earlier.id);
             }
         }
-        (recipients.len() >= self.config.mass_mail_recipients).then(|| Flag::NearDuplicate {
+        (recipients.len() >= self.config.mass_mail_recipients).then_some(Flag::NearDuplicate {
             recipients: recipients.len(),
             similar,
         })

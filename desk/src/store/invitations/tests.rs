@@ -365,3 +365,20 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
         "Our Berlin meet-up"
     );
 }
+
+#[test]
+fn a_batch_applies_every_rule_to_every_draft_in_order() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let first = draft(&w, w.carla, "Hi Carla, join us!");
+    let outcomes = store
+        .send_invitations(&InvitePolicy::default(), &l, &[first.clone(), first])
+        .expect("batch");
+    assert!(matches!(outcomes[0], SendOutcome::Sent(_)));
+    assert_eq!(
+        rules(&outcomes[1]),
+        [Rule::InvitedWithin6Months],
+        "the second sees the first"
+    );
+}
