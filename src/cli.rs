@@ -33,6 +33,8 @@ pub enum Command {
     Import(ImportArgs),
     /// Send (or check) a group invitation.
     Invite(InviteArgs),
+    /// Try the support bot in the terminal.
+    Chat(ChatArgs),
     /// Work with uploaded address books.
     Contacts {
         /// What to do.
@@ -121,6 +123,17 @@ pub struct InviteArgs {
     /// Print the verdict as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `helpdesk chat`.
+#[derive(Debug, clap::Args)]
+pub struct ChatArgs {
+    /// Database and the language the "client" reports.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Chat as this member (their linked Discord account, for the bonus).
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: Option<String>,
 }
 
 /// `helpdesk contacts ...`.

@@ -2,7 +2,7 @@
 //! `invite` and `contacts compare`.
 
 use crate::Outcome;
-use crate::cli::{CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg};
+use crate::cli::{ChatArgs, CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg};
 use anyhow::Context as _;
 use desk::address_book::{AddressBook, AddressBookError};
 use desk::demo::{self, DemoOptions, Progress};
@@ -390,5 +390,46 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
         )?;
     }
     writeln!(out, "{}", l.text(lang, "compare-nothing-kept"))?;
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk chat`: the support bot's engine in the terminal.
+pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let store = args.db.open()?;
+    let user = match &args.as_member {
+        Some(email) => {
+            let member = store.member_by_email(email)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    Breach::UnknownMember {
+                        email: email.clone()
+                    }
+                    .message(l, lang)
+                )
+            })?;
+            Some(
+                member
+                    .discord_id
+                    .unwrap_or_else(|| format!("member:{}", member.id)),
+            )
+        }
+        None => None,
+    };
+    let corpus = match faq_dir {
+        Some(dir) => knowledge::corpus::Corpus::load_dir(dir),
+        None => knowledge::corpus::Corpus::embedded(),
+    }
+    .map_err(knowledge::KnowledgeError::Corpus)?;
+    let mut engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout().lock();
+    bot::chat::run(
+        &mut engine,
+        &mut input,
+        &mut out,
+        args.db.lang,
+        user.as_deref(),
+    )?;
     Ok(Outcome::Done)
 }

@@ -98,3 +98,5 @@ compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
 compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
 compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
 error-no-database = Unter { $path } gibt es keine Datenbank. Legen Sie eine mit „helpdesk demo“ oder „helpdesk import“ an.
+cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
+cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)

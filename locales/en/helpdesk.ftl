@@ -98,3 +98,5 @@ compare-to-invite = Not members yet, invite them ({ $count }):
 compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
 compare-nothing-kept = Nothing from the address book was stored.
 error-no-database = There is no database at { $path }. Create one with "helpdesk demo" or "helpdesk import".
+cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
+cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)

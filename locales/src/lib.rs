@@ -21,11 +21,13 @@ pub type Sources = &'static [(&'static str, &'static str)];
 pub const EN_SOURCES: Sources = &[
     ("helpdesk.ftl", include_str!("../en/helpdesk.ftl")),
     ("desk.ftl", include_str!("../en/desk.ftl")),
+    ("bot.ftl", include_str!("../en/bot.ftl")),
 ];
 /// The embedded German fluent files.
 pub const DE_SOURCES: Sources = &[
     ("helpdesk.ftl", include_str!("../de/helpdesk.ftl")),
     ("desk.ftl", include_str!("../de/desk.ftl")),
+    ("bot.ftl", include_str!("../de/bot.ftl")),
 ];
 
 /// The embedded sources of `lang`.

@@ -1,0 +1,97 @@
+//! The terminal adapter: the same engine, one question per line, buttons as
+//! numbered choices. The support team uses it to try answers offline.
+
+use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
+use locales::{Lang, Localizer};
+use std::io::{BufRead, Write};
+
+/// The user id the terminal speaks as.
+pub const TERMINAL_USER: &str = "terminal";
+
+/// Writes a reply as text, buttons numbered from 1.
+pub fn render(out: &mut dyn Write, l: &Localizer, reply: &Reply) -> std::io::Result<()> {
+    if let Some(title) = &reply.title {
+        writeln!(out, "== {title} ==")?;
+    }
+    writeln!(out, "{}", reply.text)?;
+    if !reply.see_also.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            l.text(reply.lang, "chat-see-also"),
+            reply.see_also.join(" · ")
+        )?;
+    }
+    for (i, button) in reply.buttons.iter().enumerate() {
+        writeln!(out, "  [{}] {}", i + 1, button.label)?;
+    }
+    Ok(())
+}
+
+/// Runs the REPL until an empty line or end of input. `locale` plays the role
+/// of the client's locale; `user` the linked Discord id, if any.
+pub fn run(
+    engine: &mut Engine,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    lang: Option<Lang>,
+    user: Option<&str>,
+) -> Result<(), ChatError> {
+    let l =
+        Localizer::embedded().map_err(|e| ChatError::Io(std::io::Error::other(e.to_string())))?;
+    let user = user.unwrap_or(TERMINAL_USER).to_string();
+    let locale = lang.map(|l| l.code().to_string());
+    writeln!(out, "{}", l.text(lang.unwrap_or(Lang::En), "chat-welcome"))?;
+    let mut buttons: Vec<ButtonAction> = Vec::new();
+    let mut line = String::new();
+    loop {
+        write!(out, "> ")?;
+        out.flush()?;
+        line.clear();
+        if input.read_line(&mut line)? == 0 || line.trim().is_empty() {
+            return Ok(());
+        }
+        let text = line.trim();
+        let choice = text.parse::<usize>().ok();
+        let reply = match choice
+            .and_then(|n| n.checked_sub(1))
+            .map(|i| buttons.get(i))
+        {
+            Some(Some(action)) => Some(engine.press(&user, locale.as_deref(), &action.clone())?),
+            Some(None) => {
+                writeln!(
+                    out,
+                    "{}",
+                    l.format(
+                        lang.unwrap_or(Lang::En),
+                        "chat-no-choice",
+                        &[("count", buttons.len().into())]
+                    )
+                )?;
+                continue;
+            }
+            None => engine.handle(&Incoming {
+                user: user.clone(),
+                text: text.to_string(),
+                locale: locale.clone(),
+                channel: ChannelKind::Direct,
+                from_bot: false,
+            })?,
+        };
+        if let Some(reply) = reply {
+            render(out, &l, &reply)?;
+            buttons = reply.buttons.into_iter().map(|b| b.action).collect();
+        }
+    }
+}
+
+/// A REPL failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ChatError {
+    /// The terminal went away.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The engine failed.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}

@@ -1,0 +1,277 @@
+use super::*;
+use desk::referrals::Via;
+
+fn engine() -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("bot.db")).expect("store");
+    let mut anna = NewMember::new("anna@example.org", "Anna Berg", Lang::De);
+    anna.discord_id = Some("111".into());
+    let anna = store.upsert_member(&anna).expect("anna");
+    let token = store.invite_token(anna).expect("token");
+    for i in 0..4 {
+        store
+            .register(
+                &NewMember::new(&format!("n{i}@example.org"), "N", Lang::En),
+                &Via::Link(token.clone()),
+                clock::now(),
+            )
+            .expect("register");
+    }
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        store,
+        EngineConfig::default(),
+    )
+    .expect("engine");
+    (dir, engine)
+}
+
+fn ask(engine: &mut Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
+    engine
+        .handle(&Incoming {
+            user: user.into(),
+            text: text.into(),
+            locale: locale.map(str::to_string),
+            channel: ChannelKind::Mention,
+            from_bot: false,
+        })
+        .expect("handle")
+        .expect("a reply")
+}
+
+fn article_of(reply: &Reply) -> Option<&str> {
+    reply.buttons.iter().find_map(|b| match &b.action {
+        ButtonAction::Helpful(id) => Some(id.as_str()),
+        _ => None,
+    })
+}
+
+#[test]
+fn answers_in_the_language_of_the_question() {
+    let (_dir, mut engine) = engine();
+    let reply = ask(
+        &mut engine,
+        "1",
+        "<@999> My Gmail contacts won't sync",
+        None,
+    );
+    assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
+    assert_eq!(reply.lang, Lang::En);
+    let reply = ask(
+        &mut engine,
+        "2",
+        "Warum werden meine Gmail-Kontakte nicht synchronisiert?",
+        None,
+    );
+    assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
+    assert_eq!(reply.lang, Lang::De);
+    assert_eq!(reply.buttons[0].label, "Hilfreich");
+}
+
+#[test]
+fn the_client_locale_wins_over_detection() {
+    let (_dir, mut engine) = engine();
+    let reply = ask(&mut engine, "1", "gmail sync", Some("de"));
+    assert_eq!(reply.lang, Lang::De);
+    assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
+}
+
+#[test]
+fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
+    let (_dir, mut engine) = engine();
+    let reply = ask(
+        &mut engine,
+        "1",
+        "What's the weather in Berlin tomorrow?",
+        None,
+    );
+    assert!(reply.title.is_none());
+    assert!(
+        reply.text.starts_with("I only know about") || reply.text.starts_with("I am not sure"),
+        "{}",
+        reply.text
+    );
+    assert_eq!(
+        reply.buttons.last().map(|b| &b.action),
+        Some(&ButtonAction::TalkToHuman)
+    );
+    let unanswered = engine.store().unanswered_questions(0, 10).expect("log");
+    assert_eq!(
+        unanswered[0].question,
+        "What's the weather in Berlin tomorrow?"
+    );
+}
+
+#[test]
+fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
+    let (_dir, mut engine) = engine();
+    ask(&mut engine, "111", "Can I pay Premium by invoice?", None);
+    let reply = engine
+        .press("111", None, &ButtonAction::TalkToHuman)
+        .expect("press");
+    let tickets = engine.store().tickets(0, 10).expect("tickets");
+    assert_eq!(tickets.len(), 1);
+    assert!(
+        reply.text.contains(&format!("#{}", tickets[0].id)),
+        "{}",
+        reply.text
+    );
+    let messages = engine
+        .store()
+        .ticket_messages(tickets[0].id)
+        .expect("messages");
+    assert_eq!(messages[0].body, "Can I pay Premium by invoice?");
+    assert!(
+        messages.len() >= 2,
+        "the bot's answer is part of the conversation"
+    );
+}
+
+#[test]
+fn and_in_german_re_answers_the_last_question() {
+    let (_dir, mut engine) = engine();
+    let first = ask(&mut engine, "1", "How do I reset my password?", None);
+    assert_eq!(first.lang, Lang::En);
+    let again = ask(&mut engine, "1", "and in German?", None);
+    assert_eq!(again.lang, Lang::De);
+    assert_eq!(article_of(&again), article_of(&first));
+    let back = ask(&mut engine, "1", "in English please", None);
+    assert_eq!(back.lang, Lang::En);
+}
+
+#[test]
+fn a_short_follow_up_is_read_with_the_previous_question() {
+    let (_dir, mut engine) = engine();
+    ask(&mut engine, "1", "My contacts won't sync", None);
+    let reply = ask(&mut engine, "1", "what about Gmail?", None);
+    assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
+}
+
+#[test]
+fn a_linked_member_gets_their_own_bonus_figures() {
+    let (_dir, mut engine) = engine();
+    let mine = ask(&mut engine, "111", "How many more do I need?", Some("en"));
+    assert!(
+        mine.text.contains("4 credited registrations, 3 more"),
+        "{}",
+        mine.text
+    );
+    let german = engine
+        .bonus("111", Lang::De, ChannelKind::Command)
+        .expect("bonus");
+    assert!(
+        german
+            .text
+            .contains("4 gutgeschriebene Registrierungen, noch 3"),
+        "{}",
+        german.text
+    );
+    let stranger = ask(&mut engine, "222", "/bonus", Some("en"));
+    assert!(
+        stranger.text.contains("every 7th") || stranger.text.contains("Every 7th"),
+        "{}",
+        stranger.text
+    );
+    assert!(stranger.text.contains("link your Discord account"));
+}
+
+#[test]
+fn feedback_is_counted_per_article() {
+    let (_dir, mut engine) = engine();
+    engine
+        .press(
+            "1",
+            Some("en"),
+            &ButtonAction::Helpful("sync-gmail-two-step".into()),
+        )
+        .expect("helpful");
+    let reply = engine
+        .press(
+            "1",
+            Some("en"),
+            &ButtonAction::NotHelpful("sync-gmail-two-step".into()),
+        )
+        .expect("not");
+    assert_eq!(reply.buttons[0].action, ButtonAction::TalkToHuman);
+    assert_eq!(
+        engine
+            .store()
+            .feedback("sync-gmail-two-step")
+            .expect("feedback"),
+        (1, 1)
+    );
+}
+
+#[test]
+fn bots_are_ignored_and_floods_are_slowed_calmly() {
+    let (_dir, mut engine) = engine();
+    let from_bot = Incoming {
+        user: "9".into(),
+        text: "hello".into(),
+        locale: None,
+        channel: ChannelKind::Mention,
+        from_bot: true,
+    };
+    assert_eq!(engine.handle(&from_bot).expect("handle"), None);
+    for _ in 0..5 {
+        ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+    }
+    let sixth = ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+    assert!(
+        sixth.text.contains("faster than I can read"),
+        "{}",
+        sixth.text
+    );
+    assert!(
+        ask(&mut engine, "6", "How do I reset my password?", Some("en"))
+            .title
+            .is_some(),
+        "others are not slowed"
+    );
+}
+
+#[test]
+fn hostile_text_is_handled_calmly() {
+    let (_dir, mut engine) = engine();
+    let empty = ask(
+        &mut engine,
+        "1",
+        " \u{200b}\u{200b} <@1> <@2> <@3> ",
+        Some("en"),
+    );
+    assert!(empty.text.starts_with("Hi!"), "{}", empty.text);
+    let wall = "password ".repeat(500) + &"x".repeat(4000);
+    let reply = ask(&mut engine, "2", &wall, Some("en"));
+    assert!(reply.text.chars().count() <= 2000);
+    let zero_width = ask(&mut engine, "3", "pass\u{200b}word reset", Some("en"));
+    assert!(
+        zero_width.title.is_some(),
+        "zero-width characters do not hide words"
+    );
+}
+
+#[test]
+fn long_answers_are_trimmed_with_a_link_to_the_full_article() {
+    let (_dir, mut engine) = engine();
+    engine.config.max_text = 120;
+    let reply = ask(&mut engine, "1", "How do I reset my password?", Some("en"));
+    assert!(reply.text.chars().count() <= 120, "{}", reply.text);
+    assert!(
+        reply.text.contains("https://help.example.org/faq/en/"),
+        "{}",
+        reply.text
+    );
+}
+
+#[test]
+fn button_ids_round_trip_within_discords_limit() {
+    for action in [
+        ButtonAction::Article("group-invitation-limits".into()),
+        ButtonAction::Helpful("x".into()),
+        ButtonAction::NotHelpful("y".into()),
+        ButtonAction::TalkToHuman,
+    ] {
+        assert!(action.id().len() <= 100);
+        assert_eq!(ButtonAction::parse(&action.id()), Some(action));
+    }
+}

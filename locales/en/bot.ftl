@@ -1,0 +1,28 @@
+## The support bot
+
+bot-empty = Hi! Ask me about signing in, syncing your contacts, inviting people or the referral bonus.
+bot-rate-limited = You are asking faster than I can read. Please wait half a minute, then ask again.
+bot-not-sure = I am not sure I understood. Do any of these help? If not, a person from our team will take over.
+bot-off-topic = I only know about our network: signing in, contact sync, invitations, groups and the referral bonus. For anything else, a person from our team can help.
+bot-other-language = This article only exists in { $language ->
+        [de] German
+       *[en] English
+    }.
+bot-read-more = Read the whole article: { $link }
+bot-button-helpful = Helpful
+bot-button-not-helpful = Not helpful
+bot-button-human = Talk to a human
+bot-thanks-helpful = Thanks, glad it helped!
+bot-thanks-not-helpful = Thanks for telling us. Would you like a person from our team to help?
+bot-ticket-subject = Question from the support bot
+bot-ticket-opened = I have handed your question to our team: ticket #{ $ticket }. Someone will get back to you here.
+bot-no-such-article = That article is no longer there. Please ask your question again.
+bot-bonus-title = Your referral bonus
+bot-bonus-mine = { $credited ->
+        [one] 1 credited registration
+       *[other] { $credited } credited registrations
+    }, { $needed } more for your next Premium month. Months earned so far: { $months }.
+bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
+chat-welcome = Ask a question (empty line or Ctrl-D to quit). Type a number to press a button.
+chat-see-also = See also:
+chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
