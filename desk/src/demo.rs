@@ -11,11 +11,11 @@ use crate::records::{AmbassadorKind, GroupId, GroupKind, MemberId, Role};
 use crate::referrals::Via;
 use crate::store::Store;
 use crate::store::community::{
-    NewGroup, NewMember, connect, set_role, upsert_group, upsert_member,
+    NewGroup, NewMember, connect, join_group, leave_group, set_group_invitations, set_role,
+    upsert_group, upsert_member,
 };
 use crate::store::support::{NewTicket, TicketAuthor};
 use locales::{Lang, Localizer};
-use rusqlite::params;
 use time::Duration;
 
 /// What to seed.
@@ -421,10 +421,7 @@ pub fn seed(
     for (n, member) in ids.iter().enumerate().skip(2) {
         for _ in 0..1 + dice.below(3) {
             let group = groups[dice.below(groups.len())].0;
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO memberships (group_id, member_id, role, joined_at) VALUES (?1, ?2, 'member', ?3)",
-            )?
-            .execute(params![group.0, member.0, crate::clock::to_unix(since)])?;
+            join_group(&tx, group, *member, since)?;
         }
         if n % 10_000 == 0 || n + 1 == total {
             progress(Progress {
@@ -500,10 +497,7 @@ pub fn seed(
                 - Duration::minutes(dice.below(1440) as i64),
         };
         // Members who are not in the group cannot invite into it; let them join first.
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO memberships (group_id, member_id, role, joined_at) VALUES (?1, ?2, 'member', ?3)",
-        )?
-        .execute(params![group.0, inviter.0, crate::clock::to_unix(since)])?;
+        join_group(&tx, group, inviter, since)?;
         send(&tx, &draft)?;
         if i % 1000 == 0 || i + 1 == personal {
             progress(Progress {
@@ -515,17 +509,12 @@ pub fn seed(
     }
     let berlin = groups[0].0;
     for (sender, template, recipients) in [(ids[2], MASS_MAIL, 7usize), (ids[3], SPAM, 2)] {
-        tx.prepare_cached(
-            "INSERT OR IGNORE INTO memberships (group_id, member_id, role, joined_at) VALUES (?1, ?2, 'member', ?3)",
-        )?
-        .execute(params![berlin.0, sender.0, crate::clock::to_unix(since)])?;
+        join_group(&tx, berlin, sender, since)?;
         for k in 0..recipients {
             let invitee_index = 100 + k * 17 + (sender.0 as usize % 5);
             let invitee = ids[invitee_index % total];
-            tx.prepare_cached("DELETE FROM memberships WHERE group_id = ?1 AND member_id = ?2")?
-                .execute(params![berlin.0, invitee.0])?;
-            tx.prepare_cached("UPDATE members SET group_invitations = 1 WHERE id = ?1")?
-                .execute([invitee.0])?;
+            leave_group(&tx, berlin, invitee)?;
+            set_group_invitations(&tx, invitee, true)?;
             let draft = Draft {
                 inviter: sender,
                 invitee,
@@ -549,20 +538,14 @@ pub fn seed(
         done: 0,
         total: 4,
     });
-    tx.execute(
-        "INSERT INTO campaigns (name, starts_at, ends_at) VALUES (?1, ?2, ?3)",
-        params![
-            "Spring referral weeks",
-            crate::clock::to_unix(today - Duration::days(200)),
-            crate::clock::to_unix(today - Duration::days(186))
-        ],
+    crate::store::referrals::add_campaign_in(
+        &tx,
+        "Spring referral weeks",
+        today - Duration::days(200),
+        today - Duration::days(186),
     )?;
     for referrer in 0..4usize {
-        let token: String = tx.query_row(
-            "SELECT invite_token FROM members WHERE id = ?1",
-            [ids[referrer].0],
-            |row| row.get(0),
-        )?;
+        let token = crate::store::referrals::invite_token_in(&tx, ids[referrer])?;
         for k in 0..(4 + referrer * 3) {
             let name = name(&mut dice, langs[referrer]);
             let member = NewMember::new(
@@ -580,11 +563,7 @@ pub fn seed(
         total: 4,
     });
     for (i, (group, kind)) in groups.iter().enumerate().take(30) {
-        let ambassador: Option<i64> = tx.query_row(
-            "SELECT member_id FROM memberships WHERE group_id = ?1 AND role = 'ambassador' LIMIT 1",
-            [group.0],
-            |row| row.get(0),
-        ).ok();
+        let ambassador = crate::store::events::ambassador_of_in(&tx, *group)?;
         let Some(ambassador) = ambassador else {
             continue;
         };
@@ -606,24 +585,14 @@ pub fn seed(
                 )
             }
         };
-        let kind_text = match kind {
-            GroupKind::Regional => "regional",
-            GroupKind::Industry => "xpert",
+        let event = crate::store::NewEvent {
+            group: *group,
+            title,
+            starts_at: today + Duration::days(3 + i as i64 * 4) + Duration::hours(18),
+            place,
+            focus,
         };
-        tx.execute(
-            "INSERT INTO events (group_id, created_by, title, starts_at, place, kind, focus, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![
-                group.0,
-                ambassador,
-                title,
-                crate::clock::to_unix(today + Duration::days(3 + i as i64 * 4) + Duration::hours(18)),
-                place,
-                kind_text,
-                focus,
-                crate::clock::to_unix(today)
-            ],
-        )?;
+        crate::store::events::insert_event_in(&tx, ambassador, &event, today)?;
     }
     progress(Progress {
         stage: Stage::Support,

@@ -5,7 +5,8 @@ use crate::clock;
 use crate::records::{AmbassadorKind, GroupKind, Role, is_plausible_email, normalize_email};
 use crate::store::Store;
 use crate::store::community::{
-    NewGroup, NewMember, connect, member_id_by_email, set_role, upsert_group, upsert_member,
+    NewGroup, NewMember, connect, group_id_by_name, member_id_by_email, set_role, upsert_group,
+    upsert_member,
 };
 use locales::Lang;
 use serde::Deserialize;
@@ -203,17 +204,12 @@ pub fn import_text(
     for row in &file.memberships {
         let at = row.span().start;
         let m = row.get_ref();
-        let group = tx
-            .prepare_cached("SELECT id FROM groups WHERE name = ?1")
-            .map_err(DeskError::from)?
-            .query_row([m.group.get_ref().trim()], |r| r.get(0))
-            .map(crate::GroupId)
-            .map_err(|_| {
-                invalid(
-                    m.group.span().start,
-                    format!("no group called {:?}", m.group.get_ref()),
-                )
-            })?;
+        let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
+            invalid(
+                m.group.span().start,
+                format!("no group called {:?}", m.group.get_ref()),
+            )
+        })?;
         let role = match (m.role, m.ambassador) {
             (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
             (RoleName::Ambassador, None) => {

@@ -220,6 +220,44 @@ pub(crate) fn set_role(
     Ok(())
 }
 
+/// Joins `member` to `group` as a plain member, unless they already belong.
+pub(crate) fn join_group(
+    conn: &Connection,
+    group: GroupId,
+    member: MemberId,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO memberships (group_id, member_id, role, joined_at) \
+         VALUES (?1, ?2, 'member', ?3)",
+    )?
+    .execute(params![group.0, member.0, clock::to_unix(at)])?;
+    Ok(())
+}
+
+/// Removes `member` from `group`.
+pub(crate) fn leave_group(
+    conn: &Connection,
+    group: GroupId,
+    member: MemberId,
+) -> Result<(), DeskError> {
+    conn.prepare_cached("DELETE FROM memberships WHERE group_id = ?1 AND member_id = ?2")?
+        .execute(params![group.0, member.0])?;
+    Ok(())
+}
+
+/// Switches a member's group invitations on or off; false if there is no such member.
+pub(crate) fn set_group_invitations(
+    conn: &Connection,
+    member: MemberId,
+    on: bool,
+) -> Result<bool, DeskError> {
+    Ok(conn
+        .prepare_cached("UPDATE members SET group_invitations = ?2 WHERE id = ?1")?
+        .execute(params![member.0, on])?
+        > 0)
+}
+
 pub(crate) fn connect(
     conn: &Connection,
     a: MemberId,
@@ -245,6 +283,17 @@ pub(crate) fn member_id_by_email(
         .query_row([normalize_email(email)], |row| row.get(0))
         .optional()?
         .map(MemberId))
+}
+
+pub(crate) fn group_id_by_name(
+    conn: &Connection,
+    name: &str,
+) -> Result<Option<GroupId>, DeskError> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM groups WHERE name = ?1")?
+        .query_row([name.trim()], |row| row.get(0))
+        .optional()?
+        .map(GroupId))
 }
 
 pub(crate) fn role_in(
@@ -311,11 +360,7 @@ impl Store {
 
     /// Switches a member's group invitations on or off.
     pub fn set_group_invitations(&mut self, member: MemberId, on: bool) -> Result<(), DeskError> {
-        let changed = self.conn.execute(
-            "UPDATE members SET group_invitations = ?2 WHERE id = ?1",
-            params![member.0, on],
-        )?;
-        if changed == 0 {
+        if !set_group_invitations(&self.conn, member, on)? {
             return Err(DeskError::not_found("member", member));
         }
         Ok(())

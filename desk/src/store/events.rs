@@ -4,7 +4,7 @@ use super::{Store, audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{AmbassadorKind, EventId, GroupId, MemberId, Role};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// An event as the form describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +62,56 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 const EVENT_SELECT: &str = "SELECT e.id, e.group_id, g.name, m.name, e.title, e.starts_at, e.place, \
      e.kind, e.focus FROM events e JOIN groups g ON g.id = e.group_id JOIN members m ON m.id = e.created_by";
 
+/// The first ambassador of a group, if it has one.
+pub(crate) fn ambassador_of_in(
+    conn: &Connection,
+    group: GroupId,
+) -> Result<Option<MemberId>, DeskError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT member_id FROM memberships WHERE group_id = ?1 AND role = 'ambassador' \
+             ORDER BY member_id LIMIT 1",
+        )?
+        .query_row([group.0], |row| row.get(0))
+        .optional()?
+        .map(MemberId))
+}
+
+/// Writes an event for an ambassador of its group, with their kind, in the
+/// caller's transaction.
+pub(crate) fn insert_event_in(
+    conn: &Connection,
+    by: MemberId,
+    event: &NewEvent,
+    at: Timestamp,
+) -> Result<EventId, DeskError> {
+    let Some(Role::Ambassador(kind)) = super::community::role_in(conn, event.group, by)? else {
+        return Err(DeskError::Refused(format!(
+            "member {by} is not an ambassador of group {}; only ambassadors manage official events",
+            event.group
+        )));
+    };
+    let id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO events (group_id, created_by, title, starts_at, place, kind, focus, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        )?
+        .query_row(
+            params![
+                event.group.0,
+                by.0,
+                event.title.trim(),
+                clock::to_unix(event.starts_at),
+                event.place.trim(),
+                kind.as_str(),
+                event.focus.trim(),
+                clock::to_unix(at)
+            ],
+            |row| row.get(0),
+        )?;
+    Ok(EventId(id))
+}
+
 impl Store {
     fn ambassador_kind(
         &self,
@@ -93,26 +143,8 @@ impl Store {
         at: Timestamp,
     ) -> Result<EventId, DeskError> {
         Self::validate(event)?;
-        let kind = self.ambassador_kind(event.group, by)?;
         let tx = self.write()?;
-        let id: i64 = tx
-            .prepare_cached(
-                "INSERT INTO events (group_id, created_by, title, starts_at, place, kind, focus, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-            )?
-            .query_row(
-                params![
-                    event.group.0,
-                    by.0,
-                    event.title.trim(),
-                    clock::to_unix(event.starts_at),
-                    event.place.trim(),
-                    kind.as_str(),
-                    event.focus.trim(),
-                    clock::to_unix(at)
-                ],
-                |row| row.get(0),
-            )?;
+        let id = insert_event_in(&tx, by, event, at)?;
         audit(
             &tx,
             Some(by),
@@ -122,7 +154,7 @@ impl Store {
             at,
         )?;
         tx.commit()?;
-        Ok(EventId(id))
+        Ok(id)
     }
 
     /// Edits an event; only an ambassador of its group may. Logged.

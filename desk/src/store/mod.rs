@@ -7,7 +7,7 @@
 
 pub mod community;
 mod contact_search;
-mod events;
+pub(crate) mod events;
 pub(crate) mod invitations;
 pub(crate) mod referrals;
 pub(crate) mod support;

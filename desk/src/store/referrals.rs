@@ -139,14 +139,35 @@ pub(crate) fn record_referral_invitation_in(
     Ok(())
 }
 
+pub(crate) fn invite_token_in(conn: &Connection, member: MemberId) -> Result<String, DeskError> {
+    conn.prepare_cached("SELECT invite_token FROM members WHERE id = ?1")?
+        .query_row([member.0], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| DeskError::not_found("member", member))
+}
+
+pub(crate) fn add_campaign_in(
+    conn: &Connection,
+    name: &str,
+    starts: Timestamp,
+    ends: Timestamp,
+) -> Result<(), DeskError> {
+    if starts >= ends {
+        return Err(DeskError::Refused(format!(
+            "campaign {name:?} ends before it starts"
+        )));
+    }
+    conn.execute(
+        "INSERT INTO campaigns (name, starts_at, ends_at) VALUES (?1, ?2, ?3)",
+        params![name, clock::to_unix(starts), clock::to_unix(ends)],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// A member's personal invitation-link token.
     pub fn invite_token(&self, member: MemberId) -> Result<String, DeskError> {
-        self.conn
-            .prepare_cached("SELECT invite_token FROM members WHERE id = ?1")?
-            .query_row([member.0], |row| row.get(0))
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("member", member))
+        invite_token_in(&self.conn, member)
     }
 
     /// Records that `referrer` invited `email` to the network by e-mail.
@@ -166,16 +187,7 @@ impl Store {
         starts: Timestamp,
         ends: Timestamp,
     ) -> Result<(), DeskError> {
-        if starts >= ends {
-            return Err(DeskError::Refused(format!(
-                "campaign {name:?} ends before it starts"
-            )));
-        }
-        self.conn.execute(
-            "INSERT INTO campaigns (name, starts_at, ends_at) VALUES (?1, ?2, ?3)",
-            params![name, clock::to_unix(starts), clock::to_unix(ends)],
-        )?;
-        Ok(())
+        add_campaign_in(&self.conn, name, starts, ends)
     }
 
     /// Registers a new member; credits and rewards their referrer in the same
