@@ -122,10 +122,8 @@ fn gather(
         },
     )?;
     let at = clock::to_unix(draft.at);
-    let (earliest, latest) = (
-        clock::to_unix(policy.conflict_span(draft.at).0),
-        clock::to_unix(policy.conflict_span(draft.at).1),
-    );
+    let (earliest, latest) = policy.conflict_span(draft.at);
+    let (earliest, latest) = (clock::to_unix(earliest), clock::to_unix(latest));
     // Time windows are applied here, not in SQL: with SQLite's STAT4 a bound
     // range would make the statement re-plan on every call. Equality on the
     // indexed columns alone keeps the plan fixed, and the rows are few.
@@ -204,22 +202,76 @@ fn parties(
     })
 }
 
-/// The subject an invitation gets when the inviter leaves it blank.
-pub(crate) fn default_subject(
-    conn: &Connection,
-    l: &Localizer,
-    draft: &Draft,
-) -> Result<String, DeskError> {
-    let p = parties(conn, draft.inviter, draft.invitee, draft.group)?;
-    Ok(l.format(
+/// The subject an invitation gets when the inviter leaves it blank, in the
+/// invitee's language.
+fn default_subject(l: &Localizer, p: &Parties) -> String {
+    l.format(
         p.lang,
         "invitation-default-subject",
-        &[("inviter", p.inviter.into()), ("group", p.group.into())],
-    ))
+        &[
+            ("inviter", p.inviter.as_str().into()),
+            ("group", p.group.as_str().into()),
+        ],
+    )
+}
+
+/// A written invitation, as delivery needs it.
+struct Written<'a> {
+    id: InvitationId,
+    inviter: MemberId,
+    invitee: MemberId,
+    group: GroupId,
+    subject: &'a str,
+    text: &'a str,
 }
 
 /// Writes the e-mail, in the invitee's language, and the group news item.
 fn deliver(
+    conn: &Connection,
+    l: &Localizer,
+    w: &Written<'_>,
+    p: &Parties,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    let body = l.format(
+        p.lang,
+        "mail-group-invitation",
+        &[
+            ("invitee", p.invitee.as_str().into()),
+            ("inviter", p.inviter.as_str().into()),
+            ("group", p.group.as_str().into()),
+            ("text", w.text.into()),
+        ],
+    );
+    conn.prepare_cached(
+        "INSERT INTO outbox (to_member, to_email, lang, subject, body, invitation_id, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        w.invitee.0,
+        p.invitee_email,
+        p.lang.code(),
+        w.subject,
+        body,
+        w.id.0,
+        clock::to_unix(at)
+    ])?;
+    conn.prepare_cached(
+        "INSERT INTO group_news (group_id, kind, actor, subject, invitation_id, at) \
+         VALUES (?1, 'invitation', ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        w.group.0,
+        w.inviter.0,
+        w.invitee.0,
+        w.id.0,
+        clock::to_unix(at)
+    ])?;
+    Ok(())
+}
+
+/// Delivers an invitation that was held: reads it back, then [`deliver`]s it.
+fn deliver_held(
     conn: &Connection,
     l: &Localizer,
     id: InvitationId,
@@ -238,36 +290,16 @@ fn deliver(
                 row.get(4)?,
             ))
         })?;
-    let p = parties(conn, MemberId(inviter), MemberId(invitee), GroupId(group))?;
-    let body = l.format(
-        p.lang,
-        "mail-group-invitation",
-        &[
-            ("invitee", p.invitee.into()),
-            ("inviter", p.inviter.into()),
-            ("group", p.group.into()),
-            ("text", text.into()),
-        ],
-    );
-    conn.prepare_cached(
-        "INSERT INTO outbox (to_member, to_email, lang, subject, body, invitation_id, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        invitee,
-        p.invitee_email,
-        p.lang.code(),
-        subject,
-        body,
-        id.0,
-        clock::to_unix(at)
-    ])?;
-    conn.prepare_cached(
-        "INSERT INTO group_news (group_id, kind, actor, subject, invitation_id, at) \
-         VALUES (?1, 'invitation', ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![group, inviter, invitee, id.0, clock::to_unix(at)])?;
-    Ok(())
+    let written = Written {
+        id,
+        inviter: MemberId(inviter),
+        invitee: MemberId(invitee),
+        group: GroupId(group),
+        subject: &subject,
+        text: &text,
+    };
+    let p = parties(conn, written.inviter, written.invitee, written.group)?;
+    deliver(conn, l, &written, &p, at)
 }
 
 /// Sends a draft inside `conn`'s transaction: the write path shared by the
@@ -283,8 +315,10 @@ pub(crate) fn send_in(
     if !verdict.passes() {
         return Ok(SendOutcome::Refused(verdict.breaches));
     }
+    // One read of the names serves both the default subject and the mail.
+    let p = parties(conn, draft.inviter, draft.invitee, draft.group)?;
     let subject = if draft.subject.trim().is_empty() {
-        default_subject(conn, l, draft)?
+        default_subject(l, &p)
     } else {
         draft.subject.trim().to_string()
     };
@@ -317,7 +351,15 @@ pub(crate) fn send_in(
         )?,
     );
     if verdict.flags.is_empty() {
-        deliver(conn, l, id, draft.at)?;
+        let written = Written {
+            id,
+            inviter: draft.inviter,
+            invitee: draft.invitee,
+            group: draft.group,
+            subject: &subject,
+            text: &draft.text,
+        };
+        deliver(conn, l, &written, &p, draft.at)?;
         Ok(SendOutcome::Sent(id))
     } else {
         Ok(SendOutcome::Held(id, verdict.flags))
@@ -375,7 +417,8 @@ impl Store {
 
     /// The subject a blank draft would get.
     pub fn default_subject(&self, l: &Localizer, draft: &Draft) -> Result<String, DeskError> {
-        default_subject(&self.conn, l, draft)
+        let p = parties(&self.conn, draft.inviter, draft.invitee, draft.group)?;
+        Ok(default_subject(l, &p))
     }
 
     /// One invitation.
@@ -468,7 +511,7 @@ impl Store {
     ) -> Result<(), DeskError> {
         let tx = self.write()?;
         review(&tx, id, moderator, InvitationStatus::Approved, note, at)?;
-        deliver(&tx, l, id, at)?;
+        deliver_held(&tx, l, id, at)?;
         audit(
             &tx,
             Some(moderator),
