@@ -4,7 +4,7 @@
 use crate::Outcome;
 use crate::cli::{ChatArgs, CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg};
 use anyhow::Context as _;
-use desk::address_book::{AddressBook, AddressBookError};
+use desk::address_book::AddressBook;
 use desk::demo::{self, DemoOptions, Progress};
 use desk::invitations::policy::{Breach, InvitePolicy, Verdict};
 use desk::{Draft, Route, SendOutcome, Store, clock};
@@ -275,25 +275,6 @@ struct CompareJson<'a> {
     skipped: usize,
 }
 
-/// Names the file, and the line where there is one, in an address-book error.
-fn address_book_error(path: &Path, error: AddressBookError) -> anyhow::Error {
-    match error {
-        AddressBookError::Syntax { line, message } => {
-            anyhow::anyhow!("{}:{line}: {message}", path.display())
-        }
-        AddressBookError::Encoding { line } => anyhow::anyhow!(
-            "{}:{line}: {}",
-            path.display(),
-            AddressBookError::Encoding { line }
-                .to_string()
-                .split_once(": ")
-                .map(|(_, rest)| rest.to_string())
-                .unwrap_or_default()
-        ),
-        other => anyhow::anyhow!("{}: {other}", path.display()),
-    }
-}
-
 fn people(list: &[desk::address_book::FoundMember]) -> Vec<PersonJson<'_>> {
     list.iter()
         .map(|f| PersonJson {
@@ -324,7 +305,8 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             .message(l, lang)
         )
     })?;
-    let book = AddressBook::read_file(&args.file).map_err(|e| address_book_error(&args.file, e))?;
+    let book =
+        AddressBook::read_file(&args.file).map_err(|e| anyhow::anyhow!(e.in_file(&args.file)))?;
     let result = store.compare_address_book(me.id, &book)?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -66,7 +66,7 @@ pub enum AddressBookError {
         max: u64,
     },
     /// The bytes are not UTF-8 or UTF-16 text.
-    #[error("line {line}: not UTF-8 text; export the address book as UTF-8 (Unicode)")]
+    #[error("line {line}: {}", NOT_TEXT)]
     Encoding {
         /// The first line with a bad byte.
         line: usize,
@@ -84,7 +84,22 @@ pub enum AddressBookError {
     },
 }
 
+/// What an [`AddressBookError::Encoding`] says after its line number.
+const NOT_TEXT: &str = "not UTF-8 text; export the address book as UTF-8 (Unicode)";
+
 impl AddressBookError {
+    /// The error as `file:line: what is wrong`, or `file: what is wrong`
+    /// when no line is to blame.
+    pub fn in_file(&self, file: &Path) -> String {
+        match self {
+            AddressBookError::Syntax { line, message } => {
+                format!("{}:{line}: {message}", file.display())
+            }
+            AddressBookError::Encoding { line } => format!("{}:{line}: {NOT_TEXT}", file.display()),
+            other => format!("{}: {other}", file.display()),
+        }
+    }
+
     pub(crate) fn at(line: usize, message: impl Into<String>) -> AddressBookError {
         AddressBookError::Syntax {
             line,

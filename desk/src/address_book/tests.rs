@@ -105,6 +105,24 @@ fn an_unknown_encoding_names_the_line() {
 }
 
 #[test]
+fn errors_name_the_file_and_the_line() {
+    let file = Path::new("contacts.csv");
+    let encoding = AddressBook::parse(b"Name,E-mail Address\n\xff\n").expect_err("bad byte");
+    assert_eq!(
+        encoding.in_file(file),
+        "contacts.csv:2: not UTF-8 text; export the address book as UTF-8 (Unicode)"
+    );
+    assert_eq!(
+        encoding.to_string(),
+        "line 2: not UTF-8 text; export the address book as UTF-8 (Unicode)"
+    );
+    assert_eq!(
+        AddressBookError::Empty.in_file(file),
+        "contacts.csv: the address book is empty"
+    );
+}
+
+#[test]
 fn broken_vcards_name_the_line() {
     assert!(error(b"BEGIN:VCARD\nVERSION:3.0\nFN:Anna\n").starts_with("line 1:"));
     assert!(error(b"BEGIN:VCARD\nVERSION:9.9\nEND:VCARD\n").starts_with("line 2:"));
