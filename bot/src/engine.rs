@@ -1,6 +1,5 @@
 //! The conversation engine: from one member message to one reply.
 
-use desk::store::community::NewMember;
 use desk::store::{NewTicket, TicketAuthor};
 use desk::{Store, clock};
 use knowledge::corpus::Corpus;
@@ -18,6 +17,9 @@ pub enum EngineError {
     /// The desk failed.
     #[error(transparent)]
     Desk(#[from] desk::DeskError),
+    /// The embedded fluent files do not parse.
+    #[error(transparent)]
+    Locale(#[from] locales::LocaleError),
 }
 
 /// Where a message came from.
@@ -249,8 +251,7 @@ impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
     pub fn new(corpus: Corpus, store: Store, config: EngineConfig) -> Result<Engine, EngineError> {
         let kb = KnowledgeBase::from_corpus(&corpus)?;
-        let l = Localizer::embedded()
-            .map_err(|e| EngineError::Desk(desk::DeskError::Refused(e.to_string())))?;
+        let l = Localizer::embedded()?;
         Ok(Engine {
             kb,
             corpus,
@@ -270,6 +271,19 @@ impl Engine {
         self.l.text(lang, id)
     }
 
+    /// The language to reply in when no article decides it: the client's
+    /// locale, else the text's language, else the user's last question's.
+    fn reply_lang(&self, user: &str, locale: Option<Lang>, text: Option<&str>) -> Lang {
+        locale
+            .or_else(|| text.and_then(|t| self.kb.detect_language(t)))
+            .or_else(|| {
+                self.sessions
+                    .get(user)
+                    .and_then(|s| s.last_question.as_ref().map(|q| q.1))
+            })
+            .unwrap_or(Lang::En)
+    }
+
     /// Answers one message; `None` means the message is ignored (bots).
     pub fn handle(&mut self, input: &Incoming) -> Result<Option<Reply>, EngineError> {
         if input.from_bot {
@@ -278,16 +292,9 @@ impl Engine {
         let now = Instant::now();
         let question = clean(&input.text, self.config.max_question);
         let locale_lang = input.locale.as_deref().map(Lang::negotiate);
-        let guessed = locale_lang
-            .or_else(|| self.kb.detect_language(&question))
-            .or_else(|| {
-                self.sessions
-                    .get(&input.user)
-                    .and_then(|s| s.last_question.as_ref().map(|q| q.1))
-            })
-            .unwrap_or(Lang::En);
         if question.is_empty() {
-            return Ok(Some(self.plain(guessed, "bot-empty", input.channel)));
+            let lang = self.reply_lang(&input.user, locale_lang, None);
+            return Ok(Some(self.plain(lang, "bot-empty", input.channel)));
         }
         let session = self.sessions.entry(input.user.clone()).or_default();
         while session
@@ -298,7 +305,8 @@ impl Engine {
             session.recent.pop_front();
         }
         if session.recent.len() >= self.config.rate_limit {
-            return Ok(Some(self.plain(guessed, "bot-rate-limited", input.channel)));
+            let lang = self.reply_lang(&input.user, locale_lang, Some(&question));
+            return Ok(Some(self.plain(lang, "bot-rate-limited", input.channel)));
         }
         session.recent.push_back(now);
         session
@@ -341,7 +349,8 @@ impl Engine {
                 .map(Some);
         }
         if asks_for_bonus(&question) {
-            return self.bonus(&input.user, guessed, input.channel).map(Some);
+            let lang = self.reply_lang(&input.user, locale_lang, Some(&question));
+            return self.bonus(&input.user, lang, input.channel).map(Some);
         }
         let lang = locale_lang;
         let mut asked = question.clone();
@@ -376,14 +385,7 @@ impl Engine {
         locale: Option<&str>,
         action: &ButtonAction,
     ) -> Result<Reply, EngineError> {
-        let lang = locale
-            .map(Lang::negotiate)
-            .or_else(|| {
-                self.sessions
-                    .get(user)
-                    .and_then(|s| s.last_question.as_ref().map(|q| q.1))
-            })
-            .unwrap_or(Lang::En);
+        let lang = self.reply_lang(user, locale.map(Lang::negotiate), None);
         match action {
             ButtonAction::Article(id) => {
                 let Some(article) = self
@@ -618,25 +620,6 @@ impl Engine {
             buttons,
             ephemeral: channel == ChannelKind::Command,
         }
-    }
-
-    /// Links a Discord user to a member (the "how to link" path; used by tests and the console).
-    pub fn link_member(&mut self, email: &str, discord_id: &str) -> Result<(), EngineError> {
-        let Some(member) = self.store.member_by_email(email)? else {
-            return Err(desk::DeskError::NotFound {
-                kind: "member",
-                key: email.into(),
-            }
-            .into());
-        };
-        let mut updated = NewMember::new(&member.email, &member.name, member.lang);
-        updated.premium = member.premium;
-        updated.group_invitations = member.group_invitations;
-        updated.discord_id = Some(discord_id.into());
-        updated.seeks = member.seeks;
-        updated.offers = member.offers;
-        self.store.upsert_member(&updated)?;
-        Ok(())
     }
 }
 

@@ -1,5 +1,6 @@
 use super::*;
 use desk::referrals::Via;
+use desk::store::community::NewMember;
 
 fn engine() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().expect("dir");
