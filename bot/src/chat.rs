@@ -37,8 +37,7 @@ pub fn run(
     lang: Option<Lang>,
     user: Option<&str>,
 ) -> Result<(), ChatError> {
-    let l =
-        Localizer::embedded().map_err(|e| ChatError::Io(std::io::Error::other(e.to_string())))?;
+    let l = engine.localizer();
     let user = user.unwrap_or(TERMINAL_USER).to_string();
     let locale = lang.map(|l| l.code().to_string());
     writeln!(out, "{}", l.text(lang.unwrap_or(Lang::En), "chat-welcome"))?;

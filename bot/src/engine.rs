@@ -6,6 +6,7 @@ use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase, markdown};
 use locales::{FluentValue, Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What can go wrong under the engine; the adapters log it and apologise.
@@ -153,7 +154,7 @@ pub struct Engine {
     kb: KnowledgeBase,
     corpus: Corpus,
     store: Store,
-    l: Localizer,
+    l: Arc<Localizer>,
     config: EngineConfig,
     sessions: HashMap<String, Session>,
 }
@@ -251,7 +252,7 @@ impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
     pub fn new(corpus: Corpus, store: Store, config: EngineConfig) -> Result<Engine, EngineError> {
         let kb = KnowledgeBase::from_corpus(&corpus)?;
-        let l = Localizer::embedded()?;
+        let l = Arc::new(Localizer::embedded()?);
         Ok(Engine {
             kb,
             corpus,
@@ -260,6 +261,11 @@ impl Engine {
             config,
             sessions: HashMap::new(),
         })
+    }
+
+    /// The engine's words, for adapters that write a few of their own.
+    pub fn localizer(&self) -> Arc<Localizer> {
+        Arc::clone(&self.l)
     }
 
     /// The store, for adapters that need to look something up.
