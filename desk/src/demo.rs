@@ -296,6 +296,23 @@ fn email_of(name: &str, n: usize) -> String {
     format!("{local}.{n}@example.org")
 }
 
+/// Reports item `index` of `total` in `stage`, every `every` items and at the end.
+fn step(
+    progress: &mut dyn FnMut(Progress),
+    stage: Stage,
+    index: usize,
+    total: usize,
+    every: usize,
+) {
+    if index.is_multiple_of(every) || index + 1 == total {
+        progress(Progress {
+            stage,
+            done: index as u64 + 1,
+            total: total as u64,
+        });
+    }
+}
+
 /// Seeds `store` with a demo community, reporting progress as it goes.
 pub fn seed(
     store: &mut Store,
@@ -334,13 +351,7 @@ pub fn seed(
         let joined = today - Duration::days(30 + dice.below(900) as i64);
         langs.push(member.lang);
         ids.push(upsert_member(&tx, &member, Some(&token), joined)?);
-        if n % 10_000 == 0 || n + 1 == total {
-            progress(Progress {
-                stage: Stage::Members,
-                done: n as u64 + 1,
-                total: total as u64,
-            });
-        }
+        step(progress, Stage::Members, n, total, 10_000);
     }
     tx.commit()?;
     summary.members = total as u64;
@@ -423,13 +434,7 @@ pub fn seed(
             let group = groups[dice.below(groups.len())].0;
             join_group(&tx, group, *member, since)?;
         }
-        if n % 10_000 == 0 || n + 1 == total {
-            progress(Progress {
-                stage: Stage::Groups,
-                done: n as u64 + 1,
-                total: total as u64,
-            });
-        }
+        step(progress, Stage::Groups, n, total, 10_000);
     }
     tx.commit()?;
     summary.groups = groups.len() as u64;
@@ -445,13 +450,7 @@ pub fn seed(
                 contacts += 1;
             }
         }
-        if n % 10_000 == 0 || n + 1 == total {
-            progress(Progress {
-                stage: Stage::Contacts,
-                done: n as u64 + 1,
-                total: total as u64,
-            });
-        }
+        step(progress, Stage::Contacts, n, total, 10_000);
     }
     tx.commit()?;
     summary.contacts = contacts;
@@ -499,13 +498,7 @@ pub fn seed(
         // Members who are not in the group cannot invite into it; let them join first.
         join_group(&tx, group, inviter, since)?;
         send(&tx, &draft)?;
-        if i % 1000 == 0 || i + 1 == personal {
-            progress(Progress {
-                stage: Stage::Invitations,
-                done: i as u64 + 1,
-                total: personal as u64,
-            });
-        }
+        step(progress, Stage::Invitations, i, personal, 1000);
     }
     let berlin = groups[0].0;
     for (sender, template, recipients) in [(ids[2], MASS_MAIL, 7usize), (ids[3], SPAM, 2)] {
