@@ -140,6 +140,15 @@ impl Localizer {
     }
 }
 
+/// Fluent's errors for one file, as one line.
+fn joined(errors: &[impl std::fmt::Display]) -> String {
+    errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn bundle(lang: Lang) -> Result<FluentBundle<FluentResource>, LocaleError> {
     let mut bundle = FluentBundle::new_concurrent(vec![lang.langid()]);
     // Isolation marks would show up as stray characters in terminals and in Discord.
@@ -149,22 +158,14 @@ fn bundle(lang: Lang) -> Result<FluentBundle<FluentResource>, LocaleError> {
             FluentResource::try_new((*source).to_string()).map_err(|(_, errors)| LocaleError {
                 lang,
                 file,
-                message: errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                message: joined(&errors),
             })?;
         bundle
             .add_resource(resource)
             .map_err(|errors| LocaleError {
                 lang,
                 file,
-                message: errors
-                    .iter()
-                    .map(|e| e.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                message: joined(&errors),
             })?;
     }
     Ok(bundle)
