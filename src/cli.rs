@@ -35,6 +35,8 @@ pub enum Command {
     Invite(InviteArgs),
     /// Try the support bot in the terminal.
     Chat(ChatArgs),
+    /// Run the support bot on Discord.
+    Bot(BotArgs),
     /// Work with uploaded address books.
     Contacts {
         /// What to do.
@@ -134,6 +136,23 @@ pub struct ChatArgs {
     /// Chat as this member (their linked Discord account, for the bonus).
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+}
+
+/// `helpdesk bot`.
+#[derive(Debug, clap::Args)]
+pub struct BotArgs {
+    /// Database and the language of this command's own messages.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// A TOML file with `token = "..."`, read when DISCORD_TOKEN is not set.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Gateway shards: `auto` or a number.
+    #[arg(long, value_name = "auto|N", default_value = "1")]
+    pub shards: String,
+    /// Send Discord's REST calls to this base URL (a rate-limiting proxy).
+    #[arg(long, value_name = "URL")]
+    pub api_base: Option<String>,
 }
 
 /// `helpdesk contacts ...`.

@@ -2,7 +2,9 @@
 //! `invite` and `contacts compare`.
 
 use crate::Outcome;
-use crate::cli::{ChatArgs, CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg};
+use crate::cli::{
+    BotArgs, ChatArgs, CompareArgs, DbArgs, DemoArgs, ImportArgs, InviteArgs, RouteArg,
+};
 use anyhow::Context as _;
 use desk::address_book::AddressBook;
 use desk::demo::{self, DemoOptions, Progress};
@@ -397,12 +399,7 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
         }
         None => None,
     };
-    let corpus = match faq_dir {
-        Some(dir) => knowledge::corpus::Corpus::load_dir(dir),
-        None => knowledge::corpus::Corpus::embedded(),
-    }
-    .map_err(knowledge::KnowledgeError::Corpus)?;
-    let mut engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
+    let mut engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = std::io::stdout().lock();
@@ -413,5 +410,53 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
         args.db.lang,
         user.as_deref(),
     )?;
+    Ok(Outcome::Done)
+}
+
+/// The FAQ from `--faq-dir`, or the built-in one.
+fn load_corpus(
+    faq_dir: Option<&Path>,
+) -> Result<knowledge::corpus::Corpus, knowledge::KnowledgeError> {
+    match faq_dir {
+        Some(dir) => knowledge::corpus::Corpus::load_dir(dir),
+        None => knowledge::corpus::Corpus::embedded(),
+    }
+    .map_err(knowledge::KnowledgeError::Corpus)
+}
+
+/// `helpdesk bot`: the support bot on Discord until Ctrl-C or SIGTERM.
+pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Result<Outcome> {
+    use bot::discord::{BotOptions, DiscordError, Shards, Token};
+    let lang = args.db.ui_lang();
+    // The common mistakes get the user's language; the rest keep serenity's words.
+    let say = |e: DiscordError| -> anyhow::Error {
+        match &e {
+            DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
+            DiscordError::TokenRejected => {
+                anyhow::anyhow!(l.text(lang, "bot-error-token-rejected"))
+            }
+            DiscordError::Shards(given) => anyhow::anyhow!(l.format(
+                lang,
+                "bot-error-shards",
+                &[("given", FluentValue::from(given.as_str()))]
+            )),
+            _ => e.into(),
+        }
+    };
+    let shards: Shards = args.shards.parse().map_err(say)?;
+    let token =
+        Token::from_env_or_file(std::env::var("DISCORD_TOKEN").ok(), args.config.as_deref())
+            .map_err(say)?;
+    let store = args.db.open()?;
+    let engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
+    bot::discord::serve(
+        engine,
+        BotOptions {
+            token,
+            api_base: args.api_base,
+            shards,
+        },
+    )
+    .map_err(say)?;
     Ok(Outcome::Done)
 }

@@ -41,6 +41,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => community::import(&localizer, args),
         Some(Command::Invite(args)) => community::invite(&localizer, args),
         Some(Command::Chat(args)) => community::chat(&localizer, cli.faq_dir.as_deref(), args),
+        Some(Command::Bot(args)) => community::bot(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),

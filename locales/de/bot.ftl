@@ -23,6 +23,28 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } gutgeschriebene Registrierungen
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
+bot-topic-login = Anmelden
+bot-topic-sync = Kontakte abgleichen
+bot-topic-invite = Einladen und Bonus
+bot-topic-group = Gruppeneinladungen
+bot-topic-roles = Moderatoren und Botschafter
 chat-welcome = Stellen Sie eine Frage (leere Zeile oder Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
 chat-see-also = Siehe auch:
 chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.
+
+## Die eigenen Worte des Discord-Adapters (Slash-Befehle heißen in beiden Sprachen)
+
+discord-ask = frage
+discord-ask-about = Stellen Sie eine Frage zu Anmeldung, Kontaktabgleich, Einladungen oder Bonus
+discord-ask-question = frage
+discord-ask-question-about = Ihre Frage, in Ihren eigenen Worten
+discord-faq = hilfe
+discord-faq-about = Die Hilfeartikel nach Thema durchsehen
+discord-bonus = bonus
+discord-bonus-about = Ihren Stand beim Empfehlungsbonus ansehen
+discord-ticket = ticket
+discord-ticket-about = Ihre Frage an eine Person aus unserem Team übergeben
+discord-faq-pick-topic = Thema wählen
+discord-faq-pick-article = Artikel wählen
+discord-see-also = Siehe auch
+discord-sorry = Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuchen Sie es in einer Minute noch einmal.

@@ -98,5 +98,12 @@ compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
 compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
 compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
 error-no-database = Unter { $path } gibt es keine Datenbank. Legen Sie eine mit „helpdesk demo“ oder „helpdesk import“ an.
+cli-bot-about = Den Support-Bot auf Discord betreiben (Token aus DISCORD_TOKEN oder --config)
+cli-bot-config = Eine TOML-Datei mit token = "...", gelesen, wenn DISCORD_TOKEN nicht gesetzt ist
+cli-bot-shards = Gateway-Shards: auto oder eine Zahl (Discord verlangt Sharding ab 2.500 Servern)
+cli-bot-api-base = Die REST-Aufrufe an Discord an diese Basis-URL schicken, für einen Proxy mit Ratenbegrenzung
+bot-error-no-token = Kein Discord-Token: Setzen Sie DISCORD_TOKEN oder geben Sie mit --config eine Datei an, die token = "..." enthält.
+bot-error-token-rejected = Discord hat das Token abgelehnt. Kopieren Sie das Bot-Token (nicht das Client Secret) von der Bot-Seite im Developer Portal.
+bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $given }“.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)

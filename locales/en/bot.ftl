@@ -23,6 +23,28 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } credited registrations
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
+bot-topic-login = Signing in
+bot-topic-sync = Contact sync
+bot-topic-invite = Inviting and the bonus
+bot-topic-group = Group invitations
+bot-topic-roles = Moderators and ambassadors
 chat-welcome = Ask a question (empty line or Ctrl-D to quit). Type a number to press a button.
 chat-see-also = See also:
 chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
+
+## The Discord adapter's own words (slash commands are named in both languages)
+
+discord-ask = ask
+discord-ask-about = Ask a question about signing in, contact sync, invitations or the bonus
+discord-ask-question = question
+discord-ask-question-about = Your question, in your own words
+discord-faq = faq
+discord-faq-about = Browse the help articles by topic
+discord-bonus = bonus
+discord-bonus-about = See your referral bonus progress
+discord-ticket = ticket
+discord-ticket-about = Hand your question to a person from our team
+discord-faq-pick-topic = Choose a topic
+discord-faq-pick-article = Choose an article
+discord-see-also = See also
+discord-sorry = Sorry, something went wrong on our side. Please try again in a minute.

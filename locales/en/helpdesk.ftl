@@ -98,5 +98,12 @@ compare-to-invite = Not members yet, invite them ({ $count }):
 compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
 compare-nothing-kept = Nothing from the address book was stored.
 error-no-database = There is no database at { $path }. Create one with "helpdesk demo" or "helpdesk import".
+cli-bot-about = Run the support bot on Discord (token from DISCORD_TOKEN or --config)
+cli-bot-config = A TOML file with token = "...", read when DISCORD_TOKEN is not set
+cli-bot-shards = Gateway shards: auto, or a number (Discord requires sharding from 2,500 servers)
+cli-bot-api-base = Send Discord's REST calls to this base URL, for a rate-limiting proxy
+bot-error-no-token = No Discord token: set DISCORD_TOKEN, or give --config with a file containing token = "...".
+bot-error-token-rejected = Discord rejected the token. Copy the bot token (not the client secret) from the Developer Portal's Bot page.
+bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }".
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)

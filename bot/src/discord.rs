@@ -1,0 +1,686 @@
+//! The Discord adapter: serenity's client in front of the engine.
+//!
+//! This is the only module that knows serenity. It turns gateway events into
+//! [`Incoming`] messages and button presses, and the engine's [`Reply`] into
+//! Discord messages, embeds and components within Discord's limits.
+
+use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
+use locales::{Lang, Localizer};
+use serenity::all::{
+    ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
+    ComponentInteraction, ComponentInteractionDataKind, Context, CreateActionRow, CreateButton,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
+    CreateSelectMenuOption, EventHandler, GatewayIntents, Http, HttpBuilder, Interaction, Message,
+    Ready, ResumedEvent, UserId,
+};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+/// Discord's limits that our replies must stay within.
+mod limits {
+    /// Characters in a message's content.
+    pub const CONTENT: usize = 2000;
+    /// Characters in an embed title.
+    pub const EMBED_TITLE: usize = 256;
+    /// Characters in an embed description.
+    pub const EMBED_DESCRIPTION: usize = 4096;
+    /// Characters in an embed field's value.
+    pub const FIELD_VALUE: usize = 1024;
+    /// Characters in a button label or select option label.
+    pub const LABEL: usize = 80;
+    /// Bytes in a component's custom id.
+    pub const CUSTOM_ID: usize = 100;
+    /// Buttons per action row, and rows per message.
+    pub const PER_ROW: usize = 5;
+    /// Options in a select menu.
+    pub const OPTIONS: usize = 25;
+}
+
+/// The custom id of the topic menu that `/faq` shows.
+const FAQ_TOPIC: &str = "faq-topic";
+/// The custom id of the article menu shown after a topic is chosen.
+const FAQ_ARTICLE: &str = "faq-article";
+
+/// What can stop the bot; none of these messages contains the token.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    /// Neither the environment nor the config file gives a token.
+    #[error("no Discord token: set DISCORD_TOKEN or put `token = \"...\"` in the config file")]
+    NoToken,
+    /// The token is empty or contains whitespace.
+    #[error("the Discord token is malformed (empty or containing spaces)")]
+    MalformedToken,
+    /// The config file cannot be read.
+    #[error("cannot read the bot config {path}: {source}")]
+    ConfigRead {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The config file is not valid TOML of the expected shape.
+    #[error("{path}:{line}: {message}")]
+    ConfigSyntax {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line of the problem.
+        line: usize,
+        /// What is wrong there.
+        message: String,
+    },
+    /// `--shards` is neither `auto` nor a positive number.
+    #[error("--shards must be `auto` or a number from 1 up, not `{0}`")]
+    Shards(String),
+    /// Discord refused the token (HTTP 401 or gateway close code 4004).
+    #[error(
+        "Discord rejected the token; check DISCORD_TOKEN (the bot's token, not the client secret)"
+    )]
+    TokenRejected,
+    /// Discord or the connection failed; the text has the token removed.
+    #[error("Discord: {0}")]
+    Discord(String),
+    /// The async runtime could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    /// The engine could not be built.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+}
+
+/// A bot token. It prints as `***` so that it never reaches a log.
+#[derive(Clone)]
+pub struct Token(String);
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+impl Token {
+    /// A token from its text, refusing empty ones and ones with spaces inside.
+    pub fn new(text: &str) -> Result<Token, DiscordError> {
+        let text = text.trim();
+        let text = text.strip_prefix("Bot ").unwrap_or(text);
+        if text.is_empty() || text.contains(char::is_whitespace) {
+            return Err(DiscordError::MalformedToken);
+        }
+        Ok(Token(text.to_string()))
+    }
+
+    /// `DISCORD_TOKEN` from the environment, else `token` from the config file.
+    pub fn from_env_or_file(
+        env: Option<String>,
+        config: Option<&Path>,
+    ) -> Result<Token, DiscordError> {
+        if let Some(text) = env.filter(|t| !t.trim().is_empty()) {
+            return Token::new(&text);
+        }
+        match config {
+            Some(path) => BotFile::read(path)?
+                .token
+                .ok_or(DiscordError::NoToken)
+                .and_then(|t| Token::new(&t)),
+            None => Err(DiscordError::NoToken),
+        }
+    }
+
+    /// `text` with every occurrence of the token replaced by `***`.
+    pub fn redact(&self, text: &str) -> String {
+        text.replace(&self.0, "***")
+    }
+}
+
+/// The optional config file: `token = "..."`.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BotFile {
+    token: Option<String>,
+}
+
+impl BotFile {
+    fn read(path: &Path) -> Result<BotFile, DiscordError> {
+        let text = std::fs::read_to_string(path).map_err(|source| DiscordError::ConfigRead {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        toml::from_str(&text).map_err(|e| DiscordError::ConfigSyntax {
+            path: path.to_path_buf(),
+            line: e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .unwrap_or(1),
+            message: e.message().to_string(),
+        })
+    }
+}
+
+/// How many gateway shards to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shards {
+    /// One shard: enough until the bot is in 2,500 servers.
+    One,
+    /// As many as Discord recommends (`GET /gateway/bot`).
+    Auto,
+    /// Exactly this many.
+    Count(u32),
+}
+
+impl std::str::FromStr for Shards {
+    type Err = DiscordError;
+
+    fn from_str(text: &str) -> Result<Shards, DiscordError> {
+        match text.trim() {
+            "auto" => Ok(Shards::Auto),
+            "1" => Ok(Shards::One),
+            other => match other.parse::<u32>() {
+                Ok(n) if n > 1 => Ok(Shards::Count(n)),
+                _ => Err(DiscordError::Shards(text.to_string())),
+            },
+        }
+    }
+}
+
+/// How to reach Discord.
+#[derive(Debug, Clone)]
+pub struct BotOptions {
+    /// The bot token.
+    pub token: Token,
+    /// Send REST calls here instead of `https://discord.com`: a rate-limiting
+    /// HTTP proxy such as twilight's http-proxy, or the fake Discord of the tests.
+    pub api_base: Option<String>,
+    /// Gateway shards.
+    pub shards: Shards,
+}
+
+/// The intents the bot needs: messages in servers and DMs, and their text.
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILD_MESSAGES
+        | GatewayIntents::DIRECT_MESSAGES
+        | GatewayIntents::MESSAGE_CONTENT
+}
+
+/// The global slash commands, with German names and descriptions.
+pub fn commands(l: &Localizer) -> Vec<CreateCommand> {
+    let command = |id: &str| {
+        let about = format!("{id}-about");
+        CreateCommand::new(l.text(Lang::En, id))
+            .description(l.text(Lang::En, &about))
+            .name_localized("de", l.text(Lang::De, id))
+            .description_localized("de", l.text(Lang::De, &about))
+    };
+    vec![
+        command("discord-ask").add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                l.text(Lang::En, "discord-ask-question"),
+                l.text(Lang::En, "discord-ask-question-about"),
+            )
+            .name_localized("de", l.text(Lang::De, "discord-ask-question"))
+            .description_localized("de", l.text(Lang::De, "discord-ask-question-about"))
+            .max_length(1000)
+            .required(true),
+        ),
+        command("discord-faq"),
+        command("discord-bonus"),
+        command("discord-ticket"),
+    ]
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// A reply as Discord pieces: text or an embed, and rows of buttons.
+struct Outgoing {
+    content: Option<String>,
+    embed: Option<CreateEmbed>,
+    rows: Vec<CreateActionRow>,
+    ephemeral: bool,
+}
+
+impl Outgoing {
+    /// Articles become embeds; everything else is plain text.
+    fn from_reply(reply: &Reply, l: &Localizer) -> Outgoing {
+        let (content, embed) = match &reply.title {
+            Some(title) => {
+                let mut embed = CreateEmbed::new()
+                    .title(clip(title, limits::EMBED_TITLE))
+                    .description(clip(&reply.text, limits::EMBED_DESCRIPTION))
+                    .colour(0x2f6f9f);
+                if !reply.see_also.is_empty() {
+                    embed = embed.field(
+                        l.text(reply.lang, "discord-see-also"),
+                        clip(&reply.see_also.join(" · "), limits::FIELD_VALUE),
+                        false,
+                    );
+                }
+                (None, Some(embed))
+            }
+            None => (Some(clip(&reply.text, limits::CONTENT)), None),
+        };
+        let buttons: Vec<CreateButton> = reply
+            .buttons
+            .iter()
+            .filter(|b| b.action.id().len() <= limits::CUSTOM_ID)
+            .map(|b| {
+                let style = match b.action {
+                    ButtonAction::TalkToHuman => ButtonStyle::Primary,
+                    ButtonAction::Helpful(_) => ButtonStyle::Success,
+                    ButtonAction::NotHelpful(_) | ButtonAction::Article(_) => {
+                        ButtonStyle::Secondary
+                    }
+                };
+                CreateButton::new(b.action.id())
+                    .label(clip(&b.label, limits::LABEL))
+                    .style(style)
+            })
+            .collect();
+        let rows = buttons
+            .chunks(limits::PER_ROW)
+            .take(limits::PER_ROW)
+            .map(|row| CreateActionRow::Buttons(row.to_vec()))
+            .collect();
+        Outgoing {
+            content,
+            embed,
+            rows,
+            ephemeral: reply.ephemeral,
+        }
+    }
+
+    /// A text with one select menu under it.
+    fn menu(text: String, id: &str, options: Vec<(String, String)>) -> Outgoing {
+        let options = options
+            .into_iter()
+            .take(limits::OPTIONS)
+            .map(|(value, label)| CreateSelectMenuOption::new(clip(&label, limits::LABEL), value))
+            .collect();
+        Outgoing {
+            content: Some(text),
+            embed: None,
+            rows: vec![CreateActionRow::SelectMenu(CreateSelectMenu::new(
+                id,
+                CreateSelectMenuKind::String { options },
+            ))],
+            ephemeral: true,
+        }
+    }
+
+    fn message(self) -> CreateMessage {
+        let mut m = CreateMessage::new().components(self.rows);
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        m
+    }
+
+    fn response(self) -> CreateInteractionResponse {
+        let mut m = CreateInteractionResponseMessage::new()
+            .components(self.rows)
+            .ephemeral(self.ephemeral);
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        CreateInteractionResponse::Message(m)
+    }
+}
+
+/// serenity's event handler: one per bot, shared by all shards.
+struct Handler {
+    engine: Arc<Mutex<Engine>>,
+    l: Arc<Localizer>,
+    token: Token,
+    me: OnceLock<UserId>,
+    registered: AtomicBool,
+}
+
+impl Handler {
+    /// Runs `work` on the engine off the async threads (it searches and writes SQLite).
+    async fn with_engine<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Engine) -> Result<T, EngineError> + Send + 'static,
+    ) -> Result<T, String> {
+        let engine = Arc::clone(&self.engine);
+        let done = tokio::task::spawn_blocking(move || {
+            let mut engine = engine.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&mut engine)
+        })
+        .await;
+        match done {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(e)) => Err(e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Logs a problem to stderr, without the token.
+    fn report(&self, what: &str, problem: &dyn std::fmt::Display) {
+        eprintln!(
+            "helpdesk bot: {what}: {}",
+            self.token.redact(&problem.to_string())
+        );
+    }
+
+    fn sorry(&self, lang: Lang) -> Outgoing {
+        Outgoing {
+            content: Some(self.l.text(lang, "discord-sorry")),
+            embed: None,
+            rows: Vec::new(),
+            ephemeral: true,
+        }
+    }
+
+    /// The reply to a slash command or component, or the apology.
+    async fn interaction_reply(&self, lang: Lang, what: Result<Outgoing, String>) -> Outgoing {
+        what.unwrap_or_else(|e| {
+            self.report("answering an interaction", &e);
+            self.sorry(lang)
+        })
+    }
+
+    async fn on_message(&self, ctx: &Context, msg: &Message) {
+        let me = self.me.get().copied();
+        if msg.author.bot || Some(msg.author.id) == me {
+            return;
+        }
+        let channel = if msg.guild_id.is_none() {
+            ChannelKind::Direct
+        } else if me.is_some_and(|me| msg.mentions.iter().any(|u| u.id == me)) {
+            ChannelKind::Mention
+        } else {
+            return;
+        };
+        let incoming = Incoming {
+            user: msg.author.id.to_string(),
+            text: msg.content.clone(),
+            locale: None,
+            channel,
+            from_bot: false,
+        };
+        let l = Arc::clone(&self.l);
+        let reply = self
+            .with_engine(move |engine| {
+                Ok(engine
+                    .handle(&incoming)?
+                    .map(|reply| Outgoing::from_reply(&reply, &l)))
+            })
+            .await;
+        let out = match reply {
+            Ok(Some(out)) => out,
+            Ok(None) => return,
+            Err(e) => {
+                self.report("answering a message", &e);
+                self.sorry(Lang::En)
+            }
+        };
+        self.send(
+            &ctx.http,
+            msg.channel_id,
+            out.message().reference_message(msg),
+        )
+        .await;
+    }
+
+    async fn send(&self, http: &Http, channel: ChannelId, message: CreateMessage) {
+        if let Err(e) = channel.send_message(http, message).await {
+            self.report("sending a reply", &e);
+        }
+    }
+
+    async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
+        let lang = Lang::negotiate(&command.locale);
+        let user = command.user.id.to_string();
+        let locale = command.locale.clone();
+        let l = Arc::clone(&self.l);
+        let out = match command.data.name.as_str() {
+            "ask" => {
+                let question = command
+                    .data
+                    .options
+                    .iter()
+                    .find_map(|o| match &o.value {
+                        CommandDataOptionValue::String(s) => Some(s.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+                let incoming = Incoming {
+                    user,
+                    text: question,
+                    locale: Some(locale),
+                    channel: ChannelKind::Command,
+                    from_bot: false,
+                };
+                self.with_engine(move |engine| {
+                    Ok(engine
+                        .handle(&incoming)?
+                        .map(|reply| Outgoing::from_reply(&reply, &l)))
+                })
+                .await
+                .map(|out| out.unwrap_or_else(|| self.sorry(lang)))
+            }
+            "bonus" => {
+                self.with_engine(move |engine| {
+                    let reply = engine.bonus(&user, lang, ChannelKind::Command)?;
+                    Ok(Outgoing::from_reply(&reply, &l))
+                })
+                .await
+            }
+            "ticket" => self.press(user, locale, ButtonAction::TalkToHuman).await,
+            "faq" => {
+                self.with_engine(move |engine| {
+                    Ok(Outgoing::menu(
+                        l.text(lang, "discord-faq-pick-topic"),
+                        FAQ_TOPIC,
+                        engine.topics(lang),
+                    ))
+                })
+                .await
+            }
+            other => Err(format!("unknown command /{other}")),
+        };
+        let out = self.interaction_reply(lang, out).await;
+        if let Err(e) = command.create_response(&ctx.http, out.response()).await {
+            self.report("answering a command", &e);
+        }
+    }
+
+    async fn press(
+        &self,
+        user: String,
+        locale: String,
+        action: ButtonAction,
+    ) -> Result<Outgoing, String> {
+        let l = Arc::clone(&self.l);
+        self.with_engine(move |engine| {
+            let reply = engine.press(&user, Some(&locale), &action)?;
+            Ok(Outgoing::from_reply(&reply, &l))
+        })
+        .await
+    }
+
+    async fn on_component(&self, ctx: &Context, component: &ComponentInteraction) {
+        let lang = Lang::negotiate(&component.locale);
+        let user = component.user.id.to_string();
+        let locale = component.locale.clone();
+        let chosen = match &component.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => values.first().cloned(),
+            _ => None,
+        };
+        let id = component.data.custom_id.as_str();
+        let out = match (id, chosen) {
+            (FAQ_TOPIC, Some(topic)) => {
+                let l = Arc::clone(&self.l);
+                self.with_engine(move |engine| {
+                    Ok(Outgoing::menu(
+                        l.text(lang, "discord-faq-pick-article"),
+                        FAQ_ARTICLE,
+                        engine.articles_in(&topic, lang),
+                    ))
+                })
+                .await
+            }
+            (FAQ_ARTICLE, Some(article)) => {
+                self.press(user, locale, ButtonAction::Article(article))
+                    .await
+            }
+            _ => match ButtonAction::parse(id) {
+                Some(action) => self.press(user, locale, action).await,
+                None => Err(format!("unknown component {id}")),
+            },
+        };
+        let out = self.interaction_reply(lang, out).await;
+        if let Err(e) = component.create_response(&ctx.http, out.response()).await {
+            self.report("answering a button", &e);
+        }
+    }
+}
+
+#[serenity::async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let _ = self.me.set(ready.user.id);
+        eprintln!(
+            "helpdesk bot: connected as {} (shard {:?}, {} servers)",
+            ready.user.name,
+            ready.shard.map(|s| s.id.0),
+            ready.guilds.len()
+        );
+        // Every shard gets a READY; the commands are global, so once is enough.
+        if !self.registered.swap(true, Ordering::SeqCst)
+            && let Err(e) = Command::set_global_commands(&ctx.http, commands(&self.l)).await
+        {
+            self.registered.store(false, Ordering::SeqCst);
+            self.report("registering the slash commands", &e);
+        }
+    }
+
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        eprintln!("helpdesk bot: session resumed");
+    }
+
+    async fn message(&self, ctx: Context, msg: Message) {
+        self.on_message(&ctx, &msg).await;
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        match &interaction {
+            Interaction::Command(command) => self.on_command(&ctx, command).await,
+            Interaction::Component(component) => self.on_component(&ctx, component).await,
+            _ => {}
+        }
+    }
+}
+
+/// Turns serenity's error into ours, without the token.
+fn discord_error(token: &Token, error: serenity::Error) -> DiscordError {
+    use serenity::all::{GatewayError, HttpError};
+    match &error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
+            if response.status_code.as_u16() == 401 =>
+        {
+            DiscordError::TokenRejected
+        }
+        serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
+            DiscordError::TokenRejected
+        }
+        _ => {
+            // serenity's own text is terse ("Error while sending HTTP request."); the causes say why.
+            let mut text = error.to_string();
+            let mut cause = std::error::Error::source(&error);
+            while let Some(inner) = cause {
+                text.push_str(": ");
+                text.push_str(&inner.to_string());
+                cause = inner.source();
+            }
+            DiscordError::Discord(token.redact(&text))
+        }
+    }
+}
+
+/// Runs the bot until `shutdown` completes or the connection fails for good.
+pub async fn run(
+    engine: Engine,
+    options: BotOptions,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), DiscordError> {
+    let token = options.token.clone();
+    let mut http = HttpBuilder::new(&token.0);
+    if let Some(base) = &options.api_base {
+        // serenity's own rate limiter ignores the proxy and would still call
+        // discord.com; behind a proxy, the proxy is the one that rate-limits.
+        http = http.proxy(base.clone()).ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    // serenity falls back to Discord's public gateway when this call fails;
+    // asking first turns a bad token or an unreachable proxy into a clear error.
+    http.get_gateway()
+        .await
+        .map_err(|e| discord_error(&token, e))?;
+    let handler = Handler {
+        l: engine.localizer(),
+        engine: Arc::new(Mutex::new(engine)),
+        token: token.clone(),
+        me: OnceLock::new(),
+        registered: AtomicBool::new(false),
+    };
+    let mut client = serenity::all::ClientBuilder::new_with_http(http, intents())
+        .event_handler(handler)
+        .await
+        .map_err(|e| discord_error(&token, e))?;
+    let manager = Arc::clone(&client.shard_manager);
+    tokio::spawn(async move {
+        shutdown.await;
+        eprintln!("helpdesk bot: shutting down");
+        manager.shutdown_all().await;
+    });
+    let started = match options.shards {
+        Shards::One => client.start().await,
+        Shards::Auto => client.start_autosharded().await,
+        Shards::Count(n) => client.start_shards(n).await,
+    };
+    started.map_err(|e| discord_error(&token, e))
+}
+
+/// Completes on Ctrl-C, or on SIGTERM where there are signals.
+pub async fn shutdown_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Runs the bot on its own runtime until Ctrl-C or SIGTERM.
+pub fn serve(engine: Engine, options: BotOptions) -> Result<(), DiscordError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(DiscordError::Runtime)?;
+    runtime.block_on(run(engine, options, shutdown_signal()))
+}
+
+#[cfg(test)]
+mod tests;

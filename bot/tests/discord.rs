@@ -1,0 +1,303 @@
+//! The real serenity client against a fake Discord on 127.0.0.1.
+
+mod support;
+
+use bot::discord::{self, BotOptions, DiscordError, Shards, Token};
+use bot::{Engine, EngineConfig};
+use desk::Store;
+use knowledge::corpus::Corpus;
+use locales::Lang;
+use serde_json::Value;
+use std::time::Duration;
+use support::fake_discord::{
+    BOT_ID, Behaviour, FakeDiscord, Session, button, command, message, user,
+};
+use tokio::sync::oneshot;
+
+const WAIT: Duration = Duration::from_secs(20);
+const TOKEN: &str = "MTAwMA.fake-token.for-tests-only";
+
+/// A running bot and what the test needs to reach it.
+struct Running {
+    fake: FakeDiscord,
+    db: std::path::PathBuf,
+    stop: Option<oneshot::Sender<()>>,
+    bot: tokio::task::JoinHandle<Result<(), DiscordError>>,
+    _dir: tempfile::TempDir,
+}
+
+impl Running {
+    async fn start(behaviour: Behaviour) -> Running {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("bot.db");
+        let engine = Engine::new(
+            Corpus::embedded().expect("corpus"),
+            Store::open(&db).expect("store"),
+            EngineConfig::default(),
+        )
+        .expect("engine");
+        let fake = FakeDiscord::start(behaviour).await;
+        let options = BotOptions {
+            token: Token::new(TOKEN).expect("token"),
+            api_base: Some(fake.api_base.clone()),
+            shards: Shards::One,
+        };
+        let (stop, stopped) = oneshot::channel::<()>();
+        let bot = tokio::spawn(discord::run(engine, options, async move {
+            let _ = stopped.await;
+        }));
+        Running {
+            fake,
+            db,
+            stop: Some(stop),
+            bot,
+            _dir: dir,
+        }
+    }
+
+    /// Starts the bot and waits until it has identified.
+    async fn connected() -> Running {
+        let mut running = Running::start(Behaviour::default()).await;
+        assert_eq!(
+            running.fake.session(WAIT).await,
+            Some(Session::Identified),
+            "the bot never identified"
+        );
+        running
+    }
+
+    /// A member mentions the bot in the guild channel; returns the message id.
+    fn mention(&self, author: u64, text: &str) -> u64 {
+        let id = self.fake.next_id();
+        let text = format!("<@{BOT_ID}> {text}");
+        self.fake.dispatch(
+            "MESSAGE_CREATE",
+            message(id, user(author, "member", false), &text, &[BOT_ID], true),
+        );
+        id
+    }
+
+    /// The next message the bot posts in a channel.
+    async fn next_post(&mut self) -> Value {
+        self.fake
+            .call_to("/messages", WAIT)
+            .await
+            .expect("the bot posted no reply")
+            .body
+    }
+
+    async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let ended = tokio::time::timeout(WAIT, &mut self.bot).await;
+        assert!(
+            matches!(ended, Ok(Ok(Ok(())))),
+            "the bot did not shut down cleanly: {ended:?}"
+        );
+    }
+}
+
+fn title(body: &Value) -> &str {
+    body["embeds"][0]["title"].as_str().unwrap_or_default()
+}
+
+fn custom_ids(body: &Value) -> Vec<String> {
+    body["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| c["custom_id"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn article(id: &str, lang: Lang) -> knowledge::corpus::Article {
+    Corpus::embedded()
+        .expect("corpus")
+        .get(id, lang)
+        .cloned()
+        .expect("article exists")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mention_about_gmail_sync_gets_the_sync_article() {
+    let mut bot = Running::connected().await;
+    let asked = bot.mention(501, "My Gmail contacts won't sync, what can I do?");
+    let reply = bot.next_post().await;
+    let expected = article("sync-gmail-two-step", Lang::En);
+    assert_eq!(title(&reply), expected.title);
+    assert_eq!(
+        reply["message_reference"]["message_id"],
+        asked.to_string(),
+        "the answer replies to the question"
+    );
+    let text = reply["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default();
+    let first_words: String = knowledge::markdown::to_plain(&expected.body)
+        .chars()
+        .take(40)
+        .collect();
+    assert!(text.starts_with(&first_words), "{text}");
+    assert!(custom_ids(&reply).contains(&"helpful:sync-gmail-two-step".to_string()));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_ask_with_a_german_locale_answers_in_german() {
+    let mut bot = Running::connected().await;
+    // The slash commands are registered once, with German localizations.
+    let registered = bot
+        .fake
+        .call_to("/commands", WAIT)
+        .await
+        .expect("commands registered");
+    assert_eq!(registered.method, "PUT");
+    assert_eq!(registered.body[0]["name"], "ask");
+    assert_eq!(registered.body[0]["name_localizations"]["de"], "frage");
+
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "INTERACTION_CREATE",
+        command(id, 502, "de", "ask", &[("question", "gmail sync")]),
+    );
+    let callback = bot
+        .fake
+        .call_to(&format!("/interactions/{id}/"), WAIT)
+        .await
+        .expect("interaction answered");
+    assert!(callback.path.ends_with("/callback"), "{}", callback.path);
+    let data = &callback.body["data"];
+    assert_eq!(
+        data["embeds"][0]["title"],
+        article("sync-gmail-two-step", Lang::De).title
+    );
+    assert!(custom_ids(data).contains(&"helpful:sync-gmail-two-step".to_string()));
+    let labels: Vec<&str> = data["components"][0]["components"]
+        .as_array()
+        .expect("buttons")
+        .iter()
+        .filter_map(|b| b["label"].as_str())
+        .collect();
+    assert_eq!(labels, ["Hilfreich", "Nicht hilfreich"]);
+    // Slash answers are for the asker only.
+    assert_eq!(data["flags"], 64);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unsure_answer_offers_a_human_and_pressing_it_opens_a_ticket() {
+    let mut bot = Running::connected().await;
+    bot.mention(503, "What's the weather in Berlin tomorrow?");
+    let reply = bot.next_post().await;
+    assert!(title(&reply).is_empty(), "no article for the weather");
+    assert!(custom_ids(&reply).contains(&"human".to_string()), "{reply}");
+
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch("INTERACTION_CREATE", button(id, 503, "en-US", "human"));
+    let callback = bot
+        .fake
+        .call_to(&format!("/interactions/{id}/"), WAIT)
+        .await
+        .expect("button answered");
+    let text = callback.body["data"]["content"]
+        .as_str()
+        .unwrap_or_default();
+
+    let store = Store::open_read_only(&bot.db).expect("db");
+    let tickets = store.tickets(0, 10).expect("tickets");
+    assert_eq!(tickets.len(), 1, "one ticket");
+    let ticket = &tickets[0];
+    assert_eq!(ticket.requester, "discord:503");
+    assert!(ticket.from_bot);
+    assert!(text.contains(&format!("#{}", ticket.id.0)), "{text}");
+    let messages = store.ticket_messages(ticket.id).expect("messages");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.body.contains("weather in Berlin")),
+        "the ticket carries the conversation"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_dropped_connection_the_bot_resumes_and_answers() {
+    let mut bot = Running::connected().await;
+    bot.mention(504, "How do I reset my password?");
+    let first = bot.next_post().await;
+    assert_eq!(
+        title(&first),
+        article("login-password-reset", Lang::En).title
+    );
+
+    bot.fake.drop_connection();
+    let again = bot.fake.session(WAIT).await;
+    assert!(again == Some(Session::Resumed), "no reconnect: {again:?}");
+    bot.mention(504, "My Gmail contacts won't sync");
+    let second = bot.next_post().await;
+    assert_eq!(
+        title(&second),
+        article("sync-gmail-two-step", Lang::En).title
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_bots_message_gets_no_reply() {
+    let mut bot = Running::connected().await;
+    let from_bot = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            from_bot,
+            user(777, "otherbot", true),
+            &format!("<@{BOT_ID}> My Gmail contacts won't sync"),
+            &[BOT_ID],
+            true,
+        ),
+    );
+    // Its own messages come back through the gateway too; they are ignored as well.
+    let own = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        message(
+            own,
+            user(BOT_ID, "helpdesk", true),
+            "How do I reset my password?",
+            &[],
+            false,
+        ),
+    );
+    let human = bot.mention(505, "How do I reset my password?");
+    let reply = bot.next_post().await;
+    assert_eq!(reply["message_reference"]["message_id"], human.to_string());
+    // Nothing else follows.
+    assert!(
+        bot.fake
+            .call_to("/messages", Duration::from_millis(1500))
+            .await
+            .is_none(),
+        "a bot's message was answered"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_stops_the_bot_without_printing_it() {
+    let running = Running::start(Behaviour {
+        reject_identify: true,
+    })
+    .await;
+    let ended = tokio::time::timeout(WAIT, running.bot)
+        .await
+        .expect("the bot gave up")
+        .expect("no panic");
+    let err = ended.expect_err("a rejected token is an error");
+    assert!(matches!(err, DiscordError::TokenRejected), "{err:?}");
+    for shown in [err.to_string(), format!("{err:?}")] {
+        assert!(!shown.contains("fake-token"), "{shown}");
+    }
+}

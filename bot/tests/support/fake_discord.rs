@@ -1,0 +1,397 @@
+//! A fake Discord on 127.0.0.1: enough REST and gateway for the real
+//! serenity client to connect, receive scripted events and answer them.
+//!
+//! REST is a small HTTP/1.1 server with keep-alive; every call is recorded
+//! for the test to read. The gateway speaks plain-text JSON frames: HELLO,
+//! READY after IDENTIFY, RESUMED after RESUME, heartbeat ACKs, and whatever
+//! dispatches the test sends.
+
+#![allow(dead_code)] // Each test binary uses a different part of it.
+
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{Mutex, mpsc};
+use tokio_tungstenite::tungstenite::Message;
+
+/// The bot's own user id.
+pub const BOT_ID: u64 = 1_000;
+/// The application id.
+pub const APP_ID: u64 = 2_000;
+/// The guild the scripted messages come from.
+pub const GUILD_ID: u64 = 3_000;
+/// The channel they are posted in.
+pub const CHANNEL_ID: u64 = 4_000;
+
+/// One REST call the bot made.
+#[derive(Debug, Clone)]
+pub struct RestCall {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, e.g. `/api/v10/channels/4000/messages`.
+    pub path: String,
+    /// The JSON body, or `Null`.
+    pub body: Value,
+}
+
+/// What happened on the gateway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Session {
+    /// The bot identified and got READY.
+    Identified,
+    /// The bot resumed and got RESUMED.
+    Resumed,
+}
+
+enum Command {
+    Dispatch(String, Value),
+    Drop,
+}
+
+/// How the fake behaves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Behaviour {
+    /// Close the gateway with 4004 (authentication failed) on IDENTIFY.
+    pub reject_identify: bool,
+}
+
+/// A running fake Discord; dropped with the test's runtime.
+pub struct FakeDiscord {
+    /// `http://127.0.0.1:PORT`, for `HttpBuilder::proxy`.
+    pub api_base: String,
+    calls: mpsc::UnboundedReceiver<RestCall>,
+    sessions: mpsc::UnboundedReceiver<Session>,
+    commands: mpsc::UnboundedSender<Command>,
+    ids: Arc<AtomicU64>,
+}
+
+struct Shared {
+    ws_url: String,
+    calls: mpsc::UnboundedSender<RestCall>,
+    sessions: mpsc::UnboundedSender<Session>,
+    commands: Mutex<mpsc::UnboundedReceiver<Command>>,
+    ids: Arc<AtomicU64>,
+    behaviour: Behaviour,
+}
+
+impl FakeDiscord {
+    /// Starts REST and gateway listeners on free loopback ports.
+    pub async fn start(behaviour: Behaviour) -> FakeDiscord {
+        let rest = TcpListener::bind("127.0.0.1:0").await.expect("bind rest");
+        let gateway = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind gateway");
+        let api_base = format!("http://{}", rest.local_addr().expect("addr"));
+        let ws_url = format!("ws://{}", gateway.local_addr().expect("addr"));
+        let (calls_tx, calls) = mpsc::unbounded_channel();
+        let (sessions_tx, sessions) = mpsc::unbounded_channel();
+        let (commands, commands_rx) = mpsc::unbounded_channel();
+        let ids = Arc::new(AtomicU64::new(100_000));
+        let shared = Arc::new(Shared {
+            ws_url,
+            calls: calls_tx,
+            sessions: sessions_tx,
+            commands: Mutex::new(commands_rx),
+            ids: Arc::clone(&ids),
+            behaviour,
+        });
+        let rest_shared = Arc::clone(&shared);
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = rest.accept().await {
+                tokio::spawn(serve_rest(stream, Arc::clone(&rest_shared)));
+            }
+        });
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = gateway.accept().await {
+                tokio::spawn(serve_gateway(stream, Arc::clone(&shared)));
+            }
+        });
+        FakeDiscord {
+            api_base,
+            calls,
+            sessions,
+            commands,
+            ids,
+        }
+    }
+
+    /// A fresh snowflake.
+    pub fn next_id(&self) -> u64 {
+        self.ids.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// Sends a dispatch (`MESSAGE_CREATE`, `INTERACTION_CREATE`, ...) to the bot.
+    pub fn dispatch(&self, event: &str, data: Value) {
+        let _ = self
+            .commands
+            .send(Command::Dispatch(event.to_string(), data));
+    }
+
+    /// Cuts the gateway connection without a close frame, as a network failure would.
+    pub fn drop_connection(&self) {
+        let _ = self.commands.send(Command::Drop);
+    }
+
+    /// Waits for the next gateway session event.
+    pub async fn session(&mut self, within: Duration) -> Option<Session> {
+        tokio::time::timeout(within, self.sessions.recv())
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Waits for the next REST call whose path contains `part`, skipping others.
+    pub async fn call_to(&mut self, part: &str, within: Duration) -> Option<RestCall> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let call = tokio::time::timeout_at(deadline, self.calls.recv())
+                .await
+                .ok()
+                .flatten()?;
+            if call.path.contains(part) {
+                return Some(call);
+            }
+        }
+    }
+}
+
+/// A user as Discord sends it.
+pub fn user(id: u64, name: &str, bot: bool) -> Value {
+    json!({
+        "id": id.to_string(),
+        "username": name,
+        "discriminator": "0",
+        "global_name": name,
+        "avatar": null,
+        "bot": bot,
+    })
+}
+
+/// A message as Discord sends it; `mentions` are user ids.
+pub fn message(id: u64, author: Value, content: &str, mentions: &[u64], guild: bool) -> Value {
+    let mentioned: Vec<Value> = mentions
+        .iter()
+        .map(|m| user(*m, "someone", *m == BOT_ID))
+        .collect();
+    let mut m = json!({
+        "id": id.to_string(),
+        "channel_id": CHANNEL_ID.to_string(),
+        "author": author,
+        "content": content,
+        "timestamp": "2026-11-22T10:00:00.000000+00:00",
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": mentioned,
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "pinned": false,
+        "type": 0,
+    });
+    if guild {
+        m["guild_id"] = json!(GUILD_ID.to_string());
+    }
+    m
+}
+
+/// A slash command interaction; `options` are (name, string value).
+pub fn command(id: u64, user_id: u64, locale: &str, name: &str, options: &[(&str, &str)]) -> Value {
+    let options: Vec<Value> = options
+        .iter()
+        .map(|(n, v)| json!({"name": n, "type": 3, "value": v}))
+        .collect();
+    json!({
+        "id": id.to_string(),
+        "application_id": APP_ID.to_string(),
+        "type": 2,
+        "token": format!("interaction-token-{id}"),
+        "version": 1,
+        "data": {"id": "9000", "name": name, "type": 1, "options": options},
+        "channel_id": CHANNEL_ID.to_string(),
+        "user": user(user_id, "member", false),
+        "locale": locale,
+        "entitlements": [],
+        "attachment_size_limit": 10485760,
+    })
+}
+
+/// A button press on one of the bot's messages.
+pub fn button(id: u64, user_id: u64, locale: &str, custom_id: &str) -> Value {
+    json!({
+        "id": id.to_string(),
+        "application_id": APP_ID.to_string(),
+        "type": 3,
+        "token": format!("interaction-token-{id}"),
+        "version": 1,
+        "data": {"custom_id": custom_id, "component_type": 2},
+        "channel_id": CHANNEL_ID.to_string(),
+        "user": user(user_id, "member", false),
+        "message": message(id - 1, user(BOT_ID, "helpdesk", true), "", &[], false),
+        "locale": locale,
+        "entitlements": [],
+        "attachment_size_limit": 10485760,
+    })
+}
+
+async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
+    let mut stream = BufReader::new(stream);
+    loop {
+        let mut request_line = String::new();
+        match stream.read_line(&mut request_line).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+        let mut parts = request_line.split_whitespace();
+        let method = parts.next().unwrap_or_default().to_string();
+        let path = parts.next().unwrap_or_default().to_string();
+        let mut length = 0usize;
+        loop {
+            let mut header = String::new();
+            if stream.read_line(&mut header).await.unwrap_or(0) == 0 {
+                return;
+            }
+            let header = header.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0; length];
+        if stream.read_exact(&mut body).await.is_err() {
+            return;
+        }
+        let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let (status, answer) = route(&shared, &method, &path, &body);
+        let _ = shared.calls.send(RestCall { method, path, body });
+        let answer = answer.map(|a| a.to_string()).unwrap_or_default();
+        let reason = match status {
+            200 => "OK",
+            204 => "No Content",
+            401 => "Unauthorized",
+            _ => "Not Found",
+        };
+        let head = format!(
+            "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+            answer.len()
+        );
+        let out = stream.get_mut();
+        if out.write_all(head.as_bytes()).await.is_err()
+            || out.write_all(answer.as_bytes()).await.is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Option<Value>) {
+    let path = path.split('?').next().unwrap_or_default();
+    match (method, path) {
+        ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
+        ("GET", "/api/v10/gateway/bot") => (
+            200,
+            Some(json!({
+                "url": shared.ws_url,
+                "shards": 1,
+                "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
+            })),
+        ),
+        ("PUT", p) if p.ends_with("/commands") => (200, Some(json!([]))),
+        ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
+            let id = shared.ids.fetch_add(1, Ordering::Relaxed);
+            let mut sent = message(
+                id,
+                user(BOT_ID, "helpdesk", true),
+                body["content"].as_str().unwrap_or_default(),
+                &[],
+                false,
+            );
+            sent["embeds"] = body["embeds"].clone();
+            (200, Some(sent))
+        }
+        ("POST", p) if p.starts_with("/api/v10/interactions/") => (204, None),
+        _ => (404, Some(json!({"message": "Unknown", "code": 0}))),
+    }
+}
+
+fn ready(shared: &Shared) -> Value {
+    json!({
+        "v": 10,
+        "user": user(BOT_ID, "helpdesk", true),
+        "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
+        "session_id": "fake-session",
+        "resume_gateway_url": shared.ws_url,
+        "shard": [0, 1],
+        "application": {"id": APP_ID.to_string(), "flags": 0},
+    })
+}
+
+async fn serve_gateway(stream: TcpStream, shared: Arc<Shared>) {
+    let Ok(mut ws) = tokio_tungstenite::accept_async(stream).await else {
+        return;
+    };
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}});
+    if ws.send(Message::Text(hello.to_string())).await.is_err() {
+        return;
+    }
+    // One connection at a time takes the test's commands.
+    let mut commands = shared.commands.lock().await;
+    let mut seq = 0u64;
+    loop {
+        tokio::select! {
+            frame = ws.next() => {
+                let text = match frame {
+                    Some(Ok(Message::Text(text))) => text,
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
+                    _ => return,
+                };
+                let payload: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+                let reply = match payload["op"].as_u64() {
+                    Some(1) => Some(json!({"op": 11})),
+                    Some(2) if shared.behaviour.reject_identify => {
+                        let close = tokio_tungstenite::tungstenite::protocol::CloseFrame {
+                            code: 4004.into(),
+                            reason: "Authentication failed.".into(),
+                        };
+                        let _ = ws.send(Message::Close(Some(close))).await;
+                        return;
+                    }
+                    Some(2) => {
+                        seq += 1;
+                        let _ = shared.sessions.send(Session::Identified);
+                        Some(json!({"op": 0, "t": "READY", "s": seq, "d": ready(&shared)}))
+                    }
+                    Some(6) => {
+                        seq = payload["d"]["seq"].as_u64().unwrap_or(seq) + 1;
+                        let _ = shared.sessions.send(Session::Resumed);
+                        Some(json!({"op": 0, "t": "RESUMED", "s": seq, "d": {}}))
+                    }
+                    _ => None,
+                };
+                if let Some(reply) = reply
+                    && ws.send(Message::Text(reply.to_string())).await.is_err()
+                {
+                    return;
+                }
+            }
+            command = commands.recv() => match command {
+                Some(Command::Dispatch(event, data)) => {
+                    seq += 1;
+                    let frame = json!({"op": 0, "t": event, "s": seq, "d": data});
+                    if ws.send(Message::Text(frame.to_string())).await.is_err() {
+                        return;
+                    }
+                }
+                Some(Command::Drop) | None => return,
+            },
+        }
+    }
+}
