@@ -36,6 +36,8 @@ pub struct RestCall {
     pub path: String,
     /// The JSON body, or `Null`.
     pub body: Value,
+    /// When the fake received it.
+    pub at: std::time::Instant,
 }
 
 /// What happened on the gateway.
@@ -270,8 +272,14 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
             return;
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        let at = std::time::Instant::now();
         let (status, answer) = route(&shared, &method, &path, &body);
-        let _ = shared.calls.send(RestCall { method, path, body });
+        let _ = shared.calls.send(RestCall {
+            method,
+            path,
+            body,
+            at,
+        });
         let answer = answer.map(|a| a.to_string()).unwrap_or_default();
         let reason = match status {
             200 => "OK",
