@@ -110,7 +110,13 @@ async fn through_the_gateway(count: usize, rate: usize) {
         sent.insert(id.to_string(), Instant::now());
         fake.dispatch(
             "MESSAGE_CREATE",
-            message(id, user(10_000 + i as u64, "m", false), &text, &[BOT_ID], true),
+            message(
+                id,
+                user(10_000 + i as u64, "m", false),
+                &text,
+                &[BOT_ID],
+                true,
+            ),
         );
     }
     let mut times = Vec::with_capacity(count);

@@ -10,7 +10,7 @@ use locales::Lang;
 use serde_json::Value;
 use std::time::Duration;
 use support::fake_discord::{
-    BOT_ID, Behaviour, FakeDiscord, Session, button, command, message, user,
+    BOT_ID, Behaviour, FakeDiscord, Session, button, command, message, select, user,
 };
 use tokio::sync::oneshot;
 
@@ -183,6 +183,62 @@ async fn slash_ask_with_a_german_locale_answers_in_german() {
     assert_eq!(labels, ["Hilfreich", "Nicht hilfreich"]);
     // Slash answers are for the asker only.
     assert_eq!(data["flags"], 64);
+    bot.stop().await;
+}
+
+impl Running {
+    /// Sends an interaction and returns the `data` of the bot's callback.
+    async fn interact(&mut self, id: u64, interaction: Value) -> Value {
+        self.fake.dispatch("INTERACTION_CREATE", interaction);
+        let callback = self
+            .fake
+            .call_to(&format!("/interactions/{id}/"), WAIT)
+            .await
+            .expect("interaction answered");
+        callback.body["data"].clone()
+    }
+}
+
+fn menu_values(data: &Value) -> Vec<String> {
+    data["components"][0]["components"][0]["options"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["value"].as_str().map(str::to_string))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slash_faq_browses_topics_then_articles_in_german() {
+    let mut bot = Running::connected().await;
+    let id = bot.fake.next_id();
+    let topics = bot.interact(id, command(id, 506, "de", "faq", &[])).await;
+    assert_eq!(topics["content"], "Thema wählen");
+    assert_eq!(
+        menu_values(&topics),
+        ["login", "sync", "invite", "group", "roles"]
+    );
+
+    let id = bot.fake.next_id();
+    let articles = bot
+        .interact(id, select(id, 506, "de", "faq-topic", "sync"))
+        .await;
+    assert!(
+        menu_values(&articles).contains(&"sync-gmail-two-step".to_string()),
+        "{articles}"
+    );
+
+    let id = bot.fake.next_id();
+    let shown = bot
+        .interact(
+            id,
+            select(id, 506, "de", "faq-article", "sync-gmail-two-step"),
+        )
+        .await;
+    assert_eq!(
+        shown["embeds"][0]["title"],
+        article("sync-gmail-two-step", Lang::De).title
+    );
     bot.stop().await;
 }
 

@@ -224,13 +224,32 @@ pub fn command(id: u64, user_id: u64, locale: &str, name: &str, options: &[(&str
 
 /// A button press on one of the bot's messages.
 pub fn button(id: u64, user_id: u64, locale: &str, custom_id: &str) -> Value {
+    component(
+        id,
+        user_id,
+        locale,
+        json!({"custom_id": custom_id, "component_type": 2}),
+    )
+}
+
+/// A choice in one of the bot's select menus.
+pub fn select(id: u64, user_id: u64, locale: &str, custom_id: &str, value: &str) -> Value {
+    component(
+        id,
+        user_id,
+        locale,
+        json!({"custom_id": custom_id, "component_type": 3, "values": [value]}),
+    )
+}
+
+fn component(id: u64, user_id: u64, locale: &str, data: Value) -> Value {
     json!({
         "id": id.to_string(),
         "application_id": APP_ID.to_string(),
         "type": 3,
         "token": format!("interaction-token-{id}"),
         "version": 1,
-        "data": {"custom_id": custom_id, "component_type": 2},
+        "data": data,
         "channel_id": CHANNEL_ID.to_string(),
         "user": user(user_id, "member", false),
         "message": message(id - 1, user(BOT_ID, "helpdesk", true), "", &[], false),
