@@ -37,6 +37,8 @@ pub enum Command {
     Chat(ChatArgs),
     /// Run the support bot on Discord.
     Bot(BotArgs),
+    /// Open the moderator console.
+    Console(ConsoleArgs),
     /// Work with uploaded address books.
     Contacts {
         /// What to do.
@@ -134,6 +136,17 @@ pub struct ChatArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// Chat as this member (their linked Discord account, for the bonus).
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: Option<String>,
+}
+
+/// `helpdesk console`.
+#[derive(Debug, clap::Args)]
+pub struct ConsoleArgs {
+    /// Database and the console's language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Work as this moderator; without it, a picker lists them.
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
 }
@@ -272,10 +285,4 @@ fn command(l: &Localizer, lang: Lang) -> clap::Command {
 pub fn parse(l: &Localizer, lang: Lang) -> Cli {
     let matches = command(l, lang).get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-}
-
-/// Prints the top-level help.
-pub fn print_help(l: &Localizer, lang: Lang) {
-    // Printing help only fails when stdout is closed; nothing useful is left to do then.
-    let _ = command(l, lang).print_help();
 }

@@ -414,7 +414,7 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
 }
 
 /// The FAQ from `--faq-dir`, or the built-in one.
-fn load_corpus(
+pub fn load_corpus(
     faq_dir: Option<&Path>,
 ) -> Result<knowledge::corpus::Corpus, knowledge::KnowledgeError> {
     match faq_dir {

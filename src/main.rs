@@ -4,6 +4,7 @@
 mod ask;
 mod cli;
 mod community;
+mod console;
 mod faq;
 
 use cli::{Command, ContactsCommand, FaqCommand};
@@ -29,10 +30,8 @@ fn main() -> ExitCode {
     let ui_lang = Lang::from_env();
     let cli = cli::parse(&localizer, ui_lang);
     let result = match cli.command {
-        None => {
-            cli::print_help(&localizer, ui_lang);
-            Ok(Outcome::Done)
-        }
+        None => console::demo(&localizer, ui_lang, cli.faq_dir.as_deref()),
+        Some(Command::Console(args)) => console::run(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Ask(args)) => ask::run(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Faq {
             command: FaqCommand::Check(args),

@@ -622,6 +622,10 @@ pub fn seed(
             )?;
         }
     }
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')",
+        [],
+    )?;
     tx.commit()?;
     progress(Progress {
         stage: Stage::Support,

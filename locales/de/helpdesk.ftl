@@ -105,5 +105,9 @@ cli-bot-api-base = Die REST-Aufrufe an Discord an diese Basis-URL schicken, für
 bot-error-no-token = Kein Discord-Token: Setzen Sie DISCORD_TOKEN oder geben Sie mit --config eine Datei an, die token = "..." enthält.
 bot-error-token-rejected = Discord hat das Token abgelehnt. Kopieren Sie das Bot-Token (nicht das Client Secret) von der Bot-Seite im Developer Portal.
 bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $given }“.
+cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
+cli-console-as = Als dieser Moderator arbeiten (E-Mail); ohne Angabe aus einer Liste wählen
+console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim ersten Start) …
+console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)

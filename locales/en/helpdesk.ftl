@@ -105,5 +105,9 @@ cli-bot-api-base = Send Discord's REST calls to this base URL, for a rate-limiti
 bot-error-no-token = No Discord token: set DISCORD_TOKEN, or give --config with a file containing token = "...".
 bot-error-token-rejected = Discord rejected the token. Copy the bot token (not the client secret) from the Developer Portal's Bot page.
 bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }".
+cli-console-about = Open the moderator console (without a command: the console on a demo database)
+cli-console-as = Work as this moderator (e-mail); without it, choose from a list
+console-demo-creating = Creating the demo database { $path } (first start only)…
+console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)

@@ -22,12 +22,14 @@ pub const EN_SOURCES: Sources = &[
     ("helpdesk.ftl", include_str!("../en/helpdesk.ftl")),
     ("desk.ftl", include_str!("../en/desk.ftl")),
     ("bot.ftl", include_str!("../en/bot.ftl")),
+    ("console.ftl", include_str!("../en/console.ftl")),
 ];
 /// The embedded German fluent files.
 pub const DE_SOURCES: Sources = &[
     ("helpdesk.ftl", include_str!("../de/helpdesk.ftl")),
     ("desk.ftl", include_str!("../de/desk.ftl")),
     ("bot.ftl", include_str!("../de/bot.ftl")),
+    ("console.ftl", include_str!("../de/console.ftl")),
 ];
 
 /// The embedded sources of `lang`.

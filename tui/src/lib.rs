@@ -1,4 +1,15 @@
 //! The moderator console: a ratatui application over `desk` and `knowledge`.
 //!
-//! Everything a moderator sees is drawn here; the rules it shows come from
-//! `desk`, the answers from `knowledge`, the words from `locales`.
+//! The Elm architecture: [`app::App`] is the state, [`app::Msg`] what
+//! happened, [`app::App::update`] the only place state changes (it returns
+//! [`worker::Job`]s for slow work), and [`view::view`] draws the state. The
+//! [`worker::Worker`] owns the SQLite store and the FAQ on its own thread;
+//! [`terminal::run`] wires them to a real terminal.
+
+pub mod app;
+pub mod terminal;
+pub mod view;
+pub mod worker;
+
+pub use app::{App, Msg, Tab};
+pub use worker::{Job, Knowledge, Worker};

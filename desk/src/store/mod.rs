@@ -13,7 +13,7 @@ pub(crate) mod referrals;
 pub(crate) mod support;
 
 pub use events::{Event, NewEvent};
-pub use invitations::FlaggedInvitation;
+pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
@@ -21,15 +21,23 @@ pub use support::{
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::MemberId;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The schema migrations, in order; their position + 1 is the schema version.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_community",
-    include_str!("../../migrations/0001_community.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_community",
+        include_str!("../../migrations/0001_community.sql"),
+    ),
+    (
+        "0002_settings",
+        include_str!("../../migrations/0002_settings.sql"),
+    ),
+];
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -109,6 +117,16 @@ impl Store {
     /// Where this store lives.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether `helpdesk demo` made this database (the console says DEMO).
+    pub fn is_demo(&self) -> Result<bool, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT value FROM settings WHERE key = 'demo'")?
+            .query_row([], |row| row.get::<_, String>(0))
+            .optional()?
+            .is_some_and(|v| v == "1"))
     }
 
     /// The schema version of the open file.

@@ -1,0 +1,114 @@
+## The moderator console
+
+console-title = helpdesk · moderator console
+console-demo = DEMO DATA
+console-hint = Tab: next screen · ?: keys · F2: Deutsch · q: quit
+console-loading = loading…
+console-too-small = The terminal is { $width }×{ $height }; the console needs at least 80×24. Please make the window larger.
+console-quit-confirm = You have an unsent draft. Quit and lose it? (y = quit, any other key = stay)
+console-picker-title = Who are you? Choose a moderator and press Enter
+console-tab-groups = Groups
+console-tab-invite = Invite
+console-tab-review = Review
+console-tab-events = Events
+console-tab-tickets = Tickets
+console-tab-faq = FAQ
+console-tab-bonus = Bonus
+console-role-member = member
+console-role-moderator = moderator
+console-role-regional = regional ambassador
+console-role-xpert = Xpert ambassador
+console-groups-title = My groups (Enter opens, / filters)
+console-groups-filtered = My groups matching “{ $filter }”
+console-members-count = { $count ->
+        [one] 1 member
+       *[other] { $count } members
+    }
+console-group-members = { $group }: { $count } members
+console-group-news = News
+console-invite-title = New group invitation
+console-invite-verdict = Rules
+console-invite-sent = Invitations I sent
+console-field-route = From
+console-field-group = Group
+console-field-invitee = To
+console-field-subject = Subject
+console-field-text = Text
+console-route-group = the group page (direct contacts only)
+console-route-profile = a member's profile (anyone)
+console-invite-no-groups = (you belong to no group)
+console-invite-no-candidates = Nobody matches; type part of a name or e-mail.
+console-invite-pick = Choose the person to invite (type, ←/→, Enter).
+console-invite-passes = The invitation follows every rule.
+console-invite-send = Send
+console-invite-cannot-send = Not sent: the invitation breaks a rule (see the list on the right).
+console-invite-delivered = Delivered: the invitation is in the member's inbox.
+console-invite-held = Held for review: a moderator will look at it first.
+console-invite-refused = Refused: the invitation breaks a rule.
+console-status-delivered = delivered
+console-status-flagged = held for review
+console-status-approved = approved
+console-status-rejected = rejected
+console-review-title = Held for review: { $count } ({ $marked } marked)
+console-review-empty = Nothing is waiting for review
+console-review-detail = Why it was held, and the text
+console-review-similar = Nearly the same texts sent to others (shared words marked):
+console-review-approved = { $count ->
+        [one] 1 invitation approved and delivered.
+       *[other] { $count } invitations approved and delivered.
+    }
+console-review-rejected = { $count ->
+        [one] 1 invitation rejected.
+       *[other] { $count } invitations rejected.
+    }
+console-audit-title = Audit log (A or Esc: back to the queue)
+console-prompt-approve = Approve, note for the log:
+console-prompt-reject = Reject, note for the log:
+console-prompt-reply = Reply:
+console-prompt-link = Article id for this question:
+console-prompt-address-book = CSV or vCard file:
+console-events-title = Upcoming official events
+console-events-side = Event
+console-events-why-read-only = Only ambassadors (regional or Xpert) create and edit official events, because they represent the network. You see the events here, but cannot change them.
+console-events-read-only = Read-only: only ambassadors create and edit official events.
+console-events-may-edit = n: new event · e: edit the selected one
+console-event-not-yours = You can only edit events of groups where you are an ambassador.
+console-event-group = Group
+console-event-title = Title
+console-event-when = Date, time
+console-event-place = Place
+console-event-focus = Region/topic
+console-event-form-hint = Date as 2026-12-31 18:30 (UTC) · ↑/↓ fields · Enter on the last saves · Esc cancels
+console-event-bad-date = “{ $given }” is not a date and time like 2026-12-31 18:30.
+console-event-saved = Event saved.
+console-tickets-title = Tickets
+console-tickets-side = Conversation
+console-tickets-hint = Enter: show · m: assign to me · r: reply · c: close · u: unanswered questions
+console-ticket-open = open
+console-ticket-closed = closed
+console-ticket-changed = Ticket #{ $ticket } updated.
+console-unanswered-title = Questions the bot could not answer (most asked first)
+console-unanswered-hint = l or Enter: link the question to an FAQ article, so that the next search finds it. u or Esc: back to the tickets.
+console-linked = Linked to { $article }; the FAQ now knows this phrasing.
+console-no-such-article = There is no FAQ article “{ $id }”.
+console-faq-search = Search the FAQ (English and German)
+console-faq-results = Results (Enter: English | German side by side)
+console-faq-missing = This article has no version in this language.
+console-bonus-search = Find a member (name or e-mail), Enter shows their bonus
+console-bonus-title = Referral bonus
+console-bonus-progress = { $credited } credited registrations · { $months } Premium months earned · { $needed } more for the next month
+console-bonus-rule = Every 7th person who registers through an invitation earns a free Premium month.
+console-compare-title = Address book
+console-compare-hint = o: compare a CSV or vCard file with the network (nothing from it is kept) · /: another member
+console-compare-summary = { $file }: { $members } members to connect with, { $contacts } contacts already, { $invite } people to invite
+console-compare-nothing-kept = Nothing from the file was stored.
+console-help-title = Keys
+console-help-global = Tab / Shift-Tab or 1–7: screens · ↑↓ or j/k: move · PgUp/PgDn · Enter: open · Esc: back · F2 or L: Deutsch/English · ? or F1: this help · q or Ctrl-C: quit
+console-help-picker = ↑/↓ choose a moderator · Enter: start as them
+console-help-groups = Enter or →: open a group (members and news) · Esc or ←: back · /: filter by name
+console-help-invite = ↑/↓: fields · ←/→: change route, group or highlighted person · type to search or write · Enter on Send or Ctrl-S: send (only when every rule passes)
+console-help-review = Space: mark for bulk · a: approve · r: reject (with a note) · A: audit log
+console-help-events = n: new event · e or Enter: edit (ambassadors only) · in the form ↑/↓ fields, ←/→ group, Enter next/save, Esc cancel
+console-help-tickets = Enter: show · m: assign to me · r: reply · c: close · u: unanswered questions, then l: link to an article
+console-help-faq = Type to search both languages · ↑/↓ choose · Enter: English | German side by side · Esc: clear or back
+console-help-bonus = Type a name, Enter: their bonus (Enter on nothing: yours) · o: compare an address book · / or Esc: search again
