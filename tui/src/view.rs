@@ -149,13 +149,13 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
                 .add_modifier(Modifier::BOLD),
         ));
     }
+    spans.push(Span::styled(
+        format!(" [{}]", app.lang.code().to_uppercase()),
+        dim(),
+    ));
     if let Some(me) = &app.me {
         spans.push(Span::raw(format!(" {} <{}>", me.name, me.email)));
     }
-    spans.push(Span::styled(
-        format!("  [{}]", app.lang.code().to_uppercase()),
-        dim(),
-    ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -430,11 +430,10 @@ fn draw_invite(app: &App, frame: &mut Frame, area: Rect) {
         ]),
         Line::from(vec![
             label(Field::Text, "console-field-text"),
-            Span::styled(format!("{count}/500"), counter_style),
+            Span::styled(format!("{count}/500   "), counter_style),
+            Span::styled(send_label, send_style),
         ]),
         Line::raw(format!("{}▏", c.text)),
-        Line::raw(""),
-        Line::from(Span::styled(send_label, send_style)),
     ];
     if let Some(outcome) = &c.outcome {
         let (id, style) = match outcome {
@@ -445,7 +444,7 @@ fn draw_invite(app: &App, frame: &mut Frame, area: Rect) {
             SendOutcome::Held(..) => ("console-invite-held", Style::default().fg(Color::Yellow)),
             SendOutcome::Refused(_) => ("console-invite-refused", Style::default().fg(Color::Red)),
         };
-        lines.push(Line::styled(app.l.text(app.lang, id), style));
+        lines.insert(4, Line::styled(app.l.text(app.lang, id), style));
     }
     frame.render_widget(
         framed(app.l.text(app.lang, "console-invite-title"), lines),

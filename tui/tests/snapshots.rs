@@ -1,0 +1,238 @@
+//! Every screen, in both languages, at 80x24 and 120x40, on a small demo
+//! community with a pinned clock (so the snapshots do not age).
+
+use desk::Store;
+use desk::clock;
+use desk::demo::{self, DemoOptions};
+use knowledge::corpus::Corpus;
+use locales::{Lang, Localizer};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::sync::Arc;
+use tui::app::{App, Msg};
+use tui::worker::{Job, Worker};
+
+/// 2026-11-22 12:00 UTC.
+const NOW: i64 = 1_795_348_800;
+
+struct Console {
+    app: App,
+    worker: Worker,
+    _dir: tempfile::TempDir,
+}
+
+impl Console {
+    fn new(lang: Lang, size: (u16, u16), moderator: Option<&str>) -> Console {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = Store::open(&dir.path().join("demo.db")).expect("store");
+        let l = Arc::new(Localizer::embedded().expect("locales"));
+        let options = DemoOptions {
+            members: 150,
+            seed: 7,
+            today: clock::from_unix(NOW),
+        };
+        demo::seed(&mut store, &l, &options, &mut |_| {}).expect("demo");
+        let me = moderator.map(|email| {
+            store
+                .member_by_email(email)
+                .expect("db")
+                .expect("moderator")
+        });
+        let worker = Worker::new(
+            store,
+            Corpus::embedded().expect("corpus"),
+            Arc::clone(&l),
+            Some(clock::from_unix(NOW)),
+        )
+        .expect("worker");
+        let app = App::new(l, lang, true, me, worker.knowledge());
+        let mut console = Console {
+            app,
+            worker,
+            _dir: dir,
+        };
+        console.app.update(Msg::Resize(size.0, size.1));
+        let jobs = console.app.start();
+        console.run(jobs);
+        console
+    }
+
+    fn run(&mut self, mut jobs: Vec<Job>) {
+        while !jobs.is_empty() {
+            let mut next = Vec::new();
+            for job in jobs {
+                let done = self.worker.perform(job);
+                next.extend(self.app.update(Msg::Done(done)));
+            }
+            jobs = next;
+        }
+    }
+
+    fn keys(&mut self, keys: &[KeyCode]) {
+        for code in keys {
+            let jobs = self
+                .app
+                .update(Msg::Key(KeyEvent::new(*code, KeyModifiers::NONE)));
+            self.run(jobs);
+        }
+    }
+
+    fn type_text(&mut self, text: &str) {
+        let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+        self.keys(&keys);
+    }
+
+    fn screen(&self) -> String {
+        let (w, h) = self.app.size;
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        terminal
+            .draw(|frame| tui::view::view(&self.app, frame))
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..h {
+            let line: String = (0..w)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+}
+
+const ANNA: &str = "anna.berg@example.org";
+const BEN: &str = "ben.carter@example.org";
+
+/// How to reach each screen from the start.
+fn screens() -> Vec<(
+    &'static str,
+    Option<&'static str>,
+    Box<dyn Fn(&mut Console)>,
+)> {
+    vec![
+        ("picker", None, Box::new(|_| {})),
+        ("groups", Some(ANNA), Box::new(|_| {})),
+        (
+            "group-members",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Enter, KeyCode::Down, KeyCode::Down])),
+        ),
+        (
+            "invite",
+            Some(ANNA),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('2'), KeyCode::Down]);
+                c.keys(&[KeyCode::Enter]);
+                c.type_text(&"Komm in unsere Gruppe! ".repeat(24));
+            }),
+        ),
+        (
+            "review",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('3')])),
+        ),
+        (
+            "audit",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('3'), KeyCode::Char('A')])),
+        ),
+        (
+            "events-ambassador",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('4')])),
+        ),
+        (
+            "event-form",
+            Some(ANNA),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('4'), KeyCode::Char('n'), KeyCode::Down]);
+                c.type_text("Winter meet-up");
+            }),
+        ),
+        (
+            "tickets",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Enter])),
+        ),
+        (
+            "unanswered",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Char('u')])),
+        ),
+        (
+            "faq",
+            Some(BEN),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('6')]);
+                c.type_text("gmail sync");
+            }),
+        ),
+        (
+            "faq-article",
+            Some(BEN),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('6')]);
+                c.type_text("gmail sync");
+                c.keys(&[KeyCode::Enter]);
+            }),
+        ),
+        (
+            "bonus",
+            Some(BEN),
+            Box::new(|c| c.keys(&[KeyCode::Char('7')])),
+        ),
+        (
+            "help",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('3'), KeyCode::Char('?')])),
+        ),
+    ]
+}
+
+#[test]
+fn every_screen_in_both_languages_and_two_sizes() {
+    for (name, moderator, reach) in screens() {
+        for lang in [Lang::En, Lang::De] {
+            for size in [(80, 24), (120, 40)] {
+                let mut console = Console::new(lang, size, moderator);
+                reach(&mut console);
+                let snapshot = format!("{name}-{}-{}x{}", lang.code(), size.0, size.1);
+                insta::assert_snapshot!(snapshot, console.screen());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_terminal_below_80x24_gets_a_clear_message() {
+    for lang in [Lang::En, Lang::De] {
+        let console = Console::new(lang, (60, 20), Some(ANNA));
+        insta::assert_snapshot!(format!("too-small-{}", lang.code()), console.screen());
+    }
+}
+
+#[test]
+fn events_are_read_only_for_moderators_and_the_screen_says_why() {
+    // Ben moderates a group but is an Xpert ambassador elsewhere; a plain
+    // moderator is the first one in the picker who is no ambassador.
+    let mut console = Console::new(Lang::En, (120, 40), None);
+    let plain = console
+        .app
+        .moderators
+        .iter()
+        .position(|m| m.email != ANNA && m.email != BEN)
+        .expect("another moderator");
+    for _ in 0..plain {
+        console.keys(&[KeyCode::Down]);
+    }
+    console.keys(&[KeyCode::Enter]);
+    if !console.app.ambassador_groups().is_empty() {
+        return;
+    }
+    console.keys(&[KeyCode::Char('4'), KeyCode::Char('n')]);
+    let screen = console.screen();
+    assert!(screen.contains("Only ambassadors"), "{screen}");
+    assert!(console.app.events.form.is_none());
+}
