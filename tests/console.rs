@@ -1,0 +1,261 @@
+//! The real console binary driven in tmux (`send-keys`, `capture-pane`) on a
+//! demo database; what it did is then read back from the database.
+
+mod common;
+
+use common::{run, stderr};
+use desk::invitations::policy::InvitePolicy;
+use desk::{Draft, Route, Store, clock};
+use locales::{Lang, Localizer};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const ANNA: &str = "anna.berg@example.org";
+
+/// A tmux server of its own, killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, db: &Path, lang: &str) -> Tmux {
+        let socket = format!("helpdesk-{}-{name}", std::process::id());
+        let tmux = Tmux { socket };
+        let binary = env!("CARGO_BIN_EXE_helpdesk");
+        let command = format!(
+            "{binary} console --db {} --as {ANNA} --lang {lang}",
+            db.display()
+        );
+        let status = Command::new("tmux")
+            .args(["-L", &tmux.socket, "new-session", "-d", "-x", "120", "-y", "40"])
+            .arg(&command)
+            .env("HELPDESK_LANG", lang)
+            .status()
+            .expect("tmux runs (.ci/run installs it)");
+        assert!(status.success(), "tmux could not start the console");
+        tmux
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0"])
+            .args(keys)
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "0", "-l", text])
+            .status()
+            .expect("send-keys");
+        assert!(status.success());
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; the screen is in the failure message.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the console to exit (the pane closes).
+    fn wait_exit(&self) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            let alive = Command::new("tmux")
+                .args(["-L", &self.socket, "has-session"])
+                .output()
+                .is_ok_and(|o| o.status.success());
+            if !alive {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the console did not quit; the screen:\n{}", self.screen());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn demo_db(dir: &Path) -> PathBuf {
+    let db = dir.join("demo.db");
+    let out = run(&["demo", "--db", db.to_str().expect("path"), "--members", "300"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    db
+}
+
+/// A contact of Anna whom she may invite to Berlin Networking right now.
+fn invitable_contact(db: &Path) -> desk::Member {
+    let store = Store::open_read_only(db).expect("db");
+    let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+    let berlin = store
+        .group_by_name("Berlin Networking")
+        .expect("db")
+        .expect("group");
+    let policy = InvitePolicy::default();
+    store
+        .contacts_of(anna.id)
+        .expect("contacts")
+        .into_iter()
+        .find(|m| {
+            let draft = Draft {
+                inviter: anna.id,
+                invitee: m.id,
+                group: berlin.id,
+                route: Route::Group,
+                subject: String::new(),
+                text: "x".into(),
+                at: clock::now(),
+            };
+            store
+                .check_invitation(&policy, &draft)
+                .is_ok_and(|v| v.breaches.is_empty())
+        })
+        .expect("some contact may be invited")
+}
+
+/// In the composer: the invitee field, a search, the first match, a text.
+fn compose(tmux: &Tmux, invitee: &desk::Member, text: &str) {
+    tmux.keys(&["2"]);
+    tmux.wait_for("New group invitation");
+    tmux.keys(&["Down"]);
+    tmux.type_text(&invitee.email);
+    tmux.wait_for(&format!("{} <{}>", invitee.name, invitee.email));
+    tmux.keys(&["Enter"]);
+    tmux.type_text(text);
+}
+
+#[test]
+fn compose_and_send_a_valid_invitation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ben = invitable_contact(&db);
+    let tmux = Tmux::start("send", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    let text = "Our Berlin meet-ups would suit you well.";
+    compose(&tmux, &ben, text);
+    tmux.wait_for("The invitation follows every rule.");
+    tmux.wait_for(&format!("{}/500", text.chars().count()));
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Delivered");
+    tmux.keys(&["C-c"]);
+    tmux.wait_exit();
+
+    let store = Store::open_read_only(&db).expect("db");
+    let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+    let sent = store.invitations_sent_by(anna.id, 5).expect("sent");
+    let mine = sent
+        .iter()
+        .find(|i| i.text == text)
+        .expect("the invitation is in the database");
+    assert_eq!(mine.invitee, ben.id);
+    assert_eq!(mine.group_name, "Berlin Networking");
+    assert_eq!(mine.status, desk::InvitationStatus::Sent);
+}
+
+#[test]
+fn inviting_the_same_person_again_shows_the_six_month_date_in_german() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let ben = invitable_contact(&db);
+    let first = run(&[
+        "invite",
+        "--db",
+        db.to_str().expect("path"),
+        "--from",
+        ANNA,
+        "--to",
+        &ben.email,
+        "--group",
+        "Berlin Networking",
+        "--route",
+        "group",
+        "--text",
+        "Come and join us.",
+    ]);
+    assert!(first.status.success(), "{}", stderr(&first));
+
+    let tmux = Tmux::start("again", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    compose(&tmux, &ben, "Are you coming?");
+    tmux.wait_for("You invited this person on");
+    tmux.keys(&["F2"]);
+    let l = Localizer::embedded().expect("locales");
+    let again = clock::add_months(clock::now(), 6);
+    let date = l.date(Lang::De, again.date());
+    let screen = tmux.wait_for("DEMODATEN");
+    // The rules are in the right-hand box; read it as one text.
+    let flat: String = screen
+        .lines()
+        .filter_map(|line| line.split_once("││").map(|(_, right)| right.trim_end_matches('│')))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains(&format!("Ab dem {date}")),
+        "the German message names {date}:\n{screen}"
+    );
+    // Send is refused while the rule is broken.
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Nicht gesendet");
+}
+
+#[test]
+fn approve_a_flagged_invitation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let (before, anna) = {
+        let store = Store::open_read_only(&db).expect("db");
+        let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+        (store.flagged_count(Some(anna.id)).expect("count"), anna.id)
+    };
+    assert!(before > 0, "the demo holds some invitations for review");
+
+    let tmux = Tmux::start("review", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    tmux.keys(&["3"]);
+    tmux.wait_for("Held for review:");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Approve, note for the log:");
+    tmux.type_text("checked by hand");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("1 invitation approved and delivered.");
+    tmux.keys(&["A"]);
+    tmux.wait_for("checked by hand");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    let store = Store::open_read_only(&db).expect("db");
+    assert_eq!(store.flagged_count(Some(anna)).expect("count"), before - 1);
+    let audit = store.audit_log(0, 10).expect("audit");
+    assert!(
+        audit.iter().any(|e| e.note == "checked by hand"),
+        "{audit:?}"
+    );
+}
