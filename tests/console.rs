@@ -28,7 +28,16 @@ impl Tmux {
             db.display()
         );
         let status = Command::new("tmux")
-            .args(["-L", &tmux.socket, "new-session", "-d", "-x", "120", "-y", "40"])
+            .args([
+                "-L",
+                &tmux.socket,
+                "new-session",
+                "-d",
+                "-x",
+                "120",
+                "-y",
+                "40",
+            ])
             .arg(&command)
             .env("HELPDESK_LANG", lang)
             .status()
@@ -105,7 +114,13 @@ impl Drop for Tmux {
 
 fn demo_db(dir: &Path) -> PathBuf {
     let db = dir.join("demo.db");
-    let out = run(&["demo", "--db", db.to_str().expect("path"), "--members", "300"]);
+    let out = run(&[
+        "demo",
+        "--db",
+        db.to_str().expect("path"),
+        "--members",
+        "300",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     db
 }
@@ -213,7 +228,10 @@ fn inviting_the_same_person_again_shows_the_six_month_date_in_german() {
     // The rules are in the right-hand box; read it as one text.
     let flat: String = screen
         .lines()
-        .filter_map(|line| line.split_once("││").map(|(_, right)| right.trim_end_matches('│')))
+        .filter_map(|line| {
+            line.split_once("││")
+                .map(|(_, right)| right.trim_end_matches('│'))
+        })
         .flat_map(str::split_whitespace)
         .collect::<Vec<_>>()
         .join(" ");

@@ -1,1 +1,171 @@
-fn main() {}
+//! How fast the console is where a moderator feels it: the first frame, and
+//! key to redraw while scrolling the biggest list (a group's members).
+//!
+//! `HELPDESK_BENCH_DB=/tmp/big.db cargo bench -p tui --bench console` on a
+//! database from `helpdesk demo --members 1000000`; without it, a
+//! 20,000-member demo is made in a temporary directory.
+
+use desk::Store;
+use desk::demo::{self, DemoOptions};
+use knowledge::corpus::Corpus;
+use locales::{Lang, Localizer};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tui::app::{App, Msg};
+use tui::worker::{Job, Worker};
+
+fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
+    times.sort();
+    let at = |q: f64| {
+        let i = ((times.len() as f64 * q).ceil() as usize).clamp(1, times.len()) - 1;
+        times[i].as_secs_f64() * 1000.0
+    };
+    (at(0.5), at(0.99), at(1.0))
+}
+
+fn run(app: &mut App, worker: &mut Worker, mut jobs: Vec<Job>) {
+    while !jobs.is_empty() {
+        let mut next = Vec::new();
+        for job in jobs {
+            let done = worker.perform(job);
+            next.extend(app.update(Msg::Done(done)));
+        }
+        jobs = next;
+    }
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let _dir;
+    let db = match std::env::var_os("HELPDESK_BENCH_DB") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("bench.db");
+            let mut store = Store::open(&path).expect("store");
+            let l = Localizer::embedded().expect("locales");
+            let options = DemoOptions {
+                members: 20_000,
+                ..DemoOptions::default()
+            };
+            demo::seed(&mut store, &l, &options, &mut |_| {}).expect("demo");
+            _dir = dir;
+            path
+        }
+    };
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+
+    // First frame: open the database, build the FAQ, load the moderator's
+    // screens and draw. (The real console draws before its worker answers;
+    // this measures the slower, complete first frame.)
+    let mut firsts = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        let store = Store::open(&db).expect("store");
+        let me = store
+            .member_by_email("anna.berg@example.org")
+            .expect("db")
+            .expect("the demo's moderator");
+        let members = store.member_count().expect("count");
+        let l = Arc::new(Localizer::embedded().expect("locales"));
+        let mut worker = Worker::new(
+            store,
+            Corpus::embedded().expect("corpus"),
+            Arc::clone(&l),
+            None,
+        )
+        .expect("worker");
+        let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
+        app.update(Msg::Resize(120, 40));
+        let jobs = app.start();
+        run(&mut app, &mut worker, jobs);
+        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        firsts.push(t.elapsed());
+        if firsts.len() == 1 {
+            println!("database: {} ({members} members)", db.display());
+        }
+    }
+    let (p50, p99, _) = percentiles(firsts);
+    println!("first frame (complete): p50 {p50:.1} ms, worst of 10 {p99:.1} ms");
+
+    // Key to redraw: open the biggest of the moderator's groups and scroll.
+    let store = Store::open(&db).expect("store");
+    let me = store
+        .member_by_email("anna.berg@example.org")
+        .expect("db")
+        .expect("moderator");
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let mut worker = Worker::new(
+        store,
+        Corpus::embedded().expect("corpus"),
+        Arc::clone(&l),
+        None,
+    )
+    .expect("worker");
+    let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
+    app.update(Msg::Resize(120, 40));
+    let jobs = app.start();
+    run(&mut app, &mut worker, jobs);
+    let biggest = app
+        .groups
+        .groups
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, g)| g.members)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    app.groups.cursor.selected = biggest;
+    let jobs = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    run(&mut app, &mut worker, jobs);
+    let total = app
+        .groups
+        .open
+        .as_ref()
+        .map(|o| o.group.members)
+        .unwrap_or(0);
+    let mut keys = Vec::new();
+    let mut pages = Vec::new();
+    for i in 0..3000 {
+        // Mostly single steps, with a page down every 50 keys.
+        let code = if i % 50 == 49 {
+            KeyCode::PageDown
+        } else {
+            KeyCode::Down
+        };
+        let t = Instant::now();
+        let jobs = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        let fetched = !jobs.is_empty();
+        // The worker fetches pages off the UI thread; counted separately.
+        let page = Instant::now();
+        run(&mut app, &mut worker, jobs);
+        if fetched {
+            pages.push(page.elapsed());
+        }
+        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        keys.push(
+            t.elapsed()
+                - if fetched {
+                    page.elapsed()
+                } else {
+                    Duration::ZERO
+                },
+        );
+    }
+    let (p50, p99, max) = percentiles(keys);
+    println!(
+        "key to redraw, scrolling {total} members: p50 {p50:.3} ms, p99 {p99:.3} ms, max {max:.3} ms"
+    );
+    if !pages.is_empty() {
+        let n = pages.len();
+        let (p50, p99, _) = percentiles(pages);
+        println!(
+            "page of 200 members from SQLite (worker thread, {n} pages): p50 {p50:.2} ms, p99 {p99:.2} ms"
+        );
+    }
+}

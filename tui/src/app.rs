@@ -103,11 +103,9 @@ impl Cursor {
 
     /// The first row shown when `height` rows fit.
     pub fn top(&self, height: usize) -> usize {
-        if height == 0 {
-            0
-        } else {
-            self.selected / height * height
-        }
+        self.selected
+            .checked_div(height)
+            .map_or(0, |page| page * height)
     }
 }
 

@@ -105,12 +105,11 @@ impl Console {
 const ANNA: &str = "anna.berg@example.org";
 const BEN: &str = "ben.carter@example.org";
 
+/// A screen's name, who works in it, and the keys that lead there.
+type Screen = (&'static str, Option<&'static str>, Box<dyn Fn(&mut Console)>);
+
 /// How to reach each screen from the start.
-fn screens() -> Vec<(
-    &'static str,
-    Option<&'static str>,
-    Box<dyn Fn(&mut Console)>,
-)> {
+fn screens() -> Vec<Screen> {
     vec![
         ("picker", None, Box::new(|_| {})),
         ("groups", Some(ANNA), Box::new(|_| {})),
