@@ -652,6 +652,7 @@ mod tests {
     #[test]
     fn the_demo_has_everything_the_console_shows() {
         let (_dir, mut store) = temp_store();
+        assert!(!store.is_demo().expect("flag"), "a fresh database is real");
         let l = Localizer::embedded().expect("locales");
         let mut stages = Vec::new();
         let summary =
@@ -661,6 +662,7 @@ mod tests {
             300 + 4 + 7 + 10 + 13
         );
         assert_eq!(summary.groups, 40);
+        assert!(store.is_demo().expect("flag"), "the console will say DEMO");
         assert!(summary.contacts > 300);
         assert!(summary.flagged >= 3, "{summary:?}");
         assert!(stages.contains(&Stage::Members) && stages.contains(&Stage::Support));

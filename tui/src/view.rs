@@ -2,7 +2,6 @@
 
 use crate::app::{App, Cursor, Field, MIN_SIZE, Prompt, Status, Tab};
 use desk::clock::Timestamp;
-use desk::invitations::policy::Flag;
 use desk::records::{AmbassadorKind, Role};
 use desk::{InvitationStatus, Route, SendOutcome};
 use locales::{FluentValue, Lang};
@@ -626,7 +625,6 @@ fn draw_review(app: &App, frame: &mut Frame, area: Rect) {
                 format!("! {}", flag.message(&app.l, app.lang)),
                 style,
             ));
-            if let Flag::NearDuplicate { .. } = flag {}
         }
         lines.push(Line::raw(""));
         lines.push(Line::styled(
