@@ -12,11 +12,11 @@ use locales::{Lang, Localizer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tui::app::{App, Msg};
-use tui::worker::{Job, Worker};
+use tui::worker::Worker;
 
 fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
     times.sort();
@@ -27,15 +27,26 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
     (at(0.5), at(0.99), at(1.0))
 }
 
-fn run(app: &mut App, worker: &mut Worker, mut jobs: Vec<Job>) {
-    while !jobs.is_empty() {
-        let mut next = Vec::new();
-        for job in jobs {
-            let done = worker.perform(job);
-            next.extend(app.update(Msg::Done(done)));
-        }
-        jobs = next;
-    }
+/// The console as Anna (the demo's moderator) sees it, every screen loaded.
+fn console(db: &Path) -> (App, Worker) {
+    let store = Store::open(db).expect("store");
+    let me = store
+        .member_by_email("anna.berg@example.org")
+        .expect("db")
+        .expect("the demo's moderator");
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let mut worker = Worker::new(
+        store,
+        Corpus::embedded().expect("corpus"),
+        Arc::clone(&l),
+        None,
+    )
+    .expect("worker");
+    let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
+    app.update(Msg::Resize(120, 40));
+    let jobs = app.start();
+    worker.settle(&mut app, jobs);
+    (app, worker)
 }
 
 fn main() {
@@ -67,51 +78,20 @@ fn main() {
     let mut firsts = Vec::new();
     for _ in 0..10 {
         let t = Instant::now();
-        let store = Store::open(&db).expect("store");
-        let me = store
-            .member_by_email("anna.berg@example.org")
-            .expect("db")
-            .expect("the demo's moderator");
-        let members = store.member_count().expect("count");
-        let l = Arc::new(Localizer::embedded().expect("locales"));
-        let mut worker = Worker::new(
-            store,
-            Corpus::embedded().expect("corpus"),
-            Arc::clone(&l),
-            None,
-        )
-        .expect("worker");
-        let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
-        app.update(Msg::Resize(120, 40));
-        let jobs = app.start();
-        run(&mut app, &mut worker, jobs);
+        let (app, _worker) = console(&db);
         terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
         firsts.push(t.elapsed());
-        if firsts.len() == 1 {
-            println!("database: {} ({members} members)", db.display());
-        }
     }
     let (p50, p99, _) = percentiles(firsts);
     println!("first frame (complete): p50 {p50:.1} ms, worst of 10 {p99:.1} ms");
 
     // Key to redraw: open the biggest of the moderator's groups and scroll.
-    let store = Store::open(&db).expect("store");
-    let me = store
-        .member_by_email("anna.berg@example.org")
-        .expect("db")
-        .expect("moderator");
-    let l = Arc::new(Localizer::embedded().expect("locales"));
-    let mut worker = Worker::new(
-        store,
-        Corpus::embedded().expect("corpus"),
-        Arc::clone(&l),
-        None,
-    )
-    .expect("worker");
-    let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
-    app.update(Msg::Resize(120, 40));
-    let jobs = app.start();
-    run(&mut app, &mut worker, jobs);
+    let members = Store::open(&db)
+        .expect("store")
+        .member_count()
+        .expect("count");
+    println!("database: {} ({members} members)", db.display());
+    let (mut app, mut worker) = console(&db);
     let biggest = app
         .groups
         .groups
@@ -122,7 +102,7 @@ fn main() {
         .unwrap_or(0);
     app.groups.cursor.selected = biggest;
     let jobs = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    run(&mut app, &mut worker, jobs);
+    worker.settle(&mut app, jobs);
     let total = app
         .groups
         .open
@@ -143,7 +123,7 @@ fn main() {
         let fetched = !jobs.is_empty();
         // The worker fetches pages off the UI thread; counted separately.
         let page = Instant::now();
-        run(&mut app, &mut worker, jobs);
+        worker.settle(&mut app, jobs);
         if fetched {
             pages.push(page.elapsed());
         }

@@ -491,6 +491,20 @@ impl Worker {
         })
     }
 
+    /// Performs `jobs` here and now, and the jobs their answers lead to, until
+    /// the app is settled: the worker thread's loop without the thread, for
+    /// tests and benches.
+    pub fn settle(&mut self, app: &mut crate::app::App, mut jobs: Vec<Job>) {
+        while !jobs.is_empty() {
+            let mut next = Vec::new();
+            for job in jobs {
+                let done = self.perform(job);
+                next.extend(app.update(crate::app::Msg::Done(done)));
+            }
+            jobs = next;
+        }
+    }
+
     /// Runs on its own thread until the app hangs up.
     pub fn spawn(mut self, jobs: Receiver<Job>, done: Sender<Done>) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {

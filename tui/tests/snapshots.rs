@@ -58,15 +58,8 @@ impl Console {
         console
     }
 
-    fn run(&mut self, mut jobs: Vec<Job>) {
-        while !jobs.is_empty() {
-            let mut next = Vec::new();
-            for job in jobs {
-                let done = self.worker.perform(job);
-                next.extend(self.app.update(Msg::Done(done)));
-            }
-            jobs = next;
-        }
+    fn run(&mut self, jobs: Vec<Job>) {
+        self.worker.settle(&mut self.app, jobs);
     }
 
     fn keys(&mut self, keys: &[KeyCode]) {
@@ -106,7 +99,11 @@ const ANNA: &str = "anna.berg@example.org";
 const BEN: &str = "ben.carter@example.org";
 
 /// A screen's name, who works in it, and the keys that lead there.
-type Screen = (&'static str, Option<&'static str>, Box<dyn Fn(&mut Console)>);
+type Screen = (
+    &'static str,
+    Option<&'static str>,
+    Box<dyn Fn(&mut Console)>,
+);
 
 /// How to reach each screen from the start.
 fn screens() -> Vec<Screen> {

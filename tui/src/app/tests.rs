@@ -71,15 +71,8 @@ fn desk() -> Desk {
 
 impl Desk {
     /// Runs jobs (and the jobs their answers ask for) to the end, as the worker thread would.
-    fn run(&mut self, mut jobs: Vec<Job>) {
-        while !jobs.is_empty() {
-            let mut next = Vec::new();
-            for job in jobs {
-                let done = self.worker.perform(job);
-                next.extend(self.app.update(Msg::Done(done)));
-            }
-            jobs = next;
-        }
+    fn run(&mut self, jobs: Vec<Job>) {
+        self.worker.settle(&mut self.app, jobs);
     }
 
     fn key(&mut self, code: KeyCode) {
