@@ -711,6 +711,13 @@ impl App {
                 )));
                 return vec![Job::Tickets];
             }
+            Done::NoSuchArticle(id) => {
+                self.status = Some(Status::Error(self.l.format(
+                    self.lang,
+                    "console-no-such-article",
+                    &[("id", id.into())],
+                )));
+            }
             Done::Faq(seq, hits) => {
                 if seq == self.faq.seq {
                     self.faq.hits = hits;

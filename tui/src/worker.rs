@@ -198,6 +198,8 @@ pub enum Done {
     TicketChanged(TicketId),
     /// A question was linked.
     Linked(String),
+    /// The article to link to does not exist.
+    NoSuchArticle(String),
     /// FAQ hits in both languages.
     Faq(u64, Vec<FaqHit>),
     /// Bonus figures.
@@ -461,11 +463,7 @@ impl Worker {
                 by,
             } => {
                 if !self.corpus.articles.iter().any(|a| a.id == article) {
-                    return Err(self.l.format(
-                        Lang::En,
-                        "console-no-such-article",
-                        &[("id", article.as_str().into())],
-                    ));
+                    return Ok(Done::NoSuchArticle(article));
                 }
                 self.store
                     .link_unanswered(question, &article, by, self.now())
