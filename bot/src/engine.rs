@@ -262,7 +262,18 @@ fn topic_of(id: &str) -> &str {
 
 impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
-    pub fn new(corpus: Corpus, store: Store, config: EngineConfig) -> Result<Engine, EngineError> {
+    pub fn new(
+        mut corpus: Corpus,
+        store: Store,
+        config: EngineConfig,
+    ) -> Result<Engine, EngineError> {
+        // Questions a moderator linked to an article in the console are
+        // phrasings of that article from now on.
+        for q in store.unanswered_questions(0, 10_000)? {
+            if let Some(article) = &q.linked_article {
+                corpus.add_phrasing(article, q.lang, &q.question);
+            }
+        }
         let kb = KnowledgeBase::from_corpus(&corpus)?;
         let l = Arc::new(Localizer::embedded()?);
         Ok(Engine {

@@ -113,6 +113,21 @@ impl Corpus {
     pub fn get(&self, id: &str, lang: Lang) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id && a.lang == lang)
     }
+
+    /// Adds `question` as one more phrasing of article `id` (in `lang`, else
+    /// in the other language), as the console does when it links a question
+    /// the bot could not answer; false when there is no such article.
+    pub fn add_phrasing(&mut self, id: &str, lang: Lang, question: &str) -> bool {
+        let position = |l: Lang| self.articles.iter().position(|a| a.id == id && a.lang == l);
+        let Some(i) = position(lang).or_else(|| position(lang.other())) else {
+            return false;
+        };
+        let questions = &mut self.articles[i].questions;
+        if !questions.iter().any(|q| q == question) {
+            questions.push(question.to_string());
+        }
+        true
+    }
 }
 
 /// The embedded corpus as source files, for `faq check`.

@@ -225,14 +225,8 @@ impl Knowledge {
             .unanswered_questions(0, 10_000)
             .map_err(|e| e.to_string())?
         {
-            if let Some(article) = &q.linked_article
-                && let Some(a) = corpus
-                    .articles
-                    .iter_mut()
-                    .find(|a| a.id == *article && a.lang == q.lang)
-                && !a.questions.contains(&q.question)
-            {
-                a.questions.push(q.question.clone());
+            if let Some(article) = &q.linked_article {
+                corpus.add_phrasing(article, q.lang, &q.question);
             }
         }
         let kb = KnowledgeBase::from_corpus(&corpus).map_err(|e| e.to_string())?;

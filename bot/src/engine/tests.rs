@@ -276,3 +276,28 @@ fn button_ids_round_trip_within_discords_limit() {
         assert_eq!(ButtonAction::parse(&action.id()), Some(action));
     }
 }
+
+#[test]
+fn a_question_linked_in_the_console_is_answered_next_time() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("bot.db")).expect("store");
+    let question = "Can I pay for Premium by invoice?";
+    store
+        .record_unanswered(question, Lang::En, clock::now())
+        .expect("record");
+    let mod_id = store
+        .upsert_member(&NewMember::new("mod@example.org", "Mod", Lang::En))
+        .expect("moderator");
+    let id = store.unanswered_questions(0, 1).expect("log")[0].id;
+    store
+        .link_unanswered(id, "moderator-support", mod_id, clock::now())
+        .expect("link");
+    let mut engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        store,
+        EngineConfig::default(),
+    )
+    .expect("engine");
+    let reply = ask(&mut engine, "1", question, None);
+    assert_eq!(article_of(&reply), Some("moderator-support"));
+}
