@@ -64,7 +64,8 @@ fn open(
     let demo = store.is_demo()?;
     let l = Arc::new(Localizer::embedded()?);
     let worker = tui::Worker::new(store, load_corpus(faq_dir)?, Arc::clone(&l), None)
-        .map_err(anyhow::Error::msg)?;
+        .map_err(anyhow::Error::msg)?
+        .with_faq_dir(faq_dir.map(Path::to_path_buf));
     let app = tui::App::new(l, lang, demo, me, worker.knowledge());
     tui::terminal::run(app, worker)?;
     Ok(Outcome::Done)

@@ -3,7 +3,7 @@
 use crate::check::Diagnostic;
 use locales::Lang;
 use serde::Deserialize;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The topics an article may be tagged with.
@@ -128,6 +128,60 @@ impl Corpus {
         }
         true
     }
+}
+
+/// Writes `question` into the `questions` list of `dir/<lang>/<id>.md`, so
+/// that the corpus on disk carries the phrasing. The new text is checked as a
+/// corpus file before it replaces the old one, and the replacement is a rename.
+pub fn add_phrasing_to_file(
+    dir: &Path,
+    id: &str,
+    lang: Lang,
+    question: &str,
+) -> Result<PathBuf, Vec<Diagnostic>> {
+    let path = dir.join(lang.code()).join(format!("{id}.md"));
+    let shown = path.display().to_string();
+    let problem =
+        |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
+    let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
+    let quoted = toml::Value::String(question.to_string()).to_string();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let start = lines
+        .iter()
+        .position(|l| l.trim_start().starts_with("questions") && l.contains('['))
+        .ok_or_else(|| problem(1, "no `questions = [...]` list to add to".into()))?;
+    let end = (start..lines.len())
+        .find(|&i| lines[i].trim_end().ends_with(']'))
+        .ok_or_else(|| problem(start + 1, "the `questions` list is not closed".into()))?;
+    if lines[start..=end].iter().any(|l| l.contains(&quoted)) {
+        return Ok(path);
+    }
+    let mut out = String::with_capacity(text.len() + quoted.len() + 8);
+    for (i, line) in lines.iter().enumerate() {
+        if i == end {
+            if start == end {
+                // `questions = ["a", "b"]` on one line.
+                let cut = line.rfind(']').unwrap_or(line.len());
+                out.push_str(&line[..cut]);
+                out.push_str(&format!(", {quoted}"));
+                out.push_str(&line[cut..]);
+                continue;
+            }
+            out.push_str(&format!("  {quoted},\n"));
+        }
+        out.push_str(line);
+    }
+    Corpus::from_files(vec![SourceFile {
+        path: shown.clone(),
+        lang,
+        id: id.to_string(),
+        text: out.clone(),
+    }])?;
+    let temporary = path.with_extension("md.new");
+    std::fs::write(&temporary, &out)
+        .and_then(|()| std::fs::rename(&temporary, &path))
+        .map_err(|e| problem(0, e.to_string()))?;
+    Ok(path)
 }
 
 /// The embedded corpus as source files, for `faq check`.
@@ -271,4 +325,41 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             source: file.path.clone(),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_of_embedded(dir: &Path) {
+        for file in embedded_files() {
+            let folder = dir.join(file.lang.code());
+            std::fs::create_dir_all(&folder).expect("dir");
+            std::fs::write(folder.join(format!("{}.md", file.id)), &file.text).expect("write");
+        }
+    }
+
+    #[test]
+    fn a_phrasing_is_written_into_the_file_and_read_back() {
+        let dir = tempfile::tempdir().expect("dir");
+        copy_of_embedded(dir.path());
+        let question = "Can I pay \"by invoice\"?";
+        let path = add_phrasing_to_file(dir.path(), "moderator-support", Lang::En, question)
+            .expect("written");
+        // Twice changes nothing.
+        let once = std::fs::read_to_string(&path).expect("read");
+        add_phrasing_to_file(dir.path(), "moderator-support", Lang::En, question).expect("again");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), once);
+        let corpus = Corpus::load_dir(dir.path()).expect("still a valid corpus");
+        let article = corpus.get("moderator-support", Lang::En).expect("article");
+        assert_eq!(article.questions.last().map(String::as_str), Some(question));
+    }
+
+    #[test]
+    fn a_missing_article_file_is_named() {
+        let dir = tempfile::tempdir().expect("dir");
+        let err =
+            add_phrasing_to_file(dir.path(), "nothing-here", Lang::De, "x").expect_err("no file");
+        assert!(err[0].to_string().contains("nothing-here.md"), "{}", err[0]);
+    }
 }

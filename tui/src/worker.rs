@@ -288,6 +288,7 @@ pub struct Worker {
     policy: InvitePolicy,
     l: Arc<Localizer>,
     now: Option<Timestamp>,
+    faq_dir: Option<PathBuf>,
 }
 
 impl Worker {
@@ -306,7 +307,15 @@ impl Worker {
             policy: InvitePolicy::new(PolicyConfig::default()),
             l,
             now,
+            faq_dir: None,
         })
+    }
+
+    /// Links also write the phrasing into the corpus files below `dir`
+    /// (`--faq-dir`); without it they live in the database only.
+    pub fn with_faq_dir(mut self, dir: Option<PathBuf>) -> Worker {
+        self.faq_dir = dir;
+        self
     }
 
     /// The FAQ, shared with the view for side-by-side articles.
@@ -458,6 +467,29 @@ impl Worker {
             } => {
                 if !self.corpus.articles.iter().any(|a| a.id == article) {
                     return Ok(Done::NoSuchArticle(article));
+                }
+                if let Some(dir) = &self.faq_dir {
+                    let asked = self
+                        .store
+                        .unanswered_questions(0, 10_000)
+                        .map_err(e)?
+                        .into_iter()
+                        .find(|q| q.id == question);
+                    if let Some(q) = asked {
+                        let lang = if self.corpus.get(&article, q.lang).is_some() {
+                            q.lang
+                        } else {
+                            q.lang.other()
+                        };
+                        knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &q.question)
+                            .map_err(|problems| {
+                            problems
+                                .iter()
+                                .map(|p| p.to_string())
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        })?;
+                    }
                 }
                 self.store
                     .link_unanswered(question, &article, by, self.now())

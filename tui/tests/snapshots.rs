@@ -321,3 +321,42 @@ fn linking_an_unanswered_question_teaches_the_faq_search() {
         console.app.faq.hits
     );
 }
+
+#[test]
+fn with_a_faq_dir_the_link_is_written_into_the_article_file() {
+    let faq = tempfile::tempdir().expect("dir");
+    for file in knowledge::corpus::embedded_files() {
+        let folder = faq.path().join(file.lang.code());
+        std::fs::create_dir_all(&folder).expect("dir");
+        std::fs::write(folder.join(format!("{}.md", file.id)), &file.text).expect("write");
+    }
+    let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
+    let worker = std::mem::replace(
+        &mut console.worker,
+        Worker::new(
+            Store::open(&console._dir.path().join("demo.db")).expect("store"),
+            Corpus::load_dir(faq.path()).expect("corpus"),
+            Arc::new(Localizer::embedded().expect("locales")),
+            Some(clock::from_unix(NOW)),
+        )
+        .expect("worker")
+        .with_faq_dir(Some(faq.path().to_path_buf())),
+    );
+    drop(worker);
+    console.keys(&[KeyCode::Char('5'), KeyCode::Char('u')]);
+    let asked = console.app.tickets.unanswered[0].clone();
+    console.keys(&[KeyCode::Char('l')]);
+    console.type_text("moderator-support");
+    console.keys(&[KeyCode::Enter]);
+    let file = faq
+        .path()
+        .join(asked.lang.code())
+        .join("moderator-support.md");
+    let text = std::fs::read_to_string(&file).expect("article file");
+    assert!(text.contains(&asked.question), "{text}");
+    let corpus = Corpus::load_dir(faq.path()).expect("the corpus still loads");
+    let article = corpus
+        .get("moderator-support", asked.lang)
+        .expect("article");
+    assert!(article.questions.contains(&asked.question));
+}
