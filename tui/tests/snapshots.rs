@@ -360,3 +360,35 @@ fn with_a_faq_dir_the_link_is_written_into_the_article_file() {
         .expect("article");
     assert!(article.questions.contains(&asked.question));
 }
+
+#[test]
+fn the_bonus_screen_compares_an_address_book_and_names_a_bad_file() {
+    let mut console = Console::new(Lang::En, (120, 40), Some(BEN));
+    let dir = tempfile::tempdir().expect("dir");
+    let book = dir.path().join("contacts.vcf");
+    std::fs::write(
+        &book,
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Anna Berg\nEMAIL:anna.berg@example.org\nEND:VCARD\n\
+         BEGIN:VCARD\nVERSION:4.0\nFN:Nina Neu\nEMAIL:nina.neu@example.net\nEND:VCARD\n",
+    )
+    .expect("write");
+    console.keys(&[KeyCode::Char('7'), KeyCode::Char('o')]);
+    console.type_text(book.to_str().expect("path"));
+    console.keys(&[KeyCode::Enter]);
+    let (_, comparison) = console.app.bonus.comparison.clone().expect("compared");
+    assert_eq!(comparison.to_invite.len(), 1);
+    assert_eq!(comparison.to_invite[0].email, "nina.neu@example.net");
+    assert!(
+        console
+            .screen()
+            .contains("Nothing from the file was stored.")
+    );
+
+    let bad = dir.path().join("broken.csv");
+    std::fs::write(&bad, "").expect("write");
+    console.keys(&[KeyCode::Char('o')]);
+    console.type_text(bad.to_str().expect("path"));
+    console.keys(&[KeyCode::Enter]);
+    let screen = console.screen();
+    assert!(screen.contains("broken.csv"), "{screen}");
+}
