@@ -746,9 +746,8 @@ impl App {
                         }
                         x += width;
                     }
-                } else if mouse.row >= 3 {
-                    // Lists start under the title, the tabs and their frame.
-                    let row = (mouse.row - 3) as usize;
+                } else if mouse.row >= self.list_top() {
+                    let row = (mouse.row - self.list_top()) as usize;
                     let height = self.list_height();
                     let len = self.list_len();
                     let cursor = self.list_cursor();
@@ -763,6 +762,16 @@ impl App {
             MouseEventKind::ScrollDown => self.move_list(1),
             MouseEventKind::ScrollUp => self.move_list(-1),
             _ => Vec::new(),
+        }
+    }
+
+    /// The screen row of a list's first row: under the title, the tabs and
+    /// the frame, and under the search box where a screen has one.
+    fn list_top(&self) -> u16 {
+        match self.tab {
+            Tab::Faq => 6,
+            Tab::Bonus if self.bonus.progress.is_none() => 6,
+            _ => 3,
         }
     }
 

@@ -392,3 +392,31 @@ fn the_bonus_screen_compares_an_address_book_and_names_a_bad_file() {
     let screen = console.screen();
     assert!(screen.contains("broken.csv"), "{screen}");
 }
+
+#[test]
+fn clicks_choose_tabs_and_rows() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut console = Console::new(Lang::En, (120, 40), Some(BEN));
+    let click = |column: u16, row: u16| {
+        Msg::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Where "6 FAQ" is drawn on the tab bar, in columns (not bytes: "│" is wide in UTF-8).
+    let screen = console.screen();
+    let tab_line = screen.lines().nth(1).expect("tab bar");
+    let byte = tab_line.find("6 FAQ").expect("FAQ tab");
+    let column = tab_line[..byte].chars().count() as u16;
+    let jobs = console.app.update(click(column + 1, 1));
+    console.run(jobs);
+    assert_eq!(console.app.tab, tui::Tab::Faq);
+    console.type_text("gmail");
+    assert!(console.app.faq.hits.len() >= 2);
+    // The second result row: title, tabs, the search box (3 rows), the list's frame.
+    let jobs = console.app.update(click(10, 7));
+    console.run(jobs);
+    assert_eq!(console.app.faq.cursor.selected, 1);
+}
