@@ -401,16 +401,30 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
     };
     let mut engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
     let stdin = std::io::stdin();
-    let mut input = stdin.lock();
     let mut out = std::io::stdout().lock();
+    // A person at a terminal gets history on ↑/↓; pipes are read as they are.
+    let mut input: Box<dyn bot::chat::Prompt> = if stdin.is_terminal() {
+        Box::new(EditedLines(tui::line_editor::LineEditor::default()))
+    } else {
+        Box::new(bot::chat::Reader(stdin.lock()))
+    };
     bot::chat::run(
         &mut engine,
-        &mut input,
+        input.as_mut(),
         &mut out,
         args.db.lang,
         user.as_deref(),
     )?;
     Ok(Outcome::Done)
+}
+
+/// The terminal's line editor as the chat's source of lines.
+struct EditedLines(tui::line_editor::LineEditor);
+
+impl bot::chat::Prompt for EditedLines {
+    fn line(&mut self, out: &mut dyn Write) -> std::io::Result<Option<String>> {
+        self.0.read("> ", out)
+    }
 }
 
 /// The FAQ from `--faq-dir`, or the built-in one.

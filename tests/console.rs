@@ -1,5 +1,6 @@
-//! The real console binary driven in tmux (`send-keys`, `capture-pane`) on a
-//! demo database; what it did is then read back from the database.
+//! The real binary driven in tmux (`send-keys`, `capture-pane`): the console
+//! on a demo database, with what it did read back from the database, and the
+//! chat's line history.
 
 mod common;
 
@@ -20,13 +21,18 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, db: &Path, lang: &str) -> Tmux {
+        Tmux::run(
+            name,
+            &format!("console --db {} --as {ANNA} --lang {lang}", db.display()),
+            lang,
+        )
+    }
+
+    fn run(name: &str, args: &str, lang: &str) -> Tmux {
         let socket = format!("helpdesk-{}-{name}", std::process::id());
         let tmux = Tmux { socket };
         let binary = env!("CARGO_BIN_EXE_helpdesk");
-        let command = format!(
-            "{binary} console --db {} --as {ANNA} --lang {lang}",
-            db.display()
-        );
+        let command = format!("{binary} {args}");
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -276,4 +282,34 @@ fn approve_a_flagged_invitation() {
         audit.iter().any(|e| e.note == "checked by hand"),
         "{audit:?}"
     );
+}
+
+#[test]
+fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("chat.db");
+    let tmux = Tmux::run("chat", &format!("chat --db {}", db.display()), "en");
+    tmux.wait_for("Ask a question");
+    tmux.type_text("How do I reset my password?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Helpful");
+    tmux.type_text("My Gmail contacts won't sync");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Gmail contacts won't synchronise ==");
+    // Two steps back is the first question, typed again by the editor.
+    tmux.keys(&["Up", "Up"]);
+    let screen = tmux.wait_for("> How do I reset my password?");
+    let last = screen
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default();
+    assert_eq!(last.trim_end(), "> How do I reset my password?", "{screen}");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("[2] Not helpful");
+    let answers =
+        screen.matches("== I forgot my password").count() + screen.matches("== Forgot").count();
+    assert!(answers >= 1, "{screen}");
+    tmux.keys(&["C-d"]);
+    tmux.wait_exit();
 }

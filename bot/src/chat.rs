@@ -28,11 +28,30 @@ pub fn render(out: &mut dyn Write, l: &Localizer, reply: &Reply) -> std::io::Res
     Ok(())
 }
 
+/// Where the REPL's lines come from: a plain reader, or a line editor with
+/// history when a person types at a terminal.
+pub trait Prompt {
+    /// Shows the prompt and returns the next line, or `None` at the end.
+    fn line(&mut self, out: &mut dyn Write) -> std::io::Result<Option<String>>;
+}
+
+/// Lines from any reader (a pipe, a file, a test).
+pub struct Reader<R: BufRead>(pub R);
+
+impl<R: BufRead> Prompt for Reader<R> {
+    fn line(&mut self, out: &mut dyn Write) -> std::io::Result<Option<String>> {
+        write!(out, "> ")?;
+        out.flush()?;
+        let mut line = String::new();
+        Ok((self.0.read_line(&mut line)? > 0).then_some(line))
+    }
+}
+
 /// Runs the REPL until an empty line or end of input. `locale` plays the role
 /// of the client's locale; `user` the linked Discord id, if any.
 pub fn run(
     engine: &mut Engine,
-    input: &mut dyn BufRead,
+    input: &mut dyn Prompt,
     out: &mut dyn Write,
     lang: Option<Lang>,
     user: Option<&str>,
@@ -42,15 +61,14 @@ pub fn run(
     let locale = lang.map(|l| l.code().to_string());
     writeln!(out, "{}", l.text(lang.unwrap_or(Lang::En), "chat-welcome"))?;
     let mut buttons: Vec<ButtonAction> = Vec::new();
-    let mut line = String::new();
     loop {
-        write!(out, "> ")?;
-        out.flush()?;
-        line.clear();
-        if input.read_line(&mut line)? == 0 || line.trim().is_empty() {
+        let Some(line) = input.line(out)? else {
+            return Ok(());
+        };
+        let text = line.trim();
+        if text.is_empty() {
             return Ok(());
         }
-        let text = line.trim();
         let choice = text.parse::<usize>().ok();
         let reply = match choice
             .and_then(|n| n.checked_sub(1))
