@@ -269,7 +269,7 @@ impl Engine {
     ) -> Result<Engine, EngineError> {
         // Questions a moderator linked to an article in the console are
         // phrasings of that article from now on.
-        for q in store.unanswered_questions(0, 10_000)? {
+        for q in store.linked_questions()? {
             if let Some(article) = &q.linked_article {
                 corpus.add_phrasing(article, q.lang, &q.question);
             }

@@ -221,10 +221,7 @@ pub struct Knowledge {
 impl Knowledge {
     /// Builds the index over `corpus` with the database's linked phrasings added.
     pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, String> {
-        for q in store
-            .unanswered_questions(0, 10_000)
-            .map_err(|e| e.to_string())?
-        {
+        for q in store.linked_questions().map_err(|e| e.to_string())? {
             if let Some(article) = &q.linked_article {
                 corpus.add_phrasing(article, q.lang, &q.question);
             }
@@ -469,27 +466,20 @@ impl Worker {
                     return Ok(Done::NoSuchArticle(article));
                 }
                 if let Some(dir) = &self.faq_dir {
-                    let asked = self
-                        .store
-                        .unanswered_questions(0, 10_000)
-                        .map_err(e)?
-                        .into_iter()
-                        .find(|q| q.id == question);
-                    if let Some(q) = asked {
-                        let lang = if self.corpus.get(&article, q.lang).is_some() {
-                            q.lang
-                        } else {
-                            q.lang.other()
-                        };
-                        knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &q.question)
-                            .map_err(|problems| {
+                    let q = self.store.unanswered_question(question).map_err(e)?;
+                    let lang = if self.corpus.get(&article, q.lang).is_some() {
+                        q.lang
+                    } else {
+                        q.lang.other()
+                    };
+                    knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &q.question)
+                        .map_err(|problems| {
                             problems
                                 .iter()
                                 .map(|p| p.to_string())
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         })?;
-                    }
                 }
                 self.store
                     .link_unanswered(question, &article, by, self.now())

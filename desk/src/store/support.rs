@@ -346,17 +346,40 @@ impl Store {
         record_unanswered_in(&self.conn, question, lang, at)
     }
 
-    /// The unanswered questions, most asked first.
+    /// One page of the questions the bot could not answer, most asked first.
     pub fn unanswered_questions(
         &self,
         offset: usize,
         limit: usize,
     ) -> Result<Vec<UnansweredQuestion>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
+        self.unanswered_where(
+            "1 ORDER BY count DESC, last_asked DESC, id LIMIT ?1 OFFSET ?2",
+            params![limit as i64, offset as i64],
+        )
+    }
+
+    /// Every question a moderator linked to an article: the FAQ's extra phrasings.
+    pub fn linked_questions(&self) -> Result<Vec<UnansweredQuestion>, DeskError> {
+        self.unanswered_where("linked_article IS NOT NULL ORDER BY id", params![])
+    }
+
+    /// One unanswered question by its row id.
+    pub fn unanswered_question(&self, id: i64) -> Result<UnansweredQuestion, DeskError> {
+        self.unanswered_where("id = ?1", params![id])?
+            .pop()
+            .ok_or_else(|| DeskError::not_found("unanswered question", id))
+    }
+
+    fn unanswered_where(
+        &self,
+        condition: &str,
+        values: impl rusqlite::Params,
+    ) -> Result<Vec<UnansweredQuestion>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT id, question, lang, count, last_asked, linked_article FROM unanswered_questions \
-             ORDER BY count DESC, last_asked DESC, id LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |row| {
+             WHERE {condition}"
+        ))?;
+        let rows = stmt.query_map(values, |row| {
             let lang: String = row.get(2)?;
             Ok(UnansweredQuestion {
                 id: row.get(0)?,
@@ -565,6 +588,27 @@ mod tests {
             (list[0].question.as_str(), list[0].count),
             ("Can I pay by invoice?", 2)
         );
+
+        assert!(store.linked_questions().expect("linked").is_empty());
+        let moderator = store
+            .upsert_member(&NewMember::new("mod@example.org", "Mod", Lang::En))
+            .expect("moderator");
+        let weather = list[1].id;
+        store
+            .link_unanswered(weather, "off-topic-weather", moderator, AT)
+            .expect("link");
+        let linked = store.linked_questions().expect("linked");
+        assert_eq!(linked.len(), 1);
+        assert_eq!(linked[0].question, "What is the weather?");
+        assert_eq!(
+            store
+                .unanswered_question(weather)
+                .expect("one")
+                .linked_article
+                .as_deref(),
+            Some("off-topic-weather")
+        );
+        assert!(store.unanswered_question(9_999).is_err());
     }
 
     #[test]
