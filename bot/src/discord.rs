@@ -386,8 +386,19 @@ impl Handler {
         }
     }
 
+    /// The engine's answer to a message or `/ask`; `None` when it ignores it.
+    async fn answer(&self, incoming: Incoming) -> Result<Option<Outgoing>, String> {
+        let l = Arc::clone(&self.l);
+        self.with_engine(move |engine| {
+            Ok(engine
+                .handle(&incoming)?
+                .map(|reply| Outgoing::from_reply(&reply, &l)))
+        })
+        .await
+    }
+
     /// The reply to a slash command or component, or the apology.
-    async fn interaction_reply(&self, lang: Lang, what: Result<Outgoing, String>) -> Outgoing {
+    fn interaction_reply(&self, lang: Lang, what: Result<Outgoing, String>) -> Outgoing {
         what.unwrap_or_else(|e| {
             self.report("answering an interaction", &e);
             self.sorry(lang)
@@ -413,15 +424,7 @@ impl Handler {
             channel,
             from_bot: false,
         };
-        let l = Arc::clone(&self.l);
-        let reply = self
-            .with_engine(move |engine| {
-                Ok(engine
-                    .handle(&incoming)?
-                    .map(|reply| Outgoing::from_reply(&reply, &l)))
-            })
-            .await;
-        let out = match reply {
+        let out = match self.answer(incoming).await {
             Ok(Some(out)) => out,
             Ok(None) => return,
             Err(e) => {
@@ -466,13 +469,9 @@ impl Handler {
                     channel: ChannelKind::Command,
                     from_bot: false,
                 };
-                self.with_engine(move |engine| {
-                    Ok(engine
-                        .handle(&incoming)?
-                        .map(|reply| Outgoing::from_reply(&reply, &l)))
-                })
-                .await
-                .map(|out| out.unwrap_or_else(|| self.sorry(lang)))
+                self.answer(incoming)
+                    .await
+                    .map(|out| out.unwrap_or_else(|| self.sorry(lang)))
             }
             "bonus" => {
                 self.with_engine(move |engine| {
@@ -494,7 +493,7 @@ impl Handler {
             }
             other => Err(format!("unknown command /{other}")),
         };
-        let out = self.interaction_reply(lang, out).await;
+        let out = self.interaction_reply(lang, out);
         if let Err(e) = command.create_response(&ctx.http, out.response()).await {
             self.report("answering a command", &e);
         }
@@ -544,7 +543,7 @@ impl Handler {
                 None => Err(format!("unknown component {id}")),
             },
         };
-        let out = self.interaction_reply(lang, out).await;
+        let out = self.interaction_reply(lang, out);
         if let Err(e) = component.create_response(&ctx.http, out.response()).await {
             self.report("answering a button", &e);
         }
