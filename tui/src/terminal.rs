@@ -23,8 +23,12 @@ pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
         for job in app.start() {
             let _ = jobs.send(job);
         }
+        // Draw only after something happened: an idle console costs nothing.
+        let mut changed = true;
         while !app.quit {
-            terminal.draw(|frame| view(&app, frame))?;
+            if changed {
+                terminal.draw(|frame| view(&app, frame))?;
+            }
             // Wait for a key or for the worker, whichever comes first.
             let mut messages = Vec::new();
             if event::poll(Duration::from_millis(30))? {
@@ -36,6 +40,7 @@ pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
                 }
             }
             messages.extend(done.try_iter().map(Msg::Done));
+            changed = !messages.is_empty();
             for msg in messages {
                 for job in app.update(msg) {
                     let _ = jobs.send(job);
