@@ -813,6 +813,17 @@ fn draw_tickets(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// A framed search box on top of `area`; returns the room left for results
+/// (where `App::list_top` expects the first row).
+fn search_box(app: &App, frame: &mut Frame, area: Rect, title: &str, query: &str) -> Rect {
+    let [input, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    frame.render_widget(
+        framed(app.l.text(app.lang, title), format!("{query}▏")),
+        input,
+    );
+    list
+}
+
 fn draw_faq(app: &App, frame: &mut Frame, area: Rect) {
     let f = &app.faq;
     if let Some(id) = &f.open {
@@ -843,14 +854,7 @@ fn draw_faq(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     }
-    let [input, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
-    frame.render_widget(
-        framed(
-            app.l.text(app.lang, "console-faq-search"),
-            format!("{}▏", f.query),
-        ),
-        input,
-    );
+    let list = search_box(app, frame, area, "console-faq-search", &f.query);
     let hits = &f.hits;
     draw_list(
         frame,
@@ -875,15 +879,7 @@ fn draw_faq(app: &App, frame: &mut Frame, area: Rect) {
 fn draw_bonus(app: &App, frame: &mut Frame, area: Rect) {
     let b = &app.bonus;
     let Some((member, p)) = &b.progress else {
-        let [input, list] =
-            Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
-        frame.render_widget(
-            framed(
-                app.l.text(app.lang, "console-bonus-search"),
-                format!("{}▏", b.query),
-            ),
-            input,
-        );
+        let list = search_box(app, frame, area, "console-bonus-search", &b.query);
         let found = &b.found;
         draw_list(frame, list, String::new(), found.len(), b.cursor, &|i| {
             Line::raw(format!("{}  <{}>", found[i].name, found[i].email))
