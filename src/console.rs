@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The console on `demo.db` in the data directory, seeded on first start.
-pub fn demo(l: &Localizer, lang: Lang, faq_dir: Option<&Path>) -> anyhow::Result<Outcome> {
+pub fn demo(l: &Arc<Localizer>, lang: Lang, faq_dir: Option<&Path>) -> anyhow::Result<Outcome> {
     let path = Store::default_path()?.with_file_name("demo.db");
     let mut store = Store::open(&path)?;
     if store.member_count()? == 0 {
@@ -34,14 +34,18 @@ pub fn demo(l: &Localizer, lang: Lang, faq_dir: Option<&Path>) -> anyhow::Result
 }
 
 /// `helpdesk console [--db] [--as] [--lang]`.
-pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: ConsoleArgs) -> anyhow::Result<Outcome> {
+pub fn run(
+    l: &Arc<Localizer>,
+    faq_dir: Option<&Path>,
+    args: ConsoleArgs,
+) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let store = args.db.open()?;
     open(l, lang, faq_dir, store, args.as_member.as_deref())
 }
 
 fn open(
-    l: &Localizer,
+    l: &Arc<Localizer>,
     lang: Lang,
     faq_dir: Option<&Path>,
     store: Store,
@@ -62,7 +66,7 @@ fn open(
         None => None,
     };
     let demo = store.is_demo()?;
-    let l = Arc::new(Localizer::embedded()?);
+    let l = Arc::clone(l);
     let worker = tui::Worker::new(store, load_corpus(faq_dir)?, Arc::clone(&l), None)
         .map_err(anyhow::Error::msg)?
         .with_faq_dir(faq_dir.map(Path::to_path_buf));

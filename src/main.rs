@@ -20,8 +20,9 @@ pub(crate) enum Outcome {
 }
 
 fn main() -> ExitCode {
+    // Shared: the console hands it to its worker thread.
     let localizer = match Localizer::embedded() {
-        Ok(localizer) => localizer,
+        Ok(localizer) => std::sync::Arc::new(localizer),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
