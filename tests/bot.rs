@@ -77,3 +77,18 @@ fn a_config_file_with_a_typo_names_its_line() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bot.toml:3:"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_missing_config_file_is_named_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("nope.toml");
+    let out = helpdesk()
+        .args(["bot", "--config", missing.to_str().expect("path")])
+        .env_remove("DISCORD_TOKEN")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("nope.toml"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

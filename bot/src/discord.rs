@@ -54,12 +54,12 @@ pub enum DiscordError {
     #[error("the Discord token is malformed (empty or containing spaces)")]
     MalformedToken,
     /// The config file cannot be read.
-    #[error("cannot read the bot config {path}: {source}")]
+    #[error("cannot read the bot config {path}: {cause}")]
     ConfigRead {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message itself, so that it is not printed twice as a cause).
+        cause: std::io::Error,
     },
     /// The config file is not valid TOML of the expected shape.
     #[error("{path}:{line}: {message}")]
@@ -143,9 +143,9 @@ struct BotFile {
 
 impl BotFile {
     fn read(path: &Path) -> Result<BotFile, DiscordError> {
-        let text = std::fs::read_to_string(path).map_err(|source| DiscordError::ConfigRead {
+        let text = std::fs::read_to_string(path).map_err(|cause| DiscordError::ConfigRead {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
         toml::from_str(&text).map_err(|e| DiscordError::ConfigSyntax {
             path: path.to_path_buf(),
