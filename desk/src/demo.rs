@@ -593,7 +593,8 @@ pub fn seed(
         total: 4,
     });
     for (i, (subject, lang, text)) in TICKETS.iter().enumerate() {
-        let member = ids[10 + i];
+        // Small demos (down to 10 members) have fewer people than tickets.
+        let member = ids[(10 + i) % ids.len()];
         crate::store::support::open_ticket_in(
             &tx,
             &NewTicket {
@@ -695,6 +696,15 @@ mod tests {
                 .credited
                 >= 4
         );
+    }
+
+    #[test]
+    fn the_smallest_demo_seeds_too() {
+        let (_dir, mut store) = temp_store();
+        let l = Localizer::embedded().expect("locales");
+        let summary = seed(&mut store, &l, &options(10), &mut |_| {}).expect("seed");
+        assert_eq!(summary.groups, 40);
+        assert_eq!(store.tickets(0, 50).expect("tickets").len(), TICKETS.len());
     }
 
     #[test]
