@@ -425,3 +425,16 @@ fn demo_builds_a_community_and_refuses_to_seed_twice() {
     );
     assert_eq!(json["outcome"], "sent", "{json}");
 }
+
+#[test]
+fn a_database_path_under_a_file_is_named_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("plain-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let db = file.join("sub").join("demo.db");
+    let out = run(&["demo", "--db", db.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("plain-file"), "{err}");
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
+}

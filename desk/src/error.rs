@@ -7,12 +7,12 @@ pub enum DeskError {
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
     /// The database file could not be opened.
-    #[error("cannot open the database {path}: {source}")]
+    #[error("cannot open the database {path}: {cause}")]
     Open {
         /// The file we tried.
         path: PathBuf,
-        /// Why it failed.
-        source: rusqlite::Error,
+        /// Why it failed (in the message, so not chained as a source too).
+        cause: rusqlite::Error,
     },
     /// The database was written by a newer helpdesk.
     #[error(
@@ -25,12 +25,12 @@ pub enum DeskError {
         known: i64,
     },
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: std::io::Error,
+        /// Why (in the message, so not chained as a source too).
+        cause: std::io::Error,
     },
     /// A record that the caller named does not exist.
     #[error("no such {kind}: {key}")]

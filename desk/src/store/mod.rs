@@ -59,14 +59,14 @@ impl Store {
     /// newest schema.
     pub fn open(path: &Path) -> Result<Store, DeskError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| DeskError::Io {
+            std::fs::create_dir_all(parent).map_err(|cause| DeskError::Io {
                 path: parent.to_path_buf(),
-                source,
+                cause,
             })?;
         }
-        let conn = Connection::open(path).map_err(|source| DeskError::Open {
+        let conn = Connection::open(path).map_err(|cause| DeskError::Open {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
         let mut store = Store {
             conn,
@@ -84,9 +84,9 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|source| DeskError::Open {
+        .map_err(|cause| DeskError::Open {
             path: path.to_path_buf(),
-            source,
+            cause,
         })?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update_and_check(None, "mmap_size", 1_i64 << 30, |_| Ok(()))?;
