@@ -214,6 +214,19 @@ pub struct AskArgs {
 pub enum FaqCommand {
     /// Check a corpus.
     Check(CheckArgs),
+    /// Measure answering on labelled questions.
+    Eval(EvalArgs),
+}
+
+/// `helpdesk faq eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The labelled questions.
+    #[arg(value_name = "QUESTIONS.tsv")]
+    pub questions: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `helpdesk faq check`.

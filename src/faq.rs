@@ -1,7 +1,7 @@
-//! `helpdesk faq check`.
+//! `helpdesk faq check` and `helpdesk faq eval`.
 
 use crate::Outcome;
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, EvalArgs};
 use knowledge::corpus::{embedded_files, read_dir_files};
 use locales::{Lang, Localizer};
 use std::path::Path;
@@ -44,4 +44,38 @@ fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outc
         )
     );
     Outcome::Problems
+}
+
+/// Runs labelled questions through the engine and both baselines and prints the figures.
+pub fn eval(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&Path>,
+    args: EvalArgs,
+) -> anyhow::Result<Outcome> {
+    let shown = args.questions.display().to_string();
+    let text = std::fs::read_to_string(&args.questions)
+        .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    let questions = match knowledge::eval::parse_questions(&shown, &text) {
+        Ok(questions) => questions,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            return Ok(Outcome::Problems);
+        }
+    };
+    let corpus = match faq_dir {
+        Some(dir) => knowledge::Corpus::load_dir(dir),
+        None => knowledge::Corpus::embedded(),
+    }
+    .map_err(knowledge::KnowledgeError::Corpus)?;
+    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
+    let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.render(l, lang));
+    }
+    Ok(Outcome::Done)
 }

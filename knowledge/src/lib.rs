@@ -9,6 +9,7 @@ pub mod analysis;
 mod answer;
 pub mod check;
 pub mod corpus;
+pub mod eval;
 mod index;
 pub mod markdown;
 
@@ -28,6 +29,9 @@ pub enum KnowledgeError {
     /// The search index failed.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The FTS5 baseline of an evaluation failed.
+    #[error("FTS5 baseline: {0}")]
+    Baseline(#[from] rusqlite::Error),
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {
