@@ -216,6 +216,19 @@ pub enum FaqCommand {
     Check(CheckArgs),
     /// Measure answering on labelled questions.
     Eval(EvalArgs),
+    /// Fit the answering model on labelled tuning questions.
+    Fit(FitArgs),
+}
+
+/// `helpdesk faq fit`.
+#[derive(Debug, clap::Args)]
+pub struct FitArgs {
+    /// The tuning questions.
+    #[arg(long, value_name = "QUESTIONS.tsv")]
+    pub tuning: PathBuf,
+    /// Where to write the model; default: print it.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
 }
 
 /// `helpdesk faq eval`.

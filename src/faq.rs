@@ -1,7 +1,7 @@
 //! `helpdesk faq check` and `helpdesk faq eval`.
 
 use crate::Outcome;
-use crate::cli::{CheckArgs, EvalArgs};
+use crate::cli::{CheckArgs, EvalArgs, FitArgs};
 use knowledge::corpus::{embedded_files, read_dir_files};
 use locales::{Lang, Localizer};
 use std::path::Path;
@@ -53,29 +53,87 @@ pub fn eval(
     faq_dir: Option<&Path>,
     args: EvalArgs,
 ) -> anyhow::Result<Outcome> {
-    let shown = args.questions.display().to_string();
-    let text = std::fs::read_to_string(&args.questions)
-        .map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-    let questions = match knowledge::eval::parse_questions(&shown, &text) {
-        Ok(questions) => questions,
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            return Ok(Outcome::Problems);
-        }
+    let Some(questions) = read_questions(&args.questions)? else {
+        return Ok(Outcome::Problems);
     };
-    let corpus = match faq_dir {
-        Some(dir) => knowledge::Corpus::load_dir(dir),
-        None => knowledge::Corpus::embedded(),
-    }
-    .map_err(knowledge::KnowledgeError::Corpus)?;
+    let corpus = load_corpus(faq_dir)?;
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
     let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
         print!("{}", report.render(l, lang));
+    }
+    Ok(Outcome::Done)
+}
+
+/// The labelled questions in `path`, or `None` after printing what is malformed.
+fn read_questions(path: &Path) -> anyhow::Result<Option<Vec<knowledge::eval::LabelledQuestion>>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    match knowledge::eval::parse_questions(&shown, &text) {
+        Ok(questions) => Ok(Some(questions)),
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn load_corpus(faq_dir: Option<&Path>) -> anyhow::Result<knowledge::Corpus> {
+    Ok(match faq_dir {
+        Some(dir) => knowledge::Corpus::load_dir(dir),
+        None => knowledge::Corpus::embedded(),
+    }
+    .map_err(knowledge::KnowledgeError::Corpus)?)
+}
+
+/// Fits the ranker and calibrator on tuning questions and writes the model file.
+pub fn fit(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&Path>,
+    args: FitArgs,
+) -> anyhow::Result<Outcome> {
+    let Some(questions) = read_questions(&args.tuning)? else {
+        return Ok(Outcome::Problems);
+    };
+    let corpus = load_corpus(faq_dir)?;
+    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
+    let examples = kb.examples(&questions)?;
+    let (model, summary) = knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
+    let header = format!(
+        "# The answering model, fitted by `helpdesk faq fit --tuning {}`.\n\
+         # Do not edit by hand: refit instead. Cross-validated on the tuning\n\
+         # questions: precision {:.3}, top-1 {:.3}, out-of-scope rejection {:.3}\n\
+         # (L2 {} chosen by cross-validation).",
+        args.tuning.display(),
+        summary.precision,
+        summary.top1,
+        summary.rejection,
+        summary.l2
+    );
+    let file = model.to_file(&header);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            println!(
+                "{}",
+                l.format(
+                    lang,
+                    "faq-fit-written",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("threshold", format!("{:.3}", summary.threshold).into()),
+                        ("precision", format!("{:.3}", summary.precision).into()),
+                        ("top1", format!("{:.3}", summary.top1).into()),
+                    ]
+                )
+            );
+        }
+        None => print!("{file}"),
     }
     Ok(Outcome::Done)
 }

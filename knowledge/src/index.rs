@@ -3,13 +3,16 @@
 use crate::analysis::{Analyzer, Vocabulary, vocabulary};
 use crate::corpus::{Article, Corpus};
 use locales::Lang;
+use crate::ranker::Model;
+use crate::ranker::features::Profile;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// The fields of one language: analysed text, not stored.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +39,8 @@ pub(crate) struct Fields {
     /// `lang:id`, to ask whether a translation exists.
     pub key: Field,
     pub title: Field,
+    /// The article's own questions, stored for the ranker's features.
+    pub questions: Field,
     pub body: Field,
     pub related: Field,
     pub en: LangFields,
@@ -66,6 +71,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let lang = builder.add_text_field("lang", STRING | STORED);
     let key = builder.add_text_field("key", STRING);
     let title = builder.add_text_field("title", STORED);
+    let questions = builder.add_text_field("questions", STORED);
     let body = builder.add_text_field("body", STORED);
     let related = builder.add_text_field("related", STORED);
     let mut lang_fields = |lang: Lang| {
@@ -91,6 +97,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         lang,
         key,
         title,
+        questions,
         body,
         related,
         en,
@@ -165,6 +172,10 @@ pub(crate) struct OpenIndex {
     pub fields: Fields,
     pub en: Arc<Analyzer>,
     pub de: Arc<Analyzer>,
+    /// The fitted ranker and calibrator.
+    pub model: Model,
+    /// Article profiles, built the first time an article is a candidate.
+    pub profiles: Mutex<HashMap<DocAddress, Arc<Profile>>>,
 }
 
 fn register(index: &Index, en: &Arc<Analyzer>, de: &Arc<Analyzer>) {
@@ -219,6 +230,9 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
             format!("{}:{}", article.lang.code(), article.id),
         );
         doc.add_text(fields.title, &article.title);
+        for question in &article.questions {
+            doc.add_text(fields.questions, question);
+        }
         doc.add_text(fields.body, &article.body);
         for related in &article.related {
             doc.add_text(fields.related, related);
@@ -254,6 +268,8 @@ fn finish(
         fields,
         en,
         de,
+        model: Model::embedded(),
+        profiles: Mutex::new(HashMap::new()),
     })
 }
 

@@ -12,8 +12,9 @@ pub mod corpus;
 pub mod eval;
 mod index;
 pub mod markdown;
+pub mod ranker;
 
-pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
+pub use answer::{Answer, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
@@ -91,6 +92,28 @@ impl KnowledgeBase {
     /// Answers `question` in `lang`, or in the language it is written in.
     pub fn answer(&self, question: &str, lang: Option<Lang>) -> Result<Answer, KnowledgeError> {
         Ok(self.index.answer(question, lang)?)
+    }
+
+    /// The confidence from which a question counts as answered (from the model file).
+    pub fn confidence_threshold(&self) -> f32 {
+        self.index.model.threshold
+    }
+
+    /// Uses `model` instead of the shipped one (for fitting and experiments).
+    pub fn set_model(&mut self, model: ranker::Model) {
+        self.index.model = model;
+    }
+
+    /// How the engine sees each labelled question, for fitting the model.
+    pub fn examples(
+        &self,
+        questions: &[eval::LabelledQuestion],
+    ) -> Result<Vec<ranker::Example>, KnowledgeError> {
+        let mut out = Vec::with_capacity(questions.len());
+        for q in questions {
+            out.push(self.index.example(q)?);
+        }
+        Ok(out)
     }
 
     /// The language `question` is written in, when the words make it clear.
