@@ -103,7 +103,8 @@ pub fn fit(
     let corpus = load_corpus(faq_dir)?;
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
     let examples = kb.examples(&questions)?;
-    let (model, summary) = knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
+    let (model, summary) =
+        knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
     let header = format!(
         "# The answering model, fitted by `helpdesk faq fit --tuning {}`.\n\
          # Do not edit by hand: refit instead. Cross-validated on the tuning\n\

@@ -34,21 +34,35 @@ fn prints_the_engine_and_both_baselines() {
         .collect();
     assert_eq!(names, ["engine", "fts5", "char-ngram"]);
     assert_eq!(json["responders"][0]["overall"]["in_scope"], 2);
-    assert_eq!(json["responders"][0]["calibration"].as_array().map(Vec::len), Some(10));
+    assert_eq!(
+        json["responders"][0]["calibration"]
+            .as_array()
+            .map(Vec::len),
+        Some(10)
+    );
 }
 
 #[test]
 fn malformed_lines_are_named_and_fail() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bad.tsv");
-    std::fs::write(&path, "login-password-reset\ten\tfine\nno tabs here\n-\tfr\tbonjour\n")
-        .expect("write");
+    std::fs::write(
+        &path,
+        "login-password-reset\ten\tfine\nno tabs here\n-\tfr\tbonjour\n",
+    )
+    .expect("write");
     let shown = path.to_string_lossy().into_owned();
     let out = run(&["faq", "eval", &shown]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains(&format!("{shown}:2: expected 3 tab-separated columns")), "{err}");
-    assert!(err.contains(&format!("{shown}:3: language must be")), "{err}");
+    assert!(
+        err.contains(&format!("{shown}:2: expected 3 tab-separated columns")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{shown}:3: language must be")),
+        "{err}"
+    );
     assert!(stdout(&out).is_empty());
 }
 
@@ -68,6 +82,9 @@ fn fit_writes_a_model_the_engine_accepts() {
     ]);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = std::fs::read_to_string(&model).expect("model written");
-    assert!(text.starts_with("# The answering model, fitted by"), "{text}");
+    assert!(
+        text.starts_with("# The answering model, fitted by"),
+        "{text}"
+    );
     knowledge::ranker::Model::parse(&text).expect("the written model parses");
 }

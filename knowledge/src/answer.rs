@@ -11,7 +11,6 @@ use crate::ranker::features::{
     Profile, QueryTerm, QueryView, candidate_features, content_grams, query_stats,
     question_features,
 };
-use crate::ranker::model::sigmoid;
 use locales::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -152,7 +151,11 @@ impl OpenIndex {
                 // article is more likely right wins, English on a tie.
                 let en = self.rank(&searcher, question, Lang::En)?;
                 let de = self.rank(&searcher, question, Lang::De)?;
-                if de.probability > en.probability { de } else { en }
+                if de.probability > en.probability {
+                    de
+                } else {
+                    en
+                }
             }
         };
         let question_lang = ranking.lang;
@@ -177,7 +180,9 @@ impl OpenIndex {
     /// The candidates and features of a labelled question, for fitting.
     pub(crate) fn example(&self, q: &LabelledQuestion) -> tantivy::Result<Example> {
         let searcher = self.reader.searcher();
-        let lang = detect_language(&q.text, &self.en, &self.de).lang().unwrap_or(q.lang);
+        let lang = detect_language(&q.text, &self.en, &self.de)
+            .lang()
+            .unwrap_or(q.lang);
         let gathered = self.gather(&searcher, &q.text, lang)?;
         Ok(Example {
             accepted: q.accepted.clone(),
@@ -208,6 +213,19 @@ impl OpenIndex {
             })
             .collect();
         candidates.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.address.cmp(&b.address)));
+        // A question that is word for word one of an article's own phrasings
+        // (a moderator may have linked it) needs no model: that article answers.
+        let words = self.analyzer(lang).plain_terms(question);
+        if let Some(verbatim) = candidates.iter().position(|c| c.profile.lists(&words)) {
+            let listed = candidates.remove(verbatim);
+            candidates.insert(0, listed);
+            return Ok(Ranking {
+                lang,
+                query: gathered.query,
+                candidates,
+                probability: 1.0,
+            });
+        }
         let probability = if candidates.is_empty() {
             0.0
         } else {
@@ -374,12 +392,9 @@ impl OpenIndex {
                 });
             } else if answer.alternatives.len() < MAX_ALTERNATIVES {
                 // The best candidate carries the calibrated probability; the
-                // others their ranker probability, never above it.
-                let confidence = if rank == 0 {
-                    ranking.probability
-                } else {
-                    sigmoid(c.logit).min(ranking.probability)
-                };
+                // others as much less as the ranker thinks them less likely.
+                let top = ranking.candidates.first().map_or(c.logit, |t| t.logit);
+                let confidence = ranking.probability * (c.logit - top).min(0.0).exp();
                 answer.alternatives.push(Suggestion {
                     id: id.to_string(),
                     title,

@@ -2,9 +2,9 @@
 
 use crate::analysis::{Analyzer, Vocabulary, vocabulary};
 use crate::corpus::{Article, Corpus};
-use locales::Lang;
 use crate::ranker::Model;
 use crate::ranker::features::Profile;
+use locales::Lang;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};

@@ -11,9 +11,7 @@ mod report;
 
 pub use fts::Fts5Baseline;
 pub use ngram::NgramBaseline;
-pub use report::{
-    ArticleFigures, Bin, Confusion, Figures, Report, ResponderReport, ThresholdRow,
-};
+pub use report::{ArticleFigures, Bin, Confusion, Figures, Report, ResponderReport, ThresholdRow};
 
 use crate::check::Diagnostic;
 use crate::{KnowledgeBase, KnowledgeError};

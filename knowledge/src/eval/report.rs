@@ -177,7 +177,11 @@ fn outcome(q: &LabelledQuestion, p: &Prediction) -> Outcome {
 }
 
 /// Answering at `threshold`: (precision, coverage, rejection).
-fn at_threshold(questions: &[LabelledQuestion], outcomes: &[Outcome], threshold: f32) -> (f32, f32, f32) {
+fn at_threshold(
+    questions: &[LabelledQuestion],
+    outcomes: &[Outcome],
+    threshold: f32,
+) -> (f32, f32, f32) {
     let (mut answered, mut right, mut in_scope, mut oos, mut rejected) = (0, 0, 0, 0, 0);
     for (q, o) in questions.iter().zip(outcomes) {
         let answers = o.has_top && o.confidence >= threshold;
@@ -196,12 +200,24 @@ fn at_threshold(questions: &[LabelledQuestion], outcomes: &[Outcome], threshold:
             }
         }
     }
-    (ratio(right, answered), ratio(right, in_scope), ratio(rejected, oos))
+    (
+        ratio(right, answered),
+        ratio(right, in_scope),
+        ratio(rejected, oos),
+    )
 }
 
 /// The best coverage at `precision` or better over every possible threshold.
-fn top1_at_precision(questions: &[LabelledQuestion], outcomes: &[Outcome], precision: f32) -> Option<f32> {
-    let mut thresholds: Vec<f32> = outcomes.iter().map(|o| o.confidence).filter(|c| *c > 0.0).collect();
+fn top1_at_precision(
+    questions: &[LabelledQuestion],
+    outcomes: &[Outcome],
+    precision: f32,
+) -> Option<f32> {
+    let mut thresholds: Vec<f32> = outcomes
+        .iter()
+        .map(|o| o.confidence)
+        .filter(|c| *c > 0.0)
+        .collect();
     thresholds.sort_by(f32::total_cmp);
     thresholds.dedup();
     thresholds
@@ -213,46 +229,72 @@ fn top1_at_precision(questions: &[LabelledQuestion], outcomes: &[Outcome], preci
 }
 
 impl ResponderReport {
-    fn new(name: &str, questions: &[LabelledQuestion], predictions: &[Prediction]) -> ResponderReport {
-        let outcomes: Vec<Outcome> = questions.iter().zip(predictions).map(|(q, p)| outcome(q, p)).collect();
+    fn new(
+        name: &str,
+        questions: &[LabelledQuestion],
+        predictions: &[Prediction],
+    ) -> ResponderReport {
+        let outcomes: Vec<Outcome> = questions
+            .iter()
+            .zip(predictions)
+            .map(|(q, p)| outcome(q, p))
+            .collect();
         let pairs = || questions.iter().zip(outcomes.iter().copied());
         let overall = Figures::of(pairs());
         let by_lang = Lang::ALL
             .iter()
-            .map(|lang| (lang.code().to_string(), Figures::of(pairs().filter(|(q, _)| q.lang == *lang))))
+            .map(|lang| {
+                (
+                    lang.code().to_string(),
+                    Figures::of(pairs().filter(|(q, _)| q.lang == *lang)),
+                )
+            })
             .collect();
         let mut articles: BTreeMap<String, ArticleFigures> = BTreeMap::new();
         let mut confusions: BTreeMap<(String, String), usize> = BTreeMap::new();
         for ((q, o), p) in pairs().zip(predictions) {
             for id in &q.accepted {
-                let a = articles.entry(id.clone()).or_insert_with(|| ArticleFigures {
-                    id: id.clone(),
-                    questions: 0,
-                    right: 0,
-                    wrongly_given: 0,
-                });
+                let a = articles
+                    .entry(id.clone())
+                    .or_insert_with(|| ArticleFigures {
+                        id: id.clone(),
+                        questions: 0,
+                        right: 0,
+                        wrongly_given: 0,
+                    });
                 a.questions += 1;
                 if o.right {
                     a.right += 1;
                 }
             }
-            if o.answered && !o.right
+            if o.answered
+                && !o.right
                 && let Some(given) = &p.top
             {
-                let a = articles.entry(given.clone()).or_insert_with(|| ArticleFigures {
-                    id: given.clone(),
-                    questions: 0,
-                    right: 0,
-                    wrongly_given: 0,
-                });
+                let a = articles
+                    .entry(given.clone())
+                    .or_insert_with(|| ArticleFigures {
+                        id: given.clone(),
+                        questions: 0,
+                        right: 0,
+                        wrongly_given: 0,
+                    });
                 a.wrongly_given += 1;
-                let expected = q.accepted.first().cloned().unwrap_or_else(|| "-".to_string());
+                let expected = q
+                    .accepted
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| "-".to_string());
                 *confusions.entry((expected, given.clone())).or_default() += 1;
             }
         }
         let mut confusions: Vec<Confusion> = confusions
             .into_iter()
-            .map(|((expected, given), count)| Confusion { expected, given, count })
+            .map(|((expected, given), count)| Confusion {
+                expected,
+                given,
+                count,
+            })
             .collect();
         confusions.sort_by(|a, b| b.count.cmp(&a.count));
         let calibration = (0..10)
@@ -261,23 +303,40 @@ impl ResponderReport {
                 let to = from + 0.1;
                 let inside: Vec<&Outcome> = outcomes
                     .iter()
-                    .filter(|o| o.confidence >= from && (o.confidence < to || (i == 9 && o.confidence <= 1.0)))
+                    .filter(|o| {
+                        o.confidence >= from
+                            && (o.confidence < to || (i == 9 && o.confidence <= 1.0))
+                    })
                     .collect();
                 let n = inside.len();
                 Bin {
                     from,
                     to,
                     questions: n,
-                    mean_confidence: if n == 0 { 0.0 } else { inside.iter().map(|o| o.confidence).sum::<f32>() / n as f32 },
-                    accuracy: if n == 0 { 0.0 } else { inside.iter().filter(|o| o.top_right).count() as f32 / n as f32 },
+                    mean_confidence: if n == 0 {
+                        0.0
+                    } else {
+                        inside.iter().map(|o| o.confidence).sum::<f32>() / n as f32
+                    },
+                    accuracy: if n == 0 {
+                        0.0
+                    } else {
+                        inside.iter().filter(|o| o.top_right).count() as f32 / n as f32
+                    },
                 }
             })
             .collect();
         let thresholds = (0..20)
             .map(|i| {
                 let threshold = i as f32 / 20.0;
-                let (precision, coverage, rejection) = at_threshold(questions, &outcomes, threshold);
-                ThresholdRow { threshold, precision, coverage, rejection }
+                let (precision, coverage, rejection) =
+                    at_threshold(questions, &outcomes, threshold);
+                ThresholdRow {
+                    threshold,
+                    precision,
+                    coverage,
+                    rejection,
+                }
             })
             .collect();
         ResponderReport {
@@ -302,8 +361,13 @@ impl Report {
             .collect();
         if let Some(reference) = responders.first().map(|r| r.overall.precision) {
             for ((_, predictions), report) in runs.iter().zip(responders.iter_mut()) {
-                let outcomes: Vec<Outcome> = questions.iter().zip(predictions).map(|(q, p)| outcome(q, p)).collect();
-                report.top1_at_reference_precision = top1_at_precision(questions, &outcomes, reference);
+                let outcomes: Vec<Outcome> = questions
+                    .iter()
+                    .zip(predictions)
+                    .map(|(q, p)| outcome(q, p))
+                    .collect();
+                report.top1_at_reference_precision =
+                    top1_at_precision(questions, &outcomes, reference);
             }
         }
         Report {
@@ -321,8 +385,20 @@ impl Report {
     pub fn render(&self, l: &Localizer, lang: Lang) -> String {
         let mut out = String::new();
         let pct = |x: f32| format!("{:.3}", x);
-        let _ = writeln!(out, "{}", l.format(lang, "faq-eval-summary", &[("questions", self.questions.into())]));
-        let reference = self.responders.first().map(|r| r.overall.precision).unwrap_or(1.0);
+        let _ = writeln!(
+            out,
+            "{}",
+            l.format(
+                lang,
+                "faq-eval-summary",
+                &[("questions", self.questions.into())]
+            )
+        );
+        let reference = self
+            .responders
+            .first()
+            .map(|r| r.overall.precision)
+            .unwrap_or(1.0);
         let _ = writeln!(
             out,
             "{:<12} {:>7} {:>9} {:>9} {:>8} {:>9}  {}",
@@ -332,11 +408,21 @@ impl Report {
             l.text(lang, "faq-eval-rejection"),
             l.text(lang, "faq-eval-language"),
             l.text(lang, "faq-eval-answered"),
-            l.format(lang, "faq-eval-at-precision", &[("precision", pct(reference).into())]),
+            l.format(
+                lang,
+                "faq-eval-at-precision",
+                &[("precision", pct(reference).into())]
+            ),
         );
         for r in &self.responders {
-            for (label, f) in std::iter::once(("all", &r.overall)).chain(r.by_lang.iter().map(|(k, f)| (k.as_str(), f))) {
-                let name = if label == "all" { r.name.clone() } else { format!("  {label}") };
+            for (label, f) in std::iter::once(("all", &r.overall))
+                .chain(r.by_lang.iter().map(|(k, f)| (k.as_str(), f)))
+            {
+                let name = if label == "all" {
+                    r.name.clone()
+                } else {
+                    format!("  {label}")
+                };
                 let equal = if label == "all" {
                     r.top1_at_reference_precision.map_or("-".to_string(), pct)
                 } else {
@@ -359,7 +445,11 @@ impl Report {
             let _ = writeln!(out, "\n== {} ==", r.name);
             let _ = writeln!(out, "{}", l.text(lang, "faq-eval-per-article"));
             for a in &r.by_article {
-                let _ = writeln!(out, "  {:<32} {:>3}/{:<3} +{}", a.id, a.right, a.questions, a.wrongly_given);
+                let _ = writeln!(
+                    out,
+                    "  {:<32} {:>3}/{:<3} +{}",
+                    a.id, a.right, a.questions, a.wrongly_given
+                );
             }
             let _ = writeln!(out, "{}", l.text(lang, "faq-eval-confusions"));
             for c in r.confusions.iter().take(15) {

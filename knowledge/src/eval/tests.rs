@@ -6,7 +6,10 @@ fn reads_ids_languages_and_comments() {
     let questions = parse_questions("q.tsv", text).expect("parses");
     assert_eq!(questions.len(), 2);
     assert_eq!(questions[0].line, 2);
-    assert_eq!(questions[0].accepted, ["login-password-reset", "login-account-locked"]);
+    assert_eq!(
+        questions[0].accepted,
+        ["login-password-reset", "login-account-locked"]
+    );
     assert_eq!(questions[0].lang, Lang::De);
     assert!(!questions[1].in_scope());
 }
@@ -20,7 +23,10 @@ fn names_the_line_of_every_malformed_row() {
     assert!(shown[0].starts_with("q.tsv:2: expected 3"), "{shown:?}");
     assert!(shown[1].starts_with("q.tsv:3: language"), "{shown:?}");
     assert!(shown[2].starts_with("q.tsv:4: accepted ids"), "{shown:?}");
-    assert!(shown[3].starts_with("q.tsv:5: the question is empty"), "{shown:?}");
+    assert!(
+        shown[3].starts_with("q.tsv:5: the question is empty"),
+        "{shown:?}"
+    );
 }
 
 fn q(accepted: &[&str], lang: Lang) -> LabelledQuestion {
@@ -66,10 +72,20 @@ fn counts_top1_precision_rejection_and_language() {
     // The German question was answered in English.
     assert!((f.language - 0.75).abs() < 1e-6);
     let confusions = &report.responders[0].confusions;
-    assert!(confusions.iter().any(|c| c.expected == "c" && c.given == "a"));
-    assert!(confusions.iter().any(|c| c.expected == "-" && c.given == "a"));
+    assert!(
+        confusions
+            .iter()
+            .any(|c| c.expected == "c" && c.given == "a")
+    );
+    assert!(
+        confusions
+            .iter()
+            .any(|c| c.expected == "-" && c.given == "a")
+    );
     // From 0.8 on only right answers are left: full precision at coverage 2/3.
-    let best = report.responders[0].top1_at_reference_precision.expect("reachable");
+    let best = report.responders[0]
+        .top1_at_reference_precision
+        .expect("reachable");
     assert!((best - 2.0 / 3.0).abs() < 1e-6);
     let bin = &report.responders[0].calibration[9];
     assert_eq!((bin.questions, bin.accuracy), (1, 1.0));

@@ -68,7 +68,11 @@ impl QueryView {
     }
 
     fn norm(&self) -> f32 {
-        self.terms.iter().map(|t| t.weight * t.weight).sum::<f32>().sqrt()
+        self.terms
+            .iter()
+            .map(|t| t.weight * t.weight)
+            .sum::<f32>()
+            .sqrt()
     }
 }
 
@@ -80,6 +84,8 @@ pub(crate) struct Phrasing {
     pub norm: f32,
     /// Content-word trigrams, unit length.
     pub grams: HashMap<String, f32>,
+    /// The folded content words, to recognise the phrasing asked verbatim.
+    pub words: Vec<String>,
 }
 
 /// What an article looks like to the features; built once per article.
@@ -161,6 +167,7 @@ impl Profile {
                     terms,
                     norm,
                     grams: content_grams(analyzer, text),
+                    words: analyzer.plain_terms(text),
                 }
             })
             .collect();
@@ -171,6 +178,14 @@ impl Profile {
             phrasings,
             body_grams: content_grams(analyzer, body),
         }
+    }
+}
+
+impl Profile {
+    /// Whether `words` (folded content words) are one of the article's own
+    /// phrasings, word for word.
+    pub fn lists(&self, words: &[String]) -> bool {
+        !words.is_empty() && self.phrasings.iter().any(|p| p.words == words)
     }
 }
 
@@ -204,7 +219,11 @@ pub(crate) fn candidate_features(
         }
     }
     let q_norm = query.norm().max(f32::EPSILON);
-    let weights: HashMap<&str, f32> = query.terms.iter().map(|t| (t.stem.as_str(), t.weight)).collect();
+    let weights: HashMap<&str, f32> = query
+        .terms
+        .iter()
+        .map(|t| (t.stem.as_str(), t.weight))
+        .collect();
     let (mut best_words, mut best_covered, mut best_chars) = (0.0f32, 0.0f32, 0.0f32);
     for p in &profile.phrasings {
         let mut shared = 0.0;
@@ -215,11 +234,19 @@ pub(crate) fn candidate_features(
                 shared_idf += w;
             }
         }
-        let words = if p.norm > 0.0 { shared / (q_norm * p.norm) } else { 0.0 };
+        let words = if p.norm > 0.0 {
+            shared / (q_norm * p.norm)
+        } else {
+            0.0
+        };
         if words > best_words {
             best_words = words;
             let p_total: f32 = p.terms.iter().map(|(_, w)| w).sum();
-            best_covered = if p_total > 0.0 { shared_idf / p_total } else { 0.0 };
+            best_covered = if p_total > 0.0 {
+                shared_idf / p_total
+            } else {
+                0.0
+            };
         }
         best_chars = best_chars.max(cosine(&query.grams, &p.grams));
     }
@@ -243,7 +270,12 @@ pub(crate) fn candidate_features(
 /// corrected words, the term count (log).
 pub(crate) fn query_stats(query: &QueryView) -> [f32; 4] {
     let total = query.total_weight().max(f32::EPSILON);
-    let unknown: f32 = query.terms.iter().filter(|t| !t.indexed).map(|t| t.weight).sum();
+    let unknown: f32 = query
+        .terms
+        .iter()
+        .filter(|t| !t.indexed)
+        .map(|t| t.weight)
+        .sum();
     let corrected = query.terms.iter().filter(|t| t.corrected).count() as f32;
     let n = query.terms.len() as f32;
     let unknown_words = query.terms.iter().filter(|t| !t.indexed).count() as f32;

@@ -69,7 +69,11 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
         for k in row + 1..n {
             s -= a[row][k] * x[k];
         }
-        x[row] = if a[row][row].abs() < 1e-12 { 0.0 } else { s / a[row][row] };
+        x[row] = if a[row][row].abs() < 1e-12 {
+            0.0
+        } else {
+            s / a[row][row]
+        };
     }
     x
 }
@@ -82,7 +86,9 @@ pub fn logistic(names: &[&str], rows: &[(Vec<f32>, bool)], l2: f64) -> Logistic 
         let mut grad = vec![0.0; d];
         let mut hess = vec![vec![0.0; d]; d];
         for (x, y) in rows {
-            let xs: Vec<f64> = std::iter::once(1.0).chain(x.iter().map(|v| f64::from(*v))).collect();
+            let xs: Vec<f64> = std::iter::once(1.0)
+                .chain(x.iter().map(|v| f64::from(*v)))
+                .collect();
             let z: f64 = xs.iter().zip(&w).map(|(a, b)| a * b).sum();
             let p = 1.0 / (1.0 + (-z).exp());
             let r = p - if *y { 1.0 } else { 0.0 };
@@ -132,12 +138,17 @@ pub fn softmax_ranker(names: &[&str], groups: &[Vec<(Vec<f32>, bool)>], l2: f64)
                 .iter()
                 .map(|(x, _)| x.iter().map(|v| f64::from(*v)).collect())
                 .collect();
-            let z: Vec<f64> = xs.iter().map(|x| x.iter().zip(&w).map(|(a, b)| a * b).sum()).collect();
+            let z: Vec<f64> = xs
+                .iter()
+                .map(|x| x.iter().zip(&w).map(|(a, b)| a * b).sum())
+                .collect();
             let top = z.iter().copied().fold(f64::MIN, f64::max);
             let e: Vec<f64> = z.iter().map(|z| (z - top).exp()).collect();
             let sum: f64 = e.iter().sum();
             let p: Vec<f64> = e.iter().map(|e| e / sum).collect();
-            let mean: Vec<f64> = (0..d).map(|i| xs.iter().zip(&p).map(|(x, p)| p * x[i]).sum()).collect();
+            let mean: Vec<f64> = (0..d)
+                .map(|i| xs.iter().zip(&p).map(|(x, p)| p * x[i]).sum())
+                .collect();
             // Several accepted articles share the target equally.
             for ((x, (_, y)), _) in xs.iter().zip(group).zip(&p) {
                 if *y {
@@ -179,7 +190,10 @@ pub fn softmax_ranker(names: &[&str], groups: &[Vec<(Vec<f32>, bool)>], l2: f64)
 }
 
 /// The candidates of `example` in the ranker's order, with their logits.
-pub(crate) fn ranked(ranker: &Logistic, candidates: &[(String, Vec<f32>)]) -> Vec<(String, f32, Vec<f32>)> {
+pub(crate) fn ranked(
+    ranker: &Logistic,
+    candidates: &[(String, Vec<f32>)],
+) -> Vec<(String, f32, Vec<f32>)> {
     let mut out: Vec<(String, f32, Vec<f32>)> = candidates
         .iter()
         .map(|(id, f)| (id.clone(), ranker.logit(f), f.clone()))
@@ -191,7 +205,12 @@ pub(crate) fn ranked(ranker: &Logistic, candidates: &[(String, Vec<f32>)]) -> Ve
 fn fit_pair(examples: &[&Example], l2: f64) -> (Logistic, Logistic) {
     let groups: Vec<Vec<(Vec<f32>, bool)>> = examples
         .iter()
-        .map(|e| e.candidates.iter().map(|(id, f)| (f.clone(), e.accepted.contains(id))).collect())
+        .map(|e| {
+            e.candidates
+                .iter()
+                .map(|(id, f)| (f.clone(), e.accepted.contains(id)))
+                .collect()
+        })
         .collect();
     let ranker = softmax_ranker(CANDIDATE_FEATURES, &groups, l2);
     let rows: Vec<(Vec<f32>, bool)> = examples
@@ -200,7 +219,10 @@ fn fit_pair(examples: &[&Example], l2: f64) -> (Logistic, Logistic) {
         .map(|e| {
             let r = ranked(&ranker, &e.candidates);
             let pairs: Vec<(f32, Vec<f32>)> = r.iter().map(|(_, l, f)| (*l, f.clone())).collect();
-            (question_features(&e.stats, &pairs), e.accepted.contains(&r[0].0))
+            (
+                question_features(&e.stats, &pairs),
+                e.accepted.contains(&r[0].0),
+            )
         })
         .collect();
     let calibrator = logistic(QUESTION_FEATURES, &rows, l2);
@@ -235,7 +257,12 @@ fn figures(predictions: &[(f32, bool, bool)], threshold: f32) -> (f32, f32, f32,
         }
     }
     let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f32 / b as f32 };
-    (ratio(right, answered), ratio(right, in_scope), ratio(rejected, oos), answered)
+    (
+        ratio(right, answered),
+        ratio(right, in_scope),
+        ratio(rejected, oos),
+        answered,
+    )
 }
 
 /// Held-out predictions of every tuning question, `FOLDS`-fold.
@@ -249,7 +276,11 @@ fn cross_validate(examples: &[Example], l2: f64) -> Vec<(f32, bool, bool)> {
             .map(|(_, e)| e)
             .collect();
         let (ranker, calibrator) = fit_pair(&train, l2);
-        for (_, e) in examples.iter().enumerate().filter(|(i, _)| i % FOLDS == fold) {
+        for (_, e) in examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS == fold)
+        {
             held_out.push(predict(&ranker, &calibrator, e));
         }
     }

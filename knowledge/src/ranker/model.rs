@@ -28,7 +28,13 @@ impl Logistic {
 
     /// The log-odds for `x`.
     pub fn logit(&self, x: &[f32]) -> f32 {
-        (self.bias + self.weights.iter().zip(x).map(|(w, x)| w * f64::from(*x)).sum::<f64>()) as f32
+        (self.bias
+            + self
+                .weights
+                .iter()
+                .zip(x)
+                .map(|(w, x)| w * f64::from(*x))
+                .sum::<f64>()) as f32
     }
 
     /// The probability for `x`.
@@ -64,7 +70,9 @@ pub enum ModelError {
     #[error("model file: {0}")]
     Parse(#[from] toml::de::Error),
     /// The features differ from the ones this code computes: refit.
-    #[error("model file: its features are not the ones this engine computes; run `helpdesk faq fit`")]
+    #[error(
+        "model file: its features are not the ones this engine computes; run `helpdesk faq fit`"
+    )]
     Features,
 }
 
