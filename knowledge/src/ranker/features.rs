@@ -15,6 +15,8 @@ pub const CANDIDATE_FEATURES: &[&str] = &[
     "question_covered",
     "question_chars",
     "title_coverage",
+    "questions_coverage",
+    "exclusive_coverage",
     "body_chars",
     "first",
 ];
@@ -57,7 +59,7 @@ pub(crate) struct QueryTerm {
 pub(crate) struct QueryView {
     pub terms: Vec<QueryTerm>,
     /// Content-word trigrams, unit length.
-    pub grams: HashMap<String, f32>,
+    pub grams: Grams,
     /// Mean length of each field over the language's articles.
     pub mean_len: [f32; 3],
 }
@@ -83,7 +85,7 @@ pub(crate) struct Phrasing {
     pub terms: Vec<(String, f32)>,
     pub norm: f32,
     /// Content-word trigrams, unit length.
-    pub grams: HashMap<String, f32>,
+    pub grams: Grams,
     /// The folded content words, to recognise the phrasing asked verbatim.
     pub words: Vec<String>,
 }
@@ -97,34 +99,54 @@ pub(crate) struct Profile {
     pub lens: [f32; 3],
     pub phrasings: Vec<Phrasing>,
     /// Content-word trigrams of the body, unit length.
-    pub body_grams: HashMap<String, f32>,
+    pub body_grams: Grams,
 }
+
+/// Trigrams with their weights, sorted by trigram: sums over them always
+/// add up in the same order, so a refit gives the same weights to the bit.
+pub(crate) type Grams = Vec<(String, f32)>;
 
 /// Content-word trigrams of `text`, unit length: survives typos and
 /// compounds that the word pipeline cannot split.
-pub(crate) fn content_grams(analyzer: &Analyzer, text: &str) -> HashMap<String, f32> {
-    let mut grams: HashMap<String, f32> = HashMap::new();
+pub(crate) fn content_grams(analyzer: &Analyzer, text: &str) -> Grams {
+    let mut all: Vec<String> = Vec::new();
     for word in analyzer.plain_terms(text) {
         let padded: Vec<char> = format!(" {word} ").chars().collect();
         for gram in padded.windows(3) {
-            *grams.entry(gram.iter().collect()).or_insert(0.0) += 1.0;
+            all.push(gram.iter().collect());
         }
     }
-    let norm = grams.values().map(|v| v * v).sum::<f32>().sqrt();
+    all.sort_unstable();
+    let mut grams: Grams = Vec::new();
+    for gram in all {
+        match grams.last_mut() {
+            Some((last, count)) if *last == gram => *count += 1.0,
+            _ => grams.push((gram, 1.0)),
+        }
+    }
+    let norm = grams.iter().map(|(_, v)| v * v).sum::<f32>().sqrt();
     if norm > 0.0 {
-        for v in grams.values_mut() {
+        for (_, v) in &mut grams {
             *v /= norm;
         }
     }
     grams
 }
 
-fn cosine(a: &HashMap<String, f32>, b: &HashMap<String, f32>) -> f32 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .filter_map(|(g, v)| large.get(g).map(|w| v * w))
-        .sum()
+fn cosine(a: &Grams, b: &Grams) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
 }
 
 impl Profile {
@@ -182,6 +204,11 @@ impl Profile {
 }
 
 impl Profile {
+    /// Whether any field of the article has `stem`.
+    pub fn contains(&self, stem: &str) -> bool {
+        self.counts.iter().any(|c| c.contains_key(stem))
+    }
+
     /// Whether `words` (folded content words) are one of the article's own
     /// phrasings, word for word.
     pub fn lists(&self, words: &[String]) -> bool {
@@ -196,14 +223,23 @@ pub(crate) fn candidate_features(
     profile: &Profile,
     relative: f32,
     rank: usize,
+    sharing: &[f32],
 ) -> Vec<f32> {
     let total = query.total_weight().max(f32::EPSILON);
     let mut bm25 = [0.0f32; 3];
     let mut covered = 0.0;
     let mut in_title = 0.0;
-    for t in &query.terms {
+    let mut in_questions = 0.0;
+    let mut exclusive = 0.0;
+    for (i, t) in query.terms.iter().enumerate() {
         if profile.counts[0].contains_key(&t.stem) {
             in_title += t.weight;
+        }
+        if profile.counts[1].contains_key(&t.stem) {
+            in_questions += t.weight;
+        }
+        if profile.contains(&t.stem) {
+            exclusive += t.weight / sharing.get(i).copied().unwrap_or(1.0).max(1.0);
         }
         let mut found = false;
         for f in 0..3 {
@@ -260,6 +296,8 @@ pub(crate) fn candidate_features(
         best_covered,
         best_chars,
         in_title / total,
+        in_questions / total,
+        exclusive / total,
         cosine(&query.grams, &profile.body_grams),
         if rank == 0 { 1.0 } else { 0.0 },
     ]

@@ -36,6 +36,8 @@ pub struct FitSummary {
     pub top1: f32,
     /// Out-of-scope questions declined, cross-validated.
     pub rejection: f32,
+    /// Right / in scope when every question is answered (ranking alone).
+    pub ranked_top1: f32,
     /// The regularisation chosen.
     pub l2: f64,
     /// Tuning questions used.
@@ -327,6 +329,7 @@ pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
     let (l2, _, held_out) = best.unwrap_or((L2_GRID[0], 0.0, Vec::new()));
     let threshold = choose_threshold(&held_out, target_precision);
     let (precision, top1, rejection, _) = figures(&held_out, threshold);
+    let (_, ranked_top1, _, _) = figures(&held_out, 0.0);
     let all: Vec<&Example> = examples.iter().collect();
     let (ranker, calibrator) = fit_pair(&all, l2);
     (
@@ -340,6 +343,7 @@ pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
             precision,
             top1,
             rejection,
+            ranked_top1,
             l2,
             questions: examples.len(),
         },
