@@ -4,11 +4,13 @@
 //!
 //! The targets are top-1 >= 0.95, precision >= 0.97, out-of-scope
 //! rejection >= 0.95, answer language >= 0.98, and top-1 above FTS5 and the
-//! character n-gram search at equal precision. The frozen model does NOT
+//! character n-gram search at equal precision. The shipped model does NOT
 //! reach the first two: at the threshold chosen on tuning for precision 0.97
-//! it measured top-1 0.310 (62 of 200) and precision 0.954 (62 of 65) on this
-//! file. Those measured levels are asserted as floors so that a regression
-//! fails; the targets that are met are asserted as targets.
+//! it measured top-1 0.310 (62 of 200) and precision 0.939 (62 of 66) on this
+//! file. (The model before it, measured here once, gave 0.310 and 0.954; the
+//! current one was chosen on cross-validation inside tuning.tsv before this
+//! file was run again.) The measured levels are asserted as floors so that a
+//! regression fails; the targets that are met are asserted as targets.
 
 use knowledge::eval::{evaluate_all, parse_questions};
 use knowledge::{Corpus, KnowledgeBase};
