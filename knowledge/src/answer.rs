@@ -308,14 +308,23 @@ impl OpenIndex {
         let mut candidates = Vec::with_capacity(top.len());
         let mut profiles = Vec::with_capacity(top.len());
         for (score, address) in top {
-            profiles.push((score, address, self.profile(searcher, address, lang, articles)?));
+            profiles.push((
+                score,
+                address,
+                self.profile(searcher, address, lang, articles)?,
+            ));
         }
         // How many candidates contain each term: a word only one of them
         // has tells it apart from its neighbours.
         let sharing: Vec<f32> = query
             .terms
             .iter()
-            .map(|t| profiles.iter().filter(|(_, _, p)| p.contains(&t.stem)).count() as f32)
+            .map(|t| {
+                profiles
+                    .iter()
+                    .filter(|(_, _, p)| p.contains(&t.stem))
+                    .count() as f32
+            })
             .collect();
         for (rank, (score, address, profile)) in profiles.into_iter().enumerate() {
             let features = candidate_features(&query, &profile, score / best, rank, &sharing);

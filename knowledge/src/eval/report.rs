@@ -296,7 +296,7 @@ impl ResponderReport {
                 count,
             })
             .collect();
-        confusions.sort_by(|a, b| b.count.cmp(&a.count));
+        confusions.sort_by_key(|c| std::cmp::Reverse(c.count));
         let calibration = (0..10)
             .map(|i| {
                 let from = i as f32 / 10.0;

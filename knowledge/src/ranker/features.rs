@@ -242,12 +242,12 @@ pub(crate) fn candidate_features(
             exclusive += t.weight / sharing.get(i).copied().unwrap_or(1.0).max(1.0);
         }
         let mut found = false;
-        for f in 0..3 {
+        for (f, score) in bm25.iter_mut().enumerate() {
             let tf = profile.counts[f].get(&t.stem).copied().unwrap_or(0) as f32;
             if tf > 0.0 {
                 found = true;
                 let norm = 1.0 - B + B * profile.lens[f] / query.mean_len[f].max(1.0);
-                bm25[f] += t.field_idf[f] * tf * (K1 + 1.0) / (tf + K1 * norm);
+                *score += t.field_idf[f] * tf * (K1 + 1.0) / (tf + K1 * norm);
             }
         }
         if found {

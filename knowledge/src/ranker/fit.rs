@@ -1,6 +1,9 @@
 //! Fitting the model on labelled tuning questions: plain logistic regression
 //! (Newton's method, L2), the threshold chosen on cross-validated probabilities.
 
+// Matrix code reads best with the indices of the formulas.
+#![allow(clippy::needless_range_loop)]
+
 use super::features::{CANDIDATE_FEATURES, QUESTION_FEATURES, question_features};
 use super::model::{Logistic, Model, sigmoid};
 use serde::Serialize;
@@ -267,6 +270,9 @@ fn figures(predictions: &[(f32, bool, bool)], threshold: f32) -> (f32, f32, f32,
     )
 }
 
+/// A held-out prediction: (probability the top is right, it is right, in scope).
+type HeldOut = (f32, bool, bool);
+
 /// Held-out predictions of every tuning question, `FOLDS`-fold.
 fn cross_validate(examples: &[Example], l2: f64) -> Vec<(f32, bool, bool)> {
     let mut held_out = Vec::with_capacity(examples.len());
@@ -307,8 +313,7 @@ fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
     let below = thresholds
         .iter()
         .copied()
-        .filter(|&t| t < threshold)
-        .next_back()
+        .rfind(|&t| t < threshold)
         .unwrap_or(threshold);
     (threshold + below) / 2.0
 }
@@ -317,7 +322,7 @@ fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
 /// chosen on cross-validated probabilities: the threshold is the lowest at
 /// which the held-out precision reaches `target_precision`.
 pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
-    let mut best: Option<(f64, f32, Vec<(f32, bool, bool)>)> = None;
+    let mut best: Option<(f64, f32, Vec<HeldOut>)> = None;
     for l2 in L2_GRID {
         let held_out = cross_validate(examples, l2);
         let threshold = choose_threshold(&held_out, target_precision);
