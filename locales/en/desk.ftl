@@ -47,3 +47,10 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+
+## Linking operating-system accounts to moderators
+
+link-bad-os-user = "{ $value }" is not an operating-system account name: it must not be empty, be longer than 64 characters or contain spaces, control characters, ":" or "/".
+link-unknown-email = There is no member with the address { $value }.
+link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
+link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.

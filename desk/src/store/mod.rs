@@ -9,11 +9,13 @@ pub mod community;
 mod contact_search;
 pub(crate) mod events;
 pub(crate) mod invitations;
+mod moderators;
 pub(crate) mod referrals;
 pub(crate) mod support;
 
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
+pub use moderators::{LinkError, OsUserLink};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
