@@ -32,9 +32,8 @@ fn account_name(uid: libc::uid_t) -> Option<String> {
         let mut found: *mut libc::passwd = std::ptr::null_mut();
         // SAFETY: every pointer refers to live memory of the stated size;
         // getpwuid_r writes only into `entry` and `buffer`.
-        let code = unsafe {
-            libc::getpwuid_r(uid, &mut entry, buffer.as_mut_ptr(), size, &mut found)
-        };
+        let code =
+            unsafe { libc::getpwuid_r(uid, &mut entry, buffer.as_mut_ptr(), size, &mut found) };
         if code == libc::ERANGE {
             size *= 2;
             continue;
@@ -62,7 +61,10 @@ mod tests {
         let uid = unsafe { libc::getuid() };
         assert_eq!(account_name(uid), Some(name.clone()));
         let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
-        if passwd.lines().any(|l| l.split(':').nth(2) == Some(&uid.to_string())) {
+        if passwd
+            .lines()
+            .any(|l| l.split(':').nth(2) == Some(&uid.to_string()))
+        {
             assert!(
                 passwd
                     .lines()

@@ -27,7 +27,15 @@ fn an_account_is_linked_listed_and_unlinked() {
     let none = run(&["moderators", "list", "--db", db]);
     assert!(stdout(&none).contains("No operating-system account is linked"));
 
-    let out = run(&["moderators", "link", "--db", db, "--os-user", "carla", "Carla@Example.org"]);
+    let out = run(&[
+        "moderators",
+        "link",
+        "--db",
+        db,
+        "--os-user",
+        "carla",
+        "Carla@Example.org",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("The account carla now works as Carla Diaz <carla@example.org>."),
@@ -44,7 +52,10 @@ fn an_account_is_linked_listed_and_unlinked() {
     assert!(stdout(&german).contains("carla → Carla Diaz <carla@example.org>"));
 
     // The audit log names the account that ran the command.
-    let me = std::process::Command::new("id").arg("-un").output().expect("id -un");
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .expect("id -un");
     let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
     let store = desk::Store::open(Path::new(db)).expect("open");
     let log = store.audit_log(0, 1).expect("audit log");
@@ -68,7 +79,15 @@ fn an_account_is_linked_listed_and_unlinked() {
 fn refusals_name_what_is_wrong() {
     let (_dir, db) = imported();
     let db = path(&db);
-    let member = run(&["moderators", "link", "--db", db, "--os-user", "emil", "emil@example.org"]);
+    let member = run(&[
+        "moderators",
+        "link",
+        "--db",
+        db,
+        "--os-user",
+        "emil",
+        "emil@example.org",
+    ]);
     assert_eq!(member.status.code(), Some(1));
     assert!(
         stderr(&member).contains("emil@example.org is no moderator"),
@@ -76,7 +95,15 @@ fn refusals_name_what_is_wrong() {
         stderr(&member)
     );
     let unknown = run(&[
-        "moderators", "link", "--db", db, "--os-user", "x", "nobody@example.org", "--lang", "de",
+        "moderators",
+        "link",
+        "--db",
+        db,
+        "--os-user",
+        "x",
+        "nobody@example.org",
+        "--lang",
+        "de",
     ]);
     assert_eq!(unknown.status.code(), Some(1));
     assert!(
@@ -84,7 +111,15 @@ fn refusals_name_what_is_wrong() {
         "{}",
         stderr(&unknown)
     );
-    let bad = run(&["moderators", "link", "--db", db, "--os-user", "a b", "carla@example.org"]);
+    let bad = run(&[
+        "moderators",
+        "link",
+        "--db",
+        db,
+        "--os-user",
+        "a b",
+        "carla@example.org",
+    ]);
     assert!(stderr(&bad).contains("\"a b\" is not an operating-system account name"));
     let list = run(&["moderators", "list", "--db", db, "--json"]);
     assert_eq!(stdout(&list).trim(), "[]");

@@ -707,7 +707,14 @@ mod tests {
                 .upsert_member(&NewMember::new(email, name, Lang::De))
                 .expect("member");
         }
-        for query in ["MÜLLER", "muller", "Mueller", "müll", "jonas.mu", "JONAS MÜ"] {
+        for query in [
+            "MÜLLER",
+            "muller",
+            "Mueller",
+            "müll",
+            "jonas.mu",
+            "JONAS MÜ",
+        ] {
             assert_eq!(
                 names(&store.search_members(query, 10).expect("search")),
                 ["Jonas Müller"],
@@ -715,8 +722,14 @@ mod tests {
             );
         }
         // Any name part, not only the first; prefix, not infix.
-        assert_eq!(names(&store.search_members("anna", 10).expect("search")), ["Zoë Anna Brandt"]);
-        assert_eq!(names(&store.search_members("zoe", 10).expect("search")), ["Zoë Anna Brandt"]);
+        assert_eq!(
+            names(&store.search_members("anna", 10).expect("search")),
+            ["Zoë Anna Brandt"]
+        );
+        assert_eq!(
+            names(&store.search_members("zoe", 10).expect("search")),
+            ["Zoë Anna Brandt"]
+        );
         assert!(store.search_members("ller", 10).expect("search").is_empty());
         assert_eq!(
             names(&store.search_members("mu", 10).expect("search")),
@@ -732,7 +745,10 @@ mod tests {
         store.upsert_member(&anna).expect("anna");
         anna.name = "Anna Öztürk".into();
         store.upsert_member(&anna).expect("renamed");
-        assert_eq!(names(&store.search_members("ozt", 10).expect("search")), ["Anna Öztürk"]);
+        assert_eq!(
+            names(&store.search_members("ozt", 10).expect("search")),
+            ["Anna Öztürk"]
+        );
         assert!(store.search_members("berg", 10).expect("search").is_empty());
     }
 
@@ -742,12 +758,23 @@ mod tests {
         store
             .upsert_member(&NewMember::new("g@example.org", "Grete Groß", Lang::De))
             .expect("member");
-        store.conn.execute("DELETE FROM member_search_keys", []).expect("forget keys");
-        assert!(store.search_members("gross", 10).expect("search").is_empty());
+        store
+            .conn
+            .execute("DELETE FROM member_search_keys", [])
+            .expect("forget keys");
+        assert!(
+            store
+                .search_members("gross", 10)
+                .expect("search")
+                .is_empty()
+        );
         let tx = store.write().expect("tx");
         backfill_search_keys(&tx).expect("backfill");
         tx.commit().expect("commit");
-        assert_eq!(names(&store.search_members("GROSS", 10).expect("search")), ["Grete Groß"]);
+        assert_eq!(
+            names(&store.search_members("GROSS", 10).expect("search")),
+            ["Grete Groß"]
+        );
     }
 
     #[test]
@@ -764,7 +791,10 @@ mod tests {
             .expect("rows")
             .collect::<Result<_, _>>()
             .expect("plan rows");
-        assert!(plan.iter().any(|p| p.contains("key>? AND key<?")), "{plan:?}");
+        assert!(
+            plan.iter().any(|p| p.contains("key>? AND key<?")),
+            "{plan:?}"
+        );
     }
 
     #[test]
@@ -791,8 +821,16 @@ mod tests {
             names(&store.search_contacts(me, "ARN", 10).expect("search")),
             ["Ärne Sommer", "Arnold Frost"]
         );
-        assert_eq!(names(&store.search_contacts(me, "fro", 10).expect("search")), ["Arnold Frost"]);
-        assert!(store.search_contacts(me, "winter", 10).expect("search").is_empty());
+        assert_eq!(
+            names(&store.search_contacts(me, "fro", 10).expect("search")),
+            ["Arnold Frost"]
+        );
+        assert!(
+            store
+                .search_contacts(me, "winter", 10)
+                .expect("search")
+                .is_empty()
+        );
         assert_eq!(store.search_contacts(me, "", 1).expect("search").len(), 1);
     }
 }

@@ -223,7 +223,10 @@ mod tests {
         assert_eq!(store.moderator_for_os_user("ben").expect("lookup"), None);
         let links = store.os_user_links().expect("list");
         assert_eq!(links.len(), 1);
-        assert_eq!((links[0].os_user.as_str(), links[0].moderates), ("mo", true));
+        assert_eq!(
+            (links[0].os_user.as_str(), links[0].moderates),
+            ("mo", true)
+        );
         assert_eq!(
             store.unlink_os_user("mo", at).expect("unlink").name,
             "Mo Rahmani"
@@ -242,15 +245,27 @@ mod tests {
             other => panic!("not a link error: {other}"),
         };
         assert_eq!(
-            refusal(store.link_os_user("ben", "ben@example.org", at).expect_err("member")),
+            refusal(
+                store
+                    .link_os_user("ben", "ben@example.org", at)
+                    .expect_err("member")
+            ),
             LinkError::NotAModerator("ben@example.org".into())
         );
         assert_eq!(
-            refusal(store.link_os_user("x", "nobody@example.org", at).expect_err("unknown")),
+            refusal(
+                store
+                    .link_os_user("x", "nobody@example.org", at)
+                    .expect_err("unknown")
+            ),
             LinkError::UnknownEmail("nobody@example.org".into())
         );
         assert_eq!(
-            refusal(store.link_os_user("two words", "mo@example.org", at).expect_err("name")),
+            refusal(
+                store
+                    .link_os_user("two words", "mo@example.org", at)
+                    .expect_err("name")
+            ),
             LinkError::BadOsUser("two words".into())
         );
         assert_eq!(
@@ -266,7 +281,9 @@ mod tests {
         moderator_and_member(&mut store);
         store.set_os_user(Some("root"));
         let at = clock::from_unix(1_800_000_000);
-        store.link_os_user("mo", "mo@example.org", at).expect("link");
+        store
+            .link_os_user("mo", "mo@example.org", at)
+            .expect("link");
         let log = store.audit_log(0, 5).expect("log");
         assert_eq!(log[0].action, "os-user-linked");
         assert_eq!(log[0].os_user.as_deref(), Some("root"));
