@@ -61,3 +61,17 @@ time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Nimm einen Na
 time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreib es als 2026-11-22 19:00.
 time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meintest du { $after }?
 time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreib { $other_offset }.
+
+## Zurückgehaltene Einladungen prüfen
+
+review-approved = Freigegeben und zugestellt.
+review-rejected = Abgelehnt; sie wird nicht zugestellt.
+review-rejected-suspended = Abgelehnt; dem Einladenden wurden zu viele Einladungen abgelehnt, er ist jetzt gesperrt.
+review-rules-broken = Nicht freigegeben, weil die Einladung die Regeln nicht mehr erfüllt: { $rules } Sie bleibt zurückgehalten; lehne sie stattdessen ab.
+review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
+        [approved] wurde freigegeben
+        [sent] wurde ohne Prüfung zugestellt
+       *[rejected] wurde abgelehnt
+    }.
+review-not-your-group = Nicht entschieden: Du moderierst die Gruppe dieser Einladung nicht.
+review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.

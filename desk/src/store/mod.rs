@@ -11,11 +11,13 @@ pub(crate) mod events;
 pub(crate) mod invitations;
 mod moderators;
 pub(crate) mod referrals;
+mod review;
 pub(crate) mod support;
 
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
+pub use review::{Decision, InviterQueue, ReviewOutcome, Reviewed, TextCluster};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
