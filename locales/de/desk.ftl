@@ -57,21 +57,29 @@ link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moder
 
 ## Zeiten in der Zeitzone des Moderators
 
-time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Nimm einen Namen wie Europe/Berlin.
-time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreib es als 2026-11-22 19:00.
-time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meintest du { $after }?
-time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreib { $other_offset }.
+time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Verwenden Sie einen Namen wie Europe/Berlin.
+time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreiben Sie es als 2026-11-22 19:00.
+time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meinten Sie { $after }?
+time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreiben Sie { $other_offset }.
 
 ## Zurückgehaltene Einladungen prüfen
 
 review-approved = Freigegeben und zugestellt.
 review-rejected = Abgelehnt; sie wird nicht zugestellt.
-review-rejected-suspended = Abgelehnt; dem Einladenden wurden zu viele Einladungen abgelehnt, er ist jetzt gesperrt.
-review-rules-broken = Nicht freigegeben, weil die Einladung die Regeln nicht mehr erfüllt: { $rules } Sie bleibt zurückgehalten; lehne sie stattdessen ab.
+review-rejected-suspended = Abgelehnt; der einladenden Person wurden zu viele Einladungen abgelehnt, sie ist jetzt gesperrt.
+review-rules-broken = Nicht freigegeben, weil die Einladung die Regeln nicht mehr erfüllt: { $rules } Sie bleibt zurückgehalten; lehnen Sie sie stattdessen ab.
 review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
         [approved] wurde freigegeben
         [sent] wurde ohne Prüfung zugestellt
        *[rejected] wurde abgelehnt
     }.
-review-not-your-group = Nicht entschieden: Du moderierst die Gruppe dieser Einladung nicht.
+review-not-your-group = Nicht entschieden: Sie moderieren die Gruppe dieser Einladung nicht.
 review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.
+
+## Hinweise zu einer Gruppeneinladung (blockieren das Senden nie)
+
+advice-not-personal = Schreiben Sie persönlich: Sprechen Sie die Person mit Namen an, oder gehen Sie auf das ein, was sie in ihrem Profil sucht oder bietet.
+advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
+        [one] einer anderen Person
+       *[other] { $recipients } anderen Personen
+    } geschickt. Eine persönliche Einladung ist für genau diese Person geschrieben.

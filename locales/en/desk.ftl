@@ -75,3 +75,11 @@ review-already-reviewed = Already decided: this invitation { $status ->
     }.
 review-not-your-group = Not decided: you do not moderate this invitation's group.
 review-not-found = Not decided: there is no such invitation.
+
+## Advice on a group invitation (never blocks sending)
+
+advice-not-personal = Make it personal: greet the person by name or write about what they seek or offer in their profile.
+advice-same-text = You sent nearly the same text to { $recipients ->
+        [one] one other person
+       *[other] { $recipients } other people
+    }. A personal invitation is written for this person.

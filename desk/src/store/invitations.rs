@@ -1,8 +1,10 @@
 //! Group invitations: facts for the policy, sending, delivery and review.
 
 use super::Store;
+use super::community::{MEMBER_COLUMNS, member_from_row};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
+use crate::invitations::advice::{Advice, advise};
 use crate::invitations::mass_mail;
 use crate::invitations::policy::{
     DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
@@ -381,6 +383,33 @@ impl Store {
     ) -> Result<Verdict, DeskError> {
         let facts = gather(&self.conn, policy, draft, None)?;
         Ok(policy.check(draft, &facts))
+    }
+
+    /// Advice on a draft (never blocking): whether it is personal and
+    /// whether the inviter sent the same text to others. Cheap enough for
+    /// every key in the composer.
+    pub fn invitation_advice(
+        &self,
+        policy: &InvitePolicy,
+        draft: &Draft,
+    ) -> Result<Vec<Advice>, DeskError> {
+        let Some(invitee) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+            ))?
+            .query_row([draft.invitee.0], member_from_row)
+            .optional()?
+        else {
+            return Ok(Vec::new());
+        };
+        let facts = gather(&self.conn, policy, draft, None)?;
+        Ok(advise(
+            &draft.text,
+            &invitee,
+            &facts.earlier_texts,
+            policy.config().near_duplicate_similarity,
+        ))
     }
 
     /// Checks and sends a draft in one transaction. The transaction takes the
