@@ -228,7 +228,7 @@ fn every_rule_is_named_by_its_stable_id() {
     assert_eq!(
         invite(&db, &ok),
         (
-            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null}),
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": []}),
             0
         )
     );
