@@ -102,18 +102,30 @@ pub(crate) struct Profile {
     pub body_grams: Grams,
 }
 
-/// Trigrams with their weights, sorted by trigram: sums over them always
-/// add up in the same order, so a refit gives the same weights to the bit.
-pub(crate) type Grams = Vec<(String, f32)>;
+/// Trigrams (as 64-bit FNV-1a hashes) with their weights, sorted: sums over
+/// them always add up in the same order, so a refit gives the same weights
+/// to the bit, and comparing numbers is cheaper than comparing strings.
+pub(crate) type Grams = Vec<(u64, f32)>;
+
+fn fnv1a(chars: &[char]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in chars {
+        for byte in (*c as u32).to_le_bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
 
 /// Content-word trigrams of `text`, unit length: survives typos and
 /// compounds that the word pipeline cannot split.
 pub(crate) fn content_grams(analyzer: &Analyzer, text: &str) -> Grams {
-    let mut all: Vec<String> = Vec::new();
+    let mut all: Vec<u64> = Vec::new();
     for word in analyzer.plain_terms(text) {
         let padded: Vec<char> = format!(" {word} ").chars().collect();
         for gram in padded.windows(3) {
-            all.push(gram.iter().collect());
+            all.push(fnv1a(gram));
         }
     }
     all.sort_unstable();
