@@ -181,6 +181,7 @@ fn register(index: &Index, en: &Arc<Analyzer>, de: &Arc<Analyzer>) {
     }
 }
 
+/// The texts whose words make up the typo vocabulary (not linked phrasings).
 fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(article.title.as_str())
         .chain(article.questions.iter().map(String::as_str))
@@ -224,7 +225,9 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
             doc.add_text(fields.related, related);
         }
         doc.add_text(lf.title, &article.title);
-        for question in &article.questions {
+        // Linked phrasings are searched like the authors' questions but stay
+        // out of `plain`: a member's typo must not become a word we "know".
+        for question in article.phrasings() {
             doc.add_text(lf.questions, question);
         }
         doc.add_text(lf.body, &article.body);

@@ -89,6 +89,16 @@ impl KnowledgeBase {
         Ok(self.index.answer(question, lang)?)
     }
 
+    /// Whether typo correction knows `word` (folded) as a word of `lang`'s
+    /// articles; members' linked phrasings never add to it.
+    pub fn knows_word(&self, word: &str, lang: Lang) -> bool {
+        let analyzer = match lang {
+            Lang::En => &self.index.en,
+            Lang::De => &self.index.de,
+        };
+        analyzer.knows(word)
+    }
+
     /// The language `question` is written in, when the words make it clear.
     pub fn detect_language(&self, question: &str) -> Option<Lang> {
         analysis::detect_language(question, &self.index.en, &self.index.de).lang()
