@@ -248,18 +248,6 @@ fn is_short_follow_up(text: &str) -> bool {
     text.split_whitespace().count() <= 5 && starts.iter().any(|s| lower.starts_with(s))
 }
 
-/// The FAQ's topics, in the order a browsing member meets them.
-pub const TOPICS: [&str; 5] = ["login", "sync", "invite", "group", "roles"];
-
-/// The topic an article belongs to, read from its id's first word.
-fn topic_of(id: &str) -> &str {
-    match id.split('-').next() {
-        Some("ambassador" | "moderator" | "moderators") => "roles",
-        Some(first) => first,
-        None => "",
-    }
-}
-
 impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
     pub fn new(
@@ -296,26 +284,30 @@ impl Engine {
         &self.store
     }
 
-    /// The topics with their localized names, for a browse menu.
+    /// The topics that have articles, with their names from the corpus'
+    /// topics file, in its order, for a browse menu.
     pub fn topics(&self, lang: Lang) -> Vec<(String, String)> {
-        TOPICS
+        self.corpus
+            .topics
             .iter()
-            .map(|t| (t.to_string(), self.text(lang, &format!("bot-topic-{t}"))))
+            .filter(|t| !self.corpus.in_topic(&t.id).is_empty())
+            .map(|t| (t.id.clone(), t.name(lang).to_string()))
             .collect()
     }
 
-    /// The articles of one topic as (id, title), in `lang` where it exists.
+    /// The articles tagged with one topic as (id, title), in `lang` where it exists.
     pub fn articles_in(&self, topic: &str, lang: Lang) -> Vec<(String, String)> {
-        let mut found: Vec<(String, String)> = Vec::new();
-        for article in &self.corpus.articles {
-            if topic_of(&article.id) != topic || found.iter().any(|(id, _)| *id == article.id) {
-                continue;
-            }
-            let best = self.corpus.get(&article.id, lang).unwrap_or(article);
-            found.push((best.id.clone(), best.title.clone()));
-        }
-        found.sort();
-        found
+        self.corpus
+            .in_topic(topic)
+            .into_iter()
+            .filter_map(|id| {
+                let article = self
+                    .corpus
+                    .get(id, lang)
+                    .or_else(|| self.corpus.get(id, lang.other()))?;
+                Some((article.id.clone(), article.title.clone()))
+            })
+            .collect()
     }
 
     fn text(&self, lang: Lang, id: &str) -> String {

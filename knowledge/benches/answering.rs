@@ -93,7 +93,10 @@ fn generated(n: usize) -> Corpus {
             source: String::new(),
         });
     }
-    Corpus { articles }
+    Corpus {
+        articles,
+        ..Corpus::default()
+    }
 }
 
 fn report_percentiles() {

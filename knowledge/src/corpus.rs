@@ -1,20 +1,12 @@
 //! FAQ articles: one markdown file per article and language, with TOML front matter.
 
+use crate::analysis::AnalysisData;
 use crate::check::Diagnostic;
+use crate::topics::Topics;
 use locales::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-
-/// The topics an article may be tagged with.
-pub const TAGS: &[&str] = &[
-    "login",
-    "sync",
-    "bonus",
-    "invitations",
-    "groups",
-    "moderation",
-];
 
 /// The corpus compiled into the binary, as `(path below faq/, contents)`.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/faq.rs"));
@@ -33,7 +25,7 @@ pub struct Article {
     /// Members' own phrasings that a moderator linked to this article: searched
     /// like `questions`, but their spelling never teaches typo correction.
     pub linked: Vec<String>,
-    /// Topics from [`TAGS`].
+    /// Topic ids from the corpus' [`Topics`].
     pub tags: Vec<String>,
     /// Ids of articles worth reading next.
     pub related: Vec<String>,
@@ -43,11 +35,16 @@ pub struct Article {
     pub source: String,
 }
 
-/// A set of articles in both languages.
+/// A set of articles in both languages, with the topics they are tagged
+/// with and the word lists they are analysed with.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// The articles, sorted by id then language.
     pub articles: Vec<Article>,
+    /// The topics, in menu order (built in, or the folder's `topics.toml`).
+    pub topics: Topics,
+    /// Stop words, synonyms and compound parts (built in, or the folder's).
+    pub analysis: AnalysisData,
 }
 
 /// A corpus file before parsing: where it is and what it says.
@@ -89,9 +86,26 @@ impl Corpus {
         Corpus::from_files(embedded_files())
     }
 
-    /// Loads `DIR/en/*.md` and `DIR/de/*.md`.
+    /// Loads `DIR/en/*.md` and `DIR/de/*.md`, with `DIR/topics.toml` and
+    /// the word lists in `DIR` where it has them (built-in ones otherwise).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-        Corpus::from_files(read_dir_files(dir)?)
+        let mut problems = Vec::new();
+        let topics = Topics::load_dir(dir).map_err(|p| problems.extend(p)).ok();
+        let analysis = AnalysisData::load_dir(dir)
+            .map_err(|p| problems.extend(p))
+            .ok();
+        let corpus = read_dir_files(dir)
+            .and_then(Corpus::from_files)
+            .map_err(|p| problems.extend(p))
+            .ok();
+        match (corpus, topics, analysis) {
+            (Some(corpus), Some(topics), Some(analysis)) if problems.is_empty() => Ok(Corpus {
+                topics,
+                analysis,
+                ..corpus
+            }),
+            _ => Err(problems),
+        }
     }
 
     /// Parses files; any file that does not parse makes the whole load fail.
@@ -111,7 +125,23 @@ impl Corpus {
             return Err(problems);
         }
         articles.sort_by(|a, b| (&a.id, a.lang).cmp(&(&b.id, b.lang)));
-        Ok(Corpus { articles })
+        Ok(Corpus {
+            articles,
+            ..Corpus::default()
+        })
+    }
+
+    /// The ids of the articles tagged with `topic`, each once, sorted.
+    pub fn in_topic(&self, topic: &str) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .articles
+            .iter()
+            .filter(|a| a.tags.iter().any(|t| t == topic))
+            .map(|a| a.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The article `id` in `lang`.

@@ -11,11 +11,13 @@ pub mod check;
 pub mod corpus;
 mod index;
 pub mod markdown;
+pub mod topics;
 
 pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
+pub use topics::{Topic, Topics};
 
 use std::path::Path;
 

@@ -23,11 +23,6 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } gutgeschriebene Registrierungen
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
-bot-topic-login = Anmelden
-bot-topic-sync = Kontakte abgleichen
-bot-topic-invite = Einladen und Bonus
-bot-topic-group = Gruppeneinladungen
-bot-topic-roles = Moderatoren und Botschafter
 chat-welcome = Stellen Sie eine Frage (leere Zeile oder Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
 chat-see-also = Siehe auch:
 chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.

@@ -23,11 +23,6 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } credited registrations
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
-bot-topic-login = Signing in
-bot-topic-sync = Contact sync
-bot-topic-invite = Inviting and the bonus
-bot-topic-group = Group invitations
-bot-topic-roles = Moderators and ambassadors
 chat-welcome = Ask a question (empty line or Ctrl-D to quit). Type a number to press a button.
 chat-see-also = See also:
 chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
