@@ -11,12 +11,14 @@ pub mod check;
 pub mod corpus;
 mod index;
 pub mod markdown;
+pub mod smalltalk;
 pub mod topics;
 
 pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
+pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
 pub use topics::{Topic, Topics};
 
 use std::path::Path;
