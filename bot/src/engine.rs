@@ -3,7 +3,7 @@
 use desk::store::{NewTicket, TicketAuthor};
 use desk::{Store, clock};
 use knowledge::corpus::Corpus;
-use knowledge::{Answer, KnowledgeBase, markdown};
+use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
 use locales::{FluentValue, Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -157,6 +157,7 @@ pub struct Engine {
     l: Arc<Localizer>,
     config: EngineConfig,
     sessions: HashMap<String, Session>,
+    small_talk: SmallTalkRecognizer,
 }
 
 impl std::fmt::Debug for Engine {
@@ -271,6 +272,7 @@ impl Engine {
             l,
             config,
             sessions: HashMap::new(),
+            small_talk: SmallTalkRecognizer::embedded(),
         })
     }
 
@@ -360,6 +362,13 @@ impl Engine {
             .last_question
             .clone()
             .filter(|(_, _, at)| now.duration_since(*at) <= self.config.follow_up_window);
+        if let Some(talk) = self.small_talk.recognise(&question) {
+            let lang = locale_lang.unwrap_or(talk.lang);
+            let previous = recent_question.map(|(q, l, _)| (q, l));
+            return self
+                .small_talk_reply(&input.user, talk.kind, lang, previous, input.channel)
+                .map(Some);
+        }
         if let Some(target) = language_switch(&question)
             && let Some((previous, _, _)) = &recent_question
         {
@@ -506,6 +515,60 @@ impl Engine {
                 })
             }
         }
+    }
+
+    /// A reply to what is not a question: never an article, never "I only
+    /// know about...". Not counted as unanswered, and the last question stays
+    /// the one a "that didn't help" refers to.
+    fn small_talk_reply(
+        &mut self,
+        user: &str,
+        kind: SmallTalk,
+        lang: Lang,
+        previous: Option<(String, Lang)>,
+        channel: ChannelKind,
+    ) -> Result<Reply, EngineError> {
+        let human = |engine: &Engine| Button {
+            label: engine.text(lang, "bot-button-human"),
+            action: ButtonAction::TalkToHuman,
+        };
+        let reply = match kind {
+            // The same ticket as the button; the language goes in as a locale.
+            SmallTalk::Handover => {
+                return self.press(user, Some(lang.code()), &ButtonAction::TalkToHuman);
+            }
+            SmallTalk::Greeting => self.plain(lang, "bot-greeting", channel),
+            SmallTalk::Thanks => self.plain(lang, "bot-you-are-welcome", channel),
+            SmallTalk::NotHelpful => match previous {
+                Some((question, previous_lang)) => {
+                    let answer = self.kb.answer(&question, Some(previous_lang))?;
+                    let shown = answer.article.as_ref().map(|a| a.id.clone());
+                    if let Some(id) = &shown {
+                        self.store.record_feedback(id, answer.lang, false)?;
+                    }
+                    let mut reply = self.plain(lang, "bot-not-helpful-alternatives", channel);
+                    for alt in answer
+                        .alternatives
+                        .iter()
+                        .filter(|a| Some(&a.id) != shown.as_ref())
+                    {
+                        reply.buttons.push(Button {
+                            label: alt.title.clone(),
+                            action: ButtonAction::Article(alt.id.clone()),
+                        });
+                    }
+                    reply.buttons.push(human(self));
+                    reply
+                }
+                None => {
+                    let mut reply = self.plain(lang, "bot-not-helpful-no-context", channel);
+                    reply.buttons.push(human(self));
+                    reply
+                }
+            },
+        };
+        self.note_bot(user, &reply.text);
+        Ok(reply)
     }
 
     /// The member's own bonus figures, or the rule and how to link.

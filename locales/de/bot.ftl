@@ -17,6 +17,10 @@ bot-thanks-not-helpful = Danke für die Rückmeldung. Möchten Sie, dass jemand 
 bot-ticket-subject = Frage aus dem Support-Bot
 bot-ticket-opened = Ich habe Ihre Frage an unser Team übergeben: Ticket #{ $ticket }. Wir melden uns hier bei Ihnen.
 bot-no-such-article = Diesen Artikel gibt es nicht mehr. Bitte stellen Sie Ihre Frage noch einmal.
+bot-greeting = Hallo! Wobei kann ich helfen? Fragen Sie einfach in einem Satz, zum Beispiel: Wie setze ich mein Passwort zurück?
+bot-you-are-welcome = Gern geschehen! Wenn noch etwas ist, fragen Sie einfach.
+bot-not-helpful-alternatives = Schade, dass das nicht geholfen hat. Vielleicht passt einer dieser Artikel besser, oder jemand aus unserem Team übernimmt.
+bot-not-helpful-no-context = Das tut mir leid. Beschreiben Sie in einem Satz, was Sie vorhaben, oder lassen Sie jemanden aus unserem Team übernehmen.
 bot-bonus-title = Ihr Empfehlungsbonus
 bot-bonus-mine = { $credited ->
         [one] 1 gutgeschriebene Registrierung
