@@ -310,9 +310,7 @@ fn push_keeping_layout(list: &mut toml_edit::Array, question: &str) {
         between.push_str(&decor_text(last.decor().suffix()));
         last.decor_mut().set_suffix("");
     }
-    between.push_str(&decor_text(
-        list.trailing().as_str().map(|_| list.trailing()),
-    ));
+    between.push_str(&decor_text(Some(list.trailing())));
     if !between.contains('\n') {
         between.push('\n');
     }
