@@ -13,11 +13,15 @@ pub mod eval;
 mod index;
 pub mod markdown;
 pub mod ranker;
+pub mod smalltalk;
+pub mod topics;
 
 pub use answer::{Answer, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
+pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
+pub use topics::{Topic, Topics};
 
 use std::path::Path;
 
@@ -114,6 +118,16 @@ impl KnowledgeBase {
             out.push(self.index.example(q)?);
         }
         Ok(out)
+    }
+
+    /// Whether typo correction knows `word` (folded) as a word of `lang`'s
+    /// articles; members' linked phrasings never add to it.
+    pub fn knows_word(&self, word: &str, lang: Lang) -> bool {
+        let analyzer = match lang {
+            Lang::En => &self.index.en,
+            Lang::De => &self.index.de,
+        };
+        analyzer.knows(word)
     }
 
     /// The language `question` is written in, when the words make it clear.
