@@ -643,4 +643,4 @@ fn review(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

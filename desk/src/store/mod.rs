@@ -7,11 +7,13 @@
 
 pub mod community;
 mod contact_search;
+pub(crate) mod deliveries;
 pub(crate) mod events;
 pub(crate) mod invitations;
 pub(crate) mod referrals;
 pub(crate) mod support;
 
+pub use deliveries::{DeskFigures, MailState, QueuedMail, busy_retries};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use support::{
@@ -36,6 +38,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_settings",
         include_str!("../../migrations/0002_settings.sql"),
+    ),
+    (
+        "0005_mail_delivery",
+        include_str!("../../migrations/0005_mail_delivery.sql"),
     ),
 ];
 
@@ -137,7 +143,8 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<(), DeskError> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Like a busy timeout, but each wait is counted for the metrics.
+        self.conn.busy_handler(Some(deliveries::wait_when_busy))?;
         // WAL lets the console read while the bot writes; NORMAL sync is safe in
         // WAL mode (a power cut may lose the last commits, never corrupt).
         self.conn
