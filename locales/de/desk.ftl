@@ -47,3 +47,10 @@ mail-group-invitation =
     Sie können der Gruppe auf ihrer Seite beitreten oder diese Nachricht einfach ignorieren.
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
+
+## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+
+mail-state-queued = wartet auf den E-Mail-Versand
+mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-sent = versendet
+mail-state-failed = E-Mail nicht zugestellt: { $reason }

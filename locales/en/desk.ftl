@@ -47,3 +47,10 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+
+## Where an invitation's e-mail stands (the console's status line and lists)
+
+mail-state-queued = queued for e-mail
+mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-sent = sent
+mail-state-failed = e-mail failed: { $reason }
