@@ -6,6 +6,7 @@ mod cli;
 mod community;
 mod console;
 mod faq;
+mod serve;
 
 use cli::{Command, ContactsCommand, FaqCommand};
 use locales::{Lang, Localizer};
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         Some(Command::Invite(args)) => community::invite(&localizer, args),
         Some(Command::Chat(args)) => community::chat(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Bot(args)) => community::bot(&localizer, cli.faq_dir.as_deref(), args),
+        Some(Command::Serve(args)) => serve::run(cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),

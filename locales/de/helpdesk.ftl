@@ -111,3 +111,7 @@ console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim erst
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)
+cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
+cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
+cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile

@@ -111,3 +111,7 @@ console-demo-creating = Creating the demo database { $path } (first start only)â
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)
+cli-bot-log-format = How log lines look: text, or json for one JSON object per line
+cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
+cli-serve-config = The config file (see contrib/helpdesk.toml)
+cli-serve-log-format = How log lines look: text, or json for one JSON object per line
