@@ -217,6 +217,22 @@ impl GatewayStatus {
         self.reconnects.load(Ordering::Relaxed)
     }
 
+    /// Takes the shard manager's view: shards it no longer runs are down.
+    fn observe(&self, running: &HashMap<u32, bool>) {
+        let known: Vec<u32> = {
+            let shards = self.shards.lock().unwrap_or_else(PoisonError::into_inner);
+            shards.keys().copied().collect()
+        };
+        for shard in known {
+            if !running.contains_key(&shard) {
+                self.set(shard, false);
+            }
+        }
+        for (&shard, &up) in running {
+            self.set(shard, up);
+        }
+    }
+
     fn set(&self, shard: u32, up: bool) {
         let mut shards = self.shards.lock().unwrap_or_else(PoisonError::into_inner);
         let was = shards.insert(shard, up);
@@ -694,12 +710,29 @@ pub async fn run_watched(
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
-        status,
+        status: Arc::clone(&status),
     };
     let mut client = serenity::all::ClientBuilder::new_with_http(http, intents())
         .event_handler(handler)
         .await
         .map_err(|e| discord_error(&token, e))?;
+    // serenity reports a lost connection as a stage change only sometimes
+    // (a failed resume replaces the shard runner silently), so the manager's
+    // table of runners is looked at every second as well.
+    let watched = Arc::clone(&client.shard_manager);
+    let watcher = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            let running: HashMap<u32, bool> = watched
+                .runners
+                .lock()
+                .await
+                .iter()
+                .map(|(id, info)| (id.0, matches!(info.stage, ConnectionStage::Connected)))
+                .collect();
+            status.observe(&running);
+        }
+    });
     let manager = Arc::clone(&client.shard_manager);
     tokio::spawn(async move {
         shutdown.await;
@@ -711,6 +744,7 @@ pub async fn run_watched(
         Shards::Auto => client.start_autosharded().await,
         Shards::Count(n) => client.start_shards(n).await,
     };
+    watcher.abort();
     started.map_err(|e| discord_error(&token, e))
 }
 

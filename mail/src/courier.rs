@@ -120,7 +120,8 @@ impl Courier {
     }
 
     /// Runs until `stop` turns true, then finishes the mail in hand and returns
-    /// what it did in all.
+    /// what it did in all. Database errors during the run are logged and the
+    /// outbox is tried again after the poll interval.
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<Round, MailError> {
         let released = self.with_store(|s| s.release_unfinished_mails()).await?;
         if released > 0 {
@@ -131,7 +132,15 @@ impl Courier {
         tracing::info!(transport = %self.transport.describe(), "mail courier started");
         let mut total = Round::default();
         while !*stop.borrow() {
-            let round = self.round(Some(&stop)).await?;
+            let round = match self.round(Some(&stop)).await {
+                Ok(round) => round,
+                Err(e) => {
+                    // The database may be busy or briefly unreachable; the
+                    // mails wait in it, so waiting a little is all there is to do.
+                    tracing::error!(error = %e, "mail courier: the outbox cannot be worked");
+                    Round::default()
+                }
+            };
             total.add(round);
             if round.sent + round.deferred + round.failed == 0 {
                 tokio::select! {

@@ -475,3 +475,86 @@ fn snowflake(value: &toml::Value) -> Option<u64> {
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("/etc/helpdesk/helpdesk.toml"), text, &Secrets::default())
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).expect_err("an error").to_string()
+    }
+
+    #[test]
+    fn the_documented_example_is_valid() {
+        let text = include_str!("../../contrib/helpdesk.toml");
+        let config = Config::parse(
+            Path::new("contrib/helpdesk.toml"),
+            text,
+            &Secrets {
+                discord_token: Some("MTAwMA.example.token".into()),
+                smtp_password: Some("secret".into()),
+            },
+        )
+        .expect("the example parses");
+        assert_eq!(config.db, Path::new("/var/lib/helpdesk/helpdesk.db"));
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9187");
+        assert!(config.discord.is_some());
+        assert!(config.mail.smtp.is_some());
+        assert_eq!(config.tickets, TicketTimes::default());
+    }
+
+    #[test]
+    fn a_minimal_file_runs_mail_into_a_maildir_next_to_the_database() {
+        let config = parse("db = \"data/helpdesk.db\"\n").expect("minimal");
+        assert_eq!(config.db, Path::new("/etc/helpdesk/data/helpdesk.db"));
+        assert_eq!(config.mail.maildir, Path::new("/etc/helpdesk/data/Maildir"));
+        assert!(config.mail.smtp.is_none());
+        assert!(config.discord.is_none());
+        assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_line() {
+        let e = error("db = \"x.db\"\n[smtp]\nurl = \"smtp://h\"\nfrom = \"a@b.org\"\nport = 25\n");
+        assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:5:"), "{e}");
+        assert!(e.contains("port"), "{e}");
+        let e = error("db = \"x.db\"\n\n[http]\nlisten = \"localhost\"\n");
+        assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:4:"), "{e}");
+        let e = error("db = \"x.db\"\n[smtp]\nurl = \"http://mail.example.org\"\nfrom = \"a@b.org\"\n");
+        assert!(e.contains(":3:") && e.contains("smtp://"), "{e}");
+        let e = error("db = \"x.db\"\n[smtp]\nfrom = \"nobody\"\n");
+        assert!(e.contains(":3:") && e.contains("nobody"), "{e}");
+        let e = error("db = \"x.db\"\n[tickets]\nclose_after_days = 0\n");
+        assert!(e.contains(":3:") && e.contains("close_after_days"), "{e}");
+        let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_channel = \"general\"\n");
+        assert!(e.contains(":4:") && e.contains("staff_channel"), "{e}");
+        let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n");
+        assert!(e.contains(":4:") && e.contains("shards"), "{e}");
+        let e = error("[http]\n");
+        assert!(e.contains("`db` is missing"), "{e}");
+    }
+
+    #[test]
+    fn secrets_from_the_environment_win_and_never_show() {
+        let text = "db = \"x.db\"\n[discord]\ntoken = \"file-token\"\n[smtp]\nurl = \"smtp://me@h\"\nfrom = \"a@b.org\"\n";
+        let config = Config::parse(
+            Path::new("h.toml"),
+            text,
+            &Secrets {
+                discord_token: Some("env-token".into()),
+                smtp_password: Some("env-password".into()),
+            },
+        )
+        .expect("config");
+        let discord = config.discord.as_ref().expect("discord");
+        assert_eq!(discord.token.redact("env-token"), "***");
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("env-token") && !shown.contains("env-password"), "{shown}");
+        let e = error("db = \"x.db\"\n[discord]\nshards = 2\n");
+        assert!(e.contains("DISCORD_TOKEN"), "{e}");
+    }
+}

@@ -153,20 +153,24 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Run until the stop signal, or until a part gives up.
     let mut failure: Option<anyhow::Error> = None;
     tokio::select! {
+        biased;
         _ = stopped(stop.clone()) => {}
         done = finish(&mut courier_task) => {
-            failure = Some(match done {
-                Some(Ok(Ok(_))) | None => anyhow::anyhow!("the mail courier stopped"),
-                Some(Ok(Err(e))) => anyhow::Error::new(e).context("the mail courier stopped"),
-                Some(Err(e)) => anyhow::anyhow!("the mail courier stopped: {e}"),
-            });
+            // A part that ended because of the stop signal has not failed.
+            failure = match done {
+                Some(Ok(Ok(_))) | None if *stop.borrow() => None,
+                Some(Ok(Ok(_))) | None => Some(anyhow::anyhow!("the mail courier stopped")),
+                Some(Ok(Err(e))) => Some(anyhow::Error::new(e).context("the mail courier stopped")),
+                Some(Err(e)) => Some(anyhow::anyhow!("the mail courier stopped: {e}")),
+            };
         }
         done = finish(&mut discord_task) => {
-            failure = Some(match done {
-                Some(Ok(Ok(()))) | None => anyhow::anyhow!("the Discord bot stopped"),
-                Some(Ok(Err(e))) => anyhow::Error::new(e),
-                Some(Err(e)) => anyhow::anyhow!("the Discord bot stopped: {e}"),
-            });
+            failure = match done {
+                Some(Ok(Ok(()))) | None if *stop.borrow() => None,
+                Some(Ok(Ok(()))) | None => Some(anyhow::anyhow!("the Discord bot stopped")),
+                Some(Ok(Err(e))) => Some(anyhow::Error::new(e)),
+                Some(Err(e)) => Some(anyhow::anyhow!("the Discord bot stopped: {e}")),
+            };
         }
     }
     if let Some(e) = &failure {

@@ -24,6 +24,7 @@ pub struct Received {
 
 #[derive(Default)]
 struct Shared {
+    pause: Duration,
     received: Vec<Received>,
     script: VecDeque<(u16, String)>,
     logins: Vec<(String, String)>,
@@ -72,6 +73,8 @@ impl Handler for Session {
     }
 
     fn data_end(&mut self) -> Response {
+        let pause = self.shared.lock().unwrap_or_else(PoisonError::into_inner).pause;
+        std::thread::sleep(pause);
         let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(message) = self.current.take() {
             shared.received.push(message);
@@ -127,6 +130,11 @@ impl SmtpServer {
         server
     }
 
+    /// Each message from now on takes `pause` to be accepted, like a busy server.
+    pub fn slow_down(&self, pause: Duration) {
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner).pause = pause;
+    }
+
     /// The URL to give the courier.
     pub fn url(&self) -> String {
         format!("smtp://{}", self.addr)
@@ -178,6 +186,9 @@ fn converse(
     shared: Arc<Mutex<Shared>>,
 ) -> std::io::Result<()> {
     let peer: IpAddr = stream.peer_addr()?.ip();
+    // Replies are small writes; without this, Nagle's algorithm and delayed
+    // ACKs hold each one back for tens of milliseconds.
+    stream.set_nodelay(true)?;
     let mut out = stream.try_clone()?;
     let mut lines = BufReader::new(stream);
     let mut session = builder.build(
