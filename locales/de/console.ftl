@@ -112,3 +112,4 @@ console-help-events = n: neues Event · e oder Enter: bearbeiten (nur Botschafte
 console-help-tickets = Enter: zeigen · m: mir zuweisen · r: antworten · c: schließen · u: unbeantwortete Fragen, dann l: mit Artikel verknüpfen
 console-help-faq = Tippen sucht in beiden Sprachen · ↑/↓ wählen · Enter: Englisch | Deutsch nebeneinander · Esc: leeren oder zurück
 console-help-bonus = Namen tippen, Enter: dessen Bonus (Enter ohne Auswahl: Ihrer) · o: Adressbuch abgleichen · / oder Esc: neu suchen
+console-demo-mail = Die in der Demo verschickten Einladungen liegen als E-Mails in { $path } (lesen mit: mutt -f { $path })

@@ -83,7 +83,7 @@ import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $membe
 
 ## helpdesk invite
 
-invite-sent = Verschickt: Einladung #{ $id } ging per E-Mail hinaus und steht in den Gruppen-News.
+invite-sent = Verschickt: Einladung #{ $id } wartet auf den E-Mail-Versand (durch helpdesk serve) und steht in den Gruppen-News.
 invite-held = Zur Prüfung zurückgehalten: Einladung #{ $id } wartet auf einen Moderator, weil:
 invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:

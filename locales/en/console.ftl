@@ -112,3 +112,4 @@ console-help-events = n: new event · e or Enter: edit (ambassadors only) · in 
 console-help-tickets = Enter: show · m: assign to me · r: reply · c: close · u: unanswered questions, then l: link to an article
 console-help-faq = Type to search both languages · ↑/↓ choose · Enter: English | German side by side · Esc: clear or back
 console-help-bonus = Type a name, Enter: their bonus (Enter on nothing: yours) · o: compare an address book · / or Esc: search again
+console-demo-mail = The invitations sent in the demo are e-mails in { $path } (read them with: mutt -f { $path })

@@ -83,7 +83,7 @@ import-done = Imported { $members } members, { $groups } groups, { $memberships 
 
 ## helpdesk invite
 
-invite-sent = Sent: invitation #{ $id } was delivered by e-mail and posted in the group news.
+invite-sent = Sent: invitation #{ $id } is queued for e-mail (helpdesk serve sends it) and posted in the group news.
 invite-held = Held for review: invitation #{ $id } waits for a moderator, because:
 invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
