@@ -86,12 +86,22 @@ fn main() {
             let text = format!("<@{BOT_ID}> {}", QUESTIONS[i % QUESTIONS.len()]);
             fake.dispatch(
                 "MESSAGE_CREATE",
-                message(id, user(10_000 + i as u64, "m", false), &text, &[BOT_ID], true),
+                message(
+                    id,
+                    user(10_000 + i as u64, "m", false),
+                    &text,
+                    &[BOT_ID],
+                    true,
+                ),
             );
         }
         let mut answered = 0;
         while answered < count {
-            if fake.call_to("/messages", Duration::from_secs(30)).await.is_none() {
+            if fake
+                .call_to("/messages", Duration::from_secs(30))
+                .await
+                .is_none()
+            {
                 break;
             }
             answered += 1;

@@ -97,7 +97,8 @@ impl Serve {
         let port = free_port();
         let listen = format!("127.0.0.1:{port}");
         let path = dir.join("helpdesk.toml");
-        std::fs::write(&path, format!("{config}\n[http]\nlisten = \"{listen}\"\n")).expect("config");
+        std::fs::write(&path, format!("{config}\n[http]\nlisten = \"{listen}\"\n"))
+            .expect("config");
         let log = dir.join(format!("serve-{port}.log"));
         let mut cmd = helpdesk();
         cmd.args(["serve", "--config"])
@@ -116,7 +117,9 @@ impl Serve {
 
     fn get(&self, path: &str) -> Option<(u16, String)> {
         let mut stream = TcpStream::connect(&self.listen).ok()?;
-        stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .ok()?;
         write!(stream, "GET {path} HTTP/1.1\r\nHost: test\r\n\r\n").ok()?;
         let mut text = String::new();
         stream.read_to_string(&mut text).ok()?;
@@ -138,7 +141,10 @@ impl Serve {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        panic!("/healthz never answered {status}; last {last:?}\n{}", self.log_text());
+        panic!(
+            "/healthz never answered {status}; last {last:?}\n{}",
+            self.log_text()
+        );
     }
 
     fn log_text(&self) -> String {
@@ -174,7 +180,11 @@ impl Drop for Serve {
 }
 
 fn mail_states(db: &Path) -> Vec<(String, u64)> {
-    let mut states = Store::open(db).expect("store").figures().expect("figures").mails;
+    let mut states = Store::open(db)
+        .expect("store")
+        .figures()
+        .expect("figures")
+        .mails;
     states.sort();
     states
 }
@@ -198,7 +208,10 @@ fn sigterm_during_a_burst_of_500_mails_sends_each_exactly_once_across_a_restart(
     let status = first.terminate();
     assert!(status.success(), "{status:?}\n{}", first.log_text());
     let after_stop = smtp.received().len();
-    assert!(after_stop < 500, "the stop came after the burst; slow the server down");
+    assert!(
+        after_stop < 500,
+        "the stop came after the burst; slow the server down"
+    );
     let states = mail_states(&db);
     assert_eq!(
         states,
@@ -242,7 +255,12 @@ fn health_and_metrics_without_discord_and_mail_into_a_maildir() {
     while mail_states(&db) != vec![("sent".to_string(), 5)] && Instant::now() < until {
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert_eq!(mail_states(&db), vec![("sent".to_string(), 5)], "{}", serve.log_text());
+    assert_eq!(
+        mail_states(&db),
+        vec![("sent".to_string(), 5)],
+        "{}",
+        serve.log_text()
+    );
     let maildir = dir.path().join("Maildir/new");
     assert_eq!(std::fs::read_dir(&maildir).expect("Maildir").count(), 5);
 
@@ -327,19 +345,29 @@ fn health_follows_the_discord_gateway_up_and_then_down() {
     assert_eq!(health["discord"]["ok"], false, "{health}");
     assert_eq!(health["database"]["ok"], true, "{health}");
     let (_, metrics) = serve.get("/metrics").expect("metrics");
-    assert!(metrics.contains("helpdesk_gateway_connected 0"), "{metrics}");
+    assert!(
+        metrics.contains("helpdesk_gateway_connected 0"),
+        "{metrics}"
+    );
 
     assert!(serve.terminate().success(), "{}", serve.log_text());
     let log = serve.log_text();
     assert!(!log.contains(TOKEN) && !log.contains("fake-token"), "{log}");
-    assert!(!log.contains("invite someone"), "member text in the log: {log}");
+    assert!(
+        !log.contains("invite someone"),
+        "member text in the log: {log}"
+    );
 }
 
 #[test]
 fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("helpdesk.toml");
-    std::fs::write(&path, "db = \"helpdesk.db\"\n\n[http]\nlisten = \"everywhere\"\n").expect("config");
+    std::fs::write(
+        &path,
+        "db = \"helpdesk.db\"\n\n[http]\nlisten = \"everywhere\"\n",
+    )
+    .expect("config");
     let out = helpdesk()
         .args(["serve", "--config"])
         .arg(&path)
@@ -347,12 +375,19 @@ fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
         .expect("serve");
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("helpdesk.toml:4:") && err.contains("listen"), "{err}");
+    assert!(
+        err.contains("helpdesk.toml:4:") && err.contains("listen"),
+        "{err}"
+    );
 
     let mut json_serve = {
         let port = free_port();
         let listen = format!("127.0.0.1:{port}");
-        std::fs::write(&path, format!("db = \"helpdesk.db\"\n[http]\nlisten = \"{listen}\"\n")).expect("config");
+        std::fs::write(
+            &path,
+            format!("db = \"helpdesk.db\"\n[http]\nlisten = \"{listen}\"\n"),
+        )
+        .expect("config");
         let log = dir.path().join("json.log");
         let child = helpdesk()
             .args(["serve", "--log-format", "json", "--config"])

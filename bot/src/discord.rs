@@ -15,9 +15,9 @@ use serenity::all::{
     Ready, ResumedEvent, UserId,
 };
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
+use std::collections::HashMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 

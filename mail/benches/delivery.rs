@@ -27,12 +27,20 @@ fn queue(db: &Path, count: usize) {
     let mut drafts = Vec::with_capacity(count);
     for i in 0..count.div_ceil(5) {
         let inviter = store
-            .upsert_member(&NewMember::new(&format!("i{i}@example.org"), &format!("Jürgen {i}"), Lang::De))
+            .upsert_member(&NewMember::new(
+                &format!("i{i}@example.org"),
+                &format!("Jürgen {i}"),
+                Lang::De,
+            ))
             .expect("inviter");
         store.set_role(group, inviter, Role::Member).expect("role");
         for k in 0..5.min(count - i * 5) {
             let invitee = store
-                .upsert_member(&NewMember::new(&format!("e{i}-{k}@example.org"), &format!("Grete {i}-{k}"), Lang::De))
+                .upsert_member(&NewMember::new(
+                    &format!("e{i}-{k}@example.org"),
+                    &format!("Grete {i}-{k}"),
+                    Lang::De,
+                ))
                 .expect("invitee");
             drafts.push(Draft {
                 inviter,
@@ -76,7 +84,12 @@ fn main() {
     let server = smtp_server::SmtpServer::start();
     let rate = runtime.block_on(async {
         let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
-        let courier = Courier::new(Store::open(&db).expect("store"), Transport::Smtp(smtp), sender.clone(), CourierOptions::default());
+        let courier = Courier::new(
+            Store::open(&db).expect("store"),
+            Transport::Smtp(smtp),
+            sender.clone(),
+            CourierOptions::default(),
+        );
         drain(&courier, count).await
     });
     assert_eq!(server.wait_for(count, Duration::from_secs(10)), count);
@@ -87,7 +100,12 @@ fn main() {
     queue(&db, count);
     let rate = runtime.block_on(async {
         let transport = Transport::maildir(&dir.path().join("Maildir")).expect("maildir");
-        let courier = Courier::new(Store::open(&db).expect("store"), transport, sender, CourierOptions::default());
+        let courier = Courier::new(
+            Store::open(&db).expect("store"),
+            transport,
+            sender,
+            CourierOptions::default(),
+        );
         drain(&courier, count).await
     });
     println!("maildir: {count} mails, {rate:.0} mails/s (each file synced to disk)");

@@ -5,9 +5,9 @@
 //! the one in the transport's hands and records it; claimed mails it never
 //! started go back to the queue.
 
+use crate::MailError;
 use crate::letter::{self, Sender};
 use crate::transport::{Failure, Transport};
-use crate::MailError;
 use desk::Store;
 use desk::clock;
 use desk::store::QueuedMail;
@@ -127,7 +127,10 @@ impl Courier {
         if released > 0 {
             // A courier before us stopped without recording these; they may
             // have reached the server, which their unchanged Message-ID shows.
-            tracing::warn!(released, "mails left unrecorded by an earlier run are queued again");
+            tracing::warn!(
+                released,
+                "mails left unrecorded by an earlier run are queued again"
+            );
         }
         tracing::info!(transport = %self.transport.describe(), "mail courier started");
         let mut total = Round::default();

@@ -40,10 +40,7 @@ impl Sender {
                     problem: format!("`{other}` is neither an https:// page nor a mailto: address"),
                 });
             }
-            None => format!(
-                "mailto:{}?subject=group-invitations-off",
-                from.email
-            ),
+            None => format!("mailto:{}?subject=group-invitations-off", from.email),
         };
         Ok(Sender {
             from,

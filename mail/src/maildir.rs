@@ -92,26 +92,43 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let maildir = Maildir::create(&dir.path().join("mail")).expect("maildir");
         let path = maildir
-            .deliver("1.O1.example.org", b"Subject: Gr\xc3\xbc\xc3\x9fe\r\n\r\nHallo\r\n")
+            .deliver(
+                "1.O1.example.org",
+                b"Subject: Gr\xc3\xbc\xc3\x9fe\r\n\r\nHallo\r\n",
+            )
             .expect("deliver");
         assert_eq!(path, maildir.root().join("new/1.O1.example.org"));
         assert_eq!(
             fs::read(&path).expect("read"),
             "Subject: Grüße\n\nHallo\n".as_bytes()
         );
-        assert_eq!(fs::read_dir(maildir.root().join("tmp")).expect("tmp").count(), 0);
+        assert_eq!(
+            fs::read_dir(maildir.root().join("tmp"))
+                .expect("tmp")
+                .count(),
+            0
+        );
     }
 
     #[test]
     fn a_message_already_seen_by_a_client_is_not_written_again() {
         let dir = tempfile::tempdir().expect("dir");
         let maildir = Maildir::create(dir.path()).expect("maildir");
-        let first = maildir.deliver("2.O2.example.org", b"first\r\n").expect("deliver");
+        let first = maildir
+            .deliver("2.O2.example.org", b"first\r\n")
+            .expect("deliver");
         let seen = maildir.root().join("cur/2.O2.example.org:2,S");
         fs::rename(&first, &seen).expect("client reads it");
-        let again = maildir.deliver("2.O2.example.org", b"second\r\n").expect("again");
+        let again = maildir
+            .deliver("2.O2.example.org", b"second\r\n")
+            .expect("again");
         assert_eq!(again, seen);
-        assert_eq!(fs::read_dir(maildir.root().join("new")).expect("new").count(), 0);
+        assert_eq!(
+            fs::read_dir(maildir.root().join("new"))
+                .expect("new")
+                .count(),
+            0
+        );
         assert_eq!(fs::read(&seen).expect("read"), b"first\n");
     }
 }

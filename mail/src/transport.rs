@@ -81,9 +81,7 @@ impl Smtp {
             (false, None) => {
                 return Err(MailError::Setting {
                     what: "url",
-                    problem: format!(
-                        "`{shown}` names a user but no password: set SMTP_PASSWORD"
-                    ),
+                    problem: format!("`{shown}` names a user but no password: set SMTP_PASSWORD"),
                 });
             }
             (true, _) => {}
@@ -117,8 +115,10 @@ fn percent_decoded(text: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         if bytes[i] == b'%'
-            && let (Some(Some(h)), Some(Some(l))) =
-                (bytes.get(i + 1).map(|&b| hex(b)), bytes.get(i + 2).map(|&b| hex(b)))
+            && let (Some(Some(h)), Some(Some(l))) = (
+                bytes.get(i + 1).map(|&b| hex(b)),
+                bytes.get(i + 2).map(|&b| hex(b)),
+            )
         {
             out.push((h * 16 + l) as u8);
             i += 3;

@@ -3,10 +3,10 @@
 
 mod support;
 
+use desk::records::InvitationId;
 use desk::store::MailState;
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
-use desk::records::InvitationId;
 use locales::{Lang, Localizer};
 use mail::{Courier, CourierOptions, Retry, Round, Sender, Smtp, Transport};
 use std::time::Duration;
@@ -19,7 +19,11 @@ fn invited(dir: &std::path::Path) -> (Store, InvitationId) {
         .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::De))
         .expect("anna");
     let juergen = store
-        .upsert_member(&NewMember::new("juergen@example.org", "Jürgen Weiß", Lang::De))
+        .upsert_member(&NewMember::new(
+            "juergen@example.org",
+            "Jürgen Weiß",
+            Lang::De,
+        ))
         .expect("juergen");
     let group = store
         .upsert_group(&NewGroup {
@@ -75,11 +79,20 @@ async fn an_invitation_arrives_with_its_headers_in_german_with_umlauts() {
     let courier = courier(dir.path(), Transport::Smtp(smtp));
 
     let round = courier.round(None).await.expect("round");
-    assert_eq!(round, Round { sent: 1, ..Round::default() });
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
 
     let received = server.received();
     assert_eq!(received.len(), 1);
-    assert_eq!(server.logins(), vec![("helpdesk".into(), "richtig-geheim".into())]);
+    assert_eq!(
+        server.logins(),
+        vec![("helpdesk".into(), "richtig-geheim".into())]
+    );
     assert_eq!(received[0].from, "helpdesk@example.org");
     assert_eq!(received[0].to, vec!["juergen@example.org".to_string()]);
     let message = String::from_utf8(received[0].data.clone()).expect("ascii on the wire");
@@ -87,7 +100,10 @@ async fn an_invitation_arrives_with_its_headers_in_german_with_umlauts() {
         header(&message, "From").as_deref(),
         Some("Helpdesk <helpdesk@example.org>")
     );
-    assert!(header(&message, "Date").is_some_and(|d| d.ends_with("+0000")), "{message}");
+    assert!(
+        header(&message, "Date").is_some_and(|d| d.ends_with("+0000")),
+        "{message}"
+    );
     assert_eq!(
         header(&message, "List-Unsubscribe").as_deref(),
         Some("<https://example.org/settings/notifications>")
@@ -103,12 +119,18 @@ async fn an_invitation_arrives_with_its_headers_in_german_with_umlauts() {
     );
     let text = body(&message);
     assert!(text.starts_with("Hallo Jürgen Weiß,"), "{text}");
-    assert!(text.contains("Grüße aus Köln! Unser Stammtisch würde Ihnen gefallen."), "{text}");
+    assert!(
+        text.contains("Grüße aus Köln! Unser Stammtisch würde Ihnen gefallen."),
+        "{text}"
+    );
     assert!(text.contains("Benachrichtigungseinstellungen"), "{text}");
 
     let message_id = header(&message, "Message-ID").expect("Message-ID");
     match store.invitation_mail(invitation).expect("state") {
-        Some(MailState::Sent { message_id: Some(recorded), .. }) => {
+        Some(MailState::Sent {
+            message_id: Some(recorded),
+            ..
+        }) => {
             assert_eq!(recorded, message_id)
         }
         other => panic!("{other:?}"),
@@ -128,9 +150,18 @@ async fn a_451_is_tried_again_and_the_mail_arrives_once() {
     let courier = courier(dir.path(), Transport::Smtp(smtp));
 
     let first = courier.round(None).await.expect("first round");
-    assert_eq!(first, Round { deferred: 1, ..Round::default() });
+    assert_eq!(
+        first,
+        Round {
+            deferred: 1,
+            ..Round::default()
+        }
+    );
     match store.invitation_mail(invitation).expect("state") {
-        Some(MailState::Queued { attempts: 1, last_error: Some(reason) }) => {
+        Some(MailState::Queued {
+            attempts: 1,
+            last_error: Some(reason),
+        }) => {
             assert!(reason.contains("Greylisted"), "{reason}")
         }
         other => panic!("{other:?}"),
@@ -138,7 +169,13 @@ async fn a_451_is_tried_again_and_the_mail_arrives_once() {
     assert!(server.received().is_empty());
 
     let second = courier.round(None).await.expect("second round");
-    assert_eq!(second, Round { sent: 1, ..Round::default() });
+    assert_eq!(
+        second,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
     assert_eq!(server.received().len(), 1);
     assert!(matches!(
         store.invitation_mail(invitation).expect("state"),
@@ -156,10 +193,19 @@ async fn a_550_fails_the_mail_with_the_servers_reason() {
     let courier = courier(dir.path(), Transport::Smtp(smtp));
 
     let round = courier.round(None).await.expect("round");
-    assert_eq!(round, Round { failed: 1, ..Round::default() });
+    assert_eq!(
+        round,
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
     match store.invitation_mail(invitation).expect("state") {
         Some(MailState::Failed { reason }) => {
-            assert!(reason.contains("550") && reason.contains("No such user here"), "{reason}")
+            assert!(
+                reason.contains("550") && reason.contains("No such user here"),
+                "{reason}"
+            )
         }
         other => panic!("{other:?}"),
     }
@@ -191,7 +237,10 @@ async fn without_smtp_the_invitation_is_a_file_in_the_maildir() {
     let text = std::fs::read_to_string(&files[0]).expect("read");
     assert!(!text.contains('\r'), "Maildir files use Unix lines");
     let message = text.replace('\n', "\r\n");
-    assert_eq!(header(&message, "To").as_deref(), Some("juergen@example.org"));
+    assert_eq!(
+        header(&message, "To").as_deref(),
+        Some("juergen@example.org")
+    );
     assert!(body(&message).contains("Grüße aus Köln!"));
     assert!(matches!(
         store.invitation_mail(invitation).expect("state"),
@@ -207,7 +256,13 @@ async fn a_stopped_courier_hands_back_what_it_did_not_start() {
     let courier = courier(dir.path(), Transport::maildir(&root).expect("maildir"));
     let (stop, stopped) = tokio::sync::watch::channel(true);
     let round = courier.round(Some(&stopped)).await.expect("round");
-    assert_eq!(round, Round { released: 1, ..Round::default() });
+    assert_eq!(
+        round,
+        Round {
+            released: 1,
+            ..Round::default()
+        }
+    );
     assert!(matches!(
         store.invitation_mail(invitation).expect("state"),
         Some(MailState::Queued { .. })

@@ -215,12 +215,8 @@ impl Config {
             line: line_of(text, span.start),
             message,
         };
-        let file: File = toml::from_str(text).map_err(|e| {
-            at(
-                e.span().unwrap_or(0..0),
-                e.message().trim_end().to_string(),
-            )
-        })?;
+        let file: File = toml::from_str(text)
+            .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim_end().to_string()))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let resolve = |p: &str| {
             let p = Path::new(p);
@@ -292,7 +288,9 @@ impl Config {
                         if !(text.starts_with("http://") || text.starts_with("https://")) {
                             return Err(at(
                                 base.span(),
-                                format!("`api_base` must be an http:// or https:// URL, not `{text}`"),
+                                format!(
+                                    "`api_base` must be an http:// or https:// URL, not `{text}`"
+                                ),
                             ));
                         }
                         Some(text)
@@ -305,8 +303,9 @@ impl Config {
                             toml::Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
-                        text.parse::<Shards>()
-                            .map_err(|e| at(value.span(), e.to_string().replace("--shards", "`shards`")))?
+                        text.parse::<Shards>().map_err(|e| {
+                            at(value.span(), e.to_string().replace("--shards", "`shards`"))
+                        })?
                     }
                 };
                 Some(DiscordSettings {
@@ -344,40 +343,39 @@ impl Config {
                 text
             }
             None if smtp.is_some() => {
-                return Err(at(
-                    0..0,
-                    "[smtp] has a url but no `from` address".into(),
-                ));
+                return Err(at(0..0, "[smtp] has a url but no `from` address".into()));
             }
             None => "Helpdesk <helpdesk@localhost>".to_string(),
         };
         let maildir = match &mail_file.maildir {
             Some(dir) => resolve(&nonempty(dir, "maildir")?),
-            None => db
-                .parent()
-                .unwrap_or(Path::new("."))
-                .join("Maildir"),
+            None => db.parent().unwrap_or(Path::new(".")).join("Maildir"),
         };
         let unsubscribe = match &mail_file.unsubscribe {
             Some(target) => {
                 let text = nonempty(target, "unsubscribe")?;
-                mail::Sender::new(&from, Some(&text)).map_err(|e| at(target.span(), e.to_string()))?;
+                mail::Sender::new(&from, Some(&text))
+                    .map_err(|e| at(target.span(), e.to_string()))?;
                 Some(text)
             }
             None => None,
         };
         let defaults = Retry::default();
-        let seconds = |value: &Option<Spanned<i64>>, key: &str, default: Duration, least: i64| {
-            match value {
+        let seconds =
+            |value: &Option<Spanned<i64>>, key: &str, default: Duration, least: i64| match value {
                 None => Ok(default),
                 Some(v) if *v.get_ref() >= least => Ok(Duration::from_secs(*v.get_ref() as u64)),
                 Some(v) => Err(at(
                     v.span(),
                     format!("`{key}` must be at least {least}, not {}", v.get_ref()),
                 )),
-            }
-        };
-        let first = seconds(&mail_file.first_retry_seconds, "first_retry_seconds", defaults.first, 0)?;
+            };
+        let first = seconds(
+            &mail_file.first_retry_seconds,
+            "first_retry_seconds",
+            defaults.first,
+            0,
+        )?;
         let longest = seconds(
             &mail_file.longest_retry_seconds,
             "longest_retry_seconds",
@@ -389,7 +387,12 @@ impl Config {
             Some(v) => u32::try_from(*v.get_ref())
                 .ok()
                 .filter(|&n| n >= 1)
-                .ok_or_else(|| at(v.span(), format!("`attempts` must be 1 or more, not {}", v.get_ref())))?,
+                .ok_or_else(|| {
+                    at(
+                        v.span(),
+                        format!("`attempts` must be 1 or more, not {}", v.get_ref()),
+                    )
+                })?,
         };
 
         let listen = match file.http.and_then(|h| h.listen) {
@@ -415,13 +418,26 @@ impl Config {
                 .ok_or_else(|| {
                     at(
                         v.span(),
-                        format!("`{key}` must be a number of days from {least}, not {}", v.get_ref()),
+                        format!(
+                            "`{key}` must be a number of days from {least}, not {}",
+                            v.get_ref()
+                        ),
                     )
                 }),
         };
         let tickets = TicketTimes {
-            close_after_days: days(&tickets_file.close_after_days, "close_after_days", defaults.close_after_days, 1)?,
-            warn_before_days: days(&tickets_file.warn_before_days, "warn_before_days", defaults.warn_before_days, 0)?,
+            close_after_days: days(
+                &tickets_file.close_after_days,
+                "close_after_days",
+                defaults.close_after_days,
+                1,
+            )?,
+            warn_before_days: days(
+                &tickets_file.warn_before_days,
+                "warn_before_days",
+                defaults.warn_before_days,
+                0,
+            )?,
             reopen_within_days: days(
                 &tickets_file.reopen_within_days,
                 "reopen_within_days",
@@ -481,7 +497,11 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
-        Config::parse(Path::new("/etc/helpdesk/helpdesk.toml"), text, &Secrets::default())
+        Config::parse(
+            Path::new("/etc/helpdesk/helpdesk.toml"),
+            text,
+            &Secrets::default(),
+        )
     }
 
     fn error(text: &str) -> String {
@@ -524,7 +544,8 @@ mod tests {
         assert!(e.contains("port"), "{e}");
         let e = error("db = \"x.db\"\n\n[http]\nlisten = \"localhost\"\n");
         assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:4:"), "{e}");
-        let e = error("db = \"x.db\"\n[smtp]\nurl = \"http://mail.example.org\"\nfrom = \"a@b.org\"\n");
+        let e =
+            error("db = \"x.db\"\n[smtp]\nurl = \"http://mail.example.org\"\nfrom = \"a@b.org\"\n");
         assert!(e.contains(":3:") && e.contains("smtp://"), "{e}");
         let e = error("db = \"x.db\"\n[smtp]\nfrom = \"nobody\"\n");
         assert!(e.contains(":3:") && e.contains("nobody"), "{e}");
@@ -553,7 +574,10 @@ mod tests {
         let discord = config.discord.as_ref().expect("discord");
         assert_eq!(discord.token.redact("env-token"), "***");
         let shown = format!("{config:?}");
-        assert!(!shown.contains("env-token") && !shown.contains("env-password"), "{shown}");
+        assert!(
+            !shown.contains("env-token") && !shown.contains("env-password"),
+            "{shown}"
+        );
         let e = error("db = \"x.db\"\n[discord]\nshards = 2\n");
         assert!(e.contains("DISCORD_TOKEN"), "{e}");
     }

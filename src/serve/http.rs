@@ -204,7 +204,11 @@ pub async fn metrics(watched: &Watched) -> String {
     }
     metrics::counter!("helpdesk_sqlite_busy_retries_total").absolute(desk::store::busy_retries());
     if let Some(gateway) = &watched.gateway {
-        metrics::gauge!("helpdesk_gateway_connected").set(if gateway.connected() { 1.0 } else { 0.0 });
+        metrics::gauge!("helpdesk_gateway_connected").set(if gateway.connected() {
+            1.0
+        } else {
+            0.0
+        });
     }
     watched.metrics.run_upkeep();
     watched.metrics.render()

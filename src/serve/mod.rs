@@ -41,7 +41,9 @@ pub fn run(faq_dir: Option<&std::path::Path>, args: ServeArgs) -> anyhow::Result
 
 /// Waits for a part's task and forgets it, so that it is awaited only once;
 /// a part that does not run never completes.
-async fn finish<T>(task: &mut Option<tokio::task::JoinHandle<T>>) -> Option<Result<T, tokio::task::JoinError>> {
+async fn finish<T>(
+    task: &mut Option<tokio::task::JoinHandle<T>>,
+) -> Option<Result<T, tokio::task::JoinError>> {
     match task {
         Some(handle) => {
             let done = handle.await;
@@ -83,9 +85,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Mail.
     let transport = match &config.mail.smtp {
         Some(smtp) => Transport::Smtp(
-            Smtp::from_url(&smtp.url, smtp.password.as_deref()).map_err(|e| {
-                anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line)
-            })?,
+            Smtp::from_url(&smtp.url, smtp.password.as_deref())
+                .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
         ),
         None => Transport::maildir(&config.mail.maildir)?,
     };

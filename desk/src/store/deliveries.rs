@@ -241,7 +241,10 @@ impl Store {
     }
 
     /// The mail of one group invitation, if it has one.
-    pub fn invitation_mail(&self, invitation: InvitationId) -> Result<Option<MailState>, DeskError> {
+    pub fn invitation_mail(
+        &self,
+        invitation: InvitationId,
+    ) -> Result<Option<MailState>, DeskError> {
         Ok(self
             .conn
             .prepare_cached(
@@ -281,7 +284,10 @@ impl Store {
         let count = |sql: &str| -> Result<Vec<(String, u64)>, DeskError> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?.max(0) as u64))
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?.max(0) as u64,
+                ))
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };

@@ -73,7 +73,11 @@ impl Handler for Session {
     }
 
     fn data_end(&mut self) -> Response {
-        let pause = self.shared.lock().unwrap_or_else(PoisonError::into_inner).pause;
+        let pause = self
+            .shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pause;
         std::thread::sleep(pause);
         let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(message) = self.current.take() {
@@ -132,7 +136,10 @@ impl SmtpServer {
 
     /// Each message from now on takes `pause` to be accepted, like a busy server.
     pub fn slow_down(&self, pause: Duration) {
-        self.shared.lock().unwrap_or_else(PoisonError::into_inner).pause = pause;
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pause = pause;
     }
 
     /// The URL to give the courier.
@@ -266,7 +273,9 @@ fn decode_words(value: &str) -> String {
         if lower.starts_with("=?utf-8?b?") && encoded {
             out.extend(base64(&part[10..part.len() - 2]));
         } else if encoded {
-            out.extend(quoted_printable(&part[10..part.len() - 2].replace('_', " ")));
+            out.extend(quoted_printable(
+                &part[10..part.len() - 2].replace('_', " "),
+            ));
         } else {
             out.extend(part.as_bytes());
         }

@@ -1,10 +1,10 @@
 //! The outbox queue against a real SQLite file.
 
 use super::*;
+use crate::InvitePolicy;
 use crate::invitations::{Draft, Route, SendOutcome};
 use crate::store::invitations::tests::world;
 use crate::store::tests::temp_store;
-use crate::InvitePolicy;
 use locales::Localizer;
 use time::macros::datetime;
 
@@ -53,9 +53,16 @@ fn a_claimed_mail_is_not_claimed_again_and_sent_records_the_message_id() {
     assert_eq!(claimed.len(), 2);
     assert_eq!(claimed[0].lang, Lang::De);
     assert_eq!(claimed[0].invitation, Some(ben));
-    assert!(claimed[0].body.contains("Grüße aus Köln"), "{}", claimed[0].body);
+    assert!(
+        claimed[0].body.contains("Grüße aus Köln"),
+        "{}",
+        claimed[0].body
+    );
     assert!(store.claim_mails(AT, 10).expect("again").is_empty());
-    assert_eq!(store.invitation_mail(carla).expect("state"), Some(MailState::Sending));
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Sending)
+    );
 
     store
         .record_mail_sent(claimed[0].id, AT, "<1@example.org>")
@@ -104,7 +111,12 @@ fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
     let again = store.claim_mails(later, 10).expect("due");
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 1);
-    assert!(store.claim_mails(later, 10).expect("failed stays").is_empty());
+    assert!(
+        store
+            .claim_mails(later, 10)
+            .expect("failed stays")
+            .is_empty()
+    );
 }
 
 #[test]
