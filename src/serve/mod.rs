@@ -101,14 +101,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             ..CourierOptions::default()
         },
     );
-    let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
 
     // Discord.
     let gateway = config
         .discord
         .as_ref()
         .map(|_| Arc::new(GatewayStatus::default()));
-    let mut discord_task = match (&config.discord, &gateway) {
+    let discord_part = match (&config.discord, &gateway) {
         (Some(discord), Some(status)) => {
             let corpus = crate::community::load_corpus(config.faq_dir.as_deref())?;
             let store = tokio::task::spawn_blocking(open.clone()).await??;
@@ -118,12 +117,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 api_base: discord.api_base.clone(),
                 shards: discord.shards,
             };
-            Some(tokio::spawn(bot::discord::run_watched(
-                engine,
-                options,
-                Arc::clone(status),
-                stopped(stop.clone()),
-            )))
+            Some((engine, options, Arc::clone(status)))
         }
         _ => {
             tracing::info!("no Discord token: the Discord part does not run");
@@ -135,6 +129,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("cannot listen on {}", config.listen))?;
+
+    // Everything that can fail on a bad setting has; now the parts start.
+    let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
+    let mut discord_task = discord_part.map(|(engine, options, status)| {
+        tokio::spawn(bot::discord::run_watched(
+            engine,
+            options,
+            status,
+            stopped(stop.clone()),
+        ))
+    });
     let watched = http::Watched {
         db: config.db.clone(),
         gateway,
