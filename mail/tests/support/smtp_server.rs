@@ -267,7 +267,7 @@ fn decode_words(value: &str) -> String {
         let lower = part.to_ascii_lowercase();
         let encoded = part.ends_with("?=")
             && (lower.starts_with("=?utf-8?b?") || lower.starts_with("=?utf-8?q?"));
-        if !out.is_empty() && !(encoded && after_word) {
+        if !(out.is_empty() || (encoded && after_word)) {
             out.push(b' ');
         }
         if lower.starts_with("=?utf-8?b?") && encoded {
