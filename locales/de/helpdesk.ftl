@@ -89,6 +89,7 @@ invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
 invite-refused = Nicht verschickt:
 invite-bad-time = „{ $value }“ ist keine Zeitangabe im Format RFC 3339, etwa 2026-11-22T10:00:00Z.
+invite-advice-prefix = Hinweis (hält das Senden nicht auf):
 
 ## helpdesk contacts compare
 
@@ -115,3 +116,20 @@ cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Obj
 cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+
+
+## helpdesk moderators
+
+cli-moderators-about = Betriebssystem-Konten mit Moderatoren verknüpfen: Die Konsole erkennt ihren Moderator am Konto, unter dem sie läuft
+cli-moderators-link-about = Ein Betriebssystem-Konto mit einem Moderator verknüpfen (ersetzt eine frühere Verknüpfung des Kontos)
+cli-moderators-link-os-user = Der Name des Betriebssystem-Kontos, wie `id -un` ihn ausgibt
+cli-moderators-link-email = Die E-Mail-Adresse des Moderators
+cli-moderators-unlink-about = Die Verknüpfung eines Betriebssystem-Kontos aufheben
+cli-moderators-unlink-os-user = Der Name des Betriebssystem-Kontos
+cli-moderators-list-about = Die verknüpften Betriebssystem-Konten auflisten
+cli-moderators-list-json = Die Verknüpfungen als JSON ausgeben
+moderators-linked = Das Konto { $os_user } arbeitet jetzt als { $name } <{ $email }>.
+moderators-unlinked = Das Konto { $os_user } arbeitet nicht mehr als { $name }.
+moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit: helpdesk moderators link --os-user NAME E-MAIL
+moderators-list-row = { $os_user } → { $name } <{ $email }>
+moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
