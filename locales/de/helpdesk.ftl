@@ -83,7 +83,7 @@ import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $membe
 
 ## helpdesk invite
 
-invite-sent = Verschickt: Einladung #{ $id } ging per E-Mail hinaus und steht in den Gruppen-News.
+invite-sent = Verschickt: Einladung #{ $id } wartet auf den E-Mail-Versand (durch helpdesk serve) und steht in den Gruppen-News.
 invite-held = Zur Prüfung zurückgehalten: Einladung #{ $id } wartet auf einen Moderator, weil:
 invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
@@ -130,6 +130,11 @@ cli-faq-fit-about = Das Antwortmodell an beschrifteten Abstimmungsfragen anpasse
 cli-faq-fit-tuning = Die Abstimmungsfragen (akzeptierte-IDs<TAB>Sprache<TAB>Frage)
 cli-faq-fit-out = Wohin das Modell geschrieben wird (Standard: ausgeben)
 faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kreuzvalidierte Präzision { $precision }, Top-1 { $top1 }.
+cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
+cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
+cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+
 
 ## helpdesk moderators
 

@@ -83,7 +83,7 @@ import-done = Imported { $members } members, { $groups } groups, { $memberships 
 
 ## helpdesk invite
 
-invite-sent = Sent: invitation #{ $id } was delivered by e-mail and posted in the group news.
+invite-sent = Sent: invitation #{ $id } is queued for e-mail (helpdesk serve sends it) and posted in the group news.
 invite-held = Held for review: invitation #{ $id } waits for a moderator, because:
 invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
@@ -130,6 +130,11 @@ cli-faq-fit-about = Fit the answering model on labelled tuning questions and wri
 cli-faq-fit-tuning = The tuning questions (accepted-ids<TAB>lang<TAB>question)
 cli-faq-fit-out = Where to write the model (default: print it)
 faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-validated precision { $precision }, top-1 { $top1 }.
+cli-bot-log-format = How log lines look: text, or json for one JSON object per line
+cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
+cli-serve-config = The config file (see contrib/helpdesk.toml)
+cli-serve-log-format = How log lines look: text, or json for one JSON object per line
+
 
 ## helpdesk moderators
 
