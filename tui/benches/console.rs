@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tui::app::{App, Msg};
+use tui::screens::groups::GroupsScreen;
 use tui::worker::Worker;
 
 fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
@@ -25,6 +26,10 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
         times[i].as_secs_f64() * 1000.0
     };
     (at(0.5), at(0.99), at(1.0))
+}
+
+fn groups(app: &App) -> &GroupsScreen {
+    app.screen::<GroupsScreen>().expect("groups screen")
 }
 
 /// The console as Anna (the demo's moderator) sees it, every screen loaded.
@@ -45,7 +50,7 @@ fn console(db: &Path) -> (App, Worker) {
     let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
     app.update(Msg::Resize(120, 40));
     let jobs = app.start();
-    worker.settle(&mut app, jobs);
+    app.settle(&mut worker, jobs);
     (app, worker)
 }
 
@@ -79,7 +84,11 @@ fn main() {
     for _ in 0..10 {
         let t = Instant::now();
         let (app, _worker) = console(&db);
-        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        terminal
+            .draw(|f| {
+                tui::view::view(&app, f);
+            })
+            .expect("draw");
         firsts.push(t.elapsed());
     }
     let (p50, p99, _) = percentiles(firsts);
@@ -92,19 +101,19 @@ fn main() {
         .expect("count");
     println!("database: {} ({members} members)", db.display());
     let (mut app, mut worker) = console(&db);
-    let biggest = app
-        .groups
+    let biggest = groups(&app)
         .groups
         .iter()
         .enumerate()
         .max_by_key(|(_, g)| g.members)
         .map(|(i, _)| i)
         .unwrap_or(0);
-    app.groups.cursor.selected = biggest;
+    if let Some(g) = app.screen_mut::<GroupsScreen>() {
+        g.cursor.selected = biggest;
+    }
     let jobs = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    worker.settle(&mut app, jobs);
-    let total = app
-        .groups
+    app.settle(&mut worker, jobs);
+    let total = groups(&app)
         .open
         .as_ref()
         .map(|o| o.group.members)
@@ -123,11 +132,15 @@ fn main() {
         let fetched = !jobs.is_empty();
         // The worker fetches pages off the UI thread; counted separately.
         let page = Instant::now();
-        worker.settle(&mut app, jobs);
+        app.settle(&mut worker, jobs);
         if fetched {
             pages.push(page.elapsed());
         }
-        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        terminal
+            .draw(|f| {
+                tui::view::view(&app, f);
+            })
+            .expect("draw");
         keys.push(
             t.elapsed()
                 - if fetched {
