@@ -29,9 +29,12 @@ impl DbArgs {
         })
     }
 
-    /// Opens (creating and migrating if needed) the database.
+    /// Opens (creating and migrating if needed) the database, naming the
+    /// operating-system account that runs us for the audit log.
     pub fn open(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.path()?)?)
+        let mut store = Store::open(&self.path()?)?;
+        store.set_os_user(crate::peer::os_user().as_deref());
+        Ok(store)
     }
 }
 

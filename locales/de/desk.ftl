@@ -47,3 +47,17 @@ mail-group-invitation =
     Sie können der Gruppe auf ihrer Seite beitreten oder diese Nachricht einfach ignorieren.
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
+
+## Betriebssystem-Konten mit Moderatoren verknüpfen
+
+link-bad-os-user = „{ $value }“ ist kein Name eines Betriebssystem-Kontos: Er darf nicht leer und nicht länger als 64 Zeichen sein und weder Leerzeichen noch Steuerzeichen, „:“ oder „/“ enthalten.
+link-unknown-email = Es gibt kein Mitglied mit der Adresse { $value }.
+link-not-a-moderator = { $value } ist kein Moderator: Diese Person moderiert keine Gruppe, daher kann ihr Konto nicht verknüpft werden.
+link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moderator verknüpft.
+
+## Zeiten in der Zeitzone des Moderators
+
+time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Nimm einen Namen wie Europe/Berlin.
+time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreib es als 2026-11-22 19:00.
+time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meintest du { $after }?
+time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreib { $other_offset }.

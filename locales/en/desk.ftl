@@ -47,3 +47,17 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+
+## Linking operating-system accounts to moderators
+
+link-bad-os-user = "{ $value }" is not an operating-system account name: it must not be empty, be longer than 64 characters or contain spaces, control characters, ":" or "/".
+link-unknown-email = There is no member with the address { $value }.
+link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
+link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.
+
+## Times in the moderator's zone
+
+time-unknown-zone = There is no time zone called "{ $zone }". Use a name such as Europe/Berlin.
+time-unreadable = "{ $value }" is not a date and time. Write it as 2026-11-22 19:00.
+time-skipped = { $wall } does not exist in { $zone }: the clocks jump forward over that hour. Did you mean { $after }?
+time-repeated = That time happens twice because the clocks go back; { $chosen } (the first) was taken. For the second, { $other }, write { $other_offset }.

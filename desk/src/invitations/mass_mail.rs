@@ -1,26 +1,22 @@
 //! Telling a personal invitation from mass mail: near-duplicate texts (word
 //! shingles) and spam or MLM marker phrases.
 
+use locales::fold::push_folded;
+
 /// How many consecutive words make one shingle.
 const SHINGLE_WORDS: usize = 3;
 
-/// The words of a text, lower-cased and folded (`ä` → `a`, `ß` → `ss`), so that
-/// small edits in case, punctuation or umlaut spelling do not hide a copy.
+/// The words of a text, folded as everywhere else (`locales::fold`: case,
+/// accents, `ß` → `ss`), so that small edits in case, punctuation or umlaut
+/// spelling do not hide a copy.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => word.push('a'),
-            'ö' => word.push('o'),
-            'ü' => word.push('u'),
-            'ß' => word.push_str("ss"),
-            c if c.is_alphanumeric() || c == '%' => word.push(c),
-            _ => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                }
-            }
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '%' {
+            push_folded(&mut word, c);
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
         }
     }
     if !word.is_empty() {
