@@ -47,3 +47,15 @@ mail-group-invitation =
     Sie können der Gruppe auf ihrer Seite beitreten oder diese Nachricht einfach ignorieren.
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
+
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
+mail-ticket-reply =
+    Hallo { $name },
+
+    { $moderator } hat auf Ihr Support-Ticket #{ $ticket } geantwortet:
+
+    { $text }
+
+    Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.

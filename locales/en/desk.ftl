@@ -47,3 +47,15 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Your support ticket #{ $ticket }
+mail-ticket-reply =
+    Hello { $name },
+
+    { $moderator } answered your support ticket #{ $ticket }:
+
+    { $text }
+
+    Simply reply to this message if you have further questions.
