@@ -61,3 +61,14 @@ time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Nimm einen Na
 time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreib es als 2026-11-22 19:00.
 time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meintest du { $after }?
 time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreib { $other_offset }.
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
+mail-ticket-reply =
+    Hallo { $name },
+
+    { $moderator } hat auf Ihr Support-Ticket #{ $ticket } geantwortet:
+
+    { $text }
+
+    Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.

@@ -61,3 +61,14 @@ time-unknown-zone = There is no time zone called "{ $zone }". Use a name such as
 time-unreadable = "{ $value }" is not a date and time. Write it as 2026-11-22 19:00.
 time-skipped = { $wall } does not exist in { $zone }: the clocks jump forward over that hour. Did you mean { $after }?
 time-repeated = That time happens twice because the clocks go back; { $chosen } (the first) was taken. For the second, { $other }, write { $other_offset }.
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Your support ticket #{ $ticket }
+mail-ticket-reply =
+    Hello { $name },
+
+    { $moderator } answered your support ticket #{ $ticket }:
+
+    { $text }
+
+    Simply reply to this message if you have further questions.

@@ -16,6 +16,10 @@ pub(crate) mod support;
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
+pub use support::handover::{
+    Delivery, DeliveryKind, LangCount, MemberWrote, StaffNotice, SweepOutcome, TicketGuess,
+    TicketStats, TicketTimes, WaitingFor,
+};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
@@ -38,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_settings",
         include_str!("../../migrations/0002_settings.sql"),
+    ),
+    (
+        "0004_tickets",
+        include_str!("../../migrations/0004_tickets.sql"),
     ),
     (
         "0006_console",
