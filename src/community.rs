@@ -159,6 +159,14 @@ struct InviteJson {
     outcome: &'static str,
     reasons: Vec<ReasonJson>,
     next_allowed: Option<String>,
+    advice: Vec<AdviceJson>,
+}
+
+/// One piece of advice in `invite --json`: never a reason to refuse.
+#[derive(Serialize)]
+struct AdviceJson {
+    id: &'static str,
+    message: String,
 }
 
 /// `helpdesk invite`.
@@ -188,6 +196,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         });
     }
     let policy = InvitePolicy::default();
+    let mut advice = Vec::new();
     let outcome = match (from, to, group) {
         (Some(from), Some(to), Some(group)) => {
             let draft = Draft {
@@ -202,6 +211,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
                 text: args.text.clone(),
                 at,
             };
+            advice = store.invitation_advice(&policy, &draft)?;
             if args.dry_run {
                 let Verdict { breaches, flags } = store.check_invitation(&policy, &draft)?;
                 match (breaches.is_empty(), flags.is_empty()) {
@@ -236,11 +246,19 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         SendOutcome::Refused(breaches) => breaches.iter().find_map(Breach::next_allowed),
         _ => None,
     };
+    let advice: Vec<AdviceJson> = advice
+        .iter()
+        .map(|a| AdviceJson {
+            id: a.id(),
+            message: a.message(l, lang),
+        })
+        .collect();
     if args.json {
         let json = InviteJson {
             outcome: outcome.id(),
             reasons,
             next_allowed: next_allowed.map(clock::rfc3339),
+            advice,
         };
         println!("{}", serde_json::to_string(&json)?);
     } else {
@@ -256,6 +274,13 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         println!("{headline}");
         for reason in reasons {
             println!("  - {}", reason.message);
+        }
+        for hint in advice {
+            println!(
+                "  {} {}",
+                l.text(lang, "invite-advice-prefix"),
+                hint.message
+            );
         }
     }
     Ok(match outcome {

@@ -16,6 +16,7 @@ use crate::screens::tickets::TicketsScreen;
 use crate::screens::{Ask, Ctx, Out, Screen, Status};
 use crate::widgets::{ListArea, edit, edits_text};
 use crate::worker::{Done, Job, Knowledge, Worker};
+use desk::clock::local::Zone;
 use desk::clock::{self, Timestamp};
 use desk::records::Member;
 use locales::{Lang, Localizer};
@@ -124,6 +125,7 @@ impl App {
                 me,
                 groups: Vec::new(),
                 now: clock::from_unix(0),
+                zone: Zone::utc(),
                 knowledge,
                 page: list_height(MIN_SIZE.1),
             },
@@ -141,6 +143,12 @@ impl App {
             quit: false,
             hits: Hits::default(),
         }
+    }
+
+    /// The same console in the moderator's time zone.
+    pub fn with_zone(mut self, zone: Zone) -> App {
+        self.ctx.zone = zone;
+        self
     }
 
     /// The same console with other keys.

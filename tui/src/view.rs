@@ -95,7 +95,11 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
         ));
     }
     spans.push(Span::styled(
-        format!(" [{}]", app.ctx.lang.code().to_uppercase()),
+        format!(
+            " [{}] {}",
+            app.ctx.lang.code().to_uppercase(),
+            app.ctx.zone.name()
+        ),
         dim(),
     ));
     if let Some(me) = &app.ctx.me {

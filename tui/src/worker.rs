@@ -3,6 +3,7 @@
 
 use desk::address_book::{AddressBook, Comparison};
 use desk::clock::Timestamp;
+use desk::invitations::advice::Advice;
 use desk::invitations::policy::{InvitePolicy, PolicyConfig, Verdict};
 use desk::records::{GroupId, InvitationId, Member, MemberId, TicketId};
 use desk::referrals::BonusProgress;
@@ -10,6 +11,7 @@ use desk::store::community::{GroupMember, MyGroup};
 use desk::store::{AuditEntry, Ticket, TicketMessage, UnansweredQuestion};
 use desk::store::{Event, NewEvent};
 use desk::store::{FlaggedInvitation, NewsItem};
+use desk::store::{InviterQueue, QuestionCluster, Reviewed};
 use desk::{Draft, GroupInvitation, Route, SendOutcome, Store, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase};
@@ -176,6 +178,8 @@ pub enum Done {
         seq: u64,
         /// The verdict.
         verdict: Verdict,
+        /// Advice that does not block sending.
+        advice: Vec<Advice>,
         /// The subject the invitee would get when left blank.
         default_subject: String,
     },
@@ -183,23 +187,21 @@ pub enum Done {
     Sent(SendOutcome),
     /// My invitations.
     SentList(Vec<GroupInvitation>),
-    /// The review queue and the latest audit entries.
-    Review(Vec<FlaggedInvitation>, Vec<AuditEntry>),
+    /// The review queue, the latest audit entries, and the queue by inviter.
+    Review(Vec<FlaggedInvitation>, Vec<AuditEntry>, Vec<InviterQueue>),
     /// A batch decided: each item on its own, so one refusal stops nothing else.
     Decided {
         /// Approved (else rejected).
         approved: bool,
-        /// How many went through.
-        decided: usize,
-        /// The ones refused, with the reason.
-        failed: Vec<(InvitationId, String)>,
+        /// What became of each, in the order asked.
+        reviewed: Vec<Reviewed>,
     },
     /// Upcoming events.
     Events(Vec<Event>),
     /// An event was saved.
     EventSaved,
-    /// Tickets and the unanswered questions.
-    Tickets(Vec<Ticket>, Vec<UnansweredQuestion>),
+    /// Tickets, the unanswered questions, and those not linked yet in clusters.
+    Tickets(Vec<Ticket>, Vec<UnansweredQuestion>, Vec<QuestionCluster>),
     /// One ticket's conversation.
     TicketMessages(TicketId, Vec<TicketMessage>),
     /// A ticket changed.
@@ -393,24 +395,14 @@ impl Worker {
             },
             Job::News(group) => Done::News(group, self.store.group_news(group, 50).map_err(e)?),
             Job::Invitees { me, route, query } => {
-                let q = query.trim().to_lowercase();
+                let q = query.trim();
                 let found = match route {
-                    Route::Group => self
-                        .store
-                        .contacts_of(me)
-                        .map_err(e)?
-                        .into_iter()
-                        .filter(|m| {
-                            q.is_empty()
-                                || m.name.to_lowercase().contains(&q)
-                                || m.email.contains(&q)
-                        })
-                        .take(50)
-                        .collect(),
+                    // Indexed, folded prefix search over my direct contacts only.
+                    Route::Group => self.store.search_contacts(me, q, 50).map_err(e)?,
                     Route::Profile if q.is_empty() => Vec::new(),
                     Route::Profile => self
                         .store
-                        .search_members(&q, 50)
+                        .search_members(q, 50)
                         .map_err(e)?
                         .into_iter()
                         .filter(|m| m.id != me)
@@ -430,6 +422,10 @@ impl Worker {
                         .store
                         .check_invitation(&self.policy, &draft)
                         .map_err(e)?,
+                    advice: self
+                        .store
+                        .invitation_advice(&self.policy, &draft)
+                        .map_err(e)?,
                     default_subject,
                 }
             }
@@ -447,6 +443,9 @@ impl Worker {
                     .flagged_invitations(Some(me), 0, 500)
                     .map_err(e)?,
                 self.store.audit_log(0, 200).map_err(e)?,
+                self.store
+                    .review_queue(&self.policy, Some(me), 500)
+                    .map_err(e)?,
             ),
             Job::Decide {
                 ids,
@@ -455,27 +454,19 @@ impl Worker {
                 note,
             } => {
                 let at = self.now();
-                let mut decided = 0;
-                let mut failed = Vec::new();
-                // Each item in its own transaction: a refusal is reported and
-                // the rest of the batch still goes through.
-                for id in ids {
-                    let result = if approve {
-                        self.store.approve_invitation(&self.l, id, by, &note, at)
-                    } else {
-                        self.store
-                            .reject_invitation(&self.policy, id, by, &note, at)
-                            .map(|_| ())
-                    };
-                    match result {
-                        Ok(()) => decided += 1,
-                        Err(why) => failed.push((id, why.to_string())),
-                    }
-                }
+                let decision = if approve {
+                    desk::store::Decision::Approve
+                } else {
+                    desk::store::Decision::Reject
+                };
+                let items: Vec<_> = ids.iter().map(|id| (*id, decision)).collect();
+                let reviewed = self
+                    .store
+                    .review_invitations(&self.policy, &self.l, &items, by, &note, at)
+                    .map_err(e)?;
                 Done::Decided {
                     approved: approve,
-                    decided,
-                    failed,
+                    reviewed,
                 }
             }
             Job::Events => {
@@ -497,6 +488,7 @@ impl Worker {
             Job::Tickets => Done::Tickets(
                 self.store.tickets(0, 500).map_err(e)?,
                 self.store.unanswered_questions(0, 500).map_err(e)?,
+                self.store.unanswered_clusters(500).map_err(e)?,
             ),
             Job::TicketMessages(id) => {
                 Done::TicketMessages(id, self.store.ticket_messages(id).map_err(e)?)
@@ -542,11 +534,11 @@ impl Worker {
                         })?;
                 }
                 let at = self.now();
-                for question in &questions {
-                    self.store
-                        .link_unanswered(*question, &article, by, at)
-                        .map_err(e)?;
-                }
+                // One transaction; the edited phrasing replaces the leading
+                // question's text, so the index learns the edited words.
+                self.store
+                    .link_unanswered_cluster(&questions, &article, Some(&phrasing), by, at)
+                    .map_err(e)?;
                 // The next search already knows the new phrasing.
                 self.knowledge = Arc::new(Knowledge::new(self.corpus.clone(), &self.store)?);
                 Done::Linked {

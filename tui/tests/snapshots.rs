@@ -285,7 +285,7 @@ fn an_ambassador_creates_an_event_through_the_form() {
     console.type_text("next week");
     console.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
     assert!(console.events().form.is_some());
-    assert!(console.screen().contains("“next week” is not a date"));
+    assert!(console.screen().contains("\"next week\" is not a date"));
     assert_eq!(console.events().events.len(), before + 1);
 }
 

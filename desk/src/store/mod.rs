@@ -10,12 +10,16 @@ mod contact_search;
 pub(crate) mod events;
 pub(crate) mod invitations;
 mod moderators;
+mod question_clusters;
 pub(crate) mod referrals;
+mod review;
 pub(crate) mod support;
 
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
+pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};
+pub use review::{Decision, InviterQueue, ReviewOutcome, Reviewed, TextCluster};
 pub use support::handover::{
     Delivery, DeliveryKind, LangCount, MemberWrote, StaffNotice, SweepOutcome, TicketGuess,
     TicketStats, TicketTimes, WaitingFor,

@@ -402,7 +402,7 @@ impl Store {
             .ok_or_else(|| DeskError::not_found("unanswered question", id))
     }
 
-    fn unanswered_where(
+    pub(super) fn unanswered_where(
         &self,
         condition: &str,
         values: impl rusqlite::Params,

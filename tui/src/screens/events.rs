@@ -72,10 +72,13 @@ impl EventsScreen {
                     group,
                     fields: [
                         event.title.clone(),
-                        clock::rfc3339(event.starts_at)
+                        // The wall clock in my zone, as it will be read back.
+                        ctx.zone
+                            .local(event.starts_at)
+                            .to_string()
                             .get(..16)
                             .unwrap_or_default()
-                            .replace('T', " "),
+                            .to_string(),
                         event.place.clone(),
                         event.focus.clone(),
                     ],
@@ -93,13 +96,22 @@ impl EventsScreen {
         let Some(group) = ctx.ambassador_groups().get(form.group).map(|g| g.group.id) else {
             return;
         };
-        let when = format!("{}:00Z", form.fields[1].trim().replace(' ', "T"));
-        let Some(starts_at) = clock::parse_rfc3339(&when) else {
-            out.error(ctx.fmt(
-                "console-event-bad-date",
-                &[("given", form.fields[1].clone().into())],
-            ));
-            return;
+        // Typed in my zone, stored in UTC; a time the clocks skip is refused
+        // with the reason, one they repeat is taken the first time and said so.
+        let starts_at = match ctx.zone.read(&form.fields[1]) {
+            Ok(typed) => {
+                if let Some(other) = &typed.repeated {
+                    let chosen = ctx.zone.local(typed.at);
+                    out.info(clock::local::repeated_note(
+                        &ctx.l, ctx.lang, &chosen, other,
+                    ));
+                }
+                typed.at
+            }
+            Err(why) => {
+                out.error(why.message(&ctx.l, ctx.lang));
+                return;
+            }
         };
         out.job(Job::SaveEvent {
             id: form.id,
@@ -251,5 +263,121 @@ impl Screen for EventsScreen {
         }
         frame.render_widget(framed(ctx.text("console-events-side"), lines), side);
         Some(drawn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::tests::{NOW, ctx};
+    use desk::clock::local::Zone;
+    use desk::records::{AmbassadorKind, Group, GroupId, GroupKind, Role};
+    use desk::store::community::MyGroup;
+
+    fn berlin() -> Ctx {
+        let mut ctx = ctx();
+        ctx.zone = Zone::named("Europe/Berlin").expect("zone");
+        ctx.groups = vec![MyGroup {
+            group: Group {
+                id: GroupId(1),
+                name: "Berlin Networking".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            },
+            role: Role::Ambassador(AmbassadorKind::Regional),
+            members: 10,
+        }];
+        ctx
+    }
+
+    /// Types a date into a fresh form and saves it.
+    fn save(ctx: &Ctx, when: &str) -> Out {
+        let mut s = EventsScreen::default();
+        let mut out = Out::default();
+        s.act(ctx, Action::New, &mut out);
+        if let Some(form) = &mut s.form {
+            form.fields = [
+                "Meet-up".into(),
+                when.into(),
+                "Cafe".into(),
+                "Berlin".into(),
+            ];
+            form.focus = 4;
+        }
+        s.act(ctx, Action::Open, &mut out);
+        out
+    }
+
+    fn starts_at(out: &Out) -> Option<i64> {
+        match &out.jobs[..] {
+            [Job::SaveEvent { event, .. }] => Some(clock::to_unix(event.starts_at)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_typed_time_is_read_in_the_moderators_zone_across_both_dst_changes() {
+        let ctx = berlin();
+        // Winter: 19:00 in Berlin is 18:00 UTC.
+        let winter = save(&ctx, "2026-12-10 19:00");
+        assert_eq!(
+            starts_at(&winter),
+            Some(clock::to_unix(
+                clock::parse_rfc3339("2026-12-10T18:00:00Z").expect("utc")
+            ))
+        );
+        // Summer: 19:00 is 17:00 UTC.
+        let summer = save(&ctx, "2027-06-10 19:00");
+        assert_eq!(
+            starts_at(&summer),
+            Some(clock::to_unix(
+                clock::parse_rfc3339("2027-06-10T17:00:00Z").expect("utc")
+            ))
+        );
+        // March: 02:30 does not exist; nothing is saved and the reason is named.
+        let skipped = save(&ctx, "2027-03-28 02:30");
+        assert_eq!(starts_at(&skipped), None);
+        assert!(
+            matches!(&skipped.status, Some(crate::screens::Status::Error(e)) if e.contains("Europe/Berlin")),
+            "{:?}",
+            skipped.status
+        );
+        // October: 02:30 happens twice; the first (CEST, 00:30 UTC) is taken and said so.
+        let repeated = save(&ctx, "2026-10-25 02:30");
+        assert_eq!(
+            starts_at(&repeated),
+            Some(clock::to_unix(
+                clock::parse_rfc3339("2026-10-25T00:30:00Z").expect("utc")
+            ))
+        );
+        assert!(matches!(
+            &repeated.status,
+            Some(crate::screens::Status::Info(_))
+        ));
+    }
+
+    #[test]
+    fn times_show_in_the_zone_with_its_name() {
+        let ctx = berlin();
+        // NOW is 12:00 UTC on November 22: 13:00 in Berlin, winter time.
+        assert!(
+            ctx.when(clock::from_unix(NOW)).ends_with("13:00 CET"),
+            "{}",
+            ctx.when(clock::from_unix(NOW))
+        );
+    }
+
+    #[test]
+    fn esc_in_a_form_field_leaves_the_field_first_then_the_form() {
+        let ctx = berlin();
+        let mut s = EventsScreen::default();
+        let mut out = Out::default();
+        s.act(&ctx, Action::New, &mut out);
+        s.act(&ctx, Action::Down, &mut out);
+        assert!(s.typing());
+        s.act(&ctx, Action::Back, &mut out);
+        assert!(!s.typing() && s.form.is_some());
+        s.act(&ctx, Action::Back, &mut out);
+        assert!(s.form.is_none());
     }
 }

@@ -227,7 +227,7 @@ impl Screen for GroupsScreen {
                 .iter()
                 .map(|n| {
                     Line::from(vec![
-                        Span::styled(format!("{} ", ctx.l.date(ctx.lang, n.at.date())), dim()),
+                        Span::styled(format!("{} ", ctx.day(n.at)), dim()),
                         Span::raw(match n.kind.as_str() {
                             "invitation" => ctx.fmt(
                                 "news-group-invitation",

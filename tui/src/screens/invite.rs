@@ -5,6 +5,7 @@ use super::{Ctx, Out, Screen};
 use crate::keymap::Action;
 use crate::widgets::{ACCENT, ListArea, dim, draw_list, edit, framed, mark, selected, split};
 use crate::worker::{Done, Job};
+use desk::invitations::advice::Advice;
 use desk::invitations::policy::Verdict;
 use desk::records::Member;
 use desk::{Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
@@ -79,6 +80,8 @@ pub struct Composer {
     pub seq: u64,
     /// The verdict on the latest edit, when it has come back.
     pub verdict: Option<Verdict>,
+    /// Advice on the latest edit; it never blocks sending.
+    pub advice: Vec<Advice>,
     /// The outcome of the last send.
     pub outcome: Option<SendOutcome>,
     /// The invitations I sent.
@@ -100,6 +103,7 @@ impl Default for Composer {
             text: String::new(),
             seq: 0,
             verdict: None,
+            advice: Vec::new(),
             outcome: None,
             sent: Vec::new(),
         }
@@ -278,10 +282,12 @@ impl Screen for Composer {
             Done::Checked {
                 seq,
                 verdict,
+                advice,
                 default_subject,
             } => {
                 if seq == self.seq {
                     self.verdict = Some(verdict);
+                    self.advice = advice;
                     self.default_subject = default_subject;
                 }
             }
@@ -447,6 +453,14 @@ impl Screen for Composer {
                 }
             }
         }
+        if c.verdict.is_some() {
+            for advice in &c.advice {
+                verdict.push(Line::styled(
+                    format!("ℹ {}", advice.message(&ctx.l, ctx.lang)),
+                    Style::default().fg(Color::Cyan),
+                ));
+            }
+        }
         // The rules ask for a personal invitation that follows the invitee's
         // "I seek" and "I offer": show them where the text is written.
         if let Some(m) = &c.invitee
@@ -478,10 +492,7 @@ impl Screen for Composer {
             &|i| {
                 let inv = &list[i];
                 Line::from(vec![
-                    Span::styled(
-                        format!("{} ", ctx.l.date(ctx.lang, inv.sent_at.date())),
-                        dim(),
-                    ),
+                    Span::styled(format!("{} ", ctx.day(inv.sent_at)), dim()),
                     Span::raw(format!("{:<24} {:<24} ", inv.invitee_name, inv.group_name)),
                     Span::styled(status_word(ctx, inv.status), Style::default().fg(ACCENT)),
                 ])

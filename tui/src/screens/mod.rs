@@ -17,6 +17,7 @@ use crate::keymap::Action;
 use crate::widgets::ListArea;
 use crate::worker::{Done, Job, Knowledge};
 use desk::clock::Timestamp;
+use desk::clock::local::Zone;
 use desk::records::{AmbassadorKind, Member, MemberId, Role};
 use desk::store::community::MyGroup;
 use locales::{FluentValue, Lang, Localizer};
@@ -38,6 +39,8 @@ pub struct Ctx {
     pub groups: Vec<MyGroup>,
     /// The time of the latest message; `update` never reads a clock.
     pub now: Timestamp,
+    /// The moderator's time zone: times show in it and typed times are read in it.
+    pub zone: Zone,
     /// The FAQ, for side-by-side articles.
     pub knowledge: Arc<Knowledge>,
     /// Rows a list shows, for paging.
@@ -60,14 +63,20 @@ impl Ctx {
         self.me.as_ref().map(|m| m.id)
     }
 
-    /// A date and time as the console shows it.
+    /// A date and time as the console shows it: in my zone, the zone named
+    /// (`November 22, 2026 13:00 CET`).
     pub fn when(&self, at: Timestamp) -> String {
+        let local = self.zone.local(at);
         format!(
-            "{} {:02}:{:02}",
-            self.l.date(self.lang, at.date()),
-            at.hour(),
-            at.minute()
+            "{} {}",
+            self.l.date(self.lang, local.date()),
+            local.clock_text()
         )
+    }
+
+    /// A date as the console shows it, in my zone.
+    pub fn day(&self, at: Timestamp) -> String {
+        self.l.date(self.lang, self.zone.local(at).date())
     }
 
     /// A role's name.
@@ -219,6 +228,7 @@ pub(crate) mod tests {
             }),
             groups: Vec::new(),
             now: clock::from_unix(NOW),
+            zone: Zone::utc(),
             knowledge: Arc::new(Knowledge::from_corpus(Corpus::default()).expect("faq")),
             page: 18,
         }

@@ -7,7 +7,7 @@ use crate::keymap::Action;
 use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, highlighted, split, words};
 use crate::worker::{Done, Job};
 use desk::records::InvitationId;
-use desk::store::{AuditEntry, FlaggedInvitation};
+use desk::store::{AuditEntry, FlaggedInvitation, InviterQueue};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
@@ -40,64 +40,14 @@ pub struct InviterGroup {
     pub clusters: Vec<usize>,
 }
 
-/// Groups the queue by inviter, the busiest first; texts sharing most of
-/// their words (or flagged as copies of each other) form one cluster.
-pub fn by_inviter(items: &[FlaggedInvitation]) -> Vec<InviterGroup> {
-    let mut groups: Vec<InviterGroup> = Vec::new();
-    let mut texts: Vec<Vec<(InvitationId, BTreeSet<String>)>> = Vec::new();
-    for f in items {
-        let at = match groups.iter().position(|g| g.inviter == f.inviter_name) {
-            Some(at) => at,
-            None => {
-                groups.push(InviterGroup {
-                    inviter: f.inviter_name.clone(),
-                    ids: Vec::new(),
-                    clusters: Vec::new(),
-                });
-                texts.push(Vec::new());
-                groups.len() - 1
-            }
-        };
-        groups[at].ids.push(f.invitation.id);
-        texts[at].push((
-            f.invitation.id,
-            words(&f.invitation.text).into_iter().collect(),
-        ));
-    }
-    for (g, texts) in groups.iter_mut().zip(&texts) {
-        let mut cluster_of: Vec<usize> = (0..texts.len()).collect();
-        for i in 0..texts.len() {
-            for j in 0..i {
-                if similar(&texts[i].1, &texts[j].1) {
-                    let (a, b) = (cluster_of[i], cluster_of[j]);
-                    for c in cluster_of.iter_mut() {
-                        if *c == a {
-                            *c = b;
-                        }
-                    }
-                }
-            }
+impl From<&InviterQueue> for InviterGroup {
+    fn from(q: &InviterQueue) -> InviterGroup {
+        InviterGroup {
+            inviter: q.inviter_name.clone(),
+            ids: q.clusters.iter().flat_map(|c| c.ids()).collect(),
+            clusters: q.clusters.iter().map(|c| c.invitations.len()).collect(),
         }
-        let mut sizes: Vec<usize> = (0..texts.len())
-            .map(|c| cluster_of.iter().filter(|x| **x == c).count())
-            .filter(|n| *n > 0)
-            .collect();
-        sizes.sort_unstable_by(|a, b| b.cmp(a));
-        g.clusters = sizes;
     }
-    groups.sort_by(|a, b| {
-        b.ids
-            .len()
-            .cmp(&a.ids.len())
-            .then(a.inviter.cmp(&b.inviter))
-    });
-    groups
-}
-
-/// Two texts are near-duplicates when most of their words are shared.
-fn similar(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    let union = a.union(b).count();
-    union > 0 && a.intersection(b).count() * 10 >= union * 7
 }
 
 /// The Review screen.
@@ -254,20 +204,22 @@ impl Screen for ReviewScreen {
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
-            Done::Review(items, audit) => {
+            Done::Review(items, audit, queue) => {
                 self.items = items;
                 self.audit = audit;
-                self.inviters = by_inviter(&self.items);
+                self.inviters = queue.iter().map(InviterGroup::from).collect();
                 let ids: BTreeSet<_> = self.items.iter().map(|f| f.invitation.id).collect();
                 self.marked.retain(|id| ids.contains(id));
                 let len = self.len();
                 self.cursor.step(len, 0);
             }
-            Done::Decided {
-                approved,
-                decided,
-                failed,
-            } => {
+            Done::Decided { approved, reviewed } => {
+                let decided = reviewed.iter().filter(|r| r.outcome.applied()).count();
+                let failed: Vec<(InvitationId, String)> = reviewed
+                    .iter()
+                    .filter(|r| !r.outcome.applied())
+                    .map(|r| (r.id, r.outcome.message(&ctx.l, ctx.lang)))
+                    .collect();
                 let id = if approved {
                     "console-review-approved"
                 } else {

@@ -4,17 +4,17 @@
 
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, split, words};
+use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, split};
 use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
-use desk::store::{Ticket, TicketMessage, TicketStatus, UnansweredQuestion};
+use desk::store::{QuestionCluster, Ticket, TicketMessage, TicketStatus, UnansweredQuestion};
 use locales::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 const REPLY: &str = "console-prompt-reply";
 const PHRASING: &str = "console-prompt-phrasing";
@@ -38,44 +38,16 @@ pub struct Cluster {
     pub linked: Option<String>,
 }
 
-/// Gathers questions whose words mostly agree (in one language) into clusters,
-/// the most asked first.
-pub fn clusters(questions: &[UnansweredQuestion]) -> Vec<Cluster> {
-    let mut out: Vec<(Cluster, BTreeSet<String>)> = Vec::new();
-    for q in questions {
-        let own: BTreeSet<String> = words(&q.question).into_iter().collect();
-        let home = out.iter_mut().find(|(c, w)| {
-            c.lang == q.lang && {
-                let shared = w.intersection(&own).count();
-                let smaller = w.len().min(own.len());
-                smaller > 0 && shared * 3 >= smaller * 2
-            }
-        });
-        match home {
-            Some((c, w)) => {
-                c.ids.push(q.id);
-                c.phrasings.push(q.question.clone());
-                c.asked += q.count;
-                if c.linked != q.linked_article {
-                    c.linked = None;
-                }
-                w.extend(own);
-            }
-            None => out.push((
-                Cluster {
-                    ids: vec![q.id],
-                    phrasings: vec![q.question.clone()],
-                    asked: q.count,
-                    lang: q.lang,
-                    linked: q.linked_article.clone(),
-                },
-                own,
-            )),
+impl From<&QuestionCluster> for Cluster {
+    fn from(c: &QuestionCluster) -> Cluster {
+        Cluster {
+            ids: c.ids(),
+            phrasings: c.phrasings.iter().map(|q| q.question.clone()).collect(),
+            asked: c.asked,
+            lang: c.lang,
+            linked: None,
         }
     }
-    let mut out: Vec<Cluster> = out.into_iter().map(|(c, _)| c).collect();
-    out.sort_by(|a, b| b.asked.cmp(&a.asked));
-    out
 }
 
 /// What the right-hand panel shows.
@@ -306,10 +278,10 @@ impl Screen for TicketsScreen {
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
-            Done::Tickets(tickets, unanswered) => {
+            Done::Tickets(tickets, unanswered, clusters) => {
                 self.tickets = tickets;
                 self.unanswered = unanswered;
-                self.clusters = clusters(&self.unanswered);
+                self.clusters = clusters.iter().map(Cluster::from).collect();
                 self.cursor.step(self.tickets.len(), 0);
                 self.ucursor.step(self.clusters.len(), 0);
                 self.want_candidate(out);
@@ -496,6 +468,7 @@ mod tests {
     use super::*;
     use crate::screens::tests::ctx;
     use desk::clock;
+    use desk::store::cluster_questions;
 
     fn question(id: i64, text: &str, count: u64) -> UnansweredQuestion {
         UnansweredQuestion {
@@ -509,19 +482,6 @@ mod tests {
     }
 
     #[test]
-    fn similar_questions_form_one_cluster_with_their_counts() {
-        let found = clusters(&[
-            question(1, "How do I export my contacts to Outlook?", 5),
-            question(2, "Where is the weather forecast?", 1),
-            question(3, "how to export contacts to outlook", 7),
-        ]);
-        assert_eq!(found.len(), 2);
-        assert_eq!(found[0].ids, [1, 3]);
-        assert_eq!(found[0].asked, 12);
-        assert_eq!(found[1].ids, [2]);
-    }
-
-    #[test]
     fn linking_a_cluster_asks_for_the_phrasing_then_the_article_then_links_them_all() {
         let ctx = ctx();
         let mut s = TicketsScreen::default();
@@ -530,10 +490,11 @@ mod tests {
             &ctx,
             Done::Tickets(
                 Vec::new(),
-                vec![
-                    question(1, "Export contacts to Outlook, I am Max Muster", 5),
+                Vec::new(),
+                cluster_questions(vec![
+                    question(1, "Export contacts to Outlook, I am Max Muster", 9),
                     question(3, "export contacts to outlook", 7),
-                ],
+                ]),
             ),
             &mut out,
         );
