@@ -157,8 +157,13 @@ console-cluster-asked = { $count ->
 }
 console-cluster-candidate = Bester Kandidat:
 console-cluster-no-candidate = Die FAQ hat noch keinen passenden Artikel.
-console-stats-title = Tickets, die in den letzten Tagen bearbeitet wurden
-console-stats-days = { $days } Tage: { $count } Tickets, { $open } offen
-console-stats-languages = Englisch { $en } · Deutsch { $de }
+console-stats-title = Wie es dem Team geht
+console-stats-days = Letzte { $days } Tage: { $opened } eröffnet · { $open } jetzt offen
+console-stats-languages = Eröffnet auf Englisch { $en } · auf Deutsch { $de }
 console-invitee-seeks = Ich suche:
 console-invitee-offers = Ich biete:
+console-stats-times = Median erste Antwort { $first } · Median bis zur Lösung { $resolved }
+console-stats-ratings = Bewertungen: { $count } (Mittel { $mean })  { $stars }
+console-ticket-waits-team = Team
+console-ticket-waits-member = Mitglied
+console-ticket-undelivered = Die letzte Antwort hat das Mitglied nicht erreicht: { $reason }

@@ -157,8 +157,13 @@ console-cluster-asked = { $count ->
 }
 console-cluster-candidate = Best candidate:
 console-cluster-no-candidate = The FAQ has no candidate article yet.
-console-stats-title = Tickets updated in the last days
-console-stats-days = { $days } days: { $count } tickets, { $open } open
-console-stats-languages = English { $en } · German { $de }
+console-stats-title = How the team is doing
+console-stats-days = Last { $days } days: { $opened } opened · { $open } open now
+console-stats-languages = Opened in English { $en } · in German { $de }
 console-invitee-seeks = I seek:
 console-invitee-offers = I offer:
+console-stats-times = Median first response { $first } · median resolution { $resolved }
+console-stats-ratings = Ratings: { $count } (mean { $mean })  { $stars }
+console-ticket-waits-team = team
+console-ticket-waits-member = member
+console-ticket-undelivered = The last reply did not reach the member: { $reason }

@@ -11,7 +11,7 @@ use desk::store::community::{GroupMember, MyGroup};
 use desk::store::{AuditEntry, Ticket, TicketMessage, UnansweredQuestion};
 use desk::store::{Event, NewEvent};
 use desk::store::{FlaggedInvitation, NewsItem};
-use desk::store::{InviterQueue, QuestionCluster, Reviewed};
+use desk::store::{InviterQueue, QuestionCluster, Reviewed, TicketStats};
 use desk::{Draft, GroupInvitation, Route, SendOutcome, Store, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase};
@@ -119,6 +119,10 @@ pub enum Job {
     FindMembers(String),
     /// The engine's best article for an unanswered phrasing.
     Candidate(String),
+    /// Whether another process wrote to the database (the bot, a script).
+    DataVersion,
+    /// Ticket figures over 7 and 30 days.
+    TicketStats,
     /// Compare an address book file with the network; nothing is kept.
     Compare {
         /// Whose contacts.
@@ -215,6 +219,10 @@ pub enum Done {
     },
     /// The best article for a phrasing, if the engine has one.
     Candidate(String, Option<FaqHit>),
+    /// The database's change counter.
+    DataVersion(i64),
+    /// Ticket figures, 7 days then 30.
+    TicketStats(Vec<TicketStats>),
     /// The article to link to does not exist.
     NoSuchArticle(String),
     /// FAQ hits in both languages.
@@ -306,10 +314,11 @@ pub fn coalesce(queue: &mut VecDeque<Job>) {
             Job::FindMembers(_) => Some(1),
             Job::Invitees { .. } => Some(2),
             Job::Check { .. } => Some(3),
+            Job::DataVersion => Some(4),
             _ => None,
         }
     }
-    let mut seen = [false; 4];
+    let mut seen = [false; 5];
     let mut keep = vec![true; queue.len()];
     for (i, job) in queue.iter().enumerate().rev() {
         if let Some(k) = kind(job) {
@@ -491,6 +500,8 @@ impl Worker {
                 self.store.unanswered_clusters(500).map_err(e)?,
             ),
             Job::TicketMessages(id) => {
+                // Reading the conversation is seeing the member's new messages.
+                self.store.mark_ticket_seen(id).map_err(e)?;
                 Done::TicketMessages(id, self.store.ticket_messages(id).map_err(e)?)
             }
             Job::TicketAction { id, by, action } => {
@@ -558,6 +569,14 @@ impl Worker {
                     self.store.search_members(q.trim(), 20).map_err(e)?
                 };
                 Done::FoundMembers(q, found)
+            }
+            Job::DataVersion => Done::DataVersion(self.store.data_version().map_err(e)?),
+            Job::TicketStats => {
+                let now = self.now();
+                Done::TicketStats(vec![
+                    self.store.ticket_stats(now, 7).map_err(e)?,
+                    self.store.ticket_stats(now, 30).map_err(e)?,
+                ])
             }
             Job::Candidate(question) => {
                 let best = self.knowledge.search(&question)?.into_iter().next();

@@ -182,6 +182,24 @@ fn screens() -> Vec<Screen> {
             Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Enter])),
         ),
         (
+            "tickets-stats",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Char('s')])),
+        ),
+        (
+            "review-by-inviter",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('3'), KeyCode::Char('g')])),
+        ),
+        (
+            "palette",
+            Some(ANNA),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('3'), KeyCode::Char(':')]);
+                c.type_text("app");
+            }),
+        ),
+        (
             "unanswered",
             Some(ANNA),
             Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Char('u')])),

@@ -4,11 +4,14 @@
 
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, split};
+use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, mark, split};
 use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
-use desk::store::{QuestionCluster, Ticket, TicketMessage, TicketStatus, UnansweredQuestion};
+use desk::store::{
+    QuestionCluster, Ticket, TicketMessage, TicketStats, TicketStatus, UnansweredQuestion,
+    WaitingFor,
+};
 use locales::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,9 +22,6 @@ use std::collections::BTreeMap;
 const REPLY: &str = "console-prompt-reply";
 const PHRASING: &str = "console-prompt-phrasing";
 const ARTICLE: &str = "console-prompt-link";
-
-/// How often the list reloads by itself while it is shown, in seconds.
-const REFRESH: i64 = 5;
 
 /// Unanswered questions that ask the same thing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,8 +83,10 @@ pub struct TicketsScreen {
     pub candidates: BTreeMap<String, Option<FaqHit>>,
     /// The phrasing the moderator settled on, while the article is asked.
     pub phrasing: Option<String>,
-    /// When the list was last asked for.
-    pub asked_at: Option<Timestamp>,
+    /// The database's change counter when the list was last loaded.
+    pub version: Option<i64>,
+    /// Figures over 7 and 30 days.
+    pub stats: Vec<TicketStats>,
 }
 
 impl TicketsScreen {
@@ -124,9 +126,12 @@ impl TicketsScreen {
         }
     }
 
-    fn reload(&mut self, ctx: &Ctx) -> Vec<Job> {
-        self.asked_at = Some(ctx.now);
-        vec![Job::Tickets]
+    fn reload(&mut self) -> Vec<Job> {
+        let mut jobs = vec![Job::Tickets];
+        if self.panel == Panel::Stats {
+            jobs.push(Job::TicketStats);
+        }
+        jobs
     }
 }
 
@@ -135,12 +140,12 @@ impl Screen for TicketsScreen {
         "tickets"
     }
 
-    fn load(&mut self, ctx: &Ctx) -> Vec<Job> {
-        self.reload(ctx)
+    fn load(&mut self, _ctx: &Ctx) -> Vec<Job> {
+        self.reload()
     }
 
-    fn shown(&mut self, ctx: &Ctx) -> Vec<Job> {
-        self.reload(ctx)
+    fn shown(&mut self, _ctx: &Ctx) -> Vec<Job> {
+        self.reload()
     }
 
     fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
@@ -160,7 +165,10 @@ impl Screen for TicketsScreen {
             Action::Stats => {
                 self.panel = match self.panel {
                     Panel::Stats => Panel::Conversation,
-                    Panel::Conversation => Panel::Stats,
+                    Panel::Conversation => {
+                        out.job(Job::TicketStats);
+                        Panel::Stats
+                    }
                 };
                 return;
             }
@@ -262,18 +270,10 @@ impl Screen for TicketsScreen {
         }
     }
 
-    fn tick(&mut self, ctx: &Ctx, out: &mut Out) {
-        // The bot writes into the same database: reload now and then, so new
-        // tickets and messages appear without a key.
-        let due = self
-            .asked_at
-            .is_none_or(|at| (ctx.now - at).whole_seconds() >= REFRESH);
-        if due {
-            out.jobs.extend(self.reload(ctx));
-            if let Some((id, _)) = &self.open {
-                out.job(Job::TicketMessages(*id));
-            }
-        }
+    fn tick(&mut self, _ctx: &Ctx, out: &mut Out) {
+        // The bot writes into the same database: ask (cheaply) whether
+        // anyone did, and reload only then.
+        out.job(Job::DataVersion);
     }
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
@@ -289,7 +289,7 @@ impl Screen for TicketsScreen {
             Done::TicketMessages(id, messages) => self.open = Some((id, messages)),
             Done::TicketChanged(id) => {
                 out.info(ctx.fmt("console-ticket-changed", &[("ticket", id.0.into())]));
-                out.jobs.extend(self.reload(ctx));
+                out.jobs.extend(self.reload());
                 if self.open.as_ref().is_some_and(|(open, _)| *open == id) {
                     out.job(Job::TicketMessages(id));
                 }
@@ -302,7 +302,7 @@ impl Screen for TicketsScreen {
                         ("count", (count as u64).into()),
                     ],
                 ));
-                out.jobs.extend(self.reload(ctx));
+                out.jobs.extend(self.reload());
             }
             Done::NoSuchArticle(id) => {
                 out.error(ctx.fmt("console-no-such-article", &[("id", id.into())]));
@@ -310,6 +310,16 @@ impl Screen for TicketsScreen {
             Done::Candidate(question, hit) => {
                 self.candidates.insert(question, hit);
             }
+            Done::DataVersion(version) => {
+                if self.version.is_some_and(|v| v != version) {
+                    out.jobs.extend(self.reload());
+                    if let Some((id, _)) = &self.open {
+                        out.job(Job::TicketMessages(*id));
+                    }
+                }
+                self.version = Some(version);
+            }
+            Done::TicketStats(stats) => self.stats = stats,
             other => return Some(other),
         }
         None
@@ -386,22 +396,49 @@ impl Screen for TicketsScreen {
                     TicketStatus::Open => "console-ticket-open",
                     TicketStatus::Closed => "console-ticket-closed",
                 });
-                Line::from(vec![
+                let waits = match (k.status, k.waiting_for) {
+                    (TicketStatus::Closed, _) => "–".to_string(),
+                    (_, WaitingFor::Team) => ctx.text("console-ticket-waits-team"),
+                    (_, WaitingFor::Member) => ctx.text("console-ticket-waits-member"),
+                };
+                let mut spans = vec![
                     Span::raw(format!("#{:<4} {:<8} ", k.id.0, state)),
-                    Span::styled(format!("{:>4} ", age(ctx.now, k.updated_at)), dim()),
+                    Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
                     Span::raw(format!(
-                        "{:<14} {}",
+                        "{:<10} {:<14} ",
+                        waits,
                         k.assignee.clone().unwrap_or_else(|| "–".into()),
-                        k.subject
                     )),
-                ])
+                ];
+                if k.unread > 0 {
+                    spans.push(Span::styled(format!("●{} ", k.unread), mark()));
+                }
+                if k.delivery_failure.is_some() {
+                    spans.push(Span::styled("⚠ ", Style::default().fg(Color::Red)));
+                }
+                spans.push(Span::raw(k.subject.clone()));
+                Line::from(spans)
             },
         );
         let mut lines: Vec<Line> = Vec::new();
         match (self.panel, &self.open) {
-            (Panel::Stats, _) => stats(ctx, &self.tickets, &mut lines),
+            (Panel::Stats, _) => stats(ctx, &self.stats, &mut lines),
             (Panel::Conversation, Some((id, messages))) => {
                 lines.push(Line::styled(format!("#{}", id.0), bold()));
+                if let Some(why) = self
+                    .tickets
+                    .iter()
+                    .find(|t| t.id == *id)
+                    .and_then(|t| t.delivery_failure.as_ref())
+                {
+                    lines.push(Line::styled(
+                        ctx.fmt(
+                            "console-ticket-undelivered",
+                            &[("reason", why.as_str().into())],
+                        ),
+                        Style::default().fg(Color::Red),
+                    ));
+                }
                 for m in messages {
                     lines.push(Line::from(vec![
                         Span::styled(format!("{} {:?}: ", ctx.when(m.at), m.author), dim()),
@@ -428,37 +465,70 @@ pub fn age(now: Timestamp, then: Timestamp) -> String {
     }
 }
 
-/// Figures over the last 7 and 30 days, from the tickets in the list.
-fn stats(ctx: &Ctx, tickets: &[Ticket], lines: &mut Vec<Line<'static>>) {
+/// A duration as the statistics show it: `45m`, `3.5h`, `2.0d`, or `–`.
+fn span(seconds: Option<i64>) -> String {
+    match seconds {
+        None => "–".into(),
+        Some(s) if s < 3600 => format!("{}m", s / 60),
+        Some(s) if s < 86_400 => format!("{:.1}h", s as f64 / 3600.0),
+        Some(s) => format!("{:.1}d", s as f64 / 86_400.0),
+    }
+}
+
+/// The team's figures over 7 and 30 days.
+fn stats(ctx: &Ctx, periods: &[TicketStats], lines: &mut Vec<Line<'static>>) {
     lines.push(Line::styled(ctx.text("console-stats-title"), bold()));
-    for days in [7i64, 30] {
-        let recent: Vec<&Ticket> = tickets
-            .iter()
-            .filter(|t| (ctx.now - t.updated_at).whole_days() < days)
-            .collect();
-        let open = recent
-            .iter()
-            .filter(|t| t.status == TicketStatus::Open)
-            .count();
-        let de = recent.iter().filter(|t| t.lang == Lang::De).count();
+    if periods.is_empty() {
+        lines.push(Line::styled(ctx.text("console-loading"), dim()));
+    }
+    for p in periods {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
             ctx.fmt(
                 "console-stats-days",
                 &[
-                    ("days", days.into()),
-                    ("count", (recent.len() as u64).into()),
-                    ("open", (open as u64).into()),
+                    ("days", u64::from(p.days).into()),
+                    ("opened", p.all.opened.into()),
+                    ("open", p.open_now.into()),
                 ],
             ),
             Style::default().fg(Color::Cyan),
         ));
         lines.push(Line::raw(ctx.fmt(
-            "console-stats-languages",
+            "console-stats-times",
             &[
-                ("en", ((recent.len() - de) as u64).into()),
-                ("de", (de as u64).into()),
+                ("first", span(p.all.median_first_response).into()),
+                ("resolved", span(p.all.median_resolution).into()),
             ],
+        )));
+        let ratings: u64 = p.ratings.iter().sum();
+        lines.push(Line::raw(
+            ctx.fmt(
+                "console-stats-ratings",
+                &[
+                    ("count", ratings.into()),
+                    (
+                        "mean",
+                        p.mean_rating
+                            .map_or_else(|| "–".to_string(), |m| format!("{m:.1}"))
+                            .into(),
+                    ),
+                    (
+                        "stars",
+                        p.ratings
+                            .iter()
+                            .enumerate()
+                            .map(|(i, n)| format!("{}★ {n}", i + 1))
+                            .collect::<Vec<_>>()
+                            .join("  ")
+                            .into(),
+                    ),
+                ],
+            ),
+        ));
+        lines.push(Line::raw(ctx.fmt(
+            "console-stats-languages",
+            &[("en", p.en.opened.into()), ("de", p.de.opened.into())],
         )));
     }
 }
@@ -547,15 +617,22 @@ mod tests {
     }
 
     #[test]
-    fn the_list_reloads_by_itself_while_shown() {
-        let mut ctx = ctx();
+    fn the_list_reloads_by_itself_when_another_process_wrote() {
+        let ctx = ctx();
         let mut s = TicketsScreen::default();
         let mut out = Out::default();
-        s.shown(&ctx);
         s.tick(&ctx, &mut out);
-        assert!(out.jobs.is_empty(), "just asked");
-        ctx.now += time::Duration::seconds(REFRESH);
-        s.tick(&ctx, &mut out);
+        assert!(
+            matches!(&out.jobs[..], [Job::DataVersion]),
+            "{:?}",
+            out.jobs
+        );
+        let mut out = Out::default();
+        s.done(&ctx, Done::DataVersion(3), &mut out);
+        assert!(out.jobs.is_empty(), "the first answer is the baseline");
+        s.done(&ctx, Done::DataVersion(3), &mut out);
+        assert!(out.jobs.is_empty(), "nothing changed");
+        s.done(&ctx, Done::DataVersion(4), &mut out);
         assert!(matches!(&out.jobs[..], [Job::Tickets]), "{:?}", out.jobs);
     }
 }
