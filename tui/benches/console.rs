@@ -12,6 +12,7 @@ use locales::{Lang, Localizer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -161,4 +162,79 @@ fn main() {
             "page of 200 members from SQLite (worker thread, {n} pages): p50 {p50:.2} ms, p99 {p99:.2} ms"
         );
     }
+
+    search_as_you_type(&mut app, &mut worker);
+}
+
+/// Search as you type on the Bonus screen (`search_members`) and in the
+/// composer's profile route (`Job::Invitees`): each key's search, from the
+/// key to the answer applied, and how many searches a burst of keys costs
+/// once the worker's queue coalesces them.
+fn search_as_you_type(app: &mut App, worker: &mut Worker) {
+    let words = [
+        "müller", "MÜLLER", "muller", "anna", "schmidt", "berg", "thomas", "weber",
+    ];
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let backspace = || Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('7'),
+        KeyModifiers::NONE,
+    )));
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for word in words {
+            for c in word.chars() {
+                let t = Instant::now();
+                let jobs = app.update(key(c));
+                app.settle(worker, jobs);
+                times.push(t.elapsed());
+            }
+            for _ in word.chars() {
+                let jobs = app.update(backspace());
+                app.settle(worker, jobs);
+            }
+        }
+    }
+    let n = times.len();
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "member search as you type (Bonus, {n} keys): p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
+    );
+
+    // The composer, profile route: anyone in the network.
+    let me = app.ctx.me.as_ref().map(|m| m.id).expect("moderator");
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for word in words {
+            let mut query = String::new();
+            for c in word.chars() {
+                query.push(c);
+                let t = Instant::now();
+                let done = worker.perform(tui::Job::Invitees {
+                    me,
+                    route: desk::Route::Profile,
+                    query: query.clone(),
+                });
+                app.update(Msg::Done(done));
+                times.push(t.elapsed());
+            }
+        }
+    }
+    let n = times.len();
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "invitee search as you type (profile route, {n} keys): p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
+    );
+
+    // A burst: six keys typed while the worker was busy become one search.
+    let mut queue: VecDeque<tui::Job> = "müller"
+        .char_indices()
+        .map(|(i, c)| tui::Job::FindMembers("müller"[..i + c.len_utf8()].to_string()))
+        .collect();
+    let typed = queue.len();
+    tui::worker::coalesce(&mut queue);
+    println!(
+        "a burst of {typed} keys reaches SQLite as {} search(es)",
+        queue.len()
+    );
 }

@@ -412,7 +412,11 @@ fn with_a_faq_dir_the_edited_phrasing_is_written_into_the_article_file() {
     let article = corpus
         .get("moderator-support", cluster.lang)
         .expect("article");
-    assert!(article.linked.iter().any(|q| q == edited), "{:?}", article.linked);
+    assert!(
+        article.linked.iter().any(|q| q == edited),
+        "{:?}",
+        article.linked
+    );
 }
 
 #[test]
