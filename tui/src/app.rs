@@ -452,7 +452,7 @@ impl App {
                 }
             }
         }
-        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         entries.into_iter().map(|(_, a, n)| (a, n)).collect()
     }
 

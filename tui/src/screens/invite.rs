@@ -229,10 +229,8 @@ impl Screen for Composer {
                 self.check(ctx, out);
             }
             (Action::Left, Field::Invitee) => self.candidate = self.candidate.saturating_sub(1),
-            (Action::Right, Field::Invitee) => {
-                if self.candidate + 1 < self.candidates.len() {
-                    self.candidate += 1;
-                }
+            (Action::Right, Field::Invitee) if self.candidate + 1 < self.candidates.len() => {
+                self.candidate += 1;
             }
             (Action::Open, Field::Invitee) => {
                 if let Some(chosen) = self.candidates.get(self.candidate).cloned() {
@@ -249,26 +247,21 @@ impl Screen for Composer {
     }
 
     fn type_key(&mut self, ctx: &Ctx, key: &KeyEvent, out: &mut Out) {
-        match self.field {
-            Field::Invitee => {
-                if edit(&mut self.query, key) {
-                    self.invitee = None;
-                    self.search(ctx, out);
-                    self.check(ctx, out);
-                }
-            }
-            Field::Subject => {
-                if edit(&mut self.subject, key) {
-                    self.check(ctx, out);
-                }
-            }
-            Field::Text => {
-                if edit(&mut self.text, key) {
-                    self.check(ctx, out);
-                }
-            }
-            _ => {}
+        let changed = match self.field {
+            Field::Invitee => edit(&mut self.query, key),
+            Field::Subject => edit(&mut self.subject, key),
+            Field::Text => edit(&mut self.text, key),
+            _ => false,
+        };
+        if !changed {
+            return;
         }
+        if self.field == Field::Invitee {
+            // A new search text un-chooses the person chosen before.
+            self.invitee = None;
+            self.search(ctx, out);
+        }
+        self.check(ctx, out);
     }
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
