@@ -35,12 +35,61 @@ pub fn demo(l: &Arc<Localizer>, lang: Lang, faq_dir: Option<&Path>) -> anyhow::R
             progress.show(p)
         })?;
     }
+    // The demo really delivers: what is sent from the console becomes a file
+    // in a Maildir next to the database, readable with any mail client.
+    let maildir = path.with_file_name("demo-Maildir");
+    let courier = DemoCourier::start(&path, &maildir)?;
     let options = Options {
         keys: None,
         zone: None,
         db_flag: None,
     };
-    open(l, lang, faq_dir, store, None, &options)
+    let outcome = open(l, lang, faq_dir, store, None, &options);
+    courier.stop();
+    if outcome.is_ok() {
+        eprintln!(
+            "{}",
+            l.format(
+                lang,
+                "console-demo-mail",
+                &[("path", maildir.display().to_string().into())]
+            )
+        );
+    }
+    outcome
+}
+
+/// The demo's mail courier on its own thread, delivering into a Maildir.
+struct DemoCourier {
+    stop: tokio::sync::watch::Sender<bool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl DemoCourier {
+    fn start(db: &Path, maildir: &Path) -> anyhow::Result<DemoCourier> {
+        let courier = mail::Courier::new(
+            Store::open(db)?,
+            mail::Transport::maildir(maildir)?,
+            mail::Sender::new("Helpdesk Demo <helpdesk@example.org>", None)?,
+            mail::CourierOptions::default(),
+        );
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let thread = std::thread::spawn(move || {
+            // Its errors have no screen to go to while the console draws; the
+            // mails stay queued and the next start sends them.
+            let _ = runtime.block_on(courier.run(stopped));
+        });
+        Ok(DemoCourier { stop, thread })
+    }
+
+    /// Finishes the mail in hand and ends the thread.
+    fn stop(self) {
+        let _ = self.stop.send(true);
+        let _ = self.thread.join();
+    }
 }
 
 /// `helpdesk console [--db] [--as] [--lang] [--keys] [--zone]`.

@@ -185,7 +185,7 @@ fn compose_and_send_a_valid_invitation() {
     tmux.wait_for("The invitation follows every rule.");
     tmux.wait_for(&format!("{}/500", text.chars().count()));
     tmux.keys(&["C-s"]);
-    tmux.wait_for("Delivered");
+    tmux.wait_for("queued for e-mail");
     tmux.keys(&["C-c"]);
     tmux.wait_exit();
 

@@ -41,7 +41,7 @@ console-invite-pick = Wählen Sie die Person (tippen, ←/→, Enter).
 console-invite-passes = Die Einladung erfüllt alle Regeln.
 console-invite-send = Senden
 console-invite-cannot-send = Nicht gesendet: Die Einladung verstößt gegen eine Regel (siehe Liste rechts).
-console-invite-delivered = Zugestellt: Die Einladung liegt im Postfach des Mitglieds.
+console-invite-delivered = Gesendet: Die E-Mail steht zum Versand bereit, die Gruppe sieht es in den Neuigkeiten.
 console-invite-held = Zur Prüfung zurückgehalten: Ein Moderator sieht sie sich zuerst an.
 console-invite-refused = Abgelehnt: Die Einladung verstößt gegen eine Regel.
 console-status-delivered = zugestellt
@@ -167,3 +167,5 @@ console-stats-ratings = Bewertungen: { $count } (Mittel { $mean })  { $stars }
 console-ticket-waits-team = Team
 console-ticket-waits-member = Mitglied
 console-ticket-undelivered = Die letzte Antwort hat das Mitglied nicht erreicht: { $reason }
+
+console-demo-mail = Die in der Demo verschickten Einladungen liegen als E-Mails in { $path } (lesen mit: mutt -f { $path })

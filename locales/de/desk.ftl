@@ -95,3 +95,10 @@ advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
         [one] einer anderen Person
        *[other] { $recipients } anderen Personen
     } geschickt. Eine persönliche Einladung ist für genau diese Person geschrieben.
+
+## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+
+mail-state-queued = wartet auf den E-Mail-Versand
+mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-sent = versendet
+mail-state-failed = E-Mail nicht zugestellt: { $reason }

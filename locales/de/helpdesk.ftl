@@ -83,7 +83,7 @@ import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $membe
 
 ## helpdesk invite
 
-invite-sent = Verschickt: Einladung #{ $id } ging per E-Mail hinaus und steht in den Gruppen-News.
+invite-sent = Verschickt: Einladung #{ $id } wartet auf den E-Mail-Versand (durch helpdesk serve) und steht in den Gruppen-News.
 invite-held = Zur Prüfung zurückgehalten: Einladung #{ $id } wartet auf einen Moderator, weil:
 invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
@@ -133,3 +133,8 @@ moderators-unlinked = Das Konto { $os_user } arbeitet nicht mehr als { $name }.
 moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit: helpdesk moderators link --os-user NAME E-MAIL
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
+
+cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
+cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
+cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile

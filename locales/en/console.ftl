@@ -41,7 +41,7 @@ console-invite-pick = Choose the person to invite (type, ←/→, Enter).
 console-invite-passes = The invitation follows every rule.
 console-invite-send = Send
 console-invite-cannot-send = Not sent: the invitation breaks a rule (see the list on the right).
-console-invite-delivered = Delivered: the invitation is in the member's inbox.
+console-invite-delivered = Sent: queued for e-mail and posted in the group's news.
 console-invite-held = Held for review: a moderator will look at it first.
 console-invite-refused = Refused: the invitation breaks a rule.
 console-status-delivered = delivered
@@ -167,3 +167,5 @@ console-stats-ratings = Ratings: { $count } (mean { $mean })  { $stars }
 console-ticket-waits-team = team
 console-ticket-waits-member = member
 console-ticket-undelivered = The last reply did not reach the member: { $reason }
+
+console-demo-mail = The invitations sent in the demo are e-mails in { $path } (read them with: mutt -f { $path })

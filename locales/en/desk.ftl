@@ -95,3 +95,10 @@ advice-same-text = You sent nearly the same text to { $recipients ->
         [one] one other person
        *[other] { $recipients } other people
     }. A personal invitation is written for this person.
+
+## Where an invitation's e-mail stands (the console's status line and lists)
+
+mail-state-queued = queued for e-mail
+mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-sent = sent
+mail-state-failed = e-mail failed: { $reason }

@@ -83,7 +83,7 @@ import-done = Imported { $members } members, { $groups } groups, { $memberships 
 
 ## helpdesk invite
 
-invite-sent = Sent: invitation #{ $id } was delivered by e-mail and posted in the group news.
+invite-sent = Sent: invitation #{ $id } is queued for e-mail (helpdesk serve sends it) and posted in the group news.
 invite-held = Held for review: invitation #{ $id } waits for a moderator, because:
 invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
@@ -133,3 +133,8 @@ moderators-unlinked = The account { $os_user } no longer works as { $name }.
 moderators-none = No operating-system account is linked yet. Link one with: helpdesk moderators link --os-user NAME EMAIL
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderates no group any more; the link grants nothing)
+
+cli-bot-log-format = How log lines look: text, or json for one JSON object per line
+cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
+cli-serve-config = The config file (see contrib/helpdesk.toml)
+cli-serve-log-format = How log lines look: text, or json for one JSON object per line
