@@ -11,12 +11,12 @@ use desk::store::community::{GroupMember, MyGroup};
 use desk::store::{AuditEntry, Ticket, TicketMessage, UnansweredQuestion};
 use desk::store::{Event, NewEvent};
 use desk::store::{FlaggedInvitation, NewsItem};
-use desk::store::{InviterQueue, QuestionCluster, Reviewed, TicketStats};
+use desk::store::{InviterQueue, MailState, QuestionCluster, Reviewed, TicketStats};
 use desk::{Draft, GroupInvitation, Route, SendOutcome, Store, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase};
 use locales::{Lang, Localizer};
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
@@ -119,8 +119,9 @@ pub enum Job {
     FindMembers(String),
     /// The engine's best article for an unanswered phrasing.
     Candidate(String),
-    /// Whether another process wrote to the database (the bot, a script).
-    DataVersion,
+    /// Whether another process wrote to the database (the bot, the mail
+    /// courier, a script), for the screen with this id.
+    DataVersion(&'static str),
     /// Ticket figures over 7 and 30 days.
     TicketStats,
     /// Compare an address book file with the network; nothing is kept.
@@ -190,7 +191,7 @@ pub enum Done {
     /// The outcome of sending.
     Sent(SendOutcome),
     /// My invitations.
-    SentList(Vec<GroupInvitation>),
+    SentList(Vec<GroupInvitation>, HashMap<InvitationId, MailState>),
     /// The review queue, the latest audit entries, and the queue by inviter.
     Review(Vec<FlaggedInvitation>, Vec<AuditEntry>, Vec<InviterQueue>),
     /// A batch decided: each item on its own, so one refusal stops nothing else.
@@ -219,8 +220,8 @@ pub enum Done {
     },
     /// The best article for a phrasing, if the engine has one.
     Candidate(String, Option<FaqHit>),
-    /// The database's change counter.
-    DataVersion(i64),
+    /// The database's change counter, for the screen that asked.
+    DataVersion(&'static str, i64),
     /// Ticket figures, 7 days then 30.
     TicketStats(Vec<TicketStats>),
     /// The article to link to does not exist.
@@ -314,7 +315,7 @@ pub fn coalesce(queue: &mut VecDeque<Job>) {
             Job::FindMembers(_) => Some(1),
             Job::Invitees { .. } => Some(2),
             Job::Check { .. } => Some(3),
-            Job::DataVersion => Some(4),
+            Job::DataVersion(_) => Some(4),
             _ => None,
         }
     }
@@ -446,7 +447,12 @@ impl Worker {
                         .map_err(e)?,
                 )
             }
-            Job::Sent(me) => Done::SentList(self.store.invitations_sent_by(me, 200).map_err(e)?),
+            Job::Sent(me) => {
+                let sent = self.store.invitations_sent_by(me, 200).map_err(e)?;
+                let ids: Vec<InvitationId> = sent.iter().map(|i| i.id).collect();
+                let mails = self.store.invitation_mails(&ids).map_err(e)?;
+                Done::SentList(sent, mails)
+            }
             Job::Review(me) => Done::Review(
                 self.store
                     .flagged_invitations(Some(me), 0, 500)
@@ -570,7 +576,9 @@ impl Worker {
                 };
                 Done::FoundMembers(q, found)
             }
-            Job::DataVersion => Done::DataVersion(self.store.data_version().map_err(e)?),
+            Job::DataVersion(screen) => {
+                Done::DataVersion(screen, self.store.data_version().map_err(e)?)
+            }
             Job::TicketStats => {
                 let now = self.now();
                 Done::TicketStats(vec![

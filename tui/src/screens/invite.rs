@@ -7,13 +7,15 @@ use crate::widgets::{ACCENT, ListArea, dim, draw_list, edit, framed, mark, selec
 use crate::worker::{Done, Job};
 use desk::invitations::advice::Advice;
 use desk::invitations::policy::Verdict;
-use desk::records::Member;
+use desk::records::{InvitationId, Member};
+use desk::store::MailState;
 use desk::{Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
+use std::collections::HashMap;
 
 /// The composer's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +88,10 @@ pub struct Composer {
     pub outcome: Option<SendOutcome>,
     /// The invitations I sent.
     pub sent: Vec<GroupInvitation>,
+    /// Where their e-mails stand.
+    pub mails: HashMap<InvitationId, MailState>,
+    /// The database's change counter when `sent` was loaded.
+    pub version: Option<i64>,
 }
 
 impl Default for Composer {
@@ -106,6 +112,8 @@ impl Default for Composer {
             advice: Vec::new(),
             outcome: None,
             sent: Vec::new(),
+            mails: HashMap::new(),
+            version: None,
         }
     }
 }
@@ -197,6 +205,10 @@ impl Screen for Composer {
 
     fn typing(&self) -> bool {
         self.field.is_text()
+    }
+
+    fn tick(&mut self, _ctx: &Ctx, out: &mut Out) {
+        out.job(Job::DataVersion(self.id()));
     }
 
     fn has_draft(&self) -> bool {
@@ -301,7 +313,20 @@ impl Screen for Composer {
                     self.search(ctx, out);
                 }
             }
-            Done::SentList(list) => self.sent = list,
+            Done::SentList(list, mails) => {
+                self.sent = list;
+                self.mails = mails;
+            }
+            Done::DataVersion("invite", version) => {
+                // The mail courier runs in another process: "queued for
+                // e-mail" turns into "sent" without a key.
+                if self.version.is_some_and(|v| v != version)
+                    && let Some(me) = ctx.me()
+                {
+                    out.job(Job::Sent(me));
+                }
+                self.version = Some(version);
+            }
             Done::Groups(groups) => {
                 self.group = self.group.min(groups.len().saturating_sub(1));
                 return Some(Done::Groups(groups));
@@ -487,12 +512,28 @@ impl Screen for Composer {
                 Line::from(vec![
                     Span::styled(format!("{} ", ctx.day(inv.sent_at)), dim()),
                     Span::raw(format!("{:<24} {:<24} ", inv.invitee_name, inv.group_name)),
-                    Span::styled(status_word(ctx, inv.status), Style::default().fg(ACCENT)),
+                    Span::styled(
+                        match c.mails.get(&inv.id) {
+                            Some(mail) => mail_word(ctx, mail),
+                            None => status_word(ctx, inv.status),
+                        },
+                        Style::default().fg(ACCENT),
+                    ),
                 ])
             },
         );
         None
     }
+}
+
+/// Where an invitation's e-mail stands: queued, retrying (why), sent, failed (why).
+fn mail_word(ctx: &Ctx, mail: &MailState) -> String {
+    let reason = match mail {
+        MailState::Queued { last_error, .. } => last_error.clone().unwrap_or_default(),
+        MailState::Failed { reason } => reason.clone(),
+        _ => String::new(),
+    };
+    ctx.fmt(mail.message_id(), &[("reason", reason.into())])
 }
 
 fn status_word(ctx: &Ctx, status: InvitationStatus) -> String {
@@ -502,4 +543,44 @@ fn status_word(ctx: &Ctx, status: InvitationStatus) -> String {
         InvitationStatus::Approved => "console-status-approved",
         InvitationStatus::Rejected => "console-status-rejected",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::tests::{ctx, key};
+
+    #[test]
+    fn the_sent_list_reloads_when_the_courier_wrote() {
+        let ctx = ctx();
+        let mut c = Composer::default();
+        let mut out = Out::default();
+        c.tick(&ctx, &mut out);
+        assert!(
+            matches!(&out.jobs[..], [Job::DataVersion("invite")]),
+            "{:?}",
+            out.jobs
+        );
+        let mut out = Out::default();
+        c.done(&ctx, Done::DataVersion("invite", 1), &mut out);
+        c.done(&ctx, Done::DataVersion("invite", 1), &mut out);
+        assert!(out.jobs.is_empty());
+        c.done(&ctx, Done::DataVersion("invite", 2), &mut out);
+        assert!(matches!(&out.jobs[..], [Job::Sent(_)]), "{:?}", out.jobs);
+    }
+
+    #[test]
+    fn esc_leaves_a_text_field_for_the_send_button() {
+        let ctx = ctx();
+        let mut c = Composer {
+            field: Field::Text,
+            ..Composer::default()
+        };
+        let mut out = Out::default();
+        c.type_key(&ctx, &key('q'), &mut out);
+        assert_eq!(c.text, "q");
+        c.act(&ctx, Action::Back, &mut out);
+        assert!(!c.typing());
+        assert!(c.has_draft(), "the text stays");
+    }
 }

@@ -273,7 +273,7 @@ impl Screen for TicketsScreen {
     fn tick(&mut self, _ctx: &Ctx, out: &mut Out) {
         // The bot writes into the same database: ask (cheaply) whether
         // anyone did, and reload only then.
-        out.job(Job::DataVersion);
+        out.job(Job::DataVersion(self.id()));
     }
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
@@ -310,7 +310,7 @@ impl Screen for TicketsScreen {
             Done::Candidate(question, hit) => {
                 self.candidates.insert(question, hit);
             }
-            Done::DataVersion(version) => {
+            Done::DataVersion("tickets", version) => {
                 if self.version.is_some_and(|v| v != version) {
                     out.jobs.extend(self.reload());
                     if let Some((id, _)) = &self.open {
@@ -623,16 +623,21 @@ mod tests {
         let mut out = Out::default();
         s.tick(&ctx, &mut out);
         assert!(
-            matches!(&out.jobs[..], [Job::DataVersion]),
+            matches!(&out.jobs[..], [Job::DataVersion("tickets")]),
             "{:?}",
             out.jobs
         );
         let mut out = Out::default();
-        s.done(&ctx, Done::DataVersion(3), &mut out);
+        s.done(&ctx, Done::DataVersion("tickets", 3), &mut out);
         assert!(out.jobs.is_empty(), "the first answer is the baseline");
-        s.done(&ctx, Done::DataVersion(3), &mut out);
+        s.done(&ctx, Done::DataVersion("tickets", 3), &mut out);
         assert!(out.jobs.is_empty(), "nothing changed");
-        s.done(&ctx, Done::DataVersion(4), &mut out);
+        let back = s.done(&ctx, Done::DataVersion("invite", 9), &mut out);
+        assert!(
+            out.jobs.is_empty() && back.is_some(),
+            "another screen's answer"
+        );
+        s.done(&ctx, Done::DataVersion("tickets", 4), &mut out);
         assert!(matches!(&out.jobs[..], [Job::Tickets]), "{:?}", out.jobs);
     }
 }
