@@ -370,3 +370,78 @@ impl Screen for ReviewScreen {
         Some(list)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::tests::ctx;
+    use desk::Breach;
+    use desk::store::{ReviewOutcome, Reviewed};
+
+    #[test]
+    fn a_batch_reports_the_rule_that_failed_and_reloads_the_queue() {
+        let ctx = ctx();
+        let mut s = ReviewScreen::default();
+        s.marked.insert(InvitationId(1));
+        s.marked.insert(InvitationId(2));
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Decided {
+                approved: true,
+                reviewed: vec![
+                    Reviewed {
+                        id: InvitationId(1),
+                        outcome: ReviewOutcome::Approved,
+                    },
+                    Reviewed {
+                        id: InvitationId(2),
+                        outcome: ReviewOutcome::RulesBroken(vec![Breach::InvitationsOff]),
+                    },
+                ],
+            },
+            &mut out,
+        );
+        match &out.status {
+            Some(crate::screens::Status::Error(text)) => {
+                assert!(text.starts_with("1 invitation approved"), "{text}");
+                assert!(text.contains("invitation 2"), "{text}");
+                assert!(text.contains("switched group invitations off"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(s.marked.is_empty());
+        assert!(
+            matches!(&out.jobs[..], [Job::Review(_), Job::Sent(_)]),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn marking_an_inviter_marks_all_their_invitations_for_one_decision() {
+        let ctx = ctx();
+        let mut s = ReviewScreen {
+            view: ReviewView::ByInviter,
+            inviters: vec![InviterGroup {
+                inviter: "Mass Mailer".into(),
+                ids: (1..=30).map(InvitationId).collect(),
+                clusters: vec![30],
+            }],
+            ..ReviewScreen::default()
+        };
+        let mut out = Out::default();
+        s.act(&ctx, Action::Mark, &mut out);
+        assert_eq!(s.marked.len(), 30);
+        s.act(&ctx, Action::Reject, &mut out);
+        let ask = out.ask.take().expect("a note is asked");
+        s.answer(&ctx, ask, &mut out);
+        match &out.jobs[..] {
+            [Job::Decide { ids, approve, .. }] => {
+                assert_eq!(ids.len(), 30);
+                assert!(!approve);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
