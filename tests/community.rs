@@ -3,23 +3,9 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
+use common::{FIXTURE, imported, path, run, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
-
-fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("community.db");
-    let out = run(&["import", "--db", path(&db), FIXTURE]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (dir, db)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
 
 fn invite(db: &Path, extra: &[&str]) -> (Value, i32) {
     let mut args = vec!["invite", "--db", path(db), "--json"];
@@ -242,7 +228,7 @@ fn every_rule_is_named_by_its_stable_id() {
     assert_eq!(
         invite(&db, &ok),
         (
-            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null}),
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": []}),
             0
         )
     );

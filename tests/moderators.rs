@@ -3,22 +3,8 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
-use std::path::{Path, PathBuf};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
-
-fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("community.db");
-    let out = run(&["import", "--db", path(&db), FIXTURE]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (dir, db)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
+use common::{imported, path, run, stderr, stdout};
+use std::path::Path;
 
 #[test]
 fn an_account_is_linked_listed_and_unlinked() {

@@ -313,6 +313,31 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_older_database_gets_search_keys_for_its_members() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // The schema before the console's migration, with one member.
+            let conn = Connection::open(&path).expect("open");
+            for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(2) {
+                conn.execute_batch(sql).expect("old migration");
+                conn.pragma_update(None, "user_version", index as i64 + 1)
+                    .expect("version");
+            }
+            conn.execute(
+                "INSERT INTO members (email, name, lang, invite_token, created_at) \
+                 VALUES ('k@example.org', 'Käthe Krüger', 'de', 't', 0)",
+                [],
+            )
+            .expect("member");
+        }
+        let store = Store::open(&path).expect("migrate");
+        let found = store.search_members("KRUEGER", 5).expect("search");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Käthe Krüger");
+    }
+
+    #[test]
     fn reopening_does_not_migrate_twice() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("desk.db");

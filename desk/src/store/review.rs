@@ -132,8 +132,7 @@ fn decide_in(
     tx: &Write<'_>,
     policy: &InvitePolicy,
     l: &Localizer,
-    id: InvitationId,
-    decision: Decision,
+    (id, decision): (InvitationId, Decision),
     moderator: MemberId,
     note: &str,
     at: Timestamp,
@@ -281,7 +280,7 @@ impl Store {
         let tx = self.write()?;
         let mut out = Vec::with_capacity(items.len());
         for &(id, decision) in items {
-            let outcome = decide_in(&tx, policy, l, id, decision, moderator, note, at)?;
+            let outcome = decide_in(&tx, policy, l, (id, decision), moderator, note, at)?;
             out.push(Reviewed { id, outcome });
         }
         tx.commit()?;
