@@ -202,10 +202,13 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
     );
 }
 
-/// Floors measured with the engine of the day (see the README's figures);
-/// the questions were never used for tuning.
-const EXTRA_TOP1_FLOOR: f32 = 0.0;
-const EXTRA_PRECISION_FLOOR: f32 = 0.0;
+/// Floors below what was measured, never tuned on these questions. The
+/// coverage-ranked engine measured top-1 0.701, precision 0.860 (141 right,
+/// 164 answered of 201); the fitted ranker (branch `engine`, f0baae8) top-1
+/// 0.328, precision 1.000 (66 of 66): it declines more and is wrong less.
+/// The floors hold for both until one of them is the engine in `main`.
+const EXTRA_TOP1_FLOOR: f32 = 0.32;
+const EXTRA_PRECISION_FLOOR: f32 = 0.85;
 
 #[test]
 fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
