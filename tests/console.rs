@@ -398,13 +398,27 @@ fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     tmux.wait_for("Gmail contacts won't synchronise ==");
     // Two steps back is the first question, typed again by the editor.
     tmux.keys(&["Up", "Up"]);
-    let screen = tmux.wait_for("> How do I reset my password?");
-    let last = screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default();
-    assert_eq!(last.trim_end(), "> How do I reset my password?", "{screen}");
+    // The first question is on screen already (it was asked): wait for the
+    // prompt line itself to show it, not just any line.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let screen = tmux.screen();
+        let last = screen
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or_default()
+            .trim_end()
+            .to_string();
+        if last == "> How do I reset my password?" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the prompt line is {last:?}: {screen}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("[2] Not helpful");
     let answers =
