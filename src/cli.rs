@@ -201,9 +201,15 @@ pub struct ConsoleArgs {
     /// Database and the console's language.
     #[command(flatten)]
     pub db: DbArgs,
-    /// Work as this moderator; without it, a picker lists them.
+    /// Work as this moderator; without it, a picker lists them (demo databases only).
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+    /// A key file; default: `$XDG_CONFIG_HOME/helpdesk/keys.toml` when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+    /// The time zone to show and read times in; default: `TZ`, else the system's.
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
 }
 
 /// `helpdesk bot`.

@@ -22,6 +22,10 @@ pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
 pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};
 pub use review::{Decision, InviterQueue, ReviewOutcome, Reviewed, TextCluster};
+pub use support::handover::{
+    Delivery, DeliveryKind, LangCount, MemberWrote, StaffNotice, SweepOutcome, TicketGuess,
+    TicketStats, TicketTimes, WaitingFor,
+};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
@@ -46,14 +50,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0002_settings.sql"),
     ),
     (
-        "0006_console",
-        include_str!("../../migrations/0006_console.sql"),
+        "0004_tickets",
+        include_str!("../../migrations/0004_tickets.sql"),
     ),
-    // After 0006 because main's databases already carry 0006 as version 3;
-    // the integrator renumbers when 0003 and 0004 arrive.
     (
         "0005_mail_delivery",
         include_str!("../../migrations/0005_mail_delivery.sql"),
+    ),
+    (
+        "0006_console",
+        include_str!("../../migrations/0006_console.sql"),
     ),
 ];
 
