@@ -43,6 +43,9 @@ pub enum DeskError {
     /// The caller asked for something the rules do not allow.
     #[error("{0}")]
     Refused(String),
+    /// The operating system gave no random bytes for a token.
+    #[error("the operating system's random number generator failed: {0}")]
+    Randomness(String),
     /// No platform data directory could be found for the default database.
     #[error("no home directory found for the default database; pass --db PATH")]
     NoDataDir,

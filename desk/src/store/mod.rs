@@ -153,20 +153,35 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), DeskError> {
-        let found = self.schema_version()?;
         let known = latest_version();
-        if found > known {
-            return Err(DeskError::SchemaTooNew { found, known });
-        }
-        for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        loop {
+            let found = self.schema_version()?;
+            if found > known {
+                return Err(DeskError::SchemaTooNew { found, known });
+            }
+            if found == known {
+                return Ok(());
+            }
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated between our read and our
+            // lock: only the version read under the write lock counts.
+            let locked: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if locked != found {
+                drop(tx);
+                continue;
+            }
+            let Some((_name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
+            else {
+                return Err(DeskError::Refused(format!(
+                    "the database has schema version {found}, which no helpdesk writes"
+                )));
+            };
             tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
         }
-        Ok(())
     }
 
     /// A write transaction that holds the database's write lock from its first
