@@ -37,6 +37,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_settings",
         include_str!("../../migrations/0002_settings.sql"),
     ),
+    (
+        "0003_reliability",
+        include_str!("../../migrations/0003_reliability.sql"),
+    ),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.
