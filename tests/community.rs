@@ -404,6 +404,27 @@ fn contacts_compare_names_the_line_of_a_broken_file() {
 }
 
 #[test]
+fn the_console_refuses_a_demo_database_without_the_demo_mark() {
+    // Members but no mark: what an interrupted seed of an older helpdesk left.
+    let data = tempfile::tempdir().expect("data dir");
+    let db = data.path().join("helpdesk").join("demo.db");
+    std::fs::create_dir_all(db.parent().expect("parent")).expect("dir");
+    let out = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = common::helpdesk()
+        .env("XDG_DATA_HOME", data.path())
+        .env("HOME", data.path())
+        .output()
+        .expect("helpdesk runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no complete demo"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn demo_builds_a_community_and_refuses_to_seed_twice() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("demo.db");

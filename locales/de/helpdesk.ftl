@@ -108,6 +108,7 @@ bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $give
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
 cli-console-as = Als dieser Moderator arbeiten (E-Mail); ohne Angabe aus einer Liste wählen
 console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim ersten Start) …
+console-demo-incomplete = { $path } enthält { $members } Mitglieder, aber keine vollständige Demo (ein früherer Start wurde abgebrochen). Löschen Sie die Datei; beim nächsten Start wird die Demo neu angelegt.
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)

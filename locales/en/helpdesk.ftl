@@ -108,6 +108,7 @@ bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }"
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
 cli-console-as = Work as this moderator (e-mail); without it, choose from a list
 console-demo-creating = Creating the demo database { $path } (first start only)…
+console-demo-incomplete = { $path } holds { $members } members but no complete demo (an earlier start was interrupted). Delete the file, and the next start makes the demo again.
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)

@@ -139,6 +139,13 @@ pub(crate) fn fresh_token() -> Result<String, DeskError> {
     Ok(out)
 }
 
+/// How many members there are, inside the caller's transaction if any.
+pub(crate) fn member_count_in(conn: &Connection) -> Result<u64, DeskError> {
+    Ok(conn.query_row("SELECT count(*) FROM members", [], |row| {
+        row.get::<_, i64>(0)
+    })? as u64)
+}
+
 /// Inserts or updates a member by e-mail; returns the id.
 pub(crate) fn upsert_member(
     conn: &Connection,
@@ -409,11 +416,7 @@ impl Store {
 
     /// How many members the network has.
     pub fn member_count(&self) -> Result<u64, DeskError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM members", [], |row| {
-                row.get::<_, i64>(0)
-            })? as u64)
+        member_count_in(&self.conn)
     }
 
     /// Whether two members are direct contacts.

@@ -198,6 +198,16 @@ impl Store {
     }
 }
 
+/// Marks the database as made by `helpdesk demo`, inside the seeding
+/// transaction, so that the mark and the demo appear together or not at all.
+pub(crate) fn mark_demo_in(tx: &Transaction<'_>) -> Result<(), DeskError> {
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')",
+        [],
+    )?;
+    Ok(())
+}
+
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
