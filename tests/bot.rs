@@ -28,8 +28,8 @@ fn fake_discord(status: &'static str, message: fn(&str) -> String) -> String {
                 }
                 line.clear();
             }
-            let body = serde_json::json!({ "message": message(&authorization), "code": 0 })
-                .to_string();
+            let body =
+                serde_json::json!({ "message": message(&authorization), "code": 0 }).to_string();
             let _ = write!(
                 &stream,
                 "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
