@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = Fehler
 error-stdin-not-utf8 = Zeile { $line } der Standardeingabe ist kein gültiges UTF-8
 error-stdin-read = Die Standardeingabe konnte nicht gelesen werden: { $reason }
+error-stdin-too-long = Zeile { $line } der Standardeingabe ist länger als { $max } Bytes und wurde nicht beantwortet; bitte eine Frage pro Zeile
 
 ## Die Community-Befehle: Hilfetexte
 

@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = error
 error-stdin-not-utf8 = line { $line } of standard input is not valid UTF-8
 error-stdin-read = could not read standard input: { $reason }
+error-stdin-too-long = line { $line } of standard input is longer than { $max } bytes and was not answered; one question per line
 
 ## The community commands: help texts
 
