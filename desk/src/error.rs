@@ -46,6 +46,9 @@ pub enum DeskError {
     /// The operating system gave no random bytes for a token.
     #[error("the operating system's random number generator failed: {0}")]
     Randomness(String),
+    /// An operating-system account could not be linked or unlinked.
+    #[error("{0}")]
+    Link(#[from] crate::store::LinkError),
     /// No platform data directory could be found for the default database.
     #[error("no home directory found for the default database; pass --db PATH")]
     NoDataDir,
