@@ -3,9 +3,9 @@
 //! diagnostic names a line of its file, and an answer's confidence is a
 //! share between 0 and 1. Case counts are bounded so each runs in seconds.
 
+use knowledge::Lang;
 use knowledge::corpus::SourceFile;
 use knowledge::{CONFIDENCE_THRESHOLD, KnowledgeBase, check};
-use knowledge::Lang;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
