@@ -11,5 +11,5 @@ pub mod discord;
 mod engine;
 
 pub use engine::{
-    Button, ButtonAction, ChannelKind, Engine, EngineConfig, EngineError, Incoming, Reply, TOPICS,
+    Button, ButtonAction, ChannelKind, Engine, EngineConfig, EngineError, Incoming, Reply,
 };

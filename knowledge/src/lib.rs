@@ -11,11 +11,15 @@ pub mod check;
 pub mod corpus;
 mod index;
 pub mod markdown;
+pub mod smalltalk;
+pub mod topics;
 
 pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
+pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
+pub use topics::{Topic, Topics};
 
 use std::path::Path;
 
@@ -87,6 +91,16 @@ impl KnowledgeBase {
     /// Answers `question` in `lang`, or in the language it is written in.
     pub fn answer(&self, question: &str, lang: Option<Lang>) -> Result<Answer, KnowledgeError> {
         Ok(self.index.answer(question, lang)?)
+    }
+
+    /// Whether typo correction knows `word` (folded) as a word of `lang`'s
+    /// articles; members' linked phrasings never add to it.
+    pub fn knows_word(&self, word: &str, lang: Lang) -> bool {
+        let analyzer = match lang {
+            Lang::En => &self.index.en,
+            Lang::De => &self.index.de,
+        };
+        analyzer.knows(word)
     }
 
     /// The language `question` is written in, when the words make it clear.

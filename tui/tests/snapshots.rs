@@ -358,7 +358,7 @@ fn with_a_faq_dir_the_link_is_written_into_the_article_file() {
     let article = corpus
         .get("moderator-support", asked.lang)
         .expect("article");
-    assert!(article.questions.contains(&asked.question));
+    assert!(article.linked.contains(&asked.question));
 }
 
 #[test]
