@@ -21,7 +21,21 @@ pub fn demo(l: &Arc<Localizer>, lang: Lang, faq_dir: Option<&Path>) -> anyhow::R
     let path = Store::default_path()?.with_file_name("demo.db");
     let mut store = Store::open(&path)?;
     store.set_os_user(crate::peer::os_user().as_deref());
-    if store.member_count()? == 0 {
+    // The mark is written in the same transaction as the demo itself, so it
+    // says whether a complete demo is there; members without it are left
+    // from an interrupted seed by an older helpdesk.
+    if !store.is_demo()? {
+        let members = store.member_count()?;
+        if members > 0 {
+            anyhow::bail!(l.format(
+                lang,
+                "console-demo-incomplete",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("members", l.number(lang, members).into())
+                ]
+            ));
+        }
         eprintln!(
             "{}",
             l.format(

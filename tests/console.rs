@@ -78,6 +78,54 @@ impl Tmux {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The whole pane, scrolled-off lines included.
+    fn history(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-S",
+                "-",
+                "-t",
+                "0",
+            ])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until `test` holds for the visible screen.
+    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        self.poll(what, || self.screen(), test)
+    }
+
+    /// Waits until `test` holds for the whole history.
+    fn wait_until_history(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        self.poll(what, || self.history(), test)
+    }
+
+    fn poll(
+        &self,
+        what: &str,
+        capture: impl Fn() -> String,
+        test: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = capture();
+            if test(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {what}; the pane:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     /// Waits until the screen shows `text`; the screen is in the failure message.
     fn wait_for(&self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -396,34 +444,28 @@ fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     tmux.type_text("My Gmail contacts won't sync");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Gmail contacts won't synchronise ==");
-    // Two steps back is the first question, typed again by the editor.
+    let answers = |text: &str| {
+        text.matches("== I forgot my password").count() + text.matches("== Forgot").count()
+    };
+    let asked = |text: &str| text.matches("> How do I reset my password?").count();
+    let before = tmux.history();
+    assert_eq!(asked(&before), 1, "{before}");
+    // Two steps back is the first question, typed again by the editor: the
+    // prompt line (the last one) holds it, which no earlier line makes true.
     tmux.keys(&["Up", "Up"]);
-    // The first question is on screen already (it was asked): wait for the
-    // prompt line itself to show it, not just any line.
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let screen = tmux.screen();
-        let last = screen
+    tmux.wait_until("the first question recalled on the prompt line", |screen| {
+        screen
             .lines()
             .rev()
             .find(|l| !l.trim().is_empty())
-            .unwrap_or_default()
-            .trim_end()
-            .to_string();
-        if last == "> How do I reset my password?" {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the prompt line is {last:?}: {screen}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
+            .is_some_and(|last| last.trim_end() == "> How do I reset my password?")
+    });
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("[2] Not helpful");
-    let answers =
-        screen.matches("== I forgot my password").count() + screen.matches("== Forgot").count();
-    assert!(answers >= 1, "{screen}");
+    // Asked again, and answered again: one more of each in the history.
+    let after = tmux.wait_until_history("the recalled question answered", |history| {
+        asked(history) == 2 && answers(history) > answers(&before)
+    });
+    assert!(answers(&after) >= 2, "{after}");
     tmux.keys(&["C-d"]);
     tmux.wait_exit();
 }

@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = Fehler
 error-stdin-not-utf8 = Zeile { $line } der Standardeingabe ist kein gültiges UTF-8
 error-stdin-read = Die Standardeingabe konnte nicht gelesen werden: { $reason }
+error-stdin-too-long = Zeile { $line } der Standardeingabe ist länger als { $max } Bytes und wurde nicht beantwortet; bitte eine Frage pro Zeile
 
 ## Die Community-Befehle: Hilfetexte
 
@@ -114,6 +115,7 @@ console-as-demo-only = --as gibt es nur auf Demodatenbanken. Auf dieser Datenban
 console-no-os-user = Das Betriebssystem kennt keinen Kontonamen für den Benutzer, der die Konsole startet; daher weiß die Konsole nicht, welcher Moderator Sie sind.
 console-unknown-os-user = Das Betriebssystem-Konto „{ $os_user }“ ist mit keinem Moderator verknüpft. Ein Moderator verknüpft es mit: helpdesk moderators link{ $db } --os-user { $os_user } E-MAIL
 console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim ersten Start) …
+console-demo-incomplete = { $path } enthält { $members } Mitglieder, aber keine vollständige Demo (ein früherer Start wurde abgebrochen). Löschen Sie die Datei; beim nächsten Start wird die Demo neu angelegt.
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)

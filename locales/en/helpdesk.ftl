@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = error
 error-stdin-not-utf8 = line { $line } of standard input is not valid UTF-8
 error-stdin-read = could not read standard input: { $reason }
+error-stdin-too-long = line { $line } of standard input is longer than { $max } bytes and was not answered; one question per line
 
 ## The community commands: help texts
 
@@ -114,6 +115,7 @@ console-as-demo-only = --as works on demo databases only. On this database the c
 console-no-os-user = The operating system has no account name for the user running the console, so the console cannot tell which moderator you are.
 console-unknown-os-user = The operating-system account "{ $os_user }" is not linked to a moderator. A moderator links it with: helpdesk moderators link{ $db } --os-user { $os_user } EMAIL
 console-demo-creating = Creating the demo database { $path } (first start only)…
+console-demo-incomplete = { $path } holds { $members } members but no complete demo (an earlier start was interrupted). Delete the file, and the next start makes the demo again.
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)

@@ -50,6 +50,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0002_settings.sql"),
     ),
     (
+        "0003_reliability",
+        include_str!("../../migrations/0003_reliability.sql"),
+    ),
+    (
         "0004_tickets",
         include_str!("../../migrations/0004_tickets.sql"),
     ),
@@ -194,24 +198,39 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), DeskError> {
-        let found = self.schema_version()?;
         let known = latest_version();
-        if found > known {
-            return Err(DeskError::SchemaTooNew { found, known });
-        }
-        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        loop {
+            let found = self.schema_version()?;
+            if found > known {
+                return Err(DeskError::SchemaTooNew { found, known });
+            }
+            if found == known {
+                return Ok(());
+            }
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated between our read and our
+            // lock: only the version read under the write lock counts.
+            let locked: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if locked != found {
+                drop(tx);
+                continue;
+            }
+            let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
+            else {
+                return Err(DeskError::Refused(format!(
+                    "the database has schema version {found}, which no helpdesk writes"
+                )));
+            };
             tx.execute_batch(sql)?;
             // Search keys are folded in Rust, so an SQL script cannot fill them.
             if *name == "0006_console" {
                 community::backfill_search_keys(&tx)?;
             }
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
         }
-        Ok(())
     }
 
     /// A write transaction that holds the database's write lock from its first
@@ -251,6 +270,16 @@ impl<'a> std::ops::Deref for Write<'a> {
     fn deref(&self) -> &Transaction<'a> {
         &self.tx
     }
+}
+
+/// Marks the database as made by `helpdesk demo`, inside the seeding
+/// transaction, so that the mark and the demo appear together or not at all.
+pub(crate) fn mark_demo_in(tx: &Transaction<'_>) -> Result<(), DeskError> {
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')",
+        [],
+    )?;
+    Ok(())
 }
 
 /// The newest schema version this build knows.
