@@ -105,7 +105,3 @@ advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
 
 ## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
 
-mail-state-queued = wartet auf den E-Mail-Versand
-mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
-mail-state-sent = versendet
-mail-state-failed = E-Mail nicht zugestellt: { $reason }

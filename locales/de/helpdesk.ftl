@@ -142,7 +142,6 @@ cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healt
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 
-
 ## helpdesk moderators
 
 cli-moderators-about = Betriebssystem-Konten mit Moderatoren verknüpfen: Die Konsole erkennt ihren Moderator am Konto, unter dem sie läuft
@@ -159,7 +158,3 @@ moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
 
-cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
-cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
-cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
-cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile

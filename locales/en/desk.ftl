@@ -105,7 +105,3 @@ advice-same-text = You sent nearly the same text to { $recipients ->
 
 ## Where an invitation's e-mail stands (the console's status line and lists)
 
-mail-state-queued = queued for e-mail
-mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
-mail-state-sent = sent
-mail-state-failed = e-mail failed: { $reason }

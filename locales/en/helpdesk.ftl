@@ -142,7 +142,6 @@ cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz 
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
 
-
 ## helpdesk moderators
 
 cli-moderators-about = Link operating-system accounts to moderators: the console knows its moderator from the account that runs it
@@ -159,7 +158,3 @@ moderators-none = No operating-system account is linked yet. Link one with: help
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderates no group any more; the link grants nothing)
 
-cli-bot-log-format = How log lines look: text, or json for one JSON object per line
-cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
-cli-serve-config = The config file (see contrib/helpdesk.toml)
-cli-serve-log-format = How log lines look: text, or json for one JSON object per line
