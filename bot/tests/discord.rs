@@ -37,11 +37,9 @@ impl Running {
         )
         .expect("engine");
         let fake = FakeDiscord::start(behaviour).await;
-        let options = BotOptions {
-            token: Token::new(TOKEN).expect("token"),
-            api_base: Some(fake.api_base.clone()),
-            shards: Shards::One,
-        };
+        let mut options = BotOptions::new(Token::new(TOKEN).expect("token"));
+        options.api_base = Some(fake.api_base.clone());
+        options.shards = Shards::One;
         let (stop, stopped) = oneshot::channel::<()>();
         let bot = tokio::spawn(discord::run(engine, options, async move {
             let _ = stopped.await;

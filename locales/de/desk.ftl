@@ -50,6 +50,7 @@ news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 
 ## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
+mail-ticket-team = Unser Support-Team
 mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
 mail-ticket-reply =
     Hallo { $name },

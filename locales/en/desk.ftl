@@ -50,6 +50,7 @@ news-group-invitation = { $inviter } invited { $invitee } to the group.
 
 ## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
+mail-ticket-team = Our support team
 mail-ticket-reply-subject = Your support ticket #{ $ticket }
 mail-ticket-reply =
     Hello { $name },

@@ -9,11 +9,7 @@ fn localizer() -> Localizer {
 fn the_token_never_prints() {
     let token = Token::new("  Bot abc.DEF-123_secret ").expect("a token");
     assert_eq!(format!("{token:?}"), "Token(***)");
-    let options = BotOptions {
-        token: token.clone(),
-        api_base: None,
-        shards: Shards::One,
-    };
+    let options = BotOptions::new(token.clone());
     assert!(!format!("{options:?}").contains("secret"));
     assert_eq!(
         token.redact("GET /x failed for abc.DEF-123_secret"),

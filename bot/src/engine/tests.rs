@@ -27,7 +27,7 @@ fn engine() -> (tempfile::TempDir, Engine) {
     (dir, engine)
 }
 
-fn ask(engine: &mut Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
+fn ask(engine: &Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
     engine
         .handle(&Incoming {
             user: user.into(),
@@ -49,17 +49,12 @@ fn article_of(reply: &Reply) -> Option<&str> {
 
 #[test]
 fn answers_in_the_language_of_the_question() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(
-        &mut engine,
-        "1",
-        "<@999> My Gmail contacts won't sync",
-        None,
-    );
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "<@999> My Gmail contacts won't sync", None);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
     assert_eq!(reply.lang, Lang::En);
     let reply = ask(
-        &mut engine,
+        &engine,
         "2",
         "Warum werden meine Gmail-Kontakte nicht synchronisiert?",
         None,
@@ -71,21 +66,16 @@ fn answers_in_the_language_of_the_question() {
 
 #[test]
 fn the_client_locale_wins_over_detection() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(&mut engine, "1", "gmail sync", Some("de"));
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "gmail sync", Some("de"));
     assert_eq!(reply.lang, Lang::De);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
 }
 
 #[test]
 fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(
-        &mut engine,
-        "1",
-        "What's the weather in Berlin tomorrow?",
-        None,
-    );
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "What's the weather in Berlin tomorrow?", None);
     assert!(reply.title.is_none());
     assert!(
         reply.text.starts_with("I only know about") || reply.text.starts_with("I am not sure"),
@@ -96,7 +86,11 @@ fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
         reply.buttons.last().map(|b| &b.action),
         Some(&ButtonAction::TalkToHuman)
     );
-    let unanswered = engine.store().unanswered_questions(0, 10).expect("log");
+    let unanswered = engine
+        .store()
+        .expect("store")
+        .unanswered_questions(0, 10)
+        .expect("log");
     assert_eq!(
         unanswered[0].question,
         "What's the weather in Berlin tomorrow?"
@@ -105,12 +99,16 @@ fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
 
 #[test]
 fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
-    let (_dir, mut engine) = engine();
-    ask(&mut engine, "111", "Can I pay Premium by invoice?", None);
+    let (_dir, engine) = engine();
+    ask(&engine, "111", "Can I pay Premium by invoice?", None);
     let reply = engine
         .press("111", None, &ButtonAction::TalkToHuman)
         .expect("press");
-    let tickets = engine.store().tickets(0, 10).expect("tickets");
+    let tickets = engine
+        .store()
+        .expect("store")
+        .tickets(0, 10)
+        .expect("tickets");
     assert_eq!(tickets.len(), 1);
     assert!(
         reply.text.contains(&format!("#{}", tickets[0].id)),
@@ -119,6 +117,7 @@ fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
     );
     let messages = engine
         .store()
+        .expect("store")
         .ticket_messages(tickets[0].id)
         .expect("messages");
     assert_eq!(messages[0].body, "Can I pay Premium by invoice?");
@@ -130,28 +129,28 @@ fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
 
 #[test]
 fn and_in_german_re_answers_the_last_question() {
-    let (_dir, mut engine) = engine();
-    let first = ask(&mut engine, "1", "How do I reset my password?", None);
+    let (_dir, engine) = engine();
+    let first = ask(&engine, "1", "How do I reset my password?", None);
     assert_eq!(first.lang, Lang::En);
-    let again = ask(&mut engine, "1", "and in German?", None);
+    let again = ask(&engine, "1", "and in German?", None);
     assert_eq!(again.lang, Lang::De);
     assert_eq!(article_of(&again), article_of(&first));
-    let back = ask(&mut engine, "1", "in English please", None);
+    let back = ask(&engine, "1", "in English please", None);
     assert_eq!(back.lang, Lang::En);
 }
 
 #[test]
 fn a_short_follow_up_is_read_with_the_previous_question() {
-    let (_dir, mut engine) = engine();
-    ask(&mut engine, "1", "My contacts won't sync", None);
-    let reply = ask(&mut engine, "1", "what about Gmail?", None);
+    let (_dir, engine) = engine();
+    ask(&engine, "1", "My contacts won't sync", None);
+    let reply = ask(&engine, "1", "what about Gmail?", None);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
 }
 
 #[test]
 fn a_linked_member_gets_their_own_bonus_figures() {
-    let (_dir, mut engine) = engine();
-    let mine = ask(&mut engine, "111", "How many more do I need?", Some("en"));
+    let (_dir, engine) = engine();
+    let mine = ask(&engine, "111", "How many more do I need?", Some("en"));
     assert!(
         mine.text.contains("4 credited registrations, 3 more"),
         "{}",
@@ -167,7 +166,7 @@ fn a_linked_member_gets_their_own_bonus_figures() {
         "{}",
         german.text
     );
-    let stranger = ask(&mut engine, "222", "/bonus", Some("en"));
+    let stranger = ask(&engine, "222", "/bonus", Some("en"));
     assert!(
         stranger.text.contains("every 7th") || stranger.text.contains("Every 7th"),
         "{}",
@@ -178,7 +177,7 @@ fn a_linked_member_gets_their_own_bonus_figures() {
 
 #[test]
 fn feedback_is_counted_per_article() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     engine
         .press(
             "1",
@@ -197,6 +196,7 @@ fn feedback_is_counted_per_article() {
     assert_eq!(
         engine
             .store()
+            .expect("store")
             .feedback("sync-gmail-two-step")
             .expect("feedback"),
         (1, 1)
@@ -205,7 +205,7 @@ fn feedback_is_counted_per_article() {
 
 #[test]
 fn bots_are_ignored_and_floods_are_slowed_calmly() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     let from_bot = Incoming {
         user: "9".into(),
         text: "hello".into(),
@@ -215,16 +215,16 @@ fn bots_are_ignored_and_floods_are_slowed_calmly() {
     };
     assert_eq!(engine.handle(&from_bot).expect("handle"), None);
     for _ in 0..5 {
-        ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+        ask(&engine, "5", "How do I reset my password?", Some("en"));
     }
-    let sixth = ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+    let sixth = ask(&engine, "5", "How do I reset my password?", Some("en"));
     assert!(
         sixth.text.contains("faster than I can read"),
         "{}",
         sixth.text
     );
     assert!(
-        ask(&mut engine, "6", "How do I reset my password?", Some("en"))
+        ask(&engine, "6", "How do I reset my password?", Some("en"))
             .title
             .is_some(),
         "others are not slowed"
@@ -233,18 +233,18 @@ fn bots_are_ignored_and_floods_are_slowed_calmly() {
 
 #[test]
 fn hostile_text_is_handled_calmly() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     let empty = ask(
-        &mut engine,
+        &engine,
         "1",
         " \u{200b}\u{200b} <@1> <@2> <@3> ",
         Some("en"),
     );
     assert!(empty.text.starts_with("Hi!"), "{}", empty.text);
     let wall = "password ".repeat(500) + &"x".repeat(4000);
-    let reply = ask(&mut engine, "2", &wall, Some("en"));
+    let reply = ask(&engine, "2", &wall, Some("en"));
     assert!(reply.text.chars().count() <= 2000);
-    let zero_width = ask(&mut engine, "3", "pass\u{200b}word reset", Some("en"));
+    let zero_width = ask(&engine, "3", "pass\u{200b}word reset", Some("en"));
     assert!(
         zero_width.title.is_some(),
         "zero-width characters do not hide words"
@@ -255,7 +255,7 @@ fn hostile_text_is_handled_calmly() {
 fn long_answers_are_trimmed_with_a_link_to_the_full_article() {
     let (_dir, mut engine) = engine();
     engine.config.max_text = 120;
-    let reply = ask(&mut engine, "1", "How do I reset my password?", Some("en"));
+    let reply = ask(&engine, "1", "How do I reset my password?", Some("en"));
     assert!(reply.text.chars().count() <= 120, "{}", reply.text);
     assert!(
         reply.text.contains("https://help.example.org/faq/en/"),
@@ -292,12 +292,12 @@ fn a_question_linked_in_the_console_is_answered_next_time() {
     store
         .link_unanswered(id, "moderator-support", mod_id, clock::now())
         .expect("link");
-    let mut engine = Engine::new(
+    let engine = Engine::new(
         Corpus::embedded().expect("corpus"),
         store,
         EngineConfig::default(),
     )
     .expect("engine");
-    let reply = ask(&mut engine, "1", question, None);
+    let reply = ask(&engine, "1", question, None);
     assert_eq!(article_of(&reply), Some("moderator-support"));
 }

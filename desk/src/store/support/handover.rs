@@ -281,13 +281,18 @@ fn queue(
                     "mail-ticket-reply-subject",
                     &[("ticket", FluentValue::from(id.0))],
                 );
+                let author = if author.is_empty() {
+                    l.text(to.lang, "mail-ticket-team")
+                } else {
+                    author.to_string()
+                };
                 let text = l.format(
                     to.lang,
                     "mail-ticket-reply",
                     &[
                         ("name", name.as_str().into()),
                         ("ticket", FluentValue::from(id.0)),
-                        ("moderator", author.into()),
+                        ("moderator", author.as_str().into()),
                         ("text", body.into()),
                     ],
                 );
@@ -341,7 +346,7 @@ pub(crate) fn is_open(conn: &Connection, id: TicketId) -> Result<bool, DeskError
 pub(crate) fn after_reply(
     conn: &Connection,
     id: TicketId,
-    moderator: MemberId,
+    moderator: Option<MemberId>,
     body: &str,
     at: Timestamp,
 ) -> Result<(), DeskError> {
@@ -353,11 +358,15 @@ pub(crate) fn after_reply(
          WHERE id = ?1",
     )?
     .execute(params![id.0, unix])?;
-    let name: String = conn
-        .prepare_cached("SELECT name FROM members WHERE id = ?1")?
-        .query_row([moderator.0], |row| row.get(0))
-        .optional()?
-        .unwrap_or_default();
+    // An empty name stands for the team as a whole.
+    let name: String = match moderator {
+        Some(moderator) => conn
+            .prepare_cached("SELECT name FROM members WHERE id = ?1")?
+            .query_row([moderator.0], |row| row.get(0))
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     let to = requester_of(conn, id)?;
     queue(conn, id, DeliveryKind::Reply, &to, &name, body, at)
 }
