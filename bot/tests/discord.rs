@@ -26,24 +26,47 @@ struct Running {
     _dir: tempfile::TempDir,
 }
 
+/// The bot's options for the tests: the fake's address and quick retries.
+fn options(fake: &FakeDiscord, staff_channel: Option<u64>) -> BotOptions {
+    let mut options = BotOptions::new(Token::new(TOKEN).expect("token"));
+    options.api_base = Some(fake.api_base.clone());
+    options.shards = Shards::One;
+    options.staff_channel = staff_channel;
+    options.relay.poll = Duration::from_millis(20);
+    options.relay.backoff = Duration::from_millis(50);
+    options
+}
+
+fn spawn_bot(
+    db: &std::path::Path,
+    options: BotOptions,
+) -> (
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), DiscordError>>,
+) {
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        Store::open(db).expect("store"),
+        EngineConfig::default(),
+    )
+    .expect("engine");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let bot = tokio::spawn(discord::run(engine, options, async move {
+        let _ = stopped.await;
+    }));
+    (stop, bot)
+}
+
 impl Running {
     async fn start(behaviour: Behaviour) -> Running {
+        Running::start_with(behaviour, None).await
+    }
+
+    async fn start_with(behaviour: Behaviour, staff_channel: Option<u64>) -> Running {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("bot.db");
-        let engine = Engine::new(
-            Corpus::embedded().expect("corpus"),
-            Store::open(&db).expect("store"),
-            EngineConfig::default(),
-        )
-        .expect("engine");
         let fake = FakeDiscord::start(behaviour).await;
-        let mut options = BotOptions::new(Token::new(TOKEN).expect("token"));
-        options.api_base = Some(fake.api_base.clone());
-        options.shards = Shards::One;
-        let (stop, stopped) = oneshot::channel::<()>();
-        let bot = tokio::spawn(discord::run(engine, options, async move {
-            let _ = stopped.await;
-        }));
+        let (stop, bot) = spawn_bot(&db, options(&fake, staff_channel));
         Running {
             fake,
             db,
@@ -156,17 +179,12 @@ async fn slash_ask_with_a_german_locale_answers_in_german() {
     assert_eq!(registered.body[0]["name_localizations"]["de"], "frage");
 
     let id = bot.fake.next_id();
-    bot.fake.dispatch(
-        "INTERACTION_CREATE",
-        command(id, 502, "de", "ask", &[("question", "gmail sync")]),
-    );
-    let callback = bot
-        .fake
-        .call_to(&format!("/interactions/{id}/"), WAIT)
-        .await
-        .expect("interaction answered");
-    assert!(callback.path.ends_with("/callback"), "{}", callback.path);
-    let data = &callback.body["data"];
+    let data = &bot
+        .interact(
+            id,
+            command(id, 502, "de", "ask", &[("question", "gmail sync")]),
+        )
+        .await;
     assert_eq!(
         data["embeds"][0]["title"],
         article("sync-gmail-two-step", Lang::De).title
@@ -179,21 +197,37 @@ async fn slash_ask_with_a_german_locale_answers_in_german() {
         .filter_map(|b| b["label"].as_str())
         .collect();
     assert_eq!(labels, ["Hilfreich", "Nicht hilfreich"]);
-    // Slash answers are for the asker only.
-    assert_eq!(data["flags"], 64);
     bot.stop().await;
 }
 
 impl Running {
-    /// Sends an interaction and returns the `data` of the bot's callback.
+    /// Sends an interaction and returns the bot's answer: the callback's
+    /// `data`, or for a deferred one, the edit that follows it.
     async fn interact(&mut self, id: u64, interaction: Value) -> Value {
         self.fake.dispatch("INTERACTION_CREATE", interaction);
+        self.answer_to(id).await
+    }
+
+    async fn answer_to(&mut self, id: u64) -> Value {
         let callback = self
             .fake
             .call_to(&format!("/interactions/{id}/"), WAIT)
             .await
             .expect("interaction answered");
-        callback.body["data"].clone()
+        assert!(callback.path.ends_with("/callback"), "{}", callback.path);
+        if callback.body["type"] != 5 {
+            return callback.body["data"].clone();
+        }
+        // Deferred: "thinking…" for the asker only, then the answer.
+        assert_eq!(callback.body["data"]["flags"], 64, "{}", callback.body);
+        let token = format!("interaction-token-{id}");
+        let edit = self
+            .fake
+            .call_to(&format!("/{token}/messages/@original"), WAIT)
+            .await
+            .expect("the deferred answer follows");
+        assert_eq!(edit.method, "PATCH");
+        edit.body
     }
 }
 
@@ -249,16 +283,10 @@ async fn an_unsure_answer_offers_a_human_and_pressing_it_opens_a_ticket() {
     assert!(custom_ids(&reply).contains(&"human".to_string()), "{reply}");
 
     let id = bot.fake.next_id();
-    bot.fake
-        .dispatch("INTERACTION_CREATE", button(id, 503, "en-US", "human"));
-    let callback = bot
-        .fake
-        .call_to(&format!("/interactions/{id}/"), WAIT)
-        .await
-        .expect("button answered");
-    let text = callback.body["data"]["content"]
-        .as_str()
-        .unwrap_or_default();
+    let answer = bot
+        .interact(id, button(id, 503, "en-US", "human"))
+        .await;
+    let text = answer["content"].as_str().unwrap_or_default();
 
     let store = Store::open_read_only(&bot.db).expect("db");
     let tickets = store.tickets(0, 10).expect("tickets");
@@ -343,6 +371,7 @@ async fn another_bots_message_gets_no_reply() {
 async fn a_rejected_token_stops_the_bot_without_printing_it() {
     let running = Running::start(Behaviour {
         reject_identify: true,
+        ..Behaviour::default()
     })
     .await;
     let ended = tokio::time::timeout(WAIT, running.bot)
