@@ -86,6 +86,9 @@ fn retryable(error: &serenity::Error) -> bool {
         }
         serenity::Error::Http(HttpError::Request(_)) => true,
         serenity::Error::Io(_) => true,
+        // A garbled answer may follow an accepted message; the nonce makes
+        // the retry safe.
+        serenity::Error::Json(_) => true,
         _ => false,
     }
 }

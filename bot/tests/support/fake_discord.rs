@@ -273,6 +273,7 @@ pub fn guild() -> Value {
         "explicit_content_filter": 0,
         "roles": [{
             "id": GUILD_ID.to_string(), "name": "@everyone", "color": 0, "hoist": false,
+            "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
             "icon": null, "unicode_emoji": null, "position": 0, "permissions": "1024",
             "managed": false, "mentionable": false, "flags": 0
         }],
@@ -474,8 +475,11 @@ fn sent_message(shared: &Shared, channel: &str, body: &Value) -> Value {
         false,
     );
     sent["channel_id"] = json!(channel);
-    sent["embeds"] = body["embeds"].clone();
-    sent["components"] = body["components"].clone();
+    for list in ["embeds", "components"] {
+        if body[list].is_array() {
+            sent[list] = body[list].clone();
+        }
+    }
     if !body["nonce"].is_null() {
         sent["nonce"] = body["nonce"].clone();
     }
