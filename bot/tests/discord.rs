@@ -283,9 +283,7 @@ async fn an_unsure_answer_offers_a_human_and_pressing_it_opens_a_ticket() {
     assert!(custom_ids(&reply).contains(&"human".to_string()), "{reply}");
 
     let id = bot.fake.next_id();
-    let answer = bot
-        .interact(id, button(id, 503, "en-US", "human"))
-        .await;
+    let answer = bot.interact(id, button(id, 503, "en-US", "human")).await;
     let text = answer["content"].as_str().unwrap_or_default();
 
     let store = Store::open_read_only(&bot.db).expect("db");
@@ -402,7 +400,11 @@ fn ticket_for(db: &std::path::Path, member: u64) -> (desk::MemberId, desk::Ticke
     use desk::store::{NewTicket, TicketAuthor, TicketGuess};
     let mut store = Store::open(db).expect("store");
     let moderator = store
-        .upsert_member(&NewMember::new("mia@example.org", "Mia Moderator", Lang::En))
+        .upsert_member(&NewMember::new(
+            "mia@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
         .expect("moderator");
     let ticket = store
         .open_ticket_with_guesses(
@@ -477,8 +479,14 @@ async fn a_reply_reaches_the_member_by_dm_in_german_after_a_503_once() {
     assert_eq!(dms.len(), 1, "exactly one DM: {dms:?}");
     let title = dms[0]["embeds"][0]["title"].as_str().unwrap_or_default();
     assert!(title.contains(&format!("Ticket #{ticket}")), "{title}");
-    assert!(title.contains("Mia Moderator") && title.contains("hat geantwortet"), "{title}");
-    assert_eq!(dms[0]["embeds"][0]["description"], "Ja, ab 12 Monaten geht das.");
+    assert!(
+        title.contains("Mia Moderator") && title.contains("hat geantwortet"),
+        "{title}"
+    );
+    assert_eq!(
+        dms[0]["embeds"][0]["description"],
+        "Ja, ab 12 Monaten geht das."
+    );
     assert_eq!(dms[0]["nonce"], "hd-1");
     bot.stop().await;
 }
@@ -503,7 +511,11 @@ async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
             .is_some_and(|why| why.contains("403") && why.contains("Cannot send messages"))
     })
     .await;
-    assert_eq!(delivery_states(&bot.db, ticket), [("failed".to_string(), 1)], "a 403 is not retried");
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("failed".to_string(), 1)],
+        "a 403 is not retried"
+    );
     bot.stop().await;
 }
 
@@ -520,7 +532,10 @@ async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_rest
     let fake_created = || bot.fake.dms_to(603).len();
     eventually("Discord has the message", || fake_created() == 1).await;
     // Discord has it, the bot never heard back: the row is still pending.
-    assert_eq!(delivery_states(&bot.db, ticket), [("pending".to_string(), 0)]);
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)]
+    );
     bot.restart().await;
     let db = bot.db.clone();
     eventually("the resend is recorded", || {
@@ -554,16 +569,31 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
     };
     dm(&bot, "What's the weather in Berlin tomorrow?");
     let unsure = bot.next_post().await;
-    assert!(custom_ids(&unsure).contains(&"human".to_string()), "{unsure}");
+    assert!(
+        custom_ids(&unsure).contains(&"human".to_string()),
+        "{unsure}"
+    );
     let id = bot.fake.next_id();
     let opened = bot.interact(id, button(id, 604, "en-US", "human")).await;
-    let ticket = Store::open_read_only(&bot.db).expect("db").tickets(0, 1).expect("t")[0].id;
-    assert!(opened["content"].as_str().unwrap_or_default().contains(&format!("#{ticket}")));
+    let ticket = Store::open_read_only(&bot.db)
+        .expect("db")
+        .tickets(0, 1)
+        .expect("t")[0]
+        .id;
+    assert!(
+        opened["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("#{ticket}"))
+    );
 
     dm(&bot, "Any news? It is urgent.");
     let ack = bot.next_post().await;
     assert!(
-        ack["content"].as_str().unwrap_or_default().contains(&format!("ticket #{ticket}")),
+        ack["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("ticket #{ticket}")),
         "{ack}"
     );
     assert!(custom_ids(&ack).contains(&"new-question".to_string()));
@@ -571,16 +601,26 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
         .expect("db")
         .ticket_messages(ticket)
         .expect("messages");
-    assert_eq!(messages.last().map(|m| m.body.as_str()), Some("Any news? It is urgent."));
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Any news? It is urgent.")
+    );
 
     dm(&bot, "new question: how do I reset my password?");
     let answer = bot.next_post().await;
-    assert_eq!(title(&answer), article("login-password-reset", Lang::En).title);
+    assert_eq!(
+        title(&answer),
+        article("login-password-reset", Lang::En).title
+    );
     let after = Store::open_read_only(&bot.db)
         .expect("db")
         .ticket_messages(ticket)
         .expect("messages");
-    assert_eq!(after.len(), messages.len(), "the new question stays out of the ticket");
+    assert_eq!(
+        after.len(),
+        messages.len(),
+        "the new question stays out of the ticket"
+    );
     bot.stop().await;
 }
 
@@ -597,9 +637,15 @@ async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
         .expect("announced");
     assert_eq!(posted.method, "POST");
     let embed = &posted.body["embeds"][0];
-    assert_eq!(embed["title"], format!("Ticket #{ticket}: Rechnung für Premium"));
+    assert_eq!(
+        embed["title"],
+        format!("Ticket #{ticket}: Rechnung für Premium")
+    );
     let fields = embed["fields"].to_string();
-    assert!(fields.contains("German") && fields.contains("Premium bezahlen (31 %)"), "{fields}");
+    assert!(
+        fields.contains("German") && fields.contains("Premium bezahlen (31 %)"),
+        "{fields}"
+    );
     let message_id = bot.fake.created().last().expect("created")["id"]
         .as_str()
         .unwrap_or_default()
@@ -615,7 +661,11 @@ async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
         .await
         .expect("edited");
     assert_eq!(edited.method, "PATCH");
-    assert!(edited.body["embeds"][0]["fields"].to_string().contains("Noch jemand da?"));
+    assert!(
+        edited.body["embeds"][0]["fields"]
+            .to_string()
+            .contains("Noch jemand da?")
+    );
     let staff_posts = bot
         .fake
         .created()
@@ -629,9 +679,7 @@ async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
 #[test]
 fn every_payload_the_fake_sends_parses_as_serenity_models() {
     use serenity::all::{Command, Guild, Interaction, Message, PrivateChannel, Ready};
-    use support::fake_discord::{
-        dm, dm_channel, guild, ready_payload, registered_commands,
-    };
+    use support::fake_discord::{dm, dm_channel, guild, ready_payload, registered_commands};
     fn parses<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> T {
         serde_json::from_value(value.clone())
             .unwrap_or_else(|e| panic!("{what} does not parse as serenity's model: {e}\n{value}"))
@@ -640,12 +688,18 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     assert_eq!(ready.user.id.get(), BOT_ID);
     let guild: Guild = parses("GUILD_CREATE", guild());
     assert_eq!(guild.channels.len(), 1);
-    let _: Message = parses("a mention", message(1, user(5, "m", false), "hi", &[BOT_ID], true));
+    let _: Message = parses(
+        "a mention",
+        message(1, user(5, "m", false), "hi", &[BOT_ID], true),
+    );
     let direct: Message = parses("a DM", dm(2, 5, "hi"));
     assert!(direct.guild_id.is_none());
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
     for (what, payload) in [
-        ("a slash command", command(3, 5, "de", "ask", &[("question", "x")])),
+        (
+            "a slash command",
+            command(3, 5, "de", "ask", &[("question", "x")]),
+        ),
         ("a button", button(4, 5, "en-US", "rate:1:5")),
         ("a select menu", select(5, 5, "en-US", "faq-topic", "sync")),
     ] {

@@ -60,12 +60,13 @@ enum Command {
 pub struct Behaviour {
     /// Close the gateway with 4004 (authentication failed) on IDENTIFY.
     pub reject_identify: bool,
-    /// Answer this many DM posts with 503 before accepting any.
+    /// Answer this many relayed DMs (posts with a nonce) with 503 before
+    /// accepting any.
     pub fail_dms: usize,
-    /// Create this many DM messages but never answer the request, as when
+    /// Create this many relayed DMs but never answer the request, as when
     /// the bot dies after Discord accepted the message.
     pub hang_dms: usize,
-    /// Refuse every DM with this status (403: the member blocks DMs).
+    /// Refuse every relayed DM with this status (403: the member blocks DMs).
     pub refuse_dms: Option<u16>,
 }
 
@@ -151,12 +152,13 @@ impl FakeDiscord {
             .clone()
     }
 
-    /// The messages created in a member's DM channel.
+    /// The relayed messages (those with a nonce) created in a member's DM
+    /// channel; the bot's direct answers in that chat are left out.
     pub fn dms_to(&self, member: u64) -> Vec<Value> {
         let channel = (DM_CHANNEL_BASE + member).to_string();
         self.created()
             .into_iter()
-            .filter(|m| m["channel_id"] == channel.as_str())
+            .filter(|m| m["channel_id"] == channel.as_str() && !m["nonce"].is_null())
             .collect()
     }
 
@@ -524,9 +526,7 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
         .and_then(|rest| rest.split('/').next())
         .unwrap_or_default()
         .to_string();
-    let is_dm = channel
-        .parse::<u64>()
-        .is_ok_and(|c| c > DM_CHANNEL_BASE);
+    let is_dm = channel.parse::<u64>().is_ok_and(|c| c > DM_CHANNEL_BASE);
     match (method, path) {
         ("POST", "/api/v10/users/@me/channels") => {
             let member = body["recipient_id"]
@@ -536,7 +536,7 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 .unwrap_or_default();
             (200, Some(dm_channel(member)))
         }
-        ("POST", p) if is_dm && p.ends_with("/messages") => {
+        ("POST", p) if is_dm && !body["nonce"].is_null() && p.ends_with("/messages") => {
             let n = shared.dm_posts.fetch_add(1, Ordering::SeqCst);
             let b = shared.behaviour;
             if let Some(status) = b.refuse_dms {
@@ -546,7 +546,10 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 );
             }
             if n < b.fail_dms {
-                return (503, Some(json!({"message": "Service unavailable", "code": 0})));
+                return (
+                    503,
+                    Some(json!({"message": "Service unavailable", "code": 0})),
+                );
             }
             let sent = create_message(shared, &channel, body);
             if n < b.fail_dms + b.hang_dms {
@@ -555,14 +558,19 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             (200, Some(sent))
         }
         ("PATCH", p) if p.starts_with("/api/v10/channels/") && p.contains("/messages/") => {
-            let id: u64 = p.rsplit('/').next().and_then(|m| m.parse().ok()).unwrap_or(1);
+            let id: u64 = p
+                .rsplit('/')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(1);
             let mut edited = sent_message(shared, &channel, body);
             edited["id"] = json!(id.to_string());
             (200, Some(edited))
         }
-        ("PATCH", p) if p.starts_with("/api/v10/webhooks/") => {
-            (200, Some(sent_message(shared, &CHANNEL_ID.to_string(), body)))
-        }
+        ("PATCH", p) if p.starts_with("/api/v10/webhooks/") => (
+            200,
+            Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
+        ),
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (
             200,

@@ -258,11 +258,13 @@ fn queue(
     at: Timestamp,
 ) -> Result<(), DeskError> {
     let at = clock::to_unix(at);
+    // A new delivery is due at once (`next_attempt` 0), whatever instant the
+    // caller's clock says: a sweep run for a chosen time must not hold it back.
     match &to.discord {
         Some(user) => {
             conn.prepare_cached(
                 "INSERT INTO ticket_deliveries (ticket_id, kind, discord_user, lang, author, body, \
-                 next_attempt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                 next_attempt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
             )?
             .execute(params![
                 id.0,
