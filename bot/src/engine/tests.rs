@@ -301,3 +301,83 @@ fn a_question_linked_in_the_console_is_answered_next_time() {
     let reply = ask(&engine, "1", question, None);
     assert_eq!(article_of(&reply), Some("moderator-support"));
 }
+
+#[test]
+fn sessions_are_bounded_in_number_and_transcripts_in_length() {
+    let dir = tempfile::tempdir().expect("dir");
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        Store::open(&dir.path().join("bot.db")).expect("store"),
+        EngineConfig {
+            max_sessions: 3,
+            max_transcript: 4,
+            rate_limit: 100,
+            ..EngineConfig::default()
+        },
+    )
+    .expect("engine");
+    for user in ["a", "b", "c", "d", "e"] {
+        ask(&engine, user, "How do I reset my password?", Some("en"));
+    }
+    assert_eq!(engine.session_count(), 3, "the stalest sessions went");
+    for _ in 0..10 {
+        ask(&engine, "e", "How do I reset my password?", Some("en"));
+    }
+    assert_eq!(engine.transcript_len("e"), 4);
+}
+
+#[test]
+fn an_expired_session_starts_afresh() {
+    let mut sessions = Sessions {
+        map: HashMap::new(),
+        max: 10,
+        ttl: Duration::from_secs(60),
+    };
+    let start = Instant::now();
+    sessions.touch("a", start).note(TicketAuthor::Member, "hello", 10);
+    let later = sessions.touch("a", start + Duration::from_secs(59));
+    assert_eq!(later.transcript.len(), 1, "within the TTL it is kept");
+    let expired = sessions.touch("a", start + Duration::from_secs(59 + 61));
+    assert!(expired.transcript.is_empty(), "after the TTL it starts afresh");
+}
+
+#[test]
+fn button_ids_round_trip_and_bad_ratings_are_refused() {
+    for action in [
+        ButtonAction::NewQuestion,
+        ButtonAction::Rate(TicketId(12), 5),
+        ButtonAction::TalkToHuman,
+    ] {
+        assert_eq!(ButtonAction::parse(&action.id()), Some(action));
+    }
+    assert_eq!(ButtonAction::parse("rate:12:6"), None);
+    assert_eq!(ButtonAction::parse("rate:x:3"), None);
+}
+
+#[test]
+fn new_question_words_leave_the_ticket_and_keep_the_rest() {
+    assert_eq!(new_question("New question: how do I log in?").as_deref(), Some("how do I log in?"));
+    assert_eq!(new_question("neue Frage").as_deref(), Some(""));
+    assert_eq!(new_question("I have a new question"), None);
+}
+
+#[test]
+fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
+    let (_dir, engine) = engine();
+    engine.press("77", Some("de"), &ButtonAction::TalkToHuman).expect("ticket");
+    let dm = engine
+        .handle(&Incoming {
+            user: "77".into(),
+            text: "Noch eine Sache".into(),
+            locale: None,
+            channel: ChannelKind::Direct,
+            from_bot: false,
+        })
+        .expect("handle")
+        .expect("reply");
+    assert!(dm.text.contains("Ticket #1"), "{}", dm.text);
+    let mention = ask(&engine, "77", "How do I reset my password?", None);
+    assert_eq!(article_of(&mention), Some("login-password-reset"));
+    let messages = engine.store().expect("store").ticket_messages(TicketId(1)).expect("m");
+    assert_eq!(messages.last().map(|m| m.body.as_str()), Some("Noch eine Sache"));
+}
