@@ -30,8 +30,12 @@ use tokio::sync::watch;
 /// How the relay paces itself.
 #[derive(Debug, Clone)]
 pub struct RelayOptions {
-    /// How often an idle relay looks for new deliveries.
+    /// How often an idle relay asks SQLite whether anything changed
+    /// (`PRAGMA data_version`, which costs no table read).
     pub poll: Duration,
+    /// How often an idle relay reads the queue even when nothing changed,
+    /// for retries that have come due.
+    pub rescan: Duration,
     /// The first retry's wait; it doubles with every try.
     pub backoff: Duration,
     /// The longest wait between tries.
@@ -43,7 +47,8 @@ pub struct RelayOptions {
 impl Default for RelayOptions {
     fn default() -> RelayOptions {
         RelayOptions {
-            poll: Duration::from_millis(200),
+            poll: Duration::from_millis(20),
+            rescan: Duration::from_secs(1),
             backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             max_attempts: 8,
@@ -292,6 +297,22 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice) -> CreateEmbed {
 }
 
 impl Relay {
+    /// Waits until another connection commits, a rescan is due, or `stop`.
+    async fn idle(&self, stop: &mut watch::Receiver<bool>) {
+        let rescan_at = tokio::time::Instant::now() + self.options.rescan;
+        let seen = blocking(&self.store, |s| s.data_version()).await.ok();
+        while tokio::time::Instant::now() < rescan_at && !*stop.borrow() {
+            tokio::select! {
+                _ = tokio::time::sleep(self.options.poll) => {}
+                _ = stop.changed() => return,
+            }
+            let now = blocking(&self.store, |s| s.data_version()).await.ok();
+            if now.is_none() || now != seen {
+                return;
+            }
+        }
+    }
+
     /// Sends one delivery and records the outcome.
     async fn deliver(&mut self, delivery: Delivery) -> Result<(), String> {
         let sent = self.send(&delivery).await;
@@ -441,10 +462,7 @@ pub async fn run(
             }
         }
         if !busy {
-            tokio::select! {
-                _ = tokio::time::sleep(relay.options.poll) => {}
-                _ = stop.changed() => {}
-            }
+            relay.idle(&mut stop).await;
         }
     }
     Ok(())

@@ -33,6 +33,7 @@ fn options(fake: &FakeDiscord, staff_channel: Option<u64>) -> BotOptions {
     options.shards = Shards::One;
     options.staff_channel = staff_channel;
     options.relay.poll = Duration::from_millis(20);
+    options.relay.rescan = Duration::from_millis(200);
     options.relay.backoff = Duration::from_millis(50);
     options
 }
