@@ -44,7 +44,11 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 fn tickets(db: &Path, count: usize) -> (MemberId, Vec<TicketId>) {
     let mut store = Store::open(db).expect("store");
     let moderator = store
-        .upsert_member(&NewMember::new("mia@example.org", "Mia Moderator", Lang::En))
+        .upsert_member(&NewMember::new(
+            "mia@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
         .expect("moderator");
     let tickets = (0..count)
         .map(|i| {
@@ -95,7 +99,10 @@ async fn latency(count: usize) {
     let (moderator, tickets) = tickets(&db, count);
     let mut fake = FakeDiscord::start(Behaviour::default()).await;
     let (stop, bot) = start(&db, &fake);
-    assert_eq!(fake.session(Duration::from_secs(20)).await, Some(Session::Identified));
+    assert_eq!(
+        fake.session(Duration::from_secs(20)).await,
+        Some(Session::Identified)
+    );
     let mut store = Store::open(&db).expect("store");
     let mut times = Vec::with_capacity(count);
     for (i, ticket) in tickets.iter().enumerate() {
@@ -105,7 +112,10 @@ async fn latency(count: usize) {
             .reply_to_ticket(*ticket, moderator, "Here is what to do.", clock::now())
             .expect("reply");
         let call = fake
-            .call_to(&format!("/channels/{channel}/messages"), Duration::from_secs(10))
+            .call_to(
+                &format!("/channels/{channel}/messages"),
+                Duration::from_secs(10),
+            )
             .await
             .expect("the DM arrives");
         times.push(call.at.duration_since(replied));
@@ -124,16 +134,28 @@ async fn throughput(count: usize) {
     let mut store = Store::open(&db).expect("store");
     for i in 0..count {
         store
-            .reply_to_ticket(tickets[i % tickets.len()], moderator, &format!("Reply {i}"), clock::now())
+            .reply_to_ticket(
+                tickets[i % tickets.len()],
+                moderator,
+                &format!("Reply {i}"),
+                clock::now(),
+            )
             .expect("reply");
     }
     let mut fake = FakeDiscord::start(Behaviour::default()).await;
     let started = Instant::now();
     let (stop, bot) = start(&db, &fake);
-    assert_eq!(fake.session(Duration::from_secs(20)).await, Some(Session::Identified));
+    assert_eq!(
+        fake.session(Duration::from_secs(20)).await,
+        Some(Session::Identified)
+    );
     let mut delivered = 0;
     while delivered < count {
-        if fake.call_to("/messages", Duration::from_secs(30)).await.is_none() {
+        if fake
+            .call_to("/messages", Duration::from_secs(30))
+            .await
+            .is_none()
+        {
             break;
         }
         delivered = fake.created().len();
@@ -163,8 +185,16 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let replies = if quick { 5 } else { knob("HELPDESK_BENCH_REPLIES", 200) };
-    let queued = if quick { 20 } else { knob("HELPDESK_BENCH_QUEUED", 1000) };
+    let replies = if quick {
+        5
+    } else {
+        knob("HELPDESK_BENCH_REPLIES", 200)
+    };
+    let queued = if quick {
+        20
+    } else {
+        knob("HELPDESK_BENCH_QUEUED", 1000)
+    };
     runtime.block_on(latency(replies));
     runtime.block_on(throughput(queued));
 }

@@ -60,6 +60,37 @@ fn the_config_file_gives_the_token_and_names_its_bad_line() {
 }
 
 #[test]
+fn the_config_file_gives_the_staff_channel_and_ticket_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("helpdesk.toml");
+    std::fs::write(
+        &file,
+        "db = \"helpdesk.db\"\n[discord]\ntoken = \"in-section\"\nstaff_channel = 42\n\
+         [tickets]\nclose_after_days = 10\n[smtp]\nhost = \"mail\"\n",
+    )
+    .expect("write");
+    let config = BotConfig::read(&file).expect("config");
+    assert_eq!(config.staff_channel, Some(42));
+    assert_eq!(config.token.as_deref(), Some("in-section"));
+    assert_eq!(
+        config.tickets,
+        TicketTimes {
+            close_after_days: 10,
+            ..TicketTimes::default()
+        }
+    );
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "token = \"t\"\n\n[tickets]\nclose_after_days = 1\n").expect("write");
+    let err = BotConfig::read(&bad).expect_err("warning as long as the wait");
+    assert!(err.to_string().contains("bad.toml:3:"), "{err}");
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(&typo, "[discord]\nstaf_channel = 1\n").expect("write");
+    let err = BotConfig::read(&typo).expect_err("unknown key");
+    assert!(err.to_string().contains("typo.toml:2:"), "{err}");
+}
+
+#[test]
 fn shards_read_auto_or_a_count() {
     assert_eq!("auto".parse::<Shards>().ok(), Some(Shards::Auto));
     assert_eq!("1".parse::<Shards>().ok(), Some(Shards::One));

@@ -334,11 +334,16 @@ fn an_expired_session_starts_afresh() {
         ttl: Duration::from_secs(60),
     };
     let start = Instant::now();
-    sessions.touch("a", start).note(TicketAuthor::Member, "hello", 10);
+    sessions
+        .touch("a", start)
+        .note(TicketAuthor::Member, "hello", 10);
     let later = sessions.touch("a", start + Duration::from_secs(59));
     assert_eq!(later.transcript.len(), 1, "within the TTL it is kept");
     let expired = sessions.touch("a", start + Duration::from_secs(59 + 61));
-    assert!(expired.transcript.is_empty(), "after the TTL it starts afresh");
+    assert!(
+        expired.transcript.is_empty(),
+        "after the TTL it starts afresh"
+    );
 }
 
 #[test]
@@ -356,7 +361,10 @@ fn button_ids_round_trip_and_bad_ratings_are_refused() {
 
 #[test]
 fn new_question_words_leave_the_ticket_and_keep_the_rest() {
-    assert_eq!(new_question("New question: how do I log in?").as_deref(), Some("how do I log in?"));
+    assert_eq!(
+        new_question("New question: how do I log in?").as_deref(),
+        Some("how do I log in?")
+    );
     assert_eq!(new_question("neue Frage").as_deref(), Some(""));
     assert_eq!(new_question("I have a new question"), None);
 }
@@ -364,7 +372,9 @@ fn new_question_words_leave_the_ticket_and_keep_the_rest() {
 #[test]
 fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
     let (_dir, engine) = engine();
-    engine.press("77", Some("de"), &ButtonAction::TalkToHuman).expect("ticket");
+    engine
+        .press("77", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
     let dm = engine
         .handle(&Incoming {
             user: "77".into(),
@@ -378,6 +388,13 @@ fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
     assert!(dm.text.contains("Ticket #1"), "{}", dm.text);
     let mention = ask(&engine, "77", "How do I reset my password?", None);
     assert_eq!(article_of(&mention), Some("login-password-reset"));
-    let messages = engine.store().expect("store").ticket_messages(TicketId(1)).expect("m");
-    assert_eq!(messages.last().map(|m| m.body.as_str()), Some("Noch eine Sache"));
+    let messages = engine
+        .store()
+        .expect("store")
+        .ticket_messages(TicketId(1))
+        .expect("m");
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Noch eine Sache")
+    );
 }

@@ -394,13 +394,17 @@ fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
+/// One ticket as the figures see it: language, opened, first reply,
+/// closed, rating.
+type StatsRow = (String, i64, Option<i64>, Option<i64>, Option<i64>);
+
 fn median(mut values: Vec<i64>) -> Option<i64> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2
     } else {
         values[mid]
@@ -784,7 +788,7 @@ impl Store {
     /// in the period), the ratings, each per language too.
     pub fn ticket_stats(&self, now: Timestamp, days: u32) -> Result<TicketStats, DeskError> {
         let since = clock::to_unix(now) - i64::from(days) * DAY;
-        let rows: Vec<(String, i64, Option<i64>, Option<i64>, Option<i64>)> = self
+        let rows: Vec<StatsRow> = self
             .conn
             .prepare_cached(
                 "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
