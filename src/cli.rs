@@ -51,6 +51,59 @@ pub enum Command {
         #[command(subcommand)]
         command: ContactsCommand,
     },
+    /// Link operating-system accounts to moderators.
+    Moderators {
+        /// What to do.
+        #[command(subcommand)]
+        command: ModeratorsCommand,
+    },
+}
+
+/// `helpdesk moderators ...`.
+#[derive(Debug, Subcommand)]
+pub enum ModeratorsCommand {
+    /// Link an operating-system account to a moderator.
+    Link(LinkArgs),
+    /// Remove an account's link.
+    Unlink(UnlinkArgs),
+    /// List the links.
+    List(ListArgs),
+}
+
+/// `helpdesk moderators link`.
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operating-system account name.
+    #[arg(long, value_name = "NAME")]
+    pub os_user: String,
+    /// The moderator's e-mail address.
+    #[arg(value_name = "EMAIL")]
+    pub email: String,
+}
+
+/// `helpdesk moderators unlink`.
+#[derive(Debug, clap::Args)]
+pub struct UnlinkArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The operating-system account name.
+    #[arg(long, value_name = "NAME")]
+    pub os_user: String,
+}
+
+/// `helpdesk moderators list`.
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print the links as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--db` and `--lang`, shared by the commands that work on the community.

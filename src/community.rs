@@ -29,9 +29,12 @@ impl DbArgs {
         })
     }
 
-    /// Opens (creating and migrating if needed) the database.
+    /// Opens (creating and migrating if needed) the database, naming the
+    /// operating-system account that runs us for the audit log.
     pub fn open(&self) -> anyhow::Result<Store> {
-        Ok(Store::open(&self.path()?)?)
+        let mut store = Store::open(&self.path()?)?;
+        store.set_os_user(crate::peer::os_user().as_deref());
+        Ok(store)
     }
 }
 
@@ -156,6 +159,14 @@ struct InviteJson {
     outcome: &'static str,
     reasons: Vec<ReasonJson>,
     next_allowed: Option<String>,
+    advice: Vec<AdviceJson>,
+}
+
+/// One piece of advice in `invite --json`: never a reason to refuse.
+#[derive(Serialize)]
+struct AdviceJson {
+    id: &'static str,
+    message: String,
 }
 
 /// `helpdesk invite`.
@@ -185,6 +196,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         });
     }
     let policy = InvitePolicy::default();
+    let mut advice = Vec::new();
     let outcome = match (from, to, group) {
         (Some(from), Some(to), Some(group)) => {
             let draft = Draft {
@@ -199,6 +211,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
                 text: args.text.clone(),
                 at,
             };
+            advice = store.invitation_advice(&policy, &draft)?;
             if args.dry_run {
                 let Verdict { breaches, flags } = store.check_invitation(&policy, &draft)?;
                 match (breaches.is_empty(), flags.is_empty()) {
@@ -233,11 +246,19 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         SendOutcome::Refused(breaches) => breaches.iter().find_map(Breach::next_allowed),
         _ => None,
     };
+    let advice: Vec<AdviceJson> = advice
+        .iter()
+        .map(|a| AdviceJson {
+            id: a.id(),
+            message: a.message(l, lang),
+        })
+        .collect();
     if args.json {
         let json = InviteJson {
             outcome: outcome.id(),
             reasons,
             next_allowed: next_allowed.map(clock::rfc3339),
+            advice,
         };
         println!("{}", serde_json::to_string(&json)?);
     } else {
@@ -253,6 +274,13 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         println!("{headline}");
         for reason in reasons {
             println!("  - {}", reason.message);
+        }
+        for hint in advice {
+            println!(
+                "  {} {}",
+                l.text(lang, "invite-advice-prefix"),
+                hint.message
+            );
         }
     }
     Ok(match outcome {

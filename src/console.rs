@@ -16,6 +16,7 @@ use std::sync::Arc;
 pub fn demo(l: &Arc<Localizer>, lang: Lang, faq_dir: Option<&Path>) -> anyhow::Result<Outcome> {
     let path = Store::default_path()?.with_file_name("demo.db");
     let mut store = Store::open(&path)?;
+    store.set_os_user(crate::peer::os_user().as_deref());
     if store.member_count()? == 0 {
         eprintln!(
             "{}",

@@ -6,9 +6,11 @@ mod cli;
 mod community;
 mod console;
 mod faq;
+mod moderators;
+mod peer;
 mod tickets;
 
-use cli::{Command, ContactsCommand, FaqCommand, TicketsCommand};
+use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
 use locales::{Lang, Localizer};
 use std::process::ExitCode;
 
@@ -52,6 +54,11 @@ fn main() -> ExitCode {
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),
+        Some(Command::Moderators { command }) => match command {
+            ModeratorsCommand::Link(args) => moderators::link(&localizer, args),
+            ModeratorsCommand::Unlink(args) => moderators::unlink(&localizer, args),
+            ModeratorsCommand::List(args) => moderators::list(&localizer, args),
+        },
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The binary under test, with a fixed UI language.
@@ -48,4 +49,22 @@ pub fn stdout(output: &Output) -> String {
 /// Standard error as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The small test community (`tests/fixtures/community.toml`).
+pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
+
+/// A fresh database with the fixture imported, in a directory that lives as
+/// long as the guard.
+pub fn imported() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("community.db");
+    let out = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    (dir, db)
+}
+
+/// A temporary path as an argument.
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
 }

@@ -3,23 +3,9 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
+use common::{FIXTURE, imported, path, run, stderr, stdout};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
-
-fn imported() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("community.db");
-    let out = run(&["import", "--db", path(&db), FIXTURE]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    (dir, db)
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
-}
 
 fn invite(db: &Path, extra: &[&str]) -> (Value, i32) {
     let mut args = vec!["invite", "--db", path(db), "--json"];
@@ -242,7 +228,7 @@ fn every_rule_is_named_by_its_stable_id() {
     assert_eq!(
         invite(&db, &ok),
         (
-            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null}),
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": []}),
             0
         )
     );
@@ -437,4 +423,89 @@ fn a_database_path_under_a_file_is_named_once() {
     let err = stderr(&out);
     assert!(err.contains("plain-file"), "{err}");
     assert_eq!(err.matches("os error").count(), 1, "{err}");
+}
+
+fn advice(json: &Value) -> Vec<String> {
+    json["advice"]
+        .as_array()
+        .expect("advice")
+        .iter()
+        .map(|a| a["id"].as_str().expect("id").to_string())
+        .collect()
+}
+
+#[test]
+fn invite_lists_advice_without_refusing() {
+    let (_dir, db) = imported();
+    let to = |email: &'static str, text: &'static str, at: &'static str| {
+        [
+            "--from",
+            "anna@example.org",
+            "--to",
+            email,
+            "--group",
+            "Berlin Networking",
+            "--text",
+            text,
+            "--at",
+            at,
+        ]
+    };
+    // Addressed to nobody in particular: advice, but still sent.
+    let generic = "Join our Berlin meet-ups, every month, great people!";
+    let (json, code) = invite(
+        &db,
+        &to("carla@example.org", generic, "2026-11-22T10:00:00Z"),
+    );
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("sent"), 0),
+        "{json}"
+    );
+    assert_eq!(advice(&json), ["not-personal"]);
+    assert!(
+        json["advice"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("greet the person by name")
+    );
+    // By name it is personal; the same words went to Carla before.
+    let (json, _) = invite(
+        &db,
+        &[
+            to(
+                "ben@example.org",
+                "Ben! Join our Berlin meet-ups, every month, great people!",
+                "2026-11-22T11:00:00Z",
+            )
+            .as_slice(),
+            &["--dry-run"],
+        ]
+        .concat(),
+    );
+    assert_eq!(json["outcome"], "sent", "{json}");
+    assert_eq!(advice(&json), ["same-text"]);
+    let (json, _) = invite(
+        &db,
+        &[
+            to(
+                "ben@example.org",
+                "Hi Ben, you asked about our founders' evenings: come along!",
+                "2026-11-22T11:00:00Z",
+            )
+            .as_slice(),
+            &["--dry-run"],
+        ]
+        .concat(),
+    );
+    assert!(advice(&json).is_empty(), "{json}");
+    // The plain output shows it too, in German.
+    let mut german = vec!["invite", "--db", path(&db), "--lang", "de", "--dry-run"];
+    german.extend_from_slice(&to("emil@example.org", generic, "2026-11-22T12:00:00Z"));
+    let out = run(&german);
+    assert!(
+        stdout(&out).contains("Hinweis (hält das Senden nicht auf): Schreiben Sie persönlich"),
+        "{}",
+        stdout(&out)
+    );
 }

@@ -3,46 +3,18 @@
 //!
 //! `cargo bench -p desk --bench desk` seeds a 1,000,000-member demo (about a
 //! minute) unless `HELPDESK_BENCH_DB` names an existing demo database to reuse
-//! (it gains invitations). `HELPDESK_BENCH_MEMBERS` changes the size.
+//! (it gains invitations; a missing one is seeded there and kept).
+//! `HELPDESK_BENCH_MEMBERS` changes the size.
+
+mod support;
 
 use criterion::{Criterion, Throughput, criterion_group};
 use desk::address_book::AddressBook;
-use desk::demo::{self, DemoOptions};
+use desk::demo;
 use desk::invitations::policy::InvitePolicy;
 use desk::{Draft, MemberId, Route, SendOutcome, Store, clock};
 use locales::Localizer;
 use std::hint::black_box;
-use std::path::PathBuf;
-
-/// The demo database: reused from `HELPDESK_BENCH_DB`, else seeded once.
-fn bench_db() -> (Option<tempfile::TempDir>, PathBuf) {
-    if let Some(path) = std::env::var_os("HELPDESK_BENCH_DB") {
-        let path = PathBuf::from(path);
-        if path.exists() {
-            return (None, path);
-        }
-    }
-    let members = std::env::var("HELPDESK_BENCH_MEMBERS")
-        .ok()
-        .and_then(|m| m.parse().ok())
-        .unwrap_or(1_000_000);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    let mut store = Store::open(&path).expect("open");
-    let l = Localizer::embedded().expect("locales");
-    eprintln!("seeding a {members}-member demo community ...");
-    demo::seed(
-        &mut store,
-        &l,
-        &DemoOptions {
-            members,
-            ..DemoOptions::default()
-        },
-        &mut |_| {},
-    )
-    .expect("seed");
-    (Some(dir), path)
-}
 
 /// Words for generated personal texts.
 const VOCABULARY: &[&str] = &[
@@ -107,7 +79,7 @@ impl Dice {
 }
 
 fn benches(c: &mut Criterion) {
-    let (_guard, path) = bench_db();
+    let (_guard, path) = support::bench_db();
     let mut store = Store::open(&path).expect("open");
     let l = Localizer::embedded().expect("locales");
     let policy = InvitePolicy::default();

@@ -1,4 +1,9 @@
-//! Instants as the desk stores them (UTC, whole seconds) and calendar arithmetic.
+//! Instants as the desk stores them (UTC, whole seconds) and calendar
+//! arithmetic; `local` shows and reads them in a moderator's time zone.
+
+pub mod local;
+
+pub use local::{LocalTime, LocalTimeError, TypedTime, Zone};
 
 use time::format_description::well_known::Rfc3339;
 use time::{Date, Month, OffsetDateTime, UtcOffset};

@@ -43,6 +43,9 @@ pub enum DeskError {
     /// The caller asked for something the rules do not allow.
     #[error("{0}")]
     Refused(String),
+    /// An operating-system account could not be linked or unlinked.
+    #[error("{0}")]
+    Link(#[from] crate::store::LinkError),
     /// No platform data directory could be found for the default database.
     #[error("no home directory found for the default database; pass --db PATH")]
     NoDataDir,

@@ -249,7 +249,7 @@ pub fn import_text(
         connect(&tx, a, b, now)?;
         summary.contacts += 1;
     }
-    tx.commit().map_err(DeskError::from)?;
+    tx.commit()?;
     Ok(summary)
 }
 

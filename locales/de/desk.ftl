@@ -48,6 +48,42 @@ mail-group-invitation =
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 
+## Betriebssystem-Konten mit Moderatoren verknüpfen
+
+link-bad-os-user = „{ $value }“ ist kein Name eines Betriebssystem-Kontos: Er darf nicht leer und nicht länger als 64 Zeichen sein und weder Leerzeichen noch Steuerzeichen, „:“ oder „/“ enthalten.
+link-unknown-email = Es gibt kein Mitglied mit der Adresse { $value }.
+link-not-a-moderator = { $value } ist kein Moderator: Diese Person moderiert keine Gruppe, daher kann ihr Konto nicht verknüpft werden.
+link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moderator verknüpft.
+
+## Zeiten in der Zeitzone des Moderators
+
+time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Verwenden Sie einen Namen wie Europe/Berlin.
+time-unreadable = „{ $value }“ ist kein Datum mit Uhrzeit. Schreiben Sie es als 2026-11-22 19:00.
+time-skipped = { $wall } gibt es in { $zone } nicht: Die Uhren springen über diese Stunde vor. Meinten Sie { $after }?
+time-repeated = Diese Uhrzeit gibt es zweimal, weil die Uhren zurückgestellt werden; genommen wurde { $chosen } (die erste). Für die zweite, { $other }, schreiben Sie { $other_offset }.
+
+## Zurückgehaltene Einladungen prüfen
+
+review-approved = Freigegeben und zugestellt.
+review-rejected = Abgelehnt; sie wird nicht zugestellt.
+review-rejected-suspended = Abgelehnt; der einladenden Person wurden zu viele Einladungen abgelehnt, sie ist jetzt gesperrt.
+review-rules-broken = Nicht freigegeben, weil die Einladung die Regeln nicht mehr erfüllt: { $rules } Sie bleibt zurückgehalten; lehnen Sie sie stattdessen ab.
+review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
+        [approved] wurde freigegeben
+        [sent] wurde ohne Prüfung zugestellt
+       *[rejected] wurde abgelehnt
+    }.
+review-not-your-group = Nicht entschieden: Sie moderieren die Gruppe dieser Einladung nicht.
+review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.
+
+## Hinweise zu einer Gruppeneinladung (blockieren das Senden nie)
+
+advice-not-personal = Schreiben Sie persönlich: Sprechen Sie die Person mit Namen an, oder gehen Sie auf das ein, was sie in ihrem Profil sucht oder bietet.
+advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
+        [one] einer anderen Person
+       *[other] { $recipients } anderen Personen
+    } geschickt. Eine persönliche Einladung ist für genau diese Person geschrieben.
+
 ## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
 mail-ticket-team = Unser Support-Team

@@ -89,6 +89,7 @@ invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
 invite-refused = Nicht verschickt:
 invite-bad-time = „{ $value }“ ist keine Zeitangabe im Format RFC 3339, etwa 2026-11-22T10:00:00Z.
+invite-advice-prefix = Hinweis (hält das Senden nicht auf):
 
 ## helpdesk contacts compare
 
@@ -111,6 +112,23 @@ console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim erst
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)
+
+## helpdesk moderators
+
+cli-moderators-about = Betriebssystem-Konten mit Moderatoren verknüpfen: Die Konsole erkennt ihren Moderator am Konto, unter dem sie läuft
+cli-moderators-link-about = Ein Betriebssystem-Konto mit einem Moderator verknüpfen (ersetzt eine frühere Verknüpfung des Kontos)
+cli-moderators-link-os-user = Der Name des Betriebssystem-Kontos, wie `id -un` ihn ausgibt
+cli-moderators-link-email = Die E-Mail-Adresse des Moderators
+cli-moderators-unlink-about = Die Verknüpfung eines Betriebssystem-Kontos aufheben
+cli-moderators-unlink-os-user = Der Name des Betriebssystem-Kontos
+cli-moderators-list-about = Die verknüpften Betriebssystem-Konten auflisten
+cli-moderators-list-json = Die Verknüpfungen als JSON ausgeben
+moderators-linked = Das Konto { $os_user } arbeitet jetzt als { $name } <{ $email }>.
+moderators-unlinked = Das Konto { $os_user } arbeitet nicht mehr als { $name }.
+moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit: helpdesk moderators link --os-user NAME E-MAIL
+moderators-list-row = { $os_user } → { $name } <{ $email }>
+moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
+
 cli-bot-staff-channel = Die Kanal-ID des Teams für Ticket-Meldungen (sonst [discord] staff_channel in der Konfiguration)
 
 ## helpdesk tickets

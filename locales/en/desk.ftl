@@ -48,6 +48,42 @@ mail-group-invitation =
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
 
+## Linking operating-system accounts to moderators
+
+link-bad-os-user = "{ $value }" is not an operating-system account name: it must not be empty, be longer than 64 characters or contain spaces, control characters, ":" or "/".
+link-unknown-email = There is no member with the address { $value }.
+link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
+link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.
+
+## Times in the moderator's zone
+
+time-unknown-zone = There is no time zone called "{ $zone }". Use a name such as Europe/Berlin.
+time-unreadable = "{ $value }" is not a date and time. Write it as 2026-11-22 19:00.
+time-skipped = { $wall } does not exist in { $zone }: the clocks jump forward over that hour. Did you mean { $after }?
+time-repeated = That time happens twice because the clocks go back; { $chosen } (the first) was taken. For the second, { $other }, write { $other_offset }.
+
+## Reviewing held invitations
+
+review-approved = Approved and delivered.
+review-rejected = Rejected; it will not be delivered.
+review-rejected-suspended = Rejected; the inviter has had too many invitations rejected and is now suspended.
+review-rules-broken = Not approved, because the invitation no longer passes the rules: { $rules } It stays held; reject it instead.
+review-already-reviewed = Already decided: this invitation { $status ->
+        [approved] was approved
+        [sent] was delivered without review
+       *[rejected] was rejected
+    }.
+review-not-your-group = Not decided: you do not moderate this invitation's group.
+review-not-found = Not decided: there is no such invitation.
+
+## Advice on a group invitation (never blocks sending)
+
+advice-not-personal = Make it personal: greet the person by name or write about what they seek or offer in their profile.
+advice-same-text = You sent nearly the same text to { $recipients ->
+        [one] one other person
+       *[other] { $recipients } other people
+    }. A personal invitation is written for this person.
+
 ## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
 mail-ticket-team = Our support team

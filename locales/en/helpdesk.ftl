@@ -89,6 +89,7 @@ invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
 invite-refused = Not sent:
 invite-bad-time = "{ $value }" is not a time in RFC 3339 form, such as 2026-11-22T10:00:00Z.
+invite-advice-prefix = Advice (does not stop sending):
 
 ## helpdesk contacts compare
 
@@ -111,6 +112,23 @@ console-demo-creating = Creating the demo database { $path } (first start only)�
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)
+
+## helpdesk moderators
+
+cli-moderators-about = Link operating-system accounts to moderators: the console knows its moderator from the account that runs it
+cli-moderators-link-about = Link an operating-system account to a moderator (replaces the account's earlier link)
+cli-moderators-link-os-user = The operating-system account name, as `id -un` prints it
+cli-moderators-link-email = The moderator's e-mail address
+cli-moderators-unlink-about = Remove an operating-system account's link
+cli-moderators-unlink-os-user = The operating-system account name
+cli-moderators-list-about = List the linked operating-system accounts
+cli-moderators-list-json = Print the links as JSON
+moderators-linked = The account { $os_user } now works as { $name } <{ $email }>.
+moderators-unlinked = The account { $os_user } no longer works as { $name }.
+moderators-none = No operating-system account is linked yet. Link one with: helpdesk moderators link --os-user NAME EMAIL
+moderators-list-row = { $os_user } → { $name } <{ $email }>
+moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderates no group any more; the link grants nothing)
+
 cli-bot-staff-channel = The team's channel id for ticket announcements (else [discord] staff_channel in the config)
 
 ## helpdesk tickets

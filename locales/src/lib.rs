@@ -5,6 +5,7 @@
 //! [`Lang`], and [`Lang::negotiate`] turns whatever a client sends (`de-AT`,
 //! `de_DE.UTF-8`, `fr`) into one of the languages we speak.
 
+pub mod fold;
 mod lang;
 
 pub use fluent_bundle::FluentValue;

@@ -408,19 +408,18 @@ impl Worker {
                 note,
             } => {
                 let at = self.now();
-                for id in &ids {
-                    if approve {
-                        self.store
-                            .approve_invitation(&self.l, *id, by, &note, at)
-                            .map_err(e)?;
-                    } else {
-                        self.store
-                            .reject_invitation(&self.policy, *id, by, &note, at)
-                            .map_err(e)?;
-                    }
-                }
+                let decision = if approve {
+                    desk::store::Decision::Approve
+                } else {
+                    desk::store::Decision::Reject
+                };
+                let items: Vec<_> = ids.iter().map(|id| (*id, decision)).collect();
+                let reviewed = self
+                    .store
+                    .review_invitations(&self.policy, &self.l, &items, by, &note, at)
+                    .map_err(e)?;
                 Done::Decided {
-                    count: ids.len(),
+                    count: reviewed.iter().filter(|r| r.outcome.applied()).count(),
                     approved: approve,
                 }
             }

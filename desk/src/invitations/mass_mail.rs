@@ -1,26 +1,22 @@
 //! Telling a personal invitation from mass mail: near-duplicate texts (word
 //! shingles) and spam or MLM marker phrases.
 
+use locales::fold::{fold_umlaut_spellings, push_folded};
+
 /// How many consecutive words make one shingle.
 const SHINGLE_WORDS: usize = 3;
 
-/// The words of a text, lower-cased and folded (`ä` → `a`, `ß` → `ss`), so that
-/// small edits in case, punctuation or umlaut spelling do not hide a copy.
+/// The words of a text, folded as everywhere else (`locales::fold`: case,
+/// accents, `ß` → `ss`), so that small edits in case, punctuation or umlaut
+/// spelling do not hide a copy.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match c {
-            'ä' => word.push('a'),
-            'ö' => word.push('o'),
-            'ü' => word.push('u'),
-            'ß' => word.push_str("ss"),
-            c if c.is_alphanumeric() || c == '%' => word.push(c),
-            _ => {
-                if !word.is_empty() {
-                    out.push(std::mem::take(&mut word));
-                }
-            }
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '%' {
+            push_folded(&mut word, c);
+        } else if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
         }
     }
     if !word.is_empty() {
@@ -96,6 +92,49 @@ pub fn from_bytes(bytes: &[u8]) -> Vec<u64> {
         .collect()
 }
 
+/// Groups texts whose fingerprints are at least `threshold` similar: each
+/// text joins the first group whose first text it resembles, else starts
+/// one. Returns the groups as indices into `prints`, in first-seen order;
+/// callers sort `prints` (biggest or oldest first) to choose the leaders.
+pub fn clusters(prints: &[Vec<u64>], threshold: f64) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, print) in prints.iter().enumerate() {
+        let home = groups
+            .iter_mut()
+            .find(|group| similarity(&prints[group[0]], print) >= threshold);
+        match home {
+            Some(group) => group.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+/// Words too common in questions to say what one is about, written folded
+/// (`über` is `ubr`); short words (under four letters) are dropped anyway.
+const QUESTION_FILLERS: &[&str] = &[
+    "what", "when", "where", "which", "with", "this", "that", "have", "does", "there", "their",
+    "about", "from", "your", "would", "could", "should", "into", "been", "will", "please", "kann",
+    "konnen", "mein", "meine", "meinen", "meinem", "wird", "wenn", "eine", "einen", "einer",
+    "dass", "habe", "haben", "nicht", "auch", "wieder", "gibt", "muss", "oder", "sich", "bitte",
+    "noch", "schon", "ubr", "warum", "welche", "werden",
+];
+
+/// A question's fingerprint for grouping rephrasings: its telling words,
+/// hashed, sorted, without repeats. Word order and filler words do not
+/// count, so "How do I delete my account?" and "delete account how" meet.
+pub fn question_fingerprint(question: &str) -> Vec<u64> {
+    let mut hashes: Vec<u64> = words(question)
+        .into_iter()
+        .map(|w| fold_umlaut_spellings(&w))
+        .filter(|w| w.chars().count() >= 4 && !QUESTION_FILLERS.contains(&w.as_str()))
+        .map(|w| stable_hash(std::slice::from_ref(&w)))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
 /// The marker phrases of both languages; a German member may well spam in English.
 #[derive(Debug, Clone)]
 pub struct SpamMarkers {
@@ -162,6 +201,31 @@ mod tests {
             "Dear Tom, since you offer UX coaching, our design group would profit from your experience.",
         );
         assert!(similarity(&a, &b) < 0.2, "{}", similarity(&a, &b));
+    }
+
+    #[test]
+    fn copies_cluster_and_personal_texts_stay_alone() {
+        let prints: Vec<Vec<u64>> = [
+            "Join the best business group in town, everyone is here, come now!",
+            "Hi Carla, your rail freight talk in Hamburg fits our logistics group.",
+            "Join the best business group in town, everyone is here, come today!",
+        ]
+        .iter()
+        .map(|t| fingerprint(t))
+        .collect();
+        assert_eq!(clusters(&prints, 0.6), vec![vec![0, 2], vec![1]]);
+    }
+
+    #[test]
+    fn rephrased_questions_meet_and_different_ones_do_not() {
+        let a = question_fingerprint("How do I delete my account?");
+        let b = question_fingerprint("delete account how");
+        let c = question_fingerprint("How do I change my password?");
+        let d = question_fingerprint("Wie kann ich mein Konto löschen?");
+        let e = question_fingerprint("Konto loeschen");
+        assert_eq!(similarity(&a, &b), 1.0);
+        assert_eq!(similarity(&a, &c), 0.0);
+        assert_eq!(similarity(&d, &e), 1.0, "umlaut spellings meet");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Group invitations: a draft, the policy it must pass, and what became of it.
 
+pub mod advice;
 pub mod mass_mail;
 pub mod policy;
 

@@ -7,6 +7,7 @@ use crate::records::{
     AmbassadorKind, Group, GroupId, GroupKind, Member, MemberId, Role, normalize_email,
 };
 use locales::Lang;
+use locales::fold::search_key;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use std::hash::{BuildHasher, Hasher};
 
@@ -180,7 +181,70 @@ pub(crate) fn upsert_member(
             ],
             |row| row.get(0),
         )?;
-    Ok(MemberId(id))
+    let id = MemberId(id);
+    write_search_keys(conn, id, member.name.trim(), &email)?;
+    Ok(id)
+}
+
+/// The folded keys a member is found by: the name from each of its parts on
+/// ("anna maria muller", "maria muller", "muller"), and the e-mail address.
+fn search_keys(name: &str, email: &str) -> Vec<String> {
+    let name = search_key(name);
+    let mut keys = vec![search_key(email)];
+    let mut rest = name.as_str();
+    while !rest.is_empty() {
+        keys.push(rest.to_string());
+        rest = rest.split_once(' ').map_or("", |(_, tail)| tail);
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Replaces a member's search keys (their name or address may have changed).
+fn write_search_keys(
+    conn: &Connection,
+    member: MemberId,
+    name: &str,
+    email: &str,
+) -> Result<(), DeskError> {
+    conn.prepare_cached("DELETE FROM member_search_keys WHERE member_id = ?1")?
+        .execute([member.0])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO member_search_keys (key, member_id) VALUES (?1, ?2)",
+    )?;
+    for key in search_keys(name, email) {
+        insert.execute(params![key, member.0])?;
+    }
+    Ok(())
+}
+
+/// Fills the search keys of every member: run once, by the migration that
+/// adds them, inside its transaction.
+pub(crate) fn backfill_search_keys(conn: &Connection) -> Result<(), DeskError> {
+    let mut members = conn.prepare("SELECT id, name, email FROM members")?;
+    let mut rows = members.query([])?;
+    let mut insert =
+        conn.prepare("INSERT OR IGNORE INTO member_search_keys (key, member_id) VALUES (?1, ?2)")?;
+    while let Some(row) = rows.next()? {
+        let id: i64 = row.get(0)?;
+        let name: String = row.get(1)?;
+        let email: String = row.get(2)?;
+        for key in search_keys(&name, &email) {
+            insert.execute(params![key, id])?;
+        }
+    }
+    Ok(())
+}
+
+/// The half-open key range `[from, to)` of every key that starts with the
+/// folded `text`: an index range, unlike `LIKE` on a binary-collated column.
+fn prefix_range(text: &str) -> (String, String) {
+    let from = search_key(text);
+    // U+10FFFF sorts after every valid UTF-8 continuation of `from`.
+    let to = format!("{from}\u{10FFFF}");
+    (from, to)
 }
 
 pub(crate) fn upsert_group(conn: &Connection, group: &NewGroup) -> Result<GroupId, DeskError> {
@@ -399,16 +463,47 @@ impl Store {
             .optional()?)
     }
 
-    /// Members whose name or e-mail starts with `text` (any case), by name.
+    /// Members any of whose name parts, or whose e-mail address, starts with
+    /// `text`, ignoring case, accents and umlaut spelling ("MÜLLER", "muller"
+    /// and "Mueller" all find "Müller"); at most `limit`, by name. One index
+    /// range over the folded keys, however large the network.
     pub fn search_members(&self, text: &str, limit: usize) -> Result<Vec<Member>, DeskError> {
-        let pattern = format!("{}%", like_escape(text.trim()));
+        let (from, to) = prefix_range(text);
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM members \
-             WHERE name LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\' \
-             OR name LIKE '% ' || ?1 ESCAPE '\\' ORDER BY name LIMIT ?2"
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+             (SELECT DISTINCT member_id FROM member_search_keys \
+              WHERE key >= ?1 AND key < ?2 LIMIT ?3)"
         ))?;
-        let rows = stmt.query_map(params![pattern, limit as i64], member_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let rows = stmt.query_map(params![from, to, limit as i64], member_from_row)?;
+        let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
+        sort_by_name(&mut found);
+        Ok(found)
+    }
+
+    /// `member`'s direct contacts whose name part or address starts with
+    /// `text` (folded as in [`Store::search_members`]); at most `limit`, by
+    /// name. Walks the member's contacts and their keys by index, so a key
+    /// press on the group route never loads the whole address book.
+    pub fn search_contacts(
+        &self,
+        member: MemberId,
+        text: &str,
+        limit: usize,
+    ) -> Result<Vec<Member>, DeskError> {
+        let (from, to) = prefix_range(text);
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+             (SELECT DISTINCT k.member_id FROM \
+               (SELECT b AS id FROM contacts WHERE a = ?1 \
+                UNION ALL SELECT a FROM contacts WHERE b = ?1) c \
+              JOIN member_search_keys k INDEXED BY member_search_keys_by_member \
+                ON k.member_id = c.id AND k.key >= ?2 AND k.key < ?3 \
+              LIMIT ?4)"
+        ))?;
+        let rows = stmt.query_map(params![member.0, from, to, limit as i64], member_from_row)?;
+        let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
+        sort_by_name(&mut found);
+        Ok(found)
     }
 
     /// How many members the network has.
@@ -516,16 +611,9 @@ impl Store {
     }
 }
 
-/// Escapes `%`, `_` and `\` so user text is matched literally by LIKE.
-fn like_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// Sorts search results by folded name, then id, so "Ärger" sits beside "Arger".
+fn sort_by_name(members: &mut [Member]) {
+    members.sort_by_cached_key(|m| (search_key(&m.name), m.id.0));
 }
 
 #[cfg(test)]
@@ -601,5 +689,148 @@ mod tests {
         assert_eq!(store.search_members("ku", 10).expect("search").len(), 1);
         assert_eq!(store.search_members("BEN", 10).expect("search").len(), 1);
         assert!(store.search_members("%", 10).expect("search").is_empty());
+    }
+
+    fn names(found: &[Member]) -> Vec<&str> {
+        found.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    #[test]
+    fn member_search_ignores_case_accents_and_umlaut_spelling() {
+        let (_dir, mut store) = temp_store();
+        for (email, name) in [
+            ("jonas.mueller@example.org", "Jonas Müller"),
+            ("zoe@example.org", "Zoë Anna Brandt"),
+            ("mila@example.org", "Mila Mulder"),
+        ] {
+            store
+                .upsert_member(&NewMember::new(email, name, Lang::De))
+                .expect("member");
+        }
+        for query in [
+            "MÜLLER",
+            "muller",
+            "Mueller",
+            "müll",
+            "jonas.mu",
+            "JONAS MÜ",
+        ] {
+            assert_eq!(
+                names(&store.search_members(query, 10).expect("search")),
+                ["Jonas Müller"],
+                "{query}"
+            );
+        }
+        // Any name part, not only the first; prefix, not infix.
+        assert_eq!(
+            names(&store.search_members("anna", 10).expect("search")),
+            ["Zoë Anna Brandt"]
+        );
+        assert_eq!(
+            names(&store.search_members("zoe", 10).expect("search")),
+            ["Zoë Anna Brandt"]
+        );
+        assert!(store.search_members("ller", 10).expect("search").is_empty());
+        assert_eq!(
+            names(&store.search_members("mu", 10).expect("search")),
+            ["Jonas Müller", "Mila Mulder"]
+        );
+        assert_eq!(store.search_members("mu", 1).expect("search").len(), 1);
+    }
+
+    #[test]
+    fn a_renamed_member_is_found_by_the_new_name_only() {
+        let (_dir, mut store) = temp_store();
+        let mut anna = NewMember::new("anna@example.org", "Anna Berg", Lang::De);
+        store.upsert_member(&anna).expect("anna");
+        anna.name = "Anna Öztürk".into();
+        store.upsert_member(&anna).expect("renamed");
+        assert_eq!(
+            names(&store.search_members("ozt", 10).expect("search")),
+            ["Anna Öztürk"]
+        );
+        assert!(store.search_members("berg", 10).expect("search").is_empty());
+    }
+
+    #[test]
+    fn search_keys_are_backfilled_by_the_migration() {
+        let (_dir, mut store) = temp_store();
+        store
+            .upsert_member(&NewMember::new("g@example.org", "Grete Groß", Lang::De))
+            .expect("member");
+        store
+            .conn
+            .execute("DELETE FROM member_search_keys", [])
+            .expect("forget keys");
+        assert!(
+            store
+                .search_members("gross", 10)
+                .expect("search")
+                .is_empty()
+        );
+        let tx = store.write().expect("tx");
+        backfill_search_keys(&tx).expect("backfill");
+        tx.commit().expect("commit");
+        assert_eq!(
+            names(&store.search_members("GROSS", 10).expect("search")),
+            ["Grete Groß"]
+        );
+    }
+
+    #[test]
+    fn member_search_uses_the_key_index() {
+        let (_dir, store) = temp_store();
+        let plan: Vec<String> = store
+            .conn
+            .prepare(
+                "EXPLAIN QUERY PLAN SELECT DISTINCT member_id FROM member_search_keys \
+                 WHERE key >= 'a' AND key < 'b' LIMIT 5",
+            )
+            .expect("plan")
+            .query_map([], |row| row.get(3))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("plan rows");
+        assert!(
+            plan.iter().any(|p| p.contains("key>? AND key<?")),
+            "{plan:?}"
+        );
+    }
+
+    #[test]
+    fn contact_search_finds_only_contacts() {
+        let (_dir, mut store) = temp_store();
+        let me = store
+            .upsert_member(&NewMember::new("me@example.org", "Me", Lang::De))
+            .expect("me");
+        let mut ids = Vec::new();
+        for (email, name) in [
+            ("a@example.org", "Ärne Sommer"),
+            ("b@example.org", "Arne Winter"),
+            ("c@example.org", "Arnold Frost"),
+        ] {
+            ids.push(
+                store
+                    .upsert_member(&NewMember::new(email, name, Lang::De))
+                    .expect("member"),
+            );
+        }
+        store.connect(me, ids[0]).expect("connect");
+        store.connect(ids[2], me).expect("connect");
+        assert_eq!(
+            names(&store.search_contacts(me, "ARN", 10).expect("search")),
+            ["Ärne Sommer", "Arnold Frost"]
+        );
+        assert_eq!(
+            names(&store.search_contacts(me, "fro", 10).expect("search")),
+            ["Arnold Frost"]
+        );
+        assert!(
+            store
+                .search_contacts(me, "winter", 10)
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(store.search_contacts(me, "", 1).expect("search").len(), 1);
     }
 }

@@ -1,8 +1,10 @@
 //! Group invitations: facts for the policy, sending, delivery and review.
 
-use super::{Store, audit};
+use super::Store;
+use super::community::{MEMBER_COLUMNS, member_from_row};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
+use crate::invitations::advice::{Advice, advise};
 use crate::invitations::mass_mail;
 use crate::invitations::policy::{
     DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
@@ -92,11 +94,14 @@ const FACTS_SQL: &str = "SELECT \
      EXISTS (SELECT 1 FROM contacts WHERE a = min(?1, ?2) AND b = max(?1, ?2))";
 
 /// Gathers what the policy needs, inside the caller's transaction.
-fn gather(
+pub(super) fn gather(
     conn: &Connection,
     policy: &InvitePolicy,
     draft: &Draft,
+    exclude: Option<InvitationId>,
 ) -> Result<DraftFacts, DeskError> {
+    // A held invitation being approved must not count against itself.
+    let exclude = exclude.map_or(-1, |id| id.0);
     let person = |suspended: Option<bool>, accepts: Option<bool>| {
         Some(PersonFacts {
             suspended: suspended?,
@@ -129,10 +134,12 @@ fn gather(
     // indexed columns alone keeps the plan fixed, and the rows are few.
     let mut pair = conn.prepare_cached(
         "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
-         WHERE inviter = ?1 AND invitee = ?2 AND status != 'rejected'",
+         WHERE inviter = ?1 AND invitee = ?2 AND status != 'rejected' AND id != ?3",
     )?;
     let times: Vec<i64> = pair
-        .query_map(params![draft.inviter.0, draft.invitee.0], |row| row.get(0))?
+        .query_map(params![draft.inviter.0, draft.invitee.0, exclude], |row| {
+            row.get(0)
+        })?
         .filter(|t| t.as_ref().map_or(true, |t| *t > earliest && *t < latest))
         .collect::<Result<_, _>>()?;
     facts.previous_invitation = times
@@ -155,7 +162,7 @@ fn gather(
         if sent_at < since || facts.earlier_texts.len() >= EARLIER_TEXTS_LIMIT {
             break;
         }
-        if sent_at <= at {
+        if sent_at <= at && row.get::<_, i64>(0)? != exclude {
             facts.earlier_texts.push(EarlierText {
                 id: InvitationId(row.get(0)?),
                 invitee: MemberId(row.get(1)?),
@@ -271,7 +278,7 @@ fn deliver(
 }
 
 /// Delivers an invitation that was held: reads it back, then [`deliver`]s it.
-fn deliver_held(
+pub(super) fn deliver_held(
     conn: &Connection,
     l: &Localizer,
     id: InvitationId,
@@ -310,7 +317,7 @@ pub(crate) fn send_in(
     l: &Localizer,
     draft: &Draft,
 ) -> Result<SendOutcome, DeskError> {
-    let facts = gather(conn, policy, draft)?;
+    let facts = gather(conn, policy, draft, None)?;
     let verdict = policy.check(draft, &facts);
     if !verdict.passes() {
         return Ok(SendOutcome::Refused(verdict.breaches));
@@ -374,8 +381,35 @@ impl Store {
         policy: &InvitePolicy,
         draft: &Draft,
     ) -> Result<Verdict, DeskError> {
-        let facts = gather(&self.conn, policy, draft)?;
+        let facts = gather(&self.conn, policy, draft, None)?;
         Ok(policy.check(draft, &facts))
+    }
+
+    /// Advice on a draft (never blocking): whether it is personal and
+    /// whether the inviter sent the same text to others. Cheap enough for
+    /// every key in the composer.
+    pub fn invitation_advice(
+        &self,
+        policy: &InvitePolicy,
+        draft: &Draft,
+    ) -> Result<Vec<Advice>, DeskError> {
+        let Some(invitee) = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+            ))?
+            .query_row([draft.invitee.0], member_from_row)
+            .optional()?
+        else {
+            return Ok(Vec::new());
+        };
+        let facts = gather(&self.conn, policy, draft, None)?;
+        Ok(advise(
+            &draft.text,
+            &invitee,
+            &facts.earlier_texts,
+            policy.config().near_duplicate_similarity,
+        ))
     }
 
     /// Checks and sends a draft in one transaction. The transaction takes the
@@ -500,78 +534,6 @@ impl Store {
         .query_row(params![moderator.map(|m| m.0)], |row| row.get::<_, i64>(0))? as u64)
     }
 
-    /// Approves a held invitation: it is delivered now. Logged.
-    pub fn approve_invitation(
-        &mut self,
-        l: &Localizer,
-        id: InvitationId,
-        moderator: MemberId,
-        note: &str,
-        at: Timestamp,
-    ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        review(&tx, id, moderator, InvitationStatus::Approved, note, at)?;
-        deliver_held(&tx, l, id, at)?;
-        audit(
-            &tx,
-            Some(moderator),
-            "invitation-approved",
-            &format!("invitation:{id}"),
-            note,
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Rejects a held invitation; it is never delivered. After too many
-    /// rejections the inviter is suspended. Both are logged. Returns whether
-    /// the inviter is now suspended.
-    pub fn reject_invitation(
-        &mut self,
-        policy: &InvitePolicy,
-        id: InvitationId,
-        moderator: MemberId,
-        note: &str,
-        at: Timestamp,
-    ) -> Result<bool, DeskError> {
-        let tx = self.write()?;
-        let inviter = review(&tx, id, moderator, InvitationStatus::Rejected, note, at)?;
-        audit(
-            &tx,
-            Some(moderator),
-            "invitation-rejected",
-            &format!("invitation:{id}"),
-            note,
-            at,
-        )?;
-        let rejections: i64 = tx
-            .prepare_cached(
-                "SELECT count(*) FROM group_invitations WHERE inviter = ?1 AND status = 'rejected'",
-            )?
-            .query_row([inviter.0], |row| row.get(0))?;
-        let suspend = rejections >= i64::from(policy.config().rejections_before_suspension);
-        if suspend {
-            let changed = tx
-                .prepare_cached(
-                    "UPDATE members SET suspended_at = ?2 WHERE id = ?1 AND suspended_at IS NULL",
-                )?
-                .execute(params![inviter.0, clock::to_unix(at)])?;
-            if changed > 0 {
-                audit(
-                    &tx,
-                    Some(moderator),
-                    "member-suspended",
-                    &format!("member:{inviter}"),
-                    &format!("{rejections} rejected invitations"),
-                    at,
-                )?;
-            }
-        }
-        tx.commit()?;
-        Ok(suspend)
-    }
-
     /// The outbox e-mails for one member, oldest first.
     pub fn outbox_for(&self, member: MemberId) -> Result<Vec<OutboxMail>, DeskError> {
         let mut stmt = self.conn.prepare_cached(
@@ -608,39 +570,5 @@ impl Store {
     }
 }
 
-/// Moves a held invitation to `status`; only a moderator of its group may.
-fn review(
-    conn: &Connection,
-    id: InvitationId,
-    moderator: MemberId,
-    status: InvitationStatus,
-    note: &str,
-    at: Timestamp,
-) -> Result<MemberId, DeskError> {
-    let (inviter, group, current): (i64, i64, String) = conn
-        .prepare_cached("SELECT inviter, group_id, status FROM group_invitations WHERE id = ?1")?
-        .query_row([id.0], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-        .optional()?
-        .ok_or_else(|| DeskError::not_found("invitation", id))?;
-    if current != InvitationStatus::Flagged.as_str() {
-        return Err(DeskError::Refused(format!(
-            "invitation {id} is {current}, not waiting for review"
-        )));
-    }
-    let moderates = super::community::role_in(conn, GroupId(group), moderator)?
-        .is_some_and(|role| role.moderates());
-    if !moderates {
-        return Err(DeskError::Refused(format!(
-            "member {moderator} does not moderate the group of invitation {id}"
-        )));
-    }
-    conn.prepare_cached(
-        "UPDATE group_invitations SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, review_note = ?5 \
-         WHERE id = ?1",
-    )?
-    .execute(params![id.0, status.as_str(), moderator.0, clock::to_unix(at), note])?;
-    Ok(MemberId(inviter))
-}
-
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

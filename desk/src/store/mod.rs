@@ -9,11 +9,17 @@ pub mod community;
 mod contact_search;
 pub(crate) mod events;
 pub(crate) mod invitations;
+mod moderators;
+mod question_clusters;
 pub(crate) mod referrals;
+mod review;
 pub(crate) mod support;
 
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
+pub use moderators::{LinkError, OsUserLink};
+pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};
+pub use review::{Decision, InviterQueue, ReviewOutcome, Reviewed, TextCluster};
 pub use support::handover::{
     Delivery, DeliveryKind, LangCount, MemberWrote, StaffNotice, SweepOutcome, TicketGuess,
     TicketStats, TicketTimes, WaitingFor,
@@ -42,6 +48,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0002_settings.sql"),
     ),
     (
+        "0006_console",
+        include_str!("../../migrations/0006_console.sql"),
+    ),
+    (
         "0004_tickets",
         include_str!("../../migrations/0004_tickets.sql"),
     ),
@@ -54,6 +64,9 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The operating-system account acting through this store; every audit
+    /// entry records it.
+    os_user: Option<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -79,6 +92,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            os_user: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -101,6 +115,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            os_user: None,
         };
         let version = store.schema_version()?;
         if version > latest_version() {
@@ -120,6 +135,17 @@ impl Store {
         directories::ProjectDirs::from("org", "helpdesk", "helpdesk")
             .map(|dirs| dirs.data_dir().join("helpdesk.db"))
             .ok_or(DeskError::NoDataDir)
+    }
+
+    /// Names the operating-system account acting through this store (see
+    /// `helpdesk`'s peer identity); the audit log records it beside the member.
+    pub fn set_os_user(&mut self, os_user: Option<&str>) {
+        self.os_user = os_user.map(str::to_string);
+    }
+
+    /// The operating-system account acting through this store, if named.
+    pub fn os_user(&self) -> Option<&str> {
+        self.os_user.as_deref()
     }
 
     /// Where this store lives.
@@ -166,11 +192,15 @@ impl Store {
         if found > known {
             return Err(DeskError::SchemaTooNew { found, known });
         }
-        for (index, (_name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
+            // Search keys are folded in Rust, so an SQL script cannot fill them.
+            if *name == "0006_console" {
+                community::backfill_search_keys(&tx)?;
+            }
             tx.pragma_update(None, "user_version", index as i64 + 1)?;
             tx.commit()?;
         }
@@ -180,10 +210,39 @@ impl Store {
     /// A write transaction that holds the database's write lock from its first
     /// statement, so that a check and the write it guards cannot interleave
     /// with another process.
-    pub(crate) fn write(&mut self) -> Result<Transaction<'_>, DeskError> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    pub(crate) fn write(&mut self) -> Result<Write<'_>, DeskError> {
+        Ok(Write {
+            tx: self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?,
+            os_user: self.os_user.as_deref(),
+        })
+    }
+}
+
+/// A write transaction that knows which operating-system account acts, so
+/// that [`audit`] can record it without every caller passing it along.
+pub(crate) struct Write<'a> {
+    tx: Transaction<'a>,
+    os_user: Option<&'a str>,
+}
+
+impl<'a> Write<'a> {
+    /// Commits the transaction.
+    pub(crate) fn commit(self) -> Result<(), DeskError> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// Rolls the transaction back.
+    pub(crate) fn rollback(self) -> Result<(), DeskError> {
+        Ok(self.tx.rollback()?)
+    }
+}
+
+impl<'a> std::ops::Deref for Write<'a> {
+    type Target = Transaction<'a>;
+    fn deref(&self) -> &Transaction<'a> {
+        &self.tx
     }
 }
 
@@ -194,7 +253,7 @@ pub fn latest_version() -> i64 {
 
 /// Writes one audit-log entry inside the caller's transaction.
 pub(crate) fn audit(
-    tx: &Transaction<'_>,
+    tx: &Write<'_>,
     moderator: Option<MemberId>,
     action: &str,
     target: &str,
@@ -202,11 +261,13 @@ pub(crate) fn audit(
     at: Timestamp,
 ) -> Result<(), DeskError> {
     tx.prepare_cached(
-        "INSERT INTO audit_log (at, moderator, action, target, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO audit_log (at, moderator, os_user, action, target, note) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         clock::to_unix(at),
         moderator.map(|m| m.0),
+        tx.os_user,
         action,
         target,
         note
@@ -242,6 +303,31 @@ pub(crate) mod tests {
             )
             .expect("count tables");
         assert_eq!(tables, 17);
+    }
+
+    #[test]
+    fn an_older_database_gets_search_keys_for_its_members() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // The schema before the console's migration, with one member.
+            let conn = Connection::open(&path).expect("open");
+            for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(2) {
+                conn.execute_batch(sql).expect("old migration");
+                conn.pragma_update(None, "user_version", index as i64 + 1)
+                    .expect("version");
+            }
+            conn.execute(
+                "INSERT INTO members (email, name, lang, invite_token, created_at) \
+                 VALUES ('k@example.org', 'Käthe Krüger', 'de', 't', 0)",
+                [],
+            )
+            .expect("member");
+        }
+        let store = Store::open(&path).expect("migrate");
+        let found = store.search_members("KRUEGER", 5).expect("search");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].name, "Käthe Krüger");
     }
 
     #[test]

@@ -130,8 +130,10 @@ pub struct UnansweredQuestion {
 pub struct AuditEntry {
     /// When.
     pub at: Timestamp,
-    /// Who.
+    /// Who, as a member.
     pub moderator: Option<String>,
+    /// Who, as the operating-system account that ran the command.
+    pub os_user: Option<String>,
     /// What (`invitation-approved`, ...).
     pub action: String,
     /// On what (`invitation:12`).
@@ -413,7 +415,7 @@ impl Store {
             .ok_or_else(|| DeskError::not_found("unanswered question", id))
     }
 
-    fn unanswered_where(
+    pub(super) fn unanswered_where(
         &self,
         condition: &str,
         values: impl rusqlite::Params,
@@ -495,7 +497,7 @@ impl Store {
     /// The audit log, newest first.
     pub fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, DeskError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.at, m.name, l.action, l.target, l.note FROM audit_log l \
+            "SELECT l.at, m.name, l.action, l.target, l.note, l.os_user FROM audit_log l \
              LEFT JOIN members m ON m.id = l.moderator ORDER BY l.at DESC, l.id DESC LIMIT ?1 OFFSET ?2",
         )?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], |row| {
@@ -505,6 +507,7 @@ impl Store {
                 action: row.get(2)?,
                 target: row.get(3)?,
                 note: row.get(4)?,
+                os_user: row.get(5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

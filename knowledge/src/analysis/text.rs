@@ -1,6 +1,7 @@
 //! Splitting raw text into folded words, the first step of every analysis.
 
 use locales::Lang;
+use locales::fold::{fold_umlaut_spellings, push_folded};
 
 /// Words longer than this are not words (base64, URLs, key mashing): skipped.
 pub const MAX_WORD_CHARS: usize = 40;
@@ -24,38 +25,6 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Appends `c` lowercased and without diacritics.
-fn push_folded(out: &mut String, c: char) {
-    for lower in c.to_lowercase() {
-        match lower {
-            'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' => out.push('a'),
-            'ö' | 'ó' | 'ò' | 'ô' | 'õ' | 'ø' => out.push('o'),
-            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
-            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
-            'ß' => out.push_str("ss"),
-            'ç' => out.push('c'),
-            'ñ' => out.push('n'),
-            other => out.push(other),
-        }
-    }
-}
-
-/// German writers without umlaut keys type `ae`, `oe`, `ue`; others drop the
-/// dots. Folding all three spellings to the bare vowel makes `für`, `fuer` and
-/// `fur` the same word on both sides of the index.
-fn fold_german_digraphs(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if matches!(c, 'a' | 'o' | 'u') && chars.peek() == Some(&'e') {
-            chars.next();
-        }
-    }
-    out
-}
-
 /// Folds a single word (or phrase) the way [`words`] does.
 pub fn fold(lang: Lang, text: &str) -> String {
     words(lang, text)
@@ -75,7 +44,7 @@ pub fn words_limited(lang: Lang, text: &str, limit: usize) -> Vec<Word> {
     let finish = |current: &mut String, chars: usize, start: usize, end: usize| {
         let word = (!current.is_empty() && chars <= MAX_WORD_CHARS).then(|| Word {
             text: match lang {
-                Lang::De => fold_german_digraphs(current),
+                Lang::De => fold_umlaut_spellings(current),
                 Lang::En => current.clone(),
             },
             start,

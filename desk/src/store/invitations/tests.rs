@@ -267,11 +267,11 @@ fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
     // Only moderators review.
     assert!(
         store
-            .approve_invitation(&l, held[0].0, w.ben, "", AT)
+            .approve_invitation(&policy, &l, held[0].0, w.ben, "", AT)
             .is_err()
     );
     store
-        .approve_invitation(&l, held[0].0, w.anna, "Looks fine", AT)
+        .approve_invitation(&policy, &l, held[0].0, w.anna, "Looks fine", AT)
         .expect("approve");
     assert_eq!(
         store.outbox_for(held[0].1).expect("mail").len(),
@@ -280,24 +280,24 @@ fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
     );
     assert!(
         store
-            .approve_invitation(&l, held[0].0, w.anna, "", AT)
+            .approve_invitation(&policy, &l, held[0].0, w.anna, "", AT)
             .is_err(),
         "not twice"
     );
 
     assert!(
         !store
-            .reject_invitation(&policy, held[1].0, w.anna, "copy-paste", AT)
+            .reject_invitation(&policy, &l, held[1].0, w.anna, "copy-paste", AT)
             .expect("1")
     );
     assert!(
         !store
-            .reject_invitation(&policy, held[2].0, w.anna, "copy-paste", AT)
+            .reject_invitation(&policy, &l, held[2].0, w.anna, "copy-paste", AT)
             .expect("2")
     );
     assert!(
         store
-            .reject_invitation(&policy, held[3].0, w.anna, "copy-paste", AT)
+            .reject_invitation(&policy, &l, held[3].0, w.anna, "copy-paste", AT)
             .expect("3")
     );
     assert!(store.outbox_for(held[3].1).expect("mail").is_empty());

@@ -1,0 +1,415 @@
+//! The review queue: held invitations, decided one by one or in a batch,
+//! with the rules run again at the moment of approval.
+
+use super::invitations::{FlaggedInvitation, deliver_held, gather};
+use super::{Store, Write, audit};
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::invitations::mass_mail;
+use crate::invitations::policy::{Breach, InvitePolicy};
+use crate::invitations::{Draft, InvitationStatus, Route};
+use crate::records::{GroupId, InvitationId, MemberId};
+use locales::{Lang, Localizer};
+use rusqlite::{OptionalExtension, params};
+
+/// What a moderator decides about held invitations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// Deliver it, if it still passes every rule.
+    Approve,
+    /// Never deliver it; counts towards the inviter's suspension.
+    Reject,
+}
+
+/// What became of one held invitation in a review.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReviewOutcome {
+    /// Approved and delivered.
+    Approved,
+    /// Rejected; `inviter_suspended` when this rejection (or an earlier one)
+    /// leaves the inviter suspended.
+    Rejected {
+        /// Whether the inviter is now suspended.
+        inviter_suspended: bool,
+    },
+    /// Not approved: at approval time the invitation breaks these rules
+    /// (the invitee joined or switched invitations off meanwhile, the
+    /// inviter was suspended, ...). It stays held, for rejecting.
+    RulesBroken(Vec<Breach>),
+    /// Someone already decided it.
+    AlreadyReviewed(InvitationStatus),
+    /// The moderator does not moderate the invitation's group.
+    NotYourGroup,
+    /// There is no such invitation.
+    NotFound,
+}
+
+impl ReviewOutcome {
+    /// Whether the decision was carried out.
+    pub fn applied(&self) -> bool {
+        matches!(
+            self,
+            ReviewOutcome::Approved | ReviewOutcome::Rejected { .. }
+        )
+    }
+
+    /// A stable id: `approved`, `rejected`, `rules-broken`,
+    /// `already-reviewed`, `not-your-group`, `not-found`.
+    pub fn id(&self) -> &'static str {
+        match self {
+            ReviewOutcome::Approved => "approved",
+            ReviewOutcome::Rejected { .. } => "rejected",
+            ReviewOutcome::RulesBroken(_) => "rules-broken",
+            ReviewOutcome::AlreadyReviewed(_) => "already-reviewed",
+            ReviewOutcome::NotYourGroup => "not-your-group",
+            ReviewOutcome::NotFound => "not-found",
+        }
+    }
+
+    /// What happened, in plain words, in `lang`; broken rules are each named.
+    pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        match self {
+            ReviewOutcome::Rejected {
+                inviter_suspended: true,
+            } => l.text(lang, "review-rejected-suspended"),
+            ReviewOutcome::RulesBroken(breaches) => {
+                let rules: Vec<String> = breaches.iter().map(|b| b.message(l, lang)).collect();
+                l.format(
+                    lang,
+                    "review-rules-broken",
+                    &[("rules", rules.join(" ").into())],
+                )
+            }
+            ReviewOutcome::AlreadyReviewed(status) => l.format(
+                lang,
+                "review-already-reviewed",
+                &[("status", status.as_str().into())],
+            ),
+            other => l.text(lang, &format!("review-{}", other.id())),
+        }
+    }
+}
+
+/// One item of a review and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reviewed {
+    /// The invitation.
+    pub id: InvitationId,
+    /// What became of it.
+    pub outcome: ReviewOutcome,
+}
+
+/// All held invitations of one inviter, for deciding them together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InviterQueue {
+    /// Who sent them.
+    pub inviter: MemberId,
+    /// Their name.
+    pub inviter_name: String,
+    /// How many of their invitations are held.
+    pub held: usize,
+    /// Their held invitations grouped by near-identical text, biggest
+    /// group first: a mass mailer's thirty copies are one cluster.
+    pub clusters: Vec<TextCluster>,
+}
+
+/// Held invitations with nearly the same text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextCluster {
+    /// The invitations, oldest first.
+    pub invitations: Vec<FlaggedInvitation>,
+}
+
+impl TextCluster {
+    /// The ids, for a batch decision.
+    pub fn ids(&self) -> Vec<InvitationId> {
+        self.invitations.iter().map(|f| f.invitation.id).collect()
+    }
+}
+
+/// Decides one held invitation inside the caller's transaction.
+fn decide_in(
+    tx: &Write<'_>,
+    policy: &InvitePolicy,
+    l: &Localizer,
+    (id, decision): (InvitationId, Decision),
+    moderator: MemberId,
+    note: &str,
+    at: Timestamp,
+) -> Result<ReviewOutcome, DeskError> {
+    type Row = (i64, i64, i64, String, String, String, String);
+    let found: Option<Row> = tx
+        .prepare_cached(
+            "SELECT inviter, invitee, group_id, route, status, subject, body \
+             FROM group_invitations WHERE id = ?1",
+        )?
+        .query_row([id.0], |row| {
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                row.get(2)?,
+                row.get(3)?,
+                row.get(4)?,
+                row.get(5)?,
+                row.get(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((inviter, invitee, group, route, status, subject, text)) = found else {
+        return Ok(ReviewOutcome::NotFound);
+    };
+    let status = InvitationStatus::parse(&status).unwrap_or(InvitationStatus::Sent);
+    if status != InvitationStatus::Flagged {
+        return Ok(ReviewOutcome::AlreadyReviewed(status));
+    }
+    let moderates = super::community::role_in(tx, GroupId(group), moderator)?
+        .is_some_and(|role| role.moderates());
+    if !moderates {
+        return Ok(ReviewOutcome::NotYourGroup);
+    }
+    let target = format!("invitation:{id}");
+    let (inviter, new_status) = (
+        MemberId(inviter),
+        match decision {
+            Decision::Approve => InvitationStatus::Approved,
+            Decision::Reject => InvitationStatus::Rejected,
+        },
+    );
+    if decision == Decision::Approve {
+        // The rules as they stand now: much may have changed since it was held.
+        let draft = Draft {
+            inviter,
+            invitee: MemberId(invitee),
+            group: GroupId(group),
+            route: Route::parse(&route).unwrap_or(Route::Profile),
+            subject,
+            text,
+            at,
+        };
+        let facts = gather(tx, policy, &draft, Some(id))?;
+        let breaches = policy.check(&draft, &facts).breaches;
+        if !breaches.is_empty() {
+            let rules: Vec<&str> = breaches.iter().map(|b| b.rule().id()).collect();
+            audit(
+                tx,
+                Some(moderator),
+                "invitation-approval-refused",
+                &target,
+                &rules.join(", "),
+                at,
+            )?;
+            return Ok(ReviewOutcome::RulesBroken(breaches));
+        }
+    }
+    tx.prepare_cached(
+        "UPDATE group_invitations SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, \
+         review_note = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.0,
+        new_status.as_str(),
+        moderator.0,
+        clock::to_unix(at),
+        note
+    ])?;
+    if decision == Decision::Approve {
+        deliver_held(tx, l, id, at)?;
+        audit(
+            tx,
+            Some(moderator),
+            "invitation-approved",
+            &target,
+            note,
+            at,
+        )?;
+        return Ok(ReviewOutcome::Approved);
+    }
+    audit(
+        tx,
+        Some(moderator),
+        "invitation-rejected",
+        &target,
+        note,
+        at,
+    )?;
+    let rejections: i64 = tx
+        .prepare_cached(
+            "SELECT count(*) FROM group_invitations WHERE inviter = ?1 AND status = 'rejected'",
+        )?
+        .query_row([inviter.0], |row| row.get(0))?;
+    let suspend = rejections >= i64::from(policy.config().rejections_before_suspension);
+    if suspend {
+        let changed = tx
+            .prepare_cached(
+                "UPDATE members SET suspended_at = ?2 WHERE id = ?1 AND suspended_at IS NULL",
+            )?
+            .execute(params![inviter.0, clock::to_unix(at)])?;
+        if changed > 0 {
+            audit(
+                tx,
+                Some(moderator),
+                "member-suspended",
+                &format!("member:{inviter}"),
+                &format!("{rejections} rejected invitations"),
+                at,
+            )?;
+        }
+    }
+    Ok(ReviewOutcome::Rejected {
+        inviter_suspended: suspend,
+    })
+}
+
+impl Store {
+    /// Decides held invitations in order (each with its own decision), in
+    /// one transaction, and reports each one. An item that cannot be carried out (its rules now fail,
+    /// someone decided it already, another group) is reported and skipped;
+    /// the others are applied. Items see the earlier items' effects: after a
+    /// rejection suspends an inviter, approving their next one is refused.
+    /// Every decision, and every refused approval, is in the audit log. A
+    /// database error rolls the whole batch back.
+    pub fn review_invitations(
+        &mut self,
+        policy: &InvitePolicy,
+        l: &Localizer,
+        items: &[(InvitationId, Decision)],
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<Vec<Reviewed>, DeskError> {
+        let tx = self.write()?;
+        let mut out = Vec::with_capacity(items.len());
+        for &(id, decision) in items {
+            let outcome = decide_in(&tx, policy, l, (id, decision), moderator, note, at)?;
+            out.push(Reviewed { id, outcome });
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Approves one held invitation if it still passes every rule; it is
+    /// delivered now. See [`Store::review_invitations`].
+    pub fn approve_invitation(
+        &mut self,
+        policy: &InvitePolicy,
+        l: &Localizer,
+        id: InvitationId,
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<ReviewOutcome, DeskError> {
+        self.decide_one(policy, l, id, Decision::Approve, moderator, note, at)
+    }
+
+    /// Rejects one held invitation; it is never delivered. After too many
+    /// rejections the inviter is suspended. Both are logged. Returns whether
+    /// the inviter is now suspended.
+    pub fn reject_invitation(
+        &mut self,
+        policy: &InvitePolicy,
+        l: &Localizer,
+        id: InvitationId,
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<bool, DeskError> {
+        match self.decide_one(policy, l, id, Decision::Reject, moderator, note, at)? {
+            ReviewOutcome::Rejected { inviter_suspended } => Ok(inviter_suspended),
+            other => Err(DeskError::Refused(other.message(l, Lang::En))),
+        }
+    }
+
+    /// One decision; a decision that cannot be carried out at all (not
+    /// found, decided already, another group) is an error, broken rules are not.
+    #[allow(clippy::too_many_arguments)]
+    fn decide_one(
+        &mut self,
+        policy: &InvitePolicy,
+        l: &Localizer,
+        id: InvitationId,
+        decision: Decision,
+        moderator: MemberId,
+        note: &str,
+        at: Timestamp,
+    ) -> Result<ReviewOutcome, DeskError> {
+        let outcome = self
+            .review_invitations(policy, l, &[(id, decision)], moderator, note, at)?
+            .pop()
+            .map_or(ReviewOutcome::NotFound, |r| r.outcome);
+        match outcome {
+            ReviewOutcome::NotFound => Err(DeskError::not_found("invitation", id)),
+            ReviewOutcome::AlreadyReviewed(status) => Err(DeskError::Refused(format!(
+                "invitation {id} is {}, not waiting for review",
+                status.as_str()
+            ))),
+            ReviewOutcome::NotYourGroup => Err(DeskError::Refused(format!(
+                "member {moderator} does not moderate the group of invitation {id}"
+            ))),
+            outcome => Ok(outcome),
+        }
+    }
+
+    /// The review queue by inviter: everyone with held invitations in the
+    /// groups `moderator` moderates (all groups when `None`), most held
+    /// first, each with their texts clustered by the mass-mail fingerprint
+    /// at the policy's near-duplicate similarity. At most `limit` held
+    /// invitations are read, oldest first.
+    pub fn review_queue(
+        &self,
+        policy: &InvitePolicy,
+        moderator: Option<MemberId>,
+        limit: usize,
+    ) -> Result<Vec<InviterQueue>, DeskError> {
+        let held = self.flagged_invitations(moderator, 0, limit)?;
+        let mut by_inviter: Vec<(MemberId, String, Vec<FlaggedInvitation>)> = Vec::new();
+        for item in held {
+            match by_inviter
+                .iter_mut()
+                .find(|(id, ..)| *id == item.invitation.inviter)
+            {
+                Some((_, _, items)) => items.push(item),
+                None => by_inviter.push((
+                    item.invitation.inviter,
+                    item.inviter_name.clone(),
+                    vec![item],
+                )),
+            }
+        }
+        let threshold = policy.config().near_duplicate_similarity;
+        let mut out: Vec<InviterQueue> = by_inviter
+            .into_iter()
+            .map(|(inviter, inviter_name, items)| {
+                let prints: Vec<Vec<u64>> = items
+                    .iter()
+                    .map(|f| mass_mail::fingerprint(&f.invitation.text))
+                    .collect();
+                let groups = mass_mail::clusters(&prints, threshold);
+                let held = items.len();
+                let mut slots: Vec<Option<FlaggedInvitation>> =
+                    items.into_iter().map(Some).collect();
+                let mut clusters: Vec<TextCluster> = groups
+                    .into_iter()
+                    .map(|group| TextCluster {
+                        invitations: group.into_iter().filter_map(|i| slots[i].take()).collect(),
+                    })
+                    .collect();
+                clusters.sort_by_key(|c| std::cmp::Reverse(c.invitations.len()));
+                InviterQueue {
+                    inviter,
+                    inviter_name,
+                    held,
+                    clusters,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.held
+                .cmp(&a.held)
+                .then_with(|| a.inviter_name.cmp(&b.inviter_name))
+        });
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,303 @@
+//! Reviewing held invitations against a real SQLite file.
+
+use super::*;
+use crate::invitations::SendOutcome;
+use crate::invitations::policy::Rule;
+use crate::records::Role;
+use crate::store::community::NewMember;
+use crate::store::invitations::tests::world;
+use crate::store::tests::temp_store;
+use time::macros::datetime;
+
+const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+const LATER: Timestamp = datetime!(2026-11-23 10:00 UTC);
+
+/// Sends a text with a spam marker from `inviter` to `invitee`, so it is held.
+fn held(
+    store: &mut Store,
+    inviter: MemberId,
+    invitee: MemberId,
+    group: GroupId,
+    text: &str,
+) -> InvitationId {
+    let l = Localizer::embedded().expect("locales");
+    let draft = Draft {
+        inviter,
+        invitee,
+        group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: text.into(),
+        at: AT,
+    };
+    match store
+        .send_invitation(&InvitePolicy::default(), &l, &draft)
+        .expect("send")
+    {
+        SendOutcome::Held(id, _) => id,
+        other => panic!("not held: {other:?}"),
+    }
+}
+
+fn broken(outcome: &ReviewOutcome) -> Vec<Rule> {
+    match outcome {
+        ReviewOutcome::RulesBroken(b) => b.iter().map(Breach::rule).collect(),
+        other => panic!("approved after all: {other:?}"),
+    }
+}
+
+fn status(store: &Store, id: InvitationId) -> InvitationStatus {
+    store.invitation(id).expect("invitation").status
+}
+
+fn actions(store: &Store) -> Vec<(String, String, String)> {
+    let mut log: Vec<_> = store
+        .audit_log(0, 50)
+        .expect("audit")
+        .into_iter()
+        .map(|e| (e.action, e.target, e.note))
+        .collect();
+    log.reverse();
+    log
+}
+
+#[test]
+fn approval_refuses_what_the_rules_no_longer_allow_and_names_the_rule() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let to_ben = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income with me!",
+    );
+    let to_carla = held(
+        &mut store,
+        w.anna,
+        w.carla,
+        w.group,
+        "Carla, earn passive income!",
+    );
+
+    // Meanwhile Ben switched invitations off and Carla joined the group.
+    store.set_group_invitations(w.ben, false).expect("off");
+    store
+        .set_role(w.group, w.carla, Role::Member)
+        .expect("join");
+    let out = store
+        .review_invitations(
+            &policy,
+            &l,
+            &[(to_ben, Decision::Approve), (to_carla, Decision::Approve)],
+            w.anna,
+            "fine",
+            LATER,
+        )
+        .expect("review");
+    assert_eq!(broken(&out[0].outcome), [Rule::InvitationsOff]);
+    assert_eq!(broken(&out[1].outcome), [Rule::AlreadyMember]);
+    assert!(
+        out[0]
+            .outcome
+            .message(&l, Lang::En)
+            .contains("switched group invitations off")
+    );
+    assert_eq!(
+        status(&store, to_ben),
+        InvitationStatus::Flagged,
+        "still held"
+    );
+    assert!(
+        store.outbox_for(w.ben).expect("mail").is_empty(),
+        "not delivered"
+    );
+    let log = actions(&store);
+    assert_eq!(
+        log.last()
+            .map(|(a, t, n)| (a.as_str(), t.as_str(), n.as_str())),
+        Some((
+            "invitation-approval-refused",
+            format!("invitation:{to_carla}").as_str(),
+            "already-member"
+        ))
+    );
+}
+
+#[test]
+fn a_batch_reports_each_item_and_sees_a_suspension_made_earlier_in_it() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let sam = store
+        .upsert_member(&NewMember::new("sam@example.org", "Sam Spam", Lang::En))
+        .expect("sam");
+    store.set_role(w.group, sam, Role::Member).expect("join");
+    let mut ids = Vec::new();
+    for i in 0..4 {
+        let invitee = store
+            .upsert_member(&NewMember::new(
+                &format!("p{i}@example.org"),
+                &format!("P{i}"),
+                Lang::En,
+            ))
+            .expect("invitee");
+        ids.push(held(
+            &mut store,
+            sam,
+            invitee,
+            w.group,
+            &format!("P{i}, passive income awaits!"),
+        ));
+    }
+    let mut batch: Vec<(InvitationId, Decision)> =
+        ids[..3].iter().map(|id| (*id, Decision::Reject)).collect();
+    batch.push((ids[3], Decision::Approve));
+    batch.push((ids[0], Decision::Approve));
+    let out = store
+        .review_invitations(&policy, &l, &batch, w.anna, "", LATER)
+        .expect("review");
+    assert_eq!(
+        out[0].outcome,
+        ReviewOutcome::Rejected {
+            inviter_suspended: false
+        }
+    );
+    assert_eq!(
+        out[2].outcome,
+        ReviewOutcome::Rejected {
+            inviter_suspended: true
+        }
+    );
+    assert_eq!(broken(&out[3].outcome), [Rule::InviterSuspended]);
+    assert_eq!(
+        out[4].outcome,
+        ReviewOutcome::AlreadyReviewed(InvitationStatus::Rejected)
+    );
+    assert_eq!(status(&store, ids[3]), InvitationStatus::Flagged);
+    let log: Vec<String> = actions(&store).into_iter().map(|(a, ..)| a).collect();
+    assert_eq!(
+        log,
+        [
+            "invitation-rejected",
+            "invitation-rejected",
+            "invitation-rejected",
+            "member-suspended",
+            "invitation-approval-refused"
+        ]
+    );
+
+    // Ben moderates nothing: reported, not applied, nothing logged.
+    let out = store
+        .review_invitations(&policy, &l, &[(ids[3], Decision::Reject)], w.ben, "", LATER)
+        .expect("review");
+    assert_eq!(out[0].outcome, ReviewOutcome::NotYourGroup);
+    assert_eq!(actions(&store).len(), 5);
+}
+
+#[test]
+fn approval_checks_six_months_against_other_invitations_but_not_itself() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let first = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income with me!",
+    );
+    let second = held(
+        &mut store,
+        w.anna,
+        w.carla,
+        w.group,
+        "Carla, earn passive income!",
+    );
+    // Imported history: Anna invited Carla (elsewhere) a month before the approval.
+    store
+        .conn
+        .execute(
+            "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
+             status, sent_at) VALUES (?1, ?2, ?3, 's', 'b', 'profile', 'sent', ?4)",
+            params![w.anna.0, w.carla.0, w.group.0, clock::to_unix(AT) + 3600],
+        )
+        .expect("history");
+    assert_eq!(
+        store
+            .approve_invitation(&policy, &l, first, w.anna, "ok", LATER)
+            .expect("approve"),
+        ReviewOutcome::Approved
+    );
+    assert_eq!(store.outbox_for(w.ben).expect("mail").len(), 1);
+    assert_eq!(
+        broken(
+            &store
+                .approve_invitation(&policy, &l, second, w.anna, "ok", LATER)
+                .expect("approve")
+        ),
+        [Rule::InvitedWithin6Months]
+    );
+}
+
+#[test]
+fn the_queue_groups_by_inviter_with_counts_and_near_duplicate_clusters() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let policy = InvitePolicy::default();
+    let sam = store
+        .upsert_member(&NewMember::new("sam@example.org", "Sam Spam", Lang::En))
+        .expect("sam");
+    store.set_role(w.group, sam, Role::Member).expect("join");
+    for i in 0..5 {
+        let invitee = store
+            .upsert_member(&NewMember::new(
+                &format!("p{i}@example.org"),
+                &format!("P{i}"),
+                Lang::En,
+            ))
+            .expect("invitee");
+        let text = if i == 4 {
+            "Finanzielle Freiheit durch Strukturvertrieb, ruf mich an".to_string()
+        } else {
+            format!("Hello P{i}, join my team and earn passive income from home, no risk at all!")
+        };
+        held(&mut store, sam, invitee, w.group, &text);
+    }
+    held(
+        &mut store,
+        w.anna,
+        w.carla,
+        w.group,
+        "Carla, earn passive income!",
+    );
+
+    let queue = store
+        .review_queue(&policy, Some(w.anna), 100)
+        .expect("queue");
+    let shape: Vec<(&str, usize, Vec<usize>)> = queue
+        .iter()
+        .map(|q| {
+            (
+                q.inviter_name.as_str(),
+                q.held,
+                q.clusters.iter().map(|c| c.invitations.len()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [("Sam Spam", 5, vec![4, 1]), ("Anna Berg", 1, vec![1])]
+    );
+    assert_eq!(queue[0].clusters[0].ids().len(), 4);
+    assert!(
+        store
+            .review_queue(&policy, Some(w.ben), 100)
+            .expect("queue")
+            .is_empty()
+    );
+}
