@@ -297,10 +297,10 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice) -> CreateEmbed {
 }
 
 impl Relay {
-    /// Waits until another connection commits, a rescan is due, or `stop`.
-    async fn idle(&self, stop: &mut watch::Receiver<bool>) {
+    /// Waits until another connection commits after `seen` (read before
+    /// the queue was), a rescan is due, or `stop`.
+    async fn idle(&self, seen: Option<i64>, stop: &mut watch::Receiver<bool>) {
         let rescan_at = tokio::time::Instant::now() + self.options.rescan;
-        let seen = blocking(&self.store, |s| s.data_version()).await.ok();
         while tokio::time::Instant::now() < rescan_at && !*stop.borrow() {
             tokio::select! {
                 _ = tokio::time::sleep(self.options.poll) => {}
@@ -436,6 +436,9 @@ pub async fn run(
     // not on every round.
     let mut staff_pause_until = tokio::time::Instant::now();
     while !*stop.borrow() {
+        // Read before the queue: a reply committed while the queue is read
+        // then counts as a change, not as seen.
+        let seen = blocking(&relay.store, |s| s.data_version()).await.ok();
         let due = blocking(&relay.store, |s| s.due_deliveries(clock::now(), 50)).await;
         let mut busy = false;
         match due {
@@ -462,7 +465,7 @@ pub async fn run(
             }
         }
         if !busy {
-            relay.idle(&mut stop).await;
+            relay.idle(seen, &mut stop).await;
         }
     }
     Ok(())
