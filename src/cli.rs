@@ -37,6 +37,8 @@ pub enum Command {
     Chat(ChatArgs),
     /// Run the support bot on Discord.
     Bot(BotArgs),
+    /// Run the service: Discord bot, mail delivery, health and metrics.
+    Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
     /// Support tickets: reply, list, figures, lifecycle.
@@ -205,9 +207,15 @@ pub struct ConsoleArgs {
     /// Database and the console's language.
     #[command(flatten)]
     pub db: DbArgs,
-    /// Work as this moderator; without it, a picker lists them.
+    /// Work as this moderator; without it, a picker lists them (demo databases only).
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+    /// A key file; default: `$XDG_CONFIG_HOME/helpdesk/keys.toml` when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+    /// The time zone to show and read times in; default: `TZ`, else the system's.
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
 }
 
 /// `helpdesk bot`.
@@ -228,6 +236,9 @@ pub struct BotArgs {
     /// The team's channel id for ticket announcements (overrides the config file).
     #[arg(long, value_name = "ID")]
     pub staff_channel: Option<u64>,
+    /// How log lines look.
+    #[arg(long, value_name = "text|json", default_value = "text")]
+    pub log_format: crate::serve::logs::LogFormat,
 }
 
 /// `helpdesk tickets ...`.
@@ -302,6 +313,17 @@ pub struct TicketSweepArgs {
     pub config: Option<PathBuf>,
 }
 
+/// `helpdesk serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The config file (`helpdesk.toml`).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// How log lines look.
+    #[arg(long, value_name = "text|json", default_value = "text")]
+    pub log_format: crate::serve::logs::LogFormat,
+}
+
 /// `helpdesk contacts ...`.
 #[derive(Debug, Subcommand)]
 pub enum ContactsCommand {
@@ -348,6 +370,32 @@ pub struct AskArgs {
 pub enum FaqCommand {
     /// Check a corpus.
     Check(CheckArgs),
+    /// Measure answering on labelled questions.
+    Eval(EvalArgs),
+    /// Fit the answering model on labelled tuning questions.
+    Fit(FitArgs),
+}
+
+/// `helpdesk faq fit`.
+#[derive(Debug, clap::Args)]
+pub struct FitArgs {
+    /// The tuning questions.
+    #[arg(long, value_name = "QUESTIONS.tsv")]
+    pub tuning: PathBuf,
+    /// Where to write the model; default: print it.
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+/// `helpdesk faq eval`.
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// The labelled questions.
+    #[arg(value_name = "QUESTIONS.tsv")]
+    pub questions: PathBuf,
+    /// Print the figures as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `helpdesk faq check`.

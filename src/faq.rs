@@ -1,7 +1,9 @@
-//! `helpdesk faq check`.
+//! `helpdesk faq check` and `helpdesk faq eval`.
 
 use crate::Outcome;
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, EvalArgs, FitArgs};
+use knowledge::Topics;
+use knowledge::analysis::AnalysisData;
 use knowledge::corpus::{embedded_files, read_dir_files};
 use locales::{Lang, Localizer};
 use std::path::Path;
@@ -13,14 +15,27 @@ pub fn check(
     faq_dir: Option<&Path>,
     args: CheckArgs,
 ) -> anyhow::Result<Outcome> {
-    let files = match args.dir.as_deref().or(faq_dir) {
-        Some(dir) => match read_dir_files(dir) {
-            Ok(files) => files,
-            Err(problems) => return Ok(report(l, lang, &problems)),
-        },
-        None => embedded_files(),
+    let mut problems = Vec::new();
+    let (files, topics) = match args.dir.as_deref().or(faq_dir) {
+        Some(dir) => {
+            let files = match read_dir_files(dir) {
+                Ok(files) => files,
+                Err(problems) => return Ok(report(l, lang, &problems)),
+            };
+            // A broken topics file is reported; the tags are then checked
+            // against the built-in topics so their problems still show.
+            let topics = Topics::load_dir(dir).unwrap_or_else(|p| {
+                problems.extend(p);
+                Topics::embedded()
+            });
+            if let Err(p) = AnalysisData::load_dir(dir) {
+                problems.extend(p);
+            }
+            (files, topics)
+        }
+        None => (embedded_files(), Topics::embedded()),
     };
-    let problems = knowledge::check(&files);
+    problems.extend(knowledge::check(&files, &topics));
     if problems.is_empty() {
         println!(
             "{}",
@@ -44,4 +59,99 @@ fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outc
         )
     );
     Outcome::Problems
+}
+
+/// Runs labelled questions through the engine and both baselines and prints the figures.
+pub fn eval(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&Path>,
+    args: EvalArgs,
+) -> anyhow::Result<Outcome> {
+    let Some(questions) = read_questions(&args.questions)? else {
+        return Ok(Outcome::Problems);
+    };
+    let corpus = load_corpus(faq_dir)?;
+    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
+    let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.render(l, lang));
+    }
+    Ok(Outcome::Done)
+}
+
+/// The labelled questions in `path`, or `None` after printing what is malformed.
+fn read_questions(path: &Path) -> anyhow::Result<Option<Vec<knowledge::eval::LabelledQuestion>>> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    match knowledge::eval::parse_questions(&shown, &text) {
+        Ok(questions) => Ok(Some(questions)),
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{problem}");
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn load_corpus(faq_dir: Option<&Path>) -> anyhow::Result<knowledge::Corpus> {
+    Ok(match faq_dir {
+        Some(dir) => knowledge::Corpus::load_dir(dir),
+        None => knowledge::Corpus::embedded(),
+    }
+    .map_err(knowledge::KnowledgeError::Corpus)?)
+}
+
+/// Fits the ranker and calibrator on tuning questions and writes the model file.
+pub fn fit(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&Path>,
+    args: FitArgs,
+) -> anyhow::Result<Outcome> {
+    let Some(questions) = read_questions(&args.tuning)? else {
+        return Ok(Outcome::Problems);
+    };
+    let corpus = load_corpus(faq_dir)?;
+    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
+    let examples = kb.examples(&questions)?;
+    let (model, summary) =
+        knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
+    let header = format!(
+        "# The answering model, fitted by `helpdesk faq fit --tuning {}`.\n\
+         # Do not edit by hand: refit instead. Cross-validated on the tuning\n\
+         # questions: precision {:.3}, top-1 {:.3}, out-of-scope rejection {:.3}\n\
+         # (L2 {} chosen by cross-validation); ranking alone, every question\n\
+         # answered: top-1 {:.3}.",
+        args.tuning.display(),
+        summary.precision,
+        summary.top1,
+        summary.rejection,
+        summary.l2,
+        summary.ranked_top1
+    );
+    let file = model.to_file(&header);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, &file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            println!(
+                "{}",
+                l.format(
+                    lang,
+                    "faq-fit-written",
+                    &[
+                        ("path", path.display().to_string().into()),
+                        ("threshold", format!("{:.3}", summary.threshold).into()),
+                        ("precision", format!("{:.3}", summary.precision).into()),
+                        ("top1", format!("{:.3}", summary.top1).into()),
+                    ]
+                )
+            );
+        }
+        None => print!("{file}"),
+    }
+    Ok(Outcome::Done)
 }

@@ -8,6 +8,7 @@ mod console;
 mod faq;
 mod moderators;
 mod peer;
+mod serve;
 mod tickets;
 
 use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
@@ -40,6 +41,12 @@ fn main() -> ExitCode {
         Some(Command::Faq {
             command: FaqCommand::Check(args),
         }) => faq::check(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
+        Some(Command::Faq {
+            command: FaqCommand::Eval(args),
+        }) => faq::eval(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
+        Some(Command::Faq {
+            command: FaqCommand::Fit(args),
+        }) => faq::fit(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
         Some(Command::Demo(args)) => community::demo(&localizer, args),
         Some(Command::Import(args)) => community::import(&localizer, args),
         Some(Command::Invite(args)) => community::invite(&localizer, args),
@@ -51,6 +58,7 @@ fn main() -> ExitCode {
             TicketsCommand::Stats(args) => tickets::stats(&localizer, args),
             TicketsCommand::Sweep(args) => tickets::sweep(&localizer, args),
         },
+        Some(Command::Serve(args)) => serve::run(cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),

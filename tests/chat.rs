@@ -9,7 +9,7 @@ fn chat_answers_in_both_languages_and_presses_buttons_by_number() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("chat.db");
     let db = db.to_str().expect("utf-8 path");
-    let input = "Why won't my Gmail contacts sync?\nund auf Deutsch?\n7\nWhat is the best pizza in town?\n2\n";
+    let input = "Why won't my Gmail contacts sync?\nund auf Deutsch?\n7\nWhat is the best pizza in town?\n3\n";
     let out = run_with_stdin(&["chat", "--db", db], input.as_bytes());
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
@@ -24,7 +24,8 @@ fn chat_answers_in_both_languages_and_presses_buttons_by_number() {
     );
     assert!(text.contains("There is no such button"), "{text}");
     assert!(text.contains("I am not sure I understood"), "{text}");
-    assert!(text.contains("[2] Talk to a human"), "{text}");
+    // Declined, with the two closest articles offered before the handover.
+    assert!(text.contains("[3] Talk to a human"), "{text}");
     assert!(
         text.contains("ticket #1"),
         "pressing 'Talk to a human' opens ticket 1: {text}"

@@ -79,3 +79,44 @@ fn help_is_localized() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_folder_brings_its_own_topics_and_word_lists_and_their_problems_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for sub in ["en", "de", "synonyms"] {
+        std::fs::create_dir_all(dir.path().join(sub)).expect("mkdir");
+    }
+    let article = |tag: &str| {
+        format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"{tag}\"]\n+++\nBody\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("topics.toml"),
+        "# ours\n[[topic]]\nid = \"billing\"\nen = \"Billing\"\nde = \"Rechnungen\"\n",
+    )
+    .expect("write");
+    std::fs::write(dir.path().join("en/a.md"), article("billing")).expect("write");
+    std::fs::write(dir.path().join("de/a.md"), article("login")).expect("write");
+    std::fs::write(
+        dir.path().join("synonyms/de.toml"),
+        "groups = [\n  [\"a\", 1],\n]\n",
+    )
+    .expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = run(&["faq", "check", "--dir", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    // `billing` is known from the folder's topics; `login` is not, there.
+    assert!(!text.contains("en/a.md"), "{text}");
+    assert!(
+        text.contains("de/a.md:4: unknown tag 'login' (topics: billing)"),
+        "{text}"
+    );
+    assert!(text.contains("synonyms/de.toml:2: synonyms:"), "{text}");
+    assert!(
+        stderr(&out).contains("2 problems found"),
+        "{}",
+        stderr(&out)
+    );
+}

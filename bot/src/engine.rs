@@ -3,7 +3,7 @@
 use desk::store::{NewTicket, TicketAuthor, TicketGuess, TicketTimes};
 use desk::{Store, TicketId, clock};
 use knowledge::corpus::Corpus;
-use knowledge::{Answer, KnowledgeBase, markdown};
+use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
 use locales::{FluentValue, Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -321,6 +321,7 @@ pub struct Engine {
     l: Arc<Localizer>,
     config: EngineConfig,
     sessions: Mutex<Sessions>,
+    small_talk: SmallTalkRecognizer,
 }
 
 impl std::fmt::Debug for Engine {
@@ -440,18 +441,6 @@ fn new_question(text: &str) -> Option<String> {
     None
 }
 
-/// The FAQ's topics, in the order a browsing member meets them.
-pub const TOPICS: [&str; 5] = ["login", "sync", "invite", "group", "roles"];
-
-/// The topic an article belongs to, read from its id's first word.
-fn topic_of(id: &str) -> &str {
-    match id.split('-').next() {
-        Some("ambassador" | "moderator" | "moderators") => "roles",
-        Some(first) => first,
-        None => "",
-    }
-}
-
 impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
     /// More connections to the same file are opened as members talk at once.
@@ -484,6 +473,7 @@ impl Engine {
             l,
             config,
             sessions,
+            small_talk: SmallTalkRecognizer::embedded(),
         })
     }
 
@@ -525,26 +515,30 @@ impl Engine {
         change(sessions.touch(user, Instant::now()))
     }
 
-    /// The topics with their localized names, for a browse menu.
+    /// The topics that have articles, with their names from the corpus'
+    /// topics file, in its order, for a browse menu.
     pub fn topics(&self, lang: Lang) -> Vec<(String, String)> {
-        TOPICS
+        self.corpus
+            .topics
             .iter()
-            .map(|t| (t.to_string(), self.text(lang, &format!("bot-topic-{t}"))))
+            .filter(|t| !self.corpus.in_topic(&t.id).is_empty())
+            .map(|t| (t.id.clone(), t.name(lang).to_string()))
             .collect()
     }
 
-    /// The articles of one topic as (id, title), in `lang` where it exists.
+    /// The articles tagged with one topic as (id, title), in `lang` where it exists.
     pub fn articles_in(&self, topic: &str, lang: Lang) -> Vec<(String, String)> {
-        let mut found: Vec<(String, String)> = Vec::new();
-        for article in &self.corpus.articles {
-            if topic_of(&article.id) != topic || found.iter().any(|(id, _)| *id == article.id) {
-                continue;
-            }
-            let best = self.corpus.get(&article.id, lang).unwrap_or(article);
-            found.push((best.id.clone(), best.title.clone()));
-        }
-        found.sort();
-        found
+        self.corpus
+            .in_topic(topic)
+            .into_iter()
+            .filter_map(|id| {
+                let article = self
+                    .corpus
+                    .get(id, lang)
+                    .or_else(|| self.corpus.get(id, lang.other()))?;
+                Some((article.id.clone(), article.title.clone()))
+            })
+            .collect()
     }
 
     fn text(&self, lang: Lang, id: &str) -> String {
@@ -642,6 +636,15 @@ impl Engine {
             }
         }
 
+        // Small talk comes before the FAQ, but after the ticket: a member
+        // with an open ticket who writes "thanks" by DM is talking to the team.
+        if let Some(talk) = self.small_talk.recognise(&question) {
+            let lang = locale_lang.unwrap_or(talk.lang);
+            let previous = recent_question.map(|(q, l, _)| (q, l));
+            return self
+                .small_talk_reply(&input.user, talk.kind, lang, previous, input.channel)
+                .map(Some);
+        }
         if let Some(target) = language_switch(&question)
             && let Some((previous, _, _)) = &recent_question
         {
@@ -701,6 +704,18 @@ impl Engine {
                 .get()?
                 .record_unanswered(&question, answer.question_lang, clock::now())?;
         }
+        let outcome = if answer.answered() {
+            "answered"
+        } else {
+            "declined"
+        };
+        metrics::counter!(
+            "helpdesk_questions_total",
+            "lang" => answer.question_lang.code(),
+            "outcome" => outcome
+        )
+        .increment(1);
+        metrics::histogram!("helpdesk_answer_confidence").record(f64::from(answer.confidence));
         self.answer_reply(&input.user, &answer, input.channel)
             .map(Some)
     }
@@ -893,6 +908,60 @@ impl Engine {
             buttons: Vec::new(),
             ephemeral: true,
         }
+    }
+
+    /// A reply to what is not a question: never an article, never "I only
+    /// know about...". Not counted as unanswered, and the last question stays
+    /// the one a "that didn't help" refers to.
+    fn small_talk_reply(
+        &self,
+        user: &str,
+        kind: SmallTalk,
+        lang: Lang,
+        previous: Option<(String, Lang)>,
+        channel: ChannelKind,
+    ) -> Result<Reply, EngineError> {
+        let human = |engine: &Engine| Button {
+            label: engine.text(lang, "bot-button-human"),
+            action: ButtonAction::TalkToHuman,
+        };
+        let reply = match kind {
+            // The same ticket as the button; the language goes in as a locale.
+            SmallTalk::Handover => {
+                return self.press(user, Some(lang.code()), &ButtonAction::TalkToHuman);
+            }
+            SmallTalk::Greeting => self.plain(lang, "bot-greeting", channel),
+            SmallTalk::Thanks => self.plain(lang, "bot-you-are-welcome", channel),
+            SmallTalk::NotHelpful => match previous {
+                Some((question, previous_lang)) => {
+                    let answer = self.kb.answer(&question, Some(previous_lang))?;
+                    let shown = answer.article.as_ref().map(|a| a.id.clone());
+                    if let Some(id) = &shown {
+                        self.stores.get()?.record_feedback(id, answer.lang, false)?;
+                    }
+                    let mut reply = self.plain(lang, "bot-not-helpful-alternatives", channel);
+                    for alt in answer
+                        .alternatives
+                        .iter()
+                        .filter(|a| Some(&a.id) != shown.as_ref())
+                    {
+                        reply.buttons.push(Button {
+                            label: alt.title.clone(),
+                            action: ButtonAction::Article(alt.id.clone()),
+                        });
+                    }
+                    reply.buttons.push(human(self));
+                    reply
+                }
+                None => {
+                    let mut reply = self.plain(lang, "bot-not-helpful-no-context", channel);
+                    reply.buttons.push(human(self));
+                    reply
+                }
+            },
+        };
+        self.note_bot(user, &reply.text);
+        Ok(reply)
     }
 
     /// The member's own bonus figures, or the rule and how to link.

@@ -15,5 +15,5 @@ pub mod tickets;
 
 pub use engine::{
     Button, ButtonAction, ChannelKind, Engine, EngineConfig, EngineError, Incoming, PooledStore,
-    Reply, TOPICS,
+    Reply,
 };

@@ -336,10 +336,7 @@ impl Relay {
                             .min(self.options.max_backoff);
                         clock::now() + wait
                     });
-                eprintln!(
-                    "helpdesk bot: delivery {id} (ticket #{}) failed: {why}",
-                    delivery.ticket
-                );
+                tracing::warn!("delivery {id} (ticket #{}) failed: {why}", delivery.ticket);
                 blocking(&self.store, move |s| s.delivery_failed(id, &why, retry_at)).await
             }
         }
@@ -446,11 +443,11 @@ pub async fn run(
                 busy = !due.is_empty();
                 for delivery in due {
                     if let Err(e) = relay.deliver(delivery).await {
-                        eprintln!("helpdesk bot: recording a delivery: {e}");
+                        tracing::warn!("recording a delivery: {e}");
                     }
                 }
             }
-            Err(e) => eprintln!("helpdesk bot: reading the deliveries: {e}"),
+            Err(e) => tracing::warn!("reading the deliveries: {e}"),
         }
         if let Some(channel) = staff
             && tokio::time::Instant::now() >= staff_pause_until
@@ -458,7 +455,7 @@ pub async fn run(
             match relay.announce(channel).await {
                 Ok(n) => busy |= n > 0,
                 Err(e) => {
-                    eprintln!("helpdesk bot: {e}");
+                    tracing::warn!("{e}");
                     staff_pause_until = tokio::time::Instant::now()
                         + relay.options.max_backoff.min(Duration::from_secs(30));
                 }

@@ -21,15 +21,15 @@ pub async fn run(db: &Path, times: TicketTimes, every: Duration, mut stop: watch
         let swept = tokio::task::spawn_blocking(move || sweep(&path, &times)).await;
         match swept {
             Ok(Ok(outcome)) if !outcome.warned.is_empty() || !outcome.closed.is_empty() => {
-                eprintln!(
-                    "helpdesk bot: {} ticket(s) warned, {} closed for silence",
+                tracing::info!(
+                    "{} ticket(s) warned, {} closed for silence",
                     outcome.warned.len(),
                     outcome.closed.len()
                 );
             }
             Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("helpdesk bot: ticket sweep: {e}"),
-            Err(e) => eprintln!("helpdesk bot: ticket sweep: {e}"),
+            Ok(Err(e)) => tracing::warn!("ticket sweep: {e}"),
+            Err(e) => tracing::warn!("ticket sweep: {e}"),
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}

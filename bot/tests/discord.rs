@@ -249,7 +249,14 @@ async fn slash_faq_browses_topics_then_articles_in_german() {
     assert_eq!(topics["content"], "Thema wählen");
     assert_eq!(
         menu_values(&topics),
-        ["login", "sync", "invite", "group", "roles"]
+        [
+            "login",
+            "sync",
+            "invitations",
+            "bonus",
+            "groups",
+            "moderation"
+        ]
     );
 
     let id = bot.fake.next_id();

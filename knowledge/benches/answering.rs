@@ -85,6 +85,7 @@ fn generated(n: usize) -> Corpus {
             id: format!("generated-{i}"),
             lang,
             title: format!("{} topic{i}", words(5)),
+            linked: Vec::new(),
             questions: vec![words(6), words(6), words(6)],
             tags: vec!["login".into()],
             related: Vec::new(),
@@ -92,7 +93,10 @@ fn generated(n: usize) -> Corpus {
             source: String::new(),
         });
     }
-    Corpus { articles }
+    Corpus {
+        articles,
+        ..Corpus::default()
+    }
 }
 
 fn report_percentiles() {

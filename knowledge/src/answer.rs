@@ -1,34 +1,31 @@
-//! From a question to an [`Answer`]: pick the language, rank, measure confidence.
+//! From a question to an [`Answer`]: pick the language, gather candidates
+//! with tantivy's BM25, rank them with the fitted model and answer only when
+//! the calibrated probability that the best one is right reaches the threshold.
 
-use crate::analysis::{Analyzer, QueryTerm, detect_language};
+use crate::analysis::{Analyzer, detect_language};
+use crate::eval::LabelledQuestion;
 use crate::index::OpenIndex;
 use crate::markdown;
+use crate::ranker::Example;
+use crate::ranker::features::{
+    Profile, QueryTerm, QueryView, candidate_features, content_grams, query_stats,
+    question_features,
+};
 use locales::Lang;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TERMINATED, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-/// Below this confidence the question counts as not answered.
-pub const CONFIDENCE_THRESHOLD: f32 = 0.35;
-/// How many articles tantivy hands over for re-ranking.
+/// How many articles tantivy hands over for ranking.
 const CANDIDATES: usize = 10;
 /// How many other articles an answer suggests.
 pub const MAX_ALTERNATIVES: usize = 2;
-/// A word no article uses says more about the question than any article word:
-/// it is what makes "weather in Berlin" off-topic.
-const UNKNOWN_WORD_WEIGHT: f32 = 1.4;
-/// A corrected typo is probably, not certainly, what the member meant.
-const CORRECTION_CREDIT: f32 = 0.85;
-/// How much the BM25 score (relative to the best) counts next to coverage.
-const BM25_SHARE: f32 = 0.3;
-/// A word in more than this share of a language's articles ("how", "group")
-/// says little; a match on such words alone is no evidence.
-const GENERIC_SHARE: f32 = 0.5;
-/// In a corpus this small every word is in half the articles; skip the rule.
-const GENERIC_MIN_ARTICLES: f32 = 4.0;
+/// Profiles kept before the cache starts over (bounds memory on big corpora).
+const MAX_PROFILES: usize = 4096;
 
 /// A short passage of the answer with the matched words marked.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,7 +58,7 @@ pub struct Suggestion {
     pub id: String,
     /// The headline, in the answer's language.
     pub title: String,
-    /// How well it matches, 0..1.
+    /// How likely it is to be what the member wants, 0..1.
     pub confidence: f32,
 }
 
@@ -73,9 +70,9 @@ pub struct Answer {
     /// The language of the answer; differs from `question_lang` only when the
     /// matching article has no translation.
     pub lang: Lang,
-    /// How well the best article matches, 0..1.
+    /// The probability that the best article is the right answer.
     pub confidence: f32,
-    /// The answer, when `confidence` reaches [`CONFIDENCE_THRESHOLD`].
+    /// The answer, when `confidence` reaches the model's threshold.
     pub article: Option<Found>,
     /// Up to [`MAX_ALTERNATIVES`] other articles; when there is no answer,
     /// the closest ones.
@@ -104,37 +101,36 @@ impl Answer {
     }
 }
 
-struct WeightedTerm {
-    term: QueryTerm,
-    weight: f32,
-    indexed: bool,
-    generic: bool,
-}
-
 struct Candidate {
     address: DocAddress,
-    coverage: f32,
-    score: f32,
-    /// Which query terms the article contains.
-    matched: Vec<bool>,
+    profile: Arc<Profile>,
+    features: Vec<f32>,
+    logit: f32,
 }
 
 struct Ranking {
     lang: Lang,
-    terms: Vec<WeightedTerm>,
+    query: QueryView,
+    /// Best first, by the ranker.
     candidates: Vec<Candidate>,
+    /// Calibrated probability that the first candidate is right.
+    probability: f32,
 }
 
-impl Ranking {
-    fn confidence(&self) -> f32 {
-        self.candidates.first().map_or(0.0, |c| c.coverage)
-    }
+/// Tantivy's candidates with their features, before the model orders them.
+struct Gathered {
+    query: QueryView,
+    candidates: Vec<(DocAddress, Arc<Profile>, Vec<f32>)>,
 }
 
 fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> String {
     doc.get_first(field)
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+fn idf(articles: f32, df: f32) -> f32 {
+    (1.0 + (articles - df + 0.5) / (df + 0.5)).ln()
 }
 
 impl OpenIndex {
@@ -151,11 +147,11 @@ impl OpenIndex {
         let ranking = match lang.or_else(|| detect_language(question, &self.en, &self.de).lang()) {
             Some(lang) => self.rank(&searcher, question, lang)?,
             None => {
-                // Too few words to tell the language: the one whose articles
-                // match better wins, English on a tie.
+                // Too few words to tell the language: the one whose best
+                // article is more likely right wins, English on a tie.
                 let en = self.rank(&searcher, question, Lang::En)?;
                 let de = self.rank(&searcher, question, Lang::De)?;
-                if de.confidence() > en.confidence() {
+                if de.probability > en.probability {
                     de
                 } else {
                     en
@@ -163,24 +159,40 @@ impl OpenIndex {
             }
         };
         let question_lang = ranking.lang;
-        if ranking.confidence() < CONFIDENCE_THRESHOLD {
+        if ranking.probability < self.model.threshold {
             // An article that exists only in the other language still helps.
             // The question's own function words ("how", "do", "I") would count
             // as unknown words there; only its content can match.
             let content = self.analyzer(question_lang).without_stopwords(question);
             let other = self.rank(&searcher, &content, question_lang.other())?;
-            if other.confidence() >= CONFIDENCE_THRESHOLD
+            if other.probability >= self.model.threshold
                 && let Some(best) = other.candidates.first()
+                && !self.has_article(&searcher, &best.profile.id, question_lang)?
             {
-                let id = stored_text(&searcher.doc(best.address)?, self.fields.id);
-                if !self.has_article(&searcher, &id, question_lang)? {
-                    let mut answer = self.answer_from(&searcher, &other)?;
-                    answer.question_lang = question_lang;
-                    return Ok(answer);
-                }
+                let mut answer = self.answer_from(&searcher, &other)?;
+                answer.question_lang = question_lang;
+                return Ok(answer);
             }
         }
         self.answer_from(&searcher, &ranking)
+    }
+
+    /// The candidates and features of a labelled question, for fitting.
+    pub(crate) fn example(&self, q: &LabelledQuestion) -> tantivy::Result<Example> {
+        let searcher = self.reader.searcher();
+        let lang = detect_language(&q.text, &self.en, &self.de)
+            .lang()
+            .unwrap_or(q.lang);
+        let gathered = self.gather(&searcher, &q.text, lang)?;
+        Ok(Example {
+            accepted: q.accepted.clone(),
+            stats: query_stats(&gathered.query),
+            candidates: gathered
+                .candidates
+                .into_iter()
+                .map(|(_, profile, features)| (profile.id.clone(), features))
+                .collect(),
+        })
     }
 
     fn has_article(&self, searcher: &Searcher, id: &str, lang: Lang) -> tantivy::Result<bool> {
@@ -189,47 +201,102 @@ impl OpenIndex {
     }
 
     fn rank(&self, searcher: &Searcher, question: &str, lang: Lang) -> tantivy::Result<Ranking> {
+        let gathered = self.gather(searcher, question, lang)?;
+        let mut candidates: Vec<Candidate> = gathered
+            .candidates
+            .into_iter()
+            .map(|(address, profile, features)| Candidate {
+                logit: self.model.ranker.logit(&features),
+                address,
+                profile,
+                features,
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.address.cmp(&b.address)));
+        // A question that is word for word one of an article's own phrasings
+        // (a moderator may have linked it) needs no model: that article answers.
+        let words = self.analyzer(lang).plain_terms(question);
+        if let Some(verbatim) = candidates.iter().position(|c| c.profile.lists(&words)) {
+            let listed = candidates.remove(verbatim);
+            candidates.insert(0, listed);
+            return Ok(Ranking {
+                lang,
+                query: gathered.query,
+                candidates,
+                probability: 1.0,
+            });
+        }
+        let probability = if candidates.is_empty() {
+            0.0
+        } else {
+            let ranked: Vec<(f32, Vec<f32>)> = candidates
+                .iter()
+                .map(|c| (c.logit, c.features.clone()))
+                .collect();
+            self.model
+                .calibrator
+                .probability(&question_features(&query_stats(&gathered.query), &ranked))
+        };
+        Ok(Ranking {
+            lang,
+            query: gathered.query,
+            candidates,
+            probability,
+        })
+    }
+
+    fn gather(&self, searcher: &Searcher, question: &str, lang: Lang) -> tantivy::Result<Gathered> {
         let analyzer = self.analyzer(lang);
         let fields = self.fields.of(lang);
+        let weighted = fields.weighted();
         let articles =
             searcher.doc_freq(&Term::from_field_text(self.fields.lang, lang.code()))? as f32;
         let mut terms = Vec::new();
         for term in analyzer.query_terms(question) {
-            let mut df = 0;
-            for (field, _) in fields.weighted() {
-                df = df.max(searcher.doc_freq(&Term::from_field_text(field, &term.stem))?);
+            let mut field_idf = [0.0f32; 3];
+            let mut df_max = 0.0f32;
+            for (i, (field, _)) in weighted.iter().enumerate() {
+                let df = searcher.doc_freq(&Term::from_field_text(*field, &term.stem))? as f32;
+                field_idf[i] = idf(articles, df);
+                df_max = df_max.max(df);
             }
-            let df = df as f32;
-            let idf = (1.0 + (articles - df + 0.5) / (df + 0.5)).ln();
-            let weight = if df == 0.0 {
-                idf * UNKNOWN_WORD_WEIGHT
-            } else {
-                idf
-            };
-            terms.push(WeightedTerm {
-                term,
-                weight,
-                indexed: df > 0.0,
-                generic: articles >= GENERIC_MIN_ARTICLES && df > GENERIC_SHARE * articles,
+            terms.push(QueryTerm {
+                weight: idf(articles, df_max),
+                field_idf,
+                indexed: df_max > 0.0,
+                corrected: term.corrected,
+                stem: term.stem,
             });
         }
+        let mut mean_len = [0.0f32; 3];
+        for (i, (field, _)) in weighted.iter().enumerate() {
+            let mut tokens = 0u64;
+            for segment in searcher.segment_readers() {
+                tokens += segment.inverted_index(*field)?.total_num_tokens();
+            }
+            mean_len[i] = tokens as f32 / articles.max(1.0);
+        }
+        let query = QueryView {
+            grams: content_grams(analyzer, question),
+            terms,
+            mean_len,
+        };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for t in terms.iter().filter(|t| t.indexed) {
-            for (field, boost) in fields.weighted() {
-                let query = TermQuery::new(
-                    Term::from_field_text(field, &t.term.stem),
+        for t in query.terms.iter().filter(|t| t.indexed) {
+            for (field, boost) in weighted {
+                let term_query = TermQuery::new(
+                    Term::from_field_text(field, &t.stem),
                     IndexRecordOption::WithFreqs,
                 );
                 clauses.push((
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(query), boost)),
+                    Box::new(BoostQuery::new(Box::new(term_query), boost)),
                 ));
             }
         }
         if clauses.is_empty() {
-            return Ok(Ranking {
-                lang,
-                terms,
+            return Ok(Gathered {
+                query,
                 candidates: Vec::new(),
             });
         }
@@ -237,100 +304,96 @@ impl OpenIndex {
             &BooleanQuery::new(clauses),
             &tantivy::collector::TopDocs::with_limit(CANDIDATES).order_by_score(),
         )?;
-        let best_bm25 = top.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
-        let total_weight: f32 = terms.iter().map(|t| t.weight).sum();
-        let mut candidates: Vec<Candidate> = top
-            .into_iter()
-            .map(|(bm25, address)| Candidate {
+        let best = top.first().map_or(1.0, |(s, _)| s.max(f32::EPSILON));
+        let mut candidates = Vec::with_capacity(top.len());
+        let mut profiles = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            profiles.push((
+                score,
                 address,
-                coverage: 0.0,
-                score: BM25_SHARE * bm25 / best_bm25,
-                matched: vec![false; terms.len()],
+                self.profile(searcher, address, lang, articles)?,
+            ));
+        }
+        // How many candidates contain each term: a word only one of them
+        // has tells it apart from its neighbours.
+        let sharing: Vec<f32> = query
+            .terms
+            .iter()
+            .map(|t| {
+                profiles
+                    .iter()
+                    .filter(|(_, _, p)| p.contains(&t.stem))
+                    .count() as f32
             })
             .collect();
-        self.mark_matches(searcher, lang, &terms, &mut candidates)?;
-        for c in &mut candidates {
-            let covered: f32 = terms
-                .iter()
-                .zip(&c.matched)
-                .filter(|(_, m)| **m)
-                .map(|(t, _)| {
-                    if t.term.corrected {
-                        t.weight * CORRECTION_CREDIT
-                    } else {
-                        t.weight
-                    }
-                })
-                .sum();
-            let specific = terms.iter().zip(&c.matched).any(|(t, m)| *m && !t.generic);
-            c.coverage = if total_weight > 0.0 && specific {
-                covered / total_weight
-            } else {
-                0.0
-            };
-            c.score += c.coverage;
+        for (rank, (score, address, profile)) in profiles.into_iter().enumerate() {
+            let features = candidate_features(&query, &profile, score / best, rank, &sharing);
+            candidates.push((address, profile, features));
         }
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.address.cmp(&b.address)));
-        Ok(Ranking {
-            lang,
-            terms,
-            candidates,
-        })
+        Ok(Gathered { query, candidates })
     }
 
-    /// Reads the postings of each query term to see which candidates contain it.
-    fn mark_matches(
+    /// The article's profile, built on first use.
+    fn profile(
         &self,
         searcher: &Searcher,
+        address: DocAddress,
         lang: Lang,
-        terms: &[WeightedTerm],
-        candidates: &mut [Candidate],
-    ) -> tantivy::Result<()> {
-        let mut by_segment: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, c) in candidates.iter().enumerate() {
-            by_segment.entry(c.address.segment_ord).or_default().push(i);
+        articles: f32,
+    ) -> tantivy::Result<Arc<Profile>> {
+        if let Ok(cache) = self.profiles.lock()
+            && let Some(profile) = cache.get(&address)
+        {
+            return Ok(Arc::clone(profile));
         }
-        for (segment, mut members) in by_segment {
-            members.sort_by_key(|&i| candidates[i].address.doc_id);
-            let reader = searcher.segment_reader(segment);
-            for (field, _) in self.fields.of(lang).weighted() {
-                let inverted = reader.inverted_index(field)?;
-                for (t_index, t) in terms.iter().enumerate().filter(|(_, t)| t.indexed) {
-                    let term = Term::from_field_text(field, &t.term.stem);
-                    let Some(mut postings) =
-                        inverted.read_postings(&term, IndexRecordOption::Basic)?
-                    else {
-                        continue;
-                    };
-                    for &i in &members {
-                        let doc = candidates[i].address.doc_id;
-                        let at = postings.doc();
-                        if at == TERMINATED || at > doc {
-                            continue;
-                        }
-                        if postings.seek(doc) == doc {
-                            candidates[i].matched[t_index] = true;
-                        }
-                    }
-                }
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let questions: Vec<&str> = doc
+            .get_all(self.fields.questions)
+            .filter_map(|v| v.as_str())
+            .collect();
+        let fields = self.fields.of(lang).weighted();
+        let idf_of = |stem: &str| {
+            let df = fields
+                .iter()
+                .map(|(f, _)| {
+                    searcher
+                        .doc_freq(&Term::from_field_text(*f, stem))
+                        .unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            idf(articles, df as f32)
+        };
+        let profile = Arc::new(Profile::new(
+            self.analyzer(lang),
+            stored_text(&doc, self.fields.id),
+            &stored_text(&doc, self.fields.title),
+            &questions,
+            &stored_text(&doc, self.fields.body),
+            &idf_of,
+        ));
+        // A poisoned cache only costs speed: the profile is rebuilt next time.
+        if let Ok(mut cache) = self.profiles.lock() {
+            if cache.len() >= MAX_PROFILES {
+                cache.clear();
             }
+            cache.insert(address, Arc::clone(&profile));
         }
-        Ok(())
+        Ok(profile)
     }
 
     fn answer_from(&self, searcher: &Searcher, ranking: &Ranking) -> tantivy::Result<Answer> {
         let mut answer = Answer::empty(ranking.lang);
-        let confidence = ranking.confidence();
-        answer.confidence = confidence;
-        let answered = confidence >= CONFIDENCE_THRESHOLD;
-        let mut seen = Vec::new();
+        answer.confidence = ranking.probability;
+        let answered = ranking.probability >= self.model.threshold;
+        let mut seen: Vec<&str> = Vec::new();
         for (rank, c) in ranking.candidates.iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(c.address)?;
-            let id = stored_text(&doc, self.fields.id);
+            let id = c.profile.id.as_str();
             if seen.contains(&id) {
                 continue;
             }
-            seen.push(id.clone());
+            seen.push(id);
+            let doc: TantivyDocument = searcher.doc(c.address)?;
             let title = stored_text(&doc, self.fields.title);
             if rank == 0 && answered {
                 let body = stored_text(&doc, self.fields.body);
@@ -340,17 +403,21 @@ impl OpenIndex {
                     .filter_map(|v| v.as_str().map(str::to_string))
                     .collect();
                 answer.article = Some(Found {
-                    id,
+                    id: id.to_string(),
                     title,
                     body,
                     snippet,
                     related,
                 });
-            } else if c.coverage > 0.0 && answer.alternatives.len() < MAX_ALTERNATIVES {
+            } else if answer.alternatives.len() < MAX_ALTERNATIVES {
+                // The best candidate carries the calibrated probability; the
+                // others as much less as the ranker thinks them less likely.
+                let top = ranking.candidates.first().map_or(c.logit, |t| t.logit);
+                let confidence = ranking.probability * (c.logit - top).min(0.0).exp();
                 answer.alternatives.push(Suggestion {
-                    id,
+                    id: id.to_string(),
                     title,
-                    confidence: c.coverage,
+                    confidence,
                 });
             }
         }
@@ -362,9 +429,10 @@ impl OpenIndex {
     fn snippet(&self, ranking: &Ranking, body: &str) -> Snippet {
         let analyzer = self.analyzer(ranking.lang);
         let weights: HashMap<&str, f32> = ranking
+            .query
             .terms
             .iter()
-            .map(|t| (t.term.stem.as_str(), t.weight))
+            .map(|t| (t.stem.as_str(), t.weight))
             .collect();
         let plain = markdown::to_plain(body);
         let mut best: Option<(f32, Snippet)> = None;

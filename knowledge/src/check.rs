@@ -1,6 +1,7 @@
 //! `faq check`: every problem in a corpus, as `file:line: message`.
 
-use crate::corpus::{SourceFile, TAGS, parse_file};
+use crate::corpus::{SourceFile, parse_file};
+use crate::topics::Topics;
 use locales::Lang;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -39,8 +40,9 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
-/// Checks a whole corpus: front matter, ids, translations and links.
-pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
+/// Checks a whole corpus: front matter, ids, tags (against `topics`),
+/// translations and links.
+pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     // Ids are file names, so two ids that differ only in case collide on
@@ -109,11 +111,11 @@ pub fn check(files: &[SourceFile]) -> Vec<Diagnostic> {
                 "give at least one tag",
             ));
         }
-        for tag in a.tags.iter().filter(|t| !TAGS.contains(&t.as_str())) {
+        for tag in a.tags.iter().filter(|t| topics.get(t).is_none()) {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.tags_line,
-                format!("unknown tag '{tag}' (known: {})", TAGS.join(", ")),
+                format!("unknown tag '{tag}' (topics: {})", topics.ids()),
             ));
         }
         for related in &a.related {
@@ -175,7 +177,7 @@ mod tests {
 
     #[test]
     fn the_shipped_corpus_is_clean() {
-        let problems = check(&embedded_files());
+        let problems = check(&embedded_files(), &Topics::embedded());
         assert!(problems.is_empty(), "{problems:#?}");
         assert!(embedded_files().len() >= 40);
     }
@@ -183,12 +185,12 @@ mod tests {
     #[test]
     fn a_clean_pair_passes() {
         let files = [file(Lang::En, "x", GOOD), file(Lang::De, "x", GOOD)];
-        assert_eq!(check(&files), vec![]);
+        assert_eq!(check(&files, &Topics::embedded()), vec![]);
     }
 
     #[test]
     fn reports_a_missing_translation() {
-        let problems = check(&[file(Lang::En, "x", GOOD)]);
+        let problems = check(&[file(Lang::En, "x", GOOD)], &Topics::embedded());
         assert_eq!(problems.len(), 1);
         assert_eq!(
             problems[0].to_string(),
@@ -199,7 +201,10 @@ mod tests {
     #[test]
     fn reports_bad_toml_with_its_line() {
         let bad = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"\ntags = [\"login\"]\n+++\nBody.\n";
-        let problems = check(&[file(Lang::En, "x", bad), file(Lang::De, "x", GOOD)]);
+        let problems = check(
+            &[file(Lang::En, "x", bad), file(Lang::De, "x", GOOD)],
+            &Topics::embedded(),
+        );
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!(problems[0].path, "en/x.md");
         assert!(
@@ -213,12 +218,15 @@ mod tests {
     fn reports_missing_fields_unknown_fields_and_missing_front_matter() {
         let no_tags = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\n+++\nBody.\n";
         let unknown = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\nauthor = \"x\"\n+++\nBody.\n";
-        let problems = check(&[
-            file(Lang::En, "a", no_tags),
-            file(Lang::De, "a", "no front matter"),
-            file(Lang::En, "b", unknown),
-            file(Lang::De, "b", "+++\ntitle = \"T\"\n"),
-        ]);
+        let problems = check(
+            &[
+                file(Lang::En, "a", no_tags),
+                file(Lang::De, "a", "no front matter"),
+                file(Lang::En, "b", unknown),
+                file(Lang::De, "b", "+++\ntitle = \"T\"\n"),
+            ],
+            &Topics::embedded(),
+        );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(
             shown
@@ -247,7 +255,10 @@ mod tests {
     #[test]
     fn reports_few_questions_unknown_tags_and_related() {
         let text = "+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"cooking\"]\nrelated = [\"nope\", \"x\"]\n+++\nBody.\n";
-        let problems = check(&[file(Lang::En, "x", text), file(Lang::De, "x", GOOD)]);
+        let problems = check(
+            &[file(Lang::En, "x", text), file(Lang::De, "x", GOOD)],
+            &Topics::embedded(),
+        );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(
             shown.contains(
@@ -274,11 +285,14 @@ mod tests {
 
     #[test]
     fn reports_duplicate_and_malformed_ids() {
-        let problems = check(&[
-            file(Lang::En, "x", GOOD),
-            file(Lang::En, "X", GOOD),
-            file(Lang::De, "x", GOOD),
-        ]);
+        let problems = check(
+            &[
+                file(Lang::En, "x", GOOD),
+                file(Lang::En, "X", GOOD),
+                file(Lang::De, "x", GOOD),
+            ],
+            &Topics::embedded(),
+        );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(
             shown.iter().any(|s| s.contains("duplicate id 'X'")),
@@ -294,10 +308,13 @@ mod tests {
     fn reports_an_empty_body_and_title() {
         let empty_body = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\n\n  \n";
         let empty_title = "+++\ntitle = \" \"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
-        let problems = check(&[
-            file(Lang::En, "x", empty_body),
-            file(Lang::De, "x", empty_title),
-        ]);
+        let problems = check(
+            &[
+                file(Lang::En, "x", empty_body),
+                file(Lang::De, "x", empty_title),
+            ],
+            &Topics::embedded(),
+        );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(
             shown.contains(&"en/x.md:6: the article has no body".to_string()),

@@ -1,20 +1,12 @@
 //! FAQ articles: one markdown file per article and language, with TOML front matter.
 
+use crate::analysis::AnalysisData;
 use crate::check::Diagnostic;
+use crate::topics::Topics;
 use locales::Lang;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
-
-/// The topics an article may be tagged with.
-pub const TAGS: &[&str] = &[
-    "login",
-    "sync",
-    "bonus",
-    "invitations",
-    "groups",
-    "moderation",
-];
 
 /// The corpus compiled into the binary, as `(path below faq/, contents)`.
 const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/faq.rs"));
@@ -28,9 +20,12 @@ pub struct Article {
     pub lang: Lang,
     /// The headline.
     pub title: String,
-    /// Other ways members ask the same thing.
+    /// Other ways members ask the same thing, written by the FAQ's authors.
     pub questions: Vec<String>,
-    /// Topics from [`TAGS`].
+    /// Members' own phrasings that a moderator linked to this article: searched
+    /// like `questions`, but their spelling never teaches typo correction.
+    pub linked: Vec<String>,
+    /// Topic ids from the corpus' [`Topics`].
     pub tags: Vec<String>,
     /// Ids of articles worth reading next.
     pub related: Vec<String>,
@@ -40,11 +35,16 @@ pub struct Article {
     pub source: String,
 }
 
-/// A set of articles in both languages.
+/// A set of articles in both languages, with the topics they are tagged
+/// with and the word lists they are analysed with.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// The articles, sorted by id then language.
     pub articles: Vec<Article>,
+    /// The topics, in menu order (built in, or the folder's `topics.toml`).
+    pub topics: Topics,
+    /// Stop words, synonyms and compound parts (built in, or the folder's).
+    pub analysis: AnalysisData,
 }
 
 /// A corpus file before parsing: where it is and what it says.
@@ -68,6 +68,8 @@ pub(crate) struct FrontMatter {
     pub tags: Spanned<Vec<String>>,
     #[serde(default)]
     pub related: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub linked: Option<Vec<String>>,
 }
 
 /// A parsed file together with where its fields start, for later checks.
@@ -84,9 +86,26 @@ impl Corpus {
         Corpus::from_files(embedded_files())
     }
 
-    /// Loads `DIR/en/*.md` and `DIR/de/*.md`.
+    /// Loads `DIR/en/*.md` and `DIR/de/*.md`, with `DIR/topics.toml` and
+    /// the word lists in `DIR` where it has them (built-in ones otherwise).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-        Corpus::from_files(read_dir_files(dir)?)
+        let mut problems = Vec::new();
+        let topics = Topics::load_dir(dir).map_err(|p| problems.extend(p)).ok();
+        let analysis = AnalysisData::load_dir(dir)
+            .map_err(|p| problems.extend(p))
+            .ok();
+        let corpus = read_dir_files(dir)
+            .and_then(Corpus::from_files)
+            .map_err(|p| problems.extend(p))
+            .ok();
+        match (corpus, topics, analysis) {
+            (Some(corpus), Some(topics), Some(analysis)) if problems.is_empty() => Ok(Corpus {
+                topics,
+                analysis,
+                ..corpus
+            }),
+            _ => Err(problems),
+        }
     }
 
     /// Parses files; any file that does not parse makes the whole load fail.
@@ -106,7 +125,23 @@ impl Corpus {
             return Err(problems);
         }
         articles.sort_by(|a, b| (&a.id, a.lang).cmp(&(&b.id, b.lang)));
-        Ok(Corpus { articles })
+        Ok(Corpus {
+            articles,
+            ..Corpus::default()
+        })
+    }
+
+    /// The ids of the articles tagged with `topic`, each once, sorted.
+    pub fn in_topic(&self, topic: &str) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .articles
+            .iter()
+            .filter(|a| a.tags.iter().any(|t| t == topic))
+            .map(|a| a.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// The article `id` in `lang`.
@@ -114,25 +149,74 @@ impl Corpus {
         self.articles.iter().find(|a| a.id == id && a.lang == lang)
     }
 
-    /// Adds `question` as one more phrasing of article `id` (in `lang`, else
-    /// in the other language), as the console does when it links a question
-    /// the bot could not answer; false when there is no such article.
+    /// Adds `question` as a member's phrasing of article `id` (in `lang`,
+    /// else in the other language), as the console does when it links a
+    /// question the bot could not answer; false when there is no such article.
+    /// It lands in [`Article::linked`], so its typos stay out of the spelling
+    /// vocabulary.
     pub fn add_phrasing(&mut self, id: &str, lang: Lang, question: &str) -> bool {
         let position = |l: Lang| self.articles.iter().position(|a| a.id == id && a.lang == l);
         let Some(i) = position(lang).or_else(|| position(lang.other())) else {
             return false;
         };
-        let questions = &mut self.articles[i].questions;
-        if !questions.iter().any(|q| q == question) {
-            questions.push(question.to_string());
+        let article = &mut self.articles[i];
+        if !article.phrasings().any(|q| q == question) {
+            article.linked.push(question.to_string());
         }
         true
     }
 }
 
-/// Writes `question` into the `questions` list of `dir/<lang>/<id>.md`, so
-/// that the corpus on disk carries the phrasing. The new text is checked as a
-/// corpus file before it replaces the old one, and the replacement is a rename.
+impl Article {
+    /// Every way of asking this article knows: the authors' questions, then
+    /// the linked ones.
+    pub fn phrasings(&self) -> impl Iterator<Item = &str> {
+        self.questions
+            .iter()
+            .chain(&self.linked)
+            .map(String::as_str)
+    }
+}
+
+/// The longest phrasing a moderator may link, in characters.
+pub const MAX_PHRASING_CHARS: usize = 300;
+
+/// Why a phrasing cannot be linked as it stands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PhrasingError {
+    /// Nothing but spaces.
+    #[error("the phrasing is empty")]
+    Empty,
+    /// Longer than [`MAX_PHRASING_CHARS`].
+    #[error("the phrasing is longer than {MAX_PHRASING_CHARS} characters")]
+    TooLong,
+}
+
+/// The phrasing as it would be linked: on one line, spaces collapsed. The
+/// console checks a moderator's edit with it before offering to link.
+pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
+    let tidy = text
+        .split_whitespace()
+        .filter(|w| !w.chars().all(char::is_control))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if tidy.is_empty() {
+        Err(PhrasingError::Empty)
+    } else if tidy.chars().count() > MAX_PHRASING_CHARS {
+        Err(PhrasingError::TooLong)
+    } else {
+        Ok(tidy)
+    }
+}
+
+/// Writes `question` into the `linked` list of `dir/<lang>/<id>.md`, so that
+/// the corpus on disk carries the member's phrasing.
+///
+/// Only the front matter is edited, with a TOML editor that keeps its layout
+/// and comments; the body is copied byte for byte. The new file is parsed as
+/// a corpus file before it replaces the old one by a rename, so a failure
+/// leaves the old file as it was. Linking the same phrasing twice changes
+/// nothing.
 pub fn add_phrasing_to_file(
     dir: &Path,
     id: &str,
@@ -143,45 +227,129 @@ pub fn add_phrasing_to_file(
     let shown = path.display().to_string();
     let problem =
         |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
+    let question = tidy_phrasing(question).map_err(|e| problem(0, e.to_string()))?;
     let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
-    let quoted = toml::Value::String(question.to_string()).to_string();
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let start = lines
-        .iter()
-        .position(|l| l.trim_start().starts_with("questions") && l.contains('['))
-        .ok_or_else(|| problem(1, "no `questions = [...]` list to add to".into()))?;
-    let end = (start..lines.len())
-        .find(|&i| lines[i].trim_end().ends_with(']'))
-        .ok_or_else(|| problem(start + 1, "the `questions` list is not closed".into()))?;
-    if lines[start..=end].iter().any(|l| l.contains(&quoted)) {
-        return Ok(path);
-    }
-    let mut out = String::with_capacity(text.len() + quoted.len() + 8);
-    for (i, line) in lines.iter().enumerate() {
-        if i == end {
-            if start == end {
-                // `questions = ["a", "b"]` on one line.
-                let cut = line.rfind(']').unwrap_or(line.len());
-                out.push_str(&line[..cut]);
-                out.push_str(&format!(", {quoted}"));
-                out.push_str(&line[cut..]);
-                continue;
-            }
-            out.push_str(&format!("  {quoted},\n"));
-        }
-        out.push_str(line);
-    }
-    Corpus::from_files(vec![SourceFile {
+    let file = SourceFile {
         path: shown.clone(),
         lang,
         id: id.to_string(),
-        text: out.clone(),
-    }])?;
-    let temporary = path.with_extension("md.new");
-    std::fs::write(&temporary, &out)
+        text,
+    };
+    let parsed = parse_file(&file).map_err(|d| vec![d])?;
+    if parsed.article.phrasings().any(|q| q == question) {
+        return Ok(path);
+    }
+    let parts = split_front_matter(&file.text)
+        .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
+    let mut front: toml_edit::DocumentMut = parts
+        .front
+        .parse()
+        .map_err(|e: toml_edit::TomlError| problem(2, format!("front matter: {}", e.message())))?;
+    match front.get_mut("linked") {
+        Some(item) => {
+            let list = item
+                .as_array_mut()
+                .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
+            push_keeping_layout(list, &question);
+        }
+        None => {
+            let mut list = toml_edit::Array::new();
+            list.push(question.as_str());
+            front.insert("linked", toml_edit::value(list));
+        }
+    }
+    let mut edited = front.to_string();
+    if !edited.ends_with('\n') {
+        edited.push('\n');
+    }
+    let out = format!("{}{edited}{}", parts.before, parts.after);
+    let new_file = SourceFile { text: out, ..file };
+    let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
+    if reparsed.article.body != parsed.article.body || !reparsed.article.linked.contains(&question)
+    {
+        return Err(problem(
+            0,
+            "the edit would change more than the phrasings".into(),
+        ));
+    }
+    let temporary = path.with_extension("md.linking");
+    std::fs::write(&temporary, &new_file.text)
         .and_then(|()| std::fs::rename(&temporary, &path))
-        .map_err(|e| problem(0, e.to_string()))?;
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&temporary);
+            problem(0, e.to_string())
+        })?;
     Ok(path)
+}
+
+/// Appends to a TOML array in the style it is written in: one item per line
+/// when it spans lines, inline otherwise.
+fn push_keeping_layout(list: &mut toml_edit::Array, question: &str) {
+    let decor_text = |d: Option<&toml_edit::RawString>| {
+        d.and_then(|r| r.as_str()).unwrap_or_default().to_string()
+    };
+    let first_prefix = decor_text(
+        list.iter()
+            .next()
+            .map(|v| v.decor())
+            .and_then(|d| d.prefix()),
+    );
+    if !first_prefix.contains('\n') {
+        list.push(question);
+        return;
+    }
+    let indent = first_prefix
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    // What followed the last item (a comment, the line break before `]`)
+    // now separates it from the new one.
+    let mut between = String::new();
+    if let Some(last) = list.iter_mut().last() {
+        between.push_str(&decor_text(last.decor().suffix()));
+        last.decor_mut().set_suffix("");
+    }
+    between.push_str(&decor_text(Some(list.trailing())));
+    if !between.contains('\n') {
+        between.push('\n');
+    }
+    list.push(question);
+    if let Some(last) = list.iter_mut().last() {
+        last.decor_mut().set_prefix(format!("{between}{indent}"));
+    }
+    list.set_trailing_comma(true);
+    list.set_trailing("\n");
+}
+
+/// A corpus file cut around its front matter: `before` is the opening `+++`
+/// line, `front` the TOML, `after` the closing line and the body, untouched.
+struct FrontMatterParts<'t> {
+    before: &'t str,
+    front: &'t str,
+    after: &'t str,
+}
+
+fn split_front_matter(text: &str) -> Option<FrontMatterParts<'_>> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?;
+    let opening = first.len();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if first[bom..].trim_end() != "+++" {
+        return None;
+    }
+    let mut offset = opening;
+    for line in lines {
+        if line.trim_end() == "+++" {
+            return Some(FrontMatterParts {
+                before: &text[..opening],
+                front: &text[opening..offset],
+                after: &text[offset..],
+            });
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The embedded corpus as source files, for `faq check`.
@@ -321,6 +489,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             questions: matter.questions.into_inner(),
             tags: matter.tags.into_inner(),
             related: matter.related.map(Spanned::into_inner).unwrap_or_default(),
+            linked: matter.linked.unwrap_or_default(),
             body,
             source: file.path.clone(),
         },
@@ -352,7 +521,127 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), once);
         let corpus = Corpus::load_dir(dir.path()).expect("still a valid corpus");
         let article = corpus.get("moderator-support", Lang::En).expect("article");
-        assert_eq!(article.questions.last().map(String::as_str), Some(question));
+        assert_eq!(article.linked, [question]);
+        let shipped = Corpus::embedded().expect("corpus");
+        let before = shipped.get("moderator-support", Lang::En).expect("article");
+        assert_eq!(article.questions, before.questions);
+    }
+
+    /// Writes one article file and returns its folder and path.
+    fn article_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(dir.path().join("en")).expect("dir");
+        std::fs::create_dir_all(dir.path().join("de")).expect("dir");
+        let path = dir.path().join("en").join("x.md");
+        std::fs::write(&path, text).expect("write");
+        (dir, path)
+    }
+
+    fn body_of(text: &str) -> &str {
+        split_front_matter(text).expect("front matter").after
+    }
+
+    const BODY: &str =
+        "+++\nquestions = [\"in the body\"]\nlinked = []\n\nThe body, *as written*.\n";
+
+    #[test]
+    fn a_comment_after_the_questions_keeps_the_phrasing_out_of_the_body() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]  # keep these short\ntags = [\"login\"]\n{BODY}"
+        );
+        let (dir, path) = article_file(&text);
+        add_phrasing_to_file(dir.path(), "x", Lang::En, "how do i get in").expect("linked");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(body_of(&after), body_of(&text), "{after}");
+        assert!(after.contains("# keep these short"), "{after}");
+        let corpus = Corpus::load_dir(dir.path()).expect("parses");
+        let article = &corpus.articles[0];
+        assert_eq!(article.questions, ["a", "b", "c"]);
+        assert_eq!(article.linked, ["how do i get in"]);
+        assert!(!article.body.contains("how do i get in"));
+    }
+
+    #[test]
+    fn a_multi_line_list_grows_by_one_line_and_keeps_its_comments() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\n  \"a\",\n  \"b\",  # why b\n  \"c\"\n]\ntags = [\"login\"]\nlinked = [\n  \"first\", # from a ticket\n]\n{BODY}"
+        );
+        let (dir, path) = article_file(&text);
+        add_phrasing_to_file(dir.path(), "x", Lang::En, "  second\n one ").expect("linked");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(body_of(&after), body_of(&text), "{after}");
+        assert!(
+            after.contains("# why b") && after.contains("# from a ticket"),
+            "{after}"
+        );
+        assert!(after.contains("\n  \"second one\",\n]"), "{after}");
+        let corpus = Corpus::load_dir(dir.path()).expect("parses");
+        assert_eq!(corpus.articles[0].linked, ["first", "second one"]);
+        assert_eq!(corpus.articles[0].questions, ["a", "b", "c"]);
+    }
+
+    #[test]
+    fn a_multi_line_list_without_a_trailing_comma_gets_one() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\nlinked = [\n    \"first\"\n]\n{BODY}"
+        );
+        let (dir, path) = article_file(&text);
+        add_phrasing_to_file(dir.path(), "x", Lang::En, "second").expect("linked");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            after.contains("linked = [\n    \"first\",\n    \"second\",\n]\n+++"),
+            "{after}"
+        );
+    }
+
+    #[test]
+    fn a_phrasing_already_asked_by_the_authors_is_not_added() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n{BODY}"
+        );
+        let (dir, path) = article_file(&text);
+        add_phrasing_to_file(dir.path(), "x", Lang::En, "b").expect("nothing to do");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+
+    #[test]
+    fn a_broken_file_is_left_alone_and_named() {
+        let text = "+++\ntitle = \"T\"\nquestions = [\"a\"\n+++\nBody\n";
+        let (dir, path) = article_file(text);
+        let err = add_phrasing_to_file(dir.path(), "x", Lang::En, "q").expect_err("broken");
+        assert!(err[0].to_string().contains("x.md:"), "{}", err[0]);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("en"))
+                .expect("dir")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_empty_phrasing_is_refused() {
+        assert_eq!(tidy_phrasing(" \n\t"), Err(PhrasingError::Empty));
+        assert_eq!(
+            tidy_phrasing(&"x".repeat(MAX_PHRASING_CHARS + 1)),
+            Err(PhrasingError::TooLong)
+        );
+        assert_eq!(tidy_phrasing(" a\n  b ").as_deref(), Ok("a b"));
+    }
+
+    #[test]
+    fn the_database_overlay_adds_to_linked_only() {
+        let mut corpus = Corpus::embedded().expect("corpus");
+        let before = corpus
+            .get("login-password-reset", Lang::De)
+            .expect("a")
+            .clone();
+        assert!(corpus.add_phrasing("login-password-reset", Lang::De, "pasword vergesen"));
+        assert!(corpus.add_phrasing("login-password-reset", Lang::De, "pasword vergesen"));
+        let after = corpus.get("login-password-reset", Lang::De).expect("a");
+        assert_eq!(after.questions, before.questions);
+        assert_eq!(after.linked, ["pasword vergesen"]);
+        assert!(!corpus.add_phrasing("no-such-article", Lang::De, "x"));
     }
 
     #[test]

@@ -1,15 +1,18 @@
 //! The one tantivy index over both languages: schema, building and opening.
 
-use crate::analysis::{Analyzer, Vocabulary, vocabulary};
+use crate::analysis::{AnalysisData, Analyzer, Vocabulary, stopwords_in, vocabulary_without};
 use crate::corpus::{Article, Corpus};
+use crate::ranker::Model;
+use crate::ranker::features::Profile;
 use locales::Lang;
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// The fields of one language: analysed text, not stored.
 #[derive(Debug, Clone, Copy)]
@@ -36,6 +39,8 @@ pub(crate) struct Fields {
     /// `lang:id`, to ask whether a translation exists.
     pub key: Field,
     pub title: Field,
+    /// The article's own questions, stored for the ranker's features.
+    pub questions: Field,
     pub body: Field,
     pub related: Field,
     pub en: LangFields,
@@ -66,6 +71,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
     let lang = builder.add_text_field("lang", STRING | STORED);
     let key = builder.add_text_field("key", STRING);
     let title = builder.add_text_field("title", STORED);
+    let questions = builder.add_text_field("questions", STORED);
     let body = builder.add_text_field("body", STORED);
     let related = builder.add_text_field("related", STORED);
     let mut lang_fields = |lang: Lang| {
@@ -91,6 +97,7 @@ pub(crate) fn schema() -> (Schema, Fields) {
         lang,
         key,
         title,
+        questions,
         body,
         related,
         en,
@@ -165,6 +172,10 @@ pub(crate) struct OpenIndex {
     pub fields: Fields,
     pub en: Arc<Analyzer>,
     pub de: Arc<Analyzer>,
+    /// The fitted ranker and calibrator.
+    pub model: Model,
+    /// Article profiles, built the first time an article is a candidate.
+    pub profiles: Mutex<HashMap<DocAddress, Arc<Profile>>>,
 }
 
 fn register(index: &Index, en: &Arc<Analyzer>, de: &Arc<Analyzer>) {
@@ -181,6 +192,7 @@ fn register(index: &Index, en: &Arc<Analyzer>, de: &Arc<Analyzer>) {
     }
 }
 
+/// The texts whose words make up the typo vocabulary (not linked phrasings).
 fn article_texts(article: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(article.title.as_str())
         .chain(article.questions.iter().map(String::as_str))
@@ -194,7 +206,8 @@ fn corpus_vocabulary(corpus: &Corpus, lang: Lang) -> Vocabulary {
         .filter(|a| a.lang == lang)
         .map(|a| article_texts(a).collect::<Vec<_>>().join("\n"))
         .collect();
-    vocabulary(lang, per_article.iter().map(String::as_str))
+    let stop = stopwords_in(lang, corpus.analysis.of(lang));
+    vocabulary_without(lang, &stop, per_article.iter().map(String::as_str))
 }
 
 /// The writer's heap; tantivy wants at least 15 MB per thread.
@@ -202,8 +215,15 @@ const WRITER_HEAP_BYTES: usize = 50_000_000;
 
 /// Indexes `corpus` into `index` (fresh, RAM or folder).
 pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::Result<OpenIndex> {
-    let en = Arc::new(Analyzer::new(Lang::En, corpus_vocabulary(corpus, Lang::En)));
-    let de = Arc::new(Analyzer::new(Lang::De, corpus_vocabulary(corpus, Lang::De)));
+    let analyzer = |lang: Lang| {
+        let vocabulary = corpus_vocabulary(corpus, lang);
+        Arc::new(Analyzer::with_data(
+            lang,
+            vocabulary,
+            corpus.analysis.of(lang),
+        ))
+    };
+    let (en, de) = (analyzer(Lang::En), analyzer(Lang::De));
     register(&index, &en, &de);
     // Small corpora index fastest on one thread: no merging of per-thread segments.
     let threads = if corpus.articles.len() < 10_000 { 1 } else { 2 };
@@ -219,12 +239,17 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
             format!("{}:{}", article.lang.code(), article.id),
         );
         doc.add_text(fields.title, &article.title);
+        for question in &article.questions {
+            doc.add_text(fields.questions, question);
+        }
         doc.add_text(fields.body, &article.body);
         for related in &article.related {
             doc.add_text(fields.related, related);
         }
         doc.add_text(lf.title, &article.title);
-        for question in &article.questions {
+        // Linked phrasings are searched like the authors' questions but stay
+        // out of `plain`: a member's typo must not become a word we "know".
+        for question in article.phrasings() {
             doc.add_text(lf.questions, question);
         }
         doc.add_text(lf.body, &article.body);
@@ -254,6 +279,8 @@ fn finish(
         fields,
         en,
         de,
+        model: Model::embedded(),
+        profiles: Mutex::new(HashMap::new()),
     })
 }
 
@@ -263,10 +290,61 @@ pub(crate) fn build_in_ram(corpus: &Corpus) -> tantivy::Result<OpenIndex> {
     build(Index::create_in_ram(schema), fields, corpus)
 }
 
+/// The word lists an on-disk index was built with, kept beside it: they are
+/// not in the index, and questions must be analysed with the same ones.
+const WORD_LISTS: &str = "helpdesk-word-lists.toml";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredLists {
+    en: [String; 3],
+    de: [String; 3],
+}
+
 /// Builds the index for `corpus` in the empty folder `dir`.
 pub(crate) fn build_in_dir(corpus: &Corpus, dir: &Path) -> tantivy::Result<OpenIndex> {
     let (schema, fields) = schema();
-    build(Index::create_in_dir(dir, schema)?, fields, corpus)
+    let open = build(Index::create_in_dir(dir, schema)?, fields, corpus)?;
+    let lists = |lang: Lang| {
+        let d = corpus.analysis.of(lang);
+        [d.stopwords.clone(), d.synonyms.clone(), d.lexicon.clone()]
+    };
+    let stored = StoredLists {
+        en: lists(Lang::En),
+        de: lists(Lang::De),
+    };
+    let text = toml::to_string(&stored)
+        .map_err(|e| tantivy::TantivyError::InternalError(e.to_string()))?;
+    std::fs::write(dir.join(WORD_LISTS), text)
+        .map_err(|e| tantivy::TantivyError::InternalError(format!("{WORD_LISTS}: {e}")))?;
+    Ok(open)
+}
+
+fn stored_lists(dir: &Path) -> tantivy::Result<AnalysisData> {
+    let text = match std::fs::read_to_string(dir.join(WORD_LISTS)) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(AnalysisData::embedded()),
+        Err(e) => {
+            return Err(tantivy::TantivyError::InternalError(format!(
+                "{WORD_LISTS}: {e}"
+            )));
+        }
+    };
+    let stored: StoredLists = toml::from_str(&text)
+        .map_err(|e| tantivy::TantivyError::InternalError(format!("{WORD_LISTS}: {e}")))?;
+    let [en_stop, en_syn, en_lex] = stored.en;
+    let [de_stop, de_syn, de_lex] = stored.de;
+    Ok(AnalysisData::new(
+        crate::analysis::LanguageData {
+            stopwords: en_stop,
+            synonyms: en_syn,
+            lexicon: en_lex,
+        },
+        crate::analysis::LanguageData {
+            stopwords: de_stop,
+            synonyms: de_syn,
+            lexicon: de_lex,
+        },
+    ))
 }
 
 /// Opens an index built by [`build_in_dir`], reading the vocabularies back
@@ -288,8 +366,17 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
         }
         Ok(vocabulary)
     };
-    let en = Arc::new(Analyzer::new(Lang::En, read_vocabulary(fields.en.plain)?));
-    let de = Arc::new(Analyzer::new(Lang::De, read_vocabulary(fields.de.plain)?));
+    let lists = stored_lists(dir)?;
+    let en = Arc::new(Analyzer::with_data(
+        Lang::En,
+        read_vocabulary(fields.en.plain)?,
+        lists.of(Lang::En),
+    ));
+    let de = Arc::new(Analyzer::with_data(
+        Lang::De,
+        read_vocabulary(fields.de.plain)?,
+        lists.of(Lang::De),
+    ));
     register(&index, &en, &de);
     finish(index, fields, en, de)
 }

@@ -9,13 +9,19 @@ pub mod analysis;
 mod answer;
 pub mod check;
 pub mod corpus;
+pub mod eval;
 mod index;
 pub mod markdown;
+pub mod ranker;
+pub mod smalltalk;
+pub mod topics;
 
-pub use answer::{Answer, CONFIDENCE_THRESHOLD, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
+pub use answer::{Answer, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
 pub use check::{Diagnostic, check};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
+pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
+pub use topics::{Topic, Topics};
 
 use std::path::Path;
 
@@ -28,6 +34,9 @@ pub enum KnowledgeError {
     /// The search index failed.
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
+    /// The FTS5 baseline of an evaluation failed.
+    #[error("FTS5 baseline: {0}")]
+    Baseline(#[from] rusqlite::Error),
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {
@@ -87,6 +96,38 @@ impl KnowledgeBase {
     /// Answers `question` in `lang`, or in the language it is written in.
     pub fn answer(&self, question: &str, lang: Option<Lang>) -> Result<Answer, KnowledgeError> {
         Ok(self.index.answer(question, lang)?)
+    }
+
+    /// The confidence from which a question counts as answered (from the model file).
+    pub fn confidence_threshold(&self) -> f32 {
+        self.index.model.threshold
+    }
+
+    /// Uses `model` instead of the shipped one (for fitting and experiments).
+    pub fn set_model(&mut self, model: ranker::Model) {
+        self.index.model = model;
+    }
+
+    /// How the engine sees each labelled question, for fitting the model.
+    pub fn examples(
+        &self,
+        questions: &[eval::LabelledQuestion],
+    ) -> Result<Vec<ranker::Example>, KnowledgeError> {
+        let mut out = Vec::with_capacity(questions.len());
+        for q in questions {
+            out.push(self.index.example(q)?);
+        }
+        Ok(out)
+    }
+
+    /// Whether typo correction knows `word` (folded) as a word of `lang`'s
+    /// articles; members' linked phrasings never add to it.
+    pub fn knows_word(&self, word: &str, lang: Lang) -> bool {
+        let analyzer = match lang {
+            Lang::En => &self.index.en,
+            Lang::De => &self.index.de,
+        };
+        analyzer.knows(word)
     }
 
     /// The language `question` is written in, when the words make it clear.

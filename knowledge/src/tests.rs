@@ -95,7 +95,7 @@ fn not_answered_still_offers_the_closest_articles() {
         .answer("my password and the weather in Paris and a recipe", None)
         .expect("answer");
     assert!(!answer.answered(), "{answer:?}");
-    assert!(answer.confidence < CONFIDENCE_THRESHOLD);
+    assert!(answer.confidence < kb().confidence_threshold());
     assert_eq!(
         answer.alternatives.first().map(|s| s.id.as_str()),
         Some("login-password-reset")

@@ -17,17 +17,16 @@ bot-thanks-not-helpful = Danke für die Rückmeldung. Möchten Sie, dass jemand 
 bot-ticket-subject = Frage aus dem Support-Bot
 bot-ticket-opened = Ich habe Ihre Frage an unser Team übergeben: Ticket #{ $ticket }. Wir melden uns hier bei Ihnen.
 bot-no-such-article = Diesen Artikel gibt es nicht mehr. Bitte stellen Sie Ihre Frage noch einmal.
+bot-greeting = Hallo! Wobei kann ich helfen? Fragen Sie einfach in einem Satz, zum Beispiel: Wie setze ich mein Passwort zurück?
+bot-you-are-welcome = Gern geschehen! Wenn noch etwas ist, fragen Sie einfach.
+bot-not-helpful-alternatives = Schade, dass das nicht geholfen hat. Vielleicht passt einer dieser Artikel besser, oder jemand aus unserem Team übernimmt.
+bot-not-helpful-no-context = Das tut mir leid. Beschreiben Sie in einem Satz, was Sie vorhaben, oder lassen Sie jemanden aus unserem Team übernehmen.
 bot-bonus-title = Ihr Empfehlungsbonus
 bot-bonus-mine = { $credited ->
         [one] 1 gutgeschriebene Registrierung
        *[other] { $credited } gutgeschriebene Registrierungen
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
-bot-topic-login = Anmelden
-bot-topic-sync = Kontakte abgleichen
-bot-topic-invite = Einladen und Bonus
-bot-topic-group = Gruppeneinladungen
-bot-topic-roles = Moderatoren und Botschafter
 chat-welcome = Stellen Sie eine Frage (leere Zeile oder Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
 chat-see-also = Siehe auch:
 chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.

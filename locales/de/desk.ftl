@@ -48,6 +48,13 @@ mail-group-invitation =
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 
+## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+
+mail-state-queued = wartet auf den E-Mail-Versand
+mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-sent = versendet
+mail-state-failed = E-Mail nicht zugestellt: { $reason }
+
 ## Betriebssystem-Konten mit Moderatoren verknüpfen
 
 link-bad-os-user = „{ $value }“ ist kein Name eines Betriebssystem-Kontos: Er darf nicht leer und nicht länger als 64 Zeichen sein und weder Leerzeichen noch Steuerzeichen, „:“ oder „/“ enthalten.

@@ -17,17 +17,16 @@ bot-thanks-not-helpful = Thanks for telling us. Would you like a person from our
 bot-ticket-subject = Question from the support bot
 bot-ticket-opened = I have handed your question to our team: ticket #{ $ticket }. Someone will get back to you here.
 bot-no-such-article = That article is no longer there. Please ask your question again.
+bot-greeting = Hello! What can I help you with? Ask in a sentence, for example: How do I reset my password?
+bot-you-are-welcome = You're welcome! If anything else comes up, just ask.
+bot-not-helpful-alternatives = Sorry that did not help. Perhaps one of these fits better, or a person from our team can take over.
+bot-not-helpful-no-context = Sorry! Tell me in one sentence what you are trying to do, or let a person from our team take over.
 bot-bonus-title = Your referral bonus
 bot-bonus-mine = { $credited ->
         [one] 1 credited registration
        *[other] { $credited } credited registrations
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
-bot-topic-login = Signing in
-bot-topic-sync = Contact sync
-bot-topic-invite = Inviting and the bonus
-bot-topic-group = Group invitations
-bot-topic-roles = Moderators and ambassadors
 chat-welcome = Ask a question (empty line or Ctrl-D to quit). Type a number to press a button.
 chat-see-also = See also:
 chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.

@@ -48,6 +48,13 @@ mail-group-invitation =
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
 
+## Where an invitation's e-mail stands (the console's status line and lists)
+
+mail-state-queued = queued for e-mail
+mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-sent = sent
+mail-state-failed = e-mail failed: { $reason }
+
 ## Linking operating-system accounts to moderators
 
 link-bad-os-user = "{ $value }" is not an operating-system account name: it must not be empty, be longer than 64 characters or contain spaces, control characters, ":" or "/".

@@ -398,3 +398,113 @@ fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
         Some("Noch eine Sache")
     );
 }
+
+#[test]
+fn greetings_and_thanks_get_a_reply_of_their_own_not_an_article() {
+    let (_dir, engine) = engine();
+    let l = engine.localizer();
+    let hi = ask(&engine, "1", "hi 👋", None);
+    assert_eq!(hi.text, l.text(Lang::En, "bot-greeting"));
+    assert_eq!(article_of(&hi), None);
+    let moin = ask(&engine, "2", "Moin moin!", None);
+    assert_eq!(moin.text, l.text(Lang::De, "bot-greeting"));
+    let danke = ask(&engine, "2", "danke, hat geklappt", None);
+    assert_eq!(danke.text, l.text(Lang::De, "bot-you-are-welcome"));
+    assert!(danke.buttons.is_empty());
+    let unanswered = engine
+        .store()
+        .expect("store")
+        .unanswered_questions(0, 10)
+        .expect("log");
+    assert!(unanswered.is_empty(), "{unanswered:?}");
+    // A greeting with a question is a question.
+    let question = ask(&engine, "3", "hi, how do I reset my password", None);
+    assert_eq!(article_of(&question), Some("login-password-reset"));
+}
+
+#[test]
+fn asking_for_a_person_in_words_opens_a_ticket() {
+    let (_dir, engine) = engine();
+    ask(
+        &engine,
+        "111",
+        "Kann ich Premium per Rechnung zahlen?",
+        None,
+    );
+    let reply = ask(&engine, "111", "ich will mit einem Menschen sprechen", None);
+    let tickets = engine
+        .store()
+        .expect("store")
+        .tickets(0, 10)
+        .expect("tickets");
+    assert_eq!(tickets.len(), 1);
+    assert_eq!(reply.lang, Lang::De);
+    assert!(
+        reply.text.contains(&format!("#{}", tickets[0].id)),
+        "{}",
+        reply.text
+    );
+    let messages = engine
+        .store()
+        .expect("store")
+        .ticket_messages(tickets[0].id)
+        .expect("messages");
+    assert_eq!(messages[0].body, "Kann ich Premium per Rechnung zahlen?");
+}
+
+#[test]
+fn that_did_not_help_offers_the_other_articles_and_a_person() {
+    let (_dir, engine) = engine();
+    let first = ask(&engine, "1", "My Gmail contacts won't sync", None);
+    let shown = article_of(&first).expect("an article").to_string();
+    let reply = ask(&engine, "1", "that didn't help", None);
+    assert_eq!(
+        reply.text,
+        engine
+            .localizer()
+            .text(Lang::En, "bot-not-helpful-alternatives")
+    );
+    assert!(reply.title.is_none());
+    assert_eq!(
+        reply.buttons.last().map(|b| &b.action),
+        Some(&ButtonAction::TalkToHuman)
+    );
+    assert!(
+        reply
+            .buttons
+            .iter()
+            .all(|b| b.action != ButtonAction::Article(shown.clone())),
+        "{reply:?}"
+    );
+    assert_eq!(
+        engine
+            .store()
+            .expect("store")
+            .feedback(&shown)
+            .expect("feedback"),
+        (0, 1)
+    );
+    // With nothing asked before, there is nothing to offer but a person.
+    let alone = ask(&engine, "2", "hilft mir nicht", None);
+    assert_eq!(
+        alone.text,
+        engine
+            .localizer()
+            .text(Lang::De, "bot-not-helpful-no-context")
+    );
+    assert_eq!(alone.buttons.len(), 1);
+}
+
+#[test]
+fn the_browse_menu_takes_topics_from_the_corpus() {
+    let (_dir, engine) = engine();
+    let topics = engine.topics(Lang::De);
+    assert_eq!(topics[0], ("login".to_string(), "Anmelden".to_string()));
+    assert!(
+        engine
+            .articles_in("sync", Lang::En)
+            .iter()
+            .any(|(id, _)| id == "invite-address-book-search")
+    );
+    assert!(engine.articles_in("no-such-topic", Lang::En).is_empty());
+}

@@ -7,6 +7,7 @@
 
 pub mod community;
 mod contact_search;
+pub(crate) mod deliveries;
 pub(crate) mod events;
 pub(crate) mod invitations;
 mod moderators;
@@ -15,6 +16,7 @@ pub(crate) mod referrals;
 mod review;
 pub(crate) mod support;
 
+pub use deliveries::{DeskFigures, MailState, QueuedMail, busy_retries};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
@@ -48,12 +50,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0002_settings.sql"),
     ),
     (
-        "0006_console",
-        include_str!("../../migrations/0006_console.sql"),
-    ),
-    (
         "0004_tickets",
         include_str!("../../migrations/0004_tickets.sql"),
+    ),
+    (
+        "0005_mail_delivery",
+        include_str!("../../migrations/0005_mail_delivery.sql"),
+    ),
+    (
+        "0006_console",
+        include_str!("../../migrations/0006_console.sql"),
     ),
 ];
 
@@ -171,7 +177,8 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<(), DeskError> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Like a busy timeout, but each wait is counted for the metrics.
+        self.conn.busy_handler(Some(deliveries::wait_when_busy))?;
         // WAL lets the console read while the bot writes; NORMAL sync is safe in
         // WAL mode (a power cut may lose the last commits, never corrupt).
         self.conn

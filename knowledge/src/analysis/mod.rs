@@ -5,6 +5,7 @@
 //! split German compounds → stem → read synonyms as their canonical form →
 //! drop stop words.
 
+pub mod data;
 mod decompound;
 mod detect;
 mod synonyms;
@@ -14,6 +15,7 @@ mod typo;
 pub use detect::{LanguageEvidence, detect_language};
 pub use typo::Corrector;
 
+pub use data::{AnalysisData, LanguageData};
 use decompound::Decompounder;
 use locales::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -24,12 +26,6 @@ use text::Word;
 /// Questions longer than this many words are cut: nobody asks in 200 words,
 /// and it bounds the work a hostile 100 KB question can cause.
 pub const MAX_QUESTION_WORDS: usize = 200;
-
-const EN_STOPWORDS: &str = include_str!("../../stopwords/en.txt");
-const DE_STOPWORDS: &str = include_str!("../../stopwords/de.txt");
-const DE_LEXICON: &str = include_str!("../../lexicon/de.txt");
-const EN_SYNONYMS: &str = include_str!("../../synonyms/en.toml");
-const DE_SYNONYMS: &str = include_str!("../../synonyms/de.toml");
 
 /// The words of one language's articles with the number of articles each occurs in.
 pub type Vocabulary = HashMap<String, u32>;
@@ -76,23 +72,28 @@ impl std::fmt::Debug for Analyzer {
     }
 }
 
-/// The stop words of `lang`, folded.
+/// The built-in stop words of `lang`, folded.
 pub fn stopwords(lang: Lang) -> HashSet<String> {
-    let source = match lang {
-        Lang::En => EN_STOPWORDS,
-        Lang::De => DE_STOPWORDS,
-    };
-    source
-        .lines()
-        .filter(|line| !line.trim_start().starts_with('#'))
-        .flat_map(|line| text::words(lang, line))
-        .map(|w| w.text)
-        .collect()
+    stopwords_in(lang, AnalysisData::embedded().of(lang))
 }
 
-/// Counts, for each folded non-stop word, in how many of `texts` it occurs.
+/// The stop words of `lang` in `data`, folded.
+pub fn stopwords_in(lang: Lang, data: &LanguageData) -> HashSet<String> {
+    data::list_words(lang, &data.stopwords).collect()
+}
+
+/// Counts, for each folded non-stop word (built-in stop words), in how many
+/// of `texts` it occurs.
 pub fn vocabulary<'a>(lang: Lang, texts: impl IntoIterator<Item = &'a str>) -> Vocabulary {
-    let stop = stopwords(lang);
+    vocabulary_without(lang, &stopwords(lang), texts)
+}
+
+/// Counts, for each folded word not in `stop`, in how many of `texts` it occurs.
+pub fn vocabulary_without<'a>(
+    lang: Lang,
+    stop: &HashSet<String>,
+    texts: impl IntoIterator<Item = &'a str>,
+) -> Vocabulary {
     let mut vocabulary = Vocabulary::new();
     for text in texts {
         let unique: HashSet<String> = text::words(lang, text)
@@ -108,19 +109,21 @@ pub fn vocabulary<'a>(lang: Lang, texts: impl IntoIterator<Item = &'a str>) -> V
 }
 
 impl Analyzer {
-    /// The pipeline for `lang`, knowing the words of that language's articles.
+    /// The pipeline for `lang` with the built-in word lists, knowing the
+    /// words of that language's articles.
     pub fn new(lang: Lang, vocabulary: Vocabulary) -> Analyzer {
+        Analyzer::with_data(lang, vocabulary, AnalysisData::embedded().of(lang))
+    }
+
+    /// The pipeline for `lang` with the word lists in `data`.
+    pub fn with_data(lang: Lang, vocabulary: Vocabulary, data: &LanguageData) -> Analyzer {
         let stemmer = Stemmer::create(match lang {
             Lang::En => Algorithm::English,
             Lang::De => Algorithm::German,
         });
-        let stopwords = stopwords(lang);
+        let stopwords = stopwords_in(lang, data);
         let decompounder = (lang == Lang::De).then(|| {
-            let lexicon = DE_LEXICON
-                .lines()
-                .filter(|line| !line.trim_start().starts_with('#'))
-                .flat_map(|line| text::words(lang, line))
-                .map(|w| w.text);
+            let lexicon = data::list_words(lang, &data.lexicon);
             let known = vocabulary
                 .keys()
                 .cloned()
@@ -140,13 +143,10 @@ impl Analyzer {
             vocabulary,
             corrector,
         };
-        let source = match lang {
-            Lang::En => EN_SYNONYMS,
-            Lang::De => DE_SYNONYMS,
-        };
-        // The synonym files are embedded and checked by a test, so a parse
-        // failure cannot reach a user; an empty set keeps answering working.
-        let synonyms = Synonyms::parse(source, |phrase| {
+        // Synonym files are checked when they are loaded (`data::check_synonyms`)
+        // and the built-in ones by a test, so a parse failure cannot reach a
+        // user here; an empty set keeps answering working.
+        let synonyms = Synonyms::parse(&data.synonyms, |phrase| {
             analyzer
                 .pieces(phrase, false)
                 .into_iter()

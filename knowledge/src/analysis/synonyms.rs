@@ -4,10 +4,11 @@ use super::Piece;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// The shape of a synonym file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SynonymFile {
-    groups: Vec<Vec<String>>,
+pub(crate) struct SynonymFile {
+    pub groups: Vec<Vec<String>>,
 }
 
 /// A phrase (as stems) and the canonical stems it stands for.

@@ -1,0 +1,182 @@
+//! Measuring answering on labelled questions: the engine and two baselines in
+//! one run, with the figures the support team needs to trust a threshold.
+//!
+//! The questions file has one `accepted-ids<TAB>lang<TAB>question` per line
+//! (`-` = the FAQ does not answer it, several ids comma-separated, `#` starts
+//! a comment line).
+
+mod fts;
+mod ngram;
+mod report;
+
+pub use fts::Fts5Baseline;
+pub use ngram::NgramBaseline;
+pub use report::{ArticleFigures, Bin, Confusion, Figures, Report, ResponderReport, ThresholdRow};
+
+use crate::check::Diagnostic;
+use crate::{KnowledgeBase, KnowledgeError};
+use locales::Lang;
+
+/// One labelled question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabelledQuestion {
+    /// The 1-based line in its file.
+    pub line: usize,
+    /// Every article that answers it; empty when the FAQ does not.
+    pub accepted: Vec<String>,
+    /// The language it is written in.
+    pub lang: Lang,
+    /// What the member typed.
+    pub text: String,
+}
+
+impl LabelledQuestion {
+    /// Whether the FAQ answers it.
+    pub fn in_scope(&self) -> bool {
+        !self.accepted.is_empty()
+    }
+}
+
+/// Reads a questions file; every malformed line becomes a `path:line` problem.
+pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, Vec<Diagnostic>> {
+    let mut questions = Vec::new();
+    let mut problems = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = index + 1;
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
+            continue;
+        }
+        let parts: Vec<&str> = raw.split('\t').collect();
+        if parts.len() != 3 {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                format!(
+                    "expected 3 tab-separated columns (accepted-ids, lang, question), found {}",
+                    parts.len()
+                ),
+            ));
+            continue;
+        }
+        let Some(lang) = Lang::parse(parts[1]) else {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                format!("language must be `en` or `de`, not `{}`", parts[1]),
+            ));
+            continue;
+        };
+        let ids = parts[0].trim();
+        let accepted: Vec<String> = if ids == "-" {
+            Vec::new()
+        } else {
+            ids.split(',').map(|id| id.trim().to_string()).collect()
+        };
+        if ids.is_empty() || accepted.iter().any(|id| !valid_id(id)) {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                format!("accepted ids must be `-` or article ids separated by commas, not `{ids}`"),
+            ));
+            continue;
+        }
+        let question = parts[2].trim();
+        if question.is_empty() {
+            problems.push(Diagnostic::new(path, line, "the question is empty"));
+            continue;
+        }
+        questions.push(LabelledQuestion {
+            line,
+            accepted,
+            lang,
+            text: question.to_string(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(questions)
+    } else {
+        Err(problems)
+    }
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// What one system said to one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prediction {
+    /// The best article, also when the system declined to answer with it.
+    pub top: Option<String>,
+    /// Whether the system answered with `top`.
+    pub answered: bool,
+    /// How sure the system is that `top` is right, 0..1.
+    pub confidence: f32,
+    /// The language of the answer.
+    pub lang: Option<Lang>,
+}
+
+/// A system that answers questions from the FAQ.
+pub trait Responder {
+    /// Its name in reports.
+    fn name(&self) -> &str;
+    /// Its answer to `question`.
+    fn predict(&self, question: &str) -> Result<Prediction, KnowledgeError>;
+}
+
+/// The engine, asked the way the bot asks it (language detected).
+pub struct Engine<'a>(pub &'a KnowledgeBase);
+
+impl Responder for Engine<'_> {
+    fn name(&self) -> &str {
+        "engine"
+    }
+
+    fn predict(&self, question: &str) -> Result<Prediction, KnowledgeError> {
+        let answer = self.0.answer(question, None)?;
+        let top = match &answer.article {
+            Some(found) => Some(found.id.clone()),
+            None => answer.alternatives.first().map(|s| s.id.clone()),
+        };
+        Ok(Prediction {
+            answered: answer.article.is_some(),
+            top,
+            confidence: answer.confidence,
+            lang: Some(answer.lang),
+        })
+    }
+}
+
+/// Runs every question through every responder and gathers the figures.
+pub fn evaluate(
+    questions: &[LabelledQuestion],
+    responders: &[&dyn Responder],
+) -> Result<Report, KnowledgeError> {
+    let mut runs = Vec::new();
+    for responder in responders {
+        let mut predictions = Vec::with_capacity(questions.len());
+        for q in questions {
+            predictions.push(responder.predict(&q.text)?);
+        }
+        runs.push((responder.name().to_string(), predictions));
+    }
+    Ok(Report::new(questions, &runs))
+}
+
+/// The engine, the FTS5 baseline and the character n-gram baseline over `corpus`.
+pub fn evaluate_all(
+    kb: &KnowledgeBase,
+    corpus: &crate::Corpus,
+    questions: &[LabelledQuestion],
+) -> Result<Report, KnowledgeError> {
+    let fts = Fts5Baseline::new(corpus)?;
+    let ngram = NgramBaseline::new(corpus);
+    evaluate(questions, &[&Engine(kb), &fts, &ngram])
+}
+
+#[cfg(test)]
+mod tests;

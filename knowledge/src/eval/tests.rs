@@ -1,0 +1,92 @@
+use super::*;
+
+#[test]
+fn reads_ids_languages_and_comments() {
+    let text = "# comment\nlogin-password-reset,login-account-locked\tde\tpw vergessen\n\n-\ten\tweather?\n";
+    let questions = parse_questions("q.tsv", text).expect("parses");
+    assert_eq!(questions.len(), 2);
+    assert_eq!(questions[0].line, 2);
+    assert_eq!(
+        questions[0].accepted,
+        ["login-password-reset", "login-account-locked"]
+    );
+    assert_eq!(questions[0].lang, Lang::De);
+    assert!(!questions[1].in_scope());
+}
+
+#[test]
+fn names_the_line_of_every_malformed_row() {
+    let text = "a\ten\tfine\nonly two\tcolumns\nb\tfr\tquestion\nBad Id\ten\tq\nc\tde\t  \n";
+    let problems = parse_questions("q.tsv", text).expect_err("malformed");
+    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(shown.len(), 4, "{shown:?}");
+    assert!(shown[0].starts_with("q.tsv:2: expected 3"), "{shown:?}");
+    assert!(shown[1].starts_with("q.tsv:3: language"), "{shown:?}");
+    assert!(shown[2].starts_with("q.tsv:4: accepted ids"), "{shown:?}");
+    assert!(
+        shown[3].starts_with("q.tsv:5: the question is empty"),
+        "{shown:?}"
+    );
+}
+
+fn q(accepted: &[&str], lang: Lang) -> LabelledQuestion {
+    LabelledQuestion {
+        line: 1,
+        accepted: accepted.iter().map(|s| s.to_string()).collect(),
+        lang,
+        text: "x".into(),
+    }
+}
+
+fn p(top: &str, answered: bool, confidence: f32, lang: Lang) -> Prediction {
+    Prediction {
+        top: Some(top.into()),
+        answered,
+        confidence,
+        lang: Some(lang),
+    }
+}
+
+#[test]
+fn counts_top1_precision_rejection_and_language() {
+    let questions = vec![
+        q(&["a"], Lang::En),
+        q(&["a", "b"], Lang::De),
+        q(&["c"], Lang::En),
+        q(&[], Lang::En),
+        q(&[], Lang::De),
+    ];
+    let predictions = vec![
+        p("a", true, 0.9, Lang::En),
+        p("b", true, 0.8, Lang::En),
+        p("a", true, 0.7, Lang::En),
+        p("a", true, 0.6, Lang::En),
+        p("c", false, 0.1, Lang::De),
+    ];
+    let report = Report::new(&questions, &[("engine".into(), predictions)]);
+    let f = &report.responders[0].overall;
+    assert_eq!((f.in_scope, f.answered, f.right, f.rejected), (3, 4, 2, 1));
+    assert!((f.top1 - 2.0 / 3.0).abs() < 1e-6);
+    assert!((f.precision - 0.5).abs() < 1e-6);
+    assert!((f.rejection - 0.5).abs() < 1e-6);
+    // The German question was answered in English.
+    assert!((f.language - 0.75).abs() < 1e-6);
+    let confusions = &report.responders[0].confusions;
+    assert!(
+        confusions
+            .iter()
+            .any(|c| c.expected == "c" && c.given == "a")
+    );
+    assert!(
+        confusions
+            .iter()
+            .any(|c| c.expected == "-" && c.given == "a")
+    );
+    // From 0.8 on only right answers are left: full precision at coverage 2/3.
+    let best = report.responders[0]
+        .top1_at_reference_precision
+        .expect("reachable");
+    assert!((best - 2.0 / 3.0).abs() < 1e-6);
+    let bin = &report.responders[0].calibration[9];
+    assert_eq!((bin.questions, bin.accuracy), (1, 1.0));
+}

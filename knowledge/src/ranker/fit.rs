@@ -1,0 +1,375 @@
+//! Fitting the model on labelled tuning questions: plain logistic regression
+//! (Newton's method, L2), the threshold chosen on cross-validated probabilities.
+
+// Matrix code reads best with the indices of the formulas.
+#![allow(clippy::needless_range_loop)]
+
+use super::features::{CANDIDATE_FEATURES, QUESTION_FEATURES, question_features};
+use super::model::{Logistic, Model, sigmoid};
+use serde::Serialize;
+
+/// One tuning question as the engine saw it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The articles that answer it (empty: out of scope).
+    pub accepted: Vec<String>,
+    /// The candidates, in tantivy's order, with their features.
+    pub candidates: Vec<(String, Vec<f32>)>,
+    /// The question-only statistics for the calibrator.
+    pub stats: [f32; 4],
+}
+
+/// How strongly weights may be pulled towards zero; the fit picks the one
+/// with the best cross-validated coverage at the target precision.
+const L2_GRID: [f64; 5] = [1.0, 3.0, 10.0, 30.0, 100.0];
+const NEWTON_STEPS: usize = 30;
+/// The precision the threshold is chosen for (the target).
+pub const TARGET_PRECISION: f32 = 0.97;
+/// Folds for choosing the threshold.
+const FOLDS: usize = 5;
+
+/// The figures of a fit, measured on held-out folds of the tuning questions.
+#[derive(Debug, Clone, Serialize)]
+pub struct FitSummary {
+    /// The chosen threshold.
+    pub threshold: f32,
+    /// Right / answered at the threshold, cross-validated.
+    pub precision: f32,
+    /// Right / in scope at the threshold, cross-validated.
+    pub top1: f32,
+    /// Out-of-scope questions declined, cross-validated.
+    pub rejection: f32,
+    /// Right / in scope when every question is answered (ranking alone).
+    pub ranked_top1: f32,
+    /// The regularisation chosen.
+    pub l2: f64,
+    /// Tuning questions used.
+    pub questions: usize,
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let d = a[col][col];
+        if d.abs() < 1e-12 {
+            continue;
+        }
+        for row in col + 1..n {
+            let f = a[row][col] / d;
+            for k in col..n {
+                a[row][k] -= f * a[col][k];
+            }
+            b[row] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let mut s = b[row];
+        for k in row + 1..n {
+            s -= a[row][k] * x[k];
+        }
+        x[row] = if a[row][row].abs() < 1e-12 {
+            0.0
+        } else {
+            s / a[row][row]
+        };
+    }
+    x
+}
+
+/// Fits a logistic model to `(features, label)` rows.
+pub fn logistic(names: &[&str], rows: &[(Vec<f32>, bool)], l2: f64) -> Logistic {
+    let d = names.len() + 1;
+    let mut w = vec![0.0f64; d];
+    for _ in 0..NEWTON_STEPS {
+        let mut grad = vec![0.0; d];
+        let mut hess = vec![vec![0.0; d]; d];
+        for (x, y) in rows {
+            let xs: Vec<f64> = std::iter::once(1.0)
+                .chain(x.iter().map(|v| f64::from(*v)))
+                .collect();
+            let z: f64 = xs.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            let r = p - if *y { 1.0 } else { 0.0 };
+            let s = (p * (1.0 - p)).max(1e-9);
+            for i in 0..d {
+                grad[i] += r * xs[i];
+                for j in 0..d {
+                    hess[i][j] += s * xs[i] * xs[j];
+                }
+            }
+        }
+        for i in 1..d {
+            grad[i] += l2 * w[i];
+            hess[i][i] += l2;
+        }
+        let step = solve(hess, grad);
+        let mut largest: f64 = 0.0;
+        for i in 0..d {
+            w[i] -= step[i];
+            largest = largest.max(step[i].abs());
+        }
+        if largest < 1e-9 {
+            break;
+        }
+    }
+    Logistic {
+        features: names.iter().map(|n| n.to_string()).collect(),
+        weights: w[1..].to_vec(),
+        bias: w[0],
+    }
+}
+
+/// Fits a ranker that prefers the accepted candidate of each question over
+/// the others (a conditional logit: softmax over each question's candidates).
+pub fn softmax_ranker(names: &[&str], groups: &[Vec<(Vec<f32>, bool)>], l2: f64) -> Logistic {
+    let d = names.len();
+    let mut w = vec![0.0f64; d];
+    for _ in 0..NEWTON_STEPS {
+        let mut grad = vec![0.0; d];
+        let mut hess = vec![vec![0.0; d]; d];
+        for group in groups {
+            let right = group.iter().filter(|(_, y)| *y).count();
+            if right == 0 {
+                continue;
+            }
+            let xs: Vec<Vec<f64>> = group
+                .iter()
+                .map(|(x, _)| x.iter().map(|v| f64::from(*v)).collect())
+                .collect();
+            let z: Vec<f64> = xs
+                .iter()
+                .map(|x| x.iter().zip(&w).map(|(a, b)| a * b).sum())
+                .collect();
+            let top = z.iter().copied().fold(f64::MIN, f64::max);
+            let e: Vec<f64> = z.iter().map(|z| (z - top).exp()).collect();
+            let sum: f64 = e.iter().sum();
+            let p: Vec<f64> = e.iter().map(|e| e / sum).collect();
+            let mean: Vec<f64> = (0..d)
+                .map(|i| xs.iter().zip(&p).map(|(x, p)| p * x[i]).sum())
+                .collect();
+            // Several accepted articles share the target equally.
+            for ((x, (_, y)), _) in xs.iter().zip(group).zip(&p) {
+                if *y {
+                    for i in 0..d {
+                        grad[i] -= x[i] / right as f64;
+                    }
+                }
+            }
+            for i in 0..d {
+                grad[i] += mean[i];
+            }
+            for (x, p) in xs.iter().zip(&p) {
+                for i in 0..d {
+                    for j in 0..d {
+                        hess[i][j] += p * (x[i] - mean[i]) * (x[j] - mean[j]);
+                    }
+                }
+            }
+        }
+        for i in 0..d {
+            grad[i] += l2 * w[i];
+            hess[i][i] += l2;
+        }
+        let step = solve(hess, grad);
+        let mut largest: f64 = 0.0;
+        for i in 0..d {
+            w[i] -= step[i];
+            largest = largest.max(step[i].abs());
+        }
+        if largest < 1e-9 {
+            break;
+        }
+    }
+    Logistic {
+        features: names.iter().map(|n| n.to_string()).collect(),
+        weights: w,
+        bias: 0.0,
+    }
+}
+
+/// The candidates of `example` in the ranker's order, with their logits.
+pub(crate) fn ranked(
+    ranker: &Logistic,
+    candidates: &[(String, Vec<f32>)],
+) -> Vec<(String, f32, Vec<f32>)> {
+    let mut out: Vec<(String, f32, Vec<f32>)> = candidates
+        .iter()
+        .map(|(id, f)| (id.clone(), ranker.logit(f), f.clone()))
+        .collect();
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
+}
+
+fn fit_pair(examples: &[&Example], l2: f64) -> (Logistic, Logistic) {
+    let groups: Vec<Vec<(Vec<f32>, bool)>> = examples
+        .iter()
+        .map(|e| {
+            e.candidates
+                .iter()
+                .map(|(id, f)| (f.clone(), e.accepted.contains(id)))
+                .collect()
+        })
+        .collect();
+    let ranker = softmax_ranker(CANDIDATE_FEATURES, &groups, l2);
+    let rows: Vec<(Vec<f32>, bool)> = examples
+        .iter()
+        .filter(|e| !e.candidates.is_empty())
+        .map(|e| {
+            let r = ranked(&ranker, &e.candidates);
+            let pairs: Vec<(f32, Vec<f32>)> = r.iter().map(|(_, l, f)| (*l, f.clone())).collect();
+            (
+                question_features(&e.stats, &pairs),
+                e.accepted.contains(&r[0].0),
+            )
+        })
+        .collect();
+    let calibrator = logistic(QUESTION_FEATURES, &rows, l2);
+    (ranker, calibrator)
+}
+
+/// (probability the top is right, the top is right, in scope) under a fitted pair.
+fn predict(ranker: &Logistic, calibrator: &Logistic, e: &Example) -> (f32, bool, bool) {
+    let r = ranked(ranker, &e.candidates);
+    let Some(top) = r.first() else {
+        return (0.0, false, !e.accepted.is_empty());
+    };
+    let pairs: Vec<(f32, Vec<f32>)> = r.iter().map(|(_, l, f)| (*l, f.clone())).collect();
+    let p = sigmoid(calibrator.logit(&question_features(&e.stats, &pairs)));
+    (p, e.accepted.contains(&top.0), !e.accepted.is_empty())
+}
+
+/// (precision, top-1, rejection) when answering from `threshold` on.
+fn figures(predictions: &[(f32, bool, bool)], threshold: f32) -> (f32, f32, f32, usize) {
+    let (mut answered, mut right, mut in_scope, mut oos, mut rejected) = (0, 0, 0, 0, 0);
+    for &(p, top_right, scope) in predictions {
+        let answers = p >= threshold;
+        if scope {
+            in_scope += 1;
+        } else {
+            oos += 1;
+            rejected += usize::from(!answers);
+        }
+        if answers {
+            answered += 1;
+            right += usize::from(top_right);
+        }
+    }
+    let ratio = |a: usize, b: usize| if b == 0 { 1.0 } else { a as f32 / b as f32 };
+    (
+        ratio(right, answered),
+        ratio(right, in_scope),
+        ratio(rejected, oos),
+        answered,
+    )
+}
+
+/// A held-out prediction: (probability the top is right, it is right, in scope).
+type HeldOut = (f32, bool, bool);
+
+/// Held-out predictions of every tuning question, `FOLDS`-fold.
+fn cross_validate(examples: &[Example], l2: f64) -> Vec<(f32, bool, bool)> {
+    let mut held_out = Vec::with_capacity(examples.len());
+    for fold in 0..FOLDS {
+        let train: Vec<&Example> = examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS != fold)
+            .map(|(_, e)| e)
+            .collect();
+        let (ranker, calibrator) = fit_pair(&train, l2);
+        for (_, e) in examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % FOLDS == fold)
+        {
+            held_out.push(predict(&ranker, &calibrator, e));
+        }
+    }
+    held_out
+}
+
+/// The lowest threshold at which the held-out precision reaches `target`,
+/// placed halfway to the next lower probability so that it does not sit
+/// exactly on one held-out question.
+fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
+    let mut thresholds: Vec<f32> = held_out.iter().map(|p| p.0).collect();
+    thresholds.sort_by(f32::total_cmp);
+    thresholds.dedup();
+    let threshold = thresholds
+        .iter()
+        .copied()
+        .find(|&t| {
+            let (precision, _, _, answered) = figures(held_out, t);
+            precision >= target && answered > 0
+        })
+        .unwrap_or(1.0);
+    let below = thresholds
+        .iter()
+        .copied()
+        .rfind(|&t| t < threshold)
+        .unwrap_or(threshold);
+    (threshold + below) / 2.0
+}
+
+/// Fits the model on `examples`. The regularisation and the threshold are
+/// chosen on cross-validated probabilities: the threshold is the lowest at
+/// which the held-out precision reaches `target_precision`.
+pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
+    let mut best: Option<(f64, f32, Vec<HeldOut>)> = None;
+    for l2 in L2_GRID {
+        let held_out = cross_validate(examples, l2);
+        let threshold = choose_threshold(&held_out, target_precision);
+        let (_, top1, _, _) = figures(&held_out, threshold);
+        if best.as_ref().is_none_or(|(_, b, _)| top1 > *b) {
+            best = Some((l2, top1, held_out));
+        }
+    }
+    let (l2, _, held_out) = best.unwrap_or((L2_GRID[0], 0.0, Vec::new()));
+    let threshold = choose_threshold(&held_out, target_precision);
+    let (precision, top1, rejection, _) = figures(&held_out, threshold);
+    let (_, ranked_top1, _, _) = figures(&held_out, 0.0);
+    let all: Vec<&Example> = examples.iter().collect();
+    let (ranker, calibrator) = fit_pair(&all, l2);
+    (
+        Model {
+            threshold,
+            ranker,
+            calibrator,
+        },
+        FitSummary {
+            threshold,
+            precision,
+            top1,
+            rejection,
+            ranked_top1,
+            l2,
+            questions: examples.len(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_weight_that_separates_the_classes() {
+        let rows: Vec<(Vec<f32>, bool)> = (0..40)
+            .map(|i| {
+                let x = i as f32 / 10.0;
+                (vec![x], x > 2.0 || i % 7 == 0)
+            })
+            .collect();
+        let model = logistic(&["x"], &rows, 1.0);
+        assert!(model.weights[0] > 1.0, "{model:?}");
+        assert!(model.probability(&[3.5]) > 0.9);
+        assert!(model.probability(&[0.5]) < 0.3);
+    }
+}

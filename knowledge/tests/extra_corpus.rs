@@ -1,0 +1,242 @@
+//! The engine on a corpus nobody tuned it on: the shipped 20 articles plus the
+//! 31 test-only articles in `tests/corpus_extra/` (written by someone who saw
+//! neither the engine nor its tuning questions).
+//!
+//! 1. The shipped articles are answered as well as with the shipped corpus
+//!    alone (`eval/test.tsv`, in-scope questions, both runs here).
+//! 2. Questions about the new topics (`eval/extra_test.tsv`, written blind,
+//!    never tuned on) are answered by the new articles.
+
+use knowledge::{Corpus, KnowledgeBase, Lang};
+use std::path::{Path, PathBuf};
+
+struct Labelled {
+    accepted: Vec<String>,
+    lang: Lang,
+    question: String,
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_tsv(name: &str) -> Vec<Labelled> {
+    let path = manifest().join("eval").join(name);
+    let text = std::fs::read_to_string(&path).expect("labelled questions");
+    let mut rows = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.splitn(3, '\t').collect();
+        let [ids, lang, question] = fields[..] else {
+            panic!(
+                "{}:{}: expected three tab-separated fields",
+                path.display(),
+                n + 1
+            );
+        };
+        rows.push(Labelled {
+            accepted: if ids == "-" {
+                Vec::new()
+            } else {
+                ids.split(',').map(|s| s.trim().to_string()).collect()
+            },
+            lang: Lang::parse(lang)
+                .unwrap_or_else(|| panic!("{}:{}: language", path.display(), n + 1)),
+            question: question.to_string(),
+        });
+    }
+    rows
+}
+
+/// Top-1 (right / asked) and precision (right / answered) over `rows`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Figures {
+    asked: usize,
+    answered: usize,
+    right: usize,
+}
+
+impl Figures {
+    fn top1(&self) -> f32 {
+        self.right as f32 / self.asked.max(1) as f32
+    }
+
+    fn precision(&self) -> f32 {
+        self.right as f32 / self.answered.max(1) as f32
+    }
+}
+
+fn measure(kb: &KnowledgeBase, rows: &[&Labelled]) -> (Figures, Vec<String>) {
+    let mut figures = Figures::default();
+    let mut misses = Vec::new();
+    for row in rows {
+        // The language is detected, as for a member.
+        let answer = kb.answer(&row.question, None).expect("answer");
+        figures.asked += 1;
+        match &answer.article {
+            Some(found) => {
+                figures.answered += 1;
+                if row.accepted.contains(&found.id) {
+                    figures.right += 1;
+                } else {
+                    misses.push(format!(
+                        "{:?} -> {} (want {:?})",
+                        row.question, found.id, row.accepted
+                    ));
+                }
+            }
+            None => misses.push(format!(
+                "{:?} -> declined (want {:?})",
+                row.question, row.accepted
+            )),
+        }
+        let _ = row.lang;
+    }
+    (figures, misses)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for lang in Lang::ALL {
+        let target = to.join(lang.code());
+        std::fs::create_dir_all(&target).expect("dir");
+        for entry in std::fs::read_dir(from.join(lang.code())).expect("corpus folder") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().expect("file name");
+            assert!(
+                !target.join(name).exists(),
+                "{} is in both corpora",
+                path.display()
+            );
+            std::fs::copy(&path, target.join(name)).expect("copy");
+        }
+    }
+}
+
+/// The shipped corpus and the extra one in one folder, as the support team
+/// would lay it out for `--faq-dir`, topics files joined.
+fn merged() -> (tempfile::TempDir, Corpus) {
+    let dir = tempfile::tempdir().expect("dir");
+    copy_dir(&manifest().join("faq"), dir.path());
+    let extra = manifest().join("tests").join("corpus_extra");
+    copy_dir(&extra, dir.path());
+    let topics = [
+        manifest().join("faq/topics.toml"),
+        extra.join("topics.toml"),
+    ]
+    .iter()
+    .map(|p| std::fs::read_to_string(p).expect("topics"))
+    .collect::<Vec<_>>()
+    .join("\n");
+    std::fs::write(dir.path().join("topics.toml"), topics).expect("topics");
+    let corpus = Corpus::load_dir(dir.path()).expect("the merged corpus loads");
+    (dir, corpus)
+}
+
+fn extra_ids() -> Vec<String> {
+    std::fs::read_dir(manifest().join("tests/corpus_extra/en"))
+        .expect("extra corpus")
+        .map(|e| {
+            e.expect("entry")
+                .path()
+                .file_stem()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn the_merged_corpus_is_clean_and_has_31_new_articles_in_both_languages() {
+    let (dir, corpus) = merged();
+    let files = knowledge::corpus::read_dir_files(dir.path()).expect("files");
+    let problems = knowledge::check(&files, &corpus.topics);
+    assert!(problems.is_empty(), "{problems:#?}");
+    let ids = extra_ids();
+    assert_eq!(ids.len(), 31);
+    for id in &ids {
+        for lang in Lang::ALL {
+            assert!(corpus.get(id, lang).is_some(), "{id} in {}", lang.code());
+        }
+    }
+}
+
+/// With the old coverage-ranked engine this failed: 31 more articles cost the
+/// shipped ones 3 right answers and added 10 wrong ones (122 -> 119 right,
+/// 37 -> 47 wrong of 200). With the fitted ranker it holds: 62 -> 62 right,
+/// 3 -> 4 wrong.
+#[test]
+fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
+    let rows = read_tsv("test.tsv");
+    let in_scope: Vec<&Labelled> = rows.iter().filter(|r| !r.accepted.is_empty()).collect();
+    assert!(in_scope.len() >= 150, "{}", in_scope.len());
+    let (_dir, corpus) = merged();
+    let alone = KnowledgeBase::embedded().expect("shipped index");
+    let together = KnowledgeBase::from_corpus(&corpus).expect("merged index");
+    let (before, _) = measure(&alone, &in_scope);
+    let (after, misses) = measure(&together, &in_scope);
+    eprintln!(
+        "test.tsv in scope ({}): shipped alone top-1 {:.3} precision {:.3} ({} right, {} answered); \
+         with the extra corpus top-1 {:.3} precision {:.3} ({} right, {} answered)",
+        before.asked,
+        before.top1(),
+        before.precision(),
+        before.right,
+        before.answered,
+        after.top1(),
+        after.precision(),
+        after.right,
+        after.answered,
+    );
+    for miss in &misses {
+        eprintln!("  {miss}");
+    }
+    // No more than one question may be lost: one fewer right answer, one
+    // more wrong one.
+    assert!(
+        after.right + 1 >= before.right,
+        "top-1: {before:?} -> {after:?}"
+    );
+    let wrong = |f: Figures| f.answered - f.right;
+    assert!(
+        wrong(after) <= wrong(before) + 1,
+        "precision: {before:?} -> {after:?}"
+    );
+}
+
+/// Floors below what was measured, never tuned on these questions. The
+/// coverage-ranked engine measured top-1 0.701, precision 0.860 (141 right,
+/// 164 answered of 201); the fitted ranker (branch `engine`, f0baae8) top-1
+/// 0.328, precision 1.000 (66 of 66): it declines more and is wrong less.
+/// The floors hold for both until one of them is the engine in `main`.
+const EXTRA_TOP1_FLOOR: f32 = 0.32;
+const EXTRA_PRECISION_FLOOR: f32 = 0.85;
+
+#[test]
+fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
+    let new = extra_ids();
+    let rows = read_tsv("extra_test.tsv");
+    let about_new: Vec<&Labelled> = rows
+        .iter()
+        .filter(|r| r.accepted.iter().any(|id| new.contains(id)))
+        .collect();
+    assert!(about_new.len() >= 150, "{}", about_new.len());
+    let (_dir, corpus) = merged();
+    let kb = KnowledgeBase::from_corpus(&corpus).expect("merged index");
+    let (figures, misses) = measure(&kb, &about_new);
+    eprintln!(
+        "extra_test.tsv about the new topics ({}): top-1 {:.3} precision {:.3} ({} right, {} answered)",
+        figures.asked,
+        figures.top1(),
+        figures.precision(),
+        figures.right,
+        figures.answered
+    );
+    for miss in &misses {
+        eprintln!("  {miss}");
+    }
+    assert!(figures.top1() >= EXTRA_TOP1_FLOOR, "{figures:?}");
+    assert!(figures.precision() >= EXTRA_PRECISION_FLOOR, "{figures:?}");
+}
