@@ -41,6 +41,12 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
+    /// Support tickets: reply, list, figures, lifecycle.
+    Tickets {
+        /// What to do.
+        #[command(subcommand)]
+        command: TicketsCommand,
+    },
     /// Work with uploaded address books.
     Contacts {
         /// What to do.
@@ -227,9 +233,84 @@ pub struct BotArgs {
     /// Send Discord's REST calls to this base URL (a rate-limiting proxy).
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
+    /// The team's channel id for ticket announcements (overrides the config file).
+    #[arg(long, value_name = "ID")]
+    pub staff_channel: Option<u64>,
     /// How log lines look.
     #[arg(long, value_name = "text|json", default_value = "text")]
     pub log_format: crate::serve::logs::LogFormat,
+}
+
+/// `helpdesk tickets ...`.
+#[derive(Debug, Subcommand)]
+pub enum TicketsCommand {
+    /// Reply to a ticket; the member gets it on Discord or by e-mail.
+    Reply(TicketReplyArgs),
+    /// List tickets, open ones first.
+    List(TicketListArgs),
+    /// The team's figures over 7 and 30 days.
+    Stats(TicketStatsArgs),
+    /// Warn and close silent tickets as of a given instant.
+    Sweep(TicketSweepArgs),
+}
+
+/// `helpdesk tickets reply`.
+#[derive(Debug, clap::Args)]
+pub struct TicketReplyArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The ticket number.
+    #[arg(value_name = "N")]
+    pub ticket: i64,
+    /// The reply.
+    #[arg(long, value_name = "TEXT")]
+    pub text: String,
+    /// Sign as this moderator; default: the support team.
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: Option<String>,
+}
+
+/// `helpdesk tickets list`.
+#[derive(Debug, clap::Args)]
+pub struct TicketListArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// One JSON object per line.
+    #[arg(long)]
+    pub json: bool,
+    /// At most this many.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: usize,
+}
+
+/// `helpdesk tickets stats`.
+#[derive(Debug, clap::Args)]
+pub struct TicketStatsArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// The end of the periods (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+}
+
+/// `helpdesk tickets sweep`.
+#[derive(Debug, clap::Args)]
+pub struct TicketSweepArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Sweep as of this instant (RFC 3339); default: now.
+    #[arg(long, value_name = "RFC3339")]
+    pub at: Option<String>,
+    /// The bot's config file, for the `[tickets]` times.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `helpdesk serve`.

@@ -487,19 +487,34 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     };
     crate::serve::logs::init(args.log_format);
     let shards: Shards = args.shards.parse().map_err(say)?;
+    let config = match &args.config {
+        Some(path) => bot::discord::BotConfig::read(path).map_err(say)?,
+        None => bot::discord::BotConfig::default(),
+    };
     let token =
         Token::from_env_or_file(std::env::var("DISCORD_TOKEN").ok(), args.config.as_deref())
             .map_err(say)?;
     let store = args.db.open()?;
-    let engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
-    bot::discord::serve(
-        engine,
-        BotOptions {
-            token,
-            api_base: args.api_base,
-            shards,
+    let engine = bot::Engine::new(
+        load_corpus(faq_dir)?,
+        store,
+        bot::EngineConfig {
+            tickets: config.tickets,
+            ..bot::EngineConfig::default()
         },
-    )
-    .map_err(say)?;
+    )?;
+    let mut options = BotOptions::new(token);
+    options.api_base = args.api_base;
+    options.shards = shards;
+    options.staff_channel = args.staff_channel.or(config.staff_channel);
+    options.tickets = config.tickets;
+    // For scripts and tests that need a retry to come round quickly.
+    if let Some(ms) = std::env::var("HELPDESK_RELAY_BACKOFF_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        options.relay.backoff = std::time::Duration::from_millis(ms);
+    }
+    bot::discord::serve(engine, options).map_err(say)?;
     Ok(Outcome::Done)
 }

@@ -9,8 +9,9 @@ mod faq;
 mod moderators;
 mod peer;
 mod serve;
+mod tickets;
 
-use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand};
+use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
 use locales::{Lang, Localizer};
 use std::process::ExitCode;
 
@@ -51,6 +52,12 @@ fn main() -> ExitCode {
         Some(Command::Invite(args)) => community::invite(&localizer, args),
         Some(Command::Chat(args)) => community::chat(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Bot(args)) => community::bot(&localizer, cli.faq_dir.as_deref(), args),
+        Some(Command::Tickets { command }) => match command {
+            TicketsCommand::Reply(args) => tickets::reply(&localizer, args),
+            TicketsCommand::List(args) => tickets::list(&localizer, args),
+            TicketsCommand::Stats(args) => tickets::stats(&localizer, args),
+            TicketsCommand::Sweep(args) => tickets::sweep(&localizer, args),
+        },
         Some(Command::Serve(args)) => serve::run(cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),

@@ -57,7 +57,7 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 
 fn engine_alone(count: usize) {
     let dir = tempfile::tempdir().expect("dir");
-    let mut engine = engine(&dir);
+    let engine = engine(&dir);
     let mut times = Vec::with_capacity(count);
     let started = Instant::now();
     for i in 0..count {
@@ -85,11 +85,9 @@ fn engine_alone(count: usize) {
 async fn through_the_gateway(count: usize, rate: usize) {
     let dir = tempfile::tempdir().expect("dir");
     let mut fake = FakeDiscord::start(Behaviour::default()).await;
-    let options = BotOptions {
-        token: Token::new("bench-token").expect("token"),
-        api_base: Some(fake.api_base.clone()),
-        shards: Shards::One,
-    };
+    let mut options = BotOptions::new(Token::new("bench-token").expect("token"));
+    options.api_base = Some(fake.api_base.clone());
+    options.shards = Shards::One;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(discord::run(engine(&dir), options, async move {
         let _ = stopped.await;

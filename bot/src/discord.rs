@@ -5,14 +5,16 @@
 //! Discord messages, embeds and components within Discord's limits.
 
 use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
+use crate::relay::RelayOptions;
+use desk::store::TicketTimes;
 use locales::{Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
     ComponentInteraction, ComponentInteractionDataKind, Context, CreateActionRow, CreateButton,
     CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
-    CreateSelectMenuOption, EventHandler, GatewayIntents, Http, HttpBuilder, Interaction, Message,
-    Ready, ResumedEvent, UserId,
+    CreateSelectMenuOption, EditInteractionResponse, EventHandler, GatewayIntents, Http,
+    HttpBuilder, Interaction, Message, Ready, ResumedEvent, UserId,
 };
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use std::collections::HashMap;
@@ -20,6 +22,7 @@ use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::time::Duration;
 
 /// Discord's limits that our replies must stay within.
 mod limits {
@@ -122,7 +125,7 @@ impl Token {
             return Token::new(&text);
         }
         match config {
-            Some(path) => BotFile::read(path)?
+            Some(path) => BotConfig::read(path)?
                 .token
                 .ok_or(DiscordError::NoToken)
                 .and_then(|t| Token::new(&t)),
@@ -136,11 +139,98 @@ impl Token {
     }
 }
 
-/// The optional config file: `token = "..."`.
+/// The optional config file: `token = "..."` at the top (the old form) or
+/// in `[discord]`, with `staff_channel`; the lifecycle's times in `[tickets]`.
+/// The keys `helpdesk serve` reads from the same file are let through.
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BotFile {
     token: Option<String>,
+    #[serde(default)]
+    discord: DiscordSection,
+    #[serde(default)]
+    tickets: TicketsSection,
+    // Read by `helpdesk serve`, not by the bot.
+    #[serde(rename = "db")]
+    _db: Option<toml::Value>,
+    #[serde(rename = "smtp")]
+    _smtp: Option<toml::Value>,
+    #[serde(rename = "mail")]
+    _mail: Option<toml::Value>,
+    #[serde(rename = "http")]
+    _http: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiscordSection {
+    token: Option<String>,
+    staff_channel: Option<u64>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TicketsSection {
+    close_after_days: Option<u32>,
+    warn_before_days: Option<u32>,
+    reopen_within_days: Option<u32>,
+}
+
+/// What the bot's config file says, with defaults filled in.
+#[derive(Debug, Clone, Default)]
+pub struct BotConfig {
+    /// `[discord] token` or the top-level `token`.
+    pub token: Option<String>,
+    /// `[discord] staff_channel`.
+    pub staff_channel: Option<u64>,
+    /// `[tickets]`.
+    pub tickets: TicketTimes,
+}
+
+impl BotConfig {
+    /// Reads and checks the file; errors name the file and line.
+    pub fn read(path: &Path) -> Result<BotConfig, DiscordError> {
+        let file = BotFile::read(path)?;
+        let defaults = TicketTimes::default();
+        let tickets = TicketTimes {
+            close_after_days: file
+                .tickets
+                .close_after_days
+                .unwrap_or(defaults.close_after_days),
+            warn_before_days: file
+                .tickets
+                .warn_before_days
+                .unwrap_or(defaults.warn_before_days),
+            reopen_within_days: file
+                .tickets
+                .reopen_within_days
+                .unwrap_or(defaults.reopen_within_days),
+        };
+        if tickets.close_after_days == 0 || tickets.warn_before_days >= tickets.close_after_days {
+            return Err(DiscordError::ConfigSyntax {
+                path: path.to_path_buf(),
+                line: line_of(
+                    &std::fs::read_to_string(path).unwrap_or_default(),
+                    "[tickets]",
+                ),
+                message:
+                    "[tickets] close_after_days must be at least 1 and more than warn_before_days"
+                        .into(),
+            });
+        }
+        Ok(BotConfig {
+            token: file.discord.token.or(file.token),
+            staff_channel: file.discord.staff_channel,
+            tickets,
+        })
+    }
+}
+
+/// The 1-based line where `needle` first appears, else 1.
+fn line_of(text: &str, needle: &str) -> usize {
+    text.find(needle)
+        .map(|at| text[..at].matches('\n').count() + 1)
+        .unwrap_or(1)
 }
 
 impl BotFile {
@@ -196,6 +286,29 @@ pub struct BotOptions {
     pub api_base: Option<String>,
     /// Gateway shards.
     pub shards: Shards,
+    /// The team's channel: one announcement per ticket, kept current.
+    pub staff_channel: Option<u64>,
+    /// The ticket lifecycle's times.
+    pub tickets: TicketTimes,
+    /// How often the lifecycle is checked.
+    pub sweep_every: Duration,
+    /// How deliveries are paced and retried.
+    pub relay: RelayOptions,
+}
+
+impl BotOptions {
+    /// Options with the defaults: one shard, discord.com, no staff channel.
+    pub fn new(token: Token) -> BotOptions {
+        BotOptions {
+            token,
+            api_base: None,
+            shards: Shards::One,
+            staff_channel: None,
+            tickets: TicketTimes::default(),
+            sweep_every: Duration::from_secs(60),
+            relay: RelayOptions::default(),
+        }
+    }
 }
 
 /// Whether the gateway connections are up, for a health check.
@@ -324,7 +437,8 @@ impl Outgoing {
             .filter(|b| b.action.id().len() <= limits::CUSTOM_ID)
             .map(|b| {
                 let style = match b.action {
-                    ButtonAction::TalkToHuman => ButtonStyle::Primary,
+                    ButtonAction::TalkToHuman | ButtonAction::NewQuestion => ButtonStyle::Primary,
+                    ButtonAction::Rate(..) => ButtonStyle::Secondary,
                     ButtonAction::Helpful(_) => ButtonStyle::Success,
                     ButtonAction::NotHelpful(_) | ButtonAction::Article(_) => {
                         ButtonStyle::Secondary
@@ -377,6 +491,18 @@ impl Outgoing {
         m
     }
 
+    /// The answer to a deferred interaction (its visibility was set when deferring).
+    fn edit(self) -> EditInteractionResponse {
+        let mut m = EditInteractionResponse::new().components(self.rows);
+        if let Some(content) = self.content {
+            m = m.content(content);
+        }
+        if let Some(embed) = self.embed {
+            m = m.embed(embed);
+        }
+        m
+    }
+
     fn response(self) -> CreateInteractionResponse {
         let mut m = CreateInteractionResponseMessage::new()
             .components(self.rows)
@@ -393,7 +519,7 @@ impl Outgoing {
 
 /// serenity's event handler: one per bot, shared by all shards.
 struct Handler {
-    engine: Arc<Mutex<Engine>>,
+    engine: Arc<Engine>,
     l: Arc<Localizer>,
     token: Token,
     me: OnceLock<UserId>,
@@ -402,17 +528,14 @@ struct Handler {
 }
 
 impl Handler {
-    /// Runs `work` on the engine off the async threads (it searches and writes SQLite).
+    /// Runs `work` on the engine off the async threads (it searches and
+    /// writes SQLite). Members run side by side: the engine is shared, not locked.
     async fn with_engine<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&mut Engine) -> Result<T, EngineError> + Send + 'static,
+        work: impl FnOnce(&Engine) -> Result<T, EngineError> + Send + 'static,
     ) -> Result<T, String> {
         let engine = Arc::clone(&self.engine);
-        let done = tokio::task::spawn_blocking(move || {
-            let mut engine = engine.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&mut engine)
-        })
-        .await;
+        let done = tokio::task::spawn_blocking(move || work(&engine)).await;
         match done {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(e)) => Err(e.to_string()),
@@ -499,6 +622,13 @@ impl Handler {
 
     async fn on_command(&self, ctx: &Context, command: &CommandInteraction) {
         let lang = Lang::negotiate(&command.locale);
+        // Searching and writing may outlast Discord's 3 seconds: acknowledge
+        // first, then fill in the answer.
+        let deferred = matches!(command.data.name.as_str(), "ask" | "ticket" | "bonus");
+        if deferred && let Err(e) = command.defer_ephemeral(&ctx.http).await {
+            self.report("deferring a command", &e);
+            return;
+        }
         let user = command.user.id.to_string();
         let locale = command.locale.clone();
         let l = Arc::clone(&self.l);
@@ -545,7 +675,15 @@ impl Handler {
             other => Err(format!("unknown command /{other}")),
         };
         let out = self.interaction_reply(lang, out);
-        if let Err(e) = command.create_response(&ctx.http, out.response()).await {
+        let answered = if deferred {
+            command
+                .edit_response(&ctx.http, out.edit())
+                .await
+                .map(|_| ())
+        } else {
+            command.create_response(&ctx.http, out.response()).await
+        };
+        if let Err(e) = answered {
             self.report("answering a command", &e);
         }
     }
@@ -573,6 +711,12 @@ impl Handler {
             _ => None,
         };
         let id = component.data.custom_id.as_str();
+        // A handover writes the ticket: acknowledge first.
+        let deferred = id == ButtonAction::TalkToHuman.id();
+        if deferred && let Err(e) = component.defer_ephemeral(&ctx.http).await {
+            self.report("deferring a button", &e);
+            return;
+        }
         let out = match (id, chosen) {
             (FAQ_TOPIC, Some(topic)) => {
                 let l = Arc::clone(&self.l);
@@ -595,7 +739,15 @@ impl Handler {
             },
         };
         let out = self.interaction_reply(lang, out);
-        if let Err(e) = component.create_response(&ctx.http, out.response()).await {
+        let answered = if deferred {
+            component
+                .edit_response(&ctx.http, out.edit())
+                .await
+                .map(|_| ())
+        } else {
+            component.create_response(&ctx.http, out.response()).await
+        };
+        if let Err(e) = answered {
             self.report("answering a button", &e);
         }
     }
@@ -704,9 +856,11 @@ pub async fn run_watched(
     http.get_gateway()
         .await
         .map_err(|e| discord_error(&token, e))?;
+    let db = engine.db_path().to_path_buf();
+    let l = engine.localizer();
     let handler = Handler {
         l: engine.localizer(),
-        engine: Arc::new(Mutex::new(engine)),
+        engine: Arc::new(engine),
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
@@ -734,16 +888,37 @@ pub async fn run_watched(
         }
     });
     let manager = Arc::clone(&client.shard_manager);
+    let (stop, stopped) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         shutdown.await;
         tracing::info!("discord: shutting down");
+        let _ = stop.send(true);
         manager.shutdown_all().await;
     });
+    // Deliveries queued while the bot was down go out now; the relay needs
+    // only REST, so it does not wait for the gateway.
+    let relay = tokio::spawn({
+        let (http, db, stopped) = (Arc::clone(&client.http), db.clone(), stopped.clone());
+        let (relay, staff) = (options.relay.clone(), options.staff_channel);
+        async move {
+            if let Err(e) = crate::relay::run(http, &db, l, relay, staff, stopped).await {
+                tracing::warn!("the relay stopped: {e}");
+            }
+        }
+    });
+    let lifecycle = tokio::spawn(crate::tickets::run_owned(
+        db,
+        options.tickets,
+        options.sweep_every,
+        stopped,
+    ));
     let started = match options.shards {
         Shards::One => client.start().await,
         Shards::Auto => client.start_autosharded().await,
         Shards::Count(n) => client.start_shards(n).await,
     };
+    relay.abort();
+    lifecycle.abort();
     watcher.abort();
     started.map_err(|e| discord_error(&token, e))
 }

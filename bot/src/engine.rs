@@ -1,12 +1,13 @@
 //! The conversation engine: from one member message to one reply.
 
-use desk::store::{NewTicket, TicketAuthor};
-use desk::{Store, clock};
+use desk::store::{NewTicket, TicketAuthor, TicketGuess, TicketTimes};
+use desk::{Store, TicketId, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
 use locales::{FluentValue, Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 /// What can go wrong under the engine; the adapters log it and apologise.
@@ -60,6 +61,10 @@ pub enum ButtonAction {
     NotHelpful(String),
     /// Open a ticket for a human.
     TalkToHuman,
+    /// Leave the open ticket and ask the FAQ something new.
+    NewQuestion,
+    /// Rate a closed ticket 1–5.
+    Rate(TicketId, u8),
 }
 
 impl ButtonAction {
@@ -70,6 +75,8 @@ impl ButtonAction {
             ButtonAction::Helpful(id) => format!("helpful:{id}"),
             ButtonAction::NotHelpful(id) => format!("not-helpful:{id}"),
             ButtonAction::TalkToHuman => "human".into(),
+            ButtonAction::NewQuestion => "new-question".into(),
+            ButtonAction::Rate(ticket, stars) => format!("rate:{}:{stars}", ticket.0),
         }
     }
 
@@ -79,7 +86,13 @@ impl ButtonAction {
             Some(("article", a)) => Some(ButtonAction::Article(a.into())),
             Some(("helpful", a)) => Some(ButtonAction::Helpful(a.into())),
             Some(("not-helpful", a)) => Some(ButtonAction::NotHelpful(a.into())),
+            Some(("rate", rest)) => {
+                let (ticket, stars) = rest.split_once(':')?;
+                let stars: u8 = stars.parse().ok().filter(|s| (1..=5).contains(s))?;
+                Some(ButtonAction::Rate(TicketId(ticket.parse().ok()?), stars))
+            }
             None if id == "human" => Some(ButtonAction::TalkToHuman),
+            None if id == "new-question" => Some(ButtonAction::NewQuestion),
             _ => None,
         }
     }
@@ -126,6 +139,14 @@ pub struct EngineConfig {
     pub max_question: usize,
     /// Where the full articles live: `{base}/{lang}/{id}`.
     pub article_url_base: String,
+    /// The ticket lifecycle's times (reopening counts from closing).
+    pub tickets: TicketTimes,
+    /// The most member sessions held at once; the least recently seen goes first.
+    pub max_sessions: usize,
+    /// A session forgotten after this long without a message.
+    pub session_ttl: Duration,
+    /// Lines of conversation kept per member for a handover.
+    pub max_transcript: usize,
 }
 
 impl Default for EngineConfig {
@@ -137,33 +158,176 @@ impl Default for EngineConfig {
             max_text: 2000,
             max_question: 1000,
             article_url_base: "https://help.example.org/faq".into(),
+            tickets: TicketTimes::default(),
+            max_sessions: 10_000,
+            session_ttl: Duration::from_secs(30 * 60),
+            max_transcript: 40,
         }
     }
 }
 
 /// What the engine remembers about one user.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Session {
     last_question: Option<(String, Lang, Instant)>,
-    transcript: Vec<(TicketAuthor, String)>,
+    transcript: VecDeque<(TicketAuthor, String)>,
     recent: VecDeque<Instant>,
+    /// The member asked for a new question: their messages go to the FAQ
+    /// instead of their open ticket, until they hand over again or the
+    /// session expires.
+    left_ticket: bool,
+    /// The ticket the member just rated: their next message is the comment.
+    awaiting_comment: Option<TicketId>,
+    last_seen: Instant,
 }
 
-/// The conversation engine; one per bot, shared by all users.
+impl Session {
+    fn new(now: Instant) -> Session {
+        Session {
+            last_question: None,
+            transcript: VecDeque::new(),
+            recent: VecDeque::new(),
+            left_ticket: false,
+            awaiting_comment: None,
+            last_seen: now,
+        }
+    }
+
+    fn note(&mut self, author: TicketAuthor, text: &str, max: usize) {
+        if self.transcript.len() >= max {
+            self.transcript.pop_front();
+        }
+        self.transcript.push_back((author, text.to_string()));
+    }
+}
+
+/// The per-member sessions, bounded in number (least recently seen goes
+/// first) and in age.
+#[derive(Debug)]
+struct Sessions {
+    map: HashMap<String, Session>,
+    max: usize,
+    ttl: Duration,
+}
+
+impl Sessions {
+    /// The user's session, fresh if it expired; may evict the stalest one.
+    fn touch(&mut self, user: &str, now: Instant) -> &mut Session {
+        let expired = self
+            .map
+            .get(user)
+            .is_some_and(|s| now.duration_since(s.last_seen) > self.ttl);
+        if expired {
+            self.map.remove(user);
+        }
+        if !self.map.contains_key(user) && self.map.len() >= self.max {
+            let ttl = self.ttl;
+            self.map
+                .retain(|_, s| now.duration_since(s.last_seen) <= ttl);
+            if self.map.len() >= self.max
+                && let Some(stalest) = self
+                    .map
+                    .iter()
+                    .min_by_key(|(_, s)| s.last_seen)
+                    .map(|(k, _)| k.clone())
+            {
+                self.map.remove(&stalest);
+            }
+        }
+        let session = self
+            .map
+            .entry(user.to_string())
+            .or_insert_with(|| Session::new(now));
+        session.last_seen = now;
+        session
+    }
+
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+}
+
+/// Database connections, one per concurrent conversation: a member whose
+/// write waits for SQLite's lock holds up nobody else.
+struct StorePool {
+    path: PathBuf,
+    idle: Mutex<Vec<Store>>,
+}
+
+/// A connection borrowed from the pool; it goes back when dropped.
+pub struct PooledStore<'a> {
+    store: Option<Store>,
+    pool: &'a StorePool,
+}
+
+impl std::ops::Deref for PooledStore<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+            .as_ref()
+            .unwrap_or_else(|| unreachable!("taken only on drop"))
+    }
+}
+
+impl std::ops::DerefMut for PooledStore<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        self.store
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("taken only on drop"))
+    }
+}
+
+impl Drop for PooledStore<'_> {
+    fn drop(&mut self) {
+        if let Some(store) = self.store.take() {
+            let mut idle = self
+                .pool
+                .idle
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            // Keep a few for the next burst; the rest close.
+            if idle.len() < 8 {
+                idle.push(store);
+            }
+        }
+    }
+}
+
+impl StorePool {
+    fn get(&self) -> Result<PooledStore<'_>, EngineError> {
+        let idle = self
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
+        let store = match idle {
+            Some(store) => store,
+            None => Store::open(&self.path)?,
+        };
+        Ok(PooledStore {
+            store: Some(store),
+            pool: self,
+        })
+    }
+}
+
+/// The conversation engine; one per bot, shared by all users. The FAQ is
+/// immutable; sessions sit behind a lock that is never held during a search
+/// or a database call.
 pub struct Engine {
     kb: KnowledgeBase,
     corpus: Corpus,
-    store: Store,
+    stores: StorePool,
     l: Arc<Localizer>,
     config: EngineConfig,
-    sessions: HashMap<String, Session>,
+    sessions: Mutex<Sessions>,
     small_talk: SmallTalkRecognizer,
 }
 
 impl std::fmt::Debug for Engine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Engine")
-            .field("store", &self.store)
+            .field("db", &self.stores.path)
             .finish()
     }
 }
@@ -249,8 +413,37 @@ fn is_short_follow_up(text: &str) -> bool {
     text.split_whitespace().count() <= 5 && starts.iter().any(|s| lower.starts_with(s))
 }
 
+/// The member's ticket key: the transport's user id, as the ticket stores it.
+fn requester(user: &str) -> String {
+    format!("discord:{user}")
+}
+
+/// "new question", "neue Frage: ...": the member leaves their ticket; returns
+/// what follows the words (possibly nothing).
+fn new_question(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for phrase in [
+        "new question",
+        "neue frage",
+        "another question",
+        "andere frage",
+    ] {
+        if let Some(rest) = lower.strip_prefix(phrase) {
+            // Byte offsets agree: the phrases have no letters that change length in lower case.
+            let rest = text.get(text.len() - rest.len()..).unwrap_or_default();
+            return Some(
+                rest.trim_start_matches([':', ',', '.', '!', '-', ' '])
+                    .trim()
+                    .to_string(),
+            );
+        }
+    }
+    None
+}
+
 impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
+    /// More connections to the same file are opened as members talk at once.
     pub fn new(
         mut corpus: Corpus,
         store: Store,
@@ -265,13 +458,21 @@ impl Engine {
         }
         let kb = KnowledgeBase::from_corpus(&corpus)?;
         let l = Arc::new(Localizer::embedded()?);
+        let sessions = Mutex::new(Sessions {
+            map: HashMap::new(),
+            max: config.max_sessions.max(1),
+            ttl: config.session_ttl,
+        });
         Ok(Engine {
             kb,
             corpus,
-            store,
+            stores: StorePool {
+                path: store.path().to_path_buf(),
+                idle: Mutex::new(vec![store]),
+            },
             l,
             config,
-            sessions: HashMap::new(),
+            sessions,
             small_talk: SmallTalkRecognizer::embedded(),
         })
     }
@@ -281,9 +482,37 @@ impl Engine {
         Arc::clone(&self.l)
     }
 
-    /// The store, for adapters that need to look something up.
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// A connection to the store, for adapters that need to look something up.
+    pub fn store(&self) -> Result<PooledStore<'_>, EngineError> {
+        self.stores.get()
+    }
+
+    /// The database file.
+    pub fn db_path(&self) -> &Path {
+        &self.stores.path
+    }
+
+    /// How many member sessions are held now.
+    pub fn session_count(&self) -> usize {
+        self.lock_sessions().len()
+    }
+
+    /// The transcript kept for a user (oldest first), for tests and tickets.
+    pub fn transcript_len(&self, user: &str) -> usize {
+        self.lock_sessions()
+            .map
+            .get(user)
+            .map_or(0, |s| s.transcript.len())
+    }
+
+    fn lock_sessions(&self) -> std::sync::MutexGuard<'_, Sessions> {
+        self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `change` on the user's session under the lock.
+    fn session<T>(&self, user: &str, change: impl FnOnce(&mut Session) -> T) -> T {
+        let mut sessions = self.lock_sessions();
+        change(sessions.touch(user, Instant::now()))
     }
 
     /// The topics that have articles, with their names from the corpus'
@@ -322,7 +551,8 @@ impl Engine {
         locale
             .or_else(|| text.and_then(|t| self.kb.detect_language(t)))
             .or_else(|| {
-                self.sessions
+                self.lock_sessions()
+                    .map
                     .get(user)
                     .and_then(|s| s.last_question.as_ref().map(|q| q.1))
             })
@@ -330,38 +560,84 @@ impl Engine {
     }
 
     /// Answers one message; `None` means the message is ignored (bots).
-    pub fn handle(&mut self, input: &Incoming) -> Result<Option<Reply>, EngineError> {
+    pub fn handle(&self, input: &Incoming) -> Result<Option<Reply>, EngineError> {
         if input.from_bot {
             return Ok(None);
         }
         let now = Instant::now();
-        let question = clean(&input.text, self.config.max_question);
+        let mut question = clean(&input.text, self.config.max_question);
         let locale_lang = input.locale.as_deref().map(Lang::negotiate);
         if question.is_empty() {
             let lang = self.reply_lang(&input.user, locale_lang, None);
             return Ok(Some(self.plain(lang, "bot-empty", input.channel)));
         }
-        let session = self.sessions.entry(input.user.clone()).or_default();
-        while session
-            .recent
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > self.config.rate_window)
-        {
-            session.recent.pop_front();
-        }
-        if session.recent.len() >= self.config.rate_limit {
+        let (rate, window, max_transcript) = (
+            self.config.rate_limit,
+            self.config.rate_window,
+            self.config.max_transcript,
+        );
+        let follow_up_window = self.config.follow_up_window;
+        let (limited, recent_question, awaiting_comment, left_ticket) =
+            self.session(&input.user, |session| {
+                while session
+                    .recent
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) > window)
+                {
+                    session.recent.pop_front();
+                }
+                if session.recent.len() >= rate {
+                    return (true, None, None, false);
+                }
+                session.recent.push_back(now);
+                session.note(TicketAuthor::Member, &question, max_transcript);
+                (
+                    false,
+                    session
+                        .last_question
+                        .clone()
+                        .filter(|(_, _, at)| now.duration_since(*at) <= follow_up_window),
+                    session.awaiting_comment.take(),
+                    session.left_ticket,
+                )
+            });
+        if limited {
             let lang = self.reply_lang(&input.user, locale_lang, Some(&question));
             return Ok(Some(self.plain(lang, "bot-rate-limited", input.channel)));
         }
-        session.recent.push_back(now);
-        session
-            .transcript
-            .push((TicketAuthor::Member, question.clone()));
 
-        let recent_question = session
-            .last_question
-            .clone()
-            .filter(|(_, _, at)| now.duration_since(*at) <= self.config.follow_up_window);
+        if input.channel == ChannelKind::Direct {
+            let requester = requester(&input.user);
+            if let Some(ticket) = awaiting_comment {
+                let mut store = self.stores.get()?;
+                store.comment_ticket(ticket, &requester, &question)?;
+                let lang = store.ticket(ticket)?.lang;
+                return Ok(Some(self.plain(
+                    lang,
+                    "bot-rating-comment-thanks",
+                    input.channel,
+                )));
+            }
+            match new_question(&question) {
+                Some(rest) => {
+                    self.session(&input.user, |s| s.left_ticket = true);
+                    if rest.is_empty() {
+                        let lang = self.reply_lang(&input.user, locale_lang, None);
+                        return Ok(Some(self.plain(lang, "bot-new-question", input.channel)));
+                    }
+                    question = rest;
+                }
+                None if !left_ticket => {
+                    if let Some(reply) = self.to_ticket(&requester, &question)? {
+                        return Ok(Some(reply));
+                    }
+                }
+                None => {}
+            }
+        }
+
+        // Small talk comes before the FAQ, but after the ticket: a member
+        // with an open ticket who writes "thanks" by DM is talking to the team.
         if let Some(talk) = self.small_talk.recognise(&question) {
             let lang = locale_lang.unwrap_or(talk.lang);
             let previous = recent_question.map(|(q, l, _)| (q, l));
@@ -384,9 +660,9 @@ impl Engine {
                     markdown::to_plain(&article.body),
                     article.related.clone(),
                 );
-                if let Some(session) = self.sessions.get_mut(&input.user) {
-                    session.last_question = Some((previous.clone(), target, now));
-                }
+                self.session(&input.user, |s| {
+                    s.last_question = Some((previous.clone(), target, now));
+                });
                 return Ok(Some(self.article_reply(
                     target,
                     &id,
@@ -419,11 +695,13 @@ impl Engine {
                 asked = combined;
             }
         }
-        if let Some(session) = self.sessions.get_mut(&input.user) {
-            session.last_question = Some((asked.clone(), answer.question_lang, now));
-        }
+        let question_lang = answer.question_lang;
+        self.session(&input.user, |s| {
+            s.last_question = Some((asked.clone(), question_lang, now));
+        });
         if !answer.answered() {
-            self.store
+            self.stores
+                .get()?
                 .record_unanswered(&question, answer.question_lang, clock::now())?;
         }
         let outcome = if answer.answered() {
@@ -442,9 +720,72 @@ impl Engine {
             .map(Some)
     }
 
+    /// A DM from a member with an open (or recently closed) ticket joins
+    /// that ticket; the reply acknowledges it in the ticket's language.
+    fn to_ticket(&self, requester: &str, text: &str) -> Result<Option<Reply>, EngineError> {
+        let mut store = self.stores.get()?;
+        let now = clock::now();
+        let Some(ticket) = store.active_ticket(requester, now, &self.config.tickets)? else {
+            return Ok(None);
+        };
+        let wrote = store.add_member_message(ticket.id, text, now)?;
+        let lang = ticket.lang;
+        let text = self.l.format(
+            lang,
+            if wrote.reopened {
+                "bot-ticket-reopened"
+            } else {
+                "bot-ticket-appended"
+            },
+            &[("ticket", FluentValue::from(ticket.id.0))],
+        );
+        Ok(Some(Reply {
+            lang,
+            title: None,
+            text,
+            see_also: Vec::new(),
+            buttons: vec![Button {
+                label: self.text(lang, "bot-button-new-question"),
+                action: ButtonAction::NewQuestion,
+            }],
+            ephemeral: false,
+        }))
+    }
+
+    /// What the FAQ guessed for the member's last question, best first.
+    fn guesses(&self, user: &str) -> Vec<TicketGuess> {
+        let last = self
+            .lock_sessions()
+            .map
+            .get(user)
+            .and_then(|s| s.last_question.clone());
+        let Some((question, lang, _)) = last else {
+            return Vec::new();
+        };
+        let Ok(answer) = self.kb.answer(&question, Some(lang)) else {
+            return Vec::new();
+        };
+        let mut guesses: Vec<TicketGuess> = answer
+            .article
+            .iter()
+            .map(|found| TicketGuess {
+                article: found.id.clone(),
+                title: found.title.clone(),
+                confidence: answer.confidence,
+            })
+            .collect();
+        guesses.extend(answer.alternatives.iter().map(|alt| TicketGuess {
+            article: alt.id.clone(),
+            title: alt.title.clone(),
+            confidence: alt.confidence,
+        }));
+        guesses.truncate(3);
+        guesses
+    }
+
     /// A button was pressed.
     pub fn press(
-        &mut self,
+        &self,
         user: &str,
         locale: Option<&str>,
         action: &ButtonAction,
@@ -474,7 +815,7 @@ impl Engine {
             }
             ButtonAction::Helpful(id) | ButtonAction::NotHelpful(id) => {
                 let helpful = matches!(action, ButtonAction::Helpful(_));
-                self.store.record_feedback(id, lang, helpful)?;
+                self.stores.get()?.record_feedback(id, lang, helpful)?;
                 let mut reply = self.plain(
                     lang,
                     if helpful {
@@ -492,40 +833,80 @@ impl Engine {
                 }
                 Ok(reply)
             }
-            ButtonAction::TalkToHuman => {
-                let session = self.sessions.entry(user.to_string()).or_default();
-                let conversation = std::mem::take(&mut session.transcript);
-                let subject = conversation
-                    .iter()
-                    .find(|(author, _)| *author == TicketAuthor::Member)
-                    .map(|(_, text)| text.chars().take(80).collect())
-                    .unwrap_or_else(|| self.text(lang, "bot-ticket-subject"));
-                let member = self.store.member_by_discord(user)?.map(|m| m.id);
-                let ticket = self.store.open_ticket(
-                    &NewTicket {
-                        from_bot: true,
-                        member,
-                        requester: format!("discord:{user}"),
-                        lang,
-                        subject,
-                        conversation,
-                    },
-                    clock::now(),
-                )?;
-                let text = self.l.format(
-                    lang,
-                    "bot-ticket-opened",
-                    &[("ticket", FluentValue::from(ticket.0))],
-                );
+            ButtonAction::TalkToHuman => self.hand_over(user, lang),
+            ButtonAction::NewQuestion => {
+                self.session(user, |s| s.left_ticket = true);
+                Ok(self.plain(lang, "bot-new-question", ChannelKind::Command))
+            }
+            ButtonAction::Rate(ticket, stars) => {
+                let mut store = self.stores.get()?;
+                store.rate_ticket(*ticket, &requester(user), *stars)?;
+                let lang = store.ticket(*ticket)?.lang;
+                self.session(user, |s| s.awaiting_comment = Some(*ticket));
                 Ok(Reply {
-                    lang,
-                    title: None,
-                    text,
-                    see_also: Vec::new(),
-                    buttons: Vec::new(),
-                    ephemeral: true,
+                    ephemeral: false,
+                    ..self.plain(lang, "bot-rating-thanks", ChannelKind::Command)
                 })
             }
+        }
+    }
+
+    /// Hands the conversation to the team: a new ticket with the transcript
+    /// and the FAQ's guesses, or the member's open ticket gets it.
+    fn hand_over(&self, user: &str, lang: Lang) -> Result<Reply, EngineError> {
+        let guesses = self.guesses(user);
+        let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {
+            s.left_ticket = false;
+            std::mem::take(&mut s.transcript).into_iter().collect()
+        });
+        let mut store = self.stores.get()?;
+        let requester = requester(user);
+        let now = clock::now();
+        if let Some(open) = store
+            .active_ticket(&requester, now, &self.config.tickets)?
+            .filter(|t| t.status == desk::store::TicketStatus::Open)
+        {
+            let text: Vec<String> = conversation
+                .iter()
+                .filter(|(author, _)| *author == TicketAuthor::Member)
+                .map(|(_, text)| text.clone())
+                .collect();
+            if !text.is_empty() {
+                store.add_member_message(open.id, &text.join("\n"), now)?;
+            }
+            return Ok(self.ticket_reply(open.lang, "bot-ticket-appended", open.id));
+        }
+        let subject = conversation
+            .iter()
+            .find(|(author, _)| *author == TicketAuthor::Member)
+            .map(|(_, text)| text.chars().take(80).collect())
+            .unwrap_or_else(|| self.text(lang, "bot-ticket-subject"));
+        let member = store.member_by_discord(user)?.map(|m| m.id);
+        let ticket = store.open_ticket_with_guesses(
+            &NewTicket {
+                from_bot: true,
+                member,
+                requester,
+                lang,
+                subject,
+                conversation,
+            },
+            &guesses,
+            now,
+        )?;
+        Ok(self.ticket_reply(lang, "bot-ticket-opened", ticket))
+    }
+
+    fn ticket_reply(&self, lang: Lang, id: &str, ticket: TicketId) -> Reply {
+        Reply {
+            lang,
+            title: None,
+            text: self
+                .l
+                .format(lang, id, &[("ticket", FluentValue::from(ticket.0))]),
+            see_also: Vec::new(),
+            buttons: Vec::new(),
+            ephemeral: true,
         }
     }
 
@@ -533,7 +914,7 @@ impl Engine {
     /// know about...". Not counted as unanswered, and the last question stays
     /// the one a "that didn't help" refers to.
     fn small_talk_reply(
-        &mut self,
+        &self,
         user: &str,
         kind: SmallTalk,
         lang: Lang,
@@ -556,7 +937,7 @@ impl Engine {
                     let answer = self.kb.answer(&question, Some(previous_lang))?;
                     let shown = answer.article.as_ref().map(|a| a.id.clone());
                     if let Some(id) = &shown {
-                        self.store.record_feedback(id, answer.lang, false)?;
+                        self.stores.get()?.record_feedback(id, answer.lang, false)?;
                     }
                     let mut reply = self.plain(lang, "bot-not-helpful-alternatives", channel);
                     for alt in answer
@@ -585,25 +966,28 @@ impl Engine {
 
     /// The member's own bonus figures, or the rule and how to link.
     pub fn bonus(
-        &mut self,
+        &self,
         user: &str,
         lang: Lang,
         channel: ChannelKind,
     ) -> Result<Reply, EngineError> {
-        let text = match self.store.member_by_discord(user)? {
-            Some(member) => {
-                let p = self.store.bonus_progress(member.id, clock::now())?;
-                self.l.format(
-                    lang,
-                    "bot-bonus-mine",
-                    &[
-                        ("credited", FluentValue::from(p.credited)),
-                        ("needed", FluentValue::from(p.needed_for_next)),
-                        ("months", FluentValue::from(p.months_earned)),
-                    ],
-                )
+        let text = {
+            let store = self.stores.get()?;
+            match store.member_by_discord(user)? {
+                Some(member) => {
+                    let p = store.bonus_progress(member.id, clock::now())?;
+                    self.l.format(
+                        lang,
+                        "bot-bonus-mine",
+                        &[
+                            ("credited", FluentValue::from(p.credited)),
+                            ("needed", FluentValue::from(p.needed_for_next)),
+                            ("months", FluentValue::from(p.months_earned)),
+                        ],
+                    )
+                }
+                None => self.text(lang, "bot-bonus-unlinked"),
             }
-            None => self.text(lang, "bot-bonus-unlinked"),
         };
         self.note_bot(user, &text);
         Ok(Reply {
@@ -616,12 +1000,9 @@ impl Engine {
         })
     }
 
-    fn note_bot(&mut self, user: &str, text: &str) {
-        self.sessions
-            .entry(user.to_string())
-            .or_default()
-            .transcript
-            .push((TicketAuthor::Bot, text.to_string()));
+    fn note_bot(&self, user: &str, text: &str) {
+        let max = self.config.max_transcript;
+        self.session(user, |s| s.note(TicketAuthor::Bot, text, max));
     }
 
     fn plain(&self, lang: Lang, id: &str, channel: ChannelKind) -> Reply {
@@ -636,7 +1017,7 @@ impl Engine {
     }
 
     fn answer_reply(
-        &mut self,
+        &self,
         user: &str,
         answer: &Answer,
         channel: ChannelKind,

@@ -26,26 +26,48 @@ struct Running {
     _dir: tempfile::TempDir,
 }
 
+/// The bot's options for the tests: the fake's address and quick retries.
+fn options(fake: &FakeDiscord, staff_channel: Option<u64>) -> BotOptions {
+    let mut options = BotOptions::new(Token::new(TOKEN).expect("token"));
+    options.api_base = Some(fake.api_base.clone());
+    options.shards = Shards::One;
+    options.staff_channel = staff_channel;
+    options.relay.poll = Duration::from_millis(20);
+    options.relay.rescan = Duration::from_millis(200);
+    options.relay.backoff = Duration::from_millis(50);
+    options
+}
+
+fn spawn_bot(
+    db: &std::path::Path,
+    options: BotOptions,
+) -> (
+    oneshot::Sender<()>,
+    tokio::task::JoinHandle<Result<(), DiscordError>>,
+) {
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        Store::open(db).expect("store"),
+        EngineConfig::default(),
+    )
+    .expect("engine");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let bot = tokio::spawn(discord::run(engine, options, async move {
+        let _ = stopped.await;
+    }));
+    (stop, bot)
+}
+
 impl Running {
     async fn start(behaviour: Behaviour) -> Running {
+        Running::start_with(behaviour, None).await
+    }
+
+    async fn start_with(behaviour: Behaviour, staff_channel: Option<u64>) -> Running {
         let dir = tempfile::tempdir().expect("dir");
         let db = dir.path().join("bot.db");
-        let engine = Engine::new(
-            Corpus::embedded().expect("corpus"),
-            Store::open(&db).expect("store"),
-            EngineConfig::default(),
-        )
-        .expect("engine");
         let fake = FakeDiscord::start(behaviour).await;
-        let options = BotOptions {
-            token: Token::new(TOKEN).expect("token"),
-            api_base: Some(fake.api_base.clone()),
-            shards: Shards::One,
-        };
-        let (stop, stopped) = oneshot::channel::<()>();
-        let bot = tokio::spawn(discord::run(engine, options, async move {
-            let _ = stopped.await;
-        }));
+        let (stop, bot) = spawn_bot(&db, options(&fake, staff_channel));
         Running {
             fake,
             db,
@@ -158,17 +180,12 @@ async fn slash_ask_with_a_german_locale_answers_in_german() {
     assert_eq!(registered.body[0]["name_localizations"]["de"], "frage");
 
     let id = bot.fake.next_id();
-    bot.fake.dispatch(
-        "INTERACTION_CREATE",
-        command(id, 502, "de", "ask", &[("question", "gmail sync")]),
-    );
-    let callback = bot
-        .fake
-        .call_to(&format!("/interactions/{id}/"), WAIT)
-        .await
-        .expect("interaction answered");
-    assert!(callback.path.ends_with("/callback"), "{}", callback.path);
-    let data = &callback.body["data"];
+    let data = &bot
+        .interact(
+            id,
+            command(id, 502, "de", "ask", &[("question", "gmail sync")]),
+        )
+        .await;
     assert_eq!(
         data["embeds"][0]["title"],
         article("sync-gmail-two-step", Lang::De).title
@@ -181,21 +198,37 @@ async fn slash_ask_with_a_german_locale_answers_in_german() {
         .filter_map(|b| b["label"].as_str())
         .collect();
     assert_eq!(labels, ["Hilfreich", "Nicht hilfreich"]);
-    // Slash answers are for the asker only.
-    assert_eq!(data["flags"], 64);
     bot.stop().await;
 }
 
 impl Running {
-    /// Sends an interaction and returns the `data` of the bot's callback.
+    /// Sends an interaction and returns the bot's answer: the callback's
+    /// `data`, or for a deferred one, the edit that follows it.
     async fn interact(&mut self, id: u64, interaction: Value) -> Value {
         self.fake.dispatch("INTERACTION_CREATE", interaction);
+        self.answer_to(id).await
+    }
+
+    async fn answer_to(&mut self, id: u64) -> Value {
         let callback = self
             .fake
             .call_to(&format!("/interactions/{id}/"), WAIT)
             .await
             .expect("interaction answered");
-        callback.body["data"].clone()
+        assert!(callback.path.ends_with("/callback"), "{}", callback.path);
+        if callback.body["type"] != 5 {
+            return callback.body["data"].clone();
+        }
+        // Deferred: "thinking…" for the asker only, then the answer.
+        assert_eq!(callback.body["data"]["flags"], 64, "{}", callback.body);
+        let token = format!("interaction-token-{id}");
+        let edit = self
+            .fake
+            .call_to(&format!("/{token}/messages/@original"), WAIT)
+            .await
+            .expect("the deferred answer follows");
+        assert_eq!(edit.method, "PATCH");
+        edit.body
     }
 }
 
@@ -258,16 +291,8 @@ async fn an_unsure_answer_offers_a_human_and_pressing_it_opens_a_ticket() {
     assert!(custom_ids(&reply).contains(&"human".to_string()), "{reply}");
 
     let id = bot.fake.next_id();
-    bot.fake
-        .dispatch("INTERACTION_CREATE", button(id, 503, "en-US", "human"));
-    let callback = bot
-        .fake
-        .call_to(&format!("/interactions/{id}/"), WAIT)
-        .await
-        .expect("button answered");
-    let text = callback.body["data"]["content"]
-        .as_str()
-        .unwrap_or_default();
+    let answer = bot.interact(id, button(id, 503, "en-US", "human")).await;
+    let text = answer["content"].as_str().unwrap_or_default();
 
     let store = Store::open_read_only(&bot.db).expect("db");
     let tickets = store.tickets(0, 10).expect("tickets");
@@ -352,6 +377,7 @@ async fn another_bots_message_gets_no_reply() {
 async fn a_rejected_token_stops_the_bot_without_printing_it() {
     let running = Running::start(Behaviour {
         reject_identify: true,
+        ..Behaviour::default()
     })
     .await;
     let ended = tokio::time::timeout(WAIT, running.bot)
@@ -363,4 +389,334 @@ async fn a_rejected_token_stops_the_bot_without_printing_it() {
     for shown in [err.to_string(), format!("{err:?}")] {
         assert!(!shown.contains("fake-token"), "{shown}");
     }
+}
+
+/// Waits (boundedly) until `check` holds.
+async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    for _ in 0..400 {
+        if check() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("never happened: {what}");
+}
+
+/// A moderator, and a German ticket for Discord user `member`.
+fn ticket_for(db: &std::path::Path, member: u64) -> (desk::MemberId, desk::TicketId) {
+    use desk::store::community::NewMember;
+    use desk::store::{NewTicket, TicketAuthor, TicketGuess};
+    let mut store = Store::open(db).expect("store");
+    let moderator = store
+        .upsert_member(&NewMember::new(
+            "mia@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
+        .expect("moderator");
+    let ticket = store
+        .open_ticket_with_guesses(
+            &NewTicket {
+                from_bot: true,
+                member: None,
+                requester: format!("discord:{member}"),
+                lang: Lang::De,
+                subject: "Rechnung für Premium".into(),
+                conversation: vec![(TicketAuthor::Member, "Kann ich per Rechnung zahlen?".into())],
+            },
+            &[TicketGuess {
+                article: "premium-payment".into(),
+                title: "Premium bezahlen".into(),
+                confidence: 0.31,
+            }],
+            desk::clock::now(),
+        )
+        .expect("ticket");
+    (moderator, ticket)
+}
+
+fn reply(db: &std::path::Path, moderator: desk::MemberId, ticket: desk::TicketId, text: &str) {
+    Store::open(db)
+        .expect("store")
+        .reply_to_ticket(ticket, moderator, text, desk::clock::now())
+        .expect("reply");
+}
+
+fn delivery_states(db: &std::path::Path, ticket: desk::TicketId) -> Vec<(String, u32)> {
+    Store::open_read_only(db)
+        .expect("db")
+        .ticket_deliveries(ticket)
+        .expect("deliveries")
+        .into_iter()
+        .map(|(d, status)| (status, d.attempts))
+        .collect()
+}
+
+impl Running {
+    /// Stops the bot as Ctrl-C would and starts it again on the same
+    /// database and fake Discord.
+    async fn restart(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let ended = tokio::time::timeout(WAIT, &mut self.bot).await;
+        assert!(matches!(ended, Ok(Ok(Ok(())))), "{ended:?}");
+        let (stop, bot) = spawn_bot(&self.db, options(&self.fake, None));
+        self.stop = Some(stop);
+        self.bot = bot;
+        assert_eq!(self.fake.session(WAIT).await, Some(Session::Identified));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_reaches_the_member_by_dm_in_german_after_a_503_once() {
+    let mut bot = Running::start(Behaviour {
+        fail_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 601);
+    reply(&bot.db, moderator, ticket, "Ja, ab 12 Monaten geht das.");
+    let db = bot.db.clone();
+    eventually("the delivery is recorded as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 2)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(601);
+    assert_eq!(dms.len(), 1, "exactly one DM: {dms:?}");
+    let title = dms[0]["embeds"][0]["title"].as_str().unwrap_or_default();
+    assert!(title.contains(&format!("Ticket #{ticket}")), "{title}");
+    assert!(
+        title.contains("Mia Moderator") && title.contains("hat geantwortet"),
+        "{title}"
+    );
+    assert_eq!(
+        dms[0]["embeds"][0]["description"],
+        "Ja, ab 12 Monaten geht das."
+    );
+    assert_eq!(dms[0]["nonce"], "hd-1");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
+    let mut bot = Running::start(Behaviour {
+        refuse_dms: Some(403),
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 602);
+    reply(&bot.db, moderator, ticket, "Hallo?");
+    let db = bot.db.clone();
+    eventually("the failure is on the ticket", || {
+        Store::open_read_only(&db)
+            .expect("db")
+            .ticket(ticket)
+            .expect("ticket")
+            .delivery_failure
+            .is_some_and(|why| why.contains("403") && why.contains("Cannot send messages"))
+    })
+    .await;
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("failed".to_string(), 1)],
+        "a 403 is not retried"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_restart() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 603);
+    reply(&bot.db, moderator, ticket, "Erste Antwort");
+    let fake_created = || bot.fake.dms_to(603).len();
+    eventually("Discord has the message", || fake_created() == 1).await;
+    // Discord has it, the bot never heard back: the row is still pending.
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)]
+    );
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the resend is recorded", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let posts = {
+        let mut n = 0;
+        while bot
+            .fake
+            .call_to("/channels/900000603/messages", Duration::from_millis(200))
+            .await
+            .is_some()
+        {
+            n += 1;
+        }
+        n
+    };
+    assert_eq!(posts, 2, "sent twice with the same nonce");
+    assert_eq!(bot.fake.dms_to(603).len(), 1, "the member sees it once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
+    let mut bot = Running::connected().await;
+    let dm = |bot: &Running, text: &str| {
+        let id = bot.fake.next_id();
+        bot.fake
+            .dispatch("MESSAGE_CREATE", support::fake_discord::dm(id, 604, text));
+    };
+    dm(&bot, "What's the weather in Berlin tomorrow?");
+    let unsure = bot.next_post().await;
+    assert!(
+        custom_ids(&unsure).contains(&"human".to_string()),
+        "{unsure}"
+    );
+    let id = bot.fake.next_id();
+    let opened = bot.interact(id, button(id, 604, "en-US", "human")).await;
+    let ticket = Store::open_read_only(&bot.db)
+        .expect("db")
+        .tickets(0, 1)
+        .expect("t")[0]
+        .id;
+    assert!(
+        opened["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("#{ticket}"))
+    );
+
+    dm(&bot, "Any news? It is urgent.");
+    let ack = bot.next_post().await;
+    assert!(
+        ack["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("ticket #{ticket}")),
+        "{ack}"
+    );
+    assert!(custom_ids(&ack).contains(&"new-question".to_string()));
+    let messages = Store::open_read_only(&bot.db)
+        .expect("db")
+        .ticket_messages(ticket)
+        .expect("messages");
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Any news? It is urgent.")
+    );
+
+    dm(&bot, "new question: how do I reset my password?");
+    let answer = bot.next_post().await;
+    assert_eq!(
+        title(&answer),
+        article("login-password-reset", Lang::En).title
+    );
+    let after = Store::open_read_only(&bot.db)
+        .expect("db")
+        .ticket_messages(ticket)
+        .expect("messages");
+    assert_eq!(
+        after.len(),
+        messages.len(),
+        "the new question stays out of the ticket"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
+    const STAFF: u64 = 7_000;
+    let mut bot = Running::start_with(Behaviour::default(), Some(STAFF)).await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (_moderator, ticket) = ticket_for(&bot.db, 605);
+    let posted = bot
+        .fake
+        .call_to(&format!("/channels/{STAFF}/messages"), WAIT)
+        .await
+        .expect("announced");
+    assert_eq!(posted.method, "POST");
+    let embed = &posted.body["embeds"][0];
+    assert_eq!(
+        embed["title"],
+        format!("Ticket #{ticket}: Rechnung für Premium")
+    );
+    let fields = embed["fields"].to_string();
+    assert!(
+        fields.contains("German") && fields.contains("Premium bezahlen (31 %)"),
+        "{fields}"
+    );
+    let message_id = bot.fake.created().last().expect("created")["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+
+    Store::open(&bot.db)
+        .expect("db")
+        .add_member_message(ticket, "Noch jemand da?", desk::clock::now())
+        .expect("follow-up");
+    let edited = bot
+        .fake
+        .call_to(&format!("/channels/{STAFF}/messages/{message_id}"), WAIT)
+        .await
+        .expect("edited");
+    assert_eq!(edited.method, "PATCH");
+    assert!(
+        edited.body["embeds"][0]["fields"]
+            .to_string()
+            .contains("Noch jemand da?")
+    );
+    let staff_posts = bot
+        .fake
+        .created()
+        .iter()
+        .filter(|m| m["channel_id"] == STAFF.to_string().as_str())
+        .count();
+    assert_eq!(staff_posts, 1, "one message per ticket");
+    bot.stop().await;
+}
+
+#[test]
+fn every_payload_the_fake_sends_parses_as_serenity_models() {
+    use serenity::all::{Command, Guild, Interaction, Message, PrivateChannel, Ready};
+    use support::fake_discord::{dm, dm_channel, guild, ready_payload, registered_commands};
+    fn parses<T: serde::de::DeserializeOwned>(what: &str, value: Value) -> T {
+        serde_json::from_value(value.clone())
+            .unwrap_or_else(|e| panic!("{what} does not parse as serenity's model: {e}\n{value}"))
+    }
+    let ready: Ready = parses("READY", ready_payload("ws://127.0.0.1:1"));
+    assert_eq!(ready.user.id.get(), BOT_ID);
+    let guild: Guild = parses("GUILD_CREATE", guild());
+    assert_eq!(guild.channels.len(), 1);
+    let _: Message = parses(
+        "a mention",
+        message(1, user(5, "m", false), "hi", &[BOT_ID], true),
+    );
+    let direct: Message = parses("a DM", dm(2, 5, "hi"));
+    assert!(direct.guild_id.is_none());
+    let _: PrivateChannel = parses("a DM channel", dm_channel(5));
+    for (what, payload) in [
+        (
+            "a slash command",
+            command(3, 5, "de", "ask", &[("question", "x")]),
+        ),
+        ("a button", button(4, 5, "en-US", "rate:1:5")),
+        ("a select menu", select(5, 5, "en-US", "faq-topic", "sync")),
+    ] {
+        let _: Interaction = parses(what, payload);
+    }
+    let sent = serde_json::to_value(discord::commands(
+        &locales::Localizer::embedded().expect("locales"),
+    ))
+    .expect("commands as json");
+    let commands: Vec<Command> = parses("registered commands", registered_commands(&sent));
+    assert_eq!(commands.len(), 4);
 }

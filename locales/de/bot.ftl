@@ -47,3 +47,38 @@ discord-faq-pick-topic = Thema wählen
 discord-faq-pick-article = Artikel wählen
 discord-see-also = Siehe auch
 discord-sorry = Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuchen Sie es in einer Minute noch einmal.
+
+## Tickets: follow-ups, replies from the team, closing and rating
+
+bot-ticket-appended = Ich habe das zu Ihrem Ticket #{ $ticket } hinzugefügt; das Team antwortet Ihnen hier.
+bot-ticket-reopened = Ihr Ticket #{ $ticket } ist wieder offen, und Ihre Nachricht liegt beim Team.
+bot-button-new-question = Neue Frage
+bot-new-question = Nur zu: Was möchten Sie wissen? Ihr Ticket bleibt für das Team offen.
+bot-rating-thanks = Vielen Dank für Ihre Bewertung! Wenn Sie möchten, schreiben Sie als nächste Nachricht einen kurzen Kommentar.
+bot-rating-comment-thanks = Danke, Ihr Kommentar ist an das Team weitergegeben.
+discord-ticket-reply-title = Ticket #{ $ticket } · { $moderator } aus unserem Team hat geantwortet
+discord-ticket-team-reply-title = Ticket #{ $ticket } · unser Support-Team hat geantwortet
+discord-ticket-reply-footer = Antworten Sie einfach hier; Ihre Nachricht landet im selben Ticket.
+discord-ticket-warning = Ihr Ticket #{ $ticket } wird { $days ->
+        [one] morgen
+       *[other] in { $days } Tagen
+    } geschlossen, wenn Sie sich nicht mehr melden. Können wir noch etwas für Sie tun? Antworten Sie einfach hier.
+discord-ticket-closed = Ihr Ticket #{ $ticket } ist geschlossen. Wie zufrieden sind Sie mit unserer Hilfe? 1 Stern heißt schlecht, 5 Sterne hervorragend.
+
+## The staff channel's announcement (for the team)
+
+discord-staff-title = Ticket #{ $ticket }: { $subject }
+discord-staff-member = Mitglied
+discord-staff-language = Sprache
+discord-staff-lang-en = Englisch
+discord-staff-lang-de = Deutsch
+discord-staff-state = Stand
+discord-staff-closed = Geschlossen
+discord-staff-waiting-member = Wartet auf das Mitglied
+discord-staff-waiting-team = Wartet auf das Team
+discord-staff-guesses = Die besten Vermutungen des Bots
+discord-staff-no-guesses = keine
+discord-staff-assignee = Zuständig
+discord-staff-latest = Zuletzt vom Mitglied ({ $messages } Nachrichten insgesamt)
+discord-staff-rating = Bewertung
+discord-staff-undelivered = Nicht zugestellt

@@ -62,18 +62,6 @@ link-unknown-email = Es gibt kein Mitglied mit der Adresse { $value }.
 link-not-a-moderator = { $value } ist kein Moderator: Diese Person moderiert keine Gruppe, daher kann ihr Konto nicht verknüpft werden.
 link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moderator verknüpft.
 
-## A moderator's reply to a ticket, by e-mail (for members without Discord)
-
-mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
-mail-ticket-reply =
-    Hallo { $name },
-
-    { $moderator } hat auf Ihr Support-Ticket #{ $ticket } geantwortet:
-
-    { $text }
-
-    Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.
-
 ## Zeiten in der Zeitzone des Moderators
 
 time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Verwenden Sie einen Namen wie Europe/Berlin.
@@ -103,5 +91,15 @@ advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
        *[other] { $recipients } anderen Personen
     } geschickt. Eine persönliche Einladung ist für genau diese Person geschrieben.
 
-## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
+mail-ticket-team = Unser Support-Team
+mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
+mail-ticket-reply =
+    Hallo { $name },
+
+    { $moderator } hat auf Ihr Support-Ticket #{ $ticket } geantwortet:
+
+    { $text }
+
+    Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.

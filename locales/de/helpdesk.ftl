@@ -158,3 +158,48 @@ moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
 
+cli-bot-staff-channel = Die Kanal-ID des Teams für Ticket-Meldungen (sonst [discord] staff_channel in der Konfiguration)
+
+## helpdesk tickets
+
+cli-tickets-about = Support-Tickets: antworten, auflisten, Kennzahlen und Ablauf
+cli-tickets-reply-about = Auf ein Ticket antworten; das Mitglied erhält die Antwort auf Discord oder, ohne Discord, per E-Mail
+cli-tickets-reply-ticket = Die Ticketnummer
+cli-tickets-reply-text = Die Antwort
+cli-tickets-reply-as = Als dieser Moderator unterschreiben (Standard: das Support-Team)
+cli-tickets-list-about = Tickets auflisten, offene zuerst
+cli-tickets-list-json = Ein JSON-Objekt pro Zeile
+cli-tickets-list-limit = Höchstens so viele Tickets
+cli-tickets-stats-about = Die Kennzahlen des Teams über die letzten 7 und 30 Tage
+cli-tickets-stats-json = Als JSON ausgeben
+cli-tickets-stats-at = Das Ende beider Zeiträume (RFC 3339); Standard: jetzt
+cli-tickets-sweep-about = Mitglieder stiller Tickets erinnern und Tickets schließen, deren Frist abgelaufen ist
+cli-tickets-sweep-at = Zu diesem Zeitpunkt prüfen (RFC 3339); Standard: jetzt
+cli-tickets-sweep-config = Die Konfigurationsdatei des Bots, für die Zeiten unter [tickets]
+tickets-unknown = In dieser Datenbank gibt es kein Ticket #{ $ticket }.
+tickets-unknown-moderator = Kein Mitglied mit der Adresse { $email }.
+tickets-bad-at = --at muss ein Zeitpunkt nach RFC 3339 sein, etwa 2026-11-22T10:00:00Z, nicht „{ $given }“.
+tickets-replied = Antwort zu Ticket #{ $ticket } hinzugefügt; { $route ->
+        [discord] sie geht an das Mitglied auf Discord, sobald der Bot läuft.
+        [mail] sie liegt für das Mitglied im E-Mail-Postausgang.
+       *[none] das Mitglied hat weder ein Discord-Konto noch eine E-Mail-Adresse, sie kann also nicht zugestellt werden.
+    }
+tickets-none = Keine Tickets.
+tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
+        [0] {""}
+       *[other] {" "}· { $unread } ungelesen
+    }{ $failure }
+tickets-state-closed = geschlossen
+tickets-state-team = wartet auf das Team
+tickets-state-member = wartet auf das Mitglied
+tickets-unassigned = niemandem zugewiesen
+tickets-undelivered = {" "}· NICHT ZUGESTELLT: { $reason }
+tickets-stats-period = Letzte { $days } Tage
+tickets-stats-line = { $label }: { $opened } eröffnet, erste Antwort { $first }, gelöst in { $resolution }
+tickets-stats-all = Alle
+tickets-stats-en = Englisch
+tickets-stats-de = Deutsch
+tickets-stats-ratings = Bewertungen: { $ratings } (Mittel { $mean })
+tickets-stats-open = Jetzt offen: { $open }
+tickets-none-yet = k. A.
+tickets-swept = { $warned } erinnert, { $closed } geschlossen.

@@ -47,3 +47,38 @@ discord-faq-pick-topic = Choose a topic
 discord-faq-pick-article = Choose an article
 discord-see-also = See also
 discord-sorry = Sorry, something went wrong on our side. Please try again in a minute.
+
+## Tickets: follow-ups, replies from the team, closing and rating
+
+bot-ticket-appended = I have added this to your ticket #{ $ticket }; the team will answer here.
+bot-ticket-reopened = Your ticket #{ $ticket } is open again and your message is with the team.
+bot-button-new-question = New question
+bot-new-question = Go ahead: what would you like to know? Your ticket stays open for the team.
+bot-rating-thanks = Thank you for your rating! If you like, write a short comment as your next message.
+bot-rating-comment-thanks = Thank you, your comment has been passed on to the team.
+discord-ticket-reply-title = Ticket #{ $ticket } · { $moderator } from our team replied
+discord-ticket-team-reply-title = Ticket #{ $ticket } · our support team replied
+discord-ticket-reply-footer = Write here to answer; your message goes to the same ticket.
+discord-ticket-warning = Your ticket #{ $ticket } will close in { $days ->
+        [one] one day
+       *[other] { $days } days
+    } unless you write again. Anything more we can do? Just reply here.
+discord-ticket-closed = Your ticket #{ $ticket } is closed. How happy are you with the help you got? 1 star is poor, 5 stars is excellent.
+
+## The staff channel's announcement (for the team)
+
+discord-staff-title = Ticket #{ $ticket }: { $subject }
+discord-staff-member = Member
+discord-staff-language = Language
+discord-staff-lang-en = English
+discord-staff-lang-de = German
+discord-staff-state = State
+discord-staff-closed = Closed
+discord-staff-waiting-member = Waiting for the member
+discord-staff-waiting-team = Waiting for the team
+discord-staff-guesses = The bot's best guesses
+discord-staff-no-guesses = none
+discord-staff-assignee = Assigned to
+discord-staff-latest = Latest from the member ({ $messages } messages in all)
+discord-staff-rating = Rating
+discord-staff-undelivered = Not delivered

@@ -69,18 +69,6 @@ time-unreadable = "{ $value }" is not a date and time. Write it as 2026-11-22 19
 time-skipped = { $wall } does not exist in { $zone }: the clocks jump forward over that hour. Did you mean { $after }?
 time-repeated = That time happens twice because the clocks go back; { $chosen } (the first) was taken. For the second, { $other }, write { $other_offset }.
 
-## A moderator's reply to a ticket, by e-mail (for members without Discord)
-
-mail-ticket-reply-subject = Your support ticket #{ $ticket }
-mail-ticket-reply =
-    Hello { $name },
-
-    { $moderator } answered your support ticket #{ $ticket }:
-
-    { $text }
-
-    Simply reply to this message if you have further questions.
-
 ## Reviewing held invitations
 
 review-approved = Approved and delivered.
@@ -103,5 +91,15 @@ advice-same-text = You sent nearly the same text to { $recipients ->
        *[other] { $recipients } other people
     }. A personal invitation is written for this person.
 
-## Where an invitation's e-mail stands (the console's status line and lists)
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
 
+mail-ticket-team = Our support team
+mail-ticket-reply-subject = Your support ticket #{ $ticket }
+mail-ticket-reply =
+    Hello { $name },
+
+    { $moderator } answered your support ticket #{ $ticket }:
+
+    { $text }
+
+    Simply reply to this message if you have further questions.

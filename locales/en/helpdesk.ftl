@@ -158,3 +158,48 @@ moderators-none = No operating-system account is linked yet. Link one with: help
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderates no group any more; the link grants nothing)
 
+cli-bot-staff-channel = The team's channel id for ticket announcements (else [discord] staff_channel in the config)
+
+## helpdesk tickets
+
+cli-tickets-about = Support tickets: reply, list, figures and the lifecycle
+cli-tickets-reply-about = Reply to a ticket; the member gets it on Discord, or by e-mail without Discord
+cli-tickets-reply-ticket = The ticket number
+cli-tickets-reply-text = The reply
+cli-tickets-reply-as = Sign as this moderator (default: the support team)
+cli-tickets-list-about = List tickets, open ones first
+cli-tickets-list-json = One JSON object per line
+cli-tickets-list-limit = At most this many tickets
+cli-tickets-stats-about = The team's figures over the last 7 and 30 days
+cli-tickets-stats-json = Print JSON
+cli-tickets-stats-at = The end of both periods (RFC 3339); default: now
+cli-tickets-sweep-about = Warn members of silent tickets and close those whose warning ran out
+cli-tickets-sweep-at = Sweep as of this instant (RFC 3339); default: now
+cli-tickets-sweep-config = The bot's config file, for the [tickets] times
+tickets-unknown = There is no ticket #{ $ticket } in this database.
+tickets-unknown-moderator = No member with the address { $email }.
+tickets-bad-at = --at must be an RFC 3339 instant such as 2026-11-22T10:00:00Z, not "{ $given }".
+tickets-replied = Reply added to ticket #{ $ticket }; { $route ->
+        [discord] it goes to the member on Discord as soon as the bot runs.
+        [mail] it is in the e-mail outbox for the member.
+       *[none] the member has no Discord account and no e-mail address, so it cannot be delivered.
+    }
+tickets-none = No tickets.
+tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
+        [0] {""}
+       *[other] {" "}· { $unread } unread
+    }{ $failure }
+tickets-state-closed = closed
+tickets-state-team = waits for the team
+tickets-state-member = waits for the member
+tickets-unassigned = unassigned
+tickets-undelivered = {" "}· NOT DELIVERED: { $reason }
+tickets-stats-period = Last { $days } days
+tickets-stats-line = { $label }: { $opened } opened, first response { $first }, resolved in { $resolution }
+tickets-stats-all = All
+tickets-stats-en = English
+tickets-stats-de = German
+tickets-stats-ratings = Ratings: { $ratings } (mean { $mean })
+tickets-stats-open = Open now: { $open }
+tickets-none-yet = n/a
+tickets-swept = { $warned } warned, { $closed } closed.

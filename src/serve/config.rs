@@ -138,26 +138,9 @@ pub struct MailSettings {
     pub retry: Retry,
 }
 
-/// The ticket lifecycle's times, in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TicketTimes {
-    /// A ticket closes after this many days of member silence.
-    pub close_after_days: u32,
-    /// The member is warned this many days before.
-    pub warn_before_days: u32,
-    /// A member who writes within this many days of closing reopens it.
-    pub reopen_within_days: u32,
-}
-
-impl Default for TicketTimes {
-    fn default() -> TicketTimes {
-        TicketTimes {
-            close_after_days: 7,
-            warn_before_days: 1,
-            reopen_within_days: 14,
-        }
-    }
-}
+/// The ticket lifecycle's times, in days: desk's own, so that the bot
+/// and the sweep read the same values.
+pub use desk::store::TicketTimes;
 
 /// `helpdesk.toml`, checked, with paths resolved against the file's folder.
 #[derive(Debug, Clone)]

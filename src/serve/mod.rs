@@ -24,6 +24,9 @@ const CONFIDENCE_BUCKETS: &[f64] = &[0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.
 /// How long the parts get to finish what they hold after the stop signal.
 const DRAIN: Duration = Duration::from_secs(60);
 
+/// How often the ticket lifecycle is checked when Discord does not run.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
 /// `helpdesk serve --config FILE`.
 pub fn run(faq_dir: Option<&std::path::Path>, args: ServeArgs) -> anyhow::Result<Outcome> {
     logs::init(args.log_format);
@@ -111,12 +114,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         (Some(discord), Some(status)) => {
             let corpus = crate::community::load_corpus(config.faq_dir.as_deref())?;
             let store = tokio::task::spawn_blocking(open.clone()).await??;
-            let engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
-            let options = BotOptions {
-                token: discord.token.clone(),
-                api_base: discord.api_base.clone(),
-                shards: discord.shards,
-            };
+            let engine = bot::Engine::new(
+                corpus,
+                store,
+                bot::EngineConfig {
+                    tickets: config.tickets,
+                    ..bot::EngineConfig::default()
+                },
+            )?;
+            // run_watched starts the ticket relay and the lifecycle timer too.
+            let mut options = BotOptions::new(discord.token.clone());
+            options.api_base = discord.api_base.clone();
+            options.shards = discord.shards;
+            options.staff_channel = discord.staff_channel;
+            options.tickets = config.tickets;
             Some((engine, options, Arc::clone(status)))
         }
         _ => {
@@ -132,6 +143,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
 
     // Everything that can fail on a bad setting has; now the parts start.
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
+    // Without Discord the lifecycle timer runs on its own: warnings and
+    // closings still happen, and replies by mail still go out via the courier.
+    let mut lifecycle_task = match &discord_part {
+        Some(_) => None,
+        None => Some(tokio::spawn(bot::tickets::run_owned(
+            config.db.clone(),
+            config.tickets,
+            SWEEP_EVERY,
+            stop.clone(),
+        ))),
+    };
     let mut discord_task = discord_part.map(|(engine, options, status)| {
         tokio::spawn(bot::discord::run_watched(
             engine,
@@ -190,6 +212,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             && let Ok(Err(e)) = task.await
         {
             tracing::error!(error = %e, "mail courier");
+        }
+        if let Some(task) = lifecycle_task.take() {
+            let _ = task.await;
         }
         if let Some(task) = discord_task.take()
             && let Ok(Err(e)) = task.await

@@ -9,11 +9,7 @@ fn localizer() -> Localizer {
 fn the_token_never_prints() {
     let token = Token::new("  Bot abc.DEF-123_secret ").expect("a token");
     assert_eq!(format!("{token:?}"), "Token(***)");
-    let options = BotOptions {
-        token: token.clone(),
-        api_base: None,
-        shards: Shards::One,
-    };
+    let options = BotOptions::new(token.clone());
     assert!(!format!("{options:?}").contains("secret"));
     assert_eq!(
         token.redact("GET /x failed for abc.DEF-123_secret"),
@@ -61,6 +57,37 @@ fn the_config_file_gives_the_token_and_names_its_bad_line() {
     let missing = dir.path().join("missing.toml");
     let err = Token::from_env_or_file(None, Some(&missing)).expect_err("missing file");
     assert!(err.to_string().contains("missing.toml"), "{err}");
+}
+
+#[test]
+fn the_config_file_gives_the_staff_channel_and_ticket_times() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("helpdesk.toml");
+    std::fs::write(
+        &file,
+        "db = \"helpdesk.db\"\n[discord]\ntoken = \"in-section\"\nstaff_channel = 42\n\
+         [tickets]\nclose_after_days = 10\n[smtp]\nhost = \"mail\"\n",
+    )
+    .expect("write");
+    let config = BotConfig::read(&file).expect("config");
+    assert_eq!(config.staff_channel, Some(42));
+    assert_eq!(config.token.as_deref(), Some("in-section"));
+    assert_eq!(
+        config.tickets,
+        TicketTimes {
+            close_after_days: 10,
+            ..TicketTimes::default()
+        }
+    );
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "token = \"t\"\n\n[tickets]\nclose_after_days = 1\n").expect("write");
+    let err = BotConfig::read(&bad).expect_err("warning as long as the wait");
+    assert!(err.to_string().contains("bad.toml:3:"), "{err}");
+    let typo = dir.path().join("typo.toml");
+    std::fs::write(&typo, "[discord]\nstaf_channel = 1\n").expect("write");
+    let err = BotConfig::read(&typo).expect_err("unknown key");
+    assert!(err.to_string().contains("typo.toml:2:"), "{err}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn engine() -> (tempfile::TempDir, Engine) {
     (dir, engine)
 }
 
-fn ask(engine: &mut Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
+fn ask(engine: &Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
     engine
         .handle(&Incoming {
             user: user.into(),
@@ -49,17 +49,12 @@ fn article_of(reply: &Reply) -> Option<&str> {
 
 #[test]
 fn answers_in_the_language_of_the_question() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(
-        &mut engine,
-        "1",
-        "<@999> My Gmail contacts won't sync",
-        None,
-    );
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "<@999> My Gmail contacts won't sync", None);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
     assert_eq!(reply.lang, Lang::En);
     let reply = ask(
-        &mut engine,
+        &engine,
         "2",
         "Warum werden meine Gmail-Kontakte nicht synchronisiert?",
         None,
@@ -71,21 +66,16 @@ fn answers_in_the_language_of_the_question() {
 
 #[test]
 fn the_client_locale_wins_over_detection() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(&mut engine, "1", "gmail sync", Some("de"));
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "gmail sync", Some("de"));
     assert_eq!(reply.lang, Lang::De);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
 }
 
 #[test]
 fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
-    let (_dir, mut engine) = engine();
-    let reply = ask(
-        &mut engine,
-        "1",
-        "What's the weather in Berlin tomorrow?",
-        None,
-    );
+    let (_dir, engine) = engine();
+    let reply = ask(&engine, "1", "What's the weather in Berlin tomorrow?", None);
     assert!(reply.title.is_none());
     assert!(
         reply.text.starts_with("I only know about") || reply.text.starts_with("I am not sure"),
@@ -96,7 +86,11 @@ fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
         reply.buttons.last().map(|b| &b.action),
         Some(&ButtonAction::TalkToHuman)
     );
-    let unanswered = engine.store().unanswered_questions(0, 10).expect("log");
+    let unanswered = engine
+        .store()
+        .expect("store")
+        .unanswered_questions(0, 10)
+        .expect("log");
     assert_eq!(
         unanswered[0].question,
         "What's the weather in Berlin tomorrow?"
@@ -105,12 +99,16 @@ fn unsure_answers_offer_articles_and_a_human_and_are_recorded() {
 
 #[test]
 fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
-    let (_dir, mut engine) = engine();
-    ask(&mut engine, "111", "Can I pay Premium by invoice?", None);
+    let (_dir, engine) = engine();
+    ask(&engine, "111", "Can I pay Premium by invoice?", None);
     let reply = engine
         .press("111", None, &ButtonAction::TalkToHuman)
         .expect("press");
-    let tickets = engine.store().tickets(0, 10).expect("tickets");
+    let tickets = engine
+        .store()
+        .expect("store")
+        .tickets(0, 10)
+        .expect("tickets");
     assert_eq!(tickets.len(), 1);
     assert!(
         reply.text.contains(&format!("#{}", tickets[0].id)),
@@ -119,6 +117,7 @@ fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
     );
     let messages = engine
         .store()
+        .expect("store")
         .ticket_messages(tickets[0].id)
         .expect("messages");
     assert_eq!(messages[0].body, "Can I pay Premium by invoice?");
@@ -130,28 +129,28 @@ fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
 
 #[test]
 fn and_in_german_re_answers_the_last_question() {
-    let (_dir, mut engine) = engine();
-    let first = ask(&mut engine, "1", "How do I reset my password?", None);
+    let (_dir, engine) = engine();
+    let first = ask(&engine, "1", "How do I reset my password?", None);
     assert_eq!(first.lang, Lang::En);
-    let again = ask(&mut engine, "1", "and in German?", None);
+    let again = ask(&engine, "1", "and in German?", None);
     assert_eq!(again.lang, Lang::De);
     assert_eq!(article_of(&again), article_of(&first));
-    let back = ask(&mut engine, "1", "in English please", None);
+    let back = ask(&engine, "1", "in English please", None);
     assert_eq!(back.lang, Lang::En);
 }
 
 #[test]
 fn a_short_follow_up_is_read_with_the_previous_question() {
-    let (_dir, mut engine) = engine();
-    ask(&mut engine, "1", "My contacts won't sync", None);
-    let reply = ask(&mut engine, "1", "what about Gmail?", None);
+    let (_dir, engine) = engine();
+    ask(&engine, "1", "My contacts won't sync", None);
+    let reply = ask(&engine, "1", "what about Gmail?", None);
     assert_eq!(article_of(&reply), Some("sync-gmail-two-step"));
 }
 
 #[test]
 fn a_linked_member_gets_their_own_bonus_figures() {
-    let (_dir, mut engine) = engine();
-    let mine = ask(&mut engine, "111", "How many more do I need?", Some("en"));
+    let (_dir, engine) = engine();
+    let mine = ask(&engine, "111", "How many more do I need?", Some("en"));
     assert!(
         mine.text.contains("4 credited registrations, 3 more"),
         "{}",
@@ -167,7 +166,7 @@ fn a_linked_member_gets_their_own_bonus_figures() {
         "{}",
         german.text
     );
-    let stranger = ask(&mut engine, "222", "/bonus", Some("en"));
+    let stranger = ask(&engine, "222", "/bonus", Some("en"));
     assert!(
         stranger.text.contains("every 7th") || stranger.text.contains("Every 7th"),
         "{}",
@@ -178,7 +177,7 @@ fn a_linked_member_gets_their_own_bonus_figures() {
 
 #[test]
 fn feedback_is_counted_per_article() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     engine
         .press(
             "1",
@@ -197,6 +196,7 @@ fn feedback_is_counted_per_article() {
     assert_eq!(
         engine
             .store()
+            .expect("store")
             .feedback("sync-gmail-two-step")
             .expect("feedback"),
         (1, 1)
@@ -205,7 +205,7 @@ fn feedback_is_counted_per_article() {
 
 #[test]
 fn bots_are_ignored_and_floods_are_slowed_calmly() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     let from_bot = Incoming {
         user: "9".into(),
         text: "hello".into(),
@@ -215,16 +215,16 @@ fn bots_are_ignored_and_floods_are_slowed_calmly() {
     };
     assert_eq!(engine.handle(&from_bot).expect("handle"), None);
     for _ in 0..5 {
-        ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+        ask(&engine, "5", "How do I reset my password?", Some("en"));
     }
-    let sixth = ask(&mut engine, "5", "How do I reset my password?", Some("en"));
+    let sixth = ask(&engine, "5", "How do I reset my password?", Some("en"));
     assert!(
         sixth.text.contains("faster than I can read"),
         "{}",
         sixth.text
     );
     assert!(
-        ask(&mut engine, "6", "How do I reset my password?", Some("en"))
+        ask(&engine, "6", "How do I reset my password?", Some("en"))
             .title
             .is_some(),
         "others are not slowed"
@@ -233,18 +233,18 @@ fn bots_are_ignored_and_floods_are_slowed_calmly() {
 
 #[test]
 fn hostile_text_is_handled_calmly() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     let empty = ask(
-        &mut engine,
+        &engine,
         "1",
         " \u{200b}\u{200b} <@1> <@2> <@3> ",
         Some("en"),
     );
     assert!(empty.text.starts_with("Hi!"), "{}", empty.text);
     let wall = "password ".repeat(500) + &"x".repeat(4000);
-    let reply = ask(&mut engine, "2", &wall, Some("en"));
+    let reply = ask(&engine, "2", &wall, Some("en"));
     assert!(reply.text.chars().count() <= 2000);
-    let zero_width = ask(&mut engine, "3", "pass\u{200b}word reset", Some("en"));
+    let zero_width = ask(&engine, "3", "pass\u{200b}word reset", Some("en"));
     assert!(
         zero_width.title.is_some(),
         "zero-width characters do not hide words"
@@ -255,7 +255,7 @@ fn hostile_text_is_handled_calmly() {
 fn long_answers_are_trimmed_with_a_link_to_the_full_article() {
     let (_dir, mut engine) = engine();
     engine.config.max_text = 120;
-    let reply = ask(&mut engine, "1", "How do I reset my password?", Some("en"));
+    let reply = ask(&engine, "1", "How do I reset my password?", Some("en"));
     assert!(reply.text.chars().count() <= 120, "{}", reply.text);
     assert!(
         reply.text.contains("https://help.example.org/faq/en/"),
@@ -292,51 +292,151 @@ fn a_question_linked_in_the_console_is_answered_next_time() {
     store
         .link_unanswered(id, "moderator-support", mod_id, clock::now())
         .expect("link");
-    let mut engine = Engine::new(
+    let engine = Engine::new(
         Corpus::embedded().expect("corpus"),
         store,
         EngineConfig::default(),
     )
     .expect("engine");
-    let reply = ask(&mut engine, "1", question, None);
+    let reply = ask(&engine, "1", question, None);
     assert_eq!(article_of(&reply), Some("moderator-support"));
 }
 
 #[test]
+fn sessions_are_bounded_in_number_and_transcripts_in_length() {
+    let dir = tempfile::tempdir().expect("dir");
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        Store::open(&dir.path().join("bot.db")).expect("store"),
+        EngineConfig {
+            max_sessions: 3,
+            max_transcript: 4,
+            rate_limit: 100,
+            ..EngineConfig::default()
+        },
+    )
+    .expect("engine");
+    for user in ["a", "b", "c", "d", "e"] {
+        ask(&engine, user, "How do I reset my password?", Some("en"));
+    }
+    assert_eq!(engine.session_count(), 3, "the stalest sessions went");
+    for _ in 0..10 {
+        ask(&engine, "e", "How do I reset my password?", Some("en"));
+    }
+    assert_eq!(engine.transcript_len("e"), 4);
+}
+
+#[test]
+fn an_expired_session_starts_afresh() {
+    let mut sessions = Sessions {
+        map: HashMap::new(),
+        max: 10,
+        ttl: Duration::from_secs(60),
+    };
+    let start = Instant::now();
+    sessions
+        .touch("a", start)
+        .note(TicketAuthor::Member, "hello", 10);
+    let later = sessions.touch("a", start + Duration::from_secs(59));
+    assert_eq!(later.transcript.len(), 1, "within the TTL it is kept");
+    let expired = sessions.touch("a", start + Duration::from_secs(59 + 61));
+    assert!(
+        expired.transcript.is_empty(),
+        "after the TTL it starts afresh"
+    );
+}
+
+#[test]
+fn button_ids_round_trip_and_bad_ratings_are_refused() {
+    for action in [
+        ButtonAction::NewQuestion,
+        ButtonAction::Rate(TicketId(12), 5),
+        ButtonAction::TalkToHuman,
+    ] {
+        assert_eq!(ButtonAction::parse(&action.id()), Some(action));
+    }
+    assert_eq!(ButtonAction::parse("rate:12:6"), None);
+    assert_eq!(ButtonAction::parse("rate:x:3"), None);
+}
+
+#[test]
+fn new_question_words_leave_the_ticket_and_keep_the_rest() {
+    assert_eq!(
+        new_question("New question: how do I log in?").as_deref(),
+        Some("how do I log in?")
+    );
+    assert_eq!(new_question("neue Frage").as_deref(), Some(""));
+    assert_eq!(new_question("I have a new question"), None);
+}
+
+#[test]
+fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
+    let (_dir, engine) = engine();
+    engine
+        .press("77", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    let dm = engine
+        .handle(&Incoming {
+            user: "77".into(),
+            text: "Noch eine Sache".into(),
+            locale: None,
+            channel: ChannelKind::Direct,
+            from_bot: false,
+        })
+        .expect("handle")
+        .expect("reply");
+    assert!(dm.text.contains("Ticket #1"), "{}", dm.text);
+    let mention = ask(&engine, "77", "How do I reset my password?", None);
+    assert_eq!(article_of(&mention), Some("login-password-reset"));
+    let messages = engine
+        .store()
+        .expect("store")
+        .ticket_messages(TicketId(1))
+        .expect("m");
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Noch eine Sache")
+    );
+}
+
+#[test]
 fn greetings_and_thanks_get_a_reply_of_their_own_not_an_article() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     let l = engine.localizer();
-    let hi = ask(&mut engine, "1", "hi 👋", None);
+    let hi = ask(&engine, "1", "hi 👋", None);
     assert_eq!(hi.text, l.text(Lang::En, "bot-greeting"));
     assert_eq!(article_of(&hi), None);
-    let moin = ask(&mut engine, "2", "Moin moin!", None);
+    let moin = ask(&engine, "2", "Moin moin!", None);
     assert_eq!(moin.text, l.text(Lang::De, "bot-greeting"));
-    let danke = ask(&mut engine, "2", "danke, hat geklappt", None);
+    let danke = ask(&engine, "2", "danke, hat geklappt", None);
     assert_eq!(danke.text, l.text(Lang::De, "bot-you-are-welcome"));
     assert!(danke.buttons.is_empty());
-    let unanswered = engine.store().unanswered_questions(0, 10).expect("log");
+    let unanswered = engine
+        .store()
+        .expect("store")
+        .unanswered_questions(0, 10)
+        .expect("log");
     assert!(unanswered.is_empty(), "{unanswered:?}");
     // A greeting with a question is a question.
-    let question = ask(&mut engine, "3", "hi, how do I reset my password", None);
+    let question = ask(&engine, "3", "hi, how do I reset my password", None);
     assert_eq!(article_of(&question), Some("login-password-reset"));
 }
 
 #[test]
 fn asking_for_a_person_in_words_opens_a_ticket() {
-    let (_dir, mut engine) = engine();
+    let (_dir, engine) = engine();
     ask(
-        &mut engine,
+        &engine,
         "111",
         "Kann ich Premium per Rechnung zahlen?",
         None,
     );
-    let reply = ask(
-        &mut engine,
-        "111",
-        "ich will mit einem Menschen sprechen",
-        None,
-    );
-    let tickets = engine.store().tickets(0, 10).expect("tickets");
+    let reply = ask(&engine, "111", "ich will mit einem Menschen sprechen", None);
+    let tickets = engine
+        .store()
+        .expect("store")
+        .tickets(0, 10)
+        .expect("tickets");
     assert_eq!(tickets.len(), 1);
     assert_eq!(reply.lang, Lang::De);
     assert!(
@@ -346,6 +446,7 @@ fn asking_for_a_person_in_words_opens_a_ticket() {
     );
     let messages = engine
         .store()
+        .expect("store")
         .ticket_messages(tickets[0].id)
         .expect("messages");
     assert_eq!(messages[0].body, "Kann ich Premium per Rechnung zahlen?");
@@ -353,10 +454,10 @@ fn asking_for_a_person_in_words_opens_a_ticket() {
 
 #[test]
 fn that_did_not_help_offers_the_other_articles_and_a_person() {
-    let (_dir, mut engine) = engine();
-    let first = ask(&mut engine, "1", "My Gmail contacts won't sync", None);
+    let (_dir, engine) = engine();
+    let first = ask(&engine, "1", "My Gmail contacts won't sync", None);
     let shown = article_of(&first).expect("an article").to_string();
-    let reply = ask(&mut engine, "1", "that didn't help", None);
+    let reply = ask(&engine, "1", "that didn't help", None);
     assert_eq!(
         reply.text,
         engine
@@ -375,9 +476,16 @@ fn that_did_not_help_offers_the_other_articles_and_a_person() {
             .all(|b| b.action != ButtonAction::Article(shown.clone())),
         "{reply:?}"
     );
-    assert_eq!(engine.store().feedback(&shown).expect("feedback"), (0, 1));
+    assert_eq!(
+        engine
+            .store()
+            .expect("store")
+            .feedback(&shown)
+            .expect("feedback"),
+        (0, 1)
+    );
     // With nothing asked before, there is nothing to offer but a person.
-    let alone = ask(&mut engine, "2", "hilft mir nicht", None);
+    let alone = ask(&engine, "2", "hilft mir nicht", None);
     assert_eq!(
         alone.text,
         engine

@@ -10,8 +10,9 @@
 
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::{TcpListener, TcpStream};
@@ -59,7 +60,18 @@ enum Command {
 pub struct Behaviour {
     /// Close the gateway with 4004 (authentication failed) on IDENTIFY.
     pub reject_identify: bool,
+    /// Answer this many relayed DMs (posts with a nonce) with 503 before
+    /// accepting any.
+    pub fail_dms: usize,
+    /// Create this many relayed DMs but never answer the request, as when
+    /// the bot dies after Discord accepted the message.
+    pub hang_dms: usize,
+    /// Refuse every relayed DM with this status (403: the member blocks DMs).
+    pub refuse_dms: Option<u16>,
 }
+
+/// The offset of a member's DM channel id from their user id.
+pub const DM_CHANNEL_BASE: u64 = 900_000_000;
 
 /// A running fake Discord; dropped with the test's runtime.
 pub struct FakeDiscord {
@@ -69,6 +81,7 @@ pub struct FakeDiscord {
     sessions: mpsc::UnboundedReceiver<Session>,
     commands: mpsc::UnboundedSender<Command>,
     ids: Arc<AtomicU64>,
+    created: Arc<std::sync::Mutex<Vec<Value>>>,
 }
 
 struct Shared {
@@ -78,6 +91,11 @@ struct Shared {
     commands: Mutex<mpsc::UnboundedReceiver<Command>>,
     ids: Arc<AtomicU64>,
     behaviour: Behaviour,
+    /// Every message created, in order (a resend with a known nonce is not one).
+    created: Arc<std::sync::Mutex<Vec<Value>>>,
+    /// (channel, nonce) to the message it created, as Discord remembers them.
+    nonces: std::sync::Mutex<HashMap<(String, String), Value>>,
+    dm_posts: AtomicUsize,
 }
 
 impl FakeDiscord {
@@ -93,6 +111,7 @@ impl FakeDiscord {
         let (sessions_tx, sessions) = mpsc::unbounded_channel();
         let (commands, commands_rx) = mpsc::unbounded_channel();
         let ids = Arc::new(AtomicU64::new(100_000));
+        let created = Arc::new(std::sync::Mutex::new(Vec::new()));
         let shared = Arc::new(Shared {
             ws_url,
             calls: calls_tx,
@@ -100,6 +119,9 @@ impl FakeDiscord {
             commands: Mutex::new(commands_rx),
             ids: Arc::clone(&ids),
             behaviour,
+            created: Arc::clone(&created),
+            nonces: std::sync::Mutex::new(HashMap::new()),
+            dm_posts: AtomicUsize::new(0),
         });
         let rest_shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -118,7 +140,26 @@ impl FakeDiscord {
             sessions,
             commands,
             ids,
+            created,
         }
+    }
+
+    /// The messages created so far, oldest first.
+    pub fn created(&self) -> Vec<Value> {
+        self.created
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The relayed messages (those with a nonce) created in a member's DM
+    /// channel; the bot's direct answers in that chat are left out.
+    pub fn dms_to(&self, member: u64) -> Vec<Value> {
+        let channel = (DM_CHANNEL_BASE + member).to_string();
+        self.created()
+            .into_iter()
+            .filter(|m| m["channel_id"] == channel.as_str() && !m["nonce"].is_null())
+            .collect()
     }
 
     /// A fresh snowflake.
@@ -201,6 +242,103 @@ pub fn message(id: u64, author: Value, content: &str, mentions: &[u64], guild: b
     m
 }
 
+/// A member's direct message to the bot.
+pub fn dm(id: u64, member: u64, content: &str) -> Value {
+    let mut m = message(id, user(member, "member", false), content, &[], false);
+    m["channel_id"] = json!((DM_CHANNEL_BASE + member).to_string());
+    m
+}
+
+/// A DM channel as `POST /users/@me/channels` returns it.
+pub fn dm_channel(member: u64) -> Value {
+    json!({
+        "id": (DM_CHANNEL_BASE + member).to_string(),
+        "type": 1,
+        "last_message_id": null,
+        "recipients": [user(member, "member", false)],
+    })
+}
+
+/// A guild as GUILD_CREATE sends it.
+pub fn guild() -> Value {
+    let mut g = json!({
+        "id": GUILD_ID.to_string(),
+        "name": "Community",
+        "icon": null,
+        "splash": null,
+        "discovery_splash": null,
+        "owner_id": "1",
+        "afk_channel_id": null,
+        "afk_timeout": 300,
+        "verification_level": 1,
+        "default_message_notifications": 0,
+        "explicit_content_filter": 0,
+        "roles": [{
+            "id": GUILD_ID.to_string(), "name": "@everyone", "color": 0, "hoist": false,
+            "colors": {"primary_color": 0, "secondary_color": null, "tertiary_color": null},
+            "icon": null, "unicode_emoji": null, "position": 0, "permissions": "1024",
+            "managed": false, "mentionable": false, "flags": 0
+        }],
+        "emojis": [],
+        "features": [],
+        "mfa_level": 0,
+    });
+    let more = json!({
+        "application_id": null,
+        "system_channel_id": null,
+        "system_channel_flags": 0,
+        "rules_channel_id": null,
+        "vanity_url_code": null,
+        "description": null,
+        "banner": null,
+        "premium_tier": 0,
+        "preferred_locale": "en-US",
+        "public_updates_channel_id": null,
+        "nsfw_level": 0,
+        "premium_progress_bar_enabled": false,
+        "joined_at": "2026-11-01T10:00:00.000000+00:00",
+        "large": false,
+        "member_count": 2,
+        "members": [],
+        "channels": [{
+            "id": CHANNEL_ID.to_string(), "type": 0, "guild_id": GUILD_ID.to_string(),
+            "name": "help", "position": 0, "permission_overwrites": [], "nsfw": false,
+            "topic": null, "last_message_id": null, "parent_id": null, "rate_limit_per_user": 0
+        }],
+        "threads": [],
+        "presences": [],
+        "voice_states": [],
+        "stickers": [],
+        "stage_instances": [],
+        "guild_scheduled_events": [],
+        "unavailable": false,
+    });
+    if let (Some(g), Value::Object(more)) = (g.as_object_mut(), more) {
+        g.extend(more);
+    }
+    g
+}
+
+/// The commands as `PUT .../commands` answers: what was sent, with ids.
+pub fn registered_commands(sent: &Value) -> Value {
+    let commands: Vec<Value> = sent
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut c = c.clone();
+            c["id"] = json!((9_000 + i).to_string());
+            c["application_id"] = json!(APP_ID.to_string());
+            c["version"] = json!("1");
+            c["default_member_permissions"] = Value::Null;
+            c["type"] = json!(1);
+            c
+        })
+        .collect();
+    Value::Array(commands)
+}
+
 /// A slash command interaction; `options` are (name, string value).
 pub fn command(id: u64, user_id: u64, locale: &str, name: &str, options: &[(&str, &str)]) -> Value {
     let options: Vec<Value> = options
@@ -260,6 +398,7 @@ fn component(id: u64, user_id: u64, locale: &str, data: Value) -> Value {
 }
 
 async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
+    let _ = stream.set_nodelay(true);
     let mut stream = BufReader::new(stream);
     loop {
         let mut request_line = String::new();
@@ -299,29 +438,144 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
             body,
             at,
         });
+        if status == HANG {
+            // Discord has the message; its answer never arrives.
+            std::future::pending::<()>().await;
+        }
         let answer = answer.map(|a| a.to_string()).unwrap_or_default();
         let reason = match status {
             200 => "OK",
             204 => "No Content",
             401 => "Unauthorized",
+            403 => "Forbidden",
+            503 => "Service Unavailable",
             _ => "Not Found",
         };
         let head = format!(
             "HTTP/1.1 {status} {reason}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
             answer.len()
         );
+        // One write: a head and a body sent apart would meet Nagle's
+        // algorithm and the client's delayed ACK, 40 ms per request.
         let out = stream.get_mut();
-        if out.write_all(head.as_bytes()).await.is_err()
-            || out.write_all(answer.as_bytes()).await.is_err()
+        if out
+            .write_all(format!("{head}{answer}").as_bytes())
+            .await
+            .is_err()
         {
             return;
         }
     }
 }
 
+/// A status that means: record the call, then never answer.
+const HANG: u16 = 0;
+
+/// A message posted to `channel` by the bot, as Discord returns it.
+fn sent_message(shared: &Shared, channel: &str, body: &Value) -> Value {
+    let id = shared.ids.fetch_add(1, Ordering::Relaxed);
+    let mut sent = message(
+        id,
+        user(BOT_ID, "helpdesk", true),
+        body["content"].as_str().unwrap_or_default(),
+        &[],
+        false,
+    );
+    sent["channel_id"] = json!(channel);
+    for list in ["embeds", "components"] {
+        if body[list].is_array() {
+            sent[list] = body[list].clone();
+        }
+    }
+    if !body["nonce"].is_null() {
+        sent["nonce"] = body["nonce"].clone();
+    }
+    sent
+}
+
+/// Creates a message, unless one with the same nonce exists and the bot
+/// asked for the nonce to be enforced: then Discord returns that one.
+fn create_message(shared: &Shared, channel: &str, body: &Value) -> Value {
+    let nonce = body["nonce"].as_str().map(str::to_string);
+    let key = nonce.map(|n| (channel.to_string(), n));
+    if body["enforce_nonce"] == true
+        && let Some(key) = &key
+        && let Some(existing) = shared
+            .nonces
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(key)
+    {
+        return existing.clone();
+    }
+    let sent = sent_message(shared, channel, body);
+    if let Some(key) = key {
+        shared
+            .nonces
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key, sent.clone());
+    }
+    shared
+        .created
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(sent.clone());
+    sent
+}
+
 fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Option<Value>) {
     let path = path.split('?').next().unwrap_or_default();
+    let channel = path
+        .strip_prefix("/api/v10/channels/")
+        .and_then(|rest| rest.split('/').next())
+        .unwrap_or_default()
+        .to_string();
+    let is_dm = channel.parse::<u64>().is_ok_and(|c| c > DM_CHANNEL_BASE);
     match (method, path) {
+        ("POST", "/api/v10/users/@me/channels") => {
+            let member = body["recipient_id"]
+                .as_str()
+                .and_then(|r| r.parse::<u64>().ok())
+                .or_else(|| body["recipient_id"].as_u64())
+                .unwrap_or_default();
+            (200, Some(dm_channel(member)))
+        }
+        ("POST", p) if is_dm && !body["nonce"].is_null() && p.ends_with("/messages") => {
+            let n = shared.dm_posts.fetch_add(1, Ordering::SeqCst);
+            let b = shared.behaviour;
+            if let Some(status) = b.refuse_dms {
+                return (
+                    status,
+                    Some(json!({"message": "Cannot send messages to this user", "code": 50007})),
+                );
+            }
+            if n < b.fail_dms {
+                return (
+                    503,
+                    Some(json!({"message": "Service unavailable", "code": 0})),
+                );
+            }
+            let sent = create_message(shared, &channel, body);
+            if n < b.fail_dms + b.hang_dms {
+                return (HANG, None);
+            }
+            (200, Some(sent))
+        }
+        ("PATCH", p) if p.starts_with("/api/v10/channels/") && p.contains("/messages/") => {
+            let id: u64 = p
+                .rsplit('/')
+                .next()
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(1);
+            let mut edited = sent_message(shared, &channel, body);
+            edited["id"] = json!(id.to_string());
+            (200, Some(edited))
+        }
+        ("PATCH", p) if p.starts_with("/api/v10/webhooks/") => (
+            200,
+            Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
+        ),
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (
             200,
@@ -331,18 +585,9 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
             })),
         ),
-        ("PUT", p) if p.ends_with("/commands") => (200, Some(json!([]))),
+        ("PUT", p) if p.ends_with("/commands") => (200, Some(registered_commands(body))),
         ("POST", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
-            let id = shared.ids.fetch_add(1, Ordering::Relaxed);
-            let mut sent = message(
-                id,
-                user(BOT_ID, "helpdesk", true),
-                body["content"].as_str().unwrap_or_default(),
-                &[],
-                false,
-            );
-            sent["embeds"] = body["embeds"].clone();
-            (200, Some(sent))
+            (200, Some(create_message(shared, &channel, body)))
         }
         ("POST", p) if p.starts_with("/api/v10/interactions/") => (204, None),
         _ => (404, Some(json!({"message": "Unknown", "code": 0}))),
@@ -350,12 +595,17 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
 }
 
 fn ready(shared: &Shared) -> Value {
+    ready_payload(&shared.ws_url)
+}
+
+/// READY as the fake sends it.
+pub fn ready_payload(ws_url: &str) -> Value {
     json!({
         "v": 10,
         "user": user(BOT_ID, "helpdesk", true),
         "guilds": [{"id": GUILD_ID.to_string(), "unavailable": true}],
         "session_id": "fake-session",
-        "resume_gateway_url": shared.ws_url,
+        "resume_gateway_url": ws_url,
         "shard": [0, 1],
         "application": {"id": APP_ID.to_string(), "flags": 0},
     })

@@ -316,11 +316,24 @@ impl Store {
         Ok(())
     }
 
-    /// Adds a moderator's reply to a ticket. Logged.
+    /// Adds a moderator's reply to a ticket and queues it for the member
+    /// (Discord, else e-mail). Logged.
     pub fn reply_to_ticket(
         &mut self,
         id: TicketId,
         moderator: MemberId,
+        body: &str,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        self.reply_to_ticket_as(id, Some(moderator), body, at)
+    }
+
+    /// A reply signed by a moderator, or by the team as a whole (`None`,
+    /// e.g. from a script). Queued for the member and logged.
+    pub fn reply_to_ticket_as(
+        &mut self,
+        id: TicketId,
+        moderator: Option<MemberId>,
         body: &str,
         at: Timestamp,
     ) -> Result<(), DeskError> {
@@ -333,7 +346,7 @@ impl Store {
         handover::after_reply(&tx, id, moderator, body.trim(), at)?;
         audit(
             &tx,
-            Some(moderator),
+            moderator,
             "ticket-replied",
             &format!("ticket:{id}"),
             "",

@@ -258,11 +258,13 @@ fn queue(
     at: Timestamp,
 ) -> Result<(), DeskError> {
     let at = clock::to_unix(at);
+    // A new delivery is due at once (`next_attempt` 0), whatever instant the
+    // caller's clock says: a sweep run for a chosen time must not hold it back.
     match &to.discord {
         Some(user) => {
             conn.prepare_cached(
                 "INSERT INTO ticket_deliveries (ticket_id, kind, discord_user, lang, author, body, \
-                 next_attempt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                 next_attempt, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 0, ?7)",
             )?
             .execute(params![
                 id.0,
@@ -281,13 +283,18 @@ fn queue(
                     "mail-ticket-reply-subject",
                     &[("ticket", FluentValue::from(id.0))],
                 );
+                let author = if author.is_empty() {
+                    l.text(to.lang, "mail-ticket-team")
+                } else {
+                    author.to_string()
+                };
                 let text = l.format(
                     to.lang,
                     "mail-ticket-reply",
                     &[
                         ("name", name.as_str().into()),
                         ("ticket", FluentValue::from(id.0)),
-                        ("moderator", author.into()),
+                        ("moderator", author.as_str().into()),
                         ("text", body.into()),
                     ],
                 );
@@ -341,7 +348,7 @@ pub(crate) fn is_open(conn: &Connection, id: TicketId) -> Result<bool, DeskError
 pub(crate) fn after_reply(
     conn: &Connection,
     id: TicketId,
-    moderator: MemberId,
+    moderator: Option<MemberId>,
     body: &str,
     at: Timestamp,
 ) -> Result<(), DeskError> {
@@ -353,11 +360,15 @@ pub(crate) fn after_reply(
          WHERE id = ?1",
     )?
     .execute(params![id.0, unix])?;
-    let name: String = conn
-        .prepare_cached("SELECT name FROM members WHERE id = ?1")?
-        .query_row([moderator.0], |row| row.get(0))
-        .optional()?
-        .unwrap_or_default();
+    // An empty name stands for the team as a whole.
+    let name: String = match moderator {
+        Some(moderator) => conn
+            .prepare_cached("SELECT name FROM members WHERE id = ?1")?
+            .query_row([moderator.0], |row| row.get(0))
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
     let to = requester_of(conn, id)?;
     queue(conn, id, DeliveryKind::Reply, &to, &name, body, at)
 }
@@ -383,13 +394,17 @@ fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     })
 }
 
+/// One ticket as the figures see it: language, opened, first reply,
+/// closed, rating.
+type StatsRow = (String, i64, Option<i64>, Option<i64>, Option<i64>);
+
 fn median(mut values: Vec<i64>) -> Option<i64> {
     if values.is_empty() {
         return None;
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2
     } else {
         values[mid]
@@ -773,7 +788,7 @@ impl Store {
     /// in the period), the ratings, each per language too.
     pub fn ticket_stats(&self, now: Timestamp, days: u32) -> Result<TicketStats, DeskError> {
         let since = clock::to_unix(now) - i64::from(days) * DAY;
-        let rows: Vec<(String, i64, Option<i64>, Option<i64>, Option<i64>)> = self
+        let rows: Vec<StatsRow> = self
             .conn
             .prepare_cached(
                 "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \

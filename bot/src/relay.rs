@@ -1,0 +1,469 @@
+//! The relay: what the team writes reaches the member on Discord, and the
+//! staff channel hears about tickets.
+//!
+//! It reads `desk`'s durable delivery queue and sends each message as a DM,
+//! in order per ticket. Every send carries a nonce made from the delivery's
+//! row id with `enforce_nonce`, so when the bot dies between Discord
+//! accepting a message and the row being marked sent, the resend after the
+//! restart returns the message Discord already has instead of a second one.
+//! Server errors, 429s and network failures are retried with exponential
+//! backoff; after the last try, or at once on any other refusal, the reason
+//! is stored and the console shows it on the ticket.
+//!
+//! Like [`crate::discord`], this module sees serenity; it needs only an
+//! `Http`, so `helpdesk bot` and `helpdesk serve` run it the same way.
+
+use crate::engine::ButtonAction;
+use desk::store::{Delivery, DeliveryKind, StaffNotice, TicketStatus, WaitingFor};
+use desk::{Store, TicketId, clock};
+use locales::{FluentValue, Lang, Localizer};
+use serenity::all::{
+    ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter,
+    CreateMessage, EditMessage, Http, MessageId, Nonce, UserId,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// How the relay paces itself.
+#[derive(Debug, Clone)]
+pub struct RelayOptions {
+    /// How often an idle relay asks SQLite whether anything changed
+    /// (`PRAGMA data_version`, which costs no table read).
+    pub poll: Duration,
+    /// How often an idle relay reads the queue even when nothing changed,
+    /// for retries that have come due.
+    pub rescan: Duration,
+    /// The first retry's wait; it doubles with every try.
+    pub backoff: Duration,
+    /// The longest wait between tries.
+    pub max_backoff: Duration,
+    /// Tries before a delivery is given up.
+    pub max_attempts: u32,
+}
+
+impl Default for RelayOptions {
+    fn default() -> RelayOptions {
+        RelayOptions {
+            poll: Duration::from_millis(20),
+            rescan: Duration::from_secs(1),
+            backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(300),
+            max_attempts: 8,
+        }
+    }
+}
+
+/// What the relay needs that every task shares.
+struct Relay {
+    http: Arc<Http>,
+    store: Arc<Mutex<Store>>,
+    l: Arc<Localizer>,
+    options: RelayOptions,
+    dms: HashMap<String, ChannelId>,
+}
+
+/// Runs `work` on the relay's own connection, off the async threads.
+async fn blocking<T: Send + 'static>(
+    store: &Arc<Mutex<Store>>,
+    work: impl FnOnce(&mut Store) -> Result<T, desk::DeskError> + Send + 'static,
+) -> Result<T, String> {
+    let store = Arc::clone(store);
+    tokio::task::spawn_blocking(move || {
+        let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+        work(&mut store)
+    })
+    .await
+    .map_err(|e| e.to_string())?
+    .map_err(|e| e.to_string())
+}
+
+/// Whether a failed send may succeed later: server errors, rate limits and
+/// the network. Anything else (a member who blocks DMs: 403) will not.
+fn retryable(error: &serenity::Error) -> bool {
+    use serenity::all::HttpError;
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            let code = response.status_code.as_u16();
+            code == 429 || code >= 500
+        }
+        serenity::Error::Http(HttpError::Request(_)) => true,
+        serenity::Error::Io(_) => true,
+        // A garbled answer may follow an accepted message; the nonce makes
+        // the retry safe.
+        serenity::Error::Json(_) => true,
+        _ => false,
+    }
+}
+
+/// A short reason for the console.
+fn reason(error: &serenity::Error) -> String {
+    use serenity::all::HttpError;
+    match error {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => format!(
+            "Discord answered HTTP {}: {}",
+            response.status_code.as_u16(),
+            response.error.message
+        ),
+        other => {
+            let mut text = other.to_string();
+            let mut cause = std::error::Error::source(other);
+            while let Some(inner) = cause {
+                text.push_str(": ");
+                text.push_str(&inner.to_string());
+                cause = inner.source();
+            }
+            text
+        }
+    }
+}
+
+/// The DM that carries a delivery, in the member's language.
+pub fn render(l: &Localizer, delivery: &Delivery) -> CreateMessage {
+    let lang = delivery.lang;
+    let ticket = FluentValue::from(delivery.ticket.0);
+    let message = match delivery.kind {
+        DeliveryKind::Reply => CreateMessage::new().embed(
+            CreateEmbed::new()
+                .title(clip(
+                    &if delivery.author.is_empty() {
+                        l.format(
+                            lang,
+                            "discord-ticket-team-reply-title",
+                            &[("ticket", ticket)],
+                        )
+                    } else {
+                        l.format(
+                            lang,
+                            "discord-ticket-reply-title",
+                            &[
+                                ("ticket", ticket),
+                                ("moderator", delivery.author.as_str().into()),
+                            ],
+                        )
+                    },
+                    256,
+                ))
+                .description(clip(&delivery.body, 4096))
+                .footer(CreateEmbedFooter::new(
+                    l.text(lang, "discord-ticket-reply-footer"),
+                ))
+                .colour(0x2f6f9f),
+        ),
+        DeliveryKind::Warning => CreateMessage::new().content(l.format(
+            lang,
+            "discord-ticket-warning",
+            &[
+                ("ticket", ticket),
+                (
+                    "days",
+                    FluentValue::from(delivery.body.parse::<u32>().unwrap_or(1)),
+                ),
+            ],
+        )),
+        DeliveryKind::Closed => CreateMessage::new()
+            .content(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]))
+            .components(vec![rating_row(delivery.ticket)]),
+    };
+    message
+        .nonce(Nonce::String(delivery.nonce()))
+        .enforce_nonce(true)
+}
+
+/// Five buttons, 1 to 5 stars.
+fn rating_row(ticket: TicketId) -> CreateActionRow {
+    CreateActionRow::Buttons(
+        (1..=5u8)
+            .map(|stars| {
+                CreateButton::new(ButtonAction::Rate(ticket, stars).id())
+                    .label(format!("{stars} ★"))
+                    .style(if stars >= 4 {
+                        ButtonStyle::Success
+                    } else {
+                        ButtonStyle::Secondary
+                    })
+            })
+            .collect(),
+    )
+}
+
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The staff channel's embed for a ticket, in the team's language (English).
+pub fn staff_embed(l: &Localizer, notice: &StaffNotice) -> CreateEmbed {
+    let t = &notice.ticket;
+    let lang = Lang::En;
+    let state = match (t.status, t.waiting_for) {
+        (TicketStatus::Closed, _) => "discord-staff-closed",
+        (TicketStatus::Open, WaitingFor::Member) => "discord-staff-waiting-member",
+        (TicketStatus::Open, WaitingFor::Team) => "discord-staff-waiting-team",
+    };
+    let member =
+        notice
+            .member_name
+            .clone()
+            .unwrap_or_else(|| match t.requester.strip_prefix("discord:") {
+                Some(id) => format!("<@{id}>"),
+                None => t.requester.clone(),
+            });
+    let guesses = if notice.guesses.is_empty() {
+        l.text(lang, "discord-staff-no-guesses")
+    } else {
+        notice
+            .guesses
+            .iter()
+            .map(|g| format!("{} ({:.0} %)", g.title, g.confidence * 100.0))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut embed = CreateEmbed::new()
+        .title(clip(
+            &l.format(
+                lang,
+                "discord-staff-title",
+                &[
+                    ("ticket", FluentValue::from(t.id.0)),
+                    ("subject", t.subject.as_str().into()),
+                ],
+            ),
+            256,
+        ))
+        .field(
+            l.text(lang, "discord-staff-member"),
+            clip(&member, 1024),
+            true,
+        )
+        .field(
+            l.text(lang, "discord-staff-language"),
+            l.text(lang, &format!("discord-staff-lang-{}", t.lang.code())),
+            true,
+        )
+        .field(
+            l.text(lang, "discord-staff-state"),
+            l.text(lang, state),
+            true,
+        )
+        .field(
+            l.text(lang, "discord-staff-guesses"),
+            clip(&guesses, 1024),
+            false,
+        )
+        .colour(match t.status {
+            TicketStatus::Closed => 0x808080,
+            TicketStatus::Open => 0xd08020,
+        });
+    if let Some(assignee) = &t.assignee {
+        embed = embed.field(
+            l.text(lang, "discord-staff-assignee"),
+            assignee.clone(),
+            true,
+        );
+    }
+    if let Some(last) = &notice.last_member_text {
+        embed = embed.field(
+            l.format(
+                lang,
+                "discord-staff-latest",
+                &[("messages", FluentValue::from(notice.messages))],
+            ),
+            clip(last, 1024),
+            false,
+        );
+    }
+    if let Some(rating) = t.rating {
+        embed = embed.field(
+            l.text(lang, "discord-staff-rating"),
+            "★".repeat(rating.into()),
+            true,
+        );
+    }
+    if let Some(failure) = &t.delivery_failure {
+        embed = embed.field(
+            l.text(lang, "discord-staff-undelivered"),
+            clip(failure, 1024),
+            false,
+        );
+    }
+    embed
+}
+
+impl Relay {
+    /// Waits until another connection commits after `seen` (read before
+    /// the queue was), a rescan is due, or `stop`.
+    async fn idle(&self, seen: Option<i64>, stop: &mut watch::Receiver<bool>) {
+        let rescan_at = tokio::time::Instant::now() + self.options.rescan;
+        while tokio::time::Instant::now() < rescan_at && !*stop.borrow() {
+            tokio::select! {
+                _ = tokio::time::sleep(self.options.poll) => {}
+                _ = stop.changed() => return,
+            }
+            let now = blocking(&self.store, |s| s.data_version()).await.ok();
+            if now.is_none() || now != seen {
+                return;
+            }
+        }
+    }
+
+    /// Sends one delivery and records the outcome.
+    async fn deliver(&mut self, delivery: Delivery) -> Result<(), String> {
+        let sent = self.send(&delivery).await;
+        let id = delivery.id;
+        match sent {
+            Ok(message) => {
+                blocking(&self.store, move |s| {
+                    s.delivery_sent(id, &message.to_string(), clock::now())
+                })
+                .await
+            }
+            Err(error) => {
+                let why = reason(&error);
+                let tries = delivery.attempts + 1;
+                let retry_at =
+                    (retryable(&error) && tries < self.options.max_attempts).then(|| {
+                        let wait = self
+                            .options
+                            .backoff
+                            .saturating_mul(1u32 << tries.min(16).saturating_sub(1))
+                            .min(self.options.max_backoff);
+                        clock::now() + wait
+                    });
+                tracing::warn!("delivery {id} (ticket #{}) failed: {why}", delivery.ticket);
+                blocking(&self.store, move |s| s.delivery_failed(id, &why, retry_at)).await
+            }
+        }
+    }
+
+    async fn send(&mut self, delivery: &Delivery) -> Result<MessageId, serenity::Error> {
+        let channel = match self.dms.get(&delivery.discord_user) {
+            Some(channel) => *channel,
+            None => {
+                let user = delivery
+                    .discord_user
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|id| *id != 0)
+                    .ok_or(serenity::Error::Other("not a Discord user id"))?;
+                let channel = UserId::new(user).create_dm_channel(&self.http).await?.id;
+                self.dms.insert(delivery.discord_user.clone(), channel);
+                channel
+            }
+        };
+        let message = render(&self.l, delivery);
+        Ok(channel.send_message(&self.http, message).await?.id)
+    }
+
+    /// Posts or edits the staff channel's announcements that are out of date.
+    async fn announce(&mut self, channel: ChannelId) -> Result<usize, String> {
+        let notices = blocking(&self.store, |s| s.staff_notices(20)).await?;
+        let count = notices.len();
+        for notice in notices {
+            let embed = staff_embed(&self.l, &notice);
+            let edited = match notice
+                .message_id
+                .as_deref()
+                .and_then(|m| m.parse::<u64>().ok())
+            {
+                Some(existing) => channel
+                    .edit_message(
+                        &self.http,
+                        MessageId::new(existing.max(1)),
+                        EditMessage::new().embed(embed.clone()),
+                    )
+                    .await
+                    .map(|m| m.id)
+                    .ok(),
+                None => None,
+            };
+            let posted = match edited {
+                Some(id) => Ok(id),
+                None => channel
+                    .send_message(&self.http, CreateMessage::new().embed(embed))
+                    .await
+                    .map(|m| m.id),
+            };
+            match posted {
+                Ok(message) => {
+                    let (ticket, changes) = (notice.ticket.id, notice.changes);
+                    blocking(&self.store, move |s| {
+                        s.staff_posted(ticket, &message.to_string(), changes)
+                    })
+                    .await?;
+                }
+                Err(e) => return Err(format!("staff channel: {}", reason(&e))),
+            }
+        }
+        Ok(count)
+    }
+}
+
+/// Delivers until `stop` turns true: pending deliveries (including those
+/// queued while the bot was down) first, then whatever the team writes.
+/// With a `staff_channel`, ticket announcements are posted and kept current there.
+pub async fn run(
+    http: Arc<Http>,
+    db: &Path,
+    l: Arc<Localizer>,
+    options: RelayOptions,
+    staff_channel: Option<u64>,
+    mut stop: watch::Receiver<bool>,
+) -> Result<(), String> {
+    let path: PathBuf = db.to_path_buf();
+    let store = tokio::task::spawn_blocking(move || Store::open(&path))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let mut relay = Relay {
+        http,
+        store: Arc::new(Mutex::new(store)),
+        l,
+        options,
+        dms: HashMap::new(),
+    };
+    let staff = staff_channel.filter(|c| *c != 0).map(ChannelId::new);
+    // A broken staff channel (deleted, no permission) is retried now and then,
+    // not on every round.
+    let mut staff_pause_until = tokio::time::Instant::now();
+    while !*stop.borrow() {
+        // Read before the queue: a reply committed while the queue is read
+        // then counts as a change, not as seen.
+        let seen = blocking(&relay.store, |s| s.data_version()).await.ok();
+        let due = blocking(&relay.store, |s| s.due_deliveries(clock::now(), 50)).await;
+        let mut busy = false;
+        match due {
+            Ok(due) => {
+                busy = !due.is_empty();
+                for delivery in due {
+                    if let Err(e) = relay.deliver(delivery).await {
+                        tracing::warn!("recording a delivery: {e}");
+                    }
+                }
+            }
+            Err(e) => tracing::warn!("reading the deliveries: {e}"),
+        }
+        if let Some(channel) = staff
+            && tokio::time::Instant::now() >= staff_pause_until
+        {
+            match relay.announce(channel).await {
+                Ok(n) => busy |= n > 0,
+                Err(e) => {
+                    tracing::warn!("{e}");
+                    staff_pause_until = tokio::time::Instant::now()
+                        + relay.options.max_backoff.min(Duration::from_secs(30));
+                }
+            }
+        }
+        if !busy {
+            relay.idle(seen, &mut stop).await;
+        }
+    }
+    Ok(())
+}

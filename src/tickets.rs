@@ -1,0 +1,258 @@
+//! `helpdesk tickets`: reply to a ticket from a script, list tickets, the
+//! team's figures, and the lifecycle sweep at a chosen instant.
+
+use crate::Outcome;
+use crate::cli::{TicketListArgs, TicketReplyArgs, TicketStatsArgs, TicketSweepArgs};
+use desk::store::{LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
+use desk::{DeskError, TicketId, clock};
+use locales::{FluentValue, Lang, Localizer};
+use serde_json::json;
+use std::io::Write;
+
+/// `--at`, else now; a bad instant is named.
+fn instant(l: &Localizer, lang: Lang, at: Option<&str>) -> anyhow::Result<clock::Timestamp> {
+    match at {
+        None => Ok(clock::now()),
+        Some(text) => clock::parse_rfc3339(text).ok_or_else(|| {
+            anyhow::anyhow!(l.format(lang, "tickets-bad-at", &[("given", text.into())]))
+        }),
+    }
+}
+
+/// A duration for people: `45 min`, `5 h 10 min`, `3 d 4 h`.
+fn span(seconds: i64) -> String {
+    let minutes = seconds.max(0) / 60;
+    let (days, hours, minutes) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    match (days, hours) {
+        (0, 0) => format!("{minutes} min"),
+        (0, h) => format!("{h} h {minutes} min"),
+        (d, h) => format!("{d} d {h} h"),
+    }
+}
+
+/// `helpdesk tickets reply N --text ...`.
+pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let mut store = args.db.open()?;
+    let id = TicketId(args.ticket);
+    let unknown =
+        || anyhow::anyhow!(l.format(lang, "tickets-unknown", &[("ticket", args.ticket.into())]));
+    match store.ticket(id) {
+        Err(DeskError::NotFound { .. }) => return Err(unknown()),
+        other => other?,
+    };
+    let moderator = match &args.as_member {
+        Some(email) => Some(
+            store
+                .member_by_email(email)?
+                .ok_or_else(|| {
+                    anyhow::anyhow!(l.format(
+                        lang,
+                        "tickets-unknown-moderator",
+                        &[("email", email.as_str().into())]
+                    ))
+                })?
+                .id,
+        ),
+        None => None,
+    };
+    let before = store.ticket_deliveries(id)?.len();
+    store.reply_to_ticket_as(id, moderator, &args.text, clock::now())?;
+    let deliveries = store.ticket_deliveries(id)?;
+    let route = match deliveries.last() {
+        Some((_, status)) if deliveries.len() > before && status == "failed" => "none",
+        Some(_) if deliveries.len() > before => "discord",
+        _ => "mail",
+    };
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "tickets-replied",
+            &[("ticket", args.ticket.into()), ("route", route.into())]
+        )
+    );
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk tickets list`.
+pub fn list(l: &Localizer, args: TicketListArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let store = desk::Store::open_read_only(&args.db.path()?)?;
+    let tickets = store.tickets(0, args.limit)?;
+    let now = clock::now();
+    let mut out = std::io::stdout().lock();
+    if tickets.is_empty() && !args.json {
+        writeln!(out, "{}", l.text(lang, "tickets-none"))?;
+    }
+    for t in tickets {
+        let state = match (t.status, t.waiting_for) {
+            (TicketStatus::Closed, _) => "closed",
+            (TicketStatus::Open, WaitingFor::Team) => "team",
+            (TicketStatus::Open, WaitingFor::Member) => "member",
+        };
+        let age = clock::to_unix(now) - clock::to_unix(t.created_at);
+        if args.json {
+            let line = json!({
+                "ticket": t.id.0,
+                "state": if state == "closed" { "closed" } else { "open" },
+                "waiting_for": (state != "closed").then_some(state),
+                "lang": t.lang.code(),
+                "requester": t.requester,
+                "subject": t.subject,
+                "assignee": t.assignee,
+                "age_seconds": age,
+                "unread": t.unread,
+                "delivery_failure": t.delivery_failure,
+                "rating": t.rating,
+            });
+            writeln!(out, "{line}")?;
+            continue;
+        }
+        let failure = t
+            .delivery_failure
+            .as_deref()
+            .map(|reason| l.format(lang, "tickets-undelivered", &[("reason", reason.into())]))
+            .unwrap_or_default();
+        let assignee = t
+            .assignee
+            .clone()
+            .unwrap_or_else(|| l.text(lang, "tickets-unassigned"));
+        writeln!(
+            out,
+            "{}",
+            l.format(
+                lang,
+                "tickets-row",
+                &[
+                    ("ticket", t.id.0.into()),
+                    (
+                        "state",
+                        l.text(lang, &format!("tickets-state-{state}")).into()
+                    ),
+                    ("lang", t.lang.code().into()),
+                    ("age", span(age).into()),
+                    ("assignee", assignee.into()),
+                    ("subject", t.subject.as_str().into()),
+                    ("unread", FluentValue::from(t.unread)),
+                    ("failure", failure.into()),
+                ]
+            )
+        )?;
+    }
+    Ok(Outcome::Done)
+}
+
+fn figures_json(c: &LangCount) -> serde_json::Value {
+    json!({
+        "opened": c.opened,
+        "median_first_response_seconds": c.median_first_response,
+        "median_resolution_seconds": c.median_resolution,
+    })
+}
+
+fn stats_json(s: &TicketStats) -> serde_json::Value {
+    json!({
+        "days": s.days,
+        "all": figures_json(&s.all),
+        "by_language": {"en": figures_json(&s.en), "de": figures_json(&s.de)},
+        "ratings": {"1": s.ratings[0], "2": s.ratings[1], "3": s.ratings[2], "4": s.ratings[3], "5": s.ratings[4]},
+        "mean_rating": s.mean_rating,
+    })
+}
+
+/// `helpdesk tickets stats`.
+pub fn stats(l: &Localizer, args: TicketStatsArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let at = instant(l, lang, args.at.as_deref())?;
+    let store = desk::Store::open_read_only(&args.db.path()?)?;
+    let periods = [store.ticket_stats(at, 7)?, store.ticket_stats(at, 30)?];
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let value = json!({
+            "at": clock::rfc3339(at),
+            "open_now": periods[0].open_now,
+            "periods": periods.iter().map(stats_json).collect::<Vec<_>>(),
+        });
+        writeln!(out, "{value}")?;
+        return Ok(Outcome::Done);
+    }
+    let none = l.text(lang, "tickets-none-yet");
+    let shown = |v: Option<i64>| v.map(span).unwrap_or_else(|| none.clone());
+    for s in &periods {
+        writeln!(
+            out,
+            "{}",
+            l.format(lang, "tickets-stats-period", &[("days", s.days.into())])
+        )?;
+        for (label, c) in [("all", &s.all), ("en", &s.en), ("de", &s.de)] {
+            writeln!(
+                out,
+                "  {}",
+                l.format(
+                    lang,
+                    "tickets-stats-line",
+                    &[
+                        (
+                            "label",
+                            l.text(lang, &format!("tickets-stats-{label}")).into()
+                        ),
+                        ("opened", c.opened.into()),
+                        ("first", shown(c.median_first_response).into()),
+                        ("resolution", shown(c.median_resolution).into()),
+                    ]
+                )
+            )?;
+        }
+        let ratings = (1..=5)
+            .map(|n| format!("{n}★ {}", s.ratings[n - 1]))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mean = s
+            .mean_rating
+            .map(|m| format!("{m:.1}"))
+            .unwrap_or_else(|| none.clone());
+        writeln!(
+            out,
+            "  {}",
+            l.format(
+                lang,
+                "tickets-stats-ratings",
+                &[("ratings", ratings.into()), ("mean", mean.into())]
+            )
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        l.format(
+            lang,
+            "tickets-stats-open",
+            &[("open", periods[0].open_now.into())]
+        )
+    )?;
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk tickets sweep [--at RFC3339]`.
+pub fn sweep(l: &Localizer, args: TicketSweepArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let at = instant(l, lang, args.at.as_deref())?;
+    let times = match &args.config {
+        Some(path) => bot::discord::BotConfig::read(path)?.tickets,
+        None => TicketTimes::default(),
+    };
+    let outcome = args.db.open()?.sweep_tickets(at, &times)?;
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "tickets-swept",
+            &[
+                ("warned", outcome.warned.len().into()),
+                ("closed", outcome.closed.len().into()),
+            ]
+        )
+    );
+    Ok(Outcome::Done)
+}
