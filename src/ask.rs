@@ -12,6 +12,50 @@ use std::path::Path;
 
 const WRAP_COLUMNS: usize = 78;
 
+/// The longest line `--stdin` takes as a question: far beyond any question
+/// (the engine reads at most 200 words), and the most it holds in memory
+/// for one line, however long the line really is.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// Reads one line (with its `\n`) into `line`, keeping at most `max` bytes
+/// and skipping the rest of it. Returns the bytes read (0 at the end of the
+/// input) and whether the line was longer than `max`.
+fn read_bounded_line(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut read = 0;
+    let mut cut = false;
+    loop {
+        let buffer = match input.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buffer.is_empty() {
+            return Ok((read, cut));
+        }
+        let (chunk, ends) = match buffer.iter().position(|b| *b == b'\n') {
+            Some(newline) => (&buffer[..=newline], true),
+            None => (buffer, false),
+        };
+        let room = max.saturating_sub(line.len());
+        if chunk.len() > room {
+            cut = true;
+            line.extend_from_slice(&chunk[..room]);
+        } else {
+            line.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        input.consume(used);
+        read += used;
+        if ends {
+            return Ok((read, cut));
+        }
+    }
+}
+
 /// Loads the FAQ (embedded, or `--faq-dir`).
 pub fn knowledge_base(faq_dir: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
     Ok(match faq_dir {
@@ -41,13 +85,14 @@ pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Resu
     let mut number = 0;
     loop {
         line.clear();
-        let read = input.read_until(b'\n', &mut line).map_err(|e| {
-            anyhow::anyhow!(l.format(
-                Lang::from_env(),
-                "error-stdin-read",
-                &[("reason", e.to_string().into())]
-            ))
-        })?;
+        let (read, cut) =
+            read_bounded_line(&mut input, &mut line, MAX_LINE_BYTES + 2).map_err(|e| {
+                anyhow::anyhow!(l.format(
+                    Lang::from_env(),
+                    "error-stdin-read",
+                    &[("reason", e.to_string().into())]
+                ))
+            })?;
         if read == 0 {
             break;
         }
@@ -56,6 +101,22 @@ pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Resu
         let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
         // A bad line still gets its result line, so output and input stay aligned.
         let (question, error) = match std::str::from_utf8(bytes) {
+            _ if cut || bytes.len() > MAX_LINE_BYTES => {
+                let message = l.format(
+                    Lang::from_env(),
+                    "error-stdin-too-long",
+                    &[
+                        ("line", number.into()),
+                        (
+                            "max",
+                            l.number(Lang::from_env(), MAX_LINE_BYTES as u64).into(),
+                        ),
+                    ],
+                );
+                eprintln!("{}: {message}", l.text(Lang::from_env(), "error-prefix"));
+                outcome = Outcome::Problems;
+                ("", Some(message))
+            }
             Ok(question) => (question, None),
             Err(_) => {
                 let message = l.format(
@@ -200,4 +261,35 @@ fn write_answer(
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bounded_line_keeps_at_most_its_limit_and_skips_the_rest() {
+        let mut input = Vec::new();
+        input.extend(std::iter::repeat_n(b'x', 1_000_000));
+        input.extend_from_slice(b"\nnext\n");
+        // A small buffer, so the long line arrives in many pieces.
+        let mut reader = std::io::BufReader::with_capacity(64, input.as_slice());
+        let mut line = Vec::new();
+        assert_eq!(
+            read_bounded_line(&mut reader, &mut line, 100).expect("read"),
+            (1_000_001, true)
+        );
+        assert_eq!(line.len(), 100);
+        line.clear();
+        assert_eq!(
+            read_bounded_line(&mut reader, &mut line, 100).expect("read"),
+            (5, false)
+        );
+        assert_eq!(line, b"next\n");
+        line.clear();
+        assert_eq!(
+            read_bounded_line(&mut reader, &mut line, 100).expect("read"),
+            (0, false)
+        );
+    }
 }

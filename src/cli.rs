@@ -37,6 +37,8 @@ pub enum Command {
     Chat(ChatArgs),
     /// Run the support bot on Discord.
     Bot(BotArgs),
+    /// Run the service: Discord bot, mail delivery, health and metrics.
+    Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
     /// Work with uploaded address books.
@@ -199,9 +201,15 @@ pub struct ConsoleArgs {
     /// Database and the console's language.
     #[command(flatten)]
     pub db: DbArgs,
-    /// Work as this moderator; without it, a picker lists them.
+    /// Work as this moderator; without it, a picker lists them (demo databases only).
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+    /// A key file; default: `$XDG_CONFIG_HOME/helpdesk/keys.toml` when it exists.
+    #[arg(long, value_name = "FILE")]
+    pub keys: Option<PathBuf>,
+    /// The time zone to show and read times in; default: `TZ`, else the system's.
+    #[arg(long, value_name = "ZONE")]
+    pub zone: Option<String>,
 }
 
 /// `helpdesk bot`.
@@ -219,6 +227,20 @@ pub struct BotArgs {
     /// Send Discord's REST calls to this base URL (a rate-limiting proxy).
     #[arg(long, value_name = "URL")]
     pub api_base: Option<String>,
+    /// How log lines look.
+    #[arg(long, value_name = "text|json", default_value = "text")]
+    pub log_format: crate::serve::logs::LogFormat,
+}
+
+/// `helpdesk serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The config file (`helpdesk.toml`).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    /// How log lines look.
+    #[arg(long, value_name = "text|json", default_value = "text")]
+    pub log_format: crate::serve::logs::LogFormat,
 }
 
 /// `helpdesk contacts ...`.

@@ -485,6 +485,7 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
             _ => e.into(),
         }
     };
+    crate::serve::logs::init(args.log_format);
     let shards: Shards = args.shards.parse().map_err(say)?;
     let token =
         Token::from_env_or_file(std::env::var("DISCORD_TOKEN").ok(), args.config.as_deref())

@@ -8,6 +8,7 @@ mod console;
 mod faq;
 mod moderators;
 mod peer;
+mod serve;
 
 use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand};
 use locales::{Lang, Localizer};
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
         Some(Command::Invite(args)) => community::invite(&localizer, args),
         Some(Command::Chat(args)) => community::chat(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Bot(args)) => community::bot(&localizer, cli.faq_dir.as_deref(), args),
+        Some(Command::Serve(args)) => serve::run(cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),

@@ -9,26 +9,64 @@ use std::net::TcpListener;
 
 const TOKEN: &str = "MTAwMA.very-secret-token.xyz";
 
-/// A loopback server that answers every HTTP request with Discord's 401.
-fn unauthorized_discord() -> String {
+/// A loopback server that answers every HTTP request with `status` and a
+/// Discord error whose message is made from the request's Authorization
+/// header (the token, as a careless proxy might echo it).
+fn fake_discord(status: &'static str, message: fn(&str) -> String) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let base = format!("http://{}", listener.local_addr().expect("addr"));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(&stream);
             let mut line = String::new();
+            let mut authorization = String::new();
             while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+                if let Some((name, value)) = line.split_once(':')
+                    && name.eq_ignore_ascii_case("authorization")
+                {
+                    authorization = value.trim().to_string();
+                }
                 line.clear();
             }
-            let body = r#"{"message": "401: Unauthorized", "code": 0}"#;
+            let body =
+                serde_json::json!({ "message": message(&authorization), "code": 0 }).to_string();
             let _ = write!(
                 &stream,
-                "HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
                 body.len()
             );
         }
     });
     base
+}
+
+/// Discord's 401 for a token it does not know.
+fn unauthorized_discord() -> String {
+    fake_discord("401 Unauthorized", |_| "401: Unauthorized".to_string())
+}
+
+#[test]
+fn a_token_echoed_in_an_error_is_redacted_before_it_is_printed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("bot.db");
+    let out = helpdesk()
+        .args(["bot", "--db", db.to_str().expect("path")])
+        .args([
+            "--api-base",
+            &fake_discord("400 Bad Request", |authorization| {
+                format!("no gateway for the credentials {authorization}")
+            }),
+        ])
+        .env("DISCORD_TOKEN", TOKEN)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    // The server's message reached the output, with the token cut out of it.
+    assert!(err.contains("no gateway for the credentials"), "{err}");
+    assert!(err.contains("***"), "{err}");
+    assert!(!err.contains("very-secret-token"), "{err}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("very-secret-token"));
 }
 
 #[test]

@@ -292,6 +292,16 @@ fn a_bad_time_is_a_clear_error() {
 #[test]
 fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
     let (dir, db) = imported();
+    // A connection of our own keeps the WAL and its index on disk while the
+    // binary runs and after it exits (the last connection to close would
+    // checkpoint the WAL away); its write puts a known address in the WAL.
+    let mut held = desk::Store::open(&db).expect("hold the database open");
+    held.upsert_member(&desk::store::community::NewMember::new(
+        "held.open@example.org",
+        "Held Open",
+        locales::Lang::En,
+    ))
+    .expect("write to the WAL");
     let book = dir.path().join("google.csv");
     std::fs::write(
         &book,
@@ -337,16 +347,24 @@ fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
         "{}",
         stdout(&human)
     );
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let file = PathBuf::from(format!("{}{suffix}", db.display()));
-        if let Ok(bytes) = std::fs::read(&file) {
-            assert!(
-                !bytes.windows(14).any(|w| w == b"quentin.secret"),
-                "found in {}",
-                file.display()
-            );
-        }
+    let file = |suffix: &str| PathBuf::from(format!("{}{suffix}", db.display()));
+    for suffix in ["", "-wal", "-shm"] {
+        let bytes = std::fs::read(file(suffix))
+            .unwrap_or_else(|e| panic!("{}: {e}", file(suffix).display()));
+        assert!(!bytes.is_empty(), "{} is empty", file(suffix).display());
+        assert!(
+            !bytes.windows(14).any(|w| w == b"quentin.secret"),
+            "found in {}",
+            file(suffix).display()
+        );
     }
+    assert!(!file("-journal").exists(), "a WAL database has no journal");
+    let wal = std::fs::read(file("-wal")).expect("wal");
+    assert!(
+        wal.windows(11).any(|w| w == b"held.open@e"),
+        "the search is not blind: the WAL holds our own write"
+    );
+    drop(held);
 }
 
 #[test]
@@ -365,7 +383,28 @@ fn contacts_compare_names_the_line_of_a_broken_file() {
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("outlook.csv:3: a quoted field is never closed"),
+        stderr(&out).contains("outlook.csv:3: a quote that is never closed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn the_console_refuses_a_demo_database_without_the_demo_mark() {
+    // Members but no mark: what an interrupted seed of an older helpdesk left.
+    let data = tempfile::tempdir().expect("data dir");
+    let db = data.path().join("helpdesk").join("demo.db");
+    std::fs::create_dir_all(db.parent().expect("parent")).expect("dir");
+    let out = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = common::helpdesk()
+        .env("XDG_DATA_HOME", data.path())
+        .env("HOME", data.path())
+        .output()
+        .expect("helpdesk runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no complete demo"),
         "{}",
         stderr(&out)
     );

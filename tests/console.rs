@@ -71,10 +71,59 @@ impl Tmux {
 
     fn screen(&self) -> String {
         let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            // -J joins lines the terminal wrapped, so long messages read whole.
+            .args(["-L", &self.socket, "capture-pane", "-p", "-J", "-t", "0"])
             .output()
             .expect("capture-pane");
         String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The whole pane, scrolled-off lines included.
+    fn history(&self) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "capture-pane",
+                "-p",
+                "-S",
+                "-",
+                "-t",
+                "0",
+            ])
+            .output()
+            .expect("capture-pane");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until `test` holds for the visible screen.
+    fn wait_until(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        self.poll(what, || self.screen(), test)
+    }
+
+    /// Waits until `test` holds for the whole history.
+    fn wait_until_history(&self, what: &str, test: impl Fn(&str) -> bool) -> String {
+        self.poll(what, || self.history(), test)
+    }
+
+    fn poll(
+        &self,
+        what: &str,
+        capture: impl Fn() -> String,
+        test: impl Fn(&str) -> bool,
+    ) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let text = capture();
+            if test(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {what}; the pane:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     /// Waits until the screen shows `text`; the screen is in the failure message.
@@ -184,7 +233,7 @@ fn compose_and_send_a_valid_invitation() {
     tmux.wait_for("The invitation follows every rule.");
     tmux.wait_for(&format!("{}/500", text.chars().count()));
     tmux.keys(&["C-s"]);
-    tmux.wait_for("Delivered");
+    tmux.wait_for("queued for e-mail");
     tmux.keys(&["C-c"]);
     tmux.wait_exit();
 
@@ -285,6 +334,105 @@ fn approve_a_flagged_invitation() {
 }
 
 #[test]
+fn esc_always_leaves_a_text_field_and_q_then_quits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // Open, Tab, Esc, q: the console is gone.
+    let tmux = Tmux::start("focus", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("New group invitation");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    // The FAQ opens with the keyboard in its search box: there q is a
+    // letter, Esc leaves the box (the query stays), and then q quits.
+    let tmux = Tmux::start("focus-faq", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    tmux.keys(&["6"]);
+    tmux.type_text("gmail q");
+    tmux.wait_for("gmail q▏");
+    tmux.keys(&["Escape"]);
+    // The hint line offers q again once the keyboard is out of the box.
+    tmux.wait_for("q: quit");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
+fn on_a_real_database_the_console_knows_the_moderator_from_the_os_account() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("community.db");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/community.toml");
+    let out = run(&["import", "--db", db.to_str().expect("path"), fixture]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let me = Command::new("id").arg("-un").output().expect("id -un");
+    let me = String::from_utf8_lossy(&me.stdout).trim().to_string();
+
+    // Not linked yet: a refusal that names the command to run, and no picker.
+    let tmux = Tmux::run(
+        "identity",
+        &format!(
+            "console --db {} --lang en; echo EXIT=$?; sleep 60",
+            db.display()
+        ),
+        "en",
+    );
+    let screen = tmux.wait_for("EXIT=");
+    assert!(
+        screen.contains(&format!("\"{me}\" is not linked to a moderator")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!(
+            "helpdesk moderators link --db {} --os-user {me} EMAIL",
+            db.display()
+        )),
+        "{screen}"
+    );
+    assert!(screen.contains("EXIT=1"), "{screen}");
+    drop(tmux);
+
+    // --as is for demo databases only.
+    let tmux = Tmux::run(
+        "identity-as",
+        &format!(
+            "console --db {} --as carla@example.org --lang en; echo EXIT=$?; sleep 60",
+            db.display()
+        ),
+        "en",
+    );
+    let screen = tmux.wait_for("EXIT=");
+    assert!(
+        screen.contains("--as works on demo databases only"),
+        "{screen}"
+    );
+    drop(tmux);
+
+    // Linked: the console opens as that moderator.
+    let out = run(&[
+        "moderators",
+        "link",
+        "--db",
+        db.to_str().expect("path"),
+        "--os-user",
+        &me,
+        "carla@example.org",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let tmux = Tmux::run(
+        "identity-ok",
+        &format!("console --db {} --lang en", db.display()),
+        "en",
+    );
+    let screen = tmux.wait_for("Carla Diaz <carla@example.org>");
+    assert!(!screen.contains("DEMO DATA"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
 fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("chat.db");
@@ -296,20 +444,28 @@ fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     tmux.type_text("My Gmail contacts won't sync");
     tmux.keys(&["Enter"]);
     tmux.wait_for("Gmail contacts won't synchronise ==");
-    // Two steps back is the first question, typed again by the editor.
+    let answers = |text: &str| {
+        text.matches("== I forgot my password").count() + text.matches("== Forgot").count()
+    };
+    let asked = |text: &str| text.matches("> How do I reset my password?").count();
+    let before = tmux.history();
+    assert_eq!(asked(&before), 1, "{before}");
+    // Two steps back is the first question, typed again by the editor: the
+    // prompt line (the last one) holds it, which no earlier line makes true.
     tmux.keys(&["Up", "Up"]);
-    let screen = tmux.wait_for("> How do I reset my password?");
-    let last = screen
-        .lines()
-        .rev()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or_default();
-    assert_eq!(last.trim_end(), "> How do I reset my password?", "{screen}");
+    tmux.wait_until("the first question recalled on the prompt line", |screen| {
+        screen
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|last| last.trim_end() == "> How do I reset my password?")
+    });
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("[2] Not helpful");
-    let answers =
-        screen.matches("== I forgot my password").count() + screen.matches("== Forgot").count();
-    assert!(answers >= 1, "{screen}");
+    // Asked again, and answered again: one more of each in the history.
+    let after = tmux.wait_until_history("the recalled question answered", |history| {
+        asked(history) == 2 && answers(history) > answers(&before)
+    });
+    assert!(answers(&after) >= 2, "{after}");
     tmux.keys(&["C-d"]);
     tmux.wait_exit();
 }

@@ -14,9 +14,11 @@ use serenity::all::{
     CreateSelectMenuOption, EventHandler, GatewayIntents, Http, HttpBuilder, Interaction, Message,
     Ready, ResumedEvent, UserId,
 };
+use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
+use std::collections::HashMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// Discord's limits that our replies must stay within.
@@ -196,6 +198,54 @@ pub struct BotOptions {
     pub shards: Shards,
 }
 
+/// Whether the gateway connections are up, for a health check.
+#[derive(Debug, Default)]
+pub struct GatewayStatus {
+    shards: Mutex<HashMap<u32, bool>>,
+    reconnects: AtomicU64,
+}
+
+impl GatewayStatus {
+    /// True when at least one shard is known and every known shard is connected.
+    pub fn connected(&self) -> bool {
+        let shards = self.shards.lock().unwrap_or_else(PoisonError::into_inner);
+        !shards.is_empty() && shards.values().all(|&up| up)
+    }
+
+    /// How often a shard came back after losing its connection.
+    pub fn reconnects(&self) -> u64 {
+        self.reconnects.load(Ordering::Relaxed)
+    }
+
+    /// Takes the shard manager's view: shards it no longer runs are down.
+    fn observe(&self, running: &HashMap<u32, bool>) {
+        let known: Vec<u32> = {
+            let shards = self.shards.lock().unwrap_or_else(PoisonError::into_inner);
+            shards.keys().copied().collect()
+        };
+        for shard in known {
+            if !running.contains_key(&shard) {
+                self.set(shard, false);
+            }
+        }
+        for (&shard, &up) in running {
+            self.set(shard, up);
+        }
+    }
+
+    fn set(&self, shard: u32, up: bool) {
+        let mut shards = self.shards.lock().unwrap_or_else(PoisonError::into_inner);
+        let was = shards.insert(shard, up);
+        // A shard that was known and down and is up again has reconnected.
+        if up && was == Some(false) {
+            self.reconnects.fetch_add(1, Ordering::Relaxed);
+            metrics::counter!("helpdesk_gateway_reconnects_total").increment(1);
+        }
+        let connected = shards.values().filter(|&&up| up).count();
+        metrics::gauge!("helpdesk_gateway_shards_connected").set(connected as f64);
+    }
+}
+
 /// The intents the bot needs: messages in servers and DMs, and their text.
 pub fn intents() -> GatewayIntents {
     GatewayIntents::GUILD_MESSAGES
@@ -348,6 +398,7 @@ struct Handler {
     token: Token,
     me: OnceLock<UserId>,
     registered: AtomicBool,
+    status: Arc<GatewayStatus>,
 }
 
 impl Handler {
@@ -369,11 +420,11 @@ impl Handler {
         }
     }
 
-    /// Logs a problem to stderr, without the token.
+    /// Logs a problem, without the token.
     fn report(&self, what: &str, problem: &dyn std::fmt::Display) {
-        eprintln!(
-            "helpdesk bot: {what}: {}",
-            self.token.redact(&problem.to_string())
+        tracing::warn!(
+            problem = %self.token.redact(&problem.to_string()),
+            "discord: {what}"
         );
     }
 
@@ -554,11 +605,13 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.me.set(ready.user.id);
-        eprintln!(
-            "helpdesk bot: connected as {} (shard {:?}, {} servers)",
-            ready.user.name,
-            ready.shard.map(|s| s.id.0),
-            ready.guilds.len()
+        let shard = ready.shard.map_or(0, |s| s.id.0);
+        self.status.set(shard, true);
+        tracing::info!(
+            user = %ready.user.name,
+            shard,
+            servers = ready.guilds.len(),
+            "discord: connected"
         );
         // Every shard gets a READY; the commands are global, so once is enough.
         if !self.registered.swap(true, Ordering::SeqCst)
@@ -569,8 +622,17 @@ impl EventHandler for Handler {
         }
     }
 
-    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
-        eprintln!("helpdesk bot: session resumed");
+    async fn resume(&self, ctx: Context, _event: ResumedEvent) {
+        self.status.set(ctx.shard_id.0, true);
+        tracing::info!(shard = ctx.shard_id.0, "discord: session resumed");
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let up = matches!(event.new, ConnectionStage::Connected);
+        if !up {
+            tracing::info!(shard = event.shard_id.0, stage = %event.new, "discord: gateway not connected");
+        }
+        self.status.set(event.shard_id.0, up);
     }
 
     async fn message(&self, ctx: Context, msg: Message) {
@@ -618,6 +680,17 @@ pub async fn run(
     options: BotOptions,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), DiscordError> {
+    run_watched(engine, options, Arc::default(), shutdown).await
+}
+
+/// [`run`], keeping `status` up to date with the gateway connections
+/// (`helpdesk serve` reports it on `/healthz`).
+pub async fn run_watched(
+    engine: Engine,
+    options: BotOptions,
+    status: Arc<GatewayStatus>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), DiscordError> {
     let token = options.token.clone();
     let mut http = HttpBuilder::new(&token.0);
     if let Some(base) = &options.api_base {
@@ -637,15 +710,33 @@ pub async fn run(
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
+        status: Arc::clone(&status),
     };
     let mut client = serenity::all::ClientBuilder::new_with_http(http, intents())
         .event_handler(handler)
         .await
         .map_err(|e| discord_error(&token, e))?;
+    // serenity reports a lost connection as a stage change only sometimes
+    // (a failed resume replaces the shard runner silently), so the manager's
+    // table of runners is looked at every second as well.
+    let watched = Arc::clone(&client.shard_manager);
+    let watcher = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            let running: HashMap<u32, bool> = watched
+                .runners
+                .lock()
+                .await
+                .iter()
+                .map(|(id, info)| (id.0, matches!(info.stage, ConnectionStage::Connected)))
+                .collect();
+            status.observe(&running);
+        }
+    });
     let manager = Arc::clone(&client.shard_manager);
     tokio::spawn(async move {
         shutdown.await;
-        eprintln!("helpdesk bot: shutting down");
+        tracing::info!("discord: shutting down");
         manager.shutdown_all().await;
     });
     let started = match options.shards {
@@ -653,6 +744,7 @@ pub async fn run(
         Shards::Auto => client.start_autosharded().await,
         Shards::Count(n) => client.start_shards(n).await,
     };
+    watcher.abort();
     started.map_err(|e| discord_error(&token, e))
 }
 

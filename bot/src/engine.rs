@@ -426,6 +426,18 @@ impl Engine {
             self.store
                 .record_unanswered(&question, answer.question_lang, clock::now())?;
         }
+        let outcome = if answer.answered() {
+            "answered"
+        } else {
+            "declined"
+        };
+        metrics::counter!(
+            "helpdesk_questions_total",
+            "lang" => answer.question_lang.code(),
+            "outcome" => outcome
+        )
+        .increment(1);
+        metrics::histogram!("helpdesk_answer_confidence").record(f64::from(answer.confidence));
         self.answer_reply(&input.user, &answer, input.channel)
             .map(Some)
     }

@@ -11,8 +11,8 @@ use crate::records::{AmbassadorKind, GroupId, GroupKind, MemberId, Role};
 use crate::referrals::Via;
 use crate::store::Store;
 use crate::store::community::{
-    NewGroup, NewMember, connect, join_group, leave_group, set_group_invitations, set_role,
-    upsert_group, upsert_member,
+    NewGroup, NewMember, connect, join_group, leave_group, member_count_in, set_group_invitations,
+    set_role, upsert_group, upsert_member,
 };
 use crate::store::support::{NewTicket, TicketAuthor};
 use locales::{Lang, Localizer};
@@ -326,8 +326,19 @@ pub fn seed(
     let total = options.members.max(10);
     let mut summary = DemoSummary::default();
 
-    // Members: the two named moderators first, then everyone else.
+    // One transaction for the whole community: a seed that is interrupted
+    // (Ctrl-C, kill -9, a full disk) leaves the database as it was, never a
+    // half-built demo. The emptiness check is inside it, so two seeds racing
+    // for one file cannot both run.
     let tx = store.write()?;
+    let existing = member_count_in(&tx)?;
+    if existing > 0 {
+        return Err(DeskError::Refused(format!(
+            "the database already has {existing} members; a demo is seeded only into an empty one"
+        )));
+    }
+
+    // Members: the two named moderators first, then everyone else.
     let mut ids: Vec<MemberId> = Vec::with_capacity(total);
     let mut langs: Vec<Lang> = Vec::with_capacity(total);
     for n in 0..total {
@@ -353,11 +364,9 @@ pub fn seed(
         ids.push(upsert_member(&tx, &member, Some(&token), joined)?);
         step(progress, Stage::Members, n, total, 10_000);
     }
-    tx.commit()?;
     summary.members = total as u64;
 
     // Groups: twenty regions and twenty industries, each with moderators and an ambassador.
-    let tx = store.write()?;
     let mut groups: Vec<(GroupId, GroupKind)> = Vec::new();
     for (i, region) in REGIONS.iter().enumerate() {
         let name = if i == 0 {
@@ -436,11 +445,9 @@ pub fn seed(
         }
         step(progress, Stage::Groups, n, total, 10_000);
     }
-    tx.commit()?;
     summary.groups = groups.len() as u64;
 
     // Contacts: a few per member, and a circle around the two moderators.
-    let tx = store.write()?;
     let mut contacts = 0;
     for n in 0..total {
         let count = if n < 2 { 40 } else { 1 + dice.below(5) };
@@ -452,17 +459,15 @@ pub fn seed(
         }
         step(progress, Stage::Contacts, n, total, 10_000);
     }
-    tx.commit()?;
     summary.contacts = contacts;
 
     // Invitations: personal ones through the real policy, plus two senders
     // whose mass mail and spam end up in the review queue of Anna's group.
-    let tx = store.write()?;
     let personal = (total / 10).clamp(20, 20_000);
     let mut sent = 0;
     let mut flagged = 0;
-    let mut send = |tx: &rusqlite::Transaction<'_>, draft: &Draft| -> Result<(), DeskError> {
-        match crate::store::invitations::send_in(tx, &policy, l, draft)? {
+    let mut send = |draft: &Draft| -> Result<(), DeskError> {
+        match crate::store::invitations::send_in(&tx, &policy, l, draft)? {
             SendOutcome::Sent(_) => sent += 1,
             SendOutcome::Held(..) => {
                 sent += 1;
@@ -497,7 +502,7 @@ pub fn seed(
         };
         // Members who are not in the group cannot invite into it; let them join first.
         join_group(&tx, group, inviter, since)?;
-        send(&tx, &draft)?;
+        send(&draft)?;
         step(progress, Stage::Invitations, i, personal, 1000);
     }
     let berlin = groups[0].0;
@@ -517,15 +522,13 @@ pub fn seed(
                 text: template.replace("{name}", &format!("friend {k}")),
                 at: today - Duration::hours(48 - k as i64),
             };
-            send(&tx, &draft)?;
+            send(&draft)?;
         }
     }
-    tx.commit()?;
     summary.invitations = sent;
     summary.flagged = flagged;
 
     // Referrals, a campaign, events, tickets and unanswered questions.
-    let tx = store.write()?;
     progress(Progress {
         stage: Stage::Support,
         done: 0,
@@ -623,11 +626,10 @@ pub fn seed(
             )?;
         }
     }
-    tx.execute(
-        "INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')",
-        [],
-    )?;
+    crate::store::mark_demo_in(&tx)?;
     tx.commit()?;
+    // The seeded invitations are history: their mails went out long ago.
+    store.settle_mail_history()?;
     progress(Progress {
         stage: Stage::Support,
         done: 4,

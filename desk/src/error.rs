@@ -43,6 +43,9 @@ pub enum DeskError {
     /// The caller asked for something the rules do not allow.
     #[error("{0}")]
     Refused(String),
+    /// The operating system gave no random bytes for a token.
+    #[error("the operating system's random number generator failed: {0}")]
+    Randomness(String),
     /// An operating-system account could not be linked or unlinked.
     #[error("{0}")]
     Link(#[from] crate::store::LinkError),

@@ -2,7 +2,6 @@
 
 console-title = helpdesk · Moderatorenkonsole
 console-demo = DEMODATEN
-console-hint = Tab: nächste Ansicht · ?: Tasten · F2: English · q: beenden
 console-loading = lädt …
 console-too-small = Das Terminal ist { $width }×{ $height } groß; die Konsole braucht mindestens 80×24. Bitte vergrößern Sie das Fenster.
 console-quit-confirm = Sie haben einen nicht gesendeten Entwurf. Beenden und ihn verwerfen? (j = beenden, andere Taste = bleiben)
@@ -42,7 +41,7 @@ console-invite-pick = Wählen Sie die Person (tippen, ←/→, Enter).
 console-invite-passes = Die Einladung erfüllt alle Regeln.
 console-invite-send = Senden
 console-invite-cannot-send = Nicht gesendet: Die Einladung verstößt gegen eine Regel (siehe Liste rechts).
-console-invite-delivered = Zugestellt: Die Einladung liegt im Postfach des Mitglieds.
+console-invite-delivered = Gesendet: Die E-Mail steht zum Versand bereit, die Gruppe sieht es in den Neuigkeiten.
 console-invite-held = Zur Prüfung zurückgehalten: Ein Moderator sieht sie sich zuerst an.
 console-invite-refused = Abgelehnt: Die Einladung verstößt gegen eine Regel.
 console-status-delivered = zugestellt
@@ -88,8 +87,11 @@ console-ticket-open = offen
 console-ticket-closed = erledigt
 console-ticket-changed = Ticket #{ $ticket } aktualisiert.
 console-unanswered-title = Fragen, die der Bot nicht beantworten konnte (häufigste zuerst)
-console-unanswered-hint = l oder Enter: die Frage mit einem FAQ-Artikel verknüpfen, damit die nächste Suche sie findet. u oder Esc: zurück zu den Tickets.
-console-linked = Mit { $article } verknüpft; die FAQ kennt diese Formulierung jetzt.
+console-unanswered-hint = l oder Enter: die ganze Gruppe mit einem FAQ-Artikel verknüpfen, nachdem Sie die Formulierung bearbeitet haben (Namen und Persönliches entfernen). u oder Esc: zurück zu den Tickets.
+console-linked = { $count ->
+    [one] Eine Frage mit { $article } verknüpft; die FAQ kennt die Formulierung jetzt.
+   *[other] { $count } Fragen mit { $article } verknüpft; die FAQ kennt die Formulierung jetzt.
+}
 console-no-such-article = Es gibt keinen FAQ-Artikel „{ $id }“.
 console-faq-search = FAQ durchsuchen (Deutsch und Englisch)
 console-faq-results = Treffer (Enter: Englisch | Deutsch nebeneinander)
@@ -103,12 +105,67 @@ console-compare-hint = o: eine CSV- oder vCard-Datei mit dem Netzwerk abgleichen
 console-compare-summary = { $file }: { $members } Mitglieder zum Vernetzen, { $contacts } schon Kontakte, { $invite } Personen zum Einladen
 console-compare-nothing-kept = Nichts aus der Datei wurde gespeichert.
 console-help-title = Tasten
-console-help-global = Tab / Umschalt-Tab oder 1–7: Ansichten · ↑↓ oder j/k: bewegen · Bild↑/Bild↓ · Enter: öffnen · Esc: zurück · F2 oder L: English/Deutsch · ? oder F1: diese Hilfe · q oder Strg-C: beenden
-console-help-picker = ↑/↓ Moderator wählen · Enter: als diese Person starten
-console-help-groups = Enter oder →: Gruppe öffnen (Mitglieder und Neuigkeiten) · Esc oder ←: zurück · /: nach Namen filtern
-console-help-invite = ↑/↓: Felder · ←/→: Weg, Gruppe oder markierte Person wechseln · tippen zum Suchen oder Schreiben · Enter auf Senden oder Strg-S: senden (nur wenn alle Regeln erfüllt sind)
-console-help-review = Leertaste: für Sammelaktion markieren · a: freigeben · r: ablehnen (mit Notiz) · A: Prüfprotokoll
-console-help-events = n: neues Event · e oder Enter: bearbeiten (nur Botschafter) · im Formular ↑/↓ Felder, ←/→ Gruppe, Enter weiter/speichern, Esc abbrechen
-console-help-tickets = Enter: zeigen · m: mir zuweisen · r: antworten · c: schließen · u: unbeantwortete Fragen, dann l: mit Artikel verknüpfen
-console-help-faq = Tippen sucht in beiden Sprachen · ↑/↓ wählen · Enter: Englisch | Deutsch nebeneinander · Esc: leeren oder zurück
-console-help-bonus = Namen tippen, Enter: dessen Bonus (Enter ohne Auswahl: Ihrer) · o: Adressbuch abgleichen · / oder Esc: neu suchen
+
+## Die Tastenbelegung: was jede Aktion tut (Hilfe, Hinweiszeile und Befehlspalette)
+console-action-quit = beenden
+console-action-help = Tasten
+console-action-palette = Befehlspalette
+console-action-language = English/Deutsch
+console-action-next-tab = nächste Ansicht
+console-action-prev-tab = vorige Ansicht
+console-action-tab = zu { $screen }
+console-action-up = nach oben
+console-action-down = nach unten
+console-action-page-up = Seite hoch
+console-action-page-down = Seite runter
+console-action-first = erste Zeile
+console-action-last = letzte Zeile
+console-action-open = öffnen oder wählen
+console-action-back = zurück oder Textfeld verlassen
+console-action-left = vorige Auswahl
+console-action-right = nächste Auswahl
+console-action-search = suchen oder filtern
+console-action-send = senden
+console-action-mark = für Sammelentscheidung markieren
+console-action-approve = freigeben
+console-action-reject = ablehnen
+console-action-audit = Prüfprotokoll
+console-action-by-inviter = nach Einladenden gruppieren
+console-action-new = neues Event
+console-action-edit = bearbeiten
+console-action-assign = mir zuweisen
+console-action-reply = antworten
+console-action-close = Ticket schließen
+console-action-unanswered = unbeantwortete Fragen
+console-action-link = mit Artikel verknüpfen
+console-action-address-book = Adressbuch abgleichen
+console-action-stats = Statistik
+console-palette-title = Befehle (tippen sucht, Enter führt aus, Esc schließt)
+console-review-refused = { $count ->
+    [one] eine abgelehnt (Einladung { $invitation }: { $reason })
+   *[other] { $count } abgelehnt (zuerst Einladung { $invitation }: { $reason })
+}
+console-review-inviter-count = { $count ->
+    [one] 1 zurückgehalten
+   *[other] { $count } zurückgehalten
+} · größte Gruppe { $largest }
+console-review-inviter-hint = Leertaste markiert alle Einladungen dieser Person; a oder r entscheidet dann über alle auf einmal.
+console-prompt-phrasing = Formulierung für die FAQ (Persönliches entfernen):
+console-cluster-asked = { $count ->
+    [one] 1 Mitglied hat das gefragt
+   *[other] { $count } Mitglieder haben das gefragt
+}
+console-cluster-candidate = Bester Kandidat:
+console-cluster-no-candidate = Die FAQ hat noch keinen passenden Artikel.
+console-stats-title = Wie es dem Team geht
+console-stats-days = Letzte { $days } Tage: { $opened } eröffnet · { $open } jetzt offen
+console-stats-languages = Eröffnet auf Englisch { $en } · auf Deutsch { $de }
+console-invitee-seeks = Ich suche:
+console-invitee-offers = Ich biete:
+console-stats-times = Median erste Antwort { $first } · Median bis zur Lösung { $resolved }
+console-stats-ratings = Bewertungen: { $count } (Mittel { $mean })  { $stars }
+console-ticket-waits-team = Team
+console-ticket-waits-member = Mitglied
+console-ticket-undelivered = Die letzte Antwort hat das Mitglied nicht erreicht: { $reason }
+
+console-demo-mail = Die in der Demo verschickten Einladungen liegen als E-Mails in { $path } (lesen mit: mutt -f { $path })

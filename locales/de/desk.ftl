@@ -48,12 +48,31 @@ mail-group-invitation =
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 
+## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+
+mail-state-queued = wartet auf den E-Mail-Versand
+mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-sent = versendet
+mail-state-failed = E-Mail nicht zugestellt: { $reason }
+
 ## Betriebssystem-Konten mit Moderatoren verknüpfen
 
 link-bad-os-user = „{ $value }“ ist kein Name eines Betriebssystem-Kontos: Er darf nicht leer und nicht länger als 64 Zeichen sein und weder Leerzeichen noch Steuerzeichen, „:“ oder „/“ enthalten.
 link-unknown-email = Es gibt kein Mitglied mit der Adresse { $value }.
 link-not-a-moderator = { $value } ist kein Moderator: Diese Person moderiert keine Gruppe, daher kann ihr Konto nicht verknüpft werden.
 link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moderator verknüpft.
+
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Ihr Support-Ticket #{ $ticket }
+mail-ticket-reply =
+    Hallo { $name },
+
+    { $moderator } hat auf Ihr Support-Ticket #{ $ticket } geantwortet:
+
+    { $text }
+
+    Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.
 
 ## Zeiten in der Zeitzone des Moderators
 
@@ -83,3 +102,10 @@ advice-same-text = Fast denselben Text haben Sie schon { $recipients ->
         [one] einer anderen Person
        *[other] { $recipients } anderen Personen
     } geschickt. Eine persönliche Einladung ist für genau diese Person geschrieben.
+
+## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
+
+mail-state-queued = wartet auf den E-Mail-Versand
+mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-sent = versendet
+mail-state-failed = E-Mail nicht zugestellt: { $reason }

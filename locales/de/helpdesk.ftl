@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = Fehler
 error-stdin-not-utf8 = Zeile { $line } der Standardeingabe ist kein gültiges UTF-8
 error-stdin-read = Die Standardeingabe konnte nicht gelesen werden: { $reason }
+error-stdin-too-long = Zeile { $line } der Standardeingabe ist länger als { $max } Bytes und wurde nicht beantwortet; bitte eine Frage pro Zeile
 
 ## Die Community-Befehle: Hilfetexte
 
@@ -83,7 +84,7 @@ import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $membe
 
 ## helpdesk invite
 
-invite-sent = Verschickt: Einladung #{ $id } ging per E-Mail hinaus und steht in den Gruppen-News.
+invite-sent = Verschickt: Einladung #{ $id } wartet auf den E-Mail-Versand (durch helpdesk serve) und steht in den Gruppen-News.
 invite-held = Zur Prüfung zurückgehalten: Einladung #{ $id } wartet auf einen Moderator, weil:
 invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
@@ -107,8 +108,14 @@ bot-error-no-token = Kein Discord-Token: Setzen Sie DISCORD_TOKEN oder geben Sie
 bot-error-token-rejected = Discord hat das Token abgelehnt. Kopieren Sie das Bot-Token (nicht das Client Secret) von der Bot-Seite im Developer Portal.
 bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $given }“.
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
-cli-console-as = Als dieser Moderator arbeiten (E-Mail); ohne Angabe aus einer Liste wählen
+cli-console-as = Als dieser Moderator arbeiten (E-Mail), nur auf Demodatenbanken; ohne Angabe aus einer Liste wählen
+cli-console-keys = Eine Tastendatei (TOML); Vorgabe: $XDG_CONFIG_HOME/helpdesk/keys.toml, wenn es sie gibt
+cli-console-zone = Die Zeitzone zum Anzeigen und Eingeben von Zeiten (z. B. Europe/Berlin); Vorgabe: TZ, sonst die des Systems
+console-as-demo-only = --as gibt es nur auf Demodatenbanken. Auf dieser Datenbank erkennt die Konsole Sie an Ihrem Betriebssystem-Konto.
+console-no-os-user = Das Betriebssystem kennt keinen Kontonamen für den Benutzer, der die Konsole startet; daher weiß die Konsole nicht, welcher Moderator Sie sind.
+console-unknown-os-user = Das Betriebssystem-Konto „{ $os_user }“ ist mit keinem Moderator verknüpft. Ein Moderator verknüpft es mit: helpdesk moderators link{ $db } --os-user { $os_user } E-MAIL
 console-demo-creating = Die Demodatenbank { $path } wird angelegt (nur beim ersten Start) …
+console-demo-incomplete = { $path } enthält { $members } Mitglieder, aber keine vollständige Demo (ein früherer Start wurde abgebrochen). Löschen Sie die Datei; beim nächsten Start wird die Demo neu angelegt.
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten (nutzt das verknüpfte Discord-Konto für den Bonus)
@@ -130,6 +137,11 @@ cli-faq-fit-about = Das Antwortmodell an beschrifteten Abstimmungsfragen anpasse
 cli-faq-fit-tuning = Die Abstimmungsfragen (akzeptierte-IDs<TAB>Sprache<TAB>Frage)
 cli-faq-fit-out = Wohin das Modell geschrieben wird (Standard: ausgeben)
 faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kreuzvalidierte Präzision { $precision }, Top-1 { $top1 }.
+cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
+cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
+cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+
 
 ## helpdesk moderators
 
@@ -146,3 +158,8 @@ moderators-unlinked = Das Konto { $os_user } arbeitet nicht mehr als { $name }.
 moderators-none = Noch ist kein Betriebssystem-Konto verknüpft. Verknüpfen mit: helpdesk moderators link --os-user NAME E-MAIL
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderiert keine Gruppe mehr; die Verknüpfung berechtigt zu nichts)
+
+cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
+cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
+cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile

@@ -2,7 +2,6 @@
 
 console-title = helpdesk · moderator console
 console-demo = DEMO DATA
-console-hint = Tab: next screen · ?: keys · F2: Deutsch · q: quit
 console-loading = loading…
 console-too-small = The terminal is { $width }×{ $height }; the console needs at least 80×24. Please make the window larger.
 console-quit-confirm = You have an unsent draft. Quit and lose it? (y = quit, any other key = stay)
@@ -42,7 +41,7 @@ console-invite-pick = Choose the person to invite (type, ←/→, Enter).
 console-invite-passes = The invitation follows every rule.
 console-invite-send = Send
 console-invite-cannot-send = Not sent: the invitation breaks a rule (see the list on the right).
-console-invite-delivered = Delivered: the invitation is in the member's inbox.
+console-invite-delivered = Sent: queued for e-mail and posted in the group's news.
 console-invite-held = Held for review: a moderator will look at it first.
 console-invite-refused = Refused: the invitation breaks a rule.
 console-status-delivered = delivered
@@ -88,8 +87,11 @@ console-ticket-open = open
 console-ticket-closed = closed
 console-ticket-changed = Ticket #{ $ticket } updated.
 console-unanswered-title = Questions the bot could not answer (most asked first)
-console-unanswered-hint = l or Enter: link the question to an FAQ article, so that the next search finds it. u or Esc: back to the tickets.
-console-linked = Linked to { $article }; the FAQ now knows this phrasing.
+console-unanswered-hint = l or Enter: link the whole cluster to an FAQ article, after editing the phrasing (remove names and anything personal). u or Esc: back to the tickets.
+console-linked = { $count ->
+    [one] Linked one question to { $article }; the FAQ now knows the phrasing.
+   *[other] Linked { $count } questions to { $article }; the FAQ now knows the phrasing.
+}
 console-no-such-article = There is no FAQ article “{ $id }”.
 console-faq-search = Search the FAQ (English and German)
 console-faq-results = Results (Enter: English | German side by side)
@@ -103,12 +105,67 @@ console-compare-hint = o: compare a CSV or vCard file with the network (nothing 
 console-compare-summary = { $file }: { $members } members to connect with, { $contacts } contacts already, { $invite } people to invite
 console-compare-nothing-kept = Nothing from the file was stored.
 console-help-title = Keys
-console-help-global = Tab / Shift-Tab or 1–7: screens · ↑↓ or j/k: move · PgUp/PgDn · Enter: open · Esc: back · F2 or L: Deutsch/English · ? or F1: this help · q or Ctrl-C: quit
-console-help-picker = ↑/↓ choose a moderator · Enter: start as them
-console-help-groups = Enter or →: open a group (members and news) · Esc or ←: back · /: filter by name
-console-help-invite = ↑/↓: fields · ←/→: change route, group or highlighted person · type to search or write · Enter on Send or Ctrl-S: send (only when every rule passes)
-console-help-review = Space: mark for bulk · a: approve · r: reject (with a note) · A: audit log
-console-help-events = n: new event · e or Enter: edit (ambassadors only) · in the form ↑/↓ fields, ←/→ group, Enter next/save, Esc cancel
-console-help-tickets = Enter: show · m: assign to me · r: reply · c: close · u: unanswered questions, then l: link to an article
-console-help-faq = Type to search both languages · ↑/↓ choose · Enter: English | German side by side · Esc: clear or back
-console-help-bonus = Type a name, Enter: their bonus (Enter on nothing: yours) · o: compare an address book · / or Esc: search again
+
+## The keymap: what each action does (help, hint line and command palette)
+console-action-quit = quit
+console-action-help = keys
+console-action-palette = command palette
+console-action-language = Deutsch/English
+console-action-next-tab = next screen
+console-action-prev-tab = previous screen
+console-action-tab = go to { $screen }
+console-action-up = up
+console-action-down = down
+console-action-page-up = page up
+console-action-page-down = page down
+console-action-first = first row
+console-action-last = last row
+console-action-open = open or choose
+console-action-back = back, or leave the text field
+console-action-left = previous choice
+console-action-right = next choice
+console-action-search = search or filter
+console-action-send = send
+console-action-mark = mark for a bulk decision
+console-action-approve = approve
+console-action-reject = reject
+console-action-audit = audit log
+console-action-by-inviter = group by inviter
+console-action-new = new event
+console-action-edit = edit
+console-action-assign = assign to me
+console-action-reply = reply
+console-action-close = close the ticket
+console-action-unanswered = unanswered questions
+console-action-link = link to an article
+console-action-address-book = compare an address book
+console-action-stats = statistics
+console-palette-title = Commands (type to search, Enter runs, Esc closes)
+console-review-refused = { $count ->
+    [one] one refused (invitation { $invitation }: { $reason })
+   *[other] { $count } refused (first: invitation { $invitation }: { $reason })
+}
+console-review-inviter-count = { $count ->
+    [one] 1 held
+   *[other] { $count } held
+} · largest cluster { $largest }
+console-review-inviter-hint = Space marks all of this inviter's invitations; a or r then decides them in one go.
+console-prompt-phrasing = Phrasing for the FAQ (remove anything personal):
+console-cluster-asked = { $count ->
+    [one] 1 member asked this
+   *[other] { $count } members asked this
+}
+console-cluster-candidate = Best candidate:
+console-cluster-no-candidate = The FAQ has no candidate article yet.
+console-stats-title = How the team is doing
+console-stats-days = Last { $days } days: { $opened } opened · { $open } open now
+console-stats-languages = Opened in English { $en } · in German { $de }
+console-invitee-seeks = I seek:
+console-invitee-offers = I offer:
+console-stats-times = Median first response { $first } · median resolution { $resolved }
+console-stats-ratings = Ratings: { $count } (mean { $mean })  { $stars }
+console-ticket-waits-team = team
+console-ticket-waits-member = member
+console-ticket-undelivered = The last reply did not reach the member: { $reason }
+
+console-demo-mail = The invitations sent in the demo are e-mails in { $path } (read them with: mutt -f { $path })

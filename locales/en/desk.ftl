@@ -48,6 +48,13 @@ mail-group-invitation =
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
 
+## Where an invitation's e-mail stands (the console's status line and lists)
+
+mail-state-queued = queued for e-mail
+mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-sent = sent
+mail-state-failed = e-mail failed: { $reason }
+
 ## Linking operating-system accounts to moderators
 
 link-bad-os-user = "{ $value }" is not an operating-system account name: it must not be empty, be longer than 64 characters or contain spaces, control characters, ":" or "/".
@@ -61,6 +68,18 @@ time-unknown-zone = There is no time zone called "{ $zone }". Use a name such as
 time-unreadable = "{ $value }" is not a date and time. Write it as 2026-11-22 19:00.
 time-skipped = { $wall } does not exist in { $zone }: the clocks jump forward over that hour. Did you mean { $after }?
 time-repeated = That time happens twice because the clocks go back; { $chosen } (the first) was taken. For the second, { $other }, write { $other_offset }.
+
+## A moderator's reply to a ticket, by e-mail (for members without Discord)
+
+mail-ticket-reply-subject = Your support ticket #{ $ticket }
+mail-ticket-reply =
+    Hello { $name },
+
+    { $moderator } answered your support ticket #{ $ticket }:
+
+    { $text }
+
+    Simply reply to this message if you have further questions.
 
 ## Reviewing held invitations
 
@@ -83,3 +102,10 @@ advice-same-text = You sent nearly the same text to { $recipients ->
         [one] one other person
        *[other] { $recipients } other people
     }. A personal invitation is written for this person.
+
+## Where an invitation's e-mail stands (the console's status line and lists)
+
+mail-state-queued = queued for e-mail
+mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-sent = sent
+mail-state-failed = e-mail failed: { $reason }

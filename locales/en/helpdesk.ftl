@@ -41,6 +41,7 @@ faq-check-problems = { $problems ->
 error-prefix = error
 error-stdin-not-utf8 = line { $line } of standard input is not valid UTF-8
 error-stdin-read = could not read standard input: { $reason }
+error-stdin-too-long = line { $line } of standard input is longer than { $max } bytes and was not answered; one question per line
 
 ## The community commands: help texts
 
@@ -83,7 +84,7 @@ import-done = Imported { $members } members, { $groups } groups, { $memberships 
 
 ## helpdesk invite
 
-invite-sent = Sent: invitation #{ $id } was delivered by e-mail and posted in the group news.
+invite-sent = Sent: invitation #{ $id } is queued for e-mail (helpdesk serve sends it) and posted in the group news.
 invite-held = Held for review: invitation #{ $id } waits for a moderator, because:
 invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
@@ -107,8 +108,14 @@ bot-error-no-token = No Discord token: set DISCORD_TOKEN, or give --config with 
 bot-error-token-rejected = Discord rejected the token. Copy the bot token (not the client secret) from the Developer Portal's Bot page.
 bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }".
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
-cli-console-as = Work as this moderator (e-mail); without it, choose from a list
+cli-console-as = Work as this moderator (e-mail), on a demo database only; without it, choose from a list
+cli-console-keys = A key file (TOML); default: $XDG_CONFIG_HOME/helpdesk/keys.toml when it exists
+cli-console-zone = The time zone for showing and typing times (e.g. Europe/Berlin); default: TZ, else the system's
+console-as-demo-only = --as works on demo databases only. On this database the console knows you from your operating-system account.
+console-no-os-user = The operating system has no account name for the user running the console, so the console cannot tell which moderator you are.
+console-unknown-os-user = The operating-system account "{ $os_user }" is not linked to a moderator. A moderator links it with: helpdesk moderators link{ $db } --os-user { $os_user } EMAIL
 console-demo-creating = Creating the demo database { $path } (first start only)…
+console-demo-incomplete = { $path } holds { $members } members but no complete demo (an earlier start was interrupted). Delete the file, and the next start makes the demo again.
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member (uses their linked Discord account for the bonus)
@@ -130,6 +137,11 @@ cli-faq-fit-about = Fit the answering model on labelled tuning questions and wri
 cli-faq-fit-tuning = The tuning questions (accepted-ids<TAB>lang<TAB>question)
 cli-faq-fit-out = Where to write the model (default: print it)
 faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-validated precision { $precision }, top-1 { $top1 }.
+cli-bot-log-format = How log lines look: text, or json for one JSON object per line
+cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
+cli-serve-config = The config file (see contrib/helpdesk.toml)
+cli-serve-log-format = How log lines look: text, or json for one JSON object per line
+
 
 ## helpdesk moderators
 
@@ -146,3 +158,8 @@ moderators-unlinked = The account { $os_user } no longer works as { $name }.
 moderators-none = No operating-system account is linked yet. Link one with: helpdesk moderators link --os-user NAME EMAIL
 moderators-list-row = { $os_user } → { $name } <{ $email }>
 moderators-list-row-no-longer = { $os_user } → { $name } <{ $email }> (moderates no group any more; the link grants nothing)
+
+cli-bot-log-format = How log lines look: text, or json for one JSON object per line
+cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
+cli-serve-config = The config file (see contrib/helpdesk.toml)
+cli-serve-log-format = How log lines look: text, or json for one JSON object per line

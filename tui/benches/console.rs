@@ -12,10 +12,12 @@ use locales::{Lang, Localizer};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tui::app::{App, Msg};
+use tui::screens::groups::GroupsScreen;
 use tui::worker::Worker;
 
 fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
@@ -25,6 +27,10 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64, f64) {
         times[i].as_secs_f64() * 1000.0
     };
     (at(0.5), at(0.99), at(1.0))
+}
+
+fn groups(app: &App) -> &GroupsScreen {
+    app.screen::<GroupsScreen>().expect("groups screen")
 }
 
 /// The console as Anna (the demo's moderator) sees it, every screen loaded.
@@ -45,7 +51,7 @@ fn console(db: &Path) -> (App, Worker) {
     let mut app = App::new(l, Lang::En, true, Some(me), worker.knowledge());
     app.update(Msg::Resize(120, 40));
     let jobs = app.start();
-    worker.settle(&mut app, jobs);
+    app.settle(&mut worker, jobs);
     (app, worker)
 }
 
@@ -79,7 +85,11 @@ fn main() {
     for _ in 0..10 {
         let t = Instant::now();
         let (app, _worker) = console(&db);
-        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        terminal
+            .draw(|f| {
+                tui::view::view(&app, f);
+            })
+            .expect("draw");
         firsts.push(t.elapsed());
     }
     let (p50, p99, _) = percentiles(firsts);
@@ -92,19 +102,19 @@ fn main() {
         .expect("count");
     println!("database: {} ({members} members)", db.display());
     let (mut app, mut worker) = console(&db);
-    let biggest = app
-        .groups
+    let biggest = groups(&app)
         .groups
         .iter()
         .enumerate()
         .max_by_key(|(_, g)| g.members)
         .map(|(i, _)| i)
         .unwrap_or(0);
-    app.groups.cursor.selected = biggest;
+    if let Some(g) = app.screen_mut::<GroupsScreen>() {
+        g.cursor.selected = biggest;
+    }
     let jobs = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    worker.settle(&mut app, jobs);
-    let total = app
-        .groups
+    app.settle(&mut worker, jobs);
+    let total = groups(&app)
         .open
         .as_ref()
         .map(|o| o.group.members)
@@ -123,11 +133,15 @@ fn main() {
         let fetched = !jobs.is_empty();
         // The worker fetches pages off the UI thread; counted separately.
         let page = Instant::now();
-        worker.settle(&mut app, jobs);
+        app.settle(&mut worker, jobs);
         if fetched {
             pages.push(page.elapsed());
         }
-        terminal.draw(|f| tui::view::view(&app, f)).expect("draw");
+        terminal
+            .draw(|f| {
+                tui::view::view(&app, f);
+            })
+            .expect("draw");
         keys.push(
             t.elapsed()
                 - if fetched {
@@ -148,4 +162,79 @@ fn main() {
             "page of 200 members from SQLite (worker thread, {n} pages): p50 {p50:.2} ms, p99 {p99:.2} ms"
         );
     }
+
+    search_as_you_type(&mut app, &mut worker);
+}
+
+/// Search as you type on the Bonus screen (`search_members`) and in the
+/// composer's profile route (`Job::Invitees`): each key's search, from the
+/// key to the answer applied, and how many searches a burst of keys costs
+/// once the worker's queue coalesces them.
+fn search_as_you_type(app: &mut App, worker: &mut Worker) {
+    let words = [
+        "müller", "MÜLLER", "muller", "anna", "schmidt", "berg", "thomas", "weber",
+    ];
+    let key = |c: char| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let backspace = || Msg::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('7'),
+        KeyModifiers::NONE,
+    )));
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for word in words {
+            for c in word.chars() {
+                let t = Instant::now();
+                let jobs = app.update(key(c));
+                app.settle(worker, jobs);
+                times.push(t.elapsed());
+            }
+            for _ in word.chars() {
+                let jobs = app.update(backspace());
+                app.settle(worker, jobs);
+            }
+        }
+    }
+    let n = times.len();
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "member search as you type (Bonus, {n} keys): p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
+    );
+
+    // The composer, profile route: anyone in the network.
+    let me = app.ctx.me.as_ref().map(|m| m.id).expect("moderator");
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for word in words {
+            let mut query = String::new();
+            for c in word.chars() {
+                query.push(c);
+                let t = Instant::now();
+                let done = worker.perform(tui::Job::Invitees {
+                    me,
+                    route: desk::Route::Profile,
+                    query: query.clone(),
+                });
+                app.update(Msg::Done(done));
+                times.push(t.elapsed());
+            }
+        }
+    }
+    let n = times.len();
+    let (p50, p99, max) = percentiles(times);
+    println!(
+        "invitee search as you type (profile route, {n} keys): p50 {p50:.2} ms, p99 {p99:.2} ms, max {max:.2} ms"
+    );
+
+    // A burst: six keys typed while the worker was busy become one search.
+    let mut queue: VecDeque<tui::Job> = "müller"
+        .char_indices()
+        .map(|(i, c)| tui::Job::FindMembers("müller"[..i + c.len_utf8()].to_string()))
+        .collect();
+    let typed = queue.len();
+    tui::worker::coalesce(&mut queue);
+    println!(
+        "a burst of {typed} keys reaches SQLite as {} search(es)",
+        queue.len()
+    );
 }

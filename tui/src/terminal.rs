@@ -25,9 +25,17 @@ pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
         }
         // Draw only after something happened: an idle console costs nothing.
         let mut changed = true;
+        let mut last_tick = std::time::Instant::now();
+        for job in app.update(Msg::Tick(desk::clock::now())) {
+            let _ = jobs.send(job);
+        }
         while !app.quit {
             if changed {
-                terminal.draw(|frame| view(&app, frame))?;
+                let mut hits = None;
+                terminal.draw(|frame| hits = Some(view(&app, frame)))?;
+                if let Some(hits) = hits {
+                    app.update(Msg::Drawn(hits));
+                }
             }
             // Wait for a key or for the worker, whichever comes first.
             let mut messages = Vec::new();
@@ -40,6 +48,12 @@ pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
                 }
             }
             messages.extend(done.try_iter().map(Msg::Done));
+            // The clock reaches the app as a message, once a second, so
+            // screens that age or reload by themselves do so while idle.
+            if last_tick.elapsed() >= Duration::from_secs(1) {
+                last_tick = std::time::Instant::now();
+                messages.push(Msg::Tick(desk::clock::now()));
+            }
             changed = !messages.is_empty();
             for msg in messages {
                 for job in app.update(msg) {

@@ -3,6 +3,7 @@
 
 use desk::address_book::{AddressBook, Comparison};
 use desk::clock::Timestamp;
+use desk::invitations::advice::Advice;
 use desk::invitations::policy::{InvitePolicy, PolicyConfig, Verdict};
 use desk::records::{GroupId, InvitationId, Member, MemberId, TicketId};
 use desk::referrals::BonusProgress;
@@ -10,10 +11,12 @@ use desk::store::community::{GroupMember, MyGroup};
 use desk::store::{AuditEntry, Ticket, TicketMessage, UnansweredQuestion};
 use desk::store::{Event, NewEvent};
 use desk::store::{FlaggedInvitation, NewsItem};
+use desk::store::{InviterQueue, MailState, QuestionCluster, Reviewed, TicketStats};
 use desk::{Draft, GroupInvitation, Route, SendOutcome, Store, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase};
 use locales::{Lang, Localizer};
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
@@ -91,10 +94,13 @@ pub enum Job {
         /// What to do.
         action: TicketAction,
     },
-    /// Link an unanswered question to an article as an extra phrasing.
+    /// Link a cluster of unanswered questions to an article, with the
+    /// phrasing the moderator settled on.
     Link {
-        /// The question's row.
-        question: i64,
+        /// The questions' rows.
+        questions: Vec<i64>,
+        /// The phrasing for the FAQ file (personal details edited out).
+        phrasing: String,
         /// The article id.
         article: String,
         /// The moderator.
@@ -111,6 +117,13 @@ pub enum Job {
     Bonus(MemberId),
     /// Members by name or e-mail.
     FindMembers(String),
+    /// The engine's best article for an unanswered phrasing.
+    Candidate(String),
+    /// Whether another process wrote to the database (the bot, the mail
+    /// courier, a script), for the screen with this id.
+    DataVersion(&'static str),
+    /// Ticket figures over 7 and 30 days.
+    TicketStats,
     /// Compare an address book file with the network; nothing is kept.
     Compare {
         /// Whose contacts.
@@ -170,34 +183,47 @@ pub enum Done {
         seq: u64,
         /// The verdict.
         verdict: Verdict,
+        /// Advice that does not block sending.
+        advice: Vec<Advice>,
         /// The subject the invitee would get when left blank.
         default_subject: String,
     },
     /// The outcome of sending.
     Sent(SendOutcome),
     /// My invitations.
-    SentList(Vec<GroupInvitation>),
-    /// The review queue and the latest audit entries.
-    Review(Vec<FlaggedInvitation>, Vec<AuditEntry>),
-    /// Invitations decided: how many, approved or not, and how many inviters got suspended.
+    SentList(Vec<GroupInvitation>, HashMap<InvitationId, MailState>),
+    /// The review queue, the latest audit entries, and the queue by inviter.
+    Review(Vec<FlaggedInvitation>, Vec<AuditEntry>, Vec<InviterQueue>),
+    /// A batch decided: each item on its own, so one refusal stops nothing else.
     Decided {
-        /// How many.
-        count: usize,
         /// Approved (else rejected).
         approved: bool,
+        /// What became of each, in the order asked.
+        reviewed: Vec<Reviewed>,
     },
     /// Upcoming events.
     Events(Vec<Event>),
     /// An event was saved.
     EventSaved,
-    /// Tickets and the unanswered questions.
-    Tickets(Vec<Ticket>, Vec<UnansweredQuestion>),
+    /// Tickets, the unanswered questions, and those not linked yet in clusters.
+    Tickets(Vec<Ticket>, Vec<UnansweredQuestion>, Vec<QuestionCluster>),
     /// One ticket's conversation.
     TicketMessages(TicketId, Vec<TicketMessage>),
     /// A ticket changed.
     TicketChanged(TicketId),
-    /// A question was linked.
-    Linked(String),
+    /// A cluster was linked.
+    Linked {
+        /// The article.
+        article: String,
+        /// How many questions.
+        count: usize,
+    },
+    /// The best article for a phrasing, if the engine has one.
+    Candidate(String, Option<FaqHit>),
+    /// The database's change counter, for the screen that asked.
+    DataVersion(&'static str, i64),
+    /// Ticket figures, 7 days then 30.
+    TicketStats(Vec<TicketStats>),
     /// The article to link to does not exist.
     NoSuchArticle(String),
     /// FAQ hits in both languages.
@@ -205,7 +231,7 @@ pub enum Done {
     /// Bonus figures.
     Bonus(Member, BonusProgress),
     /// Members found.
-    FoundMembers(Vec<Member>),
+    FoundMembers(String, Vec<Member>),
     /// The address book sorted.
     Compared(PathBuf, Comparison),
     /// The job failed; the text is for the status line.
@@ -219,6 +245,12 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
+    /// Builds the index over `corpus` alone.
+    pub fn from_corpus(corpus: Corpus) -> Result<Knowledge, String> {
+        let kb = KnowledgeBase::from_corpus(&corpus).map_err(|e| e.to_string())?;
+        Ok(Knowledge { corpus, kb })
+    }
+
     /// Builds the index over `corpus` with the database's linked phrasings added.
     pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, String> {
         for q in store.linked_questions().map_err(|e| e.to_string())? {
@@ -272,6 +304,33 @@ impl Knowledge {
         hits.dedup_by(|a, b| a.id == b.id && a.lang == b.lang);
         Ok(hits)
     }
+}
+
+/// Drops every search-as-you-type job that a newer one of its kind
+/// replaces: only the newest request of each kind is answered.
+pub fn coalesce(queue: &mut VecDeque<Job>) {
+    fn kind(job: &Job) -> Option<u8> {
+        match job {
+            Job::Faq { .. } => Some(0),
+            Job::FindMembers(_) => Some(1),
+            Job::Invitees { .. } => Some(2),
+            Job::Check { .. } => Some(3),
+            Job::DataVersion(_) => Some(4),
+            _ => None,
+        }
+    }
+    let mut seen = [false; 5];
+    let mut keep = vec![true; queue.len()];
+    for (i, job) in queue.iter().enumerate().rev() {
+        if let Some(k) = kind(job) {
+            if seen[usize::from(k)] {
+                keep[i] = false;
+            }
+            seen[usize::from(k)] = true;
+        }
+    }
+    let mut flags = keep.into_iter();
+    queue.retain(|_| flags.next().unwrap_or(true));
 }
 
 /// Page size for member lists: a screen is at most a few dozen rows.
@@ -346,24 +405,14 @@ impl Worker {
             },
             Job::News(group) => Done::News(group, self.store.group_news(group, 50).map_err(e)?),
             Job::Invitees { me, route, query } => {
-                let q = query.trim().to_lowercase();
+                let q = query.trim();
                 let found = match route {
-                    Route::Group => self
-                        .store
-                        .contacts_of(me)
-                        .map_err(e)?
-                        .into_iter()
-                        .filter(|m| {
-                            q.is_empty()
-                                || m.name.to_lowercase().contains(&q)
-                                || m.email.contains(&q)
-                        })
-                        .take(50)
-                        .collect(),
+                    // Indexed, folded prefix search over my direct contacts only.
+                    Route::Group => self.store.search_contacts(me, q, 50).map_err(e)?,
                     Route::Profile if q.is_empty() => Vec::new(),
                     Route::Profile => self
                         .store
-                        .search_members(&q, 50)
+                        .search_members(q, 50)
                         .map_err(e)?
                         .into_iter()
                         .filter(|m| m.id != me)
@@ -383,6 +432,10 @@ impl Worker {
                         .store
                         .check_invitation(&self.policy, &draft)
                         .map_err(e)?,
+                    advice: self
+                        .store
+                        .invitation_advice(&self.policy, &draft)
+                        .map_err(e)?,
                     default_subject,
                 }
             }
@@ -394,12 +447,20 @@ impl Worker {
                         .map_err(e)?,
                 )
             }
-            Job::Sent(me) => Done::SentList(self.store.invitations_sent_by(me, 200).map_err(e)?),
+            Job::Sent(me) => {
+                let sent = self.store.invitations_sent_by(me, 200).map_err(e)?;
+                let ids: Vec<InvitationId> = sent.iter().map(|i| i.id).collect();
+                let mails = self.store.invitation_mails(&ids).map_err(e)?;
+                Done::SentList(sent, mails)
+            }
             Job::Review(me) => Done::Review(
                 self.store
                     .flagged_invitations(Some(me), 0, 500)
                     .map_err(e)?,
                 self.store.audit_log(0, 200).map_err(e)?,
+                self.store
+                    .review_queue(&self.policy, Some(me), 500)
+                    .map_err(e)?,
             ),
             Job::Decide {
                 ids,
@@ -419,8 +480,8 @@ impl Worker {
                     .review_invitations(&self.policy, &self.l, &items, by, &note, at)
                     .map_err(e)?;
                 Done::Decided {
-                    count: reviewed.iter().filter(|r| r.outcome.applied()).count(),
                     approved: approve,
+                    reviewed,
                 }
             }
             Job::Events => {
@@ -442,8 +503,11 @@ impl Worker {
             Job::Tickets => Done::Tickets(
                 self.store.tickets(0, 500).map_err(e)?,
                 self.store.unanswered_questions(0, 500).map_err(e)?,
+                self.store.unanswered_clusters(500).map_err(e)?,
             ),
             Job::TicketMessages(id) => {
+                // Reading the conversation is seeing the member's new messages.
+                self.store.mark_ticket_seen(id).map_err(e)?;
                 Done::TicketMessages(id, self.store.ticket_messages(id).map_err(e)?)
             }
             Job::TicketAction { id, by, action } => {
@@ -457,21 +521,27 @@ impl Worker {
                 Done::TicketChanged(id)
             }
             Job::Link {
-                question,
+                questions,
+                phrasing,
                 article,
                 by,
             } => {
                 if !self.corpus.articles.iter().any(|a| a.id == article) {
                     return Ok(Done::NoSuchArticle(article));
                 }
+                let Some(first) = questions.first() else {
+                    return Ok(Done::Linked { article, count: 0 });
+                };
                 if let Some(dir) = &self.faq_dir {
-                    let q = self.store.unanswered_question(question).map_err(e)?;
+                    let q = self.store.unanswered_question(*first).map_err(e)?;
                     let lang = if self.corpus.get(&article, q.lang).is_some() {
                         q.lang
                     } else {
                         q.lang.other()
                     };
-                    knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &q.question)
+                    // Only the edited phrasing reaches the file, never the
+                    // members' own words.
+                    knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &phrasing)
                         .map_err(|problems| {
                             problems
                                 .iter()
@@ -480,23 +550,46 @@ impl Worker {
                                 .join("; ")
                         })?;
                 }
+                let at = self.now();
+                // One transaction; the edited phrasing replaces the leading
+                // question's text, so the index learns the edited words.
                 self.store
-                    .link_unanswered(question, &article, by, self.now())
+                    .link_unanswered_cluster(&questions, &article, Some(&phrasing), by, at)
                     .map_err(e)?;
                 // The next search already knows the new phrasing.
                 self.knowledge = Arc::new(Knowledge::new(self.corpus.clone(), &self.store)?);
-                Done::Linked(article)
+                Done::Linked {
+                    article,
+                    count: questions.len(),
+                }
             }
             Job::Faq { seq, query } => Done::Faq(seq, self.knowledge.search(&query)?),
             Job::Bonus(member) => Done::Bonus(
                 self.store.member(member).map_err(e)?,
                 self.store.bonus_progress(member, self.now()).map_err(e)?,
             ),
-            Job::FindMembers(q) => Done::FoundMembers(if q.trim().is_empty() {
-                Vec::new()
-            } else {
-                self.store.search_members(q.trim(), 20).map_err(e)?
-            }),
+            Job::FindMembers(q) => {
+                let found = if q.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    self.store.search_members(q.trim(), 20).map_err(e)?
+                };
+                Done::FoundMembers(q, found)
+            }
+            Job::DataVersion(screen) => {
+                Done::DataVersion(screen, self.store.data_version().map_err(e)?)
+            }
+            Job::TicketStats => {
+                let now = self.now();
+                Done::TicketStats(vec![
+                    self.store.ticket_stats(now, 7).map_err(e)?,
+                    self.store.ticket_stats(now, 30).map_err(e)?,
+                ])
+            }
+            Job::Candidate(question) => {
+                let best = self.knowledge.search(&question)?.into_iter().next();
+                Done::Candidate(question, best)
+            }
             Job::Compare { me, path } => {
                 let book = AddressBook::read_file(&path).map_err(|err| err.in_file(&path))?;
                 Done::Compared(path, self.store.compare_address_book(me, &book).map_err(e)?)
@@ -504,28 +597,57 @@ impl Worker {
         })
     }
 
-    /// Performs `jobs` here and now, and the jobs their answers lead to, until
-    /// the app is settled: the worker thread's loop without the thread, for
-    /// tests and benches.
-    pub fn settle(&mut self, app: &mut crate::app::App, mut jobs: Vec<Job>) {
-        while !jobs.is_empty() {
-            let mut next = Vec::new();
-            for job in jobs {
-                let done = self.perform(job);
-                next.extend(app.update(crate::app::Msg::Done(done)));
-            }
-            jobs = next;
-        }
-    }
-
     /// Runs on its own thread until the app hangs up.
     pub fn spawn(mut self, jobs: Receiver<Job>, done: Sender<Done>) -> std::thread::JoinHandle<()> {
         std::thread::spawn(move || {
-            while let Ok(job) = jobs.recv() {
+            let mut queue: VecDeque<Job> = VecDeque::new();
+            loop {
+                if queue.is_empty() {
+                    match jobs.recv() {
+                        Ok(job) => queue.push_back(job),
+                        Err(_) => return,
+                    }
+                }
+                // Everything that arrived while the last job ran: typing
+                // fast must not queue a search per key in front of SQLite.
+                queue.extend(jobs.try_iter());
+                coalesce(&mut queue);
+                let Some(job) = queue.pop_front() else {
+                    continue;
+                };
                 if done.send(self.perform(job)).is_err() {
                     return;
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_newest_search_of_each_kind_is_kept_and_other_jobs_stay_in_order() {
+        let faq = |seq: u64| Job::Faq {
+            seq,
+            query: format!("q{seq}"),
+        };
+        let mut queue: VecDeque<Job> = VecDeque::from(vec![
+            faq(1),
+            Job::FindMembers("m".into()),
+            Job::Tickets,
+            faq(2),
+            Job::FindMembers("mu".into()),
+            Job::Events,
+            faq(3),
+        ]);
+        coalesce(&mut queue);
+        let left: Vec<String> = queue.iter().map(|j| format!("{j:?}")).collect();
+        assert_eq!(left.len(), 4, "{left:?}");
+        assert!(left[0].starts_with("Tickets"), "{left:?}");
+        assert!(left[1].contains("\"mu\""), "{left:?}");
+        assert!(left[2].starts_with("Events"), "{left:?}");
+        assert!(left[3].contains("seq: 3"), "{left:?}");
     }
 }

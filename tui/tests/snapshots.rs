@@ -11,6 +11,10 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::sync::Arc;
 use tui::app::{App, Msg};
+use tui::screens::bonus::BonusScreen;
+use tui::screens::events::EventsScreen;
+use tui::screens::faq::FaqScreen;
+use tui::screens::tickets::TicketsScreen;
 use tui::worker::{Job, Worker};
 
 /// 2026-11-22 12:00 UTC.
@@ -53,13 +57,14 @@ impl Console {
             _dir: dir,
         };
         console.app.update(Msg::Resize(size.0, size.1));
+        console.app.update(Msg::Tick(clock::from_unix(NOW)));
         let jobs = console.app.start();
         console.run(jobs);
         console
     }
 
     fn run(&mut self, jobs: Vec<Job>) {
-        self.worker.settle(&mut self.app, jobs);
+        self.app.settle(&mut self.worker, jobs);
     }
 
     fn keys(&mut self, keys: &[KeyCode]) {
@@ -71,17 +76,41 @@ impl Console {
         }
     }
 
+    /// Empties the bottom-line prompt (it may start filled in).
+    fn clear_prompt(&mut self) {
+        while self.app.ask.as_ref().is_some_and(|a| !a.text.is_empty()) {
+            self.keys(&[KeyCode::Backspace]);
+        }
+    }
+
     fn type_text(&mut self, text: &str) {
         let keys: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
         self.keys(&keys);
     }
 
-    fn screen(&self) -> String {
+    fn faq(&self) -> &FaqScreen {
+        self.app.screen::<FaqScreen>().expect("faq")
+    }
+
+    fn tickets(&self) -> &TicketsScreen {
+        self.app.screen::<TicketsScreen>().expect("tickets")
+    }
+
+    fn events(&self) -> &EventsScreen {
+        self.app.screen::<EventsScreen>().expect("events")
+    }
+
+    /// Draws the console and tells it where it drew what, as the terminal loop does.
+    fn screen(&mut self) -> String {
         let (w, h) = self.app.size;
         let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let mut hits = None;
         terminal
-            .draw(|frame| tui::view::view(&self.app, frame))
+            .draw(|frame| hits = Some(tui::view::view(&self.app, frame)))
             .expect("draw");
+        if let Some(hits) = hits {
+            self.app.update(Msg::Drawn(hits));
+        }
         let buffer = terminal.backend().buffer();
         let mut out = String::new();
         for y in 0..h {
@@ -153,6 +182,24 @@ fn screens() -> Vec<Screen> {
             Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Enter])),
         ),
         (
+            "tickets-stats",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Char('s')])),
+        ),
+        (
+            "review-by-inviter",
+            Some(ANNA),
+            Box::new(|c| c.keys(&[KeyCode::Char('3'), KeyCode::Char('g')])),
+        ),
+        (
+            "palette",
+            Some(ANNA),
+            Box::new(|c| {
+                c.keys(&[KeyCode::Char('3'), KeyCode::Char(':')]);
+                c.type_text("app");
+            }),
+        ),
+        (
             "unanswered",
             Some(ANNA),
             Box::new(|c| c.keys(&[KeyCode::Char('5'), KeyCode::Char('u')])),
@@ -204,7 +251,7 @@ fn every_screen_in_both_languages_and_two_sizes() {
 #[test]
 fn a_terminal_below_80x24_gets_a_clear_message() {
     for lang in [Lang::En, Lang::De] {
-        let console = Console::new(lang, (60, 20), Some(ANNA));
+        let mut console = Console::new(lang, (60, 20), Some(ANNA));
         insta::assert_snapshot!(format!("too-small-{}", lang.code()), console.screen());
     }
 }
@@ -213,24 +260,24 @@ fn a_terminal_below_80x24_gets_a_clear_message() {
 fn events_are_read_only_for_moderators_and_the_screen_says_why() {
     let mut console = Console::new(Lang::En, (120, 40), None);
     // The first moderator who is no ambassador anywhere.
-    let moderators = console.app.moderators.clone();
+    let moderators = console.app.picker.moderators.clone();
     let plain = moderators.into_iter().find(|m| {
-        console.app.me = Some(m.clone());
+        console.app.ctx.me = Some(m.clone());
         let jobs = console.app.start();
         console.run(jobs);
-        console.app.ambassador_groups().is_empty()
+        console.app.ctx.ambassador_groups().is_empty()
     });
     assert!(plain.is_some(), "the demo has plain moderators");
     console.keys(&[KeyCode::Char('4'), KeyCode::Char('n')]);
     let screen = console.screen();
     assert!(screen.contains("Only ambassadors"), "{screen}");
-    assert!(console.app.events.form.is_none());
+    assert!(console.events().form.is_none());
 }
 
 #[test]
 fn an_ambassador_creates_an_event_through_the_form() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
-    let before = console.app.events.events.len();
+    let before = console.events().events.len();
     console.keys(&[KeyCode::Char('4'), KeyCode::Char('n'), KeyCode::Down]);
     console.type_text("Winter meet-up");
     console.keys(&[KeyCode::Down]);
@@ -240,16 +287,11 @@ fn an_ambassador_creates_an_event_through_the_form() {
     console.keys(&[KeyCode::Down]);
     console.type_text("Berlin");
     console.keys(&[KeyCode::Enter]);
-    assert!(
-        console.app.events.form.is_none(),
-        "{:?}",
-        console.app.status
-    );
-    assert_eq!(console.app.events.events.len(), before + 1);
+    assert!(console.events().form.is_none(), "{:?}", console.app.status);
+    assert_eq!(console.events().events.len(), before + 1);
     assert!(
         console
-            .app
-            .events
+            .events()
             .events
             .iter()
             .any(|e| e.title == "Winter meet-up" && e.place == "Kulturbrauerei")
@@ -260,26 +302,21 @@ fn an_ambassador_creates_an_event_through_the_form() {
     console.keys(&[KeyCode::Down]);
     console.type_text("next week");
     console.keys(&[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
-    assert!(console.app.events.form.is_some());
-    assert!(console.screen().contains("“next week” is not a date"));
-    assert_eq!(console.app.events.events.len(), before + 1);
+    assert!(console.events().form.is_some());
+    assert!(console.screen().contains("\"next week\" is not a date"));
+    assert_eq!(console.events().events.len(), before + 1);
 }
 
 #[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);
-    let first = console.app.tickets.tickets[0].clone();
+    let first = console.tickets().tickets[0].clone();
     assert_eq!(first.assignee.as_deref(), Some("Anna Berg"));
     console.keys(&[KeyCode::Char('r')]);
     console.type_text("Please try the CSV export.");
     console.keys(&[KeyCode::Enter, KeyCode::Enter]);
-    let (_, messages) = console
-        .app
-        .tickets
-        .open
-        .clone()
-        .expect("conversation shown");
+    let (_, messages) = console.tickets().open.clone().expect("conversation shown");
     assert!(
         messages
             .iter()
@@ -287,8 +324,7 @@ fn tickets_are_assigned_answered_and_closed() {
     );
     console.keys(&[KeyCode::Char('c')]);
     let closed = console
-        .app
-        .tickets
+        .tickets()
         .tickets
         .iter()
         .find(|t| t.id == first.id)
@@ -297,33 +333,42 @@ fn tickets_are_assigned_answered_and_closed() {
 }
 
 #[test]
-fn linking_an_unanswered_question_teaches_the_faq_search() {
+fn linking_an_unanswered_cluster_teaches_the_faq_search() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('u')]);
-    let question = console.app.tickets.unanswered[0].question.clone();
-    console.keys(&[KeyCode::Char('l')]);
+    let cluster = console.tickets().clusters[0].clone();
+    let question = cluster.phrasings[0].clone();
+    // The phrasing is offered for editing first, then the article.
+    console.keys(&[KeyCode::Char('l'), KeyCode::Enter]);
+    console.clear_prompt();
     console.type_text("no-such-article");
     console.keys(&[KeyCode::Enter]);
     assert!(console.screen().contains("There is no FAQ article"));
-    console.keys(&[KeyCode::Char('l')]);
+    console.keys(&[KeyCode::Char('l'), KeyCode::Enter]);
+    console.clear_prompt();
     console.type_text("moderator-support");
     console.keys(&[KeyCode::Enter]);
-    assert_eq!(
-        console.app.tickets.unanswered[0].linked_article.as_deref(),
-        Some("moderator-support")
-    );
+    for id in &cluster.ids {
+        let q = console
+            .tickets()
+            .unanswered
+            .iter()
+            .find(|q| q.id == *id)
+            .expect("still listed");
+        assert_eq!(q.linked_article.as_deref(), Some("moderator-support"));
+    }
     console.keys(&[KeyCode::Char('6')]);
     console.type_text(&question);
     assert_eq!(
-        console.app.faq.hits.first().map(|h| h.id.as_str()),
+        console.faq().hits.first().map(|h| h.id.as_str()),
         Some("moderator-support"),
         "{:?}",
-        console.app.faq.hits
+        console.faq().hits
     );
 }
 
 #[test]
-fn with_a_faq_dir_the_link_is_written_into_the_article_file() {
+fn with_a_faq_dir_the_edited_phrasing_is_written_into_the_article_file() {
     let faq = tempfile::tempdir().expect("dir");
     for file in knowledge::corpus::embedded_files() {
         let folder = faq.path().join(file.lang.code());
@@ -344,21 +389,34 @@ fn with_a_faq_dir_the_link_is_written_into_the_article_file() {
     );
     drop(worker);
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('u')]);
-    let asked = console.app.tickets.unanswered[0].clone();
+    let cluster = console.tickets().clusters[0].clone();
     console.keys(&[KeyCode::Char('l')]);
+    console.clear_prompt();
+    let edited = "How do moderators get support quickly";
+    console.type_text(edited);
+    console.keys(&[KeyCode::Enter]);
+    console.clear_prompt();
     console.type_text("moderator-support");
     console.keys(&[KeyCode::Enter]);
     let file = faq
         .path()
-        .join(asked.lang.code())
+        .join(cluster.lang.code())
         .join("moderator-support.md");
     let text = std::fs::read_to_string(&file).expect("article file");
-    assert!(text.contains(&asked.question), "{text}");
+    assert!(text.contains(edited), "{text}");
+    assert!(
+        !text.contains(&cluster.phrasings[0]),
+        "the member's own words stay out: {text}"
+    );
     let corpus = Corpus::load_dir(faq.path()).expect("the corpus still loads");
     let article = corpus
-        .get("moderator-support", asked.lang)
+        .get("moderator-support", cluster.lang)
         .expect("article");
-    assert!(article.linked.contains(&asked.question));
+    assert!(
+        article.linked.iter().any(|q| q == edited),
+        "{:?}",
+        article.linked
+    );
 }
 
 #[test]
@@ -375,7 +433,13 @@ fn the_bonus_screen_compares_an_address_book_and_names_a_bad_file() {
     console.keys(&[KeyCode::Char('7'), KeyCode::Char('o')]);
     console.type_text(book.to_str().expect("path"));
     console.keys(&[KeyCode::Enter]);
-    let (_, comparison) = console.app.bonus.comparison.clone().expect("compared");
+    let (_, comparison) = console
+        .app
+        .screen::<BonusScreen>()
+        .expect("bonus")
+        .comparison
+        .clone()
+        .expect("compared");
     assert_eq!(comparison.to_invite.len(), 1);
     assert_eq!(comparison.to_invite[0].email, "nina.neu@example.net");
     assert!(
@@ -412,11 +476,13 @@ fn clicks_choose_tabs_and_rows() {
     let column = tab_line[..byte].chars().count() as u16;
     let jobs = console.app.update(click(column + 1, 1));
     console.run(jobs);
-    assert_eq!(console.app.tab, tui::Tab::Faq);
+    assert_eq!(console.app.current().id(), "faq");
     console.type_text("gmail");
-    assert!(console.app.faq.hits.len() >= 2);
+    assert!(console.faq().hits.len() >= 2);
+    // The real loop draws after every change; the click uses that frame.
+    console.screen();
     // The second result row: title, tabs, the search box (3 rows), the list's frame.
     let jobs = console.app.update(click(10, 7));
     console.run(jobs);
-    assert_eq!(console.app.faq.cursor.selected, 1);
+    assert_eq!(console.faq().cursor.selected, 1);
 }

@@ -1,163 +1,283 @@
-//! CSV exports of Google Contacts and Outlook, with their real header names.
+//! CSV exports of Google Contacts, Outlook and Thunderbird, with their real
+//! header names in English and German.
+//!
+//! Two passes over the text. The first (`csv_core`, no allocation) checks the
+//! shape: the header's width, that no record is wider than the header and
+//! that every record's quotes pair up. Only then does the second (`csv`)
+//! build strings, one reused record at a time, so a file of ten million
+//! commas is refused before it becomes ten million fields.
 
-use super::{AddressBookError, Format};
+use super::{AddressBookError, Budget, Format, RawEntry, line_at};
+use csv_core::ReadFieldResult;
 
-/// A record: (name, addresses, first line).
-pub(super) type RawEntry = (String, Vec<String>, usize);
+/// The widest header we accept; real exports have fewer than 100 columns.
+const MAX_COLUMNS: usize = 1_000;
 
-/// Splits CSV text into records of fields, each with the line it starts on.
-/// Quotes follow RFC 4180: a quoted field may hold commas, newlines and `""`.
-fn records(text: &str, delimiter: char) -> Result<Vec<(usize, Vec<String>)>, AddressBookError> {
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut line = 1;
-    let mut record_line = 1;
-    let mut chars = text.chars().peekable();
-    let mut in_quotes = false;
-    let mut quote_line = 0;
-    let mut after_quote = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => {
-                    in_quotes = false;
-                    after_quote = true;
-                }
-                '\n' => {
-                    line += 1;
-                    field.push(c);
-                }
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            c if c == delimiter => {
-                fields.push(std::mem::take(&mut field));
-                after_quote = false;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                fields.push(std::mem::take(&mut field));
-                if !(fields.len() == 1 && fields[0].is_empty()) {
-                    out.push((record_line, std::mem::take(&mut fields)));
-                }
-                fields.clear();
-                line += 1;
-                record_line = line;
-                after_quote = false;
-            }
-            '"' if field.is_empty() && !after_quote => {
-                in_quotes = true;
-                quote_line = line;
-            }
-            '"' => {
-                return Err(AddressBookError::at(
-                    line,
-                    "a quote inside an unquoted field; put the whole field in quotes and double the inner quote",
-                ));
-            }
-            _ if after_quote => {
-                return Err(AddressBookError::at(
-                    line,
-                    "text after a closing quote; a quoted field must end at a delimiter or the end of the line",
-                ));
-            }
-            _ => field.push(c),
-        }
-    }
-    if in_quotes {
-        return Err(AddressBookError::at(
-            quote_line,
-            "a quoted field is never closed",
-        ));
-    }
-    if !field.is_empty() || !fields.is_empty() {
-        fields.push(field);
-        out.push((record_line, fields));
-    }
-    Ok(out)
-}
+/// The longest field we accept: a long note fits, a whole file does not.
+const MAX_FIELD: usize = 1024 * 1024;
 
-/// Outlook in German settings separates with `;`; the header tells which.
-fn delimiter(header_line: &str) -> char {
-    if header_line.matches(';').count() > header_line.matches(',').count() {
-        ';'
+/// Outlook in German settings separates with `;`; the header line tells
+/// which (its first 64 KiB: a real header is far shorter).
+fn delimiter(text: &str) -> u8 {
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let header_line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |wanted: u8| header_line.iter().filter(|b| **b == wanted).count();
+    if count(b';') > count(b',') {
+        b';'
     } else {
-        ','
+        b','
     }
 }
 
-/// Parses a Google or Outlook CSV export.
-pub(super) fn parse(text: &str) -> Result<(Format, Vec<RawEntry>), AddressBookError> {
-    let first_line = text.lines().next().unwrap_or_default();
-    let records = records(text, delimiter(first_line))?;
-    let Some((_, header)) = records.first() else {
-        return Err(AddressBookError::Empty);
-    };
-    let header: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
-    let column = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-    let google: Vec<usize> = header
+/// The first line of the record that starts at `offset` (blank lines before
+/// a record belong to no record).
+fn record_line(bytes: &[u8], offset: usize) -> usize {
+    let start = bytes[offset..]
         .iter()
-        .enumerate()
-        .filter(|(_, h)| {
-            let h = h.to_ascii_lowercase();
-            h.starts_with("e-mail ") && h.ends_with(" - value")
-        })
-        .map(|(i, _)| i)
-        .collect();
-    let outlook: Vec<usize> = ["E-mail Address", "E-mail 2 Address", "E-mail 3 Address"]
-        .iter()
-        .filter_map(|name| column(name))
-        .collect();
-    let (format, email_columns) = if !google.is_empty() {
-        (Format::GoogleCsv, google)
-    } else if !outlook.is_empty() {
-        (Format::OutlookCsv, outlook)
-    } else {
-        return Err(AddressBookError::at(
-            1,
-            "not a Google or Outlook contacts header: expected a column \"E-mail 1 - Value\" (Google) or \"E-mail Address\" (Outlook)",
-        ));
-    };
-    let full_name = column("Name").or_else(|| column("Display Name"));
-    let first = column("First Name").or_else(|| column("Given Name"));
-    let last = column("Last Name").or_else(|| column("Family Name"));
-    let mut entries = Vec::new();
-    for (line, fields) in records.iter().skip(1) {
-        if fields.len() > header.len() {
+        .position(|b| !matches!(b, b'\r' | b'\n'))
+        .map_or(bytes.len(), |skip| offset + skip);
+    line_at(bytes, start)
+}
+
+/// Line numbers of increasing byte offsets, counted once through the text.
+struct LineCounter<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(bytes: &'t [u8]) -> LineCounter<'t> {
+        LineCounter {
+            bytes,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at `offset`, at or after the last
+    /// one asked for; blank lines before it are skipped.
+    fn at(&mut self, offset: usize) -> usize {
+        let mut start = offset.min(self.bytes.len());
+        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start >= self.offset {
+            self.line += self.bytes[self.offset..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
+/// The first pass: refuses a file whose shape would make the second pass
+/// build more fields than the header names, without allocating.
+fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
+    let bytes = text.as_bytes();
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    // Field contents go nowhere: only the field boundaries matter here.
+    let mut sink = [0_u8; 4096];
+    let mut position = 0;
+    let mut record_start = 0;
+    let mut field_start = 0;
+    let mut fields = 0_usize;
+    let mut header: Option<usize> = None;
+    loop {
+        let (result, read, _) = reader.read_field(&bytes[position..], &mut sink);
+        position += read;
+        let record_end = match result {
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => continue,
+            ReadFieldResult::End => break,
+            ReadFieldResult::Field { record_end } => record_end,
+        };
+        fields += 1;
+        let line = || record_line(bytes, record_start);
+        // Stop at the first field too many, without counting the rest.
+        match header {
+            None if fields > MAX_COLUMNS => {
+                return Err(AddressBookError::at(
+                    line(),
+                    format!(
+                        "the header has more than {MAX_COLUMNS} columns; a contacts export has far fewer"
+                    ),
+                ));
+            }
+            Some(width) if fields > width => {
+                return Err(AddressBookError::at(
+                    line(),
+                    format!(
+                        "more fields than the {width} of the header; is a comma missing its quotes?"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        // Quotes in a well-formed record come in pairs (enclosing pairs and
+        // doubled inner quotes); an odd count is an unclosed quoted field,
+        // which would swallow the rest of the file, or a stray quote.
+        if record_end
+            && bytes[record_start..position]
+                .iter()
+                .filter(|b| **b == b'"')
+                .count()
+                % 2
+                == 1
+        {
             return Err(AddressBookError::at(
-                *line,
+                line(),
+                "a quote that is never closed, or a quote inside an unquoted field; put the whole field in quotes and double the inner quote",
+            ));
+        }
+        // A quoted field ends with its closing quote: `"Anna"x` is refused
+        // rather than read as `Annax`.
+        let raw_field = &bytes[field_start..position];
+        let end = raw_field
+            .iter()
+            .rposition(|b| !matches!(b, b'\r' | b'\n') && *b != delimiter)
+            .map_or(0, |last| last + 1);
+        let raw_field = &raw_field[..end];
+        if raw_field.len() > MAX_FIELD {
+            return Err(AddressBookError::at(
+                line_at(bytes, field_start + end.saturating_sub(1)),
                 format!(
-                    "{} fields, but the header has {}; is a comma missing its quotes?",
-                    fields.len(),
-                    header.len()
+                    "a field of {} bytes; at most {MAX_FIELD} are accepted",
+                    raw_field.len()
                 ),
             ));
         }
-        let get = |i: Option<usize>| {
-            i.and_then(|i| fields.get(i))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
+        if raw_field.first() == Some(&b'"') && (raw_field.len() < 2 || !raw_field.ends_with(b"\""))
+        {
+            return Err(AddressBookError::at(
+                line_at(bytes, field_start + end.saturating_sub(1)),
+                "text after a closing quote; a quoted field must end at a delimiter or the end of the line",
+            ));
+        }
+        field_start = position;
+        if !record_end {
+            continue;
+        }
+        header.get_or_insert(fields);
+        fields = 0;
+        record_start = position;
+    }
+    Ok(())
+}
+
+/// The columns that hold addresses, and which export they say the file is.
+fn email_columns(header: &[String]) -> Option<(Format, Vec<usize>)> {
+    let matching = |test: &dyn Fn(&str) -> bool| -> Vec<usize> {
+        header
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| test(h))
+            .map(|(i, _)| i)
+            .collect()
+    };
+    let google = matching(&|h| {
+        h.starts_with("e-mail ") && (h.ends_with(" - value") || h.ends_with(" - wert"))
+    });
+    if !google.is_empty() {
+        return Some((Format::GoogleCsv, google));
+    }
+    let outlook = matching(&|h| {
+        matches!(
+            h,
+            "e-mail address"
+                | "e-mail 2 address"
+                | "e-mail 3 address"
+                | "e-mail-adresse"
+                | "e-mail 2: adresse"
+                | "e-mail 3: adresse"
+        )
+    });
+    if !outlook.is_empty() {
+        return Some((Format::OutlookCsv, outlook));
+    }
+    let thunderbird = matching(&|h| {
+        matches!(
+            h,
+            "primary email"
+                | "secondary email"
+                | "primäre e-mail-adresse"
+                | "sekundäre e-mail-adresse"
+        )
+    });
+    (!thunderbird.is_empty()).then_some((Format::ThunderbirdCsv, thunderbird))
+}
+
+/// Parses a Google, Outlook or Thunderbird CSV export.
+pub(super) fn parse(
+    text: &str,
+    budget: &mut Budget,
+) -> Result<(Format, Vec<RawEntry>), AddressBookError> {
+    let delimiter = delimiter(text);
+    check_shape(text, delimiter)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    let failed = |record: &csv::StringRecord, e: csv::Error| {
+        let line = e
+            .position()
+            .or(record.position())
+            .map_or(1, |p| p.line() as usize);
+        AddressBookError::at(line, e.to_string())
+    };
+    if !reader
+        .read_record(&mut record)
+        .map_err(|e| failed(&record, e))?
+    {
+        return Err(AddressBookError::Empty);
+    }
+    let header: Vec<String> = record.iter().map(|h| h.trim().to_lowercase()).collect();
+    let column = |names: &[&str]| {
+        names
+            .iter()
+            .find_map(|name| header.iter().position(|h| h == name))
+    };
+    let Some((format, email_columns)) = email_columns(&header) else {
+        return Err(AddressBookError::at(
+            record_line(text.as_bytes(), 0),
+            "not a Google, Outlook or Thunderbird contacts header: expected a column \"E-mail 1 - Value\" (Google), \"E-mail Address\" or \"E-Mail-Adresse\" (Outlook) or \"Primary Email\" (Thunderbird)",
+        ));
+    };
+    let full_name = column(&["name", "display name", "anzeigename"]);
+    let first = column(&["first name", "given name", "vorname"]);
+    let last = column(&["last name", "family name", "nachname"]);
+    let mut lines = LineCounter::new(text.as_bytes());
+    let mut entries = Vec::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| failed(&record, e))?
+    {
+        // The line from the record's byte offset: `csv` counts a CRLF
+        // file's lines one short.
+        let line = lines.at(record.position().map_or(0, |p| p.byte() as usize));
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", str::trim);
+        let mut emails = Vec::new();
+        for cell in email_columns.iter().filter_map(|i| record.get(*i)) {
+            if cell.is_empty() {
+                continue;
+            }
+            // Google puts several addresses into one cell, separated by " ::: ".
+            for email in cell.split(":::").map(str::trim).filter(|e| !e.is_empty()) {
+                budget.take(line)?;
+                emails.push(email.to_string());
+            }
+        }
+        if emails.is_empty() {
+            continue;
+        }
         let name = match get(full_name) {
             "" => format!("{} {}", get(first), get(last)).trim().to_string(),
             name => name.to_string(),
         };
-        let emails = email_columns
-            .iter()
-            .filter_map(|i| fields.get(*i))
-            // Google puts several addresses into one cell, separated by " ::: ".
-            .flat_map(|cell| cell.split(":::"))
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
-            .collect();
-        entries.push((name, emails, *line));
+        entries.push((name, emails, line));
     }
     Ok((format, entries))
 }

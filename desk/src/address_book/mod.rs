@@ -1,14 +1,19 @@
 //! Address books that members upload for the contact search: Google Contacts
-//! CSV, Outlook CSV and vCard 3/4, read in memory only.
+//! CSV (English and German), Outlook CSV (English and German, comma or
+//! semicolon), Thunderbird CSV and vCard 2.1/3/4, read in memory only.
 //!
 //! Nothing here touches the disk except reading the file the member chose,
 //! and nothing here is ever stored: the network promises that an address book
-//! serves one scan and is gone.
+//! serves one scan and is gone. Memory stays bounded by [`MAX_BYTES`]: no
+//! step builds more than a few strings per address, and at most
+//! [`MAX_ADDRESSES`] addresses are read.
 
 mod csv;
 mod vcard;
 
 use crate::records::{MemberId, is_plausible_email, normalize_email};
+use encoding_rs::{Encoding, WINDOWS_1252};
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 
@@ -16,14 +21,20 @@ use std::path::Path;
 /// size that would hurt the desk.
 pub const MAX_BYTES: u64 = 10 * 1024 * 1024;
 
+/// The most addresses one file may hold: four times Google's limit of 25,000
+/// contacts, and a bound on the strings a hostile file can make us build.
+pub const MAX_ADDRESSES: usize = 100_000;
+
 /// Which export a file came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// Google Contacts CSV (`E-mail 1 - Value`, ...).
+    /// Google Contacts CSV (`E-mail 1 - Value`, in German `E-Mail 1 - Wert`).
     GoogleCsv,
-    /// Outlook CSV (`E-mail Address`, `E-mail 2 Address`, ...).
+    /// Outlook CSV (`E-mail Address`, in German `E-Mail-Adresse`, ...).
     OutlookCsv,
-    /// vCard 3.0 or 4.0.
+    /// Thunderbird CSV (`Primary Email`, in German `Primäre E-Mail-Adresse`).
+    ThunderbirdCsv,
+    /// vCard 2.1, 3.0 or 4.0.
     VCard,
 }
 
@@ -65,7 +76,8 @@ pub enum AddressBookError {
         /// The limit.
         max: u64,
     },
-    /// The bytes are not UTF-8 or UTF-16 text.
+    /// The bytes are neither UTF-8, UTF-16 with a byte-order mark, nor
+    /// Windows-1252 throughout.
     #[error("line {line}: {}", NOT_TEXT)]
     Encoding {
         /// The first line with a bad byte.
@@ -85,7 +97,7 @@ pub enum AddressBookError {
 }
 
 /// What an [`AddressBookError::Encoding`] says after its line number.
-const NOT_TEXT: &str = "not UTF-8 text; export the address book as UTF-8 (Unicode)";
+const NOT_TEXT: &str = "not text in a known encoding (UTF-8, UTF-16 or Windows-1252); export the address book again as UTF-8 (Unicode)";
 
 impl AddressBookError {
     /// The error as `file:line: what is wrong`, or `file: what is wrong`
@@ -105,6 +117,31 @@ impl AddressBookError {
             line,
             message: message.into(),
         }
+    }
+}
+
+/// A record as a format reads it: (name, addresses as written, first line).
+pub(super) type RawEntry = (String, Vec<String>, usize);
+
+/// Counts the addresses read so far against [`MAX_ADDRESSES`].
+#[derive(Debug, Default)]
+pub(super) struct Budget {
+    addresses: usize,
+}
+
+impl Budget {
+    /// Takes one address, or says on which line the file went over.
+    pub(super) fn take(&mut self, line: usize) -> Result<(), AddressBookError> {
+        self.addresses += 1;
+        if self.addresses > MAX_ADDRESSES {
+            return Err(AddressBookError::at(
+                line,
+                format!(
+                    "more than {MAX_ADDRESSES} addresses; split the address book into smaller files"
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 
@@ -128,7 +165,8 @@ impl AddressBook {
         AddressBook::parse(&bytes)
     }
 
-    /// Parses the bytes of a Google CSV, Outlook CSV or vCard export.
+    /// Parses the bytes of a Google, Outlook or Thunderbird CSV or a vCard
+    /// export.
     pub fn parse(bytes: &[u8]) -> Result<AddressBook, AddressBookError> {
         if bytes.len() as u64 > MAX_BYTES {
             return Err(AddressBookError::TooLarge {
@@ -140,15 +178,17 @@ impl AddressBook {
         if text.trim().is_empty() {
             return Err(AddressBookError::Empty);
         }
+        let mut budget = Budget::default();
         let (format, raw) = if text
             .trim_start()
-            .to_ascii_uppercase()
-            .starts_with("BEGIN:VCARD")
+            .get(..11)
+            .is_some_and(|start| start.eq_ignore_ascii_case("BEGIN:VCARD"))
         {
-            (Format::VCard, vcard::parse(&text)?)
+            (Format::VCard, vcard::parse(&text, &mut budget)?)
         } else {
-            csv::parse(&text)?
+            csv::parse(&text, &mut budget)?
         };
+        drop(text);
         let mut skipped = 0;
         let entries = raw
             .into_iter()
@@ -182,58 +222,73 @@ impl AddressBook {
     }
 }
 
-/// UTF-8 (with or without BOM) or UTF-16 with a BOM, as Outlook writes it.
-fn decode(bytes: &[u8]) -> Result<String, AddressBookError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest);
-    }
-    let utf16 = |rest: &[u8], le: bool| -> Result<String, AddressBookError> {
-        if !rest.len().is_multiple_of(2) {
-            return Err(AddressBookError::Encoding {
-                line: 1 + rest.iter().filter(|b| **b == b'\n').count(),
-            });
-        }
-        let units = rest.chunks_exact(2).map(|pair| {
-            if le {
-                u16::from_le_bytes([pair[0], pair[1]])
-            } else {
-                u16::from_be_bytes([pair[0], pair[1]])
+/// The file's text. A byte-order mark decides (UTF-8, UTF-16 LE or BE, as
+/// Outlook's "Unicode" export writes it); without one, UTF-8 if the bytes are
+/// UTF-8, else Windows-1252, which Outlook's "CSV (Windows)" writes and in
+/// which every byte is a character. A file with valid UTF-8 sequences and
+/// invalid ones is damaged UTF-8, not Windows-1252, and a NUL byte means
+/// UTF-16 without its mark or no text at all: both are refused at the line
+/// of the first bad byte rather than read as mojibake.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, AddressBookError> {
+    if let Some((encoding, mark)) = Encoding::for_bom(bytes) {
+        let body = &bytes[mark..];
+        return match encoding.decode_without_bom_handling_and_without_replacement(body) {
+            Some(Cow::Owned(mut text)) => {
+                text.shrink_to_fit();
+                Ok(Cow::Owned(text))
             }
+            Some(text) => Ok(text),
+            None => {
+                let (lossy, _) = encoding.decode_without_bom_handling(body);
+                let bad = lossy.find('\u{FFFD}').unwrap_or(lossy.len());
+                Err(AddressBookError::Encoding {
+                    line: line_at(lossy.as_bytes(), bad),
+                })
+            }
+        };
+    }
+    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+        return Err(AddressBookError::Encoding {
+            line: line_at(bytes, nul),
         });
-        let mut out = String::with_capacity(rest.len() / 2);
-        let mut line = 1;
-        for unit in char::decode_utf16(units) {
-            match unit {
-                Ok(c) => {
-                    if c == '\n' {
-                        line += 1;
-                    }
-                    out.push(c);
-                }
-                Err(_) => return Err(AddressBookError::Encoding { line }),
-            }
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let mut offset = 0;
+    let mut multibyte = false;
+    let mut first_bad = None;
+    for chunk in bytes.utf8_chunks() {
+        multibyte |= !chunk.valid().is_ascii();
+        offset += chunk.valid().len();
+        if !chunk.invalid().is_empty() && first_bad.is_none() {
+            first_bad = Some(offset);
         }
-        Ok(out)
-    };
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, true);
+        offset += chunk.invalid().len();
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, false);
+    match first_bad {
+        Some(bad) if multibyte => Err(AddressBookError::Encoding {
+            line: line_at(bytes, bad),
+        }),
+        _ => {
+            // The decoder reserves for the worst case (three bytes for each
+            // one); give back what the text does not use.
+            let mut text = WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned();
+            text.shrink_to_fit();
+            Ok(Cow::Owned(text))
+        }
     }
-    utf8(bytes)
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, AddressBookError> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
-        Err(e) => Err(AddressBookError::Encoding {
-            line: 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count(),
-        }),
-    }
+/// The 1-based line of a byte offset.
+pub(super) fn line_at(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 /// Someone from the address book who is a member.

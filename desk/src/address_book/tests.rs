@@ -97,25 +97,27 @@ fn bad_quoting_names_the_line() {
 }
 
 #[test]
-fn an_unknown_encoding_names_the_line() {
-    // Latin-1 "Jörg" on line 3 is not UTF-8.
-    let message = error(b"Name,E-mail Address\nAnna,anna@example.org\nJ\xf6rg,joerg@example.org\n");
+fn damaged_utf8_names_the_line() {
+    // Valid UTF-8 "Jörg" on line 2, then a lone byte on line 3: damaged, not
+    // Windows-1252.
+    let message = error("Name,E-mail Address\nJörg,joerg@example.org\nJ\u{0}".as_bytes());
     assert!(message.starts_with("line 3:"), "{message}");
+    let message =
+        error(b"Name,E-mail Address\nJ\xc3\xb6rg,joerg@example.org\n\n\xf6,x@example.org\n");
+    assert!(message.starts_with("line 4:"), "{message}");
     assert!(message.contains("UTF-8"), "{message}");
 }
 
 #[test]
 fn errors_name_the_file_and_the_line() {
     let file = Path::new("contacts.csv");
-    let encoding = AddressBook::parse(b"Name,E-mail Address\n\xff\n").expect_err("bad byte");
+    let encoding =
+        AddressBook::parse(b"Name,E-mail Address\n\xc3\xa4\xff\n").expect_err("bad byte");
     assert_eq!(
         encoding.in_file(file),
-        "contacts.csv:2: not UTF-8 text; export the address book as UTF-8 (Unicode)"
+        format!("contacts.csv:2: {NOT_TEXT}")
     );
-    assert_eq!(
-        encoding.to_string(),
-        "line 2: not UTF-8 text; export the address book as UTF-8 (Unicode)"
-    );
+    assert_eq!(encoding.to_string(), format!("line 2: {NOT_TEXT}"));
     assert_eq!(
         AddressBookError::Empty.in_file(file),
         "contacts.csv: the address book is empty"
@@ -168,4 +170,37 @@ fn hostile_bytes_never_panic() {
     for sample in samples {
         let _ = AddressBook::parse(sample);
     }
+}
+
+#[test]
+fn oversized_shapes_are_refused_at_their_line() {
+    let wide = format!("{}E-mail Address\n", "x,".repeat(1_000));
+    assert!(error(wide.as_bytes()).starts_with("line 1: the header has more than 1000"));
+    let long = format!(
+        "Name,E-mail Address\nAnna,anna@example.org\n\n\"{}\",b@example.org\n",
+        "n".repeat(1024 * 1024)
+    );
+    let message = error(long.as_bytes());
+    assert!(message.starts_with("line 4: a field of"), "{message}");
+    let mut many = String::from("Name,E-mail Address\n");
+    for i in 0..=MAX_ADDRESSES {
+        many.push_str(&format!("P,p{i}@example.org\n"));
+    }
+    let message = error(many.as_bytes());
+    assert_eq!(
+        message,
+        format!(
+            "line {}: more than {MAX_ADDRESSES} addresses; split the address book into smaller files",
+            MAX_ADDRESSES + 2
+        )
+    );
+}
+
+#[test]
+fn windows_1252_without_a_mark_is_read() {
+    let book = AddressBook::parse(
+        b"Vorname;Nachname;E-Mail-Adresse\r\nJ\xf6rg;M\xfcller \x80;joerg@example.org\r\n",
+    )
+    .expect("windows-1252");
+    assert_eq!(book.entries[0].name, "Jörg Müller €");
 }

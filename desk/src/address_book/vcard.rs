@@ -1,7 +1,12 @@
-//! vCard 3.0 and 4.0 (and the older 2.1, which phones still write).
+//! vCard 3.0 and 4.0 (Apple Contacts, Google, Nextcloud) and the older 2.1
+//! that phones and Outlook still write, with its QUOTED-PRINTABLE values in
+//! any CHARSET.
+//!
+//! Read one logical line at a time, so that memory holds the current line
+//! and the entries, never a copy of every line of the file.
 
-use super::AddressBookError;
-use super::csv::RawEntry;
+use super::{AddressBookError, Budget, RawEntry};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Undoes vCard text escapes (`\,` `\;` `\\` `\n`).
 fn unescape(value: &str) -> String {
@@ -21,22 +26,99 @@ fn unescape(value: &str) -> String {
     out
 }
 
-/// Parses one or more vCards.
-pub(super) fn parse(text: &str) -> Result<Vec<RawEntry>, AddressBookError> {
-    // Unfold: a line that starts with a space or tab continues the one before.
-    let mut lines: Vec<(usize, String)> = Vec::new();
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.trim_end_matches('\r');
-        match (line.strip_prefix([' ', '\t']), lines.last_mut()) {
-            (Some(rest), Some((_, previous))) => previous.push_str(rest),
-            _ => lines.push((index + 1, line.to_string())),
+/// Decodes QUOTED-PRINTABLE (`=C3=BC`); a `=` not followed by two hex digits
+/// stays as it is, and a soft line break (`=` at the end) has already been
+/// joined by the unfolding.
+fn quoted_printable(value: &str) -> Vec<u8> {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'=', Some(&high), Some(&low)) => match (hex(high), hex(low)) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'=');
+                    i += 1;
+                }
+            },
+            (b'=', None, None) => i += 1,
+            (byte, ..) => {
+                out.push(byte);
+                i += 1;
+            }
         }
     }
-    let mut entries = Vec::new();
-    let mut card: Option<(usize, String, String, Vec<String>)> = None;
-    for (number, line) in lines {
+    out
+}
+
+/// A property's value as text: QUOTED-PRINTABLE decoded in its CHARSET
+/// (UTF-8 when none is named and the bytes are UTF-8, else Windows-1252).
+fn value_text(parameters: &Parameters, value: &str) -> String {
+    if !parameters.quoted_printable {
+        return value.to_string();
+    }
+    let bytes = quoted_printable(value);
+    let encoding = match parameters.charset.as_deref() {
+        Some(label) => Encoding::for_label(label.trim().as_bytes()).unwrap_or(UTF_8),
+        None if std::str::from_utf8(&bytes).is_ok() => UTF_8,
+        None => WINDOWS_1252,
+    };
+    encoding.decode_without_bom_handling(&bytes).0.into_owned()
+}
+
+/// What a property's parameters say about its value.
+#[derive(Debug, Default)]
+struct Parameters {
+    quoted_printable: bool,
+    charset: Option<String>,
+}
+
+impl Parameters {
+    /// Reads `;ENCODING=QUOTED-PRINTABLE;CHARSET=...` and 2.1's bare
+    /// `;QUOTED-PRINTABLE`.
+    fn read(key: &str) -> Parameters {
+        let mut out = Parameters::default();
+        for parameter in key.split(';').skip(1) {
+            let (name, value) = parameter.split_once('=').unwrap_or(("", parameter));
+            let name = name.trim();
+            if (name.is_empty() || name.eq_ignore_ascii_case("ENCODING"))
+                && value.trim().eq_ignore_ascii_case("QUOTED-PRINTABLE")
+            {
+                out.quoted_printable = true;
+            } else if name.eq_ignore_ascii_case("CHARSET") {
+                out.charset = Some(value.trim_matches('"').to_string());
+            }
+        }
+        out
+    }
+}
+
+/// A vCard being read: where it starts, its FN, its N, its addresses.
+#[derive(Debug, Default)]
+struct Card {
+    start: usize,
+    full: String,
+    structured: String,
+    emails: Vec<String>,
+}
+
+/// The reader's state between logical lines.
+struct Cards<'b> {
+    card: Option<Card>,
+    entries: Vec<RawEntry>,
+    budget: &'b mut Budget,
+}
+
+impl Cards<'_> {
+    /// Takes one logical (unfolded) line.
+    fn line(&mut self, number: usize, line: &str) -> Result<(), AddressBookError> {
         if line.trim().is_empty() {
-            continue;
+            return Ok(());
         }
         let Some((key, value)) = line.split_once(':') else {
             return Err(AddressBookError::at(
@@ -47,26 +129,32 @@ pub(super) fn parse(text: &str) -> Result<Vec<RawEntry>, AddressBookError> {
         let name = key.split(';').next().unwrap_or_default();
         // Apple groups properties as `item1.EMAIL`.
         let name = name.rsplit('.').next().unwrap_or(name).to_ascii_uppercase();
-        match (name.as_str(), &mut card) {
+        match (name.as_str(), &mut self.card) {
             ("BEGIN", None) if value.trim().eq_ignore_ascii_case("VCARD") => {
-                card = Some((number, String::new(), String::new(), Vec::new()));
+                self.card = Some(Card {
+                    start: number,
+                    ..Card::default()
+                });
             }
-            ("BEGIN", Some((start, ..))) => {
+            ("BEGIN", Some(card)) => {
                 return Err(AddressBookError::at(
                     number,
                     format!(
-                        "BEGIN inside the vCard that starts on line {start}; is an END:VCARD missing?"
+                        "BEGIN inside the vCard that starts on line {}; is an END:VCARD missing?",
+                        card.start
                     ),
                 ));
             }
             ("END", Some(_)) => {
-                if let Some((start, full, structured, emails)) = card.take() {
-                    let name = if full.trim().is_empty() {
-                        structured
+                if let Some(card) = self.card.take()
+                    && !card.emails.is_empty()
+                {
+                    let name = if card.full.trim().is_empty() {
+                        card.structured
                     } else {
-                        full
+                        card.full
                     };
-                    entries.push((name, emails, start));
+                    self.entries.push((name, card.emails, card.start));
                 }
             }
             (_, None) => {
@@ -79,25 +167,79 @@ pub(super) fn parse(text: &str) -> Result<Vec<RawEntry>, AddressBookError> {
                 return Err(AddressBookError::at(
                     number,
                     format!(
-                        "vCard version {:?} is not supported; use 3.0 or 4.0",
+                        "vCard version {:?} is not supported; use 2.1, 3.0 or 4.0",
                         value.trim()
                     ),
                 ));
             }
-            ("FN", Some((_, full, ..))) => *full = unescape(value),
-            ("N", Some((_, _, structured, _))) => {
-                // N is family;given;additional;prefix;suffix.
-                let parts: Vec<String> = value.split(';').map(unescape).collect();
-                let given = parts.get(1).map(String::as_str).unwrap_or("");
-                let family = parts.first().map(String::as_str).unwrap_or("");
-                *structured = format!("{given} {family}").trim().to_string();
+            ("FN", Some(card)) => {
+                card.full = unescape(&value_text(&Parameters::read(key), value));
             }
-            ("EMAIL", Some((.., emails))) => emails.push(unescape(value)),
+            ("N", Some(card)) => {
+                // N is family;given;additional;prefix;suffix.
+                let value = value_text(&Parameters::read(key), value);
+                let mut parts = value.split(';').map(unescape);
+                let family = parts.next().unwrap_or_default();
+                let given = parts.next().unwrap_or_default();
+                card.structured = format!("{given} {family}").trim().to_string();
+            }
+            ("EMAIL", Some(card)) => {
+                self.budget.take(number)?;
+                card.emails
+                    .push(unescape(&value_text(&Parameters::read(key), value)));
+            }
             _ => {}
         }
+        Ok(())
     }
-    if let Some((start, ..)) = card {
-        return Err(AddressBookError::at(start, "this vCard has no END:VCARD"));
+}
+
+/// Whether a logical line's value is QUOTED-PRINTABLE and ends in a soft
+/// line break, so that the next physical line continues it.
+fn continues_softly(line: &str) -> bool {
+    line.ends_with('=')
+        && line
+            .split_once(':')
+            .is_some_and(|(key, _)| Parameters::read(key).quoted_printable)
+}
+
+/// Parses one or more vCards.
+pub(super) fn parse(text: &str, budget: &mut Budget) -> Result<Vec<RawEntry>, AddressBookError> {
+    let mut cards = Cards {
+        card: None,
+        entries: Vec::new(),
+        budget,
+    };
+    // The logical line being gathered, with the number of its first line.
+    let mut pending: Option<(usize, String)> = None;
+    for (index, raw) in text.lines().enumerate() {
+        let physical = raw.trim_end_matches('\r');
+        match pending.as_mut() {
+            // A line that starts with a space or tab continues the one before.
+            Some((_, logical)) if physical.starts_with([' ', '\t']) => {
+                logical.push_str(&physical[1..]);
+            }
+            // vCard 2.1: a QUOTED-PRINTABLE value ending in `=` goes on.
+            Some((_, logical)) if continues_softly(logical) => {
+                logical.pop();
+                logical.push_str(physical);
+            }
+            _ => {
+                if let Some((number, logical)) = pending.take() {
+                    cards.line(number, &logical)?;
+                }
+                pending = Some((index + 1, physical.to_string()));
+            }
+        }
     }
-    Ok(entries)
+    if let Some((number, logical)) = pending.take() {
+        cards.line(number, &logical)?;
+    }
+    if let Some(card) = cards.card {
+        return Err(AddressBookError::at(
+            card.start,
+            "this vCard has no END:VCARD",
+        ));
+    }
+    Ok(cards.entries)
 }

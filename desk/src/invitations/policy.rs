@@ -252,6 +252,9 @@ pub struct PersonFacts {
     pub suspended: bool,
     /// Accepts group invitations.
     pub group_invitations: bool,
+    /// Has Premium. No rule may ask: premium and basic members alike may
+    /// invite and be invited (a test holds every rule to that).
+    pub premium: bool,
 }
 
 /// An earlier text by the same inviter, within the mass-mail window.

@@ -9,7 +9,6 @@ use crate::records::{
 use locales::Lang;
 use locales::fold::search_key;
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use std::hash::{BuildHasher, Hasher};
 
 /// A member as an import or a registration describes them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,23 +127,24 @@ fn role_columns(role: Role) -> (&'static str, Option<&'static str>) {
     }
 }
 
-/// A fresh personal invitation-link token: 128 bits from the process's
-/// randomly seeded hasher, so that links cannot be guessed from e-mails.
-pub(crate) fn fresh_token() -> String {
-    let state = std::collections::hash_map::RandomState::new();
+/// A fresh personal invitation-link token: 128 bits from the operating
+/// system's CSPRNG as 32 lowercase hex digits, so that no link can be guessed
+/// from an e-mail, a clock or another link.
+pub(crate) fn fresh_token() -> Result<String, DeskError> {
+    let mut bytes = [0_u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| DeskError::Randomness(e.to_string()))?;
     let mut out = String::with_capacity(32);
-    for salt in [0x9e37_79b9_u64, 0x7f4a_7c15] {
-        let mut hasher = state.build_hasher();
-        hasher.write_u64(salt);
-        hasher.write_u128(
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default(),
-        );
-        out.push_str(&format!("{:016x}", hasher.finish()));
+    for byte in bytes {
+        out.push_str(&format!("{byte:02x}"));
     }
-    out
+    Ok(out)
+}
+
+/// How many members there are, inside the caller's transaction if any.
+pub(crate) fn member_count_in(conn: &Connection) -> Result<u64, DeskError> {
+    Ok(conn.query_row("SELECT count(*) FROM members", [], |row| {
+        row.get::<_, i64>(0)
+    })? as u64)
 }
 
 /// Inserts or updates a member by e-mail; returns the id.
@@ -155,7 +155,10 @@ pub(crate) fn upsert_member(
     at: Timestamp,
 ) -> Result<MemberId, DeskError> {
     let email = normalize_email(&member.email);
-    let token = token.map(str::to_string).unwrap_or_else(fresh_token);
+    let token = match token {
+        Some(token) => token.to_string(),
+        None => fresh_token()?,
+    };
     let id = conn
         .prepare_cached(
             "INSERT INTO members (email, name, lang, premium, group_invitations, discord_id, \
@@ -508,11 +511,7 @@ impl Store {
 
     /// How many members the network has.
     pub fn member_count(&self) -> Result<u64, DeskError> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM members", [], |row| {
-                row.get::<_, i64>(0)
-            })? as u64)
+        member_count_in(&self.conn)
     }
 
     /// Whether two members are direct contacts.
@@ -620,6 +619,36 @@ fn sort_by_name(members: &mut [Member]) {
 mod tests {
     use super::*;
     use crate::store::tests::temp_store;
+
+    #[test]
+    fn a_thousand_invitation_tokens_are_distinct_and_look_random() {
+        let tokens: Vec<String> = (0..1000).map(|_| fresh_token().expect("token")).collect();
+        let distinct: std::collections::HashSet<&String> = tokens.iter().collect();
+        assert_eq!(distinct.len(), tokens.len(), "a token repeated");
+        for token in &tokens {
+            assert_eq!(token.len(), 32, "{token}");
+            assert!(
+                token
+                    .bytes()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')),
+                "{token}"
+            );
+        }
+        // A counter, a clock or a hash of either leaves most bits fixed; 128
+        // bits from a CSPRNG set half of them on average (64 ± 0.2 over 1,000).
+        let ones: u32 = tokens
+            .iter()
+            .map(|t| u128::from_str_radix(t, 16).expect("hex").count_ones())
+            .sum();
+        let mean = f64::from(ones) / tokens.len() as f64;
+        assert!((62.0..=66.0).contains(&mean), "mean set bits {mean}");
+        // Every hex digit position takes many values: nothing is shared.
+        for position in 0..32 {
+            let seen: std::collections::HashSet<u8> =
+                tokens.iter().map(|t| t.as_bytes()[position]).collect();
+            assert_eq!(seen.len(), 16, "position {position} takes only {seen:?}");
+        }
+    }
 
     #[test]
     fn members_are_upserted_by_normalised_email() {

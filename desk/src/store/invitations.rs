@@ -85,8 +85,10 @@ fn invitation_from_row(row: &Row<'_>) -> rusqlite::Result<GroupInvitation> {
 const FACTS_SQL: &str = "SELECT \
      (SELECT suspended_at IS NOT NULL FROM members WHERE id = ?1), \
      (SELECT group_invitations FROM members WHERE id = ?1), \
+     (SELECT premium FROM members WHERE id = ?1), \
      (SELECT suspended_at IS NOT NULL FROM members WHERE id = ?2), \
      (SELECT group_invitations FROM members WHERE id = ?2), \
+     (SELECT premium FROM members WHERE id = ?2), \
      EXISTS (SELECT 1 FROM groups WHERE id = ?3), \
      (SELECT role FROM memberships WHERE group_id = ?3 AND member_id = ?1), \
      (SELECT ambassador_kind FROM memberships WHERE group_id = ?3 AND member_id = ?1), \
@@ -102,25 +104,26 @@ pub(super) fn gather(
 ) -> Result<DraftFacts, DeskError> {
     // A held invitation being approved must not count against itself.
     let exclude = exclude.map_or(-1, |id| id.0);
-    let person = |suspended: Option<bool>, accepts: Option<bool>| {
+    let person = |suspended: Option<bool>, accepts: Option<bool>, premium: Option<bool>| {
         Some(PersonFacts {
             suspended: suspended?,
             group_invitations: accepts?,
+            premium: premium?,
         })
     };
     let mut facts = conn.prepare_cached(FACTS_SQL)?.query_row(
         params![draft.inviter.0, draft.invitee.0, draft.group.0],
         |row| {
-            let role: Option<String> = row.get(5)?;
-            let kind: Option<String> = row.get(6)?;
+            let role: Option<String> = row.get(7)?;
+            let kind: Option<String> = row.get(8)?;
             Ok(DraftFacts {
-                inviter: person(row.get(0)?, row.get(1)?),
-                invitee: person(row.get(2)?, row.get(3)?),
-                group_exists: row.get(4)?,
+                inviter: person(row.get(0)?, row.get(1)?, row.get(2)?),
+                invitee: person(row.get(3)?, row.get(4)?, row.get(5)?),
+                group_exists: row.get(6)?,
                 inviter_role: role
                     .map(|r| super::community::role_from_columns(&r, kind.as_deref())),
-                invitee_in_group: row.get(7)?,
-                direct_contacts: row.get(8)?,
+                invitee_in_group: row.get(9)?,
+                direct_contacts: row.get(10)?,
                 previous_invitation: None,
                 earlier_texts: Vec::new(),
             })
@@ -129,18 +132,19 @@ pub(super) fn gather(
     let at = clock::to_unix(draft.at);
     let (earliest, latest) = policy.conflict_span(draft.at);
     let (earliest, latest) = (clock::to_unix(earliest), clock::to_unix(latest));
-    // Time windows are applied here, not in SQL: with SQLite's STAT4 a bound
-    // range would make the statement re-plan on every call. Equality on the
-    // indexed columns alone keeps the plan fixed, and the rows are few.
+    // Bound ranges are safe from re-planning: SQLite's STAT4 re-plans a
+    // statement on new parameters only when `sqlite_stat4` holds samples,
+    // and the store never runs ANALYZE. INDEXED BY pins the plan regardless.
     let mut pair = conn.prepare_cached(
-        "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
-         WHERE inviter = ?1 AND invitee = ?2 AND status != 'rejected' AND id != ?3",
+        "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_pair \
+         WHERE inviter = ?1 AND invitee = ?2 AND sent_at > ?3 AND sent_at < ?4 \
+         AND status != 'rejected' AND id != ?5",
     )?;
     let times: Vec<i64> = pair
-        .query_map(params![draft.inviter.0, draft.invitee.0, exclude], |row| {
-            row.get(0)
-        })?
-        .filter(|t| t.as_ref().map_or(true, |t| *t > earliest && *t < latest))
+        .query_map(
+            params![draft.inviter.0, draft.invitee.0, earliest, latest, exclude],
+            |row| row.get(0),
+        )?
         .collect::<Result<_, _>>()?;
     facts.previous_invitation = times
         .iter()
@@ -150,25 +154,26 @@ pub(super) fn gather(
         .copied()
         .map(clock::from_unix);
     let since = clock::to_unix(policy.mass_mail_since(draft.at));
-    // Newest first by the index's own order; an ORDER BY here would also
-    // re-plan on every call (STAT4), and this runs on every keystroke.
+    // The newest texts of the window, read in the index's own order (no sort).
     let mut earlier = conn.prepare_cached(
-        "SELECT id, invitee, fingerprint, sent_at FROM group_invitations \
-         INDEXED BY group_invitations_by_inviter WHERE inviter = ?1",
+        "SELECT id, invitee, fingerprint FROM group_invitations \
+         INDEXED BY group_invitations_by_inviter \
+         WHERE inviter = ?1 AND sent_at >= ?2 AND sent_at <= ?3 AND id != ?5 \
+         ORDER BY sent_at DESC LIMIT ?4",
     )?;
-    let mut rows = earlier.query([draft.inviter.0])?;
+    let mut rows = earlier.query(params![
+        draft.inviter.0,
+        since,
+        at,
+        EARLIER_TEXTS_LIMIT as i64,
+        exclude
+    ])?;
     while let Some(row) = rows.next()? {
-        let sent_at: i64 = row.get(3)?;
-        if sent_at < since || facts.earlier_texts.len() >= EARLIER_TEXTS_LIMIT {
-            break;
-        }
-        if sent_at <= at && row.get::<_, i64>(0)? != exclude {
-            facts.earlier_texts.push(EarlierText {
-                id: InvitationId(row.get(0)?),
-                invitee: MemberId(row.get(1)?),
-                fingerprint: mass_mail::from_bytes(&row.get::<_, Vec<u8>>(2)?),
-            });
-        }
+        facts.earlier_texts.push(EarlierText {
+            id: InvitationId(row.get(0)?),
+            invitee: MemberId(row.get(1)?),
+            fingerprint: mass_mail::from_bytes(&row.get::<_, Vec<u8>>(2)?),
+        });
     }
     Ok(facts)
 }

@@ -7,6 +7,7 @@
 
 pub mod community;
 mod contact_search;
+pub(crate) mod deliveries;
 pub(crate) mod events;
 pub(crate) mod invitations;
 mod moderators;
@@ -15,11 +16,16 @@ pub(crate) mod referrals;
 mod review;
 pub(crate) mod support;
 
+pub use deliveries::{DeskFigures, MailState, QueuedMail, busy_retries};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
 pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};
 pub use review::{Decision, InviterQueue, ReviewOutcome, Reviewed, TextCluster};
+pub use support::handover::{
+    Delivery, DeliveryKind, LangCount, MemberWrote, StaffNotice, SweepOutcome, TicketGuess,
+    TicketStats, TicketTimes, WaitingFor,
+};
 pub use support::{
     AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
 };
@@ -42,6 +48,18 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_settings",
         include_str!("../../migrations/0002_settings.sql"),
+    ),
+    (
+        "0003_reliability",
+        include_str!("../../migrations/0003_reliability.sql"),
+    ),
+    (
+        "0004_tickets",
+        include_str!("../../migrations/0004_tickets.sql"),
+    ),
+    (
+        "0005_mail_delivery",
+        include_str!("../../migrations/0005_mail_delivery.sql"),
     ),
     (
         "0006_console",
@@ -163,7 +181,8 @@ impl Store {
     }
 
     fn configure(&mut self) -> Result<(), DeskError> {
-        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Like a busy timeout, but each wait is counted for the metrics.
+        self.conn.busy_handler(Some(deliveries::wait_when_busy))?;
         // WAL lets the console read while the bot writes; NORMAL sync is safe in
         // WAL mode (a power cut may lose the last commits, never corrupt).
         self.conn
@@ -179,24 +198,39 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<(), DeskError> {
-        let found = self.schema_version()?;
         let known = latest_version();
-        if found > known {
-            return Err(DeskError::SchemaTooNew { found, known });
-        }
-        for (index, (name, sql)) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        loop {
+            let found = self.schema_version()?;
+            if found > known {
+                return Err(DeskError::SchemaTooNew { found, known });
+            }
+            if found == known {
+                return Ok(());
+            }
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Another process may have migrated between our read and our
+            // lock: only the version read under the write lock counts.
+            let locked: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+            if locked != found {
+                drop(tx);
+                continue;
+            }
+            let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
+            else {
+                return Err(DeskError::Refused(format!(
+                    "the database has schema version {found}, which no helpdesk writes"
+                )));
+            };
             tx.execute_batch(sql)?;
             // Search keys are folded in Rust, so an SQL script cannot fill them.
             if *name == "0006_console" {
                 community::backfill_search_keys(&tx)?;
             }
-            tx.pragma_update(None, "user_version", index as i64 + 1)?;
+            tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
         }
-        Ok(())
     }
 
     /// A write transaction that holds the database's write lock from its first
@@ -236,6 +270,16 @@ impl<'a> std::ops::Deref for Write<'a> {
     fn deref(&self) -> &Transaction<'a> {
         &self.tx
     }
+}
+
+/// Marks the database as made by `helpdesk demo`, inside the seeding
+/// transaction, so that the mark and the demo appear together or not at all.
+pub(crate) fn mark_demo_in(tx: &Transaction<'_>) -> Result<(), DeskError> {
+    tx.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', '1')",
+        [],
+    )?;
+    Ok(())
 }
 
 /// The newest schema version this build knows.

@@ -1,5 +1,8 @@
 //! Support tickets, the questions the bot could not answer, article feedback
-//! and the audit log.
+//! and the audit log. The handover (deliveries to the member, the lifecycle,
+//! the staff channel and the figures) lives in [`handover`].
+
+pub(crate) mod handover;
 
 use super::{Store, audit};
 use crate::DeskError;
@@ -82,6 +85,16 @@ pub struct Ticket {
     pub assignee: Option<String>,
     /// Last change.
     pub updated_at: Timestamp,
+    /// When it was opened.
+    pub created_at: Timestamp,
+    /// Whose turn it is while it is open.
+    pub waiting_for: handover::WaitingFor,
+    /// Member messages no moderator has seen yet.
+    pub unread: u32,
+    /// Why the last message to the member could not be delivered, if it could not.
+    pub delivery_failure: Option<String>,
+    /// The member's 1–5 rating after closing.
+    pub rating: Option<u8>,
 }
 
 /// One message of a ticket's conversation.
@@ -146,11 +159,23 @@ fn ticket_from_row(row: &Row<'_>) -> rusqlite::Result<Ticket> {
         },
         assignee: row.get(6)?,
         updated_at: clock::from_unix(row.get(7)?),
+        created_at: clock::from_unix(row.get(8)?),
+        waiting_for: handover::WaitingFor::parse(&row.get::<_, String>(9)?),
+        unread: row.get::<_, i64>(10)?.max(0) as u32,
+        delivery_failure: row.get(11)?,
+        rating: row.get::<_, Option<i64>>(12)?.map(|r| r.clamp(1, 5) as u8),
     })
 }
 
 const TICKET_SELECT: &str = "SELECT t.id, t.source, t.requester, t.lang, t.subject, t.status, \
-     a.name, t.updated_at FROM tickets t LEFT JOIN members a ON a.id = t.assignee";
+     a.name, t.updated_at, t.created_at, t.waiting_for, \
+     (SELECT count(*) FROM ticket_messages m WHERE m.ticket_id = t.id AND m.author = 'member' \
+        AND m.id > t.seen_upto), \
+     (SELECT d.last_error FROM ticket_deliveries d WHERE d.ticket_id = t.id AND d.status = 'failed' \
+        AND NOT EXISTS (SELECT 1 FROM ticket_deliveries s WHERE s.ticket_id = t.id \
+          AND s.status = 'sent' AND s.id > d.id) ORDER BY d.id DESC LIMIT 1), \
+     t.rating \
+     FROM tickets t LEFT JOIN members a ON a.id = t.assignee";
 
 /// Folds a question for counting repeats: case, spacing and trailing
 /// punctuation do not make a new question.
@@ -170,8 +195,8 @@ pub(crate) fn open_ticket_in(
 ) -> Result<TicketId, DeskError> {
     let id: i64 = conn
         .prepare_cached(
-            "INSERT INTO tickets (source, member_id, requester, lang, subject, status, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6) RETURNING id",
+            "INSERT INTO tickets (source, member_id, requester, lang, subject, status, created_at, \
+             updated_at, last_member_at) VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?6, ?6) RETURNING id",
         )?
         .query_row(
             params![
@@ -190,7 +215,7 @@ pub(crate) fn open_ticket_in(
     Ok(TicketId(id))
 }
 
-fn add_message(
+pub(crate) fn add_message(
     conn: &Connection,
     ticket: TicketId,
     author: TicketAuthor,
@@ -305,6 +330,7 @@ impl Store {
         let tx = self.write()?;
         touch(&tx, id, TicketChange::Reply, at)?;
         add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
+        handover::after_reply(&tx, id, moderator, body.trim(), at)?;
         audit(
             &tx,
             Some(moderator),
@@ -325,7 +351,11 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         let tx = self.write()?;
+        let was_open = handover::is_open(&tx, id)?;
         touch(&tx, id, TicketChange::Close, at)?;
+        if was_open {
+            handover::after_close(&tx, id, at)?;
+        }
         audit(
             &tx,
             Some(moderator),
@@ -488,13 +518,20 @@ fn touch(
     let at = clock::to_unix(at);
     let changed = match change {
         TicketChange::Assign(moderator) => conn
-            .prepare_cached("UPDATE tickets SET assignee = ?3, updated_at = ?2 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE tickets SET assignee = ?3, updated_at = ?2, staff_dirty = staff_dirty + 1 \
+                 WHERE id = ?1",
+            )?
             .execute(params![id.0, at, moderator.0])?,
         TicketChange::Reply => conn
             .prepare_cached("UPDATE tickets SET updated_at = ?2 WHERE id = ?1")?
             .execute(params![id.0, at])?,
         TicketChange::Close => conn
-            .prepare_cached("UPDATE tickets SET status = 'closed', updated_at = ?2 WHERE id = ?1")?
+            .prepare_cached(
+                "UPDATE tickets SET status = 'closed', updated_at = ?2, \
+                 closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END, \
+                 staff_dirty = staff_dirty + 1 WHERE id = ?1",
+            )?
             .execute(params![id.0, at])?,
     };
     if changed == 0 {

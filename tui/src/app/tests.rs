@@ -2,9 +2,11 @@
 //! shows in the verdict, and fixing the draft clears it.
 
 use super::*;
+use crate::screens::invite::{Composer, Field};
 use crate::worker::Worker;
-use desk::records::GroupKind;
+use desk::records::{GroupKind, Role};
 use desk::store::community::{NewGroup, NewMember};
+use desk::{Route, SendOutcome};
 use desk::{Rule, Store};
 use knowledge::corpus::Corpus;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -62,6 +64,7 @@ fn desk() -> Desk {
         worker,
         _dir: dir,
     };
+    desk.app.update(Msg::Tick(clock::from_unix(NOW)));
     let jobs = desk.app.start();
     desk.run(jobs);
     desk.app.update(Msg::Resize(120, 40));
@@ -72,7 +75,7 @@ fn desk() -> Desk {
 impl Desk {
     /// Runs jobs (and the jobs their answers ask for) to the end, as the worker thread would.
     fn run(&mut self, jobs: Vec<Job>) {
-        self.worker.settle(&mut self.app, jobs);
+        self.app.settle(&mut self.worker, jobs);
     }
 
     fn key(&mut self, code: KeyCode) {
@@ -96,32 +99,36 @@ impl Desk {
         }
     }
 
+    fn c(&self) -> &Composer {
+        self.app.screen::<Composer>().expect("composer")
+    }
+
     fn focus(&mut self, field: Field) {
-        self.app.composer.field = field;
+        if let Some(c) = self.app.screen_mut::<Composer>() {
+            c.field = field;
+        }
     }
 
     /// Picks the invitee whose name starts with `name`.
     fn pick(&mut self, name: &str) {
         self.focus(Field::Invitee);
-        while !self.app.composer.query.is_empty() {
+        while !self.c().query.is_empty() {
             self.key(KeyCode::Backspace);
         }
         self.type_text(name);
         assert!(
-            self.app
-                .composer
+            self.c()
                 .candidates
                 .first()
                 .is_some_and(|m| m.name.starts_with(name)),
             "{name} is offered: {:?}",
-            self.app.composer.candidates
+            self.c().candidates
         );
         self.key(KeyCode::Enter);
     }
 
     fn broken(&self) -> Vec<&'static str> {
-        self.app
-            .composer
+        self.c()
             .verdict
             .as_ref()
             .expect("a verdict came back")
@@ -132,14 +139,13 @@ impl Desk {
     }
 
     fn messages(&self) -> Vec<String> {
-        self.app
-            .composer
+        self.c()
             .verdict
             .as_ref()
             .map(|v| {
                 v.breaches
                     .iter()
-                    .map(|b| b.message(&self.app.l, self.app.lang))
+                    .map(|b| b.message(&self.app.ctx.l, self.app.ctx.lang))
                     .collect()
             })
             .unwrap_or_default()
@@ -151,10 +157,10 @@ fn an_empty_text_is_named_and_typing_clears_it() {
     let mut d = desk();
     d.pick("Ben");
     assert_eq!(d.broken(), [Rule::TextEmpty.id()]);
-    assert!(!d.app.composer.can_send());
+    assert!(!d.c().can_send());
     d.type_text("Hi Ben");
     assert!(d.broken().is_empty());
-    assert!(d.app.composer.can_send());
+    assert!(d.c().can_send());
 }
 
 #[test]
@@ -205,11 +211,11 @@ fn the_group_route_offers_only_direct_contacts_and_the_profile_route_anyone() {
     let mut d = desk();
     d.focus(Field::Invitee);
     d.type_text("Carla");
-    assert!(d.app.composer.candidates.is_empty(), "not a contact");
+    assert!(d.c().candidates.is_empty(), "not a contact");
     // From a profile, anyone may be invited.
     d.focus(Field::Route);
     d.key(KeyCode::Right);
-    assert_eq!(d.app.composer.route, Route::Profile);
+    assert_eq!(d.c().route, Route::Profile);
     d.pick("Carla");
     d.type_text("Hello");
     assert!(d.broken().is_empty());
@@ -227,9 +233,9 @@ fn sending_delivers_and_the_second_invitation_names_the_date_in_both_languages()
     d.pick("Ben");
     d.type_text("Our Berlin meet-ups would suit you.");
     d.ctrl('s');
-    assert!(matches!(d.app.composer.outcome, Some(SendOutcome::Sent(_))));
-    assert_eq!(d.app.composer.sent.len(), 1);
-    assert!(!d.app.composer.has_draft(), "the draft is cleared");
+    assert!(matches!(d.c().outcome, Some(SendOutcome::Sent(_))));
+    assert_eq!(d.c().sent.len(), 1);
+    assert!(!d.c().has_draft(), "the draft is cleared");
 
     d.pick("Ben");
     d.type_text("Again?");
@@ -248,7 +254,7 @@ fn sending_delivers_and_the_second_invitation_names_the_date_in_both_languages()
     // Sending is refused without a trip to the database.
     d.ctrl('s');
     assert!(matches!(d.app.status, Some(Status::Error(_))));
-    assert_eq!(d.app.composer.sent.len(), 1);
+    assert_eq!(d.c().sent.len(), 1);
     d.pick("Dora");
     assert!(!d.broken().contains(&Rule::InvitedWithin6Months.id()));
 }
@@ -257,17 +263,20 @@ fn sending_delivers_and_the_second_invitation_names_the_date_in_both_languages()
 fn an_old_verdict_does_not_overwrite_a_newer_edit() {
     let mut d = desk();
     d.pick("Ben");
-    let jobs = d.app.update(Msg::Key(KeyEvent::new(
-        KeyCode::Char('a'),
+    d.type_text(&"a".repeat(500));
+    assert!(d.broken().is_empty());
+    // The 501st character breaks a rule; its verdict is held back...
+    let stale = d.app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('b'),
         KeyModifiers::NONE,
     )));
-    let stale = jobs;
-    d.type_text("b");
+    // ...while the moderator deletes it again, and that verdict passes.
+    d.key(KeyCode::Backspace);
     assert!(d.broken().is_empty());
-    // The verdict for "a" arrives late: it is ignored.
+    // The verdict for 501 characters arrives late: it differs, and is ignored.
     d.run(stale);
-    assert_eq!(d.app.composer.text, "ab");
-    assert!(d.broken().is_empty());
+    assert_eq!(d.c().text.chars().count(), 500);
+    assert!(d.broken().is_empty(), "{:?}", d.broken());
 }
 
 #[test]
@@ -282,4 +291,64 @@ fn quitting_with_a_draft_asks_first() {
     d.ctrl('c');
     d.key(KeyCode::Char('y'));
     assert!(d.app.quit);
+}
+
+#[test]
+fn esc_leaves_the_text_field_and_q_then_quits() {
+    let mut d = desk();
+    d.focus(Field::Subject);
+    d.key(KeyCode::Char('q'));
+    assert_eq!(d.c().subject, "q", "in a text field q is a letter");
+    d.key(KeyCode::Esc);
+    assert!(!d.app.typing());
+    d.key(KeyCode::Char('q'));
+    assert!(d.app.quit);
+}
+
+#[test]
+fn the_palette_finds_and_runs_an_action_of_the_screen_in_front() {
+    let mut d = desk();
+    d.key(KeyCode::Char('5'));
+    d.key(KeyCode::Char(':'));
+    assert!(d.app.palette.is_some());
+    d.type_text("unansw");
+    let entries = d.app.palette_entries("unansw");
+    assert_eq!(
+        entries.first().map(|e| e.0),
+        Some(Action::Unanswered),
+        "{entries:?}"
+    );
+    d.key(KeyCode::Enter);
+    assert!(d.app.palette.is_none());
+    let tickets = d
+        .app
+        .screen::<crate::screens::tickets::TicketsScreen>()
+        .expect("tickets");
+    assert!(tickets.show_unanswered);
+}
+
+#[test]
+fn the_hint_line_and_the_help_come_from_the_keymap() {
+    let mut d = desk();
+    d.key(KeyCode::Char('3'));
+    let hint = crate::view::hint(&d.app);
+    assert!(hint.contains("a: approve"), "{hint}");
+    let mut keys = crate::keymap::Keymap::default();
+    keys.apply("keys.toml", "[review]\napprove = [\"y\"]\n")
+        .expect("keys");
+    d.app.keymap = keys;
+    let hint = crate::view::hint(&d.app);
+    assert!(
+        hint.contains("y: approve") && !hint.contains("a: approve"),
+        "{hint}"
+    );
+    let help: Vec<String> = crate::view::help_lines(&d.app)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(
+        help.iter()
+            .any(|l| l.trim_start().starts_with("y  approve")),
+        "{help:?}"
+    );
 }

@@ -23,6 +23,7 @@ fn facts() -> DraftFacts {
     let person = PersonFacts {
         suspended: false,
         group_invitations: true,
+        premium: false,
     };
     DraftFacts {
         inviter: Some(person),
@@ -53,7 +54,46 @@ fn a_personal_draft_from_a_member_passes() {
 
 #[test]
 fn premium_and_basic_members_alike_may_invite() {
-    // The facts carry no Premium flag at all: the policy cannot tell them apart.
+    // Drafts that pass, break a rule or are held, each checked with every
+    // mix of Premium and basic inviter and invitee: the verdict never changes.
+    let mut scenarios = vec![(draft(), facts())];
+    let mut outsider = facts();
+    outsider.inviter_role = None;
+    scenarios.push((draft(), outsider));
+    let mut group_page = draft();
+    group_page.route = Route::Group;
+    scenarios.push((group_page.clone(), facts()));
+    let mut contacts = facts();
+    contacts.direct_contacts = true;
+    scenarios.push((group_page, contacts));
+    let mut again = facts();
+    again.previous_invitation = Some(datetime!(2026-10-01 10:00 UTC));
+    scenarios.push((draft(), again));
+    let mut spam = draft();
+    spam.text = "Earn passive income from home, join my team!".into();
+    scenarios.push((spam, facts()));
+    for (draft, facts) in scenarios {
+        let basic = check(&draft, &facts);
+        for (inviter, invitee) in [(true, false), (false, true), (true, true)] {
+            let mut mixed = facts.clone();
+            if let Some(person) = mixed.inviter.as_mut() {
+                person.premium = inviter;
+            }
+            if let Some(person) = mixed.invitee.as_mut() {
+                person.premium = invitee;
+            }
+            assert_eq!(
+                check(&draft, &mixed),
+                basic,
+                "premium inviter {inviter}, premium invitee {invitee}: {draft:?}"
+            );
+        }
+    }
+    let mut premium = facts();
+    if let Some(person) = premium.inviter.as_mut() {
+        person.premium = true;
+    }
+    assert!(check(&draft(), &premium).passes());
     assert!(check(&draft(), &facts()).passes());
 }
 
@@ -79,6 +119,7 @@ fn switched_off_invitations_are_respected() {
     facts.invitee = Some(PersonFacts {
         suspended: false,
         group_invitations: false,
+        premium: false,
     });
     assert_eq!(rules(&check(&draft(), &facts)), [Rule::InvitationsOff]);
 }
@@ -165,6 +206,7 @@ fn a_suspended_inviter_cannot_invite() {
     facts.inviter = Some(PersonFacts {
         suspended: true,
         group_invitations: true,
+        premium: false,
     });
     assert_eq!(rules(&check(&draft(), &facts)), [Rule::InviterSuspended]);
 }

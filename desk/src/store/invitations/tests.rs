@@ -382,3 +382,92 @@ fn a_batch_applies_every_rule_to_every_draft_in_order() {
         "the second sees the first"
     );
 }
+
+/// Writes an invitation row as if it had been sent at `at`, bypassing the
+/// rules: the history a test needs, quickly.
+fn sent_before(store: &Store, w: &World, invitee: MemberId, text: &str, at: Timestamp) {
+    store
+        .conn
+        .execute(
+            "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
+             status, fingerprint, sent_at) VALUES (?1, ?2, ?3, '', ?4, 'profile', 'sent', ?5, ?6)",
+            params![
+                w.anna.0,
+                invitee.0,
+                w.group.0,
+                text,
+                mass_mail::to_bytes(&mass_mail::fingerprint(text)),
+                clock::to_unix(at)
+            ],
+        )
+        .expect("history");
+}
+
+#[test]
+fn the_mass_mail_rule_reads_the_newest_texts_of_its_window() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let copy = "Dear friend, our regional group meets every Thursday and you would fit right in.";
+    let person = |store: &mut Store, i: usize| {
+        store
+            .upsert_member(&NewMember::new(
+                &format!("p{i}@example.org"),
+                &format!("P{i}"),
+                Lang::En,
+            ))
+            .expect("person")
+    };
+    // Members made first have the lowest ids: an index ordered by invitee
+    // would meet their (older, distinct) texts before the recent copies.
+    let early: Vec<MemberId> = (0..250).map(|i| person(&mut store, i)).collect();
+    let late: Vec<MemberId> = (250..265).map(|i| person(&mut store, i)).collect();
+    // Copies older than the 30-day window do not count...
+    for invitee in &late[..10] {
+        sent_before(&store, &w, *invitee, copy, AT - time::Duration::days(31));
+    }
+    let policy = InvitePolicy::default();
+    let fresh = person(&mut store, 999);
+    let verdict = store
+        .check_invitation(&policy, &draft(&w, fresh, copy))
+        .expect("check");
+    assert!(verdict.flags.is_empty(), "{verdict:?}");
+    // ...the newest five, within it, do, even behind 250 older texts.
+    for (i, invitee) in early.iter().enumerate() {
+        let text = format!("Note {i}: {} about {}", i * 7919, i * 104_729);
+        sent_before(&store, &w, *invitee, &text, AT - time::Duration::days(20));
+    }
+    for (i, invitee) in late[10..].iter().enumerate() {
+        sent_before(
+            &store,
+            &w,
+            *invitee,
+            copy,
+            AT - time::Duration::hours(i as i64 + 1),
+        );
+    }
+    let verdict = store
+        .check_invitation(&policy, &draft(&w, fresh, copy))
+        .expect("check");
+    assert!(
+        matches!(verdict.flags.as_slice(), [Flag::NearDuplicate { .. }]),
+        "{verdict:?}"
+    );
+}
+
+#[test]
+fn the_invitation_facts_say_who_has_premium() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let mut ben = NewMember::new("ben@example.org", "Ben Kurz", Lang::De);
+    ben.premium = true;
+    store.upsert_member(&ben).expect("premium");
+    let facts = gather(
+        &store.conn,
+        &InvitePolicy::default(),
+        &draft(&w, w.ben, "Hallo Ben, komm doch vorbei."),
+        None,
+    )
+    .expect("facts");
+    assert_eq!(facts.inviter.map(|p| p.premium), Some(false));
+    assert_eq!(facts.invitee.map(|p| p.premium), Some(true));
+}

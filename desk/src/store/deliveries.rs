@@ -1,0 +1,320 @@
+//! Mail deliveries: the outbox as a queue that a courier works off.
+//!
+//! The store only records where each mail stands (queued, sending, sent,
+//! failed) and when to try again; it never learns how a mail travels. A mail
+//! is claimed (`sending`) before it is handed to a transport and recorded as
+//! sent right after, so a courier that stops between the two leaves a trace
+//! that [`Store::release_unfinished_mails`] turns back into a queued mail.
+
+use super::Store;
+use crate::DeskError;
+use crate::clock::{self, Timestamp};
+use crate::records::{InvitationId, MemberId};
+use locales::Lang;
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// An outbox mail a courier has claimed and now has to hand to a transport.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMail {
+    /// The outbox row.
+    pub id: i64,
+    /// Recipient address.
+    pub to: String,
+    /// The recipient's language, which the mail is written in.
+    pub lang: Lang,
+    /// Subject line.
+    pub subject: String,
+    /// Body text.
+    pub body: String,
+    /// The group invitation it carries, if any (then it can be switched off).
+    pub invitation: Option<InvitationId>,
+    /// When it was queued.
+    pub created_at: Timestamp,
+    /// Tries before this one.
+    pub attempts: u32,
+}
+
+/// Where one mail stands, as the console shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailState {
+    /// Waiting to go out (perhaps for a retry after a temporary failure).
+    Queued {
+        /// Failed tries so far.
+        attempts: u32,
+        /// Why the last try failed, if one did.
+        last_error: Option<String>,
+    },
+    /// Handed to a transport right now.
+    Sending,
+    /// Out: the mail server (or the Maildir) took it.
+    Sent {
+        /// When.
+        at: Timestamp,
+        /// Its `Message-ID` header.
+        message_id: Option<String>,
+    },
+    /// Refused for good; the reason is the server's.
+    Failed {
+        /// The server's words.
+        reason: String,
+    },
+}
+
+impl MailState {
+    /// The fluent message id that names this state (`mail-state-*`).
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            MailState::Queued { attempts: 0, .. } | MailState::Sending => "mail-state-queued",
+            MailState::Queued { .. } => "mail-state-retrying",
+            MailState::Sent { .. } => "mail-state-sent",
+            MailState::Failed { .. } => "mail-state-failed",
+        }
+    }
+}
+
+/// Counts at one instant, for health and metrics.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeskFigures {
+    /// Outbox mails by state (`queued`, `sending`, `sent`, `failed`).
+    pub mails: Vec<(String, u64)>,
+    /// Tickets by status (`open`, `closed`, and whatever later versions add).
+    pub tickets: Vec<(String, u64)>,
+}
+
+/// How often a connection had to wait for another one's write lock.
+static BUSY_RETRIES: AtomicU64 = AtomicU64::new(0);
+
+/// SQLite's busy handler: waits a little longer each time, counts the wait,
+/// and gives up after [`super::BUSY_TIMEOUT`] as the plain busy timeout did.
+pub(crate) fn wait_when_busy(tries: i32) -> bool {
+    BUSY_RETRIES.fetch_add(1, Ordering::Relaxed);
+    let tries = u32::try_from(tries).unwrap_or(0);
+    let pause = Duration::from_millis(u64::from(1u32 << tries.min(7)).min(100));
+    // The sum of the pauses so far, without tracking state: 1+2+4+..+64 = 127 ms,
+    // then 100 ms a try.
+    let waited = if tries <= 7 {
+        Duration::from_millis((1u64 << tries) - 1)
+    } else {
+        Duration::from_millis(127 + 100 * u64::from(tries - 7))
+    };
+    if waited >= super::BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(pause);
+    true
+}
+
+/// How often any connection of this process waited for a busy database.
+pub fn busy_retries() -> u64 {
+    BUSY_RETRIES.load(Ordering::Relaxed)
+}
+
+const QUEUED_COLUMNS: &str =
+    "id, to_email, lang, subject, body, invitation_id, created_at, attempts";
+
+impl Store {
+    /// Claims up to `limit` queued mails that are due at `now`, oldest first,
+    /// and marks them as being sent.
+    pub fn claim_mails(
+        &mut self,
+        now: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<QueuedMail>, DeskError> {
+        let tx = self.write()?;
+        let now = clock::to_unix(now);
+        let mut due = Vec::new();
+        {
+            // Ordered by the index (state, next_attempt_at, id): the first row
+            // that is not due yet ends the walk.
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {QUEUED_COLUMNS}, next_attempt_at FROM outbox \
+                 WHERE state = 'queued' ORDER BY next_attempt_at, id LIMIT ?1"
+            ))?;
+            let mut rows = stmt.query([limit as i64])?;
+            while let Some(row) = rows.next()? {
+                let next: i64 = row.get(8)?;
+                if next > now {
+                    break;
+                }
+                let lang: String = row.get(2)?;
+                due.push(QueuedMail {
+                    id: row.get(0)?,
+                    to: row.get(1)?,
+                    lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                    subject: row.get(3)?,
+                    body: row.get(4)?,
+                    invitation: row.get::<_, Option<i64>>(5)?.map(InvitationId),
+                    created_at: clock::from_unix(row.get(6)?),
+                    attempts: row.get(7)?,
+                });
+            }
+        }
+        {
+            let mut claim = tx.prepare_cached(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+            )?;
+            for mail in &due {
+                claim.execute([mail.id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(due)
+    }
+
+    /// Records that a claimed mail is out, with its `Message-ID`.
+    pub fn record_mail_sent(
+        &mut self,
+        id: i64,
+        at: Timestamp,
+        message_id: &str,
+    ) -> Result<(), DeskError> {
+        self.finish_mail(
+            "UPDATE outbox SET state = 'sent', sent_at = ?2, message_id = ?3, last_error = NULL \
+             WHERE id = ?1 AND state = 'sending'",
+            params![id, clock::to_unix(at), message_id],
+            id,
+        )
+    }
+
+    /// Puts a claimed mail back in the queue after a temporary failure, to be
+    /// tried again at `retry_at`.
+    pub fn record_mail_deferred(
+        &mut self,
+        id: i64,
+        retry_at: Timestamp,
+        reason: &str,
+    ) -> Result<(), DeskError> {
+        self.finish_mail(
+            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 \
+             WHERE id = ?1 AND state = 'sending'",
+            params![id, clock::to_unix(retry_at), reason],
+            id,
+        )
+    }
+
+    /// Records that a claimed mail was refused for good, with the reason.
+    pub fn record_mail_failed(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
+        self.finish_mail(
+            "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1 AND state = 'sending'",
+            params![id, reason],
+            id,
+        )
+    }
+
+    fn finish_mail(
+        &mut self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        id: i64,
+    ) -> Result<(), DeskError> {
+        let changed = self.conn.prepare_cached(sql)?.execute(params)?;
+        if changed == 0 {
+            return Err(DeskError::Refused(format!(
+                "outbox mail {id} is not being sent"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Puts mails that a stopped courier left in `sending` back in the queue
+    /// and returns how many. Only one courier may work an outbox, so this runs
+    /// when it starts.
+    pub fn release_unfinished_mails(&mut self) -> Result<usize, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
+            .execute([])?)
+    }
+
+    /// Records every queued mail as sent when it was written: `helpdesk demo`
+    /// makes a past in which those mails went out long ago.
+    pub fn settle_mail_history(&mut self) -> Result<usize, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "UPDATE outbox SET state = 'sent', sent_at = created_at WHERE state = 'queued'",
+            )?
+            .execute([])?)
+    }
+
+    /// The mail of one group invitation, if it has one.
+    pub fn invitation_mail(
+        &self,
+        invitation: InvitationId,
+    ) -> Result<Option<MailState>, DeskError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
+                 WHERE invitation_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([invitation.0], mail_state_from_row)
+            .optional()?)
+    }
+
+    /// The mails of several invitations at once (the console's list).
+    pub fn invitation_mails(
+        &self,
+        invitations: &[InvitationId],
+    ) -> Result<HashMap<InvitationId, MailState>, DeskError> {
+        let mut states = HashMap::with_capacity(invitations.len());
+        for &id in invitations {
+            if let Some(state) = self.invitation_mail(id)? {
+                states.insert(id, state);
+            }
+        }
+        Ok(states)
+    }
+
+    /// Where each outbox mail of `member` stands, oldest first.
+    pub fn mail_states_for(&self, member: MemberId) -> Result<Vec<MailState>, DeskError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
+             WHERE to_member = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([member.0], mail_state_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Outbox mails and tickets counted by state, for health and metrics.
+    pub fn figures(&self) -> Result<DeskFigures, DeskError> {
+        let count = |sql: &str| -> Result<Vec<(String, u64)>, DeskError> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?.max(0) as u64,
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(DeskFigures {
+            mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
+            tickets: count("SELECT status, count(*) FROM tickets GROUP BY status")?,
+        })
+    }
+}
+
+fn mail_state_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MailState> {
+    let state: String = row.get(0)?;
+    Ok(match state.as_str() {
+        "sent" => MailState::Sent {
+            at: clock::from_unix(row.get::<_, Option<i64>>(2)?.unwrap_or(0)),
+            message_id: row.get(3)?,
+        },
+        "failed" => MailState::Failed {
+            reason: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        },
+        "sending" => MailState::Sending,
+        _ => MailState::Queued {
+            attempts: row.get(1)?,
+            last_error: row.get(4)?,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,164 @@
+//! The outbox queue against a real SQLite file.
+
+use super::*;
+use crate::InvitePolicy;
+use crate::invitations::{Draft, Route, SendOutcome};
+use crate::store::invitations::tests::world;
+use crate::store::tests::temp_store;
+use locales::Localizer;
+use time::macros::datetime;
+
+const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+/// Anna invites Ben (German) and Carla (English); returns both invitation ids.
+fn two_invitations(store: &mut Store) -> (InvitationId, InvitationId) {
+    let w = world(store);
+    let l = Localizer::embedded().expect("locales");
+    let mut send = |invitee, text: &str| {
+        let draft = Draft {
+            inviter: w.anna,
+            invitee,
+            group: w.group,
+            route: Route::Profile,
+            subject: String::new(),
+            text: text.into(),
+            at: AT,
+        };
+        match store
+            .send_invitation(&InvitePolicy::default(), &l, &draft)
+            .expect("send")
+        {
+            SendOutcome::Sent(id) => id,
+            other => panic!("{other:?}"),
+        }
+    };
+    (
+        send(w.ben, "Komm zum Stammtisch, Grüße aus Köln!"),
+        send(w.carla, "Join our meet-ups in Berlin."),
+    )
+}
+
+#[test]
+fn a_claimed_mail_is_not_claimed_again_and_sent_records_the_message_id() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    assert_eq!(claimed.len(), 2);
+    assert_eq!(claimed[0].lang, Lang::De);
+    assert_eq!(claimed[0].invitation, Some(ben));
+    assert!(
+        claimed[0].body.contains("Grüße aus Köln"),
+        "{}",
+        claimed[0].body
+    );
+    assert!(store.claim_mails(AT, 10).expect("again").is_empty());
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Sending)
+    );
+
+    store
+        .record_mail_sent(claimed[0].id, AT, "<1@example.org>")
+        .expect("sent");
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Sent {
+            at: AT,
+            message_id: Some("<1@example.org>".into())
+        })
+    );
+    // Recording twice is a mistake the courier must hear about.
+    assert!(
+        store
+            .record_mail_sent(claimed[0].id, AT, "<1@example.org>")
+            .is_err()
+    );
+}
+
+#[test]
+fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let later = AT + time::Duration::minutes(5);
+    store
+        .record_mail_deferred(claimed[0].id, later, "451 try again later")
+        .expect("defer");
+    store
+        .record_mail_failed(claimed[1].id, "550 no such user")
+        .expect("fail");
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 1,
+            last_error: Some("451 try again later".into())
+        })
+    );
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Failed {
+            reason: "550 no such user".into()
+        })
+    );
+    assert!(store.claim_mails(AT, 10).expect("too early").is_empty());
+    let again = store.claim_mails(later, 10).expect("due");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1);
+    assert!(
+        store
+            .claim_mails(later, 10)
+            .expect("failed stays")
+            .is_empty()
+    );
+}
+
+#[test]
+fn mails_left_sending_are_released_once() {
+    let (_dir, mut store) = temp_store();
+    two_invitations(&mut store);
+    assert_eq!(store.claim_mails(AT, 1).expect("claim").len(), 1);
+    assert_eq!(store.release_unfinished_mails().expect("release"), 1);
+    assert_eq!(store.claim_mails(AT, 10).expect("claim").len(), 2);
+}
+
+#[test]
+fn figures_count_mails_and_tickets_by_state() {
+    let (_dir, mut store) = temp_store();
+    two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 1).expect("claim");
+    store
+        .record_mail_sent(claimed[0].id, AT, "<x@example.org>")
+        .expect("sent");
+    let figures = store.figures().expect("figures");
+    let mut mails = figures.mails.clone();
+    mails.sort();
+    assert_eq!(mails, vec![("queued".into(), 1), ("sent".into(), 1)]);
+    assert!(figures.tickets.is_empty());
+}
+
+#[test]
+fn the_demo_history_counts_as_sent() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    assert_eq!(store.settle_mail_history().expect("settle"), 2);
+    assert!(matches!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+    assert!(store.claim_mails(AT, 10).expect("claim").is_empty());
+}
+
+#[test]
+fn the_busy_handler_gives_up_after_the_timeout() {
+    assert!(wait_when_busy(0));
+    // 127 ms for the first eight tries, then 100 ms each: try 106 has waited 10 s.
+    assert!(!wait_when_busy(106));
+    assert!(busy_retries() >= 2);
+}

@@ -1,0 +1,330 @@
+use super::*;
+use crate::store::community::NewMember;
+use crate::store::tests::temp_store;
+use crate::store::{TicketAuthor, TicketStatus};
+use time::Duration;
+use time::macros::datetime;
+
+const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+fn discord_ticket(store: &mut Store, user: &str, lang: Lang) -> TicketId {
+    store
+        .open_ticket_with_guesses(
+            &NewTicket {
+                from_bot: true,
+                member: None,
+                requester: format!("discord:{user}"),
+                lang,
+                subject: "Gmail sync".into(),
+                conversation: vec![(TicketAuthor::Member, "Gmail will nicht".into())],
+            },
+            &[TicketGuess {
+                article: "sync-gmail-two-step".into(),
+                title: "Gmail".into(),
+                confidence: 0.3,
+            }],
+            AT,
+        )
+        .expect("open")
+}
+
+fn moderator(store: &mut Store) -> MemberId {
+    store
+        .upsert_member(&NewMember::new(
+            "mod@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
+        .expect("moderator")
+}
+
+#[test]
+fn a_reply_is_queued_for_discord_and_the_ticket_waits_for_the_member() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let by = moderator(&mut store);
+    assert_eq!(store.ticket(id).expect("t").unread, 1);
+    store
+        .reply_to_ticket(id, by, "Bitte prüfen Sie 2FA.", AT + Duration::hours(2))
+        .expect("reply");
+    let ticket = store.ticket(id).expect("ticket");
+    assert_eq!(ticket.waiting_for, WaitingFor::Member);
+    assert_eq!(ticket.unread, 0, "replying means the moderator read it");
+    let due = store
+        .due_deliveries(AT + Duration::hours(2), 10)
+        .expect("due");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].discord_user, "42");
+    assert_eq!(due[0].lang, Lang::De);
+    assert_eq!(due[0].author, "Mia Moderator");
+    assert_eq!(due[0].kind, DeliveryKind::Reply);
+    assert!(due[0].nonce().len() <= 25);
+}
+
+#[test]
+fn deliveries_go_out_in_order_per_ticket_and_failures_show_on_the_ticket() {
+    let (_dir, mut store) = temp_store();
+    let a = discord_ticket(&mut store, "1", Lang::En);
+    let b = discord_ticket(&mut store, "2", Lang::En);
+    let by = moderator(&mut store);
+    store.reply_to_ticket(a, by, "first", AT).expect("a1");
+    store.reply_to_ticket(a, by, "second", AT).expect("a2");
+    store.reply_to_ticket(b, by, "other", AT).expect("b1");
+    let due = store.due_deliveries(AT, 10).expect("due");
+    let bodies: Vec<&str> = due.iter().map(|d| d.body.as_str()).collect();
+    assert_eq!(bodies, ["first", "other"], "one per ticket, oldest first");
+
+    // A retry later holds back the ticket's second reply until it is done.
+    store
+        .delivery_failed(due[0].id, "HTTP 503", Some(AT + Duration::seconds(30)))
+        .expect("retry");
+    let due_now: Vec<String> = store
+        .due_deliveries(AT, 10)
+        .expect("due")
+        .into_iter()
+        .map(|d| d.body)
+        .collect();
+    assert_eq!(due_now, ["other"]);
+    store
+        .delivery_failed(
+            due[0].id,
+            "HTTP 403: Cannot send messages to this user",
+            None,
+        )
+        .expect("give up");
+    assert_eq!(
+        store.ticket(a).expect("a").delivery_failure.as_deref(),
+        Some("HTTP 403: Cannot send messages to this user")
+    );
+    let next = store.due_deliveries(AT, 10).expect("due");
+    assert_eq!(next[0].body, "second");
+    store.delivery_sent(next[0].id, "555", AT).expect("sent");
+    assert_eq!(
+        store.ticket(a).expect("a").delivery_failure,
+        None,
+        "a later success clears it"
+    );
+}
+
+#[test]
+fn a_member_without_discord_gets_the_reply_by_mail() {
+    let (_dir, mut store) = temp_store();
+    let member = store
+        .upsert_member(&NewMember::new("lena@example.org", "Lena Roth", Lang::De))
+        .expect("member");
+    let by = moderator(&mut store);
+    let id = store
+        .open_ticket(
+            &NewTicket {
+                from_bot: false,
+                member: Some(member),
+                requester: "lena@example.org".into(),
+                lang: Lang::De,
+                subject: "Rechnung".into(),
+                conversation: vec![],
+            },
+            AT,
+        )
+        .expect("open");
+    store
+        .reply_to_ticket(id, by, "Die Rechnung kommt.", AT)
+        .expect("reply");
+    assert!(store.due_deliveries(AT, 10).expect("due").is_empty());
+    let mail = store.outbox_for(member).expect("outbox");
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].subject.contains(&format!("#{id}")),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[0].body.contains("Mia Moderator hat"),
+        "{}",
+        mail[0].body
+    );
+    assert!(mail[0].body.contains("Die Rechnung kommt."));
+}
+
+#[test]
+fn silence_warns_then_closes_and_a_late_message_reopens() {
+    let (_dir, mut store) = temp_store();
+    let times = TicketTimes::default();
+    let id = discord_ticket(&mut store, "7", Lang::En);
+    let by = moderator(&mut store);
+    store
+        .reply_to_ticket(id, by, "Try this.", AT)
+        .expect("reply");
+    let sent = store.due_deliveries(AT, 1).expect("due");
+    store.delivery_sent(sent[0].id, "1", AT).expect("sent");
+
+    let early = store
+        .sweep_tickets(AT + Duration::days(5), &times)
+        .expect("sweep");
+    assert_eq!(early, SweepOutcome::default());
+    let warned = store
+        .sweep_tickets(AT + Duration::days(6), &times)
+        .expect("sweep");
+    assert_eq!(warned.warned, [id]);
+    assert!(warned.closed.is_empty());
+    let again = store
+        .sweep_tickets(AT + Duration::days(6), &times)
+        .expect("sweep");
+    assert_eq!(again, SweepOutcome::default(), "warned once");
+    let closed = store
+        .sweep_tickets(AT + Duration::days(7), &times)
+        .expect("sweep");
+    assert_eq!(closed.closed, [id]);
+    assert_eq!(store.ticket(id).expect("t").status, TicketStatus::Closed);
+    let kinds: Vec<DeliveryKind> = store
+        .ticket_deliveries(id)
+        .expect("deliveries")
+        .into_iter()
+        .map(|(d, _)| d.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            DeliveryKind::Reply,
+            DeliveryKind::Warning,
+            DeliveryKind::Closed
+        ]
+    );
+
+    store.rate_ticket(id, "discord:7", 4).expect("rate");
+    store
+        .comment_ticket(id, "discord:7", "quick, thanks")
+        .expect("comment");
+    assert!(
+        store.rate_ticket(id, "discord:8", 1).is_err(),
+        "only the requester rates"
+    );
+    assert!(store.rate_ticket(id, "discord:7", 6).is_err());
+    assert_eq!(
+        store.ticket_rating(id).expect("rating"),
+        (Some(4), Some("quick, thanks".into()))
+    );
+
+    let within = AT + Duration::days(7 + 13);
+    let found = store
+        .active_ticket("discord:7", within, &times)
+        .expect("active")
+        .expect("still reopenable");
+    let wrote = store
+        .add_member_message(found.id, "still broken", within)
+        .expect("write");
+    assert!(wrote.reopened);
+    let ticket = store.ticket(id).expect("t");
+    assert_eq!(
+        (ticket.status, ticket.waiting_for),
+        (TicketStatus::Open, WaitingFor::Team)
+    );
+    assert_eq!(ticket.unread, 1);
+    store.close_ticket(id, by, within).expect("close");
+    assert!(
+        store
+            .active_ticket("discord:7", within + Duration::days(15), &times)
+            .expect("active")
+            .is_none(),
+        "too late to reopen"
+    );
+}
+
+#[test]
+fn a_missed_sweep_still_warns_a_full_day_before_closing() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "9", Lang::En);
+    let by = moderator(&mut store);
+    store
+        .reply_to_ticket(id, by, "Try this.", AT)
+        .expect("reply");
+    let late = store
+        .sweep_tickets(AT + Duration::days(30), &TicketTimes::default())
+        .expect("sweep");
+    assert_eq!(
+        (late.warned.as_slice(), late.closed.len()),
+        ([id].as_slice(), 0)
+    );
+    let next = store
+        .sweep_tickets(AT + Duration::days(31), &TicketTimes::default())
+        .expect("sweep");
+    assert_eq!(next.closed, [id]);
+}
+
+#[test]
+fn a_ticket_waiting_for_the_team_never_closes_by_itself() {
+    let (_dir, mut store) = temp_store();
+    discord_ticket(&mut store, "3", Lang::En);
+    let out = store
+        .sweep_tickets(AT + Duration::days(60), &TicketTimes::default())
+        .expect("sweep");
+    assert_eq!(out, SweepOutcome::default());
+}
+
+#[test]
+fn stats_count_medians_ratings_and_languages() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let en = discord_ticket(&mut store, "1", Lang::En);
+    let de = discord_ticket(&mut store, "2", Lang::De);
+    let de2 = discord_ticket(&mut store, "3", Lang::De);
+    store
+        .reply_to_ticket(en, by, "a", AT + Duration::hours(1))
+        .expect("r");
+    store
+        .reply_to_ticket(de, by, "b", AT + Duration::hours(3))
+        .expect("r");
+    store
+        .reply_to_ticket(de2, by, "c", AT + Duration::hours(5))
+        .expect("r");
+    store
+        .close_ticket(de, by, AT + Duration::days(1))
+        .expect("c");
+    store.rate_ticket(de, "discord:2", 5).expect("rate");
+    let stats = store
+        .ticket_stats(AT + Duration::days(2), 7)
+        .expect("stats");
+    assert_eq!(stats.all.opened, 3);
+    assert_eq!(stats.all.median_first_response, Some(3 * 3600));
+    assert_eq!(stats.de.opened, 2);
+    assert_eq!(stats.de.median_first_response, Some(4 * 3600));
+    assert_eq!(stats.en.median_first_response, Some(3600));
+    assert_eq!(stats.all.median_resolution, Some(86_400));
+    assert_eq!(stats.ratings, [0, 0, 0, 0, 1]);
+    assert_eq!(stats.mean_rating, Some(5.0));
+    assert_eq!(stats.open_now, 2);
+    let later = store
+        .ticket_stats(AT + Duration::days(40), 30)
+        .expect("stats");
+    assert_eq!(later.all.opened, 0);
+}
+
+#[test]
+fn staff_notices_follow_changes_and_keep_ones_made_while_posting() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "1", Lang::De);
+    let notices = store.staff_notices(10).expect("notices");
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].guesses[0].article, "sync-gmail-two-step");
+    assert_eq!(notices[0].message_id, None);
+    let changes = notices[0].changes;
+    // The member writes while the bot is posting the first announcement.
+    store.add_member_message(id, "noch da?", AT).expect("write");
+    store.staff_posted(id, "777", changes).expect("posted");
+    let again = store.staff_notices(10).expect("notices");
+    assert_eq!(again.len(), 1, "the follow-up still needs an edit");
+    assert_eq!(again[0].message_id.as_deref(), Some("777"));
+    assert_eq!(again[0].last_member_text.as_deref(), Some("noch da?"));
+    store
+        .staff_posted(id, "777", again[0].changes)
+        .expect("posted");
+    assert!(store.staff_notices(10).expect("notices").is_empty());
+}
+
+#[test]
+fn data_version_moves_when_another_connection_writes() {
+    let (dir, store) = temp_store();
+    let before = store.data_version().expect("version");
+    let mut other = Store::open(&dir.path().join("desk.db")).expect("other");
+    discord_ticket(&mut other, "1", Lang::En);
+    assert_ne!(store.data_version().expect("version"), before);
+}

@@ -1,0 +1,269 @@
+//! The courier: works off the outbox, one mail at a time, each exactly once.
+//!
+//! A mail is claimed in the store, handed to the transport, and the outcome is
+//! recorded right after. On shutdown the courier takes no new mail, waits for
+//! the one in the transport's hands and records it; claimed mails it never
+//! started go back to the queue.
+
+use crate::MailError;
+use crate::letter::{self, Sender};
+use crate::transport::{Failure, Transport};
+use desk::Store;
+use desk::clock;
+use desk::store::QueuedMail;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+use tokio::sync::watch;
+
+/// When to try a temporarily failed mail again, and when to give up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Retry {
+    /// The wait after the first failure; it doubles with each further one.
+    pub first: Duration,
+    /// The longest wait between two tries.
+    pub longest: Duration,
+    /// Tries in all before the mail counts as failed.
+    pub attempts: u32,
+}
+
+impl Default for Retry {
+    /// One minute, doubling up to an hour, for about a day (30 tries).
+    fn default() -> Retry {
+        Retry {
+            first: Duration::from_secs(60),
+            longest: Duration::from_secs(3600),
+            attempts: 30,
+        }
+    }
+}
+
+impl Retry {
+    /// The wait after the `tries`-th failed try (1-based).
+    pub fn delay(&self, tries: u32) -> Duration {
+        let doubled = self
+            .first
+            .saturating_mul(1u32 << tries.saturating_sub(1).min(20));
+        doubled.min(self.longest)
+    }
+}
+
+/// How the courier works.
+#[derive(Debug, Clone, Copy)]
+pub struct CourierOptions {
+    /// Mails claimed at once.
+    pub batch: usize,
+    /// How often an empty outbox is looked at again.
+    pub poll: Duration,
+    /// Retries of temporary failures.
+    pub retry: Retry,
+}
+
+impl Default for CourierOptions {
+    fn default() -> CourierOptions {
+        CourierOptions {
+            batch: 32,
+            poll: Duration::from_secs(1),
+            retry: Retry::default(),
+        }
+    }
+}
+
+/// What one round of work did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Round {
+    /// Mails that went out.
+    pub sent: usize,
+    /// Mails put back for a later try.
+    pub deferred: usize,
+    /// Mails refused for good.
+    pub failed: usize,
+    /// Claimed mails handed back because the courier was stopping.
+    pub released: usize,
+}
+
+impl Round {
+    fn add(&mut self, other: Round) {
+        self.sent += other.sent;
+        self.deferred += other.deferred;
+        self.failed += other.failed;
+        self.released += other.released;
+    }
+}
+
+/// Sends the outbox of one database through one transport.
+pub struct Courier {
+    store: Arc<Mutex<Store>>,
+    transport: Transport,
+    sender: Sender,
+    options: CourierOptions,
+}
+
+impl Courier {
+    /// A courier for `store`'s outbox. Only one may work a database at a time.
+    pub fn new(
+        store: Store,
+        transport: Transport,
+        sender: Sender,
+        options: CourierOptions,
+    ) -> Courier {
+        Courier {
+            store: Arc::new(Mutex::new(store)),
+            transport,
+            sender,
+            options,
+        }
+    }
+
+    /// The transport, for logs.
+    pub fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
+    /// Runs until `stop` turns true, then finishes the mail in hand and returns
+    /// what it did in all. Database errors during the run are logged and the
+    /// outbox is tried again after the poll interval.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<Round, MailError> {
+        let released = self.with_store(|s| s.release_unfinished_mails()).await?;
+        if released > 0 {
+            // A courier before us stopped without recording these; they may
+            // have reached the server, which their unchanged Message-ID shows.
+            tracing::warn!(
+                released,
+                "mails left unrecorded by an earlier run are queued again"
+            );
+        }
+        tracing::info!(transport = %self.transport.describe(), "mail courier started");
+        let mut total = Round::default();
+        while !*stop.borrow() {
+            let round = match self.round(Some(&stop)).await {
+                Ok(round) => round,
+                Err(e) => {
+                    // The database may be busy or briefly unreachable; the
+                    // mails wait in it, so waiting a little is all there is to do.
+                    tracing::error!(error = %e, "mail courier: the outbox cannot be worked");
+                    Round::default()
+                }
+            };
+            total.add(round);
+            if round.sent + round.deferred + round.failed == 0 {
+                tokio::select! {
+                    _ = tokio::time::sleep(self.options.poll) => {}
+                    _ = stop.changed() => {}
+                }
+            }
+        }
+        tracing::info!(
+            sent = total.sent,
+            deferred = total.deferred,
+            failed = total.failed,
+            released = total.released,
+            "mail courier stopped"
+        );
+        Ok(total)
+    }
+
+    /// Claims the mails that are due and sends them; with `stop`, hands the
+    /// rest back as soon as it turns true.
+    pub async fn round(&self, stop: Option<&watch::Receiver<bool>>) -> Result<Round, MailError> {
+        let batch = self.options.batch;
+        let due = self
+            .with_store(move |s| s.claim_mails(clock::now(), batch))
+            .await?;
+        let mut round = Round::default();
+        let mut due = due.into_iter();
+        for mail in due.by_ref() {
+            if stop.is_some_and(|s| *s.borrow()) {
+                round.released = 1;
+                break;
+            }
+            self.deliver(mail, &mut round).await?;
+        }
+        let rest = due.count();
+        if round.released > 0 || rest > 0 {
+            round.released = self.with_store(|s| s.release_unfinished_mails()).await?;
+        }
+        Ok(round)
+    }
+
+    async fn deliver(&self, mail: QueuedMail, round: &mut Round) -> Result<(), MailError> {
+        let message_id = letter::message_id(&self.sender, &mail);
+        let outcome = match letter::compose(&self.sender, &mail, SystemTime::now()) {
+            Ok(message) => {
+                let name = format!(
+                    "{}.O{}.{}",
+                    clock::to_unix(mail.created_at),
+                    mail.id,
+                    self.sender.domain()
+                );
+                self.transport.send(&message, &name).await
+            }
+            Err(e) => Err(Failure::Permanent(e.to_string())),
+        };
+        let channel = self.transport.kind();
+        let id = mail.id;
+        let tries = mail.attempts + 1;
+        match outcome {
+            Ok(()) => {
+                tracing::debug!(outbox = id, message_id, "mail sent");
+                self.with_store(move |s| s.record_mail_sent(id, clock::now(), &message_id))
+                    .await?;
+                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "sent")
+                    .increment(1);
+                round.sent += 1;
+            }
+            Err(Failure::Temporary(reason)) if tries < self.options.retry.attempts => {
+                let wait = self.options.retry.delay(tries);
+                tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
+                let at = clock::now() + wait;
+                self.with_store(move |s| s.record_mail_deferred(id, at, &reason))
+                    .await?;
+                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "deferred")
+                    .increment(1);
+                round.deferred += 1;
+            }
+            Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
+                tracing::warn!(outbox = id, tries, %reason, "mail failed");
+                self.with_store(move |s| s.record_mail_failed(id, &reason))
+                    .await?;
+                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "failed")
+                    .increment(1);
+                round.failed += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `work` on the store off the async threads (SQLite may wait for a lock).
+    async fn with_store<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Store) -> Result<T, desk::DeskError> + Send + 'static,
+    ) -> Result<T, MailError> {
+        let store = Arc::clone(&self.store);
+        tokio::task::spawn_blocking(move || {
+            let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&mut store)
+        })
+        .await
+        .map_err(|e| MailError::Task(e.to_string()))?
+        .map_err(MailError::Desk)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wait_doubles_up_to_the_longest() {
+        let retry = Retry {
+            first: Duration::from_secs(60),
+            longest: Duration::from_secs(600),
+            attempts: 5,
+        };
+        assert_eq!(retry.delay(1), Duration::from_secs(60));
+        assert_eq!(retry.delay(2), Duration::from_secs(120));
+        assert_eq!(retry.delay(4), Duration::from_secs(480));
+        assert_eq!(retry.delay(5), Duration::from_secs(600));
+        assert_eq!(retry.delay(40), Duration::from_secs(600));
+    }
+}

@@ -1,0 +1,272 @@
+//! The courier against a real SMTP server on 127.0.0.1 and a real Maildir,
+//! with invitations written by `desk` into a real SQLite file.
+
+mod support;
+
+use desk::records::InvitationId;
+use desk::store::MailState;
+use desk::store::community::{NewGroup, NewMember};
+use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
+use locales::{Lang, Localizer};
+use mail::{Courier, CourierOptions, Retry, Round, Sender, Smtp, Transport};
+use std::time::Duration;
+use support::smtp_server::{SmtpServer, body, header};
+
+/// A database in which Anna invites Jürgen (German) into "Köln Networking".
+fn invited(dir: &std::path::Path) -> (Store, InvitationId) {
+    let mut store = Store::open(&dir.join("desk.db")).expect("store");
+    let anna = store
+        .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::De))
+        .expect("anna");
+    let juergen = store
+        .upsert_member(&NewMember::new(
+            "juergen@example.org",
+            "Jürgen Weiß",
+            Lang::De,
+        ))
+        .expect("juergen");
+    let group = store
+        .upsert_group(&NewGroup {
+            name: "Köln Networking".into(),
+            description: String::new(),
+            kind: GroupKind::Regional,
+        })
+        .expect("group");
+    store.set_role(group, anna, Role::Moderator).expect("role");
+    let l = Localizer::embedded().expect("locales");
+    let draft = Draft {
+        inviter: anna,
+        invitee: juergen,
+        group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: "Grüße aus Köln! Unser Stammtisch würde Ihnen gefallen.".into(),
+        at: desk::clock::now(),
+    };
+    match store
+        .send_invitation(&InvitePolicy::default(), &l, &draft)
+        .expect("send")
+    {
+        SendOutcome::Sent(id) => (store, id),
+        other => panic!("{other:?}"),
+    }
+}
+
+fn courier(dir: &std::path::Path, transport: Transport) -> Courier {
+    let store = Store::open(&dir.join("desk.db")).expect("courier's store");
+    let sender = Sender::new(
+        "Helpdesk <helpdesk@example.org>",
+        Some("https://example.org/settings/notifications"),
+    )
+    .expect("sender");
+    let options = CourierOptions {
+        retry: Retry {
+            first: Duration::ZERO,
+            ..Retry::default()
+        },
+        ..CourierOptions::default()
+    };
+    Courier::new(store, transport, sender, options)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_arrives_with_its_headers_in_german_with_umlauts() {
+    let server = SmtpServer::start_with_login();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let url = format!("smtp://helpdesk@{}", server.addr);
+    let smtp = Smtp::from_url(&url, Some("richtig-geheim")).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert_eq!(
+        server.logins(),
+        vec![("helpdesk".into(), "richtig-geheim".into())]
+    );
+    assert_eq!(received[0].from, "helpdesk@example.org");
+    assert_eq!(received[0].to, vec!["juergen@example.org".to_string()]);
+    let message = String::from_utf8(received[0].data.clone()).expect("ascii on the wire");
+    assert_eq!(
+        header(&message, "From").as_deref(),
+        Some("Helpdesk <helpdesk@example.org>")
+    );
+    assert!(
+        header(&message, "Date").is_some_and(|d| d.ends_with("+0000")),
+        "{message}"
+    );
+    assert_eq!(
+        header(&message, "List-Unsubscribe").as_deref(),
+        Some("<https://example.org/settings/notifications>")
+    );
+    assert_eq!(header(&message, "Content-Language").as_deref(), Some("de"));
+    assert!(
+        header(&message, "Content-Type").is_some_and(|t| t.contains("charset=utf-8")),
+        "{message}"
+    );
+    assert_eq!(
+        header(&message, "Subject").as_deref(),
+        Some("Anna Berg lädt Sie in die Gruppe „Köln Networking“ ein")
+    );
+    let text = body(&message);
+    assert!(text.starts_with("Hallo Jürgen Weiß,"), "{text}");
+    assert!(
+        text.contains("Grüße aus Köln! Unser Stammtisch würde Ihnen gefallen."),
+        "{text}"
+    );
+    assert!(text.contains("Benachrichtigungseinstellungen"), "{text}");
+
+    let message_id = header(&message, "Message-ID").expect("Message-ID");
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Sent {
+            message_id: Some(recorded),
+            ..
+        }) => {
+            assert_eq!(recorded, message_id)
+        }
+        other => panic!("{other:?}"),
+    }
+    // Nothing is sent twice.
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_451_is_tried_again_and_the_mail_arrives_once() {
+    let server = SmtpServer::start();
+    server.answer_next(1, 451, "4.3.0 Greylisted, come back later");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let first = courier.round(None).await.expect("first round");
+    assert_eq!(
+        first,
+        Round {
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Queued {
+            attempts: 1,
+            last_error: Some(reason),
+        }) => {
+            assert!(reason.contains("Greylisted"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(server.received().is_empty());
+
+    let second = courier.round(None).await.expect("second round");
+    assert_eq!(
+        second,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(server.received().len(), 1);
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_550_fails_the_mail_with_the_servers_reason() {
+    let server = SmtpServer::start();
+    server.answer_next(1, 550, "5.1.1 No such user here");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => {
+            assert!(
+                reason.contains("550") && reason.contains("No such user here"),
+                "{reason}"
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    let l = Localizer::embedded().expect("locales");
+    let shown = l.format(
+        Lang::De,
+        "mail-state-failed",
+        &[("reason", "5.1.1 No such user here".into())],
+    );
+    assert!(shown.contains("No such user here"), "{shown}");
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_smtp_the_invitation_is_a_file_in_the_maildir() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let root = dir.path().join("Mail");
+    let courier = courier(dir.path(), Transport::maildir(&root).expect("maildir"));
+
+    assert_eq!(courier.round(None).await.expect("round").sent, 1);
+    let files: Vec<_> = std::fs::read_dir(root.join("new"))
+        .expect("new")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::read_dir(root.join("tmp")).expect("tmp").count(), 0);
+    let text = std::fs::read_to_string(&files[0]).expect("read");
+    assert!(!text.contains('\r'), "Maildir files use Unix lines");
+    let message = text.replace('\n', "\r\n");
+    assert_eq!(
+        header(&message, "To").as_deref(),
+        Some("juergen@example.org")
+    );
+    assert!(body(&message).contains("Grüße aus Köln!"));
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_courier_hands_back_what_it_did_not_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, invitation) = invited(dir.path());
+    let root = dir.path().join("Mail");
+    let courier = courier(dir.path(), Transport::maildir(&root).expect("maildir"));
+    let (stop, stopped) = tokio::sync::watch::channel(true);
+    let round = courier.round(Some(&stopped)).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            released: 1,
+            ..Round::default()
+        }
+    );
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Queued { .. })
+    ));
+    assert_eq!(store.release_unfinished_mails().expect("nothing left"), 0);
+    drop(stop);
+}

@@ -1,0 +1,335 @@
+//! A real SMTP server on 127.0.0.1 for tests: the `mailin` protocol engine
+//! behind a thread per connection. It keeps every message it accepts and can
+//! be told to answer the next messages with a given reply instead of 250.
+
+#![allow(dead_code)]
+
+use mailin::{Action, AuthMechanism, Handler, Response, SessionBuilder, response};
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+/// One message as the server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The envelope sender.
+    pub from: String,
+    /// The envelope recipients.
+    pub to: Vec<String>,
+    /// The message as it came over the wire (CRLF lines, dot-unstuffed).
+    pub data: Vec<u8>,
+}
+
+#[derive(Default)]
+struct Shared {
+    pause: Duration,
+    received: Vec<Received>,
+    script: VecDeque<(u16, String)>,
+    logins: Vec<(String, String)>,
+}
+
+/// The running server.
+#[derive(Clone)]
+pub struct SmtpServer {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    shared: Arc<Mutex<Shared>>,
+}
+
+#[derive(Clone)]
+struct Session {
+    shared: Arc<Mutex<Shared>>,
+    current: Option<Received>,
+}
+
+impl Handler for Session {
+    fn data_start(&mut self, _domain: &str, from: &str, _is8bit: bool, to: &[String]) -> Response {
+        self.current = Some(Received {
+            from: from.to_string(),
+            to: to.to_vec(),
+            data: Vec::new(),
+        });
+        response::START_DATA
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if let Some(current) = &mut self.current {
+            current.data.extend_from_slice(buf);
+        }
+        Ok(())
+    }
+
+    // Greylisting and unknown users are answered at RCPT, as real servers do.
+    // (mailin's state machine stays in DATA after an error at the end of
+    // the data, so a scripted reply there would confuse the next command.)
+    fn rcpt(&mut self, _to: &str) -> Response {
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        match shared.script.pop_front() {
+            Some((code, text)) => Response::custom(code, text),
+            None => response::OK,
+        }
+    }
+
+    fn data_end(&mut self) -> Response {
+        let pause = self
+            .shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pause;
+        std::thread::sleep(pause);
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(message) = self.current.take() {
+            shared.received.push(message);
+        }
+        response::OK
+    }
+
+    fn auth_plain(&mut self, _authz: &str, user: &str, password: &str) -> Response {
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        shared.logins.push((user.to_string(), password.to_string()));
+        if password == "richtig-geheim" {
+            response::AUTH_OK
+        } else {
+            response::INVALID_CREDENTIALS
+        }
+    }
+}
+
+impl SmtpServer {
+    /// Starts a server on a free port of 127.0.0.1 that takes mail from anyone.
+    pub fn start() -> SmtpServer {
+        SmtpServer::serve(false)
+    }
+
+    /// Starts a server that insists on AUTH PLAIN with the password `richtig-geheim`.
+    pub fn start_with_login() -> SmtpServer {
+        SmtpServer::serve(true)
+    }
+
+    fn serve(login: bool) -> SmtpServer {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind smtp");
+        let addr = listener.local_addr().expect("smtp address");
+        let shared = Arc::new(Mutex::new(Shared::default()));
+        let server = SmtpServer {
+            addr,
+            shared: Arc::clone(&shared),
+        };
+        std::thread::spawn(move || {
+            let mut builder = SessionBuilder::new("smtp.test.invalid");
+            if login {
+                builder
+                    .enable_auth(AuthMechanism::Plain)
+                    .insecure_enable_plaintext_auth();
+            }
+            for stream in listener.incoming().flatten() {
+                let builder = builder.clone();
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || {
+                    let _ = converse(stream, &builder, shared);
+                });
+            }
+        });
+        server
+    }
+
+    /// Each message from now on takes `pause` to be accepted, like a busy server.
+    pub fn slow_down(&self, pause: Duration) {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pause = pause;
+    }
+
+    /// The URL to give the courier.
+    pub fn url(&self) -> String {
+        format!("smtp://{}", self.addr)
+    }
+
+    /// The next `count` recipients get `code text` instead of 250.
+    pub fn answer_next(&self, count: usize, code: u16, text: &str) {
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        for _ in 0..count {
+            shared.script.push_back((code, text.to_string()));
+        }
+    }
+
+    /// Everything accepted so far.
+    pub fn received(&self) -> Vec<Received> {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .received
+            .clone()
+    }
+
+    /// The user names and passwords clients logged in with.
+    pub fn logins(&self) -> Vec<(String, String)> {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .logins
+            .clone()
+    }
+
+    /// Waits until at least `count` messages arrived or `patience` ran out;
+    /// returns how many arrived.
+    pub fn wait_for(&self, count: usize, patience: Duration) -> usize {
+        let until = Instant::now() + patience;
+        loop {
+            let got = self.received().len();
+            if got >= count || Instant::now() >= until {
+                return got;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn converse(
+    stream: TcpStream,
+    builder: &SessionBuilder,
+    shared: Arc<Mutex<Shared>>,
+) -> std::io::Result<()> {
+    let peer: IpAddr = stream.peer_addr()?.ip();
+    // Replies are small writes; without this, Nagle's algorithm and delayed
+    // ACKs hold each one back for tens of milliseconds.
+    stream.set_nodelay(true)?;
+    let mut out = stream.try_clone()?;
+    let mut lines = BufReader::new(stream);
+    let mut session = builder.build(
+        peer,
+        Session {
+            shared,
+            current: None,
+        },
+    );
+    session.greeting().write_to(&mut out)?;
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if lines.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let reply = session.process(&line);
+        match reply.action {
+            Action::Reply => reply.write_to(&mut out)?,
+            Action::Close => {
+                reply.write_to(&mut out)?;
+                return Ok(());
+            }
+            Action::NoReply | Action::UpgradeTls => {}
+        }
+        out.flush()?;
+    }
+}
+
+/// The header `name` of a message (unfolded, RFC 2047 words decoded).
+pub fn header(message: &str, name: &str) -> Option<String> {
+    let head = message.split("\r\n\r\n").next()?;
+    let mut value: Option<String> = None;
+    for line in head.split("\r\n") {
+        if let Some(v) = &mut value {
+            if line.starts_with([' ', '\t']) {
+                v.push_str(line);
+                continue;
+            }
+            break;
+        }
+        if let Some((key, rest)) = line.split_once(':')
+            && key.eq_ignore_ascii_case(name)
+        {
+            value = Some(rest.trim().to_string());
+        }
+    }
+    value.map(|v| decode_words(&v))
+}
+
+/// The body of a single-part message, decoded from its transfer encoding.
+pub fn body(message: &str) -> String {
+    let encoding = header(message, "Content-Transfer-Encoding").unwrap_or_default();
+    let body = message.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    let bytes = match encoding.to_ascii_lowercase().as_str() {
+        "base64" => base64(&body.replace("\r\n", "")),
+        "quoted-printable" => quoted_printable(body),
+        _ => body.as_bytes().to_vec(),
+    };
+    String::from_utf8(bytes).expect("the body is UTF-8")
+}
+
+/// RFC 2047 `=?utf-8?b?...?=` and `=?utf-8?q?...?=` words, joined.
+fn decode_words(value: &str) -> String {
+    let mut out = Vec::new();
+    // Space between two encoded words is folding, not text (RFC 2047 6.2).
+    let mut after_word = false;
+    for part in value.split_whitespace() {
+        let lower = part.to_ascii_lowercase();
+        let encoded = part.ends_with("?=")
+            && (lower.starts_with("=?utf-8?b?") || lower.starts_with("=?utf-8?q?"));
+        if !(out.is_empty() || (encoded && after_word)) {
+            out.push(b' ');
+        }
+        if lower.starts_with("=?utf-8?b?") && encoded {
+            out.extend(base64(&part[10..part.len() - 2]));
+        } else if encoded {
+            out.extend(quoted_printable(
+                &part[10..part.len() - 2].replace('_', " "),
+            ));
+        } else {
+            out.extend(part.as_bytes());
+        }
+        after_word = encoded;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+fn quoted_printable(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'=' {
+            if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') {
+                i += 3;
+                continue;
+            }
+            let hex = std::str::from_utf8(&bytes[i + 1..(i + 3).min(bytes.len())])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(b) = hex {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    out
+}

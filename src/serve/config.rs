@@ -1,0 +1,584 @@
+//! `helpdesk.toml`: the one config file of `helpdesk serve`.
+//!
+//! Every key is checked when the file is read; an unknown key or a bad value
+//! is an error naming `file:line`. Secrets may come from the environment
+//! instead (`DISCORD_TOKEN`, `SMTP_PASSWORD`) and are never printed.
+
+use bot::discord::{Shards, Token};
+use mail::Retry;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use toml::Spanned;
+
+/// Where `/healthz` and `/metrics` answer when `[http] listen` is not given.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:9187";
+
+/// A problem with the config file, at a line when there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read the config {path}: {cause}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why (in the message, not chained again).
+        cause: std::io::Error,
+    },
+    /// A key or value is wrong.
+    #[error("{path}:{line}: {message}")]
+    At {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The file as written; values that need checking keep their position.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    db: Option<Spanned<String>>,
+    faq_dir: Option<Spanned<String>>,
+    discord: Option<Spanned<DiscordFile>>,
+    smtp: Option<SmtpFile>,
+    mail: Option<MailFile>,
+    http: Option<HttpFile>,
+    tickets: Option<TicketsFile>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiscordFile {
+    token: Option<Spanned<String>>,
+    staff_channel: Option<Spanned<toml::Value>>,
+    api_base: Option<Spanned<String>>,
+    shards: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SmtpFile {
+    url: Option<Spanned<String>>,
+    from: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    maildir: Option<Spanned<String>>,
+    unsubscribe: Option<Spanned<String>>,
+    first_retry_seconds: Option<Spanned<i64>>,
+    longest_retry_seconds: Option<Spanned<i64>>,
+    attempts: Option<Spanned<i64>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HttpFile {
+    listen: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TicketsFile {
+    close_after_days: Option<Spanned<i64>>,
+    warn_before_days: Option<Spanned<i64>>,
+    reopen_within_days: Option<Spanned<i64>>,
+}
+
+/// The Discord part: runs when there is a token.
+#[derive(Debug, Clone)]
+pub struct DiscordSettings {
+    /// The bot token (prints as `***`).
+    pub token: Token,
+    /// Where new tickets are announced, if anywhere.
+    pub staff_channel: Option<u64>,
+    /// REST calls go here instead of discord.com.
+    pub api_base: Option<String>,
+    /// Gateway shards.
+    pub shards: Shards,
+}
+
+/// The SMTP relay; its password is never printed.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    /// `smtp://`, `smtps://` or `smtp://...?tls=required`.
+    pub url: String,
+    /// The line of `url`, for errors found when the relay is set up.
+    pub line: usize,
+    /// `SMTP_PASSWORD`, which wins over one in the URL.
+    pub password: Option<String>,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("line", &self.line)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How mail goes out.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// The relay; without one, mail goes to `maildir`.
+    pub smtp: Option<SmtpSettings>,
+    /// `From:` of every mail.
+    pub from: String,
+    /// The Maildir used without SMTP.
+    pub maildir: PathBuf,
+    /// Where invitations are switched off (`List-Unsubscribe`).
+    pub unsubscribe: Option<String>,
+    /// Retries of temporary failures.
+    pub retry: Retry,
+}
+
+/// The ticket lifecycle's times, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketTimes {
+    /// A ticket closes after this many days of member silence.
+    pub close_after_days: u32,
+    /// The member is warned this many days before.
+    pub warn_before_days: u32,
+    /// A member who writes within this many days of closing reopens it.
+    pub reopen_within_days: u32,
+}
+
+impl Default for TicketTimes {
+    fn default() -> TicketTimes {
+        TicketTimes {
+            close_after_days: 7,
+            warn_before_days: 1,
+            reopen_within_days: 14,
+        }
+    }
+}
+
+/// `helpdesk.toml`, checked, with paths resolved against the file's folder.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The community database.
+    pub db: PathBuf,
+    /// The FAQ folder, when not the built-in corpus.
+    pub faq_dir: Option<PathBuf>,
+    /// The Discord part, when there is a token.
+    pub discord: Option<DiscordSettings>,
+    /// Mail.
+    pub mail: MailSettings,
+    /// Where `/healthz` and `/metrics` answer.
+    pub listen: SocketAddr,
+    /// The ticket lifecycle.
+    pub tickets: TicketTimes,
+}
+
+/// The environment's secrets, passed in so that tests need not set variables.
+#[derive(Debug, Default, Clone)]
+pub struct Secrets {
+    /// `DISCORD_TOKEN`.
+    pub discord_token: Option<String>,
+    /// `SMTP_PASSWORD`.
+    pub smtp_password: Option<String>,
+}
+
+impl Secrets {
+    /// The secrets from the environment; empty values count as unset.
+    pub fn from_env() -> Secrets {
+        let var = |name| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        Secrets {
+            discord_token: var("DISCORD_TOKEN"),
+            smtp_password: var("SMTP_PASSWORD"),
+        }
+    }
+}
+
+impl Config {
+    /// Reads and checks the file at `path`.
+    pub fn read(path: &Path, secrets: &Secrets) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|cause| ConfigError::Read {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        Config::parse(path, &text, secrets)
+    }
+
+    /// Checks `text` as if it were the file at `path`.
+    pub fn parse(path: &Path, text: &str, secrets: &Secrets) -> Result<Config, ConfigError> {
+        let at = |span: std::ops::Range<usize>, message: String| ConfigError::At {
+            path: path.to_path_buf(),
+            line: line_of(text, span.start),
+            message,
+        };
+        let file: File = toml::from_str(text)
+            .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim_end().to_string()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let resolve = |p: &str| {
+            let p = Path::new(p);
+            if p.is_absolute() {
+                p.to_path_buf()
+            } else {
+                base.join(p)
+            }
+        };
+        let nonempty = |value: &Spanned<String>, key: &str| {
+            if value.get_ref().trim().is_empty() {
+                Err(at(value.span(), format!("`{key}` is empty")))
+            } else {
+                Ok(value.get_ref().trim().to_string())
+            }
+        };
+
+        let db = match &file.db {
+            Some(db) => resolve(&nonempty(db, "db")?),
+            None => {
+                return Err(at(
+                    0..0,
+                    "`db` is missing: the path of the community database".into(),
+                ));
+            }
+        };
+        let faq_dir = match &file.faq_dir {
+            Some(dir) => Some(resolve(&nonempty(dir, "faq_dir")?)),
+            None => None,
+        };
+
+        let discord = match (&file.discord, &secrets.discord_token) {
+            (None, None) => None,
+            (section, env) => {
+                let section_span = section.as_ref().map_or(0..0, |s| s.span());
+                let section = section.as_ref().map(|s| s.get_ref());
+                let token_text = env.clone().or_else(|| {
+                    section
+                        .and_then(|s| s.token.as_ref())
+                        .map(|t| t.get_ref().clone())
+                });
+                let Some(token_text) = token_text else {
+                    return Err(at(
+                        section_span,
+                        "[discord] has no token: set DISCORD_TOKEN or `token = \"...\"`".into(),
+                    ));
+                };
+                let token = Token::new(&token_text).map_err(|e| {
+                    let span = section
+                        .and_then(|s| s.token.as_ref())
+                        .filter(|_| env.is_none())
+                        .map_or(section_span.clone(), |t| t.span());
+                    at(span, e.to_string())
+                })?;
+                let staff_channel = match section.and_then(|s| s.staff_channel.as_ref()) {
+                    None => None,
+                    Some(value) => Some(snowflake(value.get_ref()).ok_or_else(|| {
+                        at(
+                            value.span(),
+                            "`staff_channel` must be a channel id (a number, or digits in quotes)"
+                                .into(),
+                        )
+                    })?),
+                };
+                let api_base = match section.and_then(|s| s.api_base.as_ref()) {
+                    None => None,
+                    Some(base) => {
+                        let text = nonempty(base, "api_base")?;
+                        if !(text.starts_with("http://") || text.starts_with("https://")) {
+                            return Err(at(
+                                base.span(),
+                                format!(
+                                    "`api_base` must be an http:// or https:// URL, not `{text}`"
+                                ),
+                            ));
+                        }
+                        Some(text)
+                    }
+                };
+                let shards = match section.and_then(|s| s.shards.as_ref()) {
+                    None => Shards::One,
+                    Some(value) => {
+                        let text = match value.get_ref() {
+                            toml::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        text.parse::<Shards>().map_err(|e| {
+                            at(value.span(), e.to_string().replace("--shards", "`shards`"))
+                        })?
+                    }
+                };
+                Some(DiscordSettings {
+                    token,
+                    staff_channel,
+                    api_base,
+                    shards,
+                })
+            }
+        };
+
+        let smtp_file = file.smtp.unwrap_or_default();
+        let mail_file = file.mail.unwrap_or_default();
+        let smtp = match &smtp_file.url {
+            None => None,
+            Some(url) => {
+                let value = nonempty(url, "url")?;
+                if !(value.starts_with("smtp://") || value.starts_with("smtps://")) {
+                    return Err(at(
+                        url.span(),
+                        "`url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)".into(),
+                    ));
+                }
+                Some(SmtpSettings {
+                    url: value,
+                    line: line_of(text, url.span().start),
+                    password: secrets.smtp_password.clone(),
+                })
+            }
+        };
+        let from = match &smtp_file.from {
+            Some(from) => {
+                let text = nonempty(from, "from")?;
+                mail::Sender::new(&text, None).map_err(|e| at(from.span(), e.to_string()))?;
+                text
+            }
+            None if smtp.is_some() => {
+                return Err(at(0..0, "[smtp] has a url but no `from` address".into()));
+            }
+            None => "Helpdesk <helpdesk@localhost>".to_string(),
+        };
+        let maildir = match &mail_file.maildir {
+            Some(dir) => resolve(&nonempty(dir, "maildir")?),
+            None => db.parent().unwrap_or(Path::new(".")).join("Maildir"),
+        };
+        let unsubscribe = match &mail_file.unsubscribe {
+            Some(target) => {
+                let text = nonempty(target, "unsubscribe")?;
+                mail::Sender::new(&from, Some(&text))
+                    .map_err(|e| at(target.span(), e.to_string()))?;
+                Some(text)
+            }
+            None => None,
+        };
+        let defaults = Retry::default();
+        let seconds =
+            |value: &Option<Spanned<i64>>, key: &str, default: Duration, least: i64| match value {
+                None => Ok(default),
+                Some(v) if *v.get_ref() >= least => Ok(Duration::from_secs(*v.get_ref() as u64)),
+                Some(v) => Err(at(
+                    v.span(),
+                    format!("`{key}` must be at least {least}, not {}", v.get_ref()),
+                )),
+            };
+        let first = seconds(
+            &mail_file.first_retry_seconds,
+            "first_retry_seconds",
+            defaults.first,
+            0,
+        )?;
+        let longest = seconds(
+            &mail_file.longest_retry_seconds,
+            "longest_retry_seconds",
+            defaults.longest,
+            0,
+        )?;
+        let attempts = match &mail_file.attempts {
+            None => defaults.attempts,
+            Some(v) => u32::try_from(*v.get_ref())
+                .ok()
+                .filter(|&n| n >= 1)
+                .ok_or_else(|| {
+                    at(
+                        v.span(),
+                        format!("`attempts` must be 1 or more, not {}", v.get_ref()),
+                    )
+                })?,
+        };
+
+        let listen = match file.http.and_then(|h| h.listen) {
+            None => DEFAULT_LISTEN.parse().map_err(|_| at(0..0, "bad default".into()))?,
+            Some(listen) => listen.get_ref().trim().parse::<SocketAddr>().map_err(|_| {
+                at(
+                    listen.span(),
+                    format!(
+                        "`listen` must be an address with a port, such as {DEFAULT_LISTEN}, not `{}`",
+                        listen.get_ref()
+                    ),
+                )
+            })?,
+        };
+
+        let tickets_file = file.tickets.unwrap_or_default();
+        let defaults = TicketTimes::default();
+        let days = |value: &Option<Spanned<i64>>, key: &str, default: u32, least: i64| match value {
+            None => Ok(default),
+            Some(v) => u32::try_from(*v.get_ref())
+                .ok()
+                .filter(|&n| i64::from(n) >= least)
+                .ok_or_else(|| {
+                    at(
+                        v.span(),
+                        format!(
+                            "`{key}` must be a number of days from {least}, not {}",
+                            v.get_ref()
+                        ),
+                    )
+                }),
+        };
+        let tickets = TicketTimes {
+            close_after_days: days(
+                &tickets_file.close_after_days,
+                "close_after_days",
+                defaults.close_after_days,
+                1,
+            )?,
+            warn_before_days: days(
+                &tickets_file.warn_before_days,
+                "warn_before_days",
+                defaults.warn_before_days,
+                0,
+            )?,
+            reopen_within_days: days(
+                &tickets_file.reopen_within_days,
+                "reopen_within_days",
+                defaults.reopen_within_days,
+                0,
+            )?,
+        };
+        if tickets.warn_before_days >= tickets.close_after_days {
+            let span = tickets_file
+                .warn_before_days
+                .as_ref()
+                .map_or(0..0, |v| v.span());
+            return Err(at(
+                span,
+                "`warn_before_days` must be less than `close_after_days`".into(),
+            ));
+        }
+
+        Ok(Config {
+            path: path.to_path_buf(),
+            db,
+            faq_dir,
+            discord,
+            mail: MailSettings {
+                smtp,
+                from,
+                maildir,
+                unsubscribe,
+                retry: Retry {
+                    first,
+                    longest,
+                    attempts,
+                },
+            },
+            listen,
+            tickets,
+        })
+    }
+}
+
+/// A Discord id written as a number or as digits in a string.
+fn snowflake(value: &toml::Value) -> Option<u64> {
+    match value {
+        toml::Value::Integer(n) => u64::try_from(*n).ok().filter(|&n| n > 0),
+        toml::Value::String(s) => s.trim().parse().ok().filter(|&n: &u64| n > 0),
+        _ => None,
+    }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        Config::parse(
+            Path::new("/etc/helpdesk/helpdesk.toml"),
+            text,
+            &Secrets::default(),
+        )
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).expect_err("an error").to_string()
+    }
+
+    #[test]
+    fn the_documented_example_is_valid() {
+        let text = include_str!("../../contrib/helpdesk.toml");
+        let config = Config::parse(
+            Path::new("contrib/helpdesk.toml"),
+            text,
+            &Secrets {
+                discord_token: Some("MTAwMA.example.token".into()),
+                smtp_password: Some("secret".into()),
+            },
+        )
+        .expect("the example parses");
+        assert_eq!(config.db, Path::new("/var/lib/helpdesk/helpdesk.db"));
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9187");
+        assert!(config.discord.is_some());
+        assert!(config.mail.smtp.is_some());
+        assert_eq!(config.tickets, TicketTimes::default());
+    }
+
+    #[test]
+    fn a_minimal_file_runs_mail_into_a_maildir_next_to_the_database() {
+        let config = parse("db = \"data/helpdesk.db\"\n").expect("minimal");
+        assert_eq!(config.db, Path::new("/etc/helpdesk/data/helpdesk.db"));
+        assert_eq!(config.mail.maildir, Path::new("/etc/helpdesk/data/Maildir"));
+        assert!(config.mail.smtp.is_none());
+        assert!(config.discord.is_none());
+        assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_the_line() {
+        let e = error("db = \"x.db\"\n[smtp]\nurl = \"smtp://h\"\nfrom = \"a@b.org\"\nport = 25\n");
+        assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:5:"), "{e}");
+        assert!(e.contains("port"), "{e}");
+        let e = error("db = \"x.db\"\n\n[http]\nlisten = \"localhost\"\n");
+        assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:4:"), "{e}");
+        let e =
+            error("db = \"x.db\"\n[smtp]\nurl = \"http://mail.example.org\"\nfrom = \"a@b.org\"\n");
+        assert!(e.contains(":3:") && e.contains("smtp://"), "{e}");
+        let e = error("db = \"x.db\"\n[smtp]\nfrom = \"nobody\"\n");
+        assert!(e.contains(":3:") && e.contains("nobody"), "{e}");
+        let e = error("db = \"x.db\"\n[tickets]\nclose_after_days = 0\n");
+        assert!(e.contains(":3:") && e.contains("close_after_days"), "{e}");
+        let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_channel = \"general\"\n");
+        assert!(e.contains(":4:") && e.contains("staff_channel"), "{e}");
+        let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n");
+        assert!(e.contains(":4:") && e.contains("shards"), "{e}");
+        let e = error("[http]\n");
+        assert!(e.contains("`db` is missing"), "{e}");
+    }
+
+    #[test]
+    fn secrets_from_the_environment_win_and_never_show() {
+        let text = "db = \"x.db\"\n[discord]\ntoken = \"file-token\"\n[smtp]\nurl = \"smtp://me@h\"\nfrom = \"a@b.org\"\n";
+        let config = Config::parse(
+            Path::new("h.toml"),
+            text,
+            &Secrets {
+                discord_token: Some("env-token".into()),
+                smtp_password: Some("env-password".into()),
+            },
+        )
+        .expect("config");
+        let discord = config.discord.as_ref().expect("discord");
+        assert_eq!(discord.token.redact("env-token"), "***");
+        let shown = format!("{config:?}");
+        assert!(
+            !shown.contains("env-token") && !shown.contains("env-password"),
+            "{shown}"
+        );
+        let e = error("db = \"x.db\"\n[discord]\nshards = 2\n");
+        assert!(e.contains("DISCORD_TOKEN"), "{e}");
+    }
+}

@@ -1,0 +1,215 @@
+//! `/healthz` and `/metrics`: a small HTTP/1.1 responder on tokio.
+//!
+//! Two read-only GET routes do not need a web framework: each connection
+//! gets one answer and is closed.
+
+use bot::discord::GatewayStatus;
+use desk::Store;
+use metrics_exporter_prometheus::PrometheusHandle;
+use serde_json::json;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::watch;
+
+/// The longest request head we read.
+const MAX_HEAD: usize = 8 * 1024;
+/// How long a client may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// What the health report and the metrics look at.
+#[derive(Clone)]
+pub struct Watched {
+    /// The community database.
+    pub db: PathBuf,
+    /// The Discord gateway, when the Discord part runs.
+    pub gateway: Option<Arc<GatewayStatus>>,
+    /// How mail goes out, for the report (no secrets).
+    pub transport: String,
+    /// The Prometheus recorder.
+    pub metrics: PrometheusHandle,
+}
+
+/// Answers on `listener` until `stop` turns true.
+pub async fn serve(listener: TcpListener, watched: Watched, mut stop: watch::Receiver<bool>) {
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let watched = watched.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = answer(stream, &watched).await {
+                            tracing::debug!(error = %e, "http: connection ended");
+                        }
+                    });
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "http: accept failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            _ = stop.changed() => {
+                if *stop.borrow() {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+async fn answer(mut stream: TcpStream, watched: &Watched) -> std::io::Result<()> {
+    let head = match tokio::time::timeout(READ_TIMEOUT, read_head(&mut stream)).await {
+        Ok(head) => head?,
+        Err(_) => return Ok(()),
+    };
+    let request_line = head.lines().next().unwrap_or_default();
+    let mut parts = request_line.split_whitespace();
+    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let path = target.split('?').next().unwrap_or("");
+    let (status, content_type, body) = match (method, path) {
+        ("GET" | "HEAD", "/healthz") => {
+            let (healthy, report) = health(watched).await;
+            let status = if healthy { 200 } else { 503 };
+            (status, "application/json", report.to_string() + "\n")
+        }
+        ("GET" | "HEAD", "/metrics") => (
+            200,
+            "text/plain; version=0.0.4; charset=utf-8",
+            metrics(watched).await,
+        ),
+        ("GET" | "HEAD", _) => (404, "text/plain; charset=utf-8", "not found\n".into()),
+        _ => (
+            405,
+            "text/plain; charset=utf-8",
+            "only GET and HEAD\n".into(),
+        ),
+    };
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Service Unavailable",
+    };
+    let mut response = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    if method != "HEAD" {
+        response.extend_from_slice(body.as_bytes());
+    }
+    stream.write_all(&response).await?;
+    stream.shutdown().await
+}
+
+async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
+    let mut head = Vec::with_capacity(512);
+    let mut buf = [0u8; 1024];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
+        let n = stream.read(&mut buf).await?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&buf[..n]);
+    }
+    Ok(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// Whether every running part is well, and a report naming each.
+pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
+    let db = watched.db.clone();
+    let database = tokio::task::spawn_blocking(move || {
+        let store = Store::open_read_only(&db)?;
+        store.schema_version()?;
+        store.figures()
+    })
+    .await;
+    let (db_ok, db_report, figures) = match database {
+        Ok(Ok(figures)) => (true, json!({ "ok": true }), Some(figures)),
+        Ok(Err(e)) => (false, json!({ "ok": false, "error": e.to_string() }), None),
+        Err(e) => (false, json!({ "ok": false, "error": e.to_string() }), None),
+    };
+    let (discord_ok, discord_report) = match &watched.gateway {
+        None => (true, json!({ "ok": true, "configured": false })),
+        Some(gateway) => {
+            let connected = gateway.connected();
+            (
+                connected,
+                json!({
+                    "ok": connected,
+                    "configured": true,
+                    "connected": connected,
+                    "reconnects": gateway.reconnects(),
+                }),
+            )
+        }
+    };
+    let count = |state: &str| {
+        figures.as_ref().map_or(0, |f| {
+            f.mails
+                .iter()
+                .find(|(s, _)| s == state)
+                .map_or(0, |(_, n)| *n)
+        })
+    };
+    let mail_report = json!({
+        "ok": true,
+        "transport": watched.transport,
+        "queued": count("queued") + count("sending"),
+        "failed": count("failed"),
+    });
+    let healthy = db_ok && discord_ok;
+    (
+        healthy,
+        json!({
+            "status": if healthy { "ok" } else { "failing" },
+            "database": db_report,
+            "discord": discord_report,
+            "mail": mail_report,
+        }),
+    )
+}
+
+/// The Prometheus text: the counters of this process, plus the database's
+/// figures read now.
+pub async fn metrics(watched: &Watched) -> String {
+    let db = watched.db.clone();
+    let figures = tokio::task::spawn_blocking(move || Store::open_read_only(&db)?.figures()).await;
+    match figures {
+        Ok(Ok(figures)) => {
+            // States with no rows are not in the counts; they are 0, not absent.
+            for state in ["queued", "sending", "sent", "failed"] {
+                let n = figures
+                    .mails
+                    .iter()
+                    .find(|(s, _)| s == state)
+                    .map_or(0, |(_, n)| *n);
+                metrics::gauge!("helpdesk_deliveries", "channel" => "email", "state" => state)
+                    .set(n as f64);
+            }
+            for status in ["open", "waiting", "closed"] {
+                if !figures.tickets.iter().any(|(s, _)| s == status) {
+                    metrics::gauge!("helpdesk_tickets", "status" => status).set(0.0);
+                }
+            }
+            for (status, n) in figures.tickets {
+                metrics::gauge!("helpdesk_tickets", "status" => status).set(n as f64);
+            }
+        }
+        Ok(Err(e)) => tracing::warn!(error = %e, "metrics: cannot read the database"),
+        Err(e) => tracing::warn!(error = %e, "metrics: the database task failed"),
+    }
+    metrics::counter!("helpdesk_sqlite_busy_retries_total").absolute(desk::store::busy_retries());
+    if let Some(gateway) = &watched.gateway {
+        metrics::gauge!("helpdesk_gateway_connected").set(if gateway.connected() {
+            1.0
+        } else {
+            0.0
+        });
+    }
+    watched.metrics.run_upkeep();
+    watched.metrics.render()
+}

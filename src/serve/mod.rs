@@ -1,0 +1,208 @@
+//! `helpdesk serve`: the one long-running process. It runs each part that is
+//! configured: the Discord bot, the mail courier, and `/healthz` and
+//! `/metrics` on HTTP, until SIGTERM or Ctrl-C.
+
+pub mod config;
+pub mod http;
+pub mod logs;
+
+use crate::Outcome;
+use crate::cli::ServeArgs;
+use anyhow::Context;
+use bot::discord::{BotOptions, GatewayStatus};
+use config::{Config, Secrets};
+use desk::Store;
+use mail::{Courier, CourierOptions, Sender, Smtp, Transport};
+use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+
+/// The buckets of the answer-confidence histogram (the threshold is 0.35).
+const CONFIDENCE_BUCKETS: &[f64] = &[0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0];
+
+/// How long the parts get to finish what they hold after the stop signal.
+const DRAIN: Duration = Duration::from_secs(60);
+
+/// `helpdesk serve --config FILE`.
+pub fn run(faq_dir: Option<&std::path::Path>, args: ServeArgs) -> anyhow::Result<Outcome> {
+    logs::init(args.log_format);
+    let mut config = Config::read(&args.config, &Secrets::from_env())?;
+    if config.faq_dir.is_none() {
+        config.faq_dir = faq_dir.map(std::path::Path::to_path_buf);
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(serve(config))?;
+    Ok(Outcome::Done)
+}
+
+/// Waits for a part's task and forgets it, so that it is awaited only once;
+/// a part that does not run never completes.
+async fn finish<T>(
+    task: &mut Option<tokio::task::JoinHandle<T>>,
+) -> Option<Result<T, tokio::task::JoinError>> {
+    match task {
+        Some(handle) => {
+            let done = handle.await;
+            *task = None;
+            Some(done)
+        }
+        None => std::future::pending().await,
+    }
+}
+
+/// Completes when `stop` turns true.
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    let _ = stop.wait_for(|&s| s).await;
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let metrics = PrometheusBuilder::new()
+        .set_buckets_for_metric(
+            Matcher::Full("helpdesk_answer_confidence".into()),
+            CONFIDENCE_BUCKETS,
+        )?
+        .install_recorder()
+        .context("cannot set up the metrics")?;
+
+    // Opening once up front migrates the file and fails early on a bad path.
+    let db = config.db.clone();
+    let open = move || Store::open(&db);
+    let courier_store = tokio::task::spawn_blocking(open.clone()).await??;
+
+    let (stop_tx, stop) = watch::channel(false);
+    let stop_tx = Arc::new(stop_tx);
+    let on_signal = Arc::clone(&stop_tx);
+    tokio::spawn(async move {
+        bot::discord::shutdown_signal().await;
+        tracing::info!("stop signal: finishing what is in hand");
+        let _ = on_signal.send(true);
+    });
+
+    // Mail.
+    let transport = match &config.mail.smtp {
+        Some(smtp) => Transport::Smtp(
+            Smtp::from_url(&smtp.url, smtp.password.as_deref())
+                .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
+        ),
+        None => Transport::maildir(&config.mail.maildir)?,
+    };
+    let transport_shown = transport.describe();
+    let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())?;
+    let courier = Courier::new(
+        courier_store,
+        transport,
+        sender,
+        CourierOptions {
+            retry: config.mail.retry,
+            ..CourierOptions::default()
+        },
+    );
+
+    // Discord.
+    let gateway = config
+        .discord
+        .as_ref()
+        .map(|_| Arc::new(GatewayStatus::default()));
+    let discord_part = match (&config.discord, &gateway) {
+        (Some(discord), Some(status)) => {
+            let corpus = crate::community::load_corpus(config.faq_dir.as_deref())?;
+            let store = tokio::task::spawn_blocking(open.clone()).await??;
+            let engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
+            let options = BotOptions {
+                token: discord.token.clone(),
+                api_base: discord.api_base.clone(),
+                shards: discord.shards,
+            };
+            Some((engine, options, Arc::clone(status)))
+        }
+        _ => {
+            tracing::info!("no Discord token: the Discord part does not run");
+            None
+        }
+    };
+
+    // Health and metrics.
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+
+    // Everything that can fail on a bad setting has; now the parts start.
+    let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
+    let mut discord_task = discord_part.map(|(engine, options, status)| {
+        tokio::spawn(bot::discord::run_watched(
+            engine,
+            options,
+            status,
+            stopped(stop.clone()),
+        ))
+    });
+    let watched = http::Watched {
+        db: config.db.clone(),
+        gateway,
+        transport: transport_shown,
+        metrics,
+    };
+    let http_task = tokio::spawn(http::serve(listener, watched, stop.clone()));
+    tracing::info!(
+        listen = %config.listen,
+        db = %config.db.display(),
+        discord = config.discord.is_some(),
+        staff_channel = ?config.discord.as_ref().and_then(|d| d.staff_channel),
+        tickets = ?config.tickets,
+        "helpdesk serve is running"
+    );
+
+    // Run until the stop signal, or until a part gives up.
+    let mut failure: Option<anyhow::Error> = None;
+    tokio::select! {
+        biased;
+        _ = stopped(stop.clone()) => {}
+        done = finish(&mut courier_task) => {
+            // A part that ended because of the stop signal has not failed.
+            failure = match done {
+                Some(Ok(Ok(_))) | None if *stop.borrow() => None,
+                Some(Ok(Ok(_))) | None => Some(anyhow::anyhow!("the mail courier stopped")),
+                Some(Ok(Err(e))) => Some(anyhow::Error::new(e).context("the mail courier stopped")),
+                Some(Err(e)) => Some(anyhow::anyhow!("the mail courier stopped: {e}")),
+            };
+        }
+        done = finish(&mut discord_task) => {
+            failure = match done {
+                Some(Ok(Ok(()))) | None if *stop.borrow() => None,
+                Some(Ok(Ok(()))) | None => Some(anyhow::anyhow!("the Discord bot stopped")),
+                Some(Ok(Err(e))) => Some(anyhow::Error::new(e)),
+                Some(Err(e)) => Some(anyhow::anyhow!("the Discord bot stopped: {e}")),
+            };
+        }
+    }
+    if let Some(e) = &failure {
+        tracing::error!(error = %format!("{e:#}"), "stopping everything");
+    }
+    // Whatever ended it, every part now stops taking work and finishes.
+    let _ = stop_tx.send(true);
+    let drained = tokio::time::timeout(DRAIN, async {
+        let _ = http_task.await;
+        if let Some(task) = courier_task.take()
+            && let Ok(Err(e)) = task.await
+        {
+            tracing::error!(error = %e, "mail courier");
+        }
+        if let Some(task) = discord_task.take()
+            && let Ok(Err(e)) = task.await
+        {
+            tracing::error!(error = %e, "discord");
+        }
+    });
+    if drained.await.is_err() {
+        tracing::warn!("some parts did not finish within {} s", DRAIN.as_secs());
+    }
+    tracing::info!("helpdesk serve stopped");
+    match failure {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}

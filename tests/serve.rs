@@ -1,0 +1,409 @@
+//! `helpdesk serve`, the real binary, against real servers on 127.0.0.1: an
+//! SMTP server inside the test, the fake Discord, and its own HTTP endpoints.
+
+mod common;
+#[path = "../bot/tests/support/fake_discord.rs"]
+mod fake_discord;
+#[path = "../mail/tests/support/smtp_server.rs"]
+mod smtp_server;
+
+use common::helpdesk;
+use desk::store::community::{NewGroup, NewMember};
+use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
+use locales::{Lang, Localizer};
+use serde_json::Value;
+use smtp_server::{SmtpServer, header};
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// The longest any wait in these tests may take before it counts as a failure.
+const PATIENCE: Duration = Duration::from_secs(60);
+const TOKEN: &str = "MTAwMA.fake-token.for-serve-tests";
+const PASSWORD: &str = "richtig-geheim";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+/// Queues `count` group invitations in a new database: 5 invitees for each of
+/// `count / 5` inviters, so that none is held as mass mail.
+fn queue_invitations(db: &Path, count: usize) {
+    let mut store = Store::open(db).expect("store");
+    let group = store
+        .upsert_group(&NewGroup {
+            name: "Köln Networking".into(),
+            description: String::new(),
+            kind: GroupKind::Regional,
+        })
+        .expect("group");
+    let l = Localizer::embedded().expect("locales");
+    let mut drafts = Vec::with_capacity(count);
+    for i in 0..count.div_ceil(5) {
+        let inviter = store
+            .upsert_member(&NewMember::new(
+                &format!("inviter{i}@example.org"),
+                &format!("Jürgen Weiß {i}"),
+                Lang::De,
+            ))
+            .expect("inviter");
+        store.set_role(group, inviter, Role::Member).expect("role");
+        for k in 0..5.min(count - i * 5) {
+            let lang = if k % 2 == 0 { Lang::De } else { Lang::En };
+            let invitee = store
+                .upsert_member(&NewMember::new(
+                    &format!("invitee{i}-{k}@example.org"),
+                    &format!("Grete Müller {i}-{k}"),
+                    lang,
+                ))
+                .expect("invitee");
+            drafts.push(Draft {
+                inviter,
+                invitee,
+                group,
+                route: Route::Profile,
+                subject: String::new(),
+                text: format!("Grüße aus Köln, Nummer {i} {k}."),
+                at: desk::clock::now(),
+            });
+        }
+    }
+    let outcomes = store
+        .send_invitations(&InvitePolicy::default(), &l, &drafts)
+        .expect("send");
+    assert!(
+        outcomes.iter().all(|o| matches!(o, SendOutcome::Sent(_))),
+        "every invitation is sent: {:?}",
+        outcomes.iter().find(|o| !matches!(o, SendOutcome::Sent(_)))
+    );
+}
+
+/// A running `helpdesk serve`, its log in a file.
+struct Serve {
+    child: Child,
+    log: PathBuf,
+    listen: String,
+}
+
+impl Serve {
+    fn start(dir: &Path, config: &str, env: &[(&str, &str)]) -> Serve {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        let path = dir.join("helpdesk.toml");
+        std::fs::write(&path, format!("{config}\n[http]\nlisten = \"{listen}\"\n"))
+            .expect("config");
+        let log = dir.join(format!("serve-{port}.log"));
+        let mut cmd = helpdesk();
+        cmd.args(["serve", "--config"])
+            .arg(&path)
+            .env_remove("DISCORD_TOKEN")
+            .env_remove("SMTP_PASSWORD")
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log file"));
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let child = cmd.spawn().expect("start serve");
+        Serve { child, log, listen }
+    }
+
+    fn get(&self, path: &str) -> Option<(u16, String)> {
+        let mut stream = TcpStream::connect(&self.listen).ok()?;
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .ok()?;
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: test\r\n\r\n").ok()?;
+        let mut text = String::new();
+        stream.read_to_string(&mut text).ok()?;
+        let status = text.split_whitespace().nth(1)?.parse().ok()?;
+        let body = text.split_once("\r\n\r\n")?.1.to_string();
+        Some((status, body))
+    }
+
+    /// Waits until `/healthz` answers with `status`, and returns its report.
+    fn health_becomes(&self, status: u16) -> Value {
+        let until = Instant::now() + PATIENCE;
+        let mut last = None;
+        while Instant::now() < until {
+            last = self.get("/healthz");
+            if let Some((got, body)) = &last
+                && *got == status
+            {
+                return serde_json::from_str(body).expect("JSON health report");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!(
+            "/healthz never answered {status}; last {last:?}\n{}",
+            self.log_text()
+        );
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Sends SIGTERM and waits for the process to end.
+    fn terminate(&mut self) -> ExitStatus {
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(sent.success());
+        let until = Instant::now() + PATIENCE;
+        while Instant::now() < until {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        panic!("serve did not stop after SIGTERM\n{}", self.log_text());
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn mail_states(db: &Path) -> Vec<(String, u64)> {
+    let mut states = Store::open(db)
+        .expect("store")
+        .figures()
+        .expect("figures")
+        .mails;
+    states.sort();
+    states
+}
+
+#[test]
+fn sigterm_during_a_burst_of_500_mails_sends_each_exactly_once_across_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 500);
+    let smtp = SmtpServer::start_with_login();
+    // A busy server: the burst takes long enough to be cut in the middle.
+    smtp.slow_down(Duration::from_millis(4));
+    let config = format!(
+        "db = \"helpdesk.db\"\n[smtp]\nurl = \"smtp://helpdesk@{}\"\nfrom = \"Helpdesk <helpdesk@example.org>\"\n",
+        smtp.addr
+    );
+
+    let mut first = Serve::start(dir.path(), &config, &[("SMTP_PASSWORD", PASSWORD)]);
+    let got = smtp.wait_for(20, PATIENCE);
+    assert!(got >= 20, "only {got} mails arrived\n{}", first.log_text());
+    let status = first.terminate();
+    assert!(status.success(), "{status:?}\n{}", first.log_text());
+    let after_stop = smtp.received().len();
+    assert!(
+        after_stop < 500,
+        "the stop came after the burst; slow the server down"
+    );
+    let states = mail_states(&db);
+    assert_eq!(
+        states,
+        vec![
+            ("queued".to_string(), (500 - after_stop) as u64),
+            ("sent".to_string(), after_stop as u64)
+        ],
+        "every mail the server has is recorded as sent, nothing is left half-sent\n{}",
+        first.log_text()
+    );
+    assert!(!first.log_text().contains(PASSWORD), "{}", first.log_text());
+
+    let mut second = Serve::start(dir.path(), &config, &[("SMTP_PASSWORD", PASSWORD)]);
+    assert_eq!(smtp.wait_for(500, PATIENCE), 500, "{}", second.log_text());
+    let health = second.health_becomes(200);
+    assert_eq!(health["mail"]["queued"], 0, "{health}");
+    // After a clean stop nothing is in flight: the count is final.
+    assert!(second.terminate().success());
+
+    let received = smtp.received();
+    assert_eq!(received.len(), 500);
+    let ids: HashSet<String> = received
+        .iter()
+        .map(|m| {
+            let text = String::from_utf8_lossy(&m.data).into_owned();
+            header(&text, "Message-ID").expect("Message-ID")
+        })
+        .collect();
+    assert_eq!(ids.len(), 500, "every mail exactly once");
+    assert_eq!(mail_states(&db), vec![("sent".to_string(), 500)]);
+    assert!(smtp.logins().iter().all(|(user, _)| user == "helpdesk"));
+}
+
+#[test]
+fn health_and_metrics_without_discord_and_mail_into_a_maildir() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 5);
+    let mut serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    let until = Instant::now() + PATIENCE;
+    while mail_states(&db) != vec![("sent".to_string(), 5)] && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        mail_states(&db),
+        vec![("sent".to_string(), 5)],
+        "{}",
+        serve.log_text()
+    );
+    let maildir = dir.path().join("Maildir/new");
+    assert_eq!(std::fs::read_dir(&maildir).expect("Maildir").count(), 5);
+
+    let health = serve.health_becomes(200);
+    assert_eq!(health["status"], "ok", "{health}");
+    assert_eq!(health["database"]["ok"], true, "{health}");
+    assert_eq!(health["discord"]["configured"], false, "{health}");
+    assert!(
+        health["mail"]["transport"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("maildir:")),
+        "{health}"
+    );
+    let (status, metrics) = serve.get("/metrics").expect("metrics");
+    assert_eq!(status, 200);
+    for line in [
+        "helpdesk_deliveries{channel=\"email\",state=\"sent\"} 5",
+        "helpdesk_deliveries{channel=\"email\",state=\"queued\"} 0",
+        "helpdesk_deliveries{channel=\"email\",state=\"failed\"} 0",
+        "helpdesk_deliveries_total{channel=\"maildir\",outcome=\"sent\"} 5",
+        "helpdesk_tickets{status=\"open\"} 0",
+        "helpdesk_sqlite_busy_retries_total",
+    ] {
+        assert!(metrics.contains(line), "{line} missing from\n{metrics}");
+    }
+    assert_eq!(serve.get("/nothing").map(|r| r.0), Some(404));
+
+    // The database is gone: the service is not healthy.
+    std::fs::rename(&db, dir.path().join("moved.db")).expect("move the database");
+    let health = serve.health_becomes(503);
+    assert_eq!(health["database"]["ok"], false, "{health}");
+    let status = serve.terminate();
+    assert!(status.success(), "{status:?}\n{}", serve.log_text());
+}
+
+#[test]
+fn health_follows_the_discord_gateway_up_and_then_down() {
+    let dir = tempfile::tempdir().expect("dir");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let mut fake = runtime.block_on(fake_discord::FakeDiscord::start(
+        fake_discord::Behaviour::default(),
+    ));
+    let config = format!(
+        "db = \"helpdesk.db\"\n[discord]\napi_base = \"{}\"\n",
+        fake.api_base
+    );
+    let mut serve = Serve::start(dir.path(), &config, &[("DISCORD_TOKEN", TOKEN)]);
+
+    let health = serve.health_becomes(200);
+    assert_eq!(health["discord"]["connected"], true, "{health}");
+
+    // A member asks; the answer counts in the metrics.
+    let id = fake.next_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake_discord::message(
+            id,
+            fake_discord::user(501, "member", false),
+            &format!(
+                "<@{}> How often may I invite someone to a group?",
+                fake_discord::BOT_ID
+            ),
+            &[fake_discord::BOT_ID],
+            true,
+        ),
+    );
+    let reply = runtime.block_on(fake.call_to("/messages", PATIENCE));
+    assert!(reply.is_some(), "no answer\n{}", serve.log_text());
+    let (_, metrics) = serve.get("/metrics").expect("metrics");
+    for line in [
+        "helpdesk_questions_total{lang=\"en\",outcome=\"answered\"} 1",
+        "helpdesk_answer_confidence_bucket{le=\"1\"} 1",
+        "helpdesk_gateway_connected 1",
+    ] {
+        assert!(metrics.contains(line), "{line} missing from\n{metrics}");
+    }
+
+    // Discord goes away.
+    drop(fake);
+    runtime.shutdown_background();
+    let health = serve.health_becomes(503);
+    assert_eq!(health["discord"]["ok"], false, "{health}");
+    assert_eq!(health["database"]["ok"], true, "{health}");
+    let (_, metrics) = serve.get("/metrics").expect("metrics");
+    assert!(
+        metrics.contains("helpdesk_gateway_connected 0"),
+        "{metrics}"
+    );
+
+    assert!(serve.terminate().success(), "{}", serve.log_text());
+    let log = serve.log_text();
+    assert!(!log.contains(TOKEN) && !log.contains("fake-token"), "{log}");
+    assert!(
+        !log.contains("invite someone"),
+        "member text in the log: {log}"
+    );
+}
+
+#[test]
+fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("helpdesk.toml");
+    std::fs::write(
+        &path,
+        "db = \"helpdesk.db\"\n\n[http]\nlisten = \"everywhere\"\n",
+    )
+    .expect("config");
+    let out = helpdesk()
+        .args(["serve", "--config"])
+        .arg(&path)
+        .output()
+        .expect("serve");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("helpdesk.toml:4:") && err.contains("listen"),
+        "{err}"
+    );
+
+    let mut json_serve = {
+        let port = free_port();
+        let listen = format!("127.0.0.1:{port}");
+        std::fs::write(
+            &path,
+            format!("db = \"helpdesk.db\"\n[http]\nlisten = \"{listen}\"\n"),
+        )
+        .expect("config");
+        let log = dir.path().join("json.log");
+        let child = helpdesk()
+            .args(["serve", "--log-format", "json", "--config"])
+            .arg(&path)
+            .stderr(std::fs::File::create(&log).expect("log"))
+            .spawn()
+            .expect("serve");
+        Serve { child, log, listen }
+    };
+    json_serve.health_becomes(200);
+    assert!(json_serve.terminate().success());
+    let log = json_serve.log_text();
+    assert!(!log.trim().is_empty());
+    for line in log.lines() {
+        let value: Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(value["level"].is_string(), "{line}");
+    }
+    assert!(log.contains("helpdesk serve is running"), "{log}");
+}

@@ -1,0 +1,591 @@
+//! The keys as data: one table of actions with their default keys, per
+//! scope (`global`, `list`, or a screen's id), overridable from a TOML file.
+//! Help, the hint line and the command palette are all generated from it, so
+//! they cannot drift from what the keys really do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// Something a moderator can do with a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Leave the console (asks first when a draft would be lost).
+    Quit,
+    /// The key help.
+    Help,
+    /// The command palette.
+    Palette,
+    /// Switch between English and German.
+    Language,
+    /// The next screen.
+    NextTab,
+    /// The previous screen.
+    PrevTab,
+    /// Screen number n (1-based).
+    Tab(u8),
+    /// One row up, or the field above.
+    Up,
+    /// One row down, or the field below.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// The first row.
+    First,
+    /// The last row.
+    Last,
+    /// Open or choose what is highlighted.
+    Open,
+    /// Back, or leave a text field.
+    Back,
+    /// The previous choice (route, group, person).
+    Left,
+    /// The next choice.
+    Right,
+    /// Type into the screen's search or filter.
+    Search,
+    /// Send the invitation.
+    Send,
+    /// Mark for a bulk decision.
+    Mark,
+    /// Approve (the marked or highlighted).
+    Approve,
+    /// Reject, with a note.
+    Reject,
+    /// The audit log.
+    Audit,
+    /// The queue grouped by inviter.
+    ByInviter,
+    /// A new event.
+    New,
+    /// Edit the highlighted.
+    Edit,
+    /// Assign the ticket to me.
+    Assign,
+    /// Reply to the ticket.
+    Reply,
+    /// Close the ticket.
+    Close,
+    /// Unanswered questions instead of tickets.
+    Unanswered,
+    /// Link the question (or its whole cluster) to an article.
+    Link,
+    /// Compare an address book.
+    AddressBook,
+    /// Ticket statistics.
+    Stats,
+}
+
+impl Action {
+    /// Every action but the numbered tabs, which [`Action::from_id`] reads as `tab-N`.
+    const NAMED: [(Action, &'static str); 32] = [
+        (Action::Quit, "quit"),
+        (Action::Help, "help"),
+        (Action::Palette, "palette"),
+        (Action::Language, "language"),
+        (Action::NextTab, "next-tab"),
+        (Action::PrevTab, "prev-tab"),
+        (Action::Up, "up"),
+        (Action::Down, "down"),
+        (Action::PageUp, "page-up"),
+        (Action::PageDown, "page-down"),
+        (Action::First, "first"),
+        (Action::Last, "last"),
+        (Action::Open, "open"),
+        (Action::Back, "back"),
+        (Action::Left, "left"),
+        (Action::Right, "right"),
+        (Action::Search, "search"),
+        (Action::Send, "send"),
+        (Action::Mark, "mark"),
+        (Action::Approve, "approve"),
+        (Action::Reject, "reject"),
+        (Action::Audit, "audit"),
+        (Action::ByInviter, "by-inviter"),
+        (Action::New, "new"),
+        (Action::Edit, "edit"),
+        (Action::Assign, "assign"),
+        (Action::Reply, "reply"),
+        (Action::Close, "close"),
+        (Action::Unanswered, "unanswered"),
+        (Action::Link, "link"),
+        (Action::AddressBook, "address-book"),
+        (Action::Stats, "stats"),
+    ];
+
+    /// The name in key files and the fluent id's tail (`console-action-<id>`).
+    pub fn id(self) -> String {
+        match self {
+            Action::Tab(n) => format!("tab-{n}"),
+            other => Action::NAMED
+                .iter()
+                .find(|(a, _)| *a == other)
+                .map(|(_, id)| (*id).to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The action a key file names.
+    pub fn from_id(id: &str) -> Option<Action> {
+        if let Some(n) = id.strip_prefix("tab-") {
+            return n
+                .parse()
+                .ok()
+                .filter(|n| (1..=9).contains(n))
+                .map(Action::Tab);
+        }
+        Action::NAMED
+            .iter()
+            .find(|(_, name)| *name == id)
+            .map(|(a, _)| *a)
+    }
+
+    /// Its fluent id, for help and the palette.
+    pub fn fluent_id(self) -> &'static str {
+        match self {
+            Action::Quit => "console-action-quit",
+            Action::Help => "console-action-help",
+            Action::Palette => "console-action-palette",
+            Action::Language => "console-action-language",
+            Action::NextTab => "console-action-next-tab",
+            Action::PrevTab => "console-action-prev-tab",
+            Action::Tab(_) => "console-action-tab",
+            Action::Up => "console-action-up",
+            Action::Down => "console-action-down",
+            Action::PageUp => "console-action-page-up",
+            Action::PageDown => "console-action-page-down",
+            Action::First => "console-action-first",
+            Action::Last => "console-action-last",
+            Action::Open => "console-action-open",
+            Action::Back => "console-action-back",
+            Action::Left => "console-action-left",
+            Action::Right => "console-action-right",
+            Action::Search => "console-action-search",
+            Action::Send => "console-action-send",
+            Action::Mark => "console-action-mark",
+            Action::Approve => "console-action-approve",
+            Action::Reject => "console-action-reject",
+            Action::Audit => "console-action-audit",
+            Action::ByInviter => "console-action-by-inviter",
+            Action::New => "console-action-new",
+            Action::Edit => "console-action-edit",
+            Action::Assign => "console-action-assign",
+            Action::Reply => "console-action-reply",
+            Action::Close => "console-action-close",
+            Action::Unanswered => "console-action-unanswered",
+            Action::Link => "console-action-link",
+            Action::AddressBook => "console-action-address-book",
+            Action::Stats => "console-action-stats",
+        }
+    }
+}
+
+/// A key with its modifiers, as key files and the help write it (`ctrl-k`, `A`, `pagedown`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl and Alt (Shift is in the character itself).
+    pub ctrl: bool,
+    /// Alt.
+    pub alt: bool,
+}
+
+impl Key {
+    /// The key a terminal event stands for.
+    pub fn of(event: &KeyEvent) -> Key {
+        Key {
+            code: match event.code {
+                // Terminals differ in whether they report Shift with an upper-case letter.
+                KeyCode::Char(c) => KeyCode::Char(c),
+                other => other,
+            },
+            ctrl: event.modifiers.contains(KeyModifiers::CONTROL),
+            alt: event.modifiers.contains(KeyModifiers::ALT),
+        }
+    }
+
+    fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            ctrl: false,
+            alt: false,
+        }
+    }
+
+    /// Reads `ctrl-k`, `alt-x`, `f2`, `enter`, `space`, `A`, `?`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut key = Key::plain(KeyCode::Null);
+        let mut rest = text;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                key.ctrl = true;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                key.alt = true;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        key.code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(if key.ctrl { c.to_ascii_lowercase() } else { c }),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" => KeyCode::Enter,
+                "esc" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pageup" => KeyCode::PageUp,
+                "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "delete" => KeyCode::Delete,
+                f if f.starts_with('f') => {
+                    KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?)
+                }
+                _ => return None,
+            },
+        };
+        Some(key)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.ctrl {
+            f.write_str("Ctrl-")?;
+        }
+        if self.alt {
+            f.write_str("Alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.ctrl || self.alt => write!(f, "{}", c.to_ascii_uppercase()),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            _ => f.write_str("?"),
+        }
+    }
+}
+
+/// The scope every screen falls back to for moving in a list.
+pub const LIST: &str = "list";
+/// Keys that work on every screen.
+pub const GLOBAL: &str = "global";
+
+/// The defaults: scope, action, keys. The one place a key is chosen.
+const DEFAULTS: &[(&str, Action, &[&str])] = &[
+    (GLOBAL, Action::Quit, &["q"]),
+    (GLOBAL, Action::Help, &["?", "f1"]),
+    (GLOBAL, Action::Palette, &["ctrl-k", ":"]),
+    (GLOBAL, Action::Language, &["L", "f2"]),
+    (GLOBAL, Action::NextTab, &["tab"]),
+    (GLOBAL, Action::PrevTab, &["backtab"]),
+    (GLOBAL, Action::Tab(1), &["1"]),
+    (GLOBAL, Action::Tab(2), &["2"]),
+    (GLOBAL, Action::Tab(3), &["3"]),
+    (GLOBAL, Action::Tab(4), &["4"]),
+    (GLOBAL, Action::Tab(5), &["5"]),
+    (GLOBAL, Action::Tab(6), &["6"]),
+    (GLOBAL, Action::Tab(7), &["7"]),
+    (GLOBAL, Action::Tab(8), &["8"]),
+    (GLOBAL, Action::Tab(9), &["9"]),
+    (LIST, Action::Up, &["up", "k"]),
+    (LIST, Action::Down, &["down", "j"]),
+    (LIST, Action::PageUp, &["pageup"]),
+    (LIST, Action::PageDown, &["pagedown"]),
+    (LIST, Action::First, &["home"]),
+    (LIST, Action::Last, &["end"]),
+    (LIST, Action::Open, &["enter"]),
+    (LIST, Action::Back, &["esc"]),
+    ("picker", Action::Open, &["enter"]),
+    ("groups", Action::Open, &["enter", "l", "right"]),
+    ("groups", Action::Back, &["esc", "h", "left"]),
+    ("groups", Action::Search, &["/"]),
+    ("invite", Action::Up, &["up"]),
+    ("invite", Action::Down, &["down"]),
+    ("invite", Action::Left, &["left", "h"]),
+    ("invite", Action::Right, &["right", "l"]),
+    ("invite", Action::Open, &["enter", "space"]),
+    ("invite", Action::Send, &["ctrl-s"]),
+    ("invite", Action::Back, &["esc"]),
+    ("review", Action::Mark, &["space"]),
+    ("review", Action::Approve, &["a"]),
+    ("review", Action::Reject, &["r"]),
+    ("review", Action::Audit, &["A"]),
+    ("review", Action::ByInviter, &["g"]),
+    ("events", Action::New, &["n"]),
+    ("events", Action::Edit, &["e", "enter"]),
+    ("events", Action::Left, &["left"]),
+    ("events", Action::Right, &["right"]),
+    ("tickets", Action::Open, &["enter"]),
+    ("tickets", Action::Assign, &["m"]),
+    ("tickets", Action::Reply, &["r"]),
+    ("tickets", Action::Close, &["c"]),
+    ("tickets", Action::Unanswered, &["u"]),
+    ("tickets", Action::Link, &["l"]),
+    ("tickets", Action::Stats, &["s"]),
+    ("faq", Action::Search, &["/"]),
+    ("bonus", Action::Search, &["/"]),
+    ("bonus", Action::AddressBook, &["o"]),
+];
+
+/// A mistake in a key file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFileError {
+    /// `file:line: what is wrong`.
+    pub message: String,
+}
+
+impl fmt::Display for KeyFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for KeyFileError {}
+
+/// The key table in force.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<(String, Action, Vec<Key>)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .map(|(scope, action, keys)| {
+                    (
+                        (*scope).to_string(),
+                        *action,
+                        keys.iter().filter_map(|k| Key::parse(k)).collect(),
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The defaults with a key file's entries on top. The file is TOML, one
+    /// table per scope: `[review]` then `approve = ["a", "ctrl-a"]`.
+    pub fn with_file(path: &Path) -> Result<Keymap, KeyFileError> {
+        let text = std::fs::read_to_string(path).map_err(|e| KeyFileError {
+            message: format!("{}: {e}", path.display()),
+        })?;
+        let mut map = Keymap::default();
+        map.apply(&path.display().to_string(), &text)?;
+        Ok(map)
+    }
+
+    /// Applies a key file's text; `name` is used in messages.
+    pub fn apply(&mut self, name: &str, text: &str) -> Result<(), KeyFileError> {
+        type Table = BTreeMap<String, BTreeMap<String, toml::Spanned<Vec<String>>>>;
+        let line = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+        let tables: Table = toml::from_str(text).map_err(|e| KeyFileError {
+            message: format!(
+                "{name}:{}: {}",
+                e.span().map_or(1, |s| line(s.start)),
+                e.message()
+            ),
+        })?;
+        let mut problems = Vec::new();
+        for (scope, entries) in &tables {
+            let known_scope = DEFAULTS.iter().any(|(s, _, _)| s == scope);
+            for (id, keys) in entries {
+                let at = line(keys.span().start);
+                if !known_scope {
+                    problems.push(format!("{name}:{at}: no screen is called “{scope}”"));
+                    continue;
+                }
+                let Some(action) = Action::from_id(id) else {
+                    problems.push(format!("{name}:{at}: no action is called “{id}”"));
+                    continue;
+                };
+                let mut parsed = Vec::new();
+                for k in keys.get_ref() {
+                    match Key::parse(k) {
+                        Some(key) => parsed.push(key),
+                        None => problems.push(format!("{name}:{at}: “{k}” is not a key")),
+                    }
+                }
+                match self
+                    .bindings
+                    .iter_mut()
+                    .find(|(s, a, _)| s == scope && *a == action)
+                {
+                    Some((_, _, old)) => *old = parsed,
+                    None => self.bindings.push((scope.clone(), action, parsed)),
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(KeyFileError {
+                message: problems.join("\n"),
+            })
+        }
+    }
+
+    /// The action a key stands for on a screen: its own keys first, then the
+    /// list keys, then the global ones.
+    pub fn action(&self, scope: &str, key: Key) -> Option<Action> {
+        [scope, LIST, GLOBAL].iter().find_map(|s| {
+            self.bindings
+                .iter()
+                .find(|(bs, _, keys)| bs == s && keys.contains(&key))
+                .map(|(_, a, _)| *a)
+        })
+    }
+
+    /// The actions of a scope with their keys, in table order.
+    pub fn scope(&self, scope: &str) -> Vec<(Action, &[Key])> {
+        self.bindings
+            .iter()
+            .filter(|(s, _, _)| s == scope)
+            .map(|(_, a, keys)| (*a, keys.as_slice()))
+            .collect()
+    }
+
+    /// The keys of an action as the help shows them (`a`, `Ctrl-S / Enter`),
+    /// looked up the way [`Keymap::action`] does.
+    pub fn keys_for(&self, scope: &str, action: Action) -> String {
+        [scope, LIST, GLOBAL]
+            .iter()
+            .find_map(|s| {
+                self.bindings
+                    .iter()
+                    .find(|(bs, a, keys)| bs == s && *a == action && !keys.is_empty())
+            })
+            .map(|(_, _, keys)| {
+                keys.iter()
+                    .map(|k| k.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// How well `query` matches `text` as a subsequence (case-folded), or `None`:
+/// letters in a row and at word starts score higher.
+pub fn fuzzy(query: &str, text: &str) -> Option<i32> {
+    let text: Vec<char> = text.to_lowercase().chars().collect();
+    let mut score = 0;
+    let mut at = 0;
+    let mut last: Option<usize> = None;
+    for q in query.to_lowercase().chars().filter(|c| !c.is_whitespace()) {
+        let found = (at..text.len()).find(|&i| text[i] == q)?;
+        score += 1;
+        if last.is_some_and(|l| l + 1 == found) {
+            score += 3;
+        }
+        if found == 0 || !text[found - 1].is_alphanumeric() {
+            score += 2;
+        }
+        last = Some(found);
+        at = found + 1;
+    }
+    Some(score)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_is_readable_and_every_action_has_a_name() {
+        for (scope, action, keys) in DEFAULTS {
+            for k in *keys {
+                assert!(Key::parse(k).is_some(), "{scope}: {k}");
+            }
+            assert_eq!(Action::from_id(&action.id()), Some(*action));
+        }
+    }
+
+    #[test]
+    fn a_screen_key_wins_over_the_list_and_global_keys() {
+        let map = Keymap::default();
+        let key = |s: &str| Key::parse(s).expect("key");
+        assert_eq!(map.action("review", key("r")), Some(Action::Reject));
+        assert_eq!(map.action("tickets", key("r")), Some(Action::Reply));
+        assert_eq!(map.action("review", key("j")), Some(Action::Down));
+        assert_eq!(map.action("review", key("q")), Some(Action::Quit));
+        assert_eq!(map.action("groups", key("l")), Some(Action::Open));
+        assert_eq!(map.action("review", key("x")), None);
+    }
+
+    #[test]
+    fn a_key_file_rebinds_and_names_bad_entries_by_line() {
+        let mut map = Keymap::default();
+        map.apply("keys.toml", "[review]\napprove = [\"y\", \"ctrl-a\"]\n")
+            .expect("good file");
+        let key = |s: &str| Key::parse(s).expect("key");
+        assert_eq!(map.action("review", key("y")), Some(Action::Approve));
+        assert_eq!(map.action("review", key("a")), None);
+        assert_eq!(map.keys_for("review", Action::Approve), "y / Ctrl-A");
+
+        let err = Keymap::default()
+            .apply(
+                "keys.toml",
+                "[review]\napprove = [\"a\"]\nfly = [\"f\"]\n\n[nowhere]\nquit = [\"q\"]\n[faq]\nsearch = [\"ctrl-\"]\n",
+            )
+            .expect_err("bad entries");
+        assert!(
+            err.message
+                .contains("keys.toml:3: no action is called “fly”"),
+            "{err}"
+        );
+        assert!(
+            err.message
+                .contains("keys.toml:6: no screen is called “nowhere”"),
+            "{err}"
+        );
+        assert!(
+            err.message.contains("keys.toml:8: “ctrl-” is not a key"),
+            "{err}"
+        );
+
+        let err = Keymap::default()
+            .apply("keys.toml", "[review]\n\napprove = \"a\"\n")
+            .expect_err("not a list");
+        assert!(err.message.starts_with("keys.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn fuzzy_search_prefers_word_starts_and_runs() {
+        assert!(fuzzy("apr", "Approve").is_some());
+        assert!(fuzzy("xyz", "Approve").is_none());
+        let run = fuzzy("rep", "Reply to the ticket").unwrap_or(0);
+        let scattered = fuzzy("rep", "Reject, with a note: please").unwrap_or(0);
+        assert!(run > scattered, "{run} {scattered}");
+    }
+}

@@ -1,0 +1,344 @@
+//! My groups: filter them, open one to page through its members and read its news.
+
+use super::{Ctx, Out, Screen};
+use crate::keymap::Action;
+use crate::widgets::{ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, split};
+use crate::worker::{Done, Job, PAGE};
+use desk::store::NewsItem;
+use desk::store::community::{GroupMember, MyGroup};
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// A group opened from the list: a window of its members and its news.
+#[derive(Debug, Clone)]
+pub struct OpenGroup {
+    /// The group with my role and its size.
+    pub group: MyGroup,
+    /// Loaded rows, starting at `offset`.
+    pub rows: Vec<GroupMember>,
+    /// The position of `rows[0]`.
+    pub offset: usize,
+    /// The selection, over all members.
+    pub cursor: Cursor,
+    /// Whether a page is on its way.
+    pub loading: bool,
+    /// The news feed.
+    pub news: Vec<NewsItem>,
+}
+
+impl OpenGroup {
+    /// The member at a position, if loaded.
+    pub fn row(&self, at: usize) -> Option<&GroupMember> {
+        at.checked_sub(self.offset).and_then(|i| self.rows.get(i))
+    }
+}
+
+/// The Groups screen.
+#[derive(Debug, Clone, Default)]
+pub struct GroupsScreen {
+    /// My groups.
+    pub groups: Vec<MyGroup>,
+    /// The selection among the filtered groups.
+    pub cursor: Cursor,
+    /// The `/` filter.
+    pub filter: String,
+    /// Typing into the filter.
+    pub filtering: bool,
+    /// The opened group.
+    pub open: Option<OpenGroup>,
+}
+
+impl GroupsScreen {
+    /// The groups that match the filter.
+    pub fn visible(&self) -> Vec<&MyGroup> {
+        let f = self.filter.to_lowercase();
+        self.groups
+            .iter()
+            .filter(|g| f.is_empty() || g.group.name.to_lowercase().contains(&f))
+            .collect()
+    }
+
+    fn step(&mut self, by: isize, out: &mut Out) {
+        match &mut self.open {
+            Some(open) => {
+                open.cursor.step(open.group.members as usize, by);
+                self.fetch_page(out);
+            }
+            None => {
+                let len = self.visible().len();
+                self.cursor.step(len, by);
+            }
+        }
+    }
+
+    /// After the selection moved: fetch the page it landed on, if missing.
+    fn fetch_page(&mut self, out: &mut Out) {
+        if let Some(open) = &mut self.open {
+            let at = open.cursor.selected;
+            let loaded = at >= open.offset && at < open.offset + open.rows.len();
+            if !loaded && !open.loading {
+                open.loading = true;
+                out.job(Job::Members {
+                    group: open.group.group.id,
+                    offset: at.saturating_sub(PAGE / 2),
+                });
+            }
+        }
+    }
+
+    fn open_selected(&mut self, out: &mut Out) {
+        let chosen = self
+            .visible()
+            .get(self.cursor.selected)
+            .map(|g| (*g).clone());
+        if let Some(group) = chosen {
+            let id = group.group.id;
+            self.open = Some(OpenGroup {
+                group,
+                rows: Vec::new(),
+                offset: 0,
+                cursor: Cursor::default(),
+                loading: true,
+                news: Vec::new(),
+            });
+            out.job(Job::Members {
+                group: id,
+                offset: 0,
+            });
+            out.job(Job::News(id));
+        }
+    }
+}
+
+impl Screen for GroupsScreen {
+    fn id(&self) -> &'static str {
+        "groups"
+    }
+
+    fn typing(&self) -> bool {
+        self.filtering
+    }
+
+    fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
+        let page = ctx.page.max(1) as isize;
+        match action {
+            Action::Back if self.filtering => {
+                self.filtering = false;
+                self.filter.clear();
+            }
+            Action::Open if self.filtering => self.filtering = false,
+            Action::Up => self.step(-1, out),
+            Action::Down => self.step(1, out),
+            Action::PageUp => self.step(-page, out),
+            Action::PageDown => self.step(page, out),
+            Action::First => self.step(isize::MIN / 2, out),
+            Action::Last => self.step(isize::MAX / 2, out),
+            Action::Search if self.open.is_none() => self.filtering = true,
+            Action::Back => self.open = None,
+            Action::Open if self.open.is_none() => self.open_selected(out),
+            _ => {}
+        }
+    }
+
+    fn type_key(&mut self, _ctx: &Ctx, key: &KeyEvent, _out: &mut Out) {
+        if edit(&mut self.filter, key) {
+            self.cursor = Cursor::default();
+        }
+    }
+
+    fn click(&mut self, _ctx: &Ctx, row: usize, out: &mut Out) {
+        match &mut self.open {
+            Some(open) => {
+                open.cursor.selected = row;
+                self.fetch_page(out);
+            }
+            None => self.cursor.selected = row,
+        }
+    }
+
+    fn done(&mut self, _ctx: &Ctx, done: Done, _out: &mut Out) -> Option<Done> {
+        match done {
+            Done::Groups(groups) => {
+                self.groups = groups;
+                let len = self.visible().len();
+                self.cursor.step(len, 0);
+                // The router shares the list with the other screens too.
+                return Some(Done::Groups(self.groups.clone()));
+            }
+            Done::Members {
+                group,
+                offset,
+                rows,
+            } => {
+                if let Some(open) = &mut self.open
+                    && open.group.group.id == group
+                {
+                    open.offset = offset;
+                    open.rows = rows;
+                    open.loading = false;
+                }
+            }
+            Done::News(group, news) => {
+                if let Some(open) = &mut self.open
+                    && open.group.group.id == group
+                {
+                    open.news = news;
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn view(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) -> Option<ListArea> {
+        if let Some(open) = &self.open {
+            let [left, right] = split(area, 60);
+            let title = ctx.fmt(
+                "console-group-members",
+                &[
+                    ("group", open.group.group.name.as_str().into()),
+                    ("count", open.group.members.into()),
+                ],
+            );
+            let loading = ctx.text("console-loading");
+            let list = draw_list(
+                frame,
+                left,
+                title,
+                open.group.members as usize,
+                Some(open.cursor),
+                &|i| match open.row(i) {
+                    Some(m) => Line::from(vec![
+                        Span::raw(format!("{:<24} ", m.name)),
+                        Span::styled(
+                            format!("{:<21} ", ctx.role(m.role)),
+                            Style::default().fg(ACCENT),
+                        ),
+                        Span::styled(m.email.clone(), dim()),
+                    ]),
+                    None => Line::styled(loading.clone(), dim()),
+                },
+            );
+            let news: Vec<Line> = open
+                .news
+                .iter()
+                .map(|n| {
+                    Line::from(vec![
+                        Span::styled(format!("{} ", ctx.day(n.at)), dim()),
+                        Span::raw(match n.kind.as_str() {
+                            "invitation" => ctx.fmt(
+                                "news-group-invitation",
+                                &[
+                                    ("inviter", n.actor.clone().unwrap_or_default().into()),
+                                    ("invitee", n.subject.clone().unwrap_or_default().into()),
+                                ],
+                            ),
+                            other => other.to_string(),
+                        }),
+                    ])
+                })
+                .collect();
+            frame.render_widget(framed(ctx.text("console-group-news"), news), right);
+            return Some(list);
+        }
+        let visible = self.visible();
+        let title = if self.filtering || !self.filter.is_empty() {
+            let caret = if self.filtering { "▏" } else { "" };
+            ctx.fmt(
+                "console-groups-filtered",
+                &[("filter", format!("{}{caret}", self.filter).into())],
+            )
+        } else {
+            ctx.text("console-groups-title")
+        };
+        Some(draw_list(
+            frame,
+            area,
+            title,
+            visible.len(),
+            Some(self.cursor),
+            &|i| {
+                let g = visible[i];
+                Line::from(vec![
+                    Span::raw(format!("{:<32} ", g.group.name)),
+                    Span::styled(
+                        format!("{:<21} ", ctx.role(g.role)),
+                        Style::default().fg(ACCENT),
+                    ),
+                    Span::raw(ctx.fmt("console-members-count", &[("count", g.members.into())])),
+                ])
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::tests::{ctx, key};
+    use desk::records::{Group, GroupId, GroupKind, Role};
+
+    fn group(id: i64, name: &str, members: u64) -> MyGroup {
+        MyGroup {
+            group: Group {
+                id: GroupId(id),
+                name: name.into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            },
+            role: Role::Moderator,
+            members,
+        }
+    }
+
+    #[test]
+    fn the_filter_narrows_and_esc_leaves_it_empty() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Groups(vec![group(1, "Berlin", 3), group(2, "Hamburg", 4)]),
+            &mut out,
+        );
+        s.act(&ctx, Action::Search, &mut out);
+        assert!(s.typing());
+        s.type_key(&ctx, &key('h'), &mut out);
+        assert_eq!(s.visible().len(), 1);
+        s.act(&ctx, Action::Back, &mut out);
+        assert!(!s.typing() && s.filter.is_empty());
+        assert_eq!(s.visible().len(), 2);
+    }
+
+    #[test]
+    fn moving_past_the_loaded_page_asks_for_the_next_one_once() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(&ctx, Done::Groups(vec![group(1, "Berlin", 1000)]), &mut out);
+        s.act(&ctx, Action::Open, &mut out);
+        assert_eq!(out.jobs.len(), 2, "members and news");
+        s.done(
+            &ctx,
+            Done::Members {
+                group: GroupId(1),
+                offset: 0,
+                rows: Vec::new(),
+            },
+            &mut out,
+        );
+        let mut out = Out::default();
+        s.click(&ctx, 500, &mut out);
+        assert!(
+            matches!(out.jobs[..], [Job::Members { offset: 400, .. }]),
+            "{:?}",
+            out.jobs
+        );
+        let mut out = Out::default();
+        s.act(&ctx, Action::Down, &mut out);
+        assert!(out.jobs.is_empty(), "a page is already on its way");
+    }
+}

@@ -1,0 +1,447 @@
+//! The review queue: held invitations in my groups, one by one or grouped
+//! by inviter (a mass mailer is one decision), approved or rejected with a
+//! note, and the audit log.
+
+use super::{Ask, Ctx, Out, Screen};
+use crate::keymap::Action;
+use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, highlighted, split, words};
+use crate::worker::{Done, Job};
+use desk::records::InvitationId;
+use desk::store::{AuditEntry, FlaggedInvitation, InviterQueue};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+use std::collections::BTreeSet;
+
+const APPROVE: &str = "console-prompt-approve";
+const REJECT: &str = "console-prompt-reject";
+
+/// What the queue shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ReviewView {
+    /// One row per held invitation.
+    #[default]
+    Queue,
+    /// One row per inviter, with counts and near-duplicate clusters.
+    ByInviter,
+    /// The audit log.
+    Audit,
+}
+
+/// One inviter's held invitations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviterGroup {
+    /// Who sent them.
+    pub inviter: String,
+    /// Their held invitations.
+    pub ids: Vec<InvitationId>,
+    /// The size of each cluster of near-identical texts, largest first.
+    pub clusters: Vec<usize>,
+}
+
+impl From<&InviterQueue> for InviterGroup {
+    fn from(q: &InviterQueue) -> InviterGroup {
+        InviterGroup {
+            inviter: q.inviter_name.clone(),
+            ids: q.clusters.iter().flat_map(|c| c.ids()).collect(),
+            clusters: q.clusters.iter().map(|c| c.invitations.len()).collect(),
+        }
+    }
+}
+
+/// The Review screen.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewScreen {
+    /// Flagged invitations in my groups.
+    pub items: Vec<FlaggedInvitation>,
+    /// The highlighted one (or inviter, or audit entry).
+    pub cursor: Cursor,
+    /// Bulk selection.
+    pub marked: BTreeSet<InvitationId>,
+    /// The latest audit entries.
+    pub audit: Vec<AuditEntry>,
+    /// What is shown.
+    pub view: ReviewView,
+    /// The queue by inviter (kept in step with `items`).
+    pub inviters: Vec<InviterGroup>,
+}
+
+impl ReviewScreen {
+    fn len(&self) -> usize {
+        match self.view {
+            ReviewView::Queue => self.items.len(),
+            ReviewView::ByInviter => self.inviters.len(),
+            ReviewView::Audit => self.audit.len(),
+        }
+    }
+
+    fn toggle(&mut self, ids: &[InvitationId]) {
+        if ids.iter().all(|id| self.marked.contains(id)) {
+            for id in ids {
+                self.marked.remove(id);
+            }
+        } else {
+            self.marked.extend(ids.iter().copied());
+        }
+    }
+
+    /// What a decision applies to: the marked, else the highlighted row.
+    pub fn chosen(&self) -> Vec<InvitationId> {
+        if !self.marked.is_empty() {
+            return self.marked.iter().copied().collect();
+        }
+        match self.view {
+            ReviewView::Queue => self
+                .items
+                .get(self.cursor.selected)
+                .map(|f| f.invitation.id)
+                .into_iter()
+                .collect(),
+            ReviewView::ByInviter => self
+                .inviters
+                .get(self.cursor.selected)
+                .map(|g| g.ids.clone())
+                .unwrap_or_default(),
+            ReviewView::Audit => Vec::new(),
+        }
+    }
+
+    fn switch(&mut self, view: ReviewView) {
+        self.view = if self.view == view {
+            ReviewView::Queue
+        } else {
+            view
+        };
+        self.cursor = Cursor::default();
+    }
+}
+
+impl Screen for ReviewScreen {
+    fn id(&self) -> &'static str {
+        "review"
+    }
+
+    fn badge(&self) -> Option<usize> {
+        (!self.items.is_empty()).then_some(self.items.len())
+    }
+
+    fn load(&mut self, ctx: &Ctx) -> Vec<Job> {
+        ctx.me().map(Job::Review).into_iter().collect()
+    }
+
+    fn shown(&mut self, ctx: &Ctx) -> Vec<Job> {
+        self.load(ctx)
+    }
+
+    fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
+        let len = self.len();
+        let page = ctx.page.max(1) as isize;
+        let deciding = self.view != ReviewView::Audit && !self.chosen().is_empty();
+        match action {
+            Action::Up => self.cursor.step(len, -1),
+            Action::Down => self.cursor.step(len, 1),
+            Action::PageUp => self.cursor.step(len, -page),
+            Action::PageDown => self.cursor.step(len, page),
+            Action::First => self.cursor.step(len, isize::MIN / 2),
+            Action::Last => self.cursor.step(len, isize::MAX / 2),
+            Action::Audit => self.switch(ReviewView::Audit),
+            Action::ByInviter => self.switch(ReviewView::ByInviter),
+            Action::Back => {
+                self.view = ReviewView::Queue;
+                self.cursor = Cursor::default();
+            }
+            Action::Mark => {
+                let ids: Vec<InvitationId> = match self.view {
+                    ReviewView::Queue => self
+                        .items
+                        .get(self.cursor.selected)
+                        .map(|f| f.invitation.id)
+                        .into_iter()
+                        .collect(),
+                    ReviewView::ByInviter => self
+                        .inviters
+                        .get(self.cursor.selected)
+                        .map(|g| g.ids.clone())
+                        .unwrap_or_default(),
+                    ReviewView::Audit => Vec::new(),
+                };
+                if !ids.is_empty() {
+                    self.toggle(&ids);
+                    self.cursor.step(len, 1);
+                }
+            }
+            Action::Approve | Action::Reject if deciding => {
+                out.ask = Some(Ask {
+                    label: if action == Action::Approve {
+                        APPROVE
+                    } else {
+                        REJECT
+                    },
+                    target: 0,
+                    text: String::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn click(&mut self, _ctx: &Ctx, row: usize, _out: &mut Out) {
+        self.cursor.selected = row;
+    }
+
+    fn answer(&mut self, ctx: &Ctx, ask: Ask, out: &mut Out) {
+        let ids = self.chosen();
+        if let (Some(by), false) = (ctx.me(), ids.is_empty()) {
+            out.job(Job::Decide {
+                ids,
+                by,
+                approve: ask.label == APPROVE,
+                note: ask.text.trim().to_string(),
+            });
+        }
+    }
+
+    fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
+        match done {
+            Done::Review(items, audit, queue) => {
+                self.items = items;
+                self.audit = audit;
+                self.inviters = queue.iter().map(InviterGroup::from).collect();
+                let ids: BTreeSet<_> = self.items.iter().map(|f| f.invitation.id).collect();
+                self.marked.retain(|id| ids.contains(id));
+                let len = self.len();
+                self.cursor.step(len, 0);
+            }
+            Done::Decided { approved, reviewed } => {
+                let decided = reviewed.iter().filter(|r| r.outcome.applied()).count();
+                let failed: Vec<(InvitationId, String)> = reviewed
+                    .iter()
+                    .filter(|r| !r.outcome.applied())
+                    .map(|r| (r.id, r.outcome.message(&ctx.l, ctx.lang)))
+                    .collect();
+                let id = if approved {
+                    "console-review-approved"
+                } else {
+                    "console-review-rejected"
+                };
+                let mut text = ctx.fmt(id, &[("count", (decided as u64).into())]);
+                if let Some((first, why)) = failed.first() {
+                    text.push_str(" · ");
+                    text.push_str(&ctx.fmt(
+                        "console-review-refused",
+                        &[
+                            ("count", (failed.len() as u64).into()),
+                            ("invitation", first.0.into()),
+                            ("reason", why.as_str().into()),
+                        ],
+                    ));
+                    out.error(text);
+                } else {
+                    out.info(text);
+                }
+                self.marked.clear();
+                if let Some(me) = ctx.me() {
+                    out.job(Job::Review(me));
+                    out.job(Job::Sent(me));
+                }
+            }
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn view(&self, ctx: &Ctx, frame: &mut Frame, area: Rect) -> Option<ListArea> {
+        if self.view == ReviewView::Audit {
+            let audit = &self.audit;
+            return Some(draw_list(
+                frame,
+                area,
+                ctx.text("console-audit-title"),
+                audit.len(),
+                Some(self.cursor),
+                &|i| {
+                    let e = &audit[i];
+                    Line::from(vec![
+                        Span::styled(format!("{} ", ctx.when(e.at)), dim()),
+                        Span::raw(format!(
+                            "{:<18} {:<22} {} {}",
+                            e.moderator.clone().unwrap_or_default(),
+                            e.action,
+                            e.target,
+                            e.note
+                        )),
+                    ])
+                },
+            ));
+        }
+        let [left, right] = split(area, 50);
+        let items = &self.items;
+        let title = if items.is_empty() {
+            ctx.text("console-review-empty")
+        } else {
+            ctx.fmt(
+                "console-review-title",
+                &[
+                    ("count", (items.len() as u64).into()),
+                    ("marked", (self.marked.len() as u64).into()),
+                ],
+            )
+        };
+        if self.view == ReviewView::ByInviter {
+            let groups = &self.inviters;
+            let list = draw_list(frame, left, title, groups.len(), Some(self.cursor), &|i| {
+                let g = &groups[i];
+                let tick = if g.ids.iter().all(|id| self.marked.contains(id)) {
+                    "[x]"
+                } else {
+                    "[ ]"
+                };
+                Line::raw(format!(
+                    "{tick} {} · {}",
+                    g.inviter,
+                    ctx.fmt(
+                        "console-review-inviter-count",
+                        &[
+                            ("count", (g.ids.len() as u64).into()),
+                            (
+                                "largest",
+                                (g.clusters.first().copied().unwrap_or(0) as u64).into()
+                            ),
+                        ],
+                    )
+                ))
+            });
+            let mut lines: Vec<Line> = Vec::new();
+            if let Some(g) = groups.get(self.cursor.selected) {
+                lines.push(Line::styled(g.inviter.clone(), bold()));
+                for f in items
+                    .iter()
+                    .filter(|f| f.inviter_name == g.inviter)
+                    .take(20)
+                {
+                    lines.push(Line::raw(format!(
+                        "→ {} · {}",
+                        f.invitation.invitee_name, f.invitation.group_name
+                    )));
+                }
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(ctx.text("console-review-inviter-hint"), dim()));
+            }
+            frame.render_widget(framed(ctx.text("console-review-detail"), lines), right);
+            return Some(list);
+        }
+        let list = draw_list(frame, left, title, items.len(), Some(self.cursor), &|i| {
+            let f = &items[i];
+            let tick = if self.marked.contains(&f.invitation.id) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            Line::raw(format!(
+                "{tick} {} → {} · {}",
+                f.inviter_name, f.invitation.invitee_name, f.invitation.group_name
+            ))
+        });
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(f) = items.get(self.cursor.selected) {
+            for flag in &f.invitation.flags {
+                lines.push(Line::styled(
+                    format!("! {}", flag.message(&ctx.l, ctx.lang)),
+                    Style::default().fg(Color::Yellow),
+                ));
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(f.invitation.subject.clone(), bold()));
+            let others: Vec<String> = f.similar_texts.iter().flat_map(|(_, t)| words(t)).collect();
+            lines.push(highlighted(&f.invitation.text, &|w| {
+                others.iter().any(|o| o == w)
+            }));
+            if !f.similar_texts.is_empty() {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(ctx.text("console-review-similar"), dim()));
+                let own = words(&f.invitation.text);
+                for (_, text) in f.similar_texts.iter().take(3) {
+                    lines.push(highlighted(text, &|w| own.iter().any(|o| o == w)));
+                }
+            }
+        }
+        frame.render_widget(framed(ctx.text("console-review-detail"), lines), right);
+        Some(list)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::screens::tests::ctx;
+    use desk::Breach;
+    use desk::store::{ReviewOutcome, Reviewed};
+
+    #[test]
+    fn a_batch_reports_the_rule_that_failed_and_reloads_the_queue() {
+        let ctx = ctx();
+        let mut s = ReviewScreen::default();
+        s.marked.insert(InvitationId(1));
+        s.marked.insert(InvitationId(2));
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Decided {
+                approved: true,
+                reviewed: vec![
+                    Reviewed {
+                        id: InvitationId(1),
+                        outcome: ReviewOutcome::Approved,
+                    },
+                    Reviewed {
+                        id: InvitationId(2),
+                        outcome: ReviewOutcome::RulesBroken(vec![Breach::InvitationsOff]),
+                    },
+                ],
+            },
+            &mut out,
+        );
+        match &out.status {
+            Some(crate::screens::Status::Error(text)) => {
+                assert!(text.starts_with("1 invitation approved"), "{text}");
+                assert!(text.contains("invitation 2"), "{text}");
+                assert!(text.contains("switched group invitations off"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(s.marked.is_empty());
+        assert!(
+            matches!(&out.jobs[..], [Job::Review(_), Job::Sent(_)]),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn marking_an_inviter_marks_all_their_invitations_for_one_decision() {
+        let ctx = ctx();
+        let mut s = ReviewScreen {
+            view: ReviewView::ByInviter,
+            inviters: vec![InviterGroup {
+                inviter: "Mass Mailer".into(),
+                ids: (1..=30).map(InvitationId).collect(),
+                clusters: vec![30],
+            }],
+            ..ReviewScreen::default()
+        };
+        let mut out = Out::default();
+        s.act(&ctx, Action::Mark, &mut out);
+        assert_eq!(s.marked.len(), 30);
+        s.act(&ctx, Action::Reject, &mut out);
+        let ask = out.ask.take().expect("a note is asked");
+        s.answer(&ctx, ask, &mut out);
+        match &out.jobs[..] {
+            [Job::Decide { ids, approve, .. }] => {
+                assert_eq!(ids.len(), 30);
+                assert!(!approve);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

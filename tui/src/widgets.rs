@@ -1,0 +1,243 @@
+//! Drawing pieces every screen shares: styles, a list that draws only the
+//! rows that fit, framed text, and the one-line text editing of a field.
+//! Nothing here knows a screen.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+/// The console's accent colour.
+pub const ACCENT: Color = Color::Cyan;
+
+/// The highlighted row.
+pub fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+
+/// Secondary text.
+pub fn dim() -> Style {
+    Style::default().fg(Color::DarkGray)
+}
+
+/// What needs the eye: the focused label, a prompt, a shared word.
+pub fn mark() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+
+/// Bold text.
+pub fn bold() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+
+/// A selection in a list; the view scrolls by whole screens around it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    /// The selected row.
+    pub selected: usize,
+}
+
+impl Cursor {
+    /// Moves by `by` rows, kept inside a list of `len`.
+    pub fn step(&mut self, len: usize, by: isize) {
+        if len == 0 {
+            self.selected = 0;
+            return;
+        }
+        let target = (self.selected as isize).saturating_add(by);
+        self.selected = target.clamp(0, len as isize - 1) as usize;
+    }
+
+    /// The first row shown when `height` rows fit.
+    pub fn top(&self, height: usize) -> usize {
+        self.selected
+            .checked_div(height)
+            .map_or(0, |page| page * height)
+    }
+}
+
+/// Where the last frame drew a clickable list: its rows and the first row's index.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListArea {
+    /// The rows, inside the frame.
+    pub rows: Rect,
+    /// The index of the row drawn at the top.
+    pub top: usize,
+    /// How many rows the list has.
+    pub len: usize,
+}
+
+impl ListArea {
+    /// The row index under a screen position, if a row is drawn there.
+    pub fn hit(&self, column: u16, row: u16) -> Option<usize> {
+        let r = self.rows;
+        if column < r.x || column >= r.x + r.width || row < r.y || row >= r.y + r.height {
+            return None;
+        }
+        let at = self.top + usize::from(row - r.y);
+        (at < self.len).then_some(at)
+    }
+}
+
+/// Whether a key is a plain character (no Ctrl or Alt).
+pub fn plain_char(key: &KeyEvent) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c)
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a key edits text: a plain character or Backspace.
+pub fn edits_text(key: &KeyEvent) -> bool {
+    plain_char(key).is_some() || key.code == KeyCode::Backspace
+}
+
+/// Edits a text with a key; true when it changed.
+pub fn edit(text: &mut String, key: &KeyEvent) -> bool {
+    if let Some(c) = plain_char(key) {
+        text.push(c);
+        return true;
+    }
+    if key.code == KeyCode::Backspace {
+        return text.pop().is_some();
+    }
+    false
+}
+
+/// A framed list that draws only the rows that fit; returns where its rows are.
+pub fn draw_list(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    len: usize,
+    cursor: Option<Cursor>,
+    row: &dyn Fn(usize) -> Line<'static>,
+) -> ListArea {
+    let block = Block::default().borders(Borders::ALL).title(title);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let height = inner.height as usize;
+    // A list without a selection shows its start.
+    let top = match cursor {
+        Some(c) if c.selected < len => c.top(height),
+        _ => 0,
+    };
+    let lines: Vec<Line> = (top..len.min(top.saturating_add(height)))
+        .map(|i| {
+            let line = row(i);
+            if cursor.is_some_and(|c| c.selected == i) {
+                line.patch_style(selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+    ListArea {
+        rows: inner,
+        top,
+        len,
+    }
+}
+
+/// Text in a titled frame, wrapped.
+pub fn framed<'a>(title: String, text: impl Into<Text<'a>>) -> Paragraph<'a> {
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::default().borders(Borders::ALL).title(title))
+}
+
+/// Two columns, the left one `left` percent wide.
+pub fn split(area: Rect, left: u16) -> [Rect; 2] {
+    Layout::horizontal([Constraint::Percentage(left), Constraint::Min(10)]).areas(area)
+}
+
+/// A box of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// A framed search box on top of `area`; returns the room left for results.
+/// The caret shows only while the box has the keyboard.
+pub fn search_box(
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    query: &str,
+    focused: bool,
+) -> Rect {
+    let [input, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
+    let text = if focused {
+        format!("{query}▏")
+    } else {
+        query.to_string()
+    };
+    frame.render_widget(framed(title, text), input);
+    list
+}
+
+/// `text` with the words for which `common` holds marked.
+pub fn highlighted(text: &str, common: &dyn Fn(&str) -> bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            spans.push(Span::raw(" "));
+        }
+        let bare: String = word
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        if bare.chars().count() >= 3 && common(&bare) {
+            spans.push(Span::styled(word.to_string(), mark()));
+        } else {
+            spans.push(Span::raw(word.to_string()));
+        }
+    }
+    Line::from(spans)
+}
+
+/// The lower-cased words of three letters or more.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_click_lands_on_the_row_drawn_there_and_nowhere_else() {
+        let area = ListArea {
+            rows: Rect::new(1, 6, 30, 10),
+            top: 20,
+            len: 25,
+        };
+        assert_eq!(area.hit(5, 6), Some(20));
+        assert_eq!(area.hit(5, 10), Some(24));
+        // Past the last row, above the list, right of it.
+        assert_eq!(area.hit(5, 11), None);
+        assert_eq!(area.hit(5, 5), None);
+        assert_eq!(area.hit(31, 7), None);
+    }
+}
