@@ -39,7 +39,12 @@ pub fn to_file(header: &str, questions: &[LabelledQuestion]) -> String {
     let mut out = String::from(header);
     out.push('\n');
     for q in questions.iter().filter(|q| q.in_scope()) {
-        out.push_str(&format!("{}\t{}\t{}\n", q.accepted.join(","), q.lang.code(), q.text));
+        out.push_str(&format!(
+            "{}\t{}\t{}\n",
+            q.accepted.join(","),
+            q.lang.code(),
+            q.text
+        ));
     }
     out
 }
