@@ -16,6 +16,9 @@ use locales::{FluentValue, Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::sync::OnceLock;
 
+/// One ticket as the statistics read it: language, opened, first response, closed, rating.
+type StatsRow = (String, i64, Option<i64>, Option<i64>, Option<i64>);
+
 const DAY: i64 = 86_400;
 
 /// Whose turn it is on an open ticket.
@@ -389,7 +392,7 @@ fn median(mut values: Vec<i64>) -> Option<i64> {
     }
     values.sort_unstable();
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2
     } else {
         values[mid]
@@ -773,7 +776,7 @@ impl Store {
     /// in the period), the ratings, each per language too.
     pub fn ticket_stats(&self, now: Timestamp, days: u32) -> Result<TicketStats, DeskError> {
         let since = clock::to_unix(now) - i64::from(days) * DAY;
-        let rows: Vec<(String, i64, Option<i64>, Option<i64>, Option<i64>)> = self
+        let rows: Vec<StatsRow> = self
             .conn
             .prepare_cached(
                 "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
