@@ -16,9 +16,6 @@ use locales::{FluentValue, Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::sync::OnceLock;
 
-/// One ticket as the statistics read it: language, opened, first response, closed, rating.
-type StatsRow = (String, i64, Option<i64>, Option<i64>, Option<i64>);
-
 const DAY: i64 = 86_400;
 
 /// Whose turn it is on an open ticket.
