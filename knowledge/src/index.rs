@@ -242,7 +242,9 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
             format!("{}:{}", article.lang.code(), article.id),
         );
         doc.add_text(fields.title, &article.title);
-        for question in &article.questions {
+        // Linked phrasings too: the ranker compares a question with each of
+        // them, and one asked word for word is answered by its article.
+        for question in article.phrasings() {
             doc.add_text(fields.questions, question);
         }
         doc.add_text(fields.body, &article.body);
