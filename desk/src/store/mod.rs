@@ -185,8 +185,27 @@ impl Store {
         self.conn.busy_handler(Some(deliveries::wait_when_busy))?;
         // WAL lets the console read while the bot writes; NORMAL sync is safe in
         // WAL mode (a power cut may lose the last commits, never corrupt).
-        self.conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        //
+        // On a new file still in rollback mode, switching to WAL while another
+        // process migrates can fail with SQLITE_BUSY at once: SQLite skips the
+        // busy handler there to avoid a deadlock. So the switch is retried for
+        // as long as a busy wait would last.
+        let started = std::time::Instant::now();
+        loop {
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            {
+                Ok(()) => break,
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         // Reads through a memory map and a 64 MB page cache instead of a
