@@ -116,10 +116,7 @@ pub fn fit(
         return Ok(Outcome::Problems);
     };
     let corpus = load_corpus(faq_dir)?;
-    let mut kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
-    // The tuning questions become the exemplars; each question is seen
-    // without those of its own fold, so the fitted figures stay honest.
-    kb.set_exemplars(&questions);
+    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
     let examples = kb.examples(&questions)?;
     let (model, summary) =
         knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
@@ -137,20 +134,9 @@ pub fn fit(
         summary.ranked_top1
     );
     let file = model.to_file(&header);
-    let exemplars = knowledge::ranker::exemplars::to_file(
-        &format!(
-            "# Members' phrasings the engine searches beside each article's questions:\n\
-             # the in-scope lines of {}, written by `helpdesk faq fit`. Do not edit by hand.",
-            args.tuning.display()
-        ),
-        &questions,
-    );
     match &args.out {
         Some(path) => {
             std::fs::write(path, &file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
-            let beside = path.with_file_name("exemplars.tsv");
-            std::fs::write(&beside, &exemplars)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", beside.display()))?;
             println!(
                 "{}",
                 l.format(

@@ -177,14 +177,13 @@ impl OpenIndex {
         self.answer_from(&searcher, &ranking)
     }
 
-    /// The candidates and features of a labelled question, for fitting; the
-    /// exemplars of `fold` (the question's own) stay unseen.
-    pub(crate) fn example(&self, q: &LabelledQuestion, fold: usize) -> tantivy::Result<Example> {
+    /// The candidates and features of a labelled question, for fitting.
+    pub(crate) fn example(&self, q: &LabelledQuestion) -> tantivy::Result<Example> {
         let searcher = self.reader.searcher();
         let lang = detect_language(&q.text, &self.en, &self.de)
             .lang()
             .unwrap_or(q.lang);
-        let gathered = self.gather(&searcher, &q.text, lang, Some(fold))?;
+        let gathered = self.gather(&searcher, &q.text, lang)?;
         Ok(Example {
             accepted: q.accepted.clone(),
             stats: query_stats(&gathered.query),
@@ -202,7 +201,7 @@ impl OpenIndex {
     }
 
     fn rank(&self, searcher: &Searcher, question: &str, lang: Lang) -> tantivy::Result<Ranking> {
-        let gathered = self.gather(searcher, question, lang, None)?;
+        let gathered = self.gather(searcher, question, lang)?;
         let mut candidates: Vec<Candidate> = gathered
             .candidates
             .into_iter()
@@ -246,13 +245,7 @@ impl OpenIndex {
         })
     }
 
-    fn gather(
-        &self,
-        searcher: &Searcher,
-        question: &str,
-        lang: Lang,
-        skip_fold: Option<usize>,
-    ) -> tantivy::Result<Gathered> {
+    fn gather(&self, searcher: &Searcher, question: &str, lang: Lang) -> tantivy::Result<Gathered> {
         let analyzer = self.analyzer(lang);
         let fields = self.fields.of(lang);
         let weighted = fields.weighted();
@@ -287,7 +280,6 @@ impl OpenIndex {
             grams: content_grams(analyzer, question),
             terms,
             mean_len,
-            skip_fold,
         };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for t in query.terms.iter().filter(|t| t.indexed) {
@@ -372,17 +364,11 @@ impl OpenIndex {
                 .unwrap_or(0);
             idf(articles, df as f32)
         };
-        let id = stored_text(&doc, self.fields.id);
-        let exemplars = self
-            .exemplars
-            .get(&(lang, id.clone()))
-            .map_or(&[][..], Vec::as_slice);
         let profile = Arc::new(Profile::new(
             self.analyzer(lang),
-            id,
+            stored_text(&doc, self.fields.id),
             &stored_text(&doc, self.fields.title),
             &questions,
-            exemplars,
             &stored_text(&doc, self.fields.body),
             &idf_of,
         ));

@@ -174,9 +174,6 @@ pub(crate) struct OpenIndex {
     pub de: Arc<Analyzer>,
     /// The fitted ranker and calibrator.
     pub model: Model,
-    /// Members' labelled phrasings per (language, article id), with the
-    /// tuning fold each came from while fitting (`None` when shipped).
-    pub exemplars: crate::ranker::exemplars::Exemplars,
     /// Article profiles, built the first time an article is a candidate.
     pub profiles: Mutex<HashMap<DocAddress, Arc<Profile>>>,
 }
@@ -285,7 +282,6 @@ fn finish(
         en,
         de,
         model: Model::embedded(),
-        exemplars: crate::ranker::exemplars::embedded(),
         profiles: Mutex::new(HashMap::new()),
     })
 }

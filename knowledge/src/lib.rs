@@ -108,25 +108,14 @@ impl KnowledgeBase {
         self.index.model = model;
     }
 
-    /// Uses the in-scope `questions` as the exemplars (members' phrasings),
-    /// each marked with its cross-validation fold, instead of the shipped
-    /// ones: [`KnowledgeBase::examples`] then hides a question's own fold.
-    pub fn set_exemplars(&mut self, questions: &[eval::LabelledQuestion]) {
-        self.index.exemplars = ranker::exemplars::from_questions(questions, true);
-        if let Ok(mut cache) = self.index.profiles.lock() {
-            cache.clear();
-        }
-    }
-
-    /// How the engine sees each labelled question, for fitting the model
-    /// (question `i` is in cross-validation fold `i % FOLDS`).
+    /// How the engine sees each labelled question, for fitting the model.
     pub fn examples(
         &self,
         questions: &[eval::LabelledQuestion],
     ) -> Result<Vec<ranker::Example>, KnowledgeError> {
         let mut out = Vec::with_capacity(questions.len());
-        for (i, q) in questions.iter().enumerate() {
-            out.push(self.index.example(q, i % ranker::fit::FOLDS)?);
+        for q in questions {
+            out.push(self.index.example(q)?);
         }
         Ok(out)
     }

@@ -62,9 +62,6 @@ pub(crate) struct QueryView {
     pub grams: Grams,
     /// Mean length of each field over the language's articles.
     pub mean_len: [f32; 3],
-    /// While fitting: the fold of the question, whose own member phrasings
-    /// must not be seen (cross-fitting); `None` when answering.
-    pub skip_fold: Option<usize>,
 }
 
 impl QueryView {
@@ -81,12 +78,9 @@ impl QueryView {
     }
 }
 
-/// One of an article's phrasings: its title, one of its questions, or a
-/// member's phrasing labelled in the tuning questions (an exemplar).
+/// One of an article's own phrasings (its title or one of its questions).
 #[derive(Debug, Clone)]
 pub(crate) struct Phrasing {
-    /// For an exemplar while fitting: the fold of the tuning question it is.
-    pub fold: Option<usize>,
     /// Unique stems with their IDF.
     pub terms: Vec<(String, f32)>,
     pub norm: f32,
@@ -174,7 +168,6 @@ impl Profile {
         id: String,
         title: &str,
         questions: &[&str],
-        exemplars: &[(Option<usize>, String)],
         body: &str,
         idf: &dyn Fn(&str) -> f32,
     ) -> Profile {
@@ -192,10 +185,9 @@ impl Profile {
         let (title_counts, title_len) = count(&[title]);
         let (question_counts, question_len) = count(questions);
         let (body_counts, body_len) = count(&[body]);
-        let phrasings = std::iter::once((None, title))
-            .chain(questions.iter().map(|q| (None, *q)))
-            .chain(exemplars.iter().map(|(fold, text)| (*fold, text.as_str())))
-            .map(|(fold, text)| {
+        let phrasings = std::iter::once(title)
+            .chain(questions.iter().copied())
+            .map(|text| {
                 let terms: Vec<(String, f32)> = analyzer
                     .query_terms(text)
                     .into_iter()
@@ -206,7 +198,6 @@ impl Profile {
                     .collect();
                 let norm = terms.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
                 Phrasing {
-                    fold,
                     terms,
                     norm,
                     grams: content_grams(analyzer, text),
@@ -283,9 +274,6 @@ pub(crate) fn candidate_features(
         .collect();
     let (mut best_words, mut best_covered, mut best_chars) = (0.0f32, 0.0f32, 0.0f32);
     for p in &profile.phrasings {
-        if p.fold.is_some() && p.fold == query.skip_fold {
-            continue;
-        }
         let mut shared = 0.0;
         let mut shared_idf = 0.0;
         for (stem, w) in &p.terms {

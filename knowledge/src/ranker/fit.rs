@@ -25,8 +25,8 @@ const L2_GRID: [f64; 5] = [1.0, 3.0, 10.0, 30.0, 100.0];
 const NEWTON_STEPS: usize = 30;
 /// The precision the threshold is chosen for (the target).
 pub const TARGET_PRECISION: f32 = 0.97;
-/// Folds for choosing the threshold (and for hiding exemplars).
-pub const FOLDS: usize = 5;
+/// Folds for choosing the threshold.
+const FOLDS: usize = 5;
 
 /// The figures of a fit, measured on held-out folds of the tuning questions.
 #[derive(Debug, Clone, Serialize)]

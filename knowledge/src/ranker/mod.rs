@@ -1,7 +1,6 @@
 //! Choosing the answer: candidate features, a logistic ranker, a calibrated
 //! probability that the best candidate is right, and fitting both.
 
-pub mod exemplars;
 pub mod features;
 pub mod fit;
 pub mod model;
