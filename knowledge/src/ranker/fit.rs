@@ -48,6 +48,17 @@ pub struct FitSummary {
 }
 
 /// Solves `a x = b` by Gaussian elimination with partial pivoting.
+/// Takes one Newton step on `w`; true once the step is too small to matter.
+fn newton_step(w: &mut [f64], hess: Vec<Vec<f64>>, grad: Vec<f64>) -> bool {
+    let step = solve(hess, grad);
+    let mut largest: f64 = 0.0;
+    for (weight, delta) in w.iter_mut().zip(&step) {
+        *weight -= delta;
+        largest = largest.max(delta.abs());
+    }
+    largest < 1e-9
+}
+
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
     let n = b.len();
     for col in 0..n {
@@ -109,13 +120,7 @@ pub fn logistic(names: &[&str], rows: &[(Vec<f32>, bool)], l2: f64) -> Logistic 
             grad[i] += l2 * w[i];
             hess[i][i] += l2;
         }
-        let step = solve(hess, grad);
-        let mut largest: f64 = 0.0;
-        for i in 0..d {
-            w[i] -= step[i];
-            largest = largest.max(step[i].abs());
-        }
-        if largest < 1e-9 {
+        if newton_step(&mut w, hess, grad) {
             break;
         }
     }
@@ -177,13 +182,7 @@ pub fn softmax_ranker(names: &[&str], groups: &[Vec<(Vec<f32>, bool)>], l2: f64)
             grad[i] += l2 * w[i];
             hess[i][i] += l2;
         }
-        let step = solve(hess, grad);
-        let mut largest: f64 = 0.0;
-        for i in 0..d {
-            w[i] -= step[i];
-            largest = largest.max(step[i].abs());
-        }
-        if largest < 1e-9 {
+        if newton_step(&mut w, hess, grad) {
             break;
         }
     }
