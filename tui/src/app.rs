@@ -347,6 +347,16 @@ impl App {
             self.ask_to_quit();
             return Vec::new();
         }
+        // A terminal sends Esc and then a letter as the same bytes as Alt and
+        // that letter; when they arrive together (a quick typist, a slow ssh
+        // link) crossterm reports Alt. Without an Alt binding, it was meant as two keys.
+        if let Some((esc, letter)) = self.split_escape(&key) {
+            let mut jobs = self.key(esc);
+            if !self.quit {
+                jobs.extend(self.key(letter));
+            }
+            return jobs;
+        }
         if let Some(palette) = self.palette.take() {
             return self.palette_key(key, palette);
         }
@@ -372,6 +382,24 @@ impl App {
             return Vec::new();
         }
         self.run(action)
+    }
+
+    /// Esc and the plain key, when `key` is Alt and a letter that no binding claims.
+    fn split_escape(&self, key: &KeyEvent) -> Option<(KeyEvent, KeyEvent)> {
+        let KeyCode::Char(_) = key.code else {
+            return None;
+        };
+        let extra = key.modifiers - KeyModifiers::ALT - KeyModifiers::SHIFT;
+        if !key.modifiers.contains(KeyModifiers::ALT) || !extra.is_empty() {
+            return None;
+        }
+        if self.keymap.action(self.scope(), Key::of(key)).is_some() {
+            return None;
+        }
+        let mut letter = *key;
+        letter.modifiers.remove(KeyModifiers::ALT);
+        let esc = KeyEvent::new_with_kind(KeyCode::Esc, KeyModifiers::NONE, key.kind);
+        Some((esc, letter))
     }
 
     /// Runs an action: a global one here, any other on the screen in front.

@@ -306,6 +306,20 @@ fn esc_leaves_the_text_field_and_q_then_quits() {
 }
 
 #[test]
+fn esc_and_q_arriving_together_as_alt_q_still_leave_the_field_and_quit() {
+    let mut d = desk();
+    d.focus(Field::Subject);
+    d.type_text("Hello");
+    // Crossterm reports the bytes ESC q, read in one go, as Alt-q.
+    let alt_q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT);
+    let jobs = d.app.update(Msg::Key(alt_q));
+    d.run(jobs);
+    assert_eq!(d.c().subject, "Hello", "the q is not typed into the field");
+    assert!(!d.app.typing());
+    assert!(d.app.quit, "the q after Esc quits");
+}
+
+#[test]
 fn the_palette_finds_and_runs_an_action_of_the_screen_in_front() {
     let mut d = desk();
     d.key(KeyCode::Char('5'));
