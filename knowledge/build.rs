@@ -4,15 +4,17 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("faq");
+    // Read at run time: a build script binary reused from another checkout
+    // must not embed that checkout's (or no) articles.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("faq");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     for lang in ["en", "de"] {
         let dir = root.join(lang);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("cannot read the FAQ folder {}: {e}", dir.display()));
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "md") {
@@ -22,6 +24,7 @@ fn main() {
             }
         }
     }
+    assert!(!files.is_empty(), "no articles in {}", root.display());
     files.sort();
     let mut out = String::from("&[\n");
     for (relative, path) in files {
