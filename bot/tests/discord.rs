@@ -720,3 +720,63 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     let commands: Vec<Command> = parses("registered commands", registered_commands(&sent));
     assert_eq!(commands.len(), 4);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_waiting_on_a_slow_write_holds_up_no_one_else() {
+    let mut bot = Running::connected().await;
+    let (_moderator, ticket) = ticket_for(&bot.db, 606);
+    // Another process (the console seeding, a batch approval) holds SQLite's
+    // write lock for as long as this test says.
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch("BEGIN IMMEDIATE; UPDATE settings SET value = value WHERE 0;")
+        .expect("write lock");
+    let waits_before = desk::store::busy_retries();
+
+    // The member with a ticket writes by DM: appending it must wait for the lock.
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 606, "Gibt es schon etwas Neues?"),
+    );
+    eventually("the DM's write waits for the lock", || {
+        desk::store::busy_retries() > waits_before
+    })
+    .await;
+
+    // Meanwhile another member asks the FAQ and gets the answer.
+    bot.mention(607, "My Gmail contacts won't sync, what can I do?");
+    let answer = bot.next_post().await;
+    assert_eq!(
+        title(&answer),
+        article("sync-gmail-two-step", Lang::En).title,
+        "the first post is the other member's answer: {answer}"
+    );
+    let dm_channel = (support::fake_discord::DM_CHANNEL_BASE + 606).to_string();
+    assert!(
+        !bot.fake
+            .created()
+            .iter()
+            .any(|m| m["channel_id"] == dm_channel.as_str()),
+        "the DM's ack waits for the lock"
+    );
+
+    console.execute_batch("COMMIT").expect("release");
+    let ack = bot.next_post().await;
+    assert!(
+        ack["content"]
+            .as_str()
+            .unwrap_or_default()
+            .contains(&format!("#{ticket}")),
+        "{ack}"
+    );
+    let messages = Store::open_read_only(&bot.db)
+        .expect("db")
+        .ticket_messages(ticket)
+        .expect("messages");
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Gibt es schon etwas Neues?")
+    );
+    bot.stop().await;
+}
