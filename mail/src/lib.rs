@@ -13,7 +13,7 @@ pub mod transport;
 pub use courier::{Courier, CourierOptions, Retry, Round};
 pub use letter::Sender;
 pub use maildir::Maildir;
-pub use transport::{Failure, Smtp, Transport};
+pub use transport::{Failure, Smtp, Transport, TrustedRoots};
 
 use std::path::PathBuf;
 
@@ -23,7 +23,7 @@ pub enum MailError {
     /// A setting is unusable; `what` is its key.
     #[error("{what}: {problem}")]
     Setting {
-        /// The key (`url`, `from`, `unsubscribe`).
+        /// The key (`url`, `from`, `unsubscribe`, `ca_file`).
         what: &'static str,
         /// What is wrong with its value.
         problem: String,

@@ -3,9 +3,13 @@
 use crate::MailError;
 use crate::maildir::Maildir;
 use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::{AsyncSmtpTransport, PoolConfig};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::{AsyncSmtpTransport, AsyncSmtpTransportBuilder, PoolConfig};
 use lettre::{AsyncTransport, Message, Tokio1Executor};
-use std::path::Path;
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// Why a mail did not go out.
@@ -18,20 +22,92 @@ pub enum Failure {
     Permanent(String),
 }
 
-/// How long one SMTP conversation may take before it counts as a network failure.
+/// How long handing over one mail may take (connecting, TLS, the whole
+/// conversation) before it counts as a network failure.
 const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An SMTP relay, from a URL such as `smtps://user@mail.example.org` or
 /// `smtp://mail.example.org:587?tls=required`.
 #[derive(Clone)]
 pub struct Smtp {
-    inner: AsyncSmtpTransport<Tokio1Executor>,
+    builder: AsyncSmtpTransportBuilder,
+    inner: Arc<Mutex<AsyncSmtpTransport<Tokio1Executor>>>,
     shown: String,
+    patience: Duration,
 }
 
 impl std::fmt::Debug for Smtp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Smtp").field("url", &self.shown).finish()
+    }
+}
+
+/// Certificate authorities trusted for the relay's certificate on top of the
+/// public ones (`[smtp] ca_file`): for a private relay with its own CA.
+#[derive(Clone)]
+pub struct TrustedRoots {
+    path: PathBuf,
+    certificates: Vec<Certificate>,
+}
+
+impl std::fmt::Debug for TrustedRoots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrustedRoots")
+            .field("path", &self.path)
+            .field("certificates", &self.certificates.len())
+            .finish()
+    }
+}
+
+impl TrustedRoots {
+    /// Reads the PEM file at `path`: one or more `BEGIN CERTIFICATE` blocks.
+    /// Other blocks (a key, say) are passed over; a file without any
+    /// certificate, or with one that cannot be a trust anchor, is an error
+    /// naming the file.
+    pub fn read(path: &Path) -> Result<TrustedRoots, MailError> {
+        let problem = |problem: String| MailError::Setting {
+            what: "ca_file",
+            problem: format!("{}: {problem}", path.display()),
+        };
+        let pem = std::fs::read(path).map_err(|e| problem(format!("cannot be read ({e})")))?;
+        let mut certificates = Vec::new();
+        for (n, der) in CertificateDer::pem_slice_iter(&pem).enumerate() {
+            let der =
+                der.map_err(|e| problem(format!("certificate {} is not PEM ({e})", n + 1)))?;
+            let certificate = Certificate::from_der(der.to_vec())
+                .map_err(|e| problem(format!("certificate {}: {e}", n + 1)))?;
+            // The store parses each certificate only when TLS is set up, so
+            // try it now to name the bad one instead of failing later.
+            TlsParameters::builder("localhost".into())
+                .add_root_certificate(certificate.clone())
+                .build()
+                .map_err(|e| problem(format!("certificate {} cannot be trusted ({e})", n + 1)))?;
+            certificates.push(certificate);
+        }
+        if certificates.is_empty() {
+            return Err(problem(
+                "holds no certificate (expected PEM blocks `-----BEGIN CERTIFICATE-----`)".into(),
+            ));
+        }
+        Ok(TrustedRoots {
+            path: path.to_path_buf(),
+            certificates,
+        })
+    }
+
+    /// The file the certificates came from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// How many certificates it holds (at least one).
+    pub fn len(&self) -> usize {
+        self.certificates.len()
+    }
+
+    /// Never true: a file without certificates is refused by [`TrustedRoots::read`].
+    pub fn is_empty(&self) -> bool {
+        self.certificates.is_empty()
     }
 }
 
@@ -42,6 +118,16 @@ impl Smtp {
     /// `smtp://` is plain SMTP (port 25), `smtp://...?tls=required` STARTTLS
     /// (port 587), `smtps://` TLS from the first byte (port 465).
     pub fn from_url(url: &str, password: Option<&str>) -> Result<Smtp, MailError> {
+        Smtp::from_url_trusting(url, password, None)
+    }
+
+    /// Like [`Smtp::from_url`], and the relay's certificate may also be
+    /// signed by one of `roots` (besides the public authorities).
+    pub fn from_url_trusting(
+        url: &str,
+        password: Option<&str>,
+        roots: Option<&TrustedRoots>,
+    ) -> Result<Smtp, MailError> {
         let parsed = url::Url::parse(url.trim()).map_err(|e| MailError::Setting {
             what: "url",
             problem: format!("not a URL ({e})"),
@@ -72,6 +158,32 @@ impl Smtp {
                     problem: format!("`{shown}`: {e}"),
                 }
             })?;
+        if let Some(roots) = roots {
+            let host = parsed.host_str().unwrap_or_default();
+            let mut parameters = TlsParameters::builder(host.to_string());
+            for certificate in &roots.certificates {
+                parameters = parameters.add_root_certificate(certificate.clone());
+            }
+            let parameters = parameters.build().map_err(|e| MailError::Setting {
+                what: "ca_file",
+                problem: format!("{}: {e}", roots.path.display()),
+            })?;
+            // The same modes lettre's own URL parsing chose, now with the roots.
+            builder = match (parsed.scheme(), tls.as_deref()) {
+                ("smtps", _) => builder.tls(Tls::Wrapper(parameters)),
+                (_, Some("required")) => builder.tls(Tls::Required(parameters)),
+                (_, Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters)),
+                _ => {
+                    return Err(MailError::Setting {
+                        what: "ca_file",
+                        problem: format!(
+                            "{} is set, but `{shown}` does not use TLS: add ?tls=required or use smtps://",
+                            roots.path.display()
+                        ),
+                    });
+                }
+            };
+        }
         let user = percent_decoded(parsed.username());
         let secret = password
             .map(str::to_string)
@@ -86,11 +198,46 @@ impl Smtp {
             }
             (true, _) => {}
         }
-        let inner = builder
+        let builder = builder
             .timeout(Some(SMTP_TIMEOUT))
-            .pool_config(PoolConfig::new().max_size(4))
-            .build();
-        Ok(Smtp { inner, shown })
+            .pool_config(PoolConfig::new().max_size(4));
+        Ok(Smtp {
+            inner: Arc::new(Mutex::new(builder.clone().build())),
+            builder,
+            shown,
+            patience: SMTP_TIMEOUT,
+        })
+    }
+
+    /// The same relay, with `patience` instead of 30 s for handing over one mail.
+    pub fn answer_within(mut self, patience: Duration) -> Smtp {
+        self.patience = patience;
+        self
+    }
+
+    async fn send(&self, message: &Message) -> Result<(), Failure> {
+        let transport = self
+            .inner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        // lettre bounds only the TCP connect; a relay that accepts and then
+        // stays silent (or a TLS port spoken to in plain text) would hold
+        // the courier forever.
+        match tokio::time::timeout(self.patience, transport.send(message.clone())).await {
+            Ok(sent) => sent.map(|_| ()).map_err(|e| classify(&e)),
+            Err(_) => {
+                // The abandoned connection goes back to its pool with a reply
+                // still owed; a fresh pool never hands it out again.
+                *self.inner.lock().unwrap_or_else(PoisonError::into_inner) =
+                    self.builder.clone().build();
+                Err(Failure::Temporary(format!(
+                    "{}: no answer within {} s",
+                    self.shown,
+                    self.patience.as_secs_f32()
+                )))
+            }
+        }
     }
 
     /// The URL without its password, for logs.
@@ -169,12 +316,7 @@ impl Transport {
     /// Hands `message` over; `name` is its unique Maildir file name.
     pub async fn send(&self, message: &Message, name: &str) -> Result<(), Failure> {
         match self {
-            Transport::Smtp(smtp) => smtp
-                .inner
-                .send(message.clone())
-                .await
-                .map(|_| ())
-                .map_err(|e| classify(&e)),
+            Transport::Smtp(smtp) => smtp.send(message).await,
             Transport::Maildir(dir) => {
                 let dir = dir.clone();
                 let name = name.to_string();
@@ -241,6 +383,80 @@ mod tests {
         assert!(err.to_string().contains("tls=maybe"), "{err}");
         let err = Smtp::from_url("mail.example.org", None).expect_err("no scheme");
         assert!(err.to_string().contains("not a URL"), "{err}");
+    }
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name)
+    }
+
+    #[tokio::test]
+    async fn a_ca_file_is_read_and_joins_the_tls_modes() {
+        let roots = TrustedRoots::read(&fixture("ca.pem")).expect("ca.pem");
+        assert_eq!(roots.len(), 1);
+        // Two certificates in one file, and a key block, which is passed over.
+        let dir = tempfile::tempdir().expect("dir");
+        let bundle = dir.path().join("bundle.pem");
+        let mut text = std::fs::read_to_string(fixture("ca.pem")).expect("ca");
+        text += &std::fs::read_to_string(fixture("server.key")).expect("key");
+        text += &std::fs::read_to_string(fixture("other-ca.pem")).expect("other");
+        std::fs::write(&bundle, text).expect("write");
+        let roots = TrustedRoots::read(&bundle).expect("bundle");
+        assert_eq!(roots.len(), 2);
+        for url in [
+            "smtp://mail.example.org?tls=required",
+            "smtp://mail.example.org?tls=opportunistic",
+            "smtps://mail.example.org",
+        ] {
+            Smtp::from_url_trusting(url, None, Some(&roots))
+                .unwrap_or_else(|e| panic!("{url}: {e}"));
+        }
+        let err = Smtp::from_url_trusting("smtp://mail.example.org", None, Some(&roots))
+            .expect_err("plain SMTP with a CA");
+        let text = err.to_string();
+        assert!(
+            text.starts_with("ca_file:")
+                && text.contains("bundle.pem")
+                && text.contains("tls=required"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_unusable_ca_file_is_named_with_the_reason() {
+        let dir = tempfile::tempdir().expect("dir");
+        let missing = dir.path().join("missing.pem");
+        let err = TrustedRoots::read(&missing)
+            .expect_err("missing")
+            .to_string();
+        assert!(
+            err.contains("missing.pem") && err.contains("cannot be read"),
+            "{err}"
+        );
+
+        let key_only = fixture("server.key");
+        let err = TrustedRoots::read(&key_only)
+            .expect_err("no certificate")
+            .to_string();
+        assert!(
+            err.contains("server.key") && err.contains("no certificate"),
+            "{err}"
+        );
+
+        let garbage = dir.path().join("garbage.pem");
+        std::fs::write(
+            &garbage,
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+        )
+        .expect("write");
+        let err = TrustedRoots::read(&garbage)
+            .expect_err("not DER")
+            .to_string();
+        assert!(
+            err.contains("garbage.pem") && err.contains("certificate 1"),
+            "{err}"
+        );
     }
 
     #[test]

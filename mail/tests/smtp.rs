@@ -8,9 +8,23 @@ use desk::store::MailState;
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
 use locales::{Lang, Localizer};
-use mail::{Courier, CourierOptions, Retry, Round, Sender, Smtp, Transport};
+use mail::{Courier, CourierOptions, Retry, Round, Sender, Smtp, Transport, TrustedRoots};
+use std::path::PathBuf;
 use std::time::Duration;
 use support::smtp_server::{SmtpServer, body, header};
+
+/// A file in `tests/fixtures/` (the test CA and server certificate).
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The relay at `url`, trusting the test CA.
+fn trusting_test_ca(url: &str) -> Transport {
+    let roots = TrustedRoots::read(&fixture("ca.pem")).expect("test CA");
+    Transport::Smtp(Smtp::from_url_trusting(url, None, Some(&roots)).expect("smtp"))
+}
 
 /// A database in which Anna invites Jürgen (German) into "Köln Networking".
 fn invited(dir: &std::path::Path) -> (Store, InvitationId) {
@@ -269,4 +283,161 @@ async fn a_stopped_courier_hands_back_what_it_did_not_start() {
     ));
     assert_eq!(store.release_unfinished_mails().expect("nothing left"), 0);
     drop(stop);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_tls_required_the_mail_goes_only_after_starttls() {
+    let server = SmtpServer::start_with_starttls();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let url = format!("smtp://{}?tls=required", server.addr);
+    let courier = courier(dir.path(), trusting_test_ca(&url));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].encrypted, "the mail came in the clear");
+    assert!(body(&String::from_utf8_lossy(&received[0].data)).contains("Grüße aus Köln!"));
+    // Before the handshake only the greeting and the upgrade itself.
+    assert_eq!(server.commands_in_clear(), ["EHLO", "STARTTLS"]);
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn smtps_speaks_tls_from_the_first_byte() {
+    let server = SmtpServer::start_with_implicit_tls();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let url = format!("smtps://{}", server.addr);
+    let courier = courier(dir.path(), trusting_test_ca(&url));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].encrypted);
+    assert_eq!(received[0].to, vec!["juergen@example.org".to_string()]);
+    assert!(server.commands_in_clear().is_empty());
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_tls_required_a_server_without_starttls_gets_nothing() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let url = format!("smtp://{}?tls=required", server.addr);
+    let courier = courier(dir.path(), trusting_test_ca(&url));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Queued {
+            attempts: 1,
+            last_error: Some(reason),
+        }) => assert!(reason.contains("STARTTLS"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(server.received().is_empty());
+    let in_clear = server.commands_in_clear();
+    assert!(
+        !in_clear
+            .iter()
+            .any(|c| ["MAIL", "RCPT", "DATA", "AUTH"].contains(&c.as_str())),
+        "{in_clear:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_from_another_ca_is_refused() {
+    let other = TrustedRoots::read(&fixture("other-ca.pem")).expect("other CA");
+    let starttls = SmtpServer::start_with_starttls();
+    let implicit = SmtpServer::start_with_implicit_tls();
+    let cases = [
+        (
+            &starttls,
+            format!("smtp://{}?tls=required", starttls.addr),
+            Some(&other),
+        ),
+        (
+            &implicit,
+            format!("smtps://{}", implicit.addr),
+            Some(&other),
+        ),
+        // Without ca_file only the public authorities count.
+        (&implicit, format!("smtps://{}", implicit.addr), None),
+    ];
+    for (server, url, roots) in cases {
+        let dir = tempfile::tempdir().expect("dir");
+        let (store, invitation) = invited(dir.path());
+        let smtp = Smtp::from_url_trusting(&url, None, roots).expect("smtp");
+        let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+        let round = courier.round(None).await.expect("round");
+        assert_eq!(round.deferred, 1, "{url}: {round:?}");
+        match store.invitation_mail(invitation).expect("state") {
+            Some(MailState::Queued {
+                last_error: Some(reason),
+                ..
+            }) => assert!(reason.contains("certificate"), "{url}: {reason}"),
+            other => panic!("{url}: {other:?}"),
+        }
+        assert!(server.received().is_empty(), "{url}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_that_never_answers_is_a_temporary_failure() {
+    // The kernel completes the connection into the backlog; nobody ever
+    // greets, like a plain client on a TLS port or a hung relay.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let addr = silent.local_addr().expect("address");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&format!("smtp://{addr}"), None)
+        .expect("smtp")
+        .answer_within(Duration::from_millis(300));
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Queued {
+            last_error: Some(reason),
+            ..
+        }) => assert!(reason.contains("no answer within"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
+    drop(silent);
 }

@@ -1,13 +1,19 @@
 //! A real SMTP server on 127.0.0.1 for tests: the `mailin` protocol engine
 //! behind a thread per connection. It keeps every message it accepts and can
 //! be told to answer the next messages with a given reply instead of 250.
+//! It speaks plain SMTP, STARTTLS or TLS from the first byte (rustls, with
+//! the test certificate in `tests/fixtures/`).
 
 #![allow(dead_code)]
 
 use mailin::{Action, AuthMechanism, Handler, Response, SessionBuilder, response};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use rustls::{ServerConfig, ServerConnection, StreamOwned};
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -20,6 +26,8 @@ pub struct Received {
     pub to: Vec<String>,
     /// The message as it came over the wire (CRLF lines, dot-unstuffed).
     pub data: Vec<u8>,
+    /// Whether the connection was encrypted when the message came.
+    pub encrypted: bool,
 }
 
 #[derive(Default)]
@@ -28,6 +36,17 @@ struct Shared {
     received: Vec<Received>,
     script: VecDeque<(u16, String)>,
     logins: Vec<(String, String)>,
+    in_clear: Vec<String>,
+}
+
+/// How the server protects its connections.
+#[derive(Clone)]
+enum Wire {
+    Plain,
+    /// Plain until the client says STARTTLS (offered in the EHLO reply).
+    StartTls(Arc<ServerConfig>),
+    /// TLS from the first byte, as on port 465.
+    Implicit(Arc<ServerConfig>),
 }
 
 /// The running server.
@@ -42,6 +61,7 @@ pub struct SmtpServer {
 struct Session {
     shared: Arc<Mutex<Shared>>,
     current: Option<Received>,
+    encrypted: Arc<AtomicBool>,
 }
 
 impl Handler for Session {
@@ -50,6 +70,7 @@ impl Handler for Session {
             from: from.to_string(),
             to: to.to_vec(),
             data: Vec::new(),
+            encrypted: self.encrypted.load(Ordering::SeqCst),
         });
         response::START_DATA
     }
@@ -100,15 +121,26 @@ impl Handler for Session {
 impl SmtpServer {
     /// Starts a server on a free port of 127.0.0.1 that takes mail from anyone.
     pub fn start() -> SmtpServer {
-        SmtpServer::serve(false)
+        SmtpServer::serve(false, Wire::Plain)
     }
 
     /// Starts a server that insists on AUTH PLAIN with the password `richtig-geheim`.
     pub fn start_with_login() -> SmtpServer {
-        SmtpServer::serve(true)
+        SmtpServer::serve(true, Wire::Plain)
     }
 
-    fn serve(login: bool) -> SmtpServer {
+    /// Starts a server that offers STARTTLS with the test certificate
+    /// (`tests/fixtures/server.pem`, for `localhost` and 127.0.0.1).
+    pub fn start_with_starttls() -> SmtpServer {
+        SmtpServer::serve(false, Wire::StartTls(tls_config()))
+    }
+
+    /// Starts a server that speaks TLS from the first byte with the test certificate.
+    pub fn start_with_implicit_tls() -> SmtpServer {
+        SmtpServer::serve(false, Wire::Implicit(tls_config()))
+    }
+
+    fn serve(login: bool, wire: Wire) -> SmtpServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind smtp");
         let addr = listener.local_addr().expect("smtp address");
         let shared = Arc::new(Mutex::new(Shared::default()));
@@ -123,11 +155,15 @@ impl SmtpServer {
                     .enable_auth(AuthMechanism::Plain)
                     .insecure_enable_plaintext_auth();
             }
+            if matches!(wire, Wire::StartTls(_)) {
+                builder.enable_start_tls();
+            }
             for stream in listener.incoming().flatten() {
                 let builder = builder.clone();
                 let shared = Arc::clone(&shared);
+                let wire = wire.clone();
                 std::thread::spawn(move || {
-                    let _ = converse(stream, &builder, shared);
+                    let _ = converse(stream, &builder, shared, &wire);
                 });
             }
         });
@@ -164,6 +200,16 @@ impl SmtpServer {
             .clone()
     }
 
+    /// The commands (their first word) that came before TLS, or over a plain
+    /// connection, in order across all connections.
+    pub fn commands_in_clear(&self) -> Vec<String> {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .in_clear
+            .clone()
+    }
+
     /// The user names and passwords clients logged in with.
     pub fn logins(&self) -> Vec<(String, String)> {
         self.shared
@@ -187,41 +233,129 @@ impl SmtpServer {
     }
 }
 
+/// The test certificate and key for `localhost` and 127.0.0.1.
+fn tls_config() -> Arc<ServerConfig> {
+    let chain = CertificateDer::pem_slice_iter(include_bytes!("../fixtures/server.pem"))
+        .collect::<Result<Vec<_>, _>>()
+        .expect("tests/fixtures/server.pem");
+    let key = PrivateKeyDer::from_pem_slice(include_bytes!("../fixtures/server.key"))
+        .expect("tests/fixtures/server.key");
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("TLS versions")
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .expect("the test certificate and key match");
+    Arc::new(config)
+}
+
+/// How a stretch of the conversation ended.
+enum Ended {
+    Closed,
+    /// The client asked for STARTTLS and was told to go ahead.
+    Upgrade,
+}
+
 fn converse(
     stream: TcpStream,
     builder: &SessionBuilder,
     shared: Arc<Mutex<Shared>>,
+    wire: &Wire,
 ) -> std::io::Result<()> {
     let peer: IpAddr = stream.peer_addr()?.ip();
     // Replies are small writes; without this, Nagle's algorithm and delayed
     // ACKs hold each one back for tens of milliseconds.
     stream.set_nodelay(true)?;
-    let mut out = stream.try_clone()?;
-    let mut lines = BufReader::new(stream);
+    let encrypted = Arc::new(AtomicBool::new(false));
     let mut session = builder.build(
         peer,
         Session {
-            shared,
+            shared: Arc::clone(&shared),
             current: None,
+            encrypted: Arc::clone(&encrypted),
         },
     );
-    session.greeting().write_to(&mut out)?;
+    let in_clear = |line: &[u8]| {
+        let word = String::from_utf8_lossy(line)
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .in_clear
+            .push(word);
+    };
+    let stream = match wire {
+        Wire::Implicit(config) => {
+            let tls = ServerConnection::new(Arc::clone(config)).map_err(std::io::Error::other)?;
+            encrypted.store(true, Ordering::SeqCst);
+            session.tls_active();
+            let mut lines = BufReader::new(StreamOwned::new(tls, stream));
+            session.greeting().write_to(lines.get_mut())?;
+            lines.get_mut().flush()?;
+            talk(&mut session, &mut lines, |_| {})?;
+            return Ok(());
+        }
+        Wire::Plain | Wire::StartTls(_) => stream,
+    };
+    let mut lines = BufReader::new(stream);
+    session.greeting().write_to(lines.get_mut())?;
+    lines.get_mut().flush()?;
+    let ended = talk(&mut session, &mut lines, in_clear)?;
+    let (Ended::Upgrade, Wire::StartTls(config)) = (ended, wire) else {
+        return Ok(());
+    };
+    // Anything the client sent after STARTTLS but before the handshake would
+    // be plain text smuggled into the encrypted session (CVE-2011-0411).
+    if !lines.buffer().is_empty() {
+        return Ok(());
+    }
+    let tls = ServerConnection::new(Arc::clone(config)).map_err(std::io::Error::other)?;
+    let mut lines = BufReader::new(StreamOwned::new(tls, lines.into_inner()));
+    encrypted.store(true, Ordering::SeqCst);
+    session.tls_active();
+    talk(&mut session, &mut lines, |_| {})?;
+    Ok(())
+}
+
+/// Reads commands and answers them until the client leaves or asks for TLS;
+/// `seen` learns each line first.
+fn talk<S: Read + Write>(
+    session: &mut mailin::Session<Session>,
+    lines: &mut BufReader<S>,
+    mut seen: impl FnMut(&[u8]),
+) -> std::io::Result<Ended> {
     let mut line = Vec::new();
+    let mut in_data = false;
     loop {
         line.clear();
         if lines.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
+            return Ok(Ended::Closed);
+        }
+        if !in_data {
+            seen(&line);
         }
         let reply = session.process(&line);
+        let out = lines.get_mut();
         match reply.action {
-            Action::Reply => reply.write_to(&mut out)?,
+            Action::Reply => reply.write_to(out)?,
             Action::Close => {
-                reply.write_to(&mut out)?;
-                return Ok(());
+                reply.write_to(out)?;
+                out.flush()?;
+                return Ok(Ended::Closed);
             }
-            Action::NoReply | Action::UpgradeTls => {}
+            Action::UpgradeTls => {
+                reply.write_to(out)?;
+                out.flush()?;
+                return Ok(Ended::Upgrade);
+            }
+            Action::NoReply => {}
         }
         out.flush()?;
+        in_data = reply.code == 354 || (in_data && reply.action == Action::NoReply);
     }
 }
 
