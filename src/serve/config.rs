@@ -65,6 +65,7 @@ struct DiscordFile {
 struct SmtpFile {
     url: Option<Spanned<String>>,
     from: Option<Spanned<String>>,
+    ca_file: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +114,8 @@ pub struct SmtpSettings {
     pub line: usize,
     /// `SMTP_PASSWORD`, which wins over one in the URL.
     pub password: Option<String>,
+    /// `ca_file`: the private CA(s) the relay's certificate may be signed by.
+    pub roots: Option<mail::TrustedRoots>,
 }
 
 impl std::fmt::Debug for SmtpSettings {
@@ -312,13 +315,30 @@ impl Config {
                         "`url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)".into(),
                     ));
                 }
+                let roots = match &smtp_file.ca_file {
+                    None => None,
+                    Some(ca_file) => {
+                        let path = resolve(&nonempty(ca_file, "ca_file")?);
+                        Some(
+                            mail::TrustedRoots::read(&path)
+                                .map_err(|e| at(ca_file.span(), e.to_string()))?,
+                        )
+                    }
+                };
                 Some(SmtpSettings {
                     url: value,
                     line: line_of(text, url.span().start),
                     password: secrets.smtp_password.clone(),
+                    roots,
                 })
             }
         };
+        if let (None, Some(ca_file)) = (&smtp, &smtp_file.ca_file) {
+            return Err(at(
+                ca_file.span(),
+                "`ca_file` is set but [smtp] has no `url` to use it for".into(),
+            ));
+        }
         let from = match &smtp_file.from {
             Some(from) => {
                 let text = nonempty(from, "from")?;
@@ -540,6 +560,51 @@ mod tests {
         assert!(e.contains(":4:") && e.contains("shards"), "{e}");
         let e = error("[http]\n");
         assert!(e.contains("`db` is missing"), "{e}");
+    }
+
+    #[test]
+    fn a_ca_file_is_read_next_to_the_config_and_a_bad_one_is_named() {
+        let dir = tempfile::tempdir().expect("dir");
+        let test_ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("mail/tests/fixtures/ca.pem");
+        std::fs::create_dir(dir.path().join("tls")).expect("tls dir");
+        std::fs::copy(&test_ca, dir.path().join("tls/relay-ca.pem")).expect("copy");
+        let config_path = dir.path().join("helpdesk.toml");
+        let with_ca = |ca: &str| {
+            format!(
+                "db = \"x.db\"\n[smtp]\nurl = \"smtp://relay.internal:587?tls=required\"\nfrom = \"a@b.org\"\nca_file = \"{ca}\"\n"
+            )
+        };
+        let config = Config::parse(
+            &config_path,
+            &with_ca("tls/relay-ca.pem"),
+            &Secrets::default(),
+        )
+        .expect("config with ca_file");
+        let roots = config.mail.smtp.and_then(|s| s.roots).expect("roots");
+        assert_eq!(roots.path(), dir.path().join("tls/relay-ca.pem"));
+        assert_eq!(roots.len(), 1);
+
+        let e = Config::parse(
+            &config_path,
+            &with_ca("tls/missing.pem"),
+            &Secrets::default(),
+        )
+        .expect_err("missing CA file")
+        .to_string();
+        assert!(
+            e.contains("helpdesk.toml:5:") && e.contains("tls/missing.pem"),
+            "{e}"
+        );
+        std::fs::write(dir.path().join("empty.pem"), "nothing here\n").expect("write");
+        let e = Config::parse(&config_path, &with_ca("empty.pem"), &Secrets::default())
+            .expect_err("no certificate")
+            .to_string();
+        assert!(
+            e.contains(":5:") && e.contains("empty.pem") && e.contains("no certificate"),
+            "{e}"
+        );
+        let e = error("db = \"x.db\"\n[smtp]\nca_file = \"ca.pem\"\n");
+        assert!(e.contains(":3:") && e.contains("no `url`"), "{e}");
     }
 
     #[test]

@@ -88,7 +88,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Mail.
     let transport = match &config.mail.smtp {
         Some(smtp) => Transport::Smtp(
-            Smtp::from_url(&smtp.url, smtp.password.as_deref())
+            Smtp::from_url_trusting(&smtp.url, smtp.password.as_deref(), smtp.roots.as_ref())
                 .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
         ),
         None => Transport::maildir(&config.mail.maildir)?,
