@@ -30,7 +30,7 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// `smtp://mail.example.org:587?tls=required`.
 #[derive(Clone)]
 pub struct Smtp {
-    builder: AsyncSmtpTransportBuilder,
+    builder: Arc<AsyncSmtpTransportBuilder>,
     inner: Arc<Mutex<AsyncSmtpTransport<Tokio1Executor>>>,
     shown: String,
     patience: Duration,
@@ -203,7 +203,7 @@ impl Smtp {
             .pool_config(PoolConfig::new().max_size(4));
         Ok(Smtp {
             inner: Arc::new(Mutex::new(builder.clone().build())),
-            builder,
+            builder: Arc::new(builder),
             shown,
             patience: SMTP_TIMEOUT,
         })
@@ -230,7 +230,7 @@ impl Smtp {
                 // The abandoned connection goes back to its pool with a reply
                 // still owed; a fresh pool never hands it out again.
                 *self.inner.lock().unwrap_or_else(PoisonError::into_inner) =
-                    self.builder.clone().build();
+                    AsyncSmtpTransportBuilder::clone(&self.builder).build();
                 Err(Failure::Temporary(format!(
                     "{}: no answer within {} s",
                     self.shown,
