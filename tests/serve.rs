@@ -246,6 +246,31 @@ fn sigterm_during_a_burst_of_500_mails_sends_each_exactly_once_across_a_restart(
 }
 
 #[test]
+fn serve_sends_over_starttls_to_a_relay_signed_by_the_ca_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 5);
+    let smtp = SmtpServer::start_with_starttls();
+    let test_ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("mail/tests/fixtures/ca.pem");
+    std::fs::copy(&test_ca, dir.path().join("relay-ca.pem")).expect("copy the test CA");
+    let config = format!(
+        "db = \"helpdesk.db\"\n[smtp]\nurl = \"smtp://{}?tls=required\"\nfrom = \"Helpdesk <helpdesk@example.org>\"\nca_file = \"relay-ca.pem\"\n",
+        smtp.addr
+    );
+
+    let mut serve = Serve::start(dir.path(), &config, &[]);
+    assert_eq!(smtp.wait_for(5, PATIENCE), 5, "{}", serve.log_text());
+    assert!(serve.terminate().success());
+    assert!(smtp.received().iter().all(|m| m.encrypted));
+    let in_clear = smtp.commands_in_clear();
+    assert!(
+        in_clear.iter().all(|c| c == "EHLO" || c == "STARTTLS"),
+        "{in_clear:?}"
+    );
+    assert_eq!(mail_states(&db), vec![("sent".to_string(), 5)]);
+}
+
+#[test]
 fn health_and_metrics_without_discord_and_mail_into_a_maildir() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("helpdesk.db");
