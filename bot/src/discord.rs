@@ -294,6 +294,8 @@ pub struct BotOptions {
     pub sweep_every: Duration,
     /// How deliveries are paced and retried.
     pub relay: RelayOptions,
+    /// How often the bot looks for questions moderators linked to articles.
+    pub links_every: Duration,
 }
 
 impl BotOptions {
@@ -307,6 +309,7 @@ impl BotOptions {
             tickets: TicketTimes::default(),
             sweep_every: Duration::from_secs(60),
             relay: RelayOptions::default(),
+            links_every: Duration::from_secs(5),
         }
     }
 }
@@ -858,9 +861,10 @@ pub async fn run_watched(
         .map_err(|e| discord_error(&token, e))?;
     let db = engine.db_path().to_path_buf();
     let l = engine.localizer();
+    let engine = Arc::new(engine);
     let handler = Handler {
         l: engine.localizer(),
-        engine: Arc::new(engine),
+        engine: Arc::clone(&engine),
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
@@ -906,6 +910,7 @@ pub async fn run_watched(
             }
         }
     });
+    let links = tokio::spawn(refresh_links(engine, options.links_every, stopped.clone()));
     let lifecycle = tokio::spawn(crate::tickets::run_owned(
         db,
         options.tickets,
@@ -918,9 +923,32 @@ pub async fn run_watched(
         Shards::Count(n) => client.start_shards(n).await,
     };
     relay.abort();
+    links.abort();
     lifecycle.abort();
     watcher.abort();
     started.map_err(|e| discord_error(&token, e))
+}
+
+/// Rebuilds the engine's FAQ every `every` when moderators linked questions
+/// in the console, until the bot stops.
+async fn refresh_links(
+    engine: Arc<Engine>,
+    every: Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let engine = Arc::clone(&engine);
+        match tokio::task::spawn_blocking(move || engine.refresh_links()).await {
+            Ok(Ok(true)) => tracing::info!("faq: rebuilt with the questions moderators linked"),
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => tracing::warn!("faq: the linked questions could not be read: {e}"),
+            Err(e) => tracing::warn!("faq: the rebuild stopped: {e}"),
+        }
+    }
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there are signals.

@@ -35,6 +35,7 @@ fn options(fake: &FakeDiscord, staff_channel: Option<u64>) -> BotOptions {
     options.relay.poll = Duration::from_millis(20);
     options.relay.rescan = Duration::from_millis(200);
     options.relay.backoff = Duration::from_millis(50);
+    options.links_every = Duration::from_millis(100);
     options
 }
 
@@ -777,6 +778,48 @@ async fn a_member_waiting_on_a_slow_write_holds_up_no_one_else() {
     assert_eq!(
         messages.last().map(|m| m.body.as_str()),
         Some("Gibt es schon etwas Neues?")
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_linked_in_the_console_is_answered_without_a_restart() {
+    let mut bot = Running::connected().await;
+    let question = "Can I pay for Premium by invoice?";
+    bot.mention(608, question);
+    let unsure = bot.next_post().await;
+    assert!(
+        custom_ids(&unsure).contains(&"human".to_string()),
+        "{unsure}"
+    );
+
+    // The console links the logged question while the bot runs.
+    let mut console = Store::open(&bot.db).expect("store");
+    let moderator = console
+        .upsert_member(&desk::store::community::NewMember::new(
+            "mia@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
+        .expect("moderator");
+    let logged = console.unanswered_questions(0, 1).expect("log")[0].id;
+    console
+        .link_unanswered(logged, "moderator-support", moderator, desk::clock::now())
+        .expect("link");
+
+    let expected = article("moderator-support", Lang::En).title;
+    let mut answered = false;
+    for _ in 0..50 {
+        bot.mention(608, question);
+        if title(&bot.next_post().await) == expected {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        answered,
+        "the running bot never answered with the linked article"
     );
     bot.stop().await;
 }
