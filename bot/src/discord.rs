@@ -166,6 +166,12 @@ struct BotFile {
 struct DiscordSection {
     token: Option<String>,
     staff_channel: Option<u64>,
+    staff_lang: Option<String>,
+    // Read by `helpdesk serve`; `helpdesk bot` takes them as flags.
+    #[serde(rename = "api_base")]
+    _api_base: Option<toml::Value>,
+    #[serde(rename = "shards")]
+    _shards: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -183,6 +189,8 @@ pub struct BotConfig {
     pub token: Option<String>,
     /// `[discord] staff_channel`.
     pub staff_channel: Option<u64>,
+    /// `[discord] staff_lang`: the team's language in the staff channel (English if unset).
+    pub staff_lang: Option<Lang>,
     /// `[tickets]`.
     pub tickets: TicketTimes,
 }
@@ -218,9 +226,21 @@ impl BotConfig {
                         .into(),
             });
         }
+        let staff_lang = match file.discord.staff_lang.as_deref() {
+            None => None,
+            Some(code) => Some(Lang::parse(code).ok_or_else(|| DiscordError::ConfigSyntax {
+                path: path.to_path_buf(),
+                line: line_of(
+                    &std::fs::read_to_string(path).unwrap_or_default(),
+                    "staff_lang",
+                ),
+                message: format!("[discord] staff_lang must be \"en\" or \"de\", not \"{code}\""),
+            })?),
+        };
         Ok(BotConfig {
             token: file.discord.token.or(file.token),
             staff_channel: file.discord.staff_channel,
+            staff_lang,
             tickets,
         })
     }

@@ -823,3 +823,36 @@ async fn a_question_linked_in_the_console_is_answered_without_a_restart() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_channel_speaks_the_teams_language() {
+    const STAFF: u64 = 7_001;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("bot.db");
+    let fake = FakeDiscord::start(Behaviour::default()).await;
+    let mut german_team = options(&fake, Some(STAFF));
+    german_team.relay.staff_lang = Lang::De;
+    let (stop, bot) = spawn_bot(&db, german_team);
+    let mut running = Running {
+        fake,
+        db,
+        stop: Some(stop),
+        bot,
+        _dir: dir,
+    };
+    assert_eq!(running.fake.session(WAIT).await, Some(Session::Identified));
+    ticket_for(&running.db, 609);
+    let posted = running
+        .fake
+        .call_to(&format!("/channels/{STAFF}/messages"), WAIT)
+        .await
+        .expect("announced");
+    let fields = posted.body["embeds"][0]["fields"].to_string();
+    assert!(
+        fields.contains("Sprache")
+            && fields.contains("eine Nachricht insgesamt")
+            && !fields.contains("Language"),
+        "{fields}"
+    );
+    running.stop().await;
+}
