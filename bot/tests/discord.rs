@@ -121,6 +121,21 @@ impl Running {
     }
 }
 
+/// The messages of a ticket, oldest first, as the console reads them.
+fn ticket_messages(
+    db: &std::path::Path,
+    ticket: desk::TicketId,
+) -> Vec<desk::store::TicketMessage> {
+    Store::open_read_only(db)
+        .expect("db")
+        .ticket_messages(ticket)
+        .expect("messages")
+}
+
+fn content(body: &Value) -> &str {
+    body["content"].as_str().unwrap_or_default()
+}
+
 fn title(body: &Value) -> &str {
     body["embeds"][0]["title"].as_str().unwrap_or_default()
 }
@@ -589,27 +604,16 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
         .tickets(0, 1)
         .expect("t")[0]
         .id;
-    assert!(
-        opened["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("#{ticket}"))
-    );
+    assert!(content(&opened).contains(&format!("#{ticket}")));
 
     dm(&bot, "Any news? It is urgent.");
     let ack = bot.next_post().await;
     assert!(
-        ack["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("ticket #{ticket}")),
+        content(&ack).contains(&format!("ticket #{ticket}")),
         "{ack}"
     );
     assert!(custom_ids(&ack).contains(&"new-question".to_string()));
-    let messages = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    let messages = ticket_messages(&bot.db, ticket);
     assert_eq!(
         messages.last().map(|m| m.body.as_str()),
         Some("Any news? It is urgent.")
@@ -621,10 +625,7 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
         title(&answer),
         article("login-password-reset", Lang::En).title
     );
-    let after = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    let after = ticket_messages(&bot.db, ticket);
     assert_eq!(
         after.len(),
         messages.len(),
@@ -764,17 +765,8 @@ async fn a_member_waiting_on_a_slow_write_holds_up_no_one_else() {
 
     console.execute_batch("COMMIT").expect("release");
     let ack = bot.next_post().await;
-    assert!(
-        ack["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("#{ticket}")),
-        "{ack}"
-    );
-    let messages = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    assert!(content(&ack).contains(&format!("#{ticket}")), "{ack}");
+    let messages = ticket_messages(&bot.db, ticket);
     assert_eq!(
         messages.last().map(|m| m.body.as_str()),
         Some("Gibt es schon etwas Neues?")
