@@ -95,6 +95,13 @@ const FACTS_SQL: &str = "SELECT \
      EXISTS (SELECT 1 FROM memberships WHERE group_id = ?3 AND member_id = ?2), \
      EXISTS (SELECT 1 FROM contacts WHERE a = min(?1, ?2) AND b = max(?1, ?2))";
 
+/// The inviter's newest texts in the mass-mail window, read in the index's
+/// own order (no sort) and from the index alone (it holds every column asked for).
+const EARLIER_TEXTS_SQL: &str = "SELECT id, invitee, fingerprint FROM group_invitations \
+     INDEXED BY group_invitations_by_inviter \
+     WHERE inviter = ?1 AND sent_at >= ?2 AND sent_at <= ?3 AND id != ?5 \
+     ORDER BY sent_at DESC LIMIT ?4";
+
 /// Gathers what the policy needs, inside the caller's transaction.
 pub(super) fn gather(
     conn: &Connection,
@@ -154,13 +161,7 @@ pub(super) fn gather(
         .copied()
         .map(clock::from_unix);
     let since = clock::to_unix(policy.mass_mail_since(draft.at));
-    // The newest texts of the window, read in the index's own order (no sort).
-    let mut earlier = conn.prepare_cached(
-        "SELECT id, invitee, fingerprint FROM group_invitations \
-         INDEXED BY group_invitations_by_inviter \
-         WHERE inviter = ?1 AND sent_at >= ?2 AND sent_at <= ?3 AND id != ?5 \
-         ORDER BY sent_at DESC LIMIT ?4",
-    )?;
+    let mut earlier = conn.prepare_cached(EARLIER_TEXTS_SQL)?;
     let mut rows = earlier.query(params![
         draft.inviter.0,
         since,
