@@ -507,6 +507,9 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     options.api_base = args.api_base;
     options.shards = shards;
     options.staff_channel = args.staff_channel.or(config.staff_channel);
+    if let Some(lang) = config.staff_lang {
+        options.relay.staff_lang = lang;
+    }
     options.tickets = config.tickets;
     // For scripts and tests that need a retry to come round quickly.
     if let Some(ms) = std::env::var("HELPDESK_RELAY_BACKOFF_MS")

@@ -29,10 +29,14 @@ impl Tmux {
     }
 
     fn run(name: &str, args: &str, lang: &str) -> Tmux {
+        let binary = env!("CARGO_BIN_EXE_helpdesk");
+        Tmux::spawn(name, &format!("{binary} {args}"), lang)
+    }
+
+    /// Runs a shell command line in the pane.
+    fn spawn(name: &str, command: &str, lang: &str) -> Tmux {
         let socket = format!("helpdesk-{}-{name}", std::process::id());
         let tmux = Tmux { socket };
-        let binary = env!("CARGO_BIN_EXE_helpdesk");
-        let command = format!("{binary} {args}");
         let status = Command::new("tmux")
             .args([
                 "-L",
@@ -44,7 +48,7 @@ impl Tmux {
                 "-y",
                 "40",
             ])
-            .arg(&command)
+            .arg(command)
             .env("HELPDESK_LANG", lang)
             .status()
             .expect("tmux runs (.ci/run installs it)");
@@ -468,4 +472,75 @@ fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     assert!(answers(&after) >= 2, "{after}");
     tmux.keys(&["C-d"]);
     tmux.wait_exit();
+}
+
+impl Tmux {
+    /// A tmux format variable of the pane, such as `#{pane_pid}`.
+    fn pane(&self, format: &str) -> String {
+        let out = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "display-message",
+                "-p",
+                "-t",
+                "0",
+                format,
+            ])
+            .output()
+            .expect("display-message");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_cleanly() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // A shell runs the console and then says how it ended, on whatever
+    // screen the console left behind.
+    let binary = env!("CARGO_BIN_EXE_helpdesk");
+    let tmux = Tmux::spawn(
+        "sigterm",
+        &format!(
+            "{binary} console --db {} --as {ANNA} --lang en; echo \"console ended: $?\"; sleep 60",
+            db.display()
+        ),
+        "en",
+    );
+    tmux.wait_for("DEMO DATA");
+    assert_eq!(
+        tmux.pane("#{alternate_on}"),
+        "1",
+        "the console draws on the alternate screen"
+    );
+    let shell = tmux.pane("#{pane_pid}");
+    let children = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let console = String::from_utf8_lossy(&children.stdout).trim().to_string();
+    let status = Command::new("kill")
+        .args(["-TERM", &console])
+        .status()
+        .expect("kill");
+    assert!(
+        status.success(),
+        "no console process under the shell {shell}"
+    );
+    let screen = tmux.wait_for("console ended:");
+    assert!(
+        screen.contains("console ended: 0"),
+        "a clean exit, not death by signal:\n{screen}"
+    );
+    assert_eq!(
+        tmux.pane("#{alternate_on}"),
+        "0",
+        "back on the normal screen"
+    );
+    assert_eq!(
+        tmux.pane("#{mouse_any_flag}"),
+        "0",
+        "mouse reporting switched off"
+    );
 }

@@ -166,6 +166,12 @@ struct BotFile {
 struct DiscordSection {
     token: Option<String>,
     staff_channel: Option<u64>,
+    staff_lang: Option<String>,
+    // Read by `helpdesk serve`; `helpdesk bot` takes them as flags.
+    #[serde(rename = "api_base")]
+    _api_base: Option<toml::Value>,
+    #[serde(rename = "shards")]
+    _shards: Option<toml::Value>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -183,6 +189,8 @@ pub struct BotConfig {
     pub token: Option<String>,
     /// `[discord] staff_channel`.
     pub staff_channel: Option<u64>,
+    /// `[discord] staff_lang`: the team's language in the staff channel (English if unset).
+    pub staff_lang: Option<Lang>,
     /// `[tickets]`.
     pub tickets: TicketTimes,
 }
@@ -218,9 +226,21 @@ impl BotConfig {
                         .into(),
             });
         }
+        let staff_lang = match file.discord.staff_lang.as_deref() {
+            None => None,
+            Some(code) => Some(Lang::parse(code).ok_or_else(|| DiscordError::ConfigSyntax {
+                path: path.to_path_buf(),
+                line: line_of(
+                    &std::fs::read_to_string(path).unwrap_or_default(),
+                    "staff_lang",
+                ),
+                message: format!("[discord] staff_lang must be \"en\" or \"de\", not \"{code}\""),
+            })?),
+        };
         Ok(BotConfig {
             token: file.discord.token.or(file.token),
             staff_channel: file.discord.staff_channel,
+            staff_lang,
             tickets,
         })
     }
@@ -294,6 +314,8 @@ pub struct BotOptions {
     pub sweep_every: Duration,
     /// How deliveries are paced and retried.
     pub relay: RelayOptions,
+    /// How often the bot looks for questions moderators linked to articles.
+    pub links_every: Duration,
 }
 
 impl BotOptions {
@@ -307,6 +329,7 @@ impl BotOptions {
             tickets: TicketTimes::default(),
             sweep_every: Duration::from_secs(60),
             relay: RelayOptions::default(),
+            links_every: Duration::from_secs(5),
         }
     }
 }
@@ -858,9 +881,10 @@ pub async fn run_watched(
         .map_err(|e| discord_error(&token, e))?;
     let db = engine.db_path().to_path_buf();
     let l = engine.localizer();
+    let engine = Arc::new(engine);
     let handler = Handler {
         l: engine.localizer(),
-        engine: Arc::new(engine),
+        engine: Arc::clone(&engine),
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
@@ -906,6 +930,7 @@ pub async fn run_watched(
             }
         }
     });
+    let links = tokio::spawn(refresh_links(engine, options.links_every, stopped.clone()));
     let lifecycle = tokio::spawn(crate::tickets::run_owned(
         db,
         options.tickets,
@@ -918,9 +943,32 @@ pub async fn run_watched(
         Shards::Count(n) => client.start_shards(n).await,
     };
     relay.abort();
+    links.abort();
     lifecycle.abort();
     watcher.abort();
     started.map_err(|e| discord_error(&token, e))
+}
+
+/// Rebuilds the engine's FAQ every `every` when moderators linked questions
+/// in the console, until the bot stops.
+async fn refresh_links(
+    engine: Arc<Engine>,
+    every: Duration,
+    mut stopped: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stopped.changed() => return,
+        }
+        let engine = Arc::clone(&engine);
+        match tokio::task::spawn_blocking(move || engine.refresh_links()).await {
+            Ok(Ok(true)) => tracing::info!("faq: rebuilt with the questions moderators linked"),
+            Ok(Ok(false)) => {}
+            Ok(Err(e)) => tracing::warn!("faq: the linked questions could not be read: {e}"),
+            Err(e) => tracing::warn!("faq: the rebuild stopped: {e}"),
+        }
+    }
 }
 
 /// Completes on Ctrl-C, or on SIGTERM where there are signals.

@@ -7,7 +7,7 @@ use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown}
 use locales::{FluentValue, Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{Duration, Instant};
 
 /// What can go wrong under the engine; the adapters log it and apologise.
@@ -311,12 +311,44 @@ impl StorePool {
     }
 }
 
-/// The conversation engine; one per bot, shared by all users. The FAQ is
-/// immutable; sessions sit behind a lock that is never held during a search
-/// or a database call.
-pub struct Engine {
+/// A question a moderator linked to an article: (row id, article, language, phrasing).
+type Link = (i64, String, Lang, String);
+
+/// The FAQ as the engine answers from it: the articles plus the phrasings
+/// moderators linked, indexed together.
+struct Faq {
     kb: KnowledgeBase,
     corpus: Corpus,
+    links: Vec<Link>,
+}
+
+impl Faq {
+    fn build(base: &Corpus, links: Vec<Link>) -> Result<Faq, EngineError> {
+        let mut corpus = base.clone();
+        for (_, article, lang, question) in &links {
+            corpus.add_phrasing(article, *lang, question);
+        }
+        let kb = KnowledgeBase::from_corpus(&corpus)?;
+        Ok(Faq { kb, corpus, links })
+    }
+}
+
+/// The questions moderators linked, oldest link first.
+fn links(store: &Store) -> Result<Vec<Link>, EngineError> {
+    Ok(store
+        .linked_questions()?
+        .into_iter()
+        .filter_map(|q| Some((q.id, q.linked_article?, q.lang, q.question)))
+        .collect())
+}
+
+/// The conversation engine; one per bot, shared by all users. Each FAQ
+/// version is immutable (a new one replaces it when moderators link
+/// questions); sessions sit behind a lock that is never held during a
+/// search or a database call.
+pub struct Engine {
+    base: Corpus,
+    faq: RwLock<Arc<Faq>>,
     stores: StorePool,
     l: Arc<Localizer>,
     config: EngineConfig,
@@ -444,19 +476,10 @@ fn new_question(text: &str) -> Option<String> {
 impl Engine {
     /// An engine over a knowledge base built from `corpus` and a desk store.
     /// More connections to the same file are opened as members talk at once.
-    pub fn new(
-        mut corpus: Corpus,
-        store: Store,
-        config: EngineConfig,
-    ) -> Result<Engine, EngineError> {
+    pub fn new(corpus: Corpus, store: Store, config: EngineConfig) -> Result<Engine, EngineError> {
         // Questions a moderator linked to an article in the console are
         // phrasings of that article from now on.
-        for q in store.linked_questions()? {
-            if let Some(article) = &q.linked_article {
-                corpus.add_phrasing(article, q.lang, &q.question);
-            }
-        }
-        let kb = KnowledgeBase::from_corpus(&corpus)?;
+        let faq = Faq::build(&corpus, links(&store)?)?;
         let l = Arc::new(Localizer::embedded()?);
         let sessions = Mutex::new(Sessions {
             map: HashMap::new(),
@@ -464,8 +487,8 @@ impl Engine {
             ttl: config.session_ttl,
         });
         Ok(Engine {
-            kb,
-            corpus,
+            base: corpus,
+            faq: RwLock::new(Arc::new(faq)),
             stores: StorePool {
                 path: store.path().to_path_buf(),
                 idle: Mutex::new(vec![store]),
@@ -475,6 +498,24 @@ impl Engine {
             sessions,
             small_talk: SmallTalkRecognizer::embedded(),
         })
+    }
+
+    /// The FAQ version that answers now.
+    fn faq(&self) -> Arc<Faq> {
+        Arc::clone(&self.faq.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Rebuilds the FAQ when moderators linked (or edited a linked) question
+    /// since it was built, so a running bot learns from the console without a
+    /// restart; true when it did. Members mid-question keep the version they started with.
+    pub fn refresh_links(&self) -> Result<bool, EngineError> {
+        let links = links(&*self.stores.get()?)?;
+        if links == self.faq().links {
+            return Ok(false);
+        }
+        let faq = Arc::new(Faq::build(&self.base, links)?);
+        *self.faq.write().unwrap_or_else(PoisonError::into_inner) = faq;
+        Ok(true)
     }
 
     /// The engine's words, for adapters that write a few of their own.
@@ -518,24 +559,26 @@ impl Engine {
     /// The topics that have articles, with their names from the corpus'
     /// topics file, in its order, for a browse menu.
     pub fn topics(&self, lang: Lang) -> Vec<(String, String)> {
-        self.corpus
+        let faq = self.faq();
+        faq.corpus
             .topics
             .iter()
-            .filter(|t| !self.corpus.in_topic(&t.id).is_empty())
+            .filter(|t| !faq.corpus.in_topic(&t.id).is_empty())
             .map(|t| (t.id.clone(), t.name(lang).to_string()))
             .collect()
     }
 
     /// The articles tagged with one topic as (id, title), in `lang` where it exists.
     pub fn articles_in(&self, topic: &str, lang: Lang) -> Vec<(String, String)> {
-        self.corpus
+        let faq = self.faq();
+        faq.corpus
             .in_topic(topic)
             .into_iter()
             .filter_map(|id| {
-                let article = self
+                let article = faq
                     .corpus
                     .get(id, lang)
-                    .or_else(|| self.corpus.get(id, lang.other()))?;
+                    .or_else(|| faq.corpus.get(id, lang.other()))?;
                 Some((article.id.clone(), article.title.clone()))
             })
             .collect()
@@ -548,8 +591,9 @@ impl Engine {
     /// The language to reply in when no article decides it: the client's
     /// locale, else the text's language, else the user's last question's.
     fn reply_lang(&self, user: &str, locale: Option<Lang>, text: Option<&str>) -> Lang {
+        let faq = self.faq();
         locale
-            .or_else(|| text.and_then(|t| self.kb.detect_language(t)))
+            .or_else(|| text.and_then(|t| faq.kb.detect_language(t)))
             .or_else(|| {
                 self.lock_sessions()
                     .map
@@ -561,6 +605,7 @@ impl Engine {
 
     /// Answers one message; `None` means the message is ignored (bots).
     pub fn handle(&self, input: &Incoming) -> Result<Option<Reply>, EngineError> {
+        let faq = self.faq();
         if input.from_bot {
             return Ok(None);
         }
@@ -648,11 +693,11 @@ impl Engine {
         if let Some(target) = language_switch(&question)
             && let Some((previous, _, _)) = &recent_question
         {
-            let answer = self.kb.answer(previous, None)?;
+            let answer = faq.kb.answer(previous, None)?;
             let translated = answer
                 .article
                 .as_ref()
-                .and_then(|found| self.corpus.get(&found.id, target));
+                .and_then(|found| faq.corpus.get(&found.id, target));
             if let Some(article) = translated {
                 let (id, title, text, related) = (
                     article.id.clone(),
@@ -682,12 +727,12 @@ impl Engine {
         }
         let lang = locale_lang;
         let mut asked = question.clone();
-        let mut answer = self.kb.answer(&question, lang)?;
+        let mut answer = faq.kb.answer(&question, lang)?;
         if is_short_follow_up(&question)
             && let Some((previous, previous_lang, _)) = &recent_question
         {
             let combined = format!("{previous} {question}");
-            let joined = self.kb.answer(&combined, lang.or(Some(*previous_lang)))?;
+            let joined = faq.kb.answer(&combined, lang.or(Some(*previous_lang)))?;
             // The member is continuing the conversation: read together, if
             // that makes sense at all, is what they meant.
             if joined.answered() {
@@ -754,6 +799,7 @@ impl Engine {
 
     /// What the FAQ guessed for the member's last question, best first.
     fn guesses(&self, user: &str) -> Vec<TicketGuess> {
+        let faq = self.faq();
         let last = self
             .lock_sessions()
             .map
@@ -762,7 +808,7 @@ impl Engine {
         let Some((question, lang, _)) = last else {
             return Vec::new();
         };
-        let Ok(answer) = self.kb.answer(&question, Some(lang)) else {
+        let Ok(answer) = faq.kb.answer(&question, Some(lang)) else {
             return Vec::new();
         };
         let mut guesses: Vec<TicketGuess> = answer
@@ -790,13 +836,14 @@ impl Engine {
         locale: Option<&str>,
         action: &ButtonAction,
     ) -> Result<Reply, EngineError> {
+        let faq = self.faq();
         let lang = self.reply_lang(user, locale.map(Lang::negotiate), None);
         match action {
             ButtonAction::Article(id) => {
-                let Some(article) = self
+                let Some(article) = faq
                     .corpus
                     .get(id, lang)
-                    .or_else(|| self.corpus.get(id, lang.other()))
+                    .or_else(|| faq.corpus.get(id, lang.other()))
                 else {
                     return Ok(self.plain(lang, "bot-no-such-article", ChannelKind::Command));
                 };
@@ -921,6 +968,7 @@ impl Engine {
         previous: Option<(String, Lang)>,
         channel: ChannelKind,
     ) -> Result<Reply, EngineError> {
+        let faq = self.faq();
         let human = |engine: &Engine| Button {
             label: engine.text(lang, "bot-button-human"),
             action: ButtonAction::TalkToHuman,
@@ -934,7 +982,7 @@ impl Engine {
             SmallTalk::Thanks => self.plain(lang, "bot-you-are-welcome", channel),
             SmallTalk::NotHelpful => match previous {
                 Some((question, previous_lang)) => {
-                    let answer = self.kb.answer(&question, Some(previous_lang))?;
+                    let answer = faq.kb.answer(&question, Some(previous_lang))?;
                     let shown = answer.article.as_ref().map(|a| a.id.clone());
                     if let Some(id) = &shown {
                         self.stores.get()?.record_feedback(id, answer.lang, false)?;
@@ -1080,6 +1128,7 @@ impl Engine {
         related: &[String],
         channel: ChannelKind,
     ) -> Reply {
+        let faq = self.faq();
         let max = self.config.max_text;
         let text = if text.chars().count() > max {
             let link = format!("{}/{}/{}", self.config.article_url_base, lang.code(), id);
@@ -1095,9 +1144,9 @@ impl Engine {
         let see_also = related
             .iter()
             .filter_map(|r| {
-                self.corpus
+                faq.corpus
                     .get(r, lang)
-                    .or_else(|| self.corpus.get(r, lang.other()))
+                    .or_else(|| faq.corpus.get(r, lang.other()))
             })
             .map(|a| a.title.clone())
             .collect();

@@ -42,6 +42,8 @@ pub struct RelayOptions {
     pub max_backoff: Duration,
     /// Tries before a delivery is given up.
     pub max_attempts: u32,
+    /// The language of the staff channel's announcements (the team's, not the member's).
+    pub staff_lang: Lang,
 }
 
 impl Default for RelayOptions {
@@ -52,6 +54,7 @@ impl Default for RelayOptions {
             backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             max_attempts: 8,
+            staff_lang: Lang::En,
         }
     }
 }
@@ -198,10 +201,9 @@ fn clip(text: &str, max: usize) -> String {
     cut
 }
 
-/// The staff channel's embed for a ticket, in the team's language (English).
-pub fn staff_embed(l: &Localizer, notice: &StaffNotice) -> CreateEmbed {
+/// The staff channel's embed for a ticket, in the team's language.
+pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmbed {
     let t = &notice.ticket;
-    let lang = Lang::En;
     let state = match (t.status, t.waiting_for) {
         (TicketStatus::Closed, _) => "discord-staff-closed",
         (TicketStatus::Open, WaitingFor::Member) => "discord-staff-waiting-member",
@@ -366,7 +368,7 @@ impl Relay {
         let notices = blocking(&self.store, |s| s.staff_notices(20)).await?;
         let count = notices.len();
         for notice in notices {
-            let embed = staff_embed(&self.l, &notice);
+            let embed = staff_embed(&self.l, &notice, self.options.staff_lang);
             let edited = match notice
                 .message_id
                 .as_deref()

@@ -35,6 +35,7 @@ fn options(fake: &FakeDiscord, staff_channel: Option<u64>) -> BotOptions {
     options.relay.poll = Duration::from_millis(20);
     options.relay.rescan = Duration::from_millis(200);
     options.relay.backoff = Duration::from_millis(50);
+    options.links_every = Duration::from_millis(100);
     options
 }
 
@@ -118,6 +119,21 @@ impl Running {
             "the bot did not shut down cleanly: {ended:?}"
         );
     }
+}
+
+/// The messages of a ticket, oldest first, as the console reads them.
+fn ticket_messages(
+    db: &std::path::Path,
+    ticket: desk::TicketId,
+) -> Vec<desk::store::TicketMessage> {
+    Store::open_read_only(db)
+        .expect("db")
+        .ticket_messages(ticket)
+        .expect("messages")
+}
+
+fn content(body: &Value) -> &str {
+    body["content"].as_str().unwrap_or_default()
 }
 
 fn title(body: &Value) -> &str {
@@ -588,27 +604,16 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
         .tickets(0, 1)
         .expect("t")[0]
         .id;
-    assert!(
-        opened["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("#{ticket}"))
-    );
+    assert!(content(&opened).contains(&format!("#{ticket}")));
 
     dm(&bot, "Any news? It is urgent.");
     let ack = bot.next_post().await;
     assert!(
-        ack["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("ticket #{ticket}")),
+        content(&ack).contains(&format!("ticket #{ticket}")),
         "{ack}"
     );
     assert!(custom_ids(&ack).contains(&"new-question".to_string()));
-    let messages = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    let messages = ticket_messages(&bot.db, ticket);
     assert_eq!(
         messages.last().map(|m| m.body.as_str()),
         Some("Any news? It is urgent.")
@@ -620,10 +625,7 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
         title(&answer),
         article("login-password-reset", Lang::En).title
     );
-    let after = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    let after = ticket_messages(&bot.db, ticket);
     assert_eq!(
         after.len(),
         messages.len(),
@@ -763,20 +765,86 @@ async fn a_member_waiting_on_a_slow_write_holds_up_no_one_else() {
 
     console.execute_batch("COMMIT").expect("release");
     let ack = bot.next_post().await;
-    assert!(
-        ack["content"]
-            .as_str()
-            .unwrap_or_default()
-            .contains(&format!("#{ticket}")),
-        "{ack}"
-    );
-    let messages = Store::open_read_only(&bot.db)
-        .expect("db")
-        .ticket_messages(ticket)
-        .expect("messages");
+    assert!(content(&ack).contains(&format!("#{ticket}")), "{ack}");
+    let messages = ticket_messages(&bot.db, ticket);
     assert_eq!(
         messages.last().map(|m| m.body.as_str()),
         Some("Gibt es schon etwas Neues?")
     );
     bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_linked_in_the_console_is_answered_without_a_restart() {
+    let mut bot = Running::connected().await;
+    let question = "Can I pay for Premium by invoice?";
+    bot.mention(608, question);
+    let unsure = bot.next_post().await;
+    assert!(
+        custom_ids(&unsure).contains(&"human".to_string()),
+        "{unsure}"
+    );
+
+    // The console links the logged question while the bot runs.
+    let mut console = Store::open(&bot.db).expect("store");
+    let moderator = console
+        .upsert_member(&desk::store::community::NewMember::new(
+            "mia@example.org",
+            "Mia Moderator",
+            Lang::En,
+        ))
+        .expect("moderator");
+    let logged = console.unanswered_questions(0, 1).expect("log")[0].id;
+    console
+        .link_unanswered(logged, "moderator-support", moderator, desk::clock::now())
+        .expect("link");
+
+    let expected = article("moderator-support", Lang::En).title;
+    let mut answered = false;
+    for _ in 0..50 {
+        bot.mention(608, question);
+        if title(&bot.next_post().await) == expected {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        answered,
+        "the running bot never answered with the linked article"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_channel_speaks_the_teams_language() {
+    const STAFF: u64 = 7_001;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("bot.db");
+    let fake = FakeDiscord::start(Behaviour::default()).await;
+    let mut german_team = options(&fake, Some(STAFF));
+    german_team.relay.staff_lang = Lang::De;
+    let (stop, bot) = spawn_bot(&db, german_team);
+    let mut running = Running {
+        fake,
+        db,
+        stop: Some(stop),
+        bot,
+        _dir: dir,
+    };
+    assert_eq!(running.fake.session(WAIT).await, Some(Session::Identified));
+    ticket_for(&running.db, 609);
+    let posted = running
+        .fake
+        .call_to(&format!("/channels/{STAFF}/messages"), WAIT)
+        .await
+        .expect("announced");
+    let fields = posted.body["embeds"][0]["fields"].to_string();
+    assert!(
+        fields.contains("Sprache")
+            && fields.contains("eine Nachricht insgesamt")
+            && !fields.contains("Language"),
+        "{fields}"
+    );
+    running.stop().await;
 }

@@ -68,33 +68,23 @@ impl Figures {
     }
 }
 
-fn measure(kb: &KnowledgeBase, rows: &[&Labelled]) -> (Figures, Vec<String>) {
+/// The figures only: these questions are a test part, and which of them
+/// miss is not for anyone tuning the engine to read.
+fn measure(kb: &KnowledgeBase, rows: &[&Labelled]) -> Figures {
     let mut figures = Figures::default();
-    let mut misses = Vec::new();
     for row in rows {
         // The language is detected, as for a member.
         let answer = kb.answer(&row.question, None).expect("answer");
         figures.asked += 1;
-        match &answer.article {
-            Some(found) => {
-                figures.answered += 1;
-                if row.accepted.contains(&found.id) {
-                    figures.right += 1;
-                } else {
-                    misses.push(format!(
-                        "{:?} -> {} (want {:?})",
-                        row.question, found.id, row.accepted
-                    ));
-                }
+        if let Some(found) = &answer.article {
+            figures.answered += 1;
+            if row.accepted.contains(&found.id) {
+                figures.right += 1;
             }
-            None => misses.push(format!(
-                "{:?} -> declined (want {:?})",
-                row.question, row.accepted
-            )),
         }
         let _ = row.lang;
     }
-    (figures, misses)
+    figures
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -175,8 +165,8 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
     let (_dir, corpus) = merged();
     let alone = KnowledgeBase::embedded().expect("shipped index");
     let together = KnowledgeBase::from_corpus(&corpus).expect("merged index");
-    let (before, _) = measure(&alone, &in_scope);
-    let (after, misses) = measure(&together, &in_scope);
+    let before = measure(&alone, &in_scope);
+    let after = measure(&together, &in_scope);
     eprintln!(
         "test.tsv in scope ({}): shipped alone top-1 {:.3} precision {:.3} ({} right, {} answered); \
          with the extra corpus top-1 {:.3} precision {:.3} ({} right, {} answered)",
@@ -190,9 +180,6 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
         after.right,
         after.answered,
     );
-    for miss in &misses {
-        eprintln!("  {miss}");
-    }
     // No more than one question may be lost: one fewer right answer, one
     // more wrong one.
     assert!(
@@ -225,7 +212,7 @@ fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
     assert!(about_new.len() >= 150, "{}", about_new.len());
     let (_dir, corpus) = merged();
     let kb = KnowledgeBase::from_corpus(&corpus).expect("merged index");
-    let (figures, misses) = measure(&kb, &about_new);
+    let figures = measure(&kb, &about_new);
     eprintln!(
         "extra_test.tsv about the new topics ({}): top-1 {:.3} precision {:.3} ({} right, {} answered)",
         figures.asked,
@@ -234,9 +221,6 @@ fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
         figures.right,
         figures.answered
     );
-    for miss in &misses {
-        eprintln!("  {miss}");
-    }
     assert!(figures.top1() >= EXTRA_TOP1_FLOOR, "{figures:?}");
     assert!(figures.precision() >= EXTRA_PRECISION_FLOOR, "{figures:?}");
 }

@@ -79,6 +79,9 @@ discord-staff-waiting-team = Wartet auf das Team
 discord-staff-guesses = Die besten Vermutungen des Bots
 discord-staff-no-guesses = keine
 discord-staff-assignee = Zuständig
-discord-staff-latest = Zuletzt vom Mitglied ({ $messages } Nachrichten insgesamt)
+discord-staff-latest = Zuletzt vom Mitglied ({ $messages ->
+        [one] eine Nachricht
+       *[other] { $messages } Nachrichten
+    } insgesamt)
 discord-staff-rating = Bewertung
 discord-staff-undelivered = Nicht zugestellt

@@ -79,6 +79,9 @@ discord-staff-waiting-team = Waiting for the team
 discord-staff-guesses = The bot's best guesses
 discord-staff-no-guesses = none
 discord-staff-assignee = Assigned to
-discord-staff-latest = Latest from the member ({ $messages } messages in all)
+discord-staff-latest = Latest from the member ({ $messages ->
+        [one] one message
+       *[other] { $messages } messages
+    } in all)
 discord-staff-rating = Rating
 discord-staff-undelivered = Not delivered

@@ -5,6 +5,7 @@
 //! instead (`DISCORD_TOKEN`, `SMTP_PASSWORD`) and are never printed.
 
 use bot::discord::{Shards, Token};
+use locales::Lang;
 use mail::Retry;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -56,6 +57,7 @@ struct File {
 struct DiscordFile {
     token: Option<Spanned<String>>,
     staff_channel: Option<Spanned<toml::Value>>,
+    staff_lang: Option<Spanned<String>>,
     api_base: Option<Spanned<String>>,
     shards: Option<Spanned<toml::Value>>,
 }
@@ -98,6 +100,8 @@ pub struct DiscordSettings {
     pub token: Token,
     /// Where new tickets are announced, if anywhere.
     pub staff_channel: Option<u64>,
+    /// The language of those announcements (the team's).
+    pub staff_lang: Lang,
     /// REST calls go here instead of discord.com.
     pub api_base: Option<String>,
     /// Gateway shards.
@@ -264,6 +268,18 @@ impl Config {
                         )
                     })?),
                 };
+                let staff_lang = match section.and_then(|s| s.staff_lang.as_ref()) {
+                    None => Lang::En,
+                    Some(code) => Lang::parse(code.get_ref().trim()).ok_or_else(|| {
+                        at(
+                            code.span(),
+                            format!(
+                                "`staff_lang` must be \"en\" or \"de\", not \"{}\"",
+                                code.get_ref()
+                            ),
+                        )
+                    })?,
+                };
                 let api_base = match section.and_then(|s| s.api_base.as_ref()) {
                     None => None,
                     Some(base) => {
@@ -294,6 +310,7 @@ impl Config {
                 Some(DiscordSettings {
                     token,
                     staff_channel,
+                    staff_lang,
                     api_base,
                     shards,
                 })
@@ -521,6 +538,15 @@ mod tests {
     }
 
     #[test]
+    fn the_staff_channel_speaks_english_unless_told_otherwise() {
+        let english = parse("db = \"x.db\"\n[discord]\ntoken = \"t\"\n").expect("config");
+        assert_eq!(english.discord.expect("discord").staff_lang, Lang::En);
+        let german = parse("db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_lang = \"de\"\n")
+            .expect("config");
+        assert_eq!(german.discord.expect("discord").staff_lang, Lang::De);
+    }
+
+    #[test]
     fn unknown_keys_and_bad_values_name_the_line() {
         let e = error("db = \"x.db\"\n[smtp]\nurl = \"smtp://h\"\nfrom = \"a@b.org\"\nport = 25\n");
         assert!(e.starts_with("/etc/helpdesk/helpdesk.toml:5:"), "{e}");
@@ -536,6 +562,8 @@ mod tests {
         assert!(e.contains(":3:") && e.contains("close_after_days"), "{e}");
         let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_channel = \"general\"\n");
         assert!(e.contains(":4:") && e.contains("staff_channel"), "{e}");
+        let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_lang = \"fr\"\n");
+        assert!(e.contains(":4:") && e.contains("staff_lang"), "{e}");
         let e = error("db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n");
         assert!(e.contains(":4:") && e.contains("shards"), "{e}");
         let e = error("[http]\n");

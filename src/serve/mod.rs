@@ -127,6 +127,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             options.api_base = discord.api_base.clone();
             options.shards = discord.shards;
             options.staff_channel = discord.staff_channel;
+            options.relay.staff_lang = discord.staff_lang;
             options.tickets = config.tickets;
             Some((engine, options, Arc::clone(status)))
         }

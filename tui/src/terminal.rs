@@ -1,20 +1,36 @@
 //! The real terminal: raw mode, the event loop and the worker thread.
 //! `ratatui::init` restores the terminal on panic; `run` restores it on every
-//! other way out, Ctrl-C included (it arrives as a key in raw mode).
+//! other way out: Ctrl-C (a key in raw mode), and SIGTERM, SIGHUP or SIGINT
+//! from outside (a second one ends the process at once).
 
 use crate::app::{App, Msg};
 use crate::view::view;
 use crate::worker::{Done, Job, Worker};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
+
+/// A flag that SIGTERM, SIGHUP and SIGINT raise; if it is already up, the
+/// signal ends the process (the loop did not notice the first one).
+fn stop_on_signals() -> Arc<AtomicBool> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        // Registration only fails for signals that cannot be caught; these can.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
 
 /// Runs the console until the moderator quits.
 pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
     let (jobs, job_rx) = mpsc::channel::<Job>();
     let (done_tx, done) = mpsc::channel::<Done>();
     let handle = worker.spawn(job_rx, done_tx);
+    let stop = stop_on_signals();
     let mut terminal = ratatui::init();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = (|| -> std::io::Result<()> {
@@ -29,7 +45,8 @@ pub fn run(mut app: App, worker: Worker) -> std::io::Result<()> {
         for job in app.update(Msg::Tick(desk::clock::now())) {
             let _ = jobs.send(job);
         }
-        while !app.quit {
+        // The poll below wakes every 30 ms, so a signal is seen within that.
+        while !app.quit && !stop.load(Ordering::Relaxed) {
             if changed {
                 let mut hits = None;
                 terminal.draw(|frame| hits = Some(view(&app, frame)))?;

@@ -91,6 +91,29 @@ fn the_config_file_gives_the_staff_channel_and_ticket_times() {
 }
 
 #[test]
+fn the_config_file_gives_the_teams_language_and_lets_serves_keys_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("helpdesk.toml");
+    std::fs::write(
+        &file,
+        "[discord]\ntoken = \"t\"\nstaff_lang = \"de\"\nshards = \"auto\"\n\
+         api_base = \"http://127.0.0.1:9\"\n",
+    )
+    .expect("write");
+    let config = BotConfig::read(&file).expect("config");
+    assert_eq!(config.staff_lang, Some(Lang::De));
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[discord]\ntoken = \"t\"\nstaff_lang = \"fr\"\n").expect("write");
+    let err = BotConfig::read(&bad).expect_err("unknown language");
+    let text = err.to_string();
+    assert!(
+        text.contains("bad.toml:3:") && text.contains("fr"),
+        "{text}"
+    );
+}
+
+#[test]
 fn shards_read_auto_or_a_count() {
     assert_eq!("auto".parse::<Shards>().ok(), Some(Shards::Auto));
     assert_eq!("1".parse::<Shards>().ok(), Some(Shards::One));

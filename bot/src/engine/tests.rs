@@ -303,6 +303,42 @@ fn a_question_linked_in_the_console_is_answered_next_time() {
 }
 
 #[test]
+fn a_running_engine_learns_a_question_linked_after_it_started() {
+    let dir = tempfile::tempdir().expect("dir");
+    let engine = Engine::new(
+        Corpus::embedded().expect("corpus"),
+        Store::open(&dir.path().join("bot.db")).expect("store"),
+        EngineConfig::default(),
+    )
+    .expect("engine");
+    let question = "Can I pay for Premium by invoice?";
+    let before = ask(&engine, "1", question, None);
+    assert_eq!(article_of(&before), None, "not in the FAQ yet");
+    assert!(
+        !engine.refresh_links().expect("refresh"),
+        "nothing linked yet"
+    );
+
+    // The console, another connection, links the logged question.
+    let mut console = Store::open(&dir.path().join("bot.db")).expect("store");
+    let moderator = console
+        .upsert_member(&NewMember::new("mod@example.org", "Mod", Lang::En))
+        .expect("moderator");
+    let id = console.unanswered_questions(0, 1).expect("log")[0].id;
+    console
+        .link_unanswered(id, "moderator-support", moderator, clock::now())
+        .expect("link");
+
+    assert!(engine.refresh_links().expect("refresh"), "the link is seen");
+    assert!(
+        !engine.refresh_links().expect("refresh"),
+        "and rebuilt only once"
+    );
+    let after = ask(&engine, "2", question, None);
+    assert_eq!(article_of(&after), Some("moderator-support"));
+}
+
+#[test]
 fn sessions_are_bounded_in_number_and_transcripts_in_length() {
     let dir = tempfile::tempdir().expect("dir");
     let engine = Engine::new(
