@@ -193,13 +193,12 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
     );
 }
 
-/// Floors below what was measured, never tuned on these questions. The
-/// coverage-ranked engine measured top-1 0.701, precision 0.860 (141 right,
-/// 164 answered of 201); the fitted ranker (branch `engine`, f0baae8) top-1
-/// 0.328, precision 1.000 (66 of 66): it declines more and is wrong less.
-/// The floors hold for both until one of them is the engine in `main`.
-const EXTRA_TOP1_FLOOR: f32 = 0.32;
-const EXTRA_PRECISION_FLOOR: f32 = 0.85;
+/// Floors at what was measured, never tuned on these questions. The shipped
+/// model measured top-1 0.343, precision 1.000 (69 right of 69 answered, of
+/// 201); the coverage-ranked engine before the fitted models 0.701 / 0.860.
+/// The fitted engine declines more and is wrong less.
+const EXTRA_TOP1_FLOOR: f32 = 0.34;
+const EXTRA_PRECISION_FLOOR: f32 = 0.97;
 
 #[test]
 fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
