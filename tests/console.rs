@@ -544,3 +544,36 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         "mouse reporting switched off"
     );
 }
+
+#[test]
+fn a_closed_terminal_ends_the_console() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let binary = env!("CARGO_BIN_EXE_helpdesk");
+    let tmux = Tmux::spawn(
+        "hangup",
+        &format!(
+            "{binary} console --db {} --as {ANNA} --lang en; sleep 60",
+            db.display()
+        ),
+        "en",
+    );
+    tmux.wait_for("DEMO DATA");
+    let shell = tmux.pane("#{pane_pid}");
+    let children = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let console = String::from_utf8_lossy(&children.stdout).trim().to_string();
+    assert!(!console.is_empty(), "no console under the shell {shell}");
+    // The terminal goes away (the window is closed, ssh drops).
+    drop(tmux);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Path::new(&format!("/proc/{console}")).exists() {
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-9", &console]).status();
+            panic!("the console kept running without its terminal");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}

@@ -1,27 +1,50 @@
 //! The real terminal: raw mode, the event loop and the worker thread.
 //! `ratatui::init` restores the terminal on panic; `run` restores it on every
-//! other way out: Ctrl-C (a key in raw mode), and SIGTERM, SIGHUP or SIGINT
-//! from outside (a second one ends the process at once).
+//! other way out: Ctrl-C (a key in raw mode), and SIGTERM or SIGINT from
+//! outside. SIGHUP keeps its default (the process ends): the terminal is
+//! gone, so there is nothing to restore.
 
 use crate::app::{App, Msg};
 use crate::view::view;
 use crate::worker::{Done, Job, Worker};
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
 use ratatui::crossterm::execute;
+use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
-/// A flag that SIGTERM, SIGHUP and SIGINT raise; if it is already up, the
-/// signal ends the process (the loop did not notice the first one).
+/// How long the loop has to notice a signal before the process just ends.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// A flag that SIGTERM and SIGINT raise, for the loop to leave and restore
+/// the terminal. A watchman thread ends the process when the loop has not
+/// finished within [`GRACE`] of the flag, or when standard input stops being
+/// a terminal: crossterm 0.29 spins inside its read on a closed terminal and
+/// never returns to the loop. A second signal ends the process at once.
 fn stop_on_signals() -> Arc<AtomicBool> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGINT, SIGTERM};
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [SIGTERM, SIGHUP, SIGINT] {
+    for signal in [SIGTERM, SIGINT] {
         // Registration only fails for signals that cannot be caught; these can.
         let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
+    let watched = Arc::clone(&stop);
+    let _ = std::thread::Builder::new()
+        .name("console-watchman".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                if !std::io::stdin().is_terminal() {
+                    std::process::exit(1);
+                }
+                if watched.load(Ordering::Relaxed) {
+                    std::thread::sleep(GRACE);
+                    std::process::exit(1);
+                }
+            }
+        });
     stop
 }
 
