@@ -96,7 +96,8 @@ const FACTS_SQL: &str = "SELECT \
      EXISTS (SELECT 1 FROM contacts WHERE a = min(?1, ?2) AND b = max(?1, ?2))";
 
 /// The inviter's newest texts in the mass-mail window, read in the index's
-/// own order (no sort) and from the index alone (it holds every column asked for).
+/// own order (no sort). Putting the fingerprint into the index would spare the
+/// row reads (15 µs of a check) but costs more on every send than it saves.
 const EARLIER_TEXTS_SQL: &str = "SELECT id, invitee, fingerprint FROM group_invitations \
      INDEXED BY group_invitations_by_inviter \
      WHERE inviter = ?1 AND sent_at >= ?2 AND sent_at <= ?3 AND id != ?5 \

@@ -65,10 +65,6 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_console",
         include_str!("../../migrations/0006_console.sql"),
     ),
-    (
-        "0007_invitation_texts",
-        include_str!("../../migrations/0007_invitation_texts.sql"),
-    ),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -471,21 +471,3 @@ fn the_invitation_facts_say_who_has_premium() {
     assert_eq!(facts.inviter.map(|p| p.premium), Some(false));
     assert_eq!(facts.invitee.map(|p| p.premium), Some(true));
 }
-
-#[test]
-fn the_mass_mail_window_is_read_from_the_index_alone() {
-    let (_dir, store) = temp_store();
-    let plan: Vec<String> = store
-        .conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {EARLIER_TEXTS_SQL}"))
-        .expect("plan")
-        .query_map(params![1, 0, 1, 200, -1], |row| row.get(3))
-        .expect("rows")
-        .collect::<Result<_, _>>()
-        .expect("plan rows");
-    assert!(
-        plan.iter()
-            .any(|p| p.contains("COVERING INDEX group_invitations_by_inviter")),
-        "{plan:?}"
-    );
-}
