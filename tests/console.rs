@@ -493,6 +493,36 @@ impl Tmux {
     }
 }
 
+/// The process whose parent is `parent`, read from /proc (no procps needed).
+fn child_of(parent: &str) -> String {
+    let children: Vec<String> = std::fs::read_dir("/proc")
+        .expect("/proc")
+        .flatten()
+        .filter_map(|entry| {
+            let pid = entry.file_name().to_string_lossy().into_owned();
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // The fourth field, after the command name in parentheses.
+            let after_name = &stat[stat.rfind(')')? + 1..];
+            let ppid = after_name.split_whitespace().nth(1)?;
+            (ppid == parent).then_some(pid)
+        })
+        .collect();
+    assert_eq!(
+        children.len(),
+        1,
+        "one process under {parent}: {children:?}"
+    );
+    children.into_iter().next().unwrap_or_default()
+}
+
+/// Sends `signal` (TERM, KILL) through the shell's own `kill`.
+fn signal(pid: &str, signal: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("kill -{signal} {pid}")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
 #[test]
 fn sigterm_restores_the_terminal_and_exits_cleanly() {
     let dir = tempfile::tempdir().expect("dir");
@@ -514,20 +544,8 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         "1",
         "the console draws on the alternate screen"
     );
-    let shell = tmux.pane("#{pane_pid}");
-    let children = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let console = String::from_utf8_lossy(&children.stdout).trim().to_string();
-    let status = Command::new("kill")
-        .args(["-TERM", &console])
-        .status()
-        .expect("kill");
-    assert!(
-        status.success(),
-        "no console process under the shell {shell}"
-    );
+    let console = child_of(&tmux.pane("#{pane_pid}"));
+    assert!(signal(&console, "TERM"), "no console process {console}");
     let screen = tmux.wait_for("console ended:");
     assert!(
         screen.contains("console ended: 0"),
@@ -559,19 +577,13 @@ fn a_closed_terminal_ends_the_console() {
         "en",
     );
     tmux.wait_for("DEMO DATA");
-    let shell = tmux.pane("#{pane_pid}");
-    let children = Command::new("pgrep")
-        .args(["-P", &shell])
-        .output()
-        .expect("pgrep");
-    let console = String::from_utf8_lossy(&children.stdout).trim().to_string();
-    assert!(!console.is_empty(), "no console under the shell {shell}");
+    let console = child_of(&tmux.pane("#{pane_pid}"));
     // The terminal goes away (the window is closed, ssh drops).
     drop(tmux);
     let deadline = Instant::now() + Duration::from_secs(10);
     while Path::new(&format!("/proc/{console}")).exists() {
         if Instant::now() > deadline {
-            let _ = Command::new("kill").args(["-9", &console]).status();
+            signal(&console, "KILL");
             panic!("the console kept running without its terminal");
         }
         std::thread::sleep(Duration::from_millis(100));

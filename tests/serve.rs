@@ -153,8 +153,9 @@ impl Serve {
 
     /// Sends SIGTERM and waits for the process to end.
     fn terminate(&mut self) -> ExitStatus {
-        let sent = std::process::Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
+        // The shell's own `kill`: no procps needed on the machine.
+        let sent = std::process::Command::new("sh")
+            .args(["-c", &format!("kill -TERM {}", self.child.id())])
             .status()
             .expect("kill");
         assert!(sent.success());
