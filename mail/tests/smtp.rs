@@ -83,6 +83,46 @@ fn courier(dir: &std::path::Path, transport: Transport) -> Courier {
     Courier::new(store, transport, sender, options)
 }
 
+/// Anna's invitation, and what one courier round through `transport` did.
+struct Tried {
+    _dir: tempfile::TempDir,
+    store: Store,
+    invitation: InvitationId,
+    round: Round,
+}
+
+async fn one_round(transport: Transport) -> Tried {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let courier = courier(dir.path(), transport);
+    let round = courier.round(None).await.expect("round");
+    Tried {
+        _dir: dir,
+        store,
+        invitation,
+        round,
+    }
+}
+
+/// The mail went out and its row says so.
+fn assert_sent(store: &Store, invitation: InvitationId) {
+    assert!(matches!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sent { .. })
+    ));
+}
+
+/// The tries so far and the reason of a mail that waits for another try.
+fn queued_reason(store: &Store, invitation: InvitationId) -> (u32, String) {
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Queued {
+            attempts,
+            last_error: Some(reason),
+        }) => (attempts, reason),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_arrives_with_its_headers_in_german_with_umlauts() {
     let server = SmtpServer::start_with_login();
@@ -191,10 +231,7 @@ async fn a_451_is_tried_again_and_the_mail_arrives_once() {
         }
     );
     assert_eq!(server.received().len(), 1);
-    assert!(matches!(
-        store.invitation_mail(invitation).expect("state"),
-        Some(MailState::Sent { .. })
-    ));
+    assert_sent(&store, invitation);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -256,10 +293,7 @@ async fn without_smtp_the_invitation_is_a_file_in_the_maildir() {
         Some("juergen@example.org")
     );
     assert!(body(&message).contains("Grüße aus Köln!"));
-    assert!(matches!(
-        store.invitation_mail(invitation).expect("state"),
-        Some(MailState::Sent { .. })
-    ));
+    assert_sent(&store, invitation);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -288,14 +322,10 @@ async fn a_stopped_courier_hands_back_what_it_did_not_start() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_tls_required_the_mail_goes_only_after_starttls() {
     let server = SmtpServer::start_with_starttls();
-    let dir = tempfile::tempdir().expect("dir");
-    let (store, invitation) = invited(dir.path());
     let url = format!("smtp://{}?tls=required", server.addr);
-    let courier = courier(dir.path(), trusting_test_ca(&url));
-
-    let round = courier.round(None).await.expect("round");
+    let tried = one_round(trusting_test_ca(&url)).await;
     assert_eq!(
-        round,
+        tried.round,
         Round {
             sent: 1,
             ..Round::default()
@@ -307,23 +337,16 @@ async fn with_tls_required_the_mail_goes_only_after_starttls() {
     assert!(body(&String::from_utf8_lossy(&received[0].data)).contains("Grüße aus Köln!"));
     // Before the handshake only the greeting and the upgrade itself.
     assert_eq!(server.commands_in_clear(), ["EHLO", "STARTTLS"]);
-    assert!(matches!(
-        store.invitation_mail(invitation).expect("state"),
-        Some(MailState::Sent { .. })
-    ));
+    assert_sent(&tried.store, tried.invitation);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn smtps_speaks_tls_from_the_first_byte() {
     let server = SmtpServer::start_with_implicit_tls();
-    let dir = tempfile::tempdir().expect("dir");
-    let (store, invitation) = invited(dir.path());
     let url = format!("smtps://{}", server.addr);
-    let courier = courier(dir.path(), trusting_test_ca(&url));
-
-    let round = courier.round(None).await.expect("round");
+    let tried = one_round(trusting_test_ca(&url)).await;
     assert_eq!(
-        round,
+        tried.round,
         Round {
             sent: 1,
             ..Round::default()
@@ -334,35 +357,24 @@ async fn smtps_speaks_tls_from_the_first_byte() {
     assert!(received[0].encrypted);
     assert_eq!(received[0].to, vec!["juergen@example.org".to_string()]);
     assert!(server.commands_in_clear().is_empty());
-    assert!(matches!(
-        store.invitation_mail(invitation).expect("state"),
-        Some(MailState::Sent { .. })
-    ));
+    assert_sent(&tried.store, tried.invitation);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_tls_required_a_server_without_starttls_gets_nothing() {
     let server = SmtpServer::start();
-    let dir = tempfile::tempdir().expect("dir");
-    let (store, invitation) = invited(dir.path());
     let url = format!("smtp://{}?tls=required", server.addr);
-    let courier = courier(dir.path(), trusting_test_ca(&url));
-
-    let round = courier.round(None).await.expect("round");
+    let tried = one_round(trusting_test_ca(&url)).await;
     assert_eq!(
-        round,
+        tried.round,
         Round {
             deferred: 1,
             ..Round::default()
         }
     );
-    match store.invitation_mail(invitation).expect("state") {
-        Some(MailState::Queued {
-            attempts: 1,
-            last_error: Some(reason),
-        }) => assert!(reason.contains("STARTTLS"), "{reason}"),
-        other => panic!("{other:?}"),
-    }
+    let (attempts, reason) = queued_reason(&tried.store, tried.invitation);
+    assert_eq!(attempts, 1);
+    assert!(reason.contains("STARTTLS"), "{reason}");
     assert!(server.received().is_empty());
     let in_clear = server.commands_in_clear();
     assert!(
@@ -393,20 +405,11 @@ async fn a_certificate_from_another_ca_is_refused() {
         (&implicit, format!("smtps://{}", implicit.addr), None),
     ];
     for (server, url, roots) in cases {
-        let dir = tempfile::tempdir().expect("dir");
-        let (store, invitation) = invited(dir.path());
         let smtp = Smtp::from_url_trusting(&url, None, roots).expect("smtp");
-        let courier = courier(dir.path(), Transport::Smtp(smtp));
-
-        let round = courier.round(None).await.expect("round");
-        assert_eq!(round.deferred, 1, "{url}: {round:?}");
-        match store.invitation_mail(invitation).expect("state") {
-            Some(MailState::Queued {
-                last_error: Some(reason),
-                ..
-            }) => assert!(reason.contains("certificate"), "{url}: {reason}"),
-            other => panic!("{url}: {other:?}"),
-        }
+        let tried = one_round(Transport::Smtp(smtp)).await;
+        assert_eq!(tried.round.deferred, 1, "{url}: {:?}", tried.round);
+        let (_, reason) = queued_reason(&tried.store, tried.invitation);
+        assert!(reason.contains("certificate"), "{url}: {reason}");
         assert!(server.received().is_empty(), "{url}");
     }
 }
@@ -417,27 +420,18 @@ async fn a_relay_that_never_answers_is_a_temporary_failure() {
     // greets, like a plain client on a TLS port or a hung relay.
     let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = silent.local_addr().expect("address");
-    let dir = tempfile::tempdir().expect("dir");
-    let (store, invitation) = invited(dir.path());
     let smtp = Smtp::from_url(&format!("smtp://{addr}"), None)
         .expect("smtp")
         .answer_within(Duration::from_millis(300));
-    let courier = courier(dir.path(), Transport::Smtp(smtp));
-
-    let round = courier.round(None).await.expect("round");
+    let tried = one_round(Transport::Smtp(smtp)).await;
     assert_eq!(
-        round,
+        tried.round,
         Round {
             deferred: 1,
             ..Round::default()
         }
     );
-    match store.invitation_mail(invitation).expect("state") {
-        Some(MailState::Queued {
-            last_error: Some(reason),
-            ..
-        }) => assert!(reason.contains("no answer within"), "{reason}"),
-        other => panic!("{other:?}"),
-    }
+    let (_, reason) = queued_reason(&tried.store, tried.invitation);
+    assert!(reason.contains("no answer within"), "{reason}");
     drop(silent);
 }
