@@ -40,6 +40,15 @@ fn ask(engine: &Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
         .expect("a reply")
 }
 
+/// The one ticket in the store, and its messages.
+fn only_ticket(engine: &Engine) -> (desk::store::Ticket, Vec<desk::store::TicketMessage>) {
+    let store = engine.store().expect("store");
+    let tickets = store.tickets(0, 10).expect("tickets");
+    assert_eq!(tickets.len(), 1);
+    let messages = store.ticket_messages(tickets[0].id).expect("messages");
+    (tickets[0].clone(), messages)
+}
+
 fn article_of(reply: &Reply) -> Option<&str> {
     reply.buttons.iter().find_map(|b| match &b.action {
         ButtonAction::Helpful(id) => Some(id.as_str()),
@@ -104,22 +113,12 @@ fn talk_to_a_human_opens_a_ticket_with_the_conversation() {
     let reply = engine
         .press("111", None, &ButtonAction::TalkToHuman)
         .expect("press");
-    let tickets = engine
-        .store()
-        .expect("store")
-        .tickets(0, 10)
-        .expect("tickets");
-    assert_eq!(tickets.len(), 1);
+    let (ticket, messages) = only_ticket(&engine);
     assert!(
-        reply.text.contains(&format!("#{}", tickets[0].id)),
+        reply.text.contains(&format!("#{}", ticket.id)),
         "{}",
         reply.text
     );
-    let messages = engine
-        .store()
-        .expect("store")
-        .ticket_messages(tickets[0].id)
-        .expect("messages");
     assert_eq!(messages[0].body, "Can I pay Premium by invoice?");
     assert!(
         messages.len() >= 2,
@@ -468,23 +467,13 @@ fn asking_for_a_person_in_words_opens_a_ticket() {
         None,
     );
     let reply = ask(&engine, "111", "ich will mit einem Menschen sprechen", None);
-    let tickets = engine
-        .store()
-        .expect("store")
-        .tickets(0, 10)
-        .expect("tickets");
-    assert_eq!(tickets.len(), 1);
+    let (ticket, messages) = only_ticket(&engine);
     assert_eq!(reply.lang, Lang::De);
     assert!(
-        reply.text.contains(&format!("#{}", tickets[0].id)),
+        reply.text.contains(&format!("#{}", ticket.id)),
         "{}",
         reply.text
     );
-    let messages = engine
-        .store()
-        .expect("store")
-        .ticket_messages(tickets[0].id)
-        .expect("messages");
     assert_eq!(messages[0].body, "Kann ich Premium per Rechnung zahlen?");
 }
 
