@@ -91,6 +91,11 @@ impl ReviewScreen {
         if !self.marked.is_empty() {
             return self.marked.iter().copied().collect();
         }
+        self.highlighted()
+    }
+
+    /// The invitations of the highlighted row: one, or an inviter's whole group.
+    fn highlighted(&self) -> Vec<InvitationId> {
         match self.view {
             ReviewView::Queue => self
                 .items
@@ -152,20 +157,7 @@ impl Screen for ReviewScreen {
                 self.cursor = Cursor::default();
             }
             Action::Mark => {
-                let ids: Vec<InvitationId> = match self.view {
-                    ReviewView::Queue => self
-                        .items
-                        .get(self.cursor.selected)
-                        .map(|f| f.invitation.id)
-                        .into_iter()
-                        .collect(),
-                    ReviewView::ByInviter => self
-                        .inviters
-                        .get(self.cursor.selected)
-                        .map(|g| g.ids.clone())
-                        .unwrap_or_default(),
-                    ReviewView::Audit => Vec::new(),
-                };
+                let ids = self.highlighted();
                 if !ids.is_empty() {
                     self.toggle(&ids);
                     self.cursor.step(len, 1);
