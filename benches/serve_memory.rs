@@ -7,27 +7,12 @@
 
 #[path = "../bot/tests/support/fake_discord.rs"]
 mod fake_discord;
+#[path = "../bot/benches/load/mod.rs"]
+mod load;
 
 use fake_discord::{BOT_ID, Behaviour, FakeDiscord, Session, message, user};
+use load::{QUESTIONS, knob};
 use std::time::{Duration, Instant};
-
-const QUESTIONS: [&str; 8] = [
-    "My Gmail contacts won't sync",
-    "How do I reset my password?",
-    "How does the referral bonus work?",
-    "Wie oft darf ich jemanden in eine Gruppe einladen?",
-    "Warum werden meine Gmail-Kontakte nicht synchronisiert?",
-    "What do ambassadors do?",
-    "Wie funktioniert die Adressbuchsuche?",
-    "What's the weather in Berlin tomorrow?",
-];
-
-fn knob(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 /// (current, peak) resident set size in MiB.
 fn rss(pid: u32) -> (f64, f64) {

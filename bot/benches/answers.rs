@@ -9,32 +9,16 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
+mod load;
+
 use bot::discord::{self, BotOptions, Shards, Token};
 use bot::{ChannelKind, Engine, EngineConfig, Incoming};
 use desk::Store;
 use knowledge::corpus::Corpus;
+use load::{QUESTIONS, knob};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 use support::fake_discord::{BOT_ID, Behaviour, FakeDiscord, Session, message, user};
-
-/// Questions members really ask, in both languages, and one the bot cannot answer.
-const QUESTIONS: [&str; 8] = [
-    "My Gmail contacts won't sync",
-    "How do I reset my password?",
-    "How does the referral bonus work?",
-    "Wie oft darf ich jemanden in eine Gruppe einladen?",
-    "Warum werden meine Gmail-Kontakte nicht synchronisiert?",
-    "What do ambassadors do?",
-    "Wie funktioniert die Adressbuchsuche?",
-    "What's the weather in Berlin tomorrow?",
-];
-
-fn knob(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn engine(dir: &tempfile::TempDir) -> Engine {
     Engine::new(
