@@ -4,13 +4,14 @@
 mod common;
 #[path = "../bot/tests/support/fake_discord.rs"]
 mod fake_discord;
+#[path = "../mail/tests/support/queue.rs"]
+mod queue;
 #[path = "../mail/tests/support/smtp_server.rs"]
 mod smtp_server;
 
 use common::helpdesk;
-use desk::store::community::{NewGroup, NewMember};
-use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
-use locales::{Lang, Localizer};
+use desk::Store;
+use queue::queue_invitations;
 use serde_json::Value;
 use smtp_server::{SmtpServer, header};
 use std::collections::HashSet;
@@ -31,58 +32,6 @@ fn free_port() -> u16 {
         .local_addr()
         .expect("addr")
         .port()
-}
-
-/// Queues `count` group invitations in a new database: 5 invitees for each of
-/// `count / 5` inviters, so that none is held as mass mail.
-fn queue_invitations(db: &Path, count: usize) {
-    let mut store = Store::open(db).expect("store");
-    let group = store
-        .upsert_group(&NewGroup {
-            name: "Köln Networking".into(),
-            description: String::new(),
-            kind: GroupKind::Regional,
-        })
-        .expect("group");
-    let l = Localizer::embedded().expect("locales");
-    let mut drafts = Vec::with_capacity(count);
-    for i in 0..count.div_ceil(5) {
-        let inviter = store
-            .upsert_member(&NewMember::new(
-                &format!("inviter{i}@example.org"),
-                &format!("Jürgen Weiß {i}"),
-                Lang::De,
-            ))
-            .expect("inviter");
-        store.set_role(group, inviter, Role::Member).expect("role");
-        for k in 0..5.min(count - i * 5) {
-            let lang = if k % 2 == 0 { Lang::De } else { Lang::En };
-            let invitee = store
-                .upsert_member(&NewMember::new(
-                    &format!("invitee{i}-{k}@example.org"),
-                    &format!("Grete Müller {i}-{k}"),
-                    lang,
-                ))
-                .expect("invitee");
-            drafts.push(Draft {
-                inviter,
-                invitee,
-                group,
-                route: Route::Profile,
-                subject: String::new(),
-                text: format!("Grüße aus Köln, Nummer {i} {k}."),
-                at: desk::clock::now(),
-            });
-        }
-    }
-    let outcomes = store
-        .send_invitations(&InvitePolicy::default(), &l, &drafts)
-        .expect("send");
-    assert!(
-        outcomes.iter().all(|o| matches!(o, SendOutcome::Sent(_))),
-        "every invitation is sent: {:?}",
-        outcomes.iter().find(|o| !matches!(o, SendOutcome::Sent(_)))
-    );
 }
 
 /// A running `helpdesk serve`, its log in a file.

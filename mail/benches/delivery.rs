@@ -4,59 +4,15 @@
 //! `cargo bench -p mail --bench delivery`; `HELPDESK_BENCH_MAILS` sets how many
 //! (default 2,000).
 
+#[path = "../tests/support/queue.rs"]
+mod queue;
 #[path = "../tests/support/smtp_server.rs"]
 mod smtp_server;
 
-use desk::store::community::{NewGroup, NewMember};
-use desk::{Draft, GroupKind, InvitePolicy, Role, Route, Store};
-use locales::{Lang, Localizer};
+use desk::Store;
 use mail::{Courier, CourierOptions, Sender, Smtp, Transport};
-use std::path::Path;
+use queue::queue_invitations;
 use std::time::{Duration, Instant};
-
-fn queue(db: &Path, count: usize) {
-    let mut store = Store::open(db).expect("store");
-    let group = store
-        .upsert_group(&NewGroup {
-            name: "Köln Networking".into(),
-            description: String::new(),
-            kind: GroupKind::Regional,
-        })
-        .expect("group");
-    let l = Localizer::embedded().expect("locales");
-    let mut drafts = Vec::with_capacity(count);
-    for i in 0..count.div_ceil(5) {
-        let inviter = store
-            .upsert_member(&NewMember::new(
-                &format!("i{i}@example.org"),
-                &format!("Jürgen {i}"),
-                Lang::De,
-            ))
-            .expect("inviter");
-        store.set_role(group, inviter, Role::Member).expect("role");
-        for k in 0..5.min(count - i * 5) {
-            let invitee = store
-                .upsert_member(&NewMember::new(
-                    &format!("e{i}-{k}@example.org"),
-                    &format!("Grete {i}-{k}"),
-                    Lang::De,
-                ))
-                .expect("invitee");
-            drafts.push(Draft {
-                inviter,
-                invitee,
-                group,
-                route: Route::Profile,
-                subject: String::new(),
-                text: format!("Grüße aus Köln, Nummer {i} {k}."),
-                at: desk::clock::now(),
-            });
-        }
-    }
-    store
-        .send_invitations(&InvitePolicy::default(), &l, &drafts)
-        .expect("send");
-}
 
 async fn drain(courier: &Courier, count: usize) -> f64 {
     let started = Instant::now();
@@ -80,7 +36,7 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("bench.db");
-    queue(&db, count);
+    queue_invitations(&db, count);
     let server = smtp_server::SmtpServer::start();
     let rate = runtime.block_on(async {
         let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
@@ -97,7 +53,7 @@ fn main() {
 
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("bench.db");
-    queue(&db, count);
+    queue_invitations(&db, count);
     let rate = runtime.block_on(async {
         let transport = Transport::maildir(&dir.path().join("Maildir")).expect("maildir");
         let courier = Courier::new(
