@@ -124,13 +124,14 @@ pub fn fit(
         "# The answering model, fitted by `helpdesk faq fit --tuning {}`.\n\
          # Do not edit by hand: refit instead. Cross-validated on the tuning\n\
          # questions: precision {:.3}, top-1 {:.3}, out-of-scope rejection {:.3}\n\
-         # (L2 {} chosen by cross-validation); ranking alone, every question\n\
-         # answered: top-1 {:.3}.",
+         # (L2 {} for the ranker, {} for the calibrator, chosen by cross-validation);\n\
+         # ranking alone, every question answered: top-1 {:.3}.",
         args.tuning.display(),
         summary.precision,
         summary.top1,
         summary.rejection,
-        summary.l2,
+        summary.l2.ranker,
+        summary.l2.calibrator,
         summary.ranked_top1
     );
     let file = model.to_file(&header);

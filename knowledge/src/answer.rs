@@ -7,6 +7,7 @@ use crate::eval::LabelledQuestion;
 use crate::index::OpenIndex;
 use crate::markdown;
 use crate::ranker::Example;
+use crate::ranker::classifier::ArticleClassifier;
 use crate::ranker::features::{
     Profile, QueryTerm, QueryView, candidate_features, content_grams, query_stats,
     question_features,
@@ -138,6 +139,13 @@ impl OpenIndex {
         match lang {
             Lang::En => &self.en,
             Lang::De => &self.de,
+        }
+    }
+
+    fn classifier(&self, lang: Lang) -> &ArticleClassifier {
+        match lang {
+            Lang::En => &self.classifiers[0],
+            Lang::De => &self.classifiers[1],
         }
     }
 
@@ -326,8 +334,13 @@ impl OpenIndex {
                     .count() as f32
             })
             .collect();
-        for (rank, (score, address, profile)) in profiles.into_iter().enumerate() {
-            let features = candidate_features(&query, &profile, score / best, rank, &sharing);
+        let stems: Vec<&str> = query.terms.iter().map(|t| t.stem.as_str()).collect();
+        let ids: Vec<&str> = profiles.iter().map(|(_, _, p)| p.id.as_str()).collect();
+        let shares = self.classifier(lang).shares(&stems, &ids);
+        for (rank, ((score, address, profile), share)) in profiles.into_iter().zip(shares).enumerate()
+        {
+            let features =
+                candidate_features(&query, &profile, score / best, rank, &sharing, share);
             candidates.push((address, profile, features));
         }
         Ok(Gathered { query, candidates })

@@ -3,6 +3,7 @@
 use crate::analysis::{AnalysisData, Analyzer, Vocabulary, stopwords_in, vocabulary_without};
 use crate::corpus::{Article, Corpus};
 use crate::ranker::Model;
+use crate::ranker::classifier::{ArticleClassifier, MAX_CLASSES};
 use crate::ranker::features::Profile;
 use locales::Lang;
 use std::collections::HashMap;
@@ -12,7 +13,10 @@ use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// The fields of one language: analysed text, not stored.
 #[derive(Debug, Clone, Copy)]
@@ -174,6 +178,8 @@ pub(crate) struct OpenIndex {
     pub de: Arc<Analyzer>,
     /// The fitted ranker and calibrator.
     pub model: Model,
+    /// The articles as classes, learned from their own phrasings: English, German.
+    pub classifiers: [ArticleClassifier; 2],
     /// Article profiles, built the first time an article is a candidate.
     pub profiles: Mutex<HashMap<DocAddress, Arc<Profile>>>,
 }
@@ -265,6 +271,36 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
     finish(index, fields, en, de)
 }
 
+/// Trains the article classifier of `analyzer`'s language on the stored
+/// titles and phrasings (linked ones too), so that a built index and one
+/// opened from disk get the same one.
+fn classifier(
+    searcher: &Searcher,
+    fields: &Fields,
+    analyzer: &Analyzer,
+) -> tantivy::Result<ArticleClassifier> {
+    let lang = Term::from_field_text(fields.lang, analyzer.lang().code());
+    if searcher.doc_freq(&lang)? as usize > MAX_CLASSES {
+        return Ok(ArticleClassifier::default());
+    }
+    let mut addresses: Vec<DocAddress> = searcher
+        .search(
+            &TermQuery::new(lang, IndexRecordOption::Basic),
+            &DocSetCollector,
+        )?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let mut articles = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |field: Field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string));
+        let id = text(fields.id).next().unwrap_or_default();
+        articles.push((id, text(fields.title).chain(text(fields.questions)).collect()));
+    }
+    Ok(ArticleClassifier::train(analyzer, &articles))
+}
+
 fn finish(
     index: Index,
     fields: Fields,
@@ -272,16 +308,22 @@ fn finish(
     de: Arc<Analyzer>,
 ) -> tantivy::Result<OpenIndex> {
     // Manual reload: the index never changes after it is built or opened.
-    let reader = index
+    let reader: IndexReader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
+    let searcher = reader.searcher();
+    let classifiers = [
+        classifier(&searcher, &fields, &en)?,
+        classifier(&searcher, &fields, &de)?,
+    ];
     Ok(OpenIndex {
         reader,
         fields,
         en,
         de,
         model: Model::embedded(),
+        classifiers,
         profiles: Mutex::new(HashMap::new()),
     })
 }

@@ -19,6 +19,7 @@ pub const CANDIDATE_FEATURES: &[&str] = &[
     "exclusive_coverage",
     "body_chars",
     "first",
+    "class_share",
 ];
 
 /// What the calibrator sees of a question and its best candidate.
@@ -34,8 +35,12 @@ pub const QUESTION_FEATURES: &[&str] = &[
     "unknown_words",
     "corrected_share",
     "terms",
+    "top_class_share",
+    "class_share_margin",
 ];
 
+/// Where `class_share` sits among the candidate features.
+const CLASS_SHARE: usize = 13;
 /// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -229,13 +234,15 @@ impl Profile {
 }
 
 /// The ranker's features of `profile` for `query`; `relative` is tantivy's
-/// score over the best one's, `rank` its place in tantivy's list.
+/// score over the best one's, `rank` its place in tantivy's list,
+/// `class_share` the article classifier's share among the candidates.
 pub(crate) fn candidate_features(
     query: &QueryView,
     profile: &Profile,
     relative: f32,
     rank: usize,
     sharing: &[f32],
+    class_share: f32,
 ) -> Vec<f32> {
     let total = query.total_weight().max(f32::EPSILON);
     let mut bm25 = [0.0f32; 3];
@@ -312,6 +319,7 @@ pub(crate) fn candidate_features(
         exclusive / total,
         cosine(&query.grams, &profile.body_grams),
         if rank == 0 { 1.0 } else { 0.0 },
+        class_share,
     ]
 }
 
@@ -365,5 +373,13 @@ pub(crate) fn question_features(stats: &[f32; 4], ranked: &[(f32, Vec<f32>)]) ->
         stats[1],
         stats[2],
         stats[3],
+        at(CLASS_SHARE),
+        // How far the classifier puts the ranker's choice ahead of the rest.
+        at(CLASS_SHARE)
+            - ranked
+                .iter()
+                .skip(1)
+                .map(|(_, f)| f.get(CLASS_SHARE).copied().unwrap_or(0.0))
+                .fold(0.0, f32::max),
     ]
 }

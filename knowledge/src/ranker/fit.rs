@@ -42,7 +42,7 @@ pub struct FitSummary {
     /// Right / in scope when every question is answered (ranking alone).
     pub ranked_top1: f32,
     /// The regularisation chosen.
-    pub l2: f64,
+    pub l2: Regularisation,
     /// Tuning questions used.
     pub questions: usize,
 }
@@ -206,7 +206,7 @@ pub(crate) fn ranked(
     out
 }
 
-fn fit_pair(examples: &[&Example], l2: f64) -> (Logistic, Logistic) {
+fn ranker_of(examples: &[&Example], l2: f64) -> Logistic {
     let groups: Vec<Vec<(Vec<f32>, bool)>> = examples
         .iter()
         .map(|e| {
@@ -216,20 +216,27 @@ fn fit_pair(examples: &[&Example], l2: f64) -> (Logistic, Logistic) {
                 .collect()
         })
         .collect();
-    let ranker = softmax_ranker(CANDIDATE_FEATURES, &groups, l2);
+    softmax_ranker(CANDIDATE_FEATURES, &groups, l2)
+}
+
+/// The calibrator's row for `e` under `ranker`.
+fn calibration_row(ranker: &Logistic, e: &Example) -> Option<(Vec<f32>, bool)> {
+    let r = ranked(ranker, &e.candidates);
+    let top = r.first()?;
+    let pairs: Vec<(f32, Vec<f32>)> = r.iter().map(|(_, l, f)| (*l, f.clone())).collect();
+    Some((
+        question_features(&e.stats, &pairs),
+        e.accepted.contains(&top.0),
+    ))
+}
+
+fn fit_pair(examples: &[&Example], l2: Regularisation) -> (Logistic, Logistic) {
+    let ranker = ranker_of(examples, l2.ranker);
     let rows: Vec<(Vec<f32>, bool)> = examples
         .iter()
-        .filter(|e| !e.candidates.is_empty())
-        .map(|e| {
-            let r = ranked(&ranker, &e.candidates);
-            let pairs: Vec<(f32, Vec<f32>)> = r.iter().map(|(_, l, f)| (*l, f.clone())).collect();
-            (
-                question_features(&e.stats, &pairs),
-                e.accepted.contains(&r[0].0),
-            )
-        })
+        .filter_map(|e| calibration_row(&ranker, e))
         .collect();
-    let calibrator = logistic(QUESTION_FEATURES, &rows, l2);
+    let calibrator = logistic(QUESTION_FEATURES, &rows, l2.calibrator);
     (ranker, calibrator)
 }
 
@@ -269,11 +276,23 @@ fn figures(predictions: &[(f32, bool, bool)], threshold: f32) -> (f32, f32, f32,
     )
 }
 
+/// How strongly each model's weights are pulled towards zero. The ranker
+/// and the calibrator get their own: a smoother ranker can give the
+/// calibrator scores that separate right from wrong better, at some cost
+/// to the ranking itself.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Regularisation {
+    /// L2 of the ranker.
+    pub ranker: f64,
+    /// L2 of the calibrator.
+    pub calibrator: f64,
+}
+
 /// A held-out prediction: (probability the top is right, it is right, in scope).
 type HeldOut = (f32, bool, bool);
 
 /// Held-out predictions of every tuning question, `FOLDS`-fold.
-fn cross_validate(examples: &[Example], l2: f64) -> Vec<(f32, bool, bool)> {
+fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<(f32, bool, bool)> {
     let mut held_out = Vec::with_capacity(examples.len());
     for fold in 0..FOLDS {
         let train: Vec<&Example> = examples
@@ -321,16 +340,23 @@ fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
 /// chosen on cross-validated probabilities: the threshold is the lowest at
 /// which the held-out precision reaches `target_precision`.
 pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
-    let mut best: Option<(f64, f32, Vec<HeldOut>)> = None;
-    for l2 in L2_GRID {
-        let held_out = cross_validate(examples, l2);
-        let threshold = choose_threshold(&held_out, target_precision);
-        let (_, top1, _, _) = figures(&held_out, threshold);
-        if best.as_ref().is_none_or(|(_, b, _)| top1 > *b) {
-            best = Some((l2, top1, held_out));
+    let mut best: Option<(Regularisation, f32, Vec<HeldOut>)> = None;
+    for ranker in L2_GRID {
+        for calibrator in L2_GRID {
+            let l2 = Regularisation { ranker, calibrator };
+            let held_out = cross_validate(examples, l2);
+            let threshold = choose_threshold(&held_out, target_precision);
+            let (_, top1, _, _) = figures(&held_out, threshold);
+            if best.as_ref().is_none_or(|(_, b, _)| top1 > *b) {
+                best = Some((l2, top1, held_out));
+            }
         }
     }
-    let (l2, _, held_out) = best.unwrap_or((L2_GRID[0], 0.0, Vec::new()));
+    let first = Regularisation {
+        ranker: L2_GRID[0],
+        calibrator: L2_GRID[0],
+    };
+    let (l2, _, held_out) = best.unwrap_or((first, 0.0, Vec::new()));
     let threshold = choose_threshold(&held_out, target_precision);
     let (precision, top1, rejection, _) = figures(&held_out, threshold);
     let (_, ranked_top1, _, _) = figures(&held_out, 0.0);
