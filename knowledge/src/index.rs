@@ -9,13 +9,13 @@ use locales::Lang;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::Value;
 use tantivy::schema::{
     Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::Value;
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 /// The fields of one language: analysed text, not stored.
@@ -271,17 +271,17 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
     finish(index, fields, en, de)
 }
 
-/// Trains the article classifier of `analyzer`'s language on the stored
-/// titles and phrasings (linked ones too), so that a built index and one
-/// opened from disk get the same one.
-fn classifier(
+/// The stored id, title and phrasings (linked ones too) of `lang`'s articles,
+/// for its classifier: a built index and one opened from disk train on the
+/// same texts. None when the language has too many articles to train on.
+fn classifier_texts(
     searcher: &Searcher,
     fields: &Fields,
-    analyzer: &Analyzer,
-) -> tantivy::Result<ArticleClassifier> {
-    let lang = Term::from_field_text(fields.lang, analyzer.lang().code());
+    lang: Lang,
+) -> tantivy::Result<Vec<(String, Vec<String>)>> {
+    let lang = Term::from_field_text(fields.lang, lang.code());
     if searcher.doc_freq(&lang)? as usize > MAX_CLASSES {
-        return Ok(ArticleClassifier::default());
+        return Ok(Vec::new());
     }
     let mut addresses: Vec<DocAddress> = searcher
         .search(
@@ -294,11 +294,17 @@ fn classifier(
     let mut articles = Vec::with_capacity(addresses.len());
     for address in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field: Field| doc.get_all(field).filter_map(|v| v.as_str().map(str::to_string));
+        let text = |field: Field| {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_string))
+        };
         let id = text(fields.id).next().unwrap_or_default();
-        articles.push((id, text(fields.title).chain(text(fields.questions)).collect()));
+        articles.push((
+            id,
+            text(fields.title).chain(text(fields.questions)).collect(),
+        ));
     }
-    Ok(ArticleClassifier::train(analyzer, &articles))
+    Ok(articles)
 }
 
 fn finish(
@@ -313,10 +319,18 @@ fn finish(
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let classifiers = [
-        classifier(&searcher, &fields, &en)?,
-        classifier(&searcher, &fields, &de)?,
-    ];
+    let (en_articles, de_articles) = (
+        classifier_texts(&searcher, &fields, Lang::En)?,
+        classifier_texts(&searcher, &fields, Lang::De)?,
+    );
+    // The two languages train side by side: the index is ready sooner.
+    let classifiers = std::thread::scope(|scope| {
+        let german = scope.spawn(|| ArticleClassifier::train(&de, &de_articles));
+        let english = ArticleClassifier::train(&en, &en_articles);
+        // Training does not panic on any input; should it, the German
+        // classifier is left out rather than taking the index down.
+        [english, german.join().unwrap_or_default()]
+    });
     Ok(OpenIndex {
         reader,
         fields,

@@ -98,9 +98,13 @@ impl ArticleClassifier {
                     *score = bias[c] + row.iter().map(|(j, v)| weights[c * f + j] * v).sum::<f32>();
                 }
                 let top = scores.iter().copied().fold(f32::MIN, f32::max);
-                let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
-                for (c, score) in scores.iter().enumerate() {
-                    let p = (score - top).exp() / sum;
+                // The exponentials dominate the cost: each is taken once.
+                for score in scores.iter_mut() {
+                    *score = (*score - top).exp();
+                }
+                let sum: f32 = scores.iter().sum();
+                for (c, e) in scores.iter().enumerate() {
+                    let p = e / sum;
                     let gradient = p - if c == *class { 1.0 } else { 0.0 };
                     bias[c] -= rate * gradient;
                     for (j, v) in row {
@@ -196,11 +200,18 @@ mod tests {
 
     fn analyzer() -> Analyzer {
         let texts: Vec<String> = articles().into_iter().flat_map(|(_, t)| t).collect();
-        Analyzer::new(Lang::En, vocabulary(Lang::En, texts.iter().map(String::as_str)))
+        Analyzer::new(
+            Lang::En,
+            vocabulary(Lang::En, texts.iter().map(String::as_str)),
+        )
     }
 
     fn shares_for(classifier: &ArticleClassifier, analyzer: &Analyzer, q: &str) -> Vec<f32> {
-        let stems: Vec<String> = analyzer.query_terms(q).into_iter().map(|t| t.stem).collect();
+        let stems: Vec<String> = analyzer
+            .query_terms(q)
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
         let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
         let ids: Vec<String> = articles().into_iter().map(|(id, _)| id).collect();
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -235,7 +246,11 @@ mod tests {
         let analyzer = analyzer();
         let many: Vec<(String, Vec<String>)> = (0..=MAX_CLASSES)
             .map(|i| {
-                let text = if i == 0 { "reset my password" } else { "invite people to my group" };
+                let text = if i == 0 {
+                    "reset my password"
+                } else {
+                    "invite people to my group"
+                };
                 (format!("article-{i}"), vec![text.to_string()])
             })
             .collect();
