@@ -229,6 +229,15 @@ impl Store {
         Ok(())
     }
 
+    /// A 64 MB page cache for one large transaction (the demo seed), or
+    /// back to SQLite's default, which suits the many small ones (see
+    /// `configure`).
+    pub(crate) fn set_bulk_cache(&mut self, on: bool) -> Result<(), DeskError> {
+        let kib: i64 = if on { 65_536 } else { 2_000 };
+        self.conn.pragma_update(None, "cache_size", -kib)?;
+        Ok(())
+    }
+
     fn migrate(&mut self) -> Result<(), DeskError> {
         let known = latest_version();
         loop {
