@@ -471,3 +471,25 @@ fn the_invitation_facts_say_who_has_premium() {
     assert_eq!(facts.inviter.map(|p| p.premium), Some(false));
     assert_eq!(facts.invitee.map(|p| p.premium), Some(true));
 }
+
+#[test]
+fn checking_drafts_never_re_plans_the_cached_statements() {
+    // Without the planner's stability guarantee, binding `LIMIT ?` marks a
+    // statement for a fresh parse and plan on every use.
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let policy = InvitePolicy::default();
+    for invitee in [w.ben, w.carla, w.ben] {
+        store
+            .check_invitation(&policy, &draft(&w, invitee, "Hallo!"))
+            .expect("check");
+    }
+    for sql in [FACTS_SQL, EARLIER_TEXTS_SQL] {
+        let stmt = store.conn.prepare_cached(sql).expect("cached");
+        assert_eq!(
+            stmt.get_status(rusqlite::StatementStatus::RePrepare),
+            0,
+            "{sql}"
+        );
+    }
+}

@@ -301,3 +301,39 @@ fn the_queue_groups_by_inviter_with_counts_and_near_duplicate_clusters() {
             .is_empty()
     );
 }
+
+#[test]
+fn the_group_news_shows_an_invitation_once_its_mail_went_out() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let approved = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income with me!",
+    );
+    let rejected = held(
+        &mut store,
+        w.anna,
+        w.carla,
+        w.group,
+        "Carla, earn passive income!",
+    );
+    assert!(store.group_news(w.group, 10).expect("news").is_empty());
+    store
+        .approve_invitation(&policy, &l, approved, w.anna, "ok", LATER)
+        .expect("approve");
+    store
+        .reject_invitation(&policy, &l, rejected, w.anna, "spam", LATER)
+        .expect("reject");
+    let news = store.group_news(w.group, 10).expect("news");
+    let seen: Vec<_> = news
+        .iter()
+        .map(|n| (n.actor.as_deref(), n.subject.as_deref(), n.at))
+        .collect();
+    // At the approval, not at the writing: that is when Ben got the mail.
+    assert_eq!(seen, [(Some("Anna Berg"), Some("Ben Kurz"), LATER)]);
+}
