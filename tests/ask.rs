@@ -88,7 +88,7 @@ fn off_topic_is_not_answered() {
 
 #[test]
 fn lang_flag_overrides_detection() {
-    let out = run(&["ask", "--json", "--lang", "de", "password"]);
+    let out = run(&["ask", "--json", "--lang", "de", "password reset"]);
     let v = &json_lines(&stdout(&out))[0];
     assert_eq!(v["lang"], "de");
     assert_eq!(v["id"], "login-password-reset");
