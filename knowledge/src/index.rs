@@ -273,7 +273,7 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
 
 /// The stored id, title and phrasings (linked ones too) of `lang`'s articles,
 /// for its classifier: a built index and one opened from disk train on the
-/// same texts. None when the language has too many articles to train on.
+/// same texts. Empty when the language has too many articles to train on.
 fn classifier_texts(
     searcher: &Searcher,
     fields: &Fields,

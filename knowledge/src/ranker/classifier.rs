@@ -15,9 +15,10 @@ const RATE: f32 = 1.0;
 /// Weight decay per step, so that rare words do not grow without bound.
 const L2: f32 = 1e-4;
 /// Languages with more articles than this get no classifier: training grows
-/// with articles times phrasings, and a corpus that large is built on disk
-/// and opened often. Every candidate then has the same share.
-pub(crate) const MAX_CLASSES: usize = 400;
+/// with articles times phrasings times articles, and runs at every open.
+/// Every candidate then has the same share, so such a corpus is answered
+/// less often.
+pub(crate) const MAX_CLASSES: usize = 200;
 /// The stride through the phrasings within a pass: mixes articles without a
 /// random shuffle, which would differ between builds.
 const STRIDE: usize = 7919;
