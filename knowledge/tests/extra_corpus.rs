@@ -194,10 +194,11 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
 }
 
 /// Floors at what was measured, never tuned on these questions. The shipped
-/// model measured top-1 0.343, precision 1.000 (69 right of 69 answered, of
-/// 201); the coverage-ranked engine before the fitted models 0.701 / 0.860.
-/// The fitted engine declines more and is wrong less.
-const EXTRA_TOP1_FLOOR: f32 = 0.34;
+/// model (with the article classifier) measured top-1 0.264, precision 1.000
+/// (53 right of 53 answered, of 201): it declines more of the new topics
+/// than the model before it, which measured 0.343 / 1.000 (69 of 69); the
+/// coverage-ranked engine before the fitted models 0.701 / 0.860.
+const EXTRA_TOP1_FLOOR: f32 = 0.26;
 const EXTRA_PRECISION_FLOOR: f32 = 0.97;
 
 #[test]

@@ -4,12 +4,13 @@
 //!
 //! The targets are top-1 >= 0.95, precision >= 0.97, out-of-scope
 //! rejection >= 0.95, answer language >= 0.98, and top-1 above FTS5 and the
-//! character n-gram search at equal precision. The shipped model (fourth
+//! character n-gram search at equal precision. The shipped model (fifth
 //! measured; chosen by cross-validation inside tuning.tsv, before this file
-//! was run) reaches only the last two: top-1 0.530 (106 of 200), precision
-//! 0.946 (106 of 112), rejection 0.946 (70 of 74), language 0.982. The models
-//! measured here before it gave 0.310 / 0.954, 0.310 / 0.939 (rejection 0.986)
-//! and 0.425 / 0.914 (rejection 0.946, not shipped). The measured levels are
+//! was run) reaches rejection, language and the baselines: top-1 0.550
+//! (110 of 200), precision 0.948 (110 of 116), rejection 0.973 (72 of 74),
+//! language 0.983. The models measured here before it gave 0.530 / 0.946
+//! (rejection 0.946), 0.310 / 0.954, 0.310 / 0.939 (rejection 0.986) and
+//! 0.425 / 0.914 (rejection 0.946, not shipped). The measured levels are
 //! asserted as floors so that a regression fails; the targets that are met
 //! are asserted as targets.
 
@@ -42,17 +43,15 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
         );
     }
 
-    // Targets not met (0.95, 0.97 and 0.95): the measured floors.
+    assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
+
+    // Targets not met (0.95 and 0.97): the measured floors.
     assert!(
-        f.top1 >= 0.53 - 1e-6,
-        "top-1 below its measured 0.530: {shown}"
+        f.top1 >= 0.55 - 1e-6,
+        "top-1 below its measured 0.550: {shown}"
     );
     assert!(
-        f.precision >= 0.946 - 1e-6,
-        "precision below its measured 0.946: {shown}"
-    );
-    assert!(
-        f.rejection >= 0.945,
-        "out-of-scope rejection below its measured 0.946: {shown}"
+        f.precision >= 0.948 - 1e-6,
+        "precision below its measured 0.948: {shown}"
     );
 }
