@@ -382,18 +382,25 @@ pub(crate) mod tests {
         assert_eq!(tables, 16);
     }
 
+    /// A database file as an older helpdesk left it: the first `version`
+    /// migrations, nothing after them.
+    fn database_at_version(path: &Path, version: usize) -> Connection {
+        let conn = Connection::open(path).expect("open");
+        for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(version) {
+            conn.execute_batch(sql).expect("old migration");
+            conn.pragma_update(None, "user_version", index as i64 + 1)
+                .expect("version");
+        }
+        conn
+    }
+
     #[test]
     fn the_group_news_of_an_older_database_survives_its_move_into_the_invitations() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("desk.db");
         {
             // The schema before migration 0007: news was a table of its own.
-            let conn = Connection::open(&path).expect("open");
-            for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(6) {
-                conn.execute_batch(sql).expect("old migration");
-                conn.pragma_update(None, "user_version", index as i64 + 1)
-                    .expect("version");
-            }
+            let conn = database_at_version(&path, 6);
             conn.execute_batch(
                 "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
                    (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0), \
@@ -425,12 +432,7 @@ pub(crate) mod tests {
         let path = dir.path().join("desk.db");
         {
             // The schema before the console's migration, with one member.
-            let conn = Connection::open(&path).expect("open");
-            for (index, (_, sql)) in MIGRATIONS.iter().enumerate().take(2) {
-                conn.execute_batch(sql).expect("old migration");
-                conn.pragma_update(None, "user_version", index as i64 + 1)
-                    .expect("version");
-            }
+            let conn = database_at_version(&path, 2);
             conn.execute(
                 "INSERT INTO members (email, name, lang, invite_token, created_at) \
                  VALUES ('k@example.org', 'Käthe Krüger', 'de', 't', 0)",
