@@ -117,7 +117,7 @@ pub(super) fn gather(
 
 /// [`gather`], and the names for the mail when everyone exists: a send
 /// needs both, and the rows are read once.
-fn gather_with_parties(
+pub(super) fn gather_with_parties(
     conn: &Connection,
     policy: &InvitePolicy,
     draft: &Draft,
@@ -224,7 +224,7 @@ fn gather_with_parties(
 
 /// The names an invitation's mail needs: inviter, invitee (with address and
 /// language) and group, in one row.
-struct Parties {
+pub(super) struct Parties {
     inviter: String,
     invitee: String,
     invitee_email: String,
@@ -238,22 +238,33 @@ fn parties(
     invitee: MemberId,
     group: GroupId,
 ) -> Result<Parties, DeskError> {
-    conn.prepare_cached(
-        "SELECT r.name, e.name, e.email, e.lang, g.name FROM members r, members e, groups g \
-         WHERE r.id = ?1 AND e.id = ?2 AND g.id = ?3",
-    )?
-    .query_row(params![inviter.0, invitee.0, group.0], |row| {
-        let lang: String = row.get(3)?;
-        Ok(Parties {
-            inviter: row.get(0)?,
-            invitee: row.get(1)?,
-            invitee_email: row.get(2)?,
-            lang: Lang::parse(&lang).unwrap_or(Lang::En),
-            group: row.get(4)?,
+    let found = conn
+        .prepare_cached(
+            "SELECT r.name, e.name, e.email, e.lang, g.name FROM members r, members e, groups g \
+             WHERE r.id = ?1 AND e.id = ?2 AND g.id = ?3",
+        )?
+        .query_row(params![inviter.0, invitee.0, group.0], |row| {
+            let lang: String = row.get(3)?;
+            Ok(Parties {
+                inviter: row.get(0)?,
+                invitee: row.get(1)?,
+                invitee_email: row.get(2)?,
+                lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                group: row.get(4)?,
+            })
         })
-    })
-    .optional()?
-    .ok_or_else(|| {
+        .optional()?;
+    known(found, inviter, invitee, group)
+}
+
+/// The names, or the error that one of the people or the group is missing.
+pub(super) fn known(
+    found: Option<Parties>,
+    inviter: MemberId,
+    invitee: MemberId,
+    group: GroupId,
+) -> Result<Parties, DeskError> {
+    found.ok_or_else(|| {
         DeskError::not_found("member or group", format!("{inviter}, {invitee}, {group}"))
     })
 }
@@ -274,9 +285,7 @@ fn default_subject(l: &Localizer, p: &Parties) -> String {
 /// A written invitation, as delivery needs it.
 struct Written<'a> {
     id: InvitationId,
-    inviter: MemberId,
     invitee: MemberId,
-    group: GroupId,
     subject: &'a str,
     text: &'a str,
 }
@@ -316,38 +325,25 @@ fn deliver(
     Ok(())
 }
 
-/// Delivers an invitation that was held: reads it back, then [`deliver`]s it.
+/// Delivers a held invitation on its approval: `draft` is the invitation as
+/// stored and `p` its names, both read by the approval's own check.
 pub(super) fn deliver_held(
     conn: &Connection,
     l: &Localizer,
     id: InvitationId,
+    draft: &Draft,
+    p: &Parties,
     at: Timestamp,
 ) -> Result<(), DeskError> {
-    let (inviter, invitee, group, subject, text): (i64, i64, i64, String, String) = conn
-        .prepare_cached(
-            "SELECT inviter, invitee, group_id, subject, body FROM group_invitations WHERE id = ?1",
-        )?
-        .query_row([id.0], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-            ))
-        })?;
     let written = Written {
         id,
-        inviter: MemberId(inviter),
-        invitee: MemberId(invitee),
-        group: GroupId(group),
-        subject: &subject,
-        text: &text,
+        invitee: draft.invitee,
+        subject: &draft.subject,
+        text: &draft.text,
     };
-    let p = parties(conn, written.inviter, written.invitee, written.group)?;
     conn.prepare_cached("UPDATE group_invitations SET delivered_at = ?2 WHERE id = ?1")?
         .execute(params![id.0, clock::to_unix(at)])?;
-    deliver(conn, l, &written, &p, at)
+    deliver(conn, l, &written, p, at)
 }
 
 /// Sends a draft inside `conn`'s transaction: the write path shared by the
@@ -365,12 +361,7 @@ pub(crate) fn send_in(
     }
     // The rules refuse a draft whose people or group are missing, so the
     // names are there; one read serves the default subject and the mail.
-    let p = parties.ok_or_else(|| {
-        DeskError::not_found(
-            "member or group",
-            format!("{}, {}, {}", draft.inviter, draft.invitee, draft.group),
-        )
-    })?;
+    let p = known(parties, draft.inviter, draft.invitee, draft.group)?;
     let subject = if draft.subject.trim().is_empty() {
         default_subject(l, &p)
     } else {
@@ -408,9 +399,7 @@ pub(crate) fn send_in(
     if verdict.flags.is_empty() {
         let written = Written {
             id,
-            inviter: draft.inviter,
             invitee: draft.invitee,
-            group: draft.group,
             subject: &subject,
             text: &draft.text,
         };

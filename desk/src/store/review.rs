@@ -1,7 +1,7 @@
 //! The review queue: held invitations, decided one by one or in a batch,
 //! with the rules run again at the moment of approval.
 
-use super::invitations::{FlaggedInvitation, deliver_held, gather};
+use super::invitations::{FlaggedInvitation, deliver_held, gather_with_parties, known};
 use super::{Store, Write, audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
@@ -175,7 +175,7 @@ fn decide_in(
             Decision::Reject => InvitationStatus::Rejected,
         },
     );
-    if decision == Decision::Approve {
+    let approved = if decision == Decision::Approve {
         // The rules as they stand now: much may have changed since it was held.
         let draft = Draft {
             inviter,
@@ -186,7 +186,7 @@ fn decide_in(
             text,
             at,
         };
-        let facts = gather(tx, policy, &draft, Some(id))?;
+        let (facts, parties) = gather_with_parties(tx, policy, &draft, Some(id))?;
         let breaches = policy.check(&draft, &facts).breaches;
         if !breaches.is_empty() {
             let rules: Vec<&str> = breaches.iter().map(|b| b.rule().id()).collect();
@@ -200,7 +200,11 @@ fn decide_in(
             )?;
             return Ok(ReviewOutcome::RulesBroken(breaches));
         }
-    }
+        let p = known(parties, draft.inviter, draft.invitee, draft.group)?;
+        Some((draft, p))
+    } else {
+        None
+    };
     tx.prepare_cached(
         "UPDATE group_invitations SET status = ?2, reviewed_by = ?3, reviewed_at = ?4, \
          review_note = ?5 WHERE id = ?1",
@@ -212,8 +216,8 @@ fn decide_in(
         clock::to_unix(at),
         note
     ])?;
-    if decision == Decision::Approve {
-        deliver_held(tx, l, id, at)?;
+    if let Some((draft, p)) = approved {
+        deliver_held(tx, l, id, &draft, &p, at)?;
         audit(
             tx,
             Some(moderator),
