@@ -39,8 +39,31 @@ pub const QUESTION_FEATURES: &[&str] = &[
     "class_share_margin",
 ];
 
-/// Where `class_share` sits among the candidate features.
-const CLASS_SHARE: usize = 13;
+/// Where `name` sits among the candidate features; naming a feature that is
+/// not there stops the build.
+const fn candidate_feature(name: &str) -> usize {
+    let mut i = 0;
+    while i < CANDIDATE_FEATURES.len() {
+        let (a, b) = (CANDIDATE_FEATURES[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a candidate feature")
+}
+
+const COVERAGE: usize = candidate_feature("coverage");
+const QUESTION_WORDS: usize = candidate_feature("question_words");
+const QUESTION_COVERED: usize = candidate_feature("question_covered");
+const QUESTION_CHARS: usize = candidate_feature("question_chars");
+const CLASS_SHARE: usize = candidate_feature("class_share");
 /// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -365,10 +388,10 @@ pub(crate) fn question_features(stats: &[f32; 4], ranked: &[(f32, Vec<f32>)]) ->
         top,
         share,
         margin,
-        at(4),
-        at(5),
-        at(6),
-        at(7),
+        at(COVERAGE),
+        at(QUESTION_WORDS),
+        at(QUESTION_COVERED),
+        at(QUESTION_CHARS),
         stats[0],
         stats[1],
         stats[2],
