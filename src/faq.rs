@@ -123,8 +123,9 @@ pub fn fit(
     let header = format!(
         "# The answering model, fitted by `helpdesk faq fit --tuning {}`.\n\
          # Do not edit by hand: refit instead. Cross-validated on the tuning\n\
-         # questions: precision {:.3}, top-1 {:.3}, out-of-scope rejection {:.3}\n\
-         # (L2 {} for the ranker, {} for the calibrator, chosen by cross-validation);\n\
+         # questions (5 folds, 6 fold assignments pooled): precision {:.3},\n\
+         # top-1 {:.3}, out-of-scope rejection {:.3} (L2 {} for the ranker,\n\
+         # {} for the calibrator, chosen by cross-validation);\n\
          # ranking alone, every question answered: top-1 {:.3}.",
         args.tuning.display(),
         summary.precision,
