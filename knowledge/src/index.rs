@@ -229,9 +229,45 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
             corpus.analysis.of(lang),
         ))
     };
-    let (en, de) = (analyzer(Lang::En), analyzer(Lang::De));
+    // Each step below runs the two languages side by side: on two cores
+    // the index is ready in little more than half the time.
+    let (en, de) = std::thread::scope(|scope| {
+        let german = scope.spawn(|| analyzer(Lang::De));
+        let english = analyzer(Lang::En);
+        (
+            english,
+            german
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
     register(&index, &en, &de);
-    // Small corpora index fastest on one thread: no merging of per-thread segments.
+    // The classifiers learn from the corpus while tantivy indexes it; they
+    // see the same texts as when an index is opened from disk.
+    let (classifiers, written) = std::thread::scope(|scope| {
+        let german = scope
+            .spawn(|| ArticleClassifier::train(&de, &corpus_classifier_texts(corpus, Lang::De)));
+        // The writer's own thread does the indexing; this one only waits
+        // for its commit, so it must not hold up the English training.
+        let written = scope.spawn(|| write_documents(&index, &fields, corpus));
+        let english = ArticleClassifier::train(&en, &corpus_classifier_texts(corpus, Lang::En));
+        // Training does not panic on any input; should it, the German
+        // classifier is left out rather than taking the index down.
+        let german = german.join().unwrap_or_default();
+        let written = written
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        ([english, german], written)
+    });
+    written?;
+    finish(index, fields, en, de, classifiers)
+}
+
+/// Adds every article of `corpus` to `index` and commits.
+fn write_documents(index: &Index, fields: &Fields, corpus: &Corpus) -> tantivy::Result<()> {
+    // One thread below 10,000 articles: with two, which thread takes which
+    // article varies between runs and moves BM25 scores in the last digits,
+    // so a fit would no longer be reproducible.
     let threads = if corpus.articles.len() < 10_000 { 1 } else { 2 };
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_HEAP_BYTES)?;
@@ -267,8 +303,24 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
         writer.add_document(doc)?;
     }
     writer.commit()?;
-    writer.wait_merging_threads()?;
-    finish(index, fields, en, de)
+    writer.wait_merging_threads()
+}
+
+/// The id, title and phrasings (linked ones too) of `lang`'s articles, as
+/// [`classifier_texts`] reads them back from a stored index.
+fn corpus_classifier_texts(corpus: &Corpus, lang: Lang) -> Vec<(String, Vec<String>)> {
+    corpus
+        .articles
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| {
+            let texts = std::iter::once(a.title.as_str())
+                .chain(a.phrasings())
+                .map(str::to_string)
+                .collect();
+            (a.id.clone(), texts)
+        })
+        .collect()
 }
 
 /// The stored id, title and phrasings (linked ones too) of `lang`'s articles,
@@ -312,25 +364,13 @@ fn finish(
     fields: Fields,
     en: Arc<Analyzer>,
     de: Arc<Analyzer>,
+    classifiers: [ArticleClassifier; 2],
 ) -> tantivy::Result<OpenIndex> {
     // Manual reload: the index never changes after it is built or opened.
     let reader: IndexReader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
-    let searcher = reader.searcher();
-    let (en_articles, de_articles) = (
-        classifier_texts(&searcher, &fields, Lang::En)?,
-        classifier_texts(&searcher, &fields, Lang::De)?,
-    );
-    // The two languages train side by side: the index is ready sooner.
-    let classifiers = std::thread::scope(|scope| {
-        let german = scope.spawn(|| ArticleClassifier::train(&de, &de_articles));
-        let english = ArticleClassifier::train(&en, &en_articles);
-        // Training does not panic on any input; should it, the German
-        // classifier is left out rather than taking the index down.
-        [english, german.join().unwrap_or_default()]
-    });
     Ok(OpenIndex {
         reader,
         fields,
@@ -340,6 +380,27 @@ fn finish(
         classifiers,
         profiles: Mutex::new(HashMap::new()),
     })
+}
+
+/// Trains both languages' classifiers on the texts stored in `searcher`.
+fn stored_classifiers(
+    searcher: &Searcher,
+    fields: &Fields,
+    en: &Analyzer,
+    de: &Analyzer,
+) -> tantivy::Result<[ArticleClassifier; 2]> {
+    let (en_articles, de_articles) = (
+        classifier_texts(searcher, fields, Lang::En)?,
+        classifier_texts(searcher, fields, Lang::De)?,
+    );
+    // The two languages train side by side: the index is ready sooner.
+    Ok(std::thread::scope(|scope| {
+        let german = scope.spawn(|| ArticleClassifier::train(de, &de_articles));
+        let english = ArticleClassifier::train(en, &en_articles);
+        // Training does not panic on any input; should it, the German
+        // classifier is left out rather than taking the index down.
+        [english, german.join().unwrap_or_default()]
+    }))
 }
 
 /// Builds the index for `corpus` in memory.
@@ -436,5 +497,6 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
         lists.of(Lang::De),
     ));
     register(&index, &en, &de);
-    finish(index, fields, en, de)
+    let classifiers = stored_classifiers(&searcher, &fields, &en, &de)?;
+    finish(index, fields, en, de, classifiers)
 }
