@@ -1,8 +1,8 @@
 //! Telling German from English questions, which are often only a few words long.
 //!
 //! Letter statistics need long texts, so we count what short questions do
-//! have: function words (`wie`, `ich`, `the`, `my`), words that occur in only
-//! one language's articles, and umlauts.
+//! have: function words (`wie`, `ich`, `the`, `my`), words that one language's
+//! articles use more than the other's, and umlauts.
 
 use super::Analyzer;
 use super::text;
@@ -50,14 +50,13 @@ pub fn detect_language(question: &str, en: &Analyzer, de: &Analyzer) -> Language
             };
             continue;
         }
-        let en_known = en.knows(e);
-        let de_known = de.knows(d);
-        if en_known != de_known {
-            score += if de_known {
-                VOCABULARY_WEIGHT
-            } else {
-                -VOCABULARY_WEIGHT
-            };
+        // A word counts by how much more one language's articles use it:
+        // German phrasings quote English words ("Account", "Forgot
+        // Password"), which must not silence the English articles' word.
+        let (en_articles, de_articles) = (en.articles_with(e), de.articles_with(d));
+        let both = en_articles + de_articles;
+        if both > 0 {
+            score += VOCABULARY_WEIGHT * (de_articles as f32 - en_articles as f32) / both as f32;
         }
     }
     let umlauts = question

@@ -168,6 +168,11 @@ impl Analyzer {
         self.vocabulary.contains_key(word)
     }
 
+    /// In how many of this language's articles a folded word occurs.
+    pub fn articles_with(&self, word: &str) -> u32 {
+        self.vocabulary.get(word).copied().unwrap_or(0)
+    }
+
     /// Whether a folded word is a stop word in this language.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)

@@ -89,4 +89,6 @@ fn detects_short_questions() {
     assert_eq!(lang("fuer wen ist das"), Some(Lang::De));
     assert_eq!(lang("How do I reset my password?"), Some(Lang::En));
     assert_eq!(lang("forgot password"), Some(Lang::En));
+    // German phrasings quote "Password" and "Reset"; English articles use them more.
+    assert_eq!(lang("password reset"), Some(Lang::En));
 }
