@@ -307,12 +307,14 @@ fn write_documents(index: &Index, fields: &Fields, corpus: &Corpus) -> tantivy::
 }
 
 /// The id, title and phrasings (linked ones too) of `lang`'s articles, as
-/// [`classifier_texts`] reads them back from a stored index.
+/// [`classifier_texts`] reads them back from a stored index; empty when the
+/// language has too many articles to train on.
 fn corpus_classifier_texts(corpus: &Corpus, lang: Lang) -> Vec<(String, Vec<String>)> {
-    corpus
-        .articles
-        .iter()
-        .filter(|a| a.lang == lang)
+    let articles = corpus.articles.iter().filter(|a| a.lang == lang);
+    if articles.clone().count() > MAX_CLASSES {
+        return Vec::new();
+    }
+    articles
         .map(|a| {
             let texts = std::iter::once(a.title.as_str())
                 .chain(a.phrasings())
