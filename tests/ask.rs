@@ -226,7 +226,11 @@ fn faq_dir_loads_an_edited_corpus() {
         "--faq-dir",
         &path,
         "--json",
-        "When does the support team answer?",
+        // Close to a phrasing: what is tested is that the folder's article
+        // is the one answered, not how far a paraphrase may stray on a
+        // one-article corpus (the sixth model declines "When does the
+        // support team answer?" there at 0.83).
+        "When is the support available?",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let v = &json_lines(&stdout(&out))[0];

@@ -155,8 +155,8 @@ fn the_merged_corpus_is_clean_and_has_31_new_articles_in_both_languages() {
 
 /// With the old coverage-ranked engine this failed: 31 more articles cost the
 /// shipped ones 3 right answers and added 10 wrong ones (122 -> 119 right,
-/// 37 -> 47 wrong of 200). With the fitted ranker it holds: 62 -> 62 right,
-/// 3 -> 4 wrong.
+/// 37 -> 47 wrong of 200). With the fitted ranker it holds: the shipped
+/// model measured 124 -> 127 right, 4 -> 5 wrong.
 #[test]
 fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
     let rows = read_tsv("test.tsv");
@@ -194,11 +194,12 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
 }
 
 /// Floors at what was measured, never tuned on these questions. The shipped
-/// model (with the article classifier) measured top-1 0.264, precision 1.000
-/// (53 right of 53 answered, of 201): it declines more of the new topics
-/// than the model before it, which measured 0.343 / 1.000 (69 of 69); the
-/// coverage-ranked engine before the fitted models 0.701 / 0.860.
-const EXTRA_TOP1_FLOOR: f32 = 0.26;
+/// model (45 phrasings per article, refitted on 854 tuning questions)
+/// measured top-1 0.289, precision 0.983 (58 right of 59 answered, of 201).
+/// The model before it measured 0.264 / 1.000 (53 of 53), the one before the
+/// article classifier 0.343 / 1.000 (69 of 69), and the coverage-ranked
+/// engine before the fitted models 0.701 / 0.860.
+const EXTRA_TOP1_FLOOR: f32 = 0.28;
 const EXTRA_PRECISION_FLOOR: f32 = 0.97;
 
 #[test]
