@@ -61,6 +61,10 @@ pub struct Analyzer {
     synonyms: Synonyms,
     vocabulary: Vocabulary,
     corrector: Corrector,
+    /// The stems each known word yields, worked out once: the articles
+    /// repeat their words, and splitting a German word stems every part it
+    /// tries.
+    known_stems: HashMap<String, Vec<String>>,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -142,7 +146,14 @@ impl Analyzer {
             synonyms: Synonyms::default(),
             vocabulary,
             corrector,
+            known_stems: HashMap::new(),
         };
+        analyzer.known_stems = analyzer
+            .vocabulary
+            .keys()
+            .filter(|w| !analyzer.stopwords.contains(*w))
+            .map(|w| (w.clone(), analyzer.split_stems(w)))
+            .collect();
         // Synonym files are checked when they are loaded (`data::check_synonyms`)
         // and the built-in ones by a test, so a parse failure cannot reach a
         // user here; an empty set keeps answering working.
@@ -182,6 +193,17 @@ impl Analyzer {
         self.stemmer.stem(word).into_owned()
     }
 
+    /// The stems of a word's parts (compounds split), without correction.
+    fn split_stems(&self, word: &str) -> Vec<String> {
+        match &self.decompounder {
+            Some(d) => d.split(word, &|w: &str| self.stem(w)),
+            None => vec![word.to_string()],
+        }
+        .iter()
+        .map(|part| self.stem(part))
+        .collect()
+    }
+
     /// Words to pieces: compounds split, stems taken; typos corrected when asked.
     fn pieces_of(&self, words: Vec<Word>, correct: bool) -> Vec<Piece> {
         let stem = |w: &str| self.stem(w);
@@ -195,6 +217,16 @@ impl Analyzer {
                     span,
                     corrected: false,
                 });
+                continue;
+            }
+            // A known word is never corrected: its stems are settled.
+            if let Some(stems) = self.known_stems.get(&word.text) {
+                pieces.extend(stems.iter().map(|stem| Piece {
+                    stem: stem.clone(),
+                    stop: false,
+                    span,
+                    corrected: false,
+                }));
                 continue;
             }
             let parts = match &self.decompounder {

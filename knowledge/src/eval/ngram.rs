@@ -4,7 +4,9 @@ use super::{Prediction, Responder};
 use crate::analysis::text;
 use crate::{Corpus, KnowledgeError};
 use locales::Lang;
-use std::collections::HashMap;
+// Ordered maps: a float sum in hash order differed in the last digit between
+// runs, and so did the baseline's figures.
+use std::collections::BTreeMap;
 
 /// Below this cosine the baseline declines (its own default; reports also
 /// compare it at the engine's precision, whatever the threshold).
@@ -13,14 +15,14 @@ pub const NGRAM_THRESHOLD: f32 = 0.3;
 /// Every title and article question as a TF-IDF vector of character
 /// trigrams; a question goes to the article of its nearest neighbour.
 pub struct NgramBaseline {
-    idf: HashMap<String, f32>,
+    idf: BTreeMap<String, f32>,
     /// (article id, language, unit-length vector).
-    phrasings: Vec<(String, Lang, HashMap<String, f32>)>,
+    phrasings: Vec<(String, Lang, BTreeMap<String, f32>)>,
 }
 
 /// Character trigrams of the folded words, each word padded with spaces.
-pub(crate) fn trigrams(text: &str) -> HashMap<String, f32> {
-    let mut counts = HashMap::new();
+pub(crate) fn trigrams(text: &str) -> BTreeMap<String, f32> {
+    let mut counts = BTreeMap::new();
     for word in text::words(Lang::De, text) {
         let padded: Vec<char> = format!(" {} ", word.text).chars().collect();
         for gram in padded.windows(3) {
@@ -30,7 +32,7 @@ pub(crate) fn trigrams(text: &str) -> HashMap<String, f32> {
     counts
 }
 
-fn normalise(vector: &mut HashMap<String, f32>) {
+fn normalise(vector: &mut BTreeMap<String, f32>) {
     let norm = vector.values().map(|v| v * v).sum::<f32>().sqrt();
     if norm > 0.0 {
         for v in vector.values_mut() {
@@ -48,14 +50,14 @@ impl NgramBaseline {
                 raw.push((a.id.clone(), a.lang, trigrams(phrasing)));
             }
         }
-        let mut df: HashMap<String, f32> = HashMap::new();
+        let mut df: BTreeMap<String, f32> = BTreeMap::new();
         for (_, _, grams) in &raw {
             for gram in grams.keys() {
                 *df.entry(gram.clone()).or_insert(0.0) += 1.0;
             }
         }
         let n = raw.len() as f32;
-        let idf: HashMap<String, f32> = df
+        let idf: BTreeMap<String, f32> = df
             .into_iter()
             .map(|(g, d)| (g, (1.0 + n / d).ln()))
             .collect();

@@ -300,19 +300,16 @@ type HeldOut = (f32, bool, bool);
 fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<(f32, bool, bool)> {
     let mut held_out = Vec::with_capacity(examples.len() * ASSIGNMENTS.len());
     for seed in ASSIGNMENTS {
+        let folds = assign_folds(examples, seed);
         for fold in 0..FOLDS {
             let train: Vec<&Example> = examples
                 .iter()
-                .enumerate()
-                .filter(|(i, _)| fold_of(*i, seed) != fold)
-                .map(|(_, e)| e)
+                .zip(&folds)
+                .filter(|(_, f)| **f != fold)
+                .map(|(e, _)| e)
                 .collect();
             let (ranker, calibrator) = fit_pair(&train, l2);
-            for (_, e) in examples
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| fold_of(*i, seed) == fold)
-            {
+            for (e, _) in examples.iter().zip(&folds).filter(|(_, f)| **f == fold) {
                 held_out.push(predict(&ranker, &calibrator, e));
             }
         }
@@ -320,15 +317,25 @@ fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<(f32, bool, b
     held_out
 }
 
-/// The fold of question `i` under assignment `seed`: a fixed hash, so every
-/// fit of the same questions gives the same model, without a random crate.
-fn fold_of(i: usize, seed: u64) -> usize {
-    let mut h =
-        (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ seed.wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    h ^= h >> 31;
-    h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
-    h ^= h >> 29;
-    (h % FOLDS as u64) as usize
+/// Each question's fold under assignment `seed`: the questions are shuffled
+/// by a fixed hash (the same fit every time, without a random crate) and
+/// dealt out in turn, in-scope ones first and then the out-of-scope ones, so
+/// that the folds are equal in size and in their share of each.
+fn assign_folds(examples: &[Example], seed: u64) -> Vec<usize> {
+    let shuffled = |i: usize| {
+        let mut h = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ seed.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        h ^= h >> 31;
+        h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
+        h ^ (h >> 29)
+    };
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    order.sort_by_key(|&i| (examples[i].accepted.is_empty(), shuffled(i), i));
+    let mut folds = vec![0; examples.len()];
+    for (turn, i) in order.into_iter().enumerate() {
+        folds[i] = turn % FOLDS;
+    }
+    folds
 }
 
 /// The lowest threshold at which the held-out precision reaches `target`,
@@ -401,6 +408,41 @@ pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_are_equal_in_size_and_in_their_share_out_of_scope() {
+        let examples: Vec<Example> = (0..103)
+            .map(|i| Example {
+                accepted: if i % 3 == 0 {
+                    Vec::new()
+                } else {
+                    vec!["a".to_string()]
+                },
+                candidates: Vec::new(),
+                stats: [0.0; 4],
+            })
+            .collect();
+        for seed in ASSIGNMENTS {
+            let folds = assign_folds(&examples, seed);
+            assert_eq!(folds, assign_folds(&examples, seed));
+            for fold in 0..FOLDS {
+                let members: Vec<&Example> = examples
+                    .iter()
+                    .zip(&folds)
+                    .filter(|(_, f)| **f == fold)
+                    .map(|(e, _)| e)
+                    .collect();
+                let out = members.iter().filter(|e| e.accepted.is_empty()).count();
+                assert!(
+                    (20..=21).contains(&members.len()),
+                    "{fold}: {}",
+                    members.len()
+                );
+                assert!((6..=7).contains(&out), "{fold}: {out} out of scope");
+            }
+        }
+        assert_ne!(assign_folds(&examples, 11), assign_folds(&examples, 22));
+    }
 
     #[test]
     fn finds_the_weight_that_separates_the_classes() {
