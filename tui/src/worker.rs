@@ -117,8 +117,8 @@ pub enum Job {
     Bonus(MemberId),
     /// Members by name or e-mail.
     FindMembers(String),
-    /// The engine's best article for an unanswered phrasing.
-    Candidate(String),
+    /// The engine's best article for an unanswered phrasing, in its language.
+    Candidate(String, Lang),
     /// Whether another process wrote to the database (the bot, the mail
     /// courier, a script), for the screen with this id.
     DataVersion(&'static str),
@@ -274,34 +274,50 @@ impl Knowledge {
             return Ok(hits);
         }
         for lang in [Lang::En, Lang::De] {
-            let answer: Answer = self
-                .kb
-                .answer(query, Some(lang))
-                .map_err(|e| e.to_string())?;
-            if let Some(found) = &answer.article {
-                hits.push(FaqHit {
-                    id: found.id.clone(),
-                    lang: answer.lang,
-                    title: found.title.clone(),
-                    confidence: answer.confidence,
-                });
-            }
-            for alt in &answer.alternatives {
-                let alt_lang = if self.corpus.get(&alt.id, lang).is_some() {
-                    lang
-                } else {
-                    lang.other()
-                };
-                hits.push(FaqHit {
-                    id: alt.id.clone(),
-                    lang: alt_lang,
-                    title: alt.title.clone(),
-                    confidence: alt.confidence,
-                });
-            }
+            hits.extend(self.hits_in(query, lang)?);
         }
         hits.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
         hits.dedup_by(|a, b| a.id == b.id && a.lang == b.lang);
+        Ok(hits)
+    }
+
+    /// The best article for a question asked in `lang`: its answer, or the
+    /// first alternative when it declines. Searching both languages would let
+    /// the other one win on noise when neither is confident.
+    pub fn candidate(&self, question: &str, lang: Lang) -> Result<Option<FaqHit>, String> {
+        Ok(self.hits_in(question, lang)?.into_iter().next())
+    }
+
+    /// The answer and the alternatives for `query` answered in `lang`, in the
+    /// engine's order; an alternative only in the other language is shown
+    /// in that one.
+    fn hits_in(&self, query: &str, lang: Lang) -> Result<Vec<FaqHit>, String> {
+        let mut hits = Vec::new();
+        let answer: Answer = self
+            .kb
+            .answer(query, Some(lang))
+            .map_err(|e| e.to_string())?;
+        if let Some(found) = &answer.article {
+            hits.push(FaqHit {
+                id: found.id.clone(),
+                lang: answer.lang,
+                title: found.title.clone(),
+                confidence: answer.confidence,
+            });
+        }
+        for alt in &answer.alternatives {
+            let alt_lang = if self.corpus.get(&alt.id, lang).is_some() {
+                lang
+            } else {
+                lang.other()
+            };
+            hits.push(FaqHit {
+                id: alt.id.clone(),
+                lang: alt_lang,
+                title: alt.title.clone(),
+                confidence: alt.confidence,
+            });
+        }
         Ok(hits)
     }
 }
@@ -586,8 +602,8 @@ impl Worker {
                     self.store.ticket_stats(now, 30).map_err(e)?,
                 ])
             }
-            Job::Candidate(question) => {
-                let best = self.knowledge.search(&question)?.into_iter().next();
+            Job::Candidate(question, lang) => {
+                let best = self.knowledge.candidate(&question, lang)?;
                 Done::Candidate(question, best)
             }
             Job::Compare { me, path } => {

@@ -122,7 +122,7 @@ impl TicketsScreen {
             && !self.candidates.contains_key(first)
         {
             self.candidates.insert(first.clone(), None);
-            out.job(Job::Candidate(first.clone()));
+            out.job(Job::Candidate(first.clone(), c.lang));
         }
     }
 
@@ -570,7 +570,7 @@ mod tests {
         );
         s.act(&ctx, Action::Unanswered, &mut out);
         assert!(
-            matches!(&out.jobs[..], [Job::Candidate(_)]),
+            matches!(&out.jobs[..], [Job::Candidate(_, Lang::En)]),
             "{:?}",
             out.jobs
         );
