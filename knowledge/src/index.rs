@@ -223,11 +223,11 @@ const WRITER_HEAP_BYTES: usize = 50_000_000;
 pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::Result<OpenIndex> {
     let analyzer = |lang: Lang| {
         let vocabulary = corpus_vocabulary(corpus, lang);
-        Arc::new(Analyzer::with_data(
-            lang,
-            vocabulary,
-            corpus.analysis.of(lang),
-        ))
+        let articles = corpus.articles.iter().filter(|a| a.lang == lang).count();
+        Arc::new(
+            Analyzer::with_data(lang, vocabulary, corpus.analysis.of(lang))
+                .counted_over(u32::try_from(articles).unwrap_or(u32::MAX)),
+        )
     };
     // Independent work runs side by side, so that two cores make the index
     // ready sooner: first the two languages' analyzers, then the two
@@ -489,16 +489,23 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
         Ok(vocabulary)
     };
     let lists = stored_lists(dir)?;
-    let en = Arc::new(Analyzer::with_data(
-        Lang::En,
-        read_vocabulary(fields.en.plain)?,
-        lists.of(Lang::En),
-    ));
-    let de = Arc::new(Analyzer::with_data(
-        Lang::De,
-        read_vocabulary(fields.de.plain)?,
-        lists.of(Lang::De),
-    ));
+    let articles = |lang: Lang| searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()));
+    let en = Arc::new(
+        Analyzer::with_data(
+            Lang::En,
+            read_vocabulary(fields.en.plain)?,
+            lists.of(Lang::En),
+        )
+        .counted_over(u32::try_from(articles(Lang::En)?).unwrap_or(u32::MAX)),
+    );
+    let de = Arc::new(
+        Analyzer::with_data(
+            Lang::De,
+            read_vocabulary(fields.de.plain)?,
+            lists.of(Lang::De),
+        )
+        .counted_over(u32::try_from(articles(Lang::De)?).unwrap_or(u32::MAX)),
+    );
     register(&index, &en, &de);
     let classifiers = stored_classifiers(&searcher, &fields, &en, &de)?;
     finish(index, fields, en, de, classifiers)

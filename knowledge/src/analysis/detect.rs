@@ -53,10 +53,10 @@ pub fn detect_language(question: &str, en: &Analyzer, de: &Analyzer) -> Language
         // A word counts by how much more one language's articles use it:
         // German phrasings quote English words ("Account", "Forgot
         // Password"), which must not silence the English articles' word.
-        let (en_articles, de_articles) = (en.articles_with(e), de.articles_with(d));
-        let both = en_articles + de_articles;
-        if both > 0 {
-            score += VOCABULARY_WEIGHT * (de_articles as f32 - en_articles as f32) / both as f32;
+        let (en_share, de_share) = (en.share_of_articles_with(e), de.share_of_articles_with(d));
+        let both = en_share + de_share;
+        if both > 0.0 {
+            score += VOCABULARY_WEIGHT * (de_share - en_share) / both;
         }
     }
     let umlauts = question

@@ -65,6 +65,8 @@ pub struct Analyzer {
     /// repeat their words, and splitting a German word stems every part it
     /// tries.
     known_stems: HashMap<String, Vec<String>>,
+    /// How many articles the vocabulary was counted over.
+    articles: u32,
 }
 
 impl std::fmt::Debug for Analyzer {
@@ -147,7 +149,11 @@ impl Analyzer {
             vocabulary,
             corrector,
             known_stems: HashMap::new(),
+            articles: 1,
         };
+        // The most widely used word is in at least this many articles: the
+        // best guess until `counted_over` says.
+        analyzer.articles = analyzer.vocabulary.values().copied().max().unwrap_or(1);
         analyzer.known_stems = analyzer
             .vocabulary
             .keys()
@@ -179,9 +185,18 @@ impl Analyzer {
         self.vocabulary.contains_key(word)
     }
 
-    /// In how many of this language's articles a folded word occurs.
-    pub fn articles_with(&self, word: &str) -> u32 {
-        self.vocabulary.get(word).copied().unwrap_or(0)
+    /// The share of this language's articles in which a folded word occurs.
+    pub fn share_of_articles_with(&self, word: &str) -> f32 {
+        let with = self.vocabulary.get(word).copied().unwrap_or(0);
+        with as f32 / self.articles.max(with).max(1) as f32
+    }
+
+    /// Says how many articles the vocabulary was counted over: a share, not
+    /// a count, tells the languages apart when one has more articles than
+    /// the other.
+    pub fn counted_over(mut self, articles: u32) -> Analyzer {
+        self.articles = articles;
+        self
     }
 
     /// Whether a folded word is a stop word in this language.

@@ -10,6 +10,7 @@ fn analyzer(lang: Lang) -> Analyzer {
         .map(|a| format!("{}\n{}\n{}", a.title, a.questions.join("\n"), a.body))
         .collect();
     Analyzer::new(lang, vocabulary(lang, texts.iter().map(String::as_str)))
+        .counted_over(texts.len() as u32)
 }
 
 fn stems(a: &Analyzer, q: &str) -> Vec<String> {
@@ -91,4 +92,20 @@ fn detects_short_questions() {
     assert_eq!(lang("forgot password"), Some(Lang::En));
     // German phrasings quote "Password" and "Reset"; English articles use them more.
     assert_eq!(lang("password reset"), Some(Lang::En));
+}
+
+#[test]
+fn a_language_with_more_articles_does_not_win_a_shared_word_by_numbers() {
+    // Two English articles, both about logging in; twenty German ones, of
+    // which three quote the English word.
+    let en_texts = ["login help", "login fails"];
+    let mut de_texts: Vec<String> = (0..17).map(|i| format!("Gruppe Einladung {i}")).collect();
+    de_texts.extend((0..3).map(|i| format!("Login Problem {i}")));
+    let en = Analyzer::new(Lang::En, vocabulary(Lang::En, en_texts)).counted_over(2);
+    let de = Analyzer::new(
+        Lang::De,
+        vocabulary(Lang::De, de_texts.iter().map(String::as_str)),
+    )
+    .counted_over(20);
+    assert_eq!(detect_language("login", &en, &de).lang(), Some(Lang::En));
 }
