@@ -267,8 +267,8 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
 /// Adds every article of `corpus` to `index` and commits.
 fn write_documents(index: &Index, fields: &Fields, corpus: &Corpus) -> tantivy::Result<()> {
     // One thread below 10,000 articles: with two, which thread takes which
-    // article varies between runs and moves BM25 scores in the last digits,
-    // so a fit would no longer be reproducible.
+    // article varies between runs, and three fits of the shipped corpus gave
+    // three model files differing in the last digits.
     let threads = if corpus.articles.len() < 10_000 { 1 } else { 2 };
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, WRITER_HEAP_BYTES)?;
