@@ -489,23 +489,15 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
         Ok(vocabulary)
     };
     let lists = stored_lists(dir)?;
-    let articles = |lang: Lang| searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()));
-    let en = Arc::new(
-        Analyzer::with_data(
-            Lang::En,
-            read_vocabulary(fields.en.plain)?,
-            lists.of(Lang::En),
-        )
-        .counted_over(u32::try_from(articles(Lang::En)?).unwrap_or(u32::MAX)),
-    );
-    let de = Arc::new(
-        Analyzer::with_data(
-            Lang::De,
-            read_vocabulary(fields.de.plain)?,
-            lists.of(Lang::De),
-        )
-        .counted_over(u32::try_from(articles(Lang::De)?).unwrap_or(u32::MAX)),
-    );
+    let analyzer = |lang: Lang| -> tantivy::Result<Arc<Analyzer>> {
+        let vocabulary = read_vocabulary(fields.of(lang).plain)?;
+        let articles = searcher.doc_freq(&Term::from_field_text(fields.lang, lang.code()))?;
+        Ok(Arc::new(
+            Analyzer::with_data(lang, vocabulary, lists.of(lang))
+                .counted_over(u32::try_from(articles).unwrap_or(u32::MAX)),
+        ))
+    };
+    let (en, de) = (analyzer(Lang::En)?, analyzer(Lang::De)?);
     register(&index, &en, &de);
     let classifiers = stored_classifiers(&searcher, &fields, &en, &de)?;
     finish(index, fields, en, de, classifiers)
