@@ -140,6 +140,9 @@ impl Analyzer {
             Decompounder::new(known)
         });
         let corrector = Corrector::new(vocabulary.iter().map(|(w, f)| (w.clone(), *f)));
+        // The most widely used word is in at least this many articles: the
+        // best guess until `counted_over` says.
+        let articles = vocabulary.values().copied().max().unwrap_or(1);
         let mut analyzer = Analyzer {
             lang,
             stemmer,
@@ -149,11 +152,8 @@ impl Analyzer {
             vocabulary,
             corrector,
             known_stems: HashMap::new(),
-            articles: 1,
+            articles,
         };
-        // The most widely used word is in at least this many articles: the
-        // best guess until `counted_over` says.
-        analyzer.articles = analyzer.vocabulary.values().copied().max().unwrap_or(1);
         analyzer.known_stems = analyzer
             .vocabulary
             .keys()
@@ -234,7 +234,8 @@ impl Analyzer {
                 });
                 continue;
             }
-            // A known word is never corrected: its stems are settled.
+            // A known word is never corrected: its stems are settled. Every
+            // word that gets past here is unknown.
             if let Some(stems) = self.known_stems.get(&word.text) {
                 pieces.extend(stems.iter().map(|stem| Piece {
                     stem: stem.clone(),
@@ -249,7 +250,7 @@ impl Analyzer {
                 None => vec![word.text.clone()],
             };
             let mut corrected = false;
-            let parts = if correct && parts.len() == 1 && !self.knows(&word.text) {
+            let parts = if correct && parts.len() == 1 {
                 match self.corrector.correct(&word.text) {
                     Some(fix) => {
                         corrected = true;
