@@ -115,6 +115,19 @@ pub fn fit(
     let Some(questions) = read_questions(&args.tuning)? else {
         return Ok(Outcome::Problems);
     };
+    // Fewer leave a fold without one kind: the threshold would be chosen on
+    // nothing and the file would report precision and top-1 of 1.000.
+    let folds = knowledge::ranker::fit::FOLDS;
+    let out_of_scope = questions.iter().filter(|q| q.accepted.is_empty()).count();
+    let in_scope = questions.len() - out_of_scope;
+    if in_scope < folds || out_of_scope < folds {
+        eprintln!(
+            "{}: fitting needs at least {folds} questions in scope and {folds} out of scope \
+             (one of each in every fold of the cross-validation); found {in_scope} and {out_of_scope}",
+            args.tuning.display()
+        );
+        return Ok(Outcome::Problems);
+    }
     let corpus = load_corpus(faq_dir)?;
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
     let examples = kb.examples(&questions)?;

@@ -70,7 +70,8 @@ fn malformed_lines_are_named_and_fail() {
 fn fit_writes_a_model_the_engine_accepts() {
     let dir = tempfile::tempdir().expect("tempdir");
     let tuning = dir.path().join("tuning.tsv");
-    std::fs::write(&tuning, QUESTIONS.repeat(4)).expect("write");
+    // Five times: at least five out-of-scope questions, one per fold.
+    std::fs::write(&tuning, QUESTIONS.repeat(5)).expect("write");
     let model = dir.path().join("ranker.toml");
     let out = run(&[
         "faq",
@@ -87,4 +88,29 @@ fn fit_writes_a_model_the_engine_accepts() {
         "{text}"
     );
     knowledge::ranker::Model::parse(&text).expect("the written model parses");
+}
+
+#[test]
+fn fit_refuses_too_few_questions_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tuning = dir.path().join("tuning.tsv");
+    let model = dir.path().join("ranker.toml");
+    for text in ["", QUESTIONS, &QUESTIONS.repeat(4)] {
+        std::fs::write(&tuning, text).expect("write");
+        let out = run(&[
+            "faq",
+            "fit",
+            "--tuning",
+            &tuning.to_string_lossy(),
+            "--out",
+            &model.to_string_lossy(),
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("tuning.tsv: fitting needs at least 5"),
+            "{err}"
+        );
+        assert!(!model.exists());
+    }
 }

@@ -25,8 +25,9 @@ const L2_GRID: [f64; 5] = [1.0, 3.0, 10.0, 30.0, 100.0];
 const NEWTON_STEPS: usize = 30;
 /// The precision the threshold is chosen for (the target).
 pub const TARGET_PRECISION: f32 = 0.97;
-/// Folds for choosing the threshold.
-const FOLDS: usize = 5;
+/// Folds for choosing the threshold; a fit needs at least this many
+/// in-scope and this many out-of-scope questions, one of each per fold.
+pub const FOLDS: usize = 5;
 /// Fold assignments pooled in cross-validation. With one, which questions
 /// happened to share a fold moved the chosen regularisation and threshold
 /// more than most changes to the engine did.
