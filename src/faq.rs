@@ -122,9 +122,17 @@ pub fn fit(
     let in_scope = questions.len() - out_of_scope;
     if in_scope < folds || out_of_scope < folds {
         eprintln!(
-            "{}: fitting needs at least {folds} questions in scope and {folds} out of scope \
-             (one of each in every fold of the cross-validation); found {in_scope} and {out_of_scope}",
-            args.tuning.display()
+            "{}",
+            l.format(
+                lang,
+                "faq-fit-too-few",
+                &[
+                    ("path", args.tuning.display().to_string().into()),
+                    ("folds", (folds as u64).into()),
+                    ("in_scope", (in_scope as u64).into()),
+                    ("out_of_scope", (out_of_scope as u64).into()),
+                ]
+            )
         );
         return Ok(Outcome::Problems);
     }

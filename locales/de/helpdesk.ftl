@@ -136,6 +136,7 @@ cli-faq-eval-json = Die Zahlen als JSON ausgeben
 cli-faq-fit-about = Das Antwortmodell an beschrifteten Abstimmungsfragen anpassen und schreiben
 cli-faq-fit-tuning = Die Abstimmungsfragen (akzeptierte-IDs<TAB>Sprache<TAB>Frage)
 cli-faq-fit-out = Wohin das Modell geschrieben wird (Standard: ausgeben)
+faq-fit-too-few = { $path }: zum Anpassen braucht es mindestens { $folds } Fragen, die die FAQ beantwortet, und { $folds }, die sie nicht beantwortet (je eine in jeder Teilmenge der Kreuzvalidierung); gefunden { $in_scope } und { $out_of_scope }
 faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kreuzvalidierte Präzision { $precision }, Top-1 { $top1 }.
 cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C

@@ -136,6 +136,7 @@ cli-faq-eval-json = Print the figures as JSON
 cli-faq-fit-about = Fit the answering model on labelled tuning questions and write it
 cli-faq-fit-tuning = The tuning questions (accepted-ids<TAB>lang<TAB>question)
 cli-faq-fit-out = Where to write the model (default: print it)
+faq-fit-too-few = { $path }: fitting needs at least { $folds } questions in scope and { $folds } out of scope (one of each in every fold of the cross-validation); found { $in_scope } and { $out_of_scope }
 faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-validated precision { $precision }, top-1 { $top1 }.
 cli-bot-log-format = How log lines look: text, or json for one JSON object per line
 cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
