@@ -222,9 +222,16 @@ impl OpenIndex {
             .collect();
         candidates.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.address.cmp(&b.address)));
         // A question that is word for word one of an article's own phrasings
-        // (a moderator may have linked it) needs no model: that article answers.
-        let words = self.analyzer(lang).plain_terms(question);
-        if let Some(verbatim) = candidates.iter().position(|c| c.profile.lists(&words)) {
+        // (a moderator may have linked it) needs no model: that article
+        // answers. When two articles list it, the model decides between them.
+        let words = self.analyzer(lang).all_words(question);
+        let listing: Vec<usize> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.profile.lists(&words))
+            .map(|(i, _)| i)
+            .collect();
+        if let [verbatim] = listing[..] {
             let listed = candidates.remove(verbatim);
             candidates.insert(0, listed);
             return Ok(Ranking {

@@ -291,6 +291,15 @@ impl Analyzer {
             .collect()
     }
 
+    /// Every folded word of `text`, stop words too: what "word for word"
+    /// compares, so that "ambassador" is not taken for "ambassador help".
+    pub fn all_words(&self, text: &str) -> Vec<String> {
+        text::words(self.lang, text)
+            .into_iter()
+            .map(|w| w.text)
+            .collect()
+    }
+
     /// The folded words of an article, for the typo-tolerant plain field.
     pub fn plain_terms(&self, text: &str) -> Vec<String> {
         text::words(self.lang, text)

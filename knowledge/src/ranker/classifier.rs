@@ -37,7 +37,9 @@ pub(crate) struct ArticleClassifier {
 /// The unique stems of a text, each with the same value, of unit length
 /// together: a long phrasing weighs no more than a short one.
 fn unit_stems(stems: impl IntoIterator<Item = String>) -> Vec<(String, f32)> {
-    let mut unique: Vec<String> = stems.into_iter().collect();
+    let ordered: Vec<String> = stems.into_iter().collect();
+    let mut unique: Vec<String> = ordered.clone();
+    unique.extend(ordered.windows(2).map(|w| format!("{} {}", w[0], w[1])));
     unique.sort_unstable();
     unique.dedup();
     let value = 1.0 / (unique.len().max(1) as f32).sqrt();

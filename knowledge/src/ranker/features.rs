@@ -114,7 +114,7 @@ pub(crate) struct Phrasing {
     pub norm: f32,
     /// Content-word trigrams, unit length.
     pub grams: Grams,
-    /// The folded content words, to recognise the phrasing asked verbatim.
+    /// All its folded words, to recognise the phrasing asked verbatim.
     pub words: Vec<String>,
 }
 
@@ -229,7 +229,7 @@ impl Profile {
                     terms,
                     norm,
                     grams: content_grams(analyzer, text),
-                    words: analyzer.plain_terms(text),
+                    words: analyzer.all_words(text),
                 }
             })
             .collect();
@@ -249,7 +249,7 @@ impl Profile {
         self.counts.iter().any(|c| c.contains_key(stem))
     }
 
-    /// Whether `words` (folded content words) are one of the article's own
+    /// Whether `words` (all folded words) are one of the article's own
     /// phrasings, word for word.
     pub fn lists(&self, words: &[String]) -> bool {
         !words.is_empty() && self.phrasings.iter().any(|p| p.words == words)
