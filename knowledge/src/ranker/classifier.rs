@@ -129,6 +129,33 @@ impl ArticleClassifier {
         }
     }
 
+    /// The share of each of `ids` among all the language's articles: low
+    /// for every candidate when the question sounds like none of them.
+    pub fn shares_of_all(&self, stems: &[&str], ids: &[&str]) -> Vec<f32> {
+        let x = unit_stems(stems.iter().map(|s| s.to_string()));
+        let k = self.bias.len();
+        if k == 0 {
+            return vec![0.0; ids.len()];
+        }
+        let mut scores = self.bias.clone();
+        for (stem, v) in &x {
+            if let Some(w) = self.weights.get(stem) {
+                for (c, score) in scores.iter_mut().enumerate() {
+                    *score += w[c] * v;
+                }
+            }
+        }
+        let top = scores.iter().copied().fold(f32::MIN, f32::max);
+        let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
+        ids.iter()
+            .map(|id| {
+                self.classes
+                    .get(*id)
+                    .map_or(0.0, |c| (scores[*c] - top).exp() / sum)
+            })
+            .collect()
+    }
+
     /// How the classifier shares the question (its stems) among the articles
     /// `ids`, as probabilities that sum to one over them: the same meaning
     /// on any corpus size. Articles it does not know get nothing; when it
