@@ -1,7 +1,7 @@
 //! Which article a question is about, learned from the articles' own words: a
-//! softmax regression over stems with one class per article, fitted when the
-//! index opens, on the titles and phrasings only (never on labelled
-//! questions). It learns which words tell an article from its neighbours,
+//! softmax regression over stems and pairs of neighbouring stems, with one
+//! class per article, fitted when the index opens, on the titles and
+//! phrasings only (never on labelled questions). It learns which words tell an article from its neighbours,
 //! which the similarity to an article's single best phrasing cannot.
 
 use crate::analysis::Analyzer;
@@ -34,8 +34,9 @@ pub(crate) struct ArticleClassifier {
     bias: Vec<f32>,
 }
 
-/// The unique stems of a text, each with the same value, of unit length
-/// together: a long phrasing weighs no more than a short one.
+/// The unique stems of a text and its pairs of neighbouring stems ("reset
+/// password" is not "password reset"), each with the same value, of unit
+/// length together: a long phrasing weighs no more than a short one.
 fn unit_stems(stems: impl IntoIterator<Item = String>) -> Vec<(String, f32)> {
     let ordered: Vec<String> = stems.into_iter().collect();
     let mut unique: Vec<String> = ordered.clone();
@@ -270,6 +271,87 @@ mod tests {
         let shares = shares_for(&classifier, &analyzer, "invite people to my group");
         assert!(shares[0] > shares[1] && shares[0] > shares[2], "{shares:?}");
         assert!((shares.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn an_article_with_few_phrasings_is_not_outvoted_by_one_with_many() {
+        // Like a new article (five phrasings) beside a shipped one (45): the
+        // thin one must still win the question that only its words match.
+        let mut many: Vec<String> = (0..45)
+            .map(|i| format!("invite people to my group {i}"))
+            .collect();
+        many.push("my group settings".to_string());
+        let corpus = vec![
+            ("group-invitation-how".to_string(), many),
+            (
+                "login-password-reset".to_string(),
+                vec!["forgot my password".to_string()],
+            ),
+        ];
+        let texts: Vec<String> = corpus.iter().flat_map(|(_, t)| t.clone()).collect();
+        let analyzer = Analyzer::new(
+            Lang::En,
+            vocabulary(Lang::En, texts.iter().map(String::as_str)),
+        );
+        let classifier = ArticleClassifier::train(&analyzer, &corpus);
+        let stems: Vec<String> = analyzer
+            .query_terms("my password for the group")
+            .into_iter()
+            .map(|t| t.stem)
+            .collect();
+        let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+        let shares = classifier.shares(&stems, &["group-invitation-how", "login-password-reset"]);
+        assert!(shares[1] > shares[0], "{shares:?}");
+    }
+
+    #[test]
+    fn word_pairs_tell_apart_articles_with_the_same_words() {
+        // Both phrasings have the same words; only which words stand
+        // together tells them apart.
+        let corpus = vec![
+            ("a".to_string(), vec!["password reset link".to_string()]),
+            ("b".to_string(), vec!["link reset password".to_string()]),
+        ];
+        let analyzer = Analyzer::new(
+            Lang::En,
+            vocabulary(Lang::En, ["password reset link"].into_iter()),
+        );
+        let classifier = ArticleClassifier::train(&analyzer, &corpus);
+        let stems = |q: &str| -> Vec<String> {
+            analyzer
+                .query_terms(q)
+                .into_iter()
+                .map(|t| t.stem)
+                .collect()
+        };
+        let first = stems("password reset");
+        let first: Vec<&str> = first.iter().map(String::as_str).collect();
+        let shares = classifier.shares(&first, &["a", "b"]);
+        assert!(shares[0] > 0.6, "{shares:?}");
+        let second = stems("reset password");
+        let second: Vec<&str> = second.iter().map(String::as_str).collect();
+        let shares = classifier.shares(&second, &["a", "b"]);
+        assert!(shares[1] > 0.6, "{shares:?}");
+    }
+
+    #[test]
+    fn the_share_among_all_articles_counts_those_not_asked_about() {
+        let analyzer = analyzer();
+        let classifier = ArticleClassifier::train(&analyzer, &articles());
+        let ids: Vec<String> = articles().into_iter().map(|(id, _)| id).collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let all = classifier.shares_of_all(&["password"], &ids);
+        assert!((all.iter().sum::<f32>() - 1.0).abs() < 1e-5, "{all:?}");
+        // Among the two group articles alone they split everything; among
+        // all articles, the password article takes most.
+        let groups = classifier.shares(&["password"], &ids[..2]);
+        let of_all = classifier.shares_of_all(&["password"], &ids[..2]);
+        assert!((groups.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+        assert!(of_all.iter().sum::<f32>() < 0.5, "{of_all:?}");
+        assert_eq!(
+            classifier.shares_of_all(&["password"], &["unknown"]),
+            vec![0.0]
+        );
     }
 
     #[test]
