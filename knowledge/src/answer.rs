@@ -344,12 +344,11 @@ impl OpenIndex {
         let stems: Vec<&str> = query.terms.iter().map(|t| t.stem.as_str()).collect();
         let ids: Vec<&str> = profiles.iter().map(|(_, _, p)| p.id.as_str()).collect();
         let shares = self.classifier(lang).shares(&stems, &ids);
-        let all = self.classifier(lang).shares_of_all(&stems, &ids);
-        for (rank, (((score, address, profile), share), all)) in
-            profiles.into_iter().zip(shares).zip(all).enumerate()
+        for (rank, ((score, address, profile), share)) in
+            profiles.into_iter().zip(shares).enumerate()
         {
             let features =
-                candidate_features(&query, &profile, score / best, rank, &sharing, share, all);
+                candidate_features(&query, &profile, score / best, rank, &sharing, share);
             candidates.push((address, profile, features));
         }
         Ok(Gathered { query, candidates })

@@ -141,33 +141,6 @@ impl ArticleClassifier {
         }
     }
 
-    /// The share of each of `ids` among all the language's articles: low
-    /// for every candidate when the question sounds like none of them.
-    pub fn shares_of_all(&self, stems: &[&str], ids: &[&str]) -> Vec<f32> {
-        let x = unit_stems(stems.iter().map(|s| s.to_string()));
-        let k = self.bias.len();
-        if k == 0 {
-            return vec![0.0; ids.len()];
-        }
-        let mut scores = self.bias.clone();
-        for (stem, v) in &x {
-            if let Some(w) = self.weights.get(stem) {
-                for (c, score) in scores.iter_mut().enumerate() {
-                    *score += w[c] * v;
-                }
-            }
-        }
-        let top = scores.iter().copied().fold(f32::MIN, f32::max);
-        let sum: f32 = scores.iter().map(|s| (s - top).exp()).sum();
-        ids.iter()
-            .map(|id| {
-                self.classes
-                    .get(*id)
-                    .map_or(0.0, |c| (scores[*c] - top).exp() / sum)
-            })
-            .collect()
-    }
-
     /// How the classifier shares the question (its stems) among the articles
     /// `ids`, as probabilities that sum to one over them: the same meaning
     /// on any corpus size. Articles it does not know get nothing; when it
@@ -332,26 +305,6 @@ mod tests {
         let second: Vec<&str> = second.iter().map(String::as_str).collect();
         let shares = classifier.shares(&second, &["a", "b"]);
         assert!(shares[1] > 0.6, "{shares:?}");
-    }
-
-    #[test]
-    fn the_share_among_all_articles_counts_those_not_asked_about() {
-        let analyzer = analyzer();
-        let classifier = ArticleClassifier::train(&analyzer, &articles());
-        let ids: Vec<String> = articles().into_iter().map(|(id, _)| id).collect();
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let all = classifier.shares_of_all(&["password"], &ids);
-        assert!((all.iter().sum::<f32>() - 1.0).abs() < 1e-5, "{all:?}");
-        // Among the two group articles alone they split everything; among
-        // all articles, the password article takes most.
-        let groups = classifier.shares(&["password"], &ids[..2]);
-        let of_all = classifier.shares_of_all(&["password"], &ids[..2]);
-        assert!((groups.iter().sum::<f32>() - 1.0).abs() < 1e-5);
-        assert!(of_all.iter().sum::<f32>() < 0.5, "{of_all:?}");
-        assert_eq!(
-            classifier.shares_of_all(&["password"], &["unknown"]),
-            vec![0.0]
-        );
     }
 
     #[test]

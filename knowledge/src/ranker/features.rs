@@ -20,7 +20,6 @@ pub const CANDIDATE_FEATURES: &[&str] = &[
     "body_chars",
     "first",
     "class_share",
-    "class_share_all",
 ];
 
 /// What the calibrator sees of a question and its best candidate.
@@ -38,7 +37,6 @@ pub const QUESTION_FEATURES: &[&str] = &[
     "terms",
     "top_class_share",
     "class_share_margin",
-    "top_class_share_all",
 ];
 
 /// Where `name` sits among the candidate features; naming a feature that is
@@ -66,7 +64,6 @@ const QUESTION_WORDS: usize = candidate_feature("question_words");
 const QUESTION_COVERED: usize = candidate_feature("question_covered");
 const QUESTION_CHARS: usize = candidate_feature("question_chars");
 const CLASS_SHARE: usize = candidate_feature("class_share");
-const CLASS_SHARE_ALL: usize = candidate_feature("class_share_all");
 /// BM25's usual constants.
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -269,7 +266,6 @@ pub(crate) fn candidate_features(
     rank: usize,
     sharing: &[f32],
     class_share: f32,
-    class_share_all: f32,
 ) -> Vec<f32> {
     let total = query.total_weight().max(f32::EPSILON);
     let mut bm25 = [0.0f32; 3];
@@ -347,7 +343,6 @@ pub(crate) fn candidate_features(
         cosine(&query.grams, &profile.body_grams),
         if rank == 0 { 1.0 } else { 0.0 },
         class_share,
-        class_share_all,
     ]
 }
 
@@ -409,6 +404,5 @@ pub(crate) fn question_features(stats: &[f32; 4], ranked: &[(f32, Vec<f32>)]) ->
                 .skip(1)
                 .map(|(_, f)| f.get(CLASS_SHARE).copied().unwrap_or(0.0))
                 .fold(0.0, f32::max),
-        at(CLASS_SHARE_ALL),
     ]
 }
