@@ -4,17 +4,19 @@
 //!
 //! The targets are top-1 >= 0.95, precision >= 0.97, out-of-scope
 //! rejection >= 0.95, answer language >= 0.98, and top-1 above FTS5 and the
-//! character n-gram search at equal precision. The shipped model (eighth
-//! measured; chosen by cross-validation inside tuning.tsv, before this file
-//! was run) reaches rejection, language and the baselines: top-1 0.590
-//! (118 of 200), precision 0.967 (118 of 122), rejection 0.986 (73 of 74),
-//! language 0.992. The models measured here before it gave 0.620 / 0.954
-//! (rejection 0.973; the seventh, and the sixth alike), 0.550 / 0.948
-//! (rejection 0.973), 0.530 / 0.946 (rejection 0.946), 0.310 / 0.954,
-//! 0.310 / 0.939 (rejection 0.986) and 0.425 / 0.914 (rejection 0.946, not
-//! shipped). The eighth has more tuning questions than the seventh and trades
-//! coverage for precision. The measured levels are asserted as floors so
-//! that a regression fails; the targets that are met are asserted as targets.
+//! character n-gram search at equal precision. The shipped model (twelfth
+//! measured; chosen by cross-validation inside tuning.tsv and by the extra
+//! corpus's rule that the shipped articles lose at most one answer) reaches
+//! rejection, language and the baselines: top-1 0.600 (120 of 200),
+//! precision 0.968 (120 of 124), rejection 0.986 (73 of 74), language
+//! 0.992. Measured before it: 0.655 / 0.949 (the eleventh, rejection 0.973)
+//! and 0.655 / 0.942 (the ninth, rejection 0.959), not shipped because with
+//! the extra corpus the shipped articles lost 11 and 2 right answers (the
+//! tenth, 0.655 / 0.949, lost 12); 0.590 / 0.967 (the eighth), 0.620 /
+//! 0.954 (the seventh, and the sixth alike), 0.550 / 0.948, 0.530 / 0.946,
+//! 0.310 / 0.954, 0.310 / 0.939 and 0.425 / 0.914 (not shipped). The
+//! measured levels are asserted as floors so that a regression fails; the
+//! targets that are met are asserted as targets.
 
 use knowledge::eval::{evaluate_all, parse_questions};
 use knowledge::{Corpus, KnowledgeBase};
@@ -49,11 +51,11 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
 
     // Targets not met (0.95 and 0.97): the measured floors.
     assert!(
-        f.top1 >= 0.59 - 1e-6,
-        "top-1 below its measured 0.590 (118 of 200): {shown}"
+        f.top1 >= 0.60 - 1e-6,
+        "top-1 below its measured 0.600 (120 of 200): {shown}"
     );
     assert!(
         f.precision >= 0.967,
-        "precision below its measured 0.967 (118 of 122): {shown}"
+        "precision below its measured 0.968 (120 of 124): {shown}"
     );
 }
