@@ -116,6 +116,10 @@ struct Ranking {
     candidates: Vec<Candidate>,
     /// Calibrated probability that the first candidate is right.
     probability: f32,
+    /// The ranker's own best candidate: its calibrated probability and
+    /// logit, which the alternatives' confidences are relative to. Not the
+    /// answer's when a phrasing asked word for word overrode the ranker.
+    reference: (f32, f32),
 }
 
 /// Tantivy's candidates with their features, before the model orders them.
@@ -221,6 +225,18 @@ impl OpenIndex {
             })
             .collect();
         candidates.sort_by(|a, b| b.logit.total_cmp(&a.logit).then(a.address.cmp(&b.address)));
+        let probability = if candidates.is_empty() {
+            0.0
+        } else {
+            let ranked: Vec<(f32, Vec<f32>)> = candidates
+                .iter()
+                .map(|c| (c.logit, c.features.clone()))
+                .collect();
+            self.model
+                .calibrator
+                .probability(&question_features(&query_stats(&gathered.query), &ranked))
+        };
+        let reference = (probability, candidates.first().map_or(0.0, |c| c.logit));
         // A question that is word for word one of an article's own phrasings
         // (a moderator may have linked it) needs no model: that article
         // answers. When two articles list it, the model decides between them.
@@ -239,24 +255,15 @@ impl OpenIndex {
                 query: gathered.query,
                 candidates,
                 probability: 1.0,
+                reference,
             });
         }
-        let probability = if candidates.is_empty() {
-            0.0
-        } else {
-            let ranked: Vec<(f32, Vec<f32>)> = candidates
-                .iter()
-                .map(|c| (c.logit, c.features.clone()))
-                .collect();
-            self.model
-                .calibrator
-                .probability(&question_features(&query_stats(&gathered.query), &ranked))
-        };
         Ok(Ranking {
             lang,
             query: gathered.query,
             candidates,
             probability,
+            reference,
         })
     }
 
@@ -431,10 +438,11 @@ impl OpenIndex {
                     related,
                 });
             } else if answer.alternatives.len() < MAX_ALTERNATIVES {
-                // The best candidate carries the calibrated probability; the
-                // others as much less as the ranker thinks them less likely.
-                let top = ranking.candidates.first().map_or(c.logit, |t| t.logit);
-                let confidence = ranking.probability * (c.logit - top).min(0.0).exp();
+                // The ranker's best candidate carries the calibrated
+                // probability; the others as much less as the ranker thinks
+                // them less likely.
+                let (probability, top) = ranking.reference;
+                let confidence = probability * (c.logit - top).min(0.0).exp();
                 answer.alternatives.push(Suggestion {
                     id: id.to_string(),
                     title,
