@@ -58,11 +58,7 @@ fn measure(kb: &KnowledgeBase, questions: &[&LabelledQuestion]) -> Figures {
 
 /// The shipped corpus with only the articles `keep` accepts, and those that
 /// `cut` accepts down to their first few phrasings.
-fn corpus(
-    shipped: &Corpus,
-    keep: impl Fn(&str) -> bool,
-    cut: impl Fn(&str) -> bool,
-) -> Corpus {
+fn corpus(shipped: &Corpus, keep: impl Fn(&str) -> bool, cut: impl Fn(&str) -> bool) -> Corpus {
     let mut corpus = shipped.clone();
     corpus.articles.retain(|a| keep(&a.id));
     for article in &mut corpus.articles {
@@ -110,8 +106,8 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
             questions.iter().filter(|q| about(q, true)).collect();
         let added_questions: Vec<&LabelledQuestion> =
             questions.iter().filter(|q| about(q, false)).collect();
-        let alone = KnowledgeBase::from_corpus(&corpus(&shipped, in_base, |_| false))
-            .expect("base index");
+        let alone =
+            KnowledgeBase::from_corpus(&corpus(&shipped, in_base, |_| false)).expect("base index");
         let grown = KnowledgeBase::from_corpus(&corpus(&shipped, |_| true, |id| !in_base(id)))
             .expect("grown index");
         for (sum, figures) in [
@@ -135,9 +131,15 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
     // The base articles lose at most 2 % of their right answers, and their
     // wrong answers grow by no more than that.
     let slack = before.asked / 50;
-    assert!(after.right + slack >= before.right, "{before:?} -> {after:?}");
+    assert!(
+        after.right + slack >= before.right,
+        "{before:?} -> {after:?}"
+    );
     let wrong = |f: Figures| f.answered - f.right;
-    assert!(wrong(after) <= wrong(before) + slack, "{before:?} -> {after:?}");
+    assert!(
+        wrong(after) <= wrong(before) + slack,
+        "{before:?} -> {after:?}"
+    );
     // Measured with the twelfth model: see the README.
     assert!(added.precision() >= 0.95, "{added:?}");
     assert!(added.top1() >= 0.15, "{added:?}");

@@ -1,8 +1,9 @@
 //! Which article a question is about, learned from the articles' own words: a
-//! softmax regression over stems with one class per article, fitted when the
-//! index opens, on the titles and phrasings only (never on labelled
-//! questions). It learns which words tell an article from its neighbours,
-//! which the similarity to an article's single best phrasing cannot.
+//! softmax regression over stems and pairs of neighbouring stems, with one
+//! class per article, fitted when the index opens, on the titles and
+//! phrasings only (never on labelled questions). It learns which words tell
+//! an article from its neighbours, which the similarity to an article's
+//! single best phrasing cannot.
 
 use crate::analysis::Analyzer;
 use std::collections::HashMap;
@@ -34,10 +35,13 @@ pub(crate) struct ArticleClassifier {
     bias: Vec<f32>,
 }
 
-/// The unique stems of a text, each with the same value, of unit length
-/// together: a long phrasing weighs no more than a short one.
+/// The unique stems of a text and its pairs of neighbouring stems ("reset
+/// password" is not "password reset"), each with the same value, of unit
+/// length together: a long phrasing weighs no more than a short one.
 fn unit_stems(stems: impl IntoIterator<Item = String>) -> Vec<(String, f32)> {
-    let mut unique: Vec<String> = stems.into_iter().collect();
+    let ordered: Vec<String> = stems.into_iter().collect();
+    let mut unique: Vec<String> = ordered.clone();
+    unique.extend(ordered.windows(2).map(|w| format!("{} {}", w[0], w[1])));
     unique.sort_unstable();
     unique.dedup();
     let value = 1.0 / (unique.len().max(1) as f32).sqrt();
@@ -230,6 +234,36 @@ mod tests {
         let shares = shares_for(&classifier, &analyzer, "invite people to my group");
         assert!(shares[0] > shares[1] && shares[0] > shares[2], "{shares:?}");
         assert!((shares.iter().sum::<f32>() - 1.0).abs() < 1e-5);
+    }
+
+    #[test]
+    fn word_pairs_tell_apart_articles_with_the_same_words() {
+        // Both phrasings have the same words; only which words stand
+        // together tells them apart.
+        let corpus = vec![
+            ("a".to_string(), vec!["password reset link".to_string()]),
+            ("b".to_string(), vec!["link reset password".to_string()]),
+        ];
+        let analyzer = Analyzer::new(
+            Lang::En,
+            vocabulary(Lang::En, ["password reset link"].into_iter()),
+        );
+        let classifier = ArticleClassifier::train(&analyzer, &corpus);
+        let stems = |q: &str| -> Vec<String> {
+            analyzer
+                .query_terms(q)
+                .into_iter()
+                .map(|t| t.stem)
+                .collect()
+        };
+        let first = stems("password reset");
+        let first: Vec<&str> = first.iter().map(String::as_str).collect();
+        let shares = classifier.shares(&first, &["a", "b"]);
+        assert!(shares[0] > 0.6, "{shares:?}");
+        let second = stems("reset password");
+        let second: Vec<&str> = second.iter().map(String::as_str).collect();
+        let shares = classifier.shares(&second, &["a", "b"]);
+        assert!(shares[1] > 0.6, "{shares:?}");
     }
 
     #[test]
