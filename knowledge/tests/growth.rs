@@ -140,7 +140,10 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
         wrong(after) <= wrong(before) + slack,
         "{before:?} -> {after:?}"
     );
-    // Measured with the twelfth model: see the README.
+    // The thirteenth model measured: base articles 475 -> 460 right of 770
+    // (answered 481 -> 465), added articles top-1 0.248 at precision 1.000.
+    // The twelfth: 441 -> 430, and 0.253 / 1.000. With every article
+    // weighing the same in the classifier (the eleventh): 477 -> 431.
     assert!(added.precision() >= 0.95, "{added:?}");
     assert!(added.top1() >= 0.15, "{added:?}");
 }

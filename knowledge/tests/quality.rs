@@ -4,12 +4,14 @@
 //!
 //! The targets are top-1 >= 0.95, precision >= 0.97, out-of-scope
 //! rejection >= 0.95, answer language >= 0.98, and top-1 above FTS5 and the
-//! character n-gram search at equal precision. The shipped model (twelfth
-//! measured; chosen by cross-validation inside tuning.tsv and by the extra
-//! corpus's rule that the shipped articles lose at most one answer) reaches
-//! rejection, language and the baselines: top-1 0.600 (120 of 200),
-//! precision 0.968 (120 of 124), rejection 0.986 (73 of 74), language
-//! 0.992. Measured before it: 0.655 / 0.949 (the eleventh, rejection 0.973)
+//! character n-gram search at equal precision. The shipped model (thirteenth
+//! measured; chosen by cross-validation inside tuning.tsv and the growth
+//! check on the tuning questions, then shipped by a rule set before it was
+//! measured: the second corpus's tests must hold) reaches rejection,
+//! language and the baselines: top-1 0.650 (130 of 200), precision 0.949
+//! (130 of 137), rejection 0.973 (72 of 74), language 0.993. Measured
+//! before it: 0.600 / 0.968 (the twelfth, rejection 0.986), 0.655 / 0.949
+//! (the eleventh, rejection 0.973)
 //! and 0.655 / 0.942 (the ninth, rejection 0.959), not shipped because with
 //! the extra corpus the shipped articles lost 11 and 2 right answers (the
 //! tenth, 0.655 / 0.949, lost 12); 0.590 / 0.967 (the eighth), 0.620 /
@@ -51,11 +53,11 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
 
     // Targets not met (0.95 and 0.97): the measured floors.
     assert!(
-        f.top1 >= 0.60 - 1e-6,
-        "top-1 below its measured 0.600 (120 of 200): {shown}"
+        f.top1 >= 0.65 - 1e-6,
+        "top-1 below its measured 0.650 (130 of 200): {shown}"
     );
     assert!(
-        f.precision >= 0.967,
-        "precision below its measured 0.968 (120 of 124): {shown}"
+        f.precision >= 0.948,
+        "precision below its measured 0.949 (130 of 137): {shown}"
     );
 }
