@@ -244,10 +244,7 @@ mod tests {
             ("a".to_string(), vec!["password reset link".to_string()]),
             ("b".to_string(), vec!["link reset password".to_string()]),
         ];
-        let analyzer = Analyzer::new(
-            Lang::En,
-            vocabulary(Lang::En, ["password reset link"].into_iter()),
-        );
+        let analyzer = Analyzer::new(Lang::En, vocabulary(Lang::En, ["password reset link"]));
         let classifier = ArticleClassifier::train(&analyzer, &corpus);
         let stems = |q: &str| -> Vec<String> {
             analyzer
