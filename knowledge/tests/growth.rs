@@ -18,42 +18,22 @@
 //! same in the classifier) reached the second corpus before this check
 //! existed, and failed there.
 
+mod common;
+
+use common::Figures;
 use knowledge::eval::{LabelledQuestion, parse_questions};
 use knowledge::{Corpus, KnowledgeBase};
 
 /// Phrasings an added article keeps.
 const ADDED_PHRASINGS: usize = 5;
 
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
-struct Figures {
-    asked: usize,
-    answered: usize,
-    right: usize,
-}
-
-impl Figures {
-    fn top1(&self) -> f32 {
-        self.right as f32 / self.asked.max(1) as f32
-    }
-
-    fn precision(&self) -> f32 {
-        self.right as f32 / self.answered.max(1) as f32
-    }
-}
-
 fn measure(kb: &KnowledgeBase, questions: &[&LabelledQuestion]) -> Figures {
-    let mut figures = Figures::default();
-    for q in questions {
-        let answer = kb.answer(&q.text, None).expect("answer");
-        figures.asked += 1;
-        if let Some(article) = answer.article {
-            figures.answered += 1;
-            if q.accepted.contains(&article.id) {
-                figures.right += 1;
-            }
-        }
-    }
-    figures
+    common::measure(
+        kb,
+        questions
+            .iter()
+            .map(|q| (q.text.as_str(), q.accepted.as_slice())),
+    )
 }
 
 /// The shipped corpus with only the articles `keep` accepts, and those that
@@ -110,15 +90,9 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
             KnowledgeBase::from_corpus(&corpus(&shipped, in_base, |_| false)).expect("base index");
         let grown = KnowledgeBase::from_corpus(&corpus(&shipped, |_| true, |id| !in_base(id)))
             .expect("grown index");
-        for (sum, figures) in [
-            (&mut before, measure(&alone, &base_questions)),
-            (&mut after, measure(&grown, &base_questions)),
-            (&mut added, measure(&grown, &added_questions)),
-        ] {
-            sum.asked += figures.asked;
-            sum.answered += figures.answered;
-            sum.right += figures.right;
-        }
+        before.add(measure(&alone, &base_questions));
+        after.add(measure(&grown, &base_questions));
+        added.add(measure(&grown, &added_questions));
     }
     eprintln!(
         "base articles alone {before:?} (top-1 {:.3}), grown {after:?} (top-1 {:.3}); \

@@ -1,0 +1,59 @@
+//! What the corpus tests count: answers over labelled questions.
+
+// Each test crate that includes this module uses a part of it.
+#![allow(dead_code)]
+
+use knowledge::KnowledgeBase;
+
+/// Top-1 (right / asked) and precision (right / answered).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Figures {
+    pub asked: usize,
+    pub answered: usize,
+    pub right: usize,
+}
+
+impl Figures {
+    /// Right answers over questions asked.
+    pub fn top1(&self) -> f32 {
+        self.right as f32 / self.asked.max(1) as f32
+    }
+
+    /// Right answers over answers given.
+    pub fn precision(&self) -> f32 {
+        self.right as f32 / self.answered.max(1) as f32
+    }
+
+    /// Wrong answers given.
+    pub fn wrong(&self) -> usize {
+        self.answered - self.right
+    }
+
+    /// Both counts together.
+    pub fn add(&mut self, other: Figures) {
+        self.asked += other.asked;
+        self.answered += other.answered;
+        self.right += other.right;
+    }
+}
+
+/// Asks `kb` each `(question, accepted ids)`, in the language it detects as
+/// for a member. The figures only: which questions miss is not printed, as
+/// these may be a test part.
+pub fn measure<'a>(
+    kb: &KnowledgeBase,
+    rows: impl IntoIterator<Item = (&'a str, &'a [String])>,
+) -> Figures {
+    let mut figures = Figures::default();
+    for (question, accepted) in rows {
+        let answer = kb.answer(question, None).expect("answer");
+        figures.asked += 1;
+        if let Some(found) = &answer.article {
+            figures.answered += 1;
+            if accepted.contains(&found.id) {
+                figures.right += 1;
+            }
+        }
+    }
+    figures
+}
