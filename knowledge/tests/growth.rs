@@ -2,11 +2,12 @@
 //! engine can be judged for it before the test-only second corpus
 //! (`extra_corpus.rs`) is run.
 //!
-//! Half the shipped articles are the "base" corpus. The other half are
-//! added, cut to five phrasings each, as a support team adds new articles
-//! (the second corpus has 4–5 per article, ours about 45). The tuning
-//! questions are then asked against the base alone and against the grown
-//! corpus, for both halves in turn:
+//! The shipped articles on one subject are the "base" corpus (the 12 on
+//! invitations, or the 8 on everything else). The others are added, cut to
+//! five phrasings each, as a support team adds new articles (the second
+//! corpus has 4–5 per article, ours about 45). The tuning questions are
+//! then asked against the base alone and against the grown corpus, both
+//! ways round:
 //! - the base articles' questions must be answered as well after the growth
 //!   as before;
 //! - the added articles' questions must be answered by them, and rightly.
