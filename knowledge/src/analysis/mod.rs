@@ -208,20 +208,25 @@ impl Analyzer {
         self.stemmer.stem(word).into_owned()
     }
 
-    /// The stems of a word's parts (compounds split), without correction.
-    fn split_stems(&self, word: &str) -> Vec<String> {
+    /// A word's parts: a German compound split into known words, any other
+    /// word whole.
+    fn parts(&self, word: &str) -> Vec<String> {
         match &self.decompounder {
             Some(d) => d.split(word, &|w: &str| self.stem(w)),
             None => vec![word.to_string()],
         }
-        .iter()
-        .map(|part| self.stem(part))
-        .collect()
+    }
+
+    /// The stems of a word's parts (compounds split), without correction.
+    fn split_stems(&self, word: &str) -> Vec<String> {
+        self.parts(word)
+            .iter()
+            .map(|part| self.stem(part))
+            .collect()
     }
 
     /// Words to pieces: compounds split, stems taken; typos corrected when asked.
     fn pieces_of(&self, words: Vec<Word>, correct: bool) -> Vec<Piece> {
-        let stem = |w: &str| self.stem(w);
         let mut pieces = Vec::with_capacity(words.len());
         for word in words {
             let span = (word.start, word.end);
@@ -245,19 +250,13 @@ impl Analyzer {
                 }));
                 continue;
             }
-            let parts = match &self.decompounder {
-                Some(d) => d.split(&word.text, &stem),
-                None => vec![word.text.clone()],
-            };
+            let parts = self.parts(&word.text);
             let mut corrected = false;
             let parts = if correct && parts.len() == 1 {
                 match self.corrector.correct(&word.text) {
                     Some(fix) => {
                         corrected = true;
-                        match &self.decompounder {
-                            Some(d) => d.split(fix, &stem),
-                            None => vec![fix.to_string()],
-                        }
+                        self.parts(fix)
                     }
                     None => parts,
                 }
@@ -302,11 +301,9 @@ impl Analyzer {
 
     /// The folded words of an article, for the typo-tolerant plain field.
     pub fn plain_terms(&self, text: &str) -> Vec<String> {
-        text::words(self.lang, text)
-            .into_iter()
-            .map(|w| w.text)
-            .filter(|w| !self.stopwords.contains(w))
-            .collect()
+        let mut words = self.all_words(text);
+        words.retain(|w| !self.stopwords.contains(w));
+        words
     }
 
     /// The terms of a question: typos corrected, synonyms made canonical,
