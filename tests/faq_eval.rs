@@ -66,6 +66,18 @@ fn malformed_lines_are_named_and_fail() {
     assert!(stdout(&out).is_empty());
 }
 
+/// Runs `helpdesk faq fit` on the tuning file `tuning`, writing `model`.
+fn fit(tuning: &std::path::Path, model: &std::path::Path) -> std::process::Output {
+    run(&[
+        "faq",
+        "fit",
+        "--tuning",
+        &tuning.to_string_lossy(),
+        "--out",
+        &model.to_string_lossy(),
+    ])
+}
+
 #[test]
 fn fit_writes_a_model_the_engine_accepts() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -73,14 +85,7 @@ fn fit_writes_a_model_the_engine_accepts() {
     // Five times: at least five out-of-scope questions, one per fold.
     std::fs::write(&tuning, QUESTIONS.repeat(5)).expect("write");
     let model = dir.path().join("ranker.toml");
-    let out = run(&[
-        "faq",
-        "fit",
-        "--tuning",
-        &tuning.to_string_lossy(),
-        "--out",
-        &model.to_string_lossy(),
-    ]);
+    let out = fit(&tuning, &model);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = std::fs::read_to_string(&model).expect("model written");
     assert!(
@@ -97,14 +102,7 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
     let model = dir.path().join("ranker.toml");
     for text in ["", QUESTIONS, &QUESTIONS.repeat(4)] {
         std::fs::write(&tuning, text).expect("write");
-        let out = run(&[
-            "faq",
-            "fit",
-            "--tuning",
-            &tuning.to_string_lossy(),
-            "--out",
-            &model.to_string_lossy(),
-        ]);
+        let out = fit(&tuning, &model);
         assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
         let err = stderr(&out);
         assert!(
