@@ -9,58 +9,13 @@
 
 mod common;
 
-use common::Figures;
+use common::{measure, read_questions};
+use knowledge::eval::LabelledQuestion;
 use knowledge::{Corpus, KnowledgeBase, Lang};
 use std::path::{Path, PathBuf};
 
-struct Labelled {
-    accepted: Vec<String>,
-    question: String,
-}
-
 fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read_tsv(name: &str) -> Vec<Labelled> {
-    let path = manifest().join("eval").join(name);
-    let text = std::fs::read_to_string(&path).expect("labelled questions");
-    let mut rows = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let fields: Vec<&str> = line.splitn(3, '\t').collect();
-        let [ids, lang, question] = fields[..] else {
-            panic!(
-                "{}:{}: expected three tab-separated fields",
-                path.display(),
-                n + 1
-            );
-        };
-        // The language is detected when asking, as for a member; the
-        // column must still be one.
-        if Lang::parse(lang).is_none() {
-            panic!("{}:{}: language", path.display(), n + 1);
-        }
-        rows.push(Labelled {
-            accepted: if ids == "-" {
-                Vec::new()
-            } else {
-                ids.split(',').map(|s| s.trim().to_string()).collect()
-            },
-            question: question.to_string(),
-        });
-    }
-    rows
-}
-
-fn measure(kb: &KnowledgeBase, rows: &[&Labelled]) -> Figures {
-    common::measure(
-        kb,
-        rows.iter()
-            .map(|r| (r.question.as_str(), r.accepted.as_slice())),
-    )
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -140,8 +95,8 @@ fn the_merged_corpus_is_clean_and_has_31_new_articles_in_both_languages() {
 /// alike (131 -> 119, and 131 -> 120 without the share among all).
 #[test]
 fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
-    let rows = read_tsv("test.tsv");
-    let in_scope: Vec<&Labelled> = rows.iter().filter(|r| !r.accepted.is_empty()).collect();
+    let rows = read_questions("test.tsv");
+    let in_scope: Vec<&LabelledQuestion> = rows.iter().filter(|r| r.in_scope()).collect();
     assert!(in_scope.len() >= 150, "{}", in_scope.len());
     let (_dir, corpus) = merged();
     let alone = KnowledgeBase::embedded().expect("shipped index");
@@ -187,8 +142,8 @@ const EXTRA_PRECISION_FLOOR: f32 = 0.97;
 #[test]
 fn questions_about_the_new_topics_are_answered_by_the_new_articles() {
     let new = extra_ids();
-    let rows = read_tsv("extra_test.tsv");
-    let about_new: Vec<&Labelled> = rows
+    let rows = read_questions("extra_test.tsv");
+    let about_new: Vec<&LabelledQuestion> = rows
         .iter()
         .filter(|r| r.accepted.iter().any(|id| new.contains(id)))
         .collect();

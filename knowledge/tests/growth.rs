@@ -21,21 +21,12 @@
 
 mod common;
 
-use common::Figures;
-use knowledge::eval::{LabelledQuestion, parse_questions};
+use common::{Figures, measure};
+use knowledge::eval::LabelledQuestion;
 use knowledge::{Corpus, KnowledgeBase};
 
 /// Phrasings an added article keeps.
 const ADDED_PHRASINGS: usize = 5;
-
-fn measure(kb: &KnowledgeBase, questions: &[&LabelledQuestion]) -> Figures {
-    common::measure(
-        kb,
-        questions
-            .iter()
-            .map(|q| (q.text.as_str(), q.accepted.as_slice())),
-    )
-}
 
 /// The shipped corpus with only the articles `keep` accepts, and those that
 /// `cut` accepts down to their first few phrasings.
@@ -59,11 +50,7 @@ fn invitations(id: &str) -> bool {
 
 #[test]
 fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
-    let questions = parse_questions(
-        "knowledge/eval/tuning.tsv",
-        include_str!("../eval/tuning.tsv"),
-    )
-    .expect("tuning.tsv parses");
+    let questions = common::read_questions("tuning.tsv");
     let shipped = Corpus::embedded().expect("corpus");
     let mut ids: Vec<String> = shipped.articles.iter().map(|a| a.id.clone()).collect();
     ids.dedup();

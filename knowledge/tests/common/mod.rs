@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use knowledge::KnowledgeBase;
+use knowledge::eval::{LabelledQuestion, parse_questions};
 
 /// Top-1 (right / asked) and precision (right / answered).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -37,20 +38,37 @@ impl Figures {
     }
 }
 
-/// Asks `kb` each `(question, accepted ids)`, in the language it detects as
-/// for a member. The figures only: which questions miss is not printed, as
-/// these may be a test part.
-pub fn measure<'a>(
-    kb: &KnowledgeBase,
-    rows: impl IntoIterator<Item = (&'a str, &'a [String])>,
-) -> Figures {
+/// The labelled questions of `knowledge/eval/<name>`; a malformed line fails
+/// the test with its `file:line`.
+pub fn read_questions(name: &str) -> Vec<LabelledQuestion> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("eval")
+        .join(name);
+    let text = std::fs::read_to_string(&path).expect("labelled questions");
+    match parse_questions(&path.display().to_string(), &text) {
+        Ok(questions) => questions,
+        Err(problems) => panic!(
+            "{}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// Asks `kb` each question, in the language it detects as for a member. The
+/// figures only: which questions miss is not printed, as these may be a test
+/// part.
+pub fn measure(kb: &KnowledgeBase, questions: &[&LabelledQuestion]) -> Figures {
     let mut figures = Figures::default();
-    for (question, accepted) in rows {
-        let answer = kb.answer(question, None).expect("answer");
+    for question in questions {
+        let answer = kb.answer(&question.text, None).expect("answer");
         figures.asked += 1;
         if let Some(found) = &answer.article {
             figures.answered += 1;
-            if accepted.contains(&found.id) {
+            if question.accepted.contains(&found.id) {
                 figures.right += 1;
             }
         }
