@@ -235,12 +235,7 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
     let (en, de) = std::thread::scope(|scope| {
         let german = scope.spawn(|| analyzer(Lang::De));
         let english = analyzer(Lang::En);
-        (
-            english,
-            german
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-        )
+        (english, rethrown(german.join()))
     });
     register(&index, &en, &de);
     // The classifiers learn from the corpus while tantivy indexes it; they
@@ -252,16 +247,17 @@ pub(crate) fn build(index: Index, fields: Fields, corpus: &Corpus) -> tantivy::R
         // for its commit, so it must not hold up the English training.
         let written = scope.spawn(|| write_documents(&index, &fields, corpus));
         let english = ArticleClassifier::train(&en, &corpus_classifier_texts(corpus, Lang::En));
-        // Training does not panic on any input; should it, the German
-        // classifier is left out rather than taking the index down.
-        let german = german.join().unwrap_or_default();
-        let written = written
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        ([english, german], written)
+        ([english, rethrown(german.join())], rethrown(written.join()))
     });
     written?;
     finish(index, fields, en, de, classifiers)
+}
+
+/// What a helper thread returned. Its panic goes on in this thread, so that
+/// German work fails the way English work on the calling thread does, rather
+/// than leaving one language quietly without its part.
+fn rethrown<T>(joined: std::thread::Result<T>) -> T {
+    joined.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 /// Adds every article of `corpus` to `index` and commits.
@@ -400,9 +396,7 @@ fn stored_classifiers(
     Ok(std::thread::scope(|scope| {
         let german = scope.spawn(|| ArticleClassifier::train(de, &de_articles));
         let english = ArticleClassifier::train(en, &en_articles);
-        // Training does not panic on any input; should it, the German
-        // classifier is left out rather than taking the index down.
-        [english, german.join().unwrap_or_default()]
+        [english, rethrown(german.join())]
     }))
 }
 
@@ -501,4 +495,22 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
     register(&index, &en, &de);
     let classifiers = stored_classifiers(&searcher, &fields, &en, &de)?;
     finish(index, fields, en, de, classifiers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rethrown;
+
+    #[test]
+    fn a_helper_threads_panic_goes_on_in_the_caller() {
+        let caught = std::panic::catch_unwind(|| {
+            std::thread::scope(|scope| {
+                let german = scope.spawn(|| -> u32 { panic!("training failed") });
+                rethrown(german.join())
+            })
+        });
+        assert!(caught.is_err());
+        let fine = std::thread::scope(|scope| rethrown(scope.spawn(|| 7).join()));
+        assert_eq!(fine, 7);
+    }
 }
