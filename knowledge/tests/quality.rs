@@ -4,33 +4,41 @@
 //!
 //! The targets are top-1 >= 0.95, precision >= 0.97, out-of-scope
 //! rejection >= 0.95, answer language >= 0.98, and top-1 above FTS5 and the
-//! character n-gram search at equal precision. The shipped model (thirteenth
-//! measured; chosen by cross-validation inside tuning.tsv and the growth
-//! check on the tuning questions, then shipped by a rule set before it was
-//! measured: the second corpus's tests must hold) reaches rejection,
-//! language and the baselines: top-1 0.650 (130 of 200), precision 0.949
-//! (130 of 137), rejection 0.973 (72 of 74), language 0.993. Measured
-//! before it: 0.600 / 0.968 (the twelfth, rejection 0.986), 0.655 / 0.949
-//! (the eleventh, rejection 0.973)
-//! and 0.655 / 0.942 (the ninth, rejection 0.959), not shipped because with
-//! the extra corpus the shipped articles lost 11 and 2 right answers (the
-//! tenth, 0.655 / 0.949, lost 12); 0.590 / 0.967 (the eighth), 0.620 /
-//! 0.954 (the seventh, and the sixth alike), 0.550 / 0.948, 0.530 / 0.946,
-//! 0.310 / 0.954, 0.310 / 0.939 and 0.425 / 0.914 (not shipped). The
-//! measured levels are asserted as floors so that a regression fails; the
-//! targets that are met are asserted as targets.
+//! character n-gram search at equal precision. The measured levels are
+//! asserted as floors so that a regression fails; the targets that are met
+//! are asserted as targets.
+//!
+//! `test.tsv` is the second test part (2026-11-24). The shipped model (the
+//! thirteenth) measured top-1 0.596 (198 of 332), precision 0.957 (198 of
+//! 207), rejection 0.968 (121 of 125), language 1.000 on it. The fourteenth,
+//! the same engine fitted with the first test part added to the tuning
+//! questions, measured 0.554 / 0.953 (rejection 0.952) and was not shipped:
+//! it failed the second corpus's precision floor, the rule set before it
+//! was measured.
+//!
+//! `first_test.tsv` is the first test part, retired because thirteen models
+//! were measured on it. On it the thirteenth measured 0.650 (130 of 200),
+//! precision 0.949 (130 of 137), rejection 0.973 (72 of 74), language 0.993;
+//! the models before it 0.600 / 0.968 (the twelfth), 0.655 / 0.949 (the
+//! eleventh and tenth), 0.655 / 0.942 (the ninth), 0.590 / 0.967 (the
+//! eighth), 0.620 / 0.954 (the seventh and sixth), 0.550 / 0.948, 0.530 /
+//! 0.946, 0.310 / 0.954, 0.310 / 0.939 and 0.425 / 0.914. It stays as a
+//! regression check.
 
-use knowledge::eval::{evaluate_all, parse_questions};
+use knowledge::eval::{Report, evaluate_all, parse_questions};
 use knowledge::{Corpus, KnowledgeBase};
+
+fn evaluated(path: &str, text: &str) -> Report {
+    let questions = parse_questions(path, text).expect("the questions parse");
+    assert!(questions.len() >= 270, "{path}: {}", questions.len());
+    let corpus = Corpus::embedded().expect("corpus");
+    let kb = KnowledgeBase::from_corpus(&corpus).expect("index");
+    evaluate_all(&kb, &corpus, &questions).expect("evaluation runs")
+}
 
 #[test]
 fn the_engine_holds_its_measured_level_on_the_test_questions() {
-    let questions = parse_questions("knowledge/eval/test.tsv", include_str!("../eval/test.tsv"))
-        .expect("test.tsv parses");
-    assert!(questions.len() >= 270);
-    let corpus = Corpus::embedded().expect("corpus");
-    let kb = KnowledgeBase::from_corpus(&corpus).expect("index");
-    let report = evaluate_all(&kb, &corpus, &questions).expect("evaluation runs");
+    let report = evaluated("knowledge/eval/test.tsv", include_str!("../eval/test.tsv"));
     let engine = report.responder("engine").expect("engine");
     let fts5 = report.responder("fts5").expect("fts5");
     let ngram = report.responder("char-ngram").expect("char-ngram");
@@ -48,16 +56,29 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
             baseline.name
         );
     }
-
     assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
 
     // Targets not met (0.95 and 0.97): the measured floors.
     assert!(
-        f.top1 >= 0.65 - 1e-6,
-        "top-1 below its measured 0.650 (130 of 200): {shown}"
+        f.top1 >= 0.596 - 1e-3,
+        "top-1 below its measured 0.596 (198 of 332): {shown}"
     );
     assert!(
-        f.precision >= 0.948,
-        "precision below its measured 0.949 (130 of 137): {shown}"
+        f.precision >= 0.956,
+        "precision below its measured 0.957 (198 of 207): {shown}"
     );
+}
+
+#[test]
+fn the_engine_holds_its_level_on_the_retired_first_test_part() {
+    let report = evaluated(
+        "knowledge/eval/first_test.tsv",
+        include_str!("../eval/first_test.tsv"),
+    );
+    let f = &report.responder("engine").expect("engine").overall;
+    let shown = format!("{f:?}");
+    assert!(f.language >= 0.98, "answer language: {shown}");
+    assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
+    assert!(f.top1 >= 0.65 - 1e-6, "top-1 below 0.650: {shown}");
+    assert!(f.precision >= 0.948, "precision below 0.949: {shown}");
 }
