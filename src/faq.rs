@@ -137,8 +137,8 @@ pub fn fit(
         return Ok(Outcome::Problems);
     }
     let corpus = load_corpus(faq_dir)?;
-    let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
-    let examples = kb.examples(&questions)?;
+    let examples =
+        knowledge::KnowledgeBase::examples(&corpus, &questions, knowledge::ranker::fit::FOLDS)?;
     let (model, summary) =
         knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
     let header = format!(

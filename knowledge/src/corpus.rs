@@ -167,6 +167,23 @@ impl Corpus {
     }
 }
 
+impl Corpus {
+    /// The same corpus with none of `questions` (tidied as a link tidies
+    /// them) linked to any article: how a question is seen by an engine that
+    /// has not yet had it linked.
+    pub fn unlinking<'a>(&self, questions: impl IntoIterator<Item = &'a str>) -> Corpus {
+        let held: std::collections::HashSet<String> = questions
+            .into_iter()
+            .filter_map(|q| tidy_phrasing(q).ok())
+            .collect();
+        let mut corpus = self.clone();
+        for article in &mut corpus.articles {
+            article.linked.retain(|p| !held.contains(p));
+        }
+        corpus
+    }
+}
+
 impl Article {
     /// Every way of asking this article knows: the authors' questions, then
     /// the linked ones.

@@ -109,15 +109,50 @@ impl KnowledgeBase {
     }
 
     /// How the engine sees each labelled question, for fitting the model.
+    ///
+    /// A question may also be one of the corpus's linked phrasings (the
+    /// tuning questions are linked to their articles, as a moderator links a
+    /// member's question). Seen with itself in the corpus, it would match its
+    /// own phrasing word for word and teach the fit an engine that already
+    /// knows the answer. So the questions are dealt into `folds` folds, and
+    /// each fold is seen by an index from which that fold's questions are
+    /// unlinked: as a question from a member is seen, with the other linked
+    /// questions in place. A corpus that links none of them is indexed once.
     pub fn examples(
-        &self,
+        corpus: &Corpus,
         questions: &[eval::LabelledQuestion],
+        folds: usize,
     ) -> Result<Vec<ranker::Example>, KnowledgeError> {
-        let mut out = Vec::with_capacity(questions.len());
-        for q in questions {
-            out.push(self.index.example(q)?);
+        let linked: std::collections::HashSet<&str> = corpus
+            .articles
+            .iter()
+            .flat_map(|a| a.linked.iter().map(String::as_str))
+            .collect();
+        let links_any = questions
+            .iter()
+            .any(|q| corpus::tidy_phrasing(&q.text).is_ok_and(|t| linked.contains(t.as_str())));
+        if !links_any {
+            let kb = KnowledgeBase::from_corpus(corpus)?;
+            return Ok(questions
+                .iter()
+                .map(|q| kb.index.example(q))
+                .collect::<Result<_, _>>()?);
         }
-        Ok(out)
+        let fold_of = eval::link_folds(questions, folds);
+        let mut out: Vec<Option<ranker::Example>> = vec![None; questions.len()];
+        for fold in 0..folds.max(1) {
+            let in_fold = |i: &usize| fold_of[*i] == fold;
+            let seen_by = corpus.unlinking(
+                (0..questions.len())
+                    .filter(in_fold)
+                    .map(|i| questions[i].text.as_str()),
+            );
+            let kb = KnowledgeBase::from_corpus(&seen_by)?;
+            for i in (0..questions.len()).filter(in_fold) {
+                out[i] = Some(kb.index.example(&questions[i])?);
+            }
+        }
+        Ok(out.into_iter().flatten().collect())
     }
 
     /// Whether typo correction knows `word` (folded) as a word of `lang`'s

@@ -37,6 +37,23 @@ impl LabelledQuestion {
     }
 }
 
+/// The fold each question is held out in when the corpus links the
+/// questions themselves (`faq fit`, and tests that measure such a corpus):
+/// the same phrasing asked twice falls in the fold of its first asking, so
+/// that neither asking sees the other linked.
+pub fn link_folds(questions: &[LabelledQuestion], folds: usize) -> Vec<usize> {
+    let folds = folds.max(1);
+    let mut first_asked: std::collections::HashMap<String, usize> = Default::default();
+    questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| match crate::corpus::tidy_phrasing(&q.text) {
+            Ok(tidy) => *first_asked.entry(tidy).or_insert(i) % folds,
+            Err(_) => i % folds,
+        })
+        .collect()
+}
+
 /// Reads a questions file; every malformed line becomes a `path:line` problem.
 pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, Vec<Diagnostic>> {
     let mut questions = Vec::new();
