@@ -190,7 +190,7 @@ impl OpenIndex {
     }
 
     /// The candidates and features of a labelled question, for fitting.
-    pub(crate) fn example(&self, q: &LabelledQuestion) -> tantivy::Result<Example> {
+    pub(crate) fn example(&self, asked: usize, q: &LabelledQuestion) -> tantivy::Result<Example> {
         let searcher = self.reader.searcher();
         let lang = detect_language(&q.text, &self.en, &self.de)
             .lang()
@@ -204,6 +204,7 @@ impl OpenIndex {
                 .into_iter()
                 .map(|(_, profile, features)| (profile.id.clone(), features))
                 .collect(),
+            asked,
         })
     }
 

@@ -110,14 +110,16 @@ impl KnowledgeBase {
 
     /// How the engine sees each labelled question, for fitting the model.
     ///
-    /// A question may also be one of the corpus's linked phrasings (the
-    /// tuning questions are linked to their articles, as a moderator links a
-    /// member's question). Seen with itself in the corpus, it would match its
-    /// own phrasing word for word and teach the fit an engine that already
-    /// knows the answer. So the questions are dealt into `folds` folds, and
-    /// each fold is seen by an index from which that fold's questions are
-    /// unlinked: as a question from a member is seen, with the other linked
-    /// questions in place. A corpus that links none of them is indexed once.
+    /// The shipped corpus links the tuning questions to their articles, as a
+    /// moderator links a member's question. Seen with itself linked, a
+    /// question would match its own phrasing word for word and teach the fit
+    /// an engine that already knows the answer. So the questions are dealt
+    /// into `folds` folds ([`eval::link_folds`]), and each fold is seen by an
+    /// index from which that fold's questions are unlinked. Each question is
+    /// then seen a second time by the corpus with nothing linked, as a
+    /// support team's new article is seen before anyone links to it: the
+    /// model must answer both kinds of article. A corpus that links none of
+    /// the questions is indexed once and each question seen once.
     pub fn examples(
         corpus: &Corpus,
         questions: &[eval::LabelledQuestion],
@@ -131,28 +133,35 @@ impl KnowledgeBase {
         let links_any = questions
             .iter()
             .any(|q| corpus::tidy_phrasing(&q.text).is_ok_and(|t| linked.contains(t.as_str())));
-        if !links_any {
+        let seen_by = |corpus: &Corpus, which: &mut dyn FnMut(usize) -> bool| {
             let kb = KnowledgeBase::from_corpus(corpus)?;
-            return Ok(questions
-                .iter()
-                .map(|q| kb.index.example(q))
-                .collect::<Result<_, _>>()?);
+            let mut seen = Vec::new();
+            for (i, q) in questions.iter().enumerate().filter(|(i, _)| which(*i)) {
+                seen.push((i, kb.index.example(i, q)?));
+            }
+            Ok::<_, KnowledgeError>(seen)
+        };
+        if !links_any {
+            let seen = seen_by(corpus, &mut |_| true)?;
+            return Ok(seen.into_iter().map(|(_, e)| e).collect());
         }
         let fold_of = eval::link_folds(questions, folds);
-        let mut out: Vec<Option<ranker::Example>> = vec![None; questions.len()];
+        let mut linked_view: Vec<Option<ranker::Example>> = vec![None; questions.len()];
         for fold in 0..folds.max(1) {
-            let in_fold = |i: &usize| fold_of[*i] == fold;
-            let seen_by = corpus.unlinking(
-                (0..questions.len())
-                    .filter(in_fold)
-                    .map(|i| questions[i].text.as_str()),
-            );
-            let kb = KnowledgeBase::from_corpus(&seen_by)?;
-            for i in (0..questions.len()).filter(in_fold) {
-                out[i] = Some(kb.index.example(&questions[i])?);
+            let held = (0..questions.len())
+                .filter(|i| fold_of[*i] == fold)
+                .map(|i| questions[i].text.as_str());
+            for (i, e) in seen_by(&corpus.unlinking(held), &mut |i| fold_of[i] == fold)? {
+                linked_view[i] = Some(e);
             }
         }
-        Ok(out.into_iter().flatten().collect())
+        let bare = corpus.unlinking(linked.iter().copied());
+        let bare_view = seen_by(&bare, &mut |_| true)?;
+        Ok(linked_view
+            .into_iter()
+            .flatten()
+            .chain(bare_view.into_iter().map(|(_, e)| e))
+            .collect())
     }
 
     /// Whether typo correction knows `word` (folded) as a word of `lang`'s

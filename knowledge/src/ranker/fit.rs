@@ -17,6 +17,10 @@ pub struct Example {
     pub candidates: Vec<(String, Vec<f32>)>,
     /// The question-only statistics for the calibrator.
     pub stats: [f32; 4],
+    /// Which labelled question this is: one question seen two ways (with and
+    /// without linked phrasings) is held out in one fold, never learnt from
+    /// in one view while judged in the other.
+    pub asked: usize,
 }
 
 /// How strongly weights may be pulled towards zero; the fit picks the one
@@ -330,13 +334,21 @@ fn assign_folds(examples: &[Example], seed: u64) -> Vec<usize> {
         h = h.wrapping_mul(0x94D0_49BB_1331_11EB);
         h ^ (h >> 29)
     };
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    order.sort_by_key(|&i| (examples[i].accepted.is_empty(), shuffled(i), i));
-    let mut folds = vec![0; examples.len()];
-    for (turn, i) in order.into_iter().enumerate() {
-        folds[i] = turn % FOLDS;
+    // Dealt by question; every view of a question follows its first.
+    let mut first_view: std::collections::HashMap<usize, usize> = Default::default();
+    for (i, e) in examples.iter().enumerate() {
+        first_view.entry(e.asked).or_insert(i);
     }
-    folds
+    let mut order: Vec<usize> = first_view.values().copied().collect();
+    order.sort_by_key(|&i| {
+        let asked = examples[i].asked;
+        (examples[i].accepted.is_empty(), shuffled(asked), asked)
+    });
+    let mut fold_of_asked: std::collections::HashMap<usize, usize> = Default::default();
+    for (turn, i) in order.into_iter().enumerate() {
+        fold_of_asked.insert(examples[i].asked, turn % FOLDS);
+    }
+    examples.iter().map(|e| fold_of_asked[&e.asked]).collect()
 }
 
 /// The lowest threshold at which the held-out precision reaches `target`,
@@ -421,6 +433,7 @@ mod tests {
                 },
                 candidates: Vec::new(),
                 stats: [0.0; 4],
+                asked: i,
             })
             .collect();
         for seed in ASSIGNMENTS {
