@@ -374,6 +374,16 @@ pub enum FaqCommand {
     Eval(EvalArgs),
     /// Fit the answering model on labelled tuning questions.
     Fit(FitArgs),
+    /// Link labelled questions to their articles in `--faq-dir`.
+    Link(FaqLinkArgs),
+}
+
+/// `helpdesk faq link`.
+#[derive(Debug, clap::Args)]
+pub struct FaqLinkArgs {
+    /// The labelled questions; each in-scope one is linked to its first id.
+    #[arg(value_name = "QUESTIONS.tsv")]
+    pub questions: PathBuf,
 }
 
 /// `helpdesk faq fit`.

@@ -1,7 +1,7 @@
-//! `helpdesk faq check` and `helpdesk faq eval`.
+//! `helpdesk faq check`, `eval`, `fit` and `link`.
 
 use crate::Outcome;
-use crate::cli::{CheckArgs, EvalArgs, FitArgs};
+use crate::cli::{CheckArgs, EvalArgs, FaqLinkArgs, FitArgs};
 use knowledge::Topics;
 use knowledge::analysis::AnalysisData;
 use knowledge::corpus::{embedded_files, read_dir_files};
@@ -176,5 +176,57 @@ pub fn fit(
         }
         None => print!("{file}"),
     }
+    Ok(Outcome::Done)
+}
+
+/// Links every in-scope labelled question to its first article in
+/// `--faq-dir`. Every question is checked before any file is written; a
+/// second run with the same questions changes nothing.
+pub fn link(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&Path>,
+    args: FaqLinkArgs,
+) -> anyhow::Result<Outcome> {
+    let Some(dir) = faq_dir else {
+        eprintln!("{}", l.text(lang, "faq-link-needs-dir"));
+        return Ok(Outcome::Problems);
+    };
+    let Some(questions) = read_questions(&args.questions)? else {
+        return Ok(Outcome::Problems);
+    };
+    let corpus = load_corpus(Some(dir))?;
+    let plan = match knowledge::corpus::LinkPlan::new(
+        &corpus,
+        &args.questions.display().to_string(),
+        &questions,
+    ) {
+        Ok(plan) => plan,
+        Err(problems) => return Ok(report(l, lang, &problems)),
+    };
+    let done = plan.write(dir).map_err(|problems| {
+        anyhow::anyhow!(
+            "{}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    })?;
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "faq-link-done",
+            &[
+                ("linked", (done.linked as u64).into()),
+                ("files", (done.files as u64).into()),
+                ("known", (done.known as u64).into()),
+                ("skipped", (plan.skipped as u64).into()),
+                ("dir", dir.display().to_string().into()),
+            ]
+        )
+    );
     Ok(Outcome::Done)
 }

@@ -47,6 +47,9 @@ fn main() -> ExitCode {
         Some(Command::Faq {
             command: FaqCommand::Fit(args),
         }) => faq::fit(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
+        Some(Command::Faq {
+            command: FaqCommand::Link(args),
+        }) => faq::link(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
         Some(Command::Demo(args)) => community::demo(&localizer, args),
         Some(Command::Import(args)) => community::import(&localizer, args),
         Some(Command::Invite(args)) => community::invite(&localizer, args),

@@ -112,3 +112,116 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
         assert!(!model.exists());
     }
 }
+
+/// A copy of the shipped FAQ folder, to link into.
+fn faq_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge/faq");
+    for entry in walk(&shipped) {
+        let target = dir
+            .path()
+            .join(entry.strip_prefix(&shipped).expect("inside"));
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("dir");
+        std::fs::copy(&entry, &target).expect("copy");
+    }
+    dir
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every file's text under `dir`.
+fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    walk(dir)
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).expect("read");
+            (p, text)
+        })
+        .collect()
+}
+
+#[test]
+fn link_writes_each_question_into_its_article_once() {
+    let faq = faq_folder();
+    let questions = faq.path().join("q.tsv");
+    std::fs::write(
+        &questions,
+        "login-password-reset,login-account-locked\ten\tpasword resett not working??\n\
+         -\ten\thow do I delete my account\n\
+         sync-gmail-two-step\tde\tgmail kontakte wollen nicht rein\n",
+    )
+    .expect("write");
+    let dir = faq.path().to_string_lossy().into_owned();
+    let q = questions.to_string_lossy().into_owned();
+    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("Linked 2 new phrasings in 2 article files"),
+        "{}",
+        stdout(&out)
+    );
+    let reset = std::fs::read_to_string(faq.path().join("en/login-password-reset.md")).expect("en");
+    assert!(
+        reset.contains("\n  \"pasword resett not working??\",\n"),
+        "{reset}"
+    );
+    let sync = std::fs::read_to_string(faq.path().join("de/sync-gmail-two-step.md")).expect("de");
+    assert!(
+        sync.contains("\"gmail kontakte wollen nicht rein\""),
+        "{sync}"
+    );
+    let corpus = knowledge::Corpus::load_dir(faq.path()).expect("still a clean corpus");
+    let article = corpus
+        .get("login-password-reset", knowledge::Lang::En)
+        .expect("article");
+    assert_eq!(
+        article.linked.last().map(String::as_str),
+        Some("pasword resett not working??")
+    );
+
+    // A second run finds them all and writes nothing.
+    let before = snapshot(faq.path());
+    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Linked 0 new"), "{}", stdout(&out));
+    assert_eq!(snapshot(faq.path()), before);
+}
+
+#[test]
+fn link_names_every_bad_question_and_writes_nothing() {
+    let faq = faq_folder();
+    let questions = faq.path().join("q.tsv");
+    std::fs::write(
+        &questions,
+        "login-password-reset\ten\ta fine one\n\
+         login-pasword-reset\ten\ta misspelt id\n",
+    )
+    .expect("write");
+    let before = snapshot(faq.path());
+    let dir = faq.path().to_string_lossy().into_owned();
+    let q = questions.to_string_lossy().into_owned();
+    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("{q}:2: no article `login-pasword-reset`")),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(snapshot(faq.path()), before, "nothing is written");
+
+    let out = run(&["faq", "link", &q]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--faq-dir"), "{}", stderr(&out));
+}

@@ -227,24 +227,40 @@ pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
 }
 
 /// Writes `question` into the `linked` list of `dir/<lang>/<id>.md`, so that
-/// the corpus on disk carries the member's phrasing.
-///
-/// Only the front matter is edited, with a TOML editor that keeps its layout
-/// and comments; the body is copied byte for byte. The new file is parsed as
-/// a corpus file before it replaces the old one by a rename, so a failure
-/// leaves the old file as it was. Linking the same phrasing twice changes
-/// nothing.
+/// the corpus on disk carries the member's phrasing; see
+/// [`add_phrasings_to_file`].
 pub fn add_phrasing_to_file(
     dir: &Path,
     id: &str,
     lang: Lang,
     question: &str,
 ) -> Result<PathBuf, Vec<Diagnostic>> {
+    add_phrasings_to_file(dir, id, lang, &[question]).map(|(path, _)| path)
+}
+
+/// Writes `questions` into the `linked` list of `dir/<lang>/<id>.md` in one
+/// edit, and says how many were new.
+///
+/// Only the front matter is edited, with a TOML editor that keeps its layout
+/// and comments; the body is copied byte for byte. A new list is written one
+/// phrasing per line, as the authors' questions are. The new file is parsed
+/// as a corpus file before it replaces the old one by a rename, so a failure
+/// leaves the old file as it was. A phrasing the article already has is
+/// skipped, so linking the same ones twice changes nothing.
+pub fn add_phrasings_to_file(
+    dir: &Path,
+    id: &str,
+    lang: Lang,
+    questions: &[&str],
+) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
     let path = dir.join(lang.code()).join(format!("{id}.md"));
     let shown = path.display().to_string();
     let problem =
         |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
-    let question = tidy_phrasing(question).map_err(|e| problem(0, e.to_string()))?;
+    let mut tidy = Vec::with_capacity(questions.len());
+    for question in questions {
+        tidy.push(tidy_phrasing(question).map_err(|e| problem(0, e.to_string()))?);
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
     let file = SourceFile {
         path: shown.clone(),
@@ -253,8 +269,14 @@ pub fn add_phrasing_to_file(
         text,
     };
     let parsed = parse_file(&file).map_err(|d| vec![d])?;
-    if parsed.article.phrasings().any(|q| q == question) {
-        return Ok(path);
+    let mut new: Vec<String> = Vec::new();
+    for question in tidy {
+        if !parsed.article.phrasings().any(|q| q == question) && !new.contains(&question) {
+            new.push(question);
+        }
+    }
+    if new.is_empty() {
+        return Ok((path, 0));
     }
     let parts = split_front_matter(&file.text)
         .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
@@ -267,11 +289,20 @@ pub fn add_phrasing_to_file(
             let list = item
                 .as_array_mut()
                 .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
-            push_keeping_layout(list, &question);
+            for question in &new {
+                push_keeping_layout(list, question);
+            }
         }
         None => {
             let mut list = toml_edit::Array::new();
-            list.push(question.as_str());
+            for question in &new {
+                list.push(question.as_str());
+                if let Some(last) = list.iter_mut().last() {
+                    last.decor_mut().set_prefix("\n  ");
+                }
+            }
+            list.set_trailing_comma(true);
+            list.set_trailing("\n");
             front.insert("linked", toml_edit::value(list));
         }
     }
@@ -282,7 +313,11 @@ pub fn add_phrasing_to_file(
     let out = format!("{}{edited}{}", parts.before, parts.after);
     let new_file = SourceFile { text: out, ..file };
     let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
-    if reparsed.article.body != parsed.article.body || !reparsed.article.linked.contains(&question)
+    let mut expected = parsed.article.linked.clone();
+    expected.extend(new.iter().cloned());
+    if reparsed.article.body != parsed.article.body
+        || reparsed.article.questions != parsed.article.questions
+        || reparsed.article.linked != expected
     {
         return Err(problem(
             0,
@@ -296,7 +331,111 @@ pub fn add_phrasing_to_file(
             let _ = std::fs::remove_file(&temporary);
             problem(0, e.to_string())
         })?;
-    Ok(path)
+    Ok((path, new.len()))
+}
+
+/// Labelled questions checked for linking, grouped by the file each goes
+/// into: what `helpdesk faq link` writes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkPlan {
+    /// The phrasings for each article file, in the order they were asked.
+    pub by_article: Vec<(String, Lang, Vec<String>)>,
+    /// Out-of-scope questions, which have no article to go to.
+    pub skipped: usize,
+}
+
+/// What writing a [`LinkPlan`] changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkOutcome {
+    /// Phrasings newly linked.
+    pub linked: usize,
+    /// Phrasings the articles already had.
+    pub known: usize,
+    /// Article files written.
+    pub files: usize,
+}
+
+impl LinkPlan {
+    /// Checks every question against `corpus` before anything is written:
+    /// each in-scope one goes to its first accepted article in its own
+    /// language, every accepted id must exist, and the phrasing must be one a
+    /// moderator could link. Problems name `path:line`.
+    pub fn new(
+        corpus: &Corpus,
+        path: &str,
+        questions: &[crate::eval::LabelledQuestion],
+    ) -> Result<LinkPlan, Vec<Diagnostic>> {
+        let mut problems = Vec::new();
+        let mut by_article: Vec<(String, Lang, Vec<String>)> = Vec::new();
+        let mut skipped = 0;
+        for q in questions {
+            let Some(first) = q.accepted.first() else {
+                skipped += 1;
+                continue;
+            };
+            let unknown: Vec<&str> = q
+                .accepted
+                .iter()
+                .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                problems.push(Diagnostic::new(
+                    path,
+                    q.line,
+                    format!("no article `{}` in the FAQ", unknown.join("`, `")),
+                ));
+                continue;
+            }
+            if corpus.get(first, q.lang).is_none() {
+                problems.push(Diagnostic::new(
+                    path,
+                    q.line,
+                    format!("article `{first}` has no {} version", q.lang.code()),
+                ));
+                continue;
+            }
+            let phrasing = match tidy_phrasing(&q.text) {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(Diagnostic::new(path, q.line, e.to_string()));
+                    continue;
+                }
+            };
+            match by_article
+                .iter_mut()
+                .find(|(id, lang, _)| id == first && *lang == q.lang)
+            {
+                Some((_, _, list)) => list.push(phrasing),
+                None => by_article.push((first.clone(), q.lang, vec![phrasing])),
+            }
+        }
+        if problems.is_empty() {
+            Ok(LinkPlan {
+                by_article,
+                skipped,
+            })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Writes the phrasings into the article files under `dir`, one edit per
+    /// file ([`add_phrasings_to_file`]). Each file is replaced whole or not
+    /// at all; after a failure, running the plan again finishes the rest.
+    pub fn write(&self, dir: &Path) -> Result<LinkOutcome, Vec<Diagnostic>> {
+        let mut outcome = LinkOutcome::default();
+        for (id, lang, phrasings) in &self.by_article {
+            let asked: Vec<&str> = phrasings.iter().map(String::as_str).collect();
+            let (_, added) = add_phrasings_to_file(dir, id, *lang, &asked)?;
+            outcome.linked += added;
+            outcome.known += phrasings.len() - added;
+            if added > 0 {
+                outcome.files += 1;
+            }
+        }
+        Ok(outcome)
+    }
 }
 
 /// Appends to a TOML array in the style it is written in: one item per line
@@ -538,10 +677,65 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path).expect("read"), once);
         let corpus = Corpus::load_dir(dir.path()).expect("still a valid corpus");
         let article = corpus.get("moderator-support", Lang::En).expect("article");
-        assert_eq!(article.linked, [question]);
         let shipped = Corpus::embedded().expect("corpus");
         let before = shipped.get("moderator-support", Lang::En).expect("article");
+        let mut expected = before.linked.clone();
+        expected.push(question.to_string());
+        assert_eq!(article.linked, expected);
         assert_eq!(article.questions, before.questions);
+        assert_eq!(article.body, before.body);
+    }
+
+    #[test]
+    fn a_new_linked_list_is_written_one_phrasing_per_line_and_once() {
+        let text =
+            format!("+++\ntitle = \"T\"\nquestions = [\"a\", \"b\"]\ntags = [\"login\"]\n{BODY}");
+        let (dir, path) = article_file(&text);
+        let asked = ["how do i  get in", "b", "locked out", "how do i get in"];
+        let (_, added) = add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect("linked");
+        assert_eq!(added, 2, "`b` is the authors', the last is the first again");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert!(
+            after.contains("linked = [\n  \"how do i get in\",\n  \"locked out\",\n]\n+++"),
+            "{after}"
+        );
+        assert_eq!(body_of(&after), body_of(&text));
+        let (_, again) = add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect("again");
+        assert_eq!(again, 0);
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), after);
+    }
+
+    #[test]
+    fn a_link_plan_checks_every_question_before_anything_is_written() {
+        let corpus = Corpus::embedded().expect("corpus");
+        let rambling = "please ".repeat(50);
+        let questions = crate::eval::parse_questions(
+            "q.tsv",
+            &format!(
+                "login-password-reset\tde\tpasswort weg\n\
+                 -\ten\thow do I change my e-mail\n\
+                 no-such-article\ten\twhat\n\
+                 login-password-reset,also-missing\ten\tforgot it\n\
+                 login-password-reset\ten\t{rambling}\n"
+            ),
+        )
+        .expect("well formed");
+        let problems = LinkPlan::new(&corpus, "q.tsv", &questions).expect_err("three problems");
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 3, "{shown:#?}");
+        assert!(shown[0].starts_with("q.tsv:3:") && shown[0].contains("no-such-article"));
+        assert!(shown[1].starts_with("q.tsv:4:") && shown[1].contains("also-missing"));
+        assert!(shown[2].starts_with("q.tsv:5:") && shown[2].contains("longer"));
+        let plan = LinkPlan::new(&corpus, "q.tsv", &questions[..2]).expect("clean");
+        assert_eq!(plan.skipped, 1);
+        assert_eq!(
+            plan.by_article,
+            [(
+                "login-password-reset".to_string(),
+                Lang::De,
+                vec!["passwort weg".to_string()]
+            )]
+        );
     }
 
     /// Writes one article file and returns its folder and path.
@@ -657,7 +851,9 @@ mod tests {
         assert!(corpus.add_phrasing("login-password-reset", Lang::De, "pasword vergesen"));
         let after = corpus.get("login-password-reset", Lang::De).expect("a");
         assert_eq!(after.questions, before.questions);
-        assert_eq!(after.linked, ["pasword vergesen"]);
+        let mut expected = before.linked.clone();
+        expected.push("pasword vergesen".to_string());
+        assert_eq!(after.linked, expected);
         assert!(!corpus.add_phrasing("no-such-article", Lang::De, "x"));
     }
 

@@ -138,6 +138,10 @@ cli-faq-fit-tuning = Die Abstimmungsfragen (akzeptierte-IDs<TAB>Sprache<TAB>Frag
 cli-faq-fit-out = Wohin das Modell geschrieben wird (Standard: ausgeben)
 faq-fit-too-few = { $path }: zum Anpassen braucht es mindestens { $folds } Fragen, die die FAQ beantwortet, und { $folds }, die sie nicht beantwortet (je eine in jeder Teilmenge der Kreuzvalidierung); gefunden { $in_scope } und { $out_of_scope }
 faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kreuzvalidierte Präzision { $precision }, Top-1 { $top1 }.
+cli-faq-link-about = Beschriftete Fragen in --faq-dir mit ihren Artikeln verknüpfen, wie ein Moderator die Frage eines Mitglieds verknüpft (jede beantwortbare Frage mit ihrer ersten ID, in ihrer Sprache)
+cli-faq-link-questions = Die Fragendatei: je Zeile akzeptierte-IDs<TAB>Sprache<TAB>Frage (- = nicht in den FAQ, übersprungen)
+faq-link-needs-dir = faq link schreibt in einen FAQ-Ordner: diesen mit --faq-dir ORDNER angeben
+faq-link-done = { $linked } neue Formulierungen in { $files } Artikeldateien von { $dir } verknüpft ({ $known } schon bekannt, { $skipped } nicht beantwortbare Fragen übersprungen).
 cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)

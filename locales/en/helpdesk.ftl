@@ -138,6 +138,10 @@ cli-faq-fit-tuning = The tuning questions (accepted-ids<TAB>lang<TAB>question)
 cli-faq-fit-out = Where to write the model (default: print it)
 faq-fit-too-few = { $path }: fitting needs at least { $folds } questions in scope and { $folds } out of scope (one of each in every fold of the cross-validation); found { $in_scope } and { $out_of_scope }
 faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-validated precision { $precision }, top-1 { $top1 }.
+cli-faq-link-about = Link labelled questions to their articles in --faq-dir, as a moderator links a member's question (each in-scope question to its first id, in its language)
+cli-faq-link-questions = The questions file: accepted-ids<TAB>lang<TAB>question per line (- = not in the FAQ, skipped)
+faq-link-needs-dir = faq link writes into a FAQ folder: give it with --faq-dir DIR
+faq-link-done = Linked { $linked } new phrasings in { $files } article files of { $dir } ({ $known } already known, { $skipped } out-of-scope questions skipped).
 cli-bot-log-format = How log lines look: text, or json for one JSON object per line
 cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
 cli-serve-config = The config file (see contrib/helpdesk.toml)
