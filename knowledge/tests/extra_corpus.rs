@@ -84,8 +84,9 @@ fn the_merged_corpus_is_clean_and_has_31_new_articles_in_both_languages() {
     }
 }
 
-/// On the second test part (332 in scope) the shipped (thirteenth) model
-/// measured 198 -> 205 right, 5 -> 5 wrong. The figures before were on the
+/// On the second test part (332 in scope) the shipped (seventeenth) model
+/// measured 263 -> 267 right, 4 -> 2 wrong; the sixteenth 267 -> 270, 4 -> 4;
+/// the thirteenth 198 -> 205 right, 5 -> 5 wrong. The figures before were on the
 /// first test part (`first_test.tsv`, 200 in scope). With the old
 /// coverage-ranked engine this failed: 31 more articles cost the shipped ones
 /// 3 right answers and added 10 wrong ones (122 -> 119 right, 37 -> 47
@@ -131,15 +132,17 @@ fn the_shipped_articles_are_answered_as_well_with_the_extra_corpus() {
 }
 
 /// Floors at what was measured, never tuned on these questions. The shipped
-/// model (thirteenth) measured top-1 0.219, precision 0.978 (44 right of 45
-/// answered, of 201). The fourteenth (the first test part added to the
+/// model (seventeenth) measured top-1 0.239, precision 0.980 (48 right of 49
+/// answered, of 201). The sixteenth (fitted on the linked view alone)
+/// measured 0.279 / 0.966 (56 of 58) and was not shipped. The thirteenth
+/// measured 0.219 / 0.978 (44 of 45). The fourteenth (the first test part added to the
 /// tuning questions) measured 0.244 / 0.961 (49 of 51) and was not shipped. Before it: 0.234 / 1.000 (47 of 47; the twelfth),
 /// 0.274 / 0.982 (55 of 56; the eighth, 45
 /// phrasings per article, 1,194 tuning questions), 0.289 / 0.983 (58 of 59; 854 tuning questions), 0.264 / 1.000 (53 of
 /// 53; 30 phrasings), 0.343 / 1.000 (69 of 69) before the article
 /// classifier, and 0.701 / 0.860 for the coverage-ranked engine before the
 /// fitted models.
-const EXTRA_TOP1_FLOOR: f32 = 0.21;
+const EXTRA_TOP1_FLOOR: f32 = 0.23;
 const EXTRA_PRECISION_FLOOR: f32 = 0.97;
 
 #[test]

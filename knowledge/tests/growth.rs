@@ -12,6 +12,11 @@
 //!   as before;
 //! - the added articles' questions must be answered by them, and rightly.
 //!
+//! The shipped corpus links these questions to their articles. Each is
+//! asked with its fold of questions unlinked, as `helpdesk faq fit` sees it;
+//! the added articles keep none of their linked phrasings, as a new article
+//! has none.
+//!
 //! The model was fitted on these questions with the whole corpus, so the
 //! figures are not a quality bar; they are a tripwire for changes that make
 //! the engine depend on how many articles or phrasings there are. Three such
@@ -127,8 +132,11 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
         wrong(after) <= wrong(before) + slack,
         "{before:?} -> {after:?}"
     );
-    // The thirteenth model measured: base articles 475 -> 460 right of 770
-    // (answered 481 -> 465), added articles top-1 0.248 at precision 1.000.
+    // The seventeenth model measured: base articles 593 -> 589 right of 770
+    // (answered 600 -> 594), added articles top-1 0.247 at precision 0.984
+    // (190 of 193); the sixteenth 595 -> 600 and 0.275 / 0.986. Before the
+    // shipped corpus linked the tuning questions, the thirteenth: 475 -> 460
+    // (answered 481 -> 465), added articles 0.248 / 1.000.
     // The twelfth: 441 -> 430, and 0.253 / 1.000. With every article
     // weighing the same in the classifier (the eleventh): 477 -> 431.
     assert!(added.precision() >= 0.95, "{added:?}");

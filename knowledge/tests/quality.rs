@@ -9,20 +9,33 @@
 //! are asserted as targets.
 //!
 //! `test.tsv` is the second test part (2026-11-24). The shipped model (the
-//! thirteenth) measured top-1 0.596 (198 of 332), precision 0.957 (198 of
-//! 207), rejection 0.968 (121 of 125), language 1.000 on it. The fourteenth,
-//! the same engine fitted with the first test part added to the tuning
-//! questions, measured 0.554 / 0.953 (rejection 0.952) and was not shipped:
-//! it failed the second corpus's precision floor, the rule set before it
-//! was measured.
+//! seventeenth) measured top-1 0.792 (263 of 332), precision 0.967 (263 of
+//! 272), rejection 0.960 (120 of 125), language 1.000 on it. It is the first
+//! model with the tuning questions linked to their articles in the shipped
+//! corpus (`helpdesk faq link`) and fitted on each question seen both with
+//! the others linked and with nothing linked. It was measured once, after
+//! it had been chosen on the first test part and had passed `growth.rs` and
+//! `extra_corpus.rs` (the rules set before it was measured). The thirteenth
+//! measured 0.596 (198 of 332) / 0.957 (198 of 207), rejection 0.968 (121 of
+//! 125). The fourteenth (the first test part added to the tuning
+//! questions), 0.554 / 0.953, failed the second corpus's precision floor;
+//! the fifteenth (tuning questions relabelled) and the sixteenth (linked,
+//! fitted on the linked view alone) were not measured here: the fifteenth
+//! fell short of the thirteenth on the first test part, the sixteenth
+//! failed the second corpus's precision floor by one answer.
 //!
 //! `first_test.tsv` is the first test part, retired because thirteen models
-//! were measured on it. On it the thirteenth measured 0.650 (130 of 200),
-//! precision 0.949 (130 of 137), rejection 0.973 (72 of 74), language 0.993;
-//! the models before it 0.600 / 0.968 (the twelfth), 0.655 / 0.949 (the
-//! eleventh and tenth), 0.655 / 0.942 (the ninth), 0.590 / 0.967 (the
-//! eighth), 0.620 / 0.954 (the seventh and sixth), 0.550 / 0.948, 0.530 /
-//! 0.946, 0.310 / 0.954, 0.310 / 0.939 and 0.425 / 0.914. It stays as a
+//! were measured on it, then used to choose among the fifteenth to the
+//! seventeenth. 55 of its questions are also tuning questions, now linked
+//! in the shipped corpus, so its figures flatter the linked models: the
+//! seventeenth measured 0.840 (168 of 200), precision 0.988 (168 of 170),
+//! rejection 0.973, and 0.796 / 0.984 without those 55. The thirteenth
+//! measured 0.650 (130 of 200), precision 0.949 (130 of 137), rejection
+//! 0.973 (72 of 74), language 0.993; the models before it 0.600 / 0.968
+//! (the twelfth), 0.655 / 0.949 (the eleventh and tenth), 0.655 / 0.942 (the
+//! ninth), 0.590 / 0.967 (the eighth), 0.620 / 0.954 (the seventh and
+//! sixth), 0.550 / 0.948, 0.530 / 0.946, 0.310 / 0.954, 0.310 / 0.939 and
+//! 0.425 / 0.914. It stays as a
 //! regression check.
 
 use knowledge::eval::{Report, evaluate_all, parse_questions};
@@ -60,12 +73,12 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
 
     // Targets not met (0.95 and 0.97): the measured floors.
     assert!(
-        f.top1 >= 0.596 - 1e-3,
-        "top-1 below its measured 0.596 (198 of 332): {shown}"
+        f.top1 >= 0.792 - 1e-3,
+        "top-1 below its measured 0.792 (263 of 332): {shown}"
     );
     assert!(
-        f.precision >= 0.956,
-        "precision below its measured 0.957 (198 of 207): {shown}"
+        f.precision >= 0.966,
+        "precision below its measured 0.967 (263 of 272): {shown}"
     );
 }
 
@@ -79,6 +92,6 @@ fn the_engine_holds_its_level_on_the_retired_first_test_part() {
     let shown = format!("{f:?}");
     assert!(f.language >= 0.98, "answer language: {shown}");
     assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
-    assert!(f.top1 >= 0.65 - 1e-6, "top-1 below 0.650: {shown}");
-    assert!(f.precision >= 0.948, "precision below 0.949: {shown}");
+    assert!(f.top1 >= 0.84 - 1e-6, "top-1 below 0.840: {shown}");
+    assert!(f.precision >= 0.987, "precision below 0.988: {shown}");
 }
