@@ -471,7 +471,7 @@ pub(crate) fn open_dir(dir: &Path) -> tantivy::Result<OpenIndex> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let read_vocabulary = |field: Field| -> tantivy::Result<Vocabulary> {
-        let mut vocabulary = Vocabulary::new();
+        let mut vocabulary = Vocabulary::default();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(field)?;
             let mut stream = inverted.terms().stream()?;

@@ -14,13 +14,15 @@ const MAX_DEPTH: usize = 4;
 /// Splits folded German words into known parts.
 #[derive(Debug, Clone, Default)]
 pub struct Decompounder {
-    known_stems: HashSet<String>,
+    known_stems: rustc_hash::FxHashSet<String>,
 }
 
 impl Decompounder {
     /// A splitter that knows the stems in `known_stems`.
     pub fn new(known_stems: HashSet<String>) -> Decompounder {
-        Decompounder { known_stems }
+        Decompounder {
+            known_stems: known_stems.into_iter().collect(),
+        }
     }
 
     /// The parts of `word` (folded), or the word itself when it does not split.

@@ -19,7 +19,7 @@ pub use data::{AnalysisData, LanguageData};
 use decompound::Decompounder;
 use locales::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use synonyms::Synonyms;
 use text::Word;
 
@@ -28,7 +28,7 @@ use text::Word;
 pub const MAX_QUESTION_WORDS: usize = 200;
 
 /// The words of one language's articles with the number of articles each occurs in.
-pub type Vocabulary = HashMap<String, u32>;
+pub type Vocabulary = rustc_hash::FxHashMap<String, u32>;
 
 /// One analysed word: its stem and where it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,7 +56,7 @@ pub struct QueryTerm {
 pub struct Analyzer {
     lang: Lang,
     stemmer: Stemmer,
-    stopwords: HashSet<String>,
+    stopwords: rustc_hash::FxHashSet<String>,
     decompounder: Option<Decompounder>,
     synonyms: Synonyms,
     vocabulary: Vocabulary,
@@ -64,7 +64,7 @@ pub struct Analyzer {
     /// The stems each known word yields, worked out once: the articles
     /// repeat their words, and splitting a German word stems every part it
     /// tries.
-    known_stems: HashMap<String, Vec<String>>,
+    known_stems: rustc_hash::FxHashMap<String, Vec<String>>,
     /// How many articles the vocabulary was counted over.
     articles: u32,
 }
@@ -100,7 +100,7 @@ pub fn vocabulary_without<'a>(
     stop: &HashSet<String>,
     texts: impl IntoIterator<Item = &'a str>,
 ) -> Vocabulary {
-    let mut vocabulary = Vocabulary::new();
+    let mut vocabulary = Vocabulary::default();
     for text in texts {
         let unique: HashSet<String> = text::words(lang, text)
             .into_iter()
@@ -146,12 +146,12 @@ impl Analyzer {
         let mut analyzer = Analyzer {
             lang,
             stemmer,
-            stopwords,
+            stopwords: stopwords.into_iter().collect(),
             decompounder,
             synonyms: Synonyms::default(),
             vocabulary,
             corrector,
-            known_stems: HashMap::new(),
+            known_stems: Default::default(),
             articles,
         };
         analyzer.known_stems = analyzer

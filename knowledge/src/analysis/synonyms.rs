@@ -2,7 +2,6 @@
 
 use super::Piece;
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// The shape of a synonym file.
 #[derive(Deserialize)]
@@ -21,7 +20,7 @@ struct Rule {
 /// Synonym rules, found by the first stem of their pattern.
 #[derive(Debug, Clone, Default)]
 pub struct Synonyms {
-    by_first: HashMap<String, Vec<Rule>>,
+    by_first: rustc_hash::FxHashMap<String, Vec<Rule>>,
 }
 
 impl Synonyms {

@@ -5,8 +5,6 @@
 //! deleted are keys, so a query word finds its neighbours with a handful of
 //! hash lookups instead of comparing against the whole vocabulary.
 
-use std::collections::HashMap;
-
 /// Words shorter than this are not corrected: too many short words are one edit apart.
 pub const MIN_CORRECTABLE_CHARS: usize = 4;
 
@@ -14,7 +12,7 @@ pub const MIN_CORRECTABLE_CHARS: usize = 4;
 #[derive(Debug, Clone, Default)]
 pub struct Corrector {
     words: Vec<(String, u32)>,
-    by_key: HashMap<String, Vec<u32>>,
+    by_key: rustc_hash::FxHashMap<String, Vec<u32>>,
 }
 
 fn deletions(word: &str) -> impl Iterator<Item = String> + '_ {

@@ -86,8 +86,10 @@ impl ArticleClassifier {
         }
         let k = classes.len();
         let f = stems.len();
-        // Class-major while training: one example touches every class.
-        let mut weights = vec![0.0f32; k * f];
+        // Feature-major while training: an example's features each touch
+        // every class, so a feature's weights lie side by side. Each class's
+        // sum still adds its features in the row's order.
+        let mut weights = vec![0.0f32; f * k];
         let mut bias = vec![0.0f32; k];
         let n = rows.len();
         let mut stride = STRIDE;
@@ -95,12 +97,21 @@ impl ArticleClassifier {
             stride += 1;
         }
         let mut scores = vec![0.0f32; k];
+        let mut sums = vec![0.0f32; k];
         for epoch in 0..EPOCHS {
             let rate = RATE / (1.0 + epoch as f32);
             for i in 0..n {
                 let (class, row) = &rows[(i * stride) % n];
-                for (c, score) in scores.iter_mut().enumerate() {
-                    *score = bias[c] + row.iter().map(|(j, v)| weights[c * f + j] * v).sum::<f32>();
+                // -0.0, where `Iterator::sum` of floats starts, so that the
+                // weights are the same bits as when summed class by class.
+                sums.fill(-0.0);
+                for (j, v) in row {
+                    for (sum, w) in sums.iter_mut().zip(&weights[j * k..(j + 1) * k]) {
+                        *sum += w * v;
+                    }
+                }
+                for ((score, b), sum) in scores.iter_mut().zip(&bias).zip(&sums) {
+                    *score = b + sum;
                 }
                 let top = scores.iter().copied().fold(f32::MIN, f32::max);
                 // The exponentials dominate the cost: each is taken once.
@@ -108,12 +119,13 @@ impl ArticleClassifier {
                     *score = (*score - top).exp();
                 }
                 let sum: f32 = scores.iter().sum();
-                for (c, e) in scores.iter().enumerate() {
-                    let p = e / sum;
-                    let gradient = p - if c == *class { 1.0 } else { 0.0 };
-                    bias[c] -= rate * gradient;
-                    for (j, v) in row {
-                        let w = &mut weights[c * f + j];
+                // The scores become the gradients, in place.
+                for (c, (e, b)) in scores.iter_mut().zip(&mut bias).enumerate() {
+                    *e = *e / sum - if c == *class { 1.0 } else { 0.0 };
+                    *b -= rate * *e;
+                }
+                for (j, v) in row {
+                    for (w, gradient) in weights[j * k..(j + 1) * k].iter_mut().zip(&scores) {
                         *w -= rate * (gradient * v + L2 * *w);
                     }
                 }
@@ -122,7 +134,7 @@ impl ArticleClassifier {
         let weights = stems
             .into_iter()
             .enumerate()
-            .map(|(j, stem)| (stem, (0..k).map(|c| weights[c * f + j]).collect()))
+            .map(|(j, stem)| (stem, weights[j * k..(j + 1) * k].to_vec()))
             .collect();
         ArticleClassifier {
             classes,
