@@ -225,3 +225,52 @@ fn link_names_every_bad_question_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--faq-dir"), "{}", stderr(&out));
 }
+
+#[test]
+fn link_stopped_by_a_write_failure_names_the_file_and_a_second_run_finishes() {
+    let faq = faq_folder();
+    let questions = faq.path().join("q.tsv");
+    std::fs::write(
+        &questions,
+        "login-password-reset\ten\tcant reset my pw\n\
+         sync-gmail-two-step\ten\tgmail contacts refuse to come across\n",
+    )
+    .expect("write");
+    // The edit is written beside the file and renamed over it; a folder in
+    // that place makes the write fail, as a full disk would.
+    let article = faq.path().join("en/sync-gmail-two-step.md");
+    let untouched = std::fs::read_to_string(&article).expect("read");
+    let blocker = faq.path().join("en/sync-gmail-two-step.md.linking");
+    std::fs::create_dir(&blocker).expect("blocker");
+    let dir = faq.path().to_string_lossy().into_owned();
+    let q = questions.to_string_lossy().into_owned();
+    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("sync-gmail-two-step.md"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(std::fs::read_to_string(&article).expect("read"), untouched);
+
+    std::fs::remove_dir(&blocker).expect("unblock");
+    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Linked 1 new phrasing in 1 article file of")
+            && text.contains("1 already there"),
+        "{text}"
+    );
+    let corpus = knowledge::Corpus::load_dir(faq.path()).expect("clean corpus");
+    for (id, phrasing) in [
+        ("login-password-reset", "cant reset my pw"),
+        (
+            "sync-gmail-two-step",
+            "gmail contacts refuse to come across",
+        ),
+    ] {
+        let linked = &corpus.get(id, knowledge::Lang::En).expect(id).linked;
+        assert_eq!(linked.iter().filter(|p| *p == phrasing).count(), 1, "{id}");
+    }
+}

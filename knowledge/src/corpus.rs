@@ -168,20 +168,45 @@ impl Corpus {
 }
 
 impl Corpus {
-    /// The same corpus with none of `questions` (tidied as a link tidies
-    /// them) linked to any article: how a question is seen by an engine that
-    /// has not yet had it linked.
+    /// The same corpus with none of `questions` linked to any article, nor
+    /// any linked phrasing with the same folded words: how a question is
+    /// seen by an engine that has not yet had it linked.
     pub fn unlinking<'a>(&self, questions: impl IntoIterator<Item = &'a str>) -> Corpus {
-        let held: std::collections::HashSet<String> = questions
-            .into_iter()
-            .filter_map(|q| tidy_phrasing(q).ok())
-            .collect();
+        let mut held: std::collections::HashSet<String> = Default::default();
+        for question in questions {
+            for lang in Lang::ALL {
+                held.insert(phrasing_key(lang, question));
+            }
+        }
         let mut corpus = self.clone();
         for article in &mut corpus.articles {
-            article.linked.retain(|p| !held.contains(p));
+            let lang = article.lang;
+            article
+                .linked
+                .retain(|p| !held.contains(&phrasing_key(lang, p)));
         }
         corpus
     }
+
+    /// The same corpus with no linked phrasings at all, as a support team's
+    /// new articles are before anyone links to them.
+    pub fn without_links(&self) -> Corpus {
+        let mut corpus = self.clone();
+        for article in &mut corpus.articles {
+            article.linked.clear();
+        }
+        corpus
+    }
+}
+
+/// A phrasing's folded words in `lang`, joined: two phrasings with the same
+/// key are the same to the engine's word-for-word comparison.
+pub fn phrasing_key(lang: Lang, text: &str) -> String {
+    crate::analysis::text::words(lang, text)
+        .into_iter()
+        .map(|w| w.text)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Article {
@@ -349,7 +374,7 @@ pub struct LinkPlan {
 pub struct LinkOutcome {
     /// Phrasings newly linked.
     pub linked: usize,
-    /// Phrasings the articles already had.
+    /// Phrasings the articles already had, or asked twice in the file.
     pub known: usize,
     /// Article files written.
     pub files: usize,
@@ -838,6 +863,36 @@ mod tests {
             Err(PhrasingError::TooLong)
         );
         assert_eq!(tidy_phrasing(" a\n  b ").as_deref(), Ok("a b"));
+    }
+
+    #[test]
+    fn unlinking_a_question_also_unlinks_what_only_case_or_punctuation_tell_apart() {
+        let mut corpus = Corpus::embedded().expect("corpus");
+        for (lang, phrasing) in [
+            (Lang::De, "Passwort vergessen!!"),
+            (Lang::De, "passwort  VERGESSEN"),
+            (Lang::De, "passwort vergessen, was nun"),
+        ] {
+            assert!(corpus.add_phrasing("login-password-reset", lang, phrasing));
+        }
+        let unlinked = corpus.unlinking(["Passwort vergessen?"]);
+        let linked = &unlinked
+            .get("login-password-reset", Lang::De)
+            .expect("article")
+            .linked;
+        assert!(linked.contains(&"passwort vergessen, was nun".to_string()));
+        assert!(
+            !linked
+                .iter()
+                .any(|p| p.ends_with("!!") || p.contains("VERGESSEN"))
+        );
+        assert!(
+            corpus
+                .without_links()
+                .articles
+                .iter()
+                .all(|a| a.linked.is_empty())
+        );
     }
 
     #[test]

@@ -125,14 +125,16 @@ impl KnowledgeBase {
         questions: &[eval::LabelledQuestion],
         folds: usize,
     ) -> Result<Vec<ranker::Example>, KnowledgeError> {
-        let linked: std::collections::HashSet<&str> = corpus
+        let linked: std::collections::HashSet<String> = corpus
             .articles
             .iter()
-            .flat_map(|a| a.linked.iter().map(String::as_str))
+            .flat_map(|a| a.linked.iter().map(|p| corpus::phrasing_key(a.lang, p)))
             .collect();
-        let links_any = questions
-            .iter()
-            .any(|q| corpus::tidy_phrasing(&q.text).is_ok_and(|t| linked.contains(t.as_str())));
+        let links_any = questions.iter().any(|q| {
+            Lang::ALL
+                .iter()
+                .any(|lang| linked.contains(&corpus::phrasing_key(*lang, &q.text)))
+        });
         let seen_by = |corpus: &Corpus, which: &mut dyn FnMut(usize) -> bool| {
             let kb = KnowledgeBase::from_corpus(corpus)?;
             let mut seen = Vec::new();
@@ -155,7 +157,7 @@ impl KnowledgeBase {
                 linked_view[i] = Some(e);
             }
         }
-        let bare = corpus.unlinking(linked.iter().copied());
+        let bare = corpus.without_links();
         let bare_view = seen_by(&bare, &mut |_| true)?;
         Ok(linked_view
             .into_iter()

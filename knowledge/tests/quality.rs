@@ -9,13 +9,16 @@
 //! are asserted as targets.
 //!
 //! `test.tsv` is the second test part (2026-11-24). The shipped model (the
-//! seventeenth) measured top-1 0.792 (263 of 332), precision 0.967 (263 of
-//! 272), rejection 0.960 (120 of 125), language 1.000 on it. It is the first
-//! model with the tuning questions linked to their articles in the shipped
-//! corpus (`helpdesk faq link`) and fitted on each question seen both with
-//! the others linked and with nothing linked. It was measured once, after
-//! it had been chosen on the first test part and had passed `growth.rs` and
-//! `extra_corpus.rs` (the rules set before it was measured). The thirteenth
+//! eighteenth) measured top-1 0.795 (264 of 332), precision 0.971 (264 of
+//! 272), rejection 0.960 (120 of 125), language 1.000 on it. With the
+//! seventeenth it is the first model with the tuning questions linked to
+//! their articles in the shipped corpus (`helpdesk faq link`), fitted on
+//! each question seen both with the others linked and with nothing linked.
+//! Each was measured once, after passing the first test part, `growth.rs`
+//! and `extra_corpus.rs` (rules set before it was measured). The
+//! seventeenth measured 0.792 / 0.967, rejection 0.960; a review then found
+//! that its fit let questions differing only in case or punctuation see each
+//! other linked, and the eighteenth is that fit mended. The thirteenth
 //! measured 0.596 (198 of 332) / 0.957 (198 of 207), rejection 0.968 (121 of
 //! 125). The fourteenth (the first test part added to the tuning
 //! questions), 0.554 / 0.953, failed the second corpus's precision floor;
@@ -28,8 +31,8 @@
 //! were measured on it, then used to choose among the fifteenth to the
 //! seventeenth. 55 of its questions are also tuning questions, now linked
 //! in the shipped corpus, so its figures flatter the linked models: the
-//! seventeenth measured 0.840 (168 of 200), precision 0.988 (168 of 170),
-//! rejection 0.973, and 0.796 / 0.984 without those 55. The thirteenth
+//! eighteenth measured 0.845 (169 of 200), precision 0.988 (169 of 171),
+//! rejection 0.973, and 0.803 / 0.984 without those 55. The thirteenth
 //! measured 0.650 (130 of 200), precision 0.949 (130 of 137), rejection
 //! 0.973 (72 of 74), language 0.993; the models before it 0.600 / 0.968
 //! (the twelfth), 0.655 / 0.949 (the eleventh and tenth), 0.655 / 0.942 (the
@@ -71,14 +74,13 @@ fn the_engine_holds_its_measured_level_on_the_test_questions() {
     }
     assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
 
-    // Targets not met (0.95 and 0.97): the measured floors.
+    // Met, by one answer: 264 of 272 right.
+    assert!(f.precision >= 0.97, "precision: {shown}");
+
+    // Not met (0.95): the measured floor.
     assert!(
-        f.top1 >= 0.792 - 1e-3,
-        "top-1 below its measured 0.792 (263 of 332): {shown}"
-    );
-    assert!(
-        f.precision >= 0.966,
-        "precision below its measured 0.967 (263 of 272): {shown}"
+        f.top1 >= 0.795 - 1e-3,
+        "top-1 below its measured 0.795 (264 of 332): {shown}"
     );
 }
 
@@ -92,6 +94,6 @@ fn the_engine_holds_its_level_on_the_retired_first_test_part() {
     let shown = format!("{f:?}");
     assert!(f.language >= 0.98, "answer language: {shown}");
     assert!(f.rejection >= 0.95, "out-of-scope rejection: {shown}");
-    assert!(f.top1 >= 0.84 - 1e-6, "top-1 below 0.840: {shown}");
+    assert!(f.top1 >= 0.845 - 1e-6, "top-1 below 0.845: {shown}");
     assert!(f.precision >= 0.987, "precision below 0.988: {shown}");
 }

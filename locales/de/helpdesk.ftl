@@ -141,7 +141,13 @@ faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kr
 cli-faq-link-about = Beschriftete Fragen in --faq-dir mit ihren Artikeln verknüpfen, wie ein Moderator die Frage eines Mitglieds verknüpft (jede beantwortbare Frage mit ihrer ersten ID, in ihrer Sprache)
 cli-faq-link-questions = Die Fragendatei: je Zeile akzeptierte-IDs<TAB>Sprache<TAB>Frage (- = nicht in den FAQ, übersprungen)
 faq-link-needs-dir = faq link schreibt in einen FAQ-Ordner: diesen mit --faq-dir ORDNER angeben
-faq-link-done = { $linked } neue Formulierungen in { $files } Artikeldateien von { $dir } verknüpft ({ $known } schon bekannt, { $skipped } nicht beantwortbare Fragen übersprungen).
+faq-link-done = { $linked ->
+    [one] 1 neue Formulierung
+   *[other] { $linked } neue Formulierungen
+} in { $files ->
+    [one] 1 Artikeldatei
+   *[other] { $files } Artikeldateien
+} im Ordner { $dir } verknüpft ({ $known } schon vorhanden oder doppelt, { $skipped } nicht beantwortbare übersprungen).
 cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)

@@ -141,7 +141,13 @@ faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-va
 cli-faq-link-about = Link labelled questions to their articles in --faq-dir, as a moderator links a member's question (each in-scope question to its first id, in its language)
 cli-faq-link-questions = The questions file: accepted-ids<TAB>lang<TAB>question per line (- = not in the FAQ, skipped)
 faq-link-needs-dir = faq link writes into a FAQ folder: give it with --faq-dir DIR
-faq-link-done = Linked { $linked } new phrasings in { $files } article files of { $dir } ({ $known } already known, { $skipped } out-of-scope questions skipped).
+faq-link-done = { $linked ->
+    [one] Linked 1 new phrasing
+   *[other] Linked { $linked } new phrasings
+} in { $files ->
+    [one] 1 article file
+   *[other] { $files } article files
+} of { $dir } ({ $known } already there or asked twice, { $skipped } out of scope skipped).
 cli-bot-log-format = How log lines look: text, or json for one JSON object per line
 cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
 cli-serve-config = The config file (see contrib/helpdesk.toml)

@@ -39,17 +39,22 @@ impl LabelledQuestion {
 
 /// The fold each question is held out in when the corpus links the
 /// questions themselves (`faq fit`, and tests that measure such a corpus):
-/// the same phrasing asked twice falls in the fold of its first asking, so
-/// that neither asking sees the other linked.
+/// questions with the same folded words (case, punctuation and spacing
+/// aside, as the engine compares a question with a phrasing) fall in the
+/// fold of the first of them, so that none sees another linked.
 pub fn link_folds(questions: &[LabelledQuestion], folds: usize) -> Vec<usize> {
     let folds = folds.max(1);
     let mut first_asked: std::collections::HashMap<String, usize> = Default::default();
     questions
         .iter()
         .enumerate()
-        .map(|(i, q)| match crate::corpus::tidy_phrasing(&q.text) {
-            Ok(tidy) => *first_asked.entry(tidy).or_insert(i) % folds,
-            Err(_) => i % folds,
+        .map(|(i, q)| {
+            let key = crate::corpus::phrasing_key(q.lang, &q.text);
+            if key.is_empty() {
+                i % folds
+            } else {
+                *first_asked.entry(key).or_insert(i) % folds
+            }
         })
         .collect()
 }

@@ -90,3 +90,26 @@ fn counts_top1_precision_rejection_and_language() {
     let bin = &report.responders[0].calibration[9];
     assert_eq!((bin.questions, bin.accuracy), (1, 1.0));
 }
+
+#[test]
+fn questions_the_engine_cannot_tell_apart_share_a_link_fold() {
+    let text = |t: &str| LabelledQuestion {
+        text: t.into(),
+        ..q(&["a"], Lang::De)
+    };
+    let questions: Vec<LabelledQuestion> = [
+        "Wie lade ich ein?",
+        "bonus",
+        "wie  lade ich EIN",
+        "Bonus!",
+        "something else",
+    ]
+    .into_iter()
+    .map(text)
+    .collect();
+    let folds = link_folds(&questions, 5);
+    assert_eq!(folds[2], folds[0]);
+    assert_eq!(folds[3], folds[1]);
+    assert_eq!(folds[4], 4);
+    assert_ne!(folds[0], folds[1]);
+}

@@ -119,7 +119,7 @@ impl ArticleClassifier {
                     *score = (*score - top).exp();
                 }
                 let sum: f32 = scores.iter().sum();
-                // The scores become the gradients, in place.
+                // The gradients reuse the scores' buffer: no allocation per row.
                 for (c, (e, b)) in scores.iter_mut().zip(&mut bias).enumerate() {
                     *e = *e / sum - if c == *class { 1.0 } else { 0.0 };
                     *b -= rate * *e;

@@ -459,6 +459,36 @@ mod tests {
     }
 
     #[test]
+    fn both_views_of_a_question_are_held_out_together() {
+        // 60 questions, each seen twice: the linked views first, then the
+        // unlinked ones, as `KnowledgeBase::examples` lays them out.
+        let view = |asked: usize| Example {
+            accepted: if asked.is_multiple_of(4) {
+                Vec::new()
+            } else {
+                vec!["a".to_string()]
+            },
+            candidates: Vec::new(),
+            stats: [0.0; 4],
+            asked,
+        };
+        let examples: Vec<Example> = (0..60).chain(0..60).map(view).collect();
+        for seed in ASSIGNMENTS {
+            let folds = assign_folds(&examples, seed);
+            for asked in 0..60 {
+                assert_eq!(
+                    folds[asked],
+                    folds[asked + 60],
+                    "question {asked}, seed {seed}"
+                );
+            }
+            for fold in 0..FOLDS {
+                assert_eq!(folds.iter().filter(|f| **f == fold).count(), 24);
+            }
+        }
+    }
+
+    #[test]
     fn finds_the_weight_that_separates_the_classes() {
         let rows: Vec<(Vec<f32>, bool)> = (0..40)
             .map(|i| {
