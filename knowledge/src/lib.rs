@@ -147,13 +147,9 @@ impl KnowledgeBase {
             let seen = seen_by(corpus, &mut |_| true)?;
             return Ok(seen.into_iter().map(|(_, e)| e).collect());
         }
-        let fold_of = eval::link_folds(questions, folds);
         let mut linked_view: Vec<Option<ranker::Example>> = vec![None; questions.len()];
-        for fold in 0..folds.max(1) {
-            let held = (0..questions.len())
-                .filter(|i| fold_of[*i] == fold)
-                .map(|i| questions[i].text.as_str());
-            for (i, e) in seen_by(&corpus.unlinking(held), &mut |i| fold_of[i] == fold)? {
+        for (seen, members) in eval::link_fold_corpora(corpus, questions, folds) {
+            for (i, e) in seen_by(&seen, &mut |i| members.binary_search(&i).is_ok())? {
                 linked_view[i] = Some(e);
             }
         }

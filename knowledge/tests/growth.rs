@@ -64,13 +64,10 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
     let mut ids: Vec<String> = shipped.articles.iter().map(|a| a.id.clone()).collect();
     ids.dedup();
     assert_eq!(ids.len(), 20);
-    // Filtered lists lose the questions' positions, so folds are looked
-    // up by line.
-    let by_index = knowledge::eval::link_folds(&questions, FOLDS);
-    let mut folds = vec![0; questions.iter().map(|q| q.line + 1).max().unwrap_or(0)];
-    for (q, fold) in questions.iter().zip(by_index) {
-        folds[q.line] = fold;
-    }
+    // The shipped corpus links the tuning questions to their articles.
+    // Each fold of questions is asked of the corpus with that fold
+    // unlinked, as `faq fit` saw it, so that none finds itself.
+    let folds = knowledge::eval::link_fold_corpora(&shipped, &questions, FOLDS);
     let (mut before, mut after, mut added) =
         (Figures::default(), Figures::default(), Figures::default());
     for half in 0..2 {
@@ -90,19 +87,13 @@ fn the_base_articles_hold_and_the_added_ones_answer_when_the_corpus_grows() {
             questions.iter().filter(|q| about(q, true)).collect();
         let added_questions: Vec<&LabelledQuestion> =
             questions.iter().filter(|q| about(q, false)).collect();
-        // The shipped corpus links the tuning questions to their articles.
-        // Each fold of questions is asked of the corpus with that fold
-        // unlinked, as `faq fit` saw it, so that none finds itself.
-        for fold in 0..FOLDS {
-            let in_fold = |q: &&&LabelledQuestion| folds[q.line] == fold;
-            let held = questions
-                .iter()
-                .filter(|q| folds[q.line] == fold)
-                .map(|q| q.text.as_str());
-            let unlinked = shipped.unlinking(held);
-            let alone = KnowledgeBase::from_corpus(&corpus(&unlinked, in_base, |_| false))
+        for (unlinked, members) in &folds {
+            // By line: the filtered lists below no longer know the places.
+            let lines: Vec<usize> = members.iter().map(|i| questions[*i].line).collect();
+            let in_fold = |q: &&&LabelledQuestion| lines.contains(&q.line);
+            let alone = KnowledgeBase::from_corpus(&corpus(unlinked, in_base, |_| false))
                 .expect("base index");
-            let grown = KnowledgeBase::from_corpus(&corpus(&unlinked, |_| true, |id| !in_base(id)))
+            let grown = KnowledgeBase::from_corpus(&corpus(unlinked, |_| true, |id| !in_base(id)))
                 .expect("grown index");
             let base_fold: Vec<&LabelledQuestion> =
                 base_questions.iter().filter(in_fold).copied().collect();

@@ -59,6 +59,26 @@ pub fn link_folds(questions: &[LabelledQuestion], folds: usize) -> Vec<usize> {
         .collect()
 }
 
+/// Each fold of [`link_folds`] with the corpus its questions are asked of:
+/// `corpus` with that fold's questions unlinked, so that none finds itself.
+/// The questions are given by their places in `questions`.
+pub fn link_fold_corpora(
+    corpus: &crate::Corpus,
+    questions: &[LabelledQuestion],
+    folds: usize,
+) -> Vec<(crate::Corpus, Vec<usize>)> {
+    let fold_of = link_folds(questions, folds);
+    (0..folds.max(1))
+        .map(|fold| {
+            let members: Vec<usize> = (0..questions.len())
+                .filter(|i| fold_of[*i] == fold)
+                .collect();
+            let seen_by = corpus.unlinking(members.iter().map(|i| questions[*i].text.as_str()));
+            (seen_by, members)
+        })
+        .collect()
+}
+
 /// Reads a questions file; every malformed line becomes a `path:line` problem.
 pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, Vec<Diagnostic>> {
     let mut questions = Vec::new();
