@@ -152,20 +152,40 @@ fn snapshot(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
         .collect()
 }
 
+/// A copy of the shipped FAQ folder with a questions file `q.tsv` in it.
+struct LinkFolder {
+    faq: tempfile::TempDir,
+    questions: String,
+}
+
+impl LinkFolder {
+    fn new(questions: &str) -> LinkFolder {
+        let faq = faq_folder();
+        let path = faq.path().join("q.tsv");
+        std::fs::write(&path, questions).expect("write");
+        let questions = path.to_string_lossy().into_owned();
+        LinkFolder { faq, questions }
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.faq.path()
+    }
+
+    /// Runs `helpdesk --faq-dir <the folder> faq link <the questions file>`.
+    fn link(&self) -> std::process::Output {
+        let dir = self.path().to_string_lossy().into_owned();
+        run(&["--faq-dir", &dir, "faq", "link", &self.questions])
+    }
+}
+
 #[test]
 fn link_writes_each_question_into_its_article_once() {
-    let faq = faq_folder();
-    let questions = faq.path().join("q.tsv");
-    std::fs::write(
-        &questions,
+    let faq = LinkFolder::new(
         "login-password-reset,login-account-locked\ten\tpasword resett not working??\n\
          -\ten\thow do I delete my account\n\
          sync-gmail-two-step\tde\tgmail kontakte wollen nicht rein\n",
-    )
-    .expect("write");
-    let dir = faq.path().to_string_lossy().into_owned();
-    let q = questions.to_string_lossy().into_owned();
-    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    );
+    let out = faq.link();
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     assert!(
         stdout(&out).contains("Linked 2 new phrasings in 2 article files"),
@@ -193,7 +213,7 @@ fn link_writes_each_question_into_its_article_once() {
 
     // A second run finds them all and writes nothing.
     let before = snapshot(faq.path());
-    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    let out = faq.link();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Linked 0 new"), "{}", stdout(&out));
     assert_eq!(snapshot(faq.path()), before);
@@ -201,18 +221,13 @@ fn link_writes_each_question_into_its_article_once() {
 
 #[test]
 fn link_names_every_bad_question_and_writes_nothing() {
-    let faq = faq_folder();
-    let questions = faq.path().join("q.tsv");
-    std::fs::write(
-        &questions,
+    let faq = LinkFolder::new(
         "login-password-reset\ten\ta fine one\n\
          login-pasword-reset\ten\ta misspelt id\n",
-    )
-    .expect("write");
+    );
+    let q = &faq.questions;
     let before = snapshot(faq.path());
-    let dir = faq.path().to_string_lossy().into_owned();
-    let q = questions.to_string_lossy().into_owned();
-    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    let out = faq.link();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stdout(&out).contains(&format!("{q}:2: no article `login-pasword-reset`")),
@@ -221,30 +236,24 @@ fn link_names_every_bad_question_and_writes_nothing() {
     );
     assert_eq!(snapshot(faq.path()), before, "nothing is written");
 
-    let out = run(&["faq", "link", &q]);
+    let out = run(&["faq", "link", q]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("--faq-dir"), "{}", stderr(&out));
 }
 
 #[test]
 fn link_stopped_by_a_write_failure_names_the_file_and_a_second_run_finishes() {
-    let faq = faq_folder();
-    let questions = faq.path().join("q.tsv");
-    std::fs::write(
-        &questions,
+    let faq = LinkFolder::new(
         "login-password-reset\ten\tcant reset my pw\n\
          sync-gmail-two-step\ten\tgmail contacts refuse to come across\n",
-    )
-    .expect("write");
+    );
     // The edit is written beside the file and renamed over it; a folder in
     // that place makes the write fail, as a full disk would.
     let article = faq.path().join("en/sync-gmail-two-step.md");
     let untouched = std::fs::read_to_string(&article).expect("read");
     let blocker = faq.path().join("en/sync-gmail-two-step.md.linking");
     std::fs::create_dir(&blocker).expect("blocker");
-    let dir = faq.path().to_string_lossy().into_owned();
-    let q = questions.to_string_lossy().into_owned();
-    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    let out = faq.link();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("sync-gmail-two-step.md"),
@@ -254,7 +263,7 @@ fn link_stopped_by_a_write_failure_names_the_file_and_a_second_run_finishes() {
     assert_eq!(std::fs::read_to_string(&article).expect("read"), untouched);
 
     std::fs::remove_dir(&blocker).expect("unblock");
-    let out = run(&["--faq-dir", &dir, "faq", "link", &q]);
+    let out = faq.link();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
