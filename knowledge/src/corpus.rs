@@ -284,7 +284,11 @@ pub fn add_phrasings_to_file(
         |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
     let mut tidy = Vec::with_capacity(questions.len());
     for question in questions {
-        tidy.push(tidy_phrasing(question).map_err(|e| problem(0, e.to_string()))?);
+        // Named, since a batch may hold hundreds: the caller must see which.
+        tidy.push(
+            tidy_phrasing(question)
+                .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
+        );
     }
     let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
     let file = SourceFile {
@@ -305,10 +309,13 @@ pub fn add_phrasings_to_file(
     }
     let parts = split_front_matter(&file.text)
         .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
-    let mut front: toml_edit::DocumentMut = parts
-        .front
-        .parse()
-        .map_err(|e: toml_edit::TomlError| problem(2, format!("front matter: {}", e.message())))?;
+    let mut front: toml_edit::DocumentMut =
+        parts.front.parse().map_err(|e: toml_edit::TomlError| {
+            let line = e
+                .span()
+                .map_or(2, |span| front_matter_line(parts.front, span.start));
+            problem(line, format!("front matter: {}", e.message()))
+        })?;
     match front.get_mut("linked") {
         Some(item) => {
             let list = item
@@ -610,6 +617,25 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
 }
 
 /// Parses one file; the error names the line.
+/// The file's line of byte `byte` of the front matter `front`, which starts
+/// on line 2, below the opening `+++`.
+fn front_matter_line(front: &str, byte: usize) -> usize {
+    2 + front
+        .get(..byte.min(front.len()))
+        .unwrap_or(front)
+        .matches('\n')
+        .count()
+}
+
+/// A phrasing as an error message shows it: quoted, cut after 60 characters.
+fn shown_phrasing(text: &str) -> String {
+    let mut cut: String = text.chars().take(60).collect();
+    if cut.len() < text.len() {
+        cut.push('…');
+    }
+    format!("\"{cut}\"")
+}
+
 pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let fail = |line: usize, message: String| Diagnostic::new(file.path.clone(), line, message);
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
@@ -638,7 +664,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         ));
     };
     let front = &text[front_start..front_end];
-    let line_of = |byte: usize| 2 + front[..byte.min(front.len())].matches('\n').count();
+    let line_of = |byte: usize| front_matter_line(front, byte);
     let matter: FrontMatter = toml::from_str(front).map_err(|e| {
         let line = e.span().map(|s| line_of(s.start)).unwrap_or(2);
         fail(line, format!("front matter: {}", e.message()))
@@ -728,6 +754,28 @@ mod tests {
         let (_, again) = add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect("again");
         assert_eq!(again, 0);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), after);
+    }
+
+    #[test]
+    fn a_rejected_phrasing_is_named_in_the_error() {
+        let text = format!("+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"login\"]\n{BODY}");
+        let (dir, path) = article_file(&text);
+        let rambling = format!("why {}", "so ".repeat(200));
+        let asked = ["locked out", rambling.as_str()];
+        let problems =
+            add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect_err("too long");
+        let shown = problems[0].to_string();
+        assert!(shown.contains("\"why so so"), "{shown}");
+        assert!(shown.contains('…') && shown.len() < 200, "{shown}");
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+
+    #[test]
+    fn front_matter_bytes_are_counted_from_line_two() {
+        let front = "title = \"T\"\nquestions = [\n  \"a\",\n]\n";
+        assert_eq!(front_matter_line(front, 0), 2);
+        assert_eq!(front_matter_line(front, front.find("\"a\"").expect("a")), 4);
+        assert_eq!(front_matter_line(front, 10_000), 6);
     }
 
     #[test]
