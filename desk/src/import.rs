@@ -167,6 +167,16 @@ pub fn import_text(
         if m.name.trim().is_empty() {
             return Err(invalid(at, format!("member {email} has no name")));
         }
+        // Names are shown in terminals, mails and Discord: an escape
+        // sequence or a line break in one would act there, not be read.
+        if m.name.chars().any(char::is_control) {
+            return Err(invalid(
+                at,
+                format!(
+                    "the name of member {email} has a control character (a line break, tab or escape)"
+                ),
+            ));
+        }
         let change = MemberChange {
             email,
             name: m.name.clone(),
@@ -188,6 +198,12 @@ pub fn import_text(
         let g = row.get_ref();
         if g.name.trim().is_empty() {
             return Err(invalid(row.span().start, "a group needs a name".into()));
+        }
+        if g.name.chars().any(char::is_control) {
+            return Err(invalid(
+                row.span().start,
+                format!("the group name {:?} has a control character", g.name),
+            ));
         }
         upsert_group(
             &tx,
@@ -419,5 +435,16 @@ seeks = "mentors"
             "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n",
         );
         assert!(err.contains("nickname"), "{err}");
+
+        let err = error_of(&GOOD.replace("name = \"Ben Carter\"", "name = \"Ben\\u001b[2J\""));
+        assert!(
+            err.starts_with("community.toml:10:") && err.contains("control character"),
+            "{err}"
+        );
+        let err = error_of(&GOOD.replace(
+            "name = \"Berlin Networking\"",
+            "name = \"Berlin\\nNetworking\"",
+        ));
+        assert!(err.contains("control character"), "{err}");
     }
 }
