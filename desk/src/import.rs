@@ -5,8 +5,8 @@ use crate::clock;
 use crate::records::{AmbassadorKind, GroupKind, Role, is_plausible_email, normalize_email};
 use crate::store::Store;
 use crate::store::community::{
-    MemberChange, NewGroup, connect, group_id_by_name, member_id_by_email, set_role, upsert_group,
-    upsert_member_change,
+    MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_id_by_email,
+    set_role, upsert_group, upsert_member_change,
 };
 use locales::Lang;
 use serde::Deserialize;
@@ -191,6 +191,16 @@ pub fn import_text(
             seeks: m.seeks.clone(),
             offers: m.offers.clone(),
         };
+        // Named here: the table's unique index would only say which column.
+        if let Some(Some(discord_id)) = &change.discord_id
+            && let Some(holder) = discord_holder(&tx, discord_id)?
+            && holder != change.email
+        {
+            return Err(invalid(
+                at,
+                format!("Discord user {discord_id} is already linked to member {holder}"),
+            ));
+        }
         upsert_member_change(&tx, &change, None, now).map_err(|e| invalid(at, e.to_string()))?;
         summary.members += 1;
     }
@@ -446,5 +456,16 @@ seeks = "mentors"
             "name = \"Berlin\\nNetworking\"",
         ));
         assert!(err.contains("control character"), "{err}");
+
+        let err = error_of(&GOOD.replace(
+            "group_invitations = false",
+            "group_invitations = false\ndiscord_id = \"1234\"",
+        ));
+        assert!(
+            err.starts_with("community.toml:10:")
+                && err.contains("1234")
+                && err.contains("anna@example.org"),
+            "{err}"
+        );
     }
 }

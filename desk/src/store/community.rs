@@ -240,6 +240,18 @@ pub(crate) fn upsert_member_change(
     Ok(id)
 }
 
+/// The e-mail address of the member linked to Discord user `discord_id`,
+/// inside the caller's transaction.
+pub(crate) fn discord_holder(
+    conn: &Connection,
+    discord_id: &str,
+) -> Result<Option<String>, DeskError> {
+    Ok(conn
+        .prepare_cached("SELECT email FROM members WHERE discord_id = ?1")?
+        .query_row([discord_id], |row| row.get(0))
+        .optional()?)
+}
+
 /// The folded keys a member is found by: the name from each of its parts on
 /// ("anna maria muller", "maria muller", "muller"), and the e-mail address.
 fn search_keys(name: &str, email: &str) -> Vec<String> {
