@@ -213,8 +213,8 @@ pub fn link(
     };
     let done = match plan.write(dir) {
         Ok(done) => done,
-        // The files before the one named are linked; a second run skips
-        // them and finishes the rest.
+        // Nothing was replaced unless the problems say so; a second run
+        // skips what is linked and finishes the rest.
         Err(problems) => return Ok(report(l, lang, &problems)),
     };
     println!(

@@ -242,15 +242,15 @@ fn link_names_every_bad_question_and_writes_nothing() {
 }
 
 #[test]
-fn link_stopped_by_a_write_failure_names_the_file_and_a_second_run_finishes() {
+fn link_stopped_by_a_write_failure_changes_no_file_and_a_second_run_links_all() {
     let faq = LinkFolder::new(
         "login-password-reset\ten\tcant reset my pw\n\
          sync-gmail-two-step\ten\tgmail contacts refuse to come across\n",
     );
-    // The edit is written beside the file and renamed over it; a folder in
-    // that place makes the write fail, as a full disk would.
-    let article = faq.path().join("en/sync-gmail-two-step.md");
-    let untouched = std::fs::read_to_string(&article).expect("read");
+    // Each edit is staged beside its file before any is renamed over it; a
+    // folder in the second one's place makes staging fail, as a full disk
+    // would, after the first was staged.
+    let before = snapshot(faq.path());
     let blocker = faq.path().join("en/sync-gmail-two-step.md.linking");
     std::fs::create_dir(&blocker).expect("blocker");
     let out = faq.link();
@@ -260,15 +260,18 @@ fn link_stopped_by_a_write_failure_names_the_file_and_a_second_run_finishes() {
         "{}",
         stdout(&out)
     );
-    assert_eq!(std::fs::read_to_string(&article).expect("read"), untouched);
-
     std::fs::remove_dir(&blocker).expect("unblock");
+    assert_eq!(
+        snapshot(faq.path()),
+        before,
+        "no article changed and nothing staged is left behind"
+    );
+
     let out = faq.link();
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("Linked 1 new phrasing in 1 article file of")
-            && text.contains("1 already there"),
+        text.contains("Linked 2 new phrasings in 2 article files of"),
         "{text}"
     );
     let corpus = knowledge::Corpus::load_dir(faq.path()).expect("clean corpus");
