@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
+use common::{helpdesk, run, stderr, stdout};
 
 const QUESTIONS: &str = "# a small labelled set\n\
 login-password-reset\ten\tforgot my password, how do I set a new one\n\
@@ -40,6 +40,26 @@ fn prints_the_engine_and_both_baselines() {
             .map(Vec::len),
         Some(10)
     );
+}
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("q.tsv");
+    std::fs::write(&path, QUESTIONS).expect("write");
+    let mut child = helpdesk()
+        .args(["faq", "eval", "--json"])
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader goes away before the index is built, as `| head -c 0` does.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert_eq!(out.status.signal(), Some(13), "ended by SIGPIPE, like cat");
 }
 
 #[test]
