@@ -86,6 +86,35 @@ fn malformed_lines_are_named_and_fail() {
     assert!(stdout(&out).is_empty());
 }
 
+#[test]
+fn unknown_articles_and_bytes_that_are_not_utf8_are_named_by_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("q.tsv");
+    std::fs::write(
+        &path,
+        "login-password-reset\ten\tforgot it\nlogin-pasword-reset\ten\tforgot it again\n",
+    )
+    .expect("write");
+    let shown = path.to_string_lossy().into_owned();
+    let out = run(&["faq", "eval", &shown]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("{shown}:2: no article `login-pasword-reset`")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty());
+
+    std::fs::write(&path, b"-\ten\tfine\n-\tde\tstra\xdfe\n").expect("write");
+    let out = run(&["faq", "eval", &shown]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{shown}:2: not UTF-8")),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// Runs `helpdesk faq fit` on the tuning file `tuning`, writing `model`.
 fn fit(tuning: &std::path::Path, model: &std::path::Path) -> std::process::Output {
     run(&[
@@ -125,10 +154,12 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
         let out = fit(&tuning, &model);
         assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
         let err = stderr(&out);
-        assert!(
-            err.contains("tuning.tsv: fitting needs at least 5"),
-            "{err}"
-        );
+        let why = if text.is_empty() {
+            "tuning.tsv: no questions"
+        } else {
+            "tuning.tsv: fitting needs at least 5"
+        };
+        assert!(err.contains(why), "{err}");
         assert!(!model.exists());
     }
 }

@@ -469,18 +469,8 @@ impl LinkPlan {
                 skipped += 1;
                 continue;
             };
-            let unknown: Vec<&str> = q
-                .accepted
-                .iter()
-                .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() {
-                problems.push(Diagnostic::new(
-                    path,
-                    q.line,
-                    format!("no article `{}` in the FAQ", unknown.join("`, `")),
-                ));
+            if let Some(problem) = crate::eval::unknown_ids(corpus, &q.accepted) {
+                problems.push(Diagnostic::new(path, q.line, problem));
                 continue;
             }
             if corpus.get(first, q.lang).is_none() {
