@@ -31,6 +31,13 @@ pub fn check(
             if let Err(p) = AnalysisData::load_dir(dir) {
                 problems.extend(p);
             }
+            if files.is_empty() {
+                problems.push(knowledge::Diagnostic::new(
+                    dir.display().to_string(),
+                    0,
+                    "no articles: expected en/*.md and de/*.md inside",
+                ));
+            }
             (files, topics)
         }
         None => (embedded_files(), Topics::embedded()),
