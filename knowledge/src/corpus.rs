@@ -69,7 +69,7 @@ pub(crate) struct FrontMatter {
     #[serde(default)]
     pub related: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    pub linked: Option<Vec<String>>,
+    pub linked: Option<Vec<Spanned<String>>>,
 }
 
 /// A parsed file together with where its fields start, for later checks.
@@ -78,6 +78,8 @@ pub(crate) struct ParsedFile {
     pub questions_line: usize,
     pub tags_line: usize,
     pub related_line: usize,
+    /// The line of each linked phrasing, in order.
+    pub linked_lines: Vec<usize>,
 }
 
 impl Corpus {
@@ -799,7 +801,9 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         .as_ref()
         .map(|r| line_of(r.span().start))
         .unwrap_or(1);
+    let linked = matter.linked.unwrap_or_default();
     Ok(ParsedFile {
+        linked_lines: linked.iter().map(|p| line_of(p.span().start)).collect(),
         questions_line: line_of(matter.questions.span().start),
         tags_line: line_of(matter.tags.span().start),
         related_line,
@@ -810,7 +814,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             questions: matter.questions.into_inner(),
             tags: matter.tags.into_inner(),
             related: matter.related.map(Spanned::into_inner).unwrap_or_default(),
-            linked: matter.linked.unwrap_or_default(),
+            linked: linked.into_iter().map(Spanned::into_inner).collect(),
             body,
             source: file.path.clone(),
         },
