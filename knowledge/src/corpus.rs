@@ -248,11 +248,7 @@ pub enum PhrasingError {
 pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
     // Control characters (a NUL, an escape sequence) separate words like
     // spaces: written into the file they would act wherever it is shown.
-    let tidy = text
-        .split(|c: char| c.is_whitespace() || c.is_control())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let tidy = locales::one_line(text);
     if tidy.is_empty() {
         Err(PhrasingError::Empty)
     } else if !tidy.chars().any(char::is_alphanumeric) {
