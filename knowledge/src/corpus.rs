@@ -89,6 +89,10 @@ impl Corpus {
     /// Loads `DIR/en/*.md` and `DIR/de/*.md`, with `DIR/topics.toml` and
     /// the word lists in `DIR` where it has them (built-in ones otherwise).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
+        // Said once, rather than as every file that cannot be read in it.
+        if let Some(problem) = not_a_folder(dir) {
+            return Err(vec![problem]);
+        }
         let mut problems = Vec::new();
         let topics = Topics::load_dir(dir).map_err(|p| problems.extend(p)).ok();
         let analysis = AnalysisData::load_dir(dir)
@@ -229,6 +233,9 @@ pub enum PhrasingError {
     /// Nothing but spaces.
     #[error("the phrasing is empty")]
     Empty,
+    /// Not a single letter or digit: nothing a question could match.
+    #[error("the phrasing has no letter or digit")]
+    NoWords,
     /// Longer than [`MAX_PHRASING_CHARS`].
     #[error("the phrasing is longer than {MAX_PHRASING_CHARS} characters")]
     TooLong,
@@ -237,13 +244,17 @@ pub enum PhrasingError {
 /// The phrasing as it would be linked: on one line, spaces collapsed. The
 /// console checks a moderator's edit with it before offering to link.
 pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
+    // Control characters (a NUL, an escape sequence) separate words like
+    // spaces: written into the file they would act wherever it is shown.
     let tidy = text
-        .split_whitespace()
-        .filter(|w| !w.chars().all(char::is_control))
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
     if tidy.is_empty() {
         Err(PhrasingError::Empty)
+    } else if !tidy.chars().any(char::is_alphanumeric) {
+        Err(PhrasingError::NoWords)
     } else if tidy.chars().count() > MAX_PHRASING_CHARS {
         Err(PhrasingError::TooLong)
     } else {
@@ -278,92 +289,161 @@ pub fn add_phrasings_to_file(
     lang: Lang,
     questions: &[&str],
 ) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
-    let path = dir.join(lang.code()).join(format!("{id}.md"));
-    let shown = path.display().to_string();
-    let problem =
-        |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
-    let mut tidy = Vec::with_capacity(questions.len());
-    for question in questions {
-        // Named, since a batch may hold hundreds: the caller must see which.
-        tidy.push(
-            tidy_phrasing(question)
-                .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
-        );
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
-    let file = SourceFile {
-        path: shown.clone(),
-        lang,
-        id: id.to_string(),
-        text,
-    };
-    let parsed = parse_file(&file).map_err(|d| vec![d])?;
-    let mut new: Vec<String> = Vec::new();
-    for question in tidy {
-        if !parsed.article.phrasings().any(|q| q == question) && !new.contains(&question) {
-            new.push(question);
+    match PhrasingEdit::prepare(dir, id, lang, questions)? {
+        Some(edit) => {
+            edit.stage()?;
+            edit.commit()?;
+            Ok((edit.path, edit.added))
         }
+        None => Ok((dir.join(lang.code()).join(format!("{id}.md")), 0)),
     }
-    if new.is_empty() {
-        return Ok((path, 0));
-    }
-    let parts = split_front_matter(&file.text)
-        .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
-    let mut front: toml_edit::DocumentMut =
-        parts.front.parse().map_err(|e: toml_edit::TomlError| {
-            let line = e
-                .span()
-                .map_or(2, |span| front_matter_line(parts.front, span.start));
-            problem(line, format!("front matter: {}", e.message()))
-        })?;
-    match front.get_mut("linked") {
-        Some(item) => {
-            let list = item
-                .as_array_mut()
-                .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
-            for question in &new {
-                push_keeping_layout(list, question);
+}
+
+/// An article file with new phrasings in its `linked` list, checked and held
+/// in memory: staged beside the file, then renamed over it. Several edits
+/// are all staged before any is renamed, so a failure changes no file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhrasingEdit {
+    /// The article file.
+    pub path: PathBuf,
+    /// How many phrasings are new.
+    pub added: usize,
+    text: String,
+}
+
+impl PhrasingEdit {
+    /// The edit that adds `questions` to `dir/<lang>/<id>.md`, or `None` when
+    /// the article has them all. Nothing is written.
+    pub fn prepare(
+        dir: &Path,
+        id: &str,
+        lang: Lang,
+        questions: &[&str],
+    ) -> Result<Option<PhrasingEdit>, Vec<Diagnostic>> {
+        let path = dir.join(lang.code()).join(format!("{id}.md"));
+        let shown = path.display().to_string();
+        let problem =
+            |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
+        let mut tidy = Vec::with_capacity(questions.len());
+        for question in questions {
+            // Named, since a batch may hold hundreds: the caller must see which.
+            tidy.push(
+                tidy_phrasing(question)
+                    .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
+            );
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
+        let file = SourceFile {
+            path: shown.clone(),
+            lang,
+            id: id.to_string(),
+            text,
+        };
+        let parsed = parse_file(&file).map_err(|d| vec![d])?;
+        let mut new: Vec<String> = Vec::new();
+        for question in tidy {
+            if !parsed.article.phrasings().any(|q| q == question) && !new.contains(&question) {
+                new.push(question);
             }
         }
-        None => {
-            let mut list = toml_edit::Array::new();
-            for question in &new {
-                list.push(question.as_str());
-                if let Some(last) = list.iter_mut().last() {
-                    last.decor_mut().set_prefix("\n  ");
+        if new.is_empty() {
+            return Ok(None);
+        }
+        let parts = split_front_matter(&file.text)
+            .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
+        let mut front: toml_edit::DocumentMut =
+            parts.front.parse().map_err(|e: toml_edit::TomlError| {
+                let line = e
+                    .span()
+                    .map_or(2, |span| front_matter_line(parts.front, span.start));
+                problem(line, format!("front matter: {}", e.message()))
+            })?;
+        match front.get_mut("linked") {
+            Some(item) => {
+                let list = item
+                    .as_array_mut()
+                    .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
+                for question in &new {
+                    push_keeping_layout(list, question);
                 }
             }
-            list.set_trailing_comma(true);
-            list.set_trailing("\n");
-            front.insert("linked", toml_edit::value(list));
+            None => {
+                let mut list = toml_edit::Array::new();
+                for question in &new {
+                    list.push(question.as_str());
+                    if let Some(last) = list.iter_mut().last() {
+                        last.decor_mut().set_prefix("\n  ");
+                    }
+                }
+                list.set_trailing_comma(true);
+                list.set_trailing("\n");
+                front.insert("linked", toml_edit::value(list));
+            }
         }
+        let mut edited = front.to_string();
+        if !edited.ends_with('\n') {
+            edited.push('\n');
+        }
+        // The editor writes bare line feeds; a file written on Windows keeps
+        // its own line ends throughout, not a mix.
+        if parts.before.ends_with("\r\n") {
+            edited = edited.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+        let out = format!("{}{edited}{}", parts.before, parts.after);
+        let new_file = SourceFile { text: out, ..file };
+        let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
+        let mut expected = parsed.article.linked.clone();
+        expected.extend(new.iter().cloned());
+        if reparsed.article.body != parsed.article.body
+            || reparsed.article.questions != parsed.article.questions
+            || reparsed.article.linked != expected
+        {
+            return Err(problem(
+                0,
+                "the edit would change more than the phrasings".into(),
+            ));
+        }
+        Ok(Some(PhrasingEdit {
+            path,
+            added: new.len(),
+            text: new_file.text,
+        }))
     }
-    let mut edited = front.to_string();
-    if !edited.ends_with('\n') {
-        edited.push('\n');
+
+    /// Where the edit waits to be renamed over the article.
+    fn staged_path(&self) -> PathBuf {
+        self.path.with_extension("md.linking")
     }
-    let out = format!("{}{edited}{}", parts.before, parts.after);
-    let new_file = SourceFile { text: out, ..file };
-    let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
-    let mut expected = parsed.article.linked.clone();
-    expected.extend(new.iter().cloned());
-    if reparsed.article.body != parsed.article.body
-        || reparsed.article.questions != parsed.article.questions
-        || reparsed.article.linked != expected
-    {
-        return Err(problem(
-            0,
-            "the edit would change more than the phrasings".into(),
-        ));
+
+    /// Writes the edit beside the article; on failure nothing is left there.
+    pub fn stage(&self) -> Result<(), Vec<Diagnostic>> {
+        let staged = self.staged_path();
+        std::fs::write(&staged, &self.text).map_err(|e| {
+            let _ = std::fs::remove_file(&staged);
+            vec![Diagnostic::new(
+                self.path.display().to_string(),
+                0,
+                e.to_string(),
+            )]
+        })
     }
-    let temporary = path.with_extension("md.linking");
-    std::fs::write(&temporary, &new_file.text)
-        .and_then(|()| std::fs::rename(&temporary, &path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            problem(0, e.to_string())
-        })?;
-    Ok((path, new.len()))
+
+    /// Removes a staged edit that will not be renamed.
+    pub fn unstage(&self) {
+        let _ = std::fs::remove_file(self.staged_path());
+    }
+
+    /// Renames the staged edit over the article: the file is replaced whole.
+    pub fn commit(&self) -> Result<(), Vec<Diagnostic>> {
+        std::fs::rename(self.staged_path(), &self.path).map_err(|e| {
+            self.unstage();
+            vec![Diagnostic::new(
+                self.path.display().to_string(),
+                0,
+                e.to_string(),
+            )]
+        })
+    }
 }
 
 /// Labelled questions checked for linking, grouped by the file each goes
@@ -405,18 +485,8 @@ impl LinkPlan {
                 skipped += 1;
                 continue;
             };
-            let unknown: Vec<&str> = q
-                .accepted
-                .iter()
-                .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() {
-                problems.push(Diagnostic::new(
-                    path,
-                    q.line,
-                    format!("no article `{}` in the FAQ", unknown.join("`, `")),
-                ));
+            if let Some(problem) = crate::eval::unknown_ids(corpus, &q.accepted) {
+                problems.push(Diagnostic::new(path, q.line, problem));
                 continue;
             }
             if corpus.get(first, q.lang).is_none() {
@@ -453,19 +523,53 @@ impl LinkPlan {
     }
 
     /// Writes the phrasings into the article files under `dir`, one edit per
-    /// file ([`add_phrasings_to_file`]). Each file is replaced whole or not
-    /// at all; after a failure, running the plan again finishes the rest.
+    /// file. Every edit is checked and staged beside its file before any file
+    /// is replaced, so a failure to write (a full disk, a read-only file)
+    /// changes nothing. Only a rename failing after others succeeded, which
+    /// a folder that took every staged file makes unlikely, leaves some done;
+    /// running the plan again then finishes the rest.
     pub fn write(&self, dir: &Path) -> Result<LinkOutcome, Vec<Diagnostic>> {
         let mut outcome = LinkOutcome::default();
+        let mut edits = Vec::new();
         for (id, lang, phrasings) in &self.by_article {
             let asked: Vec<&str> = phrasings.iter().map(String::as_str).collect();
-            let (_, added) = add_phrasings_to_file(dir, id, *lang, &asked)?;
+            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked)? {
+                Some(edit) => {
+                    let added = edit.added;
+                    edits.push(edit);
+                    added
+                }
+                None => 0,
+            };
             outcome.linked += added;
             outcome.known += phrasings.len() - added;
-            if added > 0 {
-                outcome.files += 1;
+        }
+        for (n, edit) in edits.iter().enumerate() {
+            if let Err(problem) = edit.stage() {
+                for earlier in &edits[..n] {
+                    earlier.unstage();
+                }
+                return Err(problem);
             }
         }
+        for (n, edit) in edits.iter().enumerate() {
+            if let Err(mut problem) = edit.commit() {
+                for later in &edits[n + 1..] {
+                    later.unstage();
+                }
+                if n > 0 {
+                    problem.push(Diagnostic::new(
+                        dir.display().to_string(),
+                        0,
+                        format!(
+                            "{n} article files were already replaced; run the link again to finish"
+                        ),
+                    ));
+                }
+                return Err(problem);
+            }
+        }
+        outcome.files = edits.len();
         Ok(outcome)
     }
 }
@@ -556,16 +660,24 @@ pub fn embedded_files() -> Vec<SourceFile> {
         .collect()
 }
 
+/// What is wrong with `dir` as an FAQ folder, if it is none at all.
+fn not_a_folder(dir: &Path) -> Option<Diagnostic> {
+    let why = if dir.is_dir() {
+        return None;
+    } else if dir.exists() {
+        "not a folder (expected a folder with en/ and de/ inside)"
+    } else {
+        "no such folder (expected a folder with en/ and de/ inside)"
+    };
+    Some(Diagnostic::new(dir.display().to_string(), 0, why))
+}
+
 /// Reads the corpus files below `dir`; unreadable files become diagnostics.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    if !dir.is_dir() {
-        return Err(vec![Diagnostic::new(
-            dir.display().to_string(),
-            0,
-            "not a folder (expected a folder with en/ and de/ inside)",
-        )]);
+    if let Some(problem) = not_a_folder(dir) {
+        return Err(vec![problem]);
     }
     for lang in Lang::ALL {
         let lang_dir = dir.join(lang.code());
@@ -669,7 +781,9 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         let line = e.span().map(|s| line_of(s.start)).unwrap_or(2);
         fail(line, format!("front matter: {}", e.message()))
     })?;
-    let body = text[body_start..].trim().to_string();
+    // Answers go to Discord and JSON with bare line feeds, whatever the
+    // editor that saved the file.
+    let body = text[body_start..].trim().replace("\r\n", "\n");
     let body_line = 1 + text[..body_start].matches('\n').count();
     if matter.title.get_ref().trim().is_empty() {
         return Err(fail(
@@ -754,6 +868,27 @@ mod tests {
         let (_, again) = add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect("again");
         assert_eq!(again, 0);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), after);
+    }
+
+    #[test]
+    fn a_file_with_windows_line_ends_keeps_them() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\"]\nlinked = [\n  \"b\",\n]\ntags = [\"login\"]\n{BODY}"
+        )
+        .replace('\n', "\r\n");
+        let (dir, path) = article_file(&text);
+        add_phrasings_to_file(dir.path(), "x", Lang::En, &["locked out"]).expect("linked");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert!(after.contains("\"locked out\""), "{after}");
+        assert_eq!(
+            after.matches('\n').count(),
+            after.matches("\r\n").count(),
+            "{after:?}"
+        );
+        assert!(!after.contains("\r\r"), "{after:?}");
+        let corpus = Corpus::load_dir(dir.path()).expect("corpus");
+        let article = corpus.get("x", Lang::En).expect("article");
+        assert!(!article.body.contains('\r'), "{:?}", article.body);
     }
 
     #[test]
@@ -911,6 +1046,12 @@ mod tests {
             Err(PhrasingError::TooLong)
         );
         assert_eq!(tidy_phrasing(" a\n  b ").as_deref(), Ok("a b"));
+        assert_eq!(tidy_phrasing("???"), Err(PhrasingError::NoWords));
+        assert_eq!(tidy_phrasing("😀😀"), Err(PhrasingError::NoWords));
+        assert_eq!(
+            tidy_phrasing("ctrl\u{1} and esc\u{1b}[31m red\0").as_deref(),
+            Ok("ctrl and esc [31m red")
+        );
     }
 
     #[test]
