@@ -48,7 +48,15 @@ fn chat_as_a_member_without_discord_opens_their_ticket_and_the_reply_goes_by_mai
     let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
     let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
     assert_eq!(ticket["requester"], "member:1", "{ticket}");
-    let reply = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "Hallo Anna"]);
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Hallo Anna",
+    ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
     assert!(
         stdout(&reply).contains("e-mail outbox"),

@@ -38,7 +38,15 @@ fn a_reply_signed_by_a_member_who_moderates_nothing_is_refused() {
     let (_dir, db) = with_ticket();
     let before = outbox(&db);
     let out = run(&[
-        "tickets", "reply", "--db", path(&db), "1", "--text", "hi", "--as", "ben@example.org",
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "hi",
+        "--as",
+        "ben@example.org",
     ]);
     assert!(!out.status.success());
     assert!(
@@ -49,7 +57,15 @@ fn a_reply_signed_by_a_member_who_moderates_nothing_is_refused() {
     assert_eq!(outbox(&db), before, "nothing is queued");
     // Anna is a regional ambassador: she may sign.
     let out = run(&[
-        "tickets", "reply", "--db", path(&db), "1", "--text", "hi", "--as", "anna@example.org",
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "hi",
+        "--as",
+        "anna@example.org",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
@@ -57,7 +73,15 @@ fn a_reply_signed_by_a_member_who_moderates_nothing_is_refused() {
 #[test]
 fn a_reply_to_a_closed_ticket_is_refused() {
     let (_dir, db) = with_ticket();
-    let reply = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "Try this."]);
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Try this.",
+    ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
     let at = |days: i64| {
         desk::clock::rfc3339(desk::clock::from_unix(
@@ -69,7 +93,15 @@ fn a_reply_to_a_closed_ticket_is_refused() {
         assert!(sweep.status.success(), "{}", stderr(&sweep));
     }
     let before = outbox(&db);
-    let out = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "One more thing"]);
+    let out = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "One more thing",
+    ]);
     assert!(!out.status.success(), "{}", stdout(&out));
     assert!(
         stderr(&out).contains("Ticket #1 is closed"),

@@ -542,7 +542,11 @@ fn asking_for_a_person_is_never_swallowed_by_the_rate_limit() {
     }
     // Questions are still slowed...
     let sixth = ask(&engine, "111", "What is the referral bonus?", Some("en"));
-    assert!(sixth.text.contains("faster than I can read"), "{}", sixth.text);
+    assert!(
+        sixth.text.contains("faster than I can read"),
+        "{}",
+        sixth.text
+    );
     // ...but a request for a person, as a mention and as a DM, gets through.
     let reply = ask(&engine, "111", "talk to a human", Some("en"));
     let (ticket, _) = only_ticket(&engine);
@@ -583,7 +587,11 @@ fn a_member_without_discord_hands_over_by_desk_id_and_the_terminal_cannot() {
     let (ticket, _) = only_ticket(&engine);
     assert_eq!(ticket.requester, user);
     let anonymous = engine
-        .press(crate::chat::TERMINAL_USER, Some("en"), &ButtonAction::TalkToHuman)
+        .press(
+            crate::chat::TERMINAL_USER,
+            Some("en"),
+            &ButtonAction::TalkToHuman,
+        )
         .expect("press");
     assert!(anonymous.text.contains("no ticket"), "{}", anonymous.text);
     only_ticket(&engine);

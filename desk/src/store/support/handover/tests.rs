@@ -388,7 +388,13 @@ fn a_reply_to_a_closed_ticket_is_refused_and_nothing_queued() {
         ),
         "{refused:?}"
     );
-    assert_eq!(store.ticket_deliveries(id).expect("deliveries").len(), queued);
-    assert_eq!(store.ticket(id).expect("ticket").status, TicketStatus::Closed);
+    assert_eq!(
+        store.ticket_deliveries(id).expect("deliveries").len(),
+        queued
+    );
+    assert_eq!(
+        store.ticket(id).expect("ticket").status,
+        TicketStatus::Closed
+    );
     assert_eq!(store.ticket_messages(id).expect("messages").len(), 1);
 }
