@@ -57,7 +57,12 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let before = store.ticket_deliveries(id)?.len();
-    store.reply_to_ticket_as(id, moderator, &args.text, clock::now())?;
+    store
+        .reply_to_ticket_as(id, moderator, &args.text, clock::now())
+        .map_err(|e| match e {
+            DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
+            other => other.into(),
+        })?;
     let deliveries = store.ticket_deliveries(id)?;
     let route = match deliveries.last() {
         Some((_, status)) if deliveries.len() > before && status == "failed" => "none",

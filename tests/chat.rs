@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run_with_stdin, stderr, stdout};
+use common::{imported, path, run, run_with_stdin, stderr, stdout};
 
 #[test]
 fn chat_answers_in_both_languages_and_presses_buttons_by_number() {
@@ -26,9 +26,93 @@ fn chat_answers_in_both_languages_and_presses_buttons_by_number() {
     assert!(text.contains("I am not sure I understood"), "{text}");
     // Declined, with the two closest articles offered before the handover.
     assert!(text.contains("[3] Talk to a human"), "{text}");
+    // Nobody could read the team's answer in an anonymous chat.
     assert!(
-        text.contains("ticket #1"),
-        "pressing 'Talk to a human' opens ticket 1: {text}"
+        text.contains("no ticket was opened") && text.contains("--as EMAIL"),
+        "pressing 'Talk to a human' without --as says why there is no ticket: {text}"
+    );
+    let list = stdout(&run(&["tickets", "list", "--db", db]));
+    assert!(list.contains("No tickets"), "{list}");
+}
+
+#[test]
+fn chat_as_a_member_without_discord_opens_their_ticket_and_the_reply_goes_by_mail() {
+    let (_dir, db) = imported();
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "anna@example.org"],
+        b"talk to a human\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("ticket #1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("by e-mail"), "{}", stdout(&out));
+    let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
+    let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
+    assert_eq!(ticket["requester"], "member:1", "{ticket}");
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Hallo Anna",
+    ]);
+    assert!(reply.status.success(), "{}", stderr(&reply));
+    assert!(
+        stdout(&reply).contains("e-mail outbox"),
+        "Anna has no Discord account: {}",
+        stdout(&reply)
+    );
+    // Another member chatting gets a ticket of her own, not a shared one.
+    let again = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        b"talk to a human\n",
+    );
+    assert!(stdout(&again).contains("ticket #2"), "{}", stdout(&again));
+}
+
+#[test]
+fn asking_for_a_human_gets_through_the_question_rate_limit() {
+    let (_dir, db) = imported();
+    let mut input: String = (1..=6)
+        .map(|i| format!("what is the referral bonus {i}\n"))
+        .collect();
+    input.push_str("talk to a human\n");
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        input.as_bytes(),
+    );
+    let text = stdout(&out);
+    assert_eq!(
+        text.matches("faster than I can read").count(),
+        1,
+        "the sixth question is slowed: {text}"
+    );
+    assert!(text.contains("ticket #1"), "the handover is not: {text}");
+}
+
+#[test]
+fn numbers_without_buttons_are_questions_and_blank_lines_are_skipped() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("chat.db");
+    let input = "1\n   \n\nHow do I reset my password?\n0\n-1\n";
+    let out = run_with_stdin(&["chat", "--db", path(&db)], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("1 to 0"), "{text}");
+    assert!(
+        text.contains("I am not sure I understood") || text.contains("I only know"),
+        "a bare 1 with no buttons shown is a question: {text}"
+    );
+    assert!(
+        text.contains("[1] Helpful"),
+        "the question after the blank lines is answered: {text}"
+    );
+    assert_eq!(
+        text.matches("There is no such button; choose a number from 1 to 2")
+            .count(),
+        2,
+        "0 and -1 are not buttons while two are shown: {text}"
     );
 }
 

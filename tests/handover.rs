@@ -86,14 +86,26 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("desk.db");
     let db_arg = db.to_str().expect("path").to_string();
-    Store::open(&db)
-        .expect("db")
+    let mut store = Store::open(&db).expect("db");
+    let moderator = store
         .upsert_member(&NewMember::new(
             "mia@example.org",
             "Mia Moderator",
             Lang::En,
         ))
         .expect("moderator");
+    // Only someone who moderates a group may sign a reply.
+    let group = store
+        .upsert_group(&desk::store::community::NewGroup {
+            name: "Support".into(),
+            description: String::new(),
+            kind: desk::GroupKind::Regional,
+        })
+        .expect("group");
+    store
+        .set_role(group, moderator, desk::Role::Moderator)
+        .expect("role");
+    drop(store);
     // Discord takes the first DM but its answer never reaches the bot.
     let mut fake = FakeDiscord::start(Behaviour {
         hang_dms: 1,

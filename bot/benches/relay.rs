@@ -50,6 +50,17 @@ fn tickets(db: &Path, count: usize) -> (MemberId, Vec<TicketId>) {
             Lang::En,
         ))
         .expect("moderator");
+    // Only someone who moderates a group may sign a reply.
+    let group = store
+        .upsert_group(&desk::store::community::NewGroup {
+            name: "Support".into(),
+            description: String::new(),
+            kind: desk::GroupKind::Regional,
+        })
+        .expect("group");
+    store
+        .set_role(group, moderator, desk::Role::Moderator)
+        .expect("role");
     let tickets = (0..count)
         .map(|i| {
             store

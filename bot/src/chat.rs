@@ -47,8 +47,11 @@ impl<R: BufRead> Prompt for Reader<R> {
     }
 }
 
-/// Runs the REPL until an empty line or end of input. `locale` plays the role
-/// of the client's locale; `user` the linked Discord id, if any.
+/// Runs the REPL until the end of input; blank lines are skipped, so a
+/// piped script goes on past them. `locale` plays the role of the client's
+/// locale; `user` the member's linked Discord id, or `member:<id>` for a
+/// member without one (see [`crate::MEMBER_USER_PREFIX`]), or
+/// `None` for nobody in particular, who cannot hand over to the team.
 pub fn run(
     engine: &mut Engine,
     input: &mut dyn Prompt,
@@ -67,13 +70,21 @@ pub fn run(
         };
         let text = line.trim();
         if text.is_empty() {
-            return Ok(());
+            continue;
         }
-        let choice = text.parse::<usize>().ok();
-        let reply = match choice
-            .and_then(|n| n.checked_sub(1))
-            .map(|i| buttons.get(i))
-        {
+        // A number presses a button only while buttons are shown; otherwise
+        // "2" or "-1" is whatever the member meant by it, a question.
+        let choice = if buttons.is_empty() {
+            None
+        } else {
+            text.parse::<i64>().ok()
+        };
+        let reply = match choice.map(|n| {
+            usize::try_from(n)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| buttons.get(i))
+        }) {
             Some(Some(action)) => Some(engine.press(&user, locale.as_deref(), &action.clone())?),
             Some(None) => {
                 writeln!(

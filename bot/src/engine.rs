@@ -38,7 +38,8 @@ pub enum ChannelKind {
 /// One message from a member, as any transport delivers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Incoming {
-    /// The transport's user id (a Discord snowflake, or `terminal`).
+    /// The transport's user id: a Discord snowflake, `member:<id>` for a
+    /// member chatting without Discord, or `terminal` for nobody in particular.
     pub user: String,
     /// The text, as typed.
     pub text: String,
@@ -445,9 +446,45 @@ fn is_short_follow_up(text: &str) -> bool {
     text.split_whitespace().count() <= 5 && starts.iter().any(|s| lower.starts_with(s))
 }
 
-/// The member's ticket key: the transport's user id, as the ticket stores it.
-fn requester(user: &str) -> String {
-    format!("discord:{user}")
+/// The prefix of a user id that names a member by their desk id: a member
+/// chatting without a Discord account (`helpdesk chat --as EMAIL`).
+pub const MEMBER_USER_PREFIX: &str = "member:";
+
+/// The member's ticket key, as the ticket stores it: `member:<id>` for a
+/// member known by the desk without Discord (the team answers by e-mail),
+/// `discord:<id>` for a Discord user; `None` for the anonymous terminal
+/// user, whom no reply could ever reach.
+fn requester(user: &str) -> Option<String> {
+    if user == crate::chat::TERMINAL_USER {
+        None
+    } else if user.starts_with(MEMBER_USER_PREFIX) {
+        Some(user.to_string())
+    } else {
+        Some(format!("discord:{user}"))
+    }
+}
+
+/// The member behind a user id: by desk id for `member:<id>`, else by the
+/// linked Discord account.
+fn member_of(store: &Store, user: &str) -> Result<Option<desk::Member>, EngineError> {
+    match user.strip_prefix(MEMBER_USER_PREFIX) {
+        Some(id) => match id.parse::<i64>() {
+            Ok(id) => match store.member(desk::MemberId(id)) {
+                Ok(member) => Ok(Some(member)),
+                Err(desk::DeskError::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e.into()),
+            },
+            Err(_) => Ok(None),
+        },
+        None => Ok(store.member_by_discord(user)?),
+    }
+}
+
+/// Whether a request for a person: small talk of the handover kind.
+fn asks_for_human(recognizer: &SmallTalkRecognizer, text: &str) -> bool {
+    recognizer
+        .recognise(text)
+        .is_some_and(|talk| talk.kind == SmallTalk::Handover)
 }
 
 /// "new question", "neue Frage: ...": the member leaves their ticket; returns
@@ -622,6 +659,10 @@ impl Engine {
             self.config.max_transcript,
         );
         let follow_up_window = self.config.follow_up_window;
+        // The limit keeps a flood of questions off the FAQ; asking for a
+        // person is no question, and swallowing it would leave a member
+        // who has just hit the limit with nobody to turn to.
+        let for_human = asks_for_human(&self.small_talk, &question);
         let (limited, recent_question, awaiting_comment, left_ticket) =
             self.session(&input.user, |session| {
                 while session
@@ -631,10 +672,12 @@ impl Engine {
                 {
                     session.recent.pop_front();
                 }
-                if session.recent.len() >= rate {
-                    return (true, None, None, false);
+                if !for_human {
+                    if session.recent.len() >= rate {
+                        return (true, None, None, false);
+                    }
+                    session.recent.push_back(now);
                 }
-                session.recent.push_back(now);
                 session.note(TicketAuthor::Member, &question, max_transcript);
                 (
                     false,
@@ -651,8 +694,9 @@ impl Engine {
             return Ok(Some(self.plain(lang, "bot-rate-limited", input.channel)));
         }
 
-        if input.channel == ChannelKind::Direct {
-            let requester = requester(&input.user);
+        if input.channel == ChannelKind::Direct
+            && let Some(requester) = requester(&input.user)
+        {
             if let Some(ticket) = awaiting_comment {
                 let mut store = self.stores.get()?;
                 store.comment_ticket(ticket, &requester, &question)?;
@@ -887,7 +931,8 @@ impl Engine {
             }
             ButtonAction::Rate(ticket, stars) => {
                 let mut store = self.stores.get()?;
-                store.rate_ticket(*ticket, &requester(user), *stars)?;
+                let requester = requester(user).unwrap_or_default();
+                store.rate_ticket(*ticket, &requester, *stars)?;
                 let lang = store.ticket(*ticket)?.lang;
                 self.session(user, |s| s.awaiting_comment = Some(*ticket));
                 Ok(Reply {
@@ -901,13 +946,17 @@ impl Engine {
     /// Hands the conversation to the team: a new ticket with the transcript
     /// and the FAQ's guesses, or the member's open ticket gets it.
     fn hand_over(&self, user: &str, lang: Lang) -> Result<Reply, EngineError> {
+        let Some(requester) = requester(user) else {
+            // A ticket nobody could be answered on would only mislead the
+            // team; the conversation stays, so a later handover has it.
+            return Ok(self.plain(lang, "chat-handover-anonymous", ChannelKind::Direct));
+        };
         let guesses = self.guesses(user);
         let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {
             s.left_ticket = false;
             std::mem::take(&mut s.transcript).into_iter().collect()
         });
         let mut store = self.stores.get()?;
-        let requester = requester(user);
         let now = clock::now();
         if let Some(open) = store
             .active_ticket(&requester, now, &self.config.tickets)?
@@ -928,7 +977,11 @@ impl Engine {
             .find(|(author, _)| *author == TicketAuthor::Member)
             .map(|(_, text)| text.chars().take(80).collect())
             .unwrap_or_else(|| self.text(lang, "bot-ticket-subject"));
-        let member = store.member_by_discord(user)?.map(|m| m.id);
+        let found = member_of(&store, user)?;
+        // A member without Discord is answered by e-mail, and told so.
+        let by_mail = found.as_ref().is_some_and(|m| m.discord_id.is_none())
+            && user.starts_with(MEMBER_USER_PREFIX);
+        let member = found.map(|m| m.id);
         let ticket = store.open_ticket_with_guesses(
             &NewTicket {
                 from_bot: true,
@@ -941,7 +994,12 @@ impl Engine {
             &guesses,
             now,
         )?;
-        Ok(self.ticket_reply(lang, "bot-ticket-opened", ticket))
+        let said = if by_mail {
+            "bot-ticket-opened-mail"
+        } else {
+            "bot-ticket-opened"
+        };
+        Ok(self.ticket_reply(lang, said, ticket))
     }
 
     fn ticket_reply(&self, lang: Lang, id: &str, ticket: TicketId) -> Reply {
@@ -1021,7 +1079,7 @@ impl Engine {
     ) -> Result<Reply, EngineError> {
         let text = {
             let store = self.stores.get()?;
-            match store.member_by_discord(user)? {
+            match member_of(&store, user)? {
                 Some(member) => {
                     let p = store.bonus_progress(member.id, clock::now())?;
                     self.l.format(

@@ -14,6 +14,6 @@ pub mod relay;
 pub mod tickets;
 
 pub use engine::{
-    Button, ButtonAction, ChannelKind, Engine, EngineConfig, EngineError, Incoming, PooledStore,
-    Reply,
+    Button, ButtonAction, ChannelKind, Engine, EngineConfig, EngineError, Incoming,
+    MEMBER_USER_PREFIX, PooledStore, Reply,
 };

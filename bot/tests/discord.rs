@@ -430,6 +430,17 @@ fn ticket_for(db: &std::path::Path, member: u64) -> (desk::MemberId, desk::Ticke
             Lang::En,
         ))
         .expect("moderator");
+    // Only someone who moderates a group may sign a reply.
+    let group = store
+        .upsert_group(&desk::store::community::NewGroup {
+            name: "Support".into(),
+            description: String::new(),
+            kind: desk::GroupKind::Regional,
+        })
+        .expect("group");
+    store
+        .set_role(group, moderator, desk::Role::Moderator)
+        .expect("role");
     let ticket = store
         .open_ticket_with_guesses(
             &NewTicket {

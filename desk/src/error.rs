@@ -49,6 +49,9 @@ pub enum DeskError {
     /// An operating-system account could not be linked or unlinked.
     #[error("{0}")]
     Link(#[from] crate::store::LinkError),
+    /// A reply to a ticket was refused.
+    #[error("{0}")]
+    Ticket(#[from] crate::store::TicketRefusal),
     /// No platform data directory could be found for the default database.
     #[error("no home directory found for the default database; pass --db PATH")]
     NoDataDir,

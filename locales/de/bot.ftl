@@ -16,6 +16,7 @@ bot-thanks-helpful = Danke, schön, dass es geholfen hat!
 bot-thanks-not-helpful = Danke für die Rückmeldung. Möchten Sie, dass jemand aus unserem Team hilft?
 bot-ticket-subject = Frage aus dem Support-Bot
 bot-ticket-opened = Ich habe Ihre Frage an unser Team übergeben: Ticket #{ $ticket }. Wir melden uns hier bei Ihnen.
+bot-ticket-opened-mail = Ich habe Ihre Frage an unser Team übergeben: Ticket #{ $ticket }. Die Antwort kommt per E-Mail.
 bot-no-such-article = Diesen Artikel gibt es nicht mehr. Bitte stellen Sie Ihre Frage noch einmal.
 bot-greeting = Hallo! Wobei kann ich helfen? Fragen Sie einfach in einem Satz, zum Beispiel: Wie setze ich mein Passwort zurück?
 bot-you-are-welcome = Gern geschehen! Wenn noch etwas ist, fragen Sie einfach.
@@ -27,7 +28,8 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } gutgeschriebene Registrierungen
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
-chat-welcome = Stellen Sie eine Frage (leere Zeile oder Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
+chat-welcome = Stellen Sie eine Frage (Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
+chat-handover-anonymous = In diesem Chat könnte niemand die Antwort des Teams empfangen, daher wurde kein Ticket angelegt. Um die Übergabe auszuprobieren, chatten Sie als Mitglied: helpdesk chat --as E-MAIL.
 chat-see-also = Siehe auch:
 chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.
 

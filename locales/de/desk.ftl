@@ -62,6 +62,11 @@ link-unknown-email = Es gibt kein Mitglied mit der Adresse { $value }.
 link-not-a-moderator = { $value } ist kein Moderator: Diese Person moderiert keine Gruppe, daher kann ihr Konto nicht verknüpft werden.
 link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moderator verknüpft.
 
+## Antworten auf Tickets
+
+ticket-reply-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher keine Antwort unterschreiben. Es wurde nichts gesendet.
+ticket-reply-closed = Ticket #{ $ticket } ist geschlossen, daher wurde nichts gesendet. Schreibt das Mitglied dem Bot, öffnet es sich wieder; sonst legen Sie ein neues Ticket an.
+
 ## Zeiten in der Zeitzone des Moderators
 
 time-unknown-zone = Es gibt keine Zeitzone namens „{ $zone }“. Verwenden Sie einen Namen wie Europe/Berlin.

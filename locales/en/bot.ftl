@@ -16,6 +16,7 @@ bot-thanks-helpful = Thanks, glad it helped!
 bot-thanks-not-helpful = Thanks for telling us. Would you like a person from our team to help?
 bot-ticket-subject = Question from the support bot
 bot-ticket-opened = I have handed your question to our team: ticket #{ $ticket }. Someone will get back to you here.
+bot-ticket-opened-mail = I have handed your question to our team: ticket #{ $ticket }. Their answer will come by e-mail.
 bot-no-such-article = That article is no longer there. Please ask your question again.
 bot-greeting = Hello! What can I help you with? Ask in a sentence, for example: How do I reset my password?
 bot-you-are-welcome = You're welcome! If anything else comes up, just ask.
@@ -27,7 +28,8 @@ bot-bonus-mine = { $credited ->
        *[other] { $credited } credited registrations
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
-chat-welcome = Ask a question (empty line or Ctrl-D to quit). Type a number to press a button.
+chat-welcome = Ask a question (Ctrl-D to quit). Type a number to press a button.
+chat-handover-anonymous = Nobody could receive the team's answer in this chat, so no ticket was opened. To try the handover, chat as a member: helpdesk chat --as EMAIL.
 chat-see-also = See also:
 chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
 

@@ -62,6 +62,11 @@ link-unknown-email = There is no member with the address { $value }.
 link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
 link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.
 
+## Replies to tickets
+
+ticket-reply-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot sign a reply. Nothing was sent.
+ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. A member who writes to the bot reopens it; otherwise open a new ticket.
+
 ## Times in the moderator's zone
 
 time-unknown-zone = There is no time zone called "{ $zone }". Use a name such as Europe/Berlin.

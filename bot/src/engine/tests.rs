@@ -533,3 +533,66 @@ fn the_browse_menu_takes_topics_from_the_corpus() {
     );
     assert!(engine.articles_in("no-such-topic", Lang::En).is_empty());
 }
+
+#[test]
+fn asking_for_a_person_is_never_swallowed_by_the_rate_limit() {
+    let (_dir, engine) = engine();
+    for _ in 0..5 {
+        ask(&engine, "111", "What is the referral bonus?", Some("en"));
+    }
+    // Questions are still slowed...
+    let sixth = ask(&engine, "111", "What is the referral bonus?", Some("en"));
+    assert!(
+        sixth.text.contains("faster than I can read"),
+        "{}",
+        sixth.text
+    );
+    // ...but a request for a person, as a mention and as a DM, gets through.
+    let reply = ask(&engine, "111", "talk to a human", Some("en"));
+    let (ticket, _) = only_ticket(&engine);
+    assert!(
+        reply.text.contains(&format!("#{}", ticket.id)),
+        "{}",
+        reply.text
+    );
+    for _ in 0..6 {
+        ask(&engine, "112", "What is the referral bonus?", Some("en"));
+    }
+    let dm = engine
+        .handle(&Incoming {
+            user: "112".into(),
+            text: "talk to a human".into(),
+            locale: Some("en".into()),
+            channel: ChannelKind::Direct,
+            from_bot: false,
+        })
+        .expect("handle")
+        .expect("a reply");
+    assert!(dm.text.contains("ticket #"), "{}", dm.text);
+}
+
+#[test]
+fn a_member_without_discord_hands_over_by_desk_id_and_the_terminal_cannot() {
+    let (_dir, engine) = engine();
+    let ben = engine
+        .store()
+        .expect("store")
+        .upsert_member(&NewMember::new("ben@example.org", "Ben Kurz", Lang::En))
+        .expect("ben");
+    let user = format!("{MEMBER_USER_PREFIX}{ben}");
+    let reply = engine
+        .press(&user, Some("en"), &ButtonAction::TalkToHuman)
+        .expect("press");
+    assert!(reply.text.contains("by e-mail"), "{}", reply.text);
+    let (ticket, _) = only_ticket(&engine);
+    assert_eq!(ticket.requester, user);
+    let anonymous = engine
+        .press(
+            crate::chat::TERMINAL_USER,
+            Some("en"),
+            &ButtonAction::TalkToHuman,
+        )
+        .expect("press");
+    assert!(anonymous.text.contains("no ticket"), "{}", anonymous.text);
+    only_ticket(&engine);
+}

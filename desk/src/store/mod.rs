@@ -10,7 +10,7 @@ mod contact_search;
 pub(crate) mod deliveries;
 pub(crate) mod events;
 pub(crate) mod invitations;
-mod moderators;
+pub(crate) mod moderators;
 mod question_clusters;
 pub(crate) mod referrals;
 mod review;
@@ -27,7 +27,8 @@ pub use support::handover::{
     TicketStats, TicketTimes, WaitingFor,
 };
 pub use support::{
-    AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketStatus, UnansweredQuestion,
+    AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketRefusal, TicketStatus,
+    UnansweredQuestion,
 };
 
 use crate::DeskError;

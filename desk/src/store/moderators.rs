@@ -74,6 +74,20 @@ fn check_os_user(os_user: &str) -> Result<&str, LinkError> {
 const MODERATES_SQL: &str = "EXISTS (SELECT 1 FROM memberships s WHERE s.member_id = m.id \
      AND s.role IN ('moderator', 'ambassador'))";
 
+/// A member's address and whether they moderate a group; `None` when there
+/// is no such member.
+pub(crate) fn moderates(
+    conn: &rusqlite::Connection,
+    member: crate::records::MemberId,
+) -> Result<Option<(String, bool)>, DeskError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT m.email, {MODERATES_SQL} FROM members m WHERE m.id = ?1"
+        ))?
+        .query_row([member.0], |row| Ok((row.get(0)?, row.get(1)?)))
+        .optional()?)
+}
+
 impl Store {
     /// Links the operating-system account `os_user` to the moderator with
     /// `email`, replacing an earlier link of that account. Logged.

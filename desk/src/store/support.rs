@@ -8,8 +8,37 @@ use super::{Store, audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{MemberId, TicketId};
-use locales::Lang;
+use locales::{FluentValue, Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, Row, params};
+
+/// Why the team's reply to a ticket was refused, naming what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TicketRefusal {
+    /// The reply was to be signed by someone who moderates no group.
+    #[error("{0} is no moderator: they moderate no group, so they cannot sign a reply")]
+    NotAModerator(String),
+    /// The ticket is closed; nothing was stored or sent.
+    #[error("ticket #{0} is closed; nothing was sent")]
+    Closed(TicketId),
+}
+
+impl TicketRefusal {
+    /// The reason in plain words, in `lang`.
+    pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        match self {
+            TicketRefusal::NotAModerator(email) => l.format(
+                lang,
+                "ticket-reply-not-a-moderator",
+                &[("email", email.as_str().into())],
+            ),
+            TicketRefusal::Closed(id) => l.format(
+                lang,
+                "ticket-reply-closed",
+                &[("ticket", FluentValue::from(id.0))],
+            ),
+        }
+    }
+}
 
 /// Where a ticket came from and who it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -341,6 +370,23 @@ impl Store {
             return Err(DeskError::Refused("a reply needs some text".into()));
         }
         let tx = self.write()?;
+        // Like ModMail and discord-tickets, a closed ticket takes no reply:
+        // the member was already asked to rate it, and a reply arriving
+        // after that, on a ticket still shown as closed, would read as a
+        // mistake. The member reopens it by writing again; the team opens a
+        // new one.
+        if ticket_closed(&tx, id)? {
+            return Err(TicketRefusal::Closed(id).into());
+        }
+        // The same rule as for linking a console account: only someone who
+        // moderates a group signs for the team.
+        if let Some(moderator) = moderator {
+            let (email, moderates) = super::moderators::moderates(&tx, moderator)?
+                .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
+            if !moderates {
+                return Err(TicketRefusal::NotAModerator(email).into());
+            }
+        }
         touch(&tx, id, TicketChange::Reply, at)?;
         add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
         handover::after_reply(&tx, id, moderator, body.trim(), at)?;
@@ -514,6 +560,14 @@ impl Store {
     }
 }
 
+/// Whether the ticket is closed; an unknown ticket is named.
+fn ticket_closed(conn: &Connection, id: TicketId) -> Result<bool, DeskError> {
+    conn.prepare_cached("SELECT status = 'closed' FROM tickets WHERE id = ?1")?
+        .query_row([id.0], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| DeskError::not_found("ticket", id))
+}
+
 /// What a moderator does to a ticket.
 enum TicketChange {
     Assign(MemberId),
@@ -572,6 +626,7 @@ mod tests {
                 Lang::En,
             ))
             .expect("moderator");
+        handover::tests::moderates_a_group(&mut store, moderator);
         let id = store
             .open_ticket(
                 &NewTicket {

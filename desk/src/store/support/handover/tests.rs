@@ -29,13 +29,29 @@ fn discord_ticket(store: &mut Store, user: &str, lang: Lang) -> TicketId {
 }
 
 fn moderator(store: &mut Store) -> MemberId {
-    store
+    let by = store
         .upsert_member(&NewMember::new(
             "mod@example.org",
             "Mia Moderator",
             Lang::En,
         ))
-        .expect("moderator")
+        .expect("moderator");
+    moderates_a_group(store, by);
+    by
+}
+
+/// Makes `member` a moderator of a group, as signing a reply needs.
+pub(crate) fn moderates_a_group(store: &mut Store, member: MemberId) {
+    let group = store
+        .upsert_group(&crate::store::community::NewGroup {
+            name: "Support".into(),
+            description: String::new(),
+            kind: crate::records::GroupKind::Regional,
+        })
+        .expect("group");
+    store
+        .set_role(group, member, crate::records::Role::Moderator)
+        .expect("role");
 }
 
 #[test]
@@ -327,4 +343,58 @@ fn data_version_moves_when_another_connection_writes() {
     let mut other = Store::open(&dir.path().join("desk.db")).expect("other");
     discord_ticket(&mut other, "1", Lang::En);
     assert_ne!(store.data_version().expect("version"), before);
+}
+
+#[test]
+fn a_reply_signed_by_someone_who_moderates_nothing_is_refused_and_nothing_queued() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let lily = store
+        .upsert_member(&NewMember::new(
+            "lily@example.org",
+            "Lily Williams",
+            Lang::En,
+        ))
+        .expect("member");
+    let refused = store.reply_to_ticket(id, lily, "hi", AT);
+    assert!(
+        matches!(
+            &refused,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::NotAModerator(email)))
+                if email == "lily@example.org"
+        ),
+        "{refused:?}"
+    );
+    assert!(store.ticket_deliveries(id).expect("deliveries").is_empty());
+    assert_eq!(store.ticket_messages(id).expect("messages").len(), 1);
+    // The team as a whole may still sign.
+    store
+        .reply_to_ticket_as(id, None, "hi", AT)
+        .expect("the team signs");
+}
+
+#[test]
+fn a_reply_to_a_closed_ticket_is_refused_and_nothing_queued() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let by = moderator(&mut store);
+    store.close_ticket(id, by, AT).expect("close");
+    let queued = store.ticket_deliveries(id).expect("deliveries").len();
+    let refused = store.reply_to_ticket(id, by, "one more thing", AT);
+    assert!(
+        matches!(
+            &refused,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::Closed(t))) if *t == id
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.ticket_deliveries(id).expect("deliveries").len(),
+        queued
+    );
+    assert_eq!(
+        store.ticket(id).expect("ticket").status,
+        TicketStatus::Closed
+    );
+    assert_eq!(store.ticket_messages(id).expect("messages").len(), 1);
 }
