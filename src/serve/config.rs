@@ -156,6 +156,8 @@ pub struct Config {
     pub path: PathBuf,
     /// The community database.
     pub db: PathBuf,
+    /// The line of `db`, for errors found when the database is opened.
+    pub db_line: usize,
     /// The FAQ folder, when not the built-in corpus.
     pub faq_dir: Option<PathBuf>,
     /// The Discord part, when there is a token.
@@ -224,8 +226,11 @@ impl Config {
             }
         };
 
-        let db = match &file.db {
-            Some(db) => resolve(&nonempty(db, "db")?),
+        let (db, db_line) = match &file.db {
+            Some(db) => (
+                resolve(&nonempty(db, "db")?),
+                line_of(text, db.span().start),
+            ),
             None => {
                 return Err(at(
                     0..0,
@@ -479,6 +484,7 @@ impl Config {
         Ok(Config {
             path: path.to_path_buf(),
             db,
+            db_line,
             faq_dir,
             discord,
             mail: MailSettings {
@@ -551,6 +557,9 @@ mod tests {
     fn a_minimal_file_runs_mail_into_a_maildir_next_to_the_database() {
         let config = parse("db = \"data/helpdesk.db\"\n").expect("minimal");
         assert_eq!(config.db, Path::new("/etc/helpdesk/data/helpdesk.db"));
+        assert_eq!(config.db_line, 1);
+        let config = parse("# the community\n\ndb = \"x.db\"\n").expect("comment first");
+        assert_eq!(config.db_line, 3, "the line is counted, not assumed");
         assert_eq!(config.mail.maildir, Path::new("/etc/helpdesk/data/Maildir"));
         assert!(config.mail.smtp.is_none());
         assert!(config.discord.is_none());
