@@ -192,13 +192,13 @@ impl Drop for Unwritable<'_> {
 fn a_read_only_database_is_named_once() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("locked.db");
-    let out = run(&["tickets", "list", "--db", path(&db)]);
+    let out = run(&["moderators", "list", "--db", path(&db)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let Some(_guard) = Unwritable::make(&db) else {
         eprintln!("skipped: this machine cannot make a file read-only");
         return;
     };
-    let out = run(&["moderators", "list", "--db", path(&db)]);
+    let out = run(&["tickets", "sweep", "--db", path(&db)]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
