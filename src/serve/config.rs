@@ -557,13 +557,17 @@ mod tests {
     fn a_minimal_file_runs_mail_into_a_maildir_next_to_the_database() {
         let config = parse("db = \"data/helpdesk.db\"\n").expect("minimal");
         assert_eq!(config.db, Path::new("/etc/helpdesk/data/helpdesk.db"));
-        assert_eq!(config.db_line, 1);
-        let config = parse("# the community\n\ndb = \"x.db\"\n").expect("comment first");
-        assert_eq!(config.db_line, 3, "the line is counted, not assumed");
         assert_eq!(config.mail.maildir, Path::new("/etc/helpdesk/data/Maildir"));
         assert!(config.mail.smtp.is_none());
         assert!(config.discord.is_none());
         assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+    }
+
+    #[test]
+    fn the_line_of_db_is_kept_for_errors_found_when_it_is_opened() {
+        assert_eq!(parse("db = \"x.db\"\n").expect("first line").db_line, 1);
+        let config = parse("# the community\n\ndb = \"x.db\"\n").expect("comment first");
+        assert_eq!(config.db_line, 3, "the line is counted, not assumed");
     }
 
     #[test]
