@@ -169,12 +169,22 @@ struct AdviceJson {
 /// `helpdesk invite`.
 pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
+    let now = clock::now();
     let at = match &args.at {
         Some(text) => clock::parse_rfc3339(text).ok_or_else(|| {
             anyhow::anyhow!(l.format(lang, "invite-bad-time", &[("value", text.as_str().into())]))
         })?,
-        None => clock::now(),
+        None => now,
     };
+    // An invitation from the future would be mailed now and then block the
+    // invitee until six months after a date that has not come.
+    if at > now {
+        anyhow::bail!(l.format(
+            lang,
+            "invite-future-time",
+            &[("value", args.at.as_deref().unwrap_or_default().into())]
+        ));
+    }
     let mut store = args.db.open()?;
     let mut unknown = Vec::new();
     let from = store.member_by_email(&args.from)?;

@@ -72,6 +72,22 @@ pub fn eval(
         return Ok(Outcome::Problems);
     };
     let corpus = load_corpus(faq_dir)?;
+    // A label naming no article would count its question as missed, and
+    // hide a typo in the labels behind a lower figure.
+    let shown = args.questions.display().to_string();
+    let problems: Vec<knowledge::Diagnostic> = questions
+        .iter()
+        .filter_map(|q| {
+            knowledge::eval::unknown_ids(&corpus, &q.accepted)
+                .map(|problem| knowledge::Diagnostic::new(shown.as_str(), q.line, problem))
+        })
+        .collect();
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        return Ok(Outcome::Problems);
+    }
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
     let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions)?;
     if args.json {
@@ -85,7 +101,16 @@ pub fn eval(
 /// The labelled questions in `path`, or `None` after printing what is malformed.
 fn read_questions(path: &Path) -> anyhow::Result<Option<Vec<knowledge::eval::LabelledQuestion>>> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            eprintln!("{shown}:{line}: not UTF-8 text (save the file as UTF-8)");
+            return Ok(None);
+        }
+    };
     match knowledge::eval::parse_questions(&shown, &text) {
         Ok(questions) => Ok(Some(questions)),
         Err(problems) => {
@@ -213,8 +238,8 @@ pub fn link(
     };
     let done = match plan.write(dir) {
         Ok(done) => done,
-        // The files before the one named are linked; a second run skips
-        // them and finishes the rest.
+        // Nothing was replaced unless the problems say so; a second run
+        // skips what is linked and finishes the rest.
         Err(problems) => return Ok(report(l, lang, &problems)),
     };
     println!(

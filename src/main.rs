@@ -24,6 +24,18 @@ pub(crate) enum Outcome {
     Problems,
 }
 
+/// A command whose output goes into `| head` ends when the reader has
+/// enough, as `cat` does, instead of panicking in `println!`. Rust ignores
+/// SIGPIPE so that a closed socket is an error to handle: the service, the
+/// bot and the console keep that, since they hold sockets and a terminal.
+fn end_quietly_on_a_closed_pipe() {
+    // SAFETY: called once at start, before any thread exists; it only
+    // restores the signal's default action.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     // Shared: the console hands it to its worker thread.
     let localizer = match Localizer::embedded() {
@@ -35,6 +47,12 @@ fn main() -> ExitCode {
     };
     let ui_lang = Lang::from_env();
     let cli = cli::parse(&localizer, ui_lang);
+    if !matches!(
+        cli.command,
+        None | Some(Command::Console(_) | Command::Bot(_) | Command::Serve(_))
+    ) {
+        end_quietly_on_a_closed_pipe();
+    }
     let result = match cli.command {
         None => console::demo(&localizer, ui_lang, cli.faq_dir.as_deref()),
         Some(Command::Console(args)) => console::run(&localizer, cli.faq_dir.as_deref(), args),

@@ -290,6 +290,51 @@ fn a_bad_time_is_a_clear_error() {
 }
 
 #[test]
+fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
+    let (_dir, db) = imported();
+    let out = run(&[
+        "invite",
+        "--db",
+        path(&db),
+        "--from",
+        "anna@example.org",
+        "--to",
+        "carla@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "Hi Carla",
+        "--at",
+        "2099-01-01T00:00:00Z",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("\"2099-01-01T00:00:00Z\" lies in the future"),
+        "{}",
+        stderr(&out)
+    );
+    // Nothing was recorded: the same invitation, dated now, goes out.
+    let (json, code) = invite(
+        &db,
+        &[
+            "--from",
+            "anna@example.org",
+            "--to",
+            "carla@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Hi Carla",
+        ],
+    );
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("sent"), 0),
+        "{json}"
+    );
+}
+
+#[test]
 fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
     let (dir, db) = imported();
     // A connection of our own keeps the WAL and its index on disk while the

@@ -5,8 +5,8 @@ use crate::clock;
 use crate::records::{AmbassadorKind, GroupKind, Role, is_plausible_email, normalize_email};
 use crate::store::Store;
 use crate::store::community::{
-    NewGroup, NewMember, connect, group_id_by_name, member_id_by_email, set_role, upsert_group,
-    upsert_member,
+    MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_id_by_email,
+    set_role, upsert_group, upsert_member_change,
 };
 use locales::Lang;
 use serde::Deserialize;
@@ -33,20 +33,18 @@ struct MemberRow {
     email: String,
     name: String,
     lang: Lang,
+    // Optional fields are `None` when the file leaves them out: a member who
+    // exists keeps them, a new one gets the defaults.
     #[serde(default)]
-    premium: bool,
-    #[serde(default = "yes")]
-    group_invitations: bool,
+    premium: Option<bool>,
+    #[serde(default)]
+    group_invitations: Option<bool>,
     #[serde(default)]
     discord_id: Option<String>,
     #[serde(default)]
-    seeks: String,
+    seeks: Option<String>,
     #[serde(default)]
-    offers: String,
-}
-
-fn yes() -> bool {
-    true
+    offers: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -169,23 +167,53 @@ pub fn import_text(
         if m.name.trim().is_empty() {
             return Err(invalid(at, format!("member {email} has no name")));
         }
-        let member = NewMember {
+        // Names are shown in terminals, mails and Discord: an escape
+        // sequence or a line break in one would act there, not be read.
+        if m.name.chars().any(char::is_control) {
+            return Err(invalid(
+                at,
+                format!(
+                    "the name of member {email} has a control character (a line break, tab or escape)"
+                ),
+            ));
+        }
+        let change = MemberChange {
             email,
             name: m.name.clone(),
             lang: m.lang,
             premium: m.premium,
             group_invitations: m.group_invitations,
-            discord_id: m.discord_id.clone().filter(|d| !d.trim().is_empty()),
+            // `discord_id = ""` removes the link; leaving it out keeps it.
+            discord_id: m
+                .discord_id
+                .as_ref()
+                .map(|d| Some(d.trim().to_string()).filter(|d| !d.is_empty())),
             seeks: m.seeks.clone(),
             offers: m.offers.clone(),
         };
-        upsert_member(&tx, &member, None, now).map_err(|e| invalid(at, e.to_string()))?;
+        // Named here: the table's unique index would only say which column.
+        if let Some(Some(discord_id)) = &change.discord_id
+            && let Some(holder) = discord_holder(&tx, discord_id)?
+            && holder != change.email
+        {
+            return Err(invalid(
+                at,
+                format!("Discord user {discord_id} is already linked to member {holder}"),
+            ));
+        }
+        upsert_member_change(&tx, &change, None, now).map_err(|e| invalid(at, e.to_string()))?;
         summary.members += 1;
     }
     for row in &file.groups {
         let g = row.get_ref();
         if g.name.trim().is_empty() {
             return Err(invalid(row.span().start, "a group needs a name".into()));
+        }
+        if g.name.chars().any(char::is_control) {
+            return Err(invalid(
+                row.span().start,
+                format!("the group name {:?} has a control character", g.name),
+            ));
         }
         upsert_group(
             &tx,
@@ -328,6 +356,54 @@ b = "ben@example.org"
         );
     }
 
+    #[test]
+    fn a_field_the_file_leaves_out_keeps_its_value() {
+        let (_dir, mut store) = temp_store();
+        run(&mut store, GOOD).expect("import");
+        let names_only = r#"
+[[members]]
+email = "Anna@Example.org"
+name = "Anna Berg-Kraus"
+lang = "en"
+
+[[members]]
+email = "ben@example.org"
+name = "Ben Carter"
+lang = "en"
+seeks = "mentors"
+"#;
+        run(&mut store, names_only).expect("again");
+        let anna = store
+            .member_by_email("anna@example.org")
+            .expect("read")
+            .expect("anna");
+        assert_eq!(anna.name, "Anna Berg-Kraus");
+        assert_eq!(anna.lang, Lang::En);
+        assert!(anna.premium, "premium kept");
+        assert_eq!(anna.discord_id.as_deref(), Some("1234"), "link kept");
+        let ben = store
+            .member_by_email("ben@example.org")
+            .expect("read")
+            .expect("ben");
+        assert!(!ben.group_invitations, "the opt-out is kept");
+        assert_eq!(ben.seeks, "mentors");
+        let unlink = "[[members]]\nemail = \"anna@example.org\"\nname = \"Anna\"\nlang = \"de\"\ndiscord_id = \"\"\n";
+        run(&mut store, unlink).expect("unlink");
+        let anna = store
+            .member_by_email("anna@example.org")
+            .expect("read")
+            .expect("anna");
+        assert_eq!(anna.discord_id, None, "an empty id removes the link");
+        assert!(anna.premium);
+        let new = "[[members]]\nemail = \"cleo@example.org\"\nname = \"Cleo\"\nlang = \"de\"\n";
+        run(&mut store, new).expect("new member");
+        let cleo = store
+            .member_by_email("cleo@example.org")
+            .expect("read")
+            .expect("cleo");
+        assert!(!cleo.premium && cleo.group_invitations && cleo.discord_id.is_none());
+    }
+
     fn error_of(text: &str) -> String {
         let (_dir, mut store) = temp_store();
         let err = run(&mut store, text).expect_err("must fail").to_string();
@@ -369,5 +445,27 @@ b = "ben@example.org"
             "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n",
         );
         assert!(err.contains("nickname"), "{err}");
+
+        let err = error_of(&GOOD.replace("name = \"Ben Carter\"", "name = \"Ben\\u001b[2J\""));
+        assert!(
+            err.starts_with("community.toml:10:") && err.contains("control character"),
+            "{err}"
+        );
+        let err = error_of(&GOOD.replace(
+            "name = \"Berlin Networking\"",
+            "name = \"Berlin\\nNetworking\"",
+        ));
+        assert!(err.contains("control character"), "{err}");
+
+        let err = error_of(&GOOD.replace(
+            "group_invitations = false",
+            "group_invitations = false\ndiscord_id = \"1234\"",
+        ));
+        assert!(
+            err.starts_with("community.toml:10:")
+                && err.contains("1234")
+                && err.contains("anna@example.org"),
+            "{err}"
+        );
     }
 }

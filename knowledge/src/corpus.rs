@@ -278,92 +278,156 @@ pub fn add_phrasings_to_file(
     lang: Lang,
     questions: &[&str],
 ) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
-    let path = dir.join(lang.code()).join(format!("{id}.md"));
-    let shown = path.display().to_string();
-    let problem =
-        |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
-    let mut tidy = Vec::with_capacity(questions.len());
-    for question in questions {
-        // Named, since a batch may hold hundreds: the caller must see which.
-        tidy.push(
-            tidy_phrasing(question)
-                .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
-        );
-    }
-    let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
-    let file = SourceFile {
-        path: shown.clone(),
-        lang,
-        id: id.to_string(),
-        text,
-    };
-    let parsed = parse_file(&file).map_err(|d| vec![d])?;
-    let mut new: Vec<String> = Vec::new();
-    for question in tidy {
-        if !parsed.article.phrasings().any(|q| q == question) && !new.contains(&question) {
-            new.push(question);
+    match PhrasingEdit::prepare(dir, id, lang, questions)? {
+        Some(edit) => {
+            edit.stage()?;
+            edit.commit()?;
+            Ok((edit.path, edit.added))
         }
+        None => Ok((dir.join(lang.code()).join(format!("{id}.md")), 0)),
     }
-    if new.is_empty() {
-        return Ok((path, 0));
-    }
-    let parts = split_front_matter(&file.text)
-        .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
-    let mut front: toml_edit::DocumentMut =
-        parts.front.parse().map_err(|e: toml_edit::TomlError| {
-            let line = e
-                .span()
-                .map_or(2, |span| front_matter_line(parts.front, span.start));
-            problem(line, format!("front matter: {}", e.message()))
-        })?;
-    match front.get_mut("linked") {
-        Some(item) => {
-            let list = item
-                .as_array_mut()
-                .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
-            for question in &new {
-                push_keeping_layout(list, question);
+}
+
+/// An article file with new phrasings in its `linked` list, checked and held
+/// in memory: staged beside the file, then renamed over it. Several edits
+/// are all staged before any is renamed, so a failure changes no file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhrasingEdit {
+    /// The article file.
+    pub path: PathBuf,
+    /// How many phrasings are new.
+    pub added: usize,
+    text: String,
+}
+
+impl PhrasingEdit {
+    /// The edit that adds `questions` to `dir/<lang>/<id>.md`, or `None` when
+    /// the article has them all. Nothing is written.
+    pub fn prepare(
+        dir: &Path,
+        id: &str,
+        lang: Lang,
+        questions: &[&str],
+    ) -> Result<Option<PhrasingEdit>, Vec<Diagnostic>> {
+        let path = dir.join(lang.code()).join(format!("{id}.md"));
+        let shown = path.display().to_string();
+        let problem =
+            |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
+        let mut tidy = Vec::with_capacity(questions.len());
+        for question in questions {
+            // Named, since a batch may hold hundreds: the caller must see which.
+            tidy.push(
+                tidy_phrasing(question)
+                    .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
+            );
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
+        let file = SourceFile {
+            path: shown.clone(),
+            lang,
+            id: id.to_string(),
+            text,
+        };
+        let parsed = parse_file(&file).map_err(|d| vec![d])?;
+        let mut new: Vec<String> = Vec::new();
+        for question in tidy {
+            if !parsed.article.phrasings().any(|q| q == question) && !new.contains(&question) {
+                new.push(question);
             }
         }
-        None => {
-            let mut list = toml_edit::Array::new();
-            for question in &new {
-                list.push(question.as_str());
-                if let Some(last) = list.iter_mut().last() {
-                    last.decor_mut().set_prefix("\n  ");
+        if new.is_empty() {
+            return Ok(None);
+        }
+        let parts = split_front_matter(&file.text)
+            .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
+        let mut front: toml_edit::DocumentMut =
+            parts.front.parse().map_err(|e: toml_edit::TomlError| {
+                let line = e
+                    .span()
+                    .map_or(2, |span| front_matter_line(parts.front, span.start));
+                problem(line, format!("front matter: {}", e.message()))
+            })?;
+        match front.get_mut("linked") {
+            Some(item) => {
+                let list = item
+                    .as_array_mut()
+                    .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
+                for question in &new {
+                    push_keeping_layout(list, question);
                 }
             }
-            list.set_trailing_comma(true);
-            list.set_trailing("\n");
-            front.insert("linked", toml_edit::value(list));
+            None => {
+                let mut list = toml_edit::Array::new();
+                for question in &new {
+                    list.push(question.as_str());
+                    if let Some(last) = list.iter_mut().last() {
+                        last.decor_mut().set_prefix("\n  ");
+                    }
+                }
+                list.set_trailing_comma(true);
+                list.set_trailing("\n");
+                front.insert("linked", toml_edit::value(list));
+            }
         }
+        let mut edited = front.to_string();
+        if !edited.ends_with('\n') {
+            edited.push('\n');
+        }
+        let out = format!("{}{edited}{}", parts.before, parts.after);
+        let new_file = SourceFile { text: out, ..file };
+        let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
+        let mut expected = parsed.article.linked.clone();
+        expected.extend(new.iter().cloned());
+        if reparsed.article.body != parsed.article.body
+            || reparsed.article.questions != parsed.article.questions
+            || reparsed.article.linked != expected
+        {
+            return Err(problem(
+                0,
+                "the edit would change more than the phrasings".into(),
+            ));
+        }
+        Ok(Some(PhrasingEdit {
+            path,
+            added: new.len(),
+            text: new_file.text,
+        }))
     }
-    let mut edited = front.to_string();
-    if !edited.ends_with('\n') {
-        edited.push('\n');
+
+    /// Where the edit waits to be renamed over the article.
+    fn staged_path(&self) -> PathBuf {
+        self.path.with_extension("md.linking")
     }
-    let out = format!("{}{edited}{}", parts.before, parts.after);
-    let new_file = SourceFile { text: out, ..file };
-    let reparsed = parse_file(&new_file).map_err(|d| vec![d])?;
-    let mut expected = parsed.article.linked.clone();
-    expected.extend(new.iter().cloned());
-    if reparsed.article.body != parsed.article.body
-        || reparsed.article.questions != parsed.article.questions
-        || reparsed.article.linked != expected
-    {
-        return Err(problem(
-            0,
-            "the edit would change more than the phrasings".into(),
-        ));
+
+    /// Writes the edit beside the article; on failure nothing is left there.
+    pub fn stage(&self) -> Result<(), Vec<Diagnostic>> {
+        let staged = self.staged_path();
+        std::fs::write(&staged, &self.text).map_err(|e| {
+            let _ = std::fs::remove_file(&staged);
+            vec![Diagnostic::new(
+                self.path.display().to_string(),
+                0,
+                e.to_string(),
+            )]
+        })
     }
-    let temporary = path.with_extension("md.linking");
-    std::fs::write(&temporary, &new_file.text)
-        .and_then(|()| std::fs::rename(&temporary, &path))
-        .map_err(|e| {
-            let _ = std::fs::remove_file(&temporary);
-            problem(0, e.to_string())
-        })?;
-    Ok((path, new.len()))
+
+    /// Removes a staged edit that will not be renamed.
+    pub fn unstage(&self) {
+        let _ = std::fs::remove_file(self.staged_path());
+    }
+
+    /// Renames the staged edit over the article: the file is replaced whole.
+    pub fn commit(&self) -> Result<(), Vec<Diagnostic>> {
+        std::fs::rename(self.staged_path(), &self.path).map_err(|e| {
+            self.unstage();
+            vec![Diagnostic::new(
+                self.path.display().to_string(),
+                0,
+                e.to_string(),
+            )]
+        })
+    }
 }
 
 /// Labelled questions checked for linking, grouped by the file each goes
@@ -405,18 +469,8 @@ impl LinkPlan {
                 skipped += 1;
                 continue;
             };
-            let unknown: Vec<&str> = q
-                .accepted
-                .iter()
-                .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
-                .map(String::as_str)
-                .collect();
-            if !unknown.is_empty() {
-                problems.push(Diagnostic::new(
-                    path,
-                    q.line,
-                    format!("no article `{}` in the FAQ", unknown.join("`, `")),
-                ));
+            if let Some(problem) = crate::eval::unknown_ids(corpus, &q.accepted) {
+                problems.push(Diagnostic::new(path, q.line, problem));
                 continue;
             }
             if corpus.get(first, q.lang).is_none() {
@@ -453,19 +507,53 @@ impl LinkPlan {
     }
 
     /// Writes the phrasings into the article files under `dir`, one edit per
-    /// file ([`add_phrasings_to_file`]). Each file is replaced whole or not
-    /// at all; after a failure, running the plan again finishes the rest.
+    /// file. Every edit is checked and staged beside its file before any file
+    /// is replaced, so a failure to write (a full disk, a read-only file)
+    /// changes nothing. Only a rename failing after others succeeded, which
+    /// a folder that took every staged file makes unlikely, leaves some done;
+    /// running the plan again then finishes the rest.
     pub fn write(&self, dir: &Path) -> Result<LinkOutcome, Vec<Diagnostic>> {
         let mut outcome = LinkOutcome::default();
+        let mut edits = Vec::new();
         for (id, lang, phrasings) in &self.by_article {
             let asked: Vec<&str> = phrasings.iter().map(String::as_str).collect();
-            let (_, added) = add_phrasings_to_file(dir, id, *lang, &asked)?;
+            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked)? {
+                Some(edit) => {
+                    let added = edit.added;
+                    edits.push(edit);
+                    added
+                }
+                None => 0,
+            };
             outcome.linked += added;
             outcome.known += phrasings.len() - added;
-            if added > 0 {
-                outcome.files += 1;
+        }
+        for (n, edit) in edits.iter().enumerate() {
+            if let Err(problem) = edit.stage() {
+                for earlier in &edits[..n] {
+                    earlier.unstage();
+                }
+                return Err(problem);
             }
         }
+        for (n, edit) in edits.iter().enumerate() {
+            if let Err(mut problem) = edit.commit() {
+                for later in &edits[n + 1..] {
+                    later.unstage();
+                }
+                if n > 0 {
+                    problem.push(Diagnostic::new(
+                        dir.display().to_string(),
+                        0,
+                        format!(
+                            "{n} article files were already replaced; run the link again to finish"
+                        ),
+                    ));
+                }
+                return Err(problem);
+            }
+        }
+        outcome.files = edits.len();
         Ok(outcome)
     }
 }

@@ -89,6 +89,7 @@ invite-would-send = Prüfung bestanden: Diese Einladung würde verschickt.
 invite-would-hold = Prüfung bestanden, aber diese Einladung würde zur Prüfung zurückgehalten, weil:
 invite-refused = Nicht verschickt:
 invite-bad-time = „{ $value }“ ist keine Zeitangabe im Format RFC 3339, etwa 2026-11-22T10:00:00Z.
+invite-future-time = „{ $value }“ liegt in der Zukunft: `--at` hält fest, wann eine Einladung verschickt wurde, und kann daher nur jetzt oder früher sein.
 invite-advice-prefix = Hinweis (hält das Senden nicht auf):
 
 ## helpdesk contacts compare

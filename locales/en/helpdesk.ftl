@@ -89,6 +89,7 @@ invite-would-send = Check passed: this invitation would be sent.
 invite-would-hold = Check passed, but this invitation would be held for review, because:
 invite-refused = Not sent:
 invite-bad-time = "{ $value }" is not a time in RFC 3339 form, such as 2026-11-22T10:00:00Z.
+invite-future-time = "{ $value }" lies in the future: `--at` records when an invitation was sent, so it can only be now or earlier.
 invite-advice-prefix = Advice (does not stop sending):
 
 ## helpdesk contacts compare

@@ -243,11 +243,22 @@ impl Config {
             None => None,
         };
 
-        let discord = match (&file.discord, &secrets.discord_token) {
+        // A `[discord]` table with every line commented out, as in the
+        // example, is no bot; one that sets something without a token is a
+        // bot someone forgot the token of, and stops `serve`.
+        let discord_table = file.discord.as_ref().filter(|d| {
+            let d = d.get_ref();
+            d.token.is_some()
+                || d.staff_channel.is_some()
+                || d.staff_lang.is_some()
+                || d.api_base.is_some()
+                || d.shards.is_some()
+        });
+        let discord = match (discord_table, &secrets.discord_token) {
             (None, None) => None,
             (section, env) => {
-                let section_span = section.as_ref().map_or(0..0, |s| s.span());
-                let section = section.as_ref().map(|s| s.get_ref());
+                let section_span = section.map_or(0..0, |s| s.span());
+                let section = section.map(|s| s.get_ref());
                 let token_text = env.clone().or_else(|| {
                     section
                         .and_then(|s| s.token.as_ref())
@@ -395,18 +406,35 @@ impl Config {
                     format!("`{key}` must be at least {least}, not {}", v.get_ref()),
                 )),
             };
+        // At least a second: a retry at once would hammer a relay that has
+        // just said it is busy.
         let first = seconds(
             &mail_file.first_retry_seconds,
             "first_retry_seconds",
             defaults.first,
-            0,
+            1,
         )?;
         let longest = seconds(
             &mail_file.longest_retry_seconds,
             "longest_retry_seconds",
             defaults.longest,
-            0,
+            1,
         )?;
+        if longest < first {
+            let span = mail_file
+                .longest_retry_seconds
+                .as_ref()
+                .or(mail_file.first_retry_seconds.as_ref())
+                .map_or(0..0, |v| v.span());
+            return Err(at(
+                span,
+                format!(
+                    "`longest_retry_seconds` ({}) must not be shorter than `first_retry_seconds` ({})",
+                    longest.as_secs(),
+                    first.as_secs()
+                ),
+            ));
+        }
         let attempts = match &mail_file.attempts {
             None => defaults.attempts,
             Some(v) => u32::try_from(*v.get_ref())
@@ -551,6 +579,40 @@ mod tests {
         assert!(config.discord.is_some());
         assert!(config.mail.smtp.is_some());
         assert_eq!(config.tickets, TicketTimes::default());
+    }
+
+    #[test]
+    fn the_documented_example_without_secrets_runs_without_a_bot() {
+        let text = include_str!("../../contrib/helpdesk.toml");
+        let config = Config::parse(
+            Path::new("contrib/helpdesk.toml"),
+            text,
+            &Secrets {
+                discord_token: None,
+                smtp_password: Some("secret".into()),
+            },
+        )
+        .expect("the example parses without a token");
+        assert!(config.discord.is_none());
+        let e = error("db = \"x.db\"\n[discord]\nshards = 2\n");
+        assert!(e.contains(":2:") && e.contains("no token"), "{e}");
+    }
+
+    #[test]
+    fn retries_wait_at_least_a_second_and_never_shrink() {
+        let e = error("db = \"x.db\"\n[mail]\nfirst_retry_seconds = 0\n");
+        assert!(
+            e.contains(":3:") && e.contains("first_retry_seconds"),
+            "{e}"
+        );
+        let e = error(
+            "db = \"x.db\"\n[mail]\nfirst_retry_seconds = 7200\nlongest_retry_seconds = 60\n",
+        );
+        assert!(e.contains(":4:") && e.contains("shorter"), "{e}");
+        let e = error("db = \"x.db\"\n[mail]\nfirst_retry_seconds = 7200\n");
+        assert!(e.contains(":3:") && e.contains("shorter"), "{e}");
+        let config = parse("db = \"x.db\"\n[mail]\nfirst_retry_seconds = 5\n").expect("ok");
+        assert_eq!(config.mail.retry.first, Duration::from_secs(5));
     }
 
     #[test]

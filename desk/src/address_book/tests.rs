@@ -204,3 +204,14 @@ fn windows_1252_without_a_mark_is_read() {
     .expect("windows-1252");
     assert_eq!(book.entries[0].name, "Jörg Müller €");
 }
+
+#[test]
+fn control_characters_in_names_never_reach_a_terminal() {
+    let csv = "First Name,Last Name,E-mail 1 - Value\n\
+               \u{1b}[31mEvil\u{1b}]0;pwned\u{7},Name,evil@example.org\n\
+               \"Line\nBreak\",Tab\tbed,lb@example.org\n";
+    let book = AddressBook::parse(csv.as_bytes()).expect("csv");
+    let names: Vec<&str> = book.entries.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["[31mEvil ]0;pwned Name", "Line Break Tab bed"]);
+    assert!(names.iter().all(|n| !n.chars().any(char::is_control)));
+}

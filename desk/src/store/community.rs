@@ -154,7 +154,54 @@ pub(crate) fn upsert_member(
     token: Option<&str>,
     at: Timestamp,
 ) -> Result<MemberId, DeskError> {
-    let email = normalize_email(&member.email);
+    upsert_member_change(
+        conn,
+        &MemberChange {
+            email: member.email.clone(),
+            name: member.name.clone(),
+            lang: member.lang,
+            premium: Some(member.premium),
+            group_invitations: Some(member.group_invitations),
+            discord_id: Some(member.discord_id.clone()),
+            seeks: Some(member.seeks.clone()),
+            offers: Some(member.offers.clone()),
+        },
+        token,
+        at,
+    )
+}
+
+/// A member to add, or what to change of one who exists: a field left `None`
+/// keeps its value (or the default for a new member). An import file that
+/// names only the address must not switch a member's opt-out back on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MemberChange {
+    /// E-mail address; normalised on the way in.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// Preferred language.
+    pub lang: Lang,
+    /// Premium or basic; new members default to basic.
+    pub premium: Option<bool>,
+    /// Group invitations on or off; new members default to on.
+    pub group_invitations: Option<bool>,
+    /// `Some(None)` removes the Discord link.
+    pub discord_id: Option<Option<String>>,
+    /// "I seek"; new members default to empty.
+    pub seeks: Option<String>,
+    /// "I offer"; new members default to empty.
+    pub offers: Option<String>,
+}
+
+/// Adds the member or changes the fields that `change` gives, by e-mail.
+pub(crate) fn upsert_member_change(
+    conn: &Connection,
+    change: &MemberChange,
+    token: Option<&str>,
+    at: Timestamp,
+) -> Result<MemberId, DeskError> {
+    let email = normalize_email(&change.email);
     let token = match token {
         Some(token) => token.to_string(),
         None => fresh_token()?,
@@ -163,30 +210,46 @@ pub(crate) fn upsert_member(
         .prepare_cached(
             "INSERT INTO members (email, name, lang, premium, group_invitations, discord_id, \
              seeks, offers, invite_token, created_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) \
+             VALUES (?1, ?2, ?3, COALESCE(?4, 0), COALESCE(?5, 1), ?6, COALESCE(?7, ''), \
+             COALESCE(?8, ''), ?9, ?10) \
              ON CONFLICT (email) DO UPDATE SET name = excluded.name, lang = excluded.lang, \
-             premium = excluded.premium, group_invitations = excluded.group_invitations, \
-             discord_id = excluded.discord_id, seeks = excluded.seeks, offers = excluded.offers \
+             premium = COALESCE(?4, premium), \
+             group_invitations = COALESCE(?5, group_invitations), \
+             discord_id = CASE WHEN ?11 THEN excluded.discord_id ELSE discord_id END, \
+             seeks = COALESCE(?7, seeks), offers = COALESCE(?8, offers) \
              RETURNING id",
         )?
         .query_row(
             params![
                 email,
-                member.name.trim(),
-                member.lang.code(),
-                member.premium,
-                member.group_invitations,
-                member.discord_id,
-                member.seeks,
-                member.offers,
+                change.name.trim(),
+                change.lang.code(),
+                change.premium,
+                change.group_invitations,
+                change.discord_id.clone().flatten(),
+                change.seeks,
+                change.offers,
                 token,
-                clock::to_unix(at)
+                clock::to_unix(at),
+                change.discord_id.is_some(),
             ],
             |row| row.get(0),
         )?;
     let id = MemberId(id);
-    write_search_keys(conn, id, member.name.trim(), &email)?;
+    write_search_keys(conn, id, change.name.trim(), &email)?;
     Ok(id)
+}
+
+/// The e-mail address of the member linked to Discord user `discord_id`,
+/// inside the caller's transaction.
+pub(crate) fn discord_holder(
+    conn: &Connection,
+    discord_id: &str,
+) -> Result<Option<String>, DeskError> {
+    Ok(conn
+        .prepare_cached("SELECT email FROM members WHERE discord_id = ?1")?
+        .query_row([discord_id], |row| row.get(0))
+        .optional()?)
 }
 
 /// The folded keys a member is found by: the name from each of its parts on

@@ -79,10 +79,20 @@ pub fn link_fold_corpora(
         .collect()
 }
 
+/// The longest question a questions file may hold: Discord's longest
+/// message. The baselines compare whole texts, and a megabyte-long line kept
+/// `faq eval` busy for minutes.
+pub const MAX_QUESTION_CHARS: usize = 4_000;
+
 /// Reads a questions file; every malformed line becomes a `path:line` problem.
+/// A file without a single question is a problem too: its figures would all
+/// read 1.000.
 pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, Vec<Diagnostic>> {
     let mut questions = Vec::new();
     let mut problems = Vec::new();
+    // A byte-order mark is invisible: left in, it would make the first id
+    // look right and be refused.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (index, raw) in text.lines().enumerate() {
         let line = index + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
@@ -128,12 +138,30 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(path, line, "the question is empty"));
             continue;
         }
+        let chars = question.chars().count();
+        if chars > MAX_QUESTION_CHARS {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                format!(
+                    "the question has {chars} characters; at most {MAX_QUESTION_CHARS} are read"
+                ),
+            ));
+            continue;
+        }
         questions.push(LabelledQuestion {
             line,
             accepted,
             lang,
             text: question.to_string(),
         });
+    }
+    if problems.is_empty() && questions.is_empty() {
+        problems.push(Diagnostic::new(
+            path,
+            0,
+            "no questions: every line is empty or a comment",
+        ));
     }
     if problems.is_empty() {
         Ok(questions)
@@ -142,8 +170,21 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
     }
 }
 
+/// Whether `accepted` names only articles of `corpus`; the problem names the
+/// unknown ones. `faq eval` and `faq link` refuse the same labels.
+pub fn unknown_ids(corpus: &crate::Corpus, accepted: &[String]) -> Option<String> {
+    let unknown: Vec<&str> = accepted
+        .iter()
+        .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
+        .map(String::as_str)
+        .collect();
+    (!unknown.is_empty()).then(|| format!("no article `{}` in the FAQ", unknown.join("`, `")))
+}
+
+/// An article id as the corpus spells them: lower-case letters, digits and
+/// hyphens, starting with a letter or digit (so `-` stays "out of scope").
 fn valid_id(id: &str) -> bool {
-    !id.is_empty()
+    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')

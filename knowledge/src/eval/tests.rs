@@ -29,6 +29,41 @@ fn names_the_line_of_every_malformed_row() {
     );
 }
 
+#[test]
+fn a_byte_order_mark_is_read_past_and_out_of_scope_is_not_an_id() {
+    let questions =
+        parse_questions("q.tsv", "\u{feff}login-password-reset\ten\tpw\n").expect("bom");
+    assert_eq!(questions[0].accepted, ["login-password-reset"]);
+    let problems = parse_questions("q.tsv", "-,login-password-reset\ten\tpw\n")
+        .expect_err("both in and out of scope");
+    assert!(problems[0].to_string().starts_with("q.tsv:1: accepted ids"));
+}
+
+#[test]
+fn a_file_without_questions_or_with_a_huge_one_is_refused() {
+    for text in ["", "# only a comment\n\n"] {
+        let problems = parse_questions("q.tsv", text).expect_err("empty");
+        assert_eq!(
+            problems[0].to_string(),
+            "q.tsv: no questions: every line is empty or a comment"
+        );
+    }
+    let long = format!("-\ten\t{}\n", "a".repeat(MAX_QUESTION_CHARS + 1));
+    let problems = parse_questions("q.tsv", &long).expect_err("too long");
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("q.tsv:1: the question has 4001 characters"),
+        "{}",
+        problems[0]
+    );
+    let longest = format!("-\ten\t{}\n", "ä".repeat(MAX_QUESTION_CHARS));
+    assert!(
+        parse_questions("q.tsv", &longest).is_ok(),
+        "characters, not bytes"
+    );
+}
+
 fn q(accepted: &[&str], lang: Lang) -> LabelledQuestion {
     LabelledQuestion {
         line: 1,
