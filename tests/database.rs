@@ -25,19 +25,13 @@ fn newest_version() -> i64 {
 fn database_at_version_3(dir: &Path) -> PathBuf {
     let db = dir.join("old.db");
     let conn = rusqlite::Connection::open(&db).expect("open");
-    for name in [
-        "0001_community",
-        "0002_settings",
-        "0003_reliability",
-    ] {
-        let file = format!(
-            "{}/desk/migrations/{name}.sql",
-            env!("CARGO_MANIFEST_DIR")
-        );
+    for name in ["0001_community", "0002_settings", "0003_reliability"] {
+        let file = format!("{}/desk/migrations/{name}.sql", env!("CARGO_MANIFEST_DIR"));
         let sql = std::fs::read_to_string(&file).expect("migration");
         conn.execute_batch(&sql).expect("old migration");
     }
-    conn.pragma_update(None, "user_version", 3).expect("version");
+    conn.pragma_update(None, "user_version", 3)
+        .expect("version");
     db
 }
 

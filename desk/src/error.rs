@@ -167,8 +167,10 @@ mod tests {
 
     #[test]
     fn a_failure_on_opening_names_the_file_and_what_is_wrong() {
-        let failure =
-            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB), None);
+        let failure = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        );
         let e = DeskError::from(failure).in_file(std::path::Path::new("junk.db"));
         assert_eq!(with_causes(&e), "junk.db: not a SQLite database");
     }

@@ -515,7 +515,10 @@ pub(crate) mod tests {
         std::fs::write(&path, "junk\n".repeat(200)).expect("junk");
         for result in [Store::open(&path), Store::open_read_only(&path)] {
             match result {
-                Err(DeskError::Unusable { path: named, problem }) => {
+                Err(DeskError::Unusable {
+                    path: named,
+                    problem,
+                }) => {
                     assert_eq!(named, path);
                     assert_eq!(problem, crate::FileProblem::NotSqlite);
                 }
@@ -530,7 +533,11 @@ pub(crate) mod tests {
         let path = dir.path().join("desk.db");
         drop(database_at_version(&path, 3));
         match Store::open_read_only(&path) {
-            Err(DeskError::SchemaTooOld { path: named, found: 3, known }) => {
+            Err(DeskError::SchemaTooOld {
+                path: named,
+                found: 3,
+                known,
+            }) => {
                 assert_eq!(named, path);
                 assert_eq!(known, latest_version());
             }
