@@ -372,7 +372,7 @@ pub struct AskArgs {
     #[arg(long)]
     pub json: bool,
     /// One question per line of standard input.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "question")]
     pub stdin: bool,
     /// The question, as words.
     #[arg(value_name = "QUESTION")]

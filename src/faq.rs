@@ -15,27 +15,17 @@ pub fn check(
     faq_dir: Option<&Path>,
     args: CheckArgs,
 ) -> anyhow::Result<Outcome> {
-    let mut problems = Vec::new();
-    let (files, topics) = match args.dir.as_deref().or(faq_dir) {
-        Some(dir) => {
-            let files = match read_dir_files(dir) {
-                Ok(files) => files,
-                Err(problems) => return Ok(report(l, lang, &problems)),
-            };
-            // A broken topics file is reported; the tags are then checked
-            // against the built-in topics so their problems still show.
-            let topics = Topics::load_dir(dir).unwrap_or_else(|p| {
-                problems.extend(p);
-                Topics::embedded()
-            });
-            if let Err(p) = AnalysisData::load_dir(dir) {
-                problems.extend(p);
-            }
-            (files, topics)
+    let (files, problems) = match args.dir.as_deref().or(faq_dir) {
+        Some(dir) => match folder_problems(dir) {
+            Ok(found) => found,
+            Err(problems) => return Ok(report(l, lang, &problems)),
+        },
+        None => {
+            let files = embedded_files();
+            let problems = knowledge::check(&files, &Topics::embedded());
+            (files, problems)
         }
-        None => (embedded_files(), Topics::embedded()),
     };
-    problems.extend(knowledge::check(&files, &topics));
     if problems.is_empty() {
         println!(
             "{}",
@@ -44,6 +34,39 @@ pub fn check(
         return Ok(Outcome::Done);
     }
     Ok(report(l, lang, &problems))
+}
+
+/// The files of the FAQ folder `dir` and every problem `faq check` finds in
+/// them; `Err` when the files cannot be read at all.
+fn folder_problems(
+    dir: &Path,
+) -> Result<
+    (
+        Vec<knowledge::corpus::SourceFile>,
+        Vec<knowledge::Diagnostic>,
+    ),
+    Vec<knowledge::Diagnostic>,
+> {
+    let files = read_dir_files(dir)?;
+    let mut problems = Vec::new();
+    // A broken topics file is reported; the tags are then checked against
+    // the built-in topics so their problems still show.
+    let topics = Topics::load_dir(dir).unwrap_or_else(|p| {
+        problems.extend(p);
+        Topics::embedded()
+    });
+    if let Err(p) = AnalysisData::load_dir(dir) {
+        problems.extend(p);
+    }
+    if files.is_empty() {
+        problems.push(knowledge::Diagnostic::new(
+            dir.display().to_string(),
+            0,
+            "no articles: expected en/*.md and de/*.md inside",
+        ));
+    }
+    problems.extend(knowledge::check(&files, &topics));
+    Ok((files, problems))
 }
 
 fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
@@ -227,6 +250,12 @@ pub fn link(
     let Some(questions) = read_questions(&args.questions)? else {
         return Ok(Outcome::Problems);
     };
+    // Linking into a folder that `faq check` refuses would write more into
+    // files that need fixing first, and hide their problems behind success.
+    match folder_problems(dir) {
+        Ok((_, problems)) if problems.is_empty() => {}
+        Ok((_, problems)) | Err(problems) => return Ok(report(l, lang, &problems)),
+    }
     let corpus = load_corpus(Some(dir))?;
     let plan = match knowledge::corpus::LinkPlan::new(
         &corpus,

@@ -249,3 +249,10 @@ fn a_broken_faq_dir_is_reported_with_file_and_line() {
     let err = stderr(&out);
     assert!(err.contains("x.md:2:"), "{err}");
 }
+
+#[test]
+fn a_question_beside_stdin_is_refused_not_dropped() {
+    let out = run_with_stdin(&["ask", "--stdin", "also", "this"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--stdin"), "{}", stderr(&out));
+}

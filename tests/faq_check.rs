@@ -54,10 +54,31 @@ fn a_missing_folder_is_a_clear_error() {
     let out = run(&["faq", "check", "--dir", "/nonexistent/faq"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stdout(&out).contains("/nonexistent/faq: not a folder"),
+        stdout(&out).contains("/nonexistent/faq: no such folder"),
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn a_file_given_as_the_folder_is_said_once_and_an_empty_folder_is_no_faq() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("faq.txt");
+    std::fs::write(&file, "not a folder").expect("write");
+    let shown = file.to_string_lossy().into_owned();
+    let out = run(&["ask", "--faq-dir", &shown, "hello"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{shown}: not a folder")), "{err}");
+    assert_eq!(err.matches("faq.txt").count(), 1, "said once: {err}");
+
+    let empty = dir.path().join("empty");
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(empty.join(lang)).expect("mkdir");
+    }
+    let out = run(&["faq", "check", "--dir", &empty.to_string_lossy()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("no articles"), "{}", stdout(&out));
 }
 
 #[test]

@@ -293,6 +293,25 @@ fn link_names_every_bad_question_and_writes_nothing() {
 }
 
 #[test]
+fn link_refuses_a_folder_that_faq_check_refuses() {
+    let faq = LinkFolder::new("login-password-reset\ten\tcant reset my pw\n");
+    let article = faq.path().join("en/invite-share.md");
+    let text = std::fs::read_to_string(&article).expect("read");
+    let broken = text.replacen("tags = [", "tags = [\"nosuch\", ", 1);
+    assert_ne!(broken, text, "the fixture has a tags line");
+    std::fs::write(&article, &broken).expect("write");
+    let before = snapshot(faq.path());
+    let out = faq.link();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("invite-share.md") && stdout(&out).contains("nosuch"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(snapshot(faq.path()), before, "nothing written");
+}
+
+#[test]
 fn link_stopped_by_a_write_failure_changes_no_file_and_a_second_run_links_all() {
     let faq = LinkFolder::new(
         "login-password-reset\ten\tcant reset my pw\n\

@@ -129,9 +129,17 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// Reads `path` and imports it into `store`: all of it, or (on any error) none of it.
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ImportError::Read {
+    let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.to_path_buf(),
         message: e.to_string(),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        ImportError::Invalid {
+            path: path.to_path_buf(),
+            line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
+            message: "not UTF-8 text (TOML files are UTF-8; save it so)".into(),
+        }
     })?;
     import_text(store, path, &text)
 }
@@ -402,6 +410,25 @@ seeks = "mentors"
             .expect("read")
             .expect("cleo");
         assert!(!cleo.premium && cleo.group_invitations && cleo.discord_id.is_none());
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_named_by_line() {
+        let (dir, mut store) = temp_store();
+        let path = dir.path().join("latin1.toml");
+        std::fs::write(
+            &path,
+            b"[[members]]\nemail = \"jo@example.org\"\nname = \"J\xf6rg\"\nlang = \"de\"\n",
+        )
+        .expect("write");
+        let err = import_file(&mut store, &path)
+            .expect_err("latin-1")
+            .to_string();
+        assert!(
+            err.ends_with("latin1.toml:3: not UTF-8 text (TOML files are UTF-8; save it so)"),
+            "{err}"
+        );
+        assert_eq!(store.member_count().expect("count"), 0);
     }
 
     fn error_of(text: &str) -> String {

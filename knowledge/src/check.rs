@@ -104,6 +104,33 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
                 "a question is empty",
             ));
         }
+        // Linked phrasings are written by `faq link` and the console, which
+        // refuse these; a hand edit must meet the same rules.
+        for (n, (phrasing, line)) in a.linked.iter().zip(&p.linked_lines).enumerate() {
+            match crate::corpus::tidy_phrasing(phrasing) {
+                Err(e) => problems.push(Diagnostic::new(
+                    &a.source,
+                    *line,
+                    format!("linked phrasing {}: {e}", n + 1),
+                )),
+                Ok(tidy) if tidy != *phrasing => problems.push(Diagnostic::new(
+                    &a.source,
+                    *line,
+                    format!(
+                        "linked phrasing {} has line breaks or runs of spaces; write it as \"{tidy}\"",
+                        n + 1
+                    ),
+                )),
+                Ok(_) => {}
+            }
+            if a.questions.contains(phrasing) || a.linked[..n].contains(phrasing) {
+                problems.push(Diagnostic::new(
+                    &a.source,
+                    *line,
+                    format!("linked phrasing {} is listed twice: \"{phrasing}\"", n + 1),
+                ));
+            }
+        }
         if a.tags.is_empty() {
             problems.push(Diagnostic::new(
                 &a.source,
@@ -186,6 +213,29 @@ mod tests {
     fn a_clean_pair_passes() {
         let files = [file(Lang::En, "x", GOOD), file(Lang::De, "x", GOOD)];
         assert_eq!(check(&files, &Topics::embedded()), vec![]);
+    }
+
+    #[test]
+    fn linked_phrasings_meet_the_rules_that_linking_does() {
+        let text = GOOD.replace(
+            "tags =",
+            "linked = [\n  \"fine\",\n  \"\",\n  \"two  spaces\",\n  \"???\",\n  \"a\",\n  \"fine\",\n]\ntags =",
+        );
+        let files = [file(Lang::En, "x", &text), file(Lang::De, "x", GOOD)];
+        let shown: Vec<String> = check(&files, &Topics::embedded())
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "en/x.md:6: linked phrasing 2: the phrasing is empty",
+                "en/x.md:7: linked phrasing 3 has line breaks or runs of spaces; write it as \"two spaces\"",
+                "en/x.md:8: linked phrasing 4: the phrasing has no letter or digit",
+                "en/x.md:9: linked phrasing 5 is listed twice: \"a\"",
+                "en/x.md:10: linked phrasing 6 is listed twice: \"fine\"",
+            ]
+        );
     }
 
     #[test]

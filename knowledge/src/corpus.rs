@@ -69,7 +69,7 @@ pub(crate) struct FrontMatter {
     #[serde(default)]
     pub related: Option<Spanned<Vec<String>>>,
     #[serde(default)]
-    pub linked: Option<Vec<String>>,
+    pub linked: Option<Vec<Spanned<String>>>,
 }
 
 /// A parsed file together with where its fields start, for later checks.
@@ -78,6 +78,8 @@ pub(crate) struct ParsedFile {
     pub questions_line: usize,
     pub tags_line: usize,
     pub related_line: usize,
+    /// The line of each linked phrasing, in order.
+    pub linked_lines: Vec<usize>,
 }
 
 impl Corpus {
@@ -89,6 +91,10 @@ impl Corpus {
     /// Loads `DIR/en/*.md` and `DIR/de/*.md`, with `DIR/topics.toml` and
     /// the word lists in `DIR` where it has them (built-in ones otherwise).
     pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
+        // Said once, rather than as every file that cannot be read in it.
+        if let Some(problem) = not_a_folder(dir) {
+            return Err(vec![problem]);
+        }
         let mut problems = Vec::new();
         let topics = Topics::load_dir(dir).map_err(|p| problems.extend(p)).ok();
         let analysis = AnalysisData::load_dir(dir)
@@ -229,6 +235,9 @@ pub enum PhrasingError {
     /// Nothing but spaces.
     #[error("the phrasing is empty")]
     Empty,
+    /// Not a single letter or digit: nothing a question could match.
+    #[error("the phrasing has no letter or digit")]
+    NoWords,
     /// Longer than [`MAX_PHRASING_CHARS`].
     #[error("the phrasing is longer than {MAX_PHRASING_CHARS} characters")]
     TooLong,
@@ -237,13 +246,13 @@ pub enum PhrasingError {
 /// The phrasing as it would be linked: on one line, spaces collapsed. The
 /// console checks a moderator's edit with it before offering to link.
 pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
-    let tidy = text
-        .split_whitespace()
-        .filter(|w| !w.chars().all(char::is_control))
-        .collect::<Vec<_>>()
-        .join(" ");
+    // Control characters (a NUL, an escape sequence) separate words like
+    // spaces: written into the file they would act wherever it is shown.
+    let tidy = locales::one_line(text);
     if tidy.is_empty() {
         Err(PhrasingError::Empty)
+    } else if !tidy.chars().any(char::is_alphanumeric) {
+        Err(PhrasingError::NoWords)
     } else if tidy.chars().count() > MAX_PHRASING_CHARS {
         Err(PhrasingError::TooLong)
     } else {
@@ -372,6 +381,11 @@ impl PhrasingEdit {
         let mut edited = front.to_string();
         if !edited.ends_with('\n') {
             edited.push('\n');
+        }
+        // The editor writes bare line feeds; a file written on Windows keeps
+        // its own line ends throughout, not a mix.
+        if parts.before.ends_with("\r\n") {
+            edited = edited.replace("\r\n", "\n").replace('\n', "\r\n");
         }
         let out = format!("{}{edited}{}", parts.before, parts.after);
         let new_file = SourceFile { text: out, ..file };
@@ -644,16 +658,24 @@ pub fn embedded_files() -> Vec<SourceFile> {
         .collect()
 }
 
+/// What is wrong with `dir` as an FAQ folder, if it is none at all.
+fn not_a_folder(dir: &Path) -> Option<Diagnostic> {
+    let why = if dir.is_dir() {
+        return None;
+    } else if dir.exists() {
+        "not a folder (expected a folder with en/ and de/ inside)"
+    } else {
+        "no such folder (expected a folder with en/ and de/ inside)"
+    };
+    Some(Diagnostic::new(dir.display().to_string(), 0, why))
+}
+
 /// Reads the corpus files below `dir`; unreadable files become diagnostics.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    if !dir.is_dir() {
-        return Err(vec![Diagnostic::new(
-            dir.display().to_string(),
-            0,
-            "not a folder (expected a folder with en/ and de/ inside)",
-        )]);
+    if let Some(problem) = not_a_folder(dir) {
+        return Err(vec![problem]);
     }
     for lang in Lang::ALL {
         let lang_dir = dir.join(lang.code());
@@ -757,7 +779,9 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         let line = e.span().map(|s| line_of(s.start)).unwrap_or(2);
         fail(line, format!("front matter: {}", e.message()))
     })?;
-    let body = text[body_start..].trim().to_string();
+    // Answers go to Discord and JSON with bare line feeds, whatever the
+    // editor that saved the file.
+    let body = text[body_start..].trim().replace("\r\n", "\n");
     let body_line = 1 + text[..body_start].matches('\n').count();
     if matter.title.get_ref().trim().is_empty() {
         return Err(fail(
@@ -773,7 +797,9 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         .as_ref()
         .map(|r| line_of(r.span().start))
         .unwrap_or(1);
+    let linked = matter.linked.unwrap_or_default();
     Ok(ParsedFile {
+        linked_lines: linked.iter().map(|p| line_of(p.span().start)).collect(),
         questions_line: line_of(matter.questions.span().start),
         tags_line: line_of(matter.tags.span().start),
         related_line,
@@ -784,7 +810,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
             questions: matter.questions.into_inner(),
             tags: matter.tags.into_inner(),
             related: matter.related.map(Spanned::into_inner).unwrap_or_default(),
-            linked: matter.linked.unwrap_or_default(),
+            linked: linked.into_iter().map(Spanned::into_inner).collect(),
             body,
             source: file.path.clone(),
         },
@@ -842,6 +868,27 @@ mod tests {
         let (_, again) = add_phrasings_to_file(dir.path(), "x", Lang::En, &asked).expect("again");
         assert_eq!(again, 0);
         assert_eq!(std::fs::read_to_string(&path).expect("read"), after);
+    }
+
+    #[test]
+    fn a_file_with_windows_line_ends_keeps_them() {
+        let text = format!(
+            "+++\ntitle = \"T\"\nquestions = [\"a\"]\nlinked = [\n  \"b\",\n]\ntags = [\"login\"]\n{BODY}"
+        )
+        .replace('\n', "\r\n");
+        let (dir, path) = article_file(&text);
+        add_phrasings_to_file(dir.path(), "x", Lang::En, &["locked out"]).expect("linked");
+        let after = std::fs::read_to_string(&path).expect("read");
+        assert!(after.contains("\"locked out\""), "{after}");
+        assert_eq!(
+            after.matches('\n').count(),
+            after.matches("\r\n").count(),
+            "{after:?}"
+        );
+        assert!(!after.contains("\r\r"), "{after:?}");
+        let corpus = Corpus::load_dir(dir.path()).expect("corpus");
+        let article = corpus.get("x", Lang::En).expect("article");
+        assert!(!article.body.contains('\r'), "{:?}", article.body);
     }
 
     #[test]
@@ -999,6 +1046,12 @@ mod tests {
             Err(PhrasingError::TooLong)
         );
         assert_eq!(tidy_phrasing(" a\n  b ").as_deref(), Ok("a b"));
+        assert_eq!(tidy_phrasing("???"), Err(PhrasingError::NoWords));
+        assert_eq!(tidy_phrasing("😀😀"), Err(PhrasingError::NoWords));
+        assert_eq!(
+            tidy_phrasing("ctrl\u{1} and esc\u{1b}[31m red\0").as_deref(),
+            Ok("ctrl and esc [31m red")
+        );
     }
 
     #[test]

@@ -11,6 +11,17 @@ mod lang;
 pub use fluent_bundle::FluentValue;
 pub use lang::Lang;
 
+/// `text` as one line that is safe to show: line breaks, tabs and other
+/// control characters (an escape sequence would act in a terminal) become
+/// spaces, and runs of spaces one. Names from uploaded files, mail subjects
+/// and linked phrasings all pass through here.
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 use fluent_bundle::FluentArgs;
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;

@@ -170,3 +170,12 @@ fn numbers_get_the_thousands_separator_of_the_language() {
     assert_eq!(l.number(Lang::De, 999), "999");
     assert_eq!(l.number(Lang::En, 1000), "1,000");
 }
+
+#[test]
+fn one_line_turns_breaks_and_control_characters_into_single_spaces() {
+    assert_eq!(
+        crate::one_line("  a\r\nb\t\u{1b}[31mc\0 d  "),
+        "a b [31mc d"
+    );
+    assert_eq!(crate::one_line("\u{7}\n "), "");
+}

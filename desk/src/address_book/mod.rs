@@ -208,7 +208,9 @@ impl AddressBook {
                     }
                 }
                 (!good.is_empty()).then(|| Entry {
-                    name: shown_name(&name),
+                    // Shown in terminals and mails: an escape sequence in
+                    // an uploaded name must not act there.
+                    name: locales::one_line(&name),
                     emails: good,
                     line,
                 })
@@ -220,16 +222,6 @@ impl AddressBook {
             skipped,
         })
     }
-}
-
-/// A name from an uploaded file as it may be shown: control characters
-/// (escape sequences that recolour a terminal or retitle its window, line
-/// breaks) become spaces, and runs of spaces one.
-fn shown_name(name: &str) -> String {
-    name.split(|c: char| c.is_control() || c.is_whitespace())
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// The file's text. A byte-order mark decides (UTF-8, UTF-16 LE or BE, as

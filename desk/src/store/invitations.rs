@@ -362,10 +362,13 @@ pub(crate) fn send_in(
     // The rules refuse a draft whose people or group are missing, so the
     // names are there; one read serves the default subject and the mail.
     let p = known(parties, draft.inviter, draft.invitee, draft.group)?;
-    let subject = if draft.subject.trim().is_empty() {
+    // A subject is one line in every mail program: line breaks and other
+    // control characters become spaces, runs of spaces one.
+    let one_line = locales::one_line(&draft.subject);
+    let subject = if one_line.is_empty() {
         default_subject(l, &p)
     } else {
-        draft.subject.trim().to_string()
+        one_line
     };
     let status = if verdict.flags.is_empty() {
         InvitationStatus::Sent

@@ -353,7 +353,7 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
         store.default_subject(&l, &d).expect("default"),
         "Anna Berg invites you to the group \"Berlin Networking\""
     );
-    d.subject = "  Our Berlin meet-up  ".into();
+    d.subject = "  Our Berlin\r\nBcc: all@example.org  meet-up  ".into();
     let SendOutcome::Sent(id) = store
         .send_invitation(&InvitePolicy::default(), &l, &d)
         .expect("send")
@@ -362,7 +362,8 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
     };
     assert_eq!(
         store.invitation(id).expect("stored").subject,
-        "Our Berlin meet-up"
+        "Our Berlin Bcc: all@example.org meet-up",
+        "one line, whatever was typed"
     );
 }
 
