@@ -98,9 +98,6 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
             ]
         ));
     }
-    if args.members < 10 {
-        anyhow::bail!(l.text(lang, "demo-too-few"));
-    }
     let options = DemoOptions {
         members: args.members,
         ..DemoOptions::default()

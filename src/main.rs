@@ -12,6 +12,7 @@ mod serve;
 mod tickets;
 
 use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
+use desk::{DeskError, FileProblem};
 use locales::{Lang, Localizer};
 use std::process::ExitCode;
 
@@ -93,8 +94,70 @@ fn main() -> ExitCode {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
         Ok(Outcome::Problems) => ExitCode::from(1),
         Err(e) => {
-            eprintln!("{}: {e:#}", localizer.text(ui_lang, "error-prefix"));
+            eprintln!(
+                "{}: {}",
+                localizer.text(ui_lang, "error-prefix"),
+                explain(&localizer, ui_lang, &e)
+            );
             ExitCode::from(1)
         }
     }
+}
+
+/// What `{:#}` prints (each cause after the one it explains), with the
+/// database file's own failures in the user's language.
+fn explain(l: &Localizer, lang: Lang, e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|layer| {
+            layer
+                .downcast_ref::<DeskError>()
+                .and_then(|desk| database_failure(l, lang, desk))
+                .unwrap_or_else(|| layer.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
+}
+
+/// A failure of the database file as a whole, named by its path; `None`
+/// for the other desk errors, which explain themselves.
+fn database_failure(l: &Localizer, lang: Lang, e: &DeskError) -> Option<String> {
+    let shown = |path: &std::path::Path| path.display().to_string().into();
+    Some(match e {
+        DeskError::Unusable { path, problem } => {
+            let id = match problem {
+                FileProblem::NotSqlite => "error-db-not-sqlite",
+                FileProblem::Damaged => "error-db-damaged",
+                FileProblem::ReadOnly => "error-db-read-only",
+                FileProblem::CannotOpen => "error-db-cannot-open",
+                FileProblem::DiskFull => "error-db-disk-full",
+                FileProblem::Other(reason) => {
+                    return Some(l.format(
+                        lang,
+                        "error-db-other",
+                        &[("path", shown(path)), ("reason", reason.as_str().into())],
+                    ));
+                }
+            };
+            l.format(lang, id, &[("path", shown(path))])
+        }
+        DeskError::SchemaTooOld { path, found, known } => l.format(
+            lang,
+            "error-db-too-old",
+            &[
+                ("path", shown(path)),
+                ("found", (*found).into()),
+                ("known", (*known).into()),
+            ],
+        ),
+        DeskError::SchemaTooNew { path, found, known } => l.format(
+            lang,
+            "error-db-too-new",
+            &[
+                ("path", shown(path)),
+                ("found", (*found).into()),
+                ("known", (*known).into()),
+            ],
+        ),
+        _ => return None,
+    })
 }

@@ -83,7 +83,7 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk tickets list`.
 pub fn list(l: &Localizer, args: TicketListArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
-    let store = desk::Store::open_read_only(&args.db.path()?)?;
+    let store = args.db.open()?;
     let tickets = store.tickets(0, args.limit)?;
     let now = clock::now();
     let mut out = std::io::stdout().lock();
@@ -170,7 +170,7 @@ fn stats_json(s: &TicketStats) -> serde_json::Value {
 pub fn stats(l: &Localizer, args: TicketStatsArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let at = instant(l, lang, args.at.as_deref())?;
-    let store = desk::Store::open_read_only(&args.db.path()?)?;
+    let store = args.db.open()?;
     let periods = [store.ticket_stats(at, 7)?, store.ticket_stats(at, 30)?];
     let mut out = std::io::stdout().lock();
     if args.json {

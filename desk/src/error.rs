@@ -3,25 +3,46 @@ use std::path::PathBuf;
 /// Everything that can go wrong in `desk`.
 #[derive(Debug, thiserror::Error)]
 pub enum DeskError {
-    /// SQLite refused an operation.
+    /// SQLite refused an operation. The cause is in the message and not
+    /// chained as a source too, so that `{:#}` says it once (the house
+    /// rule for every wrapped error: in the message or chained, not both).
     #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    /// The database file could not be opened.
-    #[error("cannot open the database {path}: {cause}")]
-    Open {
-        /// The file we tried.
+    Sqlite(rusqlite::Error),
+    /// The database file cannot be used as it is: not SQLite, damaged,
+    /// read-only, or not openable at all.
+    #[error("{}: {problem}", path.display())]
+    Unusable {
+        /// The file.
         path: PathBuf,
-        /// Why it failed (in the message, so not chained as a source too).
-        cause: rusqlite::Error,
+        /// What is wrong with it.
+        problem: FileProblem,
     },
     /// The database was written by a newer helpdesk.
     #[error(
-        "the database has schema version {found}, newer than this helpdesk knows ({known}); update helpdesk"
+        "{}: the database has schema version {found}, newer than this helpdesk knows ({known}); update helpdesk",
+        path.display()
     )]
     SchemaTooNew {
+        /// The file.
+        path: PathBuf,
         /// The version in the file.
         found: i64,
         /// The newest version this build knows.
+        known: i64,
+    },
+    /// A read-only opening found a database from an older helpdesk, which
+    /// only a writing opening may upgrade.
+    #[error(
+        "{}: the database has schema version {found}, older than this helpdesk's ({known}); run `helpdesk tickets list --db {}` once to upgrade it",
+        path.display(),
+        path.display()
+    )]
+    SchemaTooOld {
+        /// The file.
+        path: PathBuf,
+        /// The version in the file.
+        found: i64,
+        /// The version this build would upgrade it to.
         known: i64,
     },
     /// A file could not be read or written.
@@ -47,7 +68,7 @@ pub enum DeskError {
     #[error("the operating system's random number generator failed: {0}")]
     Randomness(String),
     /// An operating-system account could not be linked or unlinked.
-    #[error("{0}")]
+    #[error(transparent)]
     Link(#[from] crate::store::LinkError),
     /// A reply to a ticket was refused.
     #[error("{0}")]
@@ -57,11 +78,103 @@ pub enum DeskError {
     NoDataDir,
 }
 
+impl From<rusqlite::Error> for DeskError {
+    fn from(cause: rusqlite::Error) -> DeskError {
+        DeskError::Sqlite(cause)
+    }
+}
+
 impl DeskError {
+    /// Names `path` in an SQLite failure met while opening it: at that
+    /// point any such failure is about the file itself.
+    pub(crate) fn in_file(self, path: &std::path::Path) -> DeskError {
+        match self {
+            DeskError::Sqlite(cause) => DeskError::Unusable {
+                path: path.to_path_buf(),
+                problem: FileProblem::of(&cause),
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn not_found(kind: &'static str, key: impl ToString) -> DeskError {
         DeskError::NotFound {
             kind,
             key: key.to_string(),
         }
+    }
+}
+
+/// What is wrong with a database file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileProblem {
+    /// The file is something other than an SQLite database.
+    #[error("not a SQLite database")]
+    NotSqlite,
+    /// SQLite found the file damaged.
+    #[error("the database is damaged")]
+    Damaged,
+    /// The file (or its directory) cannot be written.
+    #[error("the file is read-only")]
+    ReadOnly,
+    /// The file cannot be opened or created at all.
+    #[error("the file cannot be opened")]
+    CannotOpen,
+    /// The disk is full.
+    #[error("the disk is full")]
+    DiskFull,
+    /// Anything else, in SQLite's words.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl FileProblem {
+    /// The problem behind an SQLite failure on the file as a whole.
+    pub fn of(cause: &rusqlite::Error) -> FileProblem {
+        use rusqlite::ErrorCode;
+        match cause.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => FileProblem::NotSqlite,
+            Some(ErrorCode::DatabaseCorrupt) => FileProblem::Damaged,
+            Some(ErrorCode::ReadOnly | ErrorCode::PermissionDenied) => FileProblem::ReadOnly,
+            Some(ErrorCode::CannotOpen) => FileProblem::CannotOpen,
+            Some(ErrorCode::DiskFull) => FileProblem::DiskFull,
+            _ => FileProblem::Other(cause.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The message and every source after it, as `anyhow`'s `{:#}` prints them.
+    fn with_causes(e: &dyn std::error::Error) -> String {
+        let mut text = e.to_string();
+        let mut cause = e.source();
+        while let Some(c) = cause {
+            text.push_str(&format!(": {c}"));
+            cause = c.source();
+        }
+        text
+    }
+
+    #[test]
+    fn a_wrapped_sqlite_failure_is_said_once() {
+        let failure = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("attempt to write a readonly database".into()),
+        );
+        let said = with_causes(&DeskError::from(failure));
+        assert_eq!(said.matches("readonly").count(), 1, "{said}");
+    }
+
+    #[test]
+    fn a_failure_on_opening_names_the_file_and_what_is_wrong() {
+        let failure = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_NOTADB),
+            None,
+        );
+        let e = DeskError::from(failure).in_file(std::path::Path::new("junk.db"));
+        assert_eq!(with_causes(&e), "junk.db: not a SQLite database");
     }
 }

@@ -31,12 +31,25 @@ pub enum KnowledgeError {
     /// The corpus has files that do not parse.
     #[error("the FAQ corpus has problems:\n{}", list(.0))]
     Corpus(Vec<Diagnostic>),
-    /// The search index failed.
+    /// The search index failed. Like every wrapped cause here, it is said
+    /// in the message and not chained as a source too, so `{:#}` says it once.
     #[error("search index: {0}")]
-    Index(#[from] tantivy::TantivyError),
+    Index(tantivy::TantivyError),
     /// The FTS5 baseline of an evaluation failed.
     #[error("FTS5 baseline: {0}")]
-    Baseline(#[from] rusqlite::Error),
+    Baseline(rusqlite::Error),
+}
+
+impl From<tantivy::TantivyError> for KnowledgeError {
+    fn from(cause: tantivy::TantivyError) -> KnowledgeError {
+        KnowledgeError::Index(cause)
+    }
+}
+
+impl From<rusqlite::Error> for KnowledgeError {
+    fn from(cause: rusqlite::Error) -> KnowledgeError {
+        KnowledgeError::Baseline(cause)
+    }
 }
 
 fn list(diagnostics: &[Diagnostic]) -> String {

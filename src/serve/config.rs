@@ -156,6 +156,8 @@ pub struct Config {
     pub path: PathBuf,
     /// The community database.
     pub db: PathBuf,
+    /// The line of `db`, for errors found when the database is opened.
+    pub db_line: usize,
     /// The FAQ folder, when not the built-in corpus.
     pub faq_dir: Option<PathBuf>,
     /// The Discord part, when there is a token.
@@ -224,8 +226,11 @@ impl Config {
             }
         };
 
-        let db = match &file.db {
-            Some(db) => resolve(&nonempty(db, "db")?),
+        let (db, db_line) = match &file.db {
+            Some(db) => (
+                resolve(&nonempty(db, "db")?),
+                line_of(text, db.span().start),
+            ),
             None => {
                 return Err(at(
                     0..0,
@@ -507,6 +512,7 @@ impl Config {
         Ok(Config {
             path: path.to_path_buf(),
             db,
+            db_line,
             faq_dir,
             discord,
             mail: MailSettings {
@@ -617,6 +623,13 @@ mod tests {
         assert!(config.mail.smtp.is_none());
         assert!(config.discord.is_none());
         assert_eq!(config.listen.to_string(), DEFAULT_LISTEN);
+    }
+
+    #[test]
+    fn the_line_of_db_is_kept_for_errors_found_when_it_is_opened() {
+        assert_eq!(parse("db = \"x.db\"\n").expect("first line").db_line, 1);
+        let config = parse("# the community\n\ndb = \"x.db\"\n").expect("comment first");
+        assert_eq!(config.db_line, 3, "the line is counted, not assumed");
     }
 
     #[test]

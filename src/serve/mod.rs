@@ -71,10 +71,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .install_recorder()
         .context("cannot set up the metrics")?;
 
-    // Opening once up front migrates the file and fails early on a bad path.
+    // Opening once up front migrates the file and fails early on a bad path,
+    // named at its line of the config.
     let db = config.db.clone();
     let open = move || Store::open(&db);
-    let courier_store = tokio::task::spawn_blocking(open.clone()).await??;
+    let courier_store = tokio::task::spawn_blocking(open.clone())
+        .await?
+        .with_context(|| format!("{}:{}", config.path.display(), config.db_line))?;
 
     let (stop_tx, stop) = watch::channel(false);
     let stop_tx = Arc::new(stop_tx);

@@ -93,7 +93,9 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the
-    /// newest schema.
+    /// newest schema. Every command that writes opens through here, so every
+    /// one of them upgrades an older file the same way; a failure on the
+    /// file itself names it ([`DeskError::Unusable`]).
     pub fn open(path: &Path) -> Result<Store, DeskError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|cause| DeskError::Io {
@@ -101,31 +103,41 @@ impl Store {
                 cause,
             })?;
         }
-        let conn = Connection::open(path).map_err(|cause| DeskError::Open {
-            path: path.to_path_buf(),
-            cause,
-        })?;
+        let conn = Connection::open(path).map_err(|cause| DeskError::from(cause).in_file(path))?;
+        // SQLite quietly falls back to reading a file it may not write; say
+        // so now rather than at the first write, wherever that is.
+        if conn
+            .is_readonly(rusqlite::MAIN_DB)
+            .map_err(|cause| DeskError::from(cause).in_file(path))?
+        {
+            return Err(DeskError::Unusable {
+                path: path.to_path_buf(),
+                problem: crate::FileProblem::ReadOnly,
+            });
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             os_user: None,
         };
-        store.configure()?;
-        store.migrate()?;
+        store.configure().map_err(|e| e.in_file(path))?;
+        store.migrate().map_err(|e| e.in_file(path))?;
         Ok(store)
     }
 
     /// Opens an existing database for reading only; nothing can be written
-    /// through it, which is what the address-book comparison promises.
+    /// through it, which is what the address-book comparison promises. So it
+    /// cannot upgrade an older file either: that is refused with
+    /// [`DeskError::SchemaTooOld`], which says how to upgrade it.
     pub fn open_read_only(path: &Path) -> Result<Store, DeskError> {
+        Store::read_only(path).map_err(|e| e.in_file(path))
+    }
+
+    fn read_only(path: &Path) -> Result<Store, DeskError> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|cause| DeskError::Open {
-            path: path.to_path_buf(),
-            cause,
-        })?;
+        )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update_and_check(None, "mmap_size", 1_i64 << 30, |_| Ok(()))?;
         let store = Store {
@@ -133,11 +145,20 @@ impl Store {
             path: path.to_path_buf(),
             os_user: None,
         };
-        let version = store.schema_version()?;
-        if version > latest_version() {
+        let found = store.schema_version()?;
+        let known = latest_version();
+        if found > known {
             return Err(DeskError::SchemaTooNew {
-                found: version,
-                known: latest_version(),
+                path: path.to_path_buf(),
+                found,
+                known,
+            });
+        }
+        if found < known {
+            return Err(DeskError::SchemaTooOld {
+                path: path.to_path_buf(),
+                found,
+                known,
             });
         }
         Ok(store)
@@ -244,7 +265,11 @@ impl Store {
         loop {
             let found = self.schema_version()?;
             if found > known {
-                return Err(DeskError::SchemaTooNew { found, known });
+                return Err(DeskError::SchemaTooNew {
+                    path: self.path.clone(),
+                    found,
+                    known,
+                });
             }
             if found == known {
                 return Ok(());
@@ -482,5 +507,45 @@ pub(crate) mod tests {
         }
         let err = Store::open(&path).expect_err("newer schema");
         assert!(err.to_string().contains("99"), "{err}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_named_with_what_is_wrong() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("junk.db");
+        std::fs::write(&path, "junk\n".repeat(200)).expect("junk");
+        for result in [Store::open(&path), Store::open_read_only(&path)] {
+            match result {
+                Err(DeskError::Unusable {
+                    path: named,
+                    problem,
+                }) => {
+                    assert_eq!(named, path);
+                    assert_eq!(problem, crate::FileProblem::NotSqlite);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn reading_only_refuses_an_older_database_it_cannot_upgrade() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        drop(database_at_version(&path, 3));
+        match Store::open_read_only(&path) {
+            Err(DeskError::SchemaTooOld {
+                path: named,
+                found: 3,
+                known,
+            }) => {
+                assert_eq!(named, path);
+                assert_eq!(known, latest_version());
+            }
+            other => panic!("{other:?}"),
+        }
+        let store = Store::open(&path).expect("a writing opening upgrades it");
+        drop(store);
+        Store::open_read_only(&path).expect("then reading only works");
     }
 }

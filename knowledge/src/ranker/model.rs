@@ -66,14 +66,20 @@ pub struct Model {
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
-    /// The TOML does not parse.
+    /// The TOML does not parse (said in the message, not chained too).
     #[error("model file: {0}")]
-    Parse(#[from] toml::de::Error),
+    Parse(toml::de::Error),
     /// The features differ from the ones this code computes: refit.
     #[error(
         "model file: its features are not the ones this engine computes; run `helpdesk faq fit`"
     )]
     Features,
+}
+
+impl From<toml::de::Error> for ModelError {
+    fn from(cause: toml::de::Error) -> ModelError {
+        ModelError::Parse(cause)
+    }
 }
 
 impl Model {
