@@ -129,3 +129,18 @@ fn chat_in_german_from_the_start() {
     assert!(text.contains("Passwort"), "{text}");
     assert!(text.contains("[1] Hilfreich"), "{text}");
 }
+
+#[test]
+fn a_line_that_is_not_utf8_is_read_as_it_can_be_and_the_chat_goes_on() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("chat.db");
+    // Latin-1 "Straße" on the first line; the second is plain.
+    let input = b"Stra\xdfe und Hausnummer\nHow do I reset my password?\n";
+    let out = run_with_stdin(&["chat", "--db", path(&db)], input);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("[1] Helpful"),
+        "the line after the Latin-1 one is answered: {text}"
+    );
+}

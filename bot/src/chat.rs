@@ -42,8 +42,11 @@ impl<R: BufRead> Prompt for Reader<R> {
     fn line(&mut self, out: &mut dyn Write) -> std::io::Result<Option<String>> {
         write!(out, "> ")?;
         out.flush()?;
-        let mut line = String::new();
-        Ok((self.0.read_line(&mut line)? > 0).then_some(line))
+        // Bytes that are not UTF-8 (a Latin-1 file piped in) become U+FFFD,
+        // as a chat client shows them, instead of ending the session.
+        let mut line = Vec::new();
+        Ok((self.0.read_until(b'\n', &mut line)? > 0)
+            .then(|| String::from_utf8_lossy(&line).into_owned()))
     }
 }
 
