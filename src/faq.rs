@@ -128,8 +128,7 @@ fn read_questions(path: &Path) -> anyhow::Result<Option<Vec<knowledge::eval::Lab
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+            let line = crate::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
             eprintln!("{shown}:{line}: not UTF-8 text (save the file as UTF-8)");
             return Ok(None);
         }

@@ -120,8 +120,9 @@ pub struct ImportSummary {
     pub contacts: usize,
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    1 + text.as_bytes()[..offset.min(text.len())]
+/// The 1-based line of byte `offset` in `bytes`.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
         .iter()
         .filter(|b| **b == b'\n')
         .count()
@@ -133,13 +134,10 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, Impo
         path: path.to_path_buf(),
         message: e.to_string(),
     })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        ImportError::Invalid {
-            path: path.to_path_buf(),
-            line: 1 + good.iter().filter(|&&b| b == b'\n').count(),
-            message: "not UTF-8 text (TOML files are UTF-8; save it so)".into(),
-        }
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::Invalid {
+        path: path.to_path_buf(),
+        line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
+        message: "not UTF-8 text (TOML files are UTF-8; save it so)".into(),
     })?;
     import_text(store, path, &text)
 }
@@ -152,7 +150,7 @@ pub fn import_text(
 ) -> Result<ImportSummary, ImportError> {
     let invalid = |offset: usize, message: String| ImportError::Invalid {
         path: path.to_path_buf(),
-        line: line_of(text, offset),
+        line: line_of(text.as_bytes(), offset),
         message,
     };
     let file: ImportFile = toml::from_str(text).map_err(|e| {

@@ -4,6 +4,7 @@
 //! is an error naming `file:line`. Secrets may come from the environment
 //! instead (`DISCORD_TOKEN`, `SMTP_PASSWORD`) and are never printed.
 
+use crate::line_of;
 use bot::discord::{Shards, Token};
 use locales::Lang;
 use mail::Retry;
@@ -204,7 +205,7 @@ impl Config {
     pub fn parse(path: &Path, text: &str, secrets: &Secrets) -> Result<Config, ConfigError> {
         let at = |span: std::ops::Range<usize>, message: String| ConfigError::At {
             path: path.to_path_buf(),
-            line: line_of(text, span.start),
+            line: line_of(text.as_bytes(), span.start),
             message,
         };
         let file: File = toml::from_str(text)
@@ -229,7 +230,7 @@ impl Config {
         let (db, db_line) = match &file.db {
             Some(db) => (
                 resolve(&nonempty(db, "db")?),
-                line_of(text, db.span().start),
+                line_of(text.as_bytes(), db.span().start),
             ),
             None => {
                 return Err(at(
@@ -360,7 +361,7 @@ impl Config {
                 };
                 Some(SmtpSettings {
                     url: value,
-                    line: line_of(text, url.span().start),
+                    line: line_of(text.as_bytes(), url.span().start),
                     password: secrets.smtp_password.clone(),
                     roots,
                 })
@@ -539,11 +540,6 @@ fn snowflake(value: &toml::Value) -> Option<u64> {
         toml::Value::String(s) => s.trim().parse().ok().filter(|&n: &u64| n > 0),
         _ => None,
     }
-}
-
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
 #[cfg(test)]
