@@ -293,15 +293,20 @@ pub fn add_phrasings_to_file(
             edit.commit()?;
             Ok((edit.path, edit.added))
         }
-        None => Ok((dir.join(lang.code()).join(format!("{id}.md")), 0)),
+        None => Ok((article_path(dir, id, lang), 0)),
     }
+}
+
+/// Where the article `id` in `lang` lives under the FAQ folder `dir`.
+fn article_path(dir: &Path, id: &str, lang: Lang) -> PathBuf {
+    dir.join(lang.code()).join(format!("{id}.md"))
 }
 
 /// An article file with new phrasings in its `linked` list, checked and held
 /// in memory: staged beside the file, then renamed over it. Several edits
 /// are all staged before any is renamed, so a failure changes no file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PhrasingEdit {
+pub(crate) struct PhrasingEdit {
     /// The article file.
     pub path: PathBuf,
     /// How many phrasings are new.
@@ -312,13 +317,13 @@ pub struct PhrasingEdit {
 impl PhrasingEdit {
     /// The edit that adds `questions` to `dir/<lang>/<id>.md`, or `None` when
     /// the article has them all. Nothing is written.
-    pub fn prepare(
+    pub(crate) fn prepare(
         dir: &Path,
         id: &str,
         lang: Lang,
         questions: &[&str],
     ) -> Result<Option<PhrasingEdit>, Vec<Diagnostic>> {
-        let path = dir.join(lang.code()).join(format!("{id}.md"));
+        let path = article_path(dir, id, lang);
         let shown = path.display().to_string();
         let problem =
             |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
@@ -413,17 +418,20 @@ impl PhrasingEdit {
         self.path.with_extension("md.linking")
     }
 
+    /// A failed write or rename, named by the article it was for; whatever
+    /// was staged is removed.
+    fn failed(&self, e: std::io::Error) -> Vec<Diagnostic> {
+        self.unstage();
+        vec![Diagnostic::new(
+            self.path.display().to_string(),
+            0,
+            e.to_string(),
+        )]
+    }
+
     /// Writes the edit beside the article; on failure nothing is left there.
     pub fn stage(&self) -> Result<(), Vec<Diagnostic>> {
-        let staged = self.staged_path();
-        std::fs::write(&staged, &self.text).map_err(|e| {
-            let _ = std::fs::remove_file(&staged);
-            vec![Diagnostic::new(
-                self.path.display().to_string(),
-                0,
-                e.to_string(),
-            )]
-        })
+        std::fs::write(self.staged_path(), &self.text).map_err(|e| self.failed(e))
     }
 
     /// Removes a staged edit that will not be renamed.
@@ -433,14 +441,7 @@ impl PhrasingEdit {
 
     /// Renames the staged edit over the article: the file is replaced whole.
     pub fn commit(&self) -> Result<(), Vec<Diagnostic>> {
-        std::fs::rename(self.staged_path(), &self.path).map_err(|e| {
-            self.unstage();
-            vec![Diagnostic::new(
-                self.path.display().to_string(),
-                0,
-                e.to_string(),
-            )]
-        })
+        std::fs::rename(self.staged_path(), &self.path).map_err(|e| self.failed(e))
     }
 }
 
