@@ -429,7 +429,7 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
             Some(
                 member
                     .discord_id
-                    .unwrap_or_else(|| format!("{}{}", bot::MEMBER_USER_PREFIX, member.id)),
+                    .unwrap_or_else(|| desk::store::member_requester(member.id)),
             )
         }
         None => None,

@@ -448,7 +448,8 @@ fn is_short_follow_up(text: &str) -> bool {
 
 /// The prefix of a user id that names a member by their desk id: a member
 /// chatting without a Discord account (`helpdesk chat --as EMAIL`).
-pub const MEMBER_USER_PREFIX: &str = "member:";
+/// It is the ticket's requester as it is, so it is desk's form.
+pub const MEMBER_USER_PREFIX: &str = desk::store::MEMBER_REQUESTER_PREFIX;
 
 /// The member's ticket key, as the ticket stores it: `member:<id>` for a
 /// member known by the desk without Discord (the team answers by e-mail),

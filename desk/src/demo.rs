@@ -618,7 +618,7 @@ fn seed_in_one_transaction(
             &NewTicket {
                 from_bot: i % 2 == 0,
                 member: Some(member),
-                requester: format!("member:{member}"),
+                requester: crate::store::member_requester(member),
                 lang: *lang,
                 subject: subject.to_string(),
                 conversation: vec![(TicketAuthor::Member, text.to_string())],

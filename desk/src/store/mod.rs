@@ -27,8 +27,8 @@ pub use support::handover::{
     TicketStats, TicketTimes, WaitingFor,
 };
 pub use support::{
-    AuditEntry, NewTicket, Ticket, TicketAuthor, TicketMessage, TicketRefusal, TicketStatus,
-    UnansweredQuestion,
+    AuditEntry, MEMBER_REQUESTER_PREFIX, NewTicket, Ticket, TicketAuthor, TicketMessage,
+    TicketRefusal, TicketStatus, UnansweredQuestion, member_requester,
 };
 
 use crate::DeskError;

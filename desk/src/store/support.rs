@@ -40,6 +40,16 @@ impl TicketRefusal {
     }
 }
 
+/// How a ticket's requester names a member by their desk id rather than
+/// a Discord account: the demo's tickets and `helpdesk chat --as` must
+/// agree, or a member's chat would not find their open ticket.
+pub const MEMBER_REQUESTER_PREFIX: &str = "member:";
+
+/// The requester of a ticket for `member`, known by their desk id.
+pub fn member_requester(member: MemberId) -> String {
+    format!("{MEMBER_REQUESTER_PREFIX}{member}")
+}
+
 /// Where a ticket came from and who it is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewTicket {
