@@ -41,7 +41,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
-    /// Support tickets: reply, list, figures, lifecycle.
+    /// Support tickets: reply, reopen, list, figures, lifecycle.
     Tickets {
         /// What to do.
         #[command(subcommand)]
@@ -257,6 +257,8 @@ pub struct BotArgs {
 pub enum TicketsCommand {
     /// Reply to a ticket; the member gets it on Discord or by e-mail.
     Reply(TicketReplyArgs),
+    /// Reopen a closed ticket, so that it takes replies again.
+    Reopen(TicketReopenArgs),
     /// List tickets, open ones first.
     List(TicketListArgs),
     /// The team's figures over 7 and 30 days.
@@ -280,6 +282,20 @@ pub struct TicketReplyArgs {
     /// Sign as this moderator; default: the support team.
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+}
+
+/// `helpdesk tickets reopen`.
+#[derive(Debug, clap::Args)]
+pub struct TicketReopenArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The ticket number.
+    #[arg(value_name = "N")]
+    pub ticket: i64,
+    /// The moderator who reopens it (the audit log names them).
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: String,
 }
 
 /// `helpdesk tickets list`.

@@ -209,6 +209,11 @@ impl Screen for TicketsScreen {
                 by: me,
                 action: TicketAction::Close,
             }),
+            (Action::Reopen, Some(id)) => out.job(Job::TicketAction {
+                id,
+                by: me,
+                action: TicketAction::Reopen,
+            }),
             (Action::Reply, Some(id)) => {
                 out.ask = Some(Ask {
                     label: REPLY,
@@ -294,6 +299,7 @@ impl Screen for TicketsScreen {
                     out.job(Job::TicketMessages(id));
                 }
             }
+            Done::TicketRefused(refusal) => out.error(refusal.message(&ctx.l, ctx.lang)),
             Done::Linked { article, count } => {
                 out.info(ctx.fmt(
                     "console-linked",
