@@ -183,7 +183,13 @@ fn a_handover_takes_the_members_language_on_record_not_the_language_of_the_words
     assert_eq!(langs["\"member:3\""], "\"en\"", "{list}");
     // The moderator's reply reaches Anna in German.
     let reply = run(&[
-        "tickets", "reply", "--db", path(&db), "1", "--text", "Hallo Anna",
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Hallo Anna",
     ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
     let store = desk::Store::open_read_only(&db).expect("store");

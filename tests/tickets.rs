@@ -115,20 +115,18 @@ fn a_reply_to_a_closed_ticket_is_refused() {
 fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_replies() {
     // Carla has no Discord account: writing to the bot is no way back for her.
     let (_dir, db) = with_ticket();
-    let reply = |text: &str| {
-        run(&[
-            "tickets",
-            "reply",
-            "--db",
-            path(&db),
-            "1",
-            "--text",
-            text,
-        ])
-    };
+    let reply = |text: &str| run(&["tickets", "reply", "--db", path(&db), "1", "--text", text]);
     let reopen = |who: &str, ticket: &str, lang: &str| {
         run(&[
-            "tickets", "reopen", "--db", path(&db), "--lang", lang, ticket, "--as", who,
+            "tickets",
+            "reopen",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            ticket,
+            "--as",
+            who,
         ])
     };
     assert!(reply("Try this.").status.success());
@@ -196,11 +194,7 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
     let before = outbox(&db);
     let out = reply("One more thing");
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains("e-mail outbox"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).contains("e-mail outbox"), "{}", stdout(&out));
     assert_eq!(outbox(&db), before + 1, "the reply is queued by mail");
     let store = desk::Store::open_read_only(&db).expect("store");
     let logged = store

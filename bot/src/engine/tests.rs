@@ -603,7 +603,11 @@ fn a_known_member_gets_a_ticket_in_their_own_language_a_stranger_one_in_their_wo
     // Anna (German on her record, Discord 111) asks in English.
     let reply = ask(&engine, "111", "talk to a human", None);
     let (ticket, _) = only_ticket(&engine);
-    assert_eq!(ticket.lang, Lang::De, "the member's language, not the text's");
+    assert_eq!(
+        ticket.lang,
+        Lang::De,
+        "the member's language, not the text's"
+    );
     assert_eq!(reply.lang, Lang::De, "told in the ticket's language");
     assert!(reply.text.contains("Ticket #"), "{}", reply.text);
     // Someone the desk does not know gets the language of their words.

@@ -647,7 +647,11 @@ mod tests {
         let mut out = Out::default();
         s.done(
             &ctx,
-            Done::Tickets(vec![closed_ticket(4), closed_ticket(9)], Vec::new(), Vec::new()),
+            Done::Tickets(
+                vec![closed_ticket(4), closed_ticket(9)],
+                Vec::new(),
+                Vec::new(),
+            ),
             &mut out,
         );
         s.act(&ctx, Action::Down, &mut out);
