@@ -365,11 +365,6 @@ impl std::fmt::Debug for Engine {
     }
 }
 
-/// Characters that render as nothing and only hide words from us.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{00ad}')
-}
-
 /// The question without mentions, invisible characters and extra space, cut
 /// to `max` characters.
 fn clean(text: &str, max: usize) -> String {
@@ -381,7 +376,7 @@ fn clean(text: &str, max: usize) -> String {
         }
         let word: String = word
             .chars()
-            .filter(|c| !is_invisible(*c) && !c.is_control())
+            .filter(|c| !locales::fold::is_invisible(*c) && !c.is_control())
             .collect();
         if !word.is_empty() {
             words.push(word);

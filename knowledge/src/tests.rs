@@ -16,6 +16,24 @@ fn answers_the_issue_example_in_german() {
     );
 }
 
+#[test]
+fn full_width_and_zero_width_text_is_answered_as_the_plain_text() {
+    let kb = kb();
+    let plain = kb
+        .answer("Passwort vergessen, Reset-Mail kommt nicht", None)
+        .expect("answer");
+    let typed = kb
+        .answer(
+            "Ｐａｓｓｗｏｒｔ ver\u{200b}gessen, Reset-Mail kom\u{00ad}mt nicht",
+            None,
+        )
+        .expect("answer");
+    assert!(plain.article.is_some(), "{plain:?}");
+    assert_eq!(typed.lang, plain.lang);
+    assert_eq!(typed.article.map(|a| a.id), plain.article.map(|a| a.id));
+    assert_eq!(typed.confidence, plain.confidence);
+}
+
 fn file(lang: Lang, id: &str, title: &str, questions: &str, body: &str) -> corpus::SourceFile {
     corpus::SourceFile {
         path: format!("{}/{id}.md", lang.code()),

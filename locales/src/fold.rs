@@ -3,8 +3,29 @@
 //! fingerprints and the member search all fold through here, so a word a
 //! member types is the same word everywhere.
 
-/// Appends `c` lowercased and without diacritics (`Ä` → `a`, `ß` → `ss`).
+/// Characters that show as nothing: zero-width space and joiners, direction
+/// marks, the word joiner and invisible operators, the byte-order mark and
+/// the soft hyphen. Pasted text carries them (web pages put them into long
+/// compounds as break points), and they can hide a word from matching, so
+/// every reader skips them and the letters on both sides stay one word.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Appends `c` lowercased and without diacritics (`Ä` → `a`, `ß` → `ss`);
+/// full-width forms (`Ｐ`, `１`, as East Asian keyboards type them) as their
+/// ASCII letter or digit; nothing for an invisible character.
 pub fn push_folded(out: &mut String, c: char) {
+    if is_invisible(c) {
+        return;
+    }
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
     for lower in c.to_lowercase() {
         match lower {
             'ä' | 'á' | 'à' | 'â' | 'ã' | 'å' => out.push('a'),
@@ -63,5 +84,12 @@ mod tests {
         }
         assert_eq!(search_key("  José   Groß "), "jose gross");
         assert_eq!(search_key("Øre"), "ore");
+    }
+
+    #[test]
+    fn full_width_and_invisible_characters_fold_to_the_plain_word() {
+        assert_eq!(search_key("ＭＵＥＬＬＥＲ"), "muller");
+        assert_eq!(search_key("Mül\u{200b}ler\u{feff} Ａ１"), "muller a1");
+        assert_eq!(search_key("\u{00ad}"), "");
     }
 }

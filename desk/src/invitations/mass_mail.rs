@@ -1,18 +1,22 @@
 //! Telling a personal invitation from mass mail: near-duplicate texts (word
 //! shingles) and spam or MLM marker phrases.
 
-use locales::fold::{fold_umlaut_spellings, push_folded};
+use locales::fold::{fold_umlaut_spellings, is_invisible, push_folded};
 
 /// How many consecutive words make one shingle.
 const SHINGLE_WORDS: usize = 3;
 
 /// The words of a text, folded as everywhere else (`locales::fold`: case,
-/// accents, `ß` → `ss`), so that small edits in case, punctuation or umlaut
+/// accents, `ß` → `ss`, full-width letters, invisible characters), so that small edits in case, punctuation or umlaut
 /// spelling do not hide a copy.
 pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
     for c in text.chars() {
+        // A zero-width space inside a word must not make a copy look new.
+        if is_invisible(c) {
+            continue;
+        }
         if c.is_alphanumeric() || c == '%' {
             push_folded(&mut word, c);
         } else if !word.is_empty() {
@@ -190,6 +194,17 @@ mod tests {
             "Hello Ben, I would love to see you in our Berlin group for founders and freelancers.",
         );
         assert!(similarity(&a, &b) >= 0.7, "{}", similarity(&a, &b));
+    }
+
+    #[test]
+    fn invisible_characters_and_full_width_letters_do_not_disguise_a_copy() {
+        let text = "Join the best business group in town, everyone is here, come now!";
+        let disguised = "Jo\u{200b}in the ｂｅｓｔ busi\u{00ad}ness group in to\u{200b}wn, everyone is here, come now!";
+        assert_eq!(fingerprint(disguised), fingerprint(text));
+        assert_eq!(
+            SpamMarkers::shipped().found_in("Earn pass\u{200b}ive ＩＮＣＯＭＥ today"),
+            vec!["passive income".to_string()]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Splitting raw text into folded words, the first step of every analysis.
 
 use locales::Lang;
-use locales::fold::{fold_umlaut_spellings, push_folded};
+use locales::fold::{fold_umlaut_spellings, is_invisible, push_folded};
 
 /// Words longer than this are not words (base64, URLs, key mashing): skipped.
 pub const MAX_WORD_CHARS: usize = 40;
@@ -15,14 +15,6 @@ pub struct Word {
     pub start: usize,
     /// Byte offset just past the last character.
     pub end: usize,
-}
-
-/// Characters that are invisible and must neither split nor join words.
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    )
 }
 
 /// Folds a single word (or phrase) the way [`words`] does.
@@ -100,6 +92,15 @@ mod tests {
     #[test]
     fn invisible_characters_do_not_split_words() {
         assert_eq!(texts(Lang::En, "pass\u{200b}word\u{feff}"), ["password"]);
+        assert_eq!(texts(Lang::De, "Ein\u{200e}ladung\u{2063}"), ["einladung"]);
+    }
+
+    #[test]
+    fn full_width_letters_are_the_plain_word() {
+        assert_eq!(
+            texts(Lang::En, "Ｐａｓｓｗｏｒｄ　ｒｅｓｅｔ！"),
+            ["password", "reset"]
+        );
     }
 
     #[test]
