@@ -41,7 +41,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
-    /// Support tickets: reply, list, figures, lifecycle.
+    /// Support tickets: reply, reopen, list, figures, lifecycle.
     Tickets {
         /// What to do.
         #[command(subcommand)]
@@ -257,6 +257,8 @@ pub struct BotArgs {
 pub enum TicketsCommand {
     /// Reply to a ticket; the member gets it on Discord or by e-mail.
     Reply(TicketReplyArgs),
+    /// Reopen a closed ticket, so that it takes replies again.
+    Reopen(TicketReopenArgs),
     /// List tickets, open ones first.
     List(TicketListArgs),
     /// The team's figures over 7 and 30 days.
@@ -280,6 +282,20 @@ pub struct TicketReplyArgs {
     /// Sign as this moderator; default: the support team.
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: Option<String>,
+}
+
+/// `helpdesk tickets reopen`.
+#[derive(Debug, clap::Args)]
+pub struct TicketReopenArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The ticket number.
+    #[arg(value_name = "N")]
+    pub ticket: i64,
+    /// The moderator who reopens it (the audit log names them).
+    #[arg(long = "as", value_name = "EMAIL")]
+    pub as_member: String,
 }
 
 /// `helpdesk tickets list`.
@@ -449,7 +465,12 @@ fn localize(cmd: clap::Command, prefix: &str, l: &Localizer, lang: Lang) -> clap
                 .help(l.text(lang, "cli-help")),
         )
         .mut_args(|arg| {
-            let id = format!("{prefix}-{}", arg.get_id().as_str().replace('_', "-"));
+            // Named as the user types it: `--as` is the field `as_member`,
+            // and its messages are `cli-<path>-as`.
+            let name = arg
+                .get_long()
+                .map_or_else(|| arg.get_id().as_str().replace('_', "-"), str::to_string);
+            let id = format!("{prefix}-{name}");
             // The shared `--db`/`--lang` pair has one text for every command.
             let shared = format!("cli-{}", arg.get_id().as_str());
             let id = if l.has(lang, &id) || !matches!(arg.get_id().as_str(), "db" | "lang") {
@@ -491,4 +512,29 @@ fn command(l: &Localizer, lang: Lang) -> clap::Command {
 pub fn parse(l: &Localizer, lang: Lang) -> Cli {
     let matches = command(l, lang).get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(lang: Lang, path: &[&str]) -> String {
+        let l = Localizer::embedded().expect("locales");
+        let mut cmd = command(&l, lang);
+        for name in path {
+            cmd = cmd.find_subcommand(name).cloned().expect("a subcommand");
+        }
+        cmd.render_help().to_string()
+    }
+
+    #[test]
+    fn the_as_option_is_explained_in_the_users_language() {
+        let reopen = help(Lang::De, &["tickets", "reopen"]);
+        assert!(
+            reopen.contains("Der Moderator, der es wieder öffnet"),
+            "{reopen}"
+        );
+        let chat = help(Lang::De, &["chat"]);
+        assert!(chat.contains("Als dieses Mitglied chatten"), "{chat}");
+    }
 }

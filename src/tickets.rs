@@ -1,8 +1,10 @@
-//! `helpdesk tickets`: reply to a ticket from a script, list tickets, the
-//! team's figures, and the lifecycle sweep at a chosen instant.
+//! `helpdesk tickets`: reply to a ticket from a script, reopen one, list
+//! tickets, the team's figures, and the lifecycle sweep at a chosen instant.
 
 use crate::Outcome;
-use crate::cli::{TicketListArgs, TicketReplyArgs, TicketStatsArgs, TicketSweepArgs};
+use crate::cli::{
+    TicketListArgs, TicketReopenArgs, TicketReplyArgs, TicketStatsArgs, TicketSweepArgs,
+};
 use desk::store::{LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
 use desk::{DeskError, TicketId, clock};
 use locales::{FluentValue, Lang, Localizer};
@@ -76,6 +78,39 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
             "tickets-replied",
             &[("ticket", args.ticket.into()), ("route", route.into())]
         )
+    );
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk tickets reopen N --as EMAIL`.
+pub fn reopen(l: &Localizer, args: TicketReopenArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let mut store = args.db.open()?;
+    let id = TicketId(args.ticket);
+    let moderator = store
+        .member_by_email(&args.as_member)?
+        .ok_or_else(|| {
+            anyhow::anyhow!(l.format(
+                lang,
+                "tickets-unknown-moderator",
+                &[("email", args.as_member.as_str().into())]
+            ))
+        })?
+        .id;
+    store
+        .reopen_ticket(id, moderator, clock::now())
+        .map_err(|e| match e {
+            DeskError::NotFound { kind: "ticket", .. } => anyhow::anyhow!(l.format(
+                lang,
+                "tickets-unknown",
+                &[("ticket", args.ticket.into())]
+            )),
+            DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
+            other => other.into(),
+        })?;
+    println!(
+        "{}",
+        l.format(lang, "tickets-reopened", &[("ticket", args.ticket.into())])
     );
     Ok(Outcome::Done)
 }

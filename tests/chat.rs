@@ -43,8 +43,9 @@ fn chat_as_a_member_without_discord_opens_their_ticket_and_the_reply_goes_by_mai
         b"talk to a human\n",
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("ticket #1"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("by e-mail"), "{}", stdout(&out));
+    // Anna's record says German, so she is told in German.
+    assert!(stdout(&out).contains("Ticket #1"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("per E-Mail"), "{}", stdout(&out));
     let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
     let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
     assert_eq!(ticket["requester"], "member:1", "{ticket}");
@@ -143,4 +144,61 @@ fn a_line_that_is_not_utf8_is_read_as_it_can_be_and_the_chat_goes_on() {
         text.contains("[1] Helpful"),
         "the line after the Latin-1 one is answered: {text}"
     );
+}
+
+#[test]
+fn a_handover_takes_the_members_language_on_record_not_the_language_of_the_words() {
+    let (_dir, db) = imported();
+    // Anna's record says German; she asks for a person in English.
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "anna@example.org"],
+        b"talk to a human\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Ich habe Ihre Frage an unser Team übergeben: Ticket #1"),
+        "{}",
+        stdout(&out)
+    );
+    // Carla's record says English; she asks in German.
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        "ich will mit einem Menschen sprechen\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("I have handed your question to our team: ticket #2"),
+        "{}",
+        stdout(&out)
+    );
+    let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
+    let langs: std::collections::BTreeMap<String, String> = list
+        .lines()
+        .map(|line| {
+            let t: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            (t["requester"].to_string(), t["lang"].to_string())
+        })
+        .collect();
+    assert_eq!(langs["\"member:1\""], "\"de\"", "{list}");
+    assert_eq!(langs["\"member:3\""], "\"en\"", "{list}");
+    // The moderator's reply reaches Anna in German.
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Hallo Anna",
+    ]);
+    assert!(reply.status.success(), "{}", stderr(&reply));
+    let store = desk::Store::open_read_only(&db).expect("store");
+    let anna = store
+        .member_by_email("anna@example.org")
+        .expect("lookup")
+        .expect("anna");
+    let mails = store.outbox_for(anna.id).expect("outbox");
+    let mail = mails.last().expect("the reply's mail");
+    assert_eq!(mail.lang, locales::Lang::De);
+    assert_eq!(mail.subject, "Ihr Support-Ticket #1");
 }

@@ -437,6 +437,73 @@ fn on_a_real_database_the_console_knows_the_moderator_from_the_os_account() {
 }
 
 #[test]
+fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes_a_reply() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // The one closed ticket sits at the bottom of the list; a member
+    // without Discord could never reopen it by writing.
+    let ticket = {
+        let mut store = Store::open(&db).expect("db");
+        let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+        let tickets = store.tickets(0, 100).expect("tickets");
+        let by_mail = tickets.iter().find(|t| {
+            t.requester
+                .strip_prefix(desk::store::MEMBER_REQUESTER_PREFIX)
+                .and_then(|id| id.parse().ok())
+                .and_then(|id| store.member(desk::MemberId(id)).ok())
+                .is_some_and(|m| m.discord_id.is_none())
+        });
+        let ticket = by_mail.or(tickets.first()).expect("demo tickets").id;
+        store
+            .close_ticket(ticket, anna.id, clock::now())
+            .expect("close");
+        ticket
+    };
+    let tmux = Tmux::start("reopen", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    tmux.keys(&["5"]);
+    tmux.wait_for("o: reopen");
+    tmux.keys(&["End"]);
+    // A reply is refused, and the refusal says how to reopen.
+    tmux.keys(&["r"]);
+    tmux.type_text("Have you tried again?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!(
+        "Ticket #{ticket} is closed, so nothing was sent. Reopen it first"
+    ));
+    tmux.keys(&["o"]);
+    tmux.wait_for(&format!("Ticket #{ticket} updated."));
+    // Reopened just now, it leads the list.
+    tmux.keys(&["Home"]);
+    tmux.keys(&["o"]);
+    tmux.wait_for(&format!("Ticket #{ticket} is already open"));
+    tmux.keys(&["r"]);
+    tmux.type_text("Have you tried again?");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("Ticket #{ticket} updated."));
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    let store = Store::open_read_only(&db).expect("db");
+    let t = store.ticket(ticket).expect("ticket");
+    assert_eq!(t.status, desk::store::TicketStatus::Open);
+    let messages = store.ticket_messages(ticket).expect("messages");
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("Have you tried again?"),
+        "the reply after reopening is stored"
+    );
+    let reopened = store
+        .audit_log(0, 20)
+        .expect("audit")
+        .into_iter()
+        .find(|e| e.action == "ticket-reopened")
+        .expect("the reopening is logged");
+    assert_eq!(reopened.target, format!("ticket:{ticket}"));
+    assert_eq!(reopened.moderator.as_deref(), Some("Anna Berg"));
+}
+
+#[test]
 fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("chat.db");

@@ -1,4 +1,4 @@
-//! `helpdesk tickets reply`: who may sign a reply, and closed tickets.
+//! `helpdesk tickets reply` and `reopen`: who may sign or reopen, and closed tickets.
 
 mod common;
 
@@ -109,4 +109,100 @@ fn a_reply_to_a_closed_ticket_is_refused() {
         stderr(&out)
     );
     assert_eq!(outbox(&db), before, "nothing is queued");
+}
+
+#[test]
+fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_replies() {
+    // Carla has no Discord account: writing to the bot is no way back for her.
+    let (_dir, db) = with_ticket();
+    let reply = |text: &str| run(&["tickets", "reply", "--db", path(&db), "1", "--text", text]);
+    let reopen = |who: &str, ticket: &str, lang: &str| {
+        run(&[
+            "tickets",
+            "reopen",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            ticket,
+            "--as",
+            who,
+        ])
+    };
+    assert!(reply("Try this.").status.success());
+    let at = |days: i64| {
+        desk::clock::rfc3339(desk::clock::from_unix(
+            desk::clock::to_unix(desk::clock::now()) + days * 86_400 + 60,
+        ))
+    };
+    for days in [6, 7] {
+        let sweep = run(&["tickets", "sweep", "--db", path(&db), "--at", &at(days)]);
+        assert!(sweep.status.success(), "{}", stderr(&sweep));
+    }
+    let refused = reply("One more thing");
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("Reopen it first")
+            && stderr(&refused).contains("helpdesk tickets reopen 1 --as"),
+        "the refusal says how to reopen: {}",
+        stderr(&refused)
+    );
+
+    let out = reopen("ben@example.org", "1", "en");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("ben@example.org is no moderator")
+            && stderr(&out).contains("cannot reopen"),
+        "{}",
+        stderr(&out)
+    );
+    let out = reopen("nobody@example.org", "1", "en");
+    assert!(
+        stderr(&out).contains("No member with the address nobody@example.org"),
+        "{}",
+        stderr(&out)
+    );
+    let out = reopen("carla@example.org", "99", "en");
+    assert!(
+        stderr(&out).contains("There is no ticket #99"),
+        "{}",
+        stderr(&out)
+    );
+    let state = || {
+        let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
+        let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
+        ticket["state"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(state(), "closed", "nothing changed on a refusal");
+
+    let out = reopen("carla@example.org", "1", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Ticket #1 is open again"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(state(), "open");
+    let again = reopen("carla@example.org", "1", "de");
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("Ticket #1 ist bereits offen"),
+        "{}",
+        stderr(&again)
+    );
+
+    let before = outbox(&db);
+    let out = reply("One more thing");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("e-mail outbox"), "{}", stdout(&out));
+    assert_eq!(outbox(&db), before + 1, "the reply is queued by mail");
+    let store = desk::Store::open_read_only(&db).expect("store");
+    let logged = store
+        .audit_log(0, 20)
+        .expect("audit")
+        .into_iter()
+        .find(|e| e.action == "ticket-reopened")
+        .expect("the reopening is logged");
+    assert_eq!(logged.target, "ticket:1");
+    assert_eq!(logged.moderator.as_deref(), Some("Carla Diaz"));
 }

@@ -940,7 +940,8 @@ impl Engine {
     }
 
     /// Hands the conversation to the team: a new ticket with the transcript
-    /// and the FAQ's guesses, or the member's open ticket gets it.
+    /// and the FAQ's guesses (in the member's own language when the desk
+    /// knows them, else in `lang`), or the member's open ticket gets it.
     fn hand_over(&self, user: &str, lang: Lang) -> Result<Reply, EngineError> {
         let Some(requester) = requester(user) else {
             // A ticket nobody could be answered on would only mislead the
@@ -968,12 +969,17 @@ impl Engine {
             }
             return Ok(self.ticket_reply(open.lang, "bot-ticket-appended", open.id));
         }
+        let found = member_of(&store, user)?;
+        // A member the desk knows chose a language; the words they typed to
+        // reach a person ("talk to a human") say little about it, and the
+        // team's replies go out in the ticket's language. The guess from the
+        // conversation is for people the desk does not know.
+        let lang = found.as_ref().map_or(lang, |m| m.lang);
         let subject = conversation
             .iter()
             .find(|(author, _)| *author == TicketAuthor::Member)
             .map(|(_, text)| text.chars().take(80).collect())
             .unwrap_or_else(|| self.text(lang, "bot-ticket-subject"));
-        let found = member_of(&store, user)?;
         // A member without Discord is answered by e-mail, and told so.
         let by_mail = found.as_ref().is_some_and(|m| m.discord_id.is_none())
             && user.starts_with(MEMBER_USER_PREFIX);

@@ -697,6 +697,94 @@ async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
     bot.stop().await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_german_member_asking_in_english_gets_a_german_ticket() {
+    let mut bot = Running::connected().await;
+    let mut lena =
+        desk::store::community::NewMember::new("lena@example.org", "Lena Vogel", Lang::De);
+    lena.discord_id = Some("612".into());
+    Store::open(&bot.db)
+        .expect("db")
+        .upsert_member(&lena)
+        .expect("lena");
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 612, "talk to a human"),
+    );
+    let opened = bot.next_post().await;
+    let store = Store::open_read_only(&bot.db).expect("db");
+    let tickets = store.tickets(0, 10).expect("tickets");
+    assert_eq!(tickets.len(), 1, "one ticket");
+    assert_eq!(tickets[0].requester, "discord:612");
+    assert_eq!(
+        tickets[0].lang,
+        Lang::De,
+        "her record's language, not her words'"
+    );
+    assert!(
+        content(&opened).contains(&format!(
+            "Ich habe Ihre Frage an unser Team übergeben: Ticket #{}",
+            tickets[0].id
+        )),
+        "{opened}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_channel_shows_a_ticket_closed_and_then_reopened_by_a_moderator() {
+    const STAFF: u64 = 7_002;
+    let mut bot = Running::start_with(Behaviour::default(), Some(STAFF)).await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 611);
+    bot.fake
+        .call_to(&format!("/channels/{STAFF}/messages"), WAIT)
+        .await
+        .expect("announced");
+    let message_id = bot.fake.created().last().expect("created")["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let edit = format!("/channels/{STAFF}/messages/{message_id}");
+    let state = |call: &support::fake_discord::RestCall| {
+        call.body["embeds"][0]["fields"]
+            .as_array()
+            .and_then(|fields| fields.iter().find(|f| f["name"] == "State"))
+            .map(|f| f["value"].as_str().unwrap_or_default().to_string())
+            .unwrap_or_default()
+    };
+
+    Store::open(&bot.db)
+        .expect("db")
+        .close_ticket(ticket, moderator, desk::clock::now())
+        .expect("close");
+    let closed = bot.fake.call_to(&edit, WAIT).await.expect("edited");
+    assert_eq!(closed.method, "PATCH");
+    assert_eq!(state(&closed), "Closed", "{}", closed.body);
+
+    Store::open(&bot.db)
+        .expect("db")
+        .reopen_ticket(ticket, moderator, desk::clock::now())
+        .expect("reopen");
+    let reopened = bot.fake.call_to(&edit, WAIT).await.expect("edited again");
+    assert_eq!(reopened.method, "PATCH");
+    assert_eq!(
+        state(&reopened),
+        "Waiting for the team",
+        "{}",
+        reopened.body
+    );
+    let staff_posts = bot
+        .fake
+        .created()
+        .iter()
+        .filter(|m| m["channel_id"] == STAFF.to_string().as_str())
+        .count();
+    assert_eq!(staff_posts, 1, "the same announcement, edited");
+    bot.stop().await;
+}
+
 #[test]
 fn every_payload_the_fake_sends_parses_as_serenity_models() {
     use serenity::all::{Command, Guild, Interaction, Message, PrivateChannel, Ready};

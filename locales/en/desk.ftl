@@ -62,10 +62,12 @@ link-unknown-email = There is no member with the address { $value }.
 link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
 link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.
 
-## Replies to tickets
+## Replies to tickets, and reopening them
 
 ticket-reply-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot sign a reply. Nothing was sent.
-ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. A member who writes to the bot reopens it; otherwise open a new ticket.
+ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket } --as YOUR-ADDRESS.
+ticket-reopen-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot reopen a ticket. Nothing was changed.
+ticket-reopen-open = Ticket #{ $ticket } is already open, so there is nothing to reopen.
 
 ## Times in the moderator's zone
 

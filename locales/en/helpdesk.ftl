@@ -181,11 +181,14 @@ cli-bot-staff-channel = The team's channel id for ticket announcements (else [di
 
 ## helpdesk tickets
 
-cli-tickets-about = Support tickets: reply, list, figures and the lifecycle
+cli-tickets-about = Support tickets: reply, reopen, list, figures and the lifecycle
 cli-tickets-reply-about = Reply to a ticket; the member gets it on Discord, or by e-mail without Discord
 cli-tickets-reply-ticket = The ticket number
 cli-tickets-reply-text = The reply
 cli-tickets-reply-as = Sign as this moderator (default: the support team)
+cli-tickets-reopen-about = Reopen a closed ticket, so that the team can reply to it again
+cli-tickets-reopen-ticket = The ticket number
+cli-tickets-reopen-as = The moderator who reopens it (the audit log names them)
 cli-tickets-list-about = List tickets, open ones first
 cli-tickets-list-json = One JSON object per line
 cli-tickets-list-limit = At most this many tickets
@@ -204,6 +207,7 @@ tickets-replied = Reply added to ticket #{ $ticket }; { $route ->
        *[none] the member has no Discord account and no e-mail address, so it cannot be delivered.
     }
 tickets-none = No tickets.
+tickets-reopened = Ticket #{ $ticket } is open again and waits for the team's reply.
 tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
         [0] {""}
        *[other] {" "}· { $unread } unread

@@ -69,6 +69,8 @@ pub enum Action {
     Reply,
     /// Close the ticket.
     Close,
+    /// Reopen the closed ticket.
+    Reopen,
     /// Unanswered questions instead of tickets.
     Unanswered,
     /// Link the question (or its whole cluster) to an article.
@@ -81,7 +83,7 @@ pub enum Action {
 
 impl Action {
     /// Every action but the numbered tabs, which [`Action::from_id`] reads as `tab-N`.
-    const NAMED: [(Action, &'static str); 32] = [
+    const NAMED: [(Action, &'static str); 33] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::Palette, "palette"),
@@ -110,6 +112,7 @@ impl Action {
         (Action::Assign, "assign"),
         (Action::Reply, "reply"),
         (Action::Close, "close"),
+        (Action::Reopen, "reopen"),
         (Action::Unanswered, "unanswered"),
         (Action::Link, "link"),
         (Action::AddressBook, "address-book"),
@@ -175,6 +178,7 @@ impl Action {
             Action::Assign => "console-action-assign",
             Action::Reply => "console-action-reply",
             Action::Close => "console-action-close",
+            Action::Reopen => "console-action-reopen",
             Action::Unanswered => "console-action-unanswered",
             Action::Link => "console-action-link",
             Action::AddressBook => "console-action-address-book",
@@ -347,6 +351,7 @@ const DEFAULTS: &[(&str, Action, &[&str])] = &[
     ("tickets", Action::Assign, &["m"]),
     ("tickets", Action::Reply, &["r"]),
     ("tickets", Action::Close, &["c"]),
+    ("tickets", Action::Reopen, &["o"]),
     ("tickets", Action::Unanswered, &["u"]),
     ("tickets", Action::Link, &["l"]),
     ("tickets", Action::Stats, &["s"]),

@@ -8,7 +8,7 @@ use desk::invitations::policy::{InvitePolicy, PolicyConfig, Verdict};
 use desk::records::{GroupId, InvitationId, Member, MemberId, TicketId};
 use desk::referrals::BonusProgress;
 use desk::store::community::{GroupMember, MyGroup};
-use desk::store::{AuditEntry, Ticket, TicketMessage, UnansweredQuestion};
+use desk::store::{AuditEntry, Ticket, TicketMessage, TicketRefusal, UnansweredQuestion};
 use desk::store::{Event, NewEvent};
 use desk::store::{FlaggedInvitation, NewsItem};
 use desk::store::{InviterQueue, MailState, QuestionCluster, Reviewed, TicketStats};
@@ -142,6 +142,8 @@ pub enum TicketAction {
     Reply(String),
     /// Close it.
     Close,
+    /// Open it again after it was closed.
+    Reopen,
 }
 
 /// A FAQ hit for the console: which article, in which language, how sure.
@@ -211,6 +213,8 @@ pub enum Done {
     TicketMessages(TicketId, Vec<TicketMessage>),
     /// A ticket changed.
     TicketChanged(TicketId),
+    /// A reply or reopening was refused; nothing changed.
+    TicketRefused(TicketRefusal),
     /// A cluster was linked.
     Linked {
         /// The article.
@@ -528,13 +532,18 @@ impl Worker {
             }
             Job::TicketAction { id, by, action } => {
                 let at = self.now();
-                match action {
+                let done = match action {
                     TicketAction::Assign => self.store.assign_ticket(id, by, at),
                     TicketAction::Reply(text) => self.store.reply_to_ticket(id, by, &text, at),
                     TicketAction::Close => self.store.close_ticket(id, by, at),
+                    TicketAction::Reopen => self.store.reopen_ticket(id, by, at),
+                };
+                match done {
+                    Ok(()) => Done::TicketChanged(id),
+                    // Said in the moderator's language by the screen, which has the words.
+                    Err(desk::DeskError::Ticket(refusal)) => Done::TicketRefused(refusal),
+                    Err(other) => return Err(e(other)),
                 }
-                .map_err(e)?;
-                Done::TicketChanged(id)
             }
             Job::Link {
                 questions,

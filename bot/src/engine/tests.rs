@@ -596,3 +596,32 @@ fn a_member_without_discord_hands_over_by_desk_id_and_the_terminal_cannot() {
     assert!(anonymous.text.contains("no ticket"), "{}", anonymous.text);
     only_ticket(&engine);
 }
+
+#[test]
+fn a_known_member_gets_a_ticket_in_their_own_language_a_stranger_one_in_their_words() {
+    let (_dir, engine) = engine();
+    // Anna (German on her record, Discord 111) asks in English.
+    let reply = ask(&engine, "111", "talk to a human", None);
+    let (ticket, _) = only_ticket(&engine);
+    assert_eq!(
+        ticket.lang,
+        Lang::De,
+        "the member's language, not the text's"
+    );
+    assert_eq!(reply.lang, Lang::De, "told in the ticket's language");
+    assert!(reply.text.contains("Ticket #"), "{}", reply.text);
+    // Someone the desk does not know gets the language of their words.
+    let english = ask(&engine, "999", "talk to a human", None);
+    let german = ask(&engine, "998", "ich will mit einem Menschen sprechen", None);
+    let store = engine.store().expect("store");
+    let lang_of = |requester: &str| {
+        store
+            .tickets(0, 10)
+            .expect("tickets")
+            .into_iter()
+            .find(|t| t.requester == requester)
+            .map(|t| t.lang)
+    };
+    assert_eq!(lang_of("discord:999"), Some(Lang::En), "{}", english.text);
+    assert_eq!(lang_of("discord:998"), Some(Lang::De), "{}", german.text);
+}

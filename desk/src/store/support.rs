@@ -20,6 +20,12 @@ pub enum TicketRefusal {
     /// The ticket is closed; nothing was stored or sent.
     #[error("ticket #{0} is closed; nothing was sent")]
     Closed(TicketId),
+    /// The ticket was to be reopened by someone who moderates no group.
+    #[error("{0} is no moderator: they moderate no group, so they cannot reopen a ticket")]
+    MayNotReopen(String),
+    /// The ticket to reopen is open; nothing was changed.
+    #[error("ticket #{0} is already open; nothing was changed")]
+    AlreadyOpen(TicketId),
 }
 
 impl TicketRefusal {
@@ -34,6 +40,16 @@ impl TicketRefusal {
             TicketRefusal::Closed(id) => l.format(
                 lang,
                 "ticket-reply-closed",
+                &[("ticket", FluentValue::from(id.0))],
+            ),
+            TicketRefusal::MayNotReopen(email) => l.format(
+                lang,
+                "ticket-reopen-not-a-moderator",
+                &[("email", email.as_str().into())],
+            ),
+            TicketRefusal::AlreadyOpen(id) => l.format(
+                lang,
+                "ticket-reopen-open",
                 &[("ticket", FluentValue::from(id.0))],
             ),
         }
@@ -383,8 +399,8 @@ impl Store {
         // Like ModMail and discord-tickets, a closed ticket takes no reply:
         // the member was already asked to rate it, and a reply arriving
         // after that, on a ticket still shown as closed, would read as a
-        // mistake. The member reopens it by writing again; the team opens a
-        // new one.
+        // mistake. The member reopens it by writing again, a moderator with
+        // `reopen_ticket` (the only way for a member without Discord).
         if ticket_closed(&tx, id)? {
             return Err(TicketRefusal::Closed(id).into());
         }
@@ -429,6 +445,42 @@ impl Store {
             &tx,
             Some(moderator),
             "ticket-closed",
+            &format!("ticket:{id}"),
+            "",
+            at,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Reopens a closed ticket for the team, in one transaction: it waits
+    /// for the team again, a "closed" or "will close" notice not yet sent is
+    /// withdrawn (the member would read it after the reopening), and the
+    /// audit log names the moderator. Refused for someone who moderates no
+    /// group and for a ticket that is open.
+    pub fn reopen_ticket(
+        &mut self,
+        id: TicketId,
+        moderator: MemberId,
+        at: Timestamp,
+    ) -> Result<(), DeskError> {
+        let tx = self.write()?;
+        // An unknown ticket is named before anything is said about the signer.
+        let closed = ticket_closed(&tx, id)?;
+        let (email, moderates) = super::moderators::moderates(&tx, moderator)?
+            .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
+        if !moderates {
+            return Err(TicketRefusal::MayNotReopen(email).into());
+        }
+        if !closed {
+            return Err(TicketRefusal::AlreadyOpen(id).into());
+        }
+        touch(&tx, id, TicketChange::Reopen, at)?;
+        handover::after_reopen(&tx, id)?;
+        audit(
+            &tx,
+            Some(moderator),
+            "ticket-reopened",
             &format!("ticket:{id}"),
             "",
             at,
@@ -583,6 +635,7 @@ enum TicketChange {
     Assign(MemberId),
     Reply,
     Close,
+    Reopen,
 }
 
 /// Applies a change to a ticket and stamps it.
@@ -607,6 +660,15 @@ fn touch(
             .prepare_cached(
                 "UPDATE tickets SET status = 'closed', updated_at = ?2, \
                  closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END, \
+                 staff_dirty = staff_dirty + 1 WHERE id = ?1",
+            )?
+            .execute(params![id.0, at])?,
+        // As when the member writes again: the team's turn, a fresh silence
+        // count, and no closing time while it is open.
+        TicketChange::Reopen => conn
+            .prepare_cached(
+                "UPDATE tickets SET status = 'open', closed_at = NULL, waiting_for = 'team', \
+                 waiting_since = NULL, warned_at = NULL, updated_at = ?2, \
                  staff_dirty = staff_dirty + 1 WHERE id = ?1",
             )?
             .execute(params![id.0, at])?,

@@ -209,6 +209,11 @@ impl Screen for TicketsScreen {
                 by: me,
                 action: TicketAction::Close,
             }),
+            (Action::Reopen, Some(id)) => out.job(Job::TicketAction {
+                id,
+                by: me,
+                action: TicketAction::Reopen,
+            }),
             (Action::Reply, Some(id)) => {
                 out.ask = Some(Ask {
                     label: REPLY,
@@ -294,6 +299,7 @@ impl Screen for TicketsScreen {
                     out.job(Job::TicketMessages(id));
                 }
             }
+            Done::TicketRefused(refusal) => out.error(refusal.message(&ctx.l, ctx.lang)),
             Done::Linked { article, count } => {
                 out.info(ctx.fmt(
                     "console-linked",
@@ -614,6 +620,66 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    fn closed_ticket(id: i64) -> Ticket {
+        Ticket {
+            id: TicketId(id),
+            from_bot: false,
+            requester: "member:7".into(),
+            lang: Lang::De,
+            subject: "Passwort".into(),
+            status: TicketStatus::Closed,
+            assignee: None,
+            updated_at: clock::from_unix(0),
+            created_at: clock::from_unix(0),
+            waiting_for: WaitingFor::Member,
+            unread: 0,
+            delivery_failure: None,
+            rating: None,
+        }
+    }
+
+    #[test]
+    fn o_reopens_the_highlighted_ticket_and_a_refusal_is_said_in_my_language() {
+        let mut ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Tickets(
+                vec![closed_ticket(4), closed_ticket(9)],
+                Vec::new(),
+                Vec::new(),
+            ),
+            &mut out,
+        );
+        s.act(&ctx, Action::Down, &mut out);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Reopen, &mut out);
+        assert!(
+            matches!(
+                &out.jobs[..],
+                [Job::TicketAction { id: TicketId(9), by, action: TicketAction::Reopen }]
+                    if Some(*by) == ctx.me()
+            ),
+            "{:?}",
+            out.jobs
+        );
+        ctx.lang = Lang::De;
+        let mut out = Out::default();
+        let back = s.done(
+            &ctx,
+            Done::TicketRefused(desk::store::TicketRefusal::AlreadyOpen(TicketId(9))),
+            &mut out,
+        );
+        assert!(back.is_none());
+        assert_eq!(
+            out.status,
+            Some(crate::screens::Status::Error(
+                "Ticket #9 ist bereits offen; es gibt nichts wieder zu öffnen.".into()
+            ))
+        );
     }
 
     #[test]

@@ -379,6 +379,17 @@ pub(crate) fn after_close(conn: &Connection, id: TicketId, at: Timestamp) -> Res
     queue(conn, id, DeliveryKind::Closed, &to, "", "", at)
 }
 
+/// A moderator reopened the ticket: notices about its closing that have
+/// not gone out yet would now be wrong, so they are withdrawn. Replies stay.
+pub(crate) fn after_reopen(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
+    conn.prepare_cached(
+        "DELETE FROM ticket_deliveries WHERE ticket_id = ?1 AND status = 'pending' \
+         AND kind IN ('warning', 'closed')",
+    )?
+    .execute([id.0])?;
+    Ok(())
+}
+
 fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     let kind: String = row.get(2)?;
     let lang: String = row.get(4)?;

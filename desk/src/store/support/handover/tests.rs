@@ -398,3 +398,106 @@ fn a_reply_to_a_closed_ticket_is_refused_and_nothing_queued() {
     );
     assert_eq!(store.ticket_messages(id).expect("messages").len(), 1);
 }
+
+#[test]
+fn a_moderator_reopens_a_closed_ticket_the_closing_notice_is_withdrawn_and_the_log_names_them() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let by = moderator(&mut store);
+    store
+        .reply_to_ticket(id, by, "Bitte prüfen Sie 2FA.", AT)
+        .expect("reply");
+    store
+        .close_ticket(id, by, AT + Duration::hours(1))
+        .expect("close");
+    let kinds = |store: &Store| -> Vec<DeliveryKind> {
+        store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .map(|(d, _)| d.kind)
+            .collect()
+    };
+    assert_eq!(
+        kinds(&store),
+        [DeliveryKind::Reply, DeliveryKind::Closed],
+        "neither is sent yet"
+    );
+    let dirty_before = store.staff_notices(10).expect("notices")[0].changes;
+    store
+        .reopen_ticket(id, by, AT + Duration::hours(2))
+        .expect("reopen");
+    let ticket = store.ticket(id).expect("ticket");
+    assert_eq!(ticket.status, TicketStatus::Open);
+    assert_eq!(ticket.waiting_for, WaitingFor::Team);
+    assert_eq!(
+        kinds(&store),
+        [DeliveryKind::Reply],
+        "the member is not asked to rate a ticket that is open again; the reply still goes"
+    );
+    assert!(
+        store.staff_notices(10).expect("notices")[0].changes > dirty_before,
+        "the staff channel hears of it"
+    );
+    let entry = store
+        .audit_log(0, 1)
+        .expect("audit")
+        .pop()
+        .expect("an entry");
+    assert_eq!(entry.action, "ticket-reopened");
+    assert_eq!(entry.target, format!("ticket:{id}"));
+    assert_eq!(entry.moderator.as_deref(), Some("Mia Moderator"));
+    // Open again, it takes the team's reply; and it closes again later.
+    store
+        .reply_to_ticket(id, by, "Noch eine Idee.", AT + Duration::hours(3))
+        .expect("the reply after reopening");
+    store
+        .sweep_tickets(AT + Duration::days(30), &TicketTimes::default())
+        .expect("sweep");
+    store
+        .sweep_tickets(AT + Duration::days(60), &TicketTimes::default())
+        .expect("sweep");
+    assert_eq!(store.ticket(id).expect("t").status, TicketStatus::Closed);
+}
+
+#[test]
+fn reopening_an_open_ticket_or_by_someone_who_moderates_nothing_is_refused_and_changes_nothing() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let by = moderator(&mut store);
+    let open = store.reopen_ticket(id, by, AT);
+    assert!(
+        matches!(
+            &open,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::AlreadyOpen(t))) if *t == id
+        ),
+        "an open ticket is no silent success: {open:?}"
+    );
+    store.close_ticket(id, by, AT).expect("close");
+    let lily = store
+        .upsert_member(&NewMember::new(
+            "lily@example.org",
+            "Lily Williams",
+            Lang::En,
+        ))
+        .expect("member");
+    let logged = store.audit_log(0, 100).expect("audit").len();
+    let refused = store.reopen_ticket(id, lily, AT);
+    assert!(
+        matches!(
+            &refused,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::MayNotReopen(email)))
+                if email == "lily@example.org"
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.ticket(id).expect("ticket").status,
+        TicketStatus::Closed
+    );
+    assert_eq!(store.audit_log(0, 100).expect("audit").len(), logged);
+    assert!(matches!(
+        store.reopen_ticket(TicketId(999), by, AT),
+        Err(DeskError::NotFound { .. })
+    ));
+}
