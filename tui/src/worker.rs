@@ -459,7 +459,7 @@ impl Worker {
                 draft.at = self.now();
                 Done::Sent(
                     self.store
-                        .send_invitation(&self.policy, &self.l, &draft)
+                        .send_invitation(&self.policy, &self.l, &draft, draft.at)
                         .map_err(e)?,
                 )
             }
