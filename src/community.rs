@@ -353,8 +353,8 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             .message(l, lang)
         )
     })?;
-    let book =
-        AddressBook::read_file(&args.file).map_err(|e| anyhow::anyhow!(e.in_file(&args.file)))?;
+    let book = AddressBook::read_file(&args.file)
+        .map_err(|e| anyhow::anyhow!(e.in_file(&args.file, l, lang)))?;
     let result = store.compare_address_book(me.id, &book)?;
     let mut out = std::io::stdout().lock();
     if args.json {

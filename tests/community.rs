@@ -574,6 +574,51 @@ fn contacts_compare_names_the_line_of_a_broken_file() {
 }
 
 #[test]
+fn contacts_compare_names_an_unknown_vcard_charset_in_the_chosen_language() {
+    let (dir, db) = imported();
+    let book = dir.path().join("phone.vcf");
+    std::fs::write(
+        &book,
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=KLINGON;QUOTED-PRINTABLE:Ren=E9\r\n\
+         EMAIL;INTERNET:rene@example.fr\r\nEND:VCARD\r\n",
+    )
+    .expect("book");
+    let compare = |lang: &str| {
+        run(&[
+            "contacts",
+            "compare",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            "--as",
+            "anna@example.org",
+            path(&book),
+        ])
+    };
+    let out = compare("de");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:3: Die vCard nennt den Zeichensatz „KLINGON“, den helpdesk nicht kennt. \
+             Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).\n",
+            book.display()
+        )
+    );
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let out = compare("en");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}:3: the vCard names the character set \"KLINGON\", which helpdesk does not \
+             know. Export the address book again as UTF-8 (Unicode).\n",
+            book.display()
+        )
+    );
+}
+
+#[test]
 fn the_console_refuses_a_demo_database_without_the_demo_mark() {
     // Members but no mark: what an interrupted seed of an older helpdesk left.
     let data = tempfile::tempdir().expect("data dir");
