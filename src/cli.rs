@@ -61,6 +61,37 @@ pub enum Command {
     },
 }
 
+impl Command {
+    /// The `--db`/`--lang` pair of a command that works on the community
+    /// database: its language is the one all of the run's messages are in,
+    /// errors included, and its file is the one a database failure names.
+    pub fn db_args(&self) -> Option<&DbArgs> {
+        Some(match self {
+            Command::Demo(args) => &args.db,
+            Command::Import(args) => &args.db,
+            Command::Invite(args) => &args.db,
+            Command::Chat(args) => &args.db,
+            Command::Bot(args) => &args.db,
+            Command::Console(args) => &args.db,
+            Command::Tickets { command } => match command {
+                TicketsCommand::Reply(args) => &args.db,
+                TicketsCommand::List(args) => &args.db,
+                TicketsCommand::Stats(args) => &args.db,
+                TicketsCommand::Sweep(args) => &args.db,
+            },
+            Command::Contacts {
+                command: ContactsCommand::Compare(args),
+            } => &args.db,
+            Command::Moderators { command } => match command {
+                ModeratorsCommand::Link(args) => &args.db,
+                ModeratorsCommand::Unlink(args) => &args.db,
+                ModeratorsCommand::List(args) => &args.db,
+            },
+            Command::Ask(_) | Command::Faq { .. } | Command::Serve(_) => return None,
+        })
+    }
+}
+
 /// `helpdesk moderators ...`.
 #[derive(Debug, Subcommand)]
 pub enum ModeratorsCommand {

@@ -8,8 +8,8 @@ use crate::cli::{
 use anyhow::Context as _;
 use desk::address_book::AddressBook;
 use desk::demo::{self, DemoOptions, Progress};
-use desk::invitations::policy::{Breach, InvitePolicy, Verdict};
-use desk::{Draft, Route, SendOutcome, Store, clock};
+use desk::invitations::policy::{Breach, InvitePolicy};
+use desk::{Dating, Draft, Route, SendOutcome, Store, clock};
 use locales::{FluentValue, Lang, Localizer};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
@@ -218,16 +218,17 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
                 text: args.text.clone(),
                 at,
             };
-            advice = store.invitation_advice(&policy, &draft)?;
+            let dating = Dating::of(draft.at, now);
+            // Advice helps someone writing an invitation; history is
+            // written already.
+            if dating == Dating::Now {
+                advice = store.invitation_advice(&policy, &draft)?;
+            }
             if args.dry_run {
-                let Verdict { breaches, flags } = store.check_invitation(&policy, &draft)?;
-                match (breaches.is_empty(), flags.is_empty()) {
-                    (false, _) => SendOutcome::Refused(breaches),
-                    (true, true) => SendOutcome::Sent(desk::records::InvitationId(0)),
-                    (true, false) => SendOutcome::Held(desk::records::InvitationId(0), flags),
-                }
+                let verdict = store.check_invitation(&policy, &draft)?;
+                SendOutcome::of(verdict, dating, desk::records::InvitationId(0))
             } else {
-                store.send_invitation(&policy, l, &draft)?
+                store.send_invitation(&policy, l, &draft, now)?
             }
         }
         _ => SendOutcome::Refused(unknown),
@@ -247,7 +248,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
                 message: f.message(l, lang),
             })
             .collect(),
-        SendOutcome::Sent(_) => Vec::new(),
+        SendOutcome::Sent(_) | SendOutcome::Recorded(_) => Vec::new(),
     };
     let next_allowed = match &outcome {
         SendOutcome::Refused(breaches) => breaches.iter().find_map(Breach::next_allowed),
@@ -274,8 +275,18 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
             (SendOutcome::Held(id, _), false) => {
                 l.format(lang, "invite-held", &[("id", id.0.into())])
             }
+            (SendOutcome::Recorded(id), false) => l.format(
+                lang,
+                "invite-recorded",
+                &[("id", id.0.into()), ("at", clock::rfc3339(at).into())],
+            ),
             (SendOutcome::Sent(_), true) => l.text(lang, "invite-would-send"),
             (SendOutcome::Held(..), true) => l.text(lang, "invite-would-hold"),
+            (SendOutcome::Recorded(_), true) => l.format(
+                lang,
+                "invite-would-record",
+                &[("at", clock::rfc3339(at).into())],
+            ),
             (SendOutcome::Refused(_), _) => l.text(lang, "invite-refused"),
         };
         println!("{headline}");
@@ -342,8 +353,8 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             .message(l, lang)
         )
     })?;
-    let book =
-        AddressBook::read_file(&args.file).map_err(|e| anyhow::anyhow!(e.in_file(&args.file)))?;
+    let book = AddressBook::read_file(&args.file)
+        .map_err(|e| anyhow::anyhow!(e.in_file(&args.file, l, lang)))?;
     let result = store.compare_address_book(me.id, &book)?;
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -14,6 +14,7 @@ mod tickets;
 use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
 use desk::{DeskError, FileProblem};
 use locales::{Lang, Localizer};
+use std::path::Path;
 use std::process::ExitCode;
 
 /// What a subcommand reports back: success, a refusal the user should fix, or a failure.
@@ -56,6 +57,11 @@ fn main() -> ExitCode {
     };
     let ui_lang = Lang::from_env();
     let cli = cli::parse(&localizer, ui_lang);
+    // A command's `--lang` holds for its errors too, and a failure of its
+    // database names the file even when it comes long after the opening.
+    let db_args = cli.command.as_ref().and_then(cli::Command::db_args);
+    let error_lang = db_args.map_or(ui_lang, cli::DbArgs::ui_lang);
+    let database = db_args.and_then(|db| db.path().ok());
     if !matches!(
         cli.command,
         None | Some(Command::Console(_) | Command::Bot(_) | Command::Serve(_))
@@ -106,8 +112,8 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!(
                 "{}: {}",
-                localizer.text(ui_lang, "error-prefix"),
-                explain(&localizer, ui_lang, &e)
+                localizer.text(error_lang, "error-prefix"),
+                explain(&localizer, error_lang, database.as_deref(), &e)
             );
             ExitCode::from(1)
         }
@@ -115,41 +121,50 @@ fn main() -> ExitCode {
 }
 
 /// What `{:#}` prints (each cause after the one it explains), with the
-/// database file's own failures in the user's language.
-fn explain(l: &Localizer, lang: Lang, e: &anyhow::Error) -> String {
+/// database file's own failures in the user's language. `database` is the
+/// command's file: an SQLite failure met after opening carries no path of
+/// its own, and the command has only the one database.
+fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error) -> String {
     e.chain()
         .map(|layer| {
             layer
                 .downcast_ref::<DeskError>()
-                .and_then(|desk| database_failure(l, lang, desk))
+                .and_then(|desk| database_failure(l, lang, database, desk))
                 .unwrap_or_else(|| layer.to_string())
         })
         .collect::<Vec<_>>()
         .join(": ")
 }
 
-/// A failure of the database file as a whole, named by its path; `None`
-/// for the other desk errors, which explain themselves.
-fn database_failure(l: &Localizer, lang: Lang, e: &DeskError) -> Option<String> {
-    let shown = |path: &std::path::Path| path.display().to_string().into();
+/// A failure of the database file, named by its path; `None` for the other
+/// desk errors, which explain themselves.
+fn database_failure(
+    l: &Localizer,
+    lang: Lang,
+    database: Option<&Path>,
+    e: &DeskError,
+) -> Option<String> {
+    let shown = |path: &Path| path.display().to_string().into();
+    let file_problem = |path: &Path, problem: &FileProblem| {
+        let id = match problem {
+            FileProblem::NotSqlite => "error-db-not-sqlite",
+            FileProblem::Damaged => "error-db-damaged",
+            FileProblem::ReadOnly => "error-db-read-only",
+            FileProblem::CannotOpen => "error-db-cannot-open",
+            FileProblem::DiskFull => "error-db-disk-full",
+            FileProblem::Other(reason) => {
+                return l.format(
+                    lang,
+                    "error-db-other",
+                    &[("path", shown(path)), ("reason", reason.as_str().into())],
+                );
+            }
+        };
+        l.format(lang, id, &[("path", shown(path))])
+    };
     Some(match e {
-        DeskError::Unusable { path, problem } => {
-            let id = match problem {
-                FileProblem::NotSqlite => "error-db-not-sqlite",
-                FileProblem::Damaged => "error-db-damaged",
-                FileProblem::ReadOnly => "error-db-read-only",
-                FileProblem::CannotOpen => "error-db-cannot-open",
-                FileProblem::DiskFull => "error-db-disk-full",
-                FileProblem::Other(reason) => {
-                    return Some(l.format(
-                        lang,
-                        "error-db-other",
-                        &[("path", shown(path)), ("reason", reason.as_str().into())],
-                    ));
-                }
-            };
-            l.format(lang, id, &[("path", shown(path))])
-        }
+        DeskError::Unusable { path, problem } => file_problem(path, problem),
+        DeskError::Sqlite(cause) => file_problem(database?, &FileProblem::of(cause)),
         DeskError::SchemaTooOld { path, found, known } => l.format(
             lang,
             "error-db-too-old",

@@ -81,7 +81,7 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
 }
 
 #[test]
-fn a_valid_invitation_is_sent_and_the_second_is_refused_with_its_date() {
+fn a_valid_invitation_counts_and_the_second_is_refused_with_its_date() {
     let (_dir, db) = imported();
     let args = [
         "--from",
@@ -95,10 +95,11 @@ fn a_valid_invitation_is_sent_and_the_second_is_refused_with_its_date() {
         "--at",
         "2026-11-22T10:00:00Z",
     ];
+    // Dated in the past, so recorded as history; it counts all the same.
     let (json, code) = invite(&db, &args);
     assert_eq!(
         (json["outcome"].as_str(), code),
-        (Some("sent"), 0),
+        (Some("recorded"), 0),
         "{json}"
     );
     assert_eq!(json["reasons"], Value::Array(Vec::new()));
@@ -334,6 +335,144 @@ fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
     );
 }
 
+/// The invitees' addresses in the mail queue, oldest first.
+fn queued_invitation_mails(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT to_email FROM outbox WHERE invitation_id IS NOT NULL ORDER BY id")
+        .expect("query");
+    stmt.query_map([], |row| row.get(0))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("addresses")
+}
+
+/// The invitations stored for `invitee`: (status, sent at, delivered at).
+fn stored_invitations(db: &Path, invitee: &str) -> Vec<(String, i64, Option<i64>)> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare(
+            "SELECT i.status, i.sent_at, i.delivered_at FROM group_invitations i \
+             JOIN members m ON m.id = i.invitee WHERE m.email = ?1 ORDER BY i.id",
+        )
+        .expect("query");
+    stmt.query_map([invitee], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("invitations")
+}
+
+#[test]
+fn a_back_dated_invitation_is_recorded_as_history_and_mails_no_one() {
+    let (_dir, db) = imported();
+    let ago =
+        |seconds: i64| desk::clock::from_unix(desk::clock::to_unix(desk::clock::now()) - seconds);
+    let last_month = ago(30 * 86_400);
+    let at = desk::clock::rfc3339(last_month);
+    let invitation = |from: &'static str, to: &'static str, group: &'static str| {
+        vec![
+            "--from",
+            from,
+            "--to",
+            to,
+            "--group",
+            group,
+            "--text",
+            "Hi, our meet-ups would suit you.",
+        ]
+    };
+    fn dated<'a>(mut args: Vec<&'a str>, at: &'a str) -> Vec<&'a str> {
+        args.extend(["--at", at]);
+        args
+    }
+    let back_dated = |args: Vec<&'static str>| dated(args, &at);
+    let anna = "anna@example.org";
+    let berlin = "Berlin Networking";
+
+    let (json, code) = invite(
+        &db,
+        &back_dated(invitation(anna, "carla@example.org", berlin)),
+    );
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("recorded"), 0),
+        "{json}"
+    );
+    assert_eq!(queued_invitation_mails(&db), Vec::<String>::new());
+    let unix = last_month.unix_timestamp();
+    assert_eq!(
+        stored_invitations(&db, "carla@example.org"),
+        [("sent".to_string(), unix, Some(unix))],
+        "recorded at its date, and in the group news there"
+    );
+    // It counts for the six-month rule: Carla cannot be invited again now.
+    let (json, code) = invite(&db, &invitation(anna, "carla@example.org", berlin));
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("refused"), 1),
+        "{json}"
+    );
+    assert_eq!(rules(&json), ["invited-within-6-months"]);
+
+    // Said in words, in both languages; a dry run says what it would do.
+    let words = |lang: &str, args: Vec<&str>| {
+        let mut all = vec!["invite", "--db", path(&db), "--lang", lang];
+        all.extend(args);
+        let out = run(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let mut dry = back_dated(invitation(anna, "ben@example.org", berlin));
+    dry.push("--dry-run");
+    assert_eq!(
+        words("en", dry),
+        format!(
+            "Check passed: this invitation is dated {at}, in the past, so it would be \
+             recorded as history and no e-mail would be sent.\n"
+        )
+    );
+    let said = words(
+        "en",
+        back_dated(invitation(
+            "carla@example.org",
+            "emil@example.org",
+            "Logistik",
+        )),
+    );
+    assert!(
+        said.starts_with("Recorded as history, not sent: invitation #")
+            && said.contains(&format!(
+                "is dated {at}, in the past, so no e-mail was queued"
+            )),
+        "{said}"
+    );
+    let said = words(
+        "de",
+        back_dated(invitation(
+            "carla@example.org",
+            "ben@example.org",
+            "Logistik",
+        )),
+    );
+    assert!(
+        said.starts_with("Als frühere Einladung erfasst, nicht verschickt: Einladung #")
+            && said.contains("daher geht keine E-Mail hinaus"),
+        "{said}"
+    );
+    assert_eq!(queued_invitation_mails(&db), Vec::<String>::new());
+
+    // Dated a minute ago, as someone typing "now" by hand would, it is mailed.
+    let a_minute_ago = desk::clock::rfc3339(ago(60));
+    let now = dated(invitation(anna, "ben@example.org", berlin), &a_minute_ago);
+    let (json, code) = invite(&db, &now);
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("sent"), 0),
+        "{json}"
+    );
+    assert_eq!(queued_invitation_mails(&db), ["ben@example.org"]);
+}
+
 #[test]
 fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
     let (dir, db) = imported();
@@ -435,6 +574,51 @@ fn contacts_compare_names_the_line_of_a_broken_file() {
 }
 
 #[test]
+fn contacts_compare_names_an_unknown_vcard_charset_in_the_chosen_language() {
+    let (dir, db) = imported();
+    let book = dir.path().join("phone.vcf");
+    std::fs::write(
+        &book,
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=KLINGON;QUOTED-PRINTABLE:Ren=E9\r\n\
+         EMAIL;INTERNET:rene@example.fr\r\nEND:VCARD\r\n",
+    )
+    .expect("book");
+    let compare = |lang: &str| {
+        run(&[
+            "contacts",
+            "compare",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            "--as",
+            "anna@example.org",
+            path(&book),
+        ])
+    };
+    let out = compare("de");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:3: Die vCard nennt den Zeichensatz „KLINGON“, den helpdesk nicht kennt. \
+             Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).\n",
+            book.display()
+        )
+    );
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
+    let out = compare("en");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: {}:3: the vCard names the character set \"KLINGON\", which helpdesk does not \
+             know. Export the address book again as UTF-8 (Unicode).\n",
+            book.display()
+        )
+    );
+}
+
+#[test]
 fn the_console_refuses_a_demo_database_without_the_demo_mark() {
     // Members but no mark: what an interrupted seed of an older helpdesk left.
     let data = tempfile::tempdir().expect("data dir");
@@ -521,7 +705,8 @@ fn advice(json: &Value) -> Vec<String> {
 #[test]
 fn invite_lists_advice_without_refusing() {
     let (_dir, db) = imported();
-    let to = |email: &'static str, text: &'static str, at: &'static str| {
+    // Sent now, one after the other, so the later ones see the earlier.
+    let to = |email: &'static str, text: &'static str| {
         [
             "--from",
             "anna@example.org",
@@ -531,16 +716,11 @@ fn invite_lists_advice_without_refusing() {
             "Berlin Networking",
             "--text",
             text,
-            "--at",
-            at,
         ]
     };
     // Addressed to nobody in particular: advice, but still sent.
     let generic = "Join our Berlin meet-ups, every month, great people!";
-    let (json, code) = invite(
-        &db,
-        &to("carla@example.org", generic, "2026-11-22T10:00:00Z"),
-    );
+    let (json, code) = invite(&db, &to("carla@example.org", generic));
     assert_eq!(
         (json["outcome"].as_str(), code),
         (Some("sent"), 0),
@@ -560,7 +740,6 @@ fn invite_lists_advice_without_refusing() {
             to(
                 "ben@example.org",
                 "Ben! Join our Berlin meet-ups, every month, great people!",
-                "2026-11-22T11:00:00Z",
             )
             .as_slice(),
             &["--dry-run"],
@@ -575,7 +754,6 @@ fn invite_lists_advice_without_refusing() {
             to(
                 "ben@example.org",
                 "Hi Ben, you asked about our founders' evenings: come along!",
-                "2026-11-22T11:00:00Z",
             )
             .as_slice(),
             &["--dry-run"],
@@ -585,7 +763,7 @@ fn invite_lists_advice_without_refusing() {
     assert!(advice(&json).is_empty(), "{json}");
     // The plain output shows it too, in German.
     let mut german = vec!["invite", "--db", path(&db), "--lang", "de", "--dry-run"];
-    german.extend_from_slice(&to("emil@example.org", generic, "2026-11-22T12:00:00Z"));
+    german.extend_from_slice(&to("emil@example.org", generic));
     let out = run(&german);
     assert!(
         stdout(&out).contains("Hinweis (hält das Senden nicht auf): Schreiben Sie persönlich"),

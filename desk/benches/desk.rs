@@ -137,7 +137,7 @@ fn benches(c: &mut Criterion) {
         b.iter_batched(
             &mut draft,
             |d| {
-                let outcome = store.send_invitation(&policy, &l, &d).expect("send");
+                let outcome = store.send_invitation(&policy, &l, &d, d.at).expect("send");
                 if let SendOutcome::Refused(breaches) = &outcome {
                     for breach in breaches {
                         *refused.entry(breach.rule().id()).or_default() += 1;
@@ -154,7 +154,13 @@ fn benches(c: &mut Criterion) {
         |b| {
             b.iter_batched(
                 || (0..100).map(|_| draft()).collect::<Vec<_>>(),
-                |drafts| black_box(store.send_invitations(&policy, &l, &drafts).expect("batch")),
+                |drafts| {
+                    black_box(
+                        store
+                            .send_invitations(&policy, &l, &drafts, clock::now())
+                            .expect("batch"),
+                    )
+                },
                 criterion::BatchSize::SmallInput,
             )
         },

@@ -18,7 +18,7 @@ pub mod store;
 
 pub use error::{DeskError, FileProblem};
 pub use invitations::policy::{Breach, InvitePolicy, Rule, Verdict};
-pub use invitations::{Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
+pub use invitations::{Dating, Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
 pub use records::{AmbassadorKind, Group, GroupId, GroupKind, Member, MemberId, Role, TicketId};
 pub use referrals::BonusProgress;
 pub use store::Store;

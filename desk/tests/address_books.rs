@@ -10,7 +10,7 @@ fn read(name: &str) -> AddressBook {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/address_books")
         .join(name);
-    AddressBook::read_file(&path).unwrap_or_else(|e| panic!("{}", e.in_file(&path)))
+    AddressBook::read_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// The entries as (name, addresses, line), easy to compare.

@@ -150,7 +150,7 @@ fn child_writes() {
                 })
                 .collect();
             store
-                .send_invitations(&InvitePolicy::default(), &l, &drafts)
+                .send_invitations(&InvitePolicy::default(), &l, &drafts, desk::clock::now())
                 .expect("batch");
         }
         other => panic!("unknown job {other}"),

@@ -77,6 +77,9 @@ proptest! {
             Err(AddressBookError::Syntax { line, message }) => {
                 prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}: {message}");
             }
+            Err(AddressBookError::Charset { line, label, problem }) => {
+                prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}: {label} {problem:?}");
+            }
             Err(AddressBookError::Encoding { line }) => {
                 prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}");
             }

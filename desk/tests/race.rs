@@ -64,7 +64,11 @@ fn two_connections_racing_to_invite_the_same_person_send_exactly_once() {
                         at: desk::clock::now(),
                     };
                     barrier.wait();
-                    outcomes.push(store.send_invitation(&policy, &l, &draft).expect("send"));
+                    outcomes.push(
+                        store
+                            .send_invitation(&policy, &l, &draft, draft.at)
+                            .expect("send"),
+                    );
                 }
                 outcomes
             })

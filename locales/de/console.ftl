@@ -43,6 +43,7 @@ console-invite-send = Senden
 console-invite-cannot-send = Nicht gesendet: Die Einladung verstößt gegen eine Regel (siehe Liste rechts).
 console-invite-delivered = Gesendet: Die E-Mail steht zum Versand bereit, die Gruppe sieht es in den Neuigkeiten.
 console-invite-held = Zur Prüfung zurückgehalten: Ein Moderator sieht sie sich zuerst an.
+console-invite-recorded = Als frühere Einladung erfasst: Sie ist in der Vergangenheit datiert, daher wurde keine E-Mail verschickt.
 console-invite-refused = Abgelehnt: Die Einladung verstößt gegen eine Regel.
 console-status-delivered = zugestellt
 console-status-flagged = zur Prüfung

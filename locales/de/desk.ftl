@@ -110,3 +110,8 @@ mail-ticket-reply =
     { $text }
 
     Wenn Sie noch Fragen haben, antworten Sie einfach auf diese Nachricht.
+
+## Ein hochgeladenes Adressbuch, das sich nicht lesen lässt
+
+address-book-unknown-charset = { $file }:{ $line }: Die vCard nennt den Zeichensatz „{ $label }“, den helpdesk nicht kennt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
+address-book-malformed-charset = { $file }:{ $line }: Dieser vCard-Wert ist kein gültiger „{ $label }“-Text, obwohl die Datei das angibt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).

@@ -43,6 +43,7 @@ console-invite-send = Send
 console-invite-cannot-send = Not sent: the invitation breaks a rule (see the list on the right).
 console-invite-delivered = Sent: queued for e-mail and posted in the group's news.
 console-invite-held = Held for review: a moderator will look at it first.
+console-invite-recorded = Recorded as history: it was dated in the past, so no e-mail was sent.
 console-invite-refused = Refused: the invitation breaks a rule.
 console-status-delivered = delivered
 console-status-flagged = held for review

@@ -110,3 +110,8 @@ mail-ticket-reply =
     { $text }
 
     Simply reply to this message if you have further questions.
+
+## An uploaded address book that cannot be read
+
+address-book-unknown-charset = { $file }:{ $line }: the vCard names the character set "{ $label }", which helpdesk does not know. Export the address book again as UTF-8 (Unicode).
+address-book-malformed-charset = { $file }:{ $line }: this vCard value is not valid "{ $label }" text, although the file says it is. Export the address book again as UTF-8 (Unicode).

@@ -58,7 +58,7 @@ fn invited(dir: &std::path::Path) -> (Store, InvitationId) {
         at: desk::clock::now(),
     };
     match store
-        .send_invitation(&InvitePolicy::default(), &l, &draft)
+        .send_invitation(&InvitePolicy::default(), &l, &draft, draft.at)
         .expect("send")
     {
         SendOutcome::Sent(id) => (store, id),

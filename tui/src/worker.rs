@@ -130,6 +130,8 @@ pub enum Job {
         me: MemberId,
         /// The CSV or vCard file.
         path: PathBuf,
+        /// The console's language, for what is wrong with the file.
+        lang: Lang,
     },
 }
 
@@ -463,7 +465,7 @@ impl Worker {
                 draft.at = self.now();
                 Done::Sent(
                     self.store
-                        .send_invitation(&self.policy, &self.l, &draft)
+                        .send_invitation(&self.policy, &self.l, &draft, draft.at)
                         .map_err(e)?,
                 )
             }
@@ -615,8 +617,9 @@ impl Worker {
                 let best = self.knowledge.candidate(&question, lang)?;
                 Done::Candidate(question, best)
             }
-            Job::Compare { me, path } => {
-                let book = AddressBook::read_file(&path).map_err(|err| err.in_file(&path))?;
+            Job::Compare { me, path, lang } => {
+                let book = AddressBook::read_file(&path)
+                    .map_err(|err| err.in_file(&path, &self.l, lang))?;
                 Done::Compared(path, self.store.compare_address_book(me, &book).map_err(e)?)
             }
         })

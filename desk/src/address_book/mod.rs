@@ -13,6 +13,7 @@ mod vcard;
 
 use crate::records::{MemberId, is_plausible_email, normalize_email};
 use encoding_rs::{Encoding, WINDOWS_1252};
+use locales::{Lang, Localizer};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
@@ -94,16 +95,73 @@ pub enum AddressBookError {
         /// What is wrong.
         message: String,
     },
+    /// A vCard value's CHARSET is unknown, or its bytes are not valid in it:
+    /// guessing would turn names into U+FFFD without a word.
+    #[error("line {line}: {}", problem.english(label))]
+    Charset {
+        /// The line of the property.
+        line: usize,
+        /// The CHARSET as the file names it.
+        label: String,
+        /// Unknown, or known with bytes that are not valid in it.
+        problem: CharsetProblem,
+    },
 }
+
+/// What is wrong with a vCard value's CHARSET.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CharsetProblem {
+    /// No encoding goes by that name.
+    Unknown,
+    /// The encoding is known, but the value's bytes are not valid in it.
+    Malformed,
+}
+
+impl CharsetProblem {
+    /// The fluent message that words it, with `$file`, `$line` and `$label`.
+    fn message_id(self) -> &'static str {
+        match self {
+            CharsetProblem::Unknown => "address-book-unknown-charset",
+            CharsetProblem::Malformed => "address-book-malformed-charset",
+        }
+    }
+
+    /// In English, for `Display` (logs and `Debug`-level reports).
+    fn english(self, label: &str) -> String {
+        match self {
+            CharsetProblem::Unknown => format!("unknown CHARSET {label:?}; {EXPORT_AS_UTF8}"),
+            CharsetProblem::Malformed => {
+                format!("the value's bytes are not valid {label:?}; {EXPORT_AS_UTF8}")
+            }
+        }
+    }
+}
+
+/// What to do about text in an encoding we cannot read.
+const EXPORT_AS_UTF8: &str = "export the address book again as UTF-8 (Unicode)";
 
 /// What an [`AddressBookError::Encoding`] says after its line number.
 const NOT_TEXT: &str = "not text in a known encoding (UTF-8, UTF-16 or Windows-1252); export the address book again as UTF-8 (Unicode)";
 
 impl AddressBookError {
     /// The error as `file:line: what is wrong`, or `file: what is wrong`
-    /// when no line is to blame.
-    pub fn in_file(&self, file: &Path) -> String {
+    /// when no line is to blame. A CHARSET problem is worded in `lang`; the
+    /// other problems are said in English so far.
+    pub fn in_file(&self, file: &Path, l: &Localizer, lang: Lang) -> String {
         match self {
+            AddressBookError::Charset {
+                line,
+                label,
+                problem,
+            } => l.format(
+                lang,
+                problem.message_id(),
+                &[
+                    ("file", file.display().to_string().into()),
+                    ("line", (*line).into()),
+                    ("label", label.as_str().into()),
+                ],
+            ),
             AddressBookError::Syntax { line, message } => {
                 format!("{}:{line}: {message}", file.display())
             }

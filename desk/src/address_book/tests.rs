@@ -110,17 +110,85 @@ fn damaged_utf8_names_the_line() {
 
 #[test]
 fn errors_name_the_file_and_the_line() {
+    let l = Localizer::embedded().expect("locales");
     let file = Path::new("contacts.csv");
     let encoding =
         AddressBook::parse(b"Name,E-mail Address\n\xc3\xa4\xff\n").expect_err("bad byte");
     assert_eq!(
-        encoding.in_file(file),
+        encoding.in_file(file, &l, Lang::En),
         format!("contacts.csv:2: {NOT_TEXT}")
     );
     assert_eq!(encoding.to_string(), format!("line 2: {NOT_TEXT}"));
     assert_eq!(
-        AddressBookError::Empty.in_file(file),
+        AddressBookError::Empty.in_file(file, &l, Lang::En),
         "contacts.csv: the address book is empty"
+    );
+}
+
+/// A vCard 2.1 whose name on line 3 is QUOTED-PRINTABLE `Ren=E9` in `charset`.
+fn vcard_in(charset: &str, name: &str) -> Vec<u8> {
+    format!(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN;CHARSET={charset};ENCODING=QUOTED-PRINTABLE:{name};;;;\r\n\
+         EMAIL;INTERNET:rene@example.fr\r\nEND:VCARD\r\n"
+    )
+    .into_bytes()
+}
+
+fn vcard_name(bytes: &[u8]) -> String {
+    let book = AddressBook::parse(bytes).expect("vcard");
+    book.entries[0].name.clone()
+}
+
+#[test]
+fn an_unknown_vcard_charset_names_the_file_the_line_and_the_label() {
+    let l = Localizer::embedded().expect("locales");
+    let err = AddressBook::parse(&vcard_in("KLINGON", "Ren=E9")).expect_err("unknown charset");
+    assert_eq!(
+        err,
+        AddressBookError::Charset {
+            line: 3,
+            label: "KLINGON".into(),
+            problem: CharsetProblem::Unknown
+        }
+    );
+    let file = Path::new("phone.vcf");
+    assert_eq!(
+        err.in_file(file, &l, Lang::En),
+        "phone.vcf:3: the vCard names the character set \"KLINGON\", which helpdesk does not \
+         know. Export the address book again as UTF-8 (Unicode)."
+    );
+    assert_eq!(
+        err.in_file(file, &l, Lang::De),
+        "phone.vcf:3: Die vCard nennt den Zeichensatz „KLINGON“, den helpdesk nicht kennt. \
+         Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode)."
+    );
+    assert!(
+        err.to_string()
+            .starts_with("line 3: unknown CHARSET \"KLINGON\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn known_vcard_charsets_decode_and_bytes_not_valid_in_them_are_named() {
+    assert_eq!(vcard_name(&vcard_in("ISO-8859-1", "Ren=E9")), "René");
+    assert_eq!(vcard_name(&vcard_in(" \"utf-8\" ", "Ren=C3=A9")), "René");
+    assert_eq!(vcard_name(&vcard_in("windows-1252", "Ren=E9")), "René");
+    // Said to be UTF-8, but =E9 alone is Latin-1: U+FFFD would creep in.
+    let l = Localizer::embedded().expect("locales");
+    let err = AddressBook::parse(&vcard_in("UTF-8", "Ren=E9")).expect_err("malformed");
+    assert_eq!(
+        err,
+        AddressBookError::Charset {
+            line: 3,
+            label: "UTF-8".into(),
+            problem: CharsetProblem::Malformed
+        }
+    );
+    assert_eq!(
+        err.in_file(Path::new("phone.vcf"), &l, Lang::De),
+        "phone.vcf:3: Dieser vCard-Wert ist kein gültiger „UTF-8“-Text, obwohl die Datei das \
+         angibt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode)."
     );
 }
 

@@ -5,7 +5,7 @@
 //! Read one logical line at a time, so that memory holds the current line
 //! and the entries, never a copy of every line of the file.
 
-use super::{AddressBookError, Budget, RawEntry};
+use super::{AddressBookError, Budget, CharsetProblem, RawEntry};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Undoes vCard text escapes (`\,` `\;` `\\` `\n`).
@@ -58,17 +58,37 @@ fn quoted_printable(value: &str) -> Vec<u8> {
 
 /// A property's value as text: QUOTED-PRINTABLE decoded in its CHARSET
 /// (UTF-8 when none is named and the bytes are UTF-8, else Windows-1252).
-fn value_text(parameters: &Parameters, value: &str) -> String {
+/// A CHARSET that no encoding goes by, or bytes that are not valid in the
+/// one named, is an error on `line`: decoding anyway would put U+FFFD into
+/// names without a word.
+fn value_text(
+    parameters: &Parameters,
+    value: &str,
+    line: usize,
+) -> Result<String, AddressBookError> {
     if !parameters.quoted_printable {
-        return value.to_string();
+        return Ok(value.to_string());
     }
     let bytes = quoted_printable(value);
-    let encoding = match parameters.charset.as_deref() {
-        Some(label) => Encoding::for_label(label.trim().as_bytes()).unwrap_or(UTF_8),
-        None if std::str::from_utf8(&bytes).is_ok() => UTF_8,
-        None => WINDOWS_1252,
+    let Some(label) = parameters.charset.as_deref() else {
+        let encoding = match std::str::from_utf8(&bytes) {
+            Ok(_) => UTF_8,
+            Err(_) => WINDOWS_1252,
+        };
+        return Ok(encoding.decode_without_bom_handling(&bytes).0.into_owned());
     };
-    encoding.decode_without_bom_handling(&bytes).0.into_owned()
+    let charset_error = |problem| AddressBookError::Charset {
+        line,
+        label: label.to_string(),
+        problem,
+    };
+    let encoding = Encoding::for_label(label.as_bytes())
+        .ok_or_else(|| charset_error(CharsetProblem::Unknown))?;
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes);
+    if malformed {
+        return Err(charset_error(CharsetProblem::Malformed));
+    }
+    Ok(text.into_owned())
 }
 
 /// What a property's parameters say about its value.
@@ -91,7 +111,7 @@ impl Parameters {
             {
                 out.quoted_printable = true;
             } else if name.eq_ignore_ascii_case("CHARSET") {
-                out.charset = Some(value.trim_matches('"').to_string());
+                out.charset = Some(value.trim().trim_matches('"').trim().to_string());
             }
         }
         out
@@ -173,11 +193,11 @@ impl Cards<'_> {
                 ));
             }
             ("FN", Some(card)) => {
-                card.full = unescape(&value_text(&Parameters::read(key), value));
+                card.full = unescape(&value_text(&Parameters::read(key), value, number)?);
             }
             ("N", Some(card)) => {
                 // N is family;given;additional;prefix;suffix.
-                let value = value_text(&Parameters::read(key), value);
+                let value = value_text(&Parameters::read(key), value, number)?;
                 let mut parts = value.split(';').map(unescape);
                 let family = parts.next().unwrap_or_default();
                 let given = parts.next().unwrap_or_default();
@@ -185,8 +205,11 @@ impl Cards<'_> {
             }
             ("EMAIL", Some(card)) => {
                 self.budget.take(number)?;
-                card.emails
-                    .push(unescape(&value_text(&Parameters::read(key), value)));
+                card.emails.push(unescape(&value_text(
+                    &Parameters::read(key),
+                    value,
+                    number,
+                )?));
             }
             _ => {}
         }

@@ -6,7 +6,7 @@ pub mod policy;
 
 use crate::clock::Timestamp;
 use crate::records::{GroupId, InvitationId, MemberId};
-use policy::{Breach, Flag};
+use policy::{Breach, Flag, Verdict};
 use serde::{Deserialize, Serialize};
 
 /// Where the invitation was written: on the invitee's profile (anyone may be
@@ -95,6 +95,36 @@ pub struct Draft {
     pub at: Timestamp,
 }
 
+/// Whether a draft is sent now or recorded as history, by how its date
+/// compares with the moment it is handed to the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dating {
+    /// Dated now: checked, then delivered or held for review.
+    Now,
+    /// Dated in the past (importing earlier invitations): it counts for the
+    /// rules and is listed, but no mail goes out, since the invitee had it
+    /// (or not) back then, and a year-old invitation mailed today is spam.
+    History,
+}
+
+impl Dating {
+    /// How far before the moment of sending a draft may be dated and still
+    /// go out. Someone who types "now" into `--at` by hand is a minute or
+    /// two late, and a script that stamps its drafts on another machine may
+    /// be off by seconds; an import of history is hours to years old. Five
+    /// minutes tells the two apart with room on both sides.
+    pub const TOLERANCE: time::Duration = time::Duration::minutes(5);
+
+    /// The dating of a draft dated `at`, handed over at `now`.
+    pub fn of(at: Timestamp, now: Timestamp) -> Dating {
+        if at < now - Dating::TOLERANCE {
+            Dating::History
+        } else {
+            Dating::Now
+        }
+    }
+}
+
 /// A stored group invitation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupInvitation {
@@ -133,6 +163,10 @@ pub enum SendOutcome {
     Sent(InvitationId),
     /// Written and held in the review queue; nothing delivered yet.
     Held(InvitationId, Vec<Flag>),
+    /// Written as history ([`Dating::History`]): it counts for the rules
+    /// and is listed (group news at its date), but no mail is queued and it
+    /// is never held, since review decides what goes out now.
+    Recorded(InvitationId),
     /// Nothing written; every rule the draft breaks.
     Refused(Vec<Breach>),
 }
@@ -143,7 +177,24 @@ impl SendOutcome {
         match self {
             SendOutcome::Sent(_) => "sent",
             SendOutcome::Held(..) => "held",
+            SendOutcome::Recorded(_) => "recorded",
             SendOutcome::Refused(_) => "refused",
+        }
+    }
+
+    /// What sending would do with a draft of this verdict and dating, with
+    /// `id` for the invitation it would write: the one decision that the
+    /// store's send and a dry run share.
+    pub fn of(verdict: Verdict, dating: Dating, id: InvitationId) -> SendOutcome {
+        let Verdict { breaches, flags } = verdict;
+        if !breaches.is_empty() {
+            SendOutcome::Refused(breaches)
+        } else if dating == Dating::History {
+            SendOutcome::Recorded(id)
+        } else if flags.is_empty() {
+            SendOutcome::Sent(id)
+        } else {
+            SendOutcome::Held(id, flags)
         }
     }
 }

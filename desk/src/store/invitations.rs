@@ -9,7 +9,7 @@ use crate::invitations::mass_mail;
 use crate::invitations::policy::{
     DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
 };
-use crate::invitations::{Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
+use crate::invitations::{Dating, Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
 use crate::records::{GroupId, InvitationId, MemberId};
 use locales::{Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -346,18 +346,25 @@ pub(super) fn deliver_held(
     deliver(conn, l, &written, p, at)
 }
 
-/// Sends a draft inside `conn`'s transaction: the write path shared by the
-/// store, the import of history and the demo seed.
+/// Sends a draft inside `conn`'s transaction, or records it as history
+/// when it is dated before `now` ([`Dating`]): the write path shared by the
+/// store and the demo seed.
 pub(crate) fn send_in(
     conn: &Connection,
     policy: &InvitePolicy,
     l: &Localizer,
     draft: &Draft,
+    now: Timestamp,
 ) -> Result<SendOutcome, DeskError> {
     let (facts, parties) = gather_with_parties(conn, policy, draft, None)?;
-    let verdict = policy.check(draft, &facts);
-    if !verdict.passes() {
-        return Ok(SendOutcome::Refused(verdict.breaches));
+    let placeholder = InvitationId(0);
+    let fate = SendOutcome::of(
+        policy.check(draft, &facts),
+        Dating::of(draft.at, now),
+        placeholder,
+    );
+    if let SendOutcome::Refused(_) = fate {
+        return Ok(fate);
     }
     // The rules refuse a draft whose people or group are missing, so the
     // names are there; one read serves the default subject and the mail.
@@ -370,12 +377,13 @@ pub(crate) fn send_in(
     } else {
         one_line
     };
-    let status = if verdict.flags.is_empty() {
-        InvitationStatus::Sent
-    } else {
-        InvitationStatus::Flagged
+    // History was delivered back then (by whatever sent it), so it is in
+    // the group news at its own date, like a sent one.
+    let (status, flags) = match &fate {
+        SendOutcome::Held(_, flags) => (InvitationStatus::Flagged, flags.as_slice()),
+        _ => (InvitationStatus::Sent, &[][..]),
     };
-    let flags = serde_json::to_string(&verdict.flags).unwrap_or_else(|_| "[]".into());
+    let flags_json = serde_json::to_string(flags).unwrap_or_else(|_| "[]".into());
     let id = InvitationId(
         conn.prepare_cached(
             "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
@@ -391,7 +399,7 @@ pub(crate) fn send_in(
                 draft.text,
                 draft.route.as_str(),
                 status.as_str(),
-                flags,
+                flags_json,
                 mass_mail::to_bytes(&mass_mail::fingerprint(&draft.text)),
                 clock::to_unix(draft.at),
                 (status == InvitationStatus::Sent).then(|| clock::to_unix(draft.at))
@@ -399,18 +407,21 @@ pub(crate) fn send_in(
             |row| row.get(0),
         )?,
     );
-    if verdict.flags.is_empty() {
-        let written = Written {
-            id,
-            invitee: draft.invitee,
-            subject: &subject,
-            text: &draft.text,
-        };
-        deliver(conn, l, &written, &p, draft.at)?;
-        Ok(SendOutcome::Sent(id))
-    } else {
-        Ok(SendOutcome::Held(id, verdict.flags))
-    }
+    Ok(match fate {
+        SendOutcome::Sent(_) => {
+            let written = Written {
+                id,
+                invitee: draft.invitee,
+                subject: &subject,
+                text: &draft.text,
+            };
+            deliver(conn, l, &written, &p, draft.at)?;
+            SendOutcome::Sent(id)
+        }
+        SendOutcome::Held(_, flags) => SendOutcome::Held(id, flags),
+        SendOutcome::Recorded(_) => SendOutcome::Recorded(id),
+        refused @ SendOutcome::Refused(_) => refused,
+    })
 }
 
 impl Store {
@@ -452,17 +463,20 @@ impl Store {
         ))
     }
 
-    /// Checks and sends a draft in one transaction. The transaction takes the
-    /// write lock before it reads, so two processes sending to the same person
-    /// at once are serialised and the second sees the first's invitation.
+    /// Checks and sends a draft in one transaction, or records it as
+    /// history when it is dated before `now` (see [`Dating`]). The
+    /// transaction takes the write lock before it reads, so two processes
+    /// sending to the same person at once are serialised and the second sees
+    /// the first's invitation.
     pub fn send_invitation(
         &mut self,
         policy: &InvitePolicy,
         l: &Localizer,
         draft: &Draft,
+        now: Timestamp,
     ) -> Result<SendOutcome, DeskError> {
         let tx = self.write()?;
-        let outcome = send_in(&tx, policy, l, draft)?;
+        let outcome = send_in(&tx, policy, l, draft, now)?;
         if matches!(outcome, SendOutcome::Refused(_)) {
             tx.rollback()?;
         } else {
@@ -471,19 +485,20 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Checks and sends many drafts in one transaction, each as `send`
-    /// would: for importing history, where one commit per invitation would
-    /// cost more than the rules.
+    /// Checks and sends (or records, see [`Dating`]) many drafts in one
+    /// transaction, each as `send_invitation` would: for batches, where one
+    /// commit per invitation would cost more than the rules.
     pub fn send_invitations(
         &mut self,
         policy: &InvitePolicy,
         l: &Localizer,
         drafts: &[Draft],
+        now: Timestamp,
     ) -> Result<Vec<SendOutcome>, DeskError> {
         let tx = self.write()?;
         let outcomes = drafts
             .iter()
-            .map(|draft| send_in(&tx, policy, l, draft))
+            .map(|draft| send_in(&tx, policy, l, draft, now))
             .collect::<Result<Vec<_>, _>>()?;
         tx.commit()?;
         Ok(outcomes)

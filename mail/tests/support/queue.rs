@@ -49,7 +49,7 @@ pub fn queue_invitations(db: &Path, count: usize) {
         }
     }
     let outcomes = store
-        .send_invitations(&InvitePolicy::default(), &l, &drafts)
+        .send_invitations(&InvitePolicy::default(), &l, &drafts, desk::clock::now())
         .expect("send");
     assert!(
         outcomes.iter().all(|o| matches!(o, SendOutcome::Sent(_))),

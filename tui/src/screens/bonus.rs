@@ -105,6 +105,7 @@ impl Screen for BonusScreen {
             out.job(Job::Compare {
                 me,
                 path: PathBuf::from(ask.text.trim()),
+                lang: ctx.lang,
             });
         }
     }

@@ -300,6 +300,7 @@ impl Screen for Composer {
                 let id = match &outcome {
                     SendOutcome::Sent(_) => Some("console-invite-delivered"),
                     SendOutcome::Held(..) => Some("console-invite-held"),
+                    SendOutcome::Recorded(_) => Some("console-invite-recorded"),
                     SendOutcome::Refused(_) => None,
                 };
                 if let Some(id) = id {
@@ -418,6 +419,9 @@ impl Screen for Composer {
                 ),
                 SendOutcome::Held(..) => {
                     ("console-invite-held", Style::default().fg(Color::Yellow))
+                }
+                SendOutcome::Recorded(_) => {
+                    ("console-invite-recorded", Style::default().fg(Color::Green))
                 }
                 SendOutcome::Refused(_) => {
                     ("console-invite-refused", Style::default().fg(Color::Red))

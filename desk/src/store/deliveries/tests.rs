@@ -25,7 +25,7 @@ fn two_invitations(store: &mut Store) -> (InvitationId, InvitationId) {
             at: AT,
         };
         match store
-            .send_invitation(&InvitePolicy::default(), &l, &draft)
+            .send_invitation(&InvitePolicy::default(), &l, &draft, draft.at)
             .expect("send")
         {
             SendOutcome::Sent(id) => id,

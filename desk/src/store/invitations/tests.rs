@@ -74,6 +74,7 @@ fn sending_delivers_mail_in_the_invitees_language_and_group_news() {
             &InvitePolicy::default(),
             &l,
             &draft(&w, w.ben, "Hallo Ben, komm doch zu unserem Stammtisch!"),
+            AT,
         )
         .expect("send");
     let SendOutcome::Sent(id) = outcome else {
@@ -115,7 +116,7 @@ fn an_invitation_is_refused_within_six_months_across_groups() {
     let l = Localizer::embedded().expect("locales");
     let policy = InvitePolicy::default();
     store
-        .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi Carla, join us!"))
+        .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi Carla, join us!"), AT)
         .expect("first");
     let other = store
         .upsert_group(&NewGroup {
@@ -128,7 +129,9 @@ fn an_invitation_is_refused_within_six_months_across_groups() {
     let mut again = draft(&w, w.carla, "Hi Carla, and this group too?");
     again.group = other;
     again.at = datetime!(2027-05-22 09:59:59 UTC);
-    let outcome = store.send_invitation(&policy, &l, &again).expect("second");
+    let outcome = store
+        .send_invitation(&policy, &l, &again, again.at)
+        .expect("second");
     assert_eq!(rules(&outcome), [Rule::InvitedWithin6Months]);
     let SendOutcome::Refused(breaches) = outcome else {
         unreachable!()
@@ -139,7 +142,9 @@ fn an_invitation_is_refused_within_six_months_across_groups() {
     );
     again.at = datetime!(2027-05-22 10:00 UTC);
     assert!(matches!(
-        store.send_invitation(&policy, &l, &again).expect("later"),
+        store
+            .send_invitation(&policy, &l, &again, again.at)
+            .expect("later"),
         SendOutcome::Sent(_)
     ));
     assert_eq!(
@@ -161,7 +166,7 @@ fn the_store_gathers_every_fact_the_rules_need() {
     assert_eq!(
         rules(
             &store
-                .send_invitation(&policy, &l, &group_route)
+                .send_invitation(&policy, &l, &group_route, group_route.at)
                 .expect("send")
         ),
         [Rule::NotADirectContact]
@@ -179,7 +184,7 @@ fn the_store_gathers_every_fact_the_rules_need() {
     assert_eq!(
         rules(
             &store
-                .send_invitation(&policy, &l, &ben_route)
+                .send_invitation(&policy, &l, &ben_route, ben_route.at)
                 .expect("send")
         ),
         [Rule::InvitationsOff]
@@ -191,7 +196,7 @@ fn the_store_gathers_every_fact_the_rules_need() {
     assert_eq!(
         rules(
             &store
-                .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi"))
+                .send_invitation(&policy, &l, &draft(&w, w.carla, "Hi"), AT)
                 .expect("send")
         ),
         [Rule::AlreadyMember]
@@ -199,13 +204,21 @@ fn the_store_gathers_every_fact_the_rules_need() {
     let mut by_ben = draft(&w, w.anna, "Hallo Anna");
     by_ben.inviter = w.ben;
     assert_eq!(
-        rules(&store.send_invitation(&policy, &l, &by_ben).expect("send")),
+        rules(
+            &store
+                .send_invitation(&policy, &l, &by_ben, by_ben.at)
+                .expect("send")
+        ),
         [Rule::InviterNotInGroup, Rule::AlreadyMember]
     );
     let mut unknown = draft(&w, MemberId(999), "Hi");
     unknown.group = GroupId(1);
     assert_eq!(
-        rules(&store.send_invitation(&policy, &l, &unknown).expect("send")),
+        rules(
+            &store
+                .send_invitation(&policy, &l, &unknown, unknown.at)
+                .expect("send")
+        ),
         [Rule::UnknownMember]
     );
 }
@@ -238,7 +251,7 @@ fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
         );
         d.inviter = spammer;
         d.at = AT + time::Duration::minutes(i);
-        match store.send_invitation(&policy, &l, &d).expect("send") {
+        match store.send_invitation(&policy, &l, &d, d.at).expect("send") {
             SendOutcome::Sent(_) => assert!(i < 5, "the 6th copy must be held"),
             SendOutcome::Held(id, flags) => {
                 assert!(matches!(flags[0], Flag::NearDuplicate { .. }));
@@ -248,7 +261,7 @@ fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
                 );
                 held.push((id, invitee));
             }
-            SendOutcome::Refused(b) => panic!("{b:?}"),
+            other => panic!("{other:?}"),
         }
     }
     assert_eq!(held.len(), 4);
@@ -305,7 +318,11 @@ fn mass_mail_is_held_then_approved_or_rejected_and_rejections_suspend() {
     let mut next = draft(&w, w.carla, "Hi Carla, a personal note this time.");
     next.inviter = spammer;
     assert_eq!(
-        rules(&store.send_invitation(&policy, &l, &next).expect("send")),
+        rules(
+            &store
+                .send_invitation(&policy, &l, &next, next.at)
+                .expect("send")
+        ),
         [Rule::InviterSuspended]
     );
     let actions: Vec<String> = store
@@ -335,6 +352,7 @@ fn a_spam_marker_holds_the_first_invitation() {
             &InvitePolicy::default(),
             &l,
             &draft(&w, w.carla, "Hi Carla, earn passive income with me!"),
+            AT,
         )
         .expect("send");
     assert!(
@@ -355,7 +373,7 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
     );
     d.subject = "  Our Berlin\r\nBcc: all@example.org  meet-up  ".into();
     let SendOutcome::Sent(id) = store
-        .send_invitation(&InvitePolicy::default(), &l, &d)
+        .send_invitation(&InvitePolicy::default(), &l, &d, d.at)
         .expect("send")
     else {
         panic!("not sent")
@@ -374,7 +392,7 @@ fn a_batch_applies_every_rule_to_every_draft_in_order() {
     let l = Localizer::embedded().expect("locales");
     let first = draft(&w, w.carla, "Hi Carla, join us!");
     let outcomes = store
-        .send_invitations(&InvitePolicy::default(), &l, &[first.clone(), first])
+        .send_invitations(&InvitePolicy::default(), &l, &[first.clone(), first], AT)
         .expect("batch");
     assert!(matches!(outcomes[0], SendOutcome::Sent(_)));
     assert_eq!(
@@ -382,6 +400,88 @@ fn a_batch_applies_every_rule_to_every_draft_in_order() {
         [Rule::InvitedWithin6Months],
         "the second sees the first"
     );
+}
+
+#[test]
+fn a_back_dated_invitation_is_recorded_counted_and_listed_but_not_mailed() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let now = AT + time::Duration::days(30);
+    let last_month = draft(&w, w.carla, "Hi Carla, join us!");
+    let outcome = store
+        .send_invitation(&policy, &l, &last_month, now)
+        .expect("record");
+    let SendOutcome::Recorded(id) = outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!(store.outbox_for(w.carla).expect("outbox"), []);
+    assert_eq!(store.invitation_mail(id).expect("mail state"), None);
+    let listed = store.invitations_sent_by(w.anna, 10).expect("listed");
+    assert_eq!(listed.iter().map(|i| i.id).collect::<Vec<_>>(), [id]);
+    assert_eq!(listed[0].sent_at, AT);
+    assert_eq!(listed[0].status, InvitationStatus::Sent);
+    let news = store.group_news(w.group, 10).expect("news");
+    assert_eq!(news.iter().map(|n| n.at).collect::<Vec<_>>(), [AT]);
+    // Rule 4 sees it: the same person again today is refused.
+    let mut today = last_month.clone();
+    today.at = now;
+    assert_eq!(
+        rules(
+            &store
+                .send_invitation(&policy, &l, &today, now)
+                .expect("again")
+        ),
+        [Rule::InvitedWithin6Months]
+    );
+}
+
+#[test]
+fn history_that_would_be_held_is_recorded_and_never_reaches_the_review_queue() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let spam = draft(&w, w.carla, "Hi Carla, earn passive income with me!");
+    let outcome = store
+        .send_invitation(
+            &InvitePolicy::default(),
+            &l,
+            &spam,
+            AT + time::Duration::hours(1),
+        )
+        .expect("record");
+    assert!(matches!(outcome, SendOutcome::Recorded(_)), "{outcome:?}");
+    assert_eq!(store.flagged_count(None).expect("queue"), 0);
+    assert_eq!(store.outbox_for(w.carla).expect("outbox"), []);
+}
+
+#[test]
+fn a_draft_dated_within_the_tolerance_is_sent_and_one_beyond_it_is_history() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let to_ben = draft(&w, w.ben, "Hallo Ben, komm doch vorbei!");
+    let just_in_time = AT + Dating::TOLERANCE;
+    assert!(matches!(
+        store
+            .send_invitation(&policy, &l, &to_ben, just_in_time)
+            .expect("send"),
+        SendOutcome::Sent(_)
+    ));
+    assert_eq!(store.outbox_for(w.ben).expect("outbox").len(), 1);
+    let to_carla = draft(&w, w.carla, "Hi Carla, join us!");
+    let batch = store
+        .send_invitations(
+            &policy,
+            &l,
+            &[to_carla],
+            just_in_time + time::Duration::seconds(1),
+        )
+        .expect("batch");
+    assert!(matches!(batch[..], [SendOutcome::Recorded(_)]), "{batch:?}");
+    assert_eq!(store.outbox_for(w.carla).expect("outbox"), []);
 }
 
 /// Writes an invitation row as if it had been sent at `at`, bypassing the

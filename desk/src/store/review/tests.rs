@@ -31,7 +31,7 @@ fn held(
         at: AT,
     };
     match store
-        .send_invitation(&InvitePolicy::default(), &l, &draft)
+        .send_invitation(&InvitePolicy::default(), &l, &draft, draft.at)
         .expect("send")
     {
         SendOutcome::Held(id, _) => id,
