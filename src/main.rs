@@ -148,6 +148,7 @@ fn database_failure(
     let shown = |path: &Path| path.display().to_string().into();
     let file_problem = |path: &Path, problem: &FileProblem| {
         let id = match problem {
+            FileProblem::Missing => "error-no-database",
             FileProblem::NotSqlite => "error-db-not-sqlite",
             FileProblem::Damaged => "error-db-damaged",
             FileProblem::ReadOnly => "error-db-read-only",
