@@ -184,10 +184,8 @@ impl Drop for Unwritable<'_> {
 
 #[test]
 fn a_read_only_database_is_named_once() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("locked.db");
-    let out = run(&["moderators", "list", "--db", path(&db)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    // Made by a command that creates one: `moderators list` no longer does.
+    let (_dir, db) = common::imported();
     let Some(_guard) = Unwritable::make(&db) else {
         eprintln!("skipped: this machine cannot make a file read-only");
         return;
@@ -236,10 +234,7 @@ fn damage_table(db: &Path, table: &str) {
 
 #[test]
 fn a_failure_after_opening_names_the_database_once_in_the_chosen_language() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("later.db");
-    let out = run(&["moderators", "list", "--db", path(&db)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_dir, db) = common::imported();
     damage_table(&db, "tickets");
     // The file still opens: what fails below fails after the opening.
     let out = run(&["moderators", "list", "--db", path(&db)]);
