@@ -38,8 +38,8 @@ impl DbArgs {
     }
 
     /// Opens the database, creating it if there is none: for `import`,
-    /// which fills it, and for `chat` and `bot`, which run the support bot
-    /// on a community that may not have a record yet.
+    /// which fills it, and for `bot` and `chat` (without `--as`), which run
+    /// the support bot on a community that may not have a record yet.
     pub fn open_or_create(&self) -> anyhow::Result<Store> {
         self.named(Store::open(&self.path()?)?)
     }
@@ -431,7 +431,12 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk chat`: the support bot's engine in the terminal.
 pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
-    let store = args.db.open_or_create()?;
+    // Anyone may try the bot on a new database, as on a new Discord
+    // server; chatting as a member needs the community that has them.
+    let store = match args.as_member {
+        Some(_) => args.db.open()?,
+        None => args.db.open_or_create()?,
+    };
     let user = match &args.as_member {
         Some(email) => {
             let member = store.member_by_email(email)?.ok_or_else(|| {

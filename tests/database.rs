@@ -322,7 +322,7 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
     std::fs::write(&book, "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEMAIL:ben@example.org\nEND:VCARD\n")
         .expect("address book");
     let anna = "anna@example.org";
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 13] = [
         &["tickets", "list"],
         &["tickets", "stats"],
         &["tickets", "sweep"],
@@ -338,6 +338,7 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
         ],
         &["contacts", "compare", "--as", anna, path(&book)],
         &["console"],
+        &["chat", "--as", anna],
     ];
     for (lang, said) in [
         (
@@ -364,7 +365,10 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
             assert!(!folder.exists(), "{args:?} made {}", folder.display());
         }
     }
-    // The commands that fill a community still make the file.
+    // The commands that fill a community or run the bot still make the file.
+    let out = common::run_with_stdin(&["chat", "--db", db_arg], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(db.exists(), "trying the bot makes a database");
     let out = run(&["import", "--db", db_arg, common::FIXTURE]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run(&["tickets", "list", "--db", db_arg]);
