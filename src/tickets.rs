@@ -3,7 +3,7 @@
 
 use crate::Outcome;
 use crate::cli::{
-    TicketListArgs, TicketStateArgs, TicketReplyArgs, TicketStatsArgs, TicketSweepArgs,
+    TicketListArgs, TicketReplyArgs, TicketStateArgs, TicketStatsArgs, TicketSweepArgs,
 };
 use desk::store::{LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
 use desk::{DeskError, TicketId, clock};

@@ -319,8 +319,11 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
     let db = folder.join("helpdesk.db");
     let db_arg = path(&db);
     let book = dir.path().join("book.vcf");
-    std::fs::write(&book, "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEMAIL:ben@example.org\nEND:VCARD\n")
-        .expect("address book");
+    std::fs::write(
+        &book,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEMAIL:ben@example.org\nEND:VCARD\n",
+    )
+    .expect("address book");
     let anna = "anna@example.org";
     let commands: [&[&str]; 13] = [
         &["tickets", "list"],
@@ -333,7 +336,14 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
         &["moderators", "link", "--os-user", "anna", anna],
         &["moderators", "unlink", "--os-user", "anna"],
         &[
-            "invite", "--from", anna, "--to", "ben@example.org", "--group", "Berlin", "--text",
+            "invite",
+            "--from",
+            anna,
+            "--to",
+            "ben@example.org",
+            "--group",
+            "Berlin",
+            "--text",
             "Hello Ben",
         ],
         &["contacts", "compare", "--as", anna, path(&book)],
@@ -343,11 +353,15 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
     for (lang, said) in [
         (
             "en",
-            format!("error: There is no database at {db_arg}, and this command does not create one."),
+            format!(
+                "error: There is no database at {db_arg}, and this command does not create one."
+            ),
         ),
         (
             "de",
-            format!("Fehler: Unter {db_arg} gibt es keine Datenbank, und dieser Befehl legt keine an."),
+            format!(
+                "Fehler: Unter {db_arg} gibt es keine Datenbank, und dieser Befehl legt keine an."
+            ),
         ),
     ] {
         for command in commands {
@@ -355,7 +369,11 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
             args.extend(["--db", db_arg, "--lang", lang]);
             let out = run(&args);
             assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
-            assert!(stderr(&out).starts_with(&said), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).starts_with(&said),
+                "{args:?}: {}",
+                stderr(&out)
+            );
             assert!(
                 stderr(&out).contains(&format!("helpdesk import --db {db_arg} ")),
                 "it says how to make one: {}",

@@ -219,7 +219,15 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
     assert!(stdout(&out).contains("Ticket #1"), "{}", stdout(&out));
     let close = |who: &str, ticket: &str, lang: &str| {
         run(&[
-            "tickets", "close", "--db", path(&db), "--lang", lang, ticket, "--as", who,
+            "tickets",
+            "close",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            ticket,
+            "--as",
+            who,
         ])
     };
     let notices = || {
@@ -257,8 +265,7 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
     let out = close("carla@example.org", "1", "en");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Ticket #1 is closed")
-            && stdout(&out).contains("asked for a rating"),
+        stdout(&out).contains("Ticket #1 is closed") && stdout(&out).contains("asked for a rating"),
         "{}",
         stdout(&out)
     );
