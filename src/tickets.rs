@@ -89,7 +89,7 @@ pub fn close(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
     let mut store = args.db.open()?;
     let id = TicketId(args.ticket);
     let moderator = moderator(l, lang, &store, &args.as_member)?;
-    let before = store.ticket_deliveries(id).map_or(0, |d| d.len());
+    let before = store.ticket_deliveries(id)?.len();
     store
         .close_ticket(id, moderator, clock::now())
         .map_err(|e| refusal(l, lang, args.ticket, e))?;
