@@ -75,6 +75,7 @@ impl Command {
             Command::Console(args) => &args.db,
             Command::Tickets { command } => match command {
                 TicketsCommand::Reply(args) => &args.db,
+                TicketsCommand::Reopen(args) => &args.db,
                 TicketsCommand::List(args) => &args.db,
                 TicketsCommand::Stats(args) => &args.db,
                 TicketsCommand::Sweep(args) => &args.db,
