@@ -41,7 +41,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Open the moderator console.
     Console(ConsoleArgs),
-    /// Support tickets: reply, reopen, list, figures, lifecycle.
+    /// Support tickets: reply, close, reopen, list, figures, lifecycle.
     Tickets {
         /// What to do.
         #[command(subcommand)]
@@ -75,7 +75,7 @@ impl Command {
             Command::Console(args) => &args.db,
             Command::Tickets { command } => match command {
                 TicketsCommand::Reply(args) => &args.db,
-                TicketsCommand::Reopen(args) => &args.db,
+                TicketsCommand::Close(args) | TicketsCommand::Reopen(args) => &args.db,
                 TicketsCommand::List(args) => &args.db,
                 TicketsCommand::Stats(args) => &args.db,
                 TicketsCommand::Sweep(args) => &args.db,
@@ -289,8 +289,10 @@ pub struct BotArgs {
 pub enum TicketsCommand {
     /// Reply to a ticket; the member gets it on Discord or by e-mail.
     Reply(TicketReplyArgs),
+    /// Close an open ticket; the member is told and asked for a rating.
+    Close(TicketStateArgs),
     /// Reopen a closed ticket, so that it takes replies again.
-    Reopen(TicketReopenArgs),
+    Reopen(TicketStateArgs),
     /// List tickets, open ones first.
     List(TicketListArgs),
     /// The team's figures over 7 and 30 days.
@@ -316,16 +318,16 @@ pub struct TicketReplyArgs {
     pub as_member: Option<String>,
 }
 
-/// `helpdesk tickets reopen`.
+/// `helpdesk tickets close` and `reopen`: a ticket and the moderator who acts.
 #[derive(Debug, clap::Args)]
-pub struct TicketReopenArgs {
+pub struct TicketStateArgs {
     /// Database and message language.
     #[command(flatten)]
     pub db: DbArgs,
     /// The ticket number.
     #[arg(value_name = "N")]
     pub ticket: i64,
-    /// The moderator who reopens it (the audit log names them).
+    /// The moderator who acts (the audit log names them).
     #[arg(long = "as", value_name = "EMAIL")]
     pub as_member: String,
 }

@@ -29,10 +29,22 @@ impl DbArgs {
         })
     }
 
-    /// Opens (creating and migrating if needed) the database, naming the
-    /// operating-system account that runs us for the audit log.
+    /// Opens (and migrates if needed) the database, which must exist,
+    /// naming the operating-system account that runs us for the audit log.
+    /// A command that only reads or changes a community would otherwise
+    /// turn a mistyped `--db` into a new, empty file and answer "no tickets".
     pub fn open(&self) -> anyhow::Result<Store> {
-        let mut store = Store::open(&self.path()?)?;
+        self.named(Store::open_existing(&self.path()?)?)
+    }
+
+    /// Opens the database, creating it if there is none: for `import`,
+    /// which fills it, and for `bot` and `chat` (without `--as`), which run
+    /// the support bot on a community that may not have a record yet.
+    pub fn open_or_create(&self) -> anyhow::Result<Store> {
+        self.named(Store::open(&self.path()?)?)
+    }
+
+    fn named(&self, mut store: Store) -> anyhow::Result<Store> {
         store.set_os_user(crate::peer::os_user().as_deref());
         Ok(store)
     }
@@ -125,7 +137,7 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk import`.
 pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
-    let mut store = args.db.open()?;
+    let mut store = args.db.open_or_create()?;
     let summary = desk::import::import_file(&mut store, &args.file)?;
     println!(
         "{}",
@@ -337,13 +349,6 @@ fn people(list: &[desk::address_book::FoundMember]) -> Vec<PersonJson<'_>> {
 pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let path = args.db.path()?;
-    if !path.exists() {
-        anyhow::bail!(l.format(
-            lang,
-            "error-no-database",
-            &[("path", path.display().to_string().into())]
-        ));
-    }
     let store = Store::open_read_only(&path)?;
     let me = store.member_by_email(&args.as_member)?.ok_or_else(|| {
         anyhow::anyhow!(
@@ -426,7 +431,12 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk chat`: the support bot's engine in the terminal.
 pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
-    let store = args.db.open()?;
+    // Anyone may try the bot on a new database, as on a new Discord
+    // server; chatting as a member needs the community that has them.
+    let store = match args.as_member {
+        Some(_) => args.db.open()?,
+        None => args.db.open_or_create()?,
+    };
     let user = match &args.as_member {
         Some(email) => {
             let member = store.member_by_email(email)?.ok_or_else(|| {
@@ -512,7 +522,7 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     let token =
         Token::from_env_or_file(std::env::var("DISCORD_TOKEN").ok(), args.config.as_deref())
             .map_err(say)?;
-    let store = args.db.open()?;
+    let store = args.db.open_or_create()?;
     let engine = bot::Engine::new(
         load_corpus(faq_dir)?,
         store,

@@ -91,6 +91,7 @@ fn main() -> ExitCode {
         Some(Command::Bot(args)) => community::bot(&localizer, cli.faq_dir.as_deref(), args),
         Some(Command::Tickets { command }) => match command {
             TicketsCommand::Reply(args) => tickets::reply(&localizer, args),
+            TicketsCommand::Close(args) => tickets::close(&localizer, args),
             TicketsCommand::Reopen(args) => tickets::reopen(&localizer, args),
             TicketsCommand::List(args) => tickets::list(&localizer, args),
             TicketsCommand::Stats(args) => tickets::stats(&localizer, args),
@@ -147,6 +148,7 @@ fn database_failure(
     let shown = |path: &Path| path.display().to_string().into();
     let file_problem = |path: &Path, problem: &FileProblem| {
         let id = match problem {
+            FileProblem::Missing => "error-no-database",
             FileProblem::NotSqlite => "error-db-not-sqlite",
             FileProblem::Damaged => "error-db-damaged",
             FileProblem::ReadOnly => "error-db-read-only",

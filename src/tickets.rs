@@ -1,9 +1,9 @@
-//! `helpdesk tickets`: reply to a ticket from a script, reopen one, list
+//! `helpdesk tickets`: reply to a ticket from a script, close or reopen one, list
 //! tickets, the team's figures, and the lifecycle sweep at a chosen instant.
 
 use crate::Outcome;
 use crate::cli::{
-    TicketListArgs, TicketReopenArgs, TicketReplyArgs, TicketStatsArgs, TicketSweepArgs,
+    TicketListArgs, TicketReplyArgs, TicketStateArgs, TicketStatsArgs, TicketSweepArgs,
 };
 use desk::store::{LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
 use desk::{DeskError, TicketId, clock};
@@ -82,37 +82,76 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// `helpdesk tickets reopen N --as EMAIL`.
-pub fn reopen(l: &Localizer, args: TicketReopenArgs) -> anyhow::Result<Outcome> {
+/// `helpdesk tickets close N --as EMAIL`: as the console's close, so the
+/// member hears of it the same way (on Discord; without it, not at all).
+pub fn close(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let mut store = args.db.open()?;
     let id = TicketId(args.ticket);
-    let moderator = store
-        .member_by_email(&args.as_member)?
-        .ok_or_else(|| {
-            anyhow::anyhow!(l.format(
-                lang,
-                "tickets-unknown-moderator",
-                &[("email", args.as_member.as_str().into())]
-            ))
-        })?
-        .id;
+    let moderator = moderator(l, lang, &store, &args.as_member)?;
+    let before = store.ticket_deliveries(id)?.len();
+    store
+        .close_ticket(id, moderator, clock::now())
+        .map_err(|e| refusal(l, lang, args.ticket, e))?;
+    let told = store.ticket_deliveries(id)?.len() > before;
+    println!(
+        "{}",
+        l.format(
+            lang,
+            "tickets-closed",
+            &[
+                ("ticket", args.ticket.into()),
+                ("route", if told { "discord" } else { "none" }.into())
+            ]
+        )
+    );
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk tickets reopen N --as EMAIL`.
+pub fn reopen(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let mut store = args.db.open()?;
+    let id = TicketId(args.ticket);
+    let moderator = moderator(l, lang, &store, &args.as_member)?;
     store
         .reopen_ticket(id, moderator, clock::now())
-        .map_err(|e| match e {
-            DeskError::NotFound { kind: "ticket", .. } => anyhow::anyhow!(l.format(
-                lang,
-                "tickets-unknown",
-                &[("ticket", args.ticket.into())]
-            )),
-            DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
-            other => other.into(),
-        })?;
+        .map_err(|e| refusal(l, lang, args.ticket, e))?;
     println!(
         "{}",
         l.format(lang, "tickets-reopened", &[("ticket", args.ticket.into())])
     );
     Ok(Outcome::Done)
+}
+
+/// The member `--as` names; an unknown address is named.
+fn moderator(
+    l: &Localizer,
+    lang: Lang,
+    store: &desk::Store,
+    email: &str,
+) -> anyhow::Result<desk::MemberId> {
+    Ok(store
+        .member_by_email(email)?
+        .ok_or_else(|| {
+            anyhow::anyhow!(l.format(
+                lang,
+                "tickets-unknown-moderator",
+                &[("email", email.into())]
+            ))
+        })?
+        .id)
+}
+
+/// A refused change to ticket `ticket`, in the user's words.
+fn refusal(l: &Localizer, lang: Lang, ticket: i64, e: DeskError) -> anyhow::Error {
+    match e {
+        DeskError::NotFound { kind: "ticket", .. } => {
+            anyhow::anyhow!(l.format(lang, "tickets-unknown", &[("ticket", ticket.into())]))
+        }
+        DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
+        other => other.into(),
+    }
 }
 
 /// `helpdesk tickets list`.

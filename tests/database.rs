@@ -184,10 +184,8 @@ impl Drop for Unwritable<'_> {
 
 #[test]
 fn a_read_only_database_is_named_once() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("locked.db");
-    let out = run(&["moderators", "list", "--db", path(&db)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    // Made by a command that creates one: `moderators list` no longer does.
+    let (_dir, db) = common::imported();
     let Some(_guard) = Unwritable::make(&db) else {
         eprintln!("skipped: this machine cannot make a file read-only");
         return;
@@ -236,10 +234,7 @@ fn damage_table(db: &Path, table: &str) {
 
 #[test]
 fn a_failure_after_opening_names_the_database_once_in_the_chosen_language() {
-    let dir = tempfile::tempdir().expect("dir");
-    let db = dir.path().join("later.db");
-    let out = run(&["moderators", "list", "--db", path(&db)]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_dir, db) = common::imported();
     damage_table(&db, "tickets");
     // The file still opens: what fails below fails after the opening.
     let out = run(&["moderators", "list", "--db", path(&db)]);
@@ -315,4 +310,86 @@ fn demo_refuses_too_many_members_before_making_any_file() {
             .collect();
         assert!(left.is_empty(), "{members}: {left:?}");
     }
+}
+
+#[test]
+fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("typo");
+    let db = folder.join("helpdesk.db");
+    let db_arg = path(&db);
+    let book = dir.path().join("book.vcf");
+    std::fs::write(
+        &book,
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Ben\nEMAIL:ben@example.org\nEND:VCARD\n",
+    )
+    .expect("address book");
+    let anna = "anna@example.org";
+    let commands: [&[&str]; 13] = [
+        &["tickets", "list"],
+        &["tickets", "stats"],
+        &["tickets", "sweep"],
+        &["tickets", "reply", "1", "--text", "Hello"],
+        &["tickets", "close", "1", "--as", anna],
+        &["tickets", "reopen", "1", "--as", anna],
+        &["moderators", "list"],
+        &["moderators", "link", "--os-user", "anna", anna],
+        &["moderators", "unlink", "--os-user", "anna"],
+        &[
+            "invite",
+            "--from",
+            anna,
+            "--to",
+            "ben@example.org",
+            "--group",
+            "Berlin",
+            "--text",
+            "Hello Ben",
+        ],
+        &["contacts", "compare", "--as", anna, path(&book)],
+        &["console"],
+        &["chat", "--as", anna],
+    ];
+    for (lang, said) in [
+        (
+            "en",
+            format!(
+                "error: There is no database at {db_arg}, and this command does not create one."
+            ),
+        ),
+        (
+            "de",
+            format!(
+                "Fehler: Unter {db_arg} gibt es keine Datenbank, und dieser Befehl legt keine an."
+            ),
+        ),
+    ] {
+        for command in commands {
+            let mut args = command.to_vec();
+            args.extend(["--db", db_arg, "--lang", lang]);
+            let out = run(&args);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).starts_with(&said),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+            assert!(
+                stderr(&out).contains(&format!("helpdesk import --db {db_arg} ")),
+                "it says how to make one: {}",
+                stderr(&out)
+            );
+            assert_eq!(stdout(&out), "", "{args:?}: no \"No tickets.\"");
+            assert!(!folder.exists(), "{args:?} made {}", folder.display());
+        }
+    }
+    // The commands that fill a community or run the bot still make the file.
+    let out = common::run_with_stdin(&["chat", "--db", db_arg], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(db.exists(), "trying the bot makes a database");
+    let out = run(&["import", "--db", db_arg, common::FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(&["tickets", "list", "--db", db_arg]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "No tickets.\n");
 }

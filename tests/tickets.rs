@@ -1,4 +1,4 @@
-//! `helpdesk tickets reply` and `reopen`: who may sign or reopen, and closed tickets.
+//! `helpdesk tickets reply`, `close` and `reopen`: who may sign, close or reopen, and closed tickets.
 
 mod common;
 
@@ -205,4 +205,103 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
         .expect("the reopening is logged");
     assert_eq!(logged.target, "ticket:1");
     assert_eq!(logged.moderator.as_deref(), Some("Carla Diaz"));
+}
+
+#[test]
+fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once() {
+    // Emil has a Discord account: the closing notice and rating request go there.
+    let (_dir, db) = imported();
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "emil@example.org"],
+        b"talk to a human\n",
+    );
+    // Emil chats in German.
+    assert!(stdout(&out).contains("Ticket #1"), "{}", stdout(&out));
+    let close = |who: &str, ticket: &str, lang: &str| {
+        run(&[
+            "tickets",
+            "close",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            ticket,
+            "--as",
+            who,
+        ])
+    };
+    let notices = || {
+        desk::Store::open_read_only(&db)
+            .expect("store")
+            .ticket_deliveries(desk::TicketId(1))
+            .expect("deliveries")
+            .into_iter()
+            .filter(|(d, _)| d.kind == desk::store::DeliveryKind::Closed)
+            .count()
+    };
+    let state = || {
+        let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
+        let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
+        ticket["state"].as_str().unwrap_or_default().to_string()
+    };
+
+    let out = close("ben@example.org", "1", "en");
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("ben@example.org is no moderator")
+            && stderr(&out).contains("cannot close"),
+        "{}",
+        stderr(&out)
+    );
+    let out = close("carla@example.org", "99", "en");
+    assert!(
+        stderr(&out).contains("There is no ticket #99"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(state(), "open", "nothing changed on a refusal");
+    assert_eq!(notices(), 0);
+
+    let out = close("carla@example.org", "1", "en");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Ticket #1 is closed") && stdout(&out).contains("asked for a rating"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(state(), "closed");
+    assert_eq!(notices(), 1, "the member is told, as from the console");
+
+    let again = close("carla@example.org", "1", "de");
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("Ticket #1 ist bereits geschlossen"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(notices(), 1, "and told only once");
+    let store = desk::Store::open_read_only(&db).expect("store");
+    let closings: Vec<_> = store
+        .audit_log(0, 20)
+        .expect("audit")
+        .into_iter()
+        .filter(|e| e.action == "ticket-closed")
+        .collect();
+    assert_eq!(closings.len(), 1, "{closings:?}");
+    assert_eq!(closings[0].target, "ticket:1");
+    assert_eq!(closings[0].moderator.as_deref(), Some("Carla Diaz"));
+    drop(store);
+
+    let out = run(&[
+        "tickets",
+        "reopen",
+        "--db",
+        path(&db),
+        "1",
+        "--as",
+        "anna@example.org",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(state(), "open");
+    assert_eq!(notices(), 0, "the notice not yet sent is withdrawn");
 }

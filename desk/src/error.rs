@@ -108,6 +108,9 @@ impl DeskError {
 /// What is wrong with a database file that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileProblem {
+    /// There is no file at the path, and the command may not create one.
+    #[error("there is no database here")]
+    Missing,
     /// The file is something other than an SQLite database.
     #[error("not a SQLite database")]
     NotSqlite,

@@ -101,7 +101,7 @@ compare-contacts = Bereits Ihre Kontakte ({ $count }):
 compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
 compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
 compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
-error-no-database = Unter { $path } gibt es keine Datenbank. Legen Sie eine mit „helpdesk demo“ oder „helpdesk import“ an.
+error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.
 error-db-not-sqlite = { $path }: keine SQLite-Datenbank
 error-db-damaged = { $path }: die Datenbank ist beschädigt
 error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
@@ -183,11 +183,14 @@ cli-bot-staff-channel = Die Kanal-ID des Teams für Ticket-Meldungen (sonst [dis
 
 ## helpdesk tickets
 
-cli-tickets-about = Support-Tickets: antworten, wieder öffnen, auflisten, Kennzahlen und Ablauf
+cli-tickets-about = Support-Tickets: antworten, schließen, wieder öffnen, auflisten, Kennzahlen und Ablauf
 cli-tickets-reply-about = Auf ein Ticket antworten; das Mitglied erhält die Antwort auf Discord oder, ohne Discord, per E-Mail
 cli-tickets-reply-ticket = Die Ticketnummer
 cli-tickets-reply-text = Die Antwort
 cli-tickets-reply-as = Als dieser Moderator unterschreiben (Standard: das Support-Team)
+cli-tickets-close-about = Ein offenes Ticket schließen; das Mitglied erfährt es auf Discord und wird um eine Bewertung gebeten
+cli-tickets-close-ticket = Die Ticketnummer
+cli-tickets-close-as = Der Moderator, der es schließt (das Protokoll nennt ihn)
 cli-tickets-reopen-about = Ein geschlossenes Ticket wieder öffnen, damit das Team wieder darauf antworten kann
 cli-tickets-reopen-ticket = Die Ticketnummer
 cli-tickets-reopen-as = Der Moderator, der es wieder öffnet (das Protokoll nennt ihn)
@@ -209,6 +212,10 @@ tickets-replied = Antwort zu Ticket #{ $ticket } hinzugefügt; { $route ->
        *[none] das Mitglied hat weder ein Discord-Konto noch eine E-Mail-Adresse, sie kann also nicht zugestellt werden.
     }
 tickets-none = Keine Tickets.
+tickets-closed = Ticket #{ $ticket } ist geschlossen; { $route ->
+        [discord] das Mitglied erfährt es auf Discord und wird um eine Bewertung gebeten, sobald der Bot läuft.
+       *[none] das Mitglied hat kein Discord-Konto, daher geht keine Nachricht hinaus (wie beim Schließen in der Konsole).
+    }
 tickets-reopened = Ticket #{ $ticket } ist wieder offen und wartet auf die Antwort des Teams.
 tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
         [0] {""}

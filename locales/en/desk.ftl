@@ -62,12 +62,14 @@ link-unknown-email = There is no member with the address { $value }.
 link-not-a-moderator = { $value } is no moderator: they moderate no group, so their account cannot be linked.
 link-not-linked = The operating-system account "{ $value }" is not linked to a moderator.
 
-## Replies to tickets, and reopening them
+## Replies to tickets, closing and reopening them
 
 ticket-reply-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot sign a reply. Nothing was sent.
 ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket } --as YOUR-ADDRESS.
 ticket-reopen-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot reopen a ticket. Nothing was changed.
 ticket-reopen-open = Ticket #{ $ticket } is already open, so there is nothing to reopen.
+ticket-close-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot close a ticket. Nothing was changed.
+ticket-close-closed = Ticket #{ $ticket } is already closed; nothing was changed and the member was not told again.
 
 ## Times in the moderator's zone
 

@@ -101,7 +101,7 @@ compare-contacts = Already your contacts ({ $count }):
 compare-to-invite = Not members yet, invite them ({ $count }):
 compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
 compare-nothing-kept = Nothing from the address book was stored.
-error-no-database = There is no database at { $path }. Create one with "helpdesk demo" or "helpdesk import".
+error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.
 error-db-not-sqlite = { $path }: not a SQLite database
 error-db-damaged = { $path }: the database is damaged
 error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
@@ -183,11 +183,14 @@ cli-bot-staff-channel = The team's channel id for ticket announcements (else [di
 
 ## helpdesk tickets
 
-cli-tickets-about = Support tickets: reply, reopen, list, figures and the lifecycle
+cli-tickets-about = Support tickets: reply, close, reopen, list, figures and the lifecycle
 cli-tickets-reply-about = Reply to a ticket; the member gets it on Discord, or by e-mail without Discord
 cli-tickets-reply-ticket = The ticket number
 cli-tickets-reply-text = The reply
 cli-tickets-reply-as = Sign as this moderator (default: the support team)
+cli-tickets-close-about = Close an open ticket; the member is told on Discord and asked for a rating
+cli-tickets-close-ticket = The ticket number
+cli-tickets-close-as = The moderator who closes it (the audit log names them)
 cli-tickets-reopen-about = Reopen a closed ticket, so that the team can reply to it again
 cli-tickets-reopen-ticket = The ticket number
 cli-tickets-reopen-as = The moderator who reopens it (the audit log names them)
@@ -209,6 +212,10 @@ tickets-replied = Reply added to ticket #{ $ticket }; { $route ->
        *[none] the member has no Discord account and no e-mail address, so it cannot be delivered.
     }
 tickets-none = No tickets.
+tickets-closed = Ticket #{ $ticket } is closed; { $route ->
+        [discord] the member is told on Discord and asked for a rating as soon as the bot runs.
+       *[none] the member has no Discord account, so no notice goes out (as when the console closes it).
+    }
 tickets-reopened = Ticket #{ $ticket } is open again and waits for the team's reply.
 tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
         [0] {""}

@@ -73,6 +73,22 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Refuses a path with no file, naming it: SQLite would only say that it
+/// cannot open it.
+fn must_exist(path: &Path) -> Result<(), DeskError> {
+    match path.try_exists() {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(DeskError::Unusable {
+            path: path.to_path_buf(),
+            problem: crate::FileProblem::Missing,
+        }),
+        Err(cause) => Err(DeskError::Io {
+            path: path.to_path_buf(),
+            cause,
+        }),
+    }
+}
+
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -93,8 +109,9 @@ impl std::fmt::Debug for Store {
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the
-    /// newest schema. Every command that writes opens through here, so every
-    /// one of them upgrades an older file the same way; a failure on the
+    /// newest schema. Only the commands that fill a community or run the
+    /// bot open through here; the others use [`Store::open_existing`], so a
+    /// mistyped path is not quietly a new, empty community. A failure on the
     /// file itself names it ([`DeskError::Unusable`]).
     pub fn open(path: &Path) -> Result<Store, DeskError> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -103,7 +120,22 @@ impl Store {
                 cause,
             })?;
         }
-        let conn = Connection::open(path).map_err(|cause| DeskError::from(cause).in_file(path))?;
+        Store::open_with(path, OpenFlags::default())
+    }
+
+    /// Opens the database at `path`, which must exist, and migrates it to
+    /// the newest schema, as [`Store::open`] does. No file or directory is
+    /// created: a missing file is [`FileProblem::Missing`](crate::FileProblem::Missing).
+    pub fn open_existing(path: &Path) -> Result<Store, DeskError> {
+        must_exist(path)?;
+        // Without SQLITE_OPEN_CREATE, a file removed since the check is
+        // refused by SQLite rather than made anew.
+        Store::open_with(path, OpenFlags::default() - OpenFlags::SQLITE_OPEN_CREATE)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, DeskError> {
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|cause| DeskError::from(cause).in_file(path))?;
         // SQLite quietly falls back to reading a file it may not write; say
         // so now rather than at the first write, wherever that is.
         if conn
@@ -134,6 +166,7 @@ impl Store {
     }
 
     fn read_only(path: &Path) -> Result<Store, DeskError> {
+        must_exist(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -547,5 +580,33 @@ pub(crate) mod tests {
         let store = Store::open(&path).expect("a writing opening upgrades it");
         drop(store);
         Store::open_read_only(&path).expect("then reading only works");
+    }
+
+    #[test]
+    fn a_missing_database_is_named_and_only_the_creating_opening_makes_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("not-yet").join("typo.db");
+        for result in [Store::open_existing(&path), Store::open_read_only(&path)] {
+            match result {
+                Err(DeskError::Unusable {
+                    path: named,
+                    problem,
+                }) => {
+                    assert_eq!(named, path);
+                    assert_eq!(problem, crate::FileProblem::Missing);
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        assert!(
+            !dir.path().join("not-yet").exists(),
+            "neither the file nor its folder is made"
+        );
+        std::fs::create_dir(dir.path().join("not-yet")).expect("folder");
+        drop(database_at_version(&path, 3));
+        let store = Store::open_existing(&path).expect("an existing file opens");
+        assert_eq!(store.schema_version().expect("version"), latest_version());
+        drop(store);
+        Store::open(&path).expect("the creating opening opens it too");
     }
 }

@@ -26,6 +26,12 @@ pub enum TicketRefusal {
     /// The ticket to reopen is open; nothing was changed.
     #[error("ticket #{0} is already open; nothing was changed")]
     AlreadyOpen(TicketId),
+    /// The ticket was to be closed by someone who moderates no group.
+    #[error("{0} is no moderator: they moderate no group, so they cannot close a ticket")]
+    MayNotClose(String),
+    /// The ticket to close is closed; nothing was changed or sent.
+    #[error("ticket #{0} is already closed; nothing was changed")]
+    AlreadyClosed(TicketId),
 }
 
 impl TicketRefusal {
@@ -50,6 +56,16 @@ impl TicketRefusal {
             TicketRefusal::AlreadyOpen(id) => l.format(
                 lang,
                 "ticket-reopen-open",
+                &[("ticket", FluentValue::from(id.0))],
+            ),
+            TicketRefusal::MayNotClose(email) => l.format(
+                lang,
+                "ticket-close-not-a-moderator",
+                &[("email", email.as_str().into())],
+            ),
+            TicketRefusal::AlreadyClosed(id) => l.format(
+                lang,
+                "ticket-close-closed",
                 &[("ticket", FluentValue::from(id.0))],
             ),
         }
@@ -428,7 +444,12 @@ impl Store {
         Ok(())
     }
 
-    /// Closes a ticket. Logged.
+    /// Closes an open ticket for the team, in one transaction: the member is
+    /// told it is closed and asked for a rating (queued like a reply), and
+    /// the audit log names the moderator. Refused for someone who moderates
+    /// no group and for a ticket that is closed, so the member is never told
+    /// twice. The sweep's closing for silence is no moderator's act and
+    /// goes its own way ([`Store::sweep_tickets`]).
     pub fn close_ticket(
         &mut self,
         id: TicketId,
@@ -436,11 +457,18 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         let tx = self.write()?;
-        let was_open = handover::is_open(&tx, id)?;
-        touch(&tx, id, TicketChange::Close, at)?;
-        if was_open {
-            handover::after_close(&tx, id, at)?;
+        // An unknown ticket is named before anything is said about the signer.
+        let closed = ticket_closed(&tx, id)?;
+        let (email, moderates) = super::moderators::moderates(&tx, moderator)?
+            .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
+        if !moderates {
+            return Err(TicketRefusal::MayNotClose(email).into());
         }
+        if closed {
+            return Err(TicketRefusal::AlreadyClosed(id).into());
+        }
+        touch(&tx, id, TicketChange::Close, at)?;
+        handover::after_close(&tx, id, at)?;
         audit(
             &tx,
             Some(moderator),
@@ -658,8 +686,7 @@ fn touch(
             .execute(params![id.0, at])?,
         TicketChange::Close => conn
             .prepare_cached(
-                "UPDATE tickets SET status = 'closed', updated_at = ?2, \
-                 closed_at = CASE WHEN status = 'closed' THEN closed_at ELSE ?2 END, \
+                "UPDATE tickets SET status = 'closed', updated_at = ?2, closed_at = ?2, \
                  staff_dirty = staff_dirty + 1 WHERE id = ?1",
             )?
             .execute(params![id.0, at])?,

@@ -501,3 +501,57 @@ fn reopening_an_open_ticket_or_by_someone_who_moderates_nothing_is_refused_and_c
         Err(DeskError::NotFound { .. })
     ));
 }
+
+#[test]
+fn closing_a_closed_ticket_or_by_someone_who_moderates_nothing_is_refused_and_the_member_is_told_once()
+ {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::De);
+    let by = moderator(&mut store);
+    let lily = store
+        .upsert_member(&NewMember::new(
+            "lily@example.org",
+            "Lily Williams",
+            Lang::En,
+        ))
+        .expect("member");
+    let logged = store.audit_log(0, 100).expect("audit").len();
+    let refused = store.close_ticket(id, lily, AT);
+    assert!(
+        matches!(
+            &refused,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::MayNotClose(email)))
+                if email == "lily@example.org"
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(store.ticket(id).expect("ticket").status, TicketStatus::Open);
+    assert!(store.ticket_deliveries(id).expect("deliveries").is_empty());
+    assert_eq!(store.audit_log(0, 100).expect("audit").len(), logged);
+
+    store.close_ticket(id, by, AT).expect("close");
+    let closings = |store: &Store| {
+        store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .filter(|(d, _)| d.kind == DeliveryKind::Closed)
+            .count()
+    };
+    assert_eq!(closings(&store), 1, "the member is asked for a rating");
+    let logged = store.audit_log(0, 100).expect("audit").len();
+    let again = store.close_ticket(id, by, AT + Duration::hours(1));
+    assert!(
+        matches!(
+            &again,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::AlreadyClosed(t))) if *t == id
+        ),
+        "a closed ticket is no silent success: {again:?}"
+    );
+    assert_eq!(closings(&store), 1, "and only once");
+    assert_eq!(store.audit_log(0, 100).expect("audit").len(), logged);
+    assert!(matches!(
+        store.close_ticket(TicketId(999), by, AT),
+        Err(DeskError::NotFound { .. })
+    ));
+}
