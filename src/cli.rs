@@ -78,6 +78,7 @@ impl Command {
                 TicketsCommand::List(args) => &args.db,
                 TicketsCommand::Stats(args) => &args.db,
                 TicketsCommand::Sweep(args) => &args.db,
+                TicketsCommand::Reopen(args) => &args.db,
             },
             Command::Contacts {
                 command: ContactsCommand::Compare(args),
