@@ -656,3 +656,23 @@ fn a_closed_terminal_ends_the_console() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_database_failure_after_opening_names_the_file_once_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    common::damage_table(&db, "tickets");
+    let tmux = Tmux::start("damaged", &db, "de");
+    tmux.wait_for("DEMODATEN");
+    tmux.keys(&["5"]);
+    let said = format!("{}: die Datenbank ist beschädigt", db.display());
+    let screen = tmux.wait_for(&said);
+    let line = screen
+        .lines()
+        .find(|line| line.contains(&said))
+        .expect("the status line");
+    assert_eq!(line.matches(&db.display().to_string()).count(), 1, "{line}");
+    assert!(!screen.contains("database disk image"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_exit();
+}

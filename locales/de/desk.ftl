@@ -115,3 +115,13 @@ mail-ticket-reply =
 
 address-book-unknown-charset = { $file }:{ $line }: Die vCard nennt den Zeichensatz „{ $label }“, den helpdesk nicht kennt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
 address-book-malformed-charset = { $file }:{ $line }: Dieser vCard-Wert ist kein gültiger „{ $label }“-Text, obwohl die Datei das angibt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
+
+# Ein Fehler der Datenbankdatei, mit ihrem Pfad.
+error-db-not-sqlite = { $path }: keine SQLite-Datenbank
+error-db-damaged = { $path }: die Datenbank ist beschädigt
+error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
+error-db-cannot-open = { $path }: die Datei lässt sich nicht öffnen
+error-db-disk-full = { $path }: der Datenträger ist voll
+error-db-other = { $path }: { $reason }
+error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
+error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.

@@ -115,3 +115,13 @@ mail-ticket-reply =
 
 address-book-unknown-charset = { $file }:{ $line }: the vCard names the character set "{ $label }", which helpdesk does not know. Export the address book again as UTF-8 (Unicode).
 address-book-malformed-charset = { $file }:{ $line }: this vCard value is not valid "{ $label }" text, although the file says it is. Export the address book again as UTF-8 (Unicode).
+
+# A failure of the database file, named by its path.
+error-db-not-sqlite = { $path }: not a SQLite database
+error-db-damaged = { $path }: the database is damaged
+error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
+error-db-cannot-open = { $path }: the file cannot be opened
+error-db-disk-full = { $path }: the disk is full
+error-db-other = { $path }: { $reason }
+error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
+error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
