@@ -69,10 +69,10 @@ pub fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
 
-/// Overwrites the root page of `table` with bytes that are no b-tree page.
-/// Opening still works, since it reads only the header and the schema; the
-/// first read of that table fails, as a disk going bad under a running
-/// command would make it. Root or not, the same everywhere.
+/// Overwrites the root page of `table` (or of an index) with bytes that
+/// are no b-tree page. Opening still works, since it reads only the header
+/// and the schema; the first read of that table fails, as a disk going bad
+/// under a running command would make it. Root or not, the same everywhere.
 pub fn damage_table(db: &Path, table: &str) {
     let (page_size, root): (i64, i64) = {
         let conn = rusqlite::Connection::open(db).expect("open");
@@ -81,7 +81,7 @@ pub fn damage_table(db: &Path, table: &str) {
             .expect("page size");
         let root = conn
             .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
                 [table],
                 |row| row.get(0),
             )
