@@ -437,3 +437,26 @@ fn a_database_failure_names_the_file_once_in_the_consoles_language() {
     app.update(Msg::Done(done));
     assert_eq!(status(&app), format!("{shown}: the database is damaged"));
 }
+
+#[test]
+fn an_address_book_that_is_refused_is_named_in_the_consoles_language() {
+    let mut d = desk();
+    let book = d._dir.path().join("telefon.csv");
+    std::fs::write(&book, "Name,Telefon\nAnna,123\n").expect("book");
+    d.key(KeyCode::F(2));
+    d.key(KeyCode::Char('7'));
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('o'));
+    d.type_text(&book.display().to_string());
+    d.key(KeyCode::Enter);
+    match &d.app.status {
+        Some(Status::Error(text)) => assert!(
+            text.starts_with(&format!(
+                "{}:1: Das ist keine Kopfzeile eines Kontakte-Exports",
+                book.display()
+            )),
+            "{text}"
+        ),
+        other => panic!("no error on the status line: {other:?}"),
+    }
+}
