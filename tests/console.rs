@@ -676,3 +676,27 @@ fn a_database_failure_after_opening_names_the_file_once_in_the_consoles_language
     tmux.keys(&["C-c"]);
     tmux.wait_exit();
 }
+
+#[test]
+fn a_database_failure_while_starting_names_the_file_once_in_the_chosen_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // The FAQ's linked phrasings are read before the first frame.
+    common::damage_table(&db, "unanswered_questions");
+    let err = dir.path().join("stderr.txt");
+    let binary = env!("CARGO_BIN_EXE_helpdesk");
+    let tmux = Tmux::spawn(
+        "damaged-start",
+        &format!(
+            "{binary} console --db {} --as {ANNA} --lang de 2>{}; echo \"exit $?\"; sleep 60",
+            db.display(),
+            err.display()
+        ),
+        "en",
+    );
+    tmux.wait_for("exit 1");
+    assert_eq!(
+        std::fs::read_to_string(&err).expect("stderr"),
+        format!("Fehler: {}: die Datenbank ist beschädigt\n", db.display())
+    );
+}

@@ -393,7 +393,7 @@ fn damaged_database(dir: &Path, table: &str) -> PathBuf {
 }
 
 #[test]
-fn a_damaged_table_is_named_with_the_database_in_the_health_report_and_the_log() {
+fn a_damaged_page_is_named_with_the_database_in_the_health_report_and_the_log() {
     let dir = tempfile::tempdir().expect("dir");
     // Both the health report and the ticket sweep read tickets by status.
     let db = damaged_database(dir.path(), "tickets_by_status");

@@ -291,8 +291,12 @@ impl Knowledge {
     }
 
     /// Builds the index over `corpus` with the database's linked phrasings added.
-    pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, String> {
-        for q in store.linked_questions().map_err(|e| e.to_string())? {
+    pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, Failure> {
+        let linked = store.linked_questions().map_err(|error| Failure::Desk {
+            error,
+            database: store.path().to_path_buf(),
+        })?;
+        for q in linked {
             if let Some(article) = &q.linked_article {
                 corpus.add_phrasing(article, q.lang, &q.question);
             }
@@ -409,7 +413,7 @@ impl Worker {
         corpus: Corpus,
         l: Arc<Localizer>,
         now: Option<Timestamp>,
-    ) -> Result<Worker, String> {
+    ) -> Result<Worker, Failure> {
         let knowledge = Arc::new(Knowledge::new(corpus.clone(), &store)?);
         Ok(Worker {
             store,
