@@ -211,7 +211,7 @@ fn open(
     let demo = store.is_demo()?;
     let l = Arc::clone(l);
     let worker = tui::Worker::new(store, load_corpus(faq_dir)?, Arc::clone(&l), None)
-        .map_err(anyhow::Error::msg)?
+        .map_err(|failure| anyhow::anyhow!(failure.words(&l, lang)))?
         .with_faq_dir(faq_dir.map(Path::to_path_buf));
     let app = tui::App::new(l, lang, demo, me, worker.knowledge())
         .with_keymap(keys)

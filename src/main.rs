@@ -12,7 +12,7 @@ mod serve;
 mod tickets;
 
 use cli::{Command, ContactsCommand, FaqCommand, ModeratorsCommand, TicketsCommand};
-use desk::{DeskError, FileProblem};
+use desk::DeskError;
 use locales::{Lang, Localizer};
 use std::path::Path;
 use std::process::ExitCode;
@@ -130,61 +130,9 @@ fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error
         .map(|layer| {
             layer
                 .downcast_ref::<DeskError>()
-                .and_then(|desk| database_failure(l, lang, database, desk))
+                .and_then(|desk| desk.about_the_file(l, lang, database))
                 .unwrap_or_else(|| layer.to_string())
         })
         .collect::<Vec<_>>()
         .join(": ")
-}
-
-/// A failure of the database file, named by its path; `None` for the other
-/// desk errors, which explain themselves.
-fn database_failure(
-    l: &Localizer,
-    lang: Lang,
-    database: Option<&Path>,
-    e: &DeskError,
-) -> Option<String> {
-    let shown = |path: &Path| path.display().to_string().into();
-    let file_problem = |path: &Path, problem: &FileProblem| {
-        let id = match problem {
-            FileProblem::Missing => "error-no-database",
-            FileProblem::NotSqlite => "error-db-not-sqlite",
-            FileProblem::Damaged => "error-db-damaged",
-            FileProblem::ReadOnly => "error-db-read-only",
-            FileProblem::CannotOpen => "error-db-cannot-open",
-            FileProblem::DiskFull => "error-db-disk-full",
-            FileProblem::Other(reason) => {
-                return l.format(
-                    lang,
-                    "error-db-other",
-                    &[("path", shown(path)), ("reason", reason.as_str().into())],
-                );
-            }
-        };
-        l.format(lang, id, &[("path", shown(path))])
-    };
-    Some(match e {
-        DeskError::Unusable { path, problem } => file_problem(path, problem),
-        DeskError::Sqlite(cause) => file_problem(database?, &FileProblem::of(cause)),
-        DeskError::SchemaTooOld { path, found, known } => l.format(
-            lang,
-            "error-db-too-old",
-            &[
-                ("path", shown(path)),
-                ("found", (*found).into()),
-                ("known", (*known).into()),
-            ],
-        ),
-        DeskError::SchemaTooNew { path, found, known } => l.format(
-            lang,
-            "error-db-too-new",
-            &[
-                ("path", shown(path)),
-                ("found", (*found).into()),
-                ("known", (*known).into()),
-            ],
-        ),
-        _ => return None,
-    })
 }

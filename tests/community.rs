@@ -619,6 +619,78 @@ fn contacts_compare_names_an_unknown_vcard_charset_in_the_chosen_language() {
 }
 
 #[test]
+fn contacts_compare_words_every_other_refusal_in_the_chosen_language_too() {
+    let (dir, db) = imported();
+    let compare = |book: &Path, lang: &str| {
+        run(&[
+            "contacts",
+            "compare",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            "--as",
+            "anna@example.org",
+            path(book),
+        ])
+    };
+    let csv = dir.path().join("outlook.csv");
+    std::fs::write(
+        &csv,
+        "Name,E-mail Address\nBen,ben@example.org\nAn\"na,anna@example.org\n",
+    )
+    .expect("book");
+    let out = compare(&csv, "de");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:3: Ein Anführungszeichen wird nicht geschlossen oder steht mitten in einem \
+             Feld ohne Anführungszeichen. Setzen Sie das ganze Feld in Anführungszeichen und \
+             verdoppeln Sie das innere.\n",
+            csv.display()
+        )
+    );
+    let empty = dir.path().join("leer.vcf");
+    std::fs::write(&empty, "\n \n").expect("book");
+    let out = compare(&empty, "de");
+    assert_eq!(
+        stderr(&out),
+        format!("Fehler: {}: Das Adressbuch ist leer.\n", empty.display())
+    );
+    let missing = dir.path().join("fehlt.csv");
+    let out = compare(&missing, "de");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}: Diese Datei gibt es nicht.\n",
+            missing.display()
+        )
+    );
+    // The path is said once, in English too.
+    let out = compare(&missing, "en");
+    assert_eq!(
+        stderr(&out),
+        format!("error: {}: there is no such file\n", missing.display())
+    );
+    let bytes = dir.path().join("bytes.csv");
+    std::fs::write(
+        &bytes,
+        b"Name,E-mail Address\nJ\xc3\xb6rg,j@example.org\n\xf6,x@example.org\n",
+    )
+    .expect("book");
+    let out = compare(&bytes, "de");
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:3: Das ist kein Text in einer bekannten Kodierung (UTF-8, UTF-16 oder \
+             Windows-1252). Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).\n",
+            bytes.display()
+        )
+    );
+}
+
+#[test]
 fn the_console_refuses_a_demo_database_without_the_demo_mark() {
     // Members but no mark: what an interrupted seed of an older helpdesk left.
     let data = tempfile::tempdir().expect("data dir");

@@ -656,3 +656,47 @@ fn a_closed_terminal_ends_the_console() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn a_database_failure_after_opening_names_the_file_once_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    common::damage_table(&db, "tickets");
+    let tmux = Tmux::start("damaged", &db, "de");
+    tmux.wait_for("DEMODATEN");
+    tmux.keys(&["5"]);
+    let said = format!("{}: die Datenbank ist beschädigt", db.display());
+    let screen = tmux.wait_for(&said);
+    let line = screen
+        .lines()
+        .find(|line| line.contains(&said))
+        .expect("the status line");
+    assert_eq!(line.matches(&db.display().to_string()).count(), 1, "{line}");
+    assert!(!screen.contains("database disk image"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_exit();
+}
+
+#[test]
+fn a_database_failure_while_starting_names_the_file_once_in_the_chosen_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    // The FAQ's linked phrasings are read before the first frame.
+    common::damage_table(&db, "unanswered_questions");
+    let err = dir.path().join("stderr.txt");
+    let binary = env!("CARGO_BIN_EXE_helpdesk");
+    let tmux = Tmux::spawn(
+        "damaged-start",
+        &format!(
+            "{binary} console --db {} --as {ANNA} --lang de 2>{}; echo \"exit $?\"; sleep 60",
+            db.display(),
+            err.display()
+        ),
+        "en",
+    );
+    tmux.wait_for("exit 1");
+    assert_eq!(
+        std::fs::read_to_string(&err).expect("stderr"),
+        format!("Fehler: {}: die Datenbank ist beschädigt\n", db.display())
+    );
+}

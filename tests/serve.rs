@@ -382,3 +382,65 @@ fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
     }
     assert!(log.contains("helpdesk serve is running"), "{log}");
 }
+
+/// A database whose `table` (or index) is damaged after it was made: serve
+/// opens it, and the first read of that table fails.
+fn damaged_database(dir: &Path, table: &str) -> PathBuf {
+    let db = dir.join("helpdesk.db");
+    queue_invitations(&db, 2);
+    common::damage_table(&db, table);
+    db
+}
+
+#[test]
+fn a_damaged_page_is_named_with_the_database_in_the_health_report_and_the_log() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Both the health report and the ticket sweep read tickets by status.
+    let db = damaged_database(dir.path(), "tickets_by_status");
+    let mut serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    let said = format!("{}: the database is damaged", db.display());
+    let health = serve.health_becomes(503);
+    assert_eq!(health["database"]["error"], said.as_str(), "{health}");
+    // The ticket sweep runs at the start and reads the damaged table.
+    let until = Instant::now() + PATIENCE;
+    while !serve.log_text().contains(&format!("ticket sweep: {said}")) {
+        assert!(Instant::now() < until, "{}", serve.log_text());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = serve.terminate();
+    assert!(status.success(), "{status:?}\n{}", serve.log_text());
+}
+
+#[test]
+fn a_failure_that_stops_serve_ends_with_one_line_naming_the_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    // The courier's first step looks up the outbox by state: it cannot, so
+    // it stops, and serve with it.
+    let db = damaged_database(dir.path(), "outbox_due");
+    let mut serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    let until = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = serve.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            Instant::now() < until,
+            "serve kept running\n{}",
+            serve.log_text()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(1), "{}", serve.log_text());
+    let log = serve.log_text();
+    assert_eq!(
+        log.lines().last(),
+        Some(
+            format!(
+                "error: the mail courier stopped: {}: the database is damaged",
+                db.display()
+            )
+            .as_str()
+        ),
+        "{log}"
+    );
+}

@@ -558,7 +558,10 @@ impl Handler {
         work: impl FnOnce(&Engine) -> Result<T, EngineError> + Send + 'static,
     ) -> Result<T, String> {
         let engine = Arc::clone(&self.engine);
-        let done = tokio::task::spawn_blocking(move || work(&engine)).await;
+        let done = tokio::task::spawn_blocking(move || {
+            work(&engine).map_err(|e| e.in_file(engine.db_path()))
+        })
+        .await;
         match done {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(e)) => Err(e.to_string()),

@@ -24,6 +24,17 @@ pub enum EngineError {
     Locale(#[from] locales::LocaleError),
 }
 
+impl EngineError {
+    /// Names the database file in a desk failure: the log of a running bot
+    /// must say which file failed, and SQLite's own words do not.
+    pub fn in_file(self, db: &Path) -> EngineError {
+        match self {
+            EngineError::Desk(e) => EngineError::Desk(e.in_file(db)),
+            other => other,
+        }
+    }
+}
+
 /// Where a message came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChannelKind {

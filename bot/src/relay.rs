@@ -76,7 +76,8 @@ async fn blocking<T: Send + 'static>(
     let store = Arc::clone(store);
     tokio::task::spawn_blocking(move || {
         let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-        work(&mut store)
+        // The log must say which file failed; SQLite's words do not.
+        work(&mut store).map_err(|e| e.in_file(store.path()))
     })
     .await
     .map_err(|e| e.to_string())?

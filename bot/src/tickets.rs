@@ -11,7 +11,10 @@ use tokio::sync::watch;
 
 /// One sweep at the current time, on a connection of its own.
 pub fn sweep(db: &Path, times: &TicketTimes) -> Result<SweepOutcome, desk::DeskError> {
-    Store::open(db)?.sweep_tickets(clock::now(), times)
+    // Named, since the sweep's log line is all an operator sees of it.
+    Store::open(db)?
+        .sweep_tickets(clock::now(), times)
+        .map_err(|e| e.in_file(db))
 }
 
 /// Sweeps every `every` until `stop` turns true.

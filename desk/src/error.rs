@@ -1,4 +1,5 @@
-use std::path::PathBuf;
+use locales::{Lang, Localizer};
+use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in `desk`.
 #[derive(Debug, thiserror::Error)]
@@ -85,9 +86,10 @@ impl From<rusqlite::Error> for DeskError {
 }
 
 impl DeskError {
-    /// Names `path` in an SQLite failure met while opening it: at that
-    /// point any such failure is about the file itself.
-    pub(crate) fn in_file(self, path: &std::path::Path) -> DeskError {
+    /// Names `path` in an SQLite failure: the one met while opening it is
+    /// about the file itself, and a later one comes from the only file a
+    /// store has, which a long-running service must name in its logs.
+    pub fn in_file(self, path: &std::path::Path) -> DeskError {
         match self {
             DeskError::Sqlite(cause) => DeskError::Unusable {
                 path: path.to_path_buf(),
@@ -95,6 +97,67 @@ impl DeskError {
             },
             other => other,
         }
+    }
+
+    /// A failure of the database file in `lang`, named by its path
+    /// (`database` for an SQLite failure met after opening, which carries no
+    /// path of its own); `None` for the other desk errors, which explain
+    /// themselves.
+    pub fn about_the_file(
+        &self,
+        l: &Localizer,
+        lang: Lang,
+        database: Option<&Path>,
+    ) -> Option<String> {
+        let shown = |path: &Path| path.display().to_string().into();
+        let file_problem = |path: &Path, problem: &FileProblem| {
+            let id = match problem {
+                FileProblem::Missing => "error-no-database",
+                FileProblem::NotSqlite => "error-db-not-sqlite",
+                FileProblem::Damaged => "error-db-damaged",
+                FileProblem::ReadOnly => "error-db-read-only",
+                FileProblem::CannotOpen => "error-db-cannot-open",
+                FileProblem::DiskFull => "error-db-disk-full",
+                FileProblem::Other(reason) => {
+                    return l.format(
+                        lang,
+                        "error-db-other",
+                        &[("path", shown(path)), ("reason", reason.as_str().into())],
+                    );
+                }
+            };
+            l.format(lang, id, &[("path", shown(path))])
+        };
+        Some(match self {
+            DeskError::Unusable { path, problem } => file_problem(path, problem),
+            DeskError::Sqlite(cause) => file_problem(database?, &FileProblem::of(cause)),
+            DeskError::SchemaTooOld { path, found, known } => l.format(
+                lang,
+                "error-db-too-old",
+                &[
+                    ("path", shown(path)),
+                    ("found", (*found).into()),
+                    ("known", (*known).into()),
+                ],
+            ),
+            DeskError::SchemaTooNew { path, found, known } => l.format(
+                lang,
+                "error-db-too-new",
+                &[
+                    ("path", shown(path)),
+                    ("found", (*found).into()),
+                    ("known", (*known).into()),
+                ],
+            ),
+            _ => return None,
+        })
+    }
+
+    /// The whole error in `lang` where it is about the database file (see
+    /// [`DeskError::about_the_file`]), else as `Display` says it.
+    pub fn in_language(&self, l: &Localizer, lang: Lang, database: Option<&Path>) -> String {
+        self.about_the_file(l, lang, database)
+            .unwrap_or_else(|| self.to_string())
     }
 
     pub(crate) fn not_found(kind: &'static str, key: impl ToString) -> DeskError {

@@ -74,8 +74,8 @@ proptest! {
                     prop_assert!(!entry.emails.is_empty());
                 }
             }
-            Err(AddressBookError::Syntax { line, message }) => {
-                prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}: {message}");
+            Err(AddressBookError::Syntax { line, problem }) => {
+                prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}: {problem}");
             }
             Err(AddressBookError::Charset { line, label, problem }) => {
                 prop_assert!(line >= 1 && line <= lines_in(&bytes), "line {line}: {label} {problem:?}");

@@ -117,3 +117,33 @@ mail-ticket-reply =
 
 address-book-unknown-charset = { $file }:{ $line }: Die vCard nennt den Zeichensatz „{ $label }“, den helpdesk nicht kennt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
 address-book-malformed-charset = { $file }:{ $line }: Dieser vCard-Wert ist kein gültiger „{ $label }“-Text, obwohl die Datei das angibt. Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
+address-book-not-found = { $file }: Diese Datei gibt es nicht.
+address-book-no-permission = { $file }: helpdesk darf diese Datei nicht lesen (keine Berechtigung).
+address-book-cannot-read = { $file }: Das Adressbuch lässt sich nicht lesen: { $reason }
+address-book-too-large = { $file }: Das Adressbuch ist { $size } Bytes groß; angenommen werden höchstens { $max } Bytes. Exportieren Sie nur Ihre Kontakte oder teilen Sie die Datei auf.
+address-book-not-text = { $file }:{ $line }: Das ist kein Text in einer bekannten Kodierung (UTF-8, UTF-16 oder Windows-1252). Exportieren Sie das Adressbuch noch einmal als UTF-8 (Unicode).
+address-book-empty = { $file }: Das Adressbuch ist leer.
+address-book-too-many-columns = { $file }:{ $line }: Die Kopfzeile hat mehr als { $max } Spalten; ein Kontakte-Export hat weit weniger.
+address-book-more-fields-than-header = { $file }:{ $line }: Die Zeile hat mehr Felder als die Kopfzeile ({ $width }). Steht ein Komma ohne Anführungszeichen in einem Feld?
+address-book-unclosed-quote = { $file }:{ $line }: Ein Anführungszeichen wird nicht geschlossen oder steht mitten in einem Feld ohne Anführungszeichen. Setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das innere.
+address-book-field-too-long = { $file }:{ $line }: Ein Feld ist { $size } Bytes lang; angenommen werden höchstens { $max }.
+address-book-text-after-quote = { $file }:{ $line }: Text nach einem schließenden Anführungszeichen. Ein Feld in Anführungszeichen muss am Trennzeichen oder am Zeilenende enden.
+address-book-csv = { $file }:{ $line }: Die CSV-Datei lässt sich nicht lesen: { $reason }
+address-book-not-a-contacts-header = { $file }:{ $line }: Das ist keine Kopfzeile eines Kontakte-Exports von Google, Outlook oder Thunderbird. Erwartet wird eine Spalte „E-Mail 1 - Wert“ (Google), „E-Mail-Adresse“ (Outlook) oder „Primäre E-Mail-Adresse“ (Thunderbird), in englischen Exporten „E-mail 1 - Value“, „E-mail Address“ oder „Primary Email“.
+address-book-too-many-addresses = { $file }:{ $line }: Mehr als { $max } Adressen. Teilen Sie das Adressbuch in kleinere Dateien auf.
+address-book-vcard-no-colon = { $file }:{ $line }: Eine vCard-Zeile braucht die Form „NAME:Wert“.
+address-book-vcard-begin-inside = { $file }:{ $line }: BEGIN innerhalb der vCard, die in Zeile { $start } beginnt. Fehlt ein END:VCARD?
+address-book-vcard-outside = { $file }:{ $line }: Text außerhalb von BEGIN:VCARD … END:VCARD
+address-book-vcard-version = { $file }:{ $line }: Die vCard-Version „{ $version }“ wird nicht unterstützt; verwenden Sie 2.1, 3.0 oder 4.0.
+address-book-vcard-no-end = { $file }:{ $line }: Dieser vCard fehlt das END:VCARD.
+
+# Ein Fehler der Datenbankdatei, mit ihrem Pfad.
+error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.
+error-db-not-sqlite = { $path }: keine SQLite-Datenbank
+error-db-damaged = { $path }: die Datenbank ist beschädigt
+error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
+error-db-cannot-open = { $path }: die Datei lässt sich nicht öffnen
+error-db-disk-full = { $path }: der Datenträger ist voll
+error-db-other = { $path }: { $reason }
+error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
+error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.

@@ -101,15 +101,6 @@ compare-contacts = Bereits Ihre Kontakte ({ $count }):
 compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
 compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
 compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
-error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.
-error-db-not-sqlite = { $path }: keine SQLite-Datenbank
-error-db-damaged = { $path }: die Datenbank ist beschädigt
-error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
-error-db-cannot-open = { $path }: die Datei lässt sich nicht öffnen
-error-db-disk-full = { $path }: der Datenträger ist voll
-error-db-other = { $path }: { $reason }
-error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
-error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
 cli-bot-about = Den Support-Bot auf Discord betreiben (Token aus DISCORD_TOKEN oder --config)
 cli-bot-config = Eine TOML-Datei mit token = "...", gelesen, wenn DISCORD_TOKEN nicht gesetzt ist
 cli-bot-shards = Gateway-Shards: auto oder eine Zahl (Discord verlangt Sharding ab 2.500 Servern)

@@ -117,3 +117,33 @@ mail-ticket-reply =
 
 address-book-unknown-charset = { $file }:{ $line }: the vCard names the character set "{ $label }", which helpdesk does not know. Export the address book again as UTF-8 (Unicode).
 address-book-malformed-charset = { $file }:{ $line }: this vCard value is not valid "{ $label }" text, although the file says it is. Export the address book again as UTF-8 (Unicode).
+address-book-not-found = { $file }: there is no such file
+address-book-no-permission = { $file }: helpdesk may not read this file (permission denied)
+address-book-cannot-read = { $file }: cannot read the address book: { $reason }
+address-book-too-large = { $file }: the address book is { $size } bytes; at most { $max } bytes are accepted (export only your contacts, or split the file)
+address-book-not-text = { $file }:{ $line }: not text in a known encoding (UTF-8, UTF-16 or Windows-1252); export the address book again as UTF-8 (Unicode)
+address-book-empty = { $file }: the address book is empty
+address-book-too-many-columns = { $file }:{ $line }: the header has more than { $max } columns; a contacts export has far fewer
+address-book-more-fields-than-header = { $file }:{ $line }: more fields than the { $width } of the header; is a comma missing its quotes?
+address-book-unclosed-quote = { $file }:{ $line }: a quote that is never closed, or a quote inside an unquoted field; put the whole field in quotes and double the inner quote
+address-book-field-too-long = { $file }:{ $line }: a field of { $size } bytes; at most { $max } are accepted
+address-book-text-after-quote = { $file }:{ $line }: text after a closing quote; a quoted field must end at a delimiter or the end of the line
+address-book-csv = { $file }:{ $line }: the CSV cannot be read: { $reason }
+address-book-not-a-contacts-header = { $file }:{ $line }: not a Google, Outlook or Thunderbird contacts header: expected a column "E-mail 1 - Value" (Google), "E-mail Address" or "E-Mail-Adresse" (Outlook) or "Primary Email" (Thunderbird)
+address-book-too-many-addresses = { $file }:{ $line }: more than { $max } addresses; split the address book into smaller files
+address-book-vcard-no-colon = { $file }:{ $line }: a vCard line needs a "NAME:value" form
+address-book-vcard-begin-inside = { $file }:{ $line }: BEGIN inside the vCard that starts on line { $start }; is an END:VCARD missing?
+address-book-vcard-outside = { $file }:{ $line }: text outside BEGIN:VCARD ... END:VCARD
+address-book-vcard-version = { $file }:{ $line }: vCard version "{ $version }" is not supported; use 2.1, 3.0 or 4.0
+address-book-vcard-no-end = { $file }:{ $line }: this vCard has no END:VCARD
+
+# A failure of the database file, named by its path.
+error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.
+error-db-not-sqlite = { $path }: not a SQLite database
+error-db-damaged = { $path }: the database is damaged
+error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
+error-db-cannot-open = { $path }: the file cannot be opened
+error-db-disk-full = { $path }: the disk is full
+error-db-other = { $path }: { $reason }
+error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
+error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.

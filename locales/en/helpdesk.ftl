@@ -101,15 +101,6 @@ compare-contacts = Already your contacts ({ $count }):
 compare-to-invite = Not members yet, invite them ({ $count }):
 compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
 compare-nothing-kept = Nothing from the address book was stored.
-error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.
-error-db-not-sqlite = { $path }: not a SQLite database
-error-db-damaged = { $path }: the database is damaged
-error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
-error-db-cannot-open = { $path }: the file cannot be opened
-error-db-disk-full = { $path }: the disk is full
-error-db-other = { $path }: { $reason }
-error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
-error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
 cli-bot-about = Run the support bot on Discord (token from DISCORD_TOKEN or --config)
 cli-bot-config = A TOML file with token = "...", read when DISCORD_TOKEN is not set
 cli-bot-shards = Gateway shards: auto, or a number (Discord requires sharding from 2,500 servers)

@@ -241,7 +241,9 @@ impl Courier {
         let store = Arc::clone(&self.store);
         tokio::task::spawn_blocking(move || {
             let mut store = store.lock().unwrap_or_else(PoisonError::into_inner);
-            work(&mut store)
+            // The log, or the error that stops serve, must say which file
+            // failed; SQLite's words do not.
+            work(&mut store).map_err(|e| e.in_file(store.path()))
         })
         .await
         .map_err(|e| MailError::Task(e.to_string()))?

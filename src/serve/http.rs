@@ -122,9 +122,12 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
     let db = watched.db.clone();
     let database = tokio::task::spawn_blocking(move || {
-        let store = Store::open_read_only(&db)?;
-        store.schema_version()?;
-        store.figures()
+        let read = || {
+            let store = Store::open_read_only(&db)?;
+            store.schema_version()?;
+            store.figures()
+        };
+        read().map_err(|e: desk::DeskError| e.in_file(&db))
     })
     .await;
     let (db_ok, db_report, figures) = match database {
@@ -177,7 +180,12 @@ pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
 /// figures read now.
 pub async fn metrics(watched: &Watched) -> String {
     let db = watched.db.clone();
-    let figures = tokio::task::spawn_blocking(move || Store::open_read_only(&db)?.figures()).await;
+    let figures = tokio::task::spawn_blocking(move || {
+        Store::open_read_only(&db)
+            .and_then(|store| store.figures())
+            .map_err(|e| e.in_file(&db))
+    })
+    .await;
     match figures {
         Ok(Ok(figures)) => {
             // States with no rows are not in the counts; they are 0, not absent.

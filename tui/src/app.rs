@@ -263,7 +263,7 @@ impl App {
         let mut out = Out::default();
         let mut left = match done {
             Done::Failed(why) => {
-                self.status = Some(Status::Error(why));
+                self.status = Some(Status::Error(why.words(&self.ctx.l, self.ctx.lang)));
                 return Vec::new();
             }
             Done::Moderators(list) => {

@@ -240,8 +240,41 @@ pub enum Done {
     FoundMembers(String, Vec<Member>),
     /// The address book sorted.
     Compared(PathBuf, Comparison),
-    /// The job failed; the text is for the status line.
-    Failed(String),
+    /// The job failed; the app words it for the status line.
+    Failed(Failure),
+}
+
+/// Why a job failed. A failure of the database is worded when it reaches
+/// the app, in the console's language of that moment, and names the file
+/// once.
+#[derive(Debug)]
+pub enum Failure {
+    /// Already worded (the FAQ engine, a file that is not an address book).
+    Said(String),
+    /// The desk refused or the database failed.
+    Desk {
+        /// What went wrong.
+        error: desk::DeskError,
+        /// The console's database, which an SQLite failure after opening
+        /// does not name itself.
+        database: PathBuf,
+    },
+}
+
+impl Failure {
+    /// The text for the status line, in `lang`.
+    pub fn words(&self, l: &Localizer, lang: Lang) -> String {
+        match self {
+            Failure::Said(text) => text.clone(),
+            Failure::Desk { error, database } => error.in_language(l, lang, Some(database)),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(text: String) -> Failure {
+        Failure::Said(text)
+    }
 }
 
 /// The console's view of the FAQ: the corpus plus the phrasings linked in the database.
@@ -258,8 +291,12 @@ impl Knowledge {
     }
 
     /// Builds the index over `corpus` with the database's linked phrasings added.
-    pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, String> {
-        for q in store.linked_questions().map_err(|e| e.to_string())? {
+    pub fn new(mut corpus: Corpus, store: &Store) -> Result<Knowledge, Failure> {
+        let linked = store.linked_questions().map_err(|error| Failure::Desk {
+            error,
+            database: store.path().to_path_buf(),
+        })?;
+        for q in linked {
             if let Some(article) = &q.linked_article {
                 corpus.add_phrasing(article, q.lang, &q.question);
             }
@@ -376,7 +413,7 @@ impl Worker {
         corpus: Corpus,
         l: Arc<Localizer>,
         now: Option<Timestamp>,
-    ) -> Result<Worker, String> {
+    ) -> Result<Worker, Failure> {
         let knowledge = Arc::new(Knowledge::new(corpus.clone(), &store)?);
         Ok(Worker {
             store,
@@ -415,8 +452,12 @@ impl Worker {
         self.try_perform(job).unwrap_or_else(Done::Failed)
     }
 
-    fn try_perform(&mut self, job: Job) -> Result<Done, String> {
-        let e = |e: desk::DeskError| e.to_string();
+    fn try_perform(&mut self, job: Job) -> Result<Done, Failure> {
+        let database = self.store.path().to_path_buf();
+        let e = |error: desk::DeskError| Failure::Desk {
+            error,
+            database: database.clone(),
+        };
         Ok(match job {
             Job::Moderators => Done::Moderators(self.store.moderators().map_err(e)?),
             Job::Groups(me) => Done::Groups(self.store.groups_of(me).map_err(e)?),

@@ -625,3 +625,17 @@ fn a_known_member_gets_a_ticket_in_their_own_language_a_stranger_one_in_their_wo
     assert_eq!(lang_of("discord:999"), Some(Lang::En), "{}", english.text);
     assert_eq!(lang_of("discord:998"), Some(Lang::De), "{}", german.text);
 }
+
+#[test]
+fn a_desk_failure_is_named_with_the_database_for_the_log() {
+    let damaged = rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+        Some("database disk image is malformed".into()),
+    );
+    let e = EngineError::Desk(desk::DeskError::from(damaged));
+    assert_eq!(
+        e.in_file(Path::new("/var/lib/helpdesk/helpdesk.db"))
+            .to_string(),
+        "/var/lib/helpdesk/helpdesk.db: the database is damaged"
+    );
+}

@@ -7,7 +7,7 @@
 //! build strings, one reused record at a time, so a file of ten million
 //! commas is refused before it becomes ten million fields.
 
-use super::{AddressBookError, Budget, Format, RawEntry, line_at};
+use super::{AddressBookError, Budget, Format, RawEntry, SyntaxProblem, line_at};
 use csv_core::ReadFieldResult;
 
 /// The widest header we accept; real exports have fewer than 100 columns.
@@ -100,17 +100,13 @@ fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
             None if fields > MAX_COLUMNS => {
                 return Err(AddressBookError::at(
                     line(),
-                    format!(
-                        "the header has more than {MAX_COLUMNS} columns; a contacts export has far fewer"
-                    ),
+                    SyntaxProblem::TooManyColumns { max: MAX_COLUMNS },
                 ));
             }
             Some(width) if fields > width => {
                 return Err(AddressBookError::at(
                     line(),
-                    format!(
-                        "more fields than the {width} of the header; is a comma missing its quotes?"
-                    ),
+                    SyntaxProblem::MoreFieldsThanHeader { width },
                 ));
             }
             _ => {}
@@ -126,10 +122,7 @@ fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
                 % 2
                 == 1
         {
-            return Err(AddressBookError::at(
-                line(),
-                "a quote that is never closed, or a quote inside an unquoted field; put the whole field in quotes and double the inner quote",
-            ));
+            return Err(AddressBookError::at(line(), SyntaxProblem::UnclosedQuote));
         }
         // A quoted field ends with its closing quote: `"Anna"x` is refused
         // rather than read as `Annax`.
@@ -142,17 +135,17 @@ fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
         if raw_field.len() > MAX_FIELD {
             return Err(AddressBookError::at(
                 line_at(bytes, field_start + end.saturating_sub(1)),
-                format!(
-                    "a field of {} bytes; at most {MAX_FIELD} are accepted",
-                    raw_field.len()
-                ),
+                SyntaxProblem::FieldTooLong {
+                    size: raw_field.len(),
+                    max: MAX_FIELD,
+                },
             ));
         }
         if raw_field.first() == Some(&b'"') && (raw_field.len() < 2 || !raw_field.ends_with(b"\""))
         {
             return Err(AddressBookError::at(
                 line_at(bytes, field_start + end.saturating_sub(1)),
-                "text after a closing quote; a quoted field must end at a delimiter or the end of the line",
+                SyntaxProblem::TextAfterQuote,
             ));
         }
         field_start = position;
@@ -226,7 +219,7 @@ pub(super) fn parse(
             .position()
             .or(record.position())
             .map_or(1, |p| p.line() as usize);
-        AddressBookError::at(line, e.to_string())
+        AddressBookError::at(line, SyntaxProblem::Csv(e.to_string()))
     };
     if !reader
         .read_record(&mut record)
@@ -243,7 +236,7 @@ pub(super) fn parse(
     let Some((format, email_columns)) = email_columns(&header) else {
         return Err(AddressBookError::at(
             record_line(text.as_bytes(), 0),
-            "not a Google, Outlook or Thunderbird contacts header: expected a column \"E-mail 1 - Value\" (Google), \"E-mail Address\" or \"E-Mail-Adresse\" (Outlook) or \"Primary Email\" (Thunderbird)",
+            SyntaxProblem::NotAContactsHeader,
         ));
     };
     let full_name = column(&["name", "display name", "anzeigename"]);

@@ -13,7 +13,7 @@ mod vcard;
 
 use crate::records::{MemberId, is_plausible_email, normalize_email};
 use encoding_rs::{Encoding, WINDOWS_1252};
-use locales::{Lang, Localizer};
+use locales::{FluentValue, Lang, Localizer};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
@@ -61,12 +61,14 @@ pub struct AddressBook {
     pub skipped: usize,
 }
 
-/// Why a file is not an address book we can read.
+/// Why a file is not an address book we can read. `Display` says it in
+/// English (logs); [`AddressBookError::in_file`] says it to a person, in
+/// their language.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressBookError {
     /// The file could not be read.
     #[error("cannot read the address book: {0}")]
-    Read(String),
+    Read(ReadProblem),
     /// The file is larger than [`MAX_BYTES`].
     #[error(
         "the address book is {size} bytes; at most {max} bytes are accepted (export only your contacts, or split the file)"
@@ -88,12 +90,12 @@ pub enum AddressBookError {
     #[error("the address book is empty")]
     Empty,
     /// The content breaks the format.
-    #[error("line {line}: {message}")]
+    #[error("line {line}: {problem}")]
     Syntax {
         /// Where.
         line: usize,
         /// What is wrong.
-        message: String,
+        problem: SyntaxProblem,
     },
     /// A vCard value's CHARSET is unknown, or its bytes are not valid in it:
     /// guessing would turn names into U+FFFD without a word.
@@ -106,6 +108,142 @@ pub enum AddressBookError {
         /// Unknown, or known with bytes that are not valid in it.
         problem: CharsetProblem,
     },
+}
+
+/// Why the file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadProblem {
+    /// There is no file at that path.
+    #[error("there is no such file")]
+    NotFound,
+    /// The file may not be read by this user.
+    #[error("permission denied")]
+    NoPermission,
+    /// Anything else, in the operating system's words.
+    #[error("{0}")]
+    Other(String),
+}
+
+impl ReadProblem {
+    fn of(e: &std::io::Error) -> ReadProblem {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => ReadProblem::NotFound,
+            std::io::ErrorKind::PermissionDenied => ReadProblem::NoPermission,
+            _ => ReadProblem::Other(e.to_string()),
+        }
+    }
+}
+
+/// How the content of a line breaks the format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SyntaxProblem {
+    /// A CSV header wider than any contacts export.
+    #[error("the header has more than {max} columns; a contacts export has far fewer")]
+    TooManyColumns {
+        /// The most columns accepted.
+        max: usize,
+    },
+    /// A CSV record with more fields than its header.
+    #[error("more fields than the {width} of the header; is a comma missing its quotes?")]
+    MoreFieldsThanHeader {
+        /// The header's fields.
+        width: usize,
+    },
+    /// A quote that is never closed, or one inside an unquoted field.
+    #[error(
+        "a quote that is never closed, or a quote inside an unquoted field; put the whole field in quotes and double the inner quote"
+    )]
+    UnclosedQuote,
+    /// A CSV field longer than any real one.
+    #[error("a field of {size} bytes; at most {max} are accepted")]
+    FieldTooLong {
+        /// Its length in bytes.
+        size: usize,
+        /// The most accepted.
+        max: usize,
+    },
+    /// Text between a closing quote and the delimiter.
+    #[error(
+        "text after a closing quote; a quoted field must end at a delimiter or the end of the line"
+    )]
+    TextAfterQuote,
+    /// The CSV reader's own complaint.
+    #[error("{0}")]
+    Csv(String),
+    /// A CSV header with no address column we know.
+    #[error(
+        "not a Google, Outlook or Thunderbird contacts header: expected a column \"E-mail 1 - Value\" (Google), \"E-mail Address\" or \"E-Mail-Adresse\" (Outlook) or \"Primary Email\" (Thunderbird)"
+    )]
+    NotAContactsHeader,
+    /// More addresses than [`MAX_ADDRESSES`].
+    #[error("more than {max} addresses; split the address book into smaller files")]
+    TooManyAddresses {
+        /// The most accepted.
+        max: usize,
+    },
+    /// A vCard line without a colon.
+    #[error("a vCard line needs a \"NAME:value\" form")]
+    NoColon,
+    /// A `BEGIN:VCARD` before the previous card ended.
+    #[error("BEGIN inside the vCard that starts on line {start}; is an END:VCARD missing?")]
+    BeginInsideCard {
+        /// The line the open card starts on.
+        start: usize,
+    },
+    /// A line outside any card.
+    #[error("text outside BEGIN:VCARD ... END:VCARD")]
+    OutsideCard,
+    /// A vCard version we do not read.
+    #[error("vCard version {version:?} is not supported; use 2.1, 3.0 or 4.0")]
+    UnsupportedVersion {
+        /// The version as the file gives it.
+        version: String,
+    },
+    /// A card that is never closed.
+    #[error("this vCard has no END:VCARD")]
+    NoEnd,
+}
+
+impl SyntaxProblem {
+    /// The fluent message that words it, with `$file` and `$line`, and the
+    /// problem's own variables.
+    fn message(&self) -> (&'static str, Vec<(&'static str, FluentValue<'_>)>) {
+        match self {
+            SyntaxProblem::TooManyColumns { max } => (
+                "address-book-too-many-columns",
+                vec![("max", (*max).into())],
+            ),
+            SyntaxProblem::MoreFieldsThanHeader { width } => (
+                "address-book-more-fields-than-header",
+                vec![("width", (*width).into())],
+            ),
+            SyntaxProblem::UnclosedQuote => ("address-book-unclosed-quote", Vec::new()),
+            SyntaxProblem::FieldTooLong { size, max } => (
+                "address-book-field-too-long",
+                vec![("size", (*size).into()), ("max", (*max).into())],
+            ),
+            SyntaxProblem::TextAfterQuote => ("address-book-text-after-quote", Vec::new()),
+            SyntaxProblem::Csv(reason) => {
+                ("address-book-csv", vec![("reason", reason.as_str().into())])
+            }
+            SyntaxProblem::NotAContactsHeader => ("address-book-not-a-contacts-header", Vec::new()),
+            SyntaxProblem::TooManyAddresses { max } => (
+                "address-book-too-many-addresses",
+                vec![("max", (*max).into())],
+            ),
+            SyntaxProblem::NoColon => ("address-book-vcard-no-colon", Vec::new()),
+            SyntaxProblem::BeginInsideCard { start } => (
+                "address-book-vcard-begin-inside",
+                vec![("start", (*start).into())],
+            ),
+            SyntaxProblem::OutsideCard => ("address-book-vcard-outside", Vec::new()),
+            SyntaxProblem::UnsupportedVersion { version } => (
+                "address-book-vcard-version",
+                vec![("version", version.as_str().into())],
+            ),
+            SyntaxProblem::NoEnd => ("address-book-vcard-no-end", Vec::new()),
+        }
+    }
 }
 
 /// What is wrong with a vCard value's CHARSET.
@@ -144,37 +282,49 @@ const EXPORT_AS_UTF8: &str = "export the address book again as UTF-8 (Unicode)";
 const NOT_TEXT: &str = "not text in a known encoding (UTF-8, UTF-16 or Windows-1252); export the address book again as UTF-8 (Unicode)";
 
 impl AddressBookError {
-    /// The error as `file:line: what is wrong`, or `file: what is wrong`
-    /// when no line is to blame. A CHARSET problem is worded in `lang`; the
-    /// other problems are said in English so far.
+    /// The error in `lang` as `file:line: what is wrong`, or
+    /// `file: what is wrong` when no line is to blame.
     pub fn in_file(&self, file: &Path, l: &Localizer, lang: Lang) -> String {
+        let file = ("file", FluentValue::from(file.display().to_string()));
+        let line = |line: &usize| ("line", FluentValue::from(*line));
         match self {
+            AddressBookError::Read(problem) => match problem {
+                ReadProblem::NotFound => l.format(lang, "address-book-not-found", &[file]),
+                ReadProblem::NoPermission => l.format(lang, "address-book-no-permission", &[file]),
+                ReadProblem::Other(reason) => l.format(
+                    lang,
+                    "address-book-cannot-read",
+                    &[file, ("reason", reason.as_str().into())],
+                ),
+            },
+            AddressBookError::TooLarge { size, max } => l.format(
+                lang,
+                "address-book-too-large",
+                &[file, ("size", (*size).into()), ("max", (*max).into())],
+            ),
+            AddressBookError::Encoding { line: at } => {
+                l.format(lang, "address-book-not-text", &[file, line(at)])
+            }
+            AddressBookError::Empty => l.format(lang, "address-book-empty", &[file]),
+            AddressBookError::Syntax { line: at, problem } => {
+                let (id, mut args) = problem.message();
+                args.extend([file, line(at)]);
+                l.format(lang, id, &args)
+            }
             AddressBookError::Charset {
-                line,
+                line: at,
                 label,
                 problem,
             } => l.format(
                 lang,
                 problem.message_id(),
-                &[
-                    ("file", file.display().to_string().into()),
-                    ("line", (*line).into()),
-                    ("label", label.as_str().into()),
-                ],
+                &[file, line(at), ("label", label.as_str().into())],
             ),
-            AddressBookError::Syntax { line, message } => {
-                format!("{}:{line}: {message}", file.display())
-            }
-            AddressBookError::Encoding { line } => format!("{}:{line}: {NOT_TEXT}", file.display()),
-            other => format!("{}: {other}", file.display()),
         }
     }
 
-    pub(crate) fn at(line: usize, message: impl Into<String>) -> AddressBookError {
-        AddressBookError::Syntax {
-            line,
-            message: message.into(),
-        }
+    pub(crate) fn at(line: usize, problem: SyntaxProblem) -> AddressBookError {
+        AddressBookError::Syntax { line, problem }
     }
 }
 
@@ -194,9 +344,7 @@ impl Budget {
         if self.addresses > MAX_ADDRESSES {
             return Err(AddressBookError::at(
                 line,
-                format!(
-                    "more than {MAX_ADDRESSES} addresses; split the address book into smaller files"
-                ),
+                SyntaxProblem::TooManyAddresses { max: MAX_ADDRESSES },
             ));
         }
         Ok(())
@@ -207,8 +355,8 @@ impl AddressBook {
     /// Reads and parses a file, refusing anything over [`MAX_BYTES`] before
     /// reading it whole.
     pub fn read_file(path: &Path) -> Result<AddressBook, AddressBookError> {
-        let file = std::fs::File::open(path)
-            .map_err(|e| AddressBookError::Read(format!("{}: {e}", path.display())))?;
+        let file =
+            std::fs::File::open(path).map_err(|e| AddressBookError::Read(ReadProblem::of(&e)))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         if size > MAX_BYTES {
             return Err(AddressBookError::TooLarge {
@@ -219,7 +367,7 @@ impl AddressBook {
         let mut bytes = Vec::new();
         file.take(MAX_BYTES + 1)
             .read_to_end(&mut bytes)
-            .map_err(|e| AddressBookError::Read(format!("{}: {e}", path.display())))?;
+            .map_err(|e| AddressBookError::Read(ReadProblem::of(&e)))?;
         AddressBook::parse(&bytes)
     }
 

@@ -283,3 +283,117 @@ fn control_characters_in_names_never_reach_a_terminal() {
     assert_eq!(names, ["[31mEvil ]0;pwned Name", "Line Break Tab bed"]);
     assert!(names.iter().all(|n| !n.chars().any(char::is_control)));
 }
+
+/// Every way an address book is refused, as the member sees it in `lang`.
+fn refused_in(bytes: &[u8], lang: Lang) -> String {
+    let l = Localizer::embedded().expect("locales");
+    AddressBook::parse(bytes)
+        .expect_err("must be refused")
+        .in_file(Path::new("kontakte.csv"), &l, lang)
+}
+
+#[test]
+fn every_refusal_is_worded_in_german_with_the_file_and_the_line() {
+    let cases: [(&[u8], &str); 9] = [
+        (
+            b"Name,Phone\nAnna,123\n",
+            "kontakte.csv:1: Das ist keine Kopfzeile eines Kontakte-Exports",
+        ),
+        (
+            b"Name,E-mail Address\nAnna,\"anna@example.org\nBen,ben@example.org\n",
+            "kontakte.csv:2: Ein Anführungszeichen wird nicht geschlossen",
+        ),
+        (
+            b"Name,E-mail Address\n\"Anna\"x,anna@example.org\n",
+            "kontakte.csv:2: Text nach einem schließenden Anführungszeichen.",
+        ),
+        (
+            b"Name,E-mail Address\nAnna,a@example.org,extra\n",
+            "kontakte.csv:2: Die Zeile hat mehr Felder als die Kopfzeile (2).",
+        ),
+        (
+            b"Name,E-mail Address\nJ\xc3\xb6rg,joerg@example.org\n\n\xf6,x@example.org\n",
+            "kontakte.csv:4: Das ist kein Text in einer bekannten Kodierung",
+        ),
+        (b"  \n", "kontakte.csv: Das Adressbuch ist leer."),
+        (
+            b"BEGIN:VCARD\nVERSION:9.9\nEND:VCARD\n",
+            "kontakte.csv:2: Die vCard-Version „9.9“ wird nicht unterstützt",
+        ),
+        (
+            b"BEGIN:VCARD\nVERSION:3.0\nBEGIN:VCARD\n",
+            "kontakte.csv:3: BEGIN innerhalb der vCard, die in Zeile 1 beginnt. Fehlt ein END:VCARD?",
+        ),
+        (
+            b"BEGIN:VCARD\nVERSION:3.0\nFN:Anna\n",
+            "kontakte.csv:1: Dieser vCard fehlt das END:VCARD.",
+        ),
+    ];
+    for (bytes, start) in cases {
+        let german = refused_in(bytes, Lang::De);
+        assert!(german.starts_with(start), "{german}\nexpected {start}");
+        // The English wording is the one `Display` gives, behind the file.
+        let english = refused_in(bytes, Lang::En);
+        let display = AddressBook::parse(bytes).expect_err("refused").to_string();
+        let expected = match display.strip_prefix("line ") {
+            Some(at_line) => format!("kontakte.csv:{at_line}"),
+            None => format!("kontakte.csv: {display}"),
+        };
+        assert_eq!(english, expected);
+    }
+    let many = format!(
+        "BEGIN:VCARD\nVERSION:3.0\n{}END:VCARD\n",
+        "EMAIL:a@example.org\n".repeat(MAX_ADDRESSES + 1)
+    );
+    assert_eq!(
+        refused_in(many.as_bytes(), Lang::De),
+        format!(
+            "kontakte.csv:{}: Mehr als {MAX_ADDRESSES} Adressen. Teilen Sie das Adressbuch in kleinere Dateien auf.",
+            MAX_ADDRESSES + 3
+        )
+    );
+    let vcard_line = refused_in(b"BEGIN:VCARD\nno colon here\nEND:VCARD\n", Lang::De);
+    assert_eq!(
+        vcard_line,
+        "kontakte.csv:2: Eine vCard-Zeile braucht die Form „NAME:Wert“."
+    );
+    let outside = refused_in(
+        b"BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\nEMAIL:x@example.org\n",
+        Lang::De,
+    );
+    assert_eq!(
+        outside,
+        "kontakte.csv:4: Text außerhalb von BEGIN:VCARD … END:VCARD"
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_read_or_is_too_large_is_said_in_german() {
+    let l = Localizer::embedded().expect("locales");
+    let dir = tempfile::tempdir().expect("dir");
+    let missing = dir.path().join("fehlt.csv");
+    let err = AddressBook::read_file(&missing).expect_err("missing");
+    assert_eq!(err, AddressBookError::Read(ReadProblem::NotFound));
+    assert_eq!(
+        err.in_file(&missing, &l, Lang::De),
+        format!("{}: Diese Datei gibt es nicht.", missing.display())
+    );
+    assert_eq!(
+        err.in_file(&missing, &l, Lang::En),
+        format!("{}: there is no such file", missing.display())
+    );
+    let huge = dir.path().join("huge.csv");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(MAX_BYTES + 1)
+        .expect("size");
+    let err = AddressBook::read_file(&huge).expect_err("too large");
+    assert_eq!(
+        err.in_file(Path::new("huge.csv"), &l, Lang::De),
+        format!(
+            "huge.csv: Das Adressbuch ist {} Bytes groß; angenommen werden höchstens {MAX_BYTES} Bytes. \
+             Exportieren Sie nur Ihre Kontakte oder teilen Sie die Datei auf.",
+            MAX_BYTES + 1
+        )
+    );
+}

@@ -5,7 +5,7 @@
 //! Read one logical line at a time, so that memory holds the current line
 //! and the entries, never a copy of every line of the file.
 
-use super::{AddressBookError, Budget, CharsetProblem, RawEntry};
+use super::{AddressBookError, Budget, CharsetProblem, RawEntry, SyntaxProblem};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// Undoes vCard text escapes (`\,` `\;` `\\` `\n`).
@@ -141,10 +141,7 @@ impl Cards<'_> {
             return Ok(());
         }
         let Some((key, value)) = line.split_once(':') else {
-            return Err(AddressBookError::at(
-                number,
-                "a vCard line needs a \"NAME:value\" form",
-            ));
+            return Err(AddressBookError::at(number, SyntaxProblem::NoColon));
         };
         let name = key.split(';').next().unwrap_or_default();
         // Apple groups properties as `item1.EMAIL`.
@@ -159,10 +156,7 @@ impl Cards<'_> {
             ("BEGIN", Some(card)) => {
                 return Err(AddressBookError::at(
                     number,
-                    format!(
-                        "BEGIN inside the vCard that starts on line {}; is an END:VCARD missing?",
-                        card.start
-                    ),
+                    SyntaxProblem::BeginInsideCard { start: card.start },
                 ));
             }
             ("END", Some(_)) => {
@@ -178,18 +172,14 @@ impl Cards<'_> {
                 }
             }
             (_, None) => {
-                return Err(AddressBookError::at(
-                    number,
-                    "text outside BEGIN:VCARD ... END:VCARD",
-                ));
+                return Err(AddressBookError::at(number, SyntaxProblem::OutsideCard));
             }
             ("VERSION", Some(_)) if !matches!(value.trim(), "2.1" | "3.0" | "4.0") => {
                 return Err(AddressBookError::at(
                     number,
-                    format!(
-                        "vCard version {:?} is not supported; use 2.1, 3.0 or 4.0",
-                        value.trim()
-                    ),
+                    SyntaxProblem::UnsupportedVersion {
+                        version: value.trim().to_string(),
+                    },
                 ));
             }
             ("FN", Some(card)) => {
@@ -259,10 +249,7 @@ pub(super) fn parse(text: &str, budget: &mut Budget) -> Result<Vec<RawEntry>, Ad
         cards.line(number, &logical)?;
     }
     if let Some(card) = cards.card {
-        return Err(AddressBookError::at(
-            card.start,
-            "this vCard has no END:VCARD",
-        ));
+        return Err(AddressBookError::at(card.start, SyntaxProblem::NoEnd));
     }
     Ok(cards.entries)
 }

@@ -366,3 +366,97 @@ fn the_hint_line_and_the_help_come_from_the_keymap() {
         "{help:?}"
     );
 }
+
+/// Overwrites the root page of `table` in the closed database at `db` with
+/// bytes that are no b-tree page: opening still works, the first read of
+/// that table fails, as a disk going bad under the console would make it.
+fn damage_table(db: &std::path::Path, table: &str) {
+    let (page_size, root): (i64, i64) = {
+        let conn = rusqlite::Connection::open(db).expect("open");
+        let page_size = conn
+            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .expect("page size");
+        let root = conn
+            .query_row(
+                "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [table],
+                |row| row.get(0),
+            )
+            .expect("root page");
+        (page_size, root)
+    };
+    use std::io::{Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(db)
+        .expect("open file");
+    file.seek(SeekFrom::Start(((root - 1) * page_size) as u64))
+        .expect("seek");
+    file.write_all(&vec![0xff; page_size as usize])
+        .expect("damage");
+}
+
+#[test]
+fn a_database_failure_names_the_file_once_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("damaged.db");
+    let anna = {
+        let mut store = Store::open(&db).expect("store");
+        let anna = store
+            .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::En))
+            .expect("member");
+        store.member(anna).expect("anna")
+    };
+    // Closed, so the write-ahead log is in the file that is damaged.
+    damage_table(&db, "tickets");
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let mut worker = Worker::new(
+        Store::open(&db).expect("the file still opens"),
+        Corpus::embedded().expect("corpus"),
+        Arc::clone(&l),
+        Some(clock::from_unix(NOW)),
+    )
+    .expect("worker");
+    let mut app = App::new(l, Lang::De, false, Some(anna), worker.knowledge());
+    app.update(Msg::Resize(120, 40));
+
+    let status = |app: &App| match &app.status {
+        Some(Status::Error(text)) => text.clone(),
+        other => panic!("no error on the status line: {other:?}"),
+    };
+    let done = worker.perform(Job::Tickets);
+    app.update(Msg::Done(done));
+    let shown = db.display().to_string();
+    assert_eq!(
+        status(&app),
+        format!("{shown}: die Datenbank ist beschädigt")
+    );
+    // After switching, the next failure is in the other language.
+    app.run(Action::Language);
+    let done = worker.perform(Job::TicketStats);
+    app.update(Msg::Done(done));
+    assert_eq!(status(&app), format!("{shown}: the database is damaged"));
+}
+
+#[test]
+fn an_address_book_that_is_refused_is_named_in_the_consoles_language() {
+    let mut d = desk();
+    let book = d._dir.path().join("telefon.csv");
+    std::fs::write(&book, "Name,Telefon\nAnna,123\n").expect("book");
+    d.key(KeyCode::F(2));
+    d.key(KeyCode::Char('7'));
+    d.key(KeyCode::Enter);
+    d.key(KeyCode::Char('o'));
+    d.type_text(&book.display().to_string());
+    d.key(KeyCode::Enter);
+    match &d.app.status {
+        Some(Status::Error(text)) => assert!(
+            text.starts_with(&format!(
+                "{}:1: Das ist keine Kopfzeile eines Kontakte-Exports",
+                book.display()
+            )),
+            "{text}"
+        ),
+        other => panic!("no error on the status line: {other:?}"),
+    }
+}
