@@ -215,7 +215,7 @@ pub enum Done {
     TicketMessages(TicketId, Vec<TicketMessage>),
     /// A ticket changed.
     TicketChanged(TicketId),
-    /// A reply or reopening was refused; nothing changed.
+    /// A reply, closing or reopening was refused; nothing changed.
     TicketRefused(TicketRefusal),
     /// A cluster was linked.
     Linked {

@@ -504,7 +504,7 @@ impl Store {
             return Err(TicketRefusal::AlreadyOpen(id).into());
         }
         touch(&tx, id, TicketChange::Reopen, at)?;
-        handover::after_reopen(&tx, id)?;
+        handover::withdraw_closing_notices(&tx, id)?;
         audit(
             &tx,
             Some(moderator),

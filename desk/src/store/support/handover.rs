@@ -379,12 +379,16 @@ pub(crate) fn after_close(conn: &Connection, id: TicketId, at: Timestamp) -> Res
     queue(conn, id, DeliveryKind::Closed, &to, "", "", at)
 }
 
-/// A moderator reopened the ticket: notices about its closing that have
-/// not gone out yet would now be wrong, so they are withdrawn. Replies stay.
-pub(crate) fn after_reopen(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
+/// The ticket is open again (a moderator reopened it, or the member wrote):
+/// a "will close" or "closed" notice not yet tried would now be wrong, so it
+/// is withdrawn. Replies stay. A notice already tried stays too: Discord may
+/// have it, and deleting its row would hand its id, and so its nonce
+/// (`hd-<id>`), to the next delivery, which Discord would then take for the
+/// old message and drop.
+pub(crate) fn withdraw_closing_notices(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
     conn.prepare_cached(
         "DELETE FROM ticket_deliveries WHERE ticket_id = ?1 AND status = 'pending' \
-         AND kind IN ('warning', 'closed')",
+         AND attempts = 0 AND kind IN ('warning', 'closed')",
     )?
     .execute([id.0])?;
     Ok(())
@@ -491,6 +495,9 @@ impl Store {
             return Err(DeskError::not_found("ticket", id));
         }
         add_message(&tx, id, TicketAuthor::Member, body, at)?;
+        // Writing answers a "will close unless you write" warning, and
+        // reopens a ticket whose "closed" notice may still be waiting.
+        withdraw_closing_notices(&tx, id)?;
         if !was_open {
             audit(
                 &tx,

@@ -461,6 +461,74 @@ fn a_moderator_reopens_a_closed_ticket_the_closing_notice_is_withdrawn_and_the_l
 }
 
 #[test]
+fn a_member_who_writes_gets_no_stale_warning_or_closing_notice() {
+    let (_dir, mut store) = temp_store();
+    let times = TicketTimes::default();
+    let id = discord_ticket(&mut store, "42", Lang::En);
+    let by = moderator(&mut store);
+    store
+        .reply_to_ticket(id, by, "Try this.", AT)
+        .expect("reply");
+    let sent = store.due_deliveries(AT, 1).expect("due");
+    store.delivery_sent(sent[0].id, "1", AT).expect("sent");
+    let kinds = |store: &Store| -> Vec<(DeliveryKind, String)> {
+        store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .map(|(d, status)| (d.kind, status))
+            .collect()
+    };
+    // Warned of silence, the member writes before the warning went out.
+    let warned = store
+        .sweep_tickets(AT + Duration::days(6), &times)
+        .expect("sweep");
+    assert_eq!(warned.warned, [id]);
+    store
+        .add_member_message(id, "still there", AT + Duration::days(6))
+        .expect("write");
+    assert_eq!(kinds(&store), [(DeliveryKind::Reply, "sent".to_string())]);
+    // Closed by a moderator, the member writes before the notice went out.
+    let later = AT + Duration::days(7);
+    store.close_ticket(id, by, later).expect("close");
+    let wrote = store
+        .add_member_message(id, "wait, one more thing", later)
+        .expect("write");
+    assert!(wrote.reopened);
+    assert_eq!(kinds(&store), [(DeliveryKind::Reply, "sent".to_string())]);
+}
+
+#[test]
+fn a_closing_notice_already_tried_stays_and_its_nonce_is_never_reused() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::En);
+    let by = moderator(&mut store);
+    store.close_ticket(id, by, AT).expect("close");
+    let notice = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(notice.kind, DeliveryKind::Closed);
+    // Discord timed out: it may have the message under this nonce.
+    store
+        .delivery_failed(notice.id, "timed out", Some(AT + Duration::minutes(1)))
+        .expect("failed once");
+    store
+        .reopen_ticket(id, by, AT + Duration::seconds(30))
+        .expect("reopen");
+    store
+        .reply_to_ticket(id, by, "Here is the answer.", AT + Duration::seconds(40))
+        .expect("reply");
+    let deliveries = store.ticket_deliveries(id).expect("deliveries");
+    let reply = deliveries
+        .iter()
+        .find(|(d, _)| d.kind == DeliveryKind::Reply)
+        .expect("the reply");
+    assert!(
+        deliveries.iter().any(|(d, _)| d.id == notice.id),
+        "the tried notice is kept"
+    );
+    assert_ne!(reply.0.nonce(), notice.nonce());
+}
+
+#[test]
 fn reopening_an_open_ticket_or_by_someone_who_moderates_nothing_is_refused_and_changes_nothing() {
     let (_dir, mut store) = temp_store();
     let id = discord_ticket(&mut store, "42", Lang::De);
