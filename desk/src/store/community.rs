@@ -304,6 +304,28 @@ pub(crate) fn backfill_search_keys(conn: &Connection) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// Folds again the search keys of members whose name or address has a
+/// character outside printable ASCII, the only ones a change to folding
+/// can move; the rest keep their keys.
+pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
+    let mut members = conn.prepare(
+        "SELECT id, name, email FROM members WHERE name GLOB '*[^ -~]*' OR email GLOB '*[^ -~]*'",
+    )?;
+    let found = members
+        .query_map([], |row| {
+            Ok((
+                MemberId(row.get(0)?),
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (id, name, email) in found {
+        write_search_keys(conn, id, &name, &email)?;
+    }
+    Ok(())
+}
+
 /// The half-open key range `[from, to)` of every key that starts with the
 /// folded `text`: an index range, unlike `LIKE` on a binary-collated column.
 fn prefix_range(text: &str) -> (String, String) {

@@ -346,6 +346,27 @@ pub(super) fn deliver_held(
     deliver(conn, l, &written, p, at)
 }
 
+/// Computes again the mass-mail fingerprint of invitations whose text has a
+/// character outside printable ASCII, the only ones a change to folding can
+/// move, so that an earlier copy and a new one are compared alike.
+pub(super) fn refold_fingerprints(conn: &Connection) -> Result<(), DeskError> {
+    let mut texts =
+        conn.prepare("SELECT id, body FROM group_invitations WHERE body GLOB '*[^ -~]*'")?;
+    let found = texts
+        .query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut update = conn.prepare("UPDATE group_invitations SET fingerprint = ?2 WHERE id = ?1")?;
+    for (id, text) in found {
+        update.execute(params![
+            id,
+            mass_mail::to_bytes(&mass_mail::fingerprint(&text))
+        ])?;
+    }
+    Ok(())
+}
+
 /// Sends a draft inside `conn`'s transaction, or records it as history
 /// when it is dated before `now` ([`Dating`]): the write path shared by the
 /// store and the demo seed.

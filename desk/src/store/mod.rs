@@ -71,6 +71,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_fewer_pages_per_send",
         include_str!("../../migrations/0007_fewer_pages_per_send.sql"),
     ),
+    (
+        "0008_refold",
+        include_str!("../../migrations/0008_refold.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
@@ -328,6 +332,10 @@ impl Store {
             if *name == "0006_console" {
                 community::backfill_search_keys(&tx)?;
             }
+            if *name == "0008_refold" {
+                community::refold_search_keys(&tx)?;
+                invitations::refold_fingerprints(&tx)?;
+            }
             tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
         }
@@ -451,6 +459,60 @@ pub(crate) mod tests {
                 .expect("version");
         }
         conn
+    }
+
+    #[test]
+    fn an_older_database_refolds_what_full_width_and_invisible_characters_moved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        let body = "Ｊｏｉｎ the best busi\u{00ad}ness group in town, everyone is here!";
+        {
+            // Keys and a fingerprint as the folding before 0008 made them.
+            let conn = database_at_version(&path, 7);
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0), \
+                   (2, 'm@example.org', 'ＭＵＥＬＬＥＲ Jo', 'de', 't2', 0); \
+                 INSERT INTO member_search_keys (key, member_id) VALUES \
+                   ('anna berg', 1), ('berg', 1), ('a@example.org', 1), \
+                   ('ｍｕｅｌｌｅｒ jo', 2), ('jo', 2), ('m@example.org', 2); \
+                 INSERT INTO groups (id, name, description, kind) \
+                   VALUES (1, 'Berlin Networking', '', 'regional');",
+            )
+            .expect("old rows");
+            conn.execute(
+                "INSERT INTO group_invitations (id, inviter, invitee, group_id, subject, body, \
+                   route, status, fingerprint, sent_at) \
+                   VALUES (1, 1, 2, 1, 's', ?1, 'profile', 'sent', x'00', 100)",
+                [body],
+            )
+            .expect("old invitation");
+        }
+        let store = Store::open(&path).expect("migrates");
+        let found: Vec<String> = store
+            .search_members("muller", 10)
+            .expect("search")
+            .into_iter()
+            .map(|m| m.email)
+            .collect();
+        assert_eq!(found, ["m@example.org"]);
+        assert_eq!(
+            store.search_members("berg", 10).expect("search").len(),
+            1,
+            "ASCII members keep their keys"
+        );
+        let stored: Vec<u8> = store
+            .conn
+            .query_row(
+                "SELECT fingerprint FROM group_invitations WHERE id = 1",
+                [],
+                |row| row.get(0),
+            )
+            .expect("fingerprint");
+        let plain = crate::invitations::mass_mail::fingerprint(
+            "Join the best business group in town, everyone is here!",
+        );
+        assert_eq!(stored, crate::invitations::mass_mail::to_bytes(&plain));
     }
 
     #[test]
