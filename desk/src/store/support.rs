@@ -37,38 +37,34 @@ pub enum TicketRefusal {
 impl TicketRefusal {
     /// The reason in plain words, in `lang`.
     pub fn message(&self, l: &Localizer, lang: Lang) -> String {
-        match self {
-            TicketRefusal::NotAModerator(email) => l.format(
-                lang,
-                "ticket-reply-not-a-moderator",
-                &[("email", email.as_str().into())],
-            ),
-            TicketRefusal::Closed(id) => l.format(
-                lang,
-                "ticket-reply-closed",
-                &[("ticket", FluentValue::from(id.0))],
-            ),
-            TicketRefusal::MayNotReopen(email) => l.format(
-                lang,
-                "ticket-reopen-not-a-moderator",
-                &[("email", email.as_str().into())],
-            ),
-            TicketRefusal::AlreadyOpen(id) => l.format(
-                lang,
-                "ticket-reopen-open",
-                &[("ticket", FluentValue::from(id.0))],
-            ),
-            TicketRefusal::MayNotClose(email) => l.format(
-                lang,
-                "ticket-close-not-a-moderator",
-                &[("email", email.as_str().into())],
-            ),
-            TicketRefusal::AlreadyClosed(id) => l.format(
-                lang,
-                "ticket-close-closed",
-                &[("ticket", FluentValue::from(id.0))],
-            ),
-        }
+        let email = |e: &str| ("email", FluentValue::from(e.to_string()));
+        let ticket = |id: &TicketId| ("ticket", FluentValue::from(id.0));
+        let (message, argument) = match self {
+            TicketRefusal::NotAModerator(e) => ("ticket-reply-not-a-moderator", email(e)),
+            TicketRefusal::Closed(id) => ("ticket-reply-closed", ticket(id)),
+            TicketRefusal::MayNotReopen(e) => ("ticket-reopen-not-a-moderator", email(e)),
+            TicketRefusal::AlreadyOpen(id) => ("ticket-reopen-open", ticket(id)),
+            TicketRefusal::MayNotClose(e) => ("ticket-close-not-a-moderator", email(e)),
+            TicketRefusal::AlreadyClosed(id) => ("ticket-close-closed", ticket(id)),
+        };
+        l.format(lang, message, &[argument])
+    }
+}
+
+/// The rule for acting for the team (replying, closing, reopening), as for
+/// linking a console account: `moderator` must moderate a group, else
+/// `refusal` names them for the action at hand.
+fn must_moderate(
+    conn: &rusqlite::Connection,
+    moderator: MemberId,
+    refusal: fn(String) -> TicketRefusal,
+) -> Result<(), DeskError> {
+    let (email, moderates) = super::moderators::moderates(conn, moderator)?
+        .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
+    if moderates {
+        Ok(())
+    } else {
+        Err(refusal(email).into())
     }
 }
 
@@ -420,14 +416,8 @@ impl Store {
         if ticket_closed(&tx, id)? {
             return Err(TicketRefusal::Closed(id).into());
         }
-        // The same rule as for linking a console account: only someone who
-        // moderates a group signs for the team.
         if let Some(moderator) = moderator {
-            let (email, moderates) = super::moderators::moderates(&tx, moderator)?
-                .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
-            if !moderates {
-                return Err(TicketRefusal::NotAModerator(email).into());
-            }
+            must_moderate(&tx, moderator, TicketRefusal::NotAModerator)?;
         }
         touch(&tx, id, TicketChange::Reply, at)?;
         add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
@@ -459,11 +449,7 @@ impl Store {
         let tx = self.write()?;
         // An unknown ticket is named before anything is said about the signer.
         let closed = ticket_closed(&tx, id)?;
-        let (email, moderates) = super::moderators::moderates(&tx, moderator)?
-            .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
-        if !moderates {
-            return Err(TicketRefusal::MayNotClose(email).into());
-        }
+        must_moderate(&tx, moderator, TicketRefusal::MayNotClose)?;
         if closed {
             return Err(TicketRefusal::AlreadyClosed(id).into());
         }
@@ -495,11 +481,7 @@ impl Store {
         let tx = self.write()?;
         // An unknown ticket is named before anything is said about the signer.
         let closed = ticket_closed(&tx, id)?;
-        let (email, moderates) = super::moderators::moderates(&tx, moderator)?
-            .ok_or_else(|| DeskError::not_found("member", moderator.0))?;
-        if !moderates {
-            return Err(TicketRefusal::MayNotReopen(email).into());
-        }
+        must_moderate(&tx, moderator, TicketRefusal::MayNotReopen)?;
         if !closed {
             return Err(TicketRefusal::AlreadyOpen(id).into());
         }
