@@ -15,6 +15,47 @@ fn with_ticket() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, db)
 }
 
+/// The sweep warns of silence and then closes ticket #1, 6 and 7 days on.
+fn close_for_silence(db: &std::path::Path) {
+    let at = |days: i64| {
+        desk::clock::rfc3339(desk::clock::from_unix(
+            desk::clock::to_unix(desk::clock::now()) + days * 86_400 + 60,
+        ))
+    };
+    for days in [6, 7] {
+        let sweep = run(&["tickets", "sweep", "--db", path(db), "--at", &at(days)]);
+        assert!(sweep.status.success(), "{}", stderr(&sweep));
+    }
+}
+
+/// `helpdesk tickets close|reopen TICKET --as WHO`, in `lang`.
+fn act(
+    db: &std::path::Path,
+    action: &str,
+    who: &str,
+    ticket: &str,
+    lang: &str,
+) -> std::process::Output {
+    run(&[
+        "tickets",
+        action,
+        "--db",
+        path(db),
+        "--lang",
+        lang,
+        ticket,
+        "--as",
+        who,
+    ])
+}
+
+/// The state of the database's one ticket, as `tickets list --json` gives it.
+fn state_of_the_ticket(db: &std::path::Path) -> String {
+    let list = stdout(&run(&["tickets", "list", "--db", path(db), "--json"]));
+    let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
+    ticket["state"].as_str().unwrap_or_default().to_string()
+}
+
 fn outbox(db: &std::path::Path) -> usize {
     let store = desk::Store::open_read_only(db).expect("store");
     store
@@ -83,15 +124,7 @@ fn a_reply_to_a_closed_ticket_is_refused() {
         "Try this.",
     ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
-    let at = |days: i64| {
-        desk::clock::rfc3339(desk::clock::from_unix(
-            desk::clock::to_unix(desk::clock::now()) + days * 86_400 + 60,
-        ))
-    };
-    for days in [6, 7] {
-        let sweep = run(&["tickets", "sweep", "--db", path(&db), "--at", &at(days)]);
-        assert!(sweep.status.success(), "{}", stderr(&sweep));
-    }
+    close_for_silence(&db);
     let before = outbox(&db);
     let out = run(&[
         "tickets",
@@ -116,29 +149,9 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
     // Carla has no Discord account: writing to the bot is no way back for her.
     let (_dir, db) = with_ticket();
     let reply = |text: &str| run(&["tickets", "reply", "--db", path(&db), "1", "--text", text]);
-    let reopen = |who: &str, ticket: &str, lang: &str| {
-        run(&[
-            "tickets",
-            "reopen",
-            "--db",
-            path(&db),
-            "--lang",
-            lang,
-            ticket,
-            "--as",
-            who,
-        ])
-    };
+    let reopen = |who: &str, ticket: &str, lang: &str| act(&db, "reopen", who, ticket, lang);
     assert!(reply("Try this.").status.success());
-    let at = |days: i64| {
-        desk::clock::rfc3339(desk::clock::from_unix(
-            desk::clock::to_unix(desk::clock::now()) + days * 86_400 + 60,
-        ))
-    };
-    for days in [6, 7] {
-        let sweep = run(&["tickets", "sweep", "--db", path(&db), "--at", &at(days)]);
-        assert!(sweep.status.success(), "{}", stderr(&sweep));
-    }
+    close_for_silence(&db);
     let refused = reply("One more thing");
     assert!(!refused.status.success());
     assert!(
@@ -168,11 +181,7 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
         "{}",
         stderr(&out)
     );
-    let state = || {
-        let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
-        let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
-        ticket["state"].as_str().unwrap_or_default().to_string()
-    };
+    let state = || state_of_the_ticket(&db);
     assert_eq!(state(), "closed", "nothing changed on a refusal");
 
     let out = reopen("carla@example.org", "1", "en");
@@ -217,19 +226,7 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
     );
     // Emil chats in German.
     assert!(stdout(&out).contains("Ticket #1"), "{}", stdout(&out));
-    let close = |who: &str, ticket: &str, lang: &str| {
-        run(&[
-            "tickets",
-            "close",
-            "--db",
-            path(&db),
-            "--lang",
-            lang,
-            ticket,
-            "--as",
-            who,
-        ])
-    };
+    let close = |who: &str, ticket: &str, lang: &str| act(&db, "close", who, ticket, lang);
     let notices = || {
         desk::Store::open_read_only(&db)
             .expect("store")
@@ -239,11 +236,7 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
             .filter(|(d, _)| d.kind == desk::store::DeliveryKind::Closed)
             .count()
     };
-    let state = || {
-        let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
-        let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
-        ticket["state"].as_str().unwrap_or_default().to_string()
-    };
+    let state = || state_of_the_ticket(&db);
 
     let out = close("ben@example.org", "1", "en");
     assert!(!out.status.success());
