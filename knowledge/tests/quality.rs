@@ -97,3 +97,34 @@ fn the_engine_holds_its_level_on_the_retired_first_test_part() {
     assert!(f.top1 >= 0.845 - 1e-6, "top-1 below 0.845: {shown}");
     assert!(f.precision >= 0.987, "precision below 0.988: {shown}");
 }
+
+/// The questions kept for the next model must stay usable as the FAQ
+/// changes: each file parses and names only articles that exist. Their
+/// figures are not asserted here; the validation part is read only when a
+/// candidate model is screened.
+#[test]
+fn the_validation_and_next_tuning_questions_name_only_articles_that_exist() {
+    let corpus = Corpus::embedded().expect("corpus");
+    for (path, text, at_least) in [
+        (
+            "knowledge/eval/validation.tsv",
+            include_str!("../eval/validation.tsv"),
+            250,
+        ),
+        (
+            "knowledge/eval/tuning_next.tsv",
+            include_str!("../eval/tuning_next.tsv"),
+            500,
+        ),
+    ] {
+        let questions = parse_questions(path, text).expect("the questions parse");
+        assert!(questions.len() >= at_least, "{path}: {}", questions.len());
+        let out_of_scope = questions.iter().filter(|q| q.accepted.is_empty()).count();
+        assert!(out_of_scope * 4 >= questions.len(), "{path}: {out_of_scope} out of scope");
+        for q in &questions {
+            if let Some(problem) = knowledge::eval::unknown_ids(&corpus, &q.accepted) {
+                panic!("{path}: {:?}: {problem}", q.text);
+            }
+        }
+    }
+}
