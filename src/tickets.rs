@@ -108,18 +108,29 @@ pub fn close(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// `helpdesk tickets reopen N --as EMAIL`.
+/// `helpdesk tickets reopen N --as EMAIL`: as the console's reopen, so the
+/// member hears of it the same way (on Discord; without it, not at all).
 pub fn reopen(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let mut store = args.db.open()?;
     let id = TicketId(args.ticket);
     let moderator = moderator(l, lang, &store, &args.as_member)?;
+    let before = store.ticket_deliveries(id)?.len();
     store
         .reopen_ticket(id, moderator, clock::now())
         .map_err(|e| refusal(l, lang, args.ticket, e))?;
+    // Withdrawn notices keep their rows, so a new row is the notice.
+    let told = store.ticket_deliveries(id)?.len() > before;
     println!(
         "{}",
-        l.format(lang, "tickets-reopened", &[("ticket", args.ticket.into())])
+        l.format(
+            lang,
+            "tickets-reopened",
+            &[
+                ("ticket", args.ticket.into()),
+                ("route", if told { "discord" } else { "none" }.into())
+            ]
+        )
     );
     Ok(Outcome::Done)
 }

@@ -4,7 +4,7 @@
 //! replies from the command line; the bot is killed after Discord accepted
 //! the DM but before it recorded that, restarted, and the member still gets
 //! the reply exactly once; the ticket warns, closes, and the rating and
-//! comment are stored.
+//! comment are stored; a moderator reopens it and the member is told once.
 
 mod common;
 #[path = "../bot/tests/support/fake_discord.rs"]
@@ -202,6 +202,12 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
     assert!(
         ok(&["tickets", "sweep", "--db", &db_arg, "--at", &at(6)]).contains("1 warned, 0 closed")
     );
+    // A day apart, as in life: a warning still unsent when the ticket
+    // closes no longer applies and is withdrawn, not sent.
+    eventually("the warning is delivered", || {
+        deliveries(&db, ticket) == ["sent", "sent"]
+    })
+    .await;
     assert!(
         ok(&["tickets", "sweep", "--db", &db_arg, "--at", &at(7)]).contains("0 warned, 1 closed")
     );
@@ -281,6 +287,41 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
     assert_eq!(stats["periods"][0]["all"]["opened"], 1);
     assert_eq!(stats["periods"][0]["by_language"]["de"]["opened"], 1);
     assert_eq!(stats["periods"][0]["ratings"]["5"], 1);
+
+    // A moderator opens the rated ticket again from a script: the member
+    // hears of it once, in German, with no rating buttons.
+    let reopened = ok(&[
+        "tickets",
+        "reopen",
+        "--db",
+        &db_arg,
+        "--lang",
+        "en",
+        &ticket.0.to_string(),
+        "--as",
+        "mia@example.org",
+    ]);
+    assert!(
+        reopened.contains(&format!("Ticket #{ticket} is open again"))
+            && reopened.contains("told on Discord"),
+        "{reopened}"
+    );
+    eventually("the reopening is delivered", || {
+        deliveries(&db, ticket) == ["sent", "sent", "sent", "sent"]
+    })
+    .await;
+    let dms = fake.dms_to(MEMBER);
+    assert_eq!(dms.len(), 4, "told once: {dms:?}");
+    let told = &dms[3];
+    assert!(
+        told["content"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with(&format!("Ihr Ticket #{ticket} ist wieder offen")),
+        "{told}"
+    );
+    assert!(!told["components"].to_string().contains("rate:"), "{told}");
+    assert_eq!(told["nonce"], "hd-4");
     bot.kill().expect("kill");
     bot.wait().expect("reaped");
 }

@@ -187,7 +187,8 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
     let out = reopen("carla@example.org", "1", "en");
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Ticket #1 is open again"),
+        stdout(&out).contains("Ticket #1 is open again")
+            && stdout(&out).contains("no Discord account"),
         "{}",
         stdout(&out)
     );
@@ -233,7 +234,9 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
             .ticket_deliveries(desk::TicketId(1))
             .expect("deliveries")
             .into_iter()
-            .filter(|(d, _)| d.kind == desk::store::DeliveryKind::Closed)
+            .filter(|(d, status)| {
+                d.kind == desk::store::DeliveryKind::Closed && status != "withdrawn"
+            })
             .count()
     };
     let state = || state_of_the_ticket(&db);
@@ -285,16 +288,14 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
     assert_eq!(closings[0].moderator.as_deref(), Some("Carla Diaz"));
     drop(store);
 
-    let out = run(&[
-        "tickets",
-        "reopen",
-        "--db",
-        path(&db),
-        "1",
-        "--as",
-        "anna@example.org",
-    ]);
+    let out = act(&db, "reopen", "anna@example.org", "1", "en");
     assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Ticket #1 is open again")
+            && stdout(&out).contains("told on Discord"),
+        "{}",
+        stdout(&out)
+    );
     assert_eq!(state(), "open");
     assert_eq!(notices(), 0, "the notice not yet sent is withdrawn");
 }

@@ -6,6 +6,9 @@
 //! row id with `enforce_nonce`, so when the bot dies between Discord
 //! accepting a message and the row being marked sent, the resend after the
 //! restart returns the message Discord already has instead of a second one.
+//! The queue is read in batches, so each delivery is claimed again right
+//! before its send (`Store::claim_delivery`): a "ticket closed" notice read
+//! just before a moderator reopened the ticket is withdrawn, not sent.
 //! Server errors, 429s and network failures are retried with exponential
 //! backoff; after the last try, or at once on any other refusal, the reason
 //! is stored and the console shows it on the ticket.
@@ -170,6 +173,11 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> CreateMessage {
         DeliveryKind::Closed => CreateMessage::new()
             .content(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]))
             .components(vec![rating_row(delivery.ticket)]),
+        DeliveryKind::Reopened => CreateMessage::new().content(l.format(
+            lang,
+            "discord-ticket-reopened",
+            &[("ticket", ticket)],
+        )),
     };
     message
         .nonce(Nonce::String(delivery.nonce()))
@@ -316,10 +324,30 @@ impl Relay {
         }
     }
 
-    /// Sends one delivery and records the outcome.
-    async fn deliver(&mut self, delivery: Delivery) -> Result<(), String> {
-        let sent = self.send(&delivery).await;
-        let id = delivery.id;
+    /// Sends one delivery and records the outcome. `read` is the delivery
+    /// as the queue was read, maybe a while ago; what is sent is what
+    /// [`Store::claim_delivery`] finds right before the send.
+    async fn deliver(&mut self, read: Delivery) -> Result<(), String> {
+        let id = read.id;
+        let (delivery, sent) = match self.dm_channel(&read).await {
+            Err(error) => (read, Err(error)),
+            Ok(channel) => {
+                let Some(delivery) = blocking(&self.store, move |s| s.claim_delivery(id)).await?
+                else {
+                    tracing::info!(
+                        "delivery {id} (ticket #{}) no longer applies; withdrawn",
+                        read.ticket
+                    );
+                    return Ok(());
+                };
+                let message = render(&self.l, &delivery);
+                let sent = channel
+                    .send_message(&self.http, message)
+                    .await
+                    .map(|m| m.id);
+                (delivery, sent)
+            }
+        };
         match sent {
             Ok(message) => {
                 blocking(&self.store, move |s| {
@@ -345,23 +373,20 @@ impl Relay {
         }
     }
 
-    async fn send(&mut self, delivery: &Delivery) -> Result<MessageId, serenity::Error> {
-        let channel = match self.dms.get(&delivery.discord_user) {
-            Some(channel) => *channel,
-            None => {
-                let user = delivery
-                    .discord_user
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|id| *id != 0)
-                    .ok_or(serenity::Error::Other("not a Discord user id"))?;
-                let channel = UserId::new(user).create_dm_channel(&self.http).await?.id;
-                self.dms.insert(delivery.discord_user.clone(), channel);
-                channel
-            }
-        };
-        let message = render(&self.l, delivery);
-        Ok(channel.send_message(&self.http, message).await?.id)
+    /// The member's DM channel, asked of Discord once per member.
+    async fn dm_channel(&mut self, delivery: &Delivery) -> Result<ChannelId, serenity::Error> {
+        if let Some(channel) = self.dms.get(&delivery.discord_user) {
+            return Ok(*channel);
+        }
+        let user = delivery
+            .discord_user
+            .parse::<u64>()
+            .ok()
+            .filter(|id| *id != 0)
+            .ok_or(serenity::Error::Other("not a Discord user id"))?;
+        let channel = UserId::new(user).create_dm_channel(&self.http).await?.id;
+        self.dms.insert(delivery.discord_user.clone(), channel);
+        Ok(channel)
     }
 
     /// Posts or edits the staff channel's announcements that are out of date.

@@ -595,6 +595,63 @@ async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_rest
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closing_notice_read_just_before_a_reopening_is_withdrawn_and_the_member_hears_it_is_open_again()
+ {
+    let mut bot = Running::start(Behaviour {
+        hold_dm_channels: true,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 612);
+    Store::open(&bot.db)
+        .expect("db")
+        .close_ticket(ticket, moderator, desk::clock::now())
+        .expect("close");
+    // The relay has read the closing notice and asks Discord for the
+    // member's DM channel; Discord holds its answer...
+    bot.fake
+        .call_to("/users/@me/channels", WAIT)
+        .await
+        .expect("the relay opens the member's DM channel");
+    // ...while a moderator reopens the ticket, and only then answers.
+    Store::open(&bot.db)
+        .expect("db")
+        .reopen_ticket(ticket, moderator, desk::clock::now())
+        .expect("reopen");
+    bot.fake.release_dm_channel();
+    let db = bot.db.clone();
+    eventually(
+        "the notice that the ticket is open again is delivered",
+        || {
+            delivery_states(&db, ticket)
+                .last()
+                .is_some_and(|(status, _)| status == "sent")
+        },
+    )
+    .await;
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("withdrawn".to_string(), 0), ("sent".to_string(), 1)],
+        "the closing notice is withdrawn, untried, and keeps its row"
+    );
+    let dms = bot.fake.dms_to(612);
+    assert_eq!(dms.len(), 1, "no 'closed' for an open ticket: {dms:?}");
+    let told: serenity::all::Message = serde_json::from_value(dms[0].clone())
+        .unwrap_or_else(|e| panic!("not a Discord message ({e}): {}", dms[0]));
+    assert_eq!(
+        told.content,
+        format!(
+            "Ihr Ticket #{ticket} ist wieder offen: Jemand aus unserem Moderationsteam \
+             kümmert sich erneut um Ihr Anliegen und meldet sich hier bei Ihnen."
+        )
+    );
+    assert!(told.components.is_empty(), "no rating buttons: {}", dms[0]);
+    assert_eq!(dms[0]["nonce"], "hd-2", "a nonce of its own");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
     let mut bot = Running::connected().await;
     let dm = |bot: &Running, text: &str| {

@@ -66,6 +66,7 @@ discord-ticket-warning = Ihr Ticket #{ $ticket } wird { $days ->
        *[other] in { $days } Tagen
     } geschlossen, wenn Sie sich nicht mehr melden. Können wir noch etwas für Sie tun? Antworten Sie einfach hier.
 discord-ticket-closed = Ihr Ticket #{ $ticket } ist geschlossen. Wie zufrieden sind Sie mit unserer Hilfe? 1 Stern heißt schlecht, 5 Sterne hervorragend.
+discord-ticket-reopened = Ihr Ticket #{ $ticket } ist wieder offen: Jemand aus unserem Moderationsteam kümmert sich erneut um Ihr Anliegen und meldet sich hier bei Ihnen.
 
 ## The staff channel's announcement (for the team)
 

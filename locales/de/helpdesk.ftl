@@ -207,7 +207,10 @@ tickets-closed = Ticket #{ $ticket } ist geschlossen; { $route ->
         [discord] das Mitglied erfährt es auf Discord und wird um eine Bewertung gebeten, sobald der Bot läuft.
        *[none] das Mitglied hat kein Discord-Konto, daher geht keine Nachricht hinaus (wie beim Schließen in der Konsole).
     }
-tickets-reopened = Ticket #{ $ticket } ist wieder offen und wartet auf die Antwort des Teams.
+tickets-reopened = Ticket #{ $ticket } ist wieder offen und wartet auf die Antwort des Teams; { $route ->
+        [discord] das Mitglied erfährt es auf Discord, sobald der Bot läuft.
+       *[none] das Mitglied hat kein Discord-Konto, daher geht keine Nachricht hinaus; Ihre nächste Antwort erreicht es per E-Mail.
+    }
 tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
         [0] {""}
        *[other] {" "}· { $unread } ungelesen

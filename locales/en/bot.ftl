@@ -66,6 +66,7 @@ discord-ticket-warning = Your ticket #{ $ticket } will close in { $days ->
        *[other] { $days } days
     } unless you write again. Anything more we can do? Just reply here.
 discord-ticket-closed = Your ticket #{ $ticket } is closed. How happy are you with the help you got? 1 star is poor, 5 stars is excellent.
+discord-ticket-reopened = Your ticket #{ $ticket } is open again: one of our moderators has taken up your request once more and will write to you here.
 
 ## The staff channel's announcement (for the team)
 

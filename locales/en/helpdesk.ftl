@@ -207,7 +207,10 @@ tickets-closed = Ticket #{ $ticket } is closed; { $route ->
         [discord] the member is told on Discord and asked for a rating as soon as the bot runs.
        *[none] the member has no Discord account, so no notice goes out (as when the console closes it).
     }
-tickets-reopened = Ticket #{ $ticket } is open again and waits for the team's reply.
+tickets-reopened = Ticket #{ $ticket } is open again and waits for the team's reply; { $route ->
+        [discord] the member is told on Discord as soon as the bot runs.
+       *[none] the member has no Discord account, so no notice goes out; your next reply reaches them by e-mail.
+    }
 tickets-row = #{ $ticket } { $state } · { $lang } · { $age } · { $assignee } · { $subject }{ $unread ->
         [0] {""}
        *[other] {" "}· { $unread } unread

@@ -68,6 +68,10 @@ pub struct Behaviour {
     pub hang_dms: usize,
     /// Refuse every relayed DM with this status (403: the member blocks DMs).
     pub refuse_dms: Option<u16>,
+    /// Hold each answer to opening a DM channel until the test lets one
+    /// go ([`FakeDiscord::release_dm_channel`]): the bot has read what it
+    /// will send and waits, so the test can change the database meanwhile.
+    pub hold_dm_channels: bool,
 }
 
 /// The offset of a member's DM channel id from their user id.
@@ -82,6 +86,7 @@ pub struct FakeDiscord {
     commands: mpsc::UnboundedSender<Command>,
     ids: Arc<AtomicU64>,
     created: Arc<std::sync::Mutex<Vec<Value>>>,
+    held: Arc<tokio::sync::Semaphore>,
 }
 
 struct Shared {
@@ -96,6 +101,8 @@ struct Shared {
     /// (channel, nonce) to the message it created, as Discord remembers them.
     nonces: std::sync::Mutex<HashMap<(String, String), Value>>,
     dm_posts: AtomicUsize,
+    /// Permits to answer a held DM-channel request.
+    held: Arc<tokio::sync::Semaphore>,
 }
 
 impl FakeDiscord {
@@ -112,6 +119,7 @@ impl FakeDiscord {
         let (commands, commands_rx) = mpsc::unbounded_channel();
         let ids = Arc::new(AtomicU64::new(100_000));
         let created = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let held = Arc::new(tokio::sync::Semaphore::new(0));
         let shared = Arc::new(Shared {
             ws_url,
             calls: calls_tx,
@@ -122,6 +130,7 @@ impl FakeDiscord {
             created: Arc::clone(&created),
             nonces: std::sync::Mutex::new(HashMap::new()),
             dm_posts: AtomicUsize::new(0),
+            held: Arc::clone(&held),
         });
         let rest_shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -141,7 +150,13 @@ impl FakeDiscord {
             commands,
             ids,
             created,
+            held,
         }
+    }
+
+    /// Answers one held request to open a DM channel.
+    pub fn release_dm_channel(&self) {
+        self.held.add_permits(1);
     }
 
     /// The messages created so far, oldest first.
@@ -442,6 +457,15 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
             // Discord has the message; its answer never arrives.
             std::future::pending::<()>().await;
         }
+        let status = if status == HOLD {
+            match shared.held.acquire().await {
+                Ok(permit) => permit.forget(),
+                Err(_) => return,
+            }
+            200
+        } else {
+            status
+        };
         let answer = answer.map(|a| a.to_string()).unwrap_or_default();
         let reason = match status {
             200 => "OK",
@@ -470,6 +494,9 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
 
 /// A status that means: record the call, then never answer.
 const HANG: u16 = 0;
+/// A status that means: record the call, then answer 200 once the test
+/// releases it.
+const HOLD: u16 = 1;
 
 /// A message posted to `channel` by the bot, as Discord returns it.
 fn sent_message(shared: &Shared, channel: &str, body: &Value) -> Value {
@@ -539,7 +566,12 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 .and_then(|r| r.parse::<u64>().ok())
                 .or_else(|| body["recipient_id"].as_u64())
                 .unwrap_or_default();
-            (200, Some(dm_channel(member)))
+            let status = if shared.behaviour.hold_dm_channels {
+                HOLD
+            } else {
+                200
+            };
+            (status, Some(dm_channel(member)))
         }
         ("POST", p) if is_dm && !body["nonce"].is_null() && p.ends_with("/messages") => {
             let n = shared.dm_posts.fetch_add(1, Ordering::SeqCst);

@@ -75,6 +75,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_refold",
         include_str!("../../migrations/0008_refold.sql"),
     ),
+    (
+        "0009_withdrawn_notices",
+        include_str!("../../migrations/0009_withdrawn_notices.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
@@ -513,6 +517,53 @@ pub(crate) mod tests {
             "Join the best business group in town, everyone is here!",
         );
         assert_eq!(stored, crate::invitations::mass_mail::to_bytes(&plain));
+    }
+
+    #[test]
+    fn an_older_databases_deliveries_survive_and_a_withdrawn_notice_keeps_its_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Before 0009: a sent reply (1) and a closing notice tried once (3);
+            // row 2 was an untried notice that the old code deleted.
+            let conn = database_at_version(&path, 8);
+            conn.execute_batch(
+                "INSERT INTO tickets (id, source, requester, lang, subject, status, created_at, \
+                   updated_at, closed_at) \
+                   VALUES (1, 'bot', 'discord:42', 'de', 's', 'closed', 0, 0, 0); \
+                 INSERT INTO ticket_deliveries (id, ticket_id, kind, discord_user, lang, author, \
+                   body, status, attempts, next_attempt, created_at) VALUES \
+                   (1, 1, 'reply', '42', 'de', 'Mia', 'hi', 'sent', 1, 0, 0), \
+                   (3, 1, 'closed', '42', 'de', '', '', 'pending', 1, 0, 0);",
+            )
+            .expect("old rows");
+        }
+        let mut store = Store::open(&path).expect("migrates");
+        let by = store
+            .upsert_member(&crate::store::community::NewMember::new(
+                "mod@example.org",
+                "Mia Moderator",
+                locales::Lang::En,
+            ))
+            .expect("moderator");
+        crate::store::support::handover::tests::moderates_a_group(&mut store, by);
+        store
+            .reopen_ticket(crate::records::TicketId(1), by, clock::from_unix(10))
+            .expect("reopen");
+        let rows: Vec<(i64, DeliveryKind, String)> = store
+            .ticket_deliveries(crate::records::TicketId(1))
+            .expect("deliveries")
+            .into_iter()
+            .map(|(d, status)| (d.id, d.kind, status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, DeliveryKind::Reply, "sent".to_string()),
+                (3, DeliveryKind::Closed, "withdrawn".to_string()),
+                (4, DeliveryKind::Reopened, "pending".to_string()),
+            ]
+        );
     }
 
     #[test]

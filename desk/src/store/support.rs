@@ -469,8 +469,9 @@ impl Store {
 
     /// Reopens a closed ticket for the team, in one transaction: it waits
     /// for the team again, a "closed" or "will close" notice not yet sent is
-    /// withdrawn (the member would read it after the reopening), and the
-    /// audit log names the moderator. Refused for someone who moderates no
+    /// withdrawn (the member would read it after the reopening), the member
+    /// is told the ticket is open again (on Discord, like the closing
+    /// notice), and the audit log names the moderator. Refused for someone who moderates no
     /// group and for a ticket that is open.
     pub fn reopen_ticket(
         &mut self,
@@ -486,7 +487,7 @@ impl Store {
             return Err(TicketRefusal::AlreadyOpen(id).into());
         }
         touch(&tx, id, TicketChange::Reopen, at)?;
-        handover::withdraw_closing_notices(&tx, id)?;
+        handover::after_reopen(&tx, id, at)?;
         audit(
             &tx,
             Some(moderator),

@@ -67,6 +67,8 @@ pub enum DeliveryKind {
     Warning,
     /// The ticket was closed; asks for a rating.
     Closed,
+    /// A moderator opened the closed ticket again.
+    Reopened,
 }
 
 impl DeliveryKind {
@@ -75,6 +77,7 @@ impl DeliveryKind {
             DeliveryKind::Reply => "reply",
             DeliveryKind::Warning => "warning",
             DeliveryKind::Closed => "closed",
+            DeliveryKind::Reopened => "reopened",
         }
     }
 
@@ -82,6 +85,7 @@ impl DeliveryKind {
         match text {
             "warning" => DeliveryKind::Warning,
             "closed" => DeliveryKind::Closed,
+            "reopened" => DeliveryKind::Reopened,
             _ => DeliveryKind::Reply,
         }
     }
@@ -379,16 +383,31 @@ pub(crate) fn after_close(conn: &Connection, id: TicketId, at: Timestamp) -> Res
     queue(conn, id, DeliveryKind::Closed, &to, "", "", at)
 }
 
+/// A moderator opened the closed ticket again: the closing notices still
+/// waiting are withdrawn and the member is told, since only a moderator's
+/// reopening is news to them (a member who writes reopens it themselves).
+pub(crate) fn after_reopen(
+    conn: &Connection,
+    id: TicketId,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    withdraw_closing_notices(conn, id)?;
+    let to = requester_of(conn, id)?;
+    queue(conn, id, DeliveryKind::Reopened, &to, "", "", at)
+}
+
 /// The ticket is open again (a moderator reopened it, or the member wrote):
-/// a "will close" or "closed" notice not yet tried would now be wrong, so it
-/// is withdrawn. Replies stay. A notice already tried stays too: Discord may
-/// have it, and deleting its row would hand its id, and so its nonce
-/// (`hd-<id>`), to the next delivery, which Discord would then take for the
-/// old message and drop.
+/// a "will close" or "closed" notice not yet sent would now be wrong, so it
+/// is withdrawn. Replies stay. The row is marked, never deleted: deleting it
+/// could hand its id, and so its nonce (`hd-<id>`), to the next delivery,
+/// which Discord would take for the old message (it may have it, from a
+/// try whose answer was lost) and drop. A notice the relay is sending at
+/// this moment is past saving; the member then reads it before the news
+/// that the ticket is open again, which is the order things happened in.
 pub(crate) fn withdraw_closing_notices(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
     conn.prepare_cached(
-        "DELETE FROM ticket_deliveries WHERE ticket_id = ?1 AND status = 'pending' \
-         AND attempts = 0 AND kind IN ('warning', 'closed')",
+        "UPDATE ticket_deliveries SET status = 'withdrawn' WHERE ticket_id = ?1 \
+         AND status = 'pending' AND kind IN ('warning', 'closed')",
     )?
     .execute([id.0])?;
     Ok(())
@@ -683,7 +702,36 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Records that a delivery reached Discord as message `message_id`.
+    /// Claims a delivery read earlier from [`Store::due_deliveries`], right
+    /// before it is sent: the queue may have changed since it was read (a
+    /// moderator reopened the ticket, the member wrote). Gives the delivery
+    /// as it stands, or `None` when it is no longer to be sent: sent or
+    /// withdrawn meanwhile, or a notice about the ticket's state that the
+    /// state no longer bears out ("closed" on an open ticket, "will close"
+    /// or "open again" on a closed one), which is marked withdrawn here.
+    /// One transaction, so a reopening commits wholly before or after it.
+    pub fn claim_delivery(&mut self, id: i64) -> Result<Option<Delivery>, DeskError> {
+        let tx = self.write()?;
+        tx.prepare_cached(
+            "UPDATE ticket_deliveries SET status = 'withdrawn' WHERE id = ?1 \
+             AND status = 'pending' AND kind <> 'reply' AND NOT EXISTS (SELECT 1 FROM tickets t \
+               WHERE t.id = ticket_deliveries.ticket_id AND t.status = \
+               CASE ticket_deliveries.kind WHEN 'closed' THEN 'closed' ELSE 'open' END)",
+        )?
+        .execute([id])?;
+        let delivery = tx
+            .prepare_cached(
+                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts \
+                 FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
+            )?
+            .query_row([id], delivery_from_row)
+            .optional()?;
+        tx.commit()?;
+        Ok(delivery)
+    }
+
+    /// Records that a delivery reached Discord as message `message_id`
+    /// (even one withdrawn while it was on its way: the member has it).
     pub fn delivery_sent(
         &mut self,
         id: i64,
@@ -716,9 +764,11 @@ impl Store {
                 )?
                 .execute(params![id, reason, clock::to_unix(at)])?,
             None => tx
+                // A notice withdrawn meanwhile stays withdrawn: its
+                // failure would only mislead the console.
                 .prepare_cached(
                     "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
-                     status = 'failed' WHERE id = ?1",
+                     status = 'failed' WHERE id = ?1 AND status = 'pending'",
                 )?
                 .execute(params![id, reason])?,
         };

@@ -410,17 +410,18 @@ fn a_moderator_reopens_a_closed_ticket_the_closing_notice_is_withdrawn_and_the_l
     store
         .close_ticket(id, by, AT + Duration::hours(1))
         .expect("close");
-    let kinds = |store: &Store| -> Vec<DeliveryKind> {
+    let kinds = |store: &Store| -> Vec<(DeliveryKind, String)> {
         store
             .ticket_deliveries(id)
             .expect("deliveries")
             .into_iter()
-            .map(|(d, _)| d.kind)
+            .map(|(d, status)| (d.kind, status))
             .collect()
     };
+    let pending = |kind| (kind, "pending".to_string());
     assert_eq!(
         kinds(&store),
-        [DeliveryKind::Reply, DeliveryKind::Closed],
+        [pending(DeliveryKind::Reply), pending(DeliveryKind::Closed)],
         "neither is sent yet"
     );
     let dirty_before = store.staff_notices(10).expect("notices")[0].changes;
@@ -432,8 +433,13 @@ fn a_moderator_reopens_a_closed_ticket_the_closing_notice_is_withdrawn_and_the_l
     assert_eq!(ticket.waiting_for, WaitingFor::Team);
     assert_eq!(
         kinds(&store),
-        [DeliveryKind::Reply],
-        "the member is not asked to rate a ticket that is open again; the reply still goes"
+        [
+            pending(DeliveryKind::Reply),
+            (DeliveryKind::Closed, "withdrawn".to_string()),
+            pending(DeliveryKind::Reopened),
+        ],
+        "the member is not asked to rate a ticket that is open again; the reply still \
+         goes, and then the news that it is open again"
     );
     assert!(
         store.staff_notices(10).expect("notices")[0].changes > dirty_before,
@@ -487,7 +493,11 @@ fn a_member_who_writes_gets_no_stale_warning_or_closing_notice() {
     store
         .add_member_message(id, "still there", AT + Duration::days(6))
         .expect("write");
-    assert_eq!(kinds(&store), [(DeliveryKind::Reply, "sent".to_string())]);
+    let warning = (DeliveryKind::Warning, "withdrawn".to_string());
+    assert_eq!(
+        kinds(&store),
+        [(DeliveryKind::Reply, "sent".to_string()), warning.clone()]
+    );
     // Closed by a moderator, the member writes before the notice went out.
     let later = AT + Duration::days(7);
     store.close_ticket(id, by, later).expect("close");
@@ -495,7 +505,16 @@ fn a_member_who_writes_gets_no_stale_warning_or_closing_notice() {
         .add_member_message(id, "wait, one more thing", later)
         .expect("write");
     assert!(wrote.reopened);
-    assert_eq!(kinds(&store), [(DeliveryKind::Reply, "sent".to_string())]);
+    assert_eq!(
+        kinds(&store),
+        [
+            (DeliveryKind::Reply, "sent".to_string()),
+            warning,
+            (DeliveryKind::Closed, "withdrawn".to_string()),
+        ],
+        "no notice that the ticket is open again: the member opened it themselves"
+    );
+    assert!(store.due_deliveries(later, 10).expect("due").is_empty());
 }
 
 #[test]
@@ -522,10 +541,179 @@ fn a_closing_notice_already_tried_stays_and_its_nonce_is_never_reused() {
         .find(|(d, _)| d.kind == DeliveryKind::Reply)
         .expect("the reply");
     assert!(
-        deliveries.iter().any(|(d, _)| d.id == notice.id),
-        "the tried notice is kept"
+        deliveries
+            .iter()
+            .any(|(d, status)| d.id == notice.id && status == "withdrawn"),
+        "the tried notice is kept, withdrawn: {deliveries:?}"
+    );
+    assert!(
+        deliveries
+            .iter()
+            .all(|(d, _)| d.id == notice.id || d.nonce() != notice.nonce())
     );
     assert_ne!(reply.0.nonce(), notice.nonce());
+}
+
+#[test]
+fn a_moderator_reopening_tells_the_member_once_in_the_tickets_language() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    for (user, lang) in [("42", Lang::De), ("43", Lang::En)] {
+        let id = discord_ticket(&mut store, user, lang);
+        store.close_ticket(id, by, AT).expect("close");
+        let closed = store.due_deliveries(AT, 10).expect("due").remove(0);
+        store
+            .delivery_sent(closed.id, "1", AT)
+            .expect("the closing notice reached the member");
+        store
+            .reopen_ticket(id, by, AT + Duration::days(3))
+            .expect("reopen");
+        let due = store.due_deliveries(AT, 10).expect("due");
+        assert_eq!(due.len(), 1, "one notice: {due:?}");
+        let notice = &due[0];
+        assert_eq!(
+            (notice.ticket, notice.kind, notice.lang),
+            (id, DeliveryKind::Reopened, lang)
+        );
+        assert_eq!(notice.discord_user, user);
+        assert_eq!(notice.author, "", "the desk's own notice");
+        assert_ne!(notice.nonce(), closed.nonce());
+        store.delivery_sent(notice.id, "2", AT).expect("sent");
+        // Closed and reopened once more: once more told, never twice.
+        store
+            .close_ticket(id, by, AT + Duration::days(4))
+            .expect("close again");
+        store
+            .reopen_ticket(id, by, AT + Duration::days(4))
+            .expect("reopen again");
+        let reopened = store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .filter(|(d, _)| d.kind == DeliveryKind::Reopened)
+            .map(|(_, status)| status)
+            .collect::<Vec<_>>();
+        assert_eq!(reopened, ["sent", "pending"]);
+        let due = store.due_deliveries(AT, 10).expect("due");
+        assert_eq!(due.len(), 1, "{due:?}");
+        store.delivery_sent(due[0].id, "3", AT).expect("sent");
+    }
+}
+
+#[test]
+fn a_member_without_discord_gets_no_reopening_notice() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let id = store
+        .open_ticket_with_guesses(
+            &NewTicket {
+                from_bot: false,
+                member: None,
+                requester: "someone at the fair".into(),
+                lang: Lang::En,
+                subject: "Badge".into(),
+                conversation: vec![(TicketAuthor::Member, "my badge?".into())],
+            },
+            &[],
+            AT,
+        )
+        .expect("open");
+    store.close_ticket(id, by, AT).expect("close");
+    store.reopen_ticket(id, by, AT).expect("reopen");
+    assert!(store.ticket_deliveries(id).expect("deliveries").is_empty());
+}
+
+#[test]
+fn a_closing_notice_read_before_a_reopening_is_withdrawn_at_its_claim_and_never_sent() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::En);
+    let by = moderator(&mut store);
+    store.close_ticket(id, by, AT).expect("close");
+    // The relay reads the queue...
+    let read = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(read.kind, DeliveryKind::Closed);
+    // ...a moderator reopens the ticket before the relay sends...
+    store
+        .reopen_ticket(id, by, AT + Duration::seconds(1))
+        .expect("reopen");
+    // ...and the claim right before the send finds the notice gone.
+    assert_eq!(store.claim_delivery(read.id).expect("claim"), None);
+    let status = |store: &Store, delivery: i64| {
+        store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .find(|(d, _)| d.id == delivery)
+            .map(|(_, status)| status)
+    };
+    assert_eq!(status(&store, read.id).as_deref(), Some("withdrawn"));
+    let next = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(next.kind, DeliveryKind::Reopened);
+    assert_eq!(store.claim_delivery(next.id).expect("claim"), Some(next));
+}
+
+#[test]
+fn a_claim_withdraws_a_notice_the_tickets_state_no_longer_bears_out() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::En);
+    let by = moderator(&mut store);
+    store
+        .reply_to_ticket(id, by, "Try this.", AT)
+        .expect("reply");
+    let reply = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(
+        store.claim_delivery(reply.id).expect("claim"),
+        Some(reply.clone()),
+        "a reply always goes"
+    );
+    store.delivery_sent(reply.id, "1", AT).expect("sent");
+    assert_eq!(
+        store.claim_delivery(reply.id).expect("claim"),
+        None,
+        "a sent delivery is not sent again"
+    );
+    store.close_ticket(id, by, AT).expect("close");
+    store.reopen_ticket(id, by, AT).expect("reopen");
+    // "Open again", read by the relay, then closed once more before the send.
+    let reopened = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(reopened.kind, DeliveryKind::Reopened);
+    store.close_ticket(id, by, AT).expect("close again");
+    assert_eq!(store.claim_delivery(reopened.id).expect("claim"), None);
+    let closed = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(closed.kind, DeliveryKind::Closed);
+    assert_eq!(
+        store.claim_delivery(closed.id).expect("claim"),
+        Some(closed.clone())
+    );
+    store.delivery_sent(closed.id, "2", AT).expect("sent");
+    // A warning overtaken by the closing no longer applies either.
+    store.reopen_ticket(id, by, AT).expect("reopen");
+    let reopened = store.due_deliveries(AT, 10).expect("due").remove(0);
+    store.delivery_sent(reopened.id, "3", AT).expect("sent");
+    store
+        .reply_to_ticket(id, by, "Anything else?", AT)
+        .expect("reply");
+    let reply = store.due_deliveries(AT, 10).expect("due").remove(0);
+    store.delivery_sent(reply.id, "4", AT).expect("sent");
+    let times = TicketTimes::default();
+    store
+        .sweep_tickets(AT + Duration::days(6), &times)
+        .expect("warns");
+    let warning = store.due_deliveries(AT, 10).expect("due").remove(0);
+    assert_eq!(warning.kind, DeliveryKind::Warning);
+    store
+        .sweep_tickets(AT + Duration::days(7), &times)
+        .expect("closes");
+    assert_eq!(store.claim_delivery(warning.id).expect("claim"), None);
+    // A row the relay read is never deleted: the ids stay apart.
+    let ids: Vec<i64> = store
+        .ticket_deliveries(id)
+        .expect("deliveries")
+        .into_iter()
+        .map(|(d, _)| d.id)
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
 }
 
 #[test]
