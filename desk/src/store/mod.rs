@@ -327,9 +327,7 @@ impl Store {
             }
             let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
             else {
-                return Err(DeskError::Refused(format!(
-                    "the database has schema version {found}, which no helpdesk writes"
-                )));
+                return Err(crate::Refusal::UnknownSchema(found).into());
             };
             tx.execute_batch(sql)?;
             // Search keys are folded in Rust, so an SQL script cannot fill them.

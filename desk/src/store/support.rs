@@ -407,7 +407,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         if body.trim().is_empty() {
-            return Err(DeskError::Refused("a reply needs some text".into()));
+            return Err(crate::Refusal::EmptyReply.into());
         }
         let tx = self.write()?;
         // Like ModMail and discord-tickets, a closed ticket takes no reply:
