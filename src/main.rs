@@ -122,16 +122,15 @@ fn main() -> ExitCode {
 }
 
 /// What `{:#}` prints (each cause after the one it explains), with the
-/// database file's own failures in the user's language. `database` is the
-/// command's file: an SQLite failure met after opening carries no path of
-/// its own, and the command has only the one database.
+/// desk's errors in the user's language (`DeskError::in_language`: the
+/// database file's failures, a missing record, a refusal). `database` is
+/// the command's file: an SQLite failure met after opening carries no path
+/// of its own, and the command has only the one database.
 fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error) -> String {
     e.chain()
-        .map(|layer| {
-            layer
-                .downcast_ref::<DeskError>()
-                .and_then(|desk| desk.about_the_file(l, lang, database))
-                .unwrap_or_else(|| layer.to_string())
+        .map(|layer| match layer.downcast_ref::<DeskError>() {
+            Some(desk) => desk.in_language(l, lang, database),
+            None => layer.to_string(),
         })
         .collect::<Vec<_>>()
         .join(": ")

@@ -365,6 +365,24 @@ fn esc_always_leaves_a_text_field_and_q_then_quits() {
 }
 
 #[test]
+fn an_event_the_desk_refuses_is_said_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let tmux = Tmux::start("event", &db, "de");
+    tmux.wait_for("DEMODATEN");
+    tmux.keys(&["4"]);
+    tmux.wait_for("Kommende offizielle Events");
+    // Anna is Berlin's ambassador: a new event with a time, but no title
+    // and no place, reaches the desk, which refuses it.
+    tmux.keys(&["n"]);
+    tmux.keys(&["Enter", "Enter"]);
+    tmux.type_text("2030-01-15 19:00");
+    tmux.keys(&["Enter", "Enter", "Enter"]);
+    let screen = tmux.wait_for("Ein Event braucht einen Titel und einen Ort.");
+    assert!(!screen.contains("an event needs"), "{screen}");
+}
+
+#[test]
 fn on_a_real_database_the_console_knows_the_moderator_from_the_os_account() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("community.db");

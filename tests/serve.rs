@@ -443,4 +443,11 @@ fn a_failure_that_stops_serve_ends_with_one_line_naming_the_database() {
         ),
         "{log}"
     );
+    // Said once: the log line on stopping names the part, not the reason again.
+    assert_eq!(log.matches("the database is damaged").count(), 1, "{log}");
+    let stopping = log
+        .lines()
+        .find(|line| line.contains("stopping everything"))
+        .unwrap_or_else(|| panic!("no line on stopping:\n{log}"));
+    assert!(stopping.contains("mail courier"), "{stopping}");
 }

@@ -3,7 +3,6 @@
 //! The same options give the same people, groups, contacts and texts; dates
 //! are counted back from the `today` given, so the demo never looks stale.
 
-use crate::DeskError;
 use crate::clock::Timestamp;
 use crate::invitations::policy::InvitePolicy;
 use crate::invitations::{Draft, Route, SendOutcome};
@@ -15,6 +14,7 @@ use crate::store::community::{
     set_role, upsert_group, upsert_member,
 };
 use crate::store::support::{NewTicket, TicketAuthor};
+use crate::{DeskError, Refusal};
 use locales::{Lang, Localizer};
 use time::Duration;
 
@@ -348,9 +348,7 @@ fn seed_in_one_transaction(
     let tx = store.write()?;
     let existing = member_count_in(&tx)?;
     if existing > 0 {
-        return Err(DeskError::Refused(format!(
-            "the database already has {existing} members; a demo is seeded only into an empty one"
-        )));
+        return Err(Refusal::DemoIntoCommunity(existing).into());
     }
 
     // Members: the two named moderators first, then everyone else.

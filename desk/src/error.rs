@@ -1,4 +1,6 @@
-use locales::{Lang, Localizer};
+use crate::records::{GroupId, InvitationId, MemberId};
+use crate::store::ReviewOutcome;
+use locales::{FluentValue, Lang, Localizer};
 use std::path::{Path, PathBuf};
 
 /// Everything that can go wrong in `desk`.
@@ -64,7 +66,7 @@ pub enum DeskError {
     },
     /// The caller asked for something the rules do not allow.
     #[error("{0}")]
-    Refused(String),
+    Refused(Refusal),
     /// The operating system gave no random bytes for a token.
     #[error("the operating system's random number generator failed: {0}")]
     Randomness(String),
@@ -153,11 +155,35 @@ impl DeskError {
         })
     }
 
-    /// The whole error in `lang` where it is about the database file (see
-    /// [`DeskError::about_the_file`]), else as `Display` says it.
+    /// The whole error in `lang`, for the command line's error line and the
+    /// console's status line: the database file's failures as
+    /// [`DeskError::about_the_file`] words them, a missing record, a refusal
+    /// and the other reasons of the desk's own from fluent. Only what
+    /// another part said (SQLite without a file to name, the operating
+    /// system) stays in its words.
     pub fn in_language(&self, l: &Localizer, lang: Lang, database: Option<&Path>) -> String {
-        self.about_the_file(l, lang, database)
-            .unwrap_or_else(|| self.to_string())
+        if let Some(said) = self.about_the_file(l, lang, database) {
+            return said;
+        }
+        match self {
+            DeskError::NotFound { kind, key } => {
+                let key = ("key", FluentValue::from(key.as_str()));
+                match not_found_message(kind) {
+                    Some(id) => l.format(lang, id, &[key]),
+                    None => l.format(lang, "error-not-found", &[("kind", (*kind).into()), key]),
+                }
+            }
+            DeskError::Refused(refusal) => refusal.message(l, lang),
+            DeskError::Ticket(refusal) => refusal.message(l, lang),
+            DeskError::Link(refusal) => refusal.message(l, lang),
+            DeskError::NoDataDir => l.text(lang, "error-no-data-dir"),
+            DeskError::Randomness(reason) => l.format(
+                lang,
+                "error-randomness",
+                &[("reason", reason.as_str().into())],
+            ),
+            other => other.to_string(),
+        }
     }
 
     pub(crate) fn not_found(kind: &'static str, key: impl ToString) -> DeskError {
@@ -165,6 +191,108 @@ impl DeskError {
             kind,
             key: key.to_string(),
         }
+    }
+}
+
+/// The message that says a record of `kind` (as [`DeskError::not_found`]
+/// was given it) does not exist. Every kind the desk names is here; a test
+/// reads the sources for them.
+fn not_found_message(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "member" => "error-not-found-member",
+        "group" => "error-not-found-group",
+        "member or group" => "error-not-found-member-or-group",
+        "invitation" => "error-not-found-invitation",
+        "event" => "error-not-found-event",
+        "ticket" => "error-not-found-ticket",
+        "ticket of this member" => "error-not-found-ticket-of-member",
+        "closed ticket of this member" => "error-not-found-closed-ticket-of-member",
+        "unanswered question" => "error-not-found-unanswered-question",
+        _ => return None,
+    })
+}
+
+/// Why the desk's rules refused a change, each naming what was wrong.
+/// `Display` is English, for logs; [`Refusal::message`] says it in a
+/// user's language.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Refusal {
+    /// A demo is seeded only into an empty database.
+    #[error("the database already has {0} members; a demo is seeded only into an empty one")]
+    DemoIntoCommunity(u64),
+    /// A campaign's end is not after its start.
+    #[error("campaign {0:?} ends before it starts")]
+    CampaignEndsFirst(String),
+    /// Only an ambassador of the group manages its official events.
+    #[error(
+        "member {member} is not an ambassador of group {group}; only ambassadors manage official events"
+    )]
+    NotAnAmbassador {
+        /// Who tried.
+        member: MemberId,
+        /// The event's group.
+        group: GroupId,
+    },
+    /// An event without a title or a place.
+    #[error("an event needs a title and a place")]
+    EventIncomplete,
+    /// A reply to a ticket without text.
+    #[error("a reply needs some text")]
+    EmptyReply,
+    /// A rating outside 1 to 5.
+    #[error("a rating is 1 to 5, not {0}")]
+    Rating(u8),
+    /// The courier finished a mail that it had not claimed.
+    #[error("outbox mail {0} is not being sent")]
+    MailNotClaimed(i64),
+    /// A schema version below the newest that no migration leads on from.
+    #[error("the database has schema version {0}, which no helpdesk writes")]
+    UnknownSchema(i64),
+    /// One invitation could not be decided: decided already, another
+    /// group, or (approving) rules broken meanwhile.
+    #[error("invitation {invitation} was not decided: {}", outcome.id())]
+    NotDecided {
+        /// The invitation.
+        invitation: InvitationId,
+        /// What became of the decision.
+        outcome: ReviewOutcome,
+    },
+}
+
+impl Refusal {
+    /// The reason in plain words, in `lang`.
+    pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        let (id, args): (&str, Vec<(&str, FluentValue<'_>)>) = match self {
+            Refusal::DemoIntoCommunity(members) => (
+                "error-demo-into-community",
+                vec![("members", (*members).into())],
+            ),
+            Refusal::CampaignEndsFirst(name) => (
+                "error-campaign-ends-first",
+                vec![("name", name.as_str().into())],
+            ),
+            Refusal::NotAnAmbassador { member, group } => (
+                "error-not-an-ambassador",
+                vec![("member", member.0.into()), ("group", group.0.into())],
+            ),
+            Refusal::EventIncomplete => ("error-event-incomplete", vec![]),
+            Refusal::EmptyReply => ("error-empty-reply", vec![]),
+            Refusal::Rating(rating) => ("error-rating", vec![("rating", (*rating).into())]),
+            Refusal::MailNotClaimed(mail) => {
+                ("error-mail-not-claimed", vec![("mail", (*mail).into())])
+            }
+            Refusal::UnknownSchema(found) => {
+                ("error-unknown-schema", vec![("found", (*found).into())])
+            }
+            Refusal::NotDecided { outcome, .. } => return outcome.message(l, lang),
+        };
+        l.format(lang, id, &args)
+    }
+}
+
+impl From<Refusal> for DeskError {
+    fn from(refusal: Refusal) -> DeskError {
+        DeskError::Refused(refusal)
     }
 }
 
@@ -232,6 +360,90 @@ mod tests {
         );
         let said = with_causes(&DeskError::from(failure));
         assert_eq!(said.matches("readonly").count(), 1, "{said}");
+    }
+
+    /// Every kind that `not_found` is given in the desk's sources; this
+    /// file aside, whose tests name an unknown kind on purpose.
+    fn kinds_named_in(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("read the sources") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                kinds_named_in(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("error.rs") {
+                let text = std::fs::read_to_string(&path).expect("source");
+                for (_, rest) in text
+                    .match_indices("not_found(\"")
+                    .map(|(i, m)| text.split_at(i + m.len()))
+                {
+                    if let Some(end) = rest.find('"') {
+                        out.push(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_of_missing_record_has_its_words() {
+        let mut kinds = Vec::new();
+        kinds_named_in(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut kinds,
+        );
+        assert!(kinds.len() > 10, "{kinds:?}");
+        for kind in kinds {
+            assert!(not_found_message(&kind).is_some(), "no words for {kind:?}");
+        }
+    }
+
+    #[test]
+    fn missing_records_and_refusals_are_said_in_the_users_language() {
+        let l = Localizer::embedded().expect("locales");
+        let said = |e: DeskError, lang| e.in_language(&l, lang, None);
+        assert_eq!(
+            said(DeskError::not_found("unanswered question", 7), Lang::De),
+            "Es gibt keine unbeantwortete Frage #7; vielleicht wurde sie inzwischen \
+             verknüpft oder entfernt."
+        );
+        assert_eq!(
+            said(DeskError::not_found("member", MemberId(3)), Lang::En),
+            "There is no member 3."
+        );
+        assert_eq!(
+            said(Refusal::EmptyReply.into(), Lang::De),
+            "Eine Antwort braucht Text."
+        );
+        let ambassador = Refusal::NotAnAmbassador {
+            member: MemberId(4),
+            group: GroupId(2),
+        };
+        assert_eq!(
+            said(ambassador.clone().into(), Lang::De),
+            "Mitglied 4 ist kein Botschafter der Gruppe 2; offizielle Events verwalten nur \
+             Botschafter."
+        );
+        assert_eq!(
+            said(ambassador.clone().into(), Lang::En),
+            "Member 4 is not an ambassador of group 2; only ambassadors manage official events."
+        );
+        let not_yours = Refusal::NotDecided {
+            invitation: InvitationId(9),
+            outcome: ReviewOutcome::NotYourGroup,
+        };
+        assert_eq!(
+            said(not_yours.into(), Lang::De),
+            l.text(Lang::De, "review-not-your-group")
+        );
+        // An unknown kind is still said in the language, naming the kind.
+        assert_eq!(
+            said(DeskError::not_found("spaceship", 1), Lang::De),
+            "Nicht gefunden: spaceship 1."
+        );
+        // Logs keep the English of `Display`.
+        assert_eq!(
+            DeskError::from(ambassador).to_string(),
+            "member 4 is not an ambassador of group 2; only ambassadors manage official events"
+        );
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod records;
 pub mod referrals;
 pub mod store;
 
-pub use error::{DeskError, FileProblem};
+pub use error::{DeskError, FileProblem, Refusal};
 pub use invitations::policy::{Breach, InvitePolicy, Rule, Verdict};
 pub use invitations::{Dating, Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
 pub use records::{AmbassadorKind, Group, GroupId, GroupKind, Member, MemberId, Role, TicketId};

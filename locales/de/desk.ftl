@@ -147,3 +147,27 @@ error-db-disk-full = { $path }: der Datenträger ist voll
 error-db-other = { $path }: { $reason }
 error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
 error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
+
+# Ein Datensatz, nach dem gefragt wurde und den es nicht gibt.
+error-not-found = Nicht gefunden: { $kind } { $key }.
+error-not-found-member = Es gibt kein Mitglied { $key }.
+error-not-found-group = Es gibt keine Gruppe { $key }.
+error-not-found-member-or-group = Ein Mitglied oder die Gruppe dieser Einladung fehlt (Mitglieder und Gruppe: { $key }).
+error-not-found-invitation = Es gibt keine Einladung #{ $key }.
+error-not-found-event = Es gibt kein Event #{ $key }.
+error-not-found-ticket = Es gibt kein Ticket #{ $key }.
+error-not-found-ticket-of-member = Dieses Mitglied hat kein Ticket #{ $key }.
+error-not-found-closed-ticket-of-member = Dieses Mitglied hat kein geschlossenes Ticket #{ $key }.
+error-not-found-unanswered-question = Es gibt keine unbeantwortete Frage #{ $key }; vielleicht wurde sie inzwischen verknüpft oder entfernt.
+
+# Eine Änderung, die die Regeln ablehnen.
+error-demo-into-community = Die Datenbank hat schon { $members } Mitglieder; eine Demo wird nur in eine leere Datenbank eingespielt.
+error-campaign-ends-first = Die Aktion „{ $name }“ endet, bevor sie beginnt.
+error-not-an-ambassador = Mitglied { $member } ist kein Botschafter der Gruppe { $group }; offizielle Events verwalten nur Botschafter.
+error-event-incomplete = Ein Event braucht einen Titel und einen Ort.
+error-empty-reply = Eine Antwort braucht Text.
+error-rating = Eine Bewertung geht von 1 bis 5, nicht { $rating }.
+error-mail-not-claimed = Die Mail { $mail } im Postausgang wird gerade nicht verschickt.
+error-unknown-schema = Die Datenbank hat die Schemaversion { $found }, die kein helpdesk schreibt.
+error-no-data-dir = Für die Standard-Datenbank wurde kein Home-Verzeichnis gefunden; geben Sie --db PFAD an.
+error-randomness = Der Zufallszahlengenerator des Betriebssystems hat versagt: { $reason }

@@ -147,3 +147,27 @@ error-db-disk-full = { $path }: the disk is full
 error-db-other = { $path }: { $reason }
 error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
+
+# A record that was asked for and is not there.
+error-not-found = Not found: { $kind } { $key }.
+error-not-found-member = There is no member { $key }.
+error-not-found-group = There is no group { $key }.
+error-not-found-member-or-group = A member or the group of this invitation is missing (members and group: { $key }).
+error-not-found-invitation = There is no invitation #{ $key }.
+error-not-found-event = There is no event #{ $key }.
+error-not-found-ticket = There is no ticket #{ $key }.
+error-not-found-ticket-of-member = This member has no ticket #{ $key }.
+error-not-found-closed-ticket-of-member = This member has no closed ticket #{ $key }.
+error-not-found-unanswered-question = There is no unanswered question #{ $key }; perhaps it was linked or removed meanwhile.
+
+# A change the rules refuse.
+error-demo-into-community = The database already has { $members } members; a demo is only seeded into an empty one.
+error-campaign-ends-first = The campaign "{ $name }" ends before it starts.
+error-not-an-ambassador = Member { $member } is not an ambassador of group { $group }; only ambassadors manage official events.
+error-event-incomplete = An event needs a title and a place.
+error-empty-reply = A reply needs some text.
+error-rating = A rating is 1 to 5, not { $rating }.
+error-mail-not-claimed = Outbox mail { $mail } is not being sent.
+error-unknown-schema = The database has schema version { $found }, which no helpdesk writes.
+error-no-data-dir = No home directory was found for the default database; pass --db PATH.
+error-randomness = The operating system's random number generator failed: { $reason }

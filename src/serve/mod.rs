@@ -183,7 +183,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     );
 
     // Run until the stop signal, or until a part gives up.
-    let mut failure: Option<anyhow::Error> = None;
+    let mut failure: Option<(&str, anyhow::Error)> = None;
     tokio::select! {
         biased;
         _ = stopped(stop.clone()) => {}
@@ -194,7 +194,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 Some(Ok(Ok(_))) | None => Some(anyhow::anyhow!("the mail courier stopped")),
                 Some(Ok(Err(e))) => Some(anyhow::Error::new(e).context("the mail courier stopped")),
                 Some(Err(e)) => Some(anyhow::anyhow!("the mail courier stopped: {e}")),
-            };
+            }
+            .map(|e| ("mail courier", e));
         }
         done = finish(&mut discord_task) => {
             failure = match done {
@@ -202,11 +203,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 Some(Ok(Ok(()))) | None => Some(anyhow::anyhow!("the Discord bot stopped")),
                 Some(Ok(Err(e))) => Some(anyhow::Error::new(e)),
                 Some(Err(e)) => Some(anyhow::anyhow!("the Discord bot stopped: {e}")),
-            };
+            }
+            .map(|e| ("discord", e));
         }
     }
-    if let Some(e) = &failure {
-        tracing::error!(error = %format!("{e:#}"), "stopping everything");
+    // The reason is said once, as the last line (`error: ...`, from main)
+    // when every part has stopped; here only which part gave up.
+    if let Some((part, _)) = &failure {
+        tracing::error!(part, "a part failed; stopping everything");
     }
     // Whatever ended it, every part now stops taking work and finishes.
     let _ = stop_tx.send(true);
@@ -231,7 +235,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
     tracing::info!("helpdesk serve stopped");
     match failure {
-        Some(e) => Err(e),
+        Some((_, e)) => Err(e),
         None => Ok(()),
     }
 }

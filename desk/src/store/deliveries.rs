@@ -7,9 +7,9 @@
 //! that [`Store::release_unfinished_mails`] turns back into a queued mail.
 
 use super::Store;
-use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{InvitationId, MemberId};
+use crate::{DeskError, Refusal};
 use locales::Lang;
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
@@ -212,9 +212,7 @@ impl Store {
     ) -> Result<(), DeskError> {
         let changed = self.conn.prepare_cached(sql)?.execute(params)?;
         if changed == 0 {
-            return Err(DeskError::Refused(format!(
-                "outbox mail {id} is not being sent"
-            )));
+            return Err(Refusal::MailNotClaimed(id).into());
         }
         Ok(())
     }

@@ -1,9 +1,9 @@
 //! Official ambassador events: only an ambassador of the group creates or edits them.
 
 use super::{Store, audit};
-use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{AmbassadorKind, EventId, GroupId, MemberId, Role};
+use crate::{DeskError, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 /// An event as the form describes it.
@@ -86,10 +86,11 @@ pub(crate) fn insert_event_in(
     at: Timestamp,
 ) -> Result<EventId, DeskError> {
     let Some(Role::Ambassador(kind)) = super::community::role_in(conn, event.group, by)? else {
-        return Err(DeskError::Refused(format!(
-            "member {by} is not an ambassador of group {}; only ambassadors manage official events",
-            event.group
-        )));
+        return Err(Refusal::NotAnAmbassador {
+            member: by,
+            group: event.group,
+        }
+        .into());
     };
     let id: i64 = conn
         .prepare_cached(
@@ -120,17 +121,13 @@ impl Store {
     ) -> Result<AmbassadorKind, DeskError> {
         match self.role_in(group, member)? {
             Some(Role::Ambassador(kind)) => Ok(kind),
-            _ => Err(DeskError::Refused(format!(
-                "member {member} is not an ambassador of group {group}; only ambassadors manage official events"
-            ))),
+            _ => Err(Refusal::NotAnAmbassador { member, group }.into()),
         }
     }
 
     fn validate(event: &NewEvent) -> Result<(), DeskError> {
         if event.title.trim().is_empty() || event.place.trim().is_empty() {
-            return Err(DeskError::Refused(
-                "an event needs a title and a place".into(),
-            ));
+            return Err(Refusal::EventIncomplete.into());
         }
         Ok(())
     }

@@ -79,6 +79,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_withdrawn_notices",
         include_str!("../../migrations/0009_withdrawn_notices.sql"),
     ),
+    (
+        "0010_refold_questions",
+        include_str!("../../migrations/0010_refold_questions.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
@@ -327,9 +331,7 @@ impl Store {
             }
             let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
             else {
-                return Err(DeskError::Refused(format!(
-                    "the database has schema version {found}, which no helpdesk writes"
-                )));
+                return Err(crate::Refusal::UnknownSchema(found).into());
             };
             tx.execute_batch(sql)?;
             // Search keys are folded in Rust, so an SQL script cannot fill them.
@@ -339,6 +341,9 @@ impl Store {
             if *name == "0008_refold" {
                 community::refold_search_keys(&tx)?;
                 invitations::refold_fingerprints(&tx)?;
+            }
+            if *name == "0010_refold_questions" {
+                question_clusters::refold_unanswered(&tx)?;
             }
             tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
@@ -564,6 +569,79 @@ pub(crate) mod tests {
                 (4, DeliveryKind::Reopened, "pending".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn an_older_database_merges_the_unanswered_questions_that_now_fold_alike() {
+        // Before 0010, from a database that has 0009 (the withdrawn notices)
+        // and from one that has not: the refold does not depend on it.
+        for version in [8, 9] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let path = dir.path().join(format!("desk-{version}.db"));
+            {
+                // Keys as the lowercasing before 0010 made them.
+                let conn = database_at_version(&path, version);
+                conn.execute_batch(
+                    "INSERT INTO unanswered_questions (id, question, normalized, lang, count, \
+                       first_asked, last_asked, linked_article) VALUES \
+                       (1, 'Ｐａｓｓｗｏｒｔ vergessen?', 'ｐａｓｓｗｏｒｔ vergessen', 'de', 3, 10, 50, NULL), \
+                       (2, 'passwort vergessen', 'passwort vergessen', 'de', 2, 5, 40, NULL), \
+                       (3, 'passwort vergessen', 'passwort vergessen', 'en', 1, 7, 7, NULL), \
+                       (4, 'Wie ändere ich mein Passwort', 'wie ändere ich mein passwort', 'de', 4, 1, 9, \
+                         'password-change'), \
+                       (5, 'wie aendere ich mein passwort', 'wie aendere ich mein passwort', 'de', 1, \
+                         2, 60, NULL), \
+                       (6, 'Konto\u{200b} gesperrt', 'konto\u{200b} gesperrt', 'de', 2, 3, 3, 'locked'), \
+                       (7, 'konto gesperrt', 'konto gesperrt', 'de', 1, 4, 4, 'blocked');",
+                )
+                .expect("old rows");
+            }
+            let mut store = Store::open(&path).expect("migrates");
+            let rows: Vec<(i64, String, i64, Option<String>)> = store
+                .conn
+                .prepare("SELECT id, normalized, count, linked_article FROM unanswered_questions ORDER BY id")
+                .expect("prepare")
+                .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)))
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("read");
+            let row = |id: i64, key: &str, count: i64, linked: Option<&str>| {
+                (id, key.to_string(), count, linked.map(str::to_string))
+            };
+            assert_eq!(
+                rows,
+                [
+                    row(1, "passwort vergessen", 5, None),
+                    row(3, "passwort vergessen", 1, None),
+                    row(
+                        4,
+                        "wie andere ich mein passwort",
+                        5,
+                        Some("password-change")
+                    ),
+                    // Linked to different articles: both links stay.
+                    row(6, "konto\u{200b} gesperrt", 2, Some("locked")),
+                    row(7, "konto gesperrt", 1, Some("blocked")),
+                ]
+            );
+            let times: (i64, i64) = store
+                .conn
+                .query_row(
+                    "SELECT first_asked, last_asked FROM unanswered_questions WHERE id = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("times");
+            assert_eq!(times, (5, 50));
+            store
+                .record_unanswered(
+                    "PASSWORT VERGESSEN",
+                    locales::Lang::De,
+                    clock::from_unix(70),
+                )
+                .expect("record");
+            assert_eq!(store.unanswered_question(1).expect("row").count, 6);
+        }
     }
 
     #[test]

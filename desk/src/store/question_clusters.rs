@@ -2,14 +2,15 @@
 //! row, "asked 12 times", with every phrasing, and one link teaches the FAQ
 //! all of them.
 
-use super::support::UnansweredQuestion;
+use super::support::{UnansweredQuestion, fold_question};
 use super::{Store, audit};
 use crate::DeskError;
 use crate::clock::Timestamp;
 use crate::invitations::mass_mail::{clusters, question_fingerprint};
 use crate::records::MemberId;
 use locales::Lang;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeMap;
 
 /// How similar two questions' telling words must be to count as one
 /// question (Jaccard over `mass_mail::question_fingerprint`).
@@ -141,6 +142,107 @@ impl Store {
     }
 }
 
+/// One row of the unanswered log as migration 0010 finds it.
+struct Logged {
+    id: i64,
+    key: String,
+    count: i64,
+    first_asked: i64,
+    last_asked: i64,
+    linked_article: Option<String>,
+}
+
+/// Folds again the repeat keys of the unanswered log (before 0010 they were
+/// only lowercased) and merges the rows of one language that now share a
+/// key into one, adding their counts: the earliest row linked to an
+/// article, else the earliest row, keeps its text and link. A row linked
+/// to another article than that one keeps its own row, so no phrasing the
+/// FAQ learned is lost. The stored key is refolded, not the text, because
+/// linking may have edited the text.
+pub(super) fn refold_unanswered(conn: &Connection) -> Result<(), DeskError> {
+    let mut groups: BTreeMap<(String, String), Vec<Logged>> = BTreeMap::new();
+    let mut rows = conn.prepare(
+        "SELECT id, normalized, lang, count, first_asked, last_asked, linked_article \
+         FROM unanswered_questions ORDER BY id",
+    )?;
+    let found = rows.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(2)?,
+            Logged {
+                id: row.get(0)?,
+                key: row.get(1)?,
+                count: row.get(3)?,
+                first_asked: row.get(4)?,
+                last_asked: row.get(5)?,
+                linked_article: row.get(6)?,
+            },
+        ))
+    })?;
+    for row in found {
+        let (lang, logged) = row?;
+        groups
+            .entry((fold_question(&logged.key), lang))
+            .or_default()
+            .push(logged);
+    }
+    let mut absorbed = Vec::new();
+    let mut merged = Vec::new();
+    for ((key, _), rows) in groups {
+        // A linked row whose key is already the new one must survive: were
+        // it kept apart, its key would collide with the survivor's.
+        let survivor = rows
+            .iter()
+            .filter(|r| r.linked_article.is_some())
+            .min_by_key(|r| (r.key != key, r.id))
+            .unwrap_or(&rows[0]);
+        let joining: Vec<&Logged> = rows
+            .iter()
+            .filter(|r| {
+                r.id != survivor.id
+                    && (r.linked_article.is_none() || r.linked_article == survivor.linked_article)
+            })
+            .collect();
+        if joining.is_empty() && survivor.key == key {
+            continue;
+        }
+        let all = || std::iter::once(survivor).chain(joining.iter().copied());
+        absorbed.extend(joining.iter().map(|r| r.id));
+        merged.push((
+            survivor.id,
+            key,
+            all().map(|r| r.count).sum::<i64>(),
+            all()
+                .map(|r| r.first_asked)
+                .min()
+                .unwrap_or(survivor.first_asked),
+            all()
+                .map(|r| r.last_asked)
+                .max()
+                .unwrap_or(survivor.last_asked),
+        ));
+    }
+    let mut delete = conn.prepare("DELETE FROM unanswered_questions WHERE id = ?1")?;
+    for id in absorbed {
+        delete.execute([id])?;
+    }
+    // Keys are unique per language and one row's new key can be another's
+    // old one, so every moved row first takes a key that folding never
+    // makes (it has capitals).
+    let mut park =
+        conn.prepare("UPDATE unanswered_questions SET normalized = 'REFOLD ' || id WHERE id = ?1")?;
+    for (id, ..) in &merged {
+        park.execute([id])?;
+    }
+    let mut settle = conn.prepare(
+        "UPDATE unanswered_questions SET normalized = ?2, count = ?3, first_asked = ?4, \
+         last_asked = ?5 WHERE id = ?1",
+    )?;
+    for (id, key, count, first_asked, last_asked) in merged {
+        settle.execute(params![id, key, count, first_asked, last_asked])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -154,6 +256,35 @@ mod tests {
         for _ in 0..times {
             store.record_unanswered(question, lang, AT).expect("record");
         }
+    }
+
+    #[test]
+    fn full_width_invisible_and_umlaut_spellings_count_as_one_question() {
+        let (_dir, mut store) = temp_store();
+        for question in [
+            "Ｐａｓｓｗｏｒｔ vergessen",
+            "passwort vergessen？",
+            "Pass\u{200b}wort  vergessen",
+            "Wie ändere ich mein Passwort",
+            "wie aendere ich mein passwort?",
+        ] {
+            store
+                .record_unanswered(question, Lang::De, AT)
+                .expect("record");
+        }
+        let counts: Vec<(String, u64)> = store
+            .unanswered_questions(0, 10)
+            .expect("list")
+            .into_iter()
+            .map(|q| (q.question, q.count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("Ｐａｓｓｗｏｒｔ vergessen".to_string(), 3),
+                ("Wie ändere ich mein Passwort".to_string(), 2),
+            ]
+        );
     }
 
     #[test]

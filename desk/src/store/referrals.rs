@@ -2,10 +2,10 @@
 
 use super::Store;
 use super::community::{NewMember, member_id_by_email, upsert_member};
-use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{MemberId, normalize_email};
 use crate::referrals::{BonusProgress, Credit, REGISTRATIONS_PER_MONTH, Via};
+use crate::{DeskError, Refusal};
 use rusqlite::{Connection, OptionalExtension, params};
 
 fn campaign_at(conn: &Connection, at: Timestamp) -> Result<Option<i64>, DeskError> {
@@ -153,9 +153,7 @@ pub(crate) fn add_campaign_in(
     ends: Timestamp,
 ) -> Result<(), DeskError> {
     if starts >= ends {
-        return Err(DeskError::Refused(format!(
-            "campaign {name:?} ends before it starts"
-        )));
+        return Err(Refusal::CampaignEndsFirst(name.to_string()).into());
     }
     conn.execute(
         "INSERT INTO campaigns (name, starts_at, ends_at) VALUES (?1, ?2, ?3)",

@@ -3,12 +3,12 @@
 
 use super::invitations::{FlaggedInvitation, deliver_held, gather_with_parties, known};
 use super::{Store, Write, audit};
-use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::invitations::mass_mail;
 use crate::invitations::policy::{Breach, InvitePolicy};
 use crate::invitations::{Draft, InvitationStatus, Route};
 use crate::records::{GroupId, InvitationId, MemberId};
+use crate::{DeskError, Refusal};
 use locales::{Lang, Localizer};
 use rusqlite::{OptionalExtension, params};
 
@@ -319,7 +319,11 @@ impl Store {
     ) -> Result<bool, DeskError> {
         match self.decide_one(policy, l, id, Decision::Reject, moderator, note, at)? {
             ReviewOutcome::Rejected { inviter_suspended } => Ok(inviter_suspended),
-            other => Err(DeskError::Refused(other.message(l, Lang::En))),
+            outcome => Err(Refusal::NotDecided {
+                invitation: id,
+                outcome,
+            }
+            .into()),
         }
     }
 
@@ -342,13 +346,13 @@ impl Store {
             .map_or(ReviewOutcome::NotFound, |r| r.outcome);
         match outcome {
             ReviewOutcome::NotFound => Err(DeskError::not_found("invitation", id)),
-            ReviewOutcome::AlreadyReviewed(status) => Err(DeskError::Refused(format!(
-                "invitation {id} is {}, not waiting for review",
-                status.as_str()
-            ))),
-            ReviewOutcome::NotYourGroup => Err(DeskError::Refused(format!(
-                "member {moderator} does not moderate the group of invitation {id}"
-            ))),
+            outcome @ (ReviewOutcome::AlreadyReviewed(_) | ReviewOutcome::NotYourGroup) => {
+                Err(Refusal::NotDecided {
+                    invitation: id,
+                    outcome,
+                }
+                .into())
+            }
             outcome => Ok(outcome),
         }
     }

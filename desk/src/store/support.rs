@@ -244,15 +244,17 @@ const TICKET_SELECT: &str = "SELECT t.id, t.source, t.requester, t.lang, t.subje
      t.rating \
      FROM tickets t LEFT JOIN members a ON a.id = t.assignee";
 
-/// Folds a question for counting repeats: case, spacing and trailing
-/// punctuation do not make a new question.
-fn fold_question(question: &str) -> String {
-    question
+/// Folds a question for counting repeats through the project's one folding
+/// (`locales::fold`): case, accents and umlaut spellings, full-width
+/// letters, invisible characters, spacing and trailing punctuation do not
+/// make a new question. Migration 0010 refolds the keys of older databases.
+pub(super) fn fold_question(question: &str) -> String {
+    locales::fold::search_key(question)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .trim_end_matches(['?', '!', '.', ' '])
-        .to_lowercase()
+        .to_string()
 }
 
 pub(crate) fn open_ticket_in(
@@ -405,7 +407,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         if body.trim().is_empty() {
-            return Err(DeskError::Refused("a reply needs some text".into()));
+            return Err(crate::Refusal::EmptyReply.into());
         }
         let tx = self.write()?;
         // Like ModMail and discord-tickets, a closed ticket takes no reply:

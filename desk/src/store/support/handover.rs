@@ -614,9 +614,7 @@ impl Store {
         rating: u8,
     ) -> Result<(), DeskError> {
         if !(1..=5).contains(&rating) {
-            return Err(DeskError::Refused(format!(
-                "a rating is 1 to 5, not {rating}"
-            )));
+            return Err(crate::Refusal::Rating(rating).into());
         }
         let changed = self
             .conn
