@@ -120,7 +120,10 @@ fn the_validation_and_next_tuning_questions_name_only_articles_that_exist() {
         let questions = parse_questions(path, text).expect("the questions parse");
         assert!(questions.len() >= at_least, "{path}: {}", questions.len());
         let out_of_scope = questions.iter().filter(|q| q.accepted.is_empty()).count();
-        assert!(out_of_scope * 4 >= questions.len(), "{path}: {out_of_scope} out of scope");
+        assert!(
+            out_of_scope * 4 >= questions.len(),
+            "{path}: {out_of_scope} out of scope"
+        );
         for q in &questions {
             if let Some(problem) = knowledge::eval::unknown_ids(&corpus, &q.accepted) {
                 panic!("{path}: {:?}: {problem}", q.text);
