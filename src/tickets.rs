@@ -115,12 +115,9 @@ pub fn reopen(l: &Localizer, args: TicketStateArgs) -> anyhow::Result<Outcome> {
     let mut store = args.db.open()?;
     let id = TicketId(args.ticket);
     let moderator = moderator(l, lang, &store, &args.as_member)?;
-    let before = store.ticket_deliveries(id)?.len();
-    store
+    let told = store
         .reopen_ticket(id, moderator, clock::now())
         .map_err(|e| refusal(l, lang, args.ticket, e))?;
-    // Withdrawn notices keep their rows, so a new row is the notice.
-    let told = store.ticket_deliveries(id)?.len() > before;
     println!(
         "{}",
         l.format(

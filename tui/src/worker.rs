@@ -579,7 +579,7 @@ impl Worker {
                     TicketAction::Assign => self.store.assign_ticket(id, by, at),
                     TicketAction::Reply(text) => self.store.reply_to_ticket(id, by, &text, at),
                     TicketAction::Close => self.store.close_ticket(id, by, at),
-                    TicketAction::Reopen => self.store.reopen_ticket(id, by, at),
+                    TicketAction::Reopen => self.store.reopen_ticket(id, by, at).map(|_| ()),
                 };
                 match done {
                     Ok(()) => Done::TicketChanged(id),

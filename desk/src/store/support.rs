@@ -474,13 +474,14 @@ impl Store {
     /// withdrawn (the member would read it after the reopening), the member
     /// is told the ticket is open again (on Discord, like the closing
     /// notice), and the audit log names the moderator. Refused for someone who moderates no
-    /// group and for a ticket that is open.
+    /// group and for a ticket that is open. True when the member will be
+    /// told on Discord.
     pub fn reopen_ticket(
         &mut self,
         id: TicketId,
         moderator: MemberId,
         at: Timestamp,
-    ) -> Result<(), DeskError> {
+    ) -> Result<bool, DeskError> {
         let tx = self.write()?;
         // An unknown ticket is named before anything is said about the signer.
         let closed = ticket_closed(&tx, id)?;
@@ -489,7 +490,7 @@ impl Store {
             return Err(TicketRefusal::AlreadyOpen(id).into());
         }
         touch(&tx, id, TicketChange::Reopen, at)?;
-        handover::after_reopen(&tx, id, at)?;
+        let told = handover::after_reopen(&tx, id, at)?;
         audit(
             &tx,
             Some(moderator),
@@ -499,7 +500,7 @@ impl Store {
             at,
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(told)
     }
 
     /// Counts a question the bot could not answer.

@@ -390,10 +390,12 @@ pub(crate) fn after_reopen(
     conn: &Connection,
     id: TicketId,
     at: Timestamp,
-) -> Result<(), DeskError> {
+) -> Result<bool, DeskError> {
     withdraw_closing_notices(conn, id)?;
     let to = requester_of(conn, id)?;
-    queue(conn, id, DeliveryKind::Reopened, &to, "", "", at)
+    queue(conn, id, DeliveryKind::Reopened, &to, "", "", at)?;
+    // Only Discord carries notices; a member without it reads the next reply.
+    Ok(to.discord.is_some())
 }
 
 /// The ticket is open again (a moderator reopened it, or the member wrote):

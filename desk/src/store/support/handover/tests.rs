@@ -565,9 +565,10 @@ fn a_moderator_reopening_tells_the_member_once_in_the_tickets_language() {
         store
             .delivery_sent(closed.id, "1", AT)
             .expect("the closing notice reached the member");
-        store
+        let told = store
             .reopen_ticket(id, by, AT + Duration::days(3))
             .expect("reopen");
+        assert!(told, "the reopening says the member is told");
         let due = store.due_deliveries(AT, 10).expect("due");
         assert_eq!(due.len(), 1, "one notice: {due:?}");
         let notice = &due[0];
@@ -619,7 +620,8 @@ fn a_member_without_discord_gets_no_reopening_notice() {
         )
         .expect("open");
     store.close_ticket(id, by, AT).expect("close");
-    store.reopen_ticket(id, by, AT).expect("reopen");
+    let told = store.reopen_ticket(id, by, AT).expect("reopen");
+    assert!(!told, "nobody to tell on Discord");
     assert!(store.ticket_deliveries(id).expect("deliveries").is_empty());
 }
 
