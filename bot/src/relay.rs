@@ -329,23 +329,24 @@ impl Relay {
     /// [`Store::claim_delivery`] finds right before the send.
     async fn deliver(&mut self, read: Delivery) -> Result<(), String> {
         let id = read.id;
-        let (delivery, sent) = match self.dm_channel(&read).await {
-            Err(error) => (read, Err(error)),
+        let channel = self.dm_channel(&read).await;
+        // Claimed even when the channel could not be opened: a notice that
+        // no longer applies is withdrawn, not shown to the team as failed.
+        let Some(delivery) = blocking(&self.store, move |s| s.claim_delivery(id)).await? else {
+            tracing::info!(
+                "delivery {id} (ticket #{}) no longer applies; withdrawn",
+                read.ticket
+            );
+            return Ok(());
+        };
+        let sent = match channel {
+            Err(error) => Err(error),
             Ok(channel) => {
-                let Some(delivery) = blocking(&self.store, move |s| s.claim_delivery(id)).await?
-                else {
-                    tracing::info!(
-                        "delivery {id} (ticket #{}) no longer applies; withdrawn",
-                        read.ticket
-                    );
-                    return Ok(());
-                };
                 let message = render(&self.l, &delivery);
-                let sent = channel
+                channel
                     .send_message(&self.http, message)
                     .await
-                    .map(|m| m.id);
-                (delivery, sent)
+                    .map(|m| m.id)
             }
         };
         match sent {

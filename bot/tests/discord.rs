@@ -652,6 +652,67 @@ async fn a_closing_notice_read_just_before_a_reopening_is_withdrawn_and_the_memb
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_notice_withdrawn_while_its_dm_channel_was_refused_is_not_shown_as_failed() {
+    let mut bot = Running::start(Behaviour {
+        hold_dm_channels: true,
+        refuse_dm_channels: Some(400),
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 613);
+    let act = |close: bool| {
+        let mut store = Store::open(&bot.db).expect("db");
+        if close {
+            store.close_ticket(ticket, moderator, desk::clock::now())
+        } else {
+            store
+                .reopen_ticket(ticket, moderator, desk::clock::now())
+                .map(|_| ())
+        }
+        .expect("the moderator acts")
+    };
+    act(true);
+    bot.fake
+        .call_to("/users/@me/channels", WAIT)
+        .await
+        .expect("the relay opens the DM channel for the closing notice");
+    act(false);
+    bot.fake.release_dm_channel();
+    bot.fake
+        .call_to("/users/@me/channels", WAIT)
+        .await
+        .expect("the relay opens the DM channel for the notice that the ticket is open again");
+    // Closed again while Discord holds the channel for "open again": that
+    // notice no longer applies. Discord then refuses the channel for good.
+    act(true);
+    bot.fake.release_dm_channel();
+    bot.fake
+        .call_to("/users/@me/channels", WAIT)
+        .await
+        .expect("the relay opens the DM channel for the second closing notice");
+    bot.fake.release_dm_channel();
+    let db = bot.db.clone();
+    eventually("the second closing notice has failed", || {
+        delivery_states(&db, ticket)
+            .last()
+            .is_some_and(|(status, _)| status == "failed")
+    })
+    .await;
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [
+            ("withdrawn".to_string(), 0),
+            ("withdrawn".to_string(), 0),
+            ("failed".to_string(), 1)
+        ],
+        "only the notice that still applied is shown as failed"
+    );
+    assert!(bot.fake.dms_to(613).is_empty());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
     let mut bot = Running::connected().await;
     let dm = |bot: &Running, text: &str| {

@@ -72,6 +72,9 @@ pub struct Behaviour {
     /// go ([`FakeDiscord::release_dm_channel`]): the bot has read what it
     /// will send and waits, so the test can change the database meanwhile.
     pub hold_dm_channels: bool,
+    /// Refuse every request to open a DM channel with this status (after
+    /// the hold, when holding): a recipient Discord does not accept.
+    pub refuse_dm_channels: Option<u16>,
 }
 
 /// The offset of a member's DM channel id from their user id.
@@ -457,19 +460,23 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
             // Discord has the message; its answer never arrives.
             std::future::pending::<()>().await;
         }
-        let status = if status == HOLD {
+        let (status, answer) = if status == HOLD {
             match shared.held.acquire().await {
                 Ok(permit) => permit.forget(),
                 Err(_) => return,
             }
-            200
+            match shared.behaviour.refuse_dm_channels {
+                Some(refused) => (refused, Some(refused_recipient())),
+                None => (200, answer),
+            }
         } else {
-            status
+            (status, answer)
         };
         let answer = answer.map(|a| a.to_string()).unwrap_or_default();
         let reason = match status {
             200 => "OK",
             204 => "No Content",
+            400 => "Bad Request",
             401 => "Unauthorized",
             403 => "Forbidden",
             503 => "Service Unavailable",
@@ -490,6 +497,11 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
             return;
         }
     }
+}
+
+/// Discord's answer to a DM channel for a recipient it does not accept.
+fn refused_recipient() -> Value {
+    json!({"message": "Invalid Recipient(s)", "code": 50033})
 }
 
 /// A status that means: record the call, then never answer.
@@ -566,12 +578,17 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 .and_then(|r| r.parse::<u64>().ok())
                 .or_else(|| body["recipient_id"].as_u64())
                 .unwrap_or_default();
-            let status = if shared.behaviour.hold_dm_channels {
-                HOLD
-            } else {
-                200
-            };
-            (status, Some(dm_channel(member)))
+            match shared.behaviour {
+                Behaviour {
+                    hold_dm_channels: true,
+                    ..
+                } => (HOLD, Some(dm_channel(member))),
+                Behaviour {
+                    refuse_dm_channels: Some(refused),
+                    ..
+                } => (refused, Some(refused_recipient())),
+                _ => (200, Some(dm_channel(member))),
+            }
         }
         ("POST", p) if is_dm && !body["nonce"].is_null() && p.ends_with("/messages") => {
             let n = shared.dm_posts.fetch_add(1, Ordering::SeqCst);

@@ -383,15 +383,15 @@ pub(crate) fn after_close(conn: &Connection, id: TicketId, at: Timestamp) -> Res
     queue(conn, id, DeliveryKind::Closed, &to, "", "", at)
 }
 
-/// A moderator opened the closed ticket again: the closing notices still
-/// waiting are withdrawn and the member is told, since only a moderator's
+/// A moderator opened the closed ticket again: the notices about its state
+/// still waiting are withdrawn and the member is told, since only a moderator's
 /// reopening is news to them (a member who writes reopens it themselves).
 pub(crate) fn after_reopen(
     conn: &Connection,
     id: TicketId,
     at: Timestamp,
 ) -> Result<bool, DeskError> {
-    withdraw_closing_notices(conn, id)?;
+    withdraw_state_notices(conn, id)?;
     let to = requester_of(conn, id)?;
     queue(conn, id, DeliveryKind::Reopened, &to, "", "", at)?;
     // Only Discord carries notices; a member without it reads the next reply.
@@ -399,17 +399,17 @@ pub(crate) fn after_reopen(
 }
 
 /// The ticket is open again (a moderator reopened it, or the member wrote):
-/// a "will close" or "closed" notice not yet sent would now be wrong, so it
-/// is withdrawn. Replies stay. The row is marked, never deleted: deleting it
+/// a "will close", "closed" or earlier "open again" notice not yet sent
+/// would now be wrong or said twice, so it is withdrawn. Replies stay. The row is marked, never deleted: deleting it
 /// could hand its id, and so its nonce (`hd-<id>`), to the next delivery,
 /// which Discord would take for the old message (it may have it, from a
 /// try whose answer was lost) and drop. A notice the relay is sending at
 /// this moment is past saving; the member then reads it before the news
 /// that the ticket is open again, which is the order things happened in.
-pub(crate) fn withdraw_closing_notices(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
+pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
     conn.prepare_cached(
         "UPDATE ticket_deliveries SET status = 'withdrawn' WHERE ticket_id = ?1 \
-         AND status = 'pending' AND kind IN ('warning', 'closed')",
+         AND status = 'pending' AND kind IN ('warning', 'closed', 'reopened')",
     )?
     .execute([id.0])?;
     Ok(())
@@ -518,7 +518,7 @@ impl Store {
         add_message(&tx, id, TicketAuthor::Member, body, at)?;
         // Writing answers a "will close unless you write" warning, and
         // reopens a ticket whose "closed" notice may still be waiting.
-        withdraw_closing_notices(&tx, id)?;
+        withdraw_state_notices(&tx, id)?;
         if !was_open {
             audit(
                 &tx,

@@ -602,6 +602,35 @@ fn a_moderator_reopening_tells_the_member_once_in_the_tickets_language() {
 }
 
 #[test]
+fn a_notice_that_the_ticket_is_open_again_is_never_said_twice_or_after_the_member_wrote() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let id = discord_ticket(&mut store, "44", Lang::En);
+    let pending_reopened = |store: &Store| {
+        store
+            .ticket_deliveries(id)
+            .expect("deliveries")
+            .into_iter()
+            .filter(|(d, status)| d.kind == DeliveryKind::Reopened && status == "pending")
+            .count()
+    };
+    // The bot is away: nothing is sent between the moderator's steps.
+    store.close_ticket(id, by, AT).expect("close");
+    store.reopen_ticket(id, by, AT).expect("reopen");
+    store.close_ticket(id, by, AT).expect("close again");
+    store.reopen_ticket(id, by, AT).expect("reopen again");
+    assert_eq!(pending_reopened(&store), 1, "told once that it is open");
+    store
+        .add_member_message(id, "thanks, I saw", AT)
+        .expect("write");
+    assert_eq!(
+        pending_reopened(&store),
+        0,
+        "the member who writes knows it is open"
+    );
+}
+
+#[test]
 fn a_member_without_discord_gets_no_reopening_notice() {
     let (_dir, mut store) = temp_store();
     let by = moderator(&mut store);
