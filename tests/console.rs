@@ -482,6 +482,11 @@ fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes
     tmux.keys(&["5"]);
     tmux.wait_for("o: reopen");
     tmux.keys(&["End"]);
+    // Closing it again is refused: the member is not told twice.
+    tmux.keys(&["c"]);
+    tmux.wait_for(&format!(
+        "Ticket #{ticket} is already closed; nothing was changed"
+    ));
     // A reply is refused, and the refusal says how to reopen.
     tmux.keys(&["r"]);
     tmux.type_text("Have you tried again?");
