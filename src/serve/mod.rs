@@ -204,7 +204,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 Some(Ok(Err(e))) => Some(anyhow::Error::new(e)),
                 Some(Err(e)) => Some(anyhow::anyhow!("the Discord bot stopped: {e}")),
             }
-            .map(|e| ("discord", e));
+            .map(|e| ("Discord bot", e));
         }
     }
     // The reason is said once, as the last line (`error: ...`, from main)
