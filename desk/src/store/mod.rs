@@ -619,8 +619,9 @@ pub(crate) mod tests {
                         5,
                         Some("password-change")
                     ),
-                    // Linked to different articles: both links stay.
-                    row(6, "konto\u{200b} gesperrt", 2, Some("locked")),
+                    // Linked to different articles: both links stay, the
+                    // second under a key no question folds to.
+                    row(6, "KEPT 6 konto gesperrt", 2, Some("locked")),
                     row(7, "konto gesperrt", 1, Some("blocked")),
                 ]
             );
@@ -642,6 +643,42 @@ pub(crate) mod tests {
                 .expect("record");
             assert_eq!(store.unanswered_question(1).expect("row").count, 6);
         }
+    }
+
+    #[test]
+    fn a_row_kept_apart_by_its_link_never_blocks_the_refold_of_another() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // "quen" folds to "qun" (joining 11, but linked elsewhere), and
+            // "queen" folds to "quen", the key 10 had.
+            let conn = database_at_version(&path, 9);
+            conn.execute_batch(
+                "INSERT INTO unanswered_questions (id, question, normalized, lang, count, \
+                   first_asked, last_asked, linked_article) VALUES \
+                   (10, 'quen', 'quen', 'de', 1, 1, 1, 'b'), \
+                   (11, 'qun', 'qun', 'de', 1, 1, 1, 'a'), \
+                   (12, 'queen', 'queen', 'de', 2, 1, 1, NULL);",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("the upgrade finishes");
+        let keys: Vec<(i64, String)> = store
+            .conn
+            .prepare("SELECT id, normalized FROM unanswered_questions ORDER BY id")
+            .expect("prepare")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read");
+        assert_eq!(
+            keys,
+            [
+                (10, "KEPT 10 qun".to_string()),
+                (11, "qun".to_string()),
+                (12, "quen".to_string())
+            ]
+        );
     }
 
     #[test]

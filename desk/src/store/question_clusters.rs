@@ -187,6 +187,7 @@ pub(super) fn refold_unanswered(conn: &Connection) -> Result<(), DeskError> {
     }
     let mut absorbed = Vec::new();
     let mut merged = Vec::new();
+    let mut kept_apart = Vec::new();
     for ((key, _), rows) in groups {
         // A linked row whose key is already the new one must survive: were
         // it kept apart, its key would collide with the survivor's.
@@ -202,6 +203,11 @@ pub(super) fn refold_unanswered(conn: &Connection) -> Result<(), DeskError> {
                     && (r.linked_article.is_none() || r.linked_article == survivor.linked_article)
             })
             .collect();
+        kept_apart.extend(
+            rows.iter()
+                .filter(|r| r.id != survivor.id && !joining.iter().any(|j| j.id == r.id))
+                .map(|r| (r.id, format!("KEPT {} {key}", r.id))),
+        );
         if joining.is_empty() && survivor.key == key {
             continue;
         }
@@ -230,8 +236,16 @@ pub(super) fn refold_unanswered(conn: &Connection) -> Result<(), DeskError> {
     // makes (it has capitals).
     let mut park =
         conn.prepare("UPDATE unanswered_questions SET normalized = 'REFOLD ' || id WHERE id = ?1")?;
-    for (id, ..) in &merged {
+    for id in merged
+        .iter()
+        .map(|m| m.0)
+        .chain(kept_apart.iter().map(|k| k.0))
+    {
         park.execute([id])?;
+    }
+    let mut keep = conn.prepare("UPDATE unanswered_questions SET normalized = ?2 WHERE id = ?1")?;
+    for (id, key) in &kept_apart {
+        keep.execute(params![id, key])?;
     }
     let mut settle = conn.prepare(
         "UPDATE unanswered_questions SET normalized = ?2, count = ?3, first_asked = ?4, \
