@@ -40,6 +40,17 @@ fn moderator(store: &mut Store) -> MemberId {
     by
 }
 
+/// A member who moderates no group (lily@example.org): may not sign for the team.
+fn moderates_nothing(store: &mut Store) -> MemberId {
+    store
+        .upsert_member(&NewMember::new(
+            "lily@example.org",
+            "Lily Williams",
+            Lang::En,
+        ))
+        .expect("member")
+}
+
 /// Makes `member` a moderator of a group, as signing a reply needs.
 pub(crate) fn moderates_a_group(store: &mut Store, member: MemberId) {
     let group = store
@@ -349,13 +360,7 @@ fn data_version_moves_when_another_connection_writes() {
 fn a_reply_signed_by_someone_who_moderates_nothing_is_refused_and_nothing_queued() {
     let (_dir, mut store) = temp_store();
     let id = discord_ticket(&mut store, "42", Lang::De);
-    let lily = store
-        .upsert_member(&NewMember::new(
-            "lily@example.org",
-            "Lily Williams",
-            Lang::En,
-        ))
-        .expect("member");
+    let lily = moderates_nothing(&mut store);
     let refused = store.reply_to_ticket(id, lily, "hi", AT);
     assert!(
         matches!(
@@ -761,13 +766,7 @@ fn reopening_an_open_ticket_or_by_someone_who_moderates_nothing_is_refused_and_c
         "an open ticket is no silent success: {open:?}"
     );
     store.close_ticket(id, by, AT).expect("close");
-    let lily = store
-        .upsert_member(&NewMember::new(
-            "lily@example.org",
-            "Lily Williams",
-            Lang::En,
-        ))
-        .expect("member");
+    let lily = moderates_nothing(&mut store);
     let logged = store.audit_log(0, 100).expect("audit").len();
     let refused = store.reopen_ticket(id, lily, AT);
     assert!(
@@ -795,13 +794,7 @@ fn closing_a_closed_ticket_or_by_someone_who_moderates_nothing_is_refused_and_th
     let (_dir, mut store) = temp_store();
     let id = discord_ticket(&mut store, "42", Lang::De);
     let by = moderator(&mut store);
-    let lily = store
-        .upsert_member(&NewMember::new(
-            "lily@example.org",
-            "Lily Williams",
-            Lang::En,
-        ))
-        .expect("member");
+    let lily = moderates_nothing(&mut store);
     let logged = store.audit_log(0, 100).expect("audit").len();
     let refused = store.close_ticket(id, lily, AT);
     assert!(
