@@ -384,8 +384,8 @@ pub(crate) fn after_close(conn: &Connection, id: TicketId, at: Timestamp) -> Res
 }
 
 /// A moderator opened the closed ticket again: the notices about its state
-/// still waiting are withdrawn and the member is told, since only a moderator's
-/// reopening is news to them (a member who writes reopens it themselves).
+/// still waiting are withdrawn and the member is told, since only a
+/// moderator's reopening is news to them (a member who writes reopens it themselves).
 pub(crate) fn after_reopen(
     conn: &Connection,
     id: TicketId,
@@ -400,10 +400,11 @@ pub(crate) fn after_reopen(
 
 /// The ticket is open again (a moderator reopened it, or the member wrote):
 /// a "will close", "closed" or earlier "open again" notice not yet sent
-/// would now be wrong or said twice, so it is withdrawn. Replies stay. The row is marked, never deleted: deleting it
-/// could hand its id, and so its nonce (`hd-<id>`), to the next delivery,
-/// which Discord would take for the old message (it may have it, from a
-/// try whose answer was lost) and drop. A notice the relay is sending at
+/// would now be wrong or said twice, so it is withdrawn. Replies stay. The
+/// row is marked, never deleted: deleting it could hand its id, and so its
+/// nonce (`hd-<id>`), to the next delivery, which Discord would take for
+/// the old message (it may have it, from a try whose answer was lost) and
+/// drop. A notice the relay is sending at
 /// this moment is past saving; the member then reads it before the news
 /// that the ticket is open again, which is the order things happened in.
 pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
