@@ -169,6 +169,14 @@ pub struct DemoArgs {
 /// much larger number aborts the process on a failed allocation.
 const DEMO_MEMBERS: std::ops::RangeInclusive<u64> = 10..=1_000_000;
 
+/// A precision for `faq eval --at-precision`: a number from 0 to 1.
+fn precision_between_0_and_1(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{text}` is not a precision from 0 to 1")),
+    }
+}
+
 fn demo_members() -> clap::builder::RangedU64ValueParser<usize> {
     clap::builder::RangedU64ValueParser::<usize>::new().range(DEMO_MEMBERS)
 }
@@ -453,9 +461,10 @@ pub struct FaqLinkArgs {
 /// `helpdesk faq fit`.
 #[derive(Debug, clap::Args)]
 pub struct FitArgs {
-    /// The tuning questions.
-    #[arg(long, value_name = "QUESTIONS.tsv")]
-    pub tuning: PathBuf,
+    /// The tuning questions; given more than once, the threshold must reach
+    /// the target precision within each file (one file a group of writers).
+    #[arg(long, value_name = "QUESTIONS.tsv", required = true)]
+    pub tuning: Vec<PathBuf>,
     /// Where to write the model; default: print it.
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
@@ -470,6 +479,10 @@ pub struct EvalArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Compare each system's top-1 at this precision (0 to 1) instead of
+    /// the engine's own.
+    #[arg(long, value_name = "PRECISION", value_parser = precision_between_0_and_1)]
+    pub at_precision: Option<f32>,
 }
 
 /// `helpdesk faq check`.

@@ -112,7 +112,7 @@ pub fn eval(
         return Ok(Outcome::Problems);
     }
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
-    let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions)?;
+    let report = knowledge::eval::evaluate_all(&kb, &corpus, &questions, args.at_precision)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&report)?);
     } else {
@@ -159,9 +159,27 @@ pub fn fit(
     faq_dir: Option<&Path>,
     args: FitArgs,
 ) -> anyhow::Result<Outcome> {
-    let Some(questions) = read_questions(&args.tuning)? else {
+    // Every file is read and its problems said before any is refused.
+    let mut questions = Vec::new();
+    let mut groups = Vec::new();
+    let mut unreadable = false;
+    for (group, path) in args.tuning.iter().enumerate() {
+        match read_questions(path)? {
+            Some(read) => {
+                groups.extend(std::iter::repeat_n(group, read.len()));
+                questions.extend(read);
+            }
+            None => unreadable = true,
+        }
+    }
+    if unreadable {
         return Ok(Outcome::Problems);
-    };
+    }
+    let shown: Vec<String> = args
+        .tuning
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     // Fewer leave a fold without one kind: the threshold would be chosen on
     // nothing and the file would report precision and top-1 of 1.000.
     let folds = knowledge::ranker::fit::FOLDS;
@@ -174,7 +192,7 @@ pub fn fit(
                 lang,
                 "faq-fit-too-few",
                 &[
-                    ("path", args.tuning.display().to_string().into()),
+                    ("path", shown.join(", ").into()),
                     ("folds", (folds as u64).into()),
                     ("in_scope", (in_scope as u64).into()),
                     ("out_of_scope", (out_of_scope as u64).into()),
@@ -187,11 +205,16 @@ pub fn fit(
     let examples =
         knowledge::KnowledgeBase::examples(&corpus, &questions, knowledge::ranker::fit::FOLDS)?;
     let (model, summary) =
-        knowledge::ranker::fit::fit(&examples, knowledge::ranker::fit::TARGET_PRECISION);
+        knowledge::ranker::fit::fit(&examples, &groups, knowledge::ranker::fit::TARGET_PRECISION);
     // The figures pool both views of a question when the corpus links them.
     let views = if examples.len() > questions.len() {
         "\n# Each question is seen twice: with the others linked, and with\n\
          # nothing linked, as a new article is."
+    } else {
+        ""
+    };
+    let groups_note = if args.tuning.len() > 1 {
+        "\n# The threshold holds the target precision within each file too."
     } else {
         ""
     };
@@ -201,8 +224,8 @@ pub fn fit(
          # questions (5 folds, 6 fold assignments pooled): precision {:.3},\n\
          # top-1 {:.3}, out-of-scope rejection {:.3} (L2 {} for the ranker,\n\
          # {} for the calibrator, chosen by cross-validation);\n\
-         # ranking alone, every question answered: top-1 {:.3}.{views}",
-        args.tuning.display(),
+         # ranking alone, every question answered: top-1 {:.3}.{views}{groups_note}",
+        shown.join(" --tuning "),
         summary.precision,
         summary.top1,
         summary.rejection,

@@ -164,6 +164,66 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
     }
 }
 
+#[test]
+fn fit_takes_several_tuning_files_and_says_each_is_held_to_the_target() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, second) = (dir.path().join("first.tsv"), dir.path().join("second.tsv"));
+    std::fs::write(&first, QUESTIONS.repeat(3)).expect("write");
+    std::fs::write(&second, QUESTIONS.repeat(2)).expect("write");
+    let model = dir.path().join("ranker.toml");
+    let args = |second: &std::path::Path| {
+        run(&[
+            "faq",
+            "fit",
+            "--tuning",
+            &first.to_string_lossy(),
+            "--tuning",
+            &second.to_string_lossy(),
+            "--out",
+            &model.to_string_lossy(),
+        ])
+    };
+    // Neither file alone has five questions of each kind; together they do.
+    let out = args(&second);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let text = std::fs::read_to_string(&model).expect("model written");
+    assert!(text.contains("second.tsv`"), "{text}");
+    assert!(text.contains("within each file"), "{text}");
+    knowledge::ranker::Model::parse(&text).expect("the written model parses");
+    std::fs::remove_file(&model).expect("remove");
+
+    // A bad line in the second file is named, and nothing is written.
+    let bad = dir.path().join("bad.tsv");
+    std::fs::write(&bad, format!("{}nonsense line\n", QUESTIONS.repeat(2))).expect("write");
+    let out = args(&bad);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("bad.tsv:9:"), "{}", stderr(&out));
+    assert!(!model.exists());
+}
+
+#[test]
+fn eval_compares_the_systems_at_the_precision_asked_for() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("q.tsv");
+    std::fs::write(&path, QUESTIONS).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let out = run(&["faq", "eval", &path, "--at-precision", "0.5", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(json["reference_precision"], 0.5);
+    let out = run(&["faq", "eval", &path, "--at-precision", "0.5"]);
+    assert!(stdout(&out).contains("≥ 0.500"), "{}", stdout(&out));
+    for bad in ["1.5", "-0.1", "most"] {
+        let out = run(&["faq", "eval", &path, &format!("--at-precision={bad}")]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains(&format!("`{bad}` is not a precision from 0 to 1")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
 /// A copy of the shipped FAQ folder, to link into.
 fn faq_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");

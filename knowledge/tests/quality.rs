@@ -49,7 +49,7 @@ fn evaluated(path: &str, text: &str) -> Report {
     assert!(questions.len() >= 270, "{path}: {}", questions.len());
     let corpus = Corpus::embedded().expect("corpus");
     let kb = KnowledgeBase::from_corpus(&corpus).expect("index");
-    evaluate_all(&kb, &corpus, &questions).expect("evaluation runs")
+    evaluate_all(&kb, &corpus, &questions, None).expect("evaluation runs")
 }
 
 #[test]

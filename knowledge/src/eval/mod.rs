@@ -235,9 +235,12 @@ impl Responder for Engine<'_> {
 }
 
 /// Runs every question through every responder and gathers the figures.
+/// Each system's top-1 is also compared at precision `at` (default: the
+/// first system's).
 pub fn evaluate(
     questions: &[LabelledQuestion],
     responders: &[&dyn Responder],
+    at: Option<f32>,
 ) -> Result<Report, KnowledgeError> {
     let mut runs = Vec::new();
     for responder in responders {
@@ -247,18 +250,20 @@ pub fn evaluate(
         }
         runs.push((responder.name().to_string(), predictions));
     }
-    Ok(Report::new(questions, &runs))
+    Ok(Report::new(questions, &runs, at))
 }
 
-/// The engine, the FTS5 baseline and the character n-gram baseline over `corpus`.
+/// The engine, the FTS5 baseline and the character n-gram baseline over
+/// `corpus`, compared at precision `at` (default: the engine's).
 pub fn evaluate_all(
     kb: &KnowledgeBase,
     corpus: &crate::Corpus,
     questions: &[LabelledQuestion],
+    at: Option<f32>,
 ) -> Result<Report, KnowledgeError> {
     let fts = Fts5Baseline::new(corpus)?;
     let ngram = NgramBaseline::new(corpus);
-    evaluate(questions, &[&Engine(kb), &fts, &ngram])
+    evaluate(questions, &[&Engine(kb), &fts, &ngram], at)
 }
 
 #[cfg(test)]

@@ -137,7 +137,7 @@ pub struct ResponderReport {
     pub calibration: Vec<Bin>,
     /// Precision and coverage when answering from each threshold on.
     pub thresholds: Vec<ThresholdRow>,
-    /// The best top-1 this system reaches at the first system's precision or
+    /// The best top-1 this system reaches at the reference precision or
     /// better, whatever its threshold (`None`: it never gets there).
     pub top1_at_reference_precision: Option<f32>,
 }
@@ -147,6 +147,9 @@ pub struct ResponderReport {
 pub struct Report {
     /// Questions in the file.
     pub questions: usize,
+    /// The precision at which the systems' top-1 is compared: the first
+    /// system's own unless one was asked for.
+    pub reference_precision: f32,
     /// One entry per system, the engine first.
     pub responders: Vec<ResponderReport>,
 }
@@ -353,13 +356,20 @@ impl ResponderReport {
 }
 
 impl Report {
-    /// The figures of each `(name, predictions)` run over `questions`.
-    pub fn new(questions: &[LabelledQuestion], runs: &[(String, Vec<Prediction>)]) -> Report {
+    /// The figures of each `(name, predictions)` run over `questions`, each
+    /// system's top-1 compared at precision `at` (default: the first
+    /// system's precision).
+    pub fn new(
+        questions: &[LabelledQuestion],
+        runs: &[(String, Vec<Prediction>)],
+        at: Option<f32>,
+    ) -> Report {
         let mut responders: Vec<ResponderReport> = runs
             .iter()
             .map(|(name, predictions)| ResponderReport::new(name, questions, predictions))
             .collect();
-        if let Some(reference) = responders.first().map(|r| r.overall.precision) {
+        let reference = at.or_else(|| responders.first().map(|r| r.overall.precision));
+        if let Some(reference) = reference {
             for ((_, predictions), report) in runs.iter().zip(responders.iter_mut()) {
                 let outcomes: Vec<Outcome> = questions
                     .iter()
@@ -372,6 +382,7 @@ impl Report {
         }
         Report {
             questions: questions.len(),
+            reference_precision: reference.unwrap_or(1.0),
             responders,
         }
     }
@@ -394,11 +405,7 @@ impl Report {
                 &[("questions", self.questions.into())]
             )
         );
-        let reference = self
-            .responders
-            .first()
-            .map(|r| r.overall.precision)
-            .unwrap_or(1.0);
+        let reference = self.reference_precision;
         let _ = writeln!(
             out,
             "{:<12} {:>7} {:>9} {:>9} {:>8} {:>9}  {}",

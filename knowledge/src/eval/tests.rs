@@ -98,7 +98,7 @@ fn counts_top1_precision_rejection_and_language() {
         p("a", true, 0.6, Lang::En),
         p("c", false, 0.1, Lang::De),
     ];
-    let report = Report::new(&questions, &[("engine".into(), predictions)]);
+    let report = Report::new(&questions, &[("engine".into(), predictions)], None);
     let f = &report.responders[0].overall;
     assert_eq!((f.in_scope, f.answered, f.right, f.rejected), (3, 4, 2, 1));
     assert!((f.top1 - 2.0 / 3.0).abs() < 1e-6);
@@ -124,6 +124,25 @@ fn counts_top1_precision_rejection_and_language() {
     assert!((best - 2.0 / 3.0).abs() < 1e-6);
     let bin = &report.responders[0].calibration[9];
     assert_eq!((bin.questions, bin.accuracy), (1, 1.0));
+}
+
+#[test]
+fn top1_is_compared_at_the_precision_asked_for() {
+    let questions = vec![q(&["a"], Lang::En); 4];
+    let predictions = vec![
+        p("a", true, 0.9, Lang::En),
+        p("b", true, 0.8, Lang::En),
+        p("a", true, 0.7, Lang::En),
+        p("a", true, 0.6, Lang::En),
+    ];
+    let runs = [("engine".to_string(), predictions)];
+    let own = Report::new(&questions, &runs, None);
+    assert!((own.reference_precision - 0.75).abs() < 1e-6);
+    assert_eq!(own.responders[0].top1_at_reference_precision, Some(0.75));
+    // Held to 1.0, only the answer at 0.9 is left.
+    let strict = Report::new(&questions, &runs, Some(1.0));
+    assert_eq!(strict.reference_precision, 1.0);
+    assert_eq!(strict.responders[0].top1_at_reference_precision, Some(0.25));
 }
 
 #[test]

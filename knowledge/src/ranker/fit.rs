@@ -261,9 +261,9 @@ fn predict(ranker: &Logistic, calibrator: &Logistic, e: &Example) -> (f32, bool,
 }
 
 /// (precision, top-1, rejection) when answering from `threshold` on.
-fn figures(predictions: &[(f32, bool, bool)], threshold: f32) -> (f32, f32, f32, usize) {
+fn figures(predictions: &[HeldOut], threshold: f32) -> (f32, f32, f32, usize) {
     let (mut answered, mut right, mut in_scope, mut oos, mut rejected) = (0, 0, 0, 0, 0);
-    for &(p, top_right, scope) in predictions {
+    for &(p, top_right, scope, _) in predictions {
         let answers = p >= threshold;
         if scope {
             in_scope += 1;
@@ -297,12 +297,13 @@ pub struct Regularisation {
     pub calibrator: f64,
 }
 
-/// A held-out prediction: (probability the top is right, it is right, in scope).
-type HeldOut = (f32, bool, bool);
+/// A held-out prediction: (probability the top is right, it is right, in
+/// scope, the question's group).
+type HeldOut = (f32, bool, bool, usize);
 
 /// Held-out predictions of every tuning question, `FOLDS`-fold, once per
 /// fold assignment in `ASSIGNMENTS`, pooled.
-fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<(f32, bool, bool)> {
+fn cross_validate(examples: &[Example], groups: &[usize], l2: Regularisation) -> Vec<HeldOut> {
     let mut held_out = Vec::with_capacity(examples.len() * ASSIGNMENTS.len());
     for seed in ASSIGNMENTS {
         let folds = assign_folds(examples, seed);
@@ -315,7 +316,8 @@ fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<(f32, bool, b
                 .collect();
             let (ranker, calibrator) = fit_pair(&train, l2);
             for (e, _) in examples.iter().zip(&folds).filter(|(_, f)| **f == fold) {
-                held_out.push(predict(&ranker, &calibrator, e));
+                let (p, right, scope) = predict(&ranker, &calibrator, e);
+                held_out.push((p, right, scope, group_of(groups, e)));
             }
         }
     }
@@ -351,19 +353,40 @@ fn assign_folds(examples: &[Example], seed: u64) -> Vec<usize> {
     examples.iter().map(|e| fold_of_asked[&e.asked]).collect()
 }
 
+/// The group of `e`'s question (its tuning file); 0 when there are no groups.
+fn group_of(groups: &[usize], e: &Example) -> usize {
+    groups.get(e.asked).copied().unwrap_or(0)
+}
+
 /// The lowest threshold at which the held-out precision reaches `target`,
-/// placed halfway to the next lower probability so that it does not sit
-/// exactly on one held-out question.
-fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
+/// overall and in every group that answers anything, placed halfway to the
+/// next lower probability so that it does not sit exactly on one held-out
+/// question. Groups are held to it one by one because a group of writers
+/// whose questions are harder would otherwise be answered below the target,
+/// hidden by easier ones.
+fn choose_threshold(held_out: &[HeldOut], target: f32) -> f32 {
     let mut thresholds: Vec<f32> = held_out.iter().map(|p| p.0).collect();
     thresholds.sort_by(f32::total_cmp);
     thresholds.dedup();
+    let count = held_out.iter().map(|h| h.3 + 1).max().unwrap_or(0);
+    let by_group: Vec<Vec<HeldOut>> = if count > 1 {
+        (0..count)
+            .map(|g| held_out.iter().filter(|h| h.3 == g).copied().collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let threshold = thresholds
         .iter()
         .copied()
         .find(|&t| {
             let (precision, _, _, answered) = figures(held_out, t);
-            precision >= target && answered > 0
+            precision >= target
+                && answered > 0
+                && by_group.iter().all(|group| {
+                    let (precision, _, _, answered) = figures(group, t);
+                    precision >= target || answered == 0
+                })
         })
         .unwrap_or(1.0);
     let below = thresholds
@@ -376,13 +399,15 @@ fn choose_threshold(held_out: &[(f32, bool, bool)], target: f32) -> f32 {
 
 /// Fits the model on `examples`. The regularisation and the threshold are
 /// chosen on cross-validated probabilities: the threshold is the lowest at
-/// which the held-out precision reaches `target_precision`.
-pub fn fit(examples: &[Example], target_precision: f32) -> (Model, FitSummary) {
+/// which the held-out precision reaches `target_precision`, overall and
+/// within each group (`groups[asked]`, the tuning file of each question;
+/// empty: one group).
+pub fn fit(examples: &[Example], groups: &[usize], target_precision: f32) -> (Model, FitSummary) {
     let mut best: Option<(Regularisation, f32, Vec<HeldOut>)> = None;
     for ranker in L2_GRID {
         for calibrator in L2_GRID {
             let l2 = Regularisation { ranker, calibrator };
-            let held_out = cross_validate(examples, l2);
+            let held_out = cross_validate(examples, groups, l2);
             let threshold = choose_threshold(&held_out, target_precision);
             let (_, top1, _, _) = figures(&held_out, threshold);
             if best.as_ref().is_none_or(|(_, b, _)| top1 > *b) {
@@ -486,6 +511,25 @@ mod tests {
                 assert_eq!(folds.iter().filter(|f| **f == fold).count(), 24);
             }
         }
+    }
+
+    #[test]
+    fn a_harder_group_of_questions_raises_the_threshold_to_its_own_target() {
+        // Group 0: right down to 0.5. Group 1: wrong answers up to 0.775.
+        let mut held_out: Vec<HeldOut> = (0..100)
+            .map(|i| (0.5 + i as f32 / 200.0, true, true, 0))
+            .collect();
+        held_out.extend((0..20).map(|i| (0.5 + i as f32 / 40.0, i >= 12, true, 1)));
+        let pooled: Vec<HeldOut> = held_out.iter().map(|h| (h.0, h.1, h.2, 0)).collect();
+        let alone = choose_threshold(&pooled, 0.95);
+        let grouped = choose_threshold(&held_out, 0.95);
+        assert!(
+            alone < 0.75,
+            "pooled, the easy group hides the hard one: {alone}"
+        );
+        assert!(grouped > 0.775, "each group held to the target: {grouped}");
+        let hard: Vec<HeldOut> = held_out.iter().filter(|h| h.3 == 1).copied().collect();
+        assert!(figures(&hard, grouped).0 >= 0.95);
     }
 
     #[test]
