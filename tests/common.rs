@@ -73,4 +73,3 @@ pub fn imported() -> (tempfile::TempDir, PathBuf) {
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
-

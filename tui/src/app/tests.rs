@@ -5,9 +5,9 @@
 mod damage;
 
 use super::*;
-use damage::damage_table;
 use crate::screens::invite::{Composer, Field};
 use crate::worker::Worker;
+use damage::damage_table;
 use desk::records::{GroupKind, Role};
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Route, SendOutcome};
@@ -370,7 +370,6 @@ fn the_hint_line_and_the_help_come_from_the_keymap() {
         "{help:?}"
     );
 }
-
 
 #[test]
 fn a_database_failure_names_the_file_once_in_the_consoles_language() {
