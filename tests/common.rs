@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+#[path = "../tui/tests/support/damage.rs"]
+mod damage;
+
+pub use damage::damage_table;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -67,35 +72,4 @@ pub fn imported() -> (tempfile::TempDir, PathBuf) {
 /// A temporary path as an argument.
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
-}
-
-/// Overwrites the root page of `table` (or of an index) with bytes that
-/// are no b-tree page. Opening still works, since it reads only the header
-/// and the schema; the first read of that table fails, as a disk going bad
-/// under a running command would make it. Root or not, the same everywhere.
-pub fn damage_table(db: &Path, table: &str) {
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(db).expect("open");
-        let page_size = conn
-            .query_row("PRAGMA page_size", [], |row| row.get(0))
-            .expect("page size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE name = ?1",
-                [table],
-                |row| row.get(0),
-            )
-            .expect("root page");
-        (page_size, root)
-    };
-    // The connection is closed, so the WAL is checkpointed into the file.
-    use std::io::{Seek, SeekFrom, Write};
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(db)
-        .expect("open file");
-    file.seek(SeekFrom::Start(((root - 1) * page_size) as u64))
-        .expect("seek");
-    file.write_all(&vec![0xff; page_size as usize])
-        .expect("damage");
 }

@@ -9,9 +9,10 @@
 mod common;
 #[path = "../bot/tests/support/fake_discord.rs"]
 mod fake_discord;
+#[path = "../bot/tests/support/moderator.rs"]
+mod moderator;
 
 use common::helpdesk;
-use desk::store::community::NewMember;
 use desk::{Store, TicketId, clock};
 use fake_discord::{Behaviour, FakeDiscord, Session, button, dm};
 use locales::Lang;
@@ -87,24 +88,7 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
     let db = dir.path().join("desk.db");
     let db_arg = db.to_str().expect("path").to_string();
     let mut store = Store::open(&db).expect("db");
-    let moderator = store
-        .upsert_member(&NewMember::new(
-            "mia@example.org",
-            "Mia Moderator",
-            Lang::En,
-        ))
-        .expect("moderator");
-    // Only someone who moderates a group may sign a reply.
-    let group = store
-        .upsert_group(&desk::store::community::NewGroup {
-            name: "Support".into(),
-            description: String::new(),
-            kind: desk::GroupKind::Regional,
-        })
-        .expect("group");
-    store
-        .set_role(group, moderator, desk::Role::Moderator)
-        .expect("role");
+    let moderator = moderator::mia_moderates_support(&mut store);
     drop(store);
     // Discord takes the first DM but its answer never reaches the bot.
     let mut fake = FakeDiscord::start(Behaviour {

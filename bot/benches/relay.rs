@@ -14,7 +14,6 @@ mod support;
 
 use bot::discord::{self, BotOptions, Shards, Token};
 use bot::{Engine, EngineConfig};
-use desk::store::community::NewMember;
 use desk::store::{NewTicket, TicketAuthor};
 use desk::{MemberId, Store, TicketId, clock};
 use knowledge::corpus::Corpus;
@@ -43,24 +42,7 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 /// A moderator and `count` tickets from Discord users 1.., in both languages.
 fn tickets(db: &Path, count: usize) -> (MemberId, Vec<TicketId>) {
     let mut store = Store::open(db).expect("store");
-    let moderator = store
-        .upsert_member(&NewMember::new(
-            "mia@example.org",
-            "Mia Moderator",
-            Lang::En,
-        ))
-        .expect("moderator");
-    // Only someone who moderates a group may sign a reply.
-    let group = store
-        .upsert_group(&desk::store::community::NewGroup {
-            name: "Support".into(),
-            description: String::new(),
-            kind: desk::GroupKind::Regional,
-        })
-        .expect("group");
-    store
-        .set_role(group, moderator, desk::Role::Moderator)
-        .expect("role");
+    let moderator = support::moderator::mia_moderates_support(&mut store);
     let tickets = (0..count)
         .map(|i| {
             store

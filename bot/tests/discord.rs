@@ -420,27 +420,9 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
 
 /// A moderator, and a German ticket for Discord user `member`.
 fn ticket_for(db: &std::path::Path, member: u64) -> (desk::MemberId, desk::TicketId) {
-    use desk::store::community::NewMember;
     use desk::store::{NewTicket, TicketAuthor, TicketGuess};
     let mut store = Store::open(db).expect("store");
-    let moderator = store
-        .upsert_member(&NewMember::new(
-            "mia@example.org",
-            "Mia Moderator",
-            Lang::En,
-        ))
-        .expect("moderator");
-    // Only someone who moderates a group may sign a reply.
-    let group = store
-        .upsert_group(&desk::store::community::NewGroup {
-            name: "Support".into(),
-            description: String::new(),
-            kind: desk::GroupKind::Regional,
-        })
-        .expect("group");
-    store
-        .set_role(group, moderator, desk::Role::Moderator)
-        .expect("role");
+    let moderator = support::moderator::mia_moderates_support(&mut store);
     let ticket = store
         .open_ticket_with_guesses(
             &NewTicket {

@@ -1,9 +1,13 @@
 //! The composer's update function against a real store: each broken rule
 //! shows in the verdict, and fixing the draft clears it.
 
+#[path = "../../tests/support/damage.rs"]
+mod damage;
+
 use super::*;
 use crate::screens::invite::{Composer, Field};
 use crate::worker::Worker;
+use damage::damage_table;
 use desk::records::{GroupKind, Role};
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Route, SendOutcome};
@@ -365,35 +369,6 @@ fn the_hint_line_and_the_help_come_from_the_keymap() {
             .any(|l| l.trim_start().starts_with("y  approve")),
         "{help:?}"
     );
-}
-
-/// Overwrites the root page of `table` in the closed database at `db` with
-/// bytes that are no b-tree page: opening still works, the first read of
-/// that table fails, as a disk going bad under the console would make it.
-fn damage_table(db: &std::path::Path, table: &str) {
-    let (page_size, root): (i64, i64) = {
-        let conn = rusqlite::Connection::open(db).expect("open");
-        let page_size = conn
-            .query_row("PRAGMA page_size", [], |row| row.get(0))
-            .expect("page size");
-        let root = conn
-            .query_row(
-                "SELECT rootpage FROM sqlite_schema WHERE type = 'table' AND name = ?1",
-                [table],
-                |row| row.get(0),
-            )
-            .expect("root page");
-        (page_size, root)
-    };
-    use std::io::{Seek, SeekFrom, Write};
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(db)
-        .expect("open file");
-    file.seek(SeekFrom::Start(((root - 1) * page_size) as u64))
-        .expect("seek");
-    file.write_all(&vec![0xff; page_size as usize])
-        .expect("damage");
 }
 
 #[test]
