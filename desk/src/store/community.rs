@@ -475,18 +475,22 @@ pub(crate) fn are_contacts(conn: &Connection, a: MemberId, b: MemberId) -> Resul
 impl Store {
     /// Adds or updates a member (by e-mail).
     pub fn upsert_member(&mut self, member: &NewMember) -> Result<MemberId, DeskError> {
-        let tx = self.write()?;
-        let id = upsert_member(&tx, member, None, clock::now())?;
-        tx.commit()?;
-        Ok(id)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let id = upsert_member(&tx, member, None, clock::now())?;
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// Adds or updates a group (by name).
     pub fn upsert_group(&mut self, group: &NewGroup) -> Result<GroupId, DeskError> {
-        let tx = self.write()?;
-        let id = upsert_group(&tx, group)?;
-        tx.commit()?;
-        Ok(id)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let id = upsert_group(&tx, group)?;
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// Gives `member` a role in `group`, joining them if needed.
@@ -496,59 +500,71 @@ impl Store {
         member: MemberId,
         role: Role,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        set_role(&tx, group, member, role, clock::now())?;
-        tx.commit()?;
-        Ok(())
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            set_role(&tx, group, member, role, clock::now())?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Makes two members direct contacts (both ways); false if they already were.
     pub fn connect(&mut self, a: MemberId, b: MemberId) -> Result<bool, DeskError> {
-        let tx = self.write()?;
-        let added = connect(&tx, a, b, clock::now())?;
-        tx.commit()?;
-        Ok(added)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let added = connect(&tx, a, b, clock::now())?;
+            tx.commit()?;
+            Ok(added)
+        })
     }
 
     /// Switches a member's group invitations on or off.
     pub fn set_group_invitations(&mut self, member: MemberId, on: bool) -> Result<(), DeskError> {
-        if !set_group_invitations(&self.conn, member, on)? {
-            return Err(DeskError::not_found("member", member));
-        }
-        Ok(())
+        self.in_its_file_mut(|store| {
+            if !set_group_invitations(&store.conn, member, on)? {
+                return Err(DeskError::not_found("member", member));
+            }
+            Ok(())
+        })
     }
 
     /// The member with this id.
     pub fn member(&self, id: MemberId) -> Result<Member, DeskError> {
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
-            ))?
-            .query_row([id.0], member_from_row)
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("member", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+                ))?
+                .query_row([id.0], member_from_row)
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("member", id))
+        })
     }
 
     /// The member with this e-mail address (compared normalised).
     pub fn member_by_email(&self, email: &str) -> Result<Option<Member>, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM members WHERE email = ?1"
-            ))?
-            .query_row([normalize_email(email)], member_from_row)
-            .optional()?)
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE email = ?1"
+                ))?
+                .query_row([normalize_email(email)], member_from_row)
+                .optional()?)
+        })
     }
 
     /// The member linked to this Discord user.
     pub fn member_by_discord(&self, discord_id: &str) -> Result<Option<Member>, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = ?1"
-            ))?
-            .query_row([discord_id], member_from_row)
-            .optional()?)
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE discord_id = ?1"
+                ))?
+                .query_row([discord_id], member_from_row)
+                .optional()?)
+        })
     }
 
     /// Members any of whose name parts, or whose e-mail address, starts with
@@ -556,16 +572,18 @@ impl Store {
     /// and "Mueller" all find "Müller"); at most `limit`, by name. One index
     /// range over the folded keys, however large the network.
     pub fn search_members(&self, text: &str, limit: usize) -> Result<Vec<Member>, DeskError> {
-        let (from, to) = prefix_range(text);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+        self.in_its_file(|| {
+            let (from, to) = prefix_range(text);
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
              (SELECT DISTINCT member_id FROM member_search_keys \
               WHERE key >= ?1 AND key < ?2 LIMIT ?3)"
-        ))?;
-        let rows = stmt.query_map(params![from, to, limit as i64], member_from_row)?;
-        let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
-        sort_by_name(&mut found);
-        Ok(found)
+            ))?;
+            let rows = stmt.query_map(params![from, to, limit as i64], member_from_row)?;
+            let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
+            sort_by_name(&mut found);
+            Ok(found)
+        })
     }
 
     /// `member`'s direct contacts whose name part or address starts with
@@ -578,84 +596,95 @@ impl Store {
         text: &str,
         limit: usize,
     ) -> Result<Vec<Member>, DeskError> {
-        let (from, to) = prefix_range(text);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+        self.in_its_file(|| {
+            let (from, to) = prefix_range(text);
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
              (SELECT DISTINCT k.member_id FROM \
                (SELECT b AS id FROM contacts WHERE a = ?1 \
                 UNION ALL SELECT a FROM contacts WHERE b = ?1) c \
               JOIN member_search_keys k INDEXED BY member_search_keys_by_member \
                 ON k.member_id = c.id AND k.key >= ?2 AND k.key < ?3 \
               LIMIT ?4)"
-        ))?;
-        let rows = stmt.query_map(params![member.0, from, to, limit as i64], member_from_row)?;
-        let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
-        sort_by_name(&mut found);
-        Ok(found)
+            ))?;
+            let rows =
+                stmt.query_map(params![member.0, from, to, limit as i64], member_from_row)?;
+            let mut found: Vec<Member> = rows.collect::<Result<_, _>>()?;
+            sort_by_name(&mut found);
+            Ok(found)
+        })
     }
 
     /// How many members the network has.
     pub fn member_count(&self) -> Result<u64, DeskError> {
-        member_count_in(&self.conn)
+        self.in_its_file(|| member_count_in(&self.conn))
     }
 
     /// Whether two members are direct contacts.
     pub fn are_contacts(&self, a: MemberId, b: MemberId) -> Result<bool, DeskError> {
-        are_contacts(&self.conn, a, b)
+        self.in_its_file(|| are_contacts(&self.conn, a, b))
     }
 
     /// A member's direct contacts, by name.
     pub fn contacts_of(&self, member: MemberId) -> Result<Vec<Member>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
              (SELECT b FROM contacts WHERE a = ?1 UNION SELECT a FROM contacts WHERE b = ?1) \
              ORDER BY name"
-        ))?;
-        let rows = stmt.query_map([member.0], member_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            ))?;
+            let rows = stmt.query_map([member.0], member_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// The group with this name.
     pub fn group_by_name(&self, name: &str) -> Result<Option<Group>, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT id, name, description, kind FROM groups WHERE name = ?1")?
-            .query_row([name.trim()], group_from_row)
-            .optional()?)
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT id, name, description, kind FROM groups WHERE name = ?1")?
+                .query_row([name.trim()], group_from_row)
+                .optional()?)
+        })
     }
 
     /// The group with this id.
     pub fn group(&self, id: GroupId) -> Result<Group, DeskError> {
-        self.conn
-            .prepare_cached("SELECT id, name, description, kind FROM groups WHERE id = ?1")?
-            .query_row([id.0], group_from_row)
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("group", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached("SELECT id, name, description, kind FROM groups WHERE id = ?1")?
+                .query_row([id.0], group_from_row)
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("group", id))
+        })
     }
 
     /// `member`'s role in `group`, if they belong to it.
     pub fn role_in(&self, group: GroupId, member: MemberId) -> Result<Option<Role>, DeskError> {
-        role_in(&self.conn, group, member)
+        self.in_its_file(|| role_in(&self.conn, group, member))
     }
 
     /// The groups `member` belongs to, with their role and the group's size.
     pub fn groups_of(&self, member: MemberId) -> Result<Vec<MyGroup>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT g.id, g.name, g.description, g.kind, m.role, m.ambassador_kind, \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT g.id, g.name, g.description, g.kind, m.role, m.ambassador_kind, \
              (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) \
              FROM memberships m JOIN groups g ON g.id = m.group_id \
              WHERE m.member_id = ?1 ORDER BY g.name",
-        )?;
-        let rows = stmt.query_map([member.0], |row| {
-            let role: String = row.get(4)?;
-            let kind: Option<String> = row.get(5)?;
-            Ok(MyGroup {
-                group: group_from_row(row)?,
-                role: role_from_columns(&role, kind.as_deref()),
-                members: row.get::<_, i64>(6)? as u64,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            )?;
+            let rows = stmt.query_map([member.0], |row| {
+                let role: String = row.get(4)?;
+                let kind: Option<String> = row.get(5)?;
+                Ok(MyGroup {
+                    group: group_from_row(row)?,
+                    role: role_from_columns(&role, kind.as_deref()),
+                    members: row.get::<_, i64>(6)? as u64,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// One page of a group's members, moderators first, then by name.
@@ -665,33 +694,37 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<GroupMember>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT m.id, m.name, m.email, s.role, s.ambassador_kind \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT m.id, m.name, m.email, s.role, s.ambassador_kind \
              FROM memberships s JOIN members m ON m.id = s.member_id WHERE s.group_id = ?1 \
              ORDER BY s.role = 'member', m.name, m.id LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = stmt.query_map(params![group.0, limit as i64, offset as i64], |row| {
-            let role: String = row.get(3)?;
-            let kind: Option<String> = row.get(4)?;
-            Ok(GroupMember {
-                member: MemberId(row.get(0)?),
-                name: row.get(1)?,
-                email: row.get(2)?,
-                role: role_from_columns(&role, kind.as_deref()),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            )?;
+            let rows = stmt.query_map(params![group.0, limit as i64, offset as i64], |row| {
+                let role: String = row.get(3)?;
+                let kind: Option<String> = row.get(4)?;
+                Ok(GroupMember {
+                    member: MemberId(row.get(0)?),
+                    name: row.get(1)?,
+                    email: row.get(2)?,
+                    role: role_from_columns(&role, kind.as_deref()),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// Everyone who moderates at least one group, by name: the console's picker.
     pub fn moderators(&self) -> Result<Vec<Member>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS} FROM members WHERE id IN \
              (SELECT member_id FROM memberships WHERE role IN ('moderator', 'ambassador')) \
              ORDER BY name"
-        ))?;
-        let rows = stmt.query_map([], member_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            ))?;
+            let rows = stmt.query_map([], member_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 }
 

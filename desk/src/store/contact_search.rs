@@ -17,44 +17,46 @@ impl Store {
         me: MemberId,
         book: &AddressBook,
     ) -> Result<Comparison, DeskError> {
-        let mut out = Comparison {
-            skipped: book.skipped,
-            ..Comparison::default()
-        };
-        let mut seen = HashSet::new();
-        let mut lookup = self
-            .conn
-            .prepare_cached("SELECT id, name FROM members WHERE email = ?1")?;
-        for entry in &book.entries {
-            for email in &entry.emails {
-                if !seen.insert(email.as_str()) {
-                    continue;
-                }
-                let found: Option<(i64, String)> = lookup
-                    .query_row([email], |row| Ok((row.get(0)?, row.get(1)?)))
-                    .optional()?;
-                match found {
-                    Some((id, _)) if MemberId(id) == me => {}
-                    Some((id, name)) => {
-                        let member = MemberId(id);
-                        let found = FoundMember {
-                            member,
-                            name,
-                            email: email.clone(),
-                        };
-                        if are_contacts(&self.conn, me, member)? {
-                            out.contacts.push(found);
-                        } else {
-                            out.members_not_contacts.push(found);
-                        }
+        self.in_its_file(|| {
+            let mut out = Comparison {
+                skipped: book.skipped,
+                ..Comparison::default()
+            };
+            let mut seen = HashSet::new();
+            let mut lookup = self
+                .conn
+                .prepare_cached("SELECT id, name FROM members WHERE email = ?1")?;
+            for entry in &book.entries {
+                for email in &entry.emails {
+                    if !seen.insert(email.as_str()) {
+                        continue;
                     }
-                    None => out.to_invite.push(Invitable {
-                        name: entry.name.clone(),
-                        email: email.clone(),
-                    }),
+                    let found: Option<(i64, String)> = lookup
+                        .query_row([email], |row| Ok((row.get(0)?, row.get(1)?)))
+                        .optional()?;
+                    match found {
+                        Some((id, _)) if MemberId(id) == me => {}
+                        Some((id, name)) => {
+                            let member = MemberId(id);
+                            let found = FoundMember {
+                                member,
+                                name,
+                                email: email.clone(),
+                            };
+                            if are_contacts(&self.conn, me, member)? {
+                                out.contacts.push(found);
+                            } else {
+                                out.members_not_contacts.push(found);
+                            }
+                        }
+                        None => out.to_invite.push(Invitable {
+                            name: entry.name.clone(),
+                            email: email.clone(),
+                        }),
+                    }
                 }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 }

@@ -123,45 +123,47 @@ impl Store {
         now: Timestamp,
         limit: usize,
     ) -> Result<Vec<QueuedMail>, DeskError> {
-        let tx = self.write()?;
-        let now = clock::to_unix(now);
-        let mut due = Vec::new();
-        {
-            // Ordered by the index (state, next_attempt_at, id): the first row
-            // that is not due yet ends the walk.
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {QUEUED_COLUMNS}, next_attempt_at FROM outbox \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let now = clock::to_unix(now);
+            let mut due = Vec::new();
+            {
+                // Ordered by the index (state, next_attempt_at, id): the first row
+                // that is not due yet ends the walk.
+                let mut stmt = tx.prepare_cached(&format!(
+                    "SELECT {QUEUED_COLUMNS}, next_attempt_at FROM outbox \
                  WHERE state = 'queued' ORDER BY next_attempt_at, id LIMIT ?1"
-            ))?;
-            let mut rows = stmt.query([limit as i64])?;
-            while let Some(row) = rows.next()? {
-                let next: i64 = row.get(8)?;
-                if next > now {
-                    break;
+                ))?;
+                let mut rows = stmt.query([limit as i64])?;
+                while let Some(row) = rows.next()? {
+                    let next: i64 = row.get(8)?;
+                    if next > now {
+                        break;
+                    }
+                    let lang: String = row.get(2)?;
+                    due.push(QueuedMail {
+                        id: row.get(0)?,
+                        to: row.get(1)?,
+                        lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                        subject: row.get(3)?,
+                        body: row.get(4)?,
+                        invitation: row.get::<_, Option<i64>>(5)?.map(InvitationId),
+                        created_at: clock::from_unix(row.get(6)?),
+                        attempts: row.get(7)?,
+                    });
                 }
-                let lang: String = row.get(2)?;
-                due.push(QueuedMail {
-                    id: row.get(0)?,
-                    to: row.get(1)?,
-                    lang: Lang::parse(&lang).unwrap_or(Lang::En),
-                    subject: row.get(3)?,
-                    body: row.get(4)?,
-                    invitation: row.get::<_, Option<i64>>(5)?.map(InvitationId),
-                    created_at: clock::from_unix(row.get(6)?),
-                    attempts: row.get(7)?,
-                });
             }
-        }
-        {
-            let mut claim = tx.prepare_cached(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
-            )?;
-            for mail in &due {
-                claim.execute([mail.id])?;
+            {
+                let mut claim = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
+                )?;
+                for mail in &due {
+                    claim.execute([mail.id])?;
+                }
             }
-        }
-        tx.commit()?;
-        Ok(due)
+            tx.commit()?;
+            Ok(due)
+        })
     }
 
     /// Records that a claimed mail is out, with its `Message-ID`.
@@ -171,12 +173,14 @@ impl Store {
         at: Timestamp,
         message_id: &str,
     ) -> Result<(), DeskError> {
-        self.finish_mail(
+        self.in_its_file_mut(|store| {
+            store.finish_mail(
             "UPDATE outbox SET state = 'sent', sent_at = ?2, message_id = ?3, last_error = NULL \
              WHERE id = ?1 AND state = 'sending'",
             params![id, clock::to_unix(at), message_id],
             id,
         )
+        })
     }
 
     /// Puts a claimed mail back in the queue after a temporary failure, to be
@@ -187,21 +191,25 @@ impl Store {
         retry_at: Timestamp,
         reason: &str,
     ) -> Result<(), DeskError> {
-        self.finish_mail(
-            "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 \
+        self.in_its_file_mut(|store| {
+            store.finish_mail(
+                "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 \
              WHERE id = ?1 AND state = 'sending'",
-            params![id, clock::to_unix(retry_at), reason],
-            id,
-        )
+                params![id, clock::to_unix(retry_at), reason],
+                id,
+            )
+        })
     }
 
     /// Records that a claimed mail was refused for good, with the reason.
     pub fn record_mail_failed(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
-        self.finish_mail(
+        self.in_its_file_mut(|store| {
+        store.finish_mail(
             "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1 AND state = 'sending'",
             params![id, reason],
             id,
         )
+        })
     }
 
     fn finish_mail(
@@ -221,21 +229,25 @@ impl Store {
     /// and returns how many. Only one courier may work an outbox, so this runs
     /// when it starts.
     pub fn release_unfinished_mails(&mut self) -> Result<usize, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
-            .execute([])?)
+        self.in_its_file_mut(|store| {
+            Ok(store
+                .conn
+                .prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
+                .execute([])?)
+        })
     }
 
     /// Records every queued mail as sent when it was written: `helpdesk demo`
     /// makes a past in which those mails went out long ago.
     pub fn settle_mail_history(&mut self) -> Result<usize, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "UPDATE outbox SET state = 'sent', sent_at = created_at WHERE state = 'queued'",
-            )?
-            .execute([])?)
+        self.in_its_file_mut(|store| {
+            Ok(store
+                .conn
+                .prepare_cached(
+                    "UPDATE outbox SET state = 'sent', sent_at = created_at WHERE state = 'queued'",
+                )?
+                .execute([])?)
+        })
     }
 
     /// The mail of one group invitation, if it has one.
@@ -243,14 +255,16 @@ impl Store {
         &self,
         invitation: InvitationId,
     ) -> Result<Option<MailState>, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached(
-                "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
                  WHERE invitation_id = ?1 ORDER BY id DESC LIMIT 1",
-            )?
-            .query_row([invitation.0], mail_state_from_row)
-            .optional()?)
+                )?
+                .query_row([invitation.0], mail_state_from_row)
+                .optional()?)
+        })
     }
 
     /// The mails of several invitations at once (the console's list).
@@ -258,40 +272,46 @@ impl Store {
         &self,
         invitations: &[InvitationId],
     ) -> Result<HashMap<InvitationId, MailState>, DeskError> {
-        let mut states = HashMap::with_capacity(invitations.len());
-        for &id in invitations {
-            if let Some(state) = self.invitation_mail(id)? {
-                states.insert(id, state);
+        self.in_its_file(|| {
+            let mut states = HashMap::with_capacity(invitations.len());
+            for &id in invitations {
+                if let Some(state) = self.invitation_mail(id)? {
+                    states.insert(id, state);
+                }
             }
-        }
-        Ok(states)
+            Ok(states)
+        })
     }
 
     /// Where each outbox mail of `member` stands, oldest first.
     pub fn mail_states_for(&self, member: MemberId) -> Result<Vec<MailState>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT state, attempts, sent_at, message_id, last_error FROM outbox \
              WHERE to_member = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([member.0], mail_state_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            )?;
+            let rows = stmt.query_map([member.0], mail_state_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// Outbox mails and tickets counted by state, for health and metrics.
     pub fn figures(&self) -> Result<DeskFigures, DeskError> {
-        let count = |sql: &str| -> Result<Vec<(String, u64)>, DeskError> {
-            let mut stmt = self.conn.prepare_cached(sql)?;
-            let rows = stmt.query_map([], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?.max(0) as u64,
-                ))
-            })?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
-        Ok(DeskFigures {
-            mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
-            tickets: count("SELECT status, count(*) FROM tickets GROUP BY status")?,
+        self.in_its_file(|| {
+            let count = |sql: &str| -> Result<Vec<(String, u64)>, DeskError> {
+                let mut stmt = self.conn.prepare_cached(sql)?;
+                let rows = stmt.query_map([], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?.max(0) as u64,
+                    ))
+                })?;
+                Ok(rows.collect::<Result<_, _>>()?)
+            };
+            Ok(DeskFigures {
+                mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
+                tickets: count("SELECT status, count(*) FROM tickets GROUP BY status")?,
+            })
         })
     }
 }

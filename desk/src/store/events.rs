@@ -139,19 +139,21 @@ impl Store {
         event: &NewEvent,
         at: Timestamp,
     ) -> Result<EventId, DeskError> {
-        Self::validate(event)?;
-        let tx = self.write()?;
-        let id = insert_event_in(&tx, by, event, at)?;
-        audit(
-            &tx,
-            Some(by),
-            "event-created",
-            &format!("event:{id}"),
-            event.title.trim(),
-            at,
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.in_its_file_mut(|store| {
+            Self::validate(event)?;
+            let tx = store.write()?;
+            let id = insert_event_in(&tx, by, event, at)?;
+            audit(
+                &tx,
+                Some(by),
+                "event-created",
+                &format!("event:{id}"),
+                event.title.trim(),
+                at,
+            )?;
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// Edits an event; only an ambassador of its group may. Logged.
@@ -162,12 +164,13 @@ impl Store {
         event: &NewEvent,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        Self::validate(event)?;
-        let current = self.event(id)?;
-        self.ambassador_kind(current.group, by)?;
-        self.ambassador_kind(event.group, by)?;
-        let tx = self.write()?;
-        tx.prepare_cached(
+        self.in_its_file_mut(|store| {
+            Self::validate(event)?;
+            let current = store.event(id)?;
+            store.ambassador_kind(current.group, by)?;
+            store.ambassador_kind(event.group, by)?;
+            let tx = store.write()?;
+            tx.prepare_cached(
             "UPDATE events SET group_id = ?2, title = ?3, starts_at = ?4, place = ?5, focus = ?6, \
              updated_at = ?7 WHERE id = ?1",
         )?
@@ -180,25 +183,28 @@ impl Store {
             event.focus.trim(),
             clock::to_unix(at)
         ])?;
-        audit(
-            &tx,
-            Some(by),
-            "event-updated",
-            &format!("event:{id}"),
-            event.title.trim(),
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
+            audit(
+                &tx,
+                Some(by),
+                "event-updated",
+                &format!("event:{id}"),
+                event.title.trim(),
+                at,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// One event.
     pub fn event(&self, id: EventId) -> Result<Event, DeskError> {
-        self.conn
-            .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?
-            .query_row([id.0], event_from_row)
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("event", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached(&format!("{EVENT_SELECT} WHERE e.id = ?1"))?
+                .query_row([id.0], event_from_row)
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("event", id))
+        })
     }
 
     /// Events starting at or after `from`, soonest first.
@@ -208,14 +214,16 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<Event>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
             "{EVENT_SELECT} WHERE e.starts_at >= ?1 ORDER BY e.starts_at, e.id LIMIT ?2 OFFSET ?3"
         ))?;
-        let rows = stmt.query_map(
-            params![clock::to_unix(from), limit as i64, offset as i64],
-            event_from_row,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            let rows = stmt.query_map(
+                params![clock::to_unix(from), limit as i64, offset as i64],
+                event_from_row,
+            )?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 }
 

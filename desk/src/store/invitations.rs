@@ -453,8 +453,10 @@ impl Store {
         policy: &InvitePolicy,
         draft: &Draft,
     ) -> Result<Verdict, DeskError> {
-        let facts = gather(&self.conn, policy, draft, None)?;
-        Ok(policy.check(draft, &facts))
+        self.in_its_file(|| {
+            let facts = gather(&self.conn, policy, draft, None)?;
+            Ok(policy.check(draft, &facts))
+        })
     }
 
     /// Advice on a draft (never blocking): whether it is personal and
@@ -465,23 +467,25 @@ impl Store {
         policy: &InvitePolicy,
         draft: &Draft,
     ) -> Result<Vec<Advice>, DeskError> {
-        let Some(invitee) = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
-            ))?
-            .query_row([draft.invitee.0], member_from_row)
-            .optional()?
-        else {
-            return Ok(Vec::new());
-        };
-        let facts = gather(&self.conn, policy, draft, None)?;
-        Ok(advise(
-            &draft.text,
-            &invitee,
-            &facts.earlier_texts,
-            policy.config().near_duplicate_similarity,
-        ))
+        self.in_its_file(|| {
+            let Some(invitee) = self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE id = ?1"
+                ))?
+                .query_row([draft.invitee.0], member_from_row)
+                .optional()?
+            else {
+                return Ok(Vec::new());
+            };
+            let facts = gather(&self.conn, policy, draft, None)?;
+            Ok(advise(
+                &draft.text,
+                &invitee,
+                &facts.earlier_texts,
+                policy.config().near_duplicate_similarity,
+            ))
+        })
     }
 
     /// Checks and sends a draft in one transaction, or records it as
@@ -496,14 +500,16 @@ impl Store {
         draft: &Draft,
         now: Timestamp,
     ) -> Result<SendOutcome, DeskError> {
-        let tx = self.write()?;
-        let outcome = send_in(&tx, policy, l, draft, now)?;
-        if matches!(outcome, SendOutcome::Refused(_)) {
-            tx.rollback()?;
-        } else {
-            tx.commit()?;
-        }
-        Ok(outcome)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let outcome = send_in(&tx, policy, l, draft, now)?;
+            if matches!(outcome, SendOutcome::Refused(_)) {
+                tx.rollback()?;
+            } else {
+                tx.commit()?;
+            }
+            Ok(outcome)
+        })
     }
 
     /// Checks and sends (or records, see [`Dating`]) many drafts in one
@@ -516,30 +522,36 @@ impl Store {
         drafts: &[Draft],
         now: Timestamp,
     ) -> Result<Vec<SendOutcome>, DeskError> {
-        let tx = self.write()?;
-        let outcomes = drafts
-            .iter()
-            .map(|draft| send_in(&tx, policy, l, draft, now))
-            .collect::<Result<Vec<_>, _>>()?;
-        tx.commit()?;
-        Ok(outcomes)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let outcomes = drafts
+                .iter()
+                .map(|draft| send_in(&tx, policy, l, draft, now))
+                .collect::<Result<Vec<_>, _>>()?;
+            tx.commit()?;
+            Ok(outcomes)
+        })
     }
 
     /// The subject a blank draft would get.
     pub fn default_subject(&self, l: &Localizer, draft: &Draft) -> Result<String, DeskError> {
-        let p = parties(&self.conn, draft.inviter, draft.invitee, draft.group)?;
-        Ok(default_subject(l, &p))
+        self.in_its_file(|| {
+            let p = parties(&self.conn, draft.inviter, draft.invitee, draft.group)?;
+            Ok(default_subject(l, &p))
+        })
     }
 
     /// One invitation.
     pub fn invitation(&self, id: InvitationId) -> Result<GroupInvitation, DeskError> {
-        self.conn
-            .prepare_cached(&format!(
-                "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.id = ?1"
-            ))?
-            .query_row([id.0], invitation_from_row)
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("invitation", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.id = ?1"
+                ))?
+                .query_row([id.0], invitation_from_row)
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("invitation", id))
+        })
     }
 
     /// The invitations `inviter` sent, newest first.
@@ -548,12 +560,14 @@ impl Store {
         inviter: MemberId,
         limit: usize,
     ) -> Result<Vec<GroupInvitation>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.inviter = ?1 \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {INVITATION_COLUMNS} {INVITATION_FROM} WHERE i.inviter = ?1 \
              ORDER BY i.sent_at DESC, i.id DESC LIMIT ?2"
-        ))?;
-        let rows = stmt.query_map(params![inviter.0, limit as i64], invitation_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            ))?;
+            let rows = stmt.query_map(params![inviter.0, limit as i64], invitation_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// The review queue: held invitations in the groups `moderator` moderates
@@ -564,6 +578,7 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<FlaggedInvitation>, DeskError> {
+        self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {INVITATION_COLUMNS}, r.name {INVITATION_FROM} JOIN members r ON r.id = i.inviter \
              WHERE i.status = 'flagged' AND (?1 IS NULL OR i.group_id IN \
@@ -599,52 +614,59 @@ impl Store {
             });
         }
         Ok(out)
+        })
     }
 
     /// How many invitations wait for review in `moderator`'s groups.
     pub fn flagged_count(&self, moderator: Option<MemberId>) -> Result<u64, DeskError> {
+        self.in_its_file(|| {
         Ok(self.conn.prepare_cached(
             "SELECT count(*) FROM group_invitations i WHERE i.status = 'flagged' AND (?1 IS NULL OR \
              i.group_id IN (SELECT group_id FROM memberships WHERE member_id = ?1 AND role != 'member'))",
         )?
         .query_row(params![moderator.map(|m| m.0)], |row| row.get::<_, i64>(0))? as u64)
+        })
     }
 
     /// The outbox e-mails for one member, oldest first.
     pub fn outbox_for(&self, member: MemberId) -> Result<Vec<OutboxMail>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT to_email, lang, subject, body FROM outbox WHERE to_member = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([member.0], |row| {
-            let lang: String = row.get(1)?;
-            Ok(OutboxMail {
-                to: row.get(0)?,
-                lang: Lang::parse(&lang).unwrap_or(Lang::En),
-                subject: row.get(2)?,
-                body: row.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT to_email, lang, subject, body FROM outbox WHERE to_member = ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map([member.0], |row| {
+                let lang: String = row.get(1)?;
+                Ok(OutboxMail {
+                    to: row.get(0)?,
+                    lang: Lang::parse(&lang).unwrap_or(Lang::En),
+                    subject: row.get(2)?,
+                    body: row.get(3)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// A group's news feed, newest first.
     pub fn group_news(&self, group: GroupId, limit: usize) -> Result<Vec<NewsItem>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT 'invitation', a.name, s.name, i.delivered_at \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT 'invitation', a.name, s.name, i.delivered_at \
              FROM group_invitations i INDEXED BY group_invitations_news \
              LEFT JOIN members a ON a.id = i.inviter LEFT JOIN members s ON s.id = i.invitee \
              WHERE i.group_id = ?1 AND i.delivered_at IS NOT NULL \
              ORDER BY i.delivered_at DESC, i.id DESC LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(params![group.0, limit as i64], |row| {
-            Ok(NewsItem {
-                kind: row.get(0)?,
-                actor: row.get(1)?,
-                subject: row.get(2)?,
-                at: clock::from_unix(row.get(3)?),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            )?;
+            let rows = stmt.query_map(params![group.0, limit as i64], |row| {
+                Ok(NewsItem {
+                    kind: row.get(0)?,
+                    actor: row.get(1)?,
+                    subject: row.get(2)?,
+                    at: clock::from_unix(row.get(3)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 }
 

@@ -235,21 +235,41 @@ impl Store {
         &self.path
     }
 
+    /// Runs a public method's work and names this store's file in its
+    /// SQLite failure, so that no caller (the bot, the mail courier, the
+    /// web page, the console) has to remember to: every method of `Store`
+    /// that can fail goes through here or [`Store::in_its_file_mut`].
+    fn in_its_file<T>(&self, work: impl FnOnce() -> Result<T, DeskError>) -> Result<T, DeskError> {
+        work().map_err(|e| e.in_file(&self.path))
+    }
+
+    /// [`Store::in_its_file`] for a method that writes.
+    fn in_its_file_mut<T>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> Result<T, DeskError>,
+    ) -> Result<T, DeskError> {
+        work(self).map_err(|e| e.in_file(&self.path))
+    }
+
     /// Whether `helpdesk demo` made this database (the console says DEMO).
     pub fn is_demo(&self) -> Result<bool, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT value FROM settings WHERE key = 'demo'")?
-            .query_row([], |row| row.get::<_, String>(0))
-            .optional()?
-            .is_some_and(|v| v == "1"))
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached("SELECT value FROM settings WHERE key = 'demo'")?
+                .query_row([], |row| row.get::<_, String>(0))
+                .optional()?
+                .is_some_and(|v| v == "1"))
+        })
     }
 
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, DeskError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .query_row("PRAGMA user_version", [], |row| row.get(0))?)
+        })
     }
 
     fn configure(&mut self) -> Result<(), DeskError> {
@@ -731,6 +751,32 @@ pub(crate) mod tests {
         let found = store.search_members("KRUEGER", 5).expect("search");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].name, "Käthe Krüger");
+    }
+
+    #[test]
+    fn a_failing_method_names_the_file_without_its_caller() {
+        let (dir, mut store) = temp_store();
+        let path = dir.path().join("desk.db");
+        // Damaged behind the store's back, as another program might.
+        Connection::open(&path)
+            .expect("second connection")
+            .execute_batch("DROP TABLE member_search_keys; DROP TABLE memberships;")
+            .expect("drop");
+        let reading = store.moderators().expect_err("no memberships");
+        let writing = store
+            .upsert_member(&crate::store::community::NewMember::new(
+                "a@example.org",
+                "Anna Berg",
+                locales::Lang::En,
+            ))
+            .expect_err("no search keys");
+        for err in [reading, writing] {
+            let said = err.to_string();
+            assert!(said.starts_with(&format!("{}: ", path.display())), "{said}");
+            assert!(said.contains("no such table"), "{said}");
+            // Named once, however often it is named again.
+            assert_eq!(err.in_file(&path).to_string(), said);
+        }
     }
 
     #[test]

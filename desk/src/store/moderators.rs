@@ -97,99 +97,107 @@ impl Store {
         email: &str,
         at: Timestamp,
     ) -> Result<OsUserLink, DeskError> {
-        let os_user = check_os_user(os_user)?.to_string();
-        let email = normalize_email(email);
-        let tx = self.write()?;
-        let found: Option<(Member, bool)> = tx
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS}, {MODERATES_SQL} FROM members m WHERE m.email = ?1"
-            ))?
-            .query_row([&email], |row| Ok((member_from_row(row)?, row.get(10)?)))
-            .optional()?;
-        let Some((member, moderates)) = found else {
-            return Err(LinkError::UnknownEmail(email).into());
-        };
-        if !moderates {
-            return Err(LinkError::NotAModerator(email).into());
-        }
-        tx.prepare_cached(
+        self.in_its_file_mut(|store| {
+            let os_user = check_os_user(os_user)?.to_string();
+            let email = normalize_email(email);
+            let tx = store.write()?;
+            let found: Option<(Member, bool)> = tx
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS}, {MODERATES_SQL} FROM members m WHERE m.email = ?1"
+                ))?
+                .query_row([&email], |row| Ok((member_from_row(row)?, row.get(10)?)))
+                .optional()?;
+            let Some((member, moderates)) = found else {
+                return Err(LinkError::UnknownEmail(email).into());
+            };
+            if !moderates {
+                return Err(LinkError::NotAModerator(email).into());
+            }
+            tx.prepare_cached(
             "INSERT INTO moderator_accounts (os_user, member_id, linked_at) VALUES (?1, ?2, ?3) \
              ON CONFLICT (os_user) DO UPDATE SET member_id = excluded.member_id, \
              linked_at = excluded.linked_at",
         )?
         .execute(params![os_user, member.id.0, clock::to_unix(at)])?;
-        audit(
-            &tx,
-            None,
-            "os-user-linked",
-            &format!("member:{}", member.id),
-            &os_user,
-            at,
-        )?;
-        tx.commit()?;
-        Ok(OsUserLink {
-            os_user,
-            member,
-            moderates,
-            linked_at: at,
+            audit(
+                &tx,
+                None,
+                "os-user-linked",
+                &format!("member:{}", member.id),
+                &os_user,
+                at,
+            )?;
+            tx.commit()?;
+            Ok(OsUserLink {
+                os_user,
+                member,
+                moderates,
+                linked_at: at,
+            })
         })
     }
 
     /// Removes the link of `os_user`; returns the member it pointed to. Logged.
     pub fn unlink_os_user(&mut self, os_user: &str, at: Timestamp) -> Result<Member, DeskError> {
-        let name = check_os_user(os_user)?.to_string();
-        let tx = self.write()?;
-        let member = tx
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM members WHERE id = \
+        self.in_its_file_mut(|store| {
+            let name = check_os_user(os_user)?.to_string();
+            let tx = store.write()?;
+            let member = tx
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM members WHERE id = \
                  (SELECT member_id FROM moderator_accounts WHERE os_user = ?1)"
-            ))?
-            .query_row([&name], member_from_row)
-            .optional()?
-            .ok_or_else(|| LinkError::NotLinked(name.clone()))?;
-        tx.prepare_cached("DELETE FROM moderator_accounts WHERE os_user = ?1")?
-            .execute([&name])?;
-        audit(
-            &tx,
-            None,
-            "os-user-unlinked",
-            &format!("member:{}", member.id),
-            &name,
-            at,
-        )?;
-        tx.commit()?;
-        Ok(member)
+                ))?
+                .query_row([&name], member_from_row)
+                .optional()?
+                .ok_or_else(|| LinkError::NotLinked(name.clone()))?;
+            tx.prepare_cached("DELETE FROM moderator_accounts WHERE os_user = ?1")?
+                .execute([&name])?;
+            audit(
+                &tx,
+                None,
+                "os-user-unlinked",
+                &format!("member:{}", member.id),
+                &name,
+                at,
+            )?;
+            tx.commit()?;
+            Ok(member)
+        })
     }
 
     /// Every link, by account name.
     pub fn os_user_links(&self) -> Result<Vec<OsUserLink>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {MEMBER_COLUMNS}, {MODERATES_SQL}, a.os_user, a.linked_at \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {MEMBER_COLUMNS}, {MODERATES_SQL}, a.os_user, a.linked_at \
              FROM moderator_accounts a JOIN members m ON m.id = a.member_id ORDER BY a.os_user"
-        ))?;
-        let rows = stmt.query_map([], |row| {
-            Ok(OsUserLink {
-                member: member_from_row(row)?,
-                moderates: row.get(10)?,
-                os_user: row.get(11)?,
-                linked_at: clock::from_unix(row.get(12)?),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            ))?;
+            let rows = stmt.query_map([], |row| {
+                Ok(OsUserLink {
+                    member: member_from_row(row)?,
+                    moderates: row.get(10)?,
+                    os_user: row.get(11)?,
+                    linked_at: clock::from_unix(row.get(12)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// The moderator the operating-system account `os_user` acts as: `None`
     /// when the account is not linked, or linked to someone who no longer
     /// moderates any group.
     pub fn moderator_for_os_user(&self, os_user: &str) -> Result<Option<Member>, DeskError> {
-        Ok(self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM moderator_accounts a JOIN members m \
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(&format!(
+                    "SELECT {MEMBER_COLUMNS} FROM moderator_accounts a JOIN members m \
                  ON m.id = a.member_id WHERE a.os_user = ?1 AND {MODERATES_SQL}"
-            ))?
-            .query_row([os_user.trim()], member_from_row)
-            .optional()?)
+                ))?
+                .query_row([os_user.trim()], member_from_row)
+                .optional()?)
+        })
     }
 }
 

@@ -87,11 +87,13 @@ impl Store {
     /// The questions nobody linked yet, in clusters, most asked first. Reads
     /// the `limit` most asked unlinked questions.
     pub fn unanswered_clusters(&self, limit: usize) -> Result<Vec<QuestionCluster>, DeskError> {
-        let rows = self.unanswered_where(
-            "linked_article IS NULL ORDER BY count DESC, last_asked DESC, id LIMIT ?1",
-            params![limit as i64],
-        )?;
-        Ok(cluster_questions(rows))
+        self.in_its_file(|| {
+            let rows = self.unanswered_where(
+                "linked_article IS NULL ORDER BY count DESC, last_asked DESC, id LIMIT ?1",
+                params![limit as i64],
+            )?;
+            Ok(cluster_questions(rows))
+        })
     }
 
     /// Links every phrasing of a cluster to `article` in one transaction.
@@ -107,38 +109,40 @@ impl Store {
         moderator: MemberId,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        for (i, &id) in ids.iter().enumerate() {
-            let original: Option<String> = tx
-                .prepare_cached("SELECT question FROM unanswered_questions WHERE id = ?1")?
-                .query_row([id], |row| row.get(0))
-                .optional()?;
-            let Some(original) = original else {
-                return Err(DeskError::not_found("unanswered question", id));
-            };
-            let edited = phrasing
-                .map(str::trim)
-                .filter(|p| i == 0 && !p.is_empty() && *p != original);
-            tx.prepare_cached(
-                "UPDATE unanswered_questions SET linked_article = ?2, \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            for (i, &id) in ids.iter().enumerate() {
+                let original: Option<String> = tx
+                    .prepare_cached("SELECT question FROM unanswered_questions WHERE id = ?1")?
+                    .query_row([id], |row| row.get(0))
+                    .optional()?;
+                let Some(original) = original else {
+                    return Err(DeskError::not_found("unanswered question", id));
+                };
+                let edited = phrasing
+                    .map(str::trim)
+                    .filter(|p| i == 0 && !p.is_empty() && *p != original);
+                tx.prepare_cached(
+                    "UPDATE unanswered_questions SET linked_article = ?2, \
                  question = coalesce(?3, question) WHERE id = ?1",
-            )?
-            .execute(params![id, article, edited])?;
-            let note = match edited {
-                Some(edited) => format!("{article}; \"{original}\" edited to \"{edited}\""),
-                None => article.to_string(),
-            };
-            audit(
-                &tx,
-                Some(moderator),
-                "question-linked",
-                &format!("question:{id}"),
-                &note,
-                at,
-            )?;
-        }
-        tx.commit()?;
-        Ok(())
+                )?
+                .execute(params![id, article, edited])?;
+                let note = match edited {
+                    Some(edited) => format!("{article}; \"{original}\" edited to \"{edited}\""),
+                    None => article.to_string(),
+                };
+                audit(
+                    &tx,
+                    Some(moderator),
+                    "question-linked",
+                    &format!("question:{id}"),
+                    &note,
+                    at,
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
     }
 }
 

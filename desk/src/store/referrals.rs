@@ -165,7 +165,7 @@ pub(crate) fn add_campaign_in(
 impl Store {
     /// A member's personal invitation-link token.
     pub fn invite_token(&self, member: MemberId) -> Result<String, DeskError> {
-        invite_token_in(&self.conn, member)
+        self.in_its_file(|| invite_token_in(&self.conn, member))
     }
 
     /// Records that `referrer` invited `email` to the network by e-mail.
@@ -175,7 +175,9 @@ impl Store {
         email: &str,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        record_referral_invitation_in(&self.conn, referrer, email, at)
+        self.in_its_file_mut(|store| {
+            record_referral_invitation_in(&store.conn, referrer, email, at)
+        })
     }
 
     /// Adds a campaign during which each credited registration earns a month.
@@ -185,7 +187,7 @@ impl Store {
         starts: Timestamp,
         ends: Timestamp,
     ) -> Result<(), DeskError> {
-        add_campaign_in(&self.conn, name, starts, ends)
+        self.in_its_file_mut(|store| add_campaign_in(&store.conn, name, starts, ends))
     }
 
     /// Registers a new member; credits and rewards their referrer in the same
@@ -196,10 +198,12 @@ impl Store {
         via: &Via,
         at: Timestamp,
     ) -> Result<(MemberId, Credit), DeskError> {
-        let tx = self.write()?;
-        let result = register_in(&tx, member, via, at)?;
-        tx.commit()?;
-        Ok(result)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let result = register_in(&tx, member, via, at)?;
+            tx.commit()?;
+            Ok(result)
+        })
     }
 
     /// A member's referral standing at `at`.
@@ -208,6 +212,7 @@ impl Store {
         member: MemberId,
         at: Timestamp,
     ) -> Result<BonusProgress, DeskError> {
+        self.in_its_file(|| {
         let (credited, in_campaigns): (i64, i64) = self
             .conn
             .prepare_cached(
@@ -220,17 +225,20 @@ impl Store {
             in_campaigns as u64,
             running,
         ))
+        })
     }
 
     /// Premium months credited to a member so far.
     pub fn premium_months_credited(&self, member: MemberId) -> Result<u64, DeskError> {
-        let months: i64 = self
-            .conn
-            .prepare_cached(
-                "SELECT coalesce(sum(months), 0) FROM premium_credits WHERE member_id = ?1",
-            )?
-            .query_row([member.0], |row| row.get(0))?;
-        Ok(months as u64)
+        self.in_its_file(|| {
+            let months: i64 = self
+                .conn
+                .prepare_cached(
+                    "SELECT coalesce(sum(months), 0) FROM premium_credits WHERE member_id = ?1",
+                )?
+                .query_row([member.0], |row| row.get(0))?;
+            Ok(months as u64)
+        })
     }
 }
 

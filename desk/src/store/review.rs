@@ -281,14 +281,16 @@ impl Store {
         note: &str,
         at: Timestamp,
     ) -> Result<Vec<Reviewed>, DeskError> {
-        let tx = self.write()?;
-        let mut out = Vec::with_capacity(items.len());
-        for &(id, decision) in items {
-            let outcome = decide_in(&tx, policy, l, (id, decision), moderator, note, at)?;
-            out.push(Reviewed { id, outcome });
-        }
-        tx.commit()?;
-        Ok(out)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let mut out = Vec::with_capacity(items.len());
+            for &(id, decision) in items {
+                let outcome = decide_in(&tx, policy, l, (id, decision), moderator, note, at)?;
+                out.push(Reviewed { id, outcome });
+            }
+            tx.commit()?;
+            Ok(out)
+        })
     }
 
     /// Approves one held invitation if it still passes every rule; it is
@@ -302,7 +304,9 @@ impl Store {
         note: &str,
         at: Timestamp,
     ) -> Result<ReviewOutcome, DeskError> {
-        self.decide_one(policy, l, id, Decision::Approve, moderator, note, at)
+        self.in_its_file_mut(|store| {
+            store.decide_one(policy, l, id, Decision::Approve, moderator, note, at)
+        })
     }
 
     /// Rejects one held invitation; it is never delivered. After too many
@@ -317,14 +321,16 @@ impl Store {
         note: &str,
         at: Timestamp,
     ) -> Result<bool, DeskError> {
-        match self.decide_one(policy, l, id, Decision::Reject, moderator, note, at)? {
-            ReviewOutcome::Rejected { inviter_suspended } => Ok(inviter_suspended),
-            outcome => Err(Refusal::NotDecided {
-                invitation: id,
-                outcome,
+        self.in_its_file_mut(|store| {
+            match store.decide_one(policy, l, id, Decision::Reject, moderator, note, at)? {
+                ReviewOutcome::Rejected { inviter_suspended } => Ok(inviter_suspended),
+                outcome => Err(Refusal::NotDecided {
+                    invitation: id,
+                    outcome,
+                }
+                .into()),
             }
-            .into()),
-        }
+        })
     }
 
     /// One decision; a decision that cannot be carried out at all (not
@@ -368,54 +374,59 @@ impl Store {
         moderator: Option<MemberId>,
         limit: usize,
     ) -> Result<Vec<InviterQueue>, DeskError> {
-        let held = self.flagged_invitations(moderator, 0, limit)?;
-        let mut by_inviter: Vec<(MemberId, String, Vec<FlaggedInvitation>)> = Vec::new();
-        for item in held {
-            match by_inviter
-                .iter_mut()
-                .find(|(id, ..)| *id == item.invitation.inviter)
-            {
-                Some((_, _, items)) => items.push(item),
-                None => by_inviter.push((
-                    item.invitation.inviter,
-                    item.inviter_name.clone(),
-                    vec![item],
-                )),
-            }
-        }
-        let threshold = policy.config().near_duplicate_similarity;
-        let mut out: Vec<InviterQueue> = by_inviter
-            .into_iter()
-            .map(|(inviter, inviter_name, items)| {
-                let prints: Vec<Vec<u64>> = items
-                    .iter()
-                    .map(|f| mass_mail::fingerprint(&f.invitation.text))
-                    .collect();
-                let groups = mass_mail::clusters(&prints, threshold);
-                let held = items.len();
-                let mut slots: Vec<Option<FlaggedInvitation>> =
-                    items.into_iter().map(Some).collect();
-                let mut clusters: Vec<TextCluster> = groups
-                    .into_iter()
-                    .map(|group| TextCluster {
-                        invitations: group.into_iter().filter_map(|i| slots[i].take()).collect(),
-                    })
-                    .collect();
-                clusters.sort_by_key(|c| std::cmp::Reverse(c.invitations.len()));
-                InviterQueue {
-                    inviter,
-                    inviter_name,
-                    held,
-                    clusters,
+        self.in_its_file(|| {
+            let held = self.flagged_invitations(moderator, 0, limit)?;
+            let mut by_inviter: Vec<(MemberId, String, Vec<FlaggedInvitation>)> = Vec::new();
+            for item in held {
+                match by_inviter
+                    .iter_mut()
+                    .find(|(id, ..)| *id == item.invitation.inviter)
+                {
+                    Some((_, _, items)) => items.push(item),
+                    None => by_inviter.push((
+                        item.invitation.inviter,
+                        item.inviter_name.clone(),
+                        vec![item],
+                    )),
                 }
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            b.held
-                .cmp(&a.held)
-                .then_with(|| a.inviter_name.cmp(&b.inviter_name))
-        });
-        Ok(out)
+            }
+            let threshold = policy.config().near_duplicate_similarity;
+            let mut out: Vec<InviterQueue> = by_inviter
+                .into_iter()
+                .map(|(inviter, inviter_name, items)| {
+                    let prints: Vec<Vec<u64>> = items
+                        .iter()
+                        .map(|f| mass_mail::fingerprint(&f.invitation.text))
+                        .collect();
+                    let groups = mass_mail::clusters(&prints, threshold);
+                    let held = items.len();
+                    let mut slots: Vec<Option<FlaggedInvitation>> =
+                        items.into_iter().map(Some).collect();
+                    let mut clusters: Vec<TextCluster> = groups
+                        .into_iter()
+                        .map(|group| TextCluster {
+                            invitations: group
+                                .into_iter()
+                                .filter_map(|i| slots[i].take())
+                                .collect(),
+                        })
+                        .collect();
+                    clusters.sort_by_key(|c| std::cmp::Reverse(c.invitations.len()));
+                    InviterQueue {
+                        inviter,
+                        inviter_name,
+                        held,
+                        clusters,
+                    }
+                })
+                .collect();
+            out.sort_by(|a, b| {
+                b.held
+                    .cmp(&a.held)
+                    .then_with(|| a.inviter_name.cmp(&b.inviter_name))
+            });
+            Ok(out)
+        })
     }
 }
 

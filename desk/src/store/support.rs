@@ -324,44 +324,52 @@ impl Store {
         ticket: &NewTicket,
         at: Timestamp,
     ) -> Result<TicketId, DeskError> {
-        let tx = self.write()?;
-        let id = open_ticket_in(&tx, ticket, at)?;
-        tx.commit()?;
-        Ok(id)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let id = open_ticket_in(&tx, ticket, at)?;
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// One ticket.
     pub fn ticket(&self, id: TicketId) -> Result<Ticket, DeskError> {
-        self.conn
-            .prepare_cached(&format!("{TICKET_SELECT} WHERE t.id = ?1"))?
-            .query_row([id.0], ticket_from_row)
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("ticket", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached(&format!("{TICKET_SELECT} WHERE t.id = ?1"))?
+                .query_row([id.0], ticket_from_row)
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("ticket", id))
+        })
     }
 
     /// Tickets, open ones first, most recently changed first.
     pub fn tickets(&self, offset: usize, limit: usize) -> Result<Vec<Ticket>, DeskError> {
+        self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(&format!(
             "{TICKET_SELECT} ORDER BY t.status = 'closed', t.updated_at DESC, t.id DESC LIMIT ?1 OFFSET ?2"
         ))?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], ticket_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// A ticket's conversation, oldest first.
     pub fn ticket_messages(&self, id: TicketId) -> Result<Vec<TicketMessage>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT author, body, at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY at, id",
-        )?;
-        let rows = stmt.query_map([id.0], |row| {
-            let author: String = row.get(0)?;
-            Ok(TicketMessage {
-                author: TicketAuthor::parse(&author),
-                body: row.get(1)?,
-                at: clock::from_unix(row.get(2)?),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT author, body, at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY at, id",
+            )?;
+            let rows = stmt.query_map([id.0], |row| {
+                let author: String = row.get(0)?;
+                Ok(TicketMessage {
+                    author: TicketAuthor::parse(&author),
+                    body: row.get(1)?,
+                    at: clock::from_unix(row.get(2)?),
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// Assigns a ticket to a moderator. Logged.
@@ -371,18 +379,20 @@ impl Store {
         moderator: MemberId,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        touch(&tx, id, TicketChange::Assign(moderator), at)?;
-        audit(
-            &tx,
-            Some(moderator),
-            "ticket-assigned",
-            &format!("ticket:{id}"),
-            "",
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            touch(&tx, id, TicketChange::Assign(moderator), at)?;
+            audit(
+                &tx,
+                Some(moderator),
+                "ticket-assigned",
+                &format!("ticket:{id}"),
+                "",
+                at,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Adds a moderator's reply to a ticket and queues it for the member
@@ -394,7 +404,7 @@ impl Store {
         body: &str,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        self.reply_to_ticket_as(id, Some(moderator), body, at)
+        self.in_its_file_mut(|store| store.reply_to_ticket_as(id, Some(moderator), body, at))
     }
 
     /// A reply signed by a moderator, or by the team as a whole (`None`,
@@ -406,34 +416,36 @@ impl Store {
         body: &str,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        if body.trim().is_empty() {
-            return Err(crate::Refusal::EmptyReply.into());
-        }
-        let tx = self.write()?;
-        // Like ModMail and discord-tickets, a closed ticket takes no reply:
-        // the member was already asked to rate it, and a reply arriving
-        // after that, on a ticket still shown as closed, would read as a
-        // mistake. The member reopens it by writing again, a moderator with
-        // `reopen_ticket` (the only way for a member without Discord).
-        if ticket_closed(&tx, id)? {
-            return Err(TicketRefusal::Closed(id).into());
-        }
-        if let Some(moderator) = moderator {
-            must_moderate(&tx, moderator, TicketRefusal::NotAModerator)?;
-        }
-        touch(&tx, id, TicketChange::Reply, at)?;
-        add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
-        handover::after_reply(&tx, id, moderator, body.trim(), at)?;
-        audit(
-            &tx,
-            moderator,
-            "ticket-replied",
-            &format!("ticket:{id}"),
-            "",
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.in_its_file_mut(|store| {
+            if body.trim().is_empty() {
+                return Err(crate::Refusal::EmptyReply.into());
+            }
+            let tx = store.write()?;
+            // Like ModMail and discord-tickets, a closed ticket takes no reply:
+            // the member was already asked to rate it, and a reply arriving
+            // after that, on a ticket still shown as closed, would read as a
+            // mistake. The member reopens it by writing again, a moderator with
+            // `reopen_ticket` (the only way for a member without Discord).
+            if ticket_closed(&tx, id)? {
+                return Err(TicketRefusal::Closed(id).into());
+            }
+            if let Some(moderator) = moderator {
+                must_moderate(&tx, moderator, TicketRefusal::NotAModerator)?;
+            }
+            touch(&tx, id, TicketChange::Reply, at)?;
+            add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
+            handover::after_reply(&tx, id, moderator, body.trim(), at)?;
+            audit(
+                &tx,
+                moderator,
+                "ticket-replied",
+                &format!("ticket:{id}"),
+                "",
+                at,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Closes an open ticket for the team, in one transaction: the member is
@@ -448,25 +460,27 @@ impl Store {
         moderator: MemberId,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        // An unknown ticket is named before anything is said about the signer.
-        let closed = ticket_closed(&tx, id)?;
-        must_moderate(&tx, moderator, TicketRefusal::MayNotClose)?;
-        if closed {
-            return Err(TicketRefusal::AlreadyClosed(id).into());
-        }
-        touch(&tx, id, TicketChange::Close, at)?;
-        handover::after_close(&tx, id, at)?;
-        audit(
-            &tx,
-            Some(moderator),
-            "ticket-closed",
-            &format!("ticket:{id}"),
-            "",
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            // An unknown ticket is named before anything is said about the signer.
+            let closed = ticket_closed(&tx, id)?;
+            must_moderate(&tx, moderator, TicketRefusal::MayNotClose)?;
+            if closed {
+                return Err(TicketRefusal::AlreadyClosed(id).into());
+            }
+            touch(&tx, id, TicketChange::Close, at)?;
+            handover::after_close(&tx, id, at)?;
+            audit(
+                &tx,
+                Some(moderator),
+                "ticket-closed",
+                &format!("ticket:{id}"),
+                "",
+                at,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Reopens a closed ticket for the team, in one transaction: it waits
@@ -482,25 +496,27 @@ impl Store {
         moderator: MemberId,
         at: Timestamp,
     ) -> Result<bool, DeskError> {
-        let tx = self.write()?;
-        // An unknown ticket is named before anything is said about the signer.
-        let closed = ticket_closed(&tx, id)?;
-        must_moderate(&tx, moderator, TicketRefusal::MayNotReopen)?;
-        if !closed {
-            return Err(TicketRefusal::AlreadyOpen(id).into());
-        }
-        touch(&tx, id, TicketChange::Reopen, at)?;
-        let told = handover::after_reopen(&tx, id, at)?;
-        audit(
-            &tx,
-            Some(moderator),
-            "ticket-reopened",
-            &format!("ticket:{id}"),
-            "",
-            at,
-        )?;
-        tx.commit()?;
-        Ok(told)
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            // An unknown ticket is named before anything is said about the signer.
+            let closed = ticket_closed(&tx, id)?;
+            must_moderate(&tx, moderator, TicketRefusal::MayNotReopen)?;
+            if !closed {
+                return Err(TicketRefusal::AlreadyOpen(id).into());
+            }
+            touch(&tx, id, TicketChange::Reopen, at)?;
+            let told = handover::after_reopen(&tx, id, at)?;
+            audit(
+                &tx,
+                Some(moderator),
+                "ticket-reopened",
+                &format!("ticket:{id}"),
+                "",
+                at,
+            )?;
+            tx.commit()?;
+            Ok(told)
+        })
     }
 
     /// Counts a question the bot could not answer.
@@ -510,7 +526,7 @@ impl Store {
         lang: Lang,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        record_unanswered_in(&self.conn, question, lang, at)
+        self.in_its_file_mut(|store| record_unanswered_in(&store.conn, question, lang, at))
     }
 
     /// One page of the questions the bot could not answer, most asked first.
@@ -519,22 +535,28 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<UnansweredQuestion>, DeskError> {
-        self.unanswered_where(
-            "1 ORDER BY count DESC, last_asked DESC, id LIMIT ?1 OFFSET ?2",
-            params![limit as i64, offset as i64],
-        )
+        self.in_its_file(|| {
+            self.unanswered_where(
+                "1 ORDER BY count DESC, last_asked DESC, id LIMIT ?1 OFFSET ?2",
+                params![limit as i64, offset as i64],
+            )
+        })
     }
 
     /// Every question a moderator linked to an article: the FAQ's extra phrasings.
     pub fn linked_questions(&self) -> Result<Vec<UnansweredQuestion>, DeskError> {
-        self.unanswered_where("linked_article IS NOT NULL ORDER BY id", params![])
+        self.in_its_file(|| {
+            self.unanswered_where("linked_article IS NOT NULL ORDER BY id", params![])
+        })
     }
 
     /// One unanswered question by its row id.
     pub fn unanswered_question(&self, id: i64) -> Result<UnansweredQuestion, DeskError> {
-        self.unanswered_where("id = ?1", params![id])?
-            .pop()
-            .ok_or_else(|| DeskError::not_found("unanswered question", id))
+        self.in_its_file(|| {
+            self.unanswered_where("id = ?1", params![id])?
+                .pop()
+                .ok_or_else(|| DeskError::not_found("unanswered question", id))
+        })
     }
 
     pub(super) fn unanswered_where(
@@ -568,23 +590,27 @@ impl Store {
         moderator: MemberId,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        let changed = tx
-            .prepare_cached("UPDATE unanswered_questions SET linked_article = ?2 WHERE id = ?1")?
-            .execute(params![id, article])?;
-        if changed == 0 {
-            return Err(DeskError::not_found("unanswered question", id));
-        }
-        audit(
-            &tx,
-            Some(moderator),
-            "question-linked",
-            &format!("question:{id}"),
-            article,
-            at,
-        )?;
-        tx.commit()?;
-        Ok(())
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE unanswered_questions SET linked_article = ?2 WHERE id = ?1",
+                )?
+                .execute(params![id, article])?;
+            if changed == 0 {
+                return Err(DeskError::not_found("unanswered question", id));
+            }
+            audit(
+                &tx,
+                Some(moderator),
+                "question-linked",
+                &format!("question:{id}"),
+                article,
+                at,
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Counts a "Helpful" or "Not helpful" press on an article.
@@ -594,7 +620,8 @@ impl Store {
         lang: Lang,
         helpful: bool,
     ) -> Result<(), DeskError> {
-        self.conn
+        self.in_its_file_mut(|store| {
+        store.conn
             .prepare_cached(
                 "INSERT INTO article_feedback (article_id, lang, helpful, not_helpful) VALUES (?1, ?2, ?3, ?4) \
                  ON CONFLICT (article_id, lang) DO UPDATE SET helpful = helpful + excluded.helpful, \
@@ -602,10 +629,12 @@ impl Store {
             )?
             .execute(params![article, lang.code(), i64::from(helpful), i64::from(!helpful)])?;
         Ok(())
+        })
     }
 
     /// An article's feedback: (helpful, not helpful), both languages together.
     pub fn feedback(&self, article: &str) -> Result<(u64, u64), DeskError> {
+        self.in_its_file(|| {
         let (helpful, not_helpful): (i64, i64) = self
             .conn
             .prepare_cached(
@@ -614,10 +643,12 @@ impl Store {
             )?
             .query_row([article], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok((helpful as u64, not_helpful as u64))
+        })
     }
 
     /// The audit log, newest first.
     pub fn audit_log(&self, offset: usize, limit: usize) -> Result<Vec<AuditEntry>, DeskError> {
+        self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.at, m.name, l.action, l.target, l.note, l.os_user FROM audit_log l \
              LEFT JOIN members m ON m.id = l.moderator ORDER BY l.at DESC, l.id DESC LIMIT ?1 OFFSET ?2",
@@ -633,6 +664,7 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 }
 

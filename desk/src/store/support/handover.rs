@@ -456,23 +456,25 @@ impl Store {
         guesses: &[TicketGuess],
         at: Timestamp,
     ) -> Result<TicketId, DeskError> {
-        let tx = self.write()?;
-        let id = open_ticket_in(&tx, ticket, at)?;
-        for (rank, guess) in guesses.iter().enumerate() {
-            tx.prepare_cached(
-                "INSERT INTO ticket_guesses (ticket_id, rank, article_id, title, confidence) \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let id = open_ticket_in(&tx, ticket, at)?;
+            for (rank, guess) in guesses.iter().enumerate() {
+                tx.prepare_cached(
+                    "INSERT INTO ticket_guesses (ticket_id, rank, article_id, title, confidence) \
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![
-                id.0,
-                rank as i64,
-                guess.article,
-                guess.title,
-                f64::from(guess.confidence)
-            ])?;
-        }
-        tx.commit()?;
-        Ok(id)
+                )?
+                .execute(params![
+                    id.0,
+                    rank as i64,
+                    guess.article,
+                    guess.title,
+                    f64::from(guess.confidence)
+                ])?;
+            }
+            tx.commit()?;
+            Ok(id)
+        })
     }
 
     /// The requester's ticket that a new message belongs to: the newest one
@@ -483,6 +485,7 @@ impl Store {
         now: Timestamp,
         times: &TicketTimes,
     ) -> Result<Option<Ticket>, DeskError> {
+        self.in_its_file(|| {
         let since = clock::to_unix(now) - i64::from(times.reopen_within_days) * DAY;
         let id: Option<i64> = self
             .conn
@@ -493,6 +496,7 @@ impl Store {
             .query_row(params![requester, since], |row| row.get(0))
             .optional()?;
         id.map(|id| self.ticket(TicketId(id))).transpose()
+        })
     }
 
     /// The member wrote to their ticket: the text joins the conversation, the
@@ -503,49 +507,53 @@ impl Store {
         body: &str,
         at: Timestamp,
     ) -> Result<MemberWrote, DeskError> {
-        let tx = self.write()?;
-        let was_open = is_open(&tx, id)?;
-        let unix = clock::to_unix(at);
-        let changed = tx
-            .prepare_cached(
-                "UPDATE tickets SET status = 'open', closed_at = NULL, waiting_for = 'team', \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let was_open = is_open(&tx, id)?;
+            let unix = clock::to_unix(at);
+            let changed = tx
+                .prepare_cached(
+                    "UPDATE tickets SET status = 'open', closed_at = NULL, waiting_for = 'team', \
                  waiting_since = NULL, warned_at = NULL, last_member_at = ?2, updated_at = ?2, \
                  staff_dirty = staff_dirty + 1 WHERE id = ?1",
-            )?
-            .execute(params![id.0, unix])?;
-        if changed == 0 {
-            return Err(DeskError::not_found("ticket", id));
-        }
-        add_message(&tx, id, TicketAuthor::Member, body, at)?;
-        // Writing answers a "will close unless you write" warning, and
-        // reopens a ticket whose "closed" notice may still be waiting.
-        withdraw_state_notices(&tx, id)?;
-        if !was_open {
-            audit(
-                &tx,
-                None,
-                "ticket-reopened",
-                &format!("ticket:{id}"),
-                "",
-                at,
-            )?;
-        }
-        tx.commit()?;
-        Ok(MemberWrote {
-            ticket: id,
-            reopened: !was_open,
+                )?
+                .execute(params![id.0, unix])?;
+            if changed == 0 {
+                return Err(DeskError::not_found("ticket", id));
+            }
+            add_message(&tx, id, TicketAuthor::Member, body, at)?;
+            // Writing answers a "will close unless you write" warning, and
+            // reopens a ticket whose "closed" notice may still be waiting.
+            withdraw_state_notices(&tx, id)?;
+            if !was_open {
+                audit(
+                    &tx,
+                    None,
+                    "ticket-reopened",
+                    &format!("ticket:{id}"),
+                    "",
+                    at,
+                )?;
+            }
+            tx.commit()?;
+            Ok(MemberWrote {
+                ticket: id,
+                reopened: !was_open,
+            })
         })
     }
 
     /// Marks every message of a ticket as seen by the team.
     pub fn mark_ticket_seen(&mut self, id: TicketId) -> Result<(), DeskError> {
-        self.conn
+        self.in_its_file_mut(|store| {
+            store.conn
             .prepare_cached(
                 "UPDATE tickets SET seen_upto = (SELECT coalesce(max(id), 0) FROM ticket_messages \
                  WHERE ticket_id = ?1) WHERE id = ?1",
             )?
             .execute([id.0])?;
-        Ok(())
+            Ok(())
+        })
     }
 
     /// Warns the members of tickets about to close and closes the ones whose
@@ -556,56 +564,58 @@ impl Store {
         now: Timestamp,
         times: &TicketTimes,
     ) -> Result<SweepOutcome, DeskError> {
-        let unix = clock::to_unix(now);
-        let close_after = i64::from(times.close_after_days) * DAY;
-        let warn_before = i64::from(times.warn_before_days.min(times.close_after_days)) * DAY;
-        let tx = self.write()?;
-        let mut outcome = SweepOutcome::default();
-        let to_close: Vec<i64> = tx
-            .prepare_cached(
-                "SELECT id FROM tickets WHERE status = 'open' AND waiting_for = 'member' \
+        self.in_its_file_mut(|store| {
+            let unix = clock::to_unix(now);
+            let close_after = i64::from(times.close_after_days) * DAY;
+            let warn_before = i64::from(times.warn_before_days.min(times.close_after_days)) * DAY;
+            let tx = store.write()?;
+            let mut outcome = SweepOutcome::default();
+            let to_close: Vec<i64> = tx
+                .prepare_cached(
+                    "SELECT id FROM tickets WHERE status = 'open' AND waiting_for = 'member' \
                  AND warned_at IS NOT NULL AND warned_at <= ?1 AND waiting_since <= ?2 ORDER BY id",
-            )?
-            .query_map(params![unix - warn_before, unix - close_after], |row| {
-                row.get(0)
-            })?
-            .collect::<Result<_, _>>()?;
-        for id in to_close {
-            let id = TicketId(id);
-            tx.prepare_cached(
-                "UPDATE tickets SET status = 'closed', closed_at = ?2, updated_at = ?2, \
+                )?
+                .query_map(params![unix - warn_before, unix - close_after], |row| {
+                    row.get(0)
+                })?
+                .collect::<Result<_, _>>()?;
+            for id in to_close {
+                let id = TicketId(id);
+                tx.prepare_cached(
+                    "UPDATE tickets SET status = 'closed', closed_at = ?2, updated_at = ?2, \
                  staff_dirty = staff_dirty + 1 WHERE id = ?1",
-            )?
-            .execute(params![id.0, unix])?;
-            after_close(&tx, id, now)?;
-            audit(
-                &tx,
-                None,
-                "ticket-auto-closed",
-                &format!("ticket:{id}"),
-                "",
-                now,
-            )?;
-            outcome.closed.push(id);
-        }
-        let to_warn: Vec<i64> = tx
-            .prepare_cached(
-                "SELECT id FROM tickets WHERE status = 'open' AND waiting_for = 'member' \
-                 AND warned_at IS NULL AND waiting_since <= ?1 ORDER BY id",
-            )?
-            .query_map([unix - (close_after - warn_before)], |row| row.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in to_warn {
-            let id = TicketId(id);
-            tx.prepare_cached("UPDATE tickets SET warned_at = ?2 WHERE id = ?1")?
+                )?
                 .execute(params![id.0, unix])?;
-            let to = requester_of(&tx, id)?;
-            let days = times.warn_before_days.max(1).to_string();
-            queue(&tx, id, DeliveryKind::Warning, &to, "", &days, now)?;
-            outcome.warned.push(id);
-        }
-        tx.commit()?;
-        Ok(outcome)
+                after_close(&tx, id, now)?;
+                audit(
+                    &tx,
+                    None,
+                    "ticket-auto-closed",
+                    &format!("ticket:{id}"),
+                    "",
+                    now,
+                )?;
+                outcome.closed.push(id);
+            }
+            let to_warn: Vec<i64> = tx
+                .prepare_cached(
+                    "SELECT id FROM tickets WHERE status = 'open' AND waiting_for = 'member' \
+                 AND warned_at IS NULL AND waiting_since <= ?1 ORDER BY id",
+                )?
+                .query_map([unix - (close_after - warn_before)], |row| row.get(0))?
+                .collect::<Result<_, _>>()?;
+            for id in to_warn {
+                let id = TicketId(id);
+                tx.prepare_cached("UPDATE tickets SET warned_at = ?2 WHERE id = ?1")?
+                    .execute(params![id.0, unix])?;
+                let to = requester_of(&tx, id)?;
+                let days = times.warn_before_days.max(1).to_string();
+                queue(&tx, id, DeliveryKind::Warning, &to, "", &days, now)?;
+                outcome.warned.push(id);
+            }
+            tx.commit()?;
+            Ok(outcome)
+        })
     }
 
     /// Stores the member's 1–5 rating of a closed ticket. Only the ticket's
@@ -616,20 +626,22 @@ impl Store {
         requester: &str,
         rating: u8,
     ) -> Result<(), DeskError> {
-        if !(1..=5).contains(&rating) {
-            return Err(crate::Refusal::Rating(rating).into());
-        }
-        let changed = self
-            .conn
-            .prepare_cached(
-                "UPDATE tickets SET rating = ?3, staff_dirty = staff_dirty + 1 \
+        self.in_its_file_mut(|store| {
+            if !(1..=5).contains(&rating) {
+                return Err(crate::Refusal::Rating(rating).into());
+            }
+            let changed = store
+                .conn
+                .prepare_cached(
+                    "UPDATE tickets SET rating = ?3, staff_dirty = staff_dirty + 1 \
                  WHERE id = ?1 AND requester = ?2 AND status = 'closed'",
-            )?
-            .execute(params![id.0, requester, i64::from(rating)])?;
-        if changed == 0 {
-            return Err(DeskError::not_found("closed ticket of this member", id));
-        }
-        Ok(())
+                )?
+                .execute(params![id.0, requester, i64::from(rating)])?;
+            if changed == 0 {
+                return Err(DeskError::not_found("closed ticket of this member", id));
+            }
+            Ok(())
+        })
     }
 
     /// Stores the member's comment on a rated ticket.
@@ -639,37 +651,42 @@ impl Store {
         requester: &str,
         comment: &str,
     ) -> Result<(), DeskError> {
-        let comment: String = comment.trim().chars().take(1000).collect();
-        let changed = self
-            .conn
-            .prepare_cached(
-                "UPDATE tickets SET rating_comment = ?3, staff_dirty = staff_dirty + 1 \
+        self.in_its_file_mut(|store| {
+            let comment: String = comment.trim().chars().take(1000).collect();
+            let changed = store
+                .conn
+                .prepare_cached(
+                    "UPDATE tickets SET rating_comment = ?3, staff_dirty = staff_dirty + 1 \
                  WHERE id = ?1 AND requester = ?2",
-            )?
-            .execute(params![id.0, requester, comment])?;
-        if changed == 0 {
-            return Err(DeskError::not_found("ticket of this member", id));
-        }
-        Ok(())
+                )?
+                .execute(params![id.0, requester, comment])?;
+            if changed == 0 {
+                return Err(DeskError::not_found("ticket of this member", id));
+            }
+            Ok(())
+        })
     }
 
     /// The rating and comment a ticket got.
     pub fn ticket_rating(&self, id: TicketId) -> Result<(Option<u8>, Option<String>), DeskError> {
-        self.conn
-            .prepare_cached("SELECT rating, rating_comment FROM tickets WHERE id = ?1")?
-            .query_row([id.0], |row| {
-                Ok((
-                    row.get::<_, Option<i64>>(0)?.map(|r| r.clamp(1, 5) as u8),
-                    row.get(1)?,
-                ))
-            })
-            .optional()?
-            .ok_or_else(|| DeskError::not_found("ticket", id))
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached("SELECT rating, rating_comment FROM tickets WHERE id = ?1")?
+                .query_row([id.0], |row| {
+                    Ok((
+                        row.get::<_, Option<i64>>(0)?.map(|r| r.clamp(1, 5) as u8),
+                        row.get(1)?,
+                    ))
+                })
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("ticket", id))
+        })
     }
 
     /// Deliveries that may be tried now: for each ticket only its oldest
     /// pending one, so that a member reads the replies in order.
     pub fn due_deliveries(&self, now: Timestamp, limit: usize) -> Result<Vec<Delivery>, DeskError> {
+        self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, d.body, d.attempts \
              FROM ticket_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
@@ -682,25 +699,30 @@ impl Store {
             delivery_from_row,
         )?;
         Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// Deliveries not yet sent (pending or waiting for a retry).
     pub fn pending_deliveries(&self) -> Result<u64, DeskError> {
-        let n: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM ticket_deliveries WHERE status = 'pending'")?
-            .query_row([], |row| row.get(0))?;
-        Ok(n as u64)
+        self.in_its_file(|| {
+            let n: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM ticket_deliveries WHERE status = 'pending'")?
+                .query_row([], |row| row.get(0))?;
+            Ok(n as u64)
+        })
     }
 
     /// Every delivery of a ticket, oldest first.
     pub fn ticket_deliveries(&self, id: TicketId) -> Result<Vec<(Delivery, String)>, DeskError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, status \
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, status \
              FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(8)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            )?;
+            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(8)?)))?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     /// Claims a delivery read earlier from [`Store::due_deliveries`], right
@@ -712,23 +734,25 @@ impl Store {
     /// or "open again" on a closed one), which is marked withdrawn here.
     /// One transaction, so a reopening commits wholly before or after it.
     pub fn claim_delivery(&mut self, id: i64) -> Result<Option<Delivery>, DeskError> {
-        let tx = self.write()?;
-        tx.prepare_cached(
-            "UPDATE ticket_deliveries SET status = 'withdrawn' WHERE id = ?1 \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            tx.prepare_cached(
+                "UPDATE ticket_deliveries SET status = 'withdrawn' WHERE id = ?1 \
              AND status = 'pending' AND kind <> 'reply' AND NOT EXISTS (SELECT 1 FROM tickets t \
                WHERE t.id = ticket_deliveries.ticket_id AND t.status = \
                CASE ticket_deliveries.kind WHEN 'closed' THEN 'closed' ELSE 'open' END)",
-        )?
-        .execute([id])?;
-        let delivery = tx
-            .prepare_cached(
-                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts \
-                 FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
             )?
-            .query_row([id], delivery_from_row)
-            .optional()?;
-        tx.commit()?;
-        Ok(delivery)
+            .execute([id])?;
+            let delivery = tx
+                .prepare_cached(
+                    "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts \
+                 FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
+                )?
+                .query_row([id], delivery_from_row)
+                .optional()?;
+            tx.commit()?;
+            Ok(delivery)
+        })
     }
 
     /// Records that a delivery reached Discord as message `message_id`
@@ -739,13 +763,16 @@ impl Store {
         message_id: &str,
         at: Timestamp,
     ) -> Result<(), DeskError> {
-        self.conn
-            .prepare_cached(
-                "UPDATE ticket_deliveries SET status = 'sent', sent_at = ?2, message_id = ?3, \
+        self.in_its_file_mut(|store| {
+            store
+                .conn
+                .prepare_cached(
+                    "UPDATE ticket_deliveries SET status = 'sent', sent_at = ?2, message_id = ?3, \
                  attempts = attempts + 1, last_error = NULL WHERE id = ?1",
-            )?
-            .execute(params![id, clock::to_unix(at), message_id])?;
-        Ok(())
+                )?
+                .execute(params![id, clock::to_unix(at), message_id])?;
+            Ok(())
+        })
     }
 
     /// Records a failed try: retried at `retry_at`, or given up for good
@@ -756,51 +783,54 @@ impl Store {
         reason: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), DeskError> {
-        let tx = self.write()?;
-        match retry_at {
-            Some(at) => tx
-                .prepare_cached(
-                    "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            match retry_at {
+                Some(at) => tx
+                    .prepare_cached(
+                        "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
                      next_attempt = ?3 WHERE id = ?1",
-                )?
-                .execute(params![id, reason, clock::to_unix(at)])?,
-            None => tx
-                // A notice withdrawn meanwhile stays withdrawn: its
-                // failure would only mislead the console.
-                .prepare_cached(
-                    "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
+                    )?
+                    .execute(params![id, reason, clock::to_unix(at)])?,
+                None => tx
+                    // A notice withdrawn meanwhile stays withdrawn: its
+                    // failure would only mislead the console.
+                    .prepare_cached(
+                        "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
                      status = 'failed' WHERE id = ?1 AND status = 'pending'",
-                )?
-                .execute(params![id, reason])?,
-        };
-        if retry_at.is_none() {
-            tx.prepare_cached(
-                "UPDATE tickets SET staff_dirty = staff_dirty + 1 WHERE id = \
+                    )?
+                    .execute(params![id, reason])?,
+            };
+            if retry_at.is_none() {
+                tx.prepare_cached(
+                    "UPDATE tickets SET staff_dirty = staff_dirty + 1 WHERE id = \
                  (SELECT ticket_id FROM ticket_deliveries WHERE id = ?1)",
-            )?
-            .execute([id])?;
-        }
-        tx.commit()?;
-        Ok(())
+                )?
+                .execute([id])?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     /// Tickets whose staff-channel announcement is out of date, oldest first.
     pub fn staff_notices(&self, limit: usize) -> Result<Vec<StaffNotice>, DeskError> {
-        let rows: Vec<(i64, i64, Option<String>, Option<String>)> = self
-            .conn
-            .prepare_cached(
-                "SELECT t.id, t.staff_dirty, t.staff_message, m.name FROM tickets t \
+        self.in_its_file(|| {
+            let rows: Vec<(i64, i64, Option<String>, Option<String>)> = self
+                .conn
+                .prepare_cached(
+                    "SELECT t.id, t.staff_dirty, t.staff_message, m.name FROM tickets t \
                  LEFT JOIN members m ON m.id = t.member_id WHERE t.staff_dirty > 0 \
                  ORDER BY t.id LIMIT ?1",
-            )?
-            .query_map([limit as i64], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-            })?
-            .collect::<Result<_, _>>()?;
-        let mut notices = Vec::with_capacity(rows.len());
-        for (id, changes, message_id, member_name) in rows {
-            let id = TicketId(id);
-            let guesses = self
+                )?
+                .query_map([limit as i64], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            let mut notices = Vec::with_capacity(rows.len());
+            for (id, changes, message_id, member_name) in rows {
+                let id = TicketId(id);
+                let guesses = self
                 .conn
                 .prepare_cached(
                     "SELECT article_id, title, confidence FROM ticket_guesses WHERE ticket_id = ?1 \
@@ -814,25 +844,26 @@ impl Store {
                     })
                 })?
                 .collect::<Result<_, _>>()?;
-            let (messages, last_member_text): (i64, Option<String>) = self
-                .conn
-                .prepare_cached(
-                    "SELECT count(*), (SELECT body FROM ticket_messages WHERE ticket_id = ?1 \
+                let (messages, last_member_text): (i64, Option<String>) = self
+                    .conn
+                    .prepare_cached(
+                        "SELECT count(*), (SELECT body FROM ticket_messages WHERE ticket_id = ?1 \
                      AND author = 'member' ORDER BY id DESC LIMIT 1) \
                      FROM ticket_messages WHERE ticket_id = ?1",
-                )?
-                .query_row([id.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
-            notices.push(StaffNotice {
-                ticket: self.ticket(id)?,
-                member_name,
-                guesses,
-                messages: messages.max(0) as u32,
-                last_member_text,
-                message_id,
-                changes,
-            });
-        }
-        Ok(notices)
+                    )?
+                    .query_row([id.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                notices.push(StaffNotice {
+                    ticket: self.ticket(id)?,
+                    member_name,
+                    guesses,
+                    messages: messages.max(0) as u32,
+                    last_member_text,
+                    message_id,
+                    changes,
+                });
+            }
+            Ok(notices)
+        })
     }
 
     /// Records that the staff channel shows a notice as message `message_id`;
@@ -843,91 +874,98 @@ impl Store {
         message_id: &str,
         changes: i64,
     ) -> Result<(), DeskError> {
-        self.conn
-            .prepare_cached(
-                "UPDATE tickets SET staff_message = ?2, staff_dirty = max(staff_dirty - ?3, 0) \
+        self.in_its_file_mut(|store| {
+            store
+                .conn
+                .prepare_cached(
+                    "UPDATE tickets SET staff_message = ?2, staff_dirty = max(staff_dirty - ?3, 0) \
                  WHERE id = ?1",
-            )?
-            .execute(params![id.0, message_id, changes])?;
-        Ok(())
+                )?
+                .execute(params![id.0, message_id, changes])?;
+            Ok(())
+        })
     }
 
     /// The team's figures over the `days` days before `now`: tickets opened,
     /// the medians of first response and resolution (for the tickets opened
     /// in the period), the ratings, each per language too.
     pub fn ticket_stats(&self, now: Timestamp, days: u32) -> Result<TicketStats, DeskError> {
-        let since = clock::to_unix(now) - i64::from(days) * DAY;
-        let rows: Vec<StatsRow> = self
-            .conn
-            .prepare_cached(
-                "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
+        self.in_its_file(|| {
+            let since = clock::to_unix(now) - i64::from(days) * DAY;
+            let rows: Vec<StatsRow> = self
+                .conn
+                .prepare_cached(
+                    "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
                  WHERE created_at >= ?1 AND created_at <= ?2",
-            )?
-            .query_map(params![since, clock::to_unix(now)], |row| {
-                Ok((
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                ))
-            })?
-            .collect::<Result<_, _>>()?;
-        let figures = |lang: Option<&str>| {
-            let mine = rows
-                .iter()
-                .filter(|r| lang.is_none_or(|l| r.0 == l))
-                .collect::<Vec<_>>();
-            LangCount {
-                opened: mine.len() as u64,
-                median_first_response: median(
-                    mine.iter()
-                        .filter_map(|r| r.2.map(|f| (f - r.1).max(0)))
-                        .collect(),
-                ),
-                median_resolution: median(
-                    mine.iter()
-                        .filter_map(|r| r.3.map(|c| (c - r.1).max(0)))
-                        .collect(),
-                ),
+                )?
+                .query_map(params![since, clock::to_unix(now)], |row| {
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                    ))
+                })?
+                .collect::<Result<_, _>>()?;
+            let figures = |lang: Option<&str>| {
+                let mine = rows
+                    .iter()
+                    .filter(|r| lang.is_none_or(|l| r.0 == l))
+                    .collect::<Vec<_>>();
+                LangCount {
+                    opened: mine.len() as u64,
+                    median_first_response: median(
+                        mine.iter()
+                            .filter_map(|r| r.2.map(|f| (f - r.1).max(0)))
+                            .collect(),
+                    ),
+                    median_resolution: median(
+                        mine.iter()
+                            .filter_map(|r| r.3.map(|c| (c - r.1).max(0)))
+                            .collect(),
+                    ),
+                }
+            };
+            let mut ratings = [0u64; 5];
+            for rating in rows.iter().filter_map(|r| r.4) {
+                if let Some(slot) = ratings.get_mut((rating.clamp(1, 5) - 1) as usize) {
+                    *slot += 1;
+                }
             }
-        };
-        let mut ratings = [0u64; 5];
-        for rating in rows.iter().filter_map(|r| r.4) {
-            if let Some(slot) = ratings.get_mut((rating.clamp(1, 5) - 1) as usize) {
-                *slot += 1;
-            }
-        }
-        let rated: u64 = ratings.iter().sum();
-        let mean_rating = (rated > 0).then(|| {
-            ratings
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (i as u64 + 1) * n)
-                .sum::<u64>() as f64
-                / rated as f64
-        });
-        let open_now: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM tickets WHERE status = 'open'")?
-            .query_row([], |row| row.get(0))?;
-        Ok(TicketStats {
-            days,
-            all: figures(None),
-            en: figures(Some("en")),
-            de: figures(Some("de")),
-            ratings,
-            mean_rating,
-            open_now: open_now.max(0) as u64,
+            let rated: u64 = ratings.iter().sum();
+            let mean_rating = (rated > 0).then(|| {
+                ratings
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (i as u64 + 1) * n)
+                    .sum::<u64>() as f64
+                    / rated as f64
+            });
+            let open_now: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM tickets WHERE status = 'open'")?
+                .query_row([], |row| row.get(0))?;
+            Ok(TicketStats {
+                days,
+                all: figures(None),
+                en: figures(Some("en")),
+                de: figures(Some("de")),
+                ratings,
+                mean_rating,
+                open_now: open_now.max(0) as u64,
+            })
         })
     }
 
     /// A number that changes whenever another connection (another process,
     /// or another `Store`) commits to the database: cheap enough to poll.
     pub fn data_version(&self) -> Result<i64, DeskError> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .query_row("PRAGMA data_version", [], |row| row.get(0))?)
+        })
     }
 }
 
