@@ -2,10 +2,9 @@
 
 #![allow(dead_code)]
 
+/// Breaking a table of a closed database, shared with tui's unit tests.
 #[path = "../tui/tests/support/damage.rs"]
-mod damage;
-
-pub use damage::damage_table;
+pub mod damage;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

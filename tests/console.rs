@@ -684,7 +684,7 @@ fn a_closed_terminal_ends_the_console() {
 fn a_database_failure_after_opening_names_the_file_once_in_the_consoles_language() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
-    common::damage_table(&db, "tickets");
+    common::damage::damage_table(&db, "tickets");
     let tmux = Tmux::start("damaged", &db, "de");
     tmux.wait_for("DEMODATEN");
     tmux.keys(&["5"]);
@@ -705,7 +705,7 @@ fn a_database_failure_while_starting_names_the_file_once_in_the_chosen_language(
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());
     // The FAQ's linked phrasings are read before the first frame.
-    common::damage_table(&db, "unanswered_questions");
+    common::damage::damage_table(&db, "unanswered_questions");
     let err = dir.path().join("stderr.txt");
     let binary = env!("CARGO_BIN_EXE_helpdesk");
     let tmux = Tmux::spawn(

@@ -204,7 +204,7 @@ fn a_read_only_database_is_named_once() {
 #[test]
 fn a_failure_after_opening_names_the_database_once_in_the_chosen_language() {
     let (_dir, db) = common::imported();
-    common::damage_table(&db, "tickets");
+    common::damage::damage_table(&db, "tickets");
     // The file still opens: what fails below fails after the opening.
     let out = run(&["moderators", "list", "--db", path(&db)]);
     assert!(out.status.success(), "{}", stderr(&out));

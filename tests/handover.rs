@@ -15,7 +15,6 @@ mod moderator;
 use common::helpdesk;
 use desk::{Store, TicketId, clock};
 use fake_discord::{Behaviour, FakeDiscord, Session, button, dm};
-use locales::Lang;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Child, Stdio};
@@ -88,7 +87,7 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
     let db = dir.path().join("desk.db");
     let db_arg = db.to_str().expect("path").to_string();
     let mut store = Store::open(&db).expect("db");
-    let moderator = moderator::mia_moderates_support(&mut store);
+    moderator::mia_moderates_support(&mut store);
     drop(store);
     // Discord takes the first DM but its answer never reaches the bot.
     let mut fake = FakeDiscord::start(Behaviour {

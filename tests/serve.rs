@@ -388,7 +388,7 @@ fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
 fn damaged_database(dir: &Path, table: &str) -> PathBuf {
     let db = dir.join("helpdesk.db");
     queue_invitations(&db, 2);
-    common::damage_table(&db, table);
+    common::damage::damage_table(&db, table);
     db
 }
 
