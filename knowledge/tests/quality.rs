@@ -116,6 +116,11 @@ fn the_validation_and_next_tuning_questions_name_only_articles_that_exist() {
             include_str!("../eval/tuning_next.tsv"),
             500,
         ),
+        (
+            "knowledge/eval/validation_second.tsv",
+            include_str!("../eval/validation_second.tsv"),
+            450,
+        ),
     ] {
         let questions = parse_questions(path, text).expect("the questions parse");
         assert!(questions.len() >= at_least, "{path}: {}", questions.len());
