@@ -779,6 +779,83 @@ pub(crate) mod tests {
         }
     }
 
+    /// The public `Store` methods that can fail, as `(file, line, name)`,
+    /// each with whether its body starts in `in_its_file(_mut)`.
+    fn failing_methods(dir: &std::path::Path, found: &mut Vec<(String, usize, String, bool)>) {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .expect("store sources")
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for path in entries {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name == "tests" || name == "tests.rs" {
+                continue;
+            }
+            if path.is_dir() {
+                failing_methods(&path, found);
+                continue;
+            }
+            if !name.ends_with(".rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("source");
+            let lines: Vec<&str> = text.lines().collect();
+            let mut in_store = false;
+            let mut i = 0;
+            while i < lines.len() {
+                match lines[i] {
+                    "impl Store {" => in_store = true,
+                    "}" => in_store = false,
+                    line if in_store && line.starts_with("    pub fn ") => {
+                        let mut signature = line.to_string();
+                        let mut end = i;
+                        while !lines[end].trim_end().ends_with('{') && end + 1 < lines.len() {
+                            end += 1;
+                            signature.push_str(lines[end]);
+                        }
+                        let takes_self = signature
+                            .split(')')
+                            .next()
+                            .is_some_and(|params| params.contains("self"));
+                        if takes_self && signature.contains("DeskError") {
+                            let body = lines[end + 1..(end + 3).min(lines.len())].join(" ");
+                            found.push((
+                                path.display().to_string(),
+                                i + 1,
+                                line.trim().to_string(),
+                                body.contains("in_its_file"),
+                            ));
+                        }
+                        i = end;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+    }
+
+    #[test]
+    fn every_public_store_method_that_can_fail_names_its_file() {
+        let mut found = Vec::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
+        failing_methods(&dir, &mut found);
+        // So that a change in layout cannot make the check pass by finding nothing.
+        assert!(found.len() >= 90, "only {} methods found", found.len());
+        let unwrapped: Vec<String> = found
+            .iter()
+            .filter(|(.., wrapped)| !wrapped)
+            .map(|(file, line, name, _)| format!("{file}:{line}: {name}"))
+            .collect();
+        assert!(
+            unwrapped.is_empty(),
+            "run these through in_its_file or in_its_file_mut:\n{}",
+            unwrapped.join("\n")
+        );
+    }
+
     #[test]
     fn reopening_does_not_migrate_twice() {
         let dir = tempfile::tempdir().expect("temp dir");
