@@ -4,7 +4,7 @@
 
 pub(crate) mod handover;
 
-use super::{Store, audit};
+use super::{Store, Write, audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{MemberId, TicketId};
@@ -317,6 +317,18 @@ pub(crate) fn record_unanswered_in(
     Ok(())
 }
 
+/// Logs `action` on ticket `id` in the caller's transaction, under the one
+/// target name every ticket entry of the audit log uses.
+pub(crate) fn ticket_audit(
+    tx: &Write<'_>,
+    moderator: Option<MemberId>,
+    action: &str,
+    id: TicketId,
+    at: Timestamp,
+) -> Result<(), DeskError> {
+    audit(tx, moderator, action, &format!("ticket:{id}"), "", at)
+}
+
 impl Store {
     /// Opens a ticket with the conversation so far; returns its number.
     pub fn open_ticket(
@@ -382,14 +394,7 @@ impl Store {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             touch(&tx, id, TicketChange::Assign(moderator), at)?;
-            audit(
-                &tx,
-                Some(moderator),
-                "ticket-assigned",
-                &format!("ticket:{id}"),
-                "",
-                at,
-            )?;
+            ticket_audit(&tx, Some(moderator), "ticket-assigned", id, at)?;
             tx.commit()?;
             Ok(())
         })
@@ -435,14 +440,7 @@ impl Store {
             touch(&tx, id, TicketChange::Reply, at)?;
             add_message(&tx, id, TicketAuthor::Moderator, body.trim(), at)?;
             handover::after_reply(&tx, id, moderator, body.trim(), at)?;
-            audit(
-                &tx,
-                moderator,
-                "ticket-replied",
-                &format!("ticket:{id}"),
-                "",
-                at,
-            )?;
+            ticket_audit(&tx, moderator, "ticket-replied", id, at)?;
             tx.commit()?;
             Ok(())
         })
@@ -470,14 +468,7 @@ impl Store {
             }
             touch(&tx, id, TicketChange::Close, at)?;
             handover::after_close(&tx, id, at)?;
-            audit(
-                &tx,
-                Some(moderator),
-                "ticket-closed",
-                &format!("ticket:{id}"),
-                "",
-                at,
-            )?;
+            ticket_audit(&tx, Some(moderator), "ticket-closed", id, at)?;
             tx.commit()?;
             Ok(())
         })
@@ -506,14 +497,7 @@ impl Store {
             }
             touch(&tx, id, TicketChange::Reopen, at)?;
             let told = handover::after_reopen(&tx, id, at)?;
-            audit(
-                &tx,
-                Some(moderator),
-                "ticket-reopened",
-                &format!("ticket:{id}"),
-                "",
-                at,
-            )?;
+            ticket_audit(&tx, Some(moderator), "ticket-reopened", id, at)?;
             tx.commit()?;
             Ok(told)
         })

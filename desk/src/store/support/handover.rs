@@ -7,11 +7,11 @@
 //! claims, tries and marks; the staff channel is a counter of changes not
 //! yet shown.
 
-use super::{TicketAuthor, add_message, open_ticket_in};
+use super::{TicketAuthor, add_message, open_ticket_in, ticket_audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{MemberId, TicketId};
-use crate::store::{NewTicket, Store, Ticket, audit};
+use crate::store::{NewTicket, Store, Ticket};
 use locales::{FluentValue, Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::sync::OnceLock;
@@ -526,14 +526,7 @@ impl Store {
             // reopens a ticket whose "closed" notice may still be waiting.
             withdraw_state_notices(&tx, id)?;
             if !was_open {
-                audit(
-                    &tx,
-                    None,
-                    "ticket-reopened",
-                    &format!("ticket:{id}"),
-                    "",
-                    at,
-                )?;
+                ticket_audit(&tx, None, "ticket-reopened", id, at)?;
             }
             tx.commit()?;
             Ok(MemberWrote {
@@ -587,14 +580,7 @@ impl Store {
                 )?
                 .execute(params![id.0, unix])?;
                 after_close(&tx, id, now)?;
-                audit(
-                    &tx,
-                    None,
-                    "ticket-auto-closed",
-                    &format!("ticket:{id}"),
-                    "",
-                    now,
-                )?;
+                ticket_audit(&tx, None, "ticket-auto-closed", id, now)?;
                 outcome.closed.push(id);
             }
             let to_warn: Vec<i64> = tx
