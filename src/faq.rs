@@ -159,7 +159,8 @@ pub fn fit(
     faq_dir: Option<&Path>,
     args: FitArgs,
 ) -> anyhow::Result<Outcome> {
-    // Every file is read and its problems said before any is refused.
+    // Every file's malformed lines are said before any file is refused; a
+    // file that cannot be opened at all stops the fit at once, by its path.
     let mut questions = Vec::new();
     let mut groups = Vec::new();
     let mut unreadable = false;
