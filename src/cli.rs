@@ -461,8 +461,8 @@ pub struct FaqLinkArgs {
 /// `helpdesk faq fit`.
 #[derive(Debug, clap::Args)]
 pub struct FitArgs {
-    /// The tuning questions; given more than once, the threshold must reach
-    /// the target precision within each file (one file a group of writers).
+    /// The tuning questions; given more than once (one file a group of
+    /// writers), the threshold is set on each file as judged without it.
     #[arg(long, value_name = "QUESTIONS.tsv", required = true)]
     pub tuning: Vec<PathBuf>,
     /// Where to write the model; default: print it.

@@ -215,7 +215,8 @@ pub fn fit(
         ""
     };
     let groups_note = if args.tuning.len() > 1 {
-        "\n# The threshold holds the target precision within each file too."
+        "\n# The threshold is set on each file's questions as judged by models\n\
+         # fitted without that file, as a new member's are."
     } else {
         ""
     };

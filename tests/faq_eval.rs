@@ -165,7 +165,7 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
 }
 
 #[test]
-fn fit_takes_several_tuning_files_and_says_each_is_held_to_the_target() {
+fn fit_takes_several_tuning_files_and_sets_the_threshold_on_each_unseen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (first, second) = (dir.path().join("first.tsv"), dir.path().join("second.tsv"));
     std::fs::write(&first, QUESTIONS.repeat(3)).expect("write");
@@ -188,7 +188,7 @@ fn fit_takes_several_tuning_files_and_says_each_is_held_to_the_target() {
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = std::fs::read_to_string(&model).expect("model written");
     assert!(text.contains("second.tsv`"), "{text}");
-    assert!(text.contains("within each file"), "{text}");
+    assert!(text.contains("fitted without that file"), "{text}");
     knowledge::ranker::Model::parse(&text).expect("the written model parses");
     std::fs::remove_file(&model).expect("remove");
 
