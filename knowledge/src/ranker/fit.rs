@@ -64,8 +64,8 @@ type Curvature = (f64, Vec<f64>, Vec<Vec<f64>>);
 /// overshoot when the questions nearly separate right from wrong: the loss
 /// then rises, the next step overshoots further, and the weights run off
 /// to hundreds. Halving the step until the loss falls keeps every step a
-/// descent, and a full step is still taken whenever it helps, so fits that
-/// converged before give the same weights.
+/// descent. A full step is still taken whenever it lowers the loss, so a
+/// fit in which every full step did gives the same weights as before.
 fn minimise(d: usize, at: impl Fn(&[f64]) -> Curvature) -> Vec<f64> {
     let mut w = vec![0.0f64; d];
     let (mut loss, mut grad, mut hess) = at(&w);
@@ -73,23 +73,31 @@ fn minimise(d: usize, at: impl Fn(&[f64]) -> Curvature) -> Vec<f64> {
         let step = solve(hess, grad.clone());
         let slope: f64 = grad.iter().zip(&step).map(|(g, s)| g * s).sum();
         let mut scale = 1.0;
-        let (next, next_loss, next_grad, next_hess) = loop {
+        let accepted = loop {
             let trial: Vec<f64> = w.iter().zip(&step).map(|(w, s)| w - scale * s).collect();
             let (l, g, h) = at(&trial);
             // Armijo's condition: the loss falls by a share of what the
             // slope promises. Near the minimum both sides differ only by
-            // rounding, and a rise that small is no rise. The last halving
-            // is taken whatever it gives.
+            // rounding, and a rise that small is no rise.
             let rounding = 1e-9 * (1.0 + loss.abs());
-            if l <= loss - 1e-4 * scale * slope.max(0.0) + rounding || scale < 1e-6 {
-                break (trial, l, g, h);
+            if l <= loss - 1e-4 * scale * slope.max(0.0) + rounding {
+                break Some((trial, l, g, h));
+            }
+            if scale < 1e-6 {
+                break None;
             }
             scale /= 2.0;
         };
-        let largest = step.iter().fold(0.0f64, |m, s| m.max((scale * s).abs()));
+        // No step along the Newton direction lowers the loss: this is as
+        // low as the direction goes.
+        let Some((next, next_loss, next_grad, next_hess)) = accepted else {
+            break;
+        };
         w = next;
         (loss, grad, hess) = (next_loss, next_grad, next_hess);
-        if largest < 1e-9 {
+        // Judged by the full step, so that a heavily shortened one does
+        // not pass for convergence.
+        if step.iter().all(|s| s.abs() < 1e-9) {
             break;
         }
     }
@@ -334,40 +342,67 @@ pub struct Regularisation {
 type HeldOut = (f32, bool, bool);
 
 /// Held-out predictions of every tuning question, `FOLDS`-fold, once per
-/// fold assignment in `ASSIGNMENTS`, pooled. With `writers` (the group of
-/// each question, say its tuning file; empty: one group), a question's
-/// models are also fitted without its own group, so that its probability
-/// is the one a member gets whose way of writing the fit has not seen.
-fn cross_validate(examples: &[Example], writers: &[usize], l2: Regularisation) -> Vec<HeldOut> {
-    let groups = examples
-        .iter()
-        .map(|e| group_of(writers, e) + 1)
-        .max()
-        .unwrap_or(1);
+/// fold assignment in `ASSIGNMENTS`, pooled.
+fn cross_validate(examples: &[Example], l2: Regularisation) -> Vec<HeldOut> {
     let mut held_out = Vec::with_capacity(examples.len() * ASSIGNMENTS.len());
     for seed in ASSIGNMENTS {
         let folds = assign_folds(examples, seed);
         for fold in 0..FOLDS {
-            for group in 0..groups {
-                let unseen = |e: &Example| groups == 1 || group_of(writers, e) != group;
-                let train: Vec<&Example> = examples
-                    .iter()
-                    .zip(&folds)
-                    .filter(|(e, f)| **f != fold && unseen(e))
-                    .map(|(e, _)| e)
-                    .collect();
-                let (ranker, calibrator) = fit_pair(&train, l2);
-                for (e, _) in examples
-                    .iter()
-                    .zip(&folds)
-                    .filter(|(e, f)| **f == fold && (groups == 1 || group_of(writers, e) == group))
-                {
-                    held_out.push(predict(&ranker, &calibrator, e));
-                }
+            let train: Vec<&Example> = examples
+                .iter()
+                .zip(&folds)
+                .filter(|(_, f)| **f != fold)
+                .map(|(e, _)| e)
+                .collect();
+            let (ranker, calibrator) = fit_pair(&train, l2);
+            for (e, _) in examples.iter().zip(&folds).filter(|(_, f)| **f == fold) {
+                held_out.push(predict(&ranker, &calibrator, e));
             }
         }
     }
     held_out
+}
+
+/// The groups of writers that have questions (`writers[asked]`, the tuning
+/// file of each question), in order.
+fn groups_of(examples: &[Example], writers: &[usize]) -> Vec<usize> {
+    let groups: std::collections::BTreeSet<usize> =
+        examples.iter().map(|e| group_of(writers, e)).collect();
+    groups.into_iter().collect()
+}
+
+/// One prediction for every tuning question, by models fitted on the other
+/// groups of writers only: the probability a member gets whose way of
+/// writing the fit has not seen. Random folds cannot give it, because they
+/// share a writer's other questions with the fit.
+fn writers_unseen(examples: &[Example], writers: &[usize], l2: Regularisation) -> Vec<HeldOut> {
+    let mut held_out = Vec::with_capacity(examples.len());
+    for group in groups_of(examples, writers) {
+        let train: Vec<&Example> = examples
+            .iter()
+            .filter(|e| group_of(writers, e) != group)
+            .collect();
+        let (ranker, calibrator) = fit_pair(&train, l2);
+        for e in examples.iter().filter(|e| group_of(writers, e) == group) {
+            held_out.push(predict(&ranker, &calibrator, e));
+        }
+    }
+    held_out
+}
+
+/// The predictions that the threshold is set on: `random` (random folds)
+/// when one group of writers has questions, else the writer-unseen ones.
+fn judged(
+    examples: &[Example],
+    writers: &[usize],
+    l2: Regularisation,
+    random: Vec<HeldOut>,
+) -> Vec<HeldOut> {
+    if groups_of(examples, writers).len() > 1 {
+        writers_unseen(examples, writers, l2)
+    } else {
+        random
+    }
 }
 
 /// Each question's fold under assignment `seed`: the questions are shuffled
@@ -440,7 +475,7 @@ pub fn fit(examples: &[Example], groups: &[usize], target_precision: f32) -> (Mo
     for ranker in L2_GRID {
         for calibrator in L2_GRID {
             let l2 = Regularisation { ranker, calibrator };
-            let held_out = cross_validate(examples, &[], l2);
+            let held_out = cross_validate(examples, l2);
             let threshold = choose_threshold(&held_out, target_precision);
             let (_, top1, _, _) = figures(&held_out, threshold);
             if best.as_ref().is_none_or(|(_, b, _)| top1 > *b) {
@@ -453,11 +488,9 @@ pub fn fit(examples: &[Example], groups: &[usize], target_precision: f32) -> (Mo
         calibrator: L2_GRID[0],
     };
     let (l2, _, held_out) = best.unwrap_or((first, 0.0, Vec::new()));
-    let held_out = if groups.iter().any(|&g| g > 0) {
-        cross_validate(examples, groups, l2)
-    } else {
-        held_out
-    };
+    // The regularisation is still chosen on random folds: a smaller set of
+    // writer-unseen predictions would choose it by chance more often.
+    let held_out = judged(examples, groups, l2, held_out);
     let threshold = choose_threshold(&held_out, target_precision);
     let (precision, top1, rejection, _) = figures(&held_out, threshold);
     let (_, ranked_top1, _, _) = figures(&held_out, 0.0);
@@ -589,15 +622,21 @@ mod tests {
         let right_share = |held_out: &[HeldOut]| {
             held_out.iter().filter(|h| h.1).count() as f32 / held_out.len() as f32
         };
-        let mixed = cross_validate(&examples, &[], l2);
-        let unseen = cross_validate(&examples, &writers, l2);
-        assert_eq!(mixed.len(), unseen.len());
+        let mixed = cross_validate(&examples, l2);
+        let unseen = writers_unseen(&examples, &writers, l2);
+        assert_eq!(mixed.len(), unseen.len() * ASSIGNMENTS.len());
         // Learnt from both kinds of writer, the ranker trusts the second
         // signal most and every top is right. Fitted without a question's
         // own writers, it learns only the other kind's habit, which puts
         // the wrong article first for every question of either kind.
         assert!(right_share(&mixed) > 0.95, "{}", right_share(&mixed));
         assert!(right_share(&unseen) < 0.05, "{}", right_share(&unseen));
+
+        // The threshold is set on the writer-unseen predictions with two
+        // groups, and on the random folds' when only one group has
+        // questions (say an empty first tuning file).
+        assert_eq!(judged(&examples, &writers, l2, mixed.clone()), unseen);
+        assert_eq!(judged(&examples, &[1; 90], l2, mixed.clone()), mixed);
     }
 
     /// The softmax ranker's penalised loss, written out here apart from the
@@ -609,13 +648,17 @@ mod tests {
                 .iter()
                 .map(|(x, _)| x.iter().zip(w).map(|(x, w)| f64::from(*x) * w).sum())
                 .collect();
-            let log_sum = z.iter().map(|z| z.exp()).sum::<f64>().ln();
             let right: Vec<f64> = group
                 .iter()
                 .zip(&z)
                 .filter(|((_, y), _)| *y)
                 .map(|(_, z)| *z)
                 .collect();
+            if right.is_empty() {
+                continue;
+            }
+            let top = z.iter().copied().fold(f64::MIN, f64::max);
+            let log_sum = top + z.iter().map(|z| (z - top).exp()).sum::<f64>().ln();
             loss += log_sum - right.iter().sum::<f64>() / right.len() as f64;
         }
         loss
