@@ -1,5 +1,6 @@
 //! Fitting the model on labelled tuning questions: plain logistic regression
-//! (Newton's method with a line search, L2), the threshold chosen on cross-validated probabilities.
+//! (Newton's method with a line search, L2), the threshold chosen on
+//! cross-validated probabilities.
 
 // Matrix code reads best with the indices of the formulas.
 #![allow(clippy::needless_range_loop)]
