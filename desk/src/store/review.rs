@@ -143,17 +143,7 @@ fn decide_in(
             "SELECT inviter, invitee, group_id, route, status, subject, body \
              FROM group_invitations WHERE id = ?1",
         )?
-        .query_row([id.0], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-                row.get(6)?,
-            ))
-        })
+        .query_row([id.0], |row| row.try_into())
         .optional()?;
     let Some((inviter, invitee, group, route, status, subject, text)) = found else {
         return Ok(ReviewOutcome::NotFound);

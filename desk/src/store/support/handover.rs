@@ -224,16 +224,7 @@ fn requester_of(conn: &Connection, id: TicketId) -> Result<Requester, DeskError>
             "SELECT t.requester, t.lang, m.id, m.email, m.name, m.discord_id FROM tickets t \
              LEFT JOIN members m ON m.id = t.member_id WHERE t.id = ?1",
         )?
-        .query_row([id.0], |row| {
-            Ok((
-                row.get(0)?,
-                row.get(1)?,
-                row.get(2)?,
-                row.get(3)?,
-                row.get(4)?,
-                row.get(5)?,
-            ))
-        })
+        .query_row([id.0], |row| row.try_into())
         .optional()?
         .ok_or_else(|| DeskError::not_found("ticket", id))?;
     let discord = requester
@@ -882,17 +873,9 @@ impl Store {
                 .conn
                 .prepare_cached(
                     "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
-                 WHERE created_at >= ?1 AND created_at <= ?2",
+                     WHERE created_at >= ?1 AND created_at <= ?2",
                 )?
-                .query_map(params![since, clock::to_unix(now)], |row| {
-                    Ok((
-                        row.get(0)?,
-                        row.get(1)?,
-                        row.get(2)?,
-                        row.get(3)?,
-                        row.get(4)?,
-                    ))
-                })?
+                .query_map(params![since, clock::to_unix(now)], |row| row.try_into())?
                 .collect::<Result<_, _>>()?;
             let figures = |lang: Option<&str>| {
                 let mine = rows
