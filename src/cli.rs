@@ -462,7 +462,8 @@ pub struct FaqLinkArgs {
 #[derive(Debug, clap::Args)]
 pub struct FitArgs {
     /// The tuning questions; given more than once (one file a group of
-    /// writers), the threshold is set on each file as judged without it.
+    /// writers), each file is seen unlinked and judged by models fitted
+    /// without it, and the threshold is set on that.
     #[arg(long, value_name = "QUESTIONS.tsv", required = true)]
     pub tuning: Vec<PathBuf>,
     /// Where to write the model; default: print it.

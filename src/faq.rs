@@ -203,8 +203,7 @@ pub fn fit(
         return Ok(Outcome::Problems);
     }
     let corpus = load_corpus(faq_dir)?;
-    let examples =
-        knowledge::KnowledgeBase::examples(&corpus, &questions, knowledge::ranker::fit::FOLDS)?;
+    let examples = knowledge::KnowledgeBase::examples(&corpus, &questions, folds, &groups)?;
     let (model, summary) =
         knowledge::ranker::fit::fit(&examples, &groups, knowledge::ranker::fit::TARGET_PRECISION);
     // The figures pool both views of a question when the corpus links them.
@@ -215,8 +214,9 @@ pub fn fit(
         ""
     };
     let groups_note = if args.tuning.len() > 1 {
-        "\n# The threshold is set on each file's questions as judged by models\n\
-         # fitted without that file, as a new member's are."
+        "\n# Each file's questions are seen with none of that file's linked, and\n\
+         # the threshold is set on them as judged by models fitted without\n\
+         # that file: a new member's writing has been neither linked nor fitted."
     } else {
         ""
     };

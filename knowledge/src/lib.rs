@@ -132,11 +132,14 @@ impl KnowledgeBase {
     /// then seen a second time by the corpus with nothing linked, as a
     /// support team's new article is seen before anyone links to it: the
     /// model must answer both kinds of article. A corpus that links none of
-    /// the questions is indexed once and each question seen once.
+    /// the questions is indexed once and each question seen once. With
+    /// several groups of writers (`writers`, as in [`eval::link_folds`]),
+    /// each group is unlinked together.
     pub fn examples(
         corpus: &Corpus,
         questions: &[eval::LabelledQuestion],
         folds: usize,
+        writers: &[usize],
     ) -> Result<Vec<ranker::Example>, KnowledgeError> {
         let linked: std::collections::HashSet<String> = corpus
             .articles
@@ -161,7 +164,7 @@ impl KnowledgeBase {
             return Ok(seen.into_iter().map(|(_, e)| e).collect());
         }
         let mut linked_view: Vec<Option<ranker::Example>> = vec![None; questions.len()];
-        for (seen, members) in eval::link_fold_corpora(corpus, questions, folds) {
+        for (seen, members) in eval::link_fold_corpora(corpus, questions, folds, writers) {
             for (i, e) in seen_by(&seen, &mut |i| members.binary_search(&i).is_ok())? {
                 linked_view[i] = Some(e);
             }

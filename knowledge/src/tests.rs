@@ -180,3 +180,52 @@ fn word_for_word_means_every_word_and_one_article() {
         .expect("answer");
     assert!(shared.confidence < 1.0, "{shared:?}");
 }
+
+#[test]
+fn a_question_is_seen_without_its_own_writers_other_questions_linked() {
+    let mut corpus = Corpus::from_files(vec![
+        file(
+            Lang::En,
+            "password",
+            "Reset your password",
+            "\"forgot password\", \"new password\"",
+            "Use the link on the login page.",
+        ),
+        file(
+            Lang::En,
+            "bonus",
+            "The referral bonus",
+            "\"free premium month\", \"referral reward\"",
+            "Every seventh registration earns a month.",
+        ),
+    ])
+    .expect("corpus");
+    let asked = |id: &str, text: &str| eval::LabelledQuestion {
+        line: 1,
+        accepted: vec![id.to_string()],
+        lang: Lang::En,
+        text: text.to_string(),
+    };
+    // One writer's two ways of saying the same thing, and another writer.
+    let questions = [
+        asked("password", "cant get into my account pw gone"),
+        asked("password", "pw gone cant get into account"),
+        asked("bonus", "what do I get for bringing people in"),
+    ];
+    for q in &questions {
+        assert!(corpus.add_phrasing(&q.accepted[0], q.lang, &q.text));
+    }
+    let examples = KnowledgeBase::examples(&corpus, &questions, 5, &[0, 0, 1]).expect("examples");
+    let seen_by = |unlinked: &[&str]| {
+        KnowledgeBase::from_corpus(&corpus.unlinking(unlinked.iter().copied()))
+            .expect("index")
+            .index
+            .example(0, &questions[0])
+            .expect("example")
+    };
+    let without_its_writer = seen_by(&[&questions[0].text, &questions[1].text]);
+    let beside_its_writer = seen_by(&[&questions[0].text]);
+    // The test means something only if the writer's other phrasing shows.
+    assert_ne!(without_its_writer.candidates, beside_its_writer.candidates);
+    assert_eq!(examples[0].candidates, without_its_writer.candidates);
+}

@@ -42,7 +42,20 @@ impl LabelledQuestion {
 /// questions with the same folded words (case, punctuation and spacing
 /// aside, as the engine compares a question with a phrasing) fall in the
 /// fold of the first of them, so that none sees another linked.
-pub fn link_folds(questions: &[LabelledQuestion], folds: usize) -> Vec<usize> {
+///
+/// With several groups of writers (`writers[i]`, the tuning file of question
+/// `i`; empty: one group), each group is one fold instead: a writer's other
+/// questions are often rephrasings of the same one, and seen linked they
+/// would point to its article as nothing points a new member's question.
+pub fn link_folds(questions: &[LabelledQuestion], folds: usize, writers: &[usize]) -> Vec<usize> {
+    let writer_of = |i: usize| writers.get(i).copied().unwrap_or(0);
+    let groups: std::collections::BTreeSet<usize> = (0..questions.len()).map(writer_of).collect();
+    if groups.len() > 1 {
+        let groups: Vec<usize> = groups.into_iter().collect();
+        return (0..questions.len())
+            .map(|i| groups.binary_search(&writer_of(i)).unwrap_or(0))
+            .collect();
+    }
     let folds = folds.max(1);
     let mut first_asked: std::collections::HashMap<String, usize> = Default::default();
     questions
@@ -66,9 +79,11 @@ pub fn link_fold_corpora(
     corpus: &crate::Corpus,
     questions: &[LabelledQuestion],
     folds: usize,
+    writers: &[usize],
 ) -> Vec<(crate::Corpus, Vec<usize>)> {
-    let fold_of = link_folds(questions, folds);
-    (0..folds.max(1))
+    let fold_of = link_folds(questions, folds, writers);
+    let count = fold_of.iter().max().map_or(0, |last| last + 1);
+    (0..count)
         .map(|fold| {
             let members: Vec<usize> = (0..questions.len())
                 .filter(|i| fold_of[*i] == fold)

@@ -161,9 +161,28 @@ fn questions_the_engine_cannot_tell_apart_share_a_link_fold() {
     .into_iter()
     .map(text)
     .collect();
-    let folds = link_folds(&questions, 5);
+    let folds = link_folds(&questions, 5, &[]);
     assert_eq!(folds[2], folds[0]);
     assert_eq!(folds[3], folds[1]);
     assert_eq!(folds[4], 4);
     assert_ne!(folds[0], folds[1]);
+}
+
+#[test]
+fn with_several_groups_of_writers_each_group_is_one_link_fold() {
+    let text = |t: &str| LabelledQuestion {
+        text: t.into(),
+        ..q(&["a"], Lang::De)
+    };
+    let questions: Vec<LabelledQuestion> = ["eins", "zwei", "drei", "eins", "fünf"]
+        .into_iter()
+        .map(text)
+        .collect();
+    // Group numbers need not be dense: a file without questions leaves a gap.
+    assert_eq!(link_folds(&questions, 5, &[4, 4, 7, 7, 4]), [0, 0, 1, 1, 0]);
+    // One group is no grouping: the questions are dealt as before.
+    assert_eq!(
+        link_folds(&questions, 5, &[2; 5]),
+        link_folds(&questions, 5, &[])
+    );
 }
