@@ -417,3 +417,30 @@ fn link_stopped_by_a_write_failure_changes_no_file_and_a_second_run_links_all() 
         assert_eq!(linked.iter().filter(|p| *p == phrasing).count(), 1, "{id}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn link_names_every_read_only_article_and_writes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let faq = LinkFolder::new(
+        "login-password-reset\ten\tcant reset my pw\n\
+         sync-gmail-two-step\ten\tgmail contacts refuse to come across\n\
+         invite-share\ten\thow do i pass my invite link around\n",
+    );
+    let read_only = ["sync-gmail-two-step", "invite-share"];
+    for id in read_only {
+        let article = faq.path().join(format!("en/{id}.md"));
+        std::fs::set_permissions(&article, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    }
+    let before = snapshot(faq.path());
+    let out = faq.link();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    for id in read_only {
+        assert!(
+            stdout(&out).contains(&format!("en/{id}.md: the file is read-only")),
+            "{}",
+            stdout(&out)
+        );
+    }
+    assert_eq!(snapshot(faq.path()), before, "nothing written");
+}

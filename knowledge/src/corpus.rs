@@ -311,6 +311,10 @@ pub(crate) struct PhrasingEdit {
     pub path: PathBuf,
     /// How many phrasings are new.
     pub added: usize,
+    /// The file that is replaced: `path`, or where it links to.
+    target: PathBuf,
+    /// The replaced file's permissions, which the new one keeps.
+    permissions: std::fs::Permissions,
     text: String,
 }
 
@@ -351,6 +355,20 @@ impl PhrasingEdit {
         }
         if new.is_empty() {
             return Ok(None);
+        }
+        // A linked article (one file shared by several folders) stays
+        // linked: the edit replaces the file it points to.
+        let target = std::fs::canonicalize(&path).map_err(|e| problem(0, e.to_string()))?;
+        let permissions = std::fs::metadata(&target)
+            .map_err(|e| problem(0, e.to_string()))?
+            .permissions();
+        // The rename would replace a read-only file all the same, and the
+        // new one would be writable: someone made it read-only on purpose.
+        if permissions.readonly() {
+            return Err(problem(
+                0,
+                "the file is read-only; make it writable to link phrasings into it".into(),
+            ));
         }
         let parts = split_front_matter(&file.text)
             .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
@@ -409,13 +427,17 @@ impl PhrasingEdit {
         Ok(Some(PhrasingEdit {
             path,
             added: new.len(),
+            target,
+            permissions,
             text: new_file.text,
         }))
     }
 
     /// Where the edit waits to be renamed over the article.
     fn staged_path(&self) -> PathBuf {
-        self.path.with_extension("md.linking")
+        let mut staged = self.target.clone().into_os_string();
+        staged.push(".linking");
+        PathBuf::from(staged)
     }
 
     /// A failed write or rename, named by the article it was for; whatever
@@ -431,7 +453,9 @@ impl PhrasingEdit {
 
     /// Writes the edit beside the article; on failure nothing is left there.
     pub fn stage(&self) -> Result<(), Vec<Diagnostic>> {
-        std::fs::write(self.staged_path(), &self.text).map_err(|e| self.failed(e))
+        std::fs::write(self.staged_path(), &self.text)
+            .and_then(|()| std::fs::set_permissions(self.staged_path(), self.permissions.clone()))
+            .map_err(|e| self.failed(e))
     }
 
     /// Removes a staged edit that will not be renamed.
@@ -441,7 +465,7 @@ impl PhrasingEdit {
 
     /// Renames the staged edit over the article: the file is replaced whole.
     pub fn commit(&self) -> Result<(), Vec<Diagnostic>> {
-        std::fs::rename(self.staged_path(), &self.path).map_err(|e| self.failed(e))
+        std::fs::rename(self.staged_path(), &self.target).map_err(|e| self.failed(e))
     }
 }
 
@@ -530,18 +554,27 @@ impl LinkPlan {
     pub fn write(&self, dir: &Path) -> Result<LinkOutcome, Vec<Diagnostic>> {
         let mut outcome = LinkOutcome::default();
         let mut edits = Vec::new();
+        // Every file that cannot take its edit is named, not just the first.
+        let mut problems = Vec::new();
         for (id, lang, phrasings) in &self.by_article {
             let asked: Vec<&str> = phrasings.iter().map(String::as_str).collect();
-            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked)? {
-                Some(edit) => {
+            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked) {
+                Ok(Some(edit)) => {
                     let added = edit.added;
                     edits.push(edit);
                     added
                 }
-                None => 0,
+                Ok(None) => 0,
+                Err(found) => {
+                    problems.extend(found);
+                    0
+                }
             };
             outcome.linked += added;
             outcome.known += phrasings.len() - added;
+        }
+        if !problems.is_empty() {
+            return Err(problems);
         }
         for (n, edit) in edits.iter().enumerate() {
             if let Err(problem) = edit.stage() {
@@ -904,6 +937,61 @@ mod tests {
         assert!(shown.contains("\"why so so"), "{shown}");
         assert!(shown.contains('…') && shown.len() < 200, "{shown}");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_article_is_refused_and_left_as_it_was() {
+        use std::os::unix::fs::PermissionsExt;
+        let text = format!("+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"login\"]\n{BODY}");
+        let (dir, path) = article_file(&text);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+        let err =
+            add_phrasing_to_file(dir.path(), "x", Lang::En, "locked out").expect_err("read-only");
+        assert!(
+            err[0].to_string().ends_with(
+                "x.md: the file is read-only; make it writable to link phrasings into it"
+            ),
+            "{}",
+            err[0]
+        );
+        assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
+        let mode = std::fs::metadata(&path).expect("stat").permissions().mode();
+        assert_eq!(mode & 0o777, 0o444);
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("en"))
+                .expect("dir")
+                .count(),
+            1
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_edited_article_keeps_its_permissions_and_a_linked_one_stays_linked() {
+        use std::os::unix::fs::PermissionsExt;
+        let text = format!("+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"login\"]\n{BODY}");
+        let (dir, path) = article_file(&text);
+        let shared = dir.path().join("shared.md");
+        std::fs::rename(&path, &shared).expect("move");
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        std::os::unix::fs::symlink(&shared, &path).expect("link");
+        add_phrasing_to_file(dir.path(), "x", Lang::En, "locked out").expect("linked");
+        assert!(
+            std::fs::symlink_metadata(&path)
+                .expect("stat")
+                .file_type()
+                .is_symlink(),
+            "the article is still a link"
+        );
+        let after = std::fs::read_to_string(&shared).expect("read");
+        assert!(after.contains("\"locked out\""), "{after}");
+        let mode = std::fs::metadata(&shared)
+            .expect("stat")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o640);
+        assert!(!dir.path().join("shared.md.linking").exists());
     }
 
     #[test]
