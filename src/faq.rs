@@ -173,6 +173,18 @@ pub fn fit(
             None => unreadable = true,
         }
     }
+    // Said now, not after a fit of minutes whose model could not be kept.
+    let out_refused = match args
+        .out
+        .as_deref()
+        .and_then(|out| out_problem(l, lang, out))
+    {
+        Some(problem) => {
+            eprintln!("{problem}");
+            true
+        }
+        None => false,
+    };
     if unreadable {
         return Ok(Outcome::Problems);
     }
@@ -200,6 +212,9 @@ pub fn fit(
                 ]
             )
         );
+        return Ok(Outcome::Problems);
+    }
+    if out_refused {
         return Ok(Outcome::Problems);
     }
     let corpus = load_corpus(faq_dir)?;
@@ -238,7 +253,7 @@ pub fn fit(
     let file = model.to_file(&header);
     match &args.out {
         Some(path) => {
-            std::fs::write(path, &file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            write_whole(path, &file).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
             println!(
                 "{}",
                 l.format(
@@ -256,6 +271,47 @@ pub fn fit(
         None => print!("{file}"),
     }
     Ok(Outcome::Done)
+}
+
+/// What is wrong with `path` as the model file `faq fit --out` writes, if
+/// anything: a folder, a folder that does not exist, a read-only file.
+fn out_problem(l: &Localizer, lang: Lang, path: &Path) -> Option<String> {
+    let shown = path.display().to_string();
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let (id, folder_shown) = if path.is_dir() {
+        ("faq-fit-out-is-folder", None)
+    } else if !folder.is_dir() {
+        ("faq-fit-out-no-folder", Some(folder.display().to_string()))
+    } else if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        // The rename below would replace it all the same.
+        ("faq-fit-out-read-only", None)
+    } else {
+        return None;
+    };
+    Some(l.format(
+        lang,
+        id,
+        &[
+            ("path", shown.into()),
+            ("folder", folder_shown.unwrap_or_default().into()),
+        ],
+    ))
+}
+
+/// Writes `text` to `path` whole or not at all: beside it first, then
+/// renamed over it, so a full disk never leaves half a model behind.
+fn write_whole(path: &Path, text: &str) -> std::io::Result<()> {
+    let mut staged = path.as_os_str().to_owned();
+    staged.push(".fitting");
+    let staged = std::path::PathBuf::from(staged);
+    let written = std::fs::write(&staged, text).and_then(|()| std::fs::rename(&staged, path));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&staged);
+    }
+    written
 }
 
 /// Links every in-scope labelled question to its first article in

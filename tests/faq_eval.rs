@@ -165,6 +165,96 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
 }
 
 #[test]
+fn fit_refuses_an_out_path_it_cannot_write_before_it_fits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tuning = dir.path().join("tuning.tsv");
+    let folder = dir.path().join("models");
+    std::fs::create_dir(&folder).expect("dir");
+    let missing = dir.path().join("missing");
+    let cases = [
+        (
+            missing.join("ranker.toml"),
+            format!("the folder {} does not exist", missing.display()),
+        ),
+        (folder.clone(), "models: is a folder".to_string()),
+    ];
+    for (out, why) in &cases {
+        // Too few questions as well: both are said, so the path was
+        // looked at before any fitting.
+        std::fs::write(&tuning, QUESTIONS).expect("write");
+        let run = fit(&tuning, out);
+        assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+        let err = stderr(&run);
+        assert!(err.contains(why.as_str()), "{err}");
+        assert!(err.contains("fitting needs at least 5"), "{err}");
+        std::fs::write(&tuning, QUESTIONS.repeat(5)).expect("write");
+        let run = fit(&tuning, out);
+        assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+        assert!(stderr(&run).contains(why.as_str()), "{}", stderr(&run));
+        assert!(stdout(&run).is_empty());
+    }
+    assert!(!missing.exists());
+    assert_eq!(std::fs::read_dir(&folder).expect("dir").count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn fit_that_cannot_write_the_whole_model_leaves_the_old_one() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let tuning = dir.path().join("tuning.tsv");
+    std::fs::write(&tuning, QUESTIONS.repeat(5)).expect("write");
+    let model = dir.path().join("ranker.toml");
+    std::fs::write(&model, "# the old model\n").expect("write");
+    let mut command = helpdesk();
+    command
+        .args(["faq", "fit", "--tuning"])
+        .arg(&tuning)
+        .arg("--out")
+        .arg(&model);
+    // A file may grow to 512 bytes and no further, as on a full disk; the
+    // model is larger.
+    // SAFETY: between fork and exec only async-signal-safe calls are made.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 512,
+                rlim_max: 512,
+            };
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = command.output().expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stderr(&out).contains("ranker.toml"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(&model).expect("read"),
+        "# the old model\n"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 2);
+
+    // A read-only model is refused by name, as `faq link` refuses a
+    // read-only article: the rename would replace it all the same.
+    std::fs::set_permissions(&model, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let out = fit(&tuning, &model);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("ranker.toml: the file is read-only"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&model).expect("read"),
+        "# the old model\n"
+    );
+}
+
+#[test]
 fn fit_takes_several_tuning_files_and_sets_the_threshold_on_each_unseen() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (first, second) = (dir.path().join("first.tsv"), dir.path().join("second.tsv"));

@@ -139,6 +139,9 @@ cli-faq-fit-tuning = Die Abstimmungsfragen (akzeptierte-IDs<TAB>Sprache<TAB>Frag
 cli-faq-fit-out = Wohin das Modell geschrieben wird (Standard: ausgeben)
 faq-fit-too-few = { $path }: zum Anpassen braucht es mindestens { $folds } Fragen, die die FAQ beantwortet, und { $folds }, die sie nicht beantwortet (je eine in jeder Teilmenge der Kreuzvalidierung); gefunden { $in_scope } und { $out_of_scope }
 faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kreuzvalidierte Präzision { $precision }, Top-1 { $top1 }.
+faq-fit-out-is-folder = { $path }: ist ein Ordner; --out nimmt die Datei, in die das Modell geschrieben wird, etwa { $path }/ranker.toml
+faq-fit-out-no-folder = { $path }: den Ordner { $folder } gibt es nicht; legen Sie ihn an oder schreiben Sie das Modell woandershin
+faq-fit-out-read-only = { $path }: die Datei ist schreibgeschützt; machen Sie sie beschreibbar oder schreiben Sie das Modell woandershin
 cli-faq-link-about = Beschriftete Fragen in --faq-dir mit ihren Artikeln verknüpfen, wie ein Moderator die Frage eines Mitglieds verknüpft (jede beantwortbare Frage mit ihrer ersten ID, in ihrer Sprache)
 cli-faq-link-questions = Die Fragendatei: je Zeile akzeptierte-IDs<TAB>Sprache<TAB>Frage (- = nicht in den FAQ, übersprungen)
 faq-link-needs-dir = faq link schreibt in einen FAQ-Ordner: diesen mit --faq-dir ORDNER angeben

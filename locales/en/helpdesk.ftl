@@ -139,6 +139,9 @@ cli-faq-fit-tuning = The tuning questions (accepted-ids<TAB>lang<TAB>question)
 cli-faq-fit-out = Where to write the model (default: print it)
 faq-fit-too-few = { $path }: fitting needs at least { $folds } questions in scope and { $folds } out of scope (one of each in every fold of the cross-validation); found { $in_scope } and { $out_of_scope }
 faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-validated precision { $precision }, top-1 { $top1 }.
+faq-fit-out-is-folder = { $path }: is a folder; --out takes the file to write the model into, like { $path }/ranker.toml
+faq-fit-out-no-folder = { $path }: the folder { $folder } does not exist; create it, or write the model elsewhere
+faq-fit-out-read-only = { $path }: the file is read-only; make it writable, or write the model elsewhere
 cli-faq-link-about = Link labelled questions to their articles in --faq-dir, as a moderator links a member's question (each in-scope question to its first id, in its language)
 cli-faq-link-questions = The questions file: accepted-ids<TAB>lang<TAB>question per line (- = not in the FAQ, skipped)
 faq-link-needs-dir = faq link writes into a FAQ folder: give it with --faq-dir DIR
