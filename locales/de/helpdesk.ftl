@@ -120,7 +120,10 @@ console-demo-incomplete = { $path } enthält { $members } Mitglieder, aber keine
 console-not-a-terminal = Die Konsole braucht ein Terminal; in Skripten bitte die anderen Befehle verwenden.
 cli-chat-about = Den Support-Bot im Terminal ausprobieren: eine Frage pro Zeile, Buttons als Zahlen
 cli-chat-as = Als dieses Mitglied chatten: mit seinen Bonuszahlen, und eine Übergabe legt ein Ticket für das Mitglied an (ohne diese Angabe kein Ticket)
-faq-eval-summary = { $questions } Fragen
+faq-eval-summary = { $questions ->
+    [one] 1 Frage
+   *[other] { $questions } Fragen
+}
 faq-eval-system = System
 faq-eval-precision = Präzision
 faq-eval-rejection = abgelehnt

@@ -120,7 +120,10 @@ console-demo-incomplete = { $path } holds { $members } members but no complete d
 console-not-a-terminal = The console needs a terminal; use the other commands in scripts.
 cli-chat-about = Try the support bot in the terminal: one question per line, buttons as numbers
 cli-chat-as = Chat as this member: their bonus figures, and a handover opens a ticket for them (without it, no ticket)
-faq-eval-summary = { $questions } questions
+faq-eval-summary = { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+}
 faq-eval-system = system
 faq-eval-precision = precision
 faq-eval-rejection = rejection

@@ -146,6 +146,19 @@ fn top1_is_compared_at_the_precision_asked_for() {
 }
 
 #[test]
+fn one_question_is_counted_as_one_in_both_languages() {
+    let l = locales::Localizer::embedded().expect("locales");
+    let runs = [("engine".to_string(), vec![p("a", true, 0.9, Lang::En)])];
+    let one = Report::new(&[q(&["a"], Lang::En)], &runs, None);
+    assert!(one.render(&l, Lang::En).starts_with("1 question\n"));
+    assert!(one.render(&l, Lang::De).starts_with("1 Frage\n"));
+    let runs = [("engine".to_string(), vec![p("a", true, 0.9, Lang::En); 2])];
+    let two = Report::new(&[q(&["a"], Lang::En), q(&["a"], Lang::En)], &runs, None);
+    assert!(two.render(&l, Lang::En).starts_with("2 questions\n"));
+    assert!(two.render(&l, Lang::De).starts_with("2 Fragen\n"));
+}
+
+#[test]
 fn questions_the_engine_cannot_tell_apart_share_a_link_fold() {
     let text = |t: &str| LabelledQuestion {
         text: t.into(),
