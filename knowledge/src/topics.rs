@@ -75,14 +75,19 @@ impl Topics {
     /// `dir/topics.toml` when the folder has one, else the built-in topics.
     pub fn load_dir(dir: &Path) -> Result<Topics, Vec<Diagnostic>> {
         let path = dir.join(TOPICS_FILE);
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Topics::parse(&path.display().to_string(), &text),
+        let shown = path.display().to_string();
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Topics::parse(&shown, &text),
+                // Named by line, as the articles and word lists beside it are.
+                Err(e) => {
+                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+                    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+                    Err(vec![Diagnostic::new(shown, line, "not valid UTF-8")])
+                }
+            },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Topics::embedded()),
-            Err(e) => Err(vec![Diagnostic::new(
-                path.display().to_string(),
-                0,
-                format!("cannot read: {e}"),
-            )]),
+            Err(e) => Err(vec![Diagnostic::new(shown, 0, format!("cannot read: {e}"))]),
         }
     }
 
@@ -197,5 +202,17 @@ mod tests {
         let broken =
             Topics::parse("t.toml", "[[topic]]\nid = \"a\"\nname = \"A\"\n").expect_err("bad");
         assert_eq!(broken[0].line, 3, "{broken:?}");
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_is_named_by_its_line() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join(TOPICS_FILE);
+        std::fs::write(&path, b"# topics\n# Th\xe9men\n[[topic]]\n").expect("write");
+        let problems = Topics::load_dir(dir.path()).expect_err("not UTF-8");
+        assert_eq!(
+            problems[0].to_string(),
+            format!("{}:2: not valid UTF-8", path.display())
+        );
     }
 }
