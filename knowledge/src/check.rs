@@ -117,7 +117,7 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
                     &a.source,
                     *line,
                     format!(
-                        "linked phrasing {} has line breaks or runs of spaces; write it as \"{tidy}\"",
+                        "linked phrasing {} has line breaks, runs of spaces or invisible characters; write it as \"{tidy}\"",
                         n + 1
                     ),
                 )),
@@ -219,7 +219,7 @@ mod tests {
     fn linked_phrasings_meet_the_rules_that_linking_does() {
         let text = GOOD.replace(
             "tags =",
-            "linked = [\n  \"fine\",\n  \"\",\n  \"two  spaces\",\n  \"???\",\n  \"a\",\n  \"fine\",\n]\ntags =",
+            "linked = [\n  \"fine\",\n  \"\",\n  \"two  spaces\",\n  \"???\",\n  \"a\",\n  \"fine\",\n  \"zero\u{200b} width\",\n]\ntags =",
         );
         let files = [file(Lang::En, "x", &text), file(Lang::De, "x", GOOD)];
         let shown: Vec<String> = check(&files, &Topics::embedded())
@@ -230,10 +230,11 @@ mod tests {
             shown,
             [
                 "en/x.md:6: linked phrasing 2: the phrasing is empty",
-                "en/x.md:7: linked phrasing 3 has line breaks or runs of spaces; write it as \"two spaces\"",
+                "en/x.md:7: linked phrasing 3 has line breaks, runs of spaces or invisible characters; write it as \"two spaces\"",
                 "en/x.md:8: linked phrasing 4: the phrasing has no letter or digit",
                 "en/x.md:9: linked phrasing 5 is listed twice: \"a\"",
                 "en/x.md:10: linked phrasing 6 is listed twice: \"fine\"",
+                "en/x.md:11: linked phrasing 7 has line breaks, runs of spaces or invisible characters; write it as \"zero width\"",
             ]
         );
     }

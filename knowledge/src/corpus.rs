@@ -243,12 +243,20 @@ pub enum PhrasingError {
     TooLong,
 }
 
-/// The phrasing as it would be linked: on one line, spaces collapsed. The
-/// console checks a moderator's edit with it before offering to link.
+/// The phrasing as it would be linked: on one line, spaces collapsed,
+/// invisible characters dropped. The console checks a moderator's edit with
+/// it before offering to link.
 pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
+    // A zero-width space pasted with the question is skipped by every
+    // reader, so the engine sees no difference; kept, it would hide in the
+    // file and let a phrasing the article has be linked a second time.
+    let visible: String = text
+        .chars()
+        .filter(|c| !locales::fold::is_invisible(*c))
+        .collect();
     // Control characters (a NUL, an escape sequence) separate words like
     // spaces: written into the file they would act wherever it is shown.
-    let tidy = locales::one_line(text);
+    let tidy = locales::one_line(&visible);
     if tidy.is_empty() {
         Err(PhrasingError::Empty)
     } else if !tidy.chars().any(char::is_alphanumeric) {
@@ -1137,6 +1145,11 @@ mod tests {
         assert_eq!(tidy_phrasing(" a\n  b ").as_deref(), Ok("a b"));
         assert_eq!(tidy_phrasing("???"), Err(PhrasingError::NoWords));
         assert_eq!(tidy_phrasing("😀😀"), Err(PhrasingError::NoWords));
+        assert_eq!(
+            tidy_phrasing("\u{200b}pass\u{ad}wort\u{200b} weg\u{feff}").as_deref(),
+            Ok("passwort weg")
+        );
+        assert_eq!(tidy_phrasing("\u{200b}\u{2060}"), Err(PhrasingError::Empty));
         assert_eq!(
             tidy_phrasing("ctrl\u{1} and esc\u{1b}[31m red\0").as_deref(),
             Ok("ctrl and esc [31m red")
