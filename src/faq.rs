@@ -16,8 +16,8 @@ pub fn check(
     args: CheckArgs,
 ) -> anyhow::Result<Outcome> {
     let (files, problems) = match args.dir.as_deref().or(faq_dir) {
-        Some(dir) => match folder_problems(dir) {
-            Ok(found) => found,
+        Some(dir) => match read_folder(dir) {
+            Ok(folder) => (folder.files, folder.problems),
             Err(problems) => return Ok(report(l, lang, &problems)),
         },
         None => {
@@ -36,17 +36,19 @@ pub fn check(
     Ok(report(l, lang, &problems))
 }
 
-/// The files of the FAQ folder `dir` and every problem `faq check` finds in
-/// them; `Err` when the files cannot be read at all.
-fn folder_problems(
-    dir: &Path,
-) -> Result<
-    (
-        Vec<knowledge::corpus::SourceFile>,
-        Vec<knowledge::Diagnostic>,
-    ),
-    Vec<knowledge::Diagnostic>,
-> {
+/// An FAQ folder as read once: what `faq check` checks, and what `faq
+/// link` then plans from and compares each file with before it edits it.
+struct Folder {
+    files: Vec<knowledge::corpus::SourceFile>,
+    topics: Topics,
+    analysis: AnalysisData,
+    /// Everything `faq check` finds; the folder is only usable without.
+    problems: Vec<knowledge::Diagnostic>,
+}
+
+/// Reads and checks the FAQ folder `dir`; `Err` when the files cannot be
+/// read at all.
+fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
     let files = read_dir_files(dir)?;
     let mut problems = Vec::new();
     // A broken topics file is reported; the tags are then checked against
@@ -55,9 +57,10 @@ fn folder_problems(
         problems.extend(p);
         Topics::embedded()
     });
-    if let Err(p) = AnalysisData::load_dir(dir) {
+    let analysis = AnalysisData::load_dir(dir).unwrap_or_else(|p| {
         problems.extend(p);
-    }
+        AnalysisData::embedded()
+    });
     if files.is_empty() {
         problems.push(knowledge::Diagnostic::new(
             dir.display().to_string(),
@@ -66,7 +69,12 @@ fn folder_problems(
         ));
     }
     problems.extend(knowledge::check(&files, &topics));
-    Ok((files, problems))
+    Ok(Folder {
+        files,
+        topics,
+        analysis,
+        problems,
+    })
 }
 
 fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
@@ -332,11 +340,18 @@ pub fn link(
     };
     // Linking into a folder that `faq check` refuses would write more into
     // files that need fixing first, and hide their problems behind success.
-    match folder_problems(dir) {
-        Ok((_, problems)) if problems.is_empty() => {}
-        Ok((_, problems)) | Err(problems) => return Ok(report(l, lang, &problems)),
-    }
-    let corpus = load_corpus(Some(dir))?;
+    // The folder is read once: the files checked are the ones planned from,
+    // and each edited file must still say what was checked.
+    let folder = match read_folder(dir) {
+        Ok(folder) if folder.problems.is_empty() => folder,
+        Ok(Folder { problems, .. }) | Err(problems) => return Ok(report(l, lang, &problems)),
+    };
+    let corpus = knowledge::Corpus {
+        topics: folder.topics,
+        analysis: folder.analysis,
+        ..knowledge::Corpus::from_files(folder.files.clone())
+            .map_err(knowledge::KnowledgeError::Corpus)?
+    };
     let plan = match knowledge::corpus::LinkPlan::new(
         &corpus,
         &args.questions.display().to_string(),
@@ -345,7 +360,7 @@ pub fn link(
         Ok(plan) => plan,
         Err(problems) => return Ok(report(l, lang, &problems)),
     };
-    let done = match plan.write(dir) {
+    let done = match plan.write(dir, &folder.files) {
         Ok(done) => done,
         // Nothing was replaced unless the problems say so; a second run
         // skips what is linked and finishes the rest.

@@ -295,7 +295,7 @@ pub fn add_phrasings_to_file(
     lang: Lang,
     questions: &[&str],
 ) -> Result<(PathBuf, usize), Vec<Diagnostic>> {
-    match PhrasingEdit::prepare(dir, id, lang, questions)? {
+    match PhrasingEdit::prepare(dir, id, lang, questions, None)? {
         Some(edit) => {
             edit.stage()?;
             edit.commit()?;
@@ -328,12 +328,14 @@ pub(crate) struct PhrasingEdit {
 
 impl PhrasingEdit {
     /// The edit that adds `questions` to `dir/<lang>/<id>.md`, or `None` when
-    /// the article has them all. Nothing is written.
+    /// the article has them all. Nothing is written. With `checked`, the
+    /// file must still say what was checked.
     pub(crate) fn prepare(
         dir: &Path,
         id: &str,
         lang: Lang,
         questions: &[&str],
+        checked: Option<&str>,
     ) -> Result<Option<PhrasingEdit>, Vec<Diagnostic>> {
         let path = article_path(dir, id, lang);
         let shown = path.display().to_string();
@@ -348,6 +350,14 @@ impl PhrasingEdit {
             );
         }
         let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
+        // Someone's edit since the check would be replaced unchecked (or,
+        // written from the checked text, lost).
+        if checked.is_some_and(|checked| checked != text) {
+            return Err(problem(
+                0,
+                "the file changed after it was checked; run the link again".into(),
+            ));
+        }
         let file = SourceFile {
             path: shown.clone(),
             lang,
@@ -559,14 +569,30 @@ impl LinkPlan {
     /// changes nothing. Only a rename failing after others succeeded, which
     /// a folder that took every staged file makes unlikely, leaves some done;
     /// running the plan again then finishes the rest.
-    pub fn write(&self, dir: &Path) -> Result<LinkOutcome, Vec<Diagnostic>> {
+    ///
+    /// `checked` are the folder's files as they were read and checked (by
+    /// `faq check`'s rules, and into the corpus the plan was made from): a
+    /// file to edit must still say exactly that, or nothing is written.
+    pub fn write(
+        &self,
+        dir: &Path,
+        checked: &[SourceFile],
+    ) -> Result<LinkOutcome, Vec<Diagnostic>> {
         let mut outcome = LinkOutcome::default();
         let mut edits = Vec::new();
         // Every file that cannot take its edit is named, not just the first.
         let mut problems = Vec::new();
         for (id, lang, phrasings) in &self.by_article {
             let asked: Vec<&str> = phrasings.iter().map(String::as_str).collect();
-            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked) {
+            let Some(seen) = checked.iter().find(|f| f.lang == *lang && f.id == *id) else {
+                problems.push(Diagnostic::new(
+                    article_path(dir, id, *lang).display().to_string(),
+                    0,
+                    "the file was not among those checked",
+                ));
+                continue;
+            };
+            let added = match PhrasingEdit::prepare(dir, id, *lang, &asked, Some(&seen.text)) {
                 Ok(Some(edit)) => {
                     let added = edit.added;
                     edits.push(edit);
@@ -1041,6 +1067,50 @@ mod tests {
                 vec!["passwort weg".to_string()]
             )]
         );
+    }
+
+    #[test]
+    fn a_plan_writes_nothing_when_a_file_changed_after_it_was_checked() {
+        let dir = tempfile::tempdir().expect("dir");
+        copy_of_embedded(dir.path());
+        let checked = read_dir_files(dir.path()).expect("read");
+        let corpus = Corpus::from_files(checked.clone()).expect("corpus");
+        let questions = crate::eval::parse_questions(
+            "q.tsv",
+            "login-password-reset\ten\tcant reset my pw\n\
+             sync-gmail-two-step\ten\tgmail contacts refuse to come across\n",
+        )
+        .expect("well formed");
+        let plan = LinkPlan::new(&corpus, "q.tsv", &questions).expect("clean");
+        // Someone edits one of the files between the check and the write.
+        let edited = dir.path().join("en/sync-gmail-two-step.md");
+        let mut text = std::fs::read_to_string(&edited).expect("read");
+        text.push_str("\nA line added by hand.\n");
+        std::fs::write(&edited, &text).expect("write");
+        let before: Vec<String> = ["en/login-password-reset.md", "en/sync-gmail-two-step.md"]
+            .iter()
+            .map(|f| std::fs::read_to_string(dir.path().join(f)).expect("read"))
+            .collect();
+        let problems = plan.write(dir.path(), &checked).expect_err("changed");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].to_string().ends_with(
+                "sync-gmail-two-step.md: the file changed after it was checked; run the link again"
+            ),
+            "{}",
+            problems[0]
+        );
+        let after: Vec<String> = ["en/login-password-reset.md", "en/sync-gmail-two-step.md"]
+            .iter()
+            .map(|f| std::fs::read_to_string(dir.path().join(f)).expect("read"))
+            .collect();
+        assert_eq!(after, before, "neither file written");
+        // Read (and checked) again, the plan goes through and keeps the edit.
+        let checked = read_dir_files(dir.path()).expect("read");
+        let done = plan.write(dir.path(), &checked).expect("written");
+        assert_eq!((done.linked, done.files), (2, 2));
+        let written = std::fs::read_to_string(&edited).expect("read");
+        assert!(written.ends_with("A line added by hand.\n"), "{written}");
     }
 
     /// Writes one article file and returns its folder and path.
