@@ -77,6 +77,25 @@ fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
     })
 }
 
+/// `faq link`'s refusal: its problems are errors, said on standard error as
+/// `faq eval` and `faq fit` say theirs (and as its own malformed lines are),
+/// so that standard output only ever carries what was linked.
+fn refuse(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
+    for problem in problems {
+        eprintln!("{problem}");
+    }
+    eprintln!(
+        "{}",
+        l.format(
+            lang,
+            "faq-check-problems",
+            &[("problems", problems.len().into())]
+        )
+    );
+    Outcome::Problems
+}
+
+/// `faq check`'s result: the problems are what it was asked for.
 fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
     for problem in problems {
         println!("{problem}");
@@ -344,7 +363,7 @@ pub fn link(
     // and each edited file must still say what was checked.
     let folder = match read_folder(dir) {
         Ok(folder) if folder.problems.is_empty() => folder,
-        Ok(Folder { problems, .. }) | Err(problems) => return Ok(report(l, lang, &problems)),
+        Ok(Folder { problems, .. }) | Err(problems) => return Ok(refuse(l, lang, &problems)),
     };
     let corpus = knowledge::Corpus {
         topics: folder.topics,
@@ -358,13 +377,13 @@ pub fn link(
         &questions,
     ) {
         Ok(plan) => plan,
-        Err(problems) => return Ok(report(l, lang, &problems)),
+        Err(problems) => return Ok(refuse(l, lang, &problems)),
     };
     let done = match plan.write(dir, &folder.files) {
         Ok(done) => done,
         // Nothing was replaced unless the problems say so; a second run
         // skips what is linked and finishes the rest.
-        Err(problems) => return Ok(report(l, lang, &problems)),
+        Err(problems) => return Ok(refuse(l, lang, &problems)),
     };
     println!(
         "{}",

@@ -432,10 +432,11 @@ fn link_names_every_bad_question_and_writes_nothing() {
     let out = faq.link();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains(&format!("{q}:2: no article `login-pasword-reset`")),
+        stderr(&out).contains(&format!("{q}:2: no article `login-pasword-reset`")),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
+    assert!(stdout(&out).is_empty(), "{}", stdout(&out));
     assert_eq!(snapshot(faq.path()), before, "nothing is written");
 
     let out = run(&["faq", "link", q]);
@@ -455,9 +456,9 @@ fn link_refuses_a_folder_that_faq_check_refuses() {
     let out = faq.link();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("invite-share.md") && stdout(&out).contains("nosuch"),
+        stderr(&out).contains("invite-share.md") && stderr(&out).contains("nosuch"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
     assert_eq!(snapshot(faq.path()), before, "nothing written");
 }
@@ -477,9 +478,9 @@ fn link_stopped_by_a_write_failure_changes_no_file_and_a_second_run_links_all() 
     let out = faq.link();
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     assert!(
-        stdout(&out).contains("sync-gmail-two-step.md"),
+        stderr(&out).contains("sync-gmail-two-step.md"),
         "{}",
-        stdout(&out)
+        stderr(&out)
     );
     std::fs::remove_dir(&blocker).expect("unblock");
     assert_eq!(
@@ -527,9 +528,9 @@ fn link_names_every_read_only_article_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
     for id in read_only {
         assert!(
-            stdout(&out).contains(&format!("en/{id}.md: the file is read-only")),
+            stderr(&out).contains(&format!("en/{id}.md: the file is read-only")),
             "{}",
-            stdout(&out)
+            stderr(&out)
         );
     }
     assert_eq!(snapshot(faq.path()), before, "nothing written");
