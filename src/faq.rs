@@ -122,16 +122,8 @@ pub fn eval(
         return Ok(Outcome::Problems);
     };
     let corpus = load_corpus(faq_dir)?;
-    // A label naming no article would count its question as missed, and
-    // hide a typo in the labels behind a lower figure.
     let shown = args.questions.display().to_string();
-    let problems: Vec<knowledge::Diagnostic> = questions
-        .iter()
-        .filter_map(|q| {
-            knowledge::eval::unknown_ids(&corpus, &q.accepted)
-                .map(|problem| knowledge::Diagnostic::new(shown.as_str(), q.line, problem))
-        })
-        .collect();
+    let problems = unknown_labels(&corpus, &questions, |_| shown.as_str());
     if !problems.is_empty() {
         for problem in &problems {
             eprintln!("{problem}");
@@ -146,6 +138,25 @@ pub fn eval(
         print!("{}", report.render(l, lang));
     }
     Ok(Outcome::Done)
+}
+
+/// Every question whose label names an article `corpus` does not have, as
+/// `file:line` (`file_of` gives the file of the `i`th question). Such a
+/// label counts its question as missed, and hides a typo in the labels
+/// behind a lower figure, or in `faq fit` behind a model fitted to it.
+fn unknown_labels<'a>(
+    corpus: &knowledge::Corpus,
+    questions: &[knowledge::eval::LabelledQuestion],
+    file_of: impl Fn(usize) -> &'a str,
+) -> Vec<knowledge::Diagnostic> {
+    questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            knowledge::eval::unknown_ids(corpus, &q.accepted)
+                .map(|problem| knowledge::Diagnostic::new(file_of(i), q.line, problem))
+        })
+        .collect()
 }
 
 /// The labelled questions in `path`, or `None` after printing what is malformed.
@@ -245,6 +256,13 @@ pub fn fit(
         return Ok(Outcome::Problems);
     }
     let corpus = load_corpus(faq_dir)?;
+    let problems = unknown_labels(&corpus, &questions, |i| shown[groups[i]].as_str());
+    if !problems.is_empty() {
+        for problem in &problems {
+            eprintln!("{problem}");
+        }
+        return Ok(Outcome::Problems);
+    }
     let examples = knowledge::KnowledgeBase::examples(&corpus, &questions, folds, &groups)?;
     let (model, summary) =
         knowledge::ranker::fit::fit(&examples, &groups, knowledge::ranker::fit::TARGET_PRECISION);

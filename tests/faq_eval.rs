@@ -165,6 +165,39 @@ fn fit_refuses_too_few_questions_and_writes_nothing() {
 }
 
 #[test]
+fn fit_refuses_a_label_that_names_no_article_as_eval_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (first, second) = (dir.path().join("first.tsv"), dir.path().join("second.tsv"));
+    std::fs::write(&first, QUESTIONS.repeat(5)).expect("write");
+    std::fs::write(
+        &second,
+        "-\ten\tfine\nlogin-pasword-reset\ten\tforgot it again\n",
+    )
+    .expect("write");
+    let model = dir.path().join("ranker.toml");
+    let out = run(&[
+        "faq",
+        "fit",
+        "--tuning",
+        &first.to_string_lossy(),
+        "--tuning",
+        &second.to_string_lossy(),
+        "--out",
+        &model.to_string_lossy(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!(
+            "{}:2: no article `login-pasword-reset` in the FAQ",
+            second.display()
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!model.exists());
+}
+
+#[test]
 fn fit_refuses_an_out_path_it_cannot_write_before_it_fits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let tuning = dir.path().join("tuning.tsv");
