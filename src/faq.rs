@@ -62,11 +62,7 @@ fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
         AnalysisData::embedded()
     });
     if files.is_empty() {
-        problems.push(knowledge::Diagnostic::new(
-            dir.display().to_string(),
-            0,
-            "no articles: expected en/*.md and de/*.md inside",
-        ));
+        problems.push(knowledge::corpus::no_articles(dir));
     }
     problems.extend(knowledge::check(&files, &topics));
     Ok(Folder {

@@ -79,6 +79,24 @@ fn a_file_given_as_the_folder_is_said_once_and_an_empty_folder_is_no_faq() {
     let out = run(&["faq", "check", "--dir", &empty.to_string_lossy()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("no articles"), "{}", stdout(&out));
+    // Asked or measured on it, every question would go unanswered, and
+    // nothing would say why.
+    let questions = dir.path().join("q.tsv");
+    std::fs::write(&questions, "-\ten\thello there\n").expect("write");
+    let faq_dir = empty.to_string_lossy().into_owned();
+    for args in [
+        vec!["ask", "how do I reset my password"],
+        vec!["faq", "eval", questions.to_str().expect("utf-8")],
+    ] {
+        let out = run(&[&["--faq-dir", faq_dir.as_str()][..], &args[..]].concat());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains(&format!("{faq_dir}: no articles")),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+    }
 }
 
 #[test]

@@ -101,7 +101,14 @@ impl Corpus {
             .map_err(|p| problems.extend(p))
             .ok();
         let corpus = read_dir_files(dir)
-            .and_then(Corpus::from_files)
+            .and_then(|files| {
+                // A folder without articles (the wrong one, or not yet
+                // filled) would answer nobody and say nothing about why.
+                if files.is_empty() {
+                    return Err(vec![no_articles(dir)]);
+                }
+                Corpus::from_files(files)
+            })
             .map_err(|p| problems.extend(p))
             .ok();
         match (corpus, topics, analysis) {
@@ -724,6 +731,15 @@ pub fn embedded_files() -> Vec<SourceFile> {
             })
         })
         .collect()
+}
+
+/// The problem of an FAQ folder that holds no article at all.
+pub fn no_articles(dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        dir.display().to_string(),
+        0,
+        "no articles: expected en/*.md and de/*.md inside",
+    )
 }
 
 /// What is wrong with `dir` as an FAQ folder, if it is none at all.
