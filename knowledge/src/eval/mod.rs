@@ -140,12 +140,26 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         } else {
             ids.split(',').map(|id| id.trim().to_string()).collect()
         };
-        if ids.is_empty() || accepted.iter().any(|id| !valid_id(id)) {
-            problems.push(Diagnostic::new(
-                path,
-                line,
-                format!("accepted ids must be `-` or article ids separated by commas, not `{ids}`"),
-            ));
+        // An empty column or entry gets its own words: `not ``` or a
+        // trailing comma is hard to see in the message that names the text.
+        let wrong = if ids.is_empty() {
+            Some(
+                "the accepted ids are empty: write `-` for a question the FAQ does not answer"
+                    .to_string(),
+            )
+        } else if accepted.iter().any(String::is_empty) {
+            Some(format!(
+                "the accepted ids `{ids}` have an empty one: a comma too many"
+            ))
+        } else if accepted.iter().any(|id| !valid_id(id)) {
+            Some(format!(
+                "accepted ids must be `-` or article ids separated by commas, not `{ids}`"
+            ))
+        } else {
+            None
+        };
+        if let Some(wrong) = wrong {
+            problems.push(Diagnostic::new(path, line, wrong));
             continue;
         }
         let question = parts[2].trim();

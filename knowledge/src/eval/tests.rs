@@ -30,6 +30,25 @@ fn names_the_line_of_every_malformed_row() {
 }
 
 #[test]
+fn an_empty_id_column_or_a_comma_too_many_is_said_in_plain_words() {
+    let text = "\ten\tq\nlogin-password-reset,\ten\tq\na,,b\ten\tq\n , \ten\tq\n";
+    let shown: Vec<String> = parse_questions("q.tsv", text)
+        .expect_err("malformed")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "q.tsv:1: the accepted ids are empty: write `-` for a question the FAQ does not answer",
+            "q.tsv:2: the accepted ids `login-password-reset,` have an empty one: a comma too many",
+            "q.tsv:3: the accepted ids `a,,b` have an empty one: a comma too many",
+            "q.tsv:4: the accepted ids `,` have an empty one: a comma too many",
+        ]
+    );
+}
+
+#[test]
 fn a_byte_order_mark_is_read_past_and_out_of_scope_is_not_an_id() {
     let questions =
         parse_questions("q.tsv", "\u{feff}login-password-reset\ten\tpw\n").expect("bom");
