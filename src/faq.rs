@@ -198,7 +198,24 @@ pub fn fit(
     let mut questions = Vec::new();
     let mut groups = Vec::new();
     let mut unreadable = false;
+    let mut read_before: Vec<std::path::PathBuf> = Vec::new();
     for (group, path) in args.tuning.iter().enumerate() {
+        // One file twice is one group of writers seen as two: each copy's
+        // questions would be judged by models fitted on the other.
+        let same = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if read_before.contains(&same) {
+            eprintln!(
+                "{}",
+                l.format(
+                    lang,
+                    "faq-fit-tuning-twice",
+                    &[("path", path.display().to_string().into())]
+                )
+            );
+            unreadable = true;
+            continue;
+        }
+        read_before.push(same);
         match read_questions(path)? {
             Some(read) => {
                 groups.extend(std::iter::repeat_n(group, read.len()));

@@ -316,6 +316,16 @@ fn fit_takes_several_tuning_files_and_sets_the_threshold_on_each_unseen() {
     knowledge::ranker::Model::parse(&text).expect("the written model parses");
     std::fs::remove_file(&model).expect("remove");
 
+    // One file twice would be one group of writers seen as two.
+    let out = args(&first);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}: given twice as --tuning", first.display())),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!model.exists());
+
     // A bad line in the second file is named, and nothing is written.
     let bad = dir.path().join("bad.tsv");
     std::fs::write(&bad, format!("{}nonsense line\n", QUESTIONS.repeat(2))).expect("write");
