@@ -6,7 +6,7 @@ use knowledge::Topics;
 use knowledge::analysis::AnalysisData;
 use knowledge::corpus::{embedded_files, read_dir_files};
 use locales::{Lang, Localizer};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Checks the corpus and prints every problem as `file:line: message`.
 pub fn check(
@@ -198,7 +198,7 @@ pub fn fit(
     let mut questions = Vec::new();
     let mut groups = Vec::new();
     let mut unreadable = false;
-    let mut read_before: Vec<std::path::PathBuf> = Vec::new();
+    let mut read_before: Vec<PathBuf> = Vec::new();
     for (group, path) in args.tuning.iter().enumerate() {
         // One file twice is one group of writers seen as two: each copy's
         // questions would be judged by models fitted on the other.
@@ -228,7 +228,7 @@ pub fn fit(
     let out_refused = match args
         .out
         .as_deref()
-        .and_then(|out| out_problem(l, lang, out))
+        .and_then(|out| out_problem(l, lang, out, &read_before))
     {
         Some(problem) => {
             eprintln!("{problem}");
@@ -332,8 +332,9 @@ pub fn fit(
 }
 
 /// What is wrong with `path` as the model file `faq fit --out` writes, if
-/// anything: a folder, a folder that does not exist, a read-only file.
-fn out_problem(l: &Localizer, lang: Lang, path: &Path) -> Option<String> {
+/// anything: a folder, a folder that does not exist, a read-only file, or
+/// one of the `tuning` files, whose labelled questions it would replace.
+fn out_problem(l: &Localizer, lang: Lang, path: &Path, tuning: &[PathBuf]) -> Option<String> {
     let shown = path.display().to_string();
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -343,6 +344,8 @@ fn out_problem(l: &Localizer, lang: Lang, path: &Path) -> Option<String> {
         ("faq-fit-out-is-folder", None)
     } else if !folder.is_dir() {
         ("faq-fit-out-no-folder", Some(folder.display().to_string()))
+    } else if std::fs::canonicalize(path).is_ok_and(|same| tuning.contains(&same)) {
+        ("faq-fit-out-is-tuning", None)
     } else if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
         // The rename below would replace it all the same.
         ("faq-fit-out-read-only", None)

@@ -228,6 +228,18 @@ fn fit_refuses_an_out_path_it_cannot_write_before_it_fits() {
     }
     assert!(!missing.exists());
     assert_eq!(std::fs::read_dir(&folder).expect("dir").count(), 0);
+    // The model written over its own tuning file would lose the labels.
+    let run = fit(&tuning, &tuning);
+    assert_eq!(run.status.code(), Some(1), "{}", stdout(&run));
+    assert!(
+        stderr(&run).contains("tuning.tsv: is a --tuning file"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&tuning).expect("read"),
+        QUESTIONS.repeat(5)
+    );
 }
 
 #[cfg(unix)]

@@ -145,6 +145,7 @@ faq-fit-written = Modell nach { $path } geschrieben: Schwelle { $threshold }, kr
 faq-fit-out-is-folder = { $path }: ist ein Ordner; --out nimmt die Datei, in die das Modell geschrieben wird, etwa { $path }/ranker.toml
 faq-fit-out-no-folder = { $path }: den Ordner { $folder } gibt es nicht; legen Sie ihn an oder schreiben Sie das Modell woandershin
 faq-fit-out-read-only = { $path }: die Datei ist schreibgeschützt; machen Sie sie beschreibbar oder schreiben Sie das Modell woandershin
+faq-fit-out-is-tuning = { $path }: ist eine --tuning-Datei; das Modell würde dort ihre Fragen überschreiben
 faq-fit-tuning-twice = { $path }: zweimal als --tuning angegeben; geben Sie jede Datei einmal an (jede ist eine Gruppe von Schreibenden)
 cli-faq-link-about = Beschriftete Fragen in --faq-dir mit ihren Artikeln verknüpfen, wie ein Moderator die Frage eines Mitglieds verknüpft (jede beantwortbare Frage mit ihrer ersten ID, in ihrer Sprache)
 cli-faq-link-questions = Die Fragendatei: je Zeile akzeptierte-IDs<TAB>Sprache<TAB>Frage (- = nicht in den FAQ, übersprungen)

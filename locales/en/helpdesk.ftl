@@ -145,6 +145,7 @@ faq-fit-written = Model written to { $path }: threshold { $threshold }, cross-va
 faq-fit-out-is-folder = { $path }: is a folder; --out takes the file to write the model into, like { $path }/ranker.toml
 faq-fit-out-no-folder = { $path }: the folder { $folder } does not exist; create it, or write the model elsewhere
 faq-fit-out-read-only = { $path }: the file is read-only; make it writable, or write the model elsewhere
+faq-fit-out-is-tuning = { $path }: is a --tuning file; writing the model there would replace its questions
 faq-fit-tuning-twice = { $path }: given twice as --tuning; give each file once (each is one group of writers)
 cli-faq-link-about = Link labelled questions to their articles in --faq-dir, as a moderator links a member's question (each in-scope question to its first id, in its language)
 cli-faq-link-questions = The questions file: accepted-ids<TAB>lang<TAB>question per line (- = not in the FAQ, skipped)
