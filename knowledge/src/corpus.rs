@@ -251,8 +251,8 @@ pub enum PhrasingError {
 }
 
 /// The phrasing as it would be linked: on one line, spaces collapsed,
-/// invisible characters dropped. The console checks a moderator's edit with
-/// it before offering to link.
+/// invisible characters dropped. The console's link job tidies a
+/// moderator's edit with it, so the file, the database and the index agree.
 pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
     // A zero-width space pasted with the question is skipped by every
     // reader, so the engine sees no difference; kept, it would hide in the

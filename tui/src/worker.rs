@@ -232,6 +232,8 @@ pub enum Done {
     TicketStats(Vec<TicketStats>),
     /// The article to link to does not exist.
     NoSuchArticle(String),
+    /// The moderator's phrasing cannot be linked as it stands.
+    PhrasingRefused(knowledge::corpus::PhrasingError),
     /// FAQ hits in both languages.
     Faq(u64, Vec<FaqHit>),
     /// Bonus figures.
@@ -597,6 +599,13 @@ impl Worker {
                 if !self.corpus.articles.iter().any(|a| a.id == article) {
                     return Ok(Done::NoSuchArticle(article));
                 }
+                // The file, the database and the index all get the phrasing
+                // as it is linked: a pasted line break or zero-width space
+                // would otherwise stay in the database and the index only.
+                let phrasing = match knowledge::corpus::tidy_phrasing(&phrasing) {
+                    Ok(tidy) => tidy,
+                    Err(why) => return Ok(Done::PhrasingRefused(why)),
+                };
                 let Some(first) = questions.first() else {
                     return Ok(Done::Linked { article, count: 0 });
                 };

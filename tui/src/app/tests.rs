@@ -435,3 +435,61 @@ fn an_address_book_that_is_refused_is_named_in_the_consoles_language() {
         other => panic!("no error on the status line: {other:?}"),
     }
 }
+
+#[test]
+fn a_linked_phrasing_is_stored_as_linked_and_one_without_words_is_refused() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("desk.db")).expect("store");
+    let anna = store
+        .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::En))
+        .expect("member");
+    let me = store.member(anna).expect("anna");
+    store
+        .record_unanswered(
+            "export contacts to outlook, I am Max",
+            Lang::En,
+            clock::from_unix(NOW),
+        )
+        .expect("recorded");
+    let question = store.unanswered_questions(0, 10).expect("list")[0].id;
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let mut worker = Worker::new(
+        store,
+        Corpus::embedded().expect("corpus"),
+        Arc::clone(&l),
+        Some(clock::from_unix(NOW)),
+    )
+    .expect("worker");
+    let mut app = App::new(l, Lang::De, false, Some(me), worker.knowledge());
+    let link = |phrasing: &str| Job::Link {
+        questions: vec![question],
+        phrasing: phrasing.to_string(),
+        article: "invite-address-book-search".to_string(),
+        by: anna,
+    };
+
+    let done = worker.perform(link("?!? …"));
+    app.update(Msg::Done(done));
+    match &app.status {
+        Some(Status::Error(text)) => assert_eq!(
+            text,
+            "Die Formulierung enthält keinen Buchstaben und keine Ziffer; nichts wurde verknüpft."
+        ),
+        other => panic!("no error on the status line: {other:?}"),
+    }
+    let kept = worker
+        .store()
+        .unanswered_question(question)
+        .expect("question");
+    assert_eq!(kept.question, "export contacts to outlook, I am Max");
+    assert_eq!(kept.linked_article, None);
+
+    // A line break and a zero-width space pasted with it are not kept.
+    let done = worker.perform(link("export\n contacts \u{200b}to  outlook"));
+    assert!(matches!(done, Done::Linked { count: 1, .. }), "{done:?}");
+    let linked = worker
+        .store()
+        .unanswered_question(question)
+        .expect("question");
+    assert_eq!(linked.question, "export contacts to outlook");
+}

@@ -12,6 +12,7 @@ use desk::store::{
     QuestionCluster, Ticket, TicketMessage, TicketStats, TicketStatus, UnansweredQuestion,
     WaitingFor,
 };
+use knowledge::corpus::PhrasingError;
 use locales::Lang;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -312,6 +313,20 @@ impl Screen for TicketsScreen {
             }
             Done::NoSuchArticle(id) => {
                 out.error(ctx.fmt("console-no-such-article", &[("id", id.into())]));
+            }
+            Done::PhrasingRefused(why) => {
+                let id = match why {
+                    PhrasingError::Empty => "console-phrasing-empty",
+                    PhrasingError::NoWords => "console-phrasing-no-words",
+                    PhrasingError::TooLong => "console-phrasing-too-long",
+                };
+                out.error(ctx.fmt(
+                    id,
+                    &[(
+                        "most",
+                        (knowledge::corpus::MAX_PHRASING_CHARS as u64).into(),
+                    )],
+                ));
             }
             Done::Candidate(question, hit) => {
                 self.candidates.insert(question, hit);
