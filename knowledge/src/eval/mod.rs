@@ -114,6 +114,17 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         if raw.trim().is_empty() || raw.trim_start().starts_with('#') {
             continue;
         }
+        // Old Mac line ends make the whole file one line, whose column
+        // count alone would not say why.
+        if raw.contains('\r') {
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                "a carriage return inside the line: the lines end in bare carriage \
+                 returns; save the file with LF or CRLF line ends",
+            ));
+            continue;
+        }
         let parts: Vec<&str> = raw.split('\t').collect();
         if parts.len() != 3 {
             problems.push(Diagnostic::new(

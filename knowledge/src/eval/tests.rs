@@ -59,6 +59,22 @@ fn a_byte_order_mark_is_read_past_and_out_of_scope_is_not_an_id() {
 }
 
 #[test]
+fn old_mac_line_ends_are_named_and_crlf_is_read() {
+    let mac = "login-password-reset\ten\tpw\r-\tde\tRechnung\r";
+    let problems = parse_questions("q.tsv", mac).expect_err("bare CR");
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .to_string()
+            .starts_with("q.tsv:1: a carriage return inside the line"),
+        "{}",
+        problems[0]
+    );
+    let windows = mac.replace('\r', "\r\n");
+    assert_eq!(parse_questions("q.tsv", &windows).expect("CRLF").len(), 2);
+}
+
+#[test]
 fn a_file_without_questions_or_with_a_huge_one_is_refused() {
     for text in ["", "# only a comment\n\n"] {
         let problems = parse_questions("q.tsv", text).expect_err("empty");
