@@ -25,6 +25,7 @@ use serenity::all::{
     CreateMessage, EditMessage, Http, MessageId, Nonce, UserId,
 };
 use std::collections::HashMap;
+use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
@@ -45,6 +46,9 @@ pub struct RelayOptions {
     pub max_backoff: Duration,
     /// Tries before a delivery is given up.
     pub max_attempts: u32,
+    /// The longest wait for Discord's answer to one request: a connection
+    /// that never answers would otherwise hold every later delivery back.
+    pub send_timeout: Duration,
     /// The language of the staff channel's announcements (the team's, not the member's).
     pub staff_lang: Lang,
 }
@@ -57,6 +61,7 @@ impl Default for RelayOptions {
             backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(300),
             max_attempts: 8,
+            send_timeout: Duration::from_secs(30),
             staff_lang: Lang::En,
         }
     }
@@ -69,6 +74,10 @@ struct Relay {
     l: Arc<Localizer>,
     options: RelayOptions,
     dms: HashMap<String, ChannelId>,
+    /// Parts of long replies that Discord accepted, by delivery id, so a
+    /// retry in this process sends only the rest (after a restart the
+    /// nonces keep the parts sent from showing twice).
+    parts_sent: HashMap<i64, usize>,
 }
 
 /// Runs `work` on the relay's own connection, off the async threads.
@@ -87,79 +96,173 @@ async fn blocking<T: Send + 'static>(
     .map_err(|e| e.to_string())
 }
 
-/// Whether a failed send may succeed later: server errors, rate limits and
-/// the network. Anything else (a member who blocks DMs: 403) will not.
-fn retryable(error: &serenity::Error) -> bool {
-    use serenity::all::HttpError;
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
-            let code = response.status_code.as_u16();
-            code == 429 || code >= 500
-        }
-        serenity::Error::Http(HttpError::Request(_)) => true,
-        serenity::Error::Io(_) => true,
-        // A garbled answer may follow an accepted message; the nonce makes
-        // the retry safe.
-        serenity::Error::Json(_) => true,
-        _ => false,
+/// Why a request to Discord did not go through.
+#[derive(Debug)]
+enum Failure {
+    /// Discord (or the way there) said no.
+    Discord(serenity::Error),
+    /// No answer came within [`RelayOptions::send_timeout`].
+    TimedOut(Duration),
+}
+
+impl From<serenity::Error> for Failure {
+    fn from(error: serenity::Error) -> Failure {
+        Failure::Discord(error)
     }
 }
 
-/// A short reason for the console.
-fn reason(error: &serenity::Error) -> String {
-    use serenity::all::HttpError;
-    match error {
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => format!(
-            "Discord answered HTTP {}: {}",
-            response.status_code.as_u16(),
-            response.error.message
-        ),
-        other => {
-            let mut text = other.to_string();
-            let mut cause = std::error::Error::source(other);
-            while let Some(inner) = cause {
-                text.push_str(": ");
-                text.push_str(&inner.to_string());
-                cause = inner.source();
+impl Failure {
+    /// Whether a failed send may succeed later: server errors, rate limits,
+    /// the network and silence. Anything else (a member who blocks DMs:
+    /// 403) will not.
+    fn retryable(&self) -> bool {
+        use serenity::all::HttpError;
+        match self {
+            Failure::Discord(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) => {
+                let code = response.status_code.as_u16();
+                code == 429 || code >= 500
             }
-            text
+            Failure::Discord(serenity::Error::Http(HttpError::Request(_))) => true,
+            Failure::Discord(serenity::Error::Io(_)) => true,
+            // A garbled answer may follow an accepted message; the nonce makes
+            // the retry safe.
+            Failure::Discord(serenity::Error::Json(_)) => true,
+            // Discord may have the message and its answer got lost: the same.
+            Failure::TimedOut(_) => true,
+            Failure::Discord(_) => false,
+        }
+    }
+
+    /// A short reason for the console.
+    fn reason(&self) -> String {
+        use serenity::all::HttpError;
+        match self {
+            Failure::Discord(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) => {
+                format!(
+                    "Discord answered HTTP {}: {}",
+                    response.status_code.as_u16(),
+                    response.error.message
+                )
+            }
+            Failure::TimedOut(waited) => {
+                format!("Discord did not answer within {} s", waited.as_secs_f32())
+            }
+            Failure::Discord(other) => {
+                let mut text = other.to_string();
+                let mut cause = std::error::Error::source(other);
+                while let Some(inner) = cause {
+                    text.push_str(": ");
+                    text.push_str(&inner.to_string());
+                    cause = inner.source();
+                }
+                text
+            }
         }
     }
 }
 
-/// The DM that carries a delivery, in the member's language.
-pub fn render(l: &Localizer, delivery: &Delivery) -> CreateMessage {
+/// `request`, or [`Failure::TimedOut`] when Discord does not answer within `limit`.
+async fn within<T>(
+    limit: Duration,
+    request: impl Future<Output = Result<T, serenity::Error>>,
+) -> Result<T, Failure> {
+    match tokio::time::timeout(limit, request).await {
+        Ok(answer) => answer.map_err(Failure::Discord),
+        Err(_) => Err(Failure::TimedOut(limit)),
+    }
+}
+
+/// Characters in an embed's description: Discord refuses more.
+const EMBED_DESCRIPTION: usize = 4096;
+
+/// `text` in pieces of at most `max` characters, cut after a line break
+/// or else a space in the second half of a piece when there is one, so that
+/// words, umlauts and emoji stay whole; only a piece without either is cut
+/// between two characters. The pieces, joined, are `text` (cuts land on
+/// the whitespace, which stays at the end of the earlier piece).
+fn pieces(text: &str, max: usize) -> Vec<&str> {
+    let max = max.max(1);
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        // The byte offset just past the `max`th character.
+        let end = rest
+            .char_indices()
+            .nth(max)
+            .map_or(rest.len(), |(at, _)| at);
+        let window = &rest[..end];
+        let half = window.char_indices().nth(max / 2).map_or(0, |(at, _)| at);
+        let after = |c: char| {
+            window
+                .char_indices()
+                .filter(|(at, ch)| *at >= half && *ch == c)
+                .last()
+                .map(|(at, ch)| at + ch.len_utf8())
+        };
+        let space = window
+            .char_indices()
+            .filter(|(at, ch)| *at >= half && ch.is_whitespace())
+            .last()
+            .map(|(at, ch)| at + ch.len_utf8());
+        let cut = after('\n').or(space).unwrap_or(end);
+        pieces.push(&rest[..cut]);
+        rest = &rest[cut..];
+    }
+    if !rest.is_empty() || pieces.is_empty() {
+        pieces.push(rest);
+    }
+    pieces
+}
+
+/// The DMs that carry a delivery, in the member's language: one, or for a
+/// reply longer than an embed holds, one per piece (the first with the
+/// title, the last with the footer), so nothing the team wrote is cut off.
+/// Each has its own nonce: the first `hd-<id>`, as before pieces, the
+/// others `hd-<id>-<n>`.
+pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
     let lang = delivery.lang;
     let ticket = FluentValue::from(delivery.ticket.0);
-    let message = match delivery.kind {
-        DeliveryKind::Reply => CreateMessage::new().embed(
-            CreateEmbed::new()
-                .title(clip(
-                    &if delivery.author.is_empty() {
-                        l.format(
-                            lang,
-                            "discord-ticket-team-reply-title",
-                            &[("ticket", ticket)],
-                        )
-                    } else {
-                        l.format(
-                            lang,
-                            "discord-ticket-reply-title",
-                            &[
-                                ("ticket", ticket),
-                                ("moderator", delivery.author.as_str().into()),
-                            ],
-                        )
-                    },
-                    256,
-                ))
-                .description(clip(&delivery.body, 4096))
-                .footer(CreateEmbedFooter::new(
-                    l.text(lang, "discord-ticket-reply-footer"),
-                ))
-                .colour(0x2f6f9f),
-        ),
-        DeliveryKind::Warning => CreateMessage::new().content(l.format(
+    let messages = match delivery.kind {
+        DeliveryKind::Reply => {
+            let title = clip(
+                &if delivery.author.is_empty() {
+                    l.format(
+                        lang,
+                        "discord-ticket-team-reply-title",
+                        &[("ticket", ticket)],
+                    )
+                } else {
+                    l.format(
+                        lang,
+                        "discord-ticket-reply-title",
+                        &[
+                            ("ticket", ticket),
+                            ("moderator", delivery.author.as_str().into()),
+                        ],
+                    )
+                },
+                256,
+            );
+            let pieces = pieces(&delivery.body, EMBED_DESCRIPTION);
+            let last = pieces.len() - 1;
+            pieces
+                .into_iter()
+                .enumerate()
+                .map(|(n, piece)| {
+                    let mut embed = CreateEmbed::new().description(piece).colour(0x2f6f9f);
+                    if n == 0 {
+                        embed = embed.title(title.clone());
+                    }
+                    if n == last {
+                        embed = embed.footer(CreateEmbedFooter::new(
+                            l.text(lang, "discord-ticket-reply-footer"),
+                        ));
+                    }
+                    CreateMessage::new().embed(embed)
+                })
+                .collect()
+        }
+        DeliveryKind::Warning => vec![CreateMessage::new().content(l.format(
             lang,
             "discord-ticket-warning",
             &[
@@ -169,19 +272,29 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> CreateMessage {
                     FluentValue::from(delivery.body.parse::<u32>().unwrap_or(1)),
                 ),
             ],
-        )),
-        DeliveryKind::Closed => CreateMessage::new()
-            .content(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]))
-            .components(vec![rating_row(delivery.ticket)]),
-        DeliveryKind::Reopened => CreateMessage::new().content(l.format(
+        ))],
+        DeliveryKind::Closed => vec![
+            CreateMessage::new()
+                .content(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]))
+                .components(vec![rating_row(delivery.ticket)]),
+        ],
+        DeliveryKind::Reopened => vec![CreateMessage::new().content(l.format(
             lang,
             "discord-ticket-reopened",
             &[("ticket", ticket)],
-        )),
+        ))],
     };
-    message
-        .nonce(Nonce::String(delivery.nonce()))
-        .enforce_nonce(true)
+    messages
+        .into_iter()
+        .enumerate()
+        .map(|(n, message)| {
+            let nonce = match n {
+                0 => delivery.nonce(),
+                n => format!("{}-{}", delivery.nonce(), n + 1),
+            };
+            message.nonce(Nonce::String(nonce)).enforce_nonce(true)
+        })
+        .collect()
 }
 
 /// Five buttons, 1 to 5 stars.
@@ -341,26 +454,21 @@ impl Relay {
         };
         let sent = match channel {
             Err(error) => Err(error),
-            Ok(channel) => {
-                let message = render(&self.l, &delivery);
-                channel
-                    .send_message(&self.http, message)
-                    .await
-                    .map(|m| m.id)
-            }
+            Ok(channel) => self.send(channel, &delivery).await,
         };
         match sent {
             Ok(message) => {
+                self.parts_sent.remove(&id);
                 blocking(&self.store, move |s| {
                     s.delivery_sent(id, &message.to_string(), clock::now())
                 })
                 .await
             }
             Err(error) => {
-                let why = reason(&error);
+                let why = error.reason();
                 let tries = delivery.attempts + 1;
                 let retry_at =
-                    (retryable(&error) && tries < self.options.max_attempts).then(|| {
+                    (error.retryable() && tries < self.options.max_attempts).then(|| {
                         let wait = self
                             .options
                             .backoff
@@ -369,13 +477,46 @@ impl Relay {
                         clock::now() + wait
                     });
                 tracing::warn!("delivery {id} (ticket #{}) failed: {why}", delivery.ticket);
+                if retry_at.is_none() {
+                    self.parts_sent.remove(&id);
+                }
                 blocking(&self.store, move |s| s.delivery_failed(id, &why, retry_at)).await
             }
         }
     }
 
+    /// Sends the delivery's DMs in order, skipping the parts Discord
+    /// accepted on an earlier try; the last one's id stands for them all.
+    async fn send(
+        &mut self,
+        channel: ChannelId,
+        delivery: &Delivery,
+    ) -> Result<MessageId, Failure> {
+        let messages = render(&self.l, delivery);
+        let count = messages.len();
+        let done = self
+            .parts_sent
+            .get(&delivery.id)
+            .copied()
+            .filter(|done| *done < count)
+            .unwrap_or(0);
+        let mut last = None;
+        for (n, message) in messages.into_iter().enumerate().skip(done) {
+            let sent = within(
+                self.options.send_timeout,
+                channel.send_message(&self.http, message),
+            )
+            .await?;
+            self.parts_sent.insert(delivery.id, n + 1);
+            last = Some(sent.id);
+        }
+        last.ok_or(Failure::Discord(serenity::Error::Other(
+            "a delivery without a message",
+        )))
+    }
+
     /// The member's DM channel, asked of Discord once per member.
-    async fn dm_channel(&mut self, delivery: &Delivery) -> Result<ChannelId, serenity::Error> {
+    async fn dm_channel(&mut self, delivery: &Delivery) -> Result<ChannelId, Failure> {
         if let Some(channel) = self.dms.get(&delivery.discord_user) {
             return Ok(*channel);
         }
@@ -385,7 +526,12 @@ impl Relay {
             .ok()
             .filter(|id| *id != 0)
             .ok_or(serenity::Error::Other("not a Discord user id"))?;
-        let channel = UserId::new(user).create_dm_channel(&self.http).await?.id;
+        let channel = within(
+            self.options.send_timeout,
+            UserId::new(user).create_dm_channel(&self.http),
+        )
+        .await?
+        .id;
         self.dms.insert(delivery.discord_user.clone(), channel);
         Ok(channel)
     }
@@ -396,28 +542,33 @@ impl Relay {
         let count = notices.len();
         for notice in notices {
             let embed = staff_embed(&self.l, &notice, self.options.staff_lang);
+            let limit = self.options.send_timeout;
             let edited = match notice
                 .message_id
                 .as_deref()
                 .and_then(|m| m.parse::<u64>().ok())
             {
-                Some(existing) => channel
-                    .edit_message(
+                Some(existing) => within(
+                    limit,
+                    channel.edit_message(
                         &self.http,
                         MessageId::new(existing.max(1)),
                         EditMessage::new().embed(embed.clone()),
-                    )
-                    .await
-                    .map(|m| m.id)
-                    .ok(),
+                    ),
+                )
+                .await
+                .map(|m| m.id)
+                .ok(),
                 None => None,
             };
             let posted = match edited {
                 Some(id) => Ok(id),
-                None => channel
-                    .send_message(&self.http, CreateMessage::new().embed(embed))
-                    .await
-                    .map(|m| m.id),
+                None => within(
+                    limit,
+                    channel.send_message(&self.http, CreateMessage::new().embed(embed)),
+                )
+                .await
+                .map(|m| m.id),
             };
             match posted {
                 Ok(message) => {
@@ -427,7 +578,7 @@ impl Relay {
                     })
                     .await?;
                 }
-                Err(e) => return Err(format!("staff channel: {}", reason(&e))),
+                Err(e) => return Err(format!("staff channel: {}", e.reason())),
             }
         }
         Ok(count)
@@ -456,6 +607,7 @@ pub async fn run(
         l,
         options,
         dms: HashMap::new(),
+        parts_sent: HashMap::new(),
     };
     let staff = staff_channel.filter(|c| *c != 0).map(ChannelId::new);
     // A broken staff channel (deleted, no permission) is retried now and then,
@@ -496,3 +648,6 @@ pub async fn run(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

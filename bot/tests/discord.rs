@@ -78,6 +78,23 @@ impl Running {
         }
     }
 
+    /// Starts the bot with options changed by `tune`.
+    async fn start_tuned(behaviour: Behaviour, tune: impl FnOnce(&mut BotOptions)) -> Running {
+        let dir = tempfile::tempdir().expect("dir");
+        let db = dir.path().join("bot.db");
+        let fake = FakeDiscord::start(behaviour).await;
+        let mut options = options(&fake, None);
+        tune(&mut options);
+        let (stop, bot) = spawn_bot(&db, options);
+        Running {
+            fake,
+            db,
+            stop: Some(stop),
+            bot,
+            _dir: dir,
+        }
+    }
+
     /// Starts the bot and waits until it has identified.
     async fn connected() -> Running {
         let mut running = Running::start(Behaviour::default()).await;
@@ -508,6 +525,104 @@ async fn a_reply_reaches_the_member_by_dm_in_german_after_a_503_once() {
     bot.stop().await;
 }
 
+/// A German reply of about 9,000 characters, with umlauts and emoji, in paragraphs.
+fn long_german_reply() -> String {
+    (1..=60)
+        .map(|n| {
+            format!(
+                "Schritt {n}: Öffnen Sie die Einstellungen, wählen Sie „Konten“ und prüfen Sie, \
+                 ob die Synchronisierung für Ihr Adressbuch aktiv ist 🔄✅. Danach bitte \
+                 neu anmelden 👍."
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_longer_than_an_embed_reaches_the_member_whole_in_pieces() {
+    let bot = Running::connected().await;
+    let (moderator, ticket) = ticket_for(&bot.db, 620);
+    let text = long_german_reply();
+    assert!(text.chars().count() > 2 * 4096, "{}", text.chars().count());
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the long reply is recorded as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(620);
+    assert_eq!(dms.len(), 3, "three pieces: {dms:?}");
+    let mut whole = String::new();
+    for (n, dm) in dms.iter().enumerate() {
+        let message: serenity::all::Message = serde_json::from_value(dm.clone())
+            .unwrap_or_else(|e| panic!("not a Discord message ({e}): {dm}"));
+        let embed = &message.embeds[0];
+        let piece = embed.description.clone().unwrap_or_default();
+        assert!(piece.chars().count() <= 4096, "piece {n} too long");
+        assert!(
+            !piece.trim().is_empty() && !piece.starts_with(char::is_whitespace),
+            "piece {n} is cut between words: {piece:?}"
+        );
+        assert_eq!(
+            embed.title.is_some(),
+            n == 0,
+            "only the first has the title"
+        );
+        assert_eq!(
+            embed.footer.is_some(),
+            n == 2,
+            "only the last has the footer"
+        );
+        let nonce = if n == 0 {
+            "hd-1".to_string()
+        } else {
+            format!("hd-1-{}", n + 1)
+        };
+        assert_eq!(dm["nonce"], nonce.as_str());
+        whole.push_str(&piece);
+    }
+    assert_eq!(
+        whole, text,
+        "nothing the moderator wrote is lost or changed"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_discord_never_answers_is_tried_again_and_the_member_sees_it_once() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            hang_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 621);
+    reply(&bot.db, moderator, ticket, "Grüße 👋 – es klappt jetzt.");
+    let (moderator2, ticket2) = (moderator, ticket_for(&bot.db, 622).1);
+    reply(&bot.db, moderator2, ticket2, "Die nächste Antwort.");
+    let db = bot.db.clone();
+    eventually(
+        "both replies are recorded as sent, without a restart",
+        || {
+            delivery_states(&db, ticket) == [("sent".to_string(), 2)]
+                && delivery_states(&db, ticket2) == [("sent".to_string(), 1)]
+        },
+    )
+    .await;
+    let dms = bot.fake.dms_to(621);
+    assert_eq!(dms.len(), 1, "the member sees the reply once: {dms:?}");
+    assert_eq!(
+        dms[0]["embeds"][0]["description"],
+        "Grüße 👋 – es klappt jetzt."
+    );
+    assert_eq!(bot.fake.dms_to(622).len(), 1);
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
     let mut bot = Running::start(Behaviour {
@@ -920,6 +1035,19 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     .expect("commands as json");
     let commands: Vec<Command> = parses("registered commands", registered_commands(&sent));
     assert_eq!(commands.len(), 4);
+    for (what, payload) in [
+        ("a refused DM", support::fake_discord::cannot_send_to_user()),
+        (
+            "a refused DM channel",
+            support::fake_discord::refused_recipient(),
+        ),
+        (
+            "a message beyond the limits",
+            support::fake_discord::invalid_form_body("content"),
+        ),
+    ] {
+        let _: serenity::all::DiscordJsonError = parses(what, payload);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

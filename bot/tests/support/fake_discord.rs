@@ -499,8 +499,19 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
     }
 }
 
+/// Discord's answer to a message beyond its limits.
+pub fn invalid_form_body(problem: &str) -> Value {
+    json!({"message": format!("Invalid Form Body ({problem})"), "code": 50035})
+}
+
+/// Discord's answer to a DM for a member who takes none from the bot
+/// (DMs closed, or no server shared any more).
+pub fn cannot_send_to_user() -> Value {
+    json!({"message": "Cannot send messages to this user", "code": 50007})
+}
+
 /// Discord's answer to a DM channel for a recipient it does not accept.
-fn refused_recipient() -> Value {
+pub fn refused_recipient() -> Value {
     json!({"message": "Invalid Recipient(s)", "code": 50033})
 }
 
@@ -563,8 +574,48 @@ fn create_message(shared: &Shared, channel: &str, body: &Value) -> Value {
     sent
 }
 
+/// What Discord refuses in a message it is to create or edit: more text
+/// than its limits allow (counted in characters, as serenity counts them).
+fn beyond_limits(body: &Value) -> Option<String> {
+    let chars = |v: &Value| v.as_str().map_or(0, |s| s.chars().count());
+    if chars(&body["content"]) > 2000 {
+        return Some("content: Must be 2000 or fewer in length.".into());
+    }
+    for embed in body["embeds"].as_array().into_iter().flatten() {
+        let mut total = chars(&embed["title"]) + chars(&embed["description"]);
+        total += chars(&embed["footer"]["text"]) + chars(&embed["author"]["name"]);
+        if chars(&embed["title"]) > 256 {
+            return Some("embeds.0.title: Must be 256 or fewer in length.".into());
+        }
+        if chars(&embed["description"]) > 4096 {
+            return Some("embeds.0.description: Must be 4096 or fewer in length.".into());
+        }
+        for field in embed["fields"].as_array().into_iter().flatten() {
+            if chars(&field["name"]) > 256 || chars(&field["value"]) > 1024 {
+                return Some("embeds.0.fields: a field is too long.".into());
+            }
+            total += chars(&field["name"]) + chars(&field["value"]);
+        }
+        if total > 6000 {
+            return Some("embeds: Embed size exceeds maximum size of 6000".into());
+        }
+    }
+    None
+}
+
 fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Option<Value>) {
     let path = path.split('?').next().unwrap_or_default();
+    let writes_a_message = matches!(method, "POST" | "PATCH")
+        && (path.ends_with("/messages") || path.contains("/messages/"));
+    let message = if path.starts_with("/api/v10/interactions/") {
+        &body["data"]
+    } else {
+        body
+    };
+    let writes_a_message = writes_a_message || path.starts_with("/api/v10/interactions/");
+    if writes_a_message && let Some(problem) = beyond_limits(message) {
+        return (400, Some(invalid_form_body(&problem)));
+    }
     let channel = path
         .strip_prefix("/api/v10/channels/")
         .and_then(|rest| rest.split('/').next())
@@ -594,10 +645,7 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             let n = shared.dm_posts.fetch_add(1, Ordering::SeqCst);
             let b = shared.behaviour;
             if let Some(status) = b.refuse_dms {
-                return (
-                    status,
-                    Some(json!({"message": "Cannot send messages to this user", "code": 50007})),
-                );
+                return (status, Some(cannot_send_to_user()));
             }
             if n < b.fail_dms {
                 return (
