@@ -184,10 +184,11 @@ struct Session {
     last_question: Option<(String, Lang, Instant)>,
     transcript: VecDeque<(TicketAuthor, String)>,
     recent: VecDeque<Instant>,
-    /// The member asked for a new question: their messages go to the FAQ
-    /// instead of their open ticket, until they hand over again or the
-    /// session expires.
-    left_ticket: bool,
+    /// When the member asked for a new question: their messages go to the
+    /// FAQ instead of their open ticket, until they hand over again, the
+    /// team writes to them again (the footer of every reply promises that
+    /// writing back reaches the ticket) or the session expires.
+    left_ticket: Option<clock::Timestamp>,
     /// The ticket the member just rated: their next message is the comment.
     awaiting_comment: Option<TicketId>,
     last_seen: Instant,
@@ -199,7 +200,7 @@ impl Session {
             last_question: None,
             transcript: VecDeque::new(),
             recent: VecDeque::new(),
-            left_ticket: false,
+            left_ticket: None,
             awaiting_comment: None,
             last_seen: now,
         }
@@ -394,6 +395,27 @@ fn clean(text: &str, max: usize) -> String {
         }
     }
     words.join(" ").chars().take(max).collect()
+}
+
+/// The most characters of a member's message that go to the team: what
+/// Discord lets anyone send, so only text from elsewhere is ever cut.
+const MAX_FOR_TEAM: usize = 4000;
+
+/// A member's message as the team reads it in their ticket: whole (up to
+/// [`MAX_FOR_TEAM`]), with its line breaks, without invisible and other
+/// control characters. The FAQ reads [`clean`]'s shorter, flatter form.
+fn for_the_team(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| *c == '\n' || (!locales::fold::is_invisible(*c) && !c.is_control()))
+        .take(MAX_FOR_TEAM)
+        .collect();
+    kept.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 /// "and in German?", "in English please", "und auf Deutsch?": the language asked for.
@@ -655,6 +677,7 @@ impl Engine {
         }
         let now = Instant::now();
         let mut question = clean(&input.text, self.config.max_question);
+        let for_team = for_the_team(&input.text);
         let locale_lang = input.locale.as_deref().map(Lang::negotiate);
         if question.is_empty() {
             let lang = self.reply_lang(&input.user, locale_lang, None);
@@ -681,11 +704,11 @@ impl Engine {
                 }
                 if !for_human {
                     if session.recent.len() >= rate {
-                        return (true, None, None, false);
+                        return (true, None, None, None);
                     }
                     session.recent.push_back(now);
                 }
-                session.note(TicketAuthor::Member, &question, max_transcript);
+                session.note(TicketAuthor::Member, &for_team, max_transcript);
                 (
                     false,
                     session
@@ -716,19 +739,20 @@ impl Engine {
             }
             match new_question(&question) {
                 Some(rest) => {
-                    self.session(&input.user, |s| s.left_ticket = true);
+                    self.session(&input.user, |s| s.left_ticket = Some(clock::now()));
                     if rest.is_empty() {
                         let lang = self.reply_lang(&input.user, locale_lang, None);
                         return Ok(Some(self.plain(lang, "bot-new-question", input.channel)));
                     }
                     question = rest;
                 }
-                None if !left_ticket => {
-                    if let Some(reply) = self.to_ticket(&requester, &question)? {
+                None => {
+                    if let Some(reply) =
+                        self.to_ticket(&input.user, &requester, left_ticket, &for_team)?
+                    {
                         return Ok(Some(reply));
                     }
                 }
-                None => {}
             }
         }
 
@@ -817,13 +841,33 @@ impl Engine {
     }
 
     /// A DM from a member with an open (or recently closed) ticket joins
-    /// that ticket; the reply acknowledges it in the ticket's language.
-    fn to_ticket(&self, requester: &str, text: &str) -> Result<Option<Reply>, EngineError> {
+    /// that ticket; the reply acknowledges it in the ticket's language. A
+    /// member who `left` the ticket for the FAQ at that moment is back in
+    /// it once the team has written since.
+    fn to_ticket(
+        &self,
+        user: &str,
+        requester: &str,
+        left: Option<clock::Timestamp>,
+        text: &str,
+    ) -> Result<Option<Reply>, EngineError> {
         let mut store = self.stores.get()?;
         let now = clock::now();
         let Some(ticket) = store.active_ticket(requester, now, &self.config.tickets)? else {
             return Ok(None);
         };
+        if let Some(left) = left {
+            let team_wrote_since = store
+                .ticket_messages(ticket.id)?
+                .iter()
+                // Whole seconds: a reply in the second the member left
+                // counts as after it, since nobody leaves a reply unread so fast.
+                .any(|m| m.author == TicketAuthor::Moderator && m.at >= left);
+            if !team_wrote_since {
+                return Ok(None);
+            }
+            self.session(user, |s| s.left_ticket = None);
+        }
         let wrote = store.add_member_message(ticket.id, text, now)?;
         let lang = ticket.lang;
         let text = self.l.format(
@@ -933,7 +977,7 @@ impl Engine {
             }
             ButtonAction::TalkToHuman => self.hand_over(user, lang),
             ButtonAction::NewQuestion => {
-                self.session(user, |s| s.left_ticket = true);
+                self.session(user, |s| s.left_ticket = Some(clock::now()));
                 Ok(self.plain(lang, "bot-new-question", ChannelKind::Command))
             }
             ButtonAction::Rate(ticket, stars) => {
@@ -961,7 +1005,7 @@ impl Engine {
         };
         let guesses = self.guesses(user);
         let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {
-            s.left_ticket = false;
+            s.left_ticket = None;
             std::mem::take(&mut s.transcript).into_iter().collect()
         });
         let mut store = self.stores.get()?;
@@ -989,7 +1033,7 @@ impl Engine {
         let subject = conversation
             .iter()
             .find(|(author, _)| *author == TicketAuthor::Member)
-            .map(|(_, text)| text.chars().take(80).collect())
+            .map(|(_, text)| locales::one_line(text).chars().take(80).collect())
             .unwrap_or_else(|| self.text(lang, "bot-ticket-subject"));
         // A member without Discord is answered by e-mail, and told so.
         let by_mail = found.as_ref().is_some_and(|m| m.discord_id.is_none())

@@ -639,3 +639,99 @@ fn a_desk_failure_is_named_with_the_database_for_the_log() {
         "/var/lib/helpdesk/helpdesk.db: the database is damaged"
     );
 }
+
+fn dm(engine: &Engine, user: &str, text: &str) -> Reply {
+    engine
+        .handle(&Incoming {
+            user: user.into(),
+            text: text.into(),
+            locale: None,
+            channel: ChannelKind::Direct,
+            from_bot: false,
+        })
+        .expect("handle")
+        .expect("a reply")
+}
+
+#[test]
+fn a_long_follow_up_reaches_the_team_whole_with_its_line_breaks() {
+    let (_dir, engine) = engine();
+    engine
+        .press("78", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    let steps: Vec<String> = (1..=20)
+        .map(|n| {
+            format!(
+                "{n}. Ich öffne die App, tippe auf „Kontakte“ und sehe nur 🔄 – nichts passiert."
+            )
+        })
+        .collect();
+    let text = steps.join("\n");
+    assert!(text.chars().count() > 1500);
+    let reply = dm(&engine, "78", &format!("\u{200b}{text}\n"));
+    assert!(reply.text.contains("Ticket #1"), "{}", reply.text);
+    let (_, messages) = only_ticket(&engine);
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some(text.as_str())
+    );
+}
+
+/// A moderator of a group, who may sign replies.
+fn moderator(engine: &Engine) -> desk::MemberId {
+    use desk::store::community::NewGroup;
+    let mut store = engine.store().expect("store");
+    let mia = store
+        .upsert_member(&NewMember::new("mia@example.org", "Mia", Lang::En))
+        .expect("mia");
+    let group = store
+        .upsert_group(&NewGroup {
+            name: "Support".into(),
+            description: String::new(),
+            kind: desk::GroupKind::Regional,
+        })
+        .expect("group");
+    store
+        .set_role(group, mia, desk::Role::Moderator)
+        .expect("role");
+    mia
+}
+
+#[test]
+fn a_member_who_left_the_ticket_is_back_in_it_once_the_team_writes() {
+    let (_dir, engine) = engine();
+    let mia = moderator(&engine);
+    engine
+        .press("79", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    engine
+        .press("79", Some("de"), &ButtonAction::NewQuestion)
+        .expect("new question");
+    let faq = dm(&engine, "79", "Wie setze ich mein Passwort zurück?");
+    assert_eq!(article_of(&faq), Some("login-password-reset"));
+    let (ticket, before) = only_ticket(&engine);
+    // The team answers the ticket later; the reply's footer says that
+    // writing back reaches the same ticket.
+    engine
+        .store()
+        .expect("store")
+        .reply_to_ticket(
+            ticket.id,
+            mia,
+            "Haben Sie die App neu gestartet?",
+            clock::now(),
+        )
+        .expect("reply");
+    let back = dm(&engine, "79", "Ja, zweimal, leider ohne Erfolg.");
+    assert!(back.text.contains("Ticket #1"), "{}", back.text);
+    let (_, after) = only_ticket(&engine);
+    assert_eq!(
+        after.len(),
+        before.len() + 2,
+        "the reply and the answer to it"
+    );
+    assert_eq!(
+        after.last().map(|m| m.body.as_str()),
+        Some("Ja, zweimal, leider ohne Erfolg.")
+    );
+}
