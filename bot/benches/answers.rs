@@ -52,6 +52,7 @@ fn engine_alone(count: usize) {
             locale: None,
             channel: ChannelKind::Mention,
             from_bot: false,
+            attachments: Vec::new(),
         };
         let t = Instant::now();
         let reply = engine.handle(&incoming).expect("answers");

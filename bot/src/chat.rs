@@ -107,6 +107,7 @@ pub fn run(
                 locale: locale.clone(),
                 channel: ChannelKind::Direct,
                 from_bot: false,
+                attachments: Vec::new(),
             })?,
         };
         if let Some(reply) = reply {

@@ -623,6 +623,7 @@ impl Handler {
             locale: None,
             channel,
             from_bot: false,
+            attachments: msg.attachments.iter().map(|a| a.url.clone()).collect(),
         };
         let out = match self.answer(incoming).await {
             Ok(Some(out)) => out,
@@ -675,6 +676,7 @@ impl Handler {
                     locale: Some(locale),
                     channel: ChannelKind::Command,
                     from_bot: false,
+                    attachments: Vec::new(),
                 };
                 self.answer(incoming)
                     .await

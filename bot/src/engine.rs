@@ -60,6 +60,8 @@ pub struct Incoming {
     pub channel: ChannelKind,
     /// Whether the author is a bot (or this bot itself): such messages are ignored.
     pub from_bot: bool,
+    /// Links to the files attached to it (a screenshot for the team).
+    pub attachments: Vec<String>,
 }
 
 /// What a button does when pressed.
@@ -403,19 +405,24 @@ const MAX_FOR_TEAM: usize = 4000;
 
 /// A member's message as the team reads it in their ticket: whole (up to
 /// [`MAX_FOR_TEAM`]), with its line breaks, without invisible and other
-/// control characters. The FAQ reads [`clean`]'s shorter, flatter form.
-fn for_the_team(text: &str) -> String {
+/// control characters, and the links to its attachments each on a line of
+/// its own. The FAQ reads [`clean`]'s shorter, flatter form.
+fn for_the_team(text: &str, attachments: &[String]) -> String {
     let kept: String = text
         .chars()
         .filter(|c| *c == '\n' || (!locales::fold::is_invisible(*c) && !c.is_control()))
         .take(MAX_FOR_TEAM)
         .collect();
-    kept.lines()
+    let text = kept
+        .lines()
         .map(str::trim_end)
         .collect::<Vec<_>>()
+        .join("\n");
+    std::iter::once(text.trim())
+        .chain(attachments.iter().map(|a| a.trim()))
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
         .join("\n")
-        .trim()
-        .to_string()
 }
 
 /// "and in German?", "in English please", "und auf Deutsch?": the language asked for.
@@ -677,9 +684,10 @@ impl Engine {
         }
         let now = Instant::now();
         let mut question = clean(&input.text, self.config.max_question);
-        let for_team = for_the_team(&input.text);
+        let for_team = for_the_team(&input.text, &input.attachments);
         let locale_lang = input.locale.as_deref().map(Lang::negotiate);
-        if question.is_empty() {
+        // A file alone is for the team, when the member has a ticket.
+        if question.is_empty() && for_team.is_empty() {
             let lang = self.reply_lang(&input.user, locale_lang, None);
             return Ok(Some(self.plain(lang, "bot-empty", input.channel)));
         }
@@ -729,7 +737,7 @@ impl Engine {
         {
             if let Some(ticket) = awaiting_comment {
                 let mut store = self.stores.get()?;
-                store.comment_ticket(ticket, &requester, &question)?;
+                store.comment_ticket(ticket, &requester, &for_team)?;
                 let lang = store.ticket(ticket)?.lang;
                 return Ok(Some(self.plain(
                     lang,
@@ -754,6 +762,12 @@ impl Engine {
                     }
                 }
             }
+        }
+
+        if question.is_empty() {
+            // Only a file, and no ticket to put it in.
+            let lang = self.reply_lang(&input.user, locale_lang, None);
+            return Ok(Some(self.plain(lang, "bot-empty", input.channel)));
         }
 
         // Small talk comes before the FAQ, but after the ticket: a member

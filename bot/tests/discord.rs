@@ -861,6 +861,36 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screenshot_without_words_joins_the_open_ticket() {
+    let mut bot = Running::connected().await;
+    let (_moderator, ticket) = ticket_for(&bot.db, 623);
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm_with_files(id, 623, &["Bildschirmfoto_Übersicht.png"]),
+    );
+    let ack = bot.next_post().await;
+    assert!(
+        content(&ack).contains(&format!("Ticket #{ticket}")),
+        "acknowledged in the ticket's German: {ack}"
+    );
+    let last = ticket_messages(&bot.db, ticket)
+        .last()
+        .map(|m| m.body.clone())
+        .unwrap_or_default();
+    assert_eq!(
+        last,
+        format!(
+            "https://cdn.discordapp.com/attachments/{}/{}/Bildschirmfoto_Übersicht.png",
+            support::fake_discord::DM_CHANNEL_BASE + 623,
+            id * 10
+        ),
+        "the team gets the link to the file"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
     const STAFF: u64 = 7_000;
     let mut bot = Running::start_with(Behaviour::default(), Some(STAFF)).await;
@@ -1018,6 +1048,11 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     );
     let direct: Message = parses("a DM", dm(2, 5, "hi"));
     assert!(direct.guild_id.is_none());
+    let screenshot: Message = parses(
+        "a DM with only a file",
+        support::fake_discord::dm_with_files(6, 5, &["Bildschirmfoto_Übersicht.png"]),
+    );
+    assert_eq!(screenshot.attachments.len(), 1);
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
     for (what, payload) in [
         (

@@ -59,6 +59,7 @@ fn incoming() -> impl Strategy<Value = Incoming> {
             locale,
             channel,
             from_bot,
+            attachments: Vec::new(),
         })
 }
 

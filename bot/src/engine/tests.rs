@@ -35,6 +35,7 @@ fn ask(engine: &Engine, user: &str, text: &str, locale: Option<&str>) -> Reply {
             locale: locale.map(str::to_string),
             channel: ChannelKind::Mention,
             from_bot: false,
+            attachments: Vec::new(),
         })
         .expect("handle")
         .expect("a reply")
@@ -211,6 +212,7 @@ fn bots_are_ignored_and_floods_are_slowed_calmly() {
         locale: None,
         channel: ChannelKind::Mention,
         from_bot: true,
+        attachments: Vec::new(),
     };
     assert_eq!(engine.handle(&from_bot).expect("handle"), None);
     for _ in 0..5 {
@@ -417,6 +419,7 @@ fn a_direct_message_joins_the_open_ticket_and_a_mention_does_not() {
             locale: None,
             channel: ChannelKind::Direct,
             from_bot: false,
+            attachments: Vec::new(),
         })
         .expect("handle")
         .expect("reply");
@@ -565,6 +568,7 @@ fn asking_for_a_person_is_never_swallowed_by_the_rate_limit() {
             locale: Some("en".into()),
             channel: ChannelKind::Direct,
             from_bot: false,
+            attachments: Vec::new(),
         })
         .expect("handle")
         .expect("a reply");
@@ -648,6 +652,7 @@ fn dm(engine: &Engine, user: &str, text: &str) -> Reply {
             locale: None,
             channel: ChannelKind::Direct,
             from_bot: false,
+            attachments: Vec::new(),
         })
         .expect("handle")
         .expect("a reply")
@@ -733,5 +738,30 @@ fn a_member_who_left_the_ticket_is_back_in_it_once_the_team_writes() {
     assert_eq!(
         after.last().map(|m| m.body.as_str()),
         Some("Ja, zweimal, leider ohne Erfolg.")
+    );
+}
+
+#[test]
+fn a_file_without_words_joins_the_ticket_and_without_a_ticket_gets_the_hint() {
+    let (_dir, engine) = engine();
+    let file = |user: &str| Incoming {
+        user: user.into(),
+        text: " \u{200b}".into(),
+        locale: None,
+        channel: ChannelKind::Direct,
+        from_bot: false,
+        attachments: vec!["https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png".into()],
+    };
+    let alone = engine.handle(&file("80")).expect("handle").expect("reply");
+    assert_eq!(alone.text, engine.localizer().text(Lang::En, "bot-empty"));
+    engine
+        .press("80", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    let joined = engine.handle(&file("80")).expect("handle").expect("reply");
+    assert!(joined.text.contains("Ticket #1"), "{}", joined.text);
+    let (_, messages) = only_ticket(&engine);
+    assert_eq!(
+        messages.last().map(|m| m.body.as_str()),
+        Some("https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png")
     );
 }

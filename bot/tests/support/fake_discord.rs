@@ -267,6 +267,33 @@ pub fn dm(id: u64, member: u64, content: &str) -> Value {
     m
 }
 
+/// A file attached to a message, as Discord describes it (its link on the CDN).
+pub fn attachment(id: u64, channel: u64, filename: &str) -> Value {
+    let url = format!("https://cdn.discordapp.com/attachments/{channel}/{id}/{filename}");
+    json!({
+        "id": id.to_string(),
+        "filename": filename,
+        "size": 48_213,
+        "url": url,
+        "proxy_url": url.replace("cdn.discordapp.com", "media.discordapp.net"),
+        "content_type": "image/png",
+        "width": 1080,
+        "height": 2340,
+    })
+}
+
+/// A member's direct message with only files in it, no words.
+pub fn dm_with_files(id: u64, member: u64, files: &[&str]) -> Value {
+    let mut m = dm(id, member, "");
+    let channel = DM_CHANNEL_BASE + member;
+    m["attachments"] = files
+        .iter()
+        .enumerate()
+        .map(|(n, f)| attachment(id * 10 + n as u64, channel, f))
+        .collect();
+    m
+}
+
 /// A DM channel as `POST /users/@me/channels` returns it.
 pub fn dm_channel(member: u64) -> Value {
     json!({
