@@ -10,11 +10,11 @@ use desk::store::TicketTimes;
 use locales::{Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
-    ComponentInteraction, ComponentInteractionDataKind, Context, CreateActionRow, CreateButton,
-    CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu, CreateSelectMenuKind,
-    CreateSelectMenuOption, EditInteractionResponse, EventHandler, GatewayIntents, Http,
-    HttpBuilder, Interaction, Message, Ready, ResumedEvent, UserId,
+    ComponentInteraction, ComponentInteractionDataKind, Context, CreateActionRow,
+    CreateAllowedMentions, CreateButton, CreateCommand, CreateCommandOption, CreateEmbed,
+    CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse, EventHandler,
+    GatewayIntents, Http, HttpBuilder, Interaction, Message, Ready, ResumedEvent, UserId,
 };
 use serenity::gateway::{ConnectionStage, ShardStageUpdateEvent};
 use std::collections::HashMap;
@@ -42,6 +42,18 @@ mod limits {
     pub const PER_ROW: usize = 5;
     /// Options in a select menu.
     pub const OPTIONS: usize = 25;
+}
+
+/// Whom the bot's messages may ping: nobody by `@everyone`, `@here`, a
+/// role or a user mention, whatever text ends up in them (a member's words
+/// in a ticket, a moderator's reply, an article); only the member a guild
+/// answer replies to is notified, as a reply does.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+        .everyone(false)
+        .all_users(false)
+        .all_roles(false)
+        .replied_user(true)
 }
 
 /// The custom id of the topic menu that `/faq` shows.
@@ -516,7 +528,10 @@ impl Outgoing {
 
     /// The answer to a deferred interaction (its visibility was set when deferring).
     fn edit(self) -> EditInteractionResponse {
-        let mut m = EditInteractionResponse::new().components(self.rows);
+        // serenity gives an edited interaction answer no default mentions.
+        let mut m = EditInteractionResponse::new()
+            .components(self.rows)
+            .allowed_mentions(no_pings());
         if let Some(content) = self.content {
             m = m.content(content);
         }
@@ -872,7 +887,9 @@ pub async fn run_watched(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), DiscordError> {
     let token = options.token.clone();
-    let mut http = HttpBuilder::new(&token.0);
+    // Every message, edit and interaction answer that does not say
+    // otherwise takes these (the relay's DMs and the staff channel too).
+    let mut http = HttpBuilder::new(&token.0).default_allowed_mentions(no_pings());
     if let Some(base) = &options.api_base {
         // serenity's own rate limiter ignores the proxy and would still call
         // discord.com; behind a proxy, the proxy is the one that rate-limits.

@@ -860,6 +860,75 @@ async fn dms_join_the_open_ticket_until_the_member_asks_a_new_question() {
     bot.stop().await;
 }
 
+/// Whether a message body lets nothing ping: no `@everyone`/`@here`, no
+/// role, no user (only the member an answer replies to).
+fn pings_nobody(body: &Value) -> bool {
+    let mentions = &body["allowed_mentions"];
+    mentions["parse"] == serde_json::json!([])
+        && mentions["users"].as_array().is_none_or(Vec::is_empty)
+        && mentions["roles"].as_array().is_none_or(Vec::is_empty)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_the_bot_posts_can_ping_everyone_a_role_or_a_user() {
+    const STAFF: u64 = 7_100;
+    let mut bot = Running::start_with(Behaviour::default(), Some(STAFF)).await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    // A member's words with every kind of mention, in the guild...
+    bot.mention(
+        624,
+        "@everyone @here <@&5000> <@777> wie synchronisiere ich Gmail?",
+    );
+    let answer = bot.next_post().await;
+    assert!(pings_nobody(&answer), "{answer}");
+    assert_eq!(answer["allowed_mentions"]["replied_user"], true);
+    // ...in a ticket announced in the staff channel...
+    let (moderator, ticket) = ticket_for(&bot.db, 624);
+    Store::open(&bot.db)
+        .expect("db")
+        .add_member_message(
+            ticket,
+            "@everyone <@&5000> bitte schnell!",
+            desk::clock::now(),
+        )
+        .expect("follow-up");
+    let staff = bot
+        .fake
+        .call_to(&format!("/channels/{STAFF}/messages"), WAIT)
+        .await
+        .expect("announced");
+    assert!(pings_nobody(&staff.body), "{}", staff.body);
+    // ...and a moderator's reply quoting them, by DM.
+    reply(
+        &bot.db,
+        moderator,
+        ticket,
+        "Sie schrieben: @everyone <@&5000> – gern!",
+    );
+    let dm = bot
+        .fake
+        .call_to("/channels/900000624/messages", WAIT)
+        .await
+        .expect("the reply is sent");
+    assert!(pings_nobody(&dm.body), "{}", dm.body);
+    // The slash commands' deferred answers too.
+    let id = bot.fake.next_id();
+    let edit = bot
+        .interact(
+            id,
+            command(
+                id,
+                624,
+                "de",
+                "ask",
+                &[("question", "@everyone gmail sync")],
+            ),
+        )
+        .await;
+    assert!(pings_nobody(&edit), "{edit}");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_screenshot_without_words_joins_the_open_ticket() {
     let mut bot = Running::connected().await;
