@@ -526,16 +526,20 @@ fn asks_for_human(recognizer: &SmallTalkRecognizer, text: &str) -> bool {
 /// "new question", "neue Frage: ...": the member leaves their ticket; returns
 /// what follows the words (possibly nothing).
 fn new_question(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
     for phrase in [
         "new question",
         "neue frage",
         "another question",
         "andere frage",
     ] {
-        if let Some(rest) = lower.strip_prefix(phrase) {
-            // Byte offsets agree: the phrases have no letters that change length in lower case.
-            let rest = text.get(text.len() - rest.len()..).unwrap_or_default();
+        // The phrase compared as it is written (ASCII, any case); what
+        // follows stays untouched: lowering the whole text would shift
+        // byte offsets wherever a letter changes length ("STRAẞE").
+        if let Some(rest) = text
+            .get(..phrase.len())
+            .filter(|start| start.eq_ignore_ascii_case(phrase))
+            .and_then(|_| text.get(phrase.len()..))
+        {
             return Some(
                 rest.trim_start_matches([':', ',', '.', '!', '-', ' '])
                     .trim()

@@ -404,6 +404,16 @@ fn new_question_words_leave_the_ticket_and_keep_the_rest() {
     );
     assert_eq!(new_question("neue Frage").as_deref(), Some(""));
     assert_eq!(new_question("I have a new question"), None);
+    // Letters whose lower case is shorter or longer than they are keep
+    // the rest of the question whole.
+    assert_eq!(
+        new_question("Neue Frage: Wo ist die GROẞE Liste der STRAẞEN und MAẞE?").as_deref(),
+        Some("Wo ist die GROẞE Liste der STRAẞEN und MAẞE?")
+    );
+    assert_eq!(
+        new_question("NEW QUESTION: İstanbul group?").as_deref(),
+        Some("İstanbul group?")
+    );
 }
 
 #[test]
