@@ -422,7 +422,12 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
-            if body.trim().is_empty() {
+            // Spaces and invisible characters alone (a zero-width space
+            // pasted from elsewhere) would reach the member as a blank DM.
+            if body
+                .chars()
+                .all(|c| c.is_whitespace() || c.is_control() || locales::fold::is_invisible(c))
+            {
                 return Err(crate::Refusal::EmptyReply.into());
             }
             let tx = store.write()?;

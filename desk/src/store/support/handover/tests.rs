@@ -835,3 +835,39 @@ fn closing_a_closed_ticket_or_by_someone_who_moderates_nothing_is_refused_and_th
         Err(DeskError::NotFound { .. })
     ));
 }
+
+#[test]
+fn a_reply_of_spaces_or_invisible_characters_alone_is_refused_and_queues_nothing() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "901", Lang::De);
+    for blank in [
+        "",
+        "  \n\t ",
+        "\u{200b}",
+        " \u{200b}\u{2060}\u{feff} ",
+        "\u{3000}\u{a0}",
+    ] {
+        let refused = store.reply_to_ticket(ticket, by, blank, AT);
+        assert!(
+            matches!(
+                refused,
+                Err(crate::DeskError::Refused(crate::Refusal::EmptyReply))
+            ),
+            "{blank:?}: {refused:?}"
+        );
+    }
+    assert!(
+        store
+            .ticket_deliveries(ticket)
+            .expect("deliveries")
+            .is_empty()
+    );
+    store
+        .reply_to_ticket(ticket, by, "\u{200b}Grüße 👋", AT)
+        .expect("a reply with words goes out");
+    assert_eq!(
+        store.ticket_deliveries(ticket).expect("deliveries").len(),
+        1
+    );
+}
