@@ -133,6 +133,16 @@ impl Failure {
         }
     }
 
+    /// Whether Discord no longer has what was asked for (HTTP 404).
+    fn is_gone(&self) -> bool {
+        use serenity::all::HttpError;
+        matches!(
+            self,
+            Failure::Discord(serenity::Error::Http(HttpError::UnsuccessfulRequest(response)))
+                if response.status_code.as_u16() == 404
+        )
+    }
+
     /// A short reason for the console.
     fn reason(&self) -> String {
         use serenity::all::HttpError;
@@ -548,7 +558,7 @@ impl Relay {
                 .as_deref()
                 .and_then(|m| m.parse::<u64>().ok())
             {
-                Some(existing) => within(
+                Some(existing) => match within(
                     limit,
                     channel.edit_message(
                         &self.http,
@@ -557,12 +567,18 @@ impl Relay {
                     ),
                 )
                 .await
-                .map(|m| m.id)
-                .ok(),
+                {
+                    Ok(message) => Some(Ok(message.id)),
+                    // Someone deleted the announcement: it is posted anew.
+                    Err(failure) if failure.is_gone() => None,
+                    // Any other failure leaves the announcement there, to
+                    // be edited on a later round, not posted a second time.
+                    Err(failure) => Some(Err(failure)),
+                },
                 None => None,
             };
             let posted = match edited {
-                Some(id) => Ok(id),
+                Some(done) => done,
                 None => within(
                     limit,
                     channel.send_message(&self.http, CreateMessage::new().embed(embed)),

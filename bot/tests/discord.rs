@@ -1012,6 +1012,61 @@ async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_edit_keeps_one_announcement_and_a_deleted_one_is_posted_anew() {
+    const STAFF: u64 = 7_200;
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            fail_edits: 1,
+            ..Behaviour::default()
+        },
+        |options| {
+            options.staff_channel = Some(STAFF);
+            options.relay.max_backoff = Duration::from_millis(100);
+        },
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (_moderator, ticket) = ticket_for(&bot.db, 625);
+    let staff = format!("/channels/{STAFF}/messages");
+    let first = bot.fake.call_to(&staff, WAIT).await.expect("announced");
+    assert_eq!(first.method, "POST");
+    let follow_up = |text: &str| {
+        Store::open(&bot.db)
+            .expect("db")
+            .add_member_message(ticket, text, desk::clock::now())
+            .expect("follow-up");
+    };
+    follow_up("Hallo? Gibt es schon Neuigkeiten? 🙏");
+    // Discord fails the edit once (503); the announcement is edited on a
+    // later round, never posted twice.
+    let failed = bot.fake.call_to(&staff, WAIT).await.expect("edit tried");
+    assert_eq!(failed.method, "PATCH");
+    let retried = bot.fake.call_to(&staff, WAIT).await.expect("edit again");
+    assert_eq!(retried.method, "PATCH", "{}", retried.body);
+    let in_channel = |bot: &Running| {
+        bot.fake
+            .created()
+            .into_iter()
+            .filter(|m| m["channel_id"] == STAFF.to_string().as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(in_channel(&bot).len(), 1, "one announcement");
+    // A moderator deletes it; the next change is announced anew.
+    let id = in_channel(&bot)[0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    bot.fake.delete(&id);
+    follow_up("Ich habe es noch einmal versucht.");
+    let gone = bot.fake.call_to(&staff, WAIT).await.expect("edit tried");
+    assert_eq!(gone.method, "PATCH");
+    let anew = bot.fake.call_to(&staff, WAIT).await.expect("posted anew");
+    assert_eq!(anew.method, "POST");
+    assert_eq!(in_channel(&bot).len(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_linked_german_member_asking_in_english_gets_a_german_ticket() {
     let mut bot = Running::connected().await;
     let mut lena =
@@ -1144,6 +1199,10 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
         (
             "a refused DM channel",
             support::fake_discord::refused_recipient(),
+        ),
+        (
+            "a deleted message",
+            support::fake_discord::unknown_message(),
         ),
         (
             "a message beyond the limits",

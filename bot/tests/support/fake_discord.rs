@@ -75,6 +75,8 @@ pub struct Behaviour {
     /// Refuse every request to open a DM channel with this status (after
     /// the hold, when holding): a recipient Discord does not accept.
     pub refuse_dm_channels: Option<u16>,
+    /// Answer this many edits of messages with 503 before accepting any.
+    pub fail_edits: usize,
 }
 
 /// The offset of a member's DM channel id from their user id.
@@ -104,6 +106,7 @@ struct Shared {
     /// (channel, nonce) to the message it created, as Discord remembers them.
     nonces: std::sync::Mutex<HashMap<(String, String), Value>>,
     dm_posts: AtomicUsize,
+    edits: AtomicUsize,
     /// Permits to answer a held DM-channel request.
     held: Arc<tokio::sync::Semaphore>,
 }
@@ -133,6 +136,7 @@ impl FakeDiscord {
             created: Arc::clone(&created),
             nonces: std::sync::Mutex::new(HashMap::new()),
             dm_posts: AtomicUsize::new(0),
+            edits: AtomicUsize::new(0),
             held: Arc::clone(&held),
         });
         let rest_shared = Arc::clone(&shared);
@@ -168,6 +172,15 @@ impl FakeDiscord {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
+    }
+
+    /// Deletes a message, as a moderator tidying a channel would: Discord
+    /// answers its edits with 404 from now on.
+    pub fn delete(&self, id: &str) {
+        self.created
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .retain(|m| m["id"] != id);
     }
 
     /// The relayed messages (those with a nonce) created in a member's DM
@@ -537,6 +550,11 @@ pub fn cannot_send_to_user() -> Value {
     json!({"message": "Cannot send messages to this user", "code": 50007})
 }
 
+/// Discord's answer to an edit of a message it does not have (deleted).
+pub fn unknown_message() -> Value {
+    json!({"message": "Unknown Message", "code": 10008})
+}
+
 /// Discord's answer to a DM channel for a recipient it does not accept.
 pub fn refused_recipient() -> Value {
     json!({"message": "Invalid Recipient(s)", "code": 50033})
@@ -692,6 +710,21 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 .next()
                 .and_then(|m| m.parse().ok())
                 .unwrap_or(1);
+            if shared.edits.fetch_add(1, Ordering::SeqCst) < shared.behaviour.fail_edits {
+                return (
+                    503,
+                    Some(json!({"message": "Service unavailable", "code": 0})),
+                );
+            }
+            let known = shared
+                .created
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .iter()
+                .any(|m| m["id"] == id.to_string().as_str());
+            if !known {
+                return (404, Some(unknown_message()));
+            }
             let mut edited = sent_message(shared, &channel, body);
             edited["id"] = json!(id.to_string());
             (200, Some(edited))
