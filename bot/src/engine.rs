@@ -716,7 +716,7 @@ impl Engine {
                 }
                 if !for_human {
                     if session.recent.len() >= rate {
-                        return (true, None, None, None);
+                        return (true, None, None, session.left_ticket);
                     }
                     session.recent.push_back(now);
                 }
@@ -732,6 +732,17 @@ impl Engine {
                 )
             });
         if limited {
+            // The limit is for questions to the FAQ. A member telling the
+            // team about their problem in several quick messages is heard
+            // in full; the first of a flood of questions beyond it is not.
+            if input.channel == ChannelKind::Direct
+                && let Some(requester) = requester(&input.user)
+                && new_question(&question).is_none()
+                && let Some(reply) =
+                    self.to_ticket(&input.user, &requester, left_ticket, &for_team)?
+            {
+                return Ok(Some(reply));
+            }
             let lang = self.reply_lang(&input.user, locale_lang, Some(&question));
             return Ok(Some(self.plain(lang, "bot-rate-limited", input.channel)));
         }

@@ -775,3 +775,36 @@ fn a_file_without_words_joins_the_ticket_and_without_a_ticket_gets_the_hint() {
         Some("https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png")
     );
 }
+
+#[test]
+fn a_member_writing_to_the_team_in_many_quick_messages_is_heard_in_full() {
+    let (_dir, engine) = engine();
+    engine
+        .press("81", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    let lines = [
+        "Hallo",
+        "ich komme immer noch nicht rein",
+        "das Passwort habe ich schon zurückgesetzt",
+        "die App sagt „Fehler 403“",
+        "auf dem Handy und am PC",
+        "was kann ich noch tun? 🙁",
+        "danke!",
+    ];
+    for line in lines {
+        let reply = dm(&engine, "81", line);
+        assert!(reply.text.contains("Ticket #1"), "{line}: {}", reply.text);
+    }
+    let (_, messages) = only_ticket(&engine);
+    let bodies: Vec<&str> = messages.iter().map(|m| m.body.as_str()).collect();
+    assert!(bodies.ends_with(&lines), "{bodies:?}");
+    // Questions to the FAQ are still limited, ticket or not.
+    for _ in 0..5 {
+        ask(&engine, "81", "Wie setze ich mein Passwort zurück?", None);
+    }
+    let limited = ask(&engine, "81", "Wie setze ich mein Passwort zurück?", None);
+    assert_eq!(
+        limited.text,
+        engine.localizer().text(Lang::De, "bot-rate-limited")
+    );
+}
