@@ -590,6 +590,42 @@ async fn a_reply_longer_than_an_embed_reaches_the_member_whole_in_pieces() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_stopped_in_the_middle_of_a_long_reply_sends_each_piece_once_after_restart() {
+    let mut bot = Running::start(Behaviour {
+        hang_after_dms: 1,
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 626);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    // The first piece is answered, Discord takes the second and the bot
+    // never hears back.
+    eventually("Discord has two pieces", || bot.fake.dms_to(626).len() == 2).await;
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)]
+    );
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply is recorded as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(626);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_send_discord_never_answers_is_tried_again_and_the_member_sees_it_once() {
     let mut bot = Running::start_tuned(
         Behaviour {

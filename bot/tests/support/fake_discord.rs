@@ -66,6 +66,9 @@ pub struct Behaviour {
     /// Create this many relayed DMs but never answer the request, as when
     /// the bot dies after Discord accepted the message.
     pub hang_dms: usize,
+    /// Answer this many relayed DMs (after the failed ones) before the
+    /// hanging ones: the crash comes in the middle of a reply in pieces.
+    pub hang_after_dms: usize,
     /// Refuse every relayed DM with this status (403: the member blocks DMs).
     pub refuse_dms: Option<u16>,
     /// Hold each answer to opening a DM channel until the test lets one
@@ -699,7 +702,8 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                 );
             }
             let sent = create_message(shared, &channel, body);
-            if n < b.fail_dms + b.hang_dms {
+            let hang_from = b.fail_dms + b.hang_after_dms;
+            if n >= hang_from && n < hang_from + b.hang_dms {
                 return (HANG, None);
             }
             (200, Some(sent))
