@@ -688,6 +688,53 @@ async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_refused_while_dms_were_closed_arrives_once_the_member_writes_again() {
+    let mut bot = Running::start(Behaviour {
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 627);
+    reply(
+        &bot.db,
+        moderator,
+        ticket,
+        "Haben Sie es schon mit „Passwort vergessen“ versucht? 🔑",
+    );
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket) == [("failed".to_string(), 1)]
+    })
+    .await;
+    // The member opens their DMs and asks where the answer is.
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 627, "Hallo? Ich warte noch auf eine Antwort."),
+    );
+    eventually("the reply is sent after all", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(627);
+    assert_eq!(dms.len(), 1, "{dms:?}");
+    assert_eq!(
+        dms[0]["embeds"][0]["description"],
+        "Haben Sie es schon mit „Passwort vergessen“ versucht? 🔑"
+    );
+    assert_eq!(
+        Store::open_read_only(&db)
+            .expect("db")
+            .ticket(ticket)
+            .expect("ticket")
+            .delivery_failure,
+        None
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_restart() {
     let mut bot = Running::start(Behaviour {
         hang_dms: 1,

@@ -71,6 +71,9 @@ pub struct Behaviour {
     pub hang_after_dms: usize,
     /// Refuse every relayed DM with this status (403: the member blocks DMs).
     pub refuse_dms: Option<u16>,
+    /// Refuse this many relayed DMs with 403 (code 50007), then accept:
+    /// the member opens their DMs (or joins a server with the bot again).
+    pub refuse_first_dms: usize,
     /// Hold each answer to opening a DM channel until the test lets one
     /// go ([`FakeDiscord::release_dm_channel`]): the bot has read what it
     /// will send and waits, so the test can change the database meanwhile.
@@ -694,6 +697,9 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             let b = shared.behaviour;
             if let Some(status) = b.refuse_dms {
                 return (status, Some(cannot_send_to_user()));
+            }
+            if n < b.refuse_first_dms {
+                return (403, Some(cannot_send_to_user()));
             }
             if n < b.fail_dms {
                 return (

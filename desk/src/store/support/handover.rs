@@ -407,6 +407,26 @@ pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<
     Ok(())
 }
 
+/// The member wrote on Discord, so Discord takes messages for them again
+/// (they opened their DMs, or share a server with the bot once more): the
+/// team's replies that it refused are queued again, in their order, rather
+/// than lost to a member who is plainly waiting for them. Failed notices
+/// are not sent again but withdrawn, since the member's message made them
+/// moot, so the ticket no longer shows their failure.
+fn retry_failed_replies(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
+    conn.prepare_cached(
+        "UPDATE ticket_deliveries SET status = 'pending', attempts = 0, next_attempt = 0 \
+         WHERE ticket_id = ?1 AND status = 'failed' AND kind = 'reply' AND discord_user <> ''",
+    )?
+    .execute([id.0])?;
+    conn.prepare_cached(
+        "UPDATE ticket_deliveries SET status = 'withdrawn' \
+         WHERE ticket_id = ?1 AND status = 'failed' AND kind <> 'reply'",
+    )?
+    .execute([id.0])?;
+    Ok(())
+}
+
 fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     let kind: String = row.get(2)?;
     let lang: String = row.get(4)?;
@@ -516,6 +536,7 @@ impl Store {
             // Writing answers a "will close unless you write" warning, and
             // reopens a ticket whose "closed" notice may still be waiting.
             withdraw_state_notices(&tx, id)?;
+            retry_failed_replies(&tx, id)?;
             if !was_open {
                 ticket_audit(&tx, None, "ticket-reopened", id, at)?;
             }

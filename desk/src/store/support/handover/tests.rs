@@ -871,3 +871,63 @@ fn a_reply_of_spaces_or_invisible_characters_alone_is_refused_and_queues_nothing
         1
     );
 }
+
+#[test]
+fn a_reply_discord_refused_goes_out_again_once_the_member_writes_on_discord() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "902", Lang::De);
+    store
+        .reply_to_ticket(ticket, by, "Bitte starten Sie die App neu. 🙂", AT)
+        .expect("reply");
+    let due = store.due_deliveries(AT, 10).expect("due");
+    store
+        .delivery_failed(
+            due[0].id,
+            "Discord answered HTTP 403: Cannot send messages to this user",
+            None,
+        )
+        .expect("refused");
+    store
+        .sweep_tickets(AT + Duration::days(6), &TicketTimes::default())
+        .expect("warned");
+    let warning = store
+        .due_deliveries(AT + Duration::days(6), 10)
+        .expect("due");
+    assert_eq!(warning[0].kind, DeliveryKind::Warning);
+    store
+        .delivery_failed(
+            warning[0].id,
+            "Discord answered HTTP 403: Cannot send messages to this user",
+            None,
+        )
+        .expect("refused too");
+    assert!(store.ticket(ticket).expect("t").delivery_failure.is_some());
+    // The member opened their DMs and asks where the answer is.
+    store
+        .add_member_message(
+            ticket,
+            "Hallo? Ich warte noch auf eine Antwort.",
+            AT + Duration::days(6),
+        )
+        .expect("member writes");
+    let again = store
+        .due_deliveries(AT + Duration::days(6), 10)
+        .expect("due");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].id, due[0].id, "the same row, so the same nonce");
+    assert_eq!((again[0].kind, again[0].attempts), (DeliveryKind::Reply, 0));
+    assert_eq!(again[0].body, "Bitte starten Sie die App neu. 🙂");
+    assert_eq!(store.ticket(ticket).expect("t").delivery_failure, None);
+    let states: Vec<String> = store
+        .ticket_deliveries(ticket)
+        .expect("deliveries")
+        .into_iter()
+        .map(|(_, status)| status)
+        .collect();
+    assert_eq!(
+        states,
+        ["pending", "withdrawn"],
+        "the warning is moot: withdrawn"
+    );
+}
