@@ -898,6 +898,9 @@ impl Engine {
             self.session(user, |s| s.left_ticket = None);
         }
         let wrote = store.add_member_message(ticket.id, text, now)?;
+        // The ticket has the conversation now: a later "talk to a human"
+        // (`/ticket`, an older button) must not add it a second time.
+        self.session(user, |s| s.transcript.clear());
         let lang = ticket.lang;
         let text = self.l.format(
             lang,

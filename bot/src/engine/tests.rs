@@ -808,3 +808,33 @@ fn a_member_writing_to_the_team_in_many_quick_messages_is_heard_in_full() {
         engine.localizer().text(Lang::De, "bot-rate-limited")
     );
 }
+
+#[test]
+fn asking_for_a_person_again_adds_nothing_the_ticket_already_has() {
+    let (_dir, engine) = engine();
+    ask(
+        &engine,
+        "82",
+        "Meine Kontakte aus Outlook fehlen nach dem Import",
+        None,
+    );
+    engine
+        .press("82", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("ticket");
+    dm(&engine, "82", "Gibt es schon Neuigkeiten?");
+    // `/ticket` again, or the button under an older answer.
+    let again = engine
+        .press("82", Some("de"), &ButtonAction::TalkToHuman)
+        .expect("same ticket");
+    assert!(again.text.contains("Ticket #1"), "{}", again.text);
+    let (_, messages) = only_ticket(&engine);
+    let news = messages
+        .iter()
+        .filter(|m| m.body.contains("Gibt es schon Neuigkeiten?"))
+        .count();
+    let first = messages
+        .iter()
+        .filter(|m| m.body.contains("Outlook fehlen"))
+        .count();
+    assert_eq!((first, news), (1, 1), "{messages:?}");
+}
