@@ -202,19 +202,18 @@ fn pieces(text: &str, max: usize) -> Vec<&str> {
             .map_or(rest.len(), |(at, _)| at);
         let window = &rest[..end];
         let half = window.char_indices().nth(max / 2).map_or(0, |(at, _)| at);
-        let after = |c: char| {
-            window
+        // Just past the last character in the window's second half that
+        // `fits`, searched from the end.
+        let after_last = |fits: fn(char) -> bool| {
+            window[half..]
                 .char_indices()
-                .filter(|(at, ch)| *at >= half && *ch == c)
-                .last()
-                .map(|(at, ch)| at + ch.len_utf8())
+                .rev()
+                .find(|(_, ch)| fits(*ch))
+                .map(|(at, ch)| half + at + ch.len_utf8())
         };
-        let space = window
-            .char_indices()
-            .filter(|(at, ch)| *at >= half && ch.is_whitespace())
-            .last()
-            .map(|(at, ch)| at + ch.len_utf8());
-        let cut = after('\n').or(space).unwrap_or(end);
+        let line_break = after_last(|c| c == '\n');
+        let space = after_last(char::is_whitespace);
+        let cut = line_break.or(space).unwrap_or(end);
         pieces.push(&rest[..cut]);
         rest = &rest[cut..];
     }
