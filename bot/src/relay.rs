@@ -143,7 +143,31 @@ impl Failure {
         )
     }
 
-    /// A short reason for the console.
+    /// Discord's own code for what it refused (50007: no DMs to this user).
+    fn code(&self) -> Option<isize> {
+        use serenity::all::HttpError;
+        match self {
+            Failure::Discord(serenity::Error::Http(HttpError::UnsuccessfulRequest(response))) => {
+                Some(response.error.code)
+            }
+            _ => None,
+        }
+    }
+
+    /// Why a delivery failed, for the team (in their language, `lang`):
+    /// the refusals they can act on in words, anything else as Discord said it.
+    fn reason_for_team(&self, l: &Localizer, lang: Lang) -> String {
+        match self.code() {
+            // DMs closed, or no server shared with the bot any more.
+            Some(CANNOT_SEND_TO_USER) => format!(
+                "{} (HTTP 403, {CANNOT_SEND_TO_USER})",
+                l.text(lang, "discord-undelivered-dms-closed")
+            ),
+            _ => self.reason(),
+        }
+    }
+
+    /// A short reason for the log.
     fn reason(&self) -> String {
         use serenity::all::HttpError;
         match self {
@@ -181,6 +205,10 @@ async fn within<T>(
         Err(_) => Err(Failure::TimedOut(limit)),
     }
 }
+
+/// Discord's error code for a DM it will not deliver: the member closed
+/// their DMs, blocked the bot, or shares no server with it any more.
+const CANNOT_SEND_TO_USER: isize = 50007;
 
 /// Characters in an embed's description: Discord refuses more.
 const EMBED_DESCRIPTION: usize = 4096;
@@ -474,7 +502,7 @@ impl Relay {
                 .await
             }
             Err(error) => {
-                let why = error.reason();
+                let why = error.reason_for_team(&self.l, self.options.staff_lang);
                 let tries = delivery.attempts + 1;
                 let retry_at =
                     (error.retryable() && tries < self.options.max_attempts).then(|| {

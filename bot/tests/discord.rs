@@ -661,10 +661,14 @@ async fn a_send_discord_never_answers_is_tried_again_and_the_member_sees_it_once
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
-    let mut bot = Running::start(Behaviour {
-        refuse_dms: Some(403),
-        ..Behaviour::default()
-    })
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            refuse_dms: Some(403),
+            ..Behaviour::default()
+        },
+        // A German team reads why in German.
+        |options| options.relay.staff_lang = Lang::De,
+    )
     .await;
     assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
     let (moderator, ticket) = ticket_for(&bot.db, 602);
@@ -676,7 +680,12 @@ async fn a_member_who_refuses_dms_shows_the_reason_on_the_ticket() {
             .ticket(ticket)
             .expect("ticket")
             .delivery_failure
-            .is_some_and(|why| why.contains("403") && why.contains("Cannot send messages"))
+            .is_some_and(|why| {
+                why.starts_with(
+                    "Discord stellt diesem Mitglied keine Direktnachrichten vom Bot zu \
+                     (seine DMs sind geschlossen, oder es teilt keinen Server mehr mit dem Bot).",
+                ) && why.ends_with("(HTTP 403, 50007)")
+            })
     })
     .await;
     assert_eq!(

@@ -88,3 +88,4 @@ discord-staff-latest = Zuletzt vom Mitglied ({ $messages ->
     } insgesamt)
 discord-staff-rating = Bewertung
 discord-staff-undelivered = Nicht zugestellt
+discord-undelivered-dms-closed = Discord stellt diesem Mitglied keine Direktnachrichten vom Bot zu (seine DMs sind geschlossen, oder es teilt keinen Server mehr mit dem Bot). Die Antwort geht raus, sobald es dem Bot wieder schreibt.

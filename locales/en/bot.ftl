@@ -88,3 +88,4 @@ discord-staff-latest = Latest from the member ({ $messages ->
     } in all)
 discord-staff-rating = Rating
 discord-staff-undelivered = Not delivered
+discord-undelivered-dms-closed = Discord delivers no DMs from the bot to this member (their DMs are closed, or they share no server with the bot any more). The reply goes out as soon as they write to the bot again.
