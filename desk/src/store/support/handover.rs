@@ -407,7 +407,7 @@ pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<
     Ok(())
 }
 
-/// The member wrote on Discord, so Discord takes messages for them again
+/// The member wrote (on Discord, as a rule), so Discord takes messages for them again
 /// (they opened their DMs, or share a server with the bot once more): the
 /// team's replies that it refused are queued again, in their order, rather
 /// than lost to a member who is plainly waiting for them. Failed notices
