@@ -360,6 +360,17 @@ fn clip(text: &str, max: usize) -> String {
     cut
 }
 
+/// An embed field's value as Discord takes it: 1 to 1,024 characters. An
+/// empty one (a name nobody gave) would make Discord refuse the whole
+/// announcement, and every later one behind it.
+fn field_value(text: &str) -> String {
+    if text.trim().is_empty() {
+        "–".to_string()
+    } else {
+        clip(text, 1024)
+    }
+}
+
 /// The staff channel's embed for a ticket, in the team's language.
 pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmbed {
     let t = &notice.ticket;
@@ -368,14 +379,15 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
         (TicketStatus::Open, WaitingFor::Member) => "discord-staff-waiting-member",
         (TicketStatus::Open, WaitingFor::Team) => "discord-staff-waiting-team",
     };
-    let member =
-        notice
-            .member_name
-            .clone()
-            .unwrap_or_else(|| match t.requester.strip_prefix("discord:") {
-                Some(id) => format!("<@{id}>"),
-                None => t.requester.clone(),
-            });
+    // A member imported without a name is named by their Discord account.
+    let member = notice
+        .member_name
+        .clone()
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| match t.requester.strip_prefix("discord:") {
+            Some(id) => format!("<@{id}>"),
+            None => t.requester.clone(),
+        });
     let guesses = if notice.guesses.is_empty() {
         l.text(lang, "discord-staff-no-guesses")
     } else {
@@ -400,7 +412,7 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
         ))
         .field(
             l.text(lang, "discord-staff-member"),
-            clip(&member, 1024),
+            field_value(&member),
             true,
         )
         .field(
@@ -415,7 +427,7 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
         )
         .field(
             l.text(lang, "discord-staff-guesses"),
-            clip(&guesses, 1024),
+            field_value(&guesses),
             false,
         )
         .colour(match t.status {
@@ -425,7 +437,7 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
     if let Some(assignee) = &t.assignee {
         embed = embed.field(
             l.text(lang, "discord-staff-assignee"),
-            assignee.clone(),
+            field_value(assignee),
             true,
         );
     }
@@ -436,7 +448,7 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
                 "discord-staff-latest",
                 &[("messages", FluentValue::from(notice.messages))],
             ),
-            clip(last, 1024),
+            field_value(last),
             false,
         );
     }
@@ -450,7 +462,7 @@ pub fn staff_embed(l: &Localizer, notice: &StaffNotice, lang: Lang) -> CreateEmb
     if let Some(failure) = &t.delivery_failure {
         embed = embed.field(
             l.text(lang, "discord-staff-undelivered"),
-            clip(failure, 1024),
+            field_value(failure),
             false,
         );
     }

@@ -1159,6 +1159,73 @@ async fn a_failed_edit_keeps_one_announcement_and_a_deleted_one_is_posted_anew()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_without_a_name_holds_up_no_announcement() {
+    use desk::store::community::NewMember;
+    use desk::store::{NewTicket, TicketAuthor};
+    const STAFF: u64 = 7_300;
+    let mut bot = Running::start_tuned(Behaviour::default(), |options| {
+        options.staff_channel = Some(STAFF);
+        options.relay.max_backoff = Duration::from_millis(100);
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    // Imported from an address book without a name, then linked to Discord.
+    let nameless = {
+        let mut store = Store::open(&bot.db).expect("db");
+        let mut member = NewMember::new("ohne.namen@example.org", "", Lang::De);
+        member.discord_id = Some("628".into());
+        let member = store.upsert_member(&member).expect("member");
+        store
+            .open_ticket(
+                &NewTicket {
+                    from_bot: true,
+                    member: Some(member),
+                    requester: "discord:628".into(),
+                    lang: Lang::De,
+                    subject: "Kontakte weg 😱".into(),
+                    conversation: vec![(TicketAuthor::Member, "Kontakte weg 😱".into())],
+                },
+                desk::clock::now(),
+            )
+            .expect("ticket")
+    };
+    let (_moderator, next) = ticket_for(&bot.db, 629);
+    let db = bot.db.clone();
+    eventually("both tickets are announced", || {
+        Store::open_read_only(&db)
+            .expect("db")
+            .staff_notices(10)
+            .expect("notices")
+            .is_empty()
+    })
+    .await;
+    let posts: Vec<Value> = bot
+        .fake
+        .created()
+        .into_iter()
+        .filter(|m| m["channel_id"] == STAFF.to_string().as_str())
+        .collect();
+    assert_eq!(posts.len(), 2, "{posts:?}");
+    let titled = |ticket: desk::TicketId| {
+        posts
+            .iter()
+            .find(|m| {
+                m["embeds"][0]["title"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with(&format!("Ticket #{ticket}:")))
+            })
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        titled(nameless)["embeds"][0]["fields"][0]["value"],
+        "<@628>"
+    );
+    assert!(titled(next)["embeds"][0].is_object());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_linked_german_member_asking_in_english_gets_a_german_ticket() {
     let mut bot = Running::connected().await;
     let mut lena =

@@ -645,6 +645,10 @@ fn beyond_limits(body: &Value) -> Option<String> {
             if chars(&field["name"]) > 256 || chars(&field["value"]) > 1024 {
                 return Some("embeds.0.fields: a field is too long.".into());
             }
+            let blank = |v: &Value| v.as_str().is_none_or(|s| s.trim().is_empty());
+            if blank(&field["name"]) || blank(&field["value"]) {
+                return Some("embeds.0.fields: Must be 1 or more in length.".into());
+            }
             total += chars(&field["name"]) + chars(&field["value"]);
         }
         if total > 6000 {
