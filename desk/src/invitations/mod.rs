@@ -8,6 +8,22 @@ use crate::clock::Timestamp;
 use crate::records::{GroupId, InvitationId, MemberId};
 use policy::{Breach, Flag, Verdict};
 use serde::{Deserialize, Serialize};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The text as the invitee gets it: the blank space around it is dropped,
+/// since a mail shows it as nothing or as empty lines, so it is neither
+/// counted nor sent.
+pub fn text_as_sent(text: &str) -> &str {
+    text.trim()
+}
+
+/// How many characters a reader sees: one per grapheme cluster, so that an
+/// `e` with a combining accent, a flag or a family emoji joined by ZWJ count
+/// once, and a CRLF line break counts like a LF. The limits are the
+/// network's published rules, and members count what they see.
+pub fn characters(text: &str) -> usize {
+    text.graphemes(true).count()
+}
 
 /// Where the invitation was written: on the invitee's profile (anyone may be
 /// invited) or on the group's page (only direct contacts).

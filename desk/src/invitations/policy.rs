@@ -15,9 +15,9 @@ use std::collections::BTreeSet;
 /// The numbers behind the rules; the defaults are the network's published rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolicyConfig {
-    /// Longest text, in Unicode characters.
+    /// Longest text, in characters as a reader sees them ([`super::characters`]).
     pub max_text_chars: usize,
-    /// Longest subject, in Unicode characters.
+    /// Longest subject, in characters as a reader sees them.
     pub max_subject_chars: usize,
     /// Calendar months before the same inviter may invite the same person again.
     pub months_between: i32,
@@ -402,8 +402,9 @@ impl InvitePolicy {
                 });
             }
         }
-        let text_chars = draft.text.chars().count();
-        if draft.text.trim().is_empty() {
+        let text = super::text_as_sent(&draft.text);
+        let text_chars = super::characters(text);
+        if text.is_empty() {
             breaches.push(Breach::TextEmpty);
         } else if text_chars > self.config.max_text_chars {
             breaches.push(Breach::TextTooLong {
@@ -411,7 +412,8 @@ impl InvitePolicy {
                 max: self.config.max_text_chars,
             });
         }
-        let subject_chars = draft.subject.trim().chars().count();
+        // Counted as the mail's subject line will read (see the store's send).
+        let subject_chars = super::characters(&locales::one_line(&draft.subject));
         if subject_chars > self.config.max_subject_chars {
             breaches.push(Breach::SubjectTooLong {
                 chars: subject_chars,

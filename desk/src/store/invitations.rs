@@ -9,7 +9,9 @@ use crate::invitations::mass_mail;
 use crate::invitations::policy::{
     DraftFacts, EarlierText, Flag, InvitePolicy, PersonFacts, Verdict,
 };
-use crate::invitations::{Dating, Draft, GroupInvitation, InvitationStatus, Route, SendOutcome};
+use crate::invitations::{
+    Dating, Draft, GroupInvitation, InvitationStatus, Route, SendOutcome, text_as_sent,
+};
 use crate::records::{GroupId, InvitationId, MemberId};
 use locales::{Lang, Localizer};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -339,7 +341,7 @@ pub(super) fn deliver_held(
         id,
         invitee: draft.invitee,
         subject: &draft.subject,
-        text: &draft.text,
+        text: text_as_sent(&draft.text),
     };
     conn.prepare_cached("UPDATE group_invitations SET delivered_at = ?2 WHERE id = ?1")?
         .execute(params![id.0, clock::to_unix(at)])?;
@@ -405,6 +407,8 @@ pub(crate) fn send_in(
         _ => (InvitationStatus::Sent, &[][..]),
     };
     let flags_json = serde_json::to_string(flags).unwrap_or_else(|_| "[]".into());
+    // What the rules counted is what is stored, mailed and shown.
+    let text = text_as_sent(&draft.text);
     let id = InvitationId(
         conn.prepare_cached(
             "INSERT INTO group_invitations (inviter, invitee, group_id, subject, body, route, \
@@ -417,11 +421,11 @@ pub(crate) fn send_in(
                 draft.invitee.0,
                 draft.group.0,
                 subject,
-                draft.text,
+                text,
                 draft.route.as_str(),
                 status.as_str(),
                 flags_json,
-                mass_mail::to_bytes(&mass_mail::fingerprint(&draft.text)),
+                mass_mail::to_bytes(&mass_mail::fingerprint(text)),
                 clock::to_unix(draft.at),
                 (status == InvitationStatus::Sent).then(|| clock::to_unix(draft.at))
             ],
@@ -434,7 +438,7 @@ pub(crate) fn send_in(
                 id,
                 invitee: draft.invitee,
                 subject: &subject,
-                text: &draft.text,
+                text,
             };
             deliver(conn, l, &written, &p, draft.at)?;
             SendOutcome::Sent(id)

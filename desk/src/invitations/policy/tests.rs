@@ -179,6 +179,53 @@ fn the_text_limit_counts_characters_not_bytes() {
 }
 
 #[test]
+fn the_text_limit_counts_characters_as_the_member_sees_them() {
+    let passes = |text: String| check(&Draft { text, ..draft() }, &facts()).passes();
+    // Each of these shows as 500 characters, though it has more code points.
+    let seen_as_500 = [
+        ("u + combining diaeresis", "u\u{308}".repeat(500)),
+        ("family emoji (ZWJ sequence)", "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}".repeat(500)),
+        ("flag", "\u{1F1E9}\u{1F1EA}".repeat(500)),
+        ("CRLF line breaks", format!("{}zz", "a\r\n".repeat(249))),
+        ("blank space around it", format!("\r\n  {}  \n\n", "x".repeat(500))),
+    ];
+    for (what, text) in seen_as_500 {
+        assert!(passes(text.clone()), "{what}: refused");
+        let one_more = format!("{}y", text.trim_end());
+        assert!(!passes(one_more), "{what}: 501 passed");
+    }
+    // Written with LF, the same text has the same count.
+    assert!(passes(format!("{}zz", "a\n".repeat(249))));
+    let verdict = check(
+        &Draft {
+            text: "e\u{301}".repeat(501),
+            ..draft()
+        },
+        &facts(),
+    );
+    assert_eq!(
+        verdict.breaches,
+        [Breach::TextTooLong {
+            chars: 501,
+            max: 500
+        }]
+    );
+}
+
+#[test]
+fn the_subject_is_counted_as_the_mail_will_show_it() {
+    let mut draft = draft();
+    // 100 accented letters written decomposed, as macOS pastes them.
+    draft.subject = "e\u{301}".repeat(100);
+    assert!(check(&draft, &facts()).passes());
+    // A line break in a subject becomes one space, as the store sends it.
+    draft.subject = format!("{}\r\n\r\n{}", "a".repeat(49), "b".repeat(50));
+    assert!(check(&draft, &facts()).passes());
+    draft.subject = "e\u{301}".repeat(101);
+    assert_eq!(rules(&check(&draft, &facts())), [Rule::SubjectTooLong]);
+}
+
+#[test]
 fn the_subject_is_limited_to_100_characters() {
     let mut draft = draft();
     draft.subject = "ß".repeat(100);

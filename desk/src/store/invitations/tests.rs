@@ -386,6 +386,30 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
 }
 
 #[test]
+fn the_member_gets_the_text_the_rules_counted() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    // 500 characters to the eye (each `é` written as `e` and an accent),
+    // wrapped in the blank lines a pasted text brings along.
+    let seen = "e\u{301}".repeat(500);
+    let d = draft(&w, w.carla, &format!("\r\n\n   {seen} \t\r\n"));
+    let SendOutcome::Sent(id) = store
+        .send_invitation(&InvitePolicy::default(), &l, &d, d.at)
+        .expect("send")
+    else {
+        panic!("refused what shows as 500 characters")
+    };
+    assert_eq!(store.invitation(id).expect("stored").text, seen);
+    let mail = store.outbox_for(w.carla).expect("outbox");
+    assert!(
+        mail[0].body.contains(&format!("writes:\n\n{seen}\n\n")),
+        "{:?}",
+        mail[0].body
+    );
+}
+
+#[test]
 fn a_batch_applies_every_rule_to_every_draft_in_order() {
     let (_dir, mut store) = temp_store();
     let w = world(&mut store);
