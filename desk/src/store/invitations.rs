@@ -187,10 +187,16 @@ pub(super) fn gather_with_parties(
     // Rule 4 walks the inviter's year in the inviter index, whose third
     // column is the invitee, so only an earlier invitation to this person
     // costs a row read. INDEXED BY pins the plan (see migration 0007).
+    // An approved invitation reached the invitee at its approval, however
+    // long it was held: it counts from then too (migration 0011).
     let mut pair = conn.prepare_cached(
         "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
          WHERE inviter = ?1 AND sent_at > ?3 AND sent_at < ?4 AND invitee = ?2 \
-         AND status != 'rejected' AND id != ?5",
+         AND status != 'rejected' AND id != ?5 \
+         UNION ALL \
+         SELECT delivered_at FROM group_invitations INDEXED BY group_invitations_approved \
+         WHERE inviter = ?1 AND invitee = ?2 AND status = 'approved' \
+         AND delivered_at > ?3 AND delivered_at < ?4 AND id != ?5",
     )?;
     let times: Vec<i64> = pair
         .query_map(

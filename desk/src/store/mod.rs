@@ -83,6 +83,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0010_refold_questions",
         include_str!("../../migrations/0010_refold_questions.sql"),
     ),
+    (
+        "0011_approved_invitations",
+        include_str!("../../migrations/0011_approved_invitations.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it

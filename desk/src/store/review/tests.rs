@@ -199,6 +199,61 @@ fn a_batch_reports_each_item_and_sees_a_suspension_made_earlier_in_it() {
 }
 
 #[test]
+fn six_months_run_from_the_approval_of_a_held_invitation() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let first = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income with me!",
+    );
+    // The queue was long: Ben gets the mail five months after Anna wrote it.
+    let approved = datetime!(2027-04-22 09:00 UTC);
+    assert_eq!(
+        store
+            .approve_invitation(&policy, &l, first, w.anna, "ok", approved)
+            .expect("approve"),
+        ReviewOutcome::Approved
+    );
+    let again = |at: Timestamp| Draft {
+        inviter: w.anna,
+        invitee: w.ben,
+        group: w.group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: "Ben, our logistics round table meets again in June.".into(),
+        at,
+    };
+    // Six months after Anna wrote it, but six weeks after Ben got it.
+    let june = again(datetime!(2027-06-01 10:00 UTC));
+    match store
+        .send_invitation(&policy, &l, &june, june.at)
+        .expect("send")
+    {
+        SendOutcome::Refused(breaches) => assert_eq!(
+            breaches,
+            [Breach::InvitedWithin6Months {
+                previous: approved,
+                next_allowed: datetime!(2027-10-22 09:00 UTC),
+            }]
+        ),
+        other => panic!("Ben is invited twice in six weeks: {other:?}"),
+    }
+    assert_eq!(store.outbox_for(w.ben).expect("mail").len(), 1);
+    let october = again(datetime!(2027-10-22 09:00 UTC));
+    assert!(matches!(
+        store
+            .send_invitation(&policy, &l, &october, october.at)
+            .expect("send"),
+        SendOutcome::Sent(_)
+    ));
+}
+
+#[test]
 fn approval_checks_six_months_against_other_invitations_but_not_itself() {
     let (_dir, mut store) = temp_store();
     let w = world(&mut store);
