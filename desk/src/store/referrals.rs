@@ -68,13 +68,19 @@ pub(crate) fn register_in(
     let months = if campaign.is_some() {
         1
     } else {
-        let regular: i64 = conn
+        // A month for every 7 registrations, less the months already
+        // granted for them: a registration deleted since (its member's row
+        // went, and the row with it) must not make a later one the 7th again.
+        let (regular, granted): (i64, i64) = conn
             .prepare_cached(
-                "SELECT count(*) FROM registrations WHERE referrer = ?1 AND credited = 1 \
-                 AND campaign_id IS NULL",
+                "SELECT (SELECT count(*) FROM registrations WHERE referrer = ?1 AND credited = 1 \
+                 AND campaign_id IS NULL), \
+                 (SELECT coalesce(sum(p.months), 0) FROM premium_credits p \
+                 JOIN registrations r ON r.id = p.registration_id \
+                 WHERE p.member_id = ?1 AND r.campaign_id IS NULL)",
             )?
-            .query_row([referrer.0], |row| row.get(0))?;
-        u32::from((regular as u64).is_multiple_of(REGISTRATIONS_PER_MONTH))
+            .query_row([referrer.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        u32::from(regular as u64 / REGISTRATIONS_PER_MONTH > granted as u64)
     };
     if months > 0 {
         conn.prepare_cached(
@@ -311,6 +317,42 @@ mod tests {
             ),
             (7, 1, 7)
         );
+    }
+
+    #[test]
+    fn a_deleted_registration_does_not_make_a_later_one_the_seventh_again() {
+        let (_dir, mut store) = temp_store();
+        let anna = referrer(&mut store);
+        let token = store.invite_token(anna).expect("token");
+        let mut ids = Vec::new();
+        for i in 1..=7 {
+            let (id, _) = store
+                .register(&newcomer(i), &Via::Link(token.clone()), AT)
+                .expect("register");
+            ids.push(id);
+        }
+        assert_eq!(store.premium_months_credited(anna).expect("months"), 1);
+        // The third newcomer's account is deleted; their registration goes with it.
+        store
+            .conn
+            .execute("DELETE FROM members WHERE id = ?1", [ids[2].0])
+            .expect("delete");
+        let months = |i: u32, store: &mut Store| match store
+            .register(&newcomer(i), &Via::Link(token.clone()), AT)
+            .expect("register")
+            .1
+        {
+            Credit::Credited { months, .. } => months,
+            other => panic!("not credited: {other:?}"),
+        };
+        assert_eq!(months(8, &mut store), 0, "7 registrations stand, 1 month given");
+        assert_eq!(store.premium_months_credited(anna).expect("months"), 1);
+        let later: Vec<u32> = (9..=15).map(|i| months(i, &mut store)).collect();
+        // The 14th registration that still stands is the 15th made.
+        assert_eq!(later, [0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(store.premium_months_credited(anna).expect("months"), 2);
+        let progress = store.bonus_progress(anna, AT).expect("progress");
+        assert_eq!((progress.credited, progress.months_earned), (14, 2));
     }
 
     #[test]
