@@ -165,14 +165,27 @@ impl AmbassadorKind {
 }
 
 /// Trims and lower-cases an e-mail address, so that `Anna@Example.org ` and
-/// `anna@example.org` are one person. A leading `mailto:` is dropped.
+/// `anna@example.org` are one person. A leading `mailto:` is dropped, and so
+/// are invisible characters (a zero-width space pasted from a web page) and
+/// the root dot of a domain (`example.org.` is `example.org`), which mail
+/// delivers to the same mailbox.
 pub fn normalize_email(raw: &str) -> String {
     let trimmed = raw.trim().trim_matches(|c| c == '<' || c == '>');
     let trimmed = trimmed
         .strip_prefix("mailto:")
         .or_else(|| trimmed.strip_prefix("MAILTO:"))
         .unwrap_or(trimmed);
-    trimmed.trim().to_lowercase()
+    let visible: String = trimmed
+        .chars()
+        .filter(|c| !locales::fold::is_invisible(*c))
+        .collect();
+    let email = visible.trim().to_lowercase();
+    match email.split_once('@') {
+        Some((local, domain)) if domain.ends_with('.') => {
+            format!("{local}@{}", domain.trim_end_matches('.'))
+        }
+        _ => email,
+    }
 }
 
 /// A plausible address: one `@`, something before it, a dot after it, no spaces.
@@ -200,6 +213,21 @@ mod tests {
         );
         assert_eq!(normalize_email("mailto:ben@example.org"), "ben@example.org");
         assert_eq!(normalize_email("<ben@example.org>"), "ben@example.org");
+    }
+
+    #[test]
+    fn the_same_mailbox_written_otherwise_is_one_address() {
+        for spelling in [
+            "Ben@Example.org.",
+            "ben@example.org..",
+            "ben\u{200B}@example.org",
+            "\u{FEFF}ben@exam\u{00AD}ple.org",
+            "<mailto:ben@example.org.>",
+        ] {
+            assert_eq!(normalize_email(spelling), "ben@example.org", "{spelling:?}");
+        }
+        // A dot inside the local part is the mailbox's own.
+        assert_eq!(normalize_email("ben.@example.org"), "ben.@example.org");
     }
 
     #[test]

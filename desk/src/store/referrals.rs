@@ -449,6 +449,14 @@ mod tests {
             )
             .expect("alias");
         assert_eq!(credit, Credit::SelfReferral);
+        let (_, credit) = store
+            .register(
+                &NewMember::new("anna+third@example.org.", "Anna", Lang::De),
+                &Via::Link(token.clone()),
+                AT,
+            )
+            .expect("alias with the root dot");
+        assert_eq!(credit, Credit::SelfReferral);
         store
             .register(&newcomer(1), &Via::Direct, AT)
             .expect("direct");
