@@ -131,6 +131,60 @@ fn a_valid_invitation_counts_and_the_second_is_refused_with_its_date() {
 }
 
 #[test]
+fn the_command_line_counts_what_the_member_will_read_and_sends_that() {
+    let (_dir, db) = imported();
+    // 500 characters to the eye, each `é` typed as `e` and a combining
+    // accent (1,000 code points), between the blank lines of a paste; the
+    // invitee's address as a mail header may write it.
+    let seen = "e\u{301}".repeat(500);
+    let text = format!("\r\n  {seen}  \r\n");
+    let args = [
+        "--from",
+        "anna@example.org",
+        "--to",
+        "Carla@Example.org.",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        &text,
+    ];
+    let (json, code) = invite(&db, &args);
+    assert_eq!(
+        (json["outcome"].as_str(), code),
+        (Some("sent"), 0),
+        "{json}"
+    );
+    let conn = rusqlite::Connection::open(&db).expect("open");
+    let (to, body): (String, String) = conn
+        .query_row(
+            "SELECT to_email, body FROM outbox WHERE invitation_id IS NOT NULL",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("the mail");
+    assert_eq!(to, "carla@example.org");
+    assert!(body.contains(&format!("\n\n{seen}\n\n")), "{body:?}");
+    // One more character is one too many, and the count says so.
+    let (json, code) = invite(
+        &db,
+        &[
+            "--from",
+            "anna@example.org",
+            "--to",
+            "ben@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            &format!("{seen}e\u{301}"),
+            "--dry-run",
+        ],
+    );
+    assert_eq!((rules(&json), code), (vec!["text-too-long".to_string()], 1));
+    let message = json["reasons"][0]["message"].as_str().expect("message");
+    assert!(message.contains("501"), "{message}");
+}
+
+#[test]
 fn every_rule_is_named_by_its_stable_id() {
     let (_dir, db) = imported();
     let base = |from: &'static str, to: &'static str, group: &'static str| {

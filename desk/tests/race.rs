@@ -97,3 +97,102 @@ fn two_connections_racing_to_invite_the_same_person_send_exactly_once() {
         rounds
     );
 }
+
+#[test]
+fn two_moderators_approving_the_same_held_invitation_at_once_deliver_it_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("review-race.db");
+    let mut setup = Store::open(&path).expect("open");
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let group = setup
+        .upsert_group(&NewGroup {
+            name: "Berlin Networking".into(),
+            description: String::new(),
+            kind: GroupKind::Regional,
+        })
+        .expect("group");
+    let mut person = |email: &str| {
+        setup
+            .upsert_member(&NewMember::new(email, email, Lang::En))
+            .expect("member")
+    };
+    let (ivo, mods) = (
+        person("ivo@example.org"),
+        [person("mo@example.org"), person("maja@example.org")],
+    );
+    let rounds = 20;
+    let invitees: Vec<_> = (0..rounds)
+        .map(|i| person(&format!("p{i}@example.org")))
+        .collect();
+    setup.set_role(group, ivo, Role::Member).expect("join");
+    for moderator in mods {
+        setup
+            .set_role(group, moderator, Role::Moderator)
+            .expect("mod");
+    }
+    let held: Vec<_> = invitees
+        .iter()
+        .map(|&invitee| {
+            let draft = Draft {
+                inviter: ivo,
+                invitee,
+                group,
+                route: Route::Profile,
+                subject: String::new(),
+                text: format!("Earn passive income with me, {invitee}!"),
+                at: desk::clock::now(),
+            };
+            match setup
+                .send_invitation(&policy, &l, &draft, draft.at)
+                .expect("send")
+            {
+                SendOutcome::Held(id, _) => id,
+                other => panic!("not held: {other:?}"),
+            }
+        })
+        .collect();
+    drop(setup);
+
+    let barrier = Arc::new(Barrier::new(2));
+    let racers: Vec<_> = mods
+        .iter()
+        .map(|&moderator| {
+            let (path, barrier, held) = (path.clone(), Arc::clone(&barrier), held.clone());
+            std::thread::spawn(move || {
+                let mut store = Store::open(&path).expect("open");
+                let l = Localizer::embedded().expect("locales");
+                let policy = InvitePolicy::default();
+                held.into_iter()
+                    .map(|id| {
+                        barrier.wait();
+                        store
+                            .approve_invitation(
+                                &policy,
+                                &l,
+                                id,
+                                moderator,
+                                "ok",
+                                desk::clock::now(),
+                            )
+                            .is_ok_and(|o| o == desk::store::ReviewOutcome::Approved)
+                    })
+                    .collect::<Vec<bool>>()
+            })
+        })
+        .collect();
+    let results: Vec<Vec<bool>> = racers
+        .into_iter()
+        .map(|r| r.join().expect("racer"))
+        .collect();
+    let store = Store::open(&path).expect("reopen");
+    for (round, invitee) in invitees.iter().enumerate() {
+        let approvals = usize::from(results[0][round]) + usize::from(results[1][round]);
+        assert_eq!(approvals, 1, "round {round}");
+        assert_eq!(
+            store.outbox_for(*invitee).expect("mail").len(),
+            1,
+            "round {round}"
+        );
+    }
+}

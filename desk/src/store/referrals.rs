@@ -345,7 +345,11 @@ mod tests {
             Credit::Credited { months, .. } => months,
             other => panic!("not credited: {other:?}"),
         };
-        assert_eq!(months(8, &mut store), 0, "7 registrations stand, 1 month given");
+        assert_eq!(
+            months(8, &mut store),
+            0,
+            "7 registrations stand, 1 month given"
+        );
         assert_eq!(store.premium_months_credited(anna).expect("months"), 1);
         let later: Vec<u32> = (9..=15).map(|i| months(i, &mut store)).collect();
         // The 14th registration that still stands is the 15th made.

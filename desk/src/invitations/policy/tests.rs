@@ -184,10 +184,16 @@ fn the_text_limit_counts_characters_as_the_member_sees_them() {
     // Each of these shows as 500 characters, though it has more code points.
     let seen_as_500 = [
         ("u + combining diaeresis", "u\u{308}".repeat(500)),
-        ("family emoji (ZWJ sequence)", "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}".repeat(500)),
+        (
+            "family emoji (ZWJ sequence)",
+            "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}".repeat(500),
+        ),
         ("flag", "\u{1F1E9}\u{1F1EA}".repeat(500)),
         ("CRLF line breaks", format!("{}zz", "a\r\n".repeat(249))),
-        ("blank space around it", format!("\r\n  {}  \n\n", "x".repeat(500))),
+        (
+            "blank space around it",
+            format!("\r\n  {}  \n\n", "x".repeat(500)),
+        ),
     ];
     for (what, text) in seen_as_500 {
         assert!(passes(text.clone()), "{what}: refused");
