@@ -27,13 +27,21 @@ impl Store {
                 .conn
                 .prepare_cached("SELECT id, name FROM members WHERE email = ?1")?;
             for entry in &book.entries {
+                let mut found_all = Vec::with_capacity(entry.emails.len());
                 for email in &entry.emails {
-                    if !seen.insert(email.as_str()) {
-                        continue;
-                    }
                     let found: Option<(i64, String)> = lookup
                         .query_row([email], |row| Ok((row.get(0)?, row.get(1)?)))
                         .optional()?;
+                    found_all.push(found);
+                }
+                // An entry is one person: once one of their addresses is a
+                // member (or me), their other addresses are that member's
+                // too, and inviting them would invite a member again.
+                let is_member = found_all.iter().any(Option::is_some);
+                for (email, found) in entry.emails.iter().zip(found_all) {
+                    if !seen.insert(email.as_str()) {
+                        continue;
+                    }
                     match found {
                         Some((id, _)) if MemberId(id) == me => {}
                         Some((id, name)) => {
@@ -49,6 +57,7 @@ impl Store {
                                 out.members_not_contacts.push(found);
                             }
                         }
+                        None if is_member => {}
                         None => out.to_invite.push(Invitable {
                             name: entry.name.clone(),
                             email: email.clone(),
@@ -58,5 +67,37 @@ impl Store {
             }
             Ok(out)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::address_book::AddressBook;
+    use crate::store::invitations::tests::world;
+    use crate::store::tests::temp_store;
+
+    #[test]
+    fn a_members_other_addresses_are_not_offered_for_invitation() {
+        let (_dir, mut store) = temp_store();
+        let w = world(&mut store);
+        // Ben and Anna herself each with a second address (Ben's folded
+        // over two lines), and one stranger.
+        let book = AddressBook::parse(
+            b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ben Kurz\r\nEMAIL:ben.kurz@wo\r\n rk.example\r\n\
+              EMAIL:Ben@Example.org\r\nEND:VCARD\r\n\
+              BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna\r\nEMAIL:anna@example.org\r\n\
+              EMAIL:anna.private@home.example\r\nEND:VCARD\r\n\
+              BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nina Neu\r\nEMAIL:nina@new.example\r\n\
+              END:VCARD\r\n",
+        )
+        .expect("parse");
+        assert_eq!(
+            book.entries[0].emails,
+            ["ben.kurz@work.example", "ben@example.org"]
+        );
+        let found = store.compare_address_book(w.anna, &book).expect("compare");
+        let invite: Vec<&str> = found.to_invite.iter().map(|i| i.email.as_str()).collect();
+        assert_eq!(invite, ["nina@new.example"]);
+        assert_eq!(found.contacts.len(), 1, "Ben, once");
     }
 }
