@@ -245,12 +245,15 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
         }
         _ => SendOutcome::Refused(unknown),
     };
+    // Dates in the reasons are days on the caller's calendar (`TZ`, else the
+    // system's zone), like the console's; `next_allowed` stays an instant.
+    let zone = clock::Zone::for_moderator(None).unwrap_or_else(|_| clock::Zone::utc());
     let reasons: Vec<ReasonJson> = match &outcome {
         SendOutcome::Refused(breaches) => breaches
             .iter()
             .map(|b| ReasonJson {
                 rule: b.rule().id(),
-                message: b.message(l, lang),
+                message: b.message_in(l, lang, &zone),
             })
             .collect(),
         SendOutcome::Held(_, flags) => flags

@@ -185,6 +185,45 @@ fn the_command_line_counts_what_the_member_will_read_and_sends_that() {
 }
 
 #[test]
+fn the_six_month_dates_are_days_on_the_callers_calendar() {
+    let (_dir, db) = imported();
+    let invitation = |at: &'static str| {
+        [
+            "invite",
+            "--db",
+            path(&db),
+            "--from",
+            "anna@example.org",
+            "--to",
+            "carla@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Hi Carla, our Berlin meet-ups would suit you.",
+            "--at",
+            at,
+        ]
+    };
+    // Half past one in the morning of 2 September in Berlin.
+    let out = run(&invitation("2026-09-01T23:30:00Z"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = common::helpdesk()
+        .args(invitation("2026-10-01T10:00:00Z"))
+        .env("TZ", "Europe/Berlin")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "You invited this person on September 2, 2026. \
+             You can invite them again from March 2, 2027."
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn every_rule_is_named_by_its_stable_id() {
     let (_dir, db) = imported();
     let base = |from: &'static str, to: &'static str, group: &'static str| {

@@ -6,7 +6,7 @@
 
 use super::Draft;
 use super::mass_mail::{SpamMarkers, fingerprint, similarity};
-use crate::clock::{self, Timestamp};
+use crate::clock::{self, Timestamp, Zone};
 use crate::records::{InvitationId, MemberId, Role};
 use locales::{FluentValue, Lang, Localizer};
 use serde::{Deserialize, Serialize};
@@ -167,8 +167,15 @@ impl Breach {
         }
     }
 
-    /// The breach in plain words, in `lang`.
+    /// The breach in plain words, in `lang`, with its dates as UTC days.
     pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        self.message_in(l, lang, &Zone::utc())
+    }
+
+    /// The breach in plain words, in `lang`, with its dates on `zone`'s
+    /// calendar: an instant late in a UTC day is the next day in Berlin,
+    /// and "from 1 March" must not be a day on which the rule still refuses.
+    pub fn message_in(&self, l: &Localizer, lang: Lang, zone: &Zone) -> String {
         let id = format!("rule-{}", self.rule().id());
         match self {
             Breach::UnknownMember { email } => {
@@ -184,8 +191,14 @@ impl Breach {
                 lang,
                 &id,
                 &[
-                    ("previous", l.date(lang, previous.date()).into()),
-                    ("next", l.date(lang, next_allowed.date()).into()),
+                    (
+                        "previous",
+                        l.date(lang, zone.local(*previous).date()).into(),
+                    ),
+                    (
+                        "next",
+                        l.date(lang, zone.local(*next_allowed).date()).into(),
+                    ),
                 ],
             ),
             Breach::TextTooLong { chars, max } | Breach::SubjectTooLong { chars, max } => l.format(

@@ -366,3 +366,24 @@ fn breaches_and_flags_read_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn the_dates_of_the_six_month_rule_are_said_on_the_readers_calendar() {
+    let l = Localizer::embedded().expect("locales");
+    // 23:30 UTC is half past one the next morning in Berlin, in summer and winter.
+    let breach = Breach::InvitedWithin6Months {
+        previous: datetime!(2026-09-01 23:30 UTC),
+        next_allowed: datetime!(2027-03-01 23:30 UTC),
+    };
+    let berlin = crate::clock::Zone::named("Europe/Berlin").expect("zone");
+    assert_eq!(
+        breach.message_in(&l, Lang::En, &berlin),
+        "You invited this person on September 2, 2026. \
+         You can invite them again from March 2, 2027."
+    );
+    assert_eq!(
+        breach.message(&l, Lang::En),
+        "You invited this person on September 1, 2026. \
+         You can invite them again from March 1, 2027."
+    );
+}
