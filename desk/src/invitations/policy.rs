@@ -459,7 +459,13 @@ impl InvitePolicy {
         {
             flags.push(flag);
         }
-        let phrases = self.markers.found_in(&draft.text);
+        // The subject goes out in the same mail, and is read first.
+        let mut phrases = self.markers.found_in(&draft.text);
+        for phrase in self.markers.found_in(&draft.subject) {
+            if !phrases.contains(&phrase) {
+                phrases.push(phrase);
+            }
+        }
         if !phrases.is_empty() {
             flags.push(Flag::SpamMarker { phrases });
         }

@@ -340,6 +340,29 @@ fn spam_markers_hold_an_invitation() {
 }
 
 #[test]
+fn spam_markers_in_the_subject_hold_an_invitation_too() {
+    let mut draft = draft();
+    // The invitee reads the subject first; the text is harmless.
+    draft.subject = "Financial freedom: passive income for you".into();
+    let verdict = check(&draft, &facts());
+    assert!(verdict.passes());
+    assert_eq!(
+        verdict.flags,
+        [Flag::SpamMarker {
+            phrases: vec!["passive income".into(), "financial freedom".into()]
+        }]
+    );
+    // A phrase in both is named once.
+    draft.text = "Ben, passive income is our topic this month.".into();
+    assert_eq!(
+        check(&draft, &facts()).flags,
+        [Flag::SpamMarker {
+            phrases: vec!["passive income".into(), "financial freedom".into()]
+        }]
+    );
+}
+
+#[test]
 fn breaches_and_flags_read_in_both_languages() {
     let l = Localizer::embedded().expect("locales");
     let breach = Breach::InvitedWithin6Months {
