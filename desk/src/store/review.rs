@@ -40,6 +40,9 @@ pub enum ReviewOutcome {
     AlreadyReviewed(InvitationStatus),
     /// The moderator does not moderate the invitation's group.
     NotYourGroup,
+    /// The moderator sent it: review is a second pair of eyes, so another
+    /// moderator of the group decides.
+    OwnInvitation,
     /// There is no such invitation.
     NotFound,
 }
@@ -54,7 +57,7 @@ impl ReviewOutcome {
     }
 
     /// A stable id: `approved`, `rejected`, `rules-broken`,
-    /// `already-reviewed`, `not-your-group`, `not-found`.
+    /// `already-reviewed`, `not-your-group`, `own-invitation`, `not-found`.
     pub fn id(&self) -> &'static str {
         match self {
             ReviewOutcome::Approved => "approved",
@@ -62,6 +65,7 @@ impl ReviewOutcome {
             ReviewOutcome::RulesBroken(_) => "rules-broken",
             ReviewOutcome::AlreadyReviewed(_) => "already-reviewed",
             ReviewOutcome::NotYourGroup => "not-your-group",
+            ReviewOutcome::OwnInvitation => "own-invitation",
             ReviewOutcome::NotFound => "not-found",
         }
     }
@@ -156,6 +160,9 @@ fn decide_in(
         .is_some_and(|role| role.moderates());
     if !moderates {
         return Ok(ReviewOutcome::NotYourGroup);
+    }
+    if MemberId(inviter) == moderator {
+        return Ok(ReviewOutcome::OwnInvitation);
     }
     let target = format!("invitation:{id}");
     let (inviter, new_status) = (
@@ -324,7 +331,8 @@ impl Store {
     }
 
     /// One decision; a decision that cannot be carried out at all (not
-    /// found, decided already, another group) is an error, broken rules are not.
+    /// found, decided already, another group, one's own) is an error, broken
+    /// rules are not.
     #[allow(clippy::too_many_arguments)]
     fn decide_one(
         &mut self,
@@ -342,13 +350,13 @@ impl Store {
             .map_or(ReviewOutcome::NotFound, |r| r.outcome);
         match outcome {
             ReviewOutcome::NotFound => Err(DeskError::not_found("invitation", id)),
-            outcome @ (ReviewOutcome::AlreadyReviewed(_) | ReviewOutcome::NotYourGroup) => {
-                Err(Refusal::NotDecided {
-                    invitation: id,
-                    outcome,
-                }
-                .into())
+            outcome @ (ReviewOutcome::AlreadyReviewed(_)
+            | ReviewOutcome::NotYourGroup
+            | ReviewOutcome::OwnInvitation) => Err(Refusal::NotDecided {
+                invitation: id,
+                outcome,
             }
+            .into()),
             outcome => Ok(outcome),
         }
     }

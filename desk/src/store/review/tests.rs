@@ -39,6 +39,15 @@ fn held(
     }
 }
 
+/// Dora, a second moderator of `group`: Anna's own held invitations are hers to decide.
+fn dora(store: &mut Store, group: GroupId) -> MemberId {
+    let dora = store
+        .upsert_member(&NewMember::new("dora@example.org", "Dora Falk", Lang::De))
+        .expect("dora");
+    store.set_role(group, dora, Role::Moderator).expect("role");
+    dora
+}
+
 fn broken(outcome: &ReviewOutcome) -> Vec<Rule> {
     match outcome {
         ReviewOutcome::RulesBroken(b) => b.iter().map(Breach::rule).collect(),
@@ -87,12 +96,13 @@ fn approval_refuses_what_the_rules_no_longer_allow_and_names_the_rule() {
     store
         .set_role(w.group, w.carla, Role::Member)
         .expect("join");
+    let dora = dora(&mut store, w.group);
     let out = store
         .review_invitations(
             &policy,
             &l,
             &[(to_ben, Decision::Approve), (to_carla, Decision::Approve)],
-            w.anna,
+            dora,
             "fine",
             LATER,
         )
@@ -213,9 +223,10 @@ fn six_months_run_from_the_approval_of_a_held_invitation() {
     );
     // The queue was long: Ben gets the mail five months after Anna wrote it.
     let approved = datetime!(2027-04-22 09:00 UTC);
+    let dora = dora(&mut store, w.group);
     assert_eq!(
         store
-            .approve_invitation(&policy, &l, first, w.anna, "ok", approved)
+            .approve_invitation(&policy, &l, first, dora, "ok", approved)
             .expect("approve"),
         ReviewOutcome::Approved
     );
@@ -273,6 +284,7 @@ fn approval_checks_six_months_against_other_invitations_but_not_itself() {
         w.group,
         "Carla, earn passive income!",
     );
+    let dora = dora(&mut store, w.group);
     // Imported history: Anna invited Carla (elsewhere) a month before the approval.
     store
         .conn
@@ -284,7 +296,7 @@ fn approval_checks_six_months_against_other_invitations_but_not_itself() {
         .expect("history");
     assert_eq!(
         store
-            .approve_invitation(&policy, &l, first, w.anna, "ok", LATER)
+            .approve_invitation(&policy, &l, first, dora, "ok", LATER)
             .expect("approve"),
         ReviewOutcome::Approved
     );
@@ -292,7 +304,7 @@ fn approval_checks_six_months_against_other_invitations_but_not_itself() {
     assert_eq!(
         broken(
             &store
-                .approve_invitation(&policy, &l, second, w.anna, "ok", LATER)
+                .approve_invitation(&policy, &l, second, dora, "ok", LATER)
                 .expect("approve")
         ),
         [Rule::InvitedWithin6Months]
@@ -378,11 +390,12 @@ fn the_group_news_shows_an_invitation_once_its_mail_went_out() {
         "Carla, earn passive income!",
     );
     assert!(store.group_news(w.group, 10).expect("news").is_empty());
+    let dora = dora(&mut store, w.group);
     store
-        .approve_invitation(&policy, &l, approved, w.anna, "ok", LATER)
+        .approve_invitation(&policy, &l, approved, dora, "ok", LATER)
         .expect("approve");
     store
-        .reject_invitation(&policy, &l, rejected, w.anna, "spam", LATER)
+        .reject_invitation(&policy, &l, rejected, dora, "spam", LATER)
         .expect("reject");
     let news = store.group_news(w.group, 10).expect("news");
     let seen: Vec<_> = news
@@ -391,4 +404,53 @@ fn the_group_news_shows_an_invitation_once_its_mail_went_out() {
         .collect();
     // At the approval, not at the writing: that is when Ben got the mail.
     assert_eq!(seen, [(Some("Anna Berg"), Some("Ben Kurz"), LATER)]);
+}
+
+#[test]
+fn a_moderator_does_not_decide_their_own_held_invitation() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let own = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income with me!",
+    );
+    // Anna moderates the group, but her own spam is not hers to wave through.
+    let out = store
+        .review_invitations(&policy, &l, &[(own, Decision::Approve)], w.anna, "", LATER)
+        .expect("review");
+    assert_eq!(out[0].outcome, ReviewOutcome::OwnInvitation);
+    assert!(
+        store
+            .approve_invitation(&policy, &l, own, w.anna, "", LATER)
+            .is_err()
+    );
+    assert!(
+        store
+            .reject_invitation(&policy, &l, own, w.anna, "", LATER)
+            .is_err()
+    );
+    assert_eq!(status(&store, own), InvitationStatus::Flagged);
+    assert!(store.outbox_for(w.ben).expect("mail").is_empty());
+    assert!(
+        actions(&store).is_empty(),
+        "nothing decided, nothing logged"
+    );
+    for lang in [Lang::En, Lang::De] {
+        assert_eq!(
+            out[0].outcome.message(&l, lang),
+            l.text(lang, "review-own-invitation")
+        );
+    }
+    let dora = dora(&mut store, w.group);
+    assert_eq!(
+        store
+            .approve_invitation(&policy, &l, own, dora, "ok", LATER)
+            .expect("approve"),
+        ReviewOutcome::Approved
+    );
 }
