@@ -113,18 +113,20 @@ pub(crate) fn insert_event_in(
     Ok(EventId(id))
 }
 
-impl Store {
-    fn ambassador_kind(
-        &self,
-        group: GroupId,
-        member: MemberId,
-    ) -> Result<AmbassadorKind, DeskError> {
-        match self.role_in(group, member)? {
-            Some(Role::Ambassador(kind)) => Ok(kind),
-            _ => Err(Refusal::NotAnAmbassador { member, group }.into()),
-        }
+/// Refuses `member` unless they are an ambassador of `group`, in the
+/// caller's transaction.
+fn must_be_ambassador_in(
+    conn: &Connection,
+    group: GroupId,
+    member: MemberId,
+) -> Result<AmbassadorKind, DeskError> {
+    match super::community::role_in(conn, group, member)? {
+        Some(Role::Ambassador(kind)) => Ok(kind),
+        _ => Err(Refusal::NotAnAmbassador { member, group }.into()),
     }
+}
 
+impl Store {
     fn validate(event: &NewEvent) -> Result<(), DeskError> {
         if event.title.trim().is_empty() || event.place.trim().is_empty() {
             return Err(Refusal::EventIncomplete.into());
@@ -166,10 +168,16 @@ impl Store {
     ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
             Self::validate(event)?;
-            let current = store.event(id)?;
-            store.ambassador_kind(current.group, by)?;
-            store.ambassador_kind(event.group, by)?;
+            // The roles are read under the write lock: checked before it, an
+            // ambassador removed meanwhile by another process could still edit.
             let tx = store.write()?;
+            let current: GroupId = tx
+                .prepare_cached("SELECT group_id FROM events WHERE id = ?1")?
+                .query_row([id.0], |row| row.get(0).map(GroupId))
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("event", id))?;
+            must_be_ambassador_in(&tx, current, by)?;
+            must_be_ambassador_in(&tx, event.group, by)?;
             tx.prepare_cached(
             "UPDATE events SET group_id = ?2, title = ?3, starts_at = ?4, place = ?5, focus = ?6, \
              updated_at = ?7 WHERE id = ?1",
@@ -286,5 +294,61 @@ mod tests {
         assert_eq!(store.events(at, 0, 10).expect("list").len(), 1);
         event.title = "  ".into();
         assert!(store.create_event(ambassador, &event, at).is_err());
+    }
+
+    #[test]
+    fn an_ambassador_removed_while_their_edit_waits_for_the_lock_cannot_edit() {
+        let (dir, mut store) = temp_store();
+        let group = store
+            .upsert_group(&NewGroup {
+                name: "Hamburg".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            })
+            .expect("group");
+        let ada = store
+            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
+            .expect("ada");
+        store
+            .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
+            .expect("role");
+        let at = datetime!(2026-11-22 10:00 UTC);
+        let mut event = NewEvent {
+            group,
+            title: "Hafen-Stammtisch".into(),
+            starts_at: datetime!(2026-12-03 19:00 UTC),
+            place: "Hamburg".into(),
+            focus: "Hamburg".into(),
+        };
+        let id = store.create_event(ada, &event, at).expect("create");
+        // Another process takes the write lock and makes Ada a plain member;
+        // it commits while Ada's edit waits for the lock.
+        let path = dir.path().join("desk.db");
+        assert!(path.exists(), "the store's file");
+        let (locked, release) = std::sync::mpsc::channel();
+        let other = std::thread::spawn(move || {
+            let mut conn = rusqlite::Connection::open(&path).expect("open");
+            let tx = conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .expect("lock");
+            tx.execute(
+                "UPDATE memberships SET role = 'member', ambassador_kind = NULL \
+                 WHERE group_id = ?1 AND member_id = ?2",
+                [group.0, ada.0],
+            )
+            .expect("demote");
+            locked.send(()).expect("signal");
+            std::thread::sleep(std::time::Duration::from_millis(400));
+            tx.commit().expect("commit");
+        });
+        release.recv().expect("locked");
+        event.title = "Ada's edit".into();
+        let edit = store.update_event(ada, id, &event, at);
+        other.join().expect("other");
+        assert!(
+            matches!(edit, Err(DeskError::Refused(_))),
+            "a member edited an official event: {edit:?}"
+        );
+        assert_eq!(store.event(id).expect("event").title, "Hafen-Stammtisch");
     }
 }
