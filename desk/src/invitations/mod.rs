@@ -10,11 +10,12 @@ use policy::{Breach, Flag, Verdict};
 use serde::{Deserialize, Serialize};
 use unicode_segmentation::UnicodeSegmentation;
 
-/// The text as the invitee gets it: the blank space around it is dropped,
+/// The text as the invitee gets it: the blank space around it (white space
+/// and invisible characters, [`locales::fold::is_invisible`]) is dropped,
 /// since a mail shows it as nothing or as empty lines, so it is neither
-/// counted nor sent.
+/// counted nor sent, and a text of nothing else is empty.
 pub fn text_as_sent(text: &str) -> &str {
-    text.trim()
+    text.trim_matches(|c: char| c.is_whitespace() || locales::fold::is_invisible(c))
 }
 
 /// How many characters a reader sees: one per grapheme cluster, so that an

@@ -158,6 +158,9 @@ fn the_text_must_not_be_empty() {
     let mut draft = draft();
     draft.text = " \n\t ".into();
     assert_eq!(rules(&check(&draft, &facts())), [Rule::TextEmpty]);
+    // Zero-width spaces and a byte-order mark show nothing either.
+    draft.text = "\u{200B}\u{FEFF} \u{200B}\n".into();
+    assert_eq!(rules(&check(&draft, &facts())), [Rule::TextEmpty]);
 }
 
 #[test]
