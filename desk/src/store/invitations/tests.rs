@@ -386,6 +386,61 @@ fn a_blank_subject_gets_the_default_and_a_given_one_is_kept() {
 }
 
 #[test]
+fn six_months_end_on_the_clamped_day_to_the_second_through_the_store() {
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    // (first invitation, last refused second, first allowed instant)
+    let cases = [
+        (
+            datetime!(2026-08-31 12:00 UTC),
+            datetime!(2027-02-28 11:59:59 UTC),
+            datetime!(2027-02-28 12:00 UTC),
+        ),
+        (
+            datetime!(2027-08-31 12:00 UTC),
+            datetime!(2028-02-29 11:59:59 UTC),
+            datetime!(2028-02-29 12:00 UTC),
+        ),
+        (
+            datetime!(2028-02-29 12:00 UTC),
+            datetime!(2028-08-29 11:59:59 UTC),
+            datetime!(2028-08-29 12:00 UTC),
+        ),
+        (
+            datetime!(2026-03-31 23:59:59 UTC),
+            datetime!(2026-09-30 23:59:58 UTC),
+            datetime!(2026-09-30 23:59:59 UTC),
+        ),
+    ];
+    for (first, refused, allowed) in cases {
+        let (_dir, mut store) = temp_store();
+        let w = world(&mut store);
+        let at = |at: Timestamp| Draft {
+            at,
+            ..draft(&w, w.carla, "Hi Carla, our Berlin meet-ups would suit you.")
+        };
+        let sent = store
+            .send_invitation(&policy, &l, &at(first), first)
+            .expect("first");
+        assert!(matches!(sent, SendOutcome::Sent(_)), "{first}: {sent:?}");
+        match store
+            .send_invitation(&policy, &l, &at(refused), refused)
+            .expect("early")
+        {
+            SendOutcome::Refused(b) => assert_eq!(b[0].next_allowed(), Some(allowed)),
+            other => panic!("{refused}: {other:?}"),
+        }
+        let again = store
+            .send_invitation(&policy, &l, &at(allowed), allowed)
+            .expect("again");
+        assert!(
+            matches!(again, SendOutcome::Sent(_)),
+            "{allowed}: {again:?}"
+        );
+    }
+}
+
+#[test]
 fn the_member_gets_the_text_the_rules_counted() {
     let (_dir, mut store) = temp_store();
     let w = world(&mut store);
