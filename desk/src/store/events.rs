@@ -177,20 +177,25 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| DeskError::not_found("event", id))?;
             must_be_ambassador_in(&tx, current, by)?;
-            must_be_ambassador_in(&tx, event.group, by)?;
+            let kind = must_be_ambassador_in(&tx, event.group, by)?;
+            // An event moved to another group is that group's kind of event
+            // now, as its ambassador (the editor) runs it; within its group
+            // it keeps the kind its creator gave it.
             tx.prepare_cached(
-            "UPDATE events SET group_id = ?2, title = ?3, starts_at = ?4, place = ?5, focus = ?6, \
+                "UPDATE events SET kind = CASE WHEN group_id = ?2 THEN kind ELSE ?8 END, \
+             group_id = ?2, title = ?3, starts_at = ?4, place = ?5, focus = ?6, \
              updated_at = ?7 WHERE id = ?1",
-        )?
-        .execute(params![
-            id.0,
-            event.group.0,
-            event.title.trim(),
-            clock::to_unix(event.starts_at),
-            event.place.trim(),
-            event.focus.trim(),
-            clock::to_unix(at)
-        ])?;
+            )?
+            .execute(params![
+                id.0,
+                event.group.0,
+                event.title.trim(),
+                clock::to_unix(event.starts_at),
+                event.place.trim(),
+                event.focus.trim(),
+                clock::to_unix(at),
+                kind.as_str()
+            ])?;
             audit(
                 &tx,
                 Some(by),
@@ -292,6 +297,32 @@ mod tests {
         assert_eq!(stored.title, "Hafen-Stammtisch im Dezember");
         assert_eq!(stored.kind, AmbassadorKind::Regional);
         assert_eq!(store.events(at, 0, 10).expect("list").len(), 1);
+        // Ada is the Xpert ambassador of an industry group too; moved there,
+        // the event is an Xpert event.
+        let logistik = store
+            .upsert_group(&NewGroup {
+                name: "Logistik".into(),
+                description: String::new(),
+                kind: GroupKind::Industry,
+            })
+            .expect("group");
+        store
+            .set_role(
+                logistik,
+                ambassador,
+                Role::Ambassador(AmbassadorKind::Xpert),
+            )
+            .expect("role");
+        event.group = logistik;
+        store
+            .update_event(ambassador, id, &event, at)
+            .expect("move");
+        let stored = store.event(id).expect("event");
+        assert_eq!(
+            (stored.group, stored.kind),
+            (logistik, AmbassadorKind::Xpert)
+        );
+        event.group = group;
         event.title = "  ".into();
         assert!(store.create_event(ambassador, &event, at).is_err());
     }
