@@ -55,15 +55,36 @@ impl BonusProgress {
     /// the others one per seven.
     pub fn from_counts(credited: u64, in_campaigns: u64, campaign_running: bool) -> BonusProgress {
         let regular = credited.saturating_sub(in_campaigns);
+        BonusProgress::from_grants(
+            credited,
+            in_campaigns,
+            regular / REGISTRATIONS_PER_MONTH,
+            campaign_running,
+        )
+    }
+
+    /// The standing from the counts and the months granted for
+    /// registrations outside campaigns: more than the count gives once a
+    /// credited registration was deleted, and the next month comes at the
+    /// next multiple of seven above them.
+    pub fn from_grants(
+        credited: u64,
+        in_campaigns: u64,
+        regular_months: u64,
+        campaign_running: bool,
+    ) -> BonusProgress {
+        let regular = credited.saturating_sub(in_campaigns);
         let needed_for_next = if campaign_running {
             1
         } else {
-            REGISTRATIONS_PER_MONTH - regular % REGISTRATIONS_PER_MONTH
+            (REGISTRATIONS_PER_MONTH * (regular_months + 1))
+                .saturating_sub(regular)
+                .max(1)
         };
         BonusProgress {
             credited,
             credited_in_campaigns: in_campaigns,
-            months_earned: regular / REGISTRATIONS_PER_MONTH + in_campaigns,
+            months_earned: regular_months + in_campaigns,
             needed_for_next,
             campaign_running,
         }

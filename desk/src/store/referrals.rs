@@ -71,16 +71,9 @@ pub(crate) fn register_in(
         // A month for every 7 registrations, less the months already
         // granted for them: a registration deleted since (its member's row
         // went, and the row with it) must not make a later one the 7th again.
-        let (regular, granted): (i64, i64) = conn
-            .prepare_cached(
-                "SELECT (SELECT count(*) FROM registrations WHERE referrer = ?1 AND credited = 1 \
-                 AND campaign_id IS NULL), \
-                 (SELECT coalesce(sum(p.months), 0) FROM premium_credits p \
-                 JOIN registrations r ON r.id = p.registration_id \
-                 WHERE p.member_id = ?1 AND r.campaign_id IS NULL)",
-            )?
-            .query_row([referrer.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        u32::from(regular as u64 / REGISTRATIONS_PER_MONTH > granted as u64)
+        let regular = regular_registrations(conn, referrer)?;
+        let granted = regular_months_granted(conn, referrer)?;
+        u32::from(regular / REGISTRATIONS_PER_MONTH > granted)
     };
     if months > 0 {
         conn.prepare_cached(
@@ -89,6 +82,29 @@ pub(crate) fn register_in(
         .execute(params![referrer.0, months, registration, clock::to_unix(at)])?;
     }
     Ok((id, Credit::Credited { referrer, months }))
+}
+
+/// Credited registrations outside campaigns that still stand.
+fn regular_registrations(conn: &Connection, referrer: MemberId) -> Result<u64, DeskError> {
+    let count: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM registrations WHERE referrer = ?1 AND credited = 1 \
+             AND campaign_id IS NULL",
+        )?
+        .query_row([referrer.0], |row| row.get(0))?;
+    Ok(count as u64)
+}
+
+/// Premium months granted for registrations outside campaigns.
+fn regular_months_granted(conn: &Connection, referrer: MemberId) -> Result<u64, DeskError> {
+    let months: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(p.months), 0) FROM premium_credits p \
+             JOIN registrations r ON r.id = p.registration_id \
+             WHERE p.member_id = ?1 AND r.campaign_id IS NULL",
+        )?
+        .query_row([referrer.0], |row| row.get(0))?;
+    Ok(months as u64)
 }
 
 /// The mailbox an address delivers to: the local part without its `+tag`.
@@ -226,9 +242,10 @@ impl Store {
             )?
             .query_row([member.0], |row| Ok((row.get(0)?, row.get(1)?)))?;
         let running = campaign_at(&self.conn, at)?.is_some();
-        Ok(BonusProgress::from_counts(
+        Ok(BonusProgress::from_grants(
             credited as u64,
             in_campaigns as u64,
+            regular_months_granted(&self.conn, member)?,
             running,
         ))
         })
@@ -345,6 +362,16 @@ mod tests {
             Credit::Credited { months, .. } => months,
             other => panic!("not credited: {other:?}"),
         };
+        // What the bot tells Anna now: one month, and 14 standing for the next.
+        let progress = store.bonus_progress(anna, AT).expect("progress");
+        assert_eq!(
+            (
+                progress.credited,
+                progress.months_earned,
+                progress.needed_for_next
+            ),
+            (6, 1, 8)
+        );
         assert_eq!(
             months(8, &mut store),
             0,
@@ -356,7 +383,14 @@ mod tests {
         assert_eq!(later, [0, 0, 0, 0, 0, 0, 1]);
         assert_eq!(store.premium_months_credited(anna).expect("months"), 2);
         let progress = store.bonus_progress(anna, AT).expect("progress");
-        assert_eq!((progress.credited, progress.months_earned), (14, 2));
+        assert_eq!(
+            (
+                progress.credited,
+                progress.months_earned,
+                progress.needed_for_next
+            ),
+            (14, 2, 7)
+        );
     }
 
     #[test]
