@@ -15,6 +15,14 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 use tokio::sync::watch;
 
+/// How long the outcome of a mail is tried to be recorded before the
+/// courier gives up (and stops, so that a new start hands the mail back).
+const RECORD_PATIENCE: Duration = Duration::from_secs(120);
+/// The first wait between two tries to record an outcome; it doubles.
+const RECORD_FIRST_PAUSE: Duration = Duration::from_millis(250);
+/// The longest wait between two tries to record an outcome.
+const RECORD_LONGEST_PAUSE: Duration = Duration::from_secs(10);
+
 /// When to try a temporarily failed mail again, and when to give up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Retry {
@@ -137,6 +145,9 @@ impl Courier {
         while !*stop.borrow() {
             let round = match self.round(Some(&stop)).await {
                 Ok(round) => round,
+                // The mail stays claimed, and only a new start may hand it
+                // back: carrying on would leave it unsent until then.
+                Err(e @ MailError::Unrecorded { .. }) => return Err(e),
                 Err(e) => {
                     // The database may be busy or briefly unreachable; the
                     // mails wait in it, so waiting a little is all there is to do.
@@ -205,8 +216,10 @@ impl Courier {
         match outcome {
             Ok(()) => {
                 tracing::debug!(outbox = id, message_id, "mail sent");
-                self.with_store(move |s| s.record_mail_sent(id, clock::now(), &message_id))
-                    .await?;
+                self.record(id, move |s| {
+                    s.record_mail_sent(id, clock::now(), &message_id)
+                })
+                .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "sent")
                     .increment(1);
                 round.sent += 1;
@@ -215,7 +228,7 @@ impl Courier {
                 let wait = self.options.retry.delay(tries);
                 tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
                 let at = clock::now() + wait;
-                self.with_store(move |s| s.record_mail_deferred(id, at, &reason))
+                self.record(id, move |s| s.record_mail_deferred(id, at, &reason))
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "deferred")
                     .increment(1);
@@ -223,7 +236,7 @@ impl Courier {
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
-                self.with_store(move |s| s.record_mail_failed(id, &reason))
+                self.record(id, move |s| s.record_mail_failed(id, &reason))
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "failed")
                     .increment(1);
@@ -231,6 +244,40 @@ impl Courier {
             }
         }
         Ok(())
+    }
+
+    /// Records what became of mail `id`, trying again while the database
+    /// refuses (another process holding the write lock longer than the busy
+    /// timeout, say): the mail is out of our hands, and a row left in
+    /// `sending` would go out a second time after the next start.
+    async fn record(
+        &self,
+        id: i64,
+        work: impl Fn(&mut Store) -> Result<(), desk::DeskError> + Send + Sync + 'static,
+    ) -> Result<(), MailError> {
+        let work = Arc::new(work);
+        let started = std::time::Instant::now();
+        let mut pause = RECORD_FIRST_PAUSE;
+        loop {
+            let work = Arc::clone(&work);
+            let cause = match self.with_store(move |s| work(s)).await {
+                Ok(()) => return Ok(()),
+                // Someone else changed the row: trying again cannot help.
+                Err(MailError::Desk(
+                    e @ desk::DeskError::Refused(desk::Refusal::MailNotClaimed(_)),
+                )) => return Err(MailError::Desk(e)),
+                Err(MailError::Desk(cause)) => cause,
+                Err(other) => return Err(other),
+            };
+            if started.elapsed() + pause > RECORD_PATIENCE {
+                return Err(MailError::Unrecorded { id, cause });
+            }
+            tracing::warn!(outbox = id, error = %cause, retry_in_ms = pause.as_millis() as u64,
+                "mail courier: the outcome of a mail cannot be recorded yet");
+            metrics::counter!("helpdesk_mail_record_retries_total").increment(1);
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(RECORD_LONGEST_PAUSE);
+        }
     }
 
     /// Runs `work` on the store off the async threads (SQLite may wait for a lock).

@@ -47,6 +47,15 @@ pub enum MailError {
     /// The database refused.
     #[error(transparent)]
     Desk(#[from] desk::DeskError),
+    /// A mail left our hands, but what became of it cannot be written down:
+    /// it stays claimed, and the next start queues it again.
+    #[error("what became of outbox mail {id} cannot be recorded: {cause}")]
+    Unrecorded {
+        /// The outbox row.
+        id: i64,
+        /// The database's refusal (in the message, not chained again).
+        cause: desk::DeskError,
+    },
     /// A worker task ended abnormally.
     #[error("a mail task stopped: {0}")]
     Task(String),

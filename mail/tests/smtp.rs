@@ -435,3 +435,57 @@ async fn a_relay_that_never_answers_is_a_temporary_failure() {
     assert!(reason.contains("no answer within"), "{reason}");
     drop(silent);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sent_mail_is_recorded_once_the_console_lets_go_of_the_database() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, invitation) = invited(dir.path());
+    let courier = courier(
+        dir.path(),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+    );
+    let hold = server.hold_next();
+    let round = tokio::spawn(async move { (courier.round(None).await, courier) });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the mail reaches the server"
+    );
+
+    // Another process (the console, an import) holds the write lock while
+    // the server takes the mail, longer than SQLite's busy timeout.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the console's write lock");
+    let waits_before = desk::store::busy_retries();
+    hold.release();
+    // The store's busy handler gives up after 10 s (127 ms in 8 waits, then
+    // 100 ms a wait): the courier's first try to record has failed once it
+    // waited 107 times.
+    let mut polls = 0;
+    while desk::store::busy_retries() < waits_before + 107 {
+        polls += 1;
+        assert!(polls < 3_000, "the courier never waited for the lock");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    console
+        .execute_batch("COMMIT")
+        .expect("the console lets go");
+
+    let (round, courier) = round.await.expect("round task");
+    let round = round.expect("the outcome is recorded once the lock is free");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_sent(&store, invitation);
+    // A restart finds nothing unrecorded, so nothing goes out twice.
+    assert_eq!(store.release_unfinished_mails().expect("release"), 0);
+    let again = courier.round(None).await.expect("next round");
+    assert_eq!(again, Round::default());
+    assert_eq!(server.received().len(), 1);
+}

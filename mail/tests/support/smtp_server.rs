@@ -14,7 +14,7 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
 /// One message as the server received it.
@@ -37,6 +37,33 @@ struct Shared {
     script: VecDeque<(u16, String)>,
     logins: Vec<(String, String)>,
     in_clear: Vec<String>,
+    hold: Option<Held>,
+}
+
+/// The server's side of a [`Hold`]: it says that the data came, then waits.
+struct Held {
+    arrived: mpsc::Sender<()>,
+    release: mpsc::Receiver<()>,
+}
+
+/// The next message waits, after its data and before the server's 250,
+/// until the test lets it go: for changing things while a mail is in the
+/// server's hands, without timing.
+pub struct Hold {
+    arrived: mpsc::Receiver<()>,
+    release: mpsc::Sender<()>,
+}
+
+impl Hold {
+    /// Waits until the held message's data has come (at most `patience`).
+    pub fn arrived(&self, patience: Duration) -> bool {
+        self.arrived.recv_timeout(patience).is_ok()
+    }
+
+    /// Lets the server answer 250.
+    pub fn release(self) {
+        let _ = self.release.send(());
+    }
 }
 
 /// How the server protects its connections.
@@ -100,6 +127,17 @@ impl Handler for Session {
             .unwrap_or_else(PoisonError::into_inner)
             .pause;
         std::thread::sleep(pause);
+        let held = self
+            .shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .hold
+            .take();
+        if let Some(held) = held {
+            let _ = held.arrived.send(());
+            // Bounded, so that a test that forgets to release ends anyway.
+            let _ = held.release.recv_timeout(Duration::from_secs(120));
+        }
         let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(message) = self.current.take() {
             shared.received.push(message);
@@ -176,6 +214,20 @@ impl SmtpServer {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .pause = pause;
+    }
+
+    /// Holds the next message before its 250 until [`Hold::release`].
+    pub fn hold_next(&self) -> Hold {
+        let (arrived_tx, arrived) = mpsc::channel();
+        let (release, release_rx) = mpsc::channel();
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .hold = Some(Held {
+            arrived: arrived_tx,
+            release: release_rx,
+        });
+        Hold { arrived, release }
     }
 
     /// The URL to give the courier.
