@@ -451,3 +451,62 @@ fn a_failure_that_stops_serve_ends_with_one_line_naming_the_database() {
         .unwrap_or_else(|| panic!("no line on stopping:\n{log}"));
     assert!(stopping.contains("mail courier"), "{stopping}");
 }
+
+/// The last line `serve` prints when it stops before starting, with `config`.
+fn refusal(dir: &Path, config: &str) -> String {
+    let path = dir.join("helpdesk.toml");
+    std::fs::write(&path, config).expect("config");
+    let out = helpdesk()
+        .args(["serve", "--config"])
+        .arg(&path)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("SMTP_PASSWORD")
+        .output()
+        .expect("serve");
+    assert!(!out.status.success(), "serve started with {config}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    err.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_port_in_use_and_a_maildir_that_is_a_file_name_the_line_of_the_config() {
+    let dir = tempfile::tempdir().expect("dir");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let err = refusal(
+        dir.path(),
+        &format!("db = \"helpdesk.db\"\n\n[http]\nlisten = \"127.0.0.1:{port}\"\n"),
+    );
+    assert!(
+        err.contains("helpdesk.toml:4:") && err.contains(&format!("127.0.0.1:{port}")),
+        "{err}"
+    );
+    drop(taken);
+
+    std::fs::write(dir.path().join("letters"), "not a folder\n").expect("file");
+    let err = refusal(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\n[mail]\nmaildir = \"letters\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+            free_port()
+        ),
+    );
+    assert!(
+        err.contains("helpdesk.toml:3:") && err.contains("letters"),
+        "{err}"
+    );
+    // The default Maildir, next to the database: no line to name, so the key to set.
+    let dir = tempfile::tempdir().expect("another dir");
+    std::fs::write(dir.path().join("Maildir"), "not a folder\n").expect("file");
+    let err = refusal(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+            free_port()
+        ),
+    );
+    assert!(
+        err.contains("helpdesk.toml:") && err.contains("[mail] maildir"),
+        "{err}"
+    );
+}

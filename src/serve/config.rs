@@ -140,6 +140,8 @@ pub struct MailSettings {
     pub from: String,
     /// The Maildir used without SMTP.
     pub maildir: PathBuf,
+    /// The line of `maildir`; none when it is the default next to the database.
+    pub maildir_line: Option<usize>,
     /// Where invitations are switched off (`List-Unsubscribe`).
     pub unsubscribe: Option<String>,
     /// Retries of temporary failures.
@@ -167,6 +169,8 @@ pub struct Config {
     pub mail: MailSettings,
     /// Where `/healthz` and `/metrics` answer.
     pub listen: SocketAddr,
+    /// The line of `listen`; none when it is the default.
+    pub listen_line: Option<usize>,
     /// The ticket lifecycle.
     pub tickets: TicketTimes,
 }
@@ -192,6 +196,15 @@ impl Secrets {
 }
 
 impl Config {
+    /// `file:line` of a key, or only the file when the key was not written
+    /// (its default is in use), for errors found when a part starts.
+    pub fn place(&self, line: Option<usize>) -> String {
+        match line {
+            Some(line) => format!("{}:{line}", self.path.display()),
+            None => self.path.display().to_string(),
+        }
+    }
+
     /// Reads and checks the file at `path`.
     pub fn read(path: &Path, secrets: &Secrets) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|cause| ConfigError::Read {
@@ -384,9 +397,12 @@ impl Config {
             }
             None => "Helpdesk <helpdesk@localhost>".to_string(),
         };
-        let maildir = match &mail_file.maildir {
-            Some(dir) => resolve(&nonempty(dir, "maildir")?),
-            None => db.parent().unwrap_or(Path::new(".")).join("Maildir"),
+        let (maildir, maildir_line) = match &mail_file.maildir {
+            Some(dir) => (
+                resolve(&nonempty(dir, "maildir")?),
+                Some(line_of(text.as_bytes(), dir.span().start)),
+            ),
+            None => (db.parent().unwrap_or(Path::new(".")).join("Maildir"), None),
         };
         let unsubscribe = match &mail_file.unsubscribe {
             Some(target) => {
@@ -449,6 +465,11 @@ impl Config {
                 })?,
         };
 
+        let listen_line = file
+            .http
+            .as_ref()
+            .and_then(|h| h.listen.as_ref())
+            .map(|listen| line_of(text.as_bytes(), listen.span().start));
         let listen = match file.http.and_then(|h| h.listen) {
             None => DEFAULT_LISTEN.parse().map_err(|_| at(0..0, "bad default".into()))?,
             Some(listen) => listen.get_ref().trim().parse::<SocketAddr>().map_err(|_| {
@@ -520,6 +541,7 @@ impl Config {
                 smtp,
                 from,
                 maildir,
+                maildir_line,
                 unsubscribe,
                 retry: Retry {
                     first,
@@ -528,6 +550,7 @@ impl Config {
                 },
             },
             listen,
+            listen_line,
             tickets,
         })
     }

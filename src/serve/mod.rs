@@ -94,7 +94,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             Smtp::from_url_trusting(&smtp.url, smtp.password.as_deref(), smtp.roots.as_ref())
                 .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
         ),
-        None => Transport::maildir(&config.mail.maildir)?,
+        None => Transport::maildir(&config.mail.maildir).map_err(|e| {
+            let default = match config.mail.maildir_line {
+                Some(_) => "",
+                None => " (the default: set [mail] maildir)",
+            };
+            anyhow::anyhow!("{}: {e}{default}", config.place(config.mail.maildir_line))
+        })?,
     };
     let transport_shown = transport.describe();
     let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())?;
@@ -143,7 +149,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Health and metrics.
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
+        .map_err(|e| {
+            let default = match config.listen_line {
+                Some(_) => "",
+                None => " (the default: set [http] listen)",
+            };
+            anyhow::anyhow!(
+                "{}: cannot listen on {}{default}: {e}",
+                config.place(config.listen_line),
+                config.listen
+            )
+        })?;
 
     // Everything that can fail on a bad setting has; now the parts start.
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
