@@ -452,20 +452,29 @@ fn a_failure_that_stops_serve_ends_with_one_line_naming_the_database() {
     assert!(stopping.contains("mail courier"), "{stopping}");
 }
 
-/// The last line `serve` prints when it stops before starting, with `config`.
+/// What `serve` prints last when it stops before starting, with `config`.
 fn refusal(dir: &Path, config: &str) -> String {
+    refusal_with(dir, config, &[])
+}
+
+/// [`refusal`] with `env` set.
+fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
     let path = dir.join("helpdesk.toml");
     std::fs::write(&path, config).expect("config");
-    let out = helpdesk()
-        .args(["serve", "--config"])
+    let mut cmd = helpdesk();
+    cmd.args(["serve", "--config"])
         .arg(&path)
         .env_remove("DISCORD_TOKEN")
-        .env_remove("SMTP_PASSWORD")
-        .output()
-        .expect("serve");
+        .env_remove("SMTP_PASSWORD");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().expect("serve");
     assert!(!out.status.success(), "serve started with {config}");
     let err = String::from_utf8_lossy(&out.stderr);
-    err.lines().last().unwrap_or_default().to_string()
+    // The reason is main's last line; a list of problems follows its first line.
+    let start = err.rfind("error: ").unwrap_or(0);
+    err[start..].to_string()
 }
 
 #[test]
@@ -507,6 +516,23 @@ fn a_port_in_use_and_a_maildir_that_is_a_file_name_the_line_of_the_config() {
     );
     assert!(
         err.contains("helpdesk.toml:") && err.contains("[mail] maildir"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_faq_dir_that_is_not_there_is_named_at_its_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let err = refusal_with(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\n\nfaq_dir = \"no-such-faq\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+            free_port()
+        ),
+        &[("DISCORD_TOKEN", TOKEN)],
+    );
+    assert!(
+        err.contains("helpdesk.toml:3:") && err.contains("no-such-faq"),
         "{err}"
     );
 }

@@ -54,7 +54,7 @@ struct File {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [discord]")]
 struct DiscordFile {
     token: Option<Spanned<String>>,
     staff_channel: Option<Spanned<toml::Value>>,
@@ -64,7 +64,7 @@ struct DiscordFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [smtp]")]
 struct SmtpFile {
     url: Option<Spanned<String>>,
     from: Option<Spanned<String>>,
@@ -72,7 +72,7 @@ struct SmtpFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [mail]")]
 struct MailFile {
     maildir: Option<Spanned<String>>,
     unsubscribe: Option<Spanned<String>>,
@@ -82,13 +82,13 @@ struct MailFile {
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [http]")]
 struct HttpFile {
     listen: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [tickets]")]
 struct TicketsFile {
     close_after_days: Option<Spanned<i64>>,
     warn_before_days: Option<Spanned<i64>>,
@@ -163,6 +163,8 @@ pub struct Config {
     pub db_line: usize,
     /// The FAQ folder, when not the built-in corpus.
     pub faq_dir: Option<PathBuf>,
+    /// The line of `faq_dir`, when the file sets it.
+    pub faq_dir_line: Option<usize>,
     /// The Discord part, when there is a token.
     pub discord: Option<DiscordSettings>,
     /// Mail.
@@ -222,7 +224,7 @@ impl Config {
             message,
         };
         let file: File = toml::from_str(text)
-            .map_err(|e| at(e.span().unwrap_or(0..0), e.message().trim_end().to_string()))?;
+            .map_err(|e| at(e.span().unwrap_or(0..0), in_our_words(e.message())))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let resolve = |p: &str| {
             let p = Path::new(p);
@@ -256,6 +258,10 @@ impl Config {
             Some(dir) => Some(resolve(&nonempty(dir, "faq_dir")?)),
             None => None,
         };
+        let faq_dir_line = file
+            .faq_dir
+            .as_ref()
+            .map(|dir| line_of(text.as_bytes(), dir.span().start));
 
         // A `[discord]` table with every line commented out, as in the
         // example, is no bot; one that sets something without a token is a
@@ -393,7 +399,8 @@ impl Config {
                 text
             }
             None if smtp.is_some() => {
-                return Err(at(0..0, "[smtp] has a url but no `from` address".into()));
+                let span = smtp_file.url.as_ref().map_or(0..0, |url| url.span());
+                return Err(at(span, "[smtp] has a url but no `from` address".into()));
             }
             None => "Helpdesk <helpdesk@localhost>".to_string(),
         };
@@ -536,6 +543,7 @@ impl Config {
             db,
             db_line,
             faq_dir,
+            faq_dir_line,
             discord,
             mail: MailSettings {
                 smtp,
@@ -554,6 +562,15 @@ impl Config {
             tickets,
         })
     }
+}
+
+/// The TOML reader's message with Rust's type names said as the file's
+/// reader knows them.
+fn in_our_words(message: &str) -> String {
+    message
+        .trim_end()
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a string", "expected text in quotes")
 }
 
 /// A Discord id written as a number or as digits in a string.
@@ -682,6 +699,20 @@ mod tests {
         assert!(e.contains(":4:") && e.contains("shards"), "{e}");
         let e = error("[http]\n");
         assert!(e.contains("`db` is missing"), "{e}");
+    }
+
+    #[test]
+    fn wrong_types_and_a_missing_from_are_said_in_the_files_words_at_their_line() {
+        let e = error("db = \"x.db\"\nmail = 3\n");
+        assert!(e.contains(":2:") && e.contains("[mail]"), "{e}");
+        assert!(!e.contains("MailFile"), "{e}");
+        let e = error("db = \"x.db\"\n[mail]\nattempts = \"x\"\n");
+        assert!(e.contains(":3:") && e.contains("whole number"), "{e}");
+        assert!(!e.contains("i64"), "{e}");
+        let e = error("db = \"x.db\"\n\n[smtp]\nurl = \"smtp://h:25\"\n");
+        assert!(e.contains(":4:") && e.contains("`from`"), "{e}");
+        let config = parse("db = \"x.db\"\n\nfaq_dir = \"faq\"\n").expect("faq_dir");
+        assert_eq!(config.faq_dir_line, Some(3));
     }
 
     #[test]

@@ -121,7 +121,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .map(|_| Arc::new(GatewayStatus::default()));
     let discord_part = match (&config.discord, &gateway) {
         (Some(discord), Some(status)) => {
-            let corpus = crate::community::load_corpus(config.faq_dir.as_deref())?;
+            let corpus =
+                crate::community::load_corpus(config.faq_dir.as_deref()).map_err(
+                    |e| match config.faq_dir_line {
+                        Some(line) => anyhow::anyhow!("{}: {e}", config.place(Some(line))),
+                        None => anyhow::Error::new(e),
+                    },
+                )?;
             let store = tokio::task::spawn_blocking(open.clone()).await??;
             let engine = bot::Engine::new(
                 corpus,
