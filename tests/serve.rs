@@ -536,3 +536,61 @@ fn a_faq_dir_that_is_not_there_is_named_at_its_line() {
         "{err}"
     );
 }
+
+/// The most threads `pid` had while `work` ran, read from /proc.
+fn peak_threads(pid: u32, work: impl FnOnce()) -> usize {
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let watcher = {
+        let done = std::sync::Arc::clone(&done);
+        std::thread::spawn(move || {
+            let mut peak = 0;
+            while !done.load(std::sync::atomic::Ordering::SeqCst) {
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                let threads = status
+                    .lines()
+                    .find_map(|l| l.strip_prefix("Threads:"))
+                    .and_then(|n| n.trim().parse().ok())
+                    .unwrap_or(0);
+                peak = peak.max(threads);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            peak
+        })
+    };
+    work();
+    done.store(true, std::sync::atomic::Ordering::SeqCst);
+    watcher.join().expect("watcher")
+}
+
+#[test]
+fn a_burst_of_scrapes_is_answered_without_a_thread_for_each() {
+    let dir = tempfile::tempdir().expect("dir");
+    let serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    serve.health_becomes(200);
+    let pid = serve.child.id();
+    let mut answered = 0;
+    let peak = peak_threads(pid, || {
+        // All connected and asked before any answer is read: 300 at once.
+        let mut streams: Vec<TcpStream> = (0..300)
+            .map(|_| TcpStream::connect(&serve.listen).expect("connect"))
+            .collect();
+        for (n, stream) in streams.iter_mut().enumerate() {
+            let path = if n % 2 == 0 { "/metrics" } else { "/healthz" };
+            write!(stream, "GET {path} HTTP/1.1\r\n\r\n").expect("ask");
+        }
+        for mut stream in streams {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(30)))
+                .expect("timeout");
+            let mut text = String::new();
+            if stream.read_to_string(&mut text).is_ok() && text.starts_with("HTTP/1.1 200") {
+                answered += 1;
+            }
+        }
+    });
+    assert_eq!(answered, 300, "{}", serve.log_text());
+    // The runtime's workers, the courier, the sweep and two readers; without
+    // a bound, tokio's blocking pool grows toward a thread per request.
+    assert!(peak < 40, "{peak} threads for 300 requests");
+}

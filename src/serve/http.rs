@@ -18,6 +18,11 @@ use tokio::sync::watch;
 const MAX_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request.
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// Database reads for answers at once. Each is a thread of tokio's blocking
+/// pool (up to 512, shared with the mail courier) and an SQLite connection,
+/// so a burst of scrapes would otherwise take hundreds of threads and
+/// starve the courier; the others wait their turn.
+const DATABASE_READS: usize = 2;
 
 /// What the health report and the metrics look at.
 #[derive(Clone)]
@@ -30,6 +35,38 @@ pub struct Watched {
     pub transport: String,
     /// The Prometheus recorder.
     pub metrics: PrometheusHandle,
+    /// Turns at the database, [`DATABASE_READS`] at once.
+    pub reads: Arc<tokio::sync::Semaphore>,
+}
+
+impl Watched {
+    /// What to watch; the database is read by at most a few answers at once.
+    pub fn new(
+        db: PathBuf,
+        gateway: Option<Arc<GatewayStatus>>,
+        transport: String,
+        metrics: PrometheusHandle,
+    ) -> Watched {
+        Watched {
+            db,
+            gateway,
+            transport,
+            metrics,
+            reads: Arc::new(tokio::sync::Semaphore::new(DATABASE_READS)),
+        }
+    }
+
+    /// Runs `read` on the database off the async threads, when it is our turn.
+    async fn read_database<T: Send + 'static>(
+        &self,
+        read: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, String> {
+        // The semaphore is never closed, so acquiring fails only in theory.
+        let _turn = self.reads.acquire().await.map_err(|e| e.to_string())?;
+        tokio::task::spawn_blocking(read)
+            .await
+            .map_err(|e| e.to_string())
+    }
 }
 
 /// Answers on `listener` until `stop` turns true.
@@ -121,15 +158,16 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
 /// Whether every running part is well, and a report naming each.
 pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
     let db = watched.db.clone();
-    let database = tokio::task::spawn_blocking(move || {
-        let read = || {
-            let store = Store::open_read_only(&db)?;
-            store.schema_version()?;
-            store.figures()
-        };
-        read().map_err(|e: desk::DeskError| e.in_file(&db))
-    })
-    .await;
+    let database = watched
+        .read_database(move || {
+            let read = || {
+                let store = Store::open_read_only(&db)?;
+                store.schema_version()?;
+                store.figures()
+            };
+            read().map_err(|e: desk::DeskError| e.in_file(&db))
+        })
+        .await;
     let (db_ok, db_report, figures) = match database {
         Ok(Ok(figures)) => (true, json!({ "ok": true }), Some(figures)),
         Ok(Err(e)) => (false, json!({ "ok": false, "error": e.to_string() }), None),
@@ -180,12 +218,13 @@ pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
 /// figures read now.
 pub async fn metrics(watched: &Watched) -> String {
     let db = watched.db.clone();
-    let figures = tokio::task::spawn_blocking(move || {
-        Store::open_read_only(&db)
-            .and_then(|store| store.figures())
-            .map_err(|e| e.in_file(&db))
-    })
-    .await;
+    let figures = watched
+        .read_database(move || {
+            Store::open_read_only(&db)
+                .and_then(|store| store.figures())
+                .map_err(|e| e.in_file(&db))
+        })
+        .await;
     match figures {
         Ok(Ok(figures)) => {
             // States with no rows are not in the counts; they are 0, not absent.

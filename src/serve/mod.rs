@@ -188,12 +188,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             stopped(stop.clone()),
         ))
     });
-    let watched = http::Watched {
-        db: config.db.clone(),
-        gateway,
-        transport: transport_shown,
-        metrics,
-    };
+    let watched = http::Watched::new(config.db.clone(), gateway, transport_shown, metrics);
     let http_task = tokio::spawn(http::serve(listener, watched, stop.clone()));
     tracing::info!(
         listen = %config.listen,
