@@ -181,17 +181,17 @@ impl Courier {
             .with_store(move |s| s.claim_mails(clock::now(), batch))
             .await?;
         let mut round = Round::default();
-        let mut due = due.into_iter();
-        for mail in due.by_ref() {
-            if stop.is_some_and(|s| *s.borrow()) {
-                round.released = 1;
-                break;
-            }
+        let mut due = due.into_iter().peekable();
+        while let Some(mail) = due.next_if(|_| !stop.is_some_and(|s| *s.borrow())) {
             self.deliver(mail, &mut round).await?;
         }
-        let rest = due.count();
-        if round.released > 0 || rest > 0 {
-            round.released = self.with_store(|s| s.release_unfinished_mails()).await?;
+        // Never handed over, so their claim was no try: a mail stopped this
+        // way again and again must not run out of tries it never had.
+        let unstarted: Vec<i64> = due.map(|mail| mail.id).collect();
+        if !unstarted.is_empty() {
+            round.released = self
+                .with_store(move |s| s.release_unstarted_mails(&unstarted))
+                .await?;
         }
         Ok(round)
     }

@@ -237,6 +237,27 @@ impl Store {
         })
     }
 
+    /// Puts claimed mails that a stopping courier never handed to a
+    /// transport back in the queue, with the try their claim counted given
+    /// back, and returns how many.
+    pub fn release_unstarted_mails(&mut self, ids: &[i64]) -> Result<usize, DeskError> {
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let mut released = 0;
+            {
+                let mut release = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0) \
+                     WHERE id = ?1 AND state = 'sending'",
+                )?;
+                for id in ids {
+                    released += release.execute([id])?;
+                }
+            }
+            tx.commit()?;
+            Ok(released)
+        })
+    }
+
     /// Records every queued mail as sent when it was written: `helpdesk demo`
     /// makes a past in which those mails went out long ago.
     pub fn settle_mail_history(&mut self) -> Result<usize, DeskError> {
