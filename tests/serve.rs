@@ -102,9 +102,14 @@ impl Serve {
 
     /// Sends SIGTERM and waits for the process to end.
     fn terminate(&mut self) -> ExitStatus {
+        self.signal("TERM")
+    }
+
+    /// Sends the signal `name` and waits for the process to end.
+    fn signal(&mut self, name: &str) -> ExitStatus {
         // The shell's own `kill`: no procps needed on the machine.
         let sent = std::process::Command::new("sh")
-            .args(["-c", &format!("kill -TERM {}", self.child.id())])
+            .args(["-c", &format!("kill -{name} {}", self.child.id())])
             .status()
             .expect("kill");
         assert!(sent.success());
@@ -116,7 +121,7 @@ impl Serve {
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
-        panic!("serve did not stop after SIGTERM\n{}", self.log_text());
+        panic!("serve did not stop after SIG{name}\n{}", self.log_text());
     }
 }
 
@@ -593,4 +598,21 @@ fn a_burst_of_scrapes_is_answered_without_a_thread_for_each() {
     // The runtime's workers, the courier, the sweep and two readers; without
     // a bound, tokio's blocking pool grows toward a thread per request.
     assert!(peak < 40, "{peak} threads for 300 requests");
+}
+
+#[test]
+fn a_hangup_stops_serve_cleanly_with_the_mail_recorded() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 3);
+    let mut serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    serve.health_becomes(200);
+    let status = serve.signal("HUP");
+    assert!(status.success(), "{status:?}\n{}", serve.log_text());
+    assert!(serve.log_text().contains("helpdesk serve stopped"));
+    assert!(
+        !mail_states(&db).iter().any(|(state, _)| state == "sending"),
+        "{:?}",
+        mail_states(&db)
+    );
 }

@@ -57,6 +57,19 @@ async fn finish<T>(
     }
 }
 
+/// Completes on SIGHUP; never where there is no such signal.
+async fn hangup() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut hangup) = signal(SignalKind::hangup()) {
+            hangup.recv().await;
+            return;
+        }
+    }
+    std::future::pending::<()>().await;
+}
+
 /// Completes when `stop` turns true.
 async fn stopped(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|&s| s).await;
@@ -83,7 +96,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let stop_tx = Arc::new(stop_tx);
     let on_signal = Arc::clone(&stop_tx);
     tokio::spawn(async move {
-        bot::discord::shutdown_signal().await;
+        tokio::select! {
+            _ = bot::discord::shutdown_signal() => {}
+            // There is no reload, and SIGHUP's default would end serve in the
+            // middle of a send (a terminal closing under it, say): it stops
+            // cleanly, as on SIGTERM.
+            _ = hangup() => {}
+        }
         tracing::info!("stop signal: finishing what is in hand");
         let _ = on_signal.send(true);
     });
