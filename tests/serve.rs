@@ -616,3 +616,26 @@ fn a_hangup_stops_serve_cleanly_with_the_mail_recorded() {
         mail_states(&db)
     );
 }
+
+#[test]
+fn a_request_head_beyond_the_limit_is_refused_not_guessed_at() {
+    let dir = tempfile::tempdir().expect("dir");
+    let serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    serve.health_becomes(200);
+    let mut stream = TcpStream::connect(&serve.listen).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    // 16 KiB of one header, never ended: what follows the limit is not read.
+    let head = format!(
+        "GET /healthz HTTP/1.1\r\nX-Filler: {}",
+        "a".repeat(16 * 1024)
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 431 "), "{answer}");
+    // And the server goes on answering.
+    assert_eq!(serve.get("/healthz").map(|r| r.0), Some(200));
+}

@@ -18,6 +18,8 @@ use tokio::sync::watch;
 const MAX_HEAD: usize = 8 * 1024;
 /// How long a client may take to send its request.
 const READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long the rest of a request is read and dropped after the answer.
+const LINGER: Duration = Duration::from_secs(1);
 /// Database reads for answers at once. Each is a thread of tokio's blocking
 /// pool (up to 512, shared with the mail courier) and an SQLite connection,
 /// so a burst of scrapes would otherwise take hundreds of threads and
@@ -101,11 +103,19 @@ async fn answer(mut stream: TcpStream, watched: &Watched) -> std::io::Result<()>
         Ok(head) => head?,
         Err(_) => return Ok(()),
     };
+    // A head that did not end within MAX_HEAD is not a request we read to
+    // its end; answering it as if it were would act on a guess.
+    let complete = head.contains("\r\n\r\n") || head.contains("\n\n");
     let request_line = head.lines().next().unwrap_or_default();
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     let path = target.split('?').next().unwrap_or("");
     let (status, content_type, body) = match (method, path) {
+        _ if !complete && head.len() >= MAX_HEAD => (
+            431,
+            "text/plain; charset=utf-8",
+            "request header fields too large\n".into(),
+        ),
         ("GET" | "HEAD", "/healthz") => {
             let (healthy, report) = health(watched).await;
             let status = if healthy { 200 } else { 503 };
@@ -127,6 +137,7 @@ async fn answer(mut stream: TcpStream, watched: &Watched) -> std::io::Result<()>
         200 => "OK",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        431 => "Request Header Fields Too Large",
         _ => "Service Unavailable",
     };
     let mut response = format!(
@@ -139,7 +150,23 @@ async fn answer(mut stream: TcpStream, watched: &Watched) -> std::io::Result<()>
         response.extend_from_slice(body.as_bytes());
     }
     stream.write_all(&response).await?;
-    stream.shutdown().await
+    stream.shutdown().await?;
+    // What the client sent beyond the head (a body, the rest of a head too
+    // large) is read and dropped, boundedly: closing with unread input
+    // makes the kernel reset the connection, and the client may lose the
+    // answer it has not read yet.
+    let _ = tokio::time::timeout(LINGER, async {
+        let mut left = MAX_HEAD * 8;
+        let mut buf = [0u8; 1024];
+        while left > 0 {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    })
+    .await;
+    Ok(())
 }
 
 async fn read_head(stream: &mut TcpStream) -> std::io::Result<String> {
