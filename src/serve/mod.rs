@@ -275,3 +275,25 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         None => Ok(()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DRAIN;
+
+    #[test]
+    fn systemd_waits_longer_than_serve_gives_its_parts() {
+        let unit = include_str!("../../contrib/helpdesk.service");
+        let stop_after: u64 = unit
+            .lines()
+            .find_map(|l| l.strip_prefix("TimeoutStopSec="))
+            .and_then(|s| s.trim().parse().ok())
+            .expect("TimeoutStopSec in seconds");
+        // Otherwise systemd kills serve while it still records the mail in
+        // hand, and that mail goes out again after the restart.
+        assert!(
+            stop_after > DRAIN.as_secs(),
+            "TimeoutStopSec={stop_after} is not more than serve's {} s",
+            DRAIN.as_secs()
+        );
+    }
+}
