@@ -97,7 +97,7 @@ fn main() -> ExitCode {
             TicketsCommand::Stats(args) => tickets::stats(&localizer, args),
             TicketsCommand::Sweep(args) => tickets::sweep(&localizer, args),
         },
-        Some(Command::Serve(args)) => serve::run(cli.faq_dir.as_deref(), args),
+        Some(Command::Serve(args)) => serve::run(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {
             command: ContactsCommand::Compare(args),
         }) => community::compare(&localizer, args),

@@ -639,3 +639,32 @@ fn a_request_head_beyond_the_limit_is_refused_not_guessed_at() {
     // And the server goes on answering.
     assert_eq!(serve.get("/healthz").map(|r| r.0), Some(200));
 }
+
+#[test]
+fn start_up_failures_are_said_in_the_users_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port();
+    let config = format!("db = \"helpdesk.db\"\n[http]\nlisten = \"127.0.0.1:{port}\"\n");
+    let err = refusal_with(dir.path(), &config, &[("HELPDESK_LANG", "de")]);
+    assert!(
+        err.lines().any(|line| line.starts_with("Fehler: ")
+            && line.contains("helpdesk.toml:3:")
+            && line.contains("kann nicht gelauscht werden")),
+        "{err}"
+    );
+    drop(taken);
+
+    let out = helpdesk()
+        .args(["serve", "--config"])
+        .arg(dir.path().join("missing.toml"))
+        .env("HELPDESK_LANG", "de")
+        .output()
+        .expect("serve");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("missing.toml") && err.contains("kann nicht gelesen werden"),
+        "{err}"
+    );
+}

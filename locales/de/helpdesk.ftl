@@ -161,6 +161,11 @@ cli-bot-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Obj
 cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healthz und /metrics über HTTP, bis SIGTERM oder Strg-C
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
+serve-error-config-unreadable = Die Konfiguration { $path } kann nicht gelesen werden: { $reason }
+serve-error-listen = { $place }: Auf { $address } kann nicht gelauscht werden: { $reason }
+serve-error-listen-default = { $place }: Auf { $address } kann nicht gelauscht werden (die Voreinstellung; eine andere Adresse mit [http] listen setzen): { $reason }
+serve-error-maildir = { $place }: Das Maildir { $path } kann nicht angelegt werden: { $reason }
+serve-error-maildir-default = { $place }: Das Maildir { $path } kann nicht angelegt werden (die Voreinstellung neben der Datenbank; ein anderes mit [mail] maildir setzen): { $reason }
 
 ## helpdesk moderators
 

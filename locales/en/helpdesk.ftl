@@ -161,6 +161,11 @@ cli-bot-log-format = How log lines look: text, or json for one JSON object per l
 cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz and /metrics over HTTP, until SIGTERM or Ctrl-C
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
+serve-error-config-unreadable = cannot read the config { $path }: { $reason }
+serve-error-listen = { $place }: cannot listen on { $address }: { $reason }
+serve-error-listen-default = { $place }: cannot listen on { $address } (the default; set another with [http] listen): { $reason }
+serve-error-maildir = { $place }: cannot make the Maildir { $path }: { $reason }
+serve-error-maildir-default = { $place }: cannot make the Maildir { $path } (the default, next to the database; set another with [mail] maildir): { $reason }
 
 ## helpdesk moderators
 

@@ -12,6 +12,7 @@ use anyhow::Context;
 use bot::discord::{BotOptions, GatewayStatus};
 use config::{Config, Secrets};
 use desk::Store;
+use locales::{FluentValue, Lang, Localizer};
 use mail::{Courier, CourierOptions, Sender, Smtp, Transport};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder};
 use std::sync::Arc;
@@ -28,9 +29,24 @@ const DRAIN: Duration = Duration::from_secs(60);
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 /// `helpdesk serve --config FILE`.
-pub fn run(faq_dir: Option<&std::path::Path>, args: ServeArgs) -> anyhow::Result<Outcome> {
+pub fn run(
+    l: &Localizer,
+    lang: Lang,
+    faq_dir: Option<&std::path::Path>,
+    args: ServeArgs,
+) -> anyhow::Result<Outcome> {
     logs::init(args.log_format);
-    let mut config = Config::read(&args.config, &Secrets::from_env())?;
+    let mut config = Config::read(&args.config, &Secrets::from_env()).map_err(|e| match e {
+        config::ConfigError::Read { path, cause } => anyhow::anyhow!(l.format(
+            lang,
+            "serve-error-config-unreadable",
+            &[
+                ("path", FluentValue::from(path.display().to_string())),
+                ("reason", FluentValue::from(cause.to_string())),
+            ],
+        )),
+        other => other.into(),
+    })?;
     if config.faq_dir.is_none() {
         config.faq_dir = faq_dir.map(std::path::Path::to_path_buf);
     }
@@ -38,7 +54,7 @@ pub fn run(faq_dir: Option<&std::path::Path>, args: ServeArgs) -> anyhow::Result
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(serve(config))?;
+    runtime.block_on(serve(config, (l, lang)))?;
     Ok(Outcome::Done)
 }
 
@@ -75,7 +91,28 @@ async fn stopped(mut stop: watch::Receiver<bool>) {
     let _ = stop.wait_for(|&s| s).await;
 }
 
-async fn serve(config: Config) -> anyhow::Result<()> {
+/// The words of start-up failures, and their language.
+type Words<'a> = (&'a Localizer, Lang);
+
+/// A start-up failure at `line` of the config (its default when `None`),
+/// in the user's language: `id` for a written key, `id-default` otherwise.
+fn at_key(
+    config: &Config,
+    (l, lang): Words<'_>,
+    id: &str,
+    line: Option<usize>,
+    args: &[(&str, String)],
+) -> anyhow::Error {
+    let id = match line {
+        Some(_) => id.to_string(),
+        None => format!("{id}-default"),
+    };
+    let mut all = vec![("place", FluentValue::from(config.place(line)))];
+    all.extend(args.iter().map(|(k, v)| (*k, FluentValue::from(v.clone()))));
+    anyhow::anyhow!(l.format(lang, &id, &all))
+}
+
+async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let metrics = PrometheusBuilder::new()
         .set_buckets_for_metric(
             Matcher::Full("helpdesk_answer_confidence".into()),
@@ -114,11 +151,20 @@ async fn serve(config: Config) -> anyhow::Result<()> {
                 .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
         ),
         None => Transport::maildir(&config.mail.maildir).map_err(|e| {
-            let default = match config.mail.maildir_line {
-                Some(_) => "",
-                None => " (the default: set [mail] maildir)",
+            let reason = match &e {
+                mail::MailError::Maildir { cause, .. } => cause.to_string(),
+                other => other.to_string(),
             };
-            anyhow::anyhow!("{}: {e}{default}", config.place(config.mail.maildir_line))
+            at_key(
+                &config,
+                words,
+                "serve-error-maildir",
+                config.mail.maildir_line,
+                &[
+                    ("path", config.mail.maildir.display().to_string()),
+                    ("reason", reason),
+                ],
+            )
         })?,
     };
     let transport_shown = transport.describe();
@@ -175,14 +221,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| {
-            let default = match config.listen_line {
-                Some(_) => "",
-                None => " (the default: set [http] listen)",
-            };
-            anyhow::anyhow!(
-                "{}: cannot listen on {}{default}: {e}",
-                config.place(config.listen_line),
-                config.listen
+            at_key(
+                &config,
+                words,
+                "serve-error-listen",
+                config.listen_line,
+                &[
+                    ("address", config.listen.to_string()),
+                    ("reason", e.to_string()),
+                ],
             )
         })?;
 
