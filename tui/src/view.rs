@@ -6,12 +6,13 @@
 use crate::app::{App, Hits, MIN_SIZE};
 use crate::keymap::{Action, GLOBAL, LIST};
 use crate::screens::Status;
-use crate::widgets::{ACCENT, centered, dim, mark, selected};
+use crate::widgets::{ACCENT, centered, dim, mark, selected, tail};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 /// A tab's title as the tab bar shows it, with counts where they help.
 pub fn tab_title(app: &App, tab: usize) -> String {
@@ -176,9 +177,12 @@ pub fn hint(app: &App) -> String {
 
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = if let Some(ask) = &app.ask {
+        let label = format!("{} ", app.ctx.text(ask.label));
+        // A reply is often longer than the line: show its end, where the caret is.
+        let room = usize::from(area.width).saturating_sub(label.width() + 1);
         Line::from(vec![
-            Span::styled(format!("{} ", app.ctx.text(ask.label)), mark()),
-            Span::raw(format!("{}▏", ask.text)),
+            Span::styled(label, mark()),
+            Span::raw(format!("{}▏", tail(&ask.text, room))),
         ])
     } else {
         match &app.status {

@@ -8,6 +8,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// The console's accent colour.
 pub const ACCENT: Color = Color::Cyan;
@@ -102,16 +104,39 @@ pub fn edits_text(key: &KeyEvent) -> bool {
     plain_char(key).is_some() || key.code == KeyCode::Backspace
 }
 
-/// Edits a text with a key; true when it changed.
+/// Edits a text with a key; true when it changed. Backspace takes the
+/// last character as the eye sees it (a flag, an emoji family, a letter
+/// with its accent), never half of one.
 pub fn edit(text: &mut String, key: &KeyEvent) -> bool {
     if let Some(c) = plain_char(key) {
         text.push(c);
         return true;
     }
     if key.code == KeyCode::Backspace {
-        return text.pop().is_some();
+        return match text.grapheme_indices(true).next_back() {
+            Some((at, _)) => {
+                text.truncate(at);
+                true
+            }
+            None => false,
+        };
     }
     false
+}
+
+/// The end of `text` that fits in `width` terminal columns, cut between
+/// whole characters: a one-line field shows where the typing happens.
+pub fn tail(text: &str, width: usize) -> &str {
+    let mut used = 0;
+    let mut start = text.len();
+    for (at, grapheme) in text.grapheme_indices(true).rev() {
+        used += grapheme.width();
+        if used > width {
+            break;
+        }
+        start = at;
+    }
+    &text[start..]
 }
 
 /// A framed list that draws only the rows that fit; returns where its rows are.
@@ -185,7 +210,9 @@ pub fn search_box(
 ) -> Rect {
     let [input, list] = Layout::vertical([Constraint::Length(3), Constraint::Min(3)]).areas(area);
     let text = if focused {
-        format!("{query}▏")
+        // The box holds one line: keep its end, where the typing happens, in view.
+        let room = usize::from(input.width).saturating_sub(3);
+        format!("{}▏", tail(query, room))
     } else {
         query.to_string()
     };
@@ -239,5 +266,32 @@ mod tests {
         assert_eq!(area.hit(5, 11), None);
         assert_eq!(area.hit(5, 5), None);
         assert_eq!(area.hit(31, 7), None);
+    }
+
+    #[test]
+    fn backspace_takes_a_whole_flag_emoji_family_or_accented_letter() {
+        let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+        // A flag is two code points, the family five, "é" here e and a combining accent.
+        let mut text = "Gruß aus 🇩🇪 von 👨\u{200d}👩\u{200d}👧 und Rene\u{301}".to_string();
+        assert!(edit(&mut text, &backspace));
+        assert_eq!(text, "Gruß aus 🇩🇪 von 👨\u{200d}👩\u{200d}👧 und Ren");
+        text.truncate(text.len() - " und Ren".len());
+        assert!(edit(&mut text, &backspace));
+        assert_eq!(text, "Gruß aus 🇩🇪 von ");
+        text.truncate(text.len() - " von ".len());
+        assert!(edit(&mut text, &backspace));
+        assert_eq!(text, "Gruß aus ");
+        let mut empty = String::new();
+        assert!(!edit(&mut empty, &backspace));
+    }
+
+    #[test]
+    fn the_tail_of_a_field_fits_its_columns_and_never_halves_a_wide_character() {
+        assert_eq!(tail("Hallo Welt", 4), "Welt");
+        assert_eq!(tail("Hallo", 40), "Hallo");
+        // Each of these takes two columns: five columns hold two of them.
+        assert_eq!(tail("日本語です", 5), "です");
+        assert_eq!(tail("a🇩🇪b", 3), "🇩🇪b");
+        assert_eq!(tail("abc", 0), "");
     }
 }

@@ -308,6 +308,22 @@ fn an_ambassador_creates_an_event_through_the_form() {
 }
 
 #[test]
+fn a_long_reply_keeps_its_end_and_the_caret_in_view() {
+    let mut console = Console::new(Lang::En, (80, 24), Some(ANNA));
+    console.keys(&[KeyCode::Char('5'), KeyCode::Char('r')]);
+    let reply = format!(
+        "Dear member, {} 日本語 the end",
+        "we checked it. ".repeat(8)
+    );
+    console.type_text(&reply);
+    let screen = console.screen();
+    let bottom = screen.lines().nth(23).expect("the bottom line");
+    assert!(bottom.starts_with("Reply: "), "{bottom}");
+    assert!(bottom.ends_with(" the end▏"), "{bottom}");
+    assert!(!bottom.contains("Dear member"), "{bottom}");
+}
+
+#[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);
