@@ -327,7 +327,9 @@ impl App {
     }
 
     fn ask_to_quit(&mut self) {
-        if self.screens.iter().any(|s| s.has_draft()) {
+        // A reply or a note typed on the bottom line is a draft too.
+        let typed = self.ask.as_ref().is_some_and(|a| !a.text.trim().is_empty());
+        if typed || self.screens.iter().any(|s| s.has_draft()) {
             self.confirm_quit = true;
         } else {
             self.quit = true;

@@ -298,6 +298,36 @@ fn quitting_with_a_draft_asks_first() {
 }
 
 #[test]
+fn quitting_with_a_reply_typed_on_the_bottom_line_asks_first() {
+    let mut d = desk();
+    d.key(KeyCode::Char('5'));
+    // As `r` on a ticket opens it: an empty prompt on the bottom line.
+    d.app.ask = Some(Ask {
+        label: "console-prompt-reply",
+        target: 1,
+        text: String::new(),
+    });
+    d.ctrl('c');
+    assert!(d.app.quit, "nothing typed yet, nothing to lose");
+    d.app.quit = false;
+    d.type_text("Liebe Frau Müller, Ihr Konto ist wieder frei.");
+    d.ctrl('c');
+    assert!(
+        d.app.confirm_quit && !d.app.quit,
+        "the typed reply is a draft"
+    );
+    d.key(KeyCode::Char('n'));
+    assert_eq!(
+        d.app.ask.as_ref().map(|a| a.text.as_str()),
+        Some("Liebe Frau Müller, Ihr Konto ist wieder frei."),
+        "staying keeps the reply"
+    );
+    d.ctrl('c');
+    d.key(KeyCode::Char('y'));
+    assert!(d.app.quit);
+}
+
+#[test]
 fn esc_leaves_the_text_field_and_q_then_quits() {
     let mut d = desk();
     d.focus(Field::Subject);
