@@ -171,6 +171,9 @@ console-stats-times = Median erste Antwort { $first } · Median bis zur Lösung 
 console-stats-ratings = Bewertungen: { $count } (Mittel { $mean })  { $stars }
 console-ticket-waits-team = Team
 console-ticket-waits-member = Mitglied
+console-author-member = Mitglied
+console-author-bot = Bot
+console-author-moderator = Team
 console-ticket-undelivered = Die letzte Antwort hat das Mitglied nicht erreicht: { $reason }
 
 console-demo-mail = Die in der Demo verschickten Einladungen liegen als E-Mails in { $path } (lesen mit: mutt -f { $path })

@@ -171,6 +171,9 @@ console-stats-times = Median first response { $first } · median resolution { $r
 console-stats-ratings = Ratings: { $count } (mean { $mean })  { $stars }
 console-ticket-waits-team = team
 console-ticket-waits-member = member
+console-author-member = Member
+console-author-bot = Bot
+console-author-moderator = Team
 console-ticket-undelivered = The last reply did not reach the member: { $reason }
 
 console-demo-mail = The invitations sent in the demo are e-mails in { $path } (read them with: mutt -f { $path })

@@ -308,6 +308,15 @@ fn an_ambassador_creates_an_event_through_the_form() {
 }
 
 #[test]
+fn the_conversation_names_who_wrote_in_the_consoles_language() {
+    let mut console = Console::new(Lang::De, (120, 40), Some(ANNA));
+    console.keys(&[KeyCode::Char('5'), KeyCode::Enter]);
+    let screen = console.screen();
+    assert!(screen.contains("UTC Mitglied: I connected"), "{screen}");
+    assert!(!screen.contains("Member:"), "{screen}");
+}
+
+#[test]
 fn a_long_reply_keeps_its_end_and_the_caret_in_view() {
     let mut console = Console::new(Lang::En, (80, 24), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('r')]);

@@ -9,8 +9,8 @@ use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
 use desk::store::{
-    QuestionCluster, Ticket, TicketMessage, TicketStats, TicketStatus, UnansweredQuestion,
-    WaitingFor,
+    QuestionCluster, Ticket, TicketAuthor, TicketMessage, TicketStats, TicketStatus,
+    UnansweredQuestion, WaitingFor,
 };
 use knowledge::corpus::PhrasingError;
 use locales::Lang;
@@ -461,8 +461,13 @@ impl Screen for TicketsScreen {
                     ));
                 }
                 for m in messages {
+                    let author = ctx.text(match m.author {
+                        TicketAuthor::Member => "console-author-member",
+                        TicketAuthor::Bot => "console-author-bot",
+                        TicketAuthor::Moderator => "console-author-moderator",
+                    });
                     lines.push(Line::from(vec![
-                        Span::styled(format!("{} {:?}: ", ctx.when(m.at), m.author), dim()),
+                        Span::styled(format!("{} {author}: ", ctx.when(m.at)), dim()),
                         Span::raw(m.body.clone()),
                     ]));
                 }
