@@ -338,6 +338,62 @@ fn approve_a_flagged_invitation() {
 }
 
 #[test]
+fn a_click_on_the_review_tab_while_a_reply_is_typed_decides_no_invitation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let (before, anna) = {
+        let store = Store::open_read_only(&db).expect("db");
+        let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+        (store.flagged_count(Some(anna.id)).expect("count"), anna.id)
+    };
+    assert!(before > 0, "the demo holds some invitations for review");
+    let tmux = Tmux::start("click-under-prompt", &db, "en");
+    let screen = tmux.wait_for("DEMO DATA");
+    tmux.keys(&["5"]);
+    tmux.wait_for("r: reply");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Reply:");
+    tmux.type_text("Thanks, fixed.");
+    tmux.wait_for("Thanks, fixed.▏");
+    // A left click on the Review tab, as the terminal reports it (SGR mouse).
+    let tab_bar = screen.lines().nth(1).expect("the tab bar");
+    let column = tab_bar
+        .find("Review")
+        .map(|at| tab_bar[..at].chars().count() + 1)
+        .expect("the Review tab");
+    tmux.type_text(&format!("\x1b[<0;{column};2M\x1b[<0;{column};2m"));
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("updated.");
+    let screen = tmux.screen();
+    assert!(
+        screen.contains("Conversation"),
+        "still on Tickets:\n{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+
+    let store = Store::open_read_only(&db).expect("db");
+    assert_eq!(
+        store.flagged_count(Some(anna)).expect("count"),
+        before,
+        "no invitation was decided"
+    );
+    let audit = store.audit_log(0, 20).expect("audit");
+    assert!(
+        audit.iter().all(|e| e.note != "Thanks, fixed."),
+        "{audit:?}"
+    );
+    let replied = store.tickets(0, 100).expect("tickets").iter().any(|t| {
+        store
+            .ticket_messages(t.id)
+            .expect("messages")
+            .iter()
+            .any(|m| m.body == "Thanks, fixed.")
+    });
+    assert!(replied, "the reply reached its ticket");
+}
+
+#[test]
 fn esc_always_leaves_a_text_field_and_q_then_quits() {
     let dir = tempfile::tempdir().expect("dir");
     let db = demo_db(dir.path());

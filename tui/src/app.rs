@@ -285,6 +285,12 @@ impl App {
     }
 
     fn mouse(&mut self, mouse: MouseEvent) -> Vec<Job> {
+        // A prompt, the palette or the quit question has the keyboard: a click
+        // or a scroll beneath it must not change the screen or the row its
+        // Enter acts on (a reply's Enter on the Review tab rejected an invitation).
+        if self.ask.is_some() || self.palette.is_some() || self.confirm_quit {
+            return Vec::new();
+        }
         let (column, row) = (mouse.column, mouse.row);
         match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => {

@@ -328,6 +328,53 @@ fn quitting_with_a_reply_typed_on_the_bottom_line_asks_first() {
 }
 
 #[test]
+fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
+    let mut d = desk();
+    d.key(KeyCode::Char('5'));
+    d.app.ask = Some(Ask {
+        label: "console-prompt-reply",
+        target: 1,
+        text: "Thanks, fixed.".into(),
+    });
+    let tabs: Vec<Rect> = (0..7).map(|i| Rect::new(i * 12, 1, 12, 1)).collect();
+    d.app.update(Msg::Drawn(Hits {
+        tabs,
+        list: Some(ListArea {
+            rows: Rect::new(1, 3, 60, 20),
+            top: 0,
+            len: 5,
+        }),
+    }));
+    let mouse = |kind, column| {
+        Msg::Mouse(MouseEvent {
+            kind,
+            column,
+            row: 1,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // The Review tab: its Enter would have decided an invitation with the reply as note.
+    let jobs = d
+        .app
+        .update(mouse(MouseEventKind::Down(MouseButton::Left), 30));
+    assert!(jobs.is_empty(), "{jobs:?}");
+    assert_eq!(d.app.current().id(), "tickets");
+    d.app.update(mouse(MouseEventKind::ScrollDown, 30));
+    assert_eq!(
+        d.app.ask.as_ref().map(|a| a.text.as_str()),
+        Some("Thanks, fixed.")
+    );
+    d.key(KeyCode::Esc);
+    d.app
+        .update(mouse(MouseEventKind::Down(MouseButton::Left), 30));
+    assert_eq!(
+        d.app.current().id(),
+        "review",
+        "without a prompt the tab bar works"
+    );
+}
+
+#[test]
 fn esc_leaves_the_text_field_and_q_then_quits() {
     let mut d = desk();
     d.focus(Field::Subject);
