@@ -333,6 +333,49 @@ fn a_long_reply_keeps_its_end_and_the_caret_in_view() {
 }
 
 #[test]
+fn a_long_invitation_text_keeps_its_end_in_view_at_80x24() {
+    let mut console = Console::new(Lang::De, (80, 24), Some(ANNA));
+    // From the group line down to the text.
+    console.keys(&[
+        KeyCode::Char('2'),
+        KeyCode::Down,
+        KeyCode::Down,
+        KeyCode::Down,
+    ]);
+    let text = format!(
+        "{}Bis bald, Anna.",
+        "Wir treffen uns jeden Monat in Berlin. ".repeat(12)
+    );
+    assert_eq!(text.chars().count(), 483);
+    console.type_text(&text);
+    // The first line under the counter, and the last line of the form.
+    let text_lines = |screen: &str| {
+        let lines: Vec<String> = screen.lines().map(str::to_string).collect();
+        let counter = lines
+            .iter()
+            .position(|l| l.contains("483/500"))
+            .expect("the counter shows");
+        let end = lines[counter..]
+            .iter()
+            .position(|l| l.starts_with('└'))
+            .map(|at| counter + at - 1)
+            .expect("the form's frame");
+        (lines[counter + 1].clone(), lines[end].clone())
+    };
+    let screen = console.screen();
+    let (_, last) = text_lines(&screen);
+    assert!(last.contains("Anna.▏"), "the caret is in view:\n{screen}");
+    // Leaving the field shows the text from its start again.
+    console.keys(&[KeyCode::Up]);
+    let screen = console.screen();
+    let (first, _) = text_lines(&screen);
+    assert!(
+        first.starts_with("│Wir treffen uns jeden Monat"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);

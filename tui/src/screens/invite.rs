@@ -15,6 +15,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
 
 /// The composer's fields, top to bottom.
@@ -409,7 +410,6 @@ impl Screen for Composer {
                 Span::styled(format!("{count}/500   "), counter_style),
                 Span::styled(send_label, send_style),
             ]),
-            Line::raw(text),
         ];
         if let Some(outcome) = &c.outcome {
             let (id, style) = match outcome {
@@ -429,7 +429,28 @@ impl Screen for Composer {
             };
             lines.insert(4, Line::styled(ctx.text(id), style));
         }
-        frame.render_widget(framed(ctx.text("console-invite-title"), lines), left);
+        // The fields on top, the text below them in the room that is left;
+        // while it is typed, a text longer than that room shows its end,
+        // where the caret is (500 characters fill 12 lines at 80 columns).
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(ctx.text("console-invite-title"));
+        let inner = block.inner(left);
+        frame.render_widget(block, left);
+        let fields = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let height = u16::try_from(fields.line_count(inner.width)).unwrap_or(u16::MAX);
+        let [fields_area, text_area] =
+            Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(fields, fields_area);
+        let text = Paragraph::new(text).wrap(Wrap { trim: false });
+        let overflow = text
+            .line_count(text_area.width)
+            .saturating_sub(usize::from(text_area.height));
+        let scroll = if c.field == Field::Text { overflow } else { 0 };
+        frame.render_widget(
+            text.scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+            text_area,
+        );
 
         let mut verdict: Vec<Line> = Vec::new();
         if c.field == Field::Invitee && c.invitee.is_none() {
