@@ -124,6 +124,33 @@ pub fn edit(text: &mut String, key: &KeyEvent) -> bool {
     false
 }
 
+/// `text` in a column `width` terminal columns wide: padded with spaces, or
+/// cut with "…" between whole characters. Wide characters (CJK, emoji)
+/// take two columns, so the next column starts where it does on other rows.
+pub fn cell(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if text.width() <= width {
+        out.push_str(text);
+        used = text.width();
+    } else {
+        for grapheme in text.graphemes(true) {
+            let w = grapheme.width();
+            if used + w + 1 > width {
+                break;
+            }
+            out.push_str(grapheme);
+            used += w;
+        }
+        if width > 0 {
+            out.push('…');
+            used += 1;
+        }
+    }
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out
+}
+
 /// The end of `text` that fits in `width` terminal columns, cut between
 /// whole characters: a one-line field shows where the typing happens.
 pub fn tail(text: &str, width: usize) -> &str {
@@ -283,6 +310,26 @@ mod tests {
         assert_eq!(text, "Gruß aus ");
         let mut empty = String::new();
         assert!(!edit(&mut empty, &backspace));
+    }
+
+    #[test]
+    fn a_cell_is_as_wide_as_its_column_whatever_the_characters() {
+        assert_eq!(cell("Anna", 6), "Anna  ");
+        assert_eq!(cell("Jürgen Groß", 11), "Jürgen Groß");
+        // Four CJK characters take eight columns.
+        assert_eq!(cell("山田太郎", 10), "山田太郎  ");
+        assert_eq!(cell("山田太郎", 6), "山田… ");
+        assert_eq!(cell("Düsseldorfer Fachleute", 10), "Düsseldor…");
+        for text in [
+            "山田太郎",
+            "a👨\u{200d}👩\u{200d}👧b",
+            "Software Engineering Berlin",
+            "",
+        ] {
+            for width in 0..12 {
+                assert_eq!(cell(text, width).width(), width, "{text:?} in {width}");
+            }
+        }
     }
 
     #[test]

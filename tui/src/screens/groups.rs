@@ -2,7 +2,7 @@
 
 use super::{Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, split};
+use crate::widgets::{ACCENT, Cursor, ListArea, cell, dim, draw_list, edit, framed, split};
 use crate::worker::{Done, Job, PAGE};
 use desk::store::NewsItem;
 use desk::store::community::{GroupMember, MyGroup};
@@ -212,9 +212,9 @@ impl Screen for GroupsScreen {
                 Some(open.cursor),
                 &|i| match open.row(i) {
                     Some(m) => Line::from(vec![
-                        Span::raw(format!("{:<24} ", m.name)),
+                        Span::raw(format!("{} ", cell(&m.name, 24))),
                         Span::styled(
-                            format!("{:<21} ", ctx.role(m.role)),
+                            format!("{} ", cell(&ctx.role(m.role), 21)),
                             Style::default().fg(ACCENT),
                         ),
                         Span::styled(m.email.clone(), dim()),
@@ -263,9 +263,9 @@ impl Screen for GroupsScreen {
             &|i| {
                 let g = visible[i];
                 Line::from(vec![
-                    Span::raw(format!("{:<32} ", g.group.name)),
+                    Span::raw(format!("{} ", cell(&g.group.name, 32))),
                     Span::styled(
-                        format!("{:<21} ", ctx.role(g.role)),
+                        format!("{} ", cell(&ctx.role(g.role), 21)),
                         Style::default().fg(ACCENT),
                     ),
                     Span::raw(ctx.fmt("console-members-count", &[("count", g.members.into())])),
@@ -311,6 +311,54 @@ mod tests {
         s.act(&ctx, Action::Back, &mut out);
         assert!(!s.typing() && s.filter.is_empty());
         assert_eq!(s.visible().len(), 2);
+    }
+
+    /// The column at which `word` starts on each row of the drawn list.
+    fn columns_of(s: &GroupsScreen, word: &str) -> Vec<u16> {
+        let ctx = ctx();
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 10)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                s.view(&ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        let letters: Vec<char> = word.chars().collect();
+        (1..9)
+            .filter_map(|y| {
+                (0..80u16).find(|&x| {
+                    letters.iter().enumerate().all(|(i, c)| {
+                        let x = x + i as u16;
+                        x < 80 && buffer[(x, y)].symbol() == c.to_string()
+                    })
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wide_and_long_group_names_keep_the_role_column_in_line() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Groups(vec![
+                group(1, "Berlin", 3),
+                group(2, "東京ビジネスクラブ", 4),
+                group(
+                    3,
+                    "Digital Marketing Fachleute aus Düsseldorf und Umgebung",
+                    5,
+                ),
+                group(4, "Gründer 🚀 Hamburg", 6),
+            ]),
+            &mut out,
+        );
+        let columns = columns_of(&s, "moderator");
+        assert_eq!(columns.len(), 4, "{columns:?}");
+        assert!(columns.iter().all(|&x| x == columns[0]), "{columns:?}");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::{Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{ACCENT, ListArea, dim, draw_list, edit, framed, mark, selected, split};
+use crate::widgets::{ACCENT, ListArea, cell, dim, draw_list, edit, framed, mark, selected, split};
 use crate::worker::{Done, Job};
 use desk::invitations::advice::Advice;
 use desk::invitations::policy::Verdict;
@@ -536,7 +536,11 @@ impl Screen for Composer {
                 let inv = &list[i];
                 Line::from(vec![
                     Span::styled(format!("{} ", ctx.day(inv.sent_at)), dim()),
-                    Span::raw(format!("{:<24} {:<24} ", inv.invitee_name, inv.group_name)),
+                    Span::raw(format!(
+                        "{} {} ",
+                        cell(&inv.invitee_name, 24),
+                        cell(&inv.group_name, 24)
+                    )),
                     Span::styled(
                         match c.mails.get(&inv.id) {
                             Some(mail) => mail_word(ctx, mail),

@@ -4,7 +4,9 @@
 
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, highlighted, split, words};
+use crate::widgets::{
+    Cursor, ListArea, bold, cell, dim, draw_list, framed, highlighted, split, words,
+};
 use crate::worker::{Done, Job};
 use desk::records::InvitationId;
 use desk::store::{AuditEntry, FlaggedInvitation, InviterQueue};
@@ -257,9 +259,9 @@ impl Screen for ReviewScreen {
                     Line::from(vec![
                         Span::styled(format!("{} ", ctx.when(e.at)), dim()),
                         Span::raw(format!(
-                            "{:<18} {:<22} {} {}",
-                            e.moderator.clone().unwrap_or_default(),
-                            e.action,
+                            "{} {} {} {}",
+                            cell(e.moderator.as_deref().unwrap_or_default(), 18),
+                            cell(&e.action, 22),
                             e.target,
                             e.note
                         )),

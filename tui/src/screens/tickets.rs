@@ -4,7 +4,7 @@
 
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, framed, mark, split};
+use crate::widgets::{Cursor, ListArea, bold, cell, dim, draw_list, framed, mark, split};
 use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
@@ -423,12 +423,12 @@ impl Screen for TicketsScreen {
                     (_, WaitingFor::Member) => ctx.text("console-ticket-waits-member"),
                 };
                 let mut spans = vec![
-                    Span::raw(format!("#{:<4} {:<8} ", k.id.0, state)),
+                    Span::raw(format!("#{:<4} {} ", k.id.0, cell(&state, 8))),
                     Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
                     Span::raw(format!(
-                        "{:<10} {:<14} ",
-                        waits,
-                        k.assignee.clone().unwrap_or_else(|| "–".into()),
+                        "{} {} ",
+                        cell(&waits, 10),
+                        cell(k.assignee.as_deref().unwrap_or("–"), 14),
                     )),
                 ];
                 if k.unread > 0 {
