@@ -159,7 +159,7 @@ impl Screen for GroupsScreen {
         }
     }
 
-    fn done(&mut self, _ctx: &Ctx, done: Done, _out: &mut Out) -> Option<Done> {
+    fn done(&mut self, _ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
             Done::Groups(groups) => {
                 self.groups = groups;
@@ -179,6 +179,13 @@ impl Screen for GroupsScreen {
                     open.offset = offset;
                     open.rows = rows;
                     open.loading = false;
+                    // The selection may have moved on while this page was on
+                    // its way (End, then Home): fetch the page it is on now.
+                    // A page asked for where it is stays as it came, even
+                    // short (members left since the count), so this never loops.
+                    if !(offset..offset + PAGE).contains(&open.cursor.selected) {
+                        self.fetch_page(out);
+                    }
                 }
             }
             Done::News(group, news) => {
@@ -359,6 +366,54 @@ mod tests {
         let columns = columns_of(&s, "moderator");
         assert_eq!(columns.len(), 4, "{columns:?}");
         assert!(columns.iter().all(|&x| x == columns[0]), "{columns:?}");
+    }
+
+    #[test]
+    fn a_page_that_arrives_after_the_selection_moved_on_asks_for_the_right_one() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(&ctx, Done::Groups(vec![group(1, "Berlin", 1000)]), &mut out);
+        s.act(&ctx, Action::Open, &mut out);
+        let first = GroupMember {
+            member: desk::records::MemberId(1),
+            name: "Anna".into(),
+            email: "anna@example.org".into(),
+            role: Role::Member,
+        };
+        s.done(
+            &ctx,
+            Done::Members {
+                group: GroupId(1),
+                offset: 0,
+                rows: vec![first; PAGE],
+            },
+            &mut out,
+        );
+        // End asks for the last page; Home comes back before it arrives.
+        let mut out = Out::default();
+        s.act(&ctx, Action::Last, &mut out);
+        assert!(
+            matches!(out.jobs[..], [Job::Members { offset: 899, .. }]),
+            "{:?}",
+            out.jobs
+        );
+        s.act(&ctx, Action::First, &mut out);
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Members {
+                group: GroupId(1),
+                offset: 899,
+                rows: Vec::new(),
+            },
+            &mut out,
+        );
+        assert!(
+            matches!(out.jobs[..], [Job::Members { offset: 0, .. }]),
+            "the page under the selection is asked for: {:?}",
+            out.jobs
+        );
     }
 
     #[test]
