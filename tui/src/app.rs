@@ -350,6 +350,9 @@ impl App {
             }
             return Vec::new();
         }
+        // A message is read until the next key; then the hint line is back,
+        // and an old message never stands on another screen or in the other language.
+        self.status = None;
         // Ctrl-C is not in the keymap: it must work from anywhere, always.
         if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
             self.ask_to_quit();

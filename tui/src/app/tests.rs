@@ -375,6 +375,20 @@ fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
 }
 
 #[test]
+fn a_message_on_the_status_line_gives_way_to_the_hint_line_at_the_next_key() {
+    let mut d = desk();
+    d.ctrl('s');
+    assert!(
+        matches!(&d.app.status, Some(Status::Error(text)) if text.starts_with("Not sent")),
+        "{:?}",
+        d.app.status
+    );
+    d.key(KeyCode::Char('1'));
+    assert_eq!(d.app.status, None, "the Groups screen shows its keys");
+    assert!(crate::view::hint(&d.app).contains("/: search"));
+}
+
+#[test]
 fn esc_leaves_the_text_field_and_q_then_quits() {
     let mut d = desk();
     d.focus(Field::Subject);
