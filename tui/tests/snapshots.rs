@@ -376,6 +376,38 @@ fn a_long_invitation_text_keeps_its_end_in_view_at_80x24() {
 }
 
 #[test]
+fn an_article_longer_than_the_window_is_read_to_its_end() {
+    let mut console = Console::new(Lang::En, (80, 24), Some(ANNA));
+    console.keys(&[KeyCode::Char('6')]);
+    console.type_text("address book comparison");
+    let first = console.faq().hits.first().expect("a hit").id.clone();
+    assert_eq!(first, "invite-address-book-search");
+    console.keys(&[KeyCode::Enter]);
+    let screen = console.screen();
+    assert!(
+        screen.contains("The address-book comparison checks"),
+        "{screen}"
+    );
+    // The last words of both languages are below the window.
+    assert!(!screen.contains("data-protection"), "{screen}");
+    assert!(!screen.contains("Datenschutzes"), "{screen}");
+    console.keys(&[KeyCode::End]);
+    let screen = console.screen();
+    assert!(screen.contains("data-protection technology."), "{screen}");
+    assert!(screen.contains("Datenschutzes übertragen."), "{screen}");
+    // Down at the end stays there; Up moves back at once; Home is the start.
+    console.keys(&[KeyCode::Down, KeyCode::Up]);
+    console.screen();
+    assert_eq!(console.faq().scroll + 1, console.faq().extent.get());
+    console.keys(&[KeyCode::Home]);
+    let screen = console.screen();
+    assert!(
+        screen.contains("The address-book comparison checks"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);

@@ -13,6 +13,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use std::cell::Cell;
 
 /// The FAQ screen.
 #[derive(Debug, Clone)]
@@ -29,6 +30,11 @@ pub struct FaqScreen {
     pub cursor: Cursor,
     /// The article shown side by side.
     pub open: Option<String>,
+    /// How many lines the article is scrolled down.
+    pub scroll: usize,
+    /// How far it can be scrolled, as the last frame drew it (the view
+    /// alone knows the width the text wraps at).
+    pub extent: Cell<usize>,
 }
 
 impl Default for FaqScreen {
@@ -40,6 +46,8 @@ impl Default for FaqScreen {
             hits: Vec::new(),
             cursor: Cursor::default(),
             open: None,
+            scroll: 0,
+            extent: Cell::new(0),
         }
     }
 }
@@ -55,6 +63,20 @@ impl Screen for FaqScreen {
 
     fn act(&mut self, ctx: &Ctx, action: Action, _out: &mut Out) {
         if self.open.is_some() {
+            // An article longer than the window is read by scrolling both languages together.
+            let page = ctx.page.max(1);
+            let end = self.extent.get();
+            // A larger window since the last key may have shortened the way.
+            let at = self.scroll.min(end);
+            self.scroll = match action {
+                Action::Up => at.saturating_sub(1),
+                Action::Down => (at + 1).min(end),
+                Action::PageUp => at.saturating_sub(page),
+                Action::PageDown => (at + page).min(end),
+                Action::First => 0,
+                Action::Last => end,
+                _ => at,
+            };
             if action == Action::Back {
                 self.open = None;
             }
@@ -69,7 +91,11 @@ impl Screen for FaqScreen {
             Action::PageDown => self.cursor.step(len, page),
             Action::First if !self.editing => self.cursor.step(len, isize::MIN / 2),
             Action::Last if !self.editing => self.cursor.step(len, isize::MAX / 2),
-            Action::Open => self.open = self.hits.get(self.cursor.selected).map(|h| h.id.clone()),
+            Action::Open => {
+                self.open = self.hits.get(self.cursor.selected).map(|h| h.id.clone());
+                self.scroll = 0;
+                self.extent.set(0);
+            }
             // Esc leaves the search box (the results stay); a second Esc clears it.
             Action::Back if self.editing => self.editing = false,
             Action::Back => {
@@ -113,6 +139,7 @@ impl Screen for FaqScreen {
         if let Some(id) = &self.open {
             let [en, de] = split(area, 50);
             let query = words(&self.query);
+            let mut extent = 0;
             for (lang, rect) in [(Lang::En, en), (Lang::De, de)] {
                 let (title, body) = match ctx.knowledge.article(id, lang) {
                     Some(a) => (
@@ -131,8 +158,17 @@ impl Screen for FaqScreen {
                         })
                     })
                     .collect();
-                frame.render_widget(framed(title, lines), rect);
+                let text = framed(title, lines);
+                // line_count counts the frame's two rows but wraps at the width
+                // it is given: the width inside the frame.
+                let own = text
+                    .line_count(rect.width.saturating_sub(2))
+                    .saturating_sub(usize::from(rect.height));
+                extent = extent.max(own);
+                let scroll = u16::try_from(self.scroll.min(own)).unwrap_or(u16::MAX);
+                frame.render_widget(text.scroll((scroll, 0)), rect);
             }
+            self.extent.set(extent);
             return None;
         }
         let list = search_box(
