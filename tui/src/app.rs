@@ -288,7 +288,7 @@ impl App {
         // A prompt, the palette or the quit question has the keyboard: a click
         // or a scroll beneath it must not change the screen or the row its
         // Enter acts on (a reply's Enter on the Review tab rejected an invitation).
-        if self.ask.is_some() || self.palette.is_some() || self.confirm_quit {
+        if self.ask.is_some() || self.palette.is_some() || self.confirm_quit || self.too_small() {
             return Vec::new();
         }
         let (column, row) = (mouse.column, mouse.row);
@@ -332,6 +332,11 @@ impl App {
         self.load_all()
     }
 
+    /// Whether the terminal is below [`MIN_SIZE`], where nothing but the request to grow it is drawn.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_SIZE.0 || self.size.1 < MIN_SIZE.1
+    }
+
     fn ask_to_quit(&mut self) {
         // A reply or a note typed on the bottom line is a draft too.
         let typed = self.ask.as_ref().is_some_and(|a| !a.text.trim().is_empty());
@@ -350,11 +355,19 @@ impl App {
             }
             return Vec::new();
         }
+        // Below the smallest size only the request to grow the window is
+        // drawn: a key would act on a screen nobody sees (Ctrl-S sends, Enter
+        // decides), so only Ctrl-C works there.
+        let ctrl_c =
+            key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c');
+        if self.too_small() && !ctrl_c {
+            return Vec::new();
+        }
         // A message is read until the next key; then the hint line is back,
         // and an old message never stands on another screen or in the other language.
         self.status = None;
         // Ctrl-C is not in the keymap: it must work from anywhere, always.
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        if ctrl_c {
             self.ask_to_quit();
             return Vec::new();
         }

@@ -31,6 +31,7 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
     let mut hits = Hits::default();
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        // `App::too_small` ignores every key but Ctrl-C meanwhile.
         let text = app.ctx.fmt(
             "console-too-small",
             &[

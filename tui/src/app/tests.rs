@@ -389,6 +389,28 @@ fn a_message_on_the_status_line_gives_way_to_the_hint_line_at_the_next_key() {
 }
 
 #[test]
+fn below_80x24_keys_act_on_nothing_unseen_and_ctrl_c_still_quits() {
+    let mut d = desk();
+    d.pick("Ben");
+    d.type_text("Hi Ben");
+    assert!(d.c().can_send());
+    d.app.update(Msg::Resize(60, 15));
+    // The moderator sees only "make the window larger".
+    d.ctrl('s');
+    d.key(KeyCode::Char('x'));
+    d.key(KeyCode::Char('3'));
+    assert!(d.c().outcome.is_none(), "nothing was sent");
+    assert_eq!(d.c().text, "Hi Ben");
+    assert_eq!(d.app.current().id(), "invite");
+    d.ctrl('c');
+    assert!(d.app.confirm_quit, "Ctrl-C still asks");
+    d.key(KeyCode::Char('n'));
+    d.app.update(Msg::Resize(80, 24));
+    d.ctrl('s');
+    assert!(d.c().outcome.is_some(), "at full size Ctrl-S sends");
+}
+
+#[test]
 fn esc_leaves_the_text_field_and_q_then_quits() {
     let mut d = desk();
     d.focus(Field::Subject);
