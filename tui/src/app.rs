@@ -24,6 +24,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
+use std::cell::Cell;
 use std::sync::Arc;
 
 /// The smallest terminal the console draws in.
@@ -99,6 +100,10 @@ pub struct App {
     pub status: Option<Status>,
     /// The help overlay.
     pub help: bool,
+    /// How many lines the help is scrolled down.
+    pub help_scroll: usize,
+    /// How far the help can be scrolled, as the last frame drew it.
+    pub help_extent: Cell<usize>,
     /// The command palette.
     pub palette: Option<Palette>,
     /// Asking whether to quit and lose a draft.
@@ -138,6 +143,8 @@ impl App {
             ask: None,
             status: None,
             help: false,
+            help_scroll: 0,
+            help_extent: Cell::new(0),
             palette: None,
             confirm_quit: false,
             quit: false,
@@ -397,9 +404,19 @@ impl App {
             return Vec::new();
         };
         if self.help {
-            // Only leaving the help (or quitting) passes through it.
+            // Only leaving the help, scrolling it (at 80x24 it is longer
+            // than the window) or quitting passes through it.
+            let end = self.help_extent.get();
+            let at = self.help_scroll.min(end);
+            let page = self.ctx.page.max(1);
             match action {
                 Action::Help | Action::Back => self.help = false,
+                Action::Up => self.help_scroll = at.saturating_sub(1),
+                Action::Down => self.help_scroll = (at + 1).min(end),
+                Action::PageUp => self.help_scroll = at.saturating_sub(page),
+                Action::PageDown => self.help_scroll = (at + page).min(end),
+                Action::First => self.help_scroll = 0,
+                Action::Last => self.help_scroll = end,
                 Action::Quit => self.ask_to_quit(),
                 _ => {}
             }
@@ -435,6 +452,7 @@ impl App {
             }
             Action::Help => {
                 self.help = !self.help;
+                self.help_scroll = 0;
                 return Vec::new();
             }
             Action::Palette => {

@@ -236,12 +236,21 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
 fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     let popup = centered(area, 70, area.height.saturating_sub(4));
     frame.render_widget(Clear, popup);
+    let lines = help_lines(app);
+    let rows = usize::from(popup.height.saturating_sub(2));
+    let end = lines.len().saturating_sub(rows);
+    app.help_extent.set(end);
+    let scroll = app.help_scroll.min(end);
+    // The frame says when there is more below or above.
+    let title = match (scroll > 0, scroll < end) {
+        (_, true) => format!("{} ↓", app.ctx.text("console-help-title")),
+        (true, false) => format!("{} ↑", app.ctx.text("console-help-title")),
+        (false, false) => app.ctx.text("console-help-title"),
+    };
     frame.render_widget(
-        Paragraph::new(help_lines(app)).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(app.ctx.text("console-help-title")),
-        ),
+        Paragraph::new(lines)
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         popup,
     );
 }

@@ -408,6 +408,30 @@ fn an_article_longer_than_the_window_is_read_to_its_end() {
 }
 
 #[test]
+fn the_help_at_80x24_scrolls_to_its_last_key() {
+    let mut console = Console::new(Lang::De, (80, 24), Some(ANNA));
+    console.keys(&[KeyCode::Char('3'), KeyCode::Char('?')]);
+    let screen = console.screen();
+    assert!(screen.contains("Tasten ↓"), "{screen}");
+    assert!(
+        !screen.contains("Ctrl-C"),
+        "the last line is below:\n{screen}"
+    );
+    console.keys(&[KeyCode::End]);
+    let screen = console.screen();
+    assert!(screen.contains("Ctrl-C  beenden"), "{screen}");
+    assert!(screen.contains("Tasten ↑"), "{screen}");
+    console.keys(&[KeyCode::Home]);
+    assert!(
+        console
+            .screen()
+            .contains("für Sammelentscheidung markieren")
+    );
+    console.keys(&[KeyCode::Esc]);
+    assert!(!console.app.help);
+}
+
+#[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);
