@@ -375,11 +375,29 @@ fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
 }
 
 #[test]
+fn send_without_a_person_asks_for_one_and_with_a_broken_rule_points_at_the_rules() {
+    let mut d = desk();
+    let error = |d: &Desk| match &d.app.status {
+        Some(Status::Error(text)) => text.clone(),
+        other => panic!("no error: {other:?}"),
+    };
+    d.ctrl('s');
+    assert_eq!(
+        error(&d),
+        d.app.ctx.text("console-invite-pick"),
+        "no rule is broken yet"
+    );
+    d.pick("Ben");
+    d.ctrl('s');
+    assert!(error(&d).starts_with("Not sent: the invitation breaks a rule"));
+}
+
+#[test]
 fn a_message_on_the_status_line_gives_way_to_the_hint_line_at_the_next_key() {
     let mut d = desk();
     d.ctrl('s');
     assert!(
-        matches!(&d.app.status, Some(Status::Error(text)) if text.starts_with("Not sent")),
+        matches!(&d.app.status, Some(Status::Error(text)) if text.starts_with("Choose the person")),
         "{:?}",
         d.app.status
     );

@@ -164,7 +164,13 @@ impl Composer {
 
     fn send(&mut self, ctx: &Ctx, out: &mut Out) {
         if !self.can_send() {
-            out.error(ctx.text("console-invite-cannot-send"));
+            // Without a person there is no verdict yet: say what is missing,
+            // not that a rule is broken.
+            out.error(ctx.text(match (&self.invitee, &self.verdict) {
+                (None, _) => "console-invite-pick",
+                (Some(_), None) => "console-loading",
+                (Some(_), Some(_)) => "console-invite-cannot-send",
+            }));
             return;
         }
         if let Some(draft) = self.draft(ctx) {
