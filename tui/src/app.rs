@@ -271,6 +271,9 @@ impl App {
         let mut left = match done {
             Done::Failed(why) => {
                 self.status = Some(Status::Error(why.words(&self.ctx.l, self.ctx.lang)));
+                for s in &mut self.screens {
+                    s.failed();
+                }
                 return Vec::new();
             }
             Done::Moderators(list) => {

@@ -264,6 +264,37 @@ fn sending_delivers_and_the_second_invitation_names_the_date_in_both_languages()
 }
 
 #[test]
+fn a_second_ctrl_s_while_the_first_is_on_its_way_sends_nothing_more() {
+    let mut d = desk();
+    d.pick("Ben");
+    d.type_text("Our Berlin meet-ups would suit you.");
+    let ctrl_s = || Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    // The worker is busy: both presses arrive before the first answer.
+    let mut jobs = d.app.update(ctrl_s());
+    jobs.extend(d.app.update(ctrl_s()));
+    let sends = jobs.iter().filter(|j| matches!(j, Job::Send(_))).count();
+    assert_eq!(sends, 1, "{jobs:?}");
+    d.run(jobs);
+    assert!(
+        matches!(d.c().outcome, Some(SendOutcome::Sent(_))),
+        "{:?}",
+        d.c().outcome
+    );
+    assert_eq!(d.c().sent.len(), 1);
+    // A send that fails leaves the button working for another try.
+    d.pick("Dora");
+    d.type_text("Hello");
+    if let Some(c) = d.app.screen_mut::<Composer>() {
+        c.sending = true;
+    }
+    d.app
+        .update(Msg::Done(Done::Failed(crate::worker::Failure::Said(
+            "the database is busy".into(),
+        ))));
+    assert!(!d.c().sending);
+}
+
+#[test]
 fn an_old_verdict_does_not_overwrite_a_newer_edit() {
     let mut d = desk();
     d.pick("Ben");

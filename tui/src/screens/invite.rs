@@ -93,6 +93,8 @@ pub struct Composer {
     pub mails: HashMap<InvitationId, MailState>,
     /// The database's change counter when `sent` was loaded.
     pub version: Option<i64>,
+    /// A send is on its way to the worker.
+    pub sending: bool,
 }
 
 impl Default for Composer {
@@ -115,6 +117,7 @@ impl Default for Composer {
             sent: Vec::new(),
             mails: HashMap::new(),
             version: None,
+            sending: false,
         }
     }
 }
@@ -163,6 +166,12 @@ impl Composer {
     }
 
     fn send(&mut self, ctx: &Ctx, out: &mut Out) {
+        // A second Ctrl-S while the worker is busy would send the same draft
+        // again: refused by the six-month rule, its "Refused" hid that the
+        // first one went out.
+        if self.sending {
+            return;
+        }
         if !self.can_send() {
             // Without a person there is no verdict yet: say what is missing,
             // not that a rule is broken.
@@ -174,6 +183,7 @@ impl Composer {
             return;
         }
         if let Some(draft) = self.draft(ctx) {
+            self.sending = true;
             out.job(Job::Send(draft));
         }
     }
@@ -283,6 +293,11 @@ impl Screen for Composer {
         self.check(ctx, out);
     }
 
+    fn failed(&mut self) {
+        // The send may be what failed: the moderator can try again.
+        self.sending = false;
+    }
+
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
             Done::Invitees(query, found) => {
@@ -304,6 +319,7 @@ impl Screen for Composer {
                 }
             }
             Done::Sent(outcome) => {
+                self.sending = false;
                 let id = match &outcome {
                     SendOutcome::Sent(_) => Some("console-invite-delivered"),
                     SendOutcome::Held(..) => Some("console-invite-held"),

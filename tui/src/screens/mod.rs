@@ -188,6 +188,9 @@ pub trait Screen: Any {
     /// A worker answer; returned when it is not this screen's.
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done>;
 
+    /// A job failed (the router shows why); an answer it waits for will not come.
+    fn failed(&mut self) {}
+
     /// The answer to a question it asked.
     fn answer(&mut self, _ctx: &Ctx, _ask: Ask, _out: &mut Out) {}
 
