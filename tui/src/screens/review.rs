@@ -67,6 +67,21 @@ pub struct ReviewScreen {
     pub view: ReviewView,
     /// The queue by inviter (kept in step with `items`).
     pub inviters: Vec<InviterGroup>,
+    /// Where the latest decision stands.
+    pub decision: Decision,
+}
+
+/// A decision on its way: until the queue is read again after it, the rows
+/// shown are the ones it decided, and deciding them again only fails.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Decision {
+    /// Nothing on its way.
+    #[default]
+    None,
+    /// Sent to the worker.
+    Deciding,
+    /// Decided; the queue is being read again.
+    Reloading,
 }
 
 impl ReviewScreen {
@@ -144,7 +159,9 @@ impl Screen for ReviewScreen {
     fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
         let len = self.len();
         let page = ctx.page.max(1) as isize;
-        let deciding = self.view != ReviewView::Audit && !self.chosen().is_empty();
+        let deciding = self.view != ReviewView::Audit
+            && !self.chosen().is_empty()
+            && self.decision == Decision::None;
         match action {
             Action::Up => self.cursor.step(len, -1),
             Action::Down => self.cursor.step(len, 1),
@@ -184,9 +201,14 @@ impl Screen for ReviewScreen {
         self.cursor.selected = row;
     }
 
+    fn failed(&mut self) {
+        self.decision = Decision::None;
+    }
+
     fn answer(&mut self, ctx: &Ctx, ask: Ask, out: &mut Out) {
         let ids = self.chosen();
         if let (Some(by), false) = (ctx.me(), ids.is_empty()) {
+            self.decision = Decision::Deciding;
             out.job(Job::Decide {
                 ids,
                 by,
@@ -199,6 +221,9 @@ impl Screen for ReviewScreen {
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
             Done::Review(items, audit, queue) => {
+                if self.decision == Decision::Reloading {
+                    self.decision = Decision::None;
+                }
                 self.items = items;
                 self.audit = audit;
                 self.inviters = queue.iter().map(InviterGroup::from).collect();
@@ -208,6 +233,7 @@ impl Screen for ReviewScreen {
                 self.cursor.step(len, 0);
             }
             Done::Decided { approved, reviewed } => {
+                self.decision = Decision::Reloading;
                 let decided = reviewed.iter().filter(|r| r.outcome.applied()).count();
                 let failed: Vec<(InvitationId, String)> = reviewed
                     .iter()
@@ -410,6 +436,46 @@ mod tests {
             "{:?}",
             out.jobs
         );
+    }
+
+    #[test]
+    fn a_second_approve_before_the_queue_is_read_again_asks_nothing() {
+        let ctx = ctx();
+        let mut s = ReviewScreen::default();
+        s.marked.insert(InvitationId(1));
+        let mut out = Out::default();
+        s.act(&ctx, Action::Approve, &mut out);
+        let ask = out.ask.take().expect("a note is asked");
+        s.answer(&ctx, ask, &mut out);
+        assert!(
+            matches!(&out.jobs[..], [Job::Decide { .. }]),
+            "{:?}",
+            out.jobs
+        );
+        // The worker is still busy with it: the same rows cannot be decided twice.
+        let mut out = Out::default();
+        s.act(&ctx, Action::Approve, &mut out);
+        assert!(out.ask.is_none());
+        s.done(
+            &ctx,
+            Done::Decided {
+                approved: true,
+                reviewed: vec![Reviewed {
+                    id: InvitationId(1),
+                    outcome: ReviewOutcome::Approved,
+                }],
+            },
+            &mut out,
+        );
+        s.marked.insert(InvitationId(1));
+        s.act(&ctx, Action::Approve, &mut out);
+        assert!(out.ask.is_none(), "the queue is not read again yet");
+        s.done(
+            &ctx,
+            Done::Review(Vec::new(), Vec::new(), Vec::new()),
+            &mut out,
+        );
+        assert_eq!(s.decision, Decision::None);
     }
 
     #[test]
