@@ -389,7 +389,8 @@ impl Screen for Composer {
         } else {
             Span::raw(c.subject.clone())
         };
-        let count = c.text.chars().count();
+        // Counted as the desk counts it, so the counter and the verdict agree.
+        let count = desk::invitations::characters(desk::invitations::text_as_sent(&c.text));
         let counter_style = if count > 500 {
             Style::default().fg(Color::Red)
         } else {
