@@ -513,7 +513,7 @@ impl Screen for Composer {
             Some(v) => {
                 for breach in &v.breaches {
                     verdict.push(Line::styled(
-                        format!("✗ {}", breach.message(&ctx.l, ctx.lang)),
+                        format!("✗ {}", breach.message_in(&ctx.l, ctx.lang, &ctx.zone)),
                         Style::default().fg(Color::Red),
                     ));
                 }
@@ -619,6 +619,43 @@ mod tests {
         assert!(out.jobs.is_empty());
         c.done(&ctx, Done::DataVersion("invite", 2), &mut out);
         assert!(matches!(&out.jobs[..], [Job::Sent(_)]), "{:?}", out.jobs);
+    }
+
+    #[test]
+    fn a_six_month_refusal_names_its_days_on_the_moderators_calendar() {
+        let mut ctx = ctx();
+        ctx.zone = desk::clock::Zone::named("Europe/Berlin").expect("zone");
+        // 23:30 UTC on 1 September 2026 and on 1 March 2027: the next day in Berlin.
+        let c = Composer {
+            verdict: Some(Verdict {
+                breaches: vec![desk::Breach::InvitedWithin6Months {
+                    previous: desk::clock::from_unix(1_788_305_400),
+                    next_allowed: desk::clock::from_unix(1_803_943_800),
+                }],
+                flags: Vec::new(),
+            }),
+            ..Composer::default()
+        };
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(200, 40)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                c.view(&ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let shown: String = terminal
+            .backend()
+            .buffer()
+            .content()
+            .iter()
+            .map(|cell| cell.symbol())
+            .collect();
+        let shown = shown.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            shown.contains("You invited this person on September 2, 2026.")
+                && shown.contains("March 2, 2027."),
+            "{shown}"
+        );
     }
 
     #[test]
