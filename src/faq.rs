@@ -18,7 +18,7 @@ pub fn check(
     let (files, problems) = match args.dir.as_deref().or(faq_dir) {
         Some(dir) => match read_folder(dir) {
             Ok(folder) => (folder.files, folder.problems),
-            Err(problems) => return Ok(report(l, lang, &problems)),
+            Err(problems) => return Ok(report(l, lang, &problems, false)),
         },
         None => {
             let files = embedded_files();
@@ -33,7 +33,7 @@ pub fn check(
         );
         return Ok(Outcome::Done);
     }
-    Ok(report(l, lang, &problems))
+    Ok(report(l, lang, &problems, false))
 }
 
 /// An FAQ folder as read once: what `faq check` checks, and what `faq
@@ -73,28 +73,22 @@ fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
     })
 }
 
-/// `faq link`'s refusal: its problems are errors, said on standard error as
-/// `faq eval` and `faq fit` say theirs (and as its own malformed lines are),
-/// so that standard output only ever carries what was linked.
-fn refuse(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
+/// Says `problems` and their count and gives [`Outcome::Problems`]. `faq
+/// check` prints them on standard output, since they are what it was asked
+/// for; `faq link` on standard error (`as_errors`), as `faq eval` and `faq
+/// fit` say theirs, so that its standard output only carries what was linked.
+fn report(
+    l: &Localizer,
+    lang: Lang,
+    problems: &[knowledge::Diagnostic],
+    as_errors: bool,
+) -> Outcome {
     for problem in problems {
-        eprintln!("{problem}");
-    }
-    eprintln!(
-        "{}",
-        l.format(
-            lang,
-            "faq-check-problems",
-            &[("problems", problems.len().into())]
-        )
-    );
-    Outcome::Problems
-}
-
-/// `faq check`'s result: the problems are what it was asked for.
-fn report(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) -> Outcome {
-    for problem in problems {
-        println!("{problem}");
+        if as_errors {
+            eprintln!("{problem}");
+        } else {
+            println!("{problem}");
+        }
     }
     eprintln!(
         "{}",
@@ -397,7 +391,7 @@ pub fn link(
     // and each edited file must still say what was checked.
     let folder = match read_folder(dir) {
         Ok(folder) if folder.problems.is_empty() => folder,
-        Ok(Folder { problems, .. }) | Err(problems) => return Ok(refuse(l, lang, &problems)),
+        Ok(Folder { problems, .. }) | Err(problems) => return Ok(report(l, lang, &problems, true)),
     };
     let corpus = knowledge::Corpus {
         topics: folder.topics,
@@ -411,13 +405,13 @@ pub fn link(
         &questions,
     ) {
         Ok(plan) => plan,
-        Err(problems) => return Ok(refuse(l, lang, &problems)),
+        Err(problems) => return Ok(report(l, lang, &problems, true)),
     };
     let done = match plan.write(dir, &folder.files) {
         Ok(done) => done,
         // Nothing was replaced unless the problems say so; a second run
         // skips what is linked and finishes the rest.
-        Err(problems) => return Ok(refuse(l, lang, &problems)),
+        Err(problems) => return Ok(report(l, lang, &problems, true)),
     };
     println!(
         "{}",
