@@ -90,7 +90,7 @@ review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
        *[rejected] wurde abgelehnt
     }.
 review-not-your-group = Nicht entschieden: Sie moderieren die Gruppe dieser Einladung nicht.
-review-own-invitation = Nicht entschieden: Diese Einladung haben Sie selbst geschickt; darüber entscheidet jemand anderes aus der Moderation der Gruppe.
+review-own-invitation = Nicht freigegeben: Diese Einladung haben Sie selbst geschickt; freigeben kann sie jemand anderes aus der Moderation der Gruppe. Zurückziehen können Sie sie, indem Sie sie ablehnen.
 review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.
 
 ## Hinweise zu einer Gruppeneinladung (blockieren das Senden nie)

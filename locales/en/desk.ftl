@@ -90,7 +90,7 @@ review-already-reviewed = Already decided: this invitation { $status ->
        *[rejected] was rejected
     }.
 review-not-your-group = Not decided: you do not moderate this invitation's group.
-review-own-invitation = Not decided: you sent this invitation yourself; another moderator of the group decides it.
+review-own-invitation = Not approved: you sent this invitation yourself; another moderator of the group approves it. You can withdraw it by rejecting it.
 review-not-found = Not decided: there is no such invitation.
 
 ## Advice on a group invitation (never blocks sending)

@@ -40,8 +40,9 @@ pub enum ReviewOutcome {
     AlreadyReviewed(InvitationStatus),
     /// The moderator does not moderate the invitation's group.
     NotYourGroup,
-    /// The moderator sent it: review is a second pair of eyes, so another
-    /// moderator of the group decides.
+    /// The moderator sent it and would approve it: review is a second pair
+    /// of eyes, so another moderator of the group approves it (the sender
+    /// may withdraw it by rejecting it).
     OwnInvitation,
     /// There is no such invitation.
     NotFound,
@@ -161,7 +162,11 @@ fn decide_in(
     if !moderates {
         return Ok(ReviewOutcome::NotYourGroup);
     }
-    if MemberId(inviter) == moderator {
+    // Review is a second pair of eyes: the sender may not wave their own
+    // held invitation through, but may withdraw it, so that it never waits
+    // for good in a group that has no other moderator.
+    let own = MemberId(inviter) == moderator;
+    if own && decision == Decision::Approve {
         return Ok(ReviewOutcome::OwnInvitation);
     }
     let target = format!("invitation:{id}");
@@ -228,14 +233,20 @@ fn decide_in(
     audit(
         tx,
         Some(moderator),
-        "invitation-rejected",
+        if own {
+            "invitation-withdrawn"
+        } else {
+            "invitation-rejected"
+        },
         &target,
         note,
         at,
     )?;
+    // A withdrawal is no one else's verdict on the sender: it is no strike.
     let rejections: i64 = tx
         .prepare_cached(
-            "SELECT count(*) FROM group_invitations WHERE inviter = ?1 AND status = 'rejected'",
+            "SELECT count(*) FROM group_invitations WHERE inviter = ?1 AND status = 'rejected' \
+             AND coalesce(reviewed_by, 0) <> ?1",
         )?
         .query_row([inviter.0], |row| row.get(0))?;
     let suspend = rejections >= i64::from(policy.config().rejections_before_suspension);

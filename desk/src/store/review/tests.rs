@@ -429,11 +429,6 @@ fn a_moderator_does_not_decide_their_own_held_invitation() {
             .approve_invitation(&policy, &l, own, w.anna, "", LATER)
             .is_err()
     );
-    assert!(
-        store
-            .reject_invitation(&policy, &l, own, w.anna, "", LATER)
-            .is_err()
-    );
     assert_eq!(status(&store, own), InvitationStatus::Flagged);
     assert!(store.outbox_for(w.ben).expect("mail").is_empty());
     assert!(
@@ -453,4 +448,44 @@ fn a_moderator_does_not_decide_their_own_held_invitation() {
             .expect("approve"),
         ReviewOutcome::Approved
     );
+}
+
+#[test]
+fn a_moderator_may_withdraw_their_own_held_invitation_without_a_strike() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let limit = policy.config().rejections_before_suspension as usize;
+    // Anna is the group's only moderator: without a withdrawal her held
+    // invitations would wait for good.
+    for i in 0..limit {
+        let id = held(
+            &mut store,
+            w.anna,
+            w.ben,
+            w.group,
+            &format!("Ben, earn passive income with me! ({i})"),
+        );
+        let suspended = store
+            .reject_invitation(&policy, &l, id, w.anna, "sent by mistake", LATER)
+            .expect("withdrawn");
+        assert!(!suspended);
+        assert_eq!(status(&store, id), InvitationStatus::Rejected);
+    }
+    assert!(!store.member(w.anna).expect("anna").suspended);
+    assert!(
+        actions(&store)
+            .iter()
+            .all(|(action, _, _)| action == "invitation-withdrawn"),
+        "{:?}",
+        actions(&store)
+    );
+    // Another moderator's rejection is the first strike, not the last.
+    let dora = dora(&mut store, w.group);
+    let spam = held(&mut store, w.anna, w.ben, w.group, "Ben, passive income!");
+    let suspended = store
+        .reject_invitation(&policy, &l, spam, dora, "spam", LATER)
+        .expect("rejected");
+    assert!(!suspended);
 }
