@@ -529,7 +529,13 @@ impl Relay {
                 if retry_at.is_none() {
                     self.parts_sent.remove(&id);
                 }
-                blocking(&self.store, move |s| s.delivery_failed(id, &why, retry_at)).await
+                // Only a member Discord cannot reach is sure not to have it:
+                // their reply goes out again once they write.
+                if error.code() == Some(CANNOT_SEND_TO_USER) {
+                    blocking(&self.store, move |s| s.delivery_unreachable(id, &why)).await
+                } else {
+                    blocking(&self.store, move |s| s.delivery_failed(id, &why, retry_at)).await
+                }
             }
         }
     }

@@ -87,6 +87,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_approved_invitations",
         include_str!("../../migrations/0011_approved_invitations.sql"),
     ),
+    (
+        "0012_unreachable_deliveries",
+        include_str!("../../migrations/0012_unreachable_deliveries.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it

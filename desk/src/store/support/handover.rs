@@ -415,8 +415,9 @@ pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<
 /// moot, so the ticket no longer shows their failure.
 fn retry_failed_replies(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
     conn.prepare_cached(
-        "UPDATE ticket_deliveries SET status = 'pending', attempts = 0, next_attempt = 0 \
-         WHERE ticket_id = ?1 AND status = 'failed' AND kind = 'reply' AND discord_user <> ''",
+        "UPDATE ticket_deliveries SET status = 'pending', attempts = 0, next_attempt = 0, \
+         unreachable = 0 WHERE ticket_id = ?1 AND status = 'failed' AND kind = 'reply' \
+         AND unreachable = 1 AND discord_user <> ''",
     )?
     .execute([id.0])?;
     conn.prepare_cached(
@@ -781,6 +782,24 @@ impl Store {
         reason: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), DeskError> {
+        self.record_failure(id, reason, retry_at, false)
+    }
+
+    /// Records that Discord refused delivery `id` because it cannot reach
+    /// the member (DMs closed, no server shared): it failed for now, and a
+    /// reply is sent again once the member writes to the ticket. Only such a
+    /// refusal is sent again; after a timeout the member may have it already.
+    pub fn delivery_unreachable(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
+        self.record_failure(id, reason, None, true)
+    }
+
+    fn record_failure(
+        &mut self,
+        id: i64,
+        reason: &str,
+        retry_at: Option<Timestamp>,
+        unreachable: bool,
+    ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             match retry_at {
@@ -795,9 +814,9 @@ impl Store {
                     // failure would only mislead the console.
                     .prepare_cached(
                         "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
-                     status = 'failed' WHERE id = ?1 AND status = 'pending'",
+                     status = 'failed', unreachable = ?3 WHERE id = ?1 AND status = 'pending'",
                     )?
-                    .execute(params![id, reason])?,
+                    .execute(params![id, reason, unreachable])?,
             };
             if retry_at.is_none() {
                 tx.prepare_cached(
