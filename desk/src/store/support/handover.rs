@@ -782,7 +782,7 @@ impl Store {
         reason: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<(), DeskError> {
-        self.record_failure(id, reason, retry_at, false)
+        self.in_its_file_mut(|store| store.record_failure(id, reason, retry_at, false))
     }
 
     /// Records that Discord refused delivery `id` because it cannot reach
@@ -790,9 +790,10 @@ impl Store {
     /// reply is sent again once the member writes to the ticket. Only such a
     /// refusal is sent again; after a timeout the member may have it already.
     pub fn delivery_unreachable(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
-        self.record_failure(id, reason, None, true)
+        self.in_its_file_mut(|store| store.record_failure(id, reason, None, true))
     }
 
+    /// Inside [`Store::in_its_file_mut`]: the failed try of `delivery_failed`.
     fn record_failure(
         &mut self,
         id: i64,
@@ -800,34 +801,32 @@ impl Store {
         retry_at: Option<Timestamp>,
         unreachable: bool,
     ) -> Result<(), DeskError> {
-        self.in_its_file_mut(|store| {
-            let tx = store.write()?;
-            match retry_at {
-                Some(at) => tx
-                    .prepare_cached(
-                        "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
-                     next_attempt = ?3 WHERE id = ?1",
-                    )?
-                    .execute(params![id, reason, clock::to_unix(at)])?,
-                None => tx
-                    // A notice withdrawn meanwhile stays withdrawn: its
-                    // failure would only mislead the console.
-                    .prepare_cached(
-                        "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
-                     status = 'failed', unreachable = ?3 WHERE id = ?1 AND status = 'pending'",
-                    )?
-                    .execute(params![id, reason, unreachable])?,
-            };
-            if retry_at.is_none() {
-                tx.prepare_cached(
-                    "UPDATE tickets SET staff_dirty = staff_dirty + 1 WHERE id = \
-                 (SELECT ticket_id FROM ticket_deliveries WHERE id = ?1)",
+        let tx = self.write()?;
+        match retry_at {
+            Some(at) => tx
+                .prepare_cached(
+                    "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
+                 next_attempt = ?3 WHERE id = ?1",
                 )?
-                .execute([id])?;
-            }
-            tx.commit()?;
-            Ok(())
-        })
+                .execute(params![id, reason, clock::to_unix(at)])?,
+            None => tx
+                // A notice withdrawn meanwhile stays withdrawn: its
+                // failure would only mislead the console.
+                .prepare_cached(
+                    "UPDATE ticket_deliveries SET attempts = attempts + 1, last_error = ?2, \
+                 status = 'failed', unreachable = ?3 WHERE id = ?1 AND status = 'pending'",
+                )?
+                .execute(params![id, reason, unreachable])?,
+        };
+        if retry_at.is_none() {
+            tx.prepare_cached(
+                "UPDATE tickets SET staff_dirty = staff_dirty + 1 WHERE id = \
+             (SELECT ticket_id FROM ticket_deliveries WHERE id = ?1)",
+            )?
+            .execute([id])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Tickets whose staff-channel announcement is out of date, oldest first.
