@@ -71,14 +71,24 @@ impl ReviewOutcome {
         }
     }
 
-    /// What happened, in plain words, in `lang`; broken rules are each named.
+    /// What happened, in plain words, in `lang`; broken rules are each named,
+    /// with their dates as UTC days.
     pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        self.message_in(l, lang, &clock::Zone::utc())
+    }
+
+    /// What happened, as [`ReviewOutcome::message`], with the broken rules'
+    /// dates on `zone`'s calendar (the moderator's).
+    pub fn message_in(&self, l: &Localizer, lang: Lang, zone: &clock::Zone) -> String {
         match self {
             ReviewOutcome::Rejected {
                 inviter_suspended: true,
             } => l.text(lang, "review-rejected-suspended"),
             ReviewOutcome::RulesBroken(breaches) => {
-                let rules: Vec<String> = breaches.iter().map(|b| b.message(l, lang)).collect();
+                let rules: Vec<String> = breaches
+                    .iter()
+                    .map(|b| b.message_in(l, lang, zone))
+                    .collect();
                 l.format(
                     lang,
                     "review-rules-broken",

@@ -238,7 +238,7 @@ impl Screen for ReviewScreen {
                 let failed: Vec<(InvitationId, String)> = reviewed
                     .iter()
                     .filter(|r| !r.outcome.applied())
-                    .map(|r| (r.id, r.outcome.message(&ctx.l, ctx.lang)))
+                    .map(|r| (r.id, r.outcome.message_in(&ctx.l, ctx.lang, &ctx.zone)))
                     .collect();
                 let id = if approved {
                     "console-review-approved"

@@ -489,3 +489,20 @@ fn a_moderator_may_withdraw_their_own_held_invitation_without_a_strike() {
         .expect("rejected");
     assert!(!suspended);
 }
+
+#[test]
+fn broken_rules_at_an_approval_name_their_days_on_the_moderators_calendar() {
+    let l = Localizer::embedded().expect("locales");
+    // 23:30 UTC on 1 September 2026 and on 1 March 2027: the next day in Berlin.
+    let outcome = ReviewOutcome::RulesBroken(vec![crate::Breach::InvitedWithin6Months {
+        previous: clock::from_unix(1_788_305_400),
+        next_allowed: clock::from_unix(1_803_943_800),
+    }]);
+    let berlin = clock::Zone::named("Europe/Berlin").expect("zone");
+    let said = outcome.message_in(&l, Lang::En, &berlin);
+    assert!(
+        said.contains("on September 2, 2026") && said.contains("from March 2, 2027"),
+        "{said}"
+    );
+    assert!(outcome.message(&l, Lang::En).contains("from March 1, 2027"));
+}
