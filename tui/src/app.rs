@@ -14,7 +14,7 @@ use crate::screens::picker::Picker;
 use crate::screens::review::ReviewScreen;
 use crate::screens::tickets::TicketsScreen;
 use crate::screens::{Ask, Ctx, Out, Screen, Status};
-use crate::widgets::{ListArea, edit, edits_text};
+use crate::widgets::{ListArea, edit, edits_text, scrolled};
 use crate::worker::{Done, Job, Knowledge, Worker};
 use desk::clock::local::Zone;
 use desk::clock::{self, Timestamp};
@@ -410,16 +410,12 @@ impl App {
             // Only leaving the help, scrolling it (at 80x24 it is longer
             // than the window) or quitting passes through it.
             let end = self.help_extent.get();
-            let at = self.help_scroll.min(end);
-            let page = self.ctx.page.max(1);
+            if let Some(to) = scrolled(action, self.help_scroll, end, self.ctx.page) {
+                self.help_scroll = to;
+                return Vec::new();
+            }
             match action {
                 Action::Help | Action::Back => self.help = false,
-                Action::Up => self.help_scroll = at.saturating_sub(1),
-                Action::Down => self.help_scroll = (at + 1).min(end),
-                Action::PageUp => self.help_scroll = at.saturating_sub(page),
-                Action::PageDown => self.help_scroll = (at + page).min(end),
-                Action::First => self.help_scroll = 0,
-                Action::Last => self.help_scroll = end,
                 Action::Quit => self.ask_to_quit(),
                 _ => {}
             }

@@ -2,6 +2,7 @@
 //! rows that fit, framed text, and the one-line text editing of a field.
 //! Nothing here knows a screen.
 
+use crate::keymap::Action;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -164,6 +165,25 @@ pub fn tail(text: &str, width: usize) -> &str {
         start = at;
     }
     &text[start..]
+}
+
+/// Where a text scrolled to line `at` stands after `action`: a line or a
+/// `page` up or down, or to its top or its `end` (the last line it can be
+/// scrolled to, as the last frame drew it); `None` for any other action.
+/// A window grown since that frame may have shortened the way, so `at` is
+/// held to `end` first.
+pub fn scrolled(action: Action, at: usize, end: usize, page: usize) -> Option<usize> {
+    let at = at.min(end);
+    let page = page.max(1);
+    Some(match action {
+        Action::Up => at.saturating_sub(1),
+        Action::Down => (at + 1).min(end),
+        Action::PageUp => at.saturating_sub(page),
+        Action::PageDown => (at + page).min(end),
+        Action::First => 0,
+        Action::Last => end,
+        _ => return None,
+    })
 }
 
 /// A framed list that draws only the rows that fit; returns where its rows are.

@@ -4,7 +4,8 @@
 use super::{Ctx, Out, Screen};
 use crate::keymap::Action;
 use crate::widgets::{
-    ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, highlighted, search_box, split, words,
+    ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, highlighted, scrolled, search_box,
+    split, words,
 };
 use crate::worker::{Done, FaqHit, Job};
 use locales::Lang;
@@ -64,19 +65,9 @@ impl Screen for FaqScreen {
     fn act(&mut self, ctx: &Ctx, action: Action, _out: &mut Out) {
         if self.open.is_some() {
             // An article longer than the window is read by scrolling both languages together.
-            let page = ctx.page.max(1);
             let end = self.extent.get();
-            // A larger window since the last key may have shortened the way.
-            let at = self.scroll.min(end);
-            self.scroll = match action {
-                Action::Up => at.saturating_sub(1),
-                Action::Down => (at + 1).min(end),
-                Action::PageUp => at.saturating_sub(page),
-                Action::PageDown => (at + page).min(end),
-                Action::First => 0,
-                Action::Last => end,
-                _ => at,
-            };
+            self.scroll =
+                scrolled(action, self.scroll, end, ctx.page).unwrap_or(self.scroll.min(end));
             if action == Action::Back {
                 self.open = None;
             }
