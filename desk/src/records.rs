@@ -175,11 +175,7 @@ pub fn normalize_email(raw: &str) -> String {
         .strip_prefix("mailto:")
         .or_else(|| trimmed.strip_prefix("MAILTO:"))
         .unwrap_or(trimmed);
-    let visible: String = trimmed
-        .chars()
-        .filter(|c| !locales::fold::is_invisible(*c))
-        .collect();
-    let email = visible.trim().to_lowercase();
+    let email = locales::fold::visible(trimmed).trim().to_lowercase();
     match email.split_once('@') {
         Some((local, domain)) if domain.ends_with('.') => {
             format!("{local}@{}", domain.trim_end_matches('.'))

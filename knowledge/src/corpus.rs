@@ -257,10 +257,7 @@ pub fn tidy_phrasing(text: &str) -> Result<String, PhrasingError> {
     // A zero-width space pasted with the question is skipped by every
     // reader, so the engine sees no difference; kept, it would hide in the
     // file and let a phrasing the article has be linked a second time.
-    let visible: String = text
-        .chars()
-        .filter(|c| !locales::fold::is_invisible(*c))
-        .collect();
+    let visible = locales::fold::visible(text);
     // Control characters (a NUL, an escape sequence) separate words like
     // spaces: written into the file they would act wherever it is shown.
     let tidy = locales::one_line(&visible);

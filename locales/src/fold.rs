@@ -15,6 +15,12 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `text` without its [`is_invisible`] characters, otherwise as written: what
+/// is kept of a pasted address or phrasing.
+pub fn visible(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).collect()
+}
+
 /// Appends `c` lowercased and without diacritics (`Ä` → `a`, `ß` → `ss`);
 /// full-width forms (`Ｐ`, `１`, as East Asian keyboards type them) as their
 /// ASCII letter or digit; nothing for an invisible character.
@@ -84,6 +90,11 @@ mod tests {
         }
         assert_eq!(search_key("  José   Groß "), "jose gross");
         assert_eq!(search_key("Øre"), "ore");
+    }
+
+    #[test]
+    fn visible_drops_only_what_shows_as_nothing() {
+        assert_eq!(visible("Gro\u{00ad}ß \u{200b}Ａ\u{feff}"), "Groß Ａ");
     }
 
     #[test]
