@@ -28,6 +28,14 @@ impl Diagnostic {
             message: message.into(),
         }
     }
+
+    /// A file at `path` that is not UTF-8, named at the line of its first
+    /// bad byte.
+    pub fn not_utf8(path: impl Into<String>, error: &std::string::FromUtf8Error) -> Diagnostic {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        Diagnostic::new(path, line, "not valid UTF-8")
+    }
 }
 
 impl std::fmt::Display for Diagnostic {

@@ -790,11 +790,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
                         id,
                         text,
                     }),
-                    Err(e) => {
-                        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-                        problems.push(Diagnostic::new(shown, line, "not valid UTF-8"));
-                    }
+                    Err(e) => problems.push(Diagnostic::not_utf8(shown, &e)),
                 },
                 Err(e) => problems.push(Diagnostic::new(shown, 0, format!("cannot read: {e}"))),
             }
@@ -1134,6 +1130,30 @@ mod tests {
         let path = dir.path().join("en").join("x.md");
         std::fs::write(&path, text).expect("write");
         (dir, path)
+    }
+
+    #[test]
+    fn an_article_or_word_list_that_is_not_utf8_is_named_by_its_line() {
+        let (dir, path) = article_file("x");
+        std::fs::write(
+            &path,
+            b"+++\ntitle = \"T\"\nquestions = [\"Gr\xfc\xdfe\"]\n",
+        )
+        .expect("write");
+        let problems = read_dir_files(dir.path()).expect_err("not UTF-8");
+        assert_eq!(
+            problems[0].to_string(),
+            format!("{}:3: not valid UTF-8", path.display())
+        );
+        std::fs::remove_file(&path).expect("remove");
+        let list = dir.path().join("stopwords");
+        std::fs::create_dir_all(&list).expect("dir");
+        std::fs::write(list.join("de.txt"), b"und\noder\n\xe4h\n").expect("write");
+        let problems = crate::analysis::AnalysisData::load_dir(dir.path()).expect_err("not UTF-8");
+        assert_eq!(
+            problems[0].to_string(),
+            format!("{}:3: not valid UTF-8", list.join("de.txt").display())
+        );
     }
 
     fn body_of(text: &str) -> &str {

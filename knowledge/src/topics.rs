@@ -80,11 +80,7 @@ impl Topics {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => Topics::parse(&shown, &text),
                 // Named by line, as the articles and word lists beside it are.
-                Err(e) => {
-                    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                    let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-                    Err(vec![Diagnostic::new(shown, line, "not valid UTF-8")])
-                }
+                Err(e) => Err(vec![Diagnostic::not_utf8(shown, &e)]),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Topics::embedded()),
             Err(e) => Err(vec![Diagnostic::new(shown, 0, format!("cannot read: {e}"))]),

@@ -103,9 +103,7 @@ impl AnalysisData {
                     Ok(bytes) => match String::from_utf8(bytes) {
                         Ok(text) => text,
                         Err(e) => {
-                            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-                            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-                            problems.push(Diagnostic::new(shown, line, "not valid UTF-8"));
+                            problems.push(Diagnostic::not_utf8(shown, &e));
                             continue;
                         }
                     },
