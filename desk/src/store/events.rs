@@ -85,13 +85,7 @@ pub(crate) fn insert_event_in(
     event: &NewEvent,
     at: Timestamp,
 ) -> Result<EventId, DeskError> {
-    let Some(Role::Ambassador(kind)) = super::community::role_in(conn, event.group, by)? else {
-        return Err(Refusal::NotAnAmbassador {
-            member: by,
-            group: event.group,
-        }
-        .into());
-    };
+    let kind = must_be_ambassador_in(conn, event.group, by)?;
     let id: i64 = conn
         .prepare_cached(
             "INSERT INTO events (group_id, created_by, title, starts_at, place, kind, focus, updated_at) \
