@@ -12,6 +12,12 @@ pub struct Figures {
     pub asked: usize,
     pub answered: usize,
     pub right: usize,
+    /// Questions whose best article is right, answered or not: what the
+    /// ranking alone gets, before the threshold.
+    pub first_right: usize,
+    /// Questions whose right article is among those shown (the answer and
+    /// its alternatives, or the closest ones when declined).
+    pub shown_right: usize,
 }
 
 impl Figures {
@@ -35,6 +41,18 @@ impl Figures {
         self.asked += other.asked;
         self.answered += other.answered;
         self.right += other.right;
+        self.first_right += other.first_right;
+        self.shown_right += other.shown_right;
+    }
+
+    /// Right best articles over questions asked, whatever the threshold.
+    pub fn ranking_alone(&self) -> f32 {
+        self.first_right as f32 / self.asked.max(1) as f32
+    }
+
+    /// Questions whose right article is shown at all, over questions asked.
+    pub fn shown(&self) -> f32 {
+        self.shown_right as f32 / self.asked.max(1) as f32
     }
 }
 
@@ -71,6 +89,24 @@ pub fn measure(kb: &KnowledgeBase, questions: &[&LabelledQuestion]) -> Figures {
             if question.accepted.contains(&found.id) {
                 figures.right += 1;
             }
+        }
+        let shown: Vec<&str> = answer
+            .article
+            .iter()
+            .map(|f| f.id.as_str())
+            .chain(answer.alternatives.iter().map(|s| s.id.as_str()))
+            .collect();
+        if shown
+            .first()
+            .is_some_and(|id| question.accepted.iter().any(|a| a == id))
+        {
+            figures.first_right += 1;
+        }
+        if shown
+            .iter()
+            .any(|id| question.accepted.iter().any(|a| a == id))
+        {
+            figures.shown_right += 1;
         }
     }
     figures
