@@ -326,6 +326,55 @@ pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
     Ok(())
 }
 
+/// Rewrites stored addresses that [`normalize_email`] now writes otherwise:
+/// members' (with their search keys) and those that referral invitations
+/// went to, so that lookups by the normalised form find them. Only rows with
+/// a character outside printable ASCII, a capital, a space, angle brackets,
+/// `mailto:` or a final dot can move. A member whose normalised address
+/// another member has keeps theirs.
+pub(crate) fn renormalize_emails(conn: &Connection) -> Result<(), DeskError> {
+    const MOVABLE: &str = "(email GLOB '*[^ -~]*' OR email GLOB '*[A-Z <>]*' \
+                           OR email GLOB '*.' OR email LIKE 'mailto:%')";
+    let members = conn
+        .prepare(&format!(
+            "SELECT id, name, email FROM members WHERE {MOVABLE} ORDER BY id"
+        ))?
+        .query_map([], |row| {
+            Ok((
+                MemberId(row.get(0)?),
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut update = conn.prepare(
+        "UPDATE members SET email = ?2 WHERE id = ?1 \
+         AND NOT EXISTS (SELECT 1 FROM members WHERE email = ?2)",
+    )?;
+    for (id, name, email) in members {
+        let normalized = normalize_email(&email);
+        if normalized != email && update.execute(params![id.0, normalized])? == 1 {
+            write_search_keys(conn, id, &name, &normalized)?;
+        }
+    }
+    let sent = conn
+        .prepare(&format!(
+            "SELECT id, email FROM referral_invitations WHERE {MOVABLE}"
+        ))?
+        .query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut update = conn.prepare("UPDATE referral_invitations SET email = ?2 WHERE id = ?1")?;
+    for (id, email) in sent {
+        let normalized = normalize_email(&email);
+        if normalized != email {
+            update.execute(params![id, normalized])?;
+        }
+    }
+    Ok(())
+}
+
 /// The half-open key range `[from, to)` of every key that starts with the
 /// folded `text`: an index range, unlike `LIKE` on a binary-collated column.
 fn prefix_range(text: &str) -> (String, String) {

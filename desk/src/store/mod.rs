@@ -91,6 +91,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0012_unreachable_deliveries",
         include_str!("../../migrations/0012_unreachable_deliveries.sql"),
     ),
+    (
+        "0015_renormalized_emails",
+        include_str!("../../migrations/0015_renormalized_emails.sql"),
+    ),
 ];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
@@ -373,6 +377,9 @@ impl Store {
             if *name == "0010_refold_questions" {
                 question_clusters::refold_unanswered(&tx)?;
             }
+            if *name == "0015_renormalized_emails" {
+                community::renormalize_emails(&tx)?;
+            }
             tx.pragma_update(None, "user_version", found + 1)?;
             tx.commit()?;
         }
@@ -550,6 +557,68 @@ pub(crate) mod tests {
             "Join the best business group in town, everyone is here!",
         );
         assert_eq!(stored, crate::invitations::mass_mail::to_bytes(&plain));
+    }
+
+    /// The schema version just before the migration `name`.
+    fn version_before(name: &str) -> usize {
+        MIGRATIONS
+            .iter()
+            .position(|(n, _)| *n == name)
+            .expect("a migration of that name")
+    }
+
+    #[test]
+    fn an_older_database_renormalizes_addresses_without_merging_two_members() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Addresses as the normalisation before 0015 stored them.
+            let conn = database_at_version(&path, version_before("0015_renormalized_emails"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
+                   (1, 'ben@example.org.', 'Ben Ott', 'de', 't1', 0), \
+                   (2, 'cara\u{200b}@example.org', 'Cara Lind', 'en', 't2', 0), \
+                   (3, 'cara@example.org', 'Cara Lind', 'en', 't3', 0), \
+                   (4, 'eva@example.org', 'Eva Roth', 'de', 't4', 0); \
+                 INSERT INTO member_search_keys (key, member_id) VALUES \
+                   ('ben@example.org.', 1), ('ott', 1), ('ben ott', 1); \
+                 INSERT INTO referral_invitations (id, referrer, email, sent_at) VALUES \
+                   (1, 4, 'dora@example.org.', 10), (2, 4, 'finn@example.org', 11);",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("migrates");
+        let ben = store
+            .member_by_email("ben@example.org")
+            .expect("lookup")
+            .expect("Ben is found by his normalised address");
+        assert_eq!((ben.id.0, ben.email.as_str()), (1, "ben@example.org"));
+        let searched: Vec<i64> = store
+            .search_members("ben@example.org", 10)
+            .expect("search")
+            .into_iter()
+            .map(|m| m.id.0)
+            .collect();
+        assert_eq!(searched, [1], "the search keys follow the new address");
+        let column = |sql: &str| -> Vec<String> {
+            store
+                .conn
+                .prepare(sql)
+                .expect("select")
+                .query_map([], |row| row.get(0))
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("emails")
+        };
+        // Cara's second row would collide with her first: both stay apart.
+        assert_eq!(
+            column("SELECT email FROM members WHERE id IN (2, 3) ORDER BY id"),
+            ["cara\u{200b}@example.org", "cara@example.org"]
+        );
+        assert_eq!(
+            column("SELECT email FROM referral_invitations ORDER BY id"),
+            ["dora@example.org", "finn@example.org"]
+        );
     }
 
     #[test]
