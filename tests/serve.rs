@@ -668,3 +668,34 @@ fn start_up_failures_are_said_in_the_users_language() {
         "{err}"
     );
 }
+
+#[test]
+fn idle_connections_beyond_the_cap_wait_instead_of_taking_descriptors() {
+    let dir = tempfile::tempdir().expect("dir");
+    let serve = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    serve.health_becomes(200);
+    // As many connections as serve takes at once, none saying anything.
+    let idle: Vec<TcpStream> = (0..100)
+        .map(|_| TcpStream::connect(&serve.listen).expect("connect"))
+        .collect();
+    let mut waiting = TcpStream::connect(&serve.listen).expect("connect");
+    write!(waiting, "GET /healthz HTTP/1.1\r\n\r\n").expect("ask");
+    waiting
+        .set_read_timeout(Some(Duration::from_millis(500)))
+        .expect("timeout");
+    let mut first = [0u8; 1];
+    // Not accepted while the idle ones hold every turn (they would be
+    // closed after serve's 5 s read timeout; this looks well before).
+    let early = waiting.read(&mut first);
+    assert!(
+        matches!(&early, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)),
+        "answered beyond the cap: {early:?}"
+    );
+    drop(idle);
+    waiting
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let mut answer = String::new();
+    waiting.read_to_string(&mut answer).expect("answer");
+    assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
+}

@@ -25,6 +25,10 @@ const LINGER: Duration = Duration::from_secs(1);
 /// so a burst of scrapes would otherwise take hundreds of threads and
 /// starve the courier; the others wait their turn.
 const DATABASE_READS: usize = 2;
+/// Connections served at once. Each holds a file descriptor for up to
+/// [`READ_TIMEOUT`]; beyond this many, new ones wait in the kernel's backlog
+/// instead of taking the descriptors that the database and the mail need.
+pub const MAX_CONNECTIONS: usize = 100;
 
 /// What the health report and the metrics look at.
 #[derive(Clone)]
@@ -71,9 +75,42 @@ impl Watched {
     }
 }
 
-/// Answers on `listener` until `stop` turns true.
+/// Connections the kernel holds for us while every turn is taken; the
+/// default of 128 would reset a burst of scrapes beyond it.
+const BACKLOG: u32 = 1024;
+
+/// Listens on `address` with room for [`BACKLOG`] waiting connections.
+pub fn listen(address: std::net::SocketAddr) -> std::io::Result<TcpListener> {
+    let socket = if address.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As tokio's own bind: a restarted serve may take its port at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(BACKLOG)
+}
+
+/// Answers on `listener` until `stop` turns true, [`MAX_CONNECTIONS`] at once.
 pub async fn serve(listener: TcpListener, watched: Watched, mut stop: watch::Receiver<bool>) {
+    let connections = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
     loop {
+        // A turn first, then a connection: while all turns are taken, the
+        // next connection is not accepted at all.
+        let turn = tokio::select! {
+            turn = Arc::clone(&connections).acquire_owned() => match turn {
+                Ok(turn) => turn,
+                // Never closed; should it be, no answer could be given.
+                Err(_) => return,
+            },
+            _ = stop.changed() => {
+                if *stop.borrow() {
+                    return;
+                }
+                continue;
+            }
+        };
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
@@ -82,6 +119,7 @@ pub async fn serve(listener: TcpListener, watched: Watched, mut stop: watch::Rec
                         if let Err(e) = answer(stream, &watched).await {
                             tracing::debug!(error = %e, "http: connection ended");
                         }
+                        drop(turn);
                     });
                 }
                 Err(e) => {

@@ -218,20 +218,18 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     };
 
     // Health and metrics.
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .map_err(|e| {
-            at_key(
-                &config,
-                words,
-                "serve-error-listen",
-                config.listen_line,
-                &[
-                    ("address", config.listen.to_string()),
-                    ("reason", e.to_string()),
-                ],
-            )
-        })?;
+    let listener = http::listen(config.listen).map_err(|e| {
+        at_key(
+            &config,
+            words,
+            "serve-error-listen",
+            config.listen_line,
+            &[
+                ("address", config.listen.to_string()),
+                ("reason", e.to_string()),
+            ],
+        )
+    })?;
 
     // Everything that can fail on a bad setting has; now the parts start.
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
