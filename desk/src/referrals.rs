@@ -51,18 +51,6 @@ pub struct BonusProgress {
 }
 
 impl BonusProgress {
-    /// The standing from the counts: campaign registrations earn a month each,
-    /// the others one per seven.
-    pub fn from_counts(credited: u64, in_campaigns: u64, campaign_running: bool) -> BonusProgress {
-        let regular = credited.saturating_sub(in_campaigns);
-        BonusProgress::from_grants(
-            credited,
-            in_campaigns,
-            regular / REGISTRATIONS_PER_MONTH,
-            campaign_running,
-        )
-    }
-
     /// The standing from the counts and the months granted for
     /// registrations outside campaigns: more than the count gives once a
     /// credited registration was deleted, and the next month comes at the
@@ -95,22 +83,29 @@ impl BonusProgress {
 mod tests {
     use super::*;
 
+    /// The standing when no credited registration was ever deleted: the
+    /// months granted are one per seven outside campaigns.
+    fn never_deleted(credited: u64, in_campaigns: u64, campaign_running: bool) -> BonusProgress {
+        let regular = credited - in_campaigns;
+        BonusProgress::from_grants(credited, in_campaigns, regular / 7, campaign_running)
+    }
+
     #[test]
     fn every_seventh_registration_earns_a_month() {
-        let p = BonusProgress::from_counts(6, 0, false);
+        let p = never_deleted(6, 0, false);
         assert_eq!((p.months_earned, p.needed_for_next), (0, 1));
-        let p = BonusProgress::from_counts(7, 0, false);
+        let p = never_deleted(7, 0, false);
         assert_eq!((p.months_earned, p.needed_for_next), (1, 7));
-        let p = BonusProgress::from_counts(4, 0, false);
+        let p = never_deleted(4, 0, false);
         assert_eq!((p.months_earned, p.needed_for_next), (0, 3));
     }
 
     #[test]
     fn campaign_registrations_earn_a_month_each() {
-        let p = BonusProgress::from_counts(10, 3, false);
+        let p = never_deleted(10, 3, false);
         assert_eq!(p.months_earned, 1 + 3);
         assert_eq!(p.needed_for_next, 7);
-        let p = BonusProgress::from_counts(10, 3, true);
+        let p = never_deleted(10, 3, true);
         assert_eq!(p.needed_for_next, 1);
     }
 }
