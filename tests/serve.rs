@@ -655,6 +655,18 @@ fn start_up_failures_are_said_in_the_users_language() {
     );
     drop(taken);
 
+    // A wrong value is named at its line, in words of the user's language.
+    let err = refusal_with(
+        dir.path(),
+        "db = \"helpdesk.db\"\n[mail]\nattempts = 0\n",
+        &[("HELPDESK_LANG", "de")],
+    );
+    assert!(
+        err.lines().any(|line| line.starts_with("Fehler: ")
+            && line.contains("helpdesk.toml:3: `attempts` muss 1 oder mehr sein, nicht 0")),
+        "{err}"
+    );
+
     let out = helpdesk()
         .args(["serve", "--config"])
         .arg(dir.path().join("missing.toml"))

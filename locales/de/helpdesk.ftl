@@ -162,6 +162,23 @@ cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healt
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 serve-error-config-unreadable = Die Konfiguration { $path } kann nicht gelesen werden: { $reason }
+config-unreadable-toml = { $reason }
+config-reason = { $reason }
+config-empty = `{ $key }` ist leer
+config-db-missing = `db` fehlt: der Pfad der Community-Datenbank
+config-discord-no-token = [discord] hat kein Token: DISCORD_TOKEN oder `token = "..."` setzen
+config-staff-channel = `staff_channel` muss eine Kanal-ID sein (eine Zahl oder Ziffern in Anführungszeichen)
+config-staff-lang = `staff_lang` muss "en" oder "de" sein, nicht "{ $value }"
+config-api-base = `api_base` muss eine http://- oder https://-URL sein, nicht `{ $value }`
+config-smtp-url = `url` muss mit smtp:// (unverschlüsselt, oder mit ?tls=required für STARTTLS) oder smtps:// (TLS) beginnen
+config-ca-file-unused = `ca_file` ist gesetzt, aber [smtp] hat keine `url`, für die es gelten könnte
+config-smtp-no-from = [smtp] hat eine url, aber keine `from`-Adresse
+config-at-least = `{ $key }` muss mindestens { $least } sein, nicht { $value }
+config-retry-order = `longest_retry_seconds` ({ $longest }) darf nicht kürzer sein als `first_retry_seconds` ({ $first })
+config-attempts = `attempts` muss 1 oder mehr sein, nicht { $value }
+config-listen = `listen` muss eine Adresse mit Port sein, etwa { $default }, nicht `{ $value }`
+config-days = `{ $key }` muss eine Zahl von Tagen ab { $least } sein, nicht { $value }
+config-warn-before = `warn_before_days` muss kleiner sein als `close_after_days`
 serve-error-listen = { $place }: Auf { $address } kann nicht gelauscht werden: { $reason }
 serve-error-listen-default = { $place }: Auf { $address } kann nicht gelauscht werden (die Voreinstellung; eine andere Adresse mit [http] listen setzen): { $reason }
 serve-error-maildir = { $place }: Das Maildir { $path } kann nicht angelegt werden: { $reason }

@@ -162,6 +162,23 @@ cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz 
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
 serve-error-config-unreadable = cannot read the config { $path }: { $reason }
+config-unreadable-toml = { $reason }
+config-reason = { $reason }
+config-empty = `{ $key }` is empty
+config-db-missing = `db` is missing: the path of the community database
+config-discord-no-token = [discord] has no token: set DISCORD_TOKEN or `token = "..."`
+config-staff-channel = `staff_channel` must be a channel id (a number, or digits in quotes)
+config-staff-lang = `staff_lang` must be "en" or "de", not "{ $value }"
+config-api-base = `api_base` must be an http:// or https:// URL, not `{ $value }`
+config-smtp-url = `url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)
+config-ca-file-unused = `ca_file` is set but [smtp] has no `url` to use it for
+config-smtp-no-from = [smtp] has a url but no `from` address
+config-at-least = `{ $key }` must be at least { $least }, not { $value }
+config-retry-order = `longest_retry_seconds` ({ $longest }) must not be shorter than `first_retry_seconds` ({ $first })
+config-attempts = `attempts` must be 1 or more, not { $value }
+config-listen = `listen` must be an address with a port, such as { $default }, not `{ $value }`
+config-days = `{ $key }` must be a number of days from { $least }, not { $value }
+config-warn-before = `warn_before_days` must be less than `close_after_days`
 serve-error-listen = { $place }: cannot listen on { $address }: { $reason }
 serve-error-listen-default = { $place }: cannot listen on { $address } (the default; set another with [http] listen): { $reason }
 serve-error-maildir = { $place }: cannot make the Maildir { $path }: { $reason }

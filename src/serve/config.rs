@@ -29,15 +29,53 @@ pub enum ConfigError {
         cause: std::io::Error,
     },
     /// A key or value is wrong.
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}:{line}: {}", message.english())]
     At {
         /// The file.
         path: PathBuf,
         /// 1-based line.
         line: usize,
         /// What is wrong.
-        message: String,
+        message: Said,
     },
+}
+
+/// What is wrong with a key, as a message of `locales/` with its arguments,
+/// so that it can be said in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Said {
+    /// The message id.
+    pub id: &'static str,
+    /// Its arguments.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Said {
+    fn new(id: &'static str, args: &[(&'static str, String)]) -> Said {
+        Said {
+            id,
+            args: args.to_vec(),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn in_lang(&self, l: &locales::Localizer, lang: Lang) -> String {
+        let args: Vec<(&str, locales::FluentValue<'_>)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, locales::FluentValue::from(v.as_str())))
+            .collect();
+        l.format(lang, self.id, &args)
+    }
+
+    /// The message in English, for logs and `Display`; its id and arguments
+    /// should the embedded messages not load.
+    fn english(&self) -> String {
+        match locales::Localizer::embedded() {
+            Ok(l) => self.in_lang(&l, Lang::En),
+            Err(_) => format!("{} {:?}", self.id, self.args),
+        }
+    }
 }
 
 /// The file as written; values that need checking keep their position.
@@ -218,13 +256,20 @@ impl Config {
 
     /// Checks `text` as if it were the file at `path`.
     pub fn parse(path: &Path, text: &str, secrets: &Secrets) -> Result<Config, ConfigError> {
-        let at = |span: std::ops::Range<usize>, message: String| ConfigError::At {
+        let at = |span: std::ops::Range<usize>, message: Said| ConfigError::At {
             path: path.to_path_buf(),
             line: line_of(text.as_bytes(), span.start),
             message,
         };
-        let file: File = toml::from_str(text)
-            .map_err(|e| at(e.span().unwrap_or(0..0), in_our_words(e.message())))?;
+        let file: File = toml::from_str(text).map_err(|e| {
+            at(
+                e.span().unwrap_or(0..0),
+                Said::new(
+                    "config-unreadable-toml",
+                    &[("reason", in_our_words(e.message()))],
+                ),
+            )
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         let resolve = |p: &str| {
             let p = Path::new(p);
@@ -236,7 +281,10 @@ impl Config {
         };
         let nonempty = |value: &Spanned<String>, key: &str| {
             if value.get_ref().trim().is_empty() {
-                Err(at(value.span(), format!("`{key}` is empty")))
+                Err(at(
+                    value.span(),
+                    Said::new("config-empty", &[("key", key.to_string())]),
+                ))
             } else {
                 Ok(value.get_ref().trim().to_string())
             }
@@ -248,10 +296,7 @@ impl Config {
                 line_of(text.as_bytes(), db.span().start),
             ),
             None => {
-                return Err(at(
-                    0..0,
-                    "`db` is missing: the path of the community database".into(),
-                ));
+                return Err(at(0..0, Said::new("config-db-missing", &[])));
             }
         };
         let faq_dir = match &file.faq_dir {
@@ -285,37 +330,31 @@ impl Config {
                         .map(|t| t.get_ref().clone())
                 });
                 let Some(token_text) = token_text else {
-                    return Err(at(
-                        section_span,
-                        "[discord] has no token: set DISCORD_TOKEN or `token = \"...\"`".into(),
-                    ));
+                    return Err(at(section_span, Said::new("config-discord-no-token", &[])));
                 };
                 let token = Token::new(&token_text).map_err(|e| {
                     let span = section
                         .and_then(|s| s.token.as_ref())
                         .filter(|_| env.is_none())
                         .map_or(section_span.clone(), |t| t.span());
-                    at(span, e.to_string())
+                    at(
+                        span,
+                        Said::new("config-reason", &[("reason", e.to_string())]),
+                    )
                 })?;
-                let staff_channel = match section.and_then(|s| s.staff_channel.as_ref()) {
-                    None => None,
-                    Some(value) => Some(snowflake(value.get_ref()).ok_or_else(|| {
-                        at(
-                            value.span(),
-                            "`staff_channel` must be a channel id (a number, or digits in quotes)"
-                                .into(),
-                        )
-                    })?),
-                };
+                let staff_channel =
+                    match section.and_then(|s| s.staff_channel.as_ref()) {
+                        None => None,
+                        Some(value) => Some(snowflake(value.get_ref()).ok_or_else(|| {
+                            at(value.span(), Said::new("config-staff-channel", &[]))
+                        })?),
+                    };
                 let staff_lang = match section.and_then(|s| s.staff_lang.as_ref()) {
                     None => Lang::En,
                     Some(code) => Lang::parse(code.get_ref().trim()).ok_or_else(|| {
                         at(
                             code.span(),
-                            format!(
-                                "`staff_lang` must be \"en\" or \"de\", not \"{}\"",
-                                code.get_ref()
-                            ),
+                            Said::new("config-staff-lang", &[("value", code.get_ref().clone())]),
                         )
                     })?,
                 };
@@ -326,9 +365,7 @@ impl Config {
                         if !(text.starts_with("http://") || text.starts_with("https://")) {
                             return Err(at(
                                 base.span(),
-                                format!(
-                                    "`api_base` must be an http:// or https:// URL, not `{text}`"
-                                ),
+                                Said::new("config-api-base", &[("value", text)]),
                             ));
                         }
                         Some(text)
@@ -342,7 +379,13 @@ impl Config {
                             other => other.to_string(),
                         };
                         text.parse::<Shards>().map_err(|e| {
-                            at(value.span(), e.to_string().replace("--shards", "`shards`"))
+                            at(
+                                value.span(),
+                                Said::new(
+                                    "config-reason",
+                                    &[("reason", e.to_string().replace("--shards", "`shards`"))],
+                                ),
+                            )
                         })?
                     }
                 };
@@ -363,19 +406,18 @@ impl Config {
             Some(url) => {
                 let value = nonempty(url, "url")?;
                 if !(value.starts_with("smtp://") || value.starts_with("smtps://")) {
-                    return Err(at(
-                        url.span(),
-                        "`url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)".into(),
-                    ));
+                    return Err(at(url.span(), Said::new("config-smtp-url", &[])));
                 }
                 let roots = match &smtp_file.ca_file {
                     None => None,
                     Some(ca_file) => {
                         let path = resolve(&nonempty(ca_file, "ca_file")?);
-                        Some(
-                            mail::TrustedRoots::read(&path)
-                                .map_err(|e| at(ca_file.span(), e.to_string()))?,
-                        )
+                        Some(mail::TrustedRoots::read(&path).map_err(|e| {
+                            at(
+                                ca_file.span(),
+                                Said::new("config-reason", &[("reason", e.to_string())]),
+                            )
+                        })?)
                     }
                 };
                 Some(SmtpSettings {
@@ -387,20 +429,22 @@ impl Config {
             }
         };
         if let (None, Some(ca_file)) = (&smtp, &smtp_file.ca_file) {
-            return Err(at(
-                ca_file.span(),
-                "`ca_file` is set but [smtp] has no `url` to use it for".into(),
-            ));
+            return Err(at(ca_file.span(), Said::new("config-ca-file-unused", &[])));
         }
         let from = match &smtp_file.from {
             Some(from) => {
                 let text = nonempty(from, "from")?;
-                mail::Sender::new(&text, None).map_err(|e| at(from.span(), e.to_string()))?;
+                mail::Sender::new(&text, None).map_err(|e| {
+                    at(
+                        from.span(),
+                        Said::new("config-reason", &[("reason", e.to_string())]),
+                    )
+                })?;
                 text
             }
             None if smtp.is_some() => {
                 let span = smtp_file.url.as_ref().map_or(0..0, |url| url.span());
-                return Err(at(span, "[smtp] has a url but no `from` address".into()));
+                return Err(at(span, Said::new("config-smtp-no-from", &[])));
             }
             None => "Helpdesk <helpdesk@localhost>".to_string(),
         };
@@ -414,8 +458,12 @@ impl Config {
         let unsubscribe = match &mail_file.unsubscribe {
             Some(target) => {
                 let text = nonempty(target, "unsubscribe")?;
-                mail::Sender::new(&from, Some(&text))
-                    .map_err(|e| at(target.span(), e.to_string()))?;
+                mail::Sender::new(&from, Some(&text)).map_err(|e| {
+                    at(
+                        target.span(),
+                        Said::new("config-reason", &[("reason", e.to_string())]),
+                    )
+                })?;
                 Some(text)
             }
             None => None,
@@ -427,7 +475,14 @@ impl Config {
                 Some(v) if *v.get_ref() >= least => Ok(Duration::from_secs(*v.get_ref() as u64)),
                 Some(v) => Err(at(
                     v.span(),
-                    format!("`{key}` must be at least {least}, not {}", v.get_ref()),
+                    Said::new(
+                        "config-at-least",
+                        &[
+                            ("key", key.to_string()),
+                            ("least", least.to_string()),
+                            ("value", v.get_ref().to_string()),
+                        ],
+                    ),
                 )),
             };
         // At least a second: a retry at once would hammer a relay that has
@@ -452,10 +507,12 @@ impl Config {
                 .map_or(0..0, |v| v.span());
             return Err(at(
                 span,
-                format!(
-                    "`longest_retry_seconds` ({}) must not be shorter than `first_retry_seconds` ({})",
-                    longest.as_secs(),
-                    first.as_secs()
+                Said::new(
+                    "config-retry-order",
+                    &[
+                        ("longest", longest.as_secs().to_string()),
+                        ("first", first.as_secs().to_string()),
+                    ],
                 ),
             ));
         }
@@ -467,7 +524,7 @@ impl Config {
                 .ok_or_else(|| {
                     at(
                         v.span(),
-                        format!("`attempts` must be 1 or more, not {}", v.get_ref()),
+                        Said::new("config-attempts", &[("value", v.get_ref().to_string())]),
                     )
                 })?,
         };
@@ -478,13 +535,27 @@ impl Config {
             .and_then(|h| h.listen.as_ref())
             .map(|listen| line_of(text.as_bytes(), listen.span().start));
         let listen = match file.http.and_then(|h| h.listen) {
-            None => DEFAULT_LISTEN.parse().map_err(|_| at(0..0, "bad default".into()))?,
+            None => DEFAULT_LISTEN.parse().map_err(|_| {
+                at(
+                    0..0,
+                    Said::new(
+                        "config-listen",
+                        &[
+                            ("value", DEFAULT_LISTEN.to_string()),
+                            ("default", DEFAULT_LISTEN.to_string()),
+                        ],
+                    ),
+                )
+            })?,
             Some(listen) => listen.get_ref().trim().parse::<SocketAddr>().map_err(|_| {
                 at(
                     listen.span(),
-                    format!(
-                        "`listen` must be an address with a port, such as {DEFAULT_LISTEN}, not `{}`",
-                        listen.get_ref()
+                    Said::new(
+                        "config-listen",
+                        &[
+                            ("value", listen.get_ref().clone()),
+                            ("default", DEFAULT_LISTEN.to_string()),
+                        ],
                     ),
                 )
             })?,
@@ -500,9 +571,13 @@ impl Config {
                 .ok_or_else(|| {
                     at(
                         v.span(),
-                        format!(
-                            "`{key}` must be a number of days from {least}, not {}",
-                            v.get_ref()
+                        Said::new(
+                            "config-days",
+                            &[
+                                ("key", key.to_string()),
+                                ("least", least.to_string()),
+                                ("value", v.get_ref().to_string()),
+                            ],
                         ),
                     )
                 }),
@@ -532,10 +607,7 @@ impl Config {
                 .warn_before_days
                 .as_ref()
                 .map_or(0..0, |v| v.span());
-            return Err(at(
-                span,
-                "`warn_before_days` must be less than `close_after_days`".into(),
-            ));
+            return Err(at(span, Said::new("config-warn-before", &[])));
         }
 
         Ok(Config {
@@ -592,6 +664,42 @@ mod tests {
             text,
             &Secrets::default(),
         )
+    }
+
+    #[test]
+    fn every_message_is_in_both_languages() {
+        let l = locales::Localizer::embedded().expect("messages");
+        let bad = [
+            "db = \"\"\n",
+            "[http]\n",
+            "db = 3\n",
+            "db = \"x.db\"\n[discord]\nshards = 2\n",
+            "db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_channel = \"general\"\n",
+            "db = \"x.db\"\n[discord]\ntoken = \"t\"\nstaff_lang = \"fr\"\n",
+            "db = \"x.db\"\n[discord]\ntoken = \"t\"\napi_base = \"ftp://x\"\n",
+            "db = \"x.db\"\n[smtp]\nurl = \"http://mail.example.org\"\nfrom = \"a@b.org\"\n",
+            "db = \"x.db\"\n[smtp]\nca_file = \"ca.pem\"\n",
+            "db = \"x.db\"\n[smtp]\nurl = \"smtp://h:25\"\n",
+            "db = \"x.db\"\n[mail]\nfirst_retry_seconds = 0\n",
+            "db = \"x.db\"\n[mail]\nfirst_retry_seconds = 7200\n",
+            "db = \"x.db\"\n[mail]\nattempts = 0\n",
+            "db = \"x.db\"\n[http]\nlisten = \"localhost\"\n",
+            "db = \"x.db\"\n[tickets]\nclose_after_days = 0\n",
+            "db = \"x.db\"\n[tickets]\nwarn_before_days = 9\nclose_after_days = 3\n",
+        ];
+        let mut ids = std::collections::BTreeSet::new();
+        for text in bad {
+            match parse(text) {
+                Err(ConfigError::At { message, .. }) => {
+                    for lang in [Lang::En, Lang::De] {
+                        assert!(l.has(lang, message.id), "{} in {lang:?}", message.id);
+                    }
+                    ids.insert(message.id);
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
+        }
+        assert!(ids.len() >= 14, "{ids:?}");
     }
 
     fn error(text: &str) -> String {

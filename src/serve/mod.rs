@@ -45,7 +45,11 @@ pub fn run(
                 ("reason", FluentValue::from(cause.to_string())),
             ],
         )),
-        other => other.into(),
+        config::ConfigError::At {
+            path,
+            line,
+            message,
+        } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
     })?;
     if config.faq_dir.is_none() {
         config.faq_dir = faq_dir.map(std::path::Path::to_path_buf);
