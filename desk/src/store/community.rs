@@ -304,14 +304,15 @@ pub(crate) fn backfill_search_keys(conn: &Connection) -> Result<(), DeskError> {
     Ok(())
 }
 
-/// Folds again the search keys of members whose name or address has a
-/// character outside printable ASCII, the only ones a change to folding
-/// can move; the rest keep their keys.
-pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
-    let mut members = conn.prepare(
-        "SELECT id, name, email FROM members WHERE name GLOB '*[^ -~]*' OR email GLOB '*[^ -~]*'",
-    )?;
-    let found = members
+/// Id, name and address of the members that `condition` (SQL) picks.
+fn members_where(
+    conn: &Connection,
+    condition: &str,
+) -> Result<Vec<(MemberId, String, String)>, DeskError> {
+    Ok(conn
+        .prepare(&format!(
+            "SELECT id, name, email FROM members WHERE {condition} ORDER BY id"
+        ))?
         .query_map([], |row| {
             Ok((
                 MemberId(row.get(0)?),
@@ -319,7 +320,14 @@ pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
                 row.get::<_, String>(2)?,
             ))
         })?
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Folds again the search keys of members whose name or address has a
+/// character outside printable ASCII, the only ones a change to folding
+/// can move; the rest keep their keys.
+pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
+    let found = members_where(conn, "name GLOB '*[^ -~]*' OR email GLOB '*[^ -~]*'")?;
     for (id, name, email) in found {
         write_search_keys(conn, id, &name, &email)?;
     }
@@ -335,18 +343,7 @@ pub(crate) fn refold_search_keys(conn: &Connection) -> Result<(), DeskError> {
 pub(crate) fn renormalize_emails(conn: &Connection) -> Result<(), DeskError> {
     const MOVABLE: &str = "(email GLOB '*[^ -~]*' OR email GLOB '*[A-Z <>]*' \
                            OR email GLOB '*.' OR email LIKE 'mailto:%')";
-    let members = conn
-        .prepare(&format!(
-            "SELECT id, name, email FROM members WHERE {MOVABLE} ORDER BY id"
-        ))?
-        .query_map([], |row| {
-            Ok((
-                MemberId(row.get(0)?),
-                row.get::<_, String>(1)?,
-                row.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+    let members = members_where(conn, MOVABLE)?;
     let mut update = conn.prepare(
         "UPDATE members SET email = ?2 WHERE id = ?1 \
          AND NOT EXISTS (SELECT 1 FROM members WHERE email = ?2)",
