@@ -6,6 +6,7 @@ use crate::widgets::{ACCENT, Cursor, ListArea, cell, dim, draw_list, edit, frame
 use crate::worker::{Done, Job, PAGE};
 use desk::store::NewsItem;
 use desk::store::community::{GroupMember, MyGroup};
+use locales::fold::search_key;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -52,12 +53,13 @@ pub struct GroupsScreen {
 }
 
 impl GroupsScreen {
-    /// The groups that match the filter.
+    /// The groups that match the filter. Both sides are folded as the
+    /// member search folds names, so `koln` finds Köln and `muenchen` München.
     pub fn visible(&self) -> Vec<&MyGroup> {
-        let f = self.filter.to_lowercase();
+        let f = search_key(&self.filter);
         self.groups
             .iter()
-            .filter(|g| f.is_empty() || g.group.name.to_lowercase().contains(&f))
+            .filter(|g| f.is_empty() || search_key(&g.group.name).contains(&f))
             .collect()
     }
 
@@ -318,6 +320,41 @@ mod tests {
         s.act(&ctx, Action::Back, &mut out);
         assert!(!s.typing() && s.filter.is_empty());
         assert_eq!(s.visible().len(), 2);
+    }
+
+    #[test]
+    fn the_filter_finds_umlauts_and_accents_however_they_are_typed() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Groups(vec![
+                group(1, "Köln Gründer", 3),
+                group(2, "München Networking", 4),
+                group(3, "Café Crème Zürich", 5),
+                group(4, "Berlin", 6),
+            ]),
+            &mut out,
+        );
+        let names = |s: &GroupsScreen| -> Vec<String> {
+            s.visible().iter().map(|g| g.group.name.clone()).collect()
+        };
+        for (typed, found) in [
+            ("koln", "Köln Gründer"),
+            ("KOELN", "Köln Gründer"),
+            ("grunder", "Köln Gründer"),
+            ("muenchen", "München Networking"),
+            ("munchen", "München Networking"),
+            ("MÜNCHEN", "München Networking"),
+            ("cafe creme", "Café Crème Zürich"),
+            ("zuerich", "Café Crème Zürich"),
+        ] {
+            s.filter = typed.to_string();
+            assert_eq!(names(&s), [found], "{typed}");
+        }
+        s.filter = "hamburg".into();
+        assert!(names(&s).is_empty());
     }
 
     /// The column at which `word` starts on each row of the drawn list.
