@@ -269,10 +269,10 @@ impl App {
     fn done(&mut self, done: Done) -> Vec<Job> {
         let mut out = Out::default();
         let mut left = match done {
-            Done::Failed(why) => {
+            Done::Failed(job, why) => {
                 self.status = Some(Status::Error(why.words(&self.ctx.l, self.ctx.lang)));
                 for s in &mut self.screens {
-                    s.failed();
+                    s.failed(&job);
                 }
                 return Vec::new();
             }

@@ -242,8 +242,9 @@ pub enum Done {
     FoundMembers(String, Vec<Member>),
     /// The address book sorted.
     Compared(PathBuf, Comparison),
-    /// The job failed; the app words it for the status line.
-    Failed(Failure),
+    /// A job failed; the app words why for the status line, and the job
+    /// says whose answer will not come, so only that screen stops waiting.
+    Failed(Job, Failure),
 }
 
 /// Why a job failed. A failure of the database is worded when it reaches
@@ -449,9 +450,11 @@ impl Worker {
         self.now.unwrap_or_else(clock::now)
     }
 
-    /// Does one job; every failure becomes [`Done::Failed`].
+    /// Does one job; every failure becomes [`Done::Failed`], naming the job.
     pub fn perform(&mut self, job: Job) -> Done {
-        self.try_perform(job).unwrap_or_else(Done::Failed)
+        let asked = job.clone();
+        self.try_perform(job)
+            .unwrap_or_else(|why| Done::Failed(asked, why))
     }
 
     fn try_perform(&mut self, job: Job) -> Result<Done, Failure> {

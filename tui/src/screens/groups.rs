@@ -161,6 +161,16 @@ impl Screen for GroupsScreen {
         }
     }
 
+    fn failed(&mut self, job: &Job) {
+        // The page will not come: the next move asks for it again, instead
+        // of "loading…" standing there until the group is opened anew.
+        if let (Job::Members { group, .. }, Some(open)) = (job, &mut self.open)
+            && *group == open.group.group.id
+        {
+            open.loading = false;
+        }
+    }
+
     fn done(&mut self, _ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
             Done::Groups(groups) => {
@@ -449,6 +459,30 @@ mod tests {
         assert!(
             matches!(out.jobs[..], [Job::Members { offset: 0, .. }]),
             "the page under the selection is asked for: {:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn a_page_that_failed_to_load_is_asked_for_again_at_the_next_move() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(&ctx, Done::Groups(vec![group(1, "Berlin", 1000)]), &mut out);
+        s.act(&ctx, Action::Open, &mut out);
+        let members = Job::Members {
+            group: GroupId(1),
+            offset: 0,
+        };
+        // Another screen's failure says nothing about this page.
+        s.failed(&Job::Events);
+        assert!(s.open.as_ref().is_some_and(|o| o.loading));
+        s.failed(&members);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Down, &mut out);
+        assert!(
+            matches!(out.jobs[..], [Job::Members { offset: 0, .. }]),
+            "{:?}",
             out.jobs
         );
     }

@@ -293,9 +293,12 @@ impl Screen for Composer {
         self.check(ctx, out);
     }
 
-    fn failed(&mut self) {
-        // The send may be what failed: the moderator can try again.
-        self.sending = false;
+    fn failed(&mut self, job: &Job) {
+        // The send failed: the moderator can try again. Any other job's
+        // failure leaves the guard, since the send is still on its way.
+        if matches!(job, Job::Send(_)) {
+            self.sending = false;
+        }
     }
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {

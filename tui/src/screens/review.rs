@@ -201,8 +201,11 @@ impl Screen for ReviewScreen {
         self.cursor.selected = row;
     }
 
-    fn failed(&mut self) {
-        self.decision = Decision::None;
+    fn failed(&mut self, job: &Job) {
+        // The decision, or the reading of the queue after it, will not answer.
+        if matches!(job, Job::Decide { .. } | Job::Review(_)) {
+            self.decision = Decision::None;
+        }
     }
 
     fn answer(&mut self, ctx: &Ctx, ask: Ask, out: &mut Out) {
