@@ -292,7 +292,8 @@ fn a_second_ctrl_s_while_the_first_is_on_its_way_sends_nothing_more() {
     d.app.update(Msg::Done(Done::Failed(Job::Events, busy())));
     assert!(d.c().sending);
     let draft = d.c().draft(&d.app.ctx).expect("a draft");
-    d.app.update(Msg::Done(Done::Failed(Job::Send(draft), busy())));
+    d.app
+        .update(Msg::Done(Done::Failed(Job::Send(draft), busy())));
     assert!(!d.c().sending);
 }
 
