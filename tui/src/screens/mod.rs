@@ -171,6 +171,12 @@ pub trait Screen: Any {
         false
     }
 
+    /// Whether the moving keys (↑, ↓, pages, Home, End) scroll a text now,
+    /// an article or a conversation, rather than move in a list.
+    fn scrolls(&self) -> bool {
+        false
+    }
+
     /// Whether leaving now would lose typed work.
     fn has_draft(&self) -> bool {
         false
