@@ -24,6 +24,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
+/// The width a ticket's row needs for whom it waits for and its assignee
+/// and still 16 columns of its subject.
+const ROOMY_ROW: usize = 62;
+
 const REPLY: &str = "console-prompt-reply";
 const PHRASING: &str = "console-prompt-phrasing";
 const ARTICLE: &str = "console-prompt-link";
@@ -498,6 +502,9 @@ impl Screen for TicketsScreen {
             return Some(drawn);
         }
         let list = &self.tickets;
+        // At 80 columns the list is 42 wide: the subject, what the ticket is
+        // about, and the unread and failed marks come before whom it waits for.
+        let roomy = usize::from(left.width.saturating_sub(2)) >= ROOMY_ROW;
         let drawn = draw_list(
             frame,
             left,
@@ -518,12 +525,14 @@ impl Screen for TicketsScreen {
                 let mut spans = vec![
                     Span::raw(format!("#{:<4} {} ", k.id.0, cell(&state, 8))),
                     Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
-                    Span::raw(format!(
+                ];
+                if roomy {
+                    spans.push(Span::raw(format!(
                         "{} {} ",
                         cell(&waits, 10),
                         cell(k.assignee.as_deref().unwrap_or("–"), 14),
-                    )),
-                ];
+                    )));
+                }
                 if k.unread > 0 {
                     spans.push(Span::styled(format!("●{} ", k.unread), mark()));
                 }
@@ -1043,6 +1052,39 @@ mod tests {
             "{:?}",
             out.jobs
         );
+    }
+
+    #[test]
+    fn at_80_columns_a_ticket_row_shows_its_subject_and_marks() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        let mut ticket = open_ticket(4);
+        ticket.subject = "Gmail-Kontakte fehlen".into();
+        ticket.unread = 2;
+        ticket.delivery_failure = Some("DMs closed".into());
+        ticket.assignee = Some("Anna Berg".into());
+        ticket.created_at = ctx.now - time::Duration::hours(3);
+        s.done(
+            &ctx,
+            Done::Tickets(vec![ticket], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        let screen = drawn(&ctx, &s);
+        let row = screen.lines().nth(1).expect("the first row");
+        assert!(row.contains("●2 ⚠ Gmail-Kontakte"), "{row}");
+        // With room for them, whom it waits for and the assignee come back.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 10)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                s.view(&ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        let row: String = (0..120u16).map(|x| buffer[(x, 1)].symbol()).collect();
+        assert!(row.contains("team       Anna Berg"), "{row}");
+        assert!(row.contains("●2 ⚠ Gmail"), "{row}");
     }
 
     #[test]
