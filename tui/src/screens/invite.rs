@@ -206,12 +206,17 @@ impl Screen for Composer {
     }
 
     fn load(&mut self, ctx: &Ctx) -> Vec<Job> {
-        ctx.me().map(Job::Sent).into_iter().collect()
+        // The change counter before the list, so that the courier's writes
+        // after the list are seen at the first tick.
+        let mut jobs = vec![Job::DataVersion(self.id())];
+        jobs.extend(ctx.me().map(Job::Sent));
+        jobs
     }
 
     fn shown(&mut self, ctx: &Ctx) -> Vec<Job> {
         let mut out = Out::default();
         if let Some(me) = ctx.me() {
+            out.job(Job::DataVersion(self.id()));
             out.job(Job::Sent(me));
         }
         if self.candidates.is_empty() {

@@ -152,7 +152,9 @@ impl TicketsScreen {
     }
 
     fn reload(&mut self) -> Vec<Job> {
-        let mut jobs = vec![Job::Tickets];
+        // The change counter first: a write between it and the list shows
+        // at the next tick, never one that the list missed.
+        let mut jobs = vec![Job::DataVersion(self.id()), Job::Tickets];
         if self.panel == Panel::Stats {
             jobs.push(Job::TicketStats);
         }
@@ -1142,6 +1144,33 @@ mod tests {
             "another screen's answer"
         );
         s.done(&ctx, Done::DataVersion("tickets", 4), &mut out);
-        assert!(matches!(&out.jobs[..], [Job::Tickets]), "{:?}", out.jobs);
+        assert!(
+            matches!(&out.jobs[..], [Job::DataVersion("tickets"), Job::Tickets]),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn a_write_before_the_first_tick_is_not_missed() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        // The screen comes to the front: the counter is read before the list.
+        let jobs = s.shown(&ctx);
+        assert!(
+            matches!(&jobs[..], [Job::DataVersion("tickets"), Job::Tickets]),
+            "{jobs:?}"
+        );
+        let mut out = Out::default();
+        s.done(&ctx, Done::DataVersion("tickets", 3), &mut out);
+        // Another process writes before the first tick: the tick notices it.
+        s.tick(&ctx, &mut out);
+        let mut out = Out::default();
+        s.done(&ctx, Done::DataVersion("tickets", 4), &mut out);
+        assert!(
+            out.jobs.iter().any(|j| matches!(j, Job::Tickets)),
+            "{:?}",
+            out.jobs
+        );
     }
 }
