@@ -134,7 +134,22 @@ impl TicketsScreen {
     fn step(&mut self, by: isize, out: &mut Out) {
         let len = self.list_len();
         self.cursor_mut().step(len, by);
+        self.forget_stale();
         self.want_candidate(out);
+    }
+
+    /// Drops a conversation that is no longer the highlighted ticket's
+    /// (the highlight moved under the statistics): shown again beside
+    /// another ticket, a reply would go to the one highlighted, not the one read.
+    fn forget_stale(&mut self) {
+        let highlighted = self.tickets.get(self.cursor.selected).map(|t| t.id);
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|(id, _)| Some(*id) != highlighted)
+        {
+            self.open = None;
+        }
     }
 
     /// Asks the engine for the highlighted cluster's best article, once.
@@ -283,6 +298,9 @@ impl Screen for TicketsScreen {
             out.job(Job::TicketMessages(ticket.id));
         }
         self.cursor_mut().selected = row;
+        if !self.reading() {
+            self.forget_stale();
+        }
         self.want_candidate(out);
     }
 
@@ -377,6 +395,11 @@ impl Screen for TicketsScreen {
             Done::TicketMessages(id, messages) => {
                 if self.open.as_ref().is_none_or(|(open, _)| *open != id) {
                     self.scroll = None;
+                }
+                // Reading it saw the member's messages (the worker marked
+                // them): the list says so before it is read again.
+                if let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == id) {
+                    ticket.unread = 0;
                 }
                 self.open = Some((id, messages));
             }
@@ -1087,6 +1110,46 @@ mod tests {
         let row: String = (0..120u16).map(|x| buffer[(x, 1)].symbol()).collect();
         assert!(row.contains("team       Anna Berg"), "{row}");
         assert!(row.contains("●2 ⚠ Gmail"), "{row}");
+    }
+
+    #[test]
+    fn a_conversation_left_behind_under_the_statistics_is_not_shown_beside_another_ticket() {
+        let ctx = ctx();
+        let mut s = reading(&ctx, 3);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Stats, &mut out);
+        s.act(&ctx, Action::Down, &mut out);
+        s.act(&ctx, Action::Stats, &mut out);
+        assert!(s.open.is_none(), "#4's conversation beside #9");
+        let screen = drawn(&ctx, &s);
+        assert!(!screen.contains("message 1 of 3"), "{screen}");
+        // Moving back onto the ticket keeps nothing stale either.
+        s.act(&ctx, Action::Open, &mut out);
+        assert!(
+            matches!(out.jobs.last(), Some(Job::TicketMessages(TicketId(9)))),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn reading_a_conversation_clears_its_unread_mark() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        let mut ticket = open_ticket(4);
+        ticket.unread = 2;
+        s.done(
+            &ctx,
+            Done::Tickets(vec![ticket], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        s.done(
+            &ctx,
+            Done::TicketMessages(TicketId(4), Vec::new()),
+            &mut out,
+        );
+        assert_eq!(s.tickets[0].unread, 0);
     }
 
     #[test]
