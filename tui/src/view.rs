@@ -114,14 +114,31 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) -> Vec<Rect> {
     let mut spans = Vec::new();
     let mut cells = Vec::new();
     let mut x = area.x;
-    for tab in 0..app.screens.len() {
+    let titles: Vec<String> = (0..app.screens.len()).map(|t| tab_title(app, t)).collect();
+    // A badge of 10 or more held invitations pushed the last tab off an
+    // 80-column bar (German names are as long): without the padding the
+    // bar is 14 columns shorter, and every tab stays visible and clickable.
+    // The separator after the last tab may fall off the edge.
+    let padded = titles
+        .iter()
+        .map(|t| t.width() + 3)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let pad = if padded <= usize::from(area.width) {
+        " "
+    } else {
+        ""
+    };
+    for (tab, title) in titles.into_iter().enumerate() {
         let style = if tab == app.tab {
             Style::default().fg(Color::Black).bg(ACCENT)
         } else {
             Style::default()
         };
-        let label = format!(" {} ", tab_title(app, tab));
-        let width = label.chars().count() as u16 + 1;
+        let label = format!("{pad}{title}{pad}");
+        let width = u16::try_from(label.width())
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
         cells.push(Rect {
             x,
             y: area.y,

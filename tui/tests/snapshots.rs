@@ -645,6 +645,32 @@ fn the_bonus_screen_compares_an_address_book_and_names_a_bad_file() {
 }
 
 #[test]
+fn a_large_review_badge_keeps_every_tab_on_an_80_column_bar() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut console = Console::new(Lang::De, (80, 24), Some(ANNA));
+    let review = console
+        .app
+        .screen_mut::<tui::screens::review::ReviewScreen>()
+        .expect("review");
+    let first = review.items[0].clone();
+    review.items = vec![first; 123];
+    let screen = console.screen();
+    let tab_line = screen.lines().nth(1).expect("tab bar");
+    assert!(tab_line.contains("3 Prüfen (123)"), "{tab_line}");
+    assert!(tab_line.contains("7 Bonus"), "{tab_line}");
+    let byte = tab_line.find("7 Bonus").expect("Bonus tab");
+    let column = tab_line[..byte].chars().count() as u16;
+    let jobs = console.app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column + 2,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    console.run(jobs);
+    assert_eq!(console.app.current().id(), "bonus");
+}
+
+#[test]
 fn clicks_choose_tabs_and_rows() {
     use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
     let mut console = Console::new(Lang::En, (120, 40), Some(BEN));
