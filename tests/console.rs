@@ -583,6 +583,72 @@ fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes
 }
 
 #[test]
+fn a_long_ticket_conversation_opens_at_its_newest_message_and_scrolls_to_its_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let mut store = Store::open(&db).expect("db");
+    let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+    let ticket = store.tickets(0, 100).expect("tickets")[0].id;
+    let reply = |store: &mut Store, n: u32| {
+        store
+            .reply_to_ticket(
+                ticket,
+                anna.id,
+                &format!("Antwort Nummer {n:02}."),
+                clock::now(),
+            )
+            .expect("reply");
+    };
+    for n in 1..=60 {
+        reply(&mut store, n);
+    }
+    let row = store
+        .tickets(0, 500)
+        .expect("tickets")
+        .iter()
+        .position(|t| t.id == ticket)
+        .expect("listed");
+    drop(store);
+    let tmux = Tmux::start("long-conversation", &db, "de");
+    tmux.wait_for("DEMODATEN");
+    tmux.keys(&["5"]);
+    tmux.wait_for("m: mir zuweisen");
+    for _ in 0..row {
+        tmux.keys(&["Down"]);
+    }
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Antwort Nummer 60.");
+    assert!(
+        screen.contains(&format!("Verlauf #{} ↑", ticket.0)),
+        "{screen}"
+    );
+    assert!(!screen.contains("Antwort Nummer 01."), "{screen}");
+    assert!(screen.contains("↑/↓/PgUp/PgDn: scrollen"), "{screen}");
+    tmux.keys(&["Home"]);
+    let screen = tmux.wait_for("Antwort Nummer 01.");
+    assert!(!screen.contains("Antwort Nummer 60."), "{screen}");
+    tmux.keys(&["End"]);
+    tmux.wait_for("Antwort Nummer 60.");
+    // Another process writes while it is read at its end, within a second
+    // of the screen being shown: the new message comes into view.
+    let out = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        db.to_str().expect("path"),
+        "--as",
+        ANNA,
+        "--text",
+        "Antwort Nummer 61.",
+        &ticket.0.to_string(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    tmux.wait_for("Antwort Nummer 61.");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+}
+
+#[test]
 fn the_chat_recalls_earlier_questions_with_the_up_arrow() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("chat.db");

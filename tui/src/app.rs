@@ -269,10 +269,10 @@ impl App {
     fn done(&mut self, done: Done) -> Vec<Job> {
         let mut out = Out::default();
         let mut left = match done {
-            Done::Failed(why) => {
+            Done::Failed(job, why) => {
                 self.status = Some(Status::Error(why.words(&self.ctx.l, self.ctx.lang)));
                 for s in &mut self.screens {
-                    s.failed();
+                    s.failed(&job);
                 }
                 return Vec::new();
             }
@@ -525,8 +525,22 @@ impl App {
         entries.into_iter().map(|(_, a, n)| (a, n)).collect()
     }
 
-    /// What an action does, in the UI language.
+    /// What an action does, in the UI language: the moving keys say that
+    /// they scroll while the screen in front shows a text that scrolls.
     pub fn action_name(&self, action: Action) -> String {
+        let scrolling = self.ctx.me.is_some() && self.current().scrolls();
+        let scroll = match action {
+            Action::Up => Some("console-action-scroll-up"),
+            Action::Down => Some("console-action-scroll-down"),
+            Action::PageUp => Some("console-action-scroll-page-up"),
+            Action::PageDown => Some("console-action-scroll-page-down"),
+            Action::First => Some("console-action-scroll-first"),
+            Action::Last => Some("console-action-scroll-last"),
+            _ => None,
+        };
+        if let (true, Some(id)) = (scrolling, scroll) {
+            return self.ctx.text(id);
+        }
         match action {
             Action::Tab(n) => {
                 let name = self

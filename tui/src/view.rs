@@ -6,7 +6,7 @@
 use crate::app::{App, Hits, MIN_SIZE};
 use crate::keymap::{Action, GLOBAL, LIST};
 use crate::screens::Status;
-use crate::widgets::{ACCENT, centered, dim, mark, selected, tail};
+use crate::widgets::{ACCENT, centered, dim, mark, selected, tail, with_more};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -114,14 +114,31 @@ fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) -> Vec<Rect> {
     let mut spans = Vec::new();
     let mut cells = Vec::new();
     let mut x = area.x;
-    for tab in 0..app.screens.len() {
+    let titles: Vec<String> = (0..app.screens.len()).map(|t| tab_title(app, t)).collect();
+    // A badge of 10 or more held invitations pushed the last tab off an
+    // 80-column bar (German names are as long): without the padding the
+    // bar is 14 columns shorter, and every tab stays visible and clickable.
+    // The separator after the last tab may fall off the edge.
+    let padded = titles
+        .iter()
+        .map(|t| t.width() + 3)
+        .sum::<usize>()
+        .saturating_sub(1);
+    let pad = if padded <= usize::from(area.width) {
+        " "
+    } else {
+        ""
+    };
+    for (tab, title) in titles.into_iter().enumerate() {
         let style = if tab == app.tab {
             Style::default().fg(Color::Black).bg(ACCENT)
         } else {
             Style::default()
         };
-        let label = format!(" {} ", tab_title(app, tab));
-        let width = label.chars().count() as u16 + 1;
+        let label = format!("{pad}{title}{pad}");
+        let width = u16::try_from(label.width())
+            .unwrap_or(u16::MAX)
+            .saturating_add(1);
         cells.push(Rect {
             x,
             y: area.y,
@@ -152,6 +169,25 @@ pub fn hint(app: &App) -> String {
         Action::Back,
     ];
     let mut actions = vec![Action::Help, Action::Palette];
+    let mut entries = Vec::new();
+    if !app.typing() && app.ctx.me.is_some() && app.current().scrolls() {
+        // The moving keys scroll a text now: say so, since they are not listed.
+        let keys: Vec<String> = [Action::Up, Action::Down, Action::PageUp, Action::PageDown]
+            .into_iter()
+            .filter_map(|a| {
+                let keys = app.keymap.keys_for(scope, a);
+                keys.split(" / ").next().map(str::to_string)
+            })
+            .filter(|k| !k.is_empty())
+            .collect();
+        if !keys.is_empty() {
+            entries.push(format!(
+                "{}: {}",
+                keys.join("/"),
+                app.ctx.text("console-hint-scroll")
+            ));
+        }
+    }
     actions.extend(
         app.keymap
             .scope(scope)
@@ -165,13 +201,21 @@ pub fn hint(app: &App) -> String {
     } else {
         Action::Quit
     });
-    actions
+    let named: Vec<String> = actions
         .into_iter()
         .filter_map(|action| {
             let keys = app.keymap.keys_for(scope, action);
             let first = keys.split(" / ").next().unwrap_or_default();
             (!first.is_empty()).then(|| format!("{first}: {}", app.action_name(action)))
         })
+        .collect();
+    // Help and the palette first, so they show on a narrow terminal; then scrolling.
+    let (first, rest) = named.split_at(named.len().min(2));
+    first
+        .iter()
+        .chain(&entries)
+        .chain(rest)
+        .cloned()
         .collect::<Vec<_>>()
         .join(" · ")
 }
@@ -242,11 +286,7 @@ fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
     app.help_extent.set(end);
     let scroll = app.help_scroll.min(end);
     // The frame says when there is more below or above.
-    let title = match (scroll > 0, scroll < end) {
-        (_, true) => format!("{} ↓", app.ctx.text("console-help-title")),
-        (true, false) => format!("{} ↑", app.ctx.text("console-help-title")),
-        (false, false) => app.ctx.text("console-help-title"),
-    };
+    let title = with_more(app.ctx.text("console-help-title"), scroll, end);
     frame.render_widget(
         Paragraph::new(lines)
             .block(Block::default().borders(Borders::ALL).title(title))

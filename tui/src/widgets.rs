@@ -186,6 +186,16 @@ pub fn scrolled(action: Action, at: usize, end: usize, page: usize) -> Option<us
     })
 }
 
+/// A scrolled text's title with an arrow where more of it is: `↓` while
+/// there is more below line `at`, else `↑` when scrolled down at all.
+pub fn with_more(title: String, at: usize, end: usize) -> String {
+    match (at > 0, at < end) {
+        (_, true) => format!("{title} ↓"),
+        (true, false) => format!("{title} ↑"),
+        (false, false) => title,
+    }
+}
+
 /// A framed list that draws only the rows that fit; returns where its rows are.
 pub fn draw_list(
     frame: &mut Frame,

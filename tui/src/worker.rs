@@ -242,8 +242,9 @@ pub enum Done {
     FoundMembers(String, Vec<Member>),
     /// The address book sorted.
     Compared(PathBuf, Comparison),
-    /// The job failed; the app words it for the status line.
-    Failed(Failure),
+    /// A job failed; the app words why for the status line, and the job
+    /// says whose answer will not come, so only that screen stops waiting.
+    Failed(Job, Failure),
 }
 
 /// Why a job failed. A failure of the database is worded when it reaches
@@ -370,24 +371,25 @@ impl Knowledge {
 /// Drops every search-as-you-type job that a newer one of its kind
 /// replaces: only the newest request of each kind is answered.
 pub fn coalesce(queue: &mut VecDeque<Job>) {
-    fn kind(job: &Job) -> Option<u8> {
+    // The change counter is asked for per screen: each keeps its own.
+    fn kind(job: &Job) -> Option<(u8, &'static str)> {
         match job {
-            Job::Faq { .. } => Some(0),
-            Job::FindMembers(_) => Some(1),
-            Job::Invitees { .. } => Some(2),
-            Job::Check { .. } => Some(3),
-            Job::DataVersion(_) => Some(4),
+            Job::Faq { .. } => Some((0, "")),
+            Job::FindMembers(_) => Some((1, "")),
+            Job::Invitees { .. } => Some((2, "")),
+            Job::Check { .. } => Some((3, "")),
+            Job::DataVersion(screen) => Some((4, screen)),
             _ => None,
         }
     }
-    let mut seen = [false; 5];
+    let mut seen = Vec::new();
     let mut keep = vec![true; queue.len()];
     for (i, job) in queue.iter().enumerate().rev() {
         if let Some(k) = kind(job) {
-            if seen[usize::from(k)] {
+            if seen.contains(&k) {
                 keep[i] = false;
             }
-            seen[usize::from(k)] = true;
+            seen.push(k);
         }
     }
     let mut flags = keep.into_iter();
@@ -449,9 +451,11 @@ impl Worker {
         self.now.unwrap_or_else(clock::now)
     }
 
-    /// Does one job; every failure becomes [`Done::Failed`].
+    /// Does one job; every failure becomes [`Done::Failed`], naming the job.
     pub fn perform(&mut self, job: Job) -> Done {
-        self.try_perform(job).unwrap_or_else(Done::Failed)
+        let asked = job.clone();
+        self.try_perform(job)
+            .unwrap_or_else(|why| Done::Failed(asked, why))
     }
 
     fn try_perform(&mut self, job: Job) -> Result<Done, Failure> {
@@ -727,5 +731,20 @@ mod tests {
         assert!(left[1].contains("\"mu\""), "{left:?}");
         assert!(left[2].starts_with("Events"), "{left:?}");
         assert!(left[3].contains("seq: 3"), "{left:?}");
+    }
+
+    #[test]
+    fn each_screen_keeps_its_own_change_counter_request() {
+        let mut queue: VecDeque<Job> = VecDeque::from(vec![
+            Job::DataVersion("invite"),
+            Job::DataVersion("tickets"),
+            Job::DataVersion("invite"),
+        ]);
+        coalesce(&mut queue);
+        let left: Vec<String> = queue.iter().map(|j| format!("{j:?}")).collect();
+        assert_eq!(
+            left,
+            ["DataVersion(\"tickets\")", "DataVersion(\"invite\")"]
+        );
     }
 }

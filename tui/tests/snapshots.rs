@@ -432,6 +432,69 @@ fn the_help_at_80x24_scrolls_to_its_last_key() {
 }
 
 #[test]
+fn a_long_conversation_opens_at_its_newest_message_and_scrolls_back_to_the_first() {
+    let mut console = Console::new(Lang::En, (80, 24), Some(ANNA));
+    {
+        let mut store = Store::open(&console._dir.path().join("demo.db")).expect("store");
+        let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+        let ticket = store.tickets(0, 10).expect("tickets")[0].id;
+        for n in 1..=30 {
+            store
+                .reply_to_ticket(
+                    ticket,
+                    anna.id,
+                    &format!("Reply number {n:02}."),
+                    clock::from_unix(NOW + n * 60),
+                )
+                .expect("reply");
+        }
+    }
+    console.keys(&[KeyCode::Char('5'), KeyCode::Enter]);
+    let screen = console.screen();
+    assert!(screen.contains("Reply number 30."), "{screen}");
+    assert!(!screen.contains("I connected Gmail"), "{screen}");
+    assert!(screen.contains("Conversation #1 ↑"), "{screen}");
+    console.keys(&[KeyCode::Home]);
+    let screen = console.screen();
+    assert!(screen.contains("I connected Gmail"), "{screen}");
+    assert!(!screen.contains("Reply number 30."), "{screen}");
+    console.keys(&[KeyCode::PageDown, KeyCode::End]);
+    let screen = console.screen();
+    assert!(screen.contains("Reply number 30."), "{screen}");
+    // Esc gives the keys back to the list.
+    console.keys(&[KeyCode::Esc, KeyCode::Down]);
+    assert_eq!(console.tickets().cursor.selected, 1);
+}
+
+#[test]
+fn while_a_conversation_is_open_the_help_and_the_hint_line_name_the_scroll_keys() {
+    for (lang, hint, up, end) in [
+        (Lang::En, "scroll", "scroll up", "scroll to the end"),
+        (
+            Lang::De,
+            "scrollen",
+            "nach oben scrollen",
+            "zum Ende scrollen",
+        ),
+    ] {
+        let mut console = Console::new(lang, (120, 40), Some(ANNA));
+        console.keys(&[KeyCode::Char('5')]);
+        let screen = console.screen();
+        assert!(!screen.contains(&format!("PgDn: {hint}")), "{screen}");
+        console.keys(&[KeyCode::Enter]);
+        let screen = console.screen();
+        assert!(
+            screen.contains(&format!("↑/↓/PgUp/PgDn: {hint} ·")),
+            "{screen}"
+        );
+        console.keys(&[KeyCode::Char('?')]);
+        let screen = console.screen();
+        assert!(screen.contains(&format!("↑ / k  {up}")), "{screen}");
+        assert!(screen.contains(&format!("End  {end}")), "{screen}");
+    }
+}
+
+#[test]
 fn tickets_are_assigned_answered_and_closed() {
     let mut console = Console::new(Lang::En, (120, 40), Some(ANNA));
     console.keys(&[KeyCode::Char('5'), KeyCode::Char('m')]);
@@ -579,6 +642,32 @@ fn the_bonus_screen_compares_an_address_book_and_names_a_bad_file() {
     console.keys(&[KeyCode::Enter]);
     let screen = console.screen();
     assert!(screen.contains("broken.csv"), "{screen}");
+}
+
+#[test]
+fn a_large_review_badge_keeps_every_tab_on_an_80_column_bar() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut console = Console::new(Lang::De, (80, 24), Some(ANNA));
+    let review = console
+        .app
+        .screen_mut::<tui::screens::review::ReviewScreen>()
+        .expect("review");
+    let first = review.items[0].clone();
+    review.items = vec![first; 123];
+    let screen = console.screen();
+    let tab_line = screen.lines().nth(1).expect("tab bar");
+    assert!(tab_line.contains("3 Prüfen (123)"), "{tab_line}");
+    assert!(tab_line.contains("7 Bonus"), "{tab_line}");
+    let byte = tab_line.find("7 Bonus").expect("Bonus tab");
+    let column = tab_line[..byte].chars().count() as u16;
+    let jobs = console.app.update(Msg::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: column + 2,
+        row: 1,
+        modifiers: KeyModifiers::NONE,
+    }));
+    console.run(jobs);
+    assert_eq!(console.app.current().id(), "bonus");
 }
 
 #[test]

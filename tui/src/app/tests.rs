@@ -287,10 +287,13 @@ fn a_second_ctrl_s_while_the_first_is_on_its_way_sends_nothing_more() {
     if let Some(c) = d.app.screen_mut::<Composer>() {
         c.sending = true;
     }
+    let busy = || crate::worker::Failure::Said("the database is busy".into());
+    // Another screen's job failing says nothing about the send: still guarded.
+    d.app.update(Msg::Done(Done::Failed(Job::Events, busy())));
+    assert!(d.c().sending);
+    let draft = d.c().draft(&d.app.ctx).expect("a draft");
     d.app
-        .update(Msg::Done(Done::Failed(crate::worker::Failure::Said(
-            "the database is busy".into(),
-        ))));
+        .update(Msg::Done(Done::Failed(Job::Send(draft), busy())));
     assert!(!d.c().sending);
 }
 

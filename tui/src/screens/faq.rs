@@ -62,6 +62,10 @@ impl Screen for FaqScreen {
         self.editing && self.open.is_none()
     }
 
+    fn scrolls(&self) -> bool {
+        self.open.is_some()
+    }
+
     fn act(&mut self, ctx: &Ctx, action: Action, _out: &mut Out) {
         if self.open.is_some() {
             // An article longer than the window is read by scrolling both languages together.

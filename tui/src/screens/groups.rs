@@ -6,6 +6,7 @@ use crate::widgets::{ACCENT, Cursor, ListArea, cell, dim, draw_list, edit, frame
 use crate::worker::{Done, Job, PAGE};
 use desk::store::NewsItem;
 use desk::store::community::{GroupMember, MyGroup};
+use locales::fold::search_key;
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -52,12 +53,13 @@ pub struct GroupsScreen {
 }
 
 impl GroupsScreen {
-    /// The groups that match the filter.
+    /// The groups that match the filter. Both sides are folded as the
+    /// member search folds names, so `koln` finds Köln and `muenchen` München.
     pub fn visible(&self) -> Vec<&MyGroup> {
-        let f = self.filter.to_lowercase();
+        let f = search_key(&self.filter);
         self.groups
             .iter()
-            .filter(|g| f.is_empty() || g.group.name.to_lowercase().contains(&f))
+            .filter(|g| f.is_empty() || search_key(&g.group.name).contains(&f))
             .collect()
     }
 
@@ -156,6 +158,16 @@ impl Screen for GroupsScreen {
                 self.fetch_page(out);
             }
             None => self.cursor.selected = row,
+        }
+    }
+
+    fn failed(&mut self, job: &Job) {
+        // The page will not come: the next move asks for it again, instead
+        // of "loading…" standing there until the group is opened anew.
+        if let (Job::Members { group, .. }, Some(open)) = (job, &mut self.open)
+            && *group == open.group.group.id
+        {
+            open.loading = false;
         }
     }
 
@@ -320,6 +332,41 @@ mod tests {
         assert_eq!(s.visible().len(), 2);
     }
 
+    #[test]
+    fn the_filter_finds_umlauts_and_accents_however_they_are_typed() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Groups(vec![
+                group(1, "Köln Gründer", 3),
+                group(2, "München Networking", 4),
+                group(3, "Café Crème Zürich", 5),
+                group(4, "Berlin", 6),
+            ]),
+            &mut out,
+        );
+        let names = |s: &GroupsScreen| -> Vec<String> {
+            s.visible().iter().map(|g| g.group.name.clone()).collect()
+        };
+        for (typed, found) in [
+            ("koln", "Köln Gründer"),
+            ("KOELN", "Köln Gründer"),
+            ("grunder", "Köln Gründer"),
+            ("muenchen", "München Networking"),
+            ("munchen", "München Networking"),
+            ("MÜNCHEN", "München Networking"),
+            ("cafe creme", "Café Crème Zürich"),
+            ("zuerich", "Café Crème Zürich"),
+        ] {
+            s.filter = typed.to_string();
+            assert_eq!(names(&s), [found], "{typed}");
+        }
+        s.filter = "hamburg".into();
+        assert!(names(&s).is_empty());
+    }
+
     /// The column at which `word` starts on each row of the drawn list.
     fn columns_of(s: &GroupsScreen, word: &str) -> Vec<u16> {
         let ctx = ctx();
@@ -412,6 +459,30 @@ mod tests {
         assert!(
             matches!(out.jobs[..], [Job::Members { offset: 0, .. }]),
             "the page under the selection is asked for: {:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn a_page_that_failed_to_load_is_asked_for_again_at_the_next_move() {
+        let ctx = ctx();
+        let mut s = GroupsScreen::default();
+        let mut out = Out::default();
+        s.done(&ctx, Done::Groups(vec![group(1, "Berlin", 1000)]), &mut out);
+        s.act(&ctx, Action::Open, &mut out);
+        let members = Job::Members {
+            group: GroupId(1),
+            offset: 0,
+        };
+        // Another screen's failure says nothing about this page.
+        s.failed(&Job::Events);
+        assert!(s.open.as_ref().is_some_and(|o| o.loading));
+        s.failed(&members);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Down, &mut out);
+        assert!(
+            matches!(out.jobs[..], [Job::Members { offset: 0, .. }]),
+            "{:?}",
             out.jobs
         );
     }

@@ -206,12 +206,17 @@ impl Screen for Composer {
     }
 
     fn load(&mut self, ctx: &Ctx) -> Vec<Job> {
-        ctx.me().map(Job::Sent).into_iter().collect()
+        // The change counter before the list, so that the courier's writes
+        // after the list are seen at the first tick.
+        let mut jobs = vec![Job::DataVersion(self.id())];
+        jobs.extend(ctx.me().map(Job::Sent));
+        jobs
     }
 
     fn shown(&mut self, ctx: &Ctx) -> Vec<Job> {
         let mut out = Out::default();
         if let Some(me) = ctx.me() {
+            out.job(Job::DataVersion(self.id()));
             out.job(Job::Sent(me));
         }
         if self.candidates.is_empty() {
@@ -293,9 +298,12 @@ impl Screen for Composer {
         self.check(ctx, out);
     }
 
-    fn failed(&mut self) {
-        // The send may be what failed: the moderator can try again.
-        self.sending = false;
+    fn failed(&mut self, job: &Job) {
+        // The send failed: the moderator can try again. Any other job's
+        // failure leaves the guard, since the send is still on its way.
+        if matches!(job, Job::Send(_)) {
+            self.sending = false;
+        }
     }
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {

@@ -171,6 +171,12 @@ pub trait Screen: Any {
         false
     }
 
+    /// Whether the moving keys (↑, ↓, pages, Home, End) scroll a text now,
+    /// an article or a conversation, rather than move in a list.
+    fn scrolls(&self) -> bool {
+        false
+    }
+
     /// Whether leaving now would lose typed work.
     fn has_draft(&self) -> bool {
         false
@@ -188,8 +194,10 @@ pub trait Screen: Any {
     /// A worker answer; returned when it is not this screen's.
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done>;
 
-    /// A job failed (the router shows why); an answer it waits for will not come.
-    fn failed(&mut self) {}
+    /// A job failed (the router shows why): when it is one of this screen's,
+    /// the answer it waits for will not come. Every screen hears of every
+    /// failure, so each looks at the job before it stops waiting.
+    fn failed(&mut self, _job: &Job) {}
 
     /// The answer to a question it asked.
     fn answer(&mut self, _ctx: &Ctx, _ask: Ask, _out: &mut Out) {}

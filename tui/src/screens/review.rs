@@ -5,7 +5,8 @@
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
 use crate::widgets::{
-    Cursor, ListArea, bold, cell, dim, draw_list, framed, highlighted, split, words,
+    Cursor, ListArea, bold, cell, dim, draw_list, framed, highlighted, scrolled, split, with_more,
+    words,
 };
 use crate::worker::{Done, Job};
 use desk::records::InvitationId;
@@ -14,6 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 const APPROVE: &str = "console-prompt-approve";
@@ -69,6 +71,13 @@ pub struct ReviewScreen {
     pub inviters: Vec<InviterGroup>,
     /// Where the latest decision stands.
     pub decision: Decision,
+    /// Enter gave the moving keys to the detail (why it was held, the
+    /// text, the similar texts), which at 80x24 is longer than the panel.
+    pub reading: bool,
+    /// How many lines the detail is scrolled down.
+    pub scroll: usize,
+    /// How far it can be scrolled, as the last frame drew it.
+    pub extent: Cell<usize>,
 }
 
 /// A decision on its way: until the queue is read again after it, the rows
@@ -156,7 +165,32 @@ impl Screen for ReviewScreen {
         self.load(ctx)
     }
 
+    fn scrolls(&self) -> bool {
+        self.reading
+    }
+
     fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
+        if self.reading {
+            let end = self.extent.get();
+            if let Some(to) = scrolled(action, self.scroll, end, ctx.page) {
+                self.scroll = to;
+                return;
+            }
+            match action {
+                Action::Back => {
+                    self.reading = false;
+                    return;
+                }
+                // The highlight stays on what is read: a decision is about it.
+                Action::Mark => {
+                    let ids = self.highlighted();
+                    self.toggle(&ids);
+                    return;
+                }
+                Action::Audit | Action::ByInviter => self.reading = false,
+                _ => {}
+            }
+        }
         let len = self.len();
         let page = ctx.page.max(1) as isize;
         let deciding = self.view != ReviewView::Audit
@@ -174,6 +208,10 @@ impl Screen for ReviewScreen {
             Action::Back => {
                 self.view = ReviewView::Queue;
                 self.cursor = Cursor::default();
+            }
+            Action::Open if !self.highlighted().is_empty() => {
+                self.reading = true;
+                self.scroll = 0;
             }
             Action::Mark => {
                 let ids = self.highlighted();
@@ -198,11 +236,17 @@ impl Screen for ReviewScreen {
     }
 
     fn click(&mut self, _ctx: &Ctx, row: usize, _out: &mut Out) {
+        if row != self.cursor.selected {
+            self.scroll = 0;
+        }
         self.cursor.selected = row;
     }
 
-    fn failed(&mut self) {
-        self.decision = Decision::None;
+    fn failed(&mut self, job: &Job) {
+        // The decision, or the reading of the queue after it, will not answer.
+        if matches!(job, Job::Decide { .. } | Job::Review(_)) {
+            self.decision = Decision::None;
+        }
     }
 
     fn answer(&mut self, ctx: &Ctx, ask: Ask, out: &mut Out) {
@@ -224,6 +268,7 @@ impl Screen for ReviewScreen {
                 if self.decision == Decision::Reloading {
                     self.decision = Decision::None;
                 }
+                let read = self.highlighted();
                 self.items = items;
                 self.audit = audit;
                 self.inviters = queue.iter().map(InviterGroup::from).collect();
@@ -231,9 +276,16 @@ impl Screen for ReviewScreen {
                 self.marked.retain(|id| ids.contains(id));
                 let len = self.len();
                 self.cursor.step(len, 0);
+                if self.highlighted() != read {
+                    self.reading = false;
+                    self.scroll = 0;
+                }
             }
             Done::Decided { approved, reviewed } => {
                 self.decision = Decision::Reloading;
+                // What was read is decided; the next one starts at its top.
+                self.reading = false;
+                self.scroll = 0;
                 let decided = reviewed.iter().filter(|r| r.outcome.applied()).count();
                 let failed: Vec<(InvitationId, String)> = reviewed
                     .iter()
@@ -348,7 +400,7 @@ impl Screen for ReviewScreen {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(ctx.text("console-review-inviter-hint"), dim()));
             }
-            frame.render_widget(framed(ctx.text("console-review-detail"), lines), right);
+            self.detail(ctx, frame, right, lines);
             return Some(list);
         }
         let list = draw_list(frame, left, title, items.len(), Some(self.cursor), &|i| {
@@ -386,8 +438,31 @@ impl Screen for ReviewScreen {
                 }
             }
         }
-        frame.render_widget(framed(ctx.text("console-review-detail"), lines), right);
+        self.detail(ctx, frame, right, lines);
         Some(list)
+    }
+}
+
+impl ReviewScreen {
+    /// The detail panel, scrolled as the moderator left it; its frame
+    /// says when there is more below or above.
+    fn detail(&self, ctx: &Ctx, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
+        // line_count counts the frame's two rows but wraps at the width it
+        // is given: the width inside the frame.
+        let end = framed(String::new(), lines.clone())
+            .line_count(area.width.saturating_sub(2))
+            .saturating_sub(usize::from(area.height));
+        self.extent.set(end);
+        let at = if self.reading {
+            self.scroll.min(end)
+        } else {
+            0
+        };
+        let title = with_more(ctx.text("console-review-detail"), at, end);
+        frame.render_widget(
+            framed(title, lines).scroll((u16::try_from(at).unwrap_or(u16::MAX), 0)),
+            area,
+        );
     }
 }
 
@@ -476,6 +551,90 @@ mod tests {
             &mut out,
         );
         assert_eq!(s.decision, Decision::None);
+    }
+
+    fn held(id: i64, text: String) -> FlaggedInvitation {
+        FlaggedInvitation {
+            invitation: desk::GroupInvitation {
+                id: InvitationId(id),
+                inviter: desk::records::MemberId(2),
+                invitee: desk::records::MemberId(3),
+                invitee_name: "Ben Carter".into(),
+                group: desk::records::GroupId(1),
+                group_name: "Berlin Networking".into(),
+                subject: "Join us".into(),
+                text,
+                route: desk::Route::Group,
+                status: desk::InvitationStatus::Flagged,
+                flags: Vec::new(),
+                sent_at: desk::clock::from_unix(crate::screens::tests::NOW),
+                review_note: None,
+            },
+            inviter_name: "Felix Neumann".into(),
+            similar_texts: Vec::new(),
+        }
+    }
+
+    fn drawn(ctx: &Ctx, s: &ReviewScreen) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                s.view(ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        (0..20u16)
+            .map(|y| {
+                (0..80u16)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn enter_reads_a_held_text_longer_than_the_panel_to_its_end() {
+        let ctx = ctx();
+        let mut s = ReviewScreen::default();
+        let mut out = Out::default();
+        // A text near the 500 characters allowed, and the nearly identical
+        // one sent before: the near-duplicate flag's evidence.
+        let text = format!(
+            "Hallo Ben, {}und bis bald, Felix.",
+            "wir treffen uns jeden Monat. ".repeat(16)
+        );
+        let mut long = held(1, text.clone());
+        long.similar_texts = vec![(
+            InvitationId(7),
+            text.replace("Ben", "Emil").replace("bis bald", "tschüss"),
+        )];
+        s.done(
+            &ctx,
+            Done::Review(vec![long, held(2, "Kurz.".into())], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("Hallo Ben"), "{screen}");
+        assert!(!screen.contains("tschüss, Felix."), "{screen}");
+        assert!(screen.contains("text ↓"), "{screen}");
+        s.act(&ctx, Action::Open, &mut out);
+        s.act(&ctx, Action::Last, &mut out);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("tschüss, Felix."), "{screen}");
+        assert!(screen.contains("text ↑"), "{screen}");
+        // The keys scroll; the highlight stays on what is read and decided.
+        s.act(&ctx, Action::Down, &mut out);
+        s.act(&ctx, Action::Up, &mut out);
+        s.act(&ctx, Action::Mark, &mut out);
+        assert_eq!(s.cursor.selected, 0);
+        assert_eq!(s.chosen(), [InvitationId(1)]);
+        s.act(&ctx, Action::Back, &mut out);
+        s.act(&ctx, Action::Down, &mut out);
+        assert_eq!(s.cursor.selected, 1);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("Kurz."), "{screen}");
     }
 
     #[test]

@@ -4,21 +4,29 @@
 
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
-use crate::widgets::{Cursor, ListArea, bold, cell, dim, draw_list, framed, mark, split};
+use crate::widgets::{
+    Cursor, ListArea, bold, cell, dim, draw_list, framed, mark, scrolled, split, with_more,
+};
 use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
 use desk::store::{
-    QuestionCluster, Ticket, TicketAuthor, TicketMessage, TicketStats, TicketStatus,
+    QuestionCluster, Ticket, TicketAuthor, TicketMessage, TicketRefusal, TicketStats, TicketStatus,
     UnansweredQuestion, WaitingFor,
 };
 use knowledge::corpus::PhrasingError;
 use locales::Lang;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use std::cell::Cell;
 use std::collections::BTreeMap;
+
+/// The width a ticket's row needs for whom it waits for and its assignee
+/// and still 16 columns of its subject.
+const ROOMY_ROW: usize = 62;
 
 const REPLY: &str = "console-prompt-reply";
 const PHRASING: &str = "console-prompt-phrasing";
@@ -88,9 +96,25 @@ pub struct TicketsScreen {
     pub version: Option<i64>,
     /// Figures over 7 and 30 days.
     pub stats: Vec<TicketStats>,
+    /// The ticket whose reply is on its way to the worker: another reply
+    /// waits until that one is stored or refused.
+    pub replying: Option<TicketId>,
+    /// The first line of the conversation shown; `None` keeps its newest
+    /// message in view, also as more come in.
+    pub scroll: Option<usize>,
+    /// How far the conversation can be scrolled, as the last frame drew it
+    /// (the view alone knows the width it wraps at).
+    pub extent: Cell<usize>,
 }
 
 impl TicketsScreen {
+    /// Whether the conversation is in front and the moving keys scroll it:
+    /// the highlighted ticket is then the one being read, so a reply, a
+    /// close or an assignment goes to the ticket on the screen.
+    pub fn reading(&self) -> bool {
+        !self.show_unanswered && self.panel == Panel::Conversation && self.open.is_some()
+    }
+
     fn list_len(&self) -> usize {
         if self.show_unanswered {
             self.clusters.len()
@@ -110,7 +134,22 @@ impl TicketsScreen {
     fn step(&mut self, by: isize, out: &mut Out) {
         let len = self.list_len();
         self.cursor_mut().step(len, by);
+        self.forget_stale();
         self.want_candidate(out);
+    }
+
+    /// Drops a conversation that is no longer the highlighted ticket's
+    /// (the highlight moved under the statistics): shown again beside
+    /// another ticket, a reply would go to the one highlighted, not the one read.
+    fn forget_stale(&mut self) {
+        let highlighted = self.tickets.get(self.cursor.selected).map(|t| t.id);
+        if self
+            .open
+            .as_ref()
+            .is_some_and(|(id, _)| Some(*id) != highlighted)
+        {
+            self.open = None;
+        }
     }
 
     /// Asks the engine for the highlighted cluster's best article, once.
@@ -128,7 +167,9 @@ impl TicketsScreen {
     }
 
     fn reload(&mut self) -> Vec<Job> {
-        let mut jobs = vec![Job::Tickets];
+        // The change counter first: a write between it and the list shows
+        // at the next tick, never one that the list missed.
+        let mut jobs = vec![Job::DataVersion(self.id()), Job::Tickets];
         if self.panel == Panel::Stats {
             jobs.push(Job::TicketStats);
         }
@@ -149,7 +190,19 @@ impl Screen for TicketsScreen {
         self.reload()
     }
 
+    fn scrolls(&self) -> bool {
+        self.reading()
+    }
+
     fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
+        if self.reading() {
+            let end = self.extent.get();
+            if let Some(to) = scrolled(action, self.scroll.unwrap_or(end), end, ctx.page) {
+                // Back at the end, it follows the newest message again.
+                self.scroll = (to < end).then_some(to);
+                return;
+            }
+        }
         let page = ctx.page.max(1) as isize;
         match action {
             Action::Up => return self.step(-1, out),
@@ -199,7 +252,10 @@ impl Screen for TicketsScreen {
         let selected = self.tickets.get(self.cursor.selected).map(|t| t.id);
         match (action, selected) {
             (Action::Back, _) => self.open = None,
-            (Action::Open, Some(id)) => out.job(Job::TicketMessages(id)),
+            (Action::Open, Some(id)) => {
+                self.scroll = None;
+                out.job(Job::TicketMessages(id));
+            }
             (Action::Assign, Some(id)) => out.job(Job::TicketAction {
                 id,
                 by: me,
@@ -215,6 +271,12 @@ impl Screen for TicketsScreen {
                 by: me,
                 action: TicketAction::Reopen,
             }),
+            (Action::Reply, Some(_)) if self.replying.is_some() => {
+                // The worker is still storing the last reply: a second one
+                // now is most often the same words sent twice.
+                let busy = self.replying.map_or(0, |t| t.0);
+                out.error(ctx.fmt("console-ticket-reply-pending", &[("ticket", busy.into())]));
+            }
             (Action::Reply, Some(id)) => {
                 out.ask = Some(Ask {
                     label: REPLY,
@@ -227,8 +289,36 @@ impl Screen for TicketsScreen {
     }
 
     fn click(&mut self, _ctx: &Ctx, row: usize, out: &mut Out) {
+        // While a conversation is read, the clicked ticket's comes instead:
+        // the highlighted ticket stays the one on the screen.
+        if self.reading()
+            && let Some(ticket) = self.tickets.get(row)
+        {
+            self.scroll = None;
+            out.job(Job::TicketMessages(ticket.id));
+        }
         self.cursor_mut().selected = row;
+        if !self.reading() {
+            self.forget_stale();
+        }
         self.want_candidate(out);
+    }
+
+    fn failed(&mut self, job: &Job) {
+        match job {
+            Job::TicketAction {
+                id,
+                action: TicketAction::Reply(_),
+                ..
+            } if self.replying == Some(*id) => self.replying = None,
+            // Asked again when the cluster is highlighted again.
+            Job::Candidate(question, _)
+                if self.candidates.get(question).is_some_and(Option::is_none) =>
+            {
+                self.candidates.remove(question);
+            }
+            _ => {}
+        }
     }
 
     fn answer(&mut self, ctx: &Ctx, ask: Ask, out: &mut Out) {
@@ -237,11 +327,14 @@ impl Screen for TicketsScreen {
         };
         let text = ask.text.trim().to_string();
         match ask.label {
-            REPLY => out.job(Job::TicketAction {
-                id: TicketId(ask.target),
-                by: me,
-                action: TicketAction::Reply(text),
-            }),
+            REPLY => {
+                self.replying = Some(TicketId(ask.target));
+                out.job(Job::TicketAction {
+                    id: TicketId(ask.target),
+                    by: me,
+                    action: TicketAction::Reply(text),
+                });
+            }
             PHRASING if !text.is_empty() => {
                 let first = self
                     .clusters
@@ -285,6 +378,13 @@ impl Screen for TicketsScreen {
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
             Done::Tickets(tickets, unanswered, clusters) => {
+                // A new or reopened ticket moves the others down: the
+                // highlight stays on its ticket, so that a key acts on the
+                // ticket the moderator chose, and the one being read.
+                let chosen = self.tickets.get(self.cursor.selected).map(|t| t.id);
+                if let Some(at) = chosen.and_then(|id| tickets.iter().position(|t| t.id == id)) {
+                    self.cursor.selected = at;
+                }
                 self.tickets = tickets;
                 self.unanswered = unanswered;
                 self.clusters = clusters.iter().map(Cluster::from).collect();
@@ -292,15 +392,37 @@ impl Screen for TicketsScreen {
                 self.ucursor.step(self.clusters.len(), 0);
                 self.want_candidate(out);
             }
-            Done::TicketMessages(id, messages) => self.open = Some((id, messages)),
+            Done::TicketMessages(id, messages) => {
+                if self.open.as_ref().is_none_or(|(open, _)| *open != id) {
+                    self.scroll = None;
+                }
+                // Reading it saw the member's messages (the worker marked
+                // them): the list says so before it is read again.
+                if let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == id) {
+                    ticket.unread = 0;
+                }
+                self.open = Some((id, messages));
+            }
             Done::TicketChanged(id) => {
+                if self.replying == Some(id) {
+                    self.replying = None;
+                }
                 out.info(ctx.fmt("console-ticket-changed", &[("ticket", id.0.into())]));
                 out.jobs.extend(self.reload());
                 if self.open.as_ref().is_some_and(|(open, _)| *open == id) {
                     out.job(Job::TicketMessages(id));
                 }
             }
-            Done::TicketRefused(refusal) => out.error(refusal.message(&ctx.l, ctx.lang)),
+            Done::TicketRefused(refusal) => {
+                // Only a reply is refused for these two.
+                if matches!(
+                    refusal,
+                    TicketRefusal::Closed(_) | TicketRefusal::NotAModerator(_)
+                ) {
+                    self.replying = None;
+                }
+                out.error(refusal.message(&ctx.l, ctx.lang));
+            }
             Done::Linked { article, count } => {
                 out.info(ctx.fmt(
                     "console-linked",
@@ -405,6 +527,9 @@ impl Screen for TicketsScreen {
             return Some(drawn);
         }
         let list = &self.tickets;
+        // At 80 columns the list is 42 wide: the subject, what the ticket is
+        // about, and the unread and failed marks come before whom it waits for.
+        let roomy = usize::from(left.width.saturating_sub(2)) >= ROOMY_ROW;
         let drawn = draw_list(
             frame,
             left,
@@ -425,12 +550,14 @@ impl Screen for TicketsScreen {
                 let mut spans = vec![
                     Span::raw(format!("#{:<4} {} ", k.id.0, cell(&state, 8))),
                     Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
-                    Span::raw(format!(
+                ];
+                if roomy {
+                    spans.push(Span::raw(format!(
                         "{} {} ",
                         cell(&waits, 10),
                         cell(k.assignee.as_deref().unwrap_or("–"), 14),
-                    )),
-                ];
+                    )));
+                }
                 if k.unread > 0 {
                     spans.push(Span::styled(format!("●{} ", k.unread), mark()));
                 }
@@ -445,32 +572,8 @@ impl Screen for TicketsScreen {
         match (self.panel, &self.open) {
             (Panel::Stats, _) => stats(ctx, &self.stats, &mut lines),
             (Panel::Conversation, Some((id, messages))) => {
-                lines.push(Line::styled(format!("#{}", id.0), bold()));
-                if let Some(why) = self
-                    .tickets
-                    .iter()
-                    .find(|t| t.id == *id)
-                    .and_then(|t| t.delivery_failure.as_ref())
-                {
-                    lines.push(Line::styled(
-                        ctx.fmt(
-                            "console-ticket-undelivered",
-                            &[("reason", why.as_str().into())],
-                        ),
-                        Style::default().fg(Color::Red),
-                    ));
-                }
-                for m in messages {
-                    let author = ctx.text(match m.author {
-                        TicketAuthor::Member => "console-author-member",
-                        TicketAuthor::Bot => "console-author-bot",
-                        TicketAuthor::Moderator => "console-author-moderator",
-                    });
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{} {author}: ", ctx.when(m.at)), dim()),
-                        Span::raw(m.body.clone()),
-                    ]));
-                }
+                self.conversation(ctx, frame, right, *id, messages);
+                return Some(drawn);
             }
             (Panel::Conversation, None) => {
                 lines.push(Line::styled(ctx.text("console-tickets-hint"), dim()));
@@ -478,6 +581,76 @@ impl Screen for TicketsScreen {
         }
         frame.render_widget(framed(ctx.text("console-tickets-side"), lines), right);
         Some(drawn)
+    }
+}
+
+impl TicketsScreen {
+    /// Draws a conversation scrolled to where the moderator left it, or to
+    /// its newest message; a failed delivery stays in view above it.
+    fn conversation(
+        &self,
+        ctx: &Ctx,
+        frame: &mut Frame,
+        area: Rect,
+        id: TicketId,
+        messages: &[TicketMessage],
+    ) {
+        let mut lines: Vec<Line> = Vec::new();
+        for m in messages {
+            let author = ctx.text(match m.author {
+                TicketAuthor::Member => "console-author-member",
+                TicketAuthor::Bot => "console-author-bot",
+                TicketAuthor::Moderator => "console-author-moderator",
+            });
+            // A member writes in several lines; each stays a line here.
+            let mut body = m.body.lines();
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} {author}: ", ctx.when(m.at)), dim()),
+                Span::raw(body.next().unwrap_or_default().to_string()),
+            ]));
+            lines.extend(body.map(|l| Line::raw(l.to_string())));
+        }
+        let inner = Block::default().borders(Borders::ALL).inner(area);
+        let mut room = inner;
+        if let Some(why) = self
+            .tickets
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.delivery_failure.as_ref())
+        {
+            let warning = Paragraph::new(Line::styled(
+                ctx.fmt(
+                    "console-ticket-undelivered",
+                    &[("reason", why.as_str().into())],
+                ),
+                Style::default().fg(Color::Red),
+            ))
+            .wrap(Wrap { trim: false });
+            // At most half the panel: the conversation stays readable.
+            let height = u16::try_from(warning.line_count(inner.width))
+                .unwrap_or(u16::MAX)
+                .min(inner.height / 2);
+            let [top, below] =
+                Layout::vertical([Constraint::Length(height), Constraint::Min(0)]).areas(inner);
+            frame.render_widget(warning, top);
+            room = below;
+        }
+        let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+        let end = text
+            .line_count(room.width)
+            .saturating_sub(usize::from(room.height));
+        self.extent.set(end);
+        let at = self.scroll.unwrap_or(end).min(end);
+        let title = with_more(
+            format!("{} #{}", ctx.text("console-tickets-side"), id.0),
+            at,
+            end,
+        );
+        frame.render_widget(Block::default().borders(Borders::ALL).title(title), area);
+        frame.render_widget(
+            text.scroll((u16::try_from(at).unwrap_or(u16::MAX), 0)),
+            room,
+        );
     }
 }
 
@@ -702,6 +875,316 @@ mod tests {
         );
     }
 
+    fn open_ticket(id: i64) -> Ticket {
+        Ticket {
+            status: TicketStatus::Open,
+            waiting_for: WaitingFor::Team,
+            ..closed_ticket(id)
+        }
+    }
+
+    /// A ticket with `count` messages, numbered from the oldest, opened.
+    fn reading(ctx: &Ctx, count: usize) -> TicketsScreen {
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            ctx,
+            Done::Tickets(vec![open_ticket(4), open_ticket(9)], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        s.act(ctx, Action::Open, &mut out);
+        assert!(matches!(&out.jobs[..], [Job::TicketMessages(TicketId(4))]));
+        let messages = (1..=count)
+            .map(|n| TicketMessage {
+                author: if n % 2 == 1 {
+                    TicketAuthor::Member
+                } else {
+                    TicketAuthor::Moderator
+                },
+                body: format!("message {n} of {count}"),
+                at: clock::from_unix(crate::screens::tests::NOW + n as i64 * 60),
+            })
+            .collect();
+        s.done(ctx, Done::TicketMessages(TicketId(4), messages), &mut out);
+        s
+    }
+
+    /// The screen drawn in 80x20 cells, one line per row.
+    fn drawn(ctx: &Ctx, s: &TicketsScreen) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                s.view(ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        (0..20u16)
+            .map(|y| {
+                (0..80u16)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_conversation_opens_at_its_newest_message_and_scrolls_with_the_list_keys() {
+        let ctx = ctx();
+        let mut s = reading(&ctx, 40);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("message 40 of 40"), "{screen}");
+        assert!(!screen.contains("message 1 of 40"), "{screen}");
+        assert!(screen.contains("Conversation #4 ↑"), "more above: {screen}");
+        // Home is its start: the first message, and more below.
+        let mut out = Out::default();
+        s.act(&ctx, Action::First, &mut out);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("message 1 of 40"), "{screen}");
+        assert!(!screen.contains("message 40 of 40"), "{screen}");
+        assert!(screen.contains("#4 ↓"), "{screen}");
+        // Down moves one line; the list's highlight stays on the ticket being read.
+        s.act(&ctx, Action::Down, &mut out);
+        assert_eq!(s.scroll, Some(1));
+        s.act(&ctx, Action::PageDown, &mut out);
+        assert_eq!(s.scroll, Some(1 + ctx.page));
+        assert_eq!(s.cursor.selected, 0);
+        assert!(out.jobs.is_empty(), "{:?}", out.jobs);
+        // End follows the newest again, also when one more comes in.
+        s.act(&ctx, Action::Last, &mut out);
+        assert_eq!(s.scroll, None);
+        let Some((_, messages)) = s.open.clone() else {
+            panic!("open");
+        };
+        let mut more = messages;
+        more.push(TicketMessage {
+            author: TicketAuthor::Member,
+            body: "one more\nin two lines".into(),
+            at: ctx.now,
+        });
+        s.done(&ctx, Done::TicketMessages(TicketId(4), more), &mut out);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("Member: one more"), "{screen}");
+        assert!(screen.contains("│in two lines"), "{screen}");
+        // Esc closes it, and the keys move in the list again.
+        s.act(&ctx, Action::Back, &mut out);
+        s.act(&ctx, Action::Down, &mut out);
+        assert_eq!(s.cursor.selected, 1);
+    }
+
+    #[test]
+    fn a_short_conversation_does_not_scroll_and_shows_its_failed_delivery() {
+        let ctx = ctx();
+        let mut s = reading(&ctx, 2);
+        s.tickets[0].delivery_failure = Some("DMs closed".into());
+        let mut out = Out::default();
+        s.act(&ctx, Action::Up, &mut out);
+        s.act(&ctx, Action::Up, &mut out);
+        let screen = drawn(&ctx, &s);
+        assert!(screen.contains("message 1 of 2"), "{screen}");
+        assert!(screen.contains("message 2 of 2"), "{screen}");
+        assert!(screen.contains("DMs closed"), "{screen}");
+        assert!(screen.contains("Conversation #4─"), "no arrow: {screen}");
+        let mut s = reading(&ctx, 40);
+        s.tickets[0].delivery_failure = Some("DMs closed".into());
+        let screen = drawn(&ctx, &s);
+        assert!(
+            screen.contains("DMs closed") && screen.contains("message 40 of 40"),
+            "the warning stays above the newest message: {screen}"
+        );
+    }
+
+    #[test]
+    fn an_unrelated_failure_leaves_the_reply_guard_set_and_the_replys_own_clears_it() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Tickets(vec![open_ticket(4)], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        s.act(&ctx, Action::Reply, &mut out);
+        let mut ask = out.ask.take().expect("the reply is asked");
+        ask.text = "Please try the CSV export.".into();
+        s.answer(&ctx, ask, &mut out);
+        let reply = out.jobs.pop().expect("the reply goes to the worker");
+        assert!(matches!(
+            &reply,
+            Job::TicketAction {
+                id: TicketId(4),
+                action: TicketAction::Reply(_),
+                ..
+            }
+        ));
+        // Another job fails while the reply is on its way: the guard holds.
+        s.failed(&Job::Tickets);
+        s.failed(&Job::TicketAction {
+            id: TicketId(4),
+            by: desk::records::MemberId(1),
+            action: TicketAction::Assign,
+        });
+        assert_eq!(s.replying, Some(TicketId(4)));
+        let mut out = Out::default();
+        s.act(&ctx, Action::Reply, &mut out);
+        assert!(
+            out.ask.is_none(),
+            "no second reply while the first is stored"
+        );
+        assert!(
+            matches!(&out.status, Some(crate::screens::Status::Error(e)) if e.contains("#4")),
+            "{:?}",
+            out.status
+        );
+        // The reply itself failing frees it for another try.
+        s.failed(&reply);
+        assert_eq!(s.replying, None);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Reply, &mut out);
+        let ask = out.ask.take().expect("asked again");
+        s.answer(&ctx, ask, &mut out);
+        assert_eq!(s.replying, Some(TicketId(4)));
+        s.done(&ctx, Done::TicketChanged(TicketId(4)), &mut out);
+        assert_eq!(s.replying, None, "stored");
+    }
+
+    #[test]
+    fn a_candidate_that_failed_is_asked_for_again_when_its_cluster_is_highlighted() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Tickets(
+                Vec::new(),
+                Vec::new(),
+                cluster_questions(vec![
+                    question(1, "export contacts to outlook", 9),
+                    question(2, "change my password please", 3),
+                ]),
+            ),
+            &mut out,
+        );
+        s.act(&ctx, Action::Unanswered, &mut out);
+        let asked = out.jobs.pop().expect("the candidate is asked");
+        s.failed(&asked);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Down, &mut out);
+        s.act(&ctx, Action::Up, &mut out);
+        assert!(
+            matches!(&out.jobs[..], [Job::Candidate(..), Job::Candidate(q, _)] if q.contains("outlook")),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn at_80_columns_a_ticket_row_shows_its_subject_and_marks() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        let mut ticket = open_ticket(4);
+        ticket.subject = "Gmail-Kontakte fehlen".into();
+        ticket.unread = 2;
+        ticket.delivery_failure = Some("DMs closed".into());
+        ticket.assignee = Some("Anna Berg".into());
+        ticket.created_at = ctx.now - time::Duration::hours(3);
+        s.done(
+            &ctx,
+            Done::Tickets(vec![ticket], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        let screen = drawn(&ctx, &s);
+        let row = screen.lines().nth(1).expect("the first row");
+        assert!(row.contains("●2 ⚠ Gmail-Kontakte"), "{row}");
+        // With room for them, whom it waits for and the assignee come back.
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 10)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                s.view(&ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        let row: String = (0..120u16).map(|x| buffer[(x, 1)].symbol()).collect();
+        assert!(row.contains("team       Anna Berg"), "{row}");
+        assert!(row.contains("●2 ⚠ Gmail"), "{row}");
+    }
+
+    #[test]
+    fn a_conversation_left_behind_under_the_statistics_is_not_shown_beside_another_ticket() {
+        let ctx = ctx();
+        let mut s = reading(&ctx, 3);
+        let mut out = Out::default();
+        s.act(&ctx, Action::Stats, &mut out);
+        s.act(&ctx, Action::Down, &mut out);
+        s.act(&ctx, Action::Stats, &mut out);
+        assert!(s.open.is_none(), "#4's conversation beside #9");
+        let screen = drawn(&ctx, &s);
+        assert!(!screen.contains("message 1 of 3"), "{screen}");
+        // Moving back onto the ticket keeps nothing stale either.
+        s.act(&ctx, Action::Open, &mut out);
+        assert!(
+            matches!(out.jobs.last(), Some(Job::TicketMessages(TicketId(9)))),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn reading_a_conversation_clears_its_unread_mark() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        let mut ticket = open_ticket(4);
+        ticket.unread = 2;
+        s.done(
+            &ctx,
+            Done::Tickets(vec![ticket], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        s.done(
+            &ctx,
+            Done::TicketMessages(TicketId(4), Vec::new()),
+            &mut out,
+        );
+        assert_eq!(s.tickets[0].unread, 0);
+    }
+
+    #[test]
+    fn the_highlight_stays_on_its_ticket_when_a_new_one_comes_in() {
+        let ctx = ctx();
+        let mut s = reading(&ctx, 3);
+        let mut out = Out::default();
+        // A member opens a ticket: it leads the list.
+        s.done(
+            &ctx,
+            Done::Tickets(
+                vec![open_ticket(12), open_ticket(4), open_ticket(9)],
+                Vec::new(),
+                Vec::new(),
+            ),
+            &mut out,
+        );
+        s.act(&ctx, Action::Close, &mut out);
+        assert!(
+            matches!(
+                &out.jobs[..],
+                [
+                    ..,
+                    Job::TicketAction {
+                        id: TicketId(4),
+                        action: TicketAction::Close,
+                        ..
+                    }
+                ]
+            ),
+            "the ticket being read is closed: {:?}",
+            out.jobs
+        );
+    }
+
     #[test]
     fn the_list_reloads_by_itself_when_another_process_wrote() {
         let ctx = ctx();
@@ -724,6 +1207,33 @@ mod tests {
             "another screen's answer"
         );
         s.done(&ctx, Done::DataVersion("tickets", 4), &mut out);
-        assert!(matches!(&out.jobs[..], [Job::Tickets]), "{:?}", out.jobs);
+        assert!(
+            matches!(&out.jobs[..], [Job::DataVersion("tickets"), Job::Tickets]),
+            "{:?}",
+            out.jobs
+        );
+    }
+
+    #[test]
+    fn a_write_before_the_first_tick_is_not_missed() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        // The screen comes to the front: the counter is read before the list.
+        let jobs = s.shown(&ctx);
+        assert!(
+            matches!(&jobs[..], [Job::DataVersion("tickets"), Job::Tickets]),
+            "{jobs:?}"
+        );
+        let mut out = Out::default();
+        s.done(&ctx, Done::DataVersion("tickets", 3), &mut out);
+        // Another process writes before the first tick: the tick notices it.
+        s.tick(&ctx, &mut out);
+        let mut out = Out::default();
+        s.done(&ctx, Done::DataVersion("tickets", 4), &mut out);
+        assert!(
+            out.jobs.iter().any(|j| matches!(j, Job::Tickets)),
+            "{:?}",
+            out.jobs
+        );
     }
 }
