@@ -3,7 +3,7 @@
 
 mod support;
 
-use desk::records::InvitationId;
+use desk::records::{InvitationId, MemberId};
 use desk::store::MailState;
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
@@ -492,4 +492,89 @@ async fn a_sent_mail_is_recorded_once_the_console_lets_go_of_the_database() {
     let again = courier.round(None).await.expect("next round");
     assert_eq!(again, Round::default());
     assert_eq!(server.received().len(), 1);
+}
+
+/// The outbox of `count` invitations and a courier for it.
+fn queued(dir: &std::path::Path, count: usize, transport: Transport) -> (Store, Courier) {
+    support::queue::queue_invitations(&dir.join("desk.db"), count);
+    let store = Store::open(&dir.join("desk.db")).expect("store");
+    (store, courier(dir, transport))
+}
+
+/// Where each of the first `members` members' mails stands, by member id.
+fn states(store: &Store, members: i64) -> Vec<MailState> {
+    (1..=members)
+        .flat_map(|m| store.mail_states_for(MemberId(m)).expect("states"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_for_one_mail_fails_only_that_mail_and_the_next_ones_go_out() {
+    let server = SmtpServer::start();
+    // The first mail's sender is refused, the third mail's recipient too.
+    server.answer_next_sender(1, 550, "5.7.1 Sender refused for this message");
+    server.refuse_recipient("invitee0-2@example.org", 550, "5.1.1 No such user here");
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (store, courier) = queued(dir.path(), 4, Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 2,
+            failed: 2,
+            ..Round::default()
+        }
+    );
+    // Member 1 is the inviter; 2 to 5 the invitees, in the order of the queue.
+    let states = states(&store, 5);
+    assert!(
+        matches!(&states[0], MailState::Failed { reason } if reason.contains("Sender refused")),
+        "{states:?}"
+    );
+    assert!(matches!(&states[1], MailState::Sent { .. }), "{states:?}");
+    assert!(
+        matches!(&states[2], MailState::Failed { reason } if reason.contains("No such user")),
+        "{states:?}"
+    );
+    assert!(matches!(&states[3], MailState::Sent { .. }), "{states:?}");
+    let to: Vec<String> = server.received().into_iter().flat_map(|r| r.to).collect();
+    assert_eq!(to, ["invitee0-1@example.org", "invitee0-3@example.org"]);
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_to_the_session_itself_fails_no_mail_for_good() {
+    let server = SmtpServer::start();
+    // A relay that refuses us at EHLO refuses every mail alike: that is the
+    // operator's to fix, not a verdict on any one mail.
+    server.answer_hello(Some((554, "5.7.1 Access denied for this client")));
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (store, courier) = queued(dir.path(), 3, Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            deferred: 3,
+            ..Round::default()
+        }
+    );
+    for state in states(&store, 4) {
+        match state {
+            MailState::Queued {
+                attempts: 1,
+                last_error: Some(reason),
+            } => assert!(reason.contains("Access denied"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(server.received().is_empty());
+
+    // Once the relay lets us in again, every mail goes out.
+    server.answer_hello(None);
+    assert_eq!(courier.round(None).await.expect("again").sent, 3);
+    assert_eq!(server.received().len(), 3);
 }
