@@ -89,6 +89,7 @@ review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
         [sent] wurde ohne Prüfung zugestellt
        *[rejected] wurde abgelehnt
     }.
+review-invitee-opted-out = Nicht entschieden: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, während die Einladung zurückgehalten war; damit ist sie zurückgezogen. Sie wird nicht zugestellt und zählt gegen niemanden.
 review-not-your-group = Nicht entschieden: Sie moderieren die Gruppe dieser Einladung nicht.
 review-own-invitation = Nicht freigegeben: Diese Einladung haben Sie selbst geschickt; freigeben kann sie jemand anderes aus der Moderation der Gruppe. Zurückziehen können Sie sie, indem Sie sie ablehnen.
 review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.

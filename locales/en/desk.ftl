@@ -89,6 +89,7 @@ review-already-reviewed = Already decided: this invitation { $status ->
         [sent] was delivered without review
        *[rejected] was rejected
     }.
+review-invitee-opted-out = Not decided: the invitee switched group invitations off while it was held, so it was withdrawn. It will not be delivered and counts against no one.
 review-not-your-group = Not decided: you do not moderate this invitation's group.
 review-own-invitation = Not approved: you sent this invitation yourself; another moderator of the group approves it. You can withdraw it by rejecting it.
 review-not-found = Not decided: there is no such invitation.

@@ -594,6 +594,7 @@ fn status_word(ctx: &Ctx, status: InvitationStatus) -> String {
         InvitationStatus::Flagged => "console-status-flagged",
         InvitationStatus::Approved => "console-status-approved",
         InvitationStatus::Rejected => "console-status-rejected",
+        InvitationStatus::OptedOut => "console-status-opted-out",
     })
 }
 
