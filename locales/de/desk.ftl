@@ -54,6 +54,7 @@ mail-state-queued = wartet auf den E-Mail-Versand
 mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
 mail-state-sent = versendet
 mail-state-failed = E-Mail nicht zugestellt: { $reason }
+mail-state-opted-out = nicht versendet: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, bevor die E-Mail hinausging
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen
 

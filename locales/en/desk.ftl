@@ -54,6 +54,7 @@ mail-state-queued = queued for e-mail
 mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
 mail-state-sent = sent
 mail-state-failed = e-mail failed: { $reason }
+mail-state-opted-out = not sent: the invitee switched group invitations off before it went out
 
 ## Linking operating-system accounts to moderators
 

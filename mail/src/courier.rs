@@ -85,6 +85,8 @@ pub struct Round {
     pub deferred: usize,
     /// Mails refused for good.
     pub failed: usize,
+    /// Invitation mails not sent because the invitee switched invitations off.
+    pub opted_out: usize,
     /// Claimed mails handed back because the courier was stopping.
     pub released: usize,
 }
@@ -94,6 +96,7 @@ impl Round {
         self.sent += other.sent;
         self.deferred += other.deferred;
         self.failed += other.failed;
+        self.opted_out += other.opted_out;
         self.released += other.released;
     }
 }
@@ -156,7 +159,7 @@ impl Courier {
                 }
             };
             total.add(round);
-            if round.sent + round.deferred + round.failed == 0 {
+            if round.sent + round.deferred + round.failed + round.opted_out == 0 {
                 tokio::select! {
                     _ = tokio::time::sleep(self.options.poll) => {}
                     _ = stop.changed() => {}
@@ -167,6 +170,7 @@ impl Courier {
             sent = total.sent,
             deferred = total.deferred,
             failed = total.failed,
+            opted_out = total.opted_out,
             released = total.released,
             "mail courier stopped"
         );
@@ -183,7 +187,30 @@ impl Courier {
         let mut round = Round::default();
         let mut due = due.into_iter().peekable();
         while let Some(mail) = due.next_if(|_| !stop.is_some_and(|s| *s.borrow())) {
-            self.deliver(mail, &mut round).await?;
+            // Asked per mail, right before it goes: a batch is claimed at
+            // once, and an opt-out may come while the mails before it travel.
+            let id = mail.id;
+            match self.with_store(move |s| s.still_to_send(id)).await {
+                Ok(true) => self.deliver(mail, &mut round).await?,
+                Ok(false) => {
+                    tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
+                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
+                        .increment(1);
+                    round.opted_out += 1;
+                }
+                Err(e) => {
+                    // Neither this mail nor the rest was handed over: back
+                    // to the queue, or they would wait for the next start.
+                    let back: Vec<i64> = std::iter::once(id).chain(due.map(|m| m.id)).collect();
+                    if let Err(again) = self
+                        .with_store(move |s| s.release_unstarted_mails(&back))
+                        .await
+                    {
+                        tracing::warn!(error = %again, "claimed mails stay claimed until the next start");
+                    }
+                    return Err(e);
+                }
+            }
         }
         // Never handed over, so their claim was no try: a mail stopped this
         // way again and again must not run out of tries it never had.

@@ -578,3 +578,82 @@ async fn a_5xx_to_the_session_itself_fails_no_mail_for_good() {
     assert_eq!(courier.round(None).await.expect("again").sent, 3);
     assert_eq!(server.received().len(), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_in_the_outbox_does_not_go_out_after_the_invitee_opted_out() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, invitation) = invited(dir.path());
+    let juergen = store
+        .member_by_email("juergen@example.org")
+        .expect("read")
+        .expect("juergen");
+    store
+        .set_group_invitations(juergen.id, false)
+        .expect("Jürgen switches invitations off");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            opted_out: 1,
+            ..Round::default()
+        }
+    );
+    assert!(server.received().is_empty(), "no mail arrived");
+    assert_eq!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::OptedOut),
+        "a final state that says why"
+    );
+    let l = Localizer::embedded().expect("locales");
+    assert!(
+        l.text(Lang::De, "mail-state-opted-out")
+            .contains("abgeschaltet")
+    );
+    // Final: never claimed again.
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opt_out_while_the_batch_travels_stops_the_mails_not_yet_handed_over() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (mut store, courier) = queued(dir.path(), 2, Transport::Smtp(smtp));
+    // Both mails are claimed at once; the first waits in the server's hands
+    // while the second one's invitee opts out.
+    let hold = server.hold_next();
+    let round = tokio::spawn(async move { courier.round(None).await });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the first mail arrives"
+    );
+    let second = store
+        .member_by_email("invitee0-1@example.org")
+        .expect("read")
+        .expect("invitee");
+    store
+        .set_group_invitations(second.id, false)
+        .expect("opts out");
+    hold.release();
+
+    let round = round.await.expect("task").expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            opted_out: 1,
+            ..Round::default()
+        }
+    );
+    let to: Vec<String> = server.received().into_iter().flat_map(|r| r.to).collect();
+    assert_eq!(to, ["invitee0-0@example.org"]);
+    assert_eq!(
+        store.mail_states_for(second.id).expect("state"),
+        [MailState::OptedOut]
+    );
+}
