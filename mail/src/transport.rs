@@ -247,6 +247,11 @@ impl Smtp {
         }
     }
 
+    /// How long handing over one mail may take at most.
+    pub fn patience(&self) -> Duration {
+        self.patience
+    }
+
     /// The URL without its password, for logs.
     pub fn shown(&self) -> &str {
         &self.shown
@@ -309,6 +314,15 @@ impl Transport {
         match self {
             Transport::Smtp(smtp) => smtp.shown.clone(),
             Transport::Maildir(dir) => format!("maildir:{}", dir.root().display()),
+        }
+    }
+
+    /// How long handing over one mail may take at most: the SMTP bound, or
+    /// nothing for a Maildir, whose local write is not bounded by a timer.
+    pub fn patience(&self) -> Duration {
+        match self {
+            Transport::Smtp(smtp) => smtp.patience,
+            Transport::Maildir(_) => Duration::ZERO,
         }
     }
 

@@ -119,8 +119,9 @@ fn must_exist(path: &Path) -> Result<(), DeskError> {
     }
 }
 
-/// How long a writer waits for another process's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer waits for another process's transaction before giving
+/// up: the longest one statement of the store waits for the lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open community database.
 pub struct Store {
