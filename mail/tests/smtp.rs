@@ -657,3 +657,53 @@ async fn an_opt_out_while_the_batch_travels_stops_the_mails_not_yet_handed_over(
         [MailState::OptedOut]
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let courier = Courier::new(
+        Store::open(&dir.path().join("desk.db")).expect("courier's store"),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+        Sender::new("helpdesk@example.org", None).expect("sender"),
+        CourierOptions {
+            // The caller waits no longer than the hand-over and one wait for
+            // the lock: once stopped, a single try to record is all there is.
+            stop_within: Some(Duration::from_secs(30) + desk::store::BUSY_TIMEOUT),
+            ..CourierOptions::default()
+        },
+    );
+    assert_eq!(courier.stopping_patience(), Duration::ZERO);
+    let hold = server.hold_next();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let round = tokio::spawn(async move { courier.round(Some(&stopped)).await });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the mail reaches the server"
+    );
+    // The stop comes while the server has the mail, and the database stays
+    // locked by another process through the whole stop.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+    stop.send(true).expect("stop");
+    hold.release();
+    // Only a guard against a hang: while running, the courier would try for
+    // two minutes, far past what this caller waits.
+    let outcome = tokio::time::timeout(Duration::from_secs(90), round)
+        .await
+        .expect("the stopped courier returns while the lock is still held")
+        .expect("round task");
+    match outcome {
+        Err(mail::MailError::Unrecorded { id, .. }) => assert!(id > 0),
+        other => panic!("{other:?}"),
+    }
+    console.execute_batch("COMMIT").expect("let go");
+    // The mail left our hands unrecorded: the next start sends it again, as
+    // after a hard kill, with the same Message-ID.
+    assert_eq!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sending)
+    );
+    assert_eq!(server.received().len(), 1);
+}
