@@ -528,7 +528,7 @@ fn seed_in_one_transaction(
             let invitee_index = 100 + k * 17 + (sender.0 as usize % 5);
             let invitee = ids[invitee_index % total];
             leave_group(&tx, berlin, invitee)?;
-            set_group_invitations(&tx, invitee, true)?;
+            set_group_invitations(&tx, invitee, true, since)?;
             let draft = Draft {
                 inviter: sender,
                 invitee,

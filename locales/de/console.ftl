@@ -49,6 +49,7 @@ console-status-delivered = zugestellt
 console-status-flagged = zur Prüfung
 console-status-approved = freigegeben
 console-status-rejected = abgelehnt
+console-status-opted-out = zurückgezogen: Einladungen abgeschaltet
 console-review-title = Zur Prüfung: { $count } ({ $marked } markiert)
 console-review-empty = Nichts wartet auf Prüfung
 console-review-detail = Warum sie zurückgehalten wurde, und der Text

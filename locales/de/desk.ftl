@@ -54,6 +54,7 @@ mail-state-queued = wartet auf den E-Mail-Versand
 mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
 mail-state-sent = versendet
 mail-state-failed = E-Mail nicht zugestellt: { $reason }
+mail-state-opted-out = nicht versendet: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, bevor die E-Mail hinausging
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen
 
@@ -89,6 +90,7 @@ review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
         [sent] wurde ohne Prüfung zugestellt
        *[rejected] wurde abgelehnt
     }.
+review-invitee-opted-out = Nicht entschieden: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, während die Einladung zurückgehalten war; damit ist sie zurückgezogen. Sie wird nicht zugestellt und zählt gegen niemanden.
 review-not-your-group = Nicht entschieden: Sie moderieren die Gruppe dieser Einladung nicht.
 review-own-invitation = Nicht freigegeben: Diese Einladung haben Sie selbst geschickt; freigeben kann sie jemand anderes aus der Moderation der Gruppe. Zurückziehen können Sie sie, indem Sie sie ablehnen.
 review-not-found = Nicht entschieden: Diese Einladung gibt es nicht.

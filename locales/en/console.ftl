@@ -49,6 +49,7 @@ console-status-delivered = delivered
 console-status-flagged = held for review
 console-status-approved = approved
 console-status-rejected = rejected
+console-status-opted-out = withdrawn: the invitee switched invitations off
 console-review-title = Held for review: { $count } ({ $marked } marked)
 console-review-empty = Nothing is waiting for review
 console-review-detail = Why it was held, and the text

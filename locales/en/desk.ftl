@@ -54,6 +54,7 @@ mail-state-queued = queued for e-mail
 mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
 mail-state-sent = sent
 mail-state-failed = e-mail failed: { $reason }
+mail-state-opted-out = not sent: the invitee switched group invitations off before it went out
 
 ## Linking operating-system accounts to moderators
 
@@ -89,6 +90,7 @@ review-already-reviewed = Already decided: this invitation { $status ->
         [sent] was delivered without review
        *[rejected] was rejected
     }.
+review-invitee-opted-out = Not decided: the invitee switched group invitations off while it was held, so it was withdrawn. It will not be delivered and counts against no one.
 review-not-your-group = Not decided: you do not moderate this invitation's group.
 review-own-invitation = Not approved: you sent this invitation yourself; another moderator of the group approves it. You can withdraw it by rejecting it.
 review-not-found = Not decided: there is no such invitation.

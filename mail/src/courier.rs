@@ -12,12 +12,15 @@ use desk::Store;
 use desk::clock;
 use desk::store::QueuedMail;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
 
-/// How long the outcome of a mail is tried to be recorded before the
-/// courier gives up (and stops, so that a new start hands the mail back).
+/// How long the outcome of a mail is tried to be recorded, while the courier
+/// runs, before it gives up (and stops, so that a new start hands the mail back).
 const RECORD_PATIENCE: Duration = Duration::from_secs(120);
+/// What a stopping courier keeps of [`CourierOptions::stop_within`] for
+/// itself beyond the bounded steps: task switches, the last log line.
+const STOP_MARGIN: Duration = Duration::from_secs(5);
 /// The first wait between two tries to record an outcome; it doubles.
 const RECORD_FIRST_PAUSE: Duration = Duration::from_millis(250);
 /// The longest wait between two tries to record an outcome.
@@ -64,6 +67,15 @@ pub struct CourierOptions {
     pub poll: Duration,
     /// Retries of temporary failures.
     pub retry: Retry,
+    /// How long the outcome of a sent mail is tried to be recorded while the
+    /// courier runs (the database may be locked by another process).
+    pub record_patience: Duration,
+    /// How long the caller waits for the courier after the stop signal
+    /// (`helpdesk serve`'s drain), if it waits for a bounded time. Once
+    /// stopping, the courier records the mail in hand only for as long as
+    /// fits in it ([`Courier::longest_stop`]), so that it is never cut off
+    /// while it still tries: it returns, recorded or not, and says which.
+    pub stop_within: Option<Duration>,
 }
 
 impl Default for CourierOptions {
@@ -72,6 +84,8 @@ impl Default for CourierOptions {
             batch: 32,
             poll: Duration::from_secs(1),
             retry: Retry::default(),
+            record_patience: RECORD_PATIENCE,
+            stop_within: None,
         }
     }
 }
@@ -85,6 +99,8 @@ pub struct Round {
     pub deferred: usize,
     /// Mails refused for good.
     pub failed: usize,
+    /// Invitation mails not sent because the invitee switched invitations off.
+    pub opted_out: usize,
     /// Claimed mails handed back because the courier was stopping.
     pub released: usize,
 }
@@ -94,6 +110,7 @@ impl Round {
         self.sent += other.sent;
         self.deferred += other.deferred;
         self.failed += other.failed;
+        self.opted_out += other.opted_out;
         self.released += other.released;
     }
 }
@@ -127,6 +144,30 @@ impl Courier {
         &self.transport
     }
 
+    /// How long a mail's outcome is tried to be recorded once the courier
+    /// saw the stop signal. It may see it late by one hand-over (the stop
+    /// comes while the transport has the mail), and its last try may wait
+    /// for the database's lock once more: what is left of
+    /// [`CourierOptions::stop_within`] after those two and a margin, never
+    /// more than the patience while running. Without `stop_within`, that one.
+    pub fn stopping_patience(&self) -> Duration {
+        let Some(within) = self.options.stop_within else {
+            return self.options.record_patience;
+        };
+        within
+            .saturating_sub(self.transport.patience())
+            .saturating_sub(desk::store::BUSY_TIMEOUT)
+            .saturating_sub(STOP_MARGIN)
+            .min(self.options.record_patience)
+    }
+
+    /// The longest a courier takes from the stop signal to its return when
+    /// a mail is in the transport's hands: the hand-over, the recording once
+    /// stopping, and the last try's wait for the lock.
+    pub fn longest_stop(&self) -> Duration {
+        self.transport.patience() + self.stopping_patience() + desk::store::BUSY_TIMEOUT
+    }
+
     /// Runs until `stop` turns true, then finishes the mail in hand and returns
     /// what it did in all. Database errors during the run are logged and the
     /// outbox is tried again after the poll interval.
@@ -156,7 +197,7 @@ impl Courier {
                 }
             };
             total.add(round);
-            if round.sent + round.deferred + round.failed == 0 {
+            if round.sent + round.deferred + round.failed + round.opted_out == 0 {
                 tokio::select! {
                     _ = tokio::time::sleep(self.options.poll) => {}
                     _ = stop.changed() => {}
@@ -167,6 +208,7 @@ impl Courier {
             sent = total.sent,
             deferred = total.deferred,
             failed = total.failed,
+            opted_out = total.opted_out,
             released = total.released,
             "mail courier stopped"
         );
@@ -183,7 +225,30 @@ impl Courier {
         let mut round = Round::default();
         let mut due = due.into_iter().peekable();
         while let Some(mail) = due.next_if(|_| !stop.is_some_and(|s| *s.borrow())) {
-            self.deliver(mail, &mut round).await?;
+            // Asked per mail, right before it goes: a batch is claimed at
+            // once, and an opt-out may come while the mails before it travel.
+            let id = mail.id;
+            match self.with_store(move |s| s.still_to_send(id)).await {
+                Ok(true) => self.deliver(mail, &mut round, stop).await?,
+                Ok(false) => {
+                    tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
+                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
+                        .increment(1);
+                    round.opted_out += 1;
+                }
+                Err(e) => {
+                    // Neither this mail nor the rest was handed over: back
+                    // to the queue, or they would wait for the next start.
+                    let back: Vec<i64> = std::iter::once(id).chain(due.map(|m| m.id)).collect();
+                    if let Err(again) = self
+                        .with_store(move |s| s.release_unstarted_mails(&back))
+                        .await
+                    {
+                        tracing::warn!(error = %again, "claimed mails stay claimed until the next start");
+                    }
+                    return Err(e);
+                }
+            }
         }
         // Never handed over, so their claim was no try: a mail stopped this
         // way again and again must not run out of tries it never had.
@@ -196,7 +261,12 @@ impl Courier {
         Ok(round)
     }
 
-    async fn deliver(&self, mail: QueuedMail, round: &mut Round) -> Result<(), MailError> {
+    async fn deliver(
+        &self,
+        mail: QueuedMail,
+        round: &mut Round,
+        stop: Option<&watch::Receiver<bool>>,
+    ) -> Result<(), MailError> {
         let message_id = letter::message_id(&self.sender, &mail);
         let outcome = match letter::compose(&self.sender, &mail, SystemTime::now()) {
             Ok(message) => {
@@ -216,9 +286,11 @@ impl Courier {
         match outcome {
             Ok(()) => {
                 tracing::debug!(outbox = id, message_id, "mail sent");
-                self.record(id, move |s| {
-                    s.record_mail_sent(id, clock::now(), &message_id)
-                })
+                self.record(
+                    id,
+                    move |s| s.record_mail_sent(id, clock::now(), &message_id),
+                    stop,
+                )
                 .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "sent")
                     .increment(1);
@@ -228,7 +300,7 @@ impl Courier {
                 let wait = self.options.retry.delay(tries);
                 tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
                 let at = clock::now() + wait;
-                self.record(id, move |s| s.record_mail_deferred(id, at, &reason))
+                self.record(id, move |s| s.record_mail_deferred(id, at, &reason), stop)
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "deferred")
                     .increment(1);
@@ -236,7 +308,7 @@ impl Courier {
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
-                self.record(id, move |s| s.record_mail_failed(id, &reason))
+                self.record(id, move |s| s.record_mail_failed(id, &reason), stop)
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "failed")
                     .increment(1);
@@ -249,15 +321,21 @@ impl Courier {
     /// Records what became of mail `id`, trying again while the database
     /// refuses (another process holding the write lock longer than the busy
     /// timeout, say): the mail is out of our hands, and a row left in
-    /// `sending` would go out a second time after the next start.
+    /// `sending` would go out a second time after the next start. Once
+    /// `stop` turns true it tries only for [`Courier::stopping_patience`]
+    /// from then, so that a bounded drain never cuts it off mid-try.
     async fn record(
         &self,
         id: i64,
         work: impl Fn(&mut Store) -> Result<(), desk::DeskError> + Send + Sync + 'static,
+        stop: Option<&watch::Receiver<bool>>,
     ) -> Result<(), MailError> {
         let work = Arc::new(work);
-        let started = std::time::Instant::now();
+        let started = Instant::now();
+        let mut deadline = started + self.options.record_patience;
+        let mut stopping = false;
         let mut pause = RECORD_FIRST_PAUSE;
+        let mut stop = stop.cloned();
         loop {
             let work = Arc::clone(&work);
             let cause = match self.with_store(move |s| work(s)).await {
@@ -269,13 +347,30 @@ impl Courier {
                 Err(MailError::Desk(cause)) => cause,
                 Err(other) => return Err(other),
             };
-            if started.elapsed() + pause > RECORD_PATIENCE {
+            if !stopping && stop.as_ref().is_some_and(|s| *s.borrow()) {
+                stopping = true;
+                deadline = deadline.min(Instant::now() + self.stopping_patience());
+            }
+            if Instant::now() + pause > deadline {
                 return Err(MailError::Unrecorded { id, cause });
             }
             tracing::warn!(outbox = id, error = %cause, retry_in_ms = pause.as_millis() as u64,
                 "mail courier: the outcome of a mail cannot be recorded yet");
             metrics::counter!("helpdesk_mail_record_retries_total").increment(1);
-            tokio::time::sleep(pause).await;
+            match stop.as_mut().filter(|_| !stopping) {
+                // A stop during the pause shortens the patience at once.
+                Some(signal) => {
+                    let gone = tokio::select! {
+                        _ = tokio::time::sleep(pause) => false,
+                        changed = signal.changed() => changed.is_err(),
+                    };
+                    if gone {
+                        // No stop can come any more; nothing to wake up for.
+                        stop = None;
+                    }
+                }
+                None => tokio::time::sleep(pause).await,
+            }
             pause = (pause * 2).min(RECORD_LONGEST_PAUSE);
         }
     }
@@ -301,6 +396,46 @@ impl Courier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A courier whose caller waits `stop_within` after the stop signal,
+    /// handing mail to an SMTP relay with lettre's patience of 30 s.
+    fn courier(stop_within: Option<Duration>) -> Courier {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open(&dir.path().join("desk.db")).expect("store");
+        let smtp = crate::Smtp::from_url("smtp://127.0.0.1:25", None).expect("smtp");
+        let sender = Sender::new("help@example.org", None).expect("sender");
+        Courier::new(
+            store,
+            Transport::Smtp(smtp),
+            sender,
+            CourierOptions {
+                stop_within,
+                ..CourierOptions::default()
+            },
+        )
+    }
+
+    #[tokio::test]
+    async fn a_stopping_courier_fits_its_last_recording_inside_the_callers_wait() {
+        for seconds in [50, 60, 75, 300] {
+            let within = Duration::from_secs(seconds);
+            let courier = courier(Some(within));
+            assert!(
+                courier.longest_stop() < within,
+                "{seconds} s: stopping takes up to {:?}",
+                courier.longest_stop()
+            );
+            assert!(courier.stopping_patience() <= RECORD_PATIENCE);
+        }
+        // The hand-over and one wait for the lock: the rest of a minute is
+        // for recording, a few tries at the longest pause.
+        assert_eq!(
+            courier(Some(Duration::from_secs(60))).stopping_patience(),
+            Duration::from_secs(15)
+        );
+        // Without a bounded wait, a stop does not cut the patience short.
+        assert_eq!(courier(None).stopping_patience(), RECORD_PATIENCE);
+    }
 
     #[test]
     fn the_wait_doubles_up_to_the_longest() {

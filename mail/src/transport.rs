@@ -18,7 +18,8 @@ pub enum Failure {
     /// Worth trying again later: a 4xx reply, the network, a timeout, or a
     /// problem with our own login that an operator will fix.
     Temporary(String),
-    /// The server refused this mail for good (5xx); the text is its reason.
+    /// The server refused this mail for good (5xx to this mail, while a new
+    /// session still works); the text is its reason.
     Permanent(String),
 }
 
@@ -224,8 +225,14 @@ impl Smtp {
         // lettre bounds only the TCP connect; a relay that accepts and then
         // stays silent (or a TLS port spoken to in plain text) would hold
         // the courier forever.
-        match tokio::time::timeout(self.patience, transport.send(message.clone())).await {
-            Ok(sent) => sent.map(|_| ()).map_err(|e| classify(&e)),
+        let handed_over = async {
+            match transport.send(message.clone()).await {
+                Ok(_) => Ok(()),
+                Err(e) => Err(judge(&transport, &e).await),
+            }
+        };
+        match tokio::time::timeout(self.patience, handed_over).await {
+            Ok(outcome) => outcome,
             Err(_) => {
                 // The abandoned connection goes back to its pool with a reply
                 // still owed; a fresh pool never hands it out again.
@@ -238,6 +245,11 @@ impl Smtp {
                 )))
             }
         }
+    }
+
+    /// How long handing over one mail may take at most.
+    pub fn patience(&self) -> Duration {
+        self.patience
     }
 
     /// The URL without its password, for logs.
@@ -305,6 +317,15 @@ impl Transport {
         }
     }
 
+    /// How long handing over one mail may take at most: the SMTP bound, or
+    /// nothing for a Maildir, whose local write is not bounded by a timer.
+    pub fn patience(&self) -> Duration {
+        match self {
+            Transport::Smtp(smtp) => smtp.patience,
+            Transport::Maildir(_) => Duration::ZERO,
+        }
+    }
+
     /// The channel label for metrics.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -328,6 +349,27 @@ impl Transport {
                     .map_err(|e| Failure::Temporary(format!("maildir: {e}")))
             }
         }
+    }
+}
+
+/// Sorts a failed hand-over into try-again or give-up. lettre does not say
+/// at which step the server said no: a 5xx to MAIL FROM, RCPT TO or the data
+/// is about this mail, but a 5xx to the greeting, EHLO or STARTTLS refuses
+/// the session, and giving up then would fail the whole outbox for good. So
+/// a permanent refusal counts only when a new session still works.
+async fn judge(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    error: &lettre::transport::smtp::Error,
+) -> Failure {
+    match classify(error) {
+        Failure::Permanent(reason) => match transport.test_connection().await {
+            Ok(true) => Failure::Permanent(reason),
+            Ok(false) => Failure::Temporary(reason),
+            Err(session) => Failure::Temporary(format!(
+                "{reason} (the server refuses the session, not this mail: {session})"
+            )),
+        },
+        temporary => temporary,
     }
 }
 

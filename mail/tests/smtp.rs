@@ -3,7 +3,7 @@
 
 mod support;
 
-use desk::records::InvitationId;
+use desk::records::{InvitationId, MemberId};
 use desk::store::MailState;
 use desk::store::community::{NewGroup, NewMember};
 use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
@@ -491,5 +491,219 @@ async fn a_sent_mail_is_recorded_once_the_console_lets_go_of_the_database() {
     assert_eq!(store.release_unfinished_mails().expect("release"), 0);
     let again = courier.round(None).await.expect("next round");
     assert_eq!(again, Round::default());
+    assert_eq!(server.received().len(), 1);
+}
+
+/// The outbox of `count` invitations and a courier for it.
+fn queued(dir: &std::path::Path, count: usize, transport: Transport) -> (Store, Courier) {
+    support::queue::queue_invitations(&dir.join("desk.db"), count);
+    let store = Store::open(&dir.join("desk.db")).expect("store");
+    (store, courier(dir, transport))
+}
+
+/// Where each of the first `members` members' mails stands, by member id.
+fn states(store: &Store, members: i64) -> Vec<MailState> {
+    (1..=members)
+        .flat_map(|m| store.mail_states_for(MemberId(m)).expect("states"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_for_one_mail_fails_only_that_mail_and_the_next_ones_go_out() {
+    let server = SmtpServer::start();
+    // The first mail's sender is refused, the third mail's recipient too.
+    server.answer_next_sender(1, 550, "5.7.1 Sender refused for this message");
+    server.refuse_recipient("invitee0-2@example.org", 550, "5.1.1 No such user here");
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (store, courier) = queued(dir.path(), 4, Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 2,
+            failed: 2,
+            ..Round::default()
+        }
+    );
+    // Member 1 is the inviter; 2 to 5 the invitees, in the order of the queue.
+    let states = states(&store, 5);
+    assert!(
+        matches!(&states[0], MailState::Failed { reason } if reason.contains("Sender refused")),
+        "{states:?}"
+    );
+    assert!(matches!(&states[1], MailState::Sent { .. }), "{states:?}");
+    assert!(
+        matches!(&states[2], MailState::Failed { reason } if reason.contains("No such user")),
+        "{states:?}"
+    );
+    assert!(matches!(&states[3], MailState::Sent { .. }), "{states:?}");
+    let to: Vec<String> = server.received().into_iter().flat_map(|r| r.to).collect();
+    assert_eq!(to, ["invitee0-1@example.org", "invitee0-3@example.org"]);
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_5xx_to_the_session_itself_fails_no_mail_for_good() {
+    let server = SmtpServer::start();
+    // A relay that refuses us at EHLO refuses every mail alike: that is the
+    // operator's to fix, not a verdict on any one mail.
+    server.answer_hello(Some((554, "5.7.1 Access denied for this client")));
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (store, courier) = queued(dir.path(), 3, Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            deferred: 3,
+            ..Round::default()
+        }
+    );
+    for state in states(&store, 4) {
+        match state {
+            MailState::Queued {
+                attempts: 1,
+                last_error: Some(reason),
+            } => assert!(reason.contains("Access denied"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert!(server.received().is_empty());
+
+    // Once the relay lets us in again, every mail goes out.
+    server.answer_hello(None);
+    assert_eq!(courier.round(None).await.expect("again").sent, 3);
+    assert_eq!(server.received().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_in_the_outbox_does_not_go_out_after_the_invitee_opted_out() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, invitation) = invited(dir.path());
+    let juergen = store
+        .member_by_email("juergen@example.org")
+        .expect("read")
+        .expect("juergen");
+    store
+        .set_group_invitations(juergen.id, false)
+        .expect("Jürgen switches invitations off");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(
+        round,
+        Round {
+            opted_out: 1,
+            ..Round::default()
+        }
+    );
+    assert!(server.received().is_empty(), "no mail arrived");
+    assert_eq!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::OptedOut),
+        "a final state that says why"
+    );
+    let l = Localizer::embedded().expect("locales");
+    assert!(
+        l.text(Lang::De, "mail-state-opted-out")
+            .contains("abgeschaltet")
+    );
+    // Final: never claimed again.
+    assert_eq!(courier.round(None).await.expect("again"), Round::default());
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_opt_out_while_the_batch_travels_stops_the_mails_not_yet_handed_over() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (mut store, courier) = queued(dir.path(), 2, Transport::Smtp(smtp));
+    // Both mails are claimed at once; the first waits in the server's hands
+    // while the second one's invitee opts out.
+    let hold = server.hold_next();
+    let round = tokio::spawn(async move { courier.round(None).await });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the first mail arrives"
+    );
+    let second = store
+        .member_by_email("invitee0-1@example.org")
+        .expect("read")
+        .expect("invitee");
+    store
+        .set_group_invitations(second.id, false)
+        .expect("opts out");
+    hold.release();
+
+    let round = round.await.expect("task").expect("round");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            opted_out: 1,
+            ..Round::default()
+        }
+    );
+    let to: Vec<String> = server.received().into_iter().flat_map(|r| r.to).collect();
+    assert_eq!(to, ["invitee0-0@example.org"]);
+    assert_eq!(
+        store.mail_states_for(second.id).expect("state"),
+        [MailState::OptedOut]
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let courier = Courier::new(
+        Store::open(&dir.path().join("desk.db")).expect("courier's store"),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+        Sender::new("helpdesk@example.org", None).expect("sender"),
+        CourierOptions {
+            // The caller waits no longer than the hand-over and one wait for
+            // the lock: once stopped, a single try to record is all there is.
+            stop_within: Some(Duration::from_secs(30) + desk::store::BUSY_TIMEOUT),
+            ..CourierOptions::default()
+        },
+    );
+    assert_eq!(courier.stopping_patience(), Duration::ZERO);
+    let hold = server.hold_next();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let round = tokio::spawn(async move { courier.round(Some(&stopped)).await });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the mail reaches the server"
+    );
+    // The stop comes while the server has the mail, and the database stays
+    // locked by another process through the whole stop.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+    stop.send(true).expect("stop");
+    hold.release();
+    // Only a guard against a hang: while running, the courier would try for
+    // two minutes, far past what this caller waits.
+    let outcome = tokio::time::timeout(Duration::from_secs(90), round)
+        .await
+        .expect("the stopped courier returns while the lock is still held")
+        .expect("round task");
+    match outcome {
+        Err(mail::MailError::Unrecorded { id, .. }) => assert!(id > 0),
+        other => panic!("{other:?}"),
+    }
+    console.execute_batch("COMMIT").expect("let go");
+    // The mail left our hands unrecorded: the next start sends it again, as
+    // after a hard kill, with the same Message-ID.
+    assert_eq!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sending)
+    );
     assert_eq!(server.received().len(), 1);
 }

@@ -293,7 +293,7 @@ pub async fn metrics(watched: &Watched) -> String {
     match figures {
         Ok(Ok(figures)) => {
             // States with no rows are not in the counts; they are 0, not absent.
-            for state in ["queued", "sending", "sent", "failed"] {
+            for state in ["queued", "sending", "sent", "failed", "opted-out"] {
                 let n = figures
                     .mails
                     .iter()

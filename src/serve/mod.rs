@@ -28,6 +28,17 @@ const DRAIN: Duration = Duration::from_secs(60);
 /// How often the ticket lifecycle is checked when Discord does not run.
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
+/// How serve's courier works: its retries from the configuration, and once
+/// stopped it finishes within the drain, so that the drain never cuts it off
+/// while it still tries to record a mail that went out.
+fn courier_options(retry: mail::Retry) -> CourierOptions {
+    CourierOptions {
+        retry,
+        stop_within: Some(DRAIN),
+        ..CourierOptions::default()
+    }
+}
+
 /// `helpdesk serve --config FILE`.
 pub fn run(
     l: &Localizer,
@@ -177,10 +188,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         courier_store,
         transport,
         sender,
-        CourierOptions {
-            retry: config.mail.retry,
-            ..CourierOptions::default()
-        },
+        courier_options(config.mail.retry),
     );
 
     // Discord.
@@ -327,7 +335,36 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::DRAIN;
+    use super::{DRAIN, courier_options};
+
+    // lettre's connection pool lives on the runtime.
+    #[tokio::test]
+    async fn a_stopped_courier_returns_within_the_drain_even_with_a_mail_in_hand() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = desk::Store::open(&dir.path().join("desk.db")).expect("store");
+        let smtp = mail::Smtp::from_url("smtp://127.0.0.1:25", None).expect("smtp");
+        let courier = mail::Courier::new(
+            store,
+            mail::Transport::Smtp(smtp),
+            mail::Sender::new("help@example.org", None).expect("sender"),
+            courier_options(mail::Retry::default()),
+        );
+        // A stop while the relay has the mail: the hand-over, the recording
+        // and its last wait for the lock all end before serve stops waiting,
+        // so the courier returns (the mail recorded, or the reason logged)
+        // instead of being dropped mid-try with the mail left `sending`.
+        assert!(
+            courier.longest_stop() < DRAIN,
+            "a stopping courier may take {:?}, the drain is {:?}",
+            courier.longest_stop(),
+            DRAIN
+        );
+        assert!(
+            courier.stopping_patience() >= std::time::Duration::from_secs(10),
+            "a few tries to record are left: {:?}",
+            courier.stopping_patience()
+        );
+    }
 
     #[test]
     fn systemd_waits_longer_than_serve_gives_its_parts() {

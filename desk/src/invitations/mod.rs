@@ -68,6 +68,10 @@ pub enum InvitationStatus {
     Approved,
     /// Held, then rejected; never delivered.
     Rejected,
+    /// Held, then withdrawn because the invitee switched group invitations
+    /// off; never delivered, and no moderator's verdict on the sender.
+    #[serde(rename = "opted-out")]
+    OptedOut,
 }
 
 impl InvitationStatus {
@@ -78,6 +82,7 @@ impl InvitationStatus {
             InvitationStatus::Flagged => "flagged",
             InvitationStatus::Approved => "approved",
             InvitationStatus::Rejected => "rejected",
+            InvitationStatus::OptedOut => "opted-out",
         }
     }
 
@@ -88,6 +93,7 @@ impl InvitationStatus {
             "flagged" => Some(InvitationStatus::Flagged),
             "approved" => Some(InvitationStatus::Approved),
             "rejected" => Some(InvitationStatus::Rejected),
+            "opted-out" => Some(InvitationStatus::OptedOut),
             _ => None,
         }
     }

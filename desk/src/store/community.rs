@@ -237,6 +237,9 @@ pub(crate) fn upsert_member_change(
         )?;
     let id = MemberId(id);
     write_search_keys(conn, id, change.name.trim(), &email)?;
+    if change.group_invitations == Some(false) {
+        withdraw_held_invitations_to(conn, id, at)?;
+    }
     Ok(id)
 }
 
@@ -444,16 +447,43 @@ pub(crate) fn leave_group(
     Ok(())
 }
 
-/// Switches a member's group invitations on or off; false if there is no such member.
+/// Switches a member's group invitations on or off, inside the caller's
+/// transaction; off also withdraws what still waits for review
+/// ([`withdraw_held_invitations_to`]). False if there is no such member.
 pub(crate) fn set_group_invitations(
     conn: &Connection,
     member: MemberId,
     on: bool,
+    at: Timestamp,
 ) -> Result<bool, DeskError> {
-    Ok(conn
+    let found = conn
         .prepare_cached("UPDATE members SET group_invitations = ?2 WHERE id = ?1")?
         .execute(params![member.0, on])?
-        > 0)
+        > 0;
+    if found && !on {
+        withdraw_held_invitations_to(conn, member, at)?;
+    }
+    Ok(found)
+}
+
+/// Withdraws the held invitations to `member`, who switched group
+/// invitations off: no moderator may deliver them any more, and rejecting
+/// them would count a strike against senders who broke no rule. They become
+/// `opted-out` (when: `reviewed_at`, by no one) and leave the review queue.
+/// Runs in the transaction that switches the invitations off; returns how
+/// many it withdrew.
+pub(crate) fn withdraw_held_invitations_to(
+    conn: &Connection,
+    member: MemberId,
+    at: Timestamp,
+) -> Result<usize, DeskError> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE group_invitations INDEXED BY group_invitations_flagged \
+             SET status = 'opted-out', reviewed_at = ?2 \
+             WHERE status = 'flagged' AND invitee = ?1",
+        )?
+        .execute(params![member.0, clock::to_unix(at)])?)
 }
 
 pub(crate) fn connect(
@@ -564,13 +594,15 @@ impl Store {
         })
     }
 
-    /// Switches a member's group invitations on or off.
+    /// Switches a member's group invitations on or off; off withdraws, in
+    /// the same transaction, their invitations still held for review.
     pub fn set_group_invitations(&mut self, member: MemberId, on: bool) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
-            if !set_group_invitations(&store.conn, member, on)? {
+            let tx = store.write()?;
+            if !set_group_invitations(&tx, member, on, clock::now())? {
                 return Err(DeskError::not_found("member", member));
             }
-            Ok(())
+            tx.commit()
         })
     }
 

@@ -61,6 +61,9 @@ pub enum MailState {
         /// The server's words.
         reason: String,
     },
+    /// Never sent: an invitation whose invitee switched group invitations
+    /// off before the courier handed it over.
+    OptedOut,
 }
 
 impl MailState {
@@ -71,6 +74,7 @@ impl MailState {
             MailState::Queued { .. } => "mail-state-retrying",
             MailState::Sent { .. } => "mail-state-sent",
             MailState::Failed { .. } => "mail-state-failed",
+            MailState::OptedOut => "mail-state-opted-out",
         }
     }
 }
@@ -78,7 +82,7 @@ impl MailState {
 /// Counts at one instant, for health and metrics.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DeskFigures {
-    /// Outbox mails by state (`queued`, `sending`, `sent`, `failed`).
+    /// Outbox mails by state (`queued`, `sending`, `sent`, `failed`, `opted-out`).
     pub mails: Vec<(String, u64)>,
     /// Tickets by status (`open`, `closed`, and whatever later versions add).
     pub tickets: Vec<(String, u64)>,
@@ -163,6 +167,37 @@ impl Store {
             }
             tx.commit()?;
             Ok(due)
+        })
+    }
+
+    /// Whether claimed mail `id` may still go out, asked right before it is
+    /// handed to a transport: an invitation whose invitee switched group
+    /// invitations off since it was queued (or claimed) does not, and its
+    /// row ends in `opted-out`, in the same transaction that finds it. Other
+    /// mail (ticket replies) always may. A row that is not claimed is
+    /// [`Refusal::MailNotClaimed`].
+    pub fn still_to_send(&mut self, id: i64) -> Result<bool, DeskError> {
+        self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let found: Option<(String, bool)> = tx
+                .prepare_cached(
+                    "SELECT o.state, o.invitation_id IS NOT NULL AND NOT m.group_invitations \
+                     FROM outbox o JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
+                )?
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()?;
+            let opted_out = match found {
+                Some((state, opted_out)) if state == "sending" => opted_out,
+                _ => return Err(Refusal::MailNotClaimed(id).into()),
+            };
+            if opted_out {
+                tx.prepare_cached(
+                    "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
+                )?
+                .execute([id])?;
+            }
+            tx.commit()?;
+            Ok(!opted_out)
         })
     }
 
@@ -348,6 +383,7 @@ fn mail_state_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MailState> {
             reason: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
         },
         "sending" => MailState::Sending,
+        "opted-out" => MailState::OptedOut,
         _ => MailState::Queued {
             attempts: row.get(1)?,
             last_error: row.get(4)?,

@@ -92,10 +92,20 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../migrations/0012_unreachable_deliveries.sql"),
     ),
     (
+        "0013_opted_out",
+        include_str!("../../migrations/0013_opted_out.sql"),
+    ),
+    (
         "0015_renormalized_emails",
         include_str!("../../migrations/0015_renormalized_emails.sql"),
     ),
 ];
+
+/// Migrations that rebuild a table other tables refer to. They run with
+/// foreign keys off, as SQLite's procedure for changing a table asks: with
+/// them on, dropping the old table would delete (by cascade) every row that
+/// refers to it. The keys are checked before the commit.
+const REBUILDS_REFERRED_TABLES: &[&str] = &["0013_opted_out"];
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
 /// cannot open it.
@@ -113,8 +123,9 @@ fn must_exist(path: &Path) -> Result<(), DeskError> {
     }
 }
 
-/// How long a writer waits for another process's transaction before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer waits for another process's transaction before giving
+/// up: the longest one statement of the store waits for the lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// An open community database.
 pub struct Store {
@@ -351,37 +362,19 @@ impl Store {
             if found == known {
                 return Ok(());
             }
-            let tx = self
-                .conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            // Another process may have migrated between our read and our
-            // lock: only the version read under the write lock counts.
-            let locked: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
-            if locked != found {
-                drop(tx);
-                continue;
+            let rebuild = usize::try_from(found)
+                .ok()
+                .and_then(|i| MIGRATIONS.get(i))
+                .is_some_and(|(name, _)| REBUILDS_REFERRED_TABLES.contains(name));
+            if rebuild {
+                // Only outside a transaction does this pragma take effect.
+                self.conn.pragma_update(None, "foreign_keys", "OFF")?;
             }
-            let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i))
-            else {
-                return Err(crate::Refusal::UnknownSchema(found).into());
-            };
-            tx.execute_batch(sql)?;
-            // Search keys are folded in Rust, so an SQL script cannot fill them.
-            if *name == "0006_console" {
-                community::backfill_search_keys(&tx)?;
+            let step = migrate_from(&mut self.conn, found);
+            if rebuild {
+                self.conn.pragma_update(None, "foreign_keys", "ON")?;
             }
-            if *name == "0008_refold" {
-                community::refold_search_keys(&tx)?;
-                invitations::refold_fingerprints(&tx)?;
-            }
-            if *name == "0010_refold_questions" {
-                question_clusters::refold_unanswered(&tx)?;
-            }
-            if *name == "0015_renormalized_emails" {
-                community::renormalize_emails(&tx)?;
-            }
-            tx.pragma_update(None, "user_version", found + 1)?;
-            tx.commit()?;
+            step?;
         }
     }
 
@@ -396,6 +389,53 @@ impl Store {
             os_user: self.os_user.as_deref(),
         })
     }
+}
+
+/// Runs the migration after version `found` in one transaction; does nothing
+/// when another process migrated in the meantime.
+fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated between our read and our
+    // lock: only the version read under the write lock counts.
+    let locked: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if locked != found {
+        return Ok(());
+    }
+    let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i)) else {
+        return Err(crate::Refusal::UnknownSchema(found).into());
+    };
+    tx.execute_batch(sql)?;
+    // Search keys are folded in Rust, so an SQL script cannot fill them.
+    if *name == "0006_console" {
+        community::backfill_search_keys(&tx)?;
+    }
+    if *name == "0008_refold" {
+        community::refold_search_keys(&tx)?;
+        invitations::refold_fingerprints(&tx)?;
+    }
+    if *name == "0010_refold_questions" {
+        question_clusters::refold_unanswered(&tx)?;
+    }
+    if *name == "0015_renormalized_emails" {
+        community::renormalize_emails(&tx)?;
+    }
+    if REBUILDS_REFERRED_TABLES.contains(name) {
+        // With the keys off nothing checked them while the tables were
+        // rebuilt; a row that lost its parent must not be committed.
+        let broken: Option<String> = tx
+            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
+            .optional()?;
+        if let Some(table) = broken {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!("migration {name} broke a foreign key of {table}")),
+            )
+            .into());
+        }
+    }
+    tx.pragma_update(None, "user_version", found + 1)?;
+    tx.commit()?;
+    Ok(())
 }
 
 /// A write transaction that knows which operating-system account acts, so
@@ -466,6 +506,7 @@ pub(crate) fn audit(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::records::InvitationId;
 
     /// A fresh store in a temporary directory that lives as long as the guard.
     pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
@@ -775,6 +816,57 @@ pub(crate) mod tests {
                 (11, "qun".to_string()),
                 (12, "quen".to_string())
             ]
+        );
+    }
+
+    #[test]
+    fn the_invitations_and_their_mails_survive_the_rebuild_for_opt_outs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // The schema before 0013, with an invitation, its mail and one held.
+            let conn = database_at_version(&path, 12);
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0), \
+                   (2, 'b@example.org', 'Ben Kurz', 'de', 't2', 0); \
+                 INSERT INTO groups (id, name, description, kind) \
+                   VALUES (1, 'Berlin Networking', '', 'regional'); \
+                 INSERT INTO group_invitations (id, inviter, invitee, group_id, subject, body, \
+                   route, status, sent_at, delivered_at) VALUES \
+                   (1, 1, 2, 1, 's', 'b', 'profile', 'sent', 100, 100), \
+                   (2, 1, 2, 1, 's', 'b', 'profile', 'flagged', 150, NULL); \
+                 INSERT INTO outbox (id, to_member, to_email, lang, subject, body, \
+                   invitation_id, created_at, state) \
+                   VALUES (7, 2, 'b@example.org', 'de', 's', 'b', 1, 100, 'queued');",
+            )
+            .expect("old rows");
+        }
+        let mut store = Store::open(&path).expect("migrate");
+        assert_eq!(
+            store.invitation_mail(InvitationId(1)).expect("mail"),
+            Some(MailState::Queued {
+                attempts: 0,
+                last_error: None
+            }),
+            "the mail outlived the rebuild of the invitations it refers to"
+        );
+        let (fk, problems): (i64, i64) = store
+            .conn
+            .query_row(
+                "SELECT (SELECT foreign_keys FROM pragma_foreign_keys), \
+                 (SELECT count(*) FROM pragma_foreign_key_check)",
+                [],
+                |row| Ok((row.get(0)?, row.get(1)?)),
+            )
+            .expect("pragmas");
+        assert_eq!((fk, problems), (1, 0), "foreign keys on again, and kept");
+        store
+            .set_group_invitations(MemberId(2), false)
+            .expect("the new state fits the rebuilt table");
+        assert_eq!(
+            store.invitation(InvitationId(2)).expect("held").status,
+            crate::InvitationStatus::OptedOut
         );
     }
 

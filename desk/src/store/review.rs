@@ -38,6 +38,9 @@ pub enum ReviewOutcome {
     RulesBroken(Vec<Breach>),
     /// Someone already decided it.
     AlreadyReviewed(InvitationStatus),
+    /// The invitee switched group invitations off while it was held, which
+    /// withdrew it: there is nothing left to decide.
+    InviteeOptedOut,
     /// The moderator does not moderate the invitation's group.
     NotYourGroup,
     /// The moderator sent it and would approve it: review is a second pair
@@ -58,13 +61,15 @@ impl ReviewOutcome {
     }
 
     /// A stable id: `approved`, `rejected`, `rules-broken`,
-    /// `already-reviewed`, `not-your-group`, `own-invitation`, `not-found`.
+    /// `already-reviewed`, `invitee-opted-out`, `not-your-group`,
+    /// `own-invitation`, `not-found`.
     pub fn id(&self) -> &'static str {
         match self {
             ReviewOutcome::Approved => "approved",
             ReviewOutcome::Rejected { .. } => "rejected",
             ReviewOutcome::RulesBroken(_) => "rules-broken",
             ReviewOutcome::AlreadyReviewed(_) => "already-reviewed",
+            ReviewOutcome::InviteeOptedOut => "invitee-opted-out",
             ReviewOutcome::NotYourGroup => "not-your-group",
             ReviewOutcome::OwnInvitation => "own-invitation",
             ReviewOutcome::NotFound => "not-found",
@@ -164,6 +169,9 @@ fn decide_in(
         return Ok(ReviewOutcome::NotFound);
     };
     let status = InvitationStatus::parse(&status).unwrap_or(InvitationStatus::Sent);
+    if status == InvitationStatus::OptedOut {
+        return Ok(ReviewOutcome::InviteeOptedOut);
+    }
     if status != InvitationStatus::Flagged {
         return Ok(ReviewOutcome::AlreadyReviewed(status));
     }
@@ -352,7 +360,8 @@ impl Store {
     }
 
     /// One decision; a decision that cannot be carried out at all (not
-    /// found, decided already, another group, one's own) is an error, broken
+    /// found, decided already, withdrawn by the invitee's opt-out, another
+    /// group, one's own) is an error, broken
     /// rules are not.
     #[allow(clippy::too_many_arguments)]
     fn decide_one(
@@ -372,6 +381,7 @@ impl Store {
         match outcome {
             ReviewOutcome::NotFound => Err(DeskError::not_found("invitation", id)),
             outcome @ (ReviewOutcome::AlreadyReviewed(_)
+            | ReviewOutcome::InviteeOptedOut
             | ReviewOutcome::NotYourGroup
             | ReviewOutcome::OwnInvitation) => Err(Refusal::NotDecided {
                 invitation: id,

@@ -1,3 +1,4 @@
-//! Shared test servers.
+//! Shared test servers and queues.
 
+pub mod queue;
 pub mod smtp_server;

@@ -35,6 +35,12 @@ struct Shared {
     pause: Duration,
     received: Vec<Received>,
     script: VecDeque<(u16, String)>,
+    /// Replies to the next MAIL FROM commands instead of 250.
+    senders: VecDeque<(u16, String)>,
+    /// The reply to every EHLO/HELO instead of 250, while set.
+    greeting: Option<(u16, String)>,
+    /// Recipients refused every time, with the reply.
+    refused: Vec<(String, u16, String)>,
     logins: Vec<(String, String)>,
     in_clear: Vec<String>,
     hold: Option<Held>,
@@ -112,8 +118,27 @@ impl Handler for Session {
     // Greylisting and unknown users are answered at RCPT, as real servers do.
     // (mailin's state machine stays in DATA after an error at the end of
     // the data, so a scripted reply there would confuse the next command.)
-    fn rcpt(&mut self, _to: &str) -> Response {
+    fn helo(&mut self, _ip: IpAddr, _domain: &str) -> Response {
+        let shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        match &shared.greeting {
+            Some((code, text)) => Response::custom(*code, text.clone()),
+            None => response::OK,
+        }
+    }
+
+    fn mail(&mut self, _ip: IpAddr, _domain: &str, _from: &str) -> Response {
         let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        match shared.senders.pop_front() {
+            Some((code, text)) => Response::custom(code, text),
+            None => response::OK,
+        }
+    }
+
+    fn rcpt(&mut self, to: &str) -> Response {
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((_, code, text)) = shared.refused.iter().find(|(address, ..)| address == to) {
+            return Response::custom(*code, text.clone());
+        }
         match shared.script.pop_front() {
             Some((code, text)) => Response::custom(code, text),
             None => response::OK,
@@ -241,6 +266,32 @@ impl SmtpServer {
         for _ in 0..count {
             shared.script.push_back((code, text.to_string()));
         }
+    }
+
+    /// The next `count` MAIL FROM commands get `code text` instead of 250.
+    pub fn answer_next_sender(&self, count: usize, code: u16, text: &str) {
+        let mut shared = self.shared.lock().unwrap_or_else(PoisonError::into_inner);
+        for _ in 0..count {
+            shared.senders.push_back((code, text.to_string()));
+        }
+    }
+
+    /// Every EHLO from now on gets `code text`: the server refuses the
+    /// session itself, whatever the mail (`None`: 250 again).
+    pub fn answer_hello(&self, reply: Option<(u16, &str)>) {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .greeting = reply.map(|(code, text)| (code, text.to_string()));
+    }
+
+    /// Every RCPT TO `address` from now on gets `code text`.
+    pub fn refuse_recipient(&self, address: &str, code: u16, text: &str) {
+        self.shared
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .refused
+            .push((address.to_string(), code, text.to_string()));
     }
 
     /// Everything accepted so far.

@@ -586,7 +586,8 @@ impl Screen for Composer {
     }
 }
 
-/// Where an invitation's e-mail stands: queued, retrying (why), sent, failed (why).
+/// Where an invitation's e-mail stands: queued, retrying (why), sent, failed (why),
+/// not sent after an opt-out.
 fn mail_word(ctx: &Ctx, mail: &MailState) -> String {
     let reason = match mail {
         MailState::Queued { last_error, .. } => last_error.clone().unwrap_or_default(),
@@ -602,6 +603,7 @@ fn status_word(ctx: &Ctx, status: InvitationStatus) -> String {
         InvitationStatus::Flagged => "console-status-flagged",
         InvitationStatus::Approved => "console-status-approved",
         InvitationStatus::Rejected => "console-status-rejected",
+        InvitationStatus::OptedOut => "console-status-opted-out",
     })
 }
 

@@ -91,7 +91,8 @@ fn approval_refuses_what_the_rules_no_longer_allow_and_names_the_rule() {
         "Carla, earn passive income!",
     );
 
-    // Meanwhile Ben switched invitations off and Carla joined the group.
+    // Meanwhile Ben switched invitations off (which withdrew his; see
+    // below) and Carla joined the group.
     store.set_group_invitations(w.ben, false).expect("off");
     store
         .set_role(w.group, w.carla, Role::Member)
@@ -107,16 +108,18 @@ fn approval_refuses_what_the_rules_no_longer_allow_and_names_the_rule() {
             LATER,
         )
         .expect("review");
-    assert_eq!(broken(&out[0].outcome), [Rule::InvitationsOff]);
+    assert_eq!(out[0].outcome, ReviewOutcome::InviteeOptedOut);
     assert_eq!(broken(&out[1].outcome), [Rule::AlreadyMember]);
     assert!(
-        out[0]
+        out[1]
             .outcome
             .message(&l, Lang::En)
-            .contains("switched group invitations off")
+            .contains("already a member"),
+        "{}",
+        out[1].outcome.message(&l, Lang::En)
     );
     assert_eq!(
-        status(&store, to_ben),
+        status(&store, to_carla),
         InvitationStatus::Flagged,
         "still held"
     );
@@ -134,6 +137,107 @@ fn approval_refuses_what_the_rules_no_longer_allow_and_names_the_rule() {
             "already-member"
         ))
     );
+}
+
+#[test]
+fn an_opt_out_withdraws_held_invitations_to_that_person_without_a_strike() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let limit = policy.config().rejections_before_suspension as usize;
+    let sam = store
+        .upsert_member(&NewMember::new("sam@example.org", "Sam Spam", Lang::En))
+        .expect("sam");
+    store.set_role(w.group, sam, Role::Member).expect("join");
+    // As many held invitations as strikes suspend; the first is to Ben.
+    let mut ids = vec![held(
+        &mut store,
+        sam,
+        w.ben,
+        w.group,
+        "Ben, earn passive income!",
+    )];
+    for i in 1..limit {
+        let invitee = store
+            .upsert_member(&NewMember::new(
+                &format!("p{i}@example.org"),
+                &format!("P{i}"),
+                Lang::En,
+            ))
+            .expect("invitee");
+        ids.push(held(
+            &mut store,
+            sam,
+            invitee,
+            w.group,
+            "Earn passive income!",
+        ));
+    }
+    let queued = |store: &Store| -> Vec<InvitationId> {
+        store
+            .review_queue(&policy, None, 100)
+            .expect("queue")
+            .iter()
+            .flat_map(|q| q.clusters.iter().flat_map(TextCluster::ids))
+            .collect()
+    };
+    assert!(queued(&store).contains(&ids[0]));
+
+    store.set_group_invitations(w.ben, false).expect("off");
+    assert_eq!(status(&store, ids[0]), InvitationStatus::OptedOut);
+    assert!(!queued(&store).contains(&ids[0]), "gone from the queue");
+    assert_eq!(queued(&store).len(), limit - 1, "the others still wait");
+
+    // A moderator who still has it on screen is told why it cannot be decided.
+    let dora = dora(&mut store, w.group);
+    for lang in [Lang::En, Lang::De] {
+        let err = store
+            .reject_invitation(&policy, &l, ids[0], dora, "spam", LATER)
+            .expect_err("nothing to reject");
+        assert_eq!(
+            err.in_language(&l, lang, None),
+            l.text(lang, "review-invitee-opted-out")
+        );
+    }
+    let err = store
+        .approve_invitation(&policy, &l, ids[0], dora, "", LATER)
+        .expect_err("nothing to approve");
+    assert_eq!(
+        err.in_language(&l, Lang::En, None),
+        l.text(Lang::En, "review-invitee-opted-out")
+    );
+    // Rejecting the whole batch counts only the others: one short of a suspension.
+    let items: Vec<_> = ids.iter().map(|&id| (id, Decision::Reject)).collect();
+    let out = store
+        .review_invitations(&policy, &l, &items, dora, "spam", LATER)
+        .expect("review");
+    assert_eq!(out[0].outcome, ReviewOutcome::InviteeOptedOut);
+    assert!(!out[0].outcome.applied());
+    assert!(out[1..].iter().all(|r| r.outcome
+        == ReviewOutcome::Rejected {
+            inviter_suspended: false
+        }));
+    assert!(!store.member(sam).expect("sam").suspended);
+    assert_eq!(status(&store, ids[0]), InvitationStatus::OptedOut);
+    assert!(store.outbox_for(w.ben).expect("mail").is_empty());
+}
+
+#[test]
+fn an_import_that_switches_invitations_off_withdraws_held_ones_too() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let id = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income!",
+    );
+    let mut ben = NewMember::new("ben@example.org", "Ben Kurz", Lang::De);
+    ben.group_invitations = false;
+    store.upsert_member(&ben).expect("ben opts out");
+    assert_eq!(status(&store, id), InvitationStatus::OptedOut);
 }
 
 #[test]
