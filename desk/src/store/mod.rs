@@ -27,8 +27,9 @@ pub use support::handover::{
     TicketStats, TicketTimes, WaitingFor,
 };
 pub use support::{
-    AuditEntry, MEMBER_REQUESTER_PREFIX, NewTicket, Ticket, TicketAuthor, TicketMessage,
-    TicketRefusal, TicketStatus, UnansweredQuestion, member_requester,
+    AuditEntry, FileContent, FileState, MAX_KEPT_FILE, MEMBER_REQUESTER_PREFIX, MemberFile,
+    NewTicket, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketRefusal, TicketStatus,
+    UnansweredQuestion, member_requester,
 };
 
 use crate::DeskError;
@@ -90,6 +91,11 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0012_unreachable_deliveries",
         include_str!("../../migrations/0012_unreachable_deliveries.sql"),
+    ),
+    // 0013 is taken by another branch; this one follows it once both are in.
+    (
+        "0014_pieces_and_files",
+        include_str!("../../migrations/0014_pieces_and_files.sql"),
     ),
 ];
 
