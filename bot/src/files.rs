@@ -91,3 +91,79 @@ fn reason(error: &dyn std::error::Error) -> String {
     }
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::net::TcpListener;
+
+    /// A CDN on 127.0.0.1 that answers every request with `body` and no
+    /// length (the end of the connection ends it), or never answers.
+    async fn cdn(body: Option<Vec<u8>>) -> String {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let url = format!("http://{}/f.png", listener.local_addr().expect("addr"));
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let mut request = [0u8; 1024];
+                    let _ = stream.read(&mut request).await;
+                    let Some(body) = body else {
+                        std::future::pending::<()>().await;
+                        return;
+                    };
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\n")
+                        .await;
+                    let _ = stream.write_all(&body).await;
+                });
+            }
+        });
+        url
+    }
+
+    fn described(url: String, size: u64) -> Described {
+        Described {
+            filename: "f.png".into(),
+            content_type: Some("image/png".into()),
+            size,
+            url,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_cdn_sending_more_than_discord_said_is_cut_off_at_the_limit() {
+        let client = reqwest::Client::new();
+        let large = usize::try_from(MAX_KEPT_FILE).expect("size") + 1;
+        let url = cdn(Some(vec![1; large])).await;
+        let file = fetch(&client, described(url, 10), FETCH_WITHIN).await;
+        // Not the bytes in a failure's message: there are 8 MiB of them.
+        let kept = match &file.content {
+            FileContent::Kept(bytes) => Some(bytes.len()),
+            _ => None,
+        };
+        assert_eq!(kept, None, "bytes kept");
+        assert_eq!(file.content, FileContent::TooLarge);
+        let url = cdn(Some(vec![2; 1000])).await;
+        let file = fetch(&client, described(url, 1000), FETCH_WITHIN).await;
+        assert_eq!(file.content, FileContent::Kept(vec![2; 1000]));
+    }
+
+    #[tokio::test]
+    async fn a_cdn_that_never_answers_keeps_the_link_and_says_so() {
+        let client = reqwest::Client::new();
+        let url = cdn(None).await;
+        let file = fetch(
+            &client,
+            described(url.clone(), 10),
+            Duration::from_millis(200),
+        )
+        .await;
+        assert_eq!(
+            file.content,
+            FileContent::Failed("no answer within 0.2 s".into())
+        );
+        assert_eq!(file.url, url);
+    }
+}
