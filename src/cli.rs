@@ -79,6 +79,7 @@ impl Command {
                 TicketsCommand::List(args) => &args.db,
                 TicketsCommand::Stats(args) => &args.db,
                 TicketsCommand::Sweep(args) => &args.db,
+                TicketsCommand::File(args) => &args.db,
             },
             Command::Contacts {
                 command: ContactsCommand::Compare(args),
@@ -307,6 +308,22 @@ pub enum TicketsCommand {
     Stats(TicketStatsArgs),
     /// Warn and close silent tickets as of a given instant.
     Sweep(TicketSweepArgs),
+    /// Save a file a member sent to a ticket (its number is in the console).
+    File(TicketFileArgs),
+}
+
+/// `helpdesk tickets file`.
+#[derive(Debug, clap::Args)]
+pub struct TicketFileArgs {
+    /// Database and message language.
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// The file's number, as the console shows it.
+    #[arg(value_name = "N")]
+    pub file: i64,
+    /// Where to save it; an existing file is not overwritten.
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
 }
 
 /// `helpdesk tickets reply`.

@@ -96,6 +96,7 @@ fn main() -> ExitCode {
             TicketsCommand::List(args) => tickets::list(&localizer, args),
             TicketsCommand::Stats(args) => tickets::stats(&localizer, args),
             TicketsCommand::Sweep(args) => tickets::sweep(&localizer, args),
+            TicketsCommand::File(args) => tickets::file(&localizer, args),
         },
         Some(Command::Serve(args)) => serve::run(&localizer, ui_lang, cli.faq_dir.as_deref(), args),
         Some(Command::Contacts {

@@ -1,11 +1,13 @@
 //! `helpdesk tickets`: reply to a ticket from a script, close or reopen one, list
-//! tickets, the team's figures, and the lifecycle sweep at a chosen instant.
+//! tickets, the team's figures, the lifecycle sweep at a chosen instant, and
+//! saving a file a member sent.
 
 use crate::Outcome;
 use crate::cli::{
-    TicketListArgs, TicketReplyArgs, TicketStateArgs, TicketStatsArgs, TicketSweepArgs,
+    TicketFileArgs, TicketListArgs, TicketReplyArgs, TicketStateArgs, TicketStatsArgs,
+    TicketSweepArgs,
 };
-use desk::store::{LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
+use desk::store::{FileState, LangCount, TicketStats, TicketStatus, TicketTimes, WaitingFor};
 use desk::{DeskError, TicketId, clock};
 use locales::{FluentValue, Lang, Localizer};
 use serde_json::json;
@@ -341,5 +343,61 @@ pub fn sweep(l: &Localizer, args: TicketSweepArgs) -> anyhow::Result<Outcome> {
             ]
         )
     );
+    Ok(Outcome::Done)
+}
+
+/// `helpdesk tickets file N --out PATH`: the member's file as the bot kept
+/// it, long after Discord's link expired. A file the bot could not keep is
+/// refused with why, and its link, which may still work.
+pub fn file(l: &Localizer, args: TicketFileArgs) -> anyhow::Result<Outcome> {
+    let lang = args.db.ui_lang();
+    let store = args.db.open()?;
+    let (file, bytes) = store.ticket_file(args.file)?;
+    let name = || ("name", FluentValue::from(locales::one_line(&file.filename)));
+    let link = || ("url", FluentValue::from(file.url.as_str()));
+    let bytes = match (&file.state, bytes) {
+        (FileState::Kept, Some(bytes)) => bytes,
+        (FileState::Failed(why), _) => {
+            anyhow::bail!(l.format(
+                lang,
+                "tickets-file-failed",
+                &[name(), ("reason", why.as_str().into()), link()]
+            ))
+        }
+        _ => anyhow::bail!(l.format(
+            lang,
+            "tickets-file-too-large",
+            &[name(), ("size", FluentValue::from(file.size)), link()]
+        )),
+    };
+    let path = args.out.display().to_string();
+    // A member's file never replaces one of the moderator's.
+    let mut out = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&args.out)
+    {
+        Ok(out) => out,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            anyhow::bail!(l.format(lang, "tickets-file-exists", &[("path", path.into())]))
+        }
+        Err(e) => return Err(anyhow::anyhow!(e).context(path)),
+    };
+    out.write_all(&bytes)
+        .and_then(|()| out.sync_all())
+        .map_err(|e| anyhow::anyhow!(e).context(path.clone()))?;
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        l.format(
+            lang,
+            "tickets-file-saved",
+            &[
+                name(),
+                ("size", FluentValue::from(bytes.len())),
+                ("path", path.into())
+            ]
+        )
+    )?;
     Ok(Outcome::Done)
 }

@@ -299,3 +299,103 @@ fn a_moderator_closes_a_ticket_from_the_command_line_and_the_member_is_told_once
     assert_eq!(state(), "open");
     assert_eq!(notices(), 0, "the notice not yet sent is withdrawn");
 }
+
+#[test]
+fn a_file_a_member_sent_is_saved_whole_and_one_not_kept_is_refused_with_its_link() {
+    use desk::store::{FileContent, MemberFile};
+    let (dir, db) = with_ticket();
+    let png: Vec<u8> = (0..100_000u32).map(|n| (n % 253) as u8).collect();
+    let file = |name: &str, size: u64, content: FileContent| MemberFile {
+        filename: name.into(),
+        content_type: Some("image/png".into()),
+        size,
+        url: format!("https://cdn.discordapp.com/attachments/1/2/{name}"),
+        content,
+    };
+    desk::Store::open(&db)
+        .expect("store")
+        .add_member_message_with_files(
+            desk::TicketId(1),
+            "Hier:",
+            &[
+                file("Fehler_ü.png", 100_000, FileContent::Kept(png.clone())),
+                file("Video.mp4", 90_000_000, FileContent::TooLarge),
+            ],
+            desk::clock::now(),
+        )
+        .expect("files");
+    let files = desk::Store::open_read_only(&db)
+        .expect("store")
+        .ticket_messages(desk::TicketId(1))
+        .expect("messages")
+        .pop()
+        .expect("message")
+        .files;
+    let (kept, video) = (files[0].id.to_string(), files[1].id.to_string());
+    let out = dir.path().join("fehler.png");
+    let saved = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        "--lang",
+        "de",
+        &kept,
+        "--out",
+        path(&out),
+    ]);
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    assert!(
+        stdout(&saved).contains("„Fehler_ü.png“ (100000 Bytes) gespeichert"),
+        "{}",
+        stdout(&saved)
+    );
+    assert_eq!(std::fs::read(&out).expect("saved"), png, "byte for byte");
+    let again = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        &kept,
+        "--out",
+        path(&out),
+    ]);
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).contains("exists already; nothing was written"),
+        "{}",
+        stderr(&again)
+    );
+    let large = dir.path().join("video.mp4");
+    let refused = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        &video,
+        "--out",
+        path(&large),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("was too large to keep")
+            && stderr(&refused).contains("https://cdn.discordapp.com/attachments/1/2/Video.mp4"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!large.exists(), "nothing written");
+    let unknown = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        "99",
+        "--out",
+        path(&large),
+    ]);
+    assert!(
+        stderr(&unknown).contains("There is no ticket file #99."),
+        "{}",
+        stderr(&unknown)
+    );
+}

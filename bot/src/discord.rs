@@ -6,7 +6,7 @@
 
 use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
 use crate::relay::RelayOptions;
-use desk::store::TicketTimes;
+use desk::store::{FileContent, TicketTimes};
 use locales::{Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
@@ -563,6 +563,8 @@ struct Handler {
     me: OnceLock<UserId>,
     registered: AtomicBool,
     status: Arc<GatewayStatus>,
+    /// serenity's own HTTP client, shared, for the files members send.
+    web: reqwest::Client,
 }
 
 impl Handler {
@@ -632,13 +634,28 @@ impl Handler {
         } else {
             return;
         };
+        let mut attachments = Vec::with_capacity(msg.attachments.len());
+        for file in &msg.attachments {
+            let described = crate::files::Described {
+                filename: file.filename.clone(),
+                content_type: file.content_type.clone(),
+                size: u64::from(file.size),
+                url: file.url.clone(),
+            };
+            // Only a DM joins a ticket; elsewhere the link is all anyone reads.
+            attachments.push(if channel == ChannelKind::Direct {
+                crate::files::fetch(&self.web, described, crate::files::FETCH_WITHIN).await
+            } else {
+                described.without_bytes(FileContent::Failed("not a direct message".into()))
+            });
+        }
         let incoming = Incoming {
             user: msg.author.id.to_string(),
             text: msg.content.clone(),
             locale: None,
             channel,
             from_bot: false,
-            attachments: msg.attachments.iter().map(|a| a.url.clone()).collect(),
+            attachments,
         };
         let out = match self.answer(incoming).await {
             Ok(Some(out)) => out,
@@ -889,7 +906,15 @@ pub async fn run_watched(
     let token = options.token.clone();
     // Every message, edit and interaction answer that does not say
     // otherwise takes these (the relay's DMs and the staff channel too).
-    let mut http = HttpBuilder::new(&token.0).default_allowed_mentions(no_pings());
+    // One client, as serenity would build it, for Discord's API and the
+    // files members attach.
+    let web = reqwest::Client::builder()
+        .use_rustls_tls()
+        .build()
+        .map_err(|e| DiscordError::Discord(e.to_string()))?;
+    let mut http = HttpBuilder::new(&token.0)
+        .client(web.clone())
+        .default_allowed_mentions(no_pings());
     if let Some(base) = &options.api_base {
         // serenity's own rate limiter ignores the proxy and would still call
         // discord.com; behind a proxy, the proxy is the one that rate-limits.
@@ -911,6 +936,7 @@ pub async fn run_watched(
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
         status: Arc::clone(&status),
+        web,
     };
     let mut client = serenity::all::ClientBuilder::new_with_http(http, intents())
         .event_handler(handler)

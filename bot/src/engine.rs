@@ -1,6 +1,6 @@
 //! The conversation engine: from one member message to one reply.
 
-use desk::store::{NewTicket, TicketAuthor, TicketGuess, TicketTimes};
+use desk::store::{MemberFile, NewTicket, TicketAuthor, TicketGuess, TicketTimes};
 use desk::{Store, TicketId, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
@@ -60,8 +60,10 @@ pub struct Incoming {
     pub channel: ChannelKind,
     /// Whether the author is a bot (or this bot itself): such messages are ignored.
     pub from_bot: bool,
-    /// Links to the files attached to it (a screenshot for the team).
-    pub attachments: Vec<String>,
+    /// The files attached to it (a screenshot for the team), fetched by
+    /// the transport as far as it could: their links go into the text, and
+    /// the files are kept with the member's message to their ticket.
+    pub attachments: Vec<MemberFile>,
 }
 
 /// What a button does when pressed.
@@ -407,7 +409,7 @@ const MAX_FOR_TEAM: usize = 4000;
 /// [`MAX_FOR_TEAM`]), with its line breaks, without invisible and other
 /// control characters, and the links to its attachments each on a line of
 /// its own. The FAQ reads [`clean`]'s shorter, flatter form.
-fn for_the_team(text: &str, attachments: &[String]) -> String {
+fn for_the_team(text: &str, attachments: &[MemberFile]) -> String {
     let kept: String = text
         .chars()
         .filter(|c| *c == '\n' || (!locales::fold::is_invisible(*c) && !c.is_control()))
@@ -419,7 +421,7 @@ fn for_the_team(text: &str, attachments: &[String]) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     std::iter::once(text.trim())
-        .chain(attachments.iter().map(|a| a.trim()))
+        .chain(attachments.iter().map(|a| a.url.trim()))
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("\n")
@@ -738,8 +740,13 @@ impl Engine {
             if input.channel == ChannelKind::Direct
                 && let Some(requester) = requester(&input.user)
                 && new_question(&question).is_none()
-                && let Some(reply) =
-                    self.to_ticket(&input.user, &requester, left_ticket, &for_team)?
+                && let Some(reply) = self.to_ticket(
+                    &input.user,
+                    &requester,
+                    left_ticket,
+                    &for_team,
+                    &input.attachments,
+                )?
             {
                 return Ok(Some(reply));
             }
@@ -770,9 +777,13 @@ impl Engine {
                     question = rest;
                 }
                 None => {
-                    if let Some(reply) =
-                        self.to_ticket(&input.user, &requester, left_ticket, &for_team)?
-                    {
+                    if let Some(reply) = self.to_ticket(
+                        &input.user,
+                        &requester,
+                        left_ticket,
+                        &for_team,
+                        &input.attachments,
+                    )? {
                         return Ok(Some(reply));
                     }
                 }
@@ -879,6 +890,7 @@ impl Engine {
         requester: &str,
         left: Option<clock::Timestamp>,
         text: &str,
+        files: &[MemberFile],
     ) -> Result<Option<Reply>, EngineError> {
         let mut store = self.stores.get()?;
         let now = clock::now();
@@ -897,7 +909,7 @@ impl Engine {
             }
             self.session(user, |s| s.left_ticket = None);
         }
-        let wrote = store.add_member_message(ticket.id, text, now)?;
+        let wrote = store.add_member_message_with_files(ticket.id, text, files, now)?;
         // The ticket has the conversation now: a later "talk to a human"
         // (`/ticket`, an older button) must not add it a second time.
         self.session(user, |s| s.transcript.clear());

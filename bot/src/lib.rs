@@ -5,11 +5,13 @@
 //! through `locales`. Only an adapter knows its transport: [`chat`] is the
 //! terminal one, [`discord`] the Discord one; [`relay`] carries the team's
 //! replies to members on Discord and [`tickets`] runs the ticket lifecycle.
-//! serenity appears only in `discord` and `relay`.
+//! serenity appears only in `discord` and `relay`; [`files`] fetches the
+//! files members attach, for their tickets.
 
 pub mod chat;
 pub mod discord;
 mod engine;
+pub mod files;
 pub mod relay;
 pub mod tickets;
 

@@ -74,10 +74,6 @@ struct Relay {
     l: Arc<Localizer>,
     options: RelayOptions,
     dms: HashMap<String, ChannelId>,
-    /// Parts of long replies that Discord accepted, by delivery id, so a
-    /// retry in this process sends only the rest (after a restart the
-    /// nonces keep the parts sent from showing twice).
-    parts_sent: HashMap<i64, usize>,
 }
 
 /// Runs `work` on the relay's own connection, off the async threads.
@@ -501,20 +497,41 @@ impl Relay {
             );
             return Ok(());
         };
+        let messages = render(&self.l, &delivery);
+        let total = messages.len();
+        // The pieces Discord surely has, as recorded; the last piece is
+        // recorded by the delivery being sent, so at least it goes out.
+        let mut arrived = usize::try_from(delivery.pieces_sent)
+            .unwrap_or(usize::MAX)
+            .min(total.saturating_sub(1));
         let sent = match channel {
             Err(error) => Err(error),
-            Ok(channel) => self.send(channel, &delivery).await,
+            Ok(channel) => self.send(channel, id, messages, &mut arrived).await,
         };
         match sent {
             Ok(message) => {
-                self.parts_sent.remove(&id);
                 blocking(&self.store, move |s| {
                     s.delivery_sent(id, &message.to_string(), clock::now())
                 })
                 .await
             }
             Err(error) => {
-                let why = error.reason_for_team(&self.l, self.options.staff_lang);
+                let mut why = error.reason_for_team(&self.l, self.options.staff_lang);
+                if total > 1 {
+                    // The team must know what the member surely has: the
+                    // pieces after these may or may not have arrived.
+                    why = format!(
+                        "{} {why}",
+                        self.l.format(
+                            self.options.staff_lang,
+                            "discord-undelivered-pieces",
+                            &[
+                                ("sent", FluentValue::from(arrived)),
+                                ("total", FluentValue::from(total)),
+                            ],
+                        )
+                    );
+                }
                 let tries = delivery.attempts + 1;
                 let retry_at =
                     (error.retryable() && tries < self.options.max_attempts).then(|| {
@@ -526,9 +543,6 @@ impl Relay {
                         clock::now() + wait
                     });
                 tracing::warn!("delivery {id} (ticket #{}) failed: {why}", delivery.ticket);
-                if retry_at.is_none() {
-                    self.parts_sent.remove(&id);
-                }
                 // Only a member Discord cannot reach is sure not to have it:
                 // their reply goes out again once they write.
                 if error.code() == Some(CANNOT_SEND_TO_USER) {
@@ -540,30 +554,40 @@ impl Relay {
         }
     }
 
-    /// Sends the delivery's DMs in order, skipping the parts Discord
-    /// accepted on an earlier try; the last one's id stands for them all.
+    /// Sends delivery `id`'s DMs (`messages`) in order from piece
+    /// `arrived` on, the pieces Discord accepted on an earlier try (maybe
+    /// days ago, when it then could not reach the member) being skipped, and
+    /// counts up `arrived` as Discord accepts more. Every piece but the last
+    /// is recorded in the store as soon as it is accepted, each on its own
+    /// commit, so the count survives a failure, a restart and the weeks a
+    /// refused reply may wait; the last one's id stands for them all.
     async fn send(
         &mut self,
         channel: ChannelId,
-        delivery: &Delivery,
+        id: i64,
+        messages: Vec<CreateMessage>,
+        arrived: &mut usize,
     ) -> Result<MessageId, Failure> {
-        let messages = render(&self.l, delivery);
-        let count = messages.len();
-        let done = self
-            .parts_sent
-            .get(&delivery.id)
-            .copied()
-            .filter(|done| *done < count)
-            .unwrap_or(0);
+        let total = messages.len();
         let mut last = None;
-        for (n, message) in messages.into_iter().enumerate().skip(done) {
+        for (n, message) in messages.into_iter().enumerate().skip(*arrived) {
             let sent = within(
                 self.options.send_timeout,
                 channel.send_message(&self.http, message),
             )
             .await?;
-            self.parts_sent.insert(delivery.id, n + 1);
+            *arrived = n + 1;
             last = Some(sent.id);
+            if n + 1 < total {
+                let pieces = u32::try_from(n + 1).unwrap_or(u32::MAX);
+                if let Err(e) =
+                    blocking(&self.store, move |s| s.delivery_pieces_sent(id, pieces)).await
+                {
+                    // The nonces still keep a retry within minutes from
+                    // showing the piece twice.
+                    tracing::warn!("recording piece {pieces} of delivery {id}: {e}");
+                }
+            }
         }
         last.ok_or(Failure::Discord(serenity::Error::Other(
             "a delivery without a message",
@@ -668,7 +692,6 @@ pub async fn run(
         l,
         options,
         dms: HashMap::new(),
-        parts_sent: HashMap::new(),
     };
     let staff = staff_channel.filter(|c| *c != 0).map(ChannelId::new);
     // A broken staff channel (deleted, no permission) is retried now and then,

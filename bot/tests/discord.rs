@@ -478,6 +478,17 @@ fn delivery_states(db: &std::path::Path, ticket: desk::TicketId) -> Vec<(String,
         .collect()
 }
 
+/// The pieces each delivery of a ticket surely delivered, as recorded.
+fn pieces_sent(db: &std::path::Path, ticket: desk::TicketId) -> Vec<u32> {
+    Store::open_read_only(db)
+        .expect("db")
+        .ticket_deliveries(ticket)
+        .expect("deliveries")
+        .into_iter()
+        .map(|(d, _)| d.pieces_sent)
+        .collect()
+}
+
 impl Running {
     /// Stops the bot as Ctrl-C would and starts it again on the same
     /// database and fake Discord.
@@ -740,6 +751,115 @@ async fn a_reply_refused_while_dms_were_closed_arrives_once_the_member_writes_ag
             .delivery_failure,
         None
     );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_reply_refused_after_its_first_piece_goes_on_from_the_second_once_the_member_writes()
+{
+    let mut bot = Running::start(Behaviour {
+        accept_before_refusing: 1,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 628);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    // The first piece arrives; then the member closes their DMs.
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket) == [("failed".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(pieces_sent(&db, ticket), [1], "the first piece is recorded");
+    let failure = Store::open_read_only(&db)
+        .expect("db")
+        .ticket(ticket)
+        .expect("ticket")
+        .delivery_failure
+        .unwrap_or_default();
+    assert!(
+        failure.starts_with("Of the 3 parts of this reply, the first surely arrived."),
+        "{failure}"
+    );
+    // Days later Discord has long forgotten the nonces, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 628, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(628);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_reply_given_up_after_a_silent_piece_records_what_surely_arrived_and_is_not_resent()
+{
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            hang_after_dms: 1,
+            hang_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| {
+            options.relay.send_timeout = Duration::from_millis(300);
+            options.relay.max_attempts = 1;
+            options.relay.staff_lang = Lang::De;
+        },
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 629);
+    reply(&bot.db, moderator, ticket, &long_german_reply());
+    let db = bot.db.clone();
+    eventually("the reply is given up", || {
+        delivery_states(&db, ticket) == [("failed".to_string(), 1)]
+    })
+    .await;
+    // Discord has two pieces; only the first surely arrived.
+    assert_eq!(bot.fake.dms_to(629).len(), 2);
+    assert_eq!(pieces_sent(&db, ticket), [1]);
+    let failure = Store::open_read_only(&db)
+        .expect("db")
+        .ticket(ticket)
+        .expect("ticket")
+        .delivery_failure
+        .unwrap_or_default();
+    assert_eq!(
+        failure,
+        "Von den 3 Teilen dieser Antwort kam der erste sicher an. \
+         Discord did not answer within 0.3 s"
+    );
+    // The member writes: a reply that may have arrived is not sent again.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 629, "Danke, ich lese gerade."),
+    );
+    eventually("the member's message is on the ticket", || {
+        ticket_messages(&db, ticket)
+            .last()
+            .is_some_and(|m| m.body == "Danke, ich lese gerade.")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(delivery_states(&db, ticket), [("failed".to_string(), 1)]);
+    assert_eq!(bot.fake.dms_to(629).len(), 2);
     bot.stop().await;
 }
 
@@ -1022,32 +1142,85 @@ async fn nothing_the_bot_posts_can_ping_everyone_a_role_or_a_user() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_screenshot_without_words_joins_the_open_ticket() {
+async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_link_expires() {
+    use desk::store::{FileState, MAX_KEPT_FILE};
     let mut bot = Running::connected().await;
     let (_moderator, ticket) = ticket_for(&bot.db, 623);
     let id = bot.fake.next_id();
-    bot.fake.dispatch(
-        "MESSAGE_CREATE",
-        support::fake_discord::dm_with_files(id, 623, &["Bildschirmfoto_Übersicht.png"]),
+    // A screenshot, a video too large to keep, and a file the CDN no longer has.
+    let screenshot: Vec<u8> = b"\x89PNG\r\n\x1a\n"
+        .iter()
+        .copied()
+        .chain((0..200_000u32).map(|n| (n % 251) as u8))
+        .collect();
+    let video = vec![7u8; usize::try_from(MAX_KEPT_FILE).expect("size") + 1];
+    let dm = bot.fake.dm_with_served_files(
+        id,
+        623,
+        &[
+            ("Bildschirmfoto_Übersicht.png", Some(screenshot.clone())),
+            ("Bildschirmaufnahme.mp4", Some(video)),
+            ("alt.png", None),
+        ],
+    );
+    let links: Vec<String> = dm["attachments"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .filter_map(|f| f["url"].as_str().map(str::to_string))
+        .collect();
+    assert!(
+        links.iter().all(|l| l.starts_with("http://127.0.0.1:")),
+        "{links:?}"
+    );
+    let parsed: serenity::all::Message = serde_json::from_value(dm.clone()).expect("a Message");
+    assert_eq!(parsed.attachments.len(), 3);
+    bot.fake.dispatch("MESSAGE_CREATE", dm);
+    // Fetched in order; the video never, since Discord said how large it is.
+    let mut fetched = Vec::new();
+    for _ in 0..2 {
+        let call = bot
+            .fake
+            .call_to("/cdn/", WAIT)
+            .await
+            .expect("a file fetched");
+        fetched.push(call.path);
+    }
+    assert!(
+        fetched[0].ends_with(".png") && fetched[1].ends_with("alt.png"),
+        "{fetched:?}"
     );
     let ack = bot.next_post().await;
     assert!(
         content(&ack).contains(&format!("Ticket #{ticket}")),
         "acknowledged in the ticket's German: {ack}"
     );
-    let last = ticket_messages(&bot.db, ticket)
-        .last()
-        .map(|m| m.body.clone())
-        .unwrap_or_default();
+    let messages = ticket_messages(&bot.db, ticket);
+    let last = messages.last().expect("the member's message");
+    assert_eq!(last.body, links.join("\n"), "the team gets the links");
+    let states: Vec<(&str, FileState)> = last
+        .files
+        .iter()
+        .map(|f| (f.filename.as_str(), f.state.clone()))
+        .collect();
     assert_eq!(
-        last,
-        format!(
-            "https://cdn.discordapp.com/attachments/{}/{}/Bildschirmfoto_Übersicht.png",
-            support::fake_discord::DM_CHANNEL_BASE + 623,
-            id * 10
-        ),
-        "the team gets the link to the file"
+        states,
+        [
+            ("Bildschirmfoto_Übersicht.png", FileState::Kept),
+            ("Bildschirmaufnahme.mp4", FileState::TooLarge),
+            (
+                "alt.png",
+                FileState::Failed("the CDN answered HTTP 404".into())
+            ),
+        ]
     );
+    // A day later the link is dead; the file is still in the ticket.
+    let (file, bytes) = Store::open_read_only(&bot.db)
+        .expect("db")
+        .ticket_file(last.files[0].id)
+        .expect("file");
+    assert_eq!(file.content_type.as_deref(), Some("image/png"));
+    assert_eq!(bytes, Some(screenshot), "the screenshot, byte for byte");
     bot.stop().await;
 }
 

@@ -205,6 +205,7 @@ fn not_found_message(kind: &str) -> Option<&'static str> {
         "invitation" => "error-not-found-invitation",
         "event" => "error-not-found-event",
         "ticket" => "error-not-found-ticket",
+        "ticket file" => "error-not-found-ticket-file",
         "ticket of this member" => "error-not-found-ticket-of-member",
         "closed ticket of this member" => "error-not-found-closed-ticket-of-member",
         "unanswered question" => "error-not-found-unanswered-question",

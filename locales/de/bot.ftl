@@ -89,3 +89,8 @@ discord-staff-latest = Zuletzt vom Mitglied ({ $messages ->
 discord-staff-rating = Bewertung
 discord-staff-undelivered = Nicht zugestellt
 discord-undelivered-dms-closed = Discord stellt diesem Mitglied keine Direktnachrichten vom Bot zu (seine DMs sind geschlossen, oder es teilt keinen Server mehr mit dem Bot). Die Antwort geht raus, sobald es dem Bot wieder schreibt.
+discord-undelivered-pieces = { $sent ->
+    [0] Von den { $total } Teilen dieser Antwort kam keiner sicher an.
+    [1] Von den { $total } Teilen dieser Antwort kam der erste sicher an.
+   *[other] Von den { $total } Teilen dieser Antwort kamen die ersten { $sent } sicher an.
+}

@@ -159,6 +159,7 @@ error-not-found-member-or-group = Ein Mitglied oder die Gruppe dieser Einladung 
 error-not-found-invitation = Es gibt keine Einladung #{ $key }.
 error-not-found-event = Es gibt kein Event #{ $key }.
 error-not-found-ticket = Es gibt kein Ticket #{ $key }.
+error-not-found-ticket-file = Es gibt keine Ticket-Datei #{ $key }.
 error-not-found-ticket-of-member = Dieses Mitglied hat kein Ticket #{ $key }.
 error-not-found-closed-ticket-of-member = Dieses Mitglied hat kein geschlossenes Ticket #{ $key }.
 error-not-found-unanswered-question = Es gibt keine unbeantwortete Frage #{ $key }; vielleicht wurde sie inzwischen verknüpft oder entfernt.

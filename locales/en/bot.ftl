@@ -89,3 +89,8 @@ discord-staff-latest = Latest from the member ({ $messages ->
 discord-staff-rating = Rating
 discord-staff-undelivered = Not delivered
 discord-undelivered-dms-closed = Discord delivers no DMs from the bot to this member (their DMs are closed, or they share no server with the bot any more). The reply goes out as soon as they write to the bot again.
+discord-undelivered-pieces = { $sent ->
+    [0] None of the { $total } parts of this reply surely arrived.
+    [1] Of the { $total } parts of this reply, the first surely arrived.
+   *[other] Of the { $total } parts of this reply, the first { $sent } surely arrived.
+}

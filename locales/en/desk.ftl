@@ -159,6 +159,7 @@ error-not-found-member-or-group = A member or the group of this invitation is mi
 error-not-found-invitation = There is no invitation #{ $key }.
 error-not-found-event = There is no event #{ $key }.
 error-not-found-ticket = There is no ticket #{ $key }.
+error-not-found-ticket-file = There is no ticket file #{ $key }.
 error-not-found-ticket-of-member = This member has no ticket #{ $key }.
 error-not-found-closed-ticket-of-member = This member has no closed ticket #{ $key }.
 error-not-found-unanswered-question = There is no unanswered question #{ $key }; perhaps it was linked or removed meanwhile.

@@ -760,7 +760,13 @@ fn a_file_without_words_joins_the_ticket_and_without_a_ticket_gets_the_hint() {
         locale: None,
         channel: ChannelKind::Direct,
         from_bot: false,
-        attachments: vec!["https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png".into()],
+        attachments: vec![desk::store::MemberFile {
+            filename: "Fehler_ü.png".into(),
+            content_type: Some("image/png".into()),
+            size: 4,
+            url: "https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png".into(),
+            content: desk::store::FileContent::Kept(b"\x89PNG".to_vec()),
+        }],
     };
     let alone = engine.handle(&file("80")).expect("handle").expect("reply");
     assert_eq!(alone.text, engine.localizer().text(Lang::En, "bot-empty"));
@@ -774,6 +780,9 @@ fn a_file_without_words_joins_the_ticket_and_without_a_ticket_gets_the_hint() {
         messages.last().map(|m| m.body.as_str()),
         Some("https://cdn.discordapp.com/attachments/1/2/Fehler_ü.png")
     );
+    let files = &messages.last().expect("message").files;
+    assert_eq!(files.len(), 1, "the file itself is kept with the message");
+    assert_eq!(files[0].filename, "Fehler_ü.png");
 }
 
 #[test]

@@ -74,6 +74,9 @@ pub struct Behaviour {
     /// Refuse this many relayed DMs with 403 (code 50007), then accept:
     /// the member opens their DMs (or joins a server with the bot again).
     pub refuse_first_dms: usize,
+    /// Accept this many relayed DMs before those refusals: the member
+    /// closes their DMs in the middle of a reply in pieces.
+    pub accept_before_refusing: usize,
     /// Hold each answer to opening a DM channel until the test lets one
     /// go ([`FakeDiscord::release_dm_channel`]): the bot has read what it
     /// will send and waits, so the test can change the database meanwhile.
@@ -98,7 +101,18 @@ pub struct FakeDiscord {
     ids: Arc<AtomicU64>,
     created: Arc<std::sync::Mutex<Vec<Value>>>,
     held: Arc<tokio::sync::Semaphore>,
+    nonces: Nonces,
+    files: Files,
 }
+
+/// (channel, nonce) to the message it created, as Discord remembers them.
+type Nonces = Arc<std::sync::Mutex<HashMap<(String, String), Value>>>;
+
+/// The files on the fake CDN, by path.
+type Files = Arc<std::sync::Mutex<HashMap<String, Vec<u8>>>>;
+
+/// Where the fake CDN serves files: paths under the REST address.
+const CDN: &str = "/cdn/attachments/";
 
 struct Shared {
     ws_url: String,
@@ -109,8 +123,8 @@ struct Shared {
     behaviour: Behaviour,
     /// Every message created, in order (a resend with a known nonce is not one).
     created: Arc<std::sync::Mutex<Vec<Value>>>,
-    /// (channel, nonce) to the message it created, as Discord remembers them.
-    nonces: std::sync::Mutex<HashMap<(String, String), Value>>,
+    nonces: Nonces,
+    files: Files,
     dm_posts: AtomicUsize,
     edits: AtomicUsize,
     /// Permits to answer a held DM-channel request.
@@ -132,6 +146,8 @@ impl FakeDiscord {
         let ids = Arc::new(AtomicU64::new(100_000));
         let created = Arc::new(std::sync::Mutex::new(Vec::new()));
         let held = Arc::new(tokio::sync::Semaphore::new(0));
+        let nonces = Nonces::default();
+        let files = Files::default();
         let shared = Arc::new(Shared {
             ws_url,
             calls: calls_tx,
@@ -140,7 +156,8 @@ impl FakeDiscord {
             ids: Arc::clone(&ids),
             behaviour,
             created: Arc::clone(&created),
-            nonces: std::sync::Mutex::new(HashMap::new()),
+            nonces: Arc::clone(&nonces),
+            files: Arc::clone(&files),
             dm_posts: AtomicUsize::new(0),
             edits: AtomicUsize::new(0),
             held: Arc::clone(&held),
@@ -164,7 +181,57 @@ impl FakeDiscord {
             ids,
             created,
             held,
+            nonces,
+            files,
         }
+    }
+
+    /// Minutes pass: Discord remembers a nonce for a few minutes only, so
+    /// a message sent with a nonce seen before is created anew from now on.
+    pub fn forget_nonces(&self) {
+        self.nonces
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
+    /// A member's direct message with files in it, no words, whose links
+    /// lead to the fake's CDN on 127.0.0.1: each is (name, the bytes the
+    /// CDN serves, or `None` when the link has expired and it answers
+    /// 404). Discord reports each file's size as its bytes' length.
+    pub fn dm_with_served_files(
+        &self,
+        id: u64,
+        member: u64,
+        files: &[(&str, Option<Vec<u8>>)],
+    ) -> Value {
+        let mut m = dm_with_files(id, member, &files.iter().map(|f| f.0).collect::<Vec<_>>());
+        let channel = DM_CHANNEL_BASE + member;
+        for (n, (name, bytes)) in files.iter().enumerate() {
+            // The CDN's paths are ASCII; the name keeps its umlauts.
+            let ascii: String = name
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '.' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let path = format!("{CDN}{channel}/{}/{ascii}", id * 10 + n as u64);
+            let file = &mut m["attachments"][n];
+            file["url"] = json!(format!("{}{path}", self.api_base));
+            file["proxy_url"] = file["url"].clone();
+            file["size"] = json!(bytes.as_ref().map_or(1_234, Vec::len));
+            if let Some(bytes) = bytes {
+                self.files
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .insert(path, bytes.clone());
+            }
+        }
+        m
     }
 
     /// Answers one held request to open a DM channel.
@@ -495,6 +562,34 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
         }
         let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
         let at = std::time::Instant::now();
+        if method == "GET" && path.starts_with(CDN) {
+            let file = shared
+                .files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .get(&path)
+                .cloned();
+            let _ = shared.calls.send(RestCall {
+                method,
+                path,
+                body,
+                at,
+            });
+            let (head, bytes) = match file {
+                Some(bytes) => ("200 OK\r\ncontent-type: image/png", bytes),
+                None => (
+                    "404 Not Found\r\ncontent-type: text/plain",
+                    b"gone".to_vec(),
+                ),
+            };
+            let mut out =
+                format!("HTTP/1.1 {head}\r\ncontent-length: {}\r\n\r\n", bytes.len()).into_bytes();
+            out.extend_from_slice(&bytes);
+            if stream.get_mut().write_all(&out).await.is_err() {
+                return;
+            }
+            continue;
+        }
         let (status, answer) = route(&shared, &method, &path, &body);
         let _ = shared.calls.send(RestCall {
             method,
@@ -702,7 +797,7 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             if let Some(status) = b.refuse_dms {
                 return (status, Some(cannot_send_to_user()));
             }
-            if n < b.refuse_first_dms {
+            if n >= b.accept_before_refusing && n < b.accept_before_refusing + b.refuse_first_dms {
                 return (403, Some(cannot_send_to_user()));
             }
             if n < b.fail_dms {

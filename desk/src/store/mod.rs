@@ -27,8 +27,9 @@ pub use support::handover::{
     TicketStats, TicketTimes, WaitingFor,
 };
 pub use support::{
-    AuditEntry, MEMBER_REQUESTER_PREFIX, NewTicket, Ticket, TicketAuthor, TicketMessage,
-    TicketRefusal, TicketStatus, UnansweredQuestion, member_requester,
+    AuditEntry, FileContent, FileState, MAX_KEPT_FILE, MEMBER_REQUESTER_PREFIX, MemberFile,
+    NewTicket, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketRefusal, TicketStatus,
+    UnansweredQuestion, member_requester,
 };
 
 use crate::DeskError;
@@ -94,6 +95,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0013_opted_out",
         include_str!("../../migrations/0013_opted_out.sql"),
+    ),
+    (
+        "0014_pieces_and_files",
+        include_str!("../../migrations/0014_pieces_and_files.sql"),
     ),
     (
         "0015_renormalized_emails",

@@ -173,6 +173,115 @@ pub struct TicketMessage {
     pub body: String,
     /// When.
     pub at: Timestamp,
+    /// The files the member sent with it, in their order.
+    pub files: Vec<TicketFile>,
+}
+
+/// The most bytes of one file the bot keeps with a ticket: a phone's
+/// screenshot is well below, a video is not what the team needs.
+pub const MAX_KEPT_FILE: u64 = 8 * 1024 * 1024;
+
+/// A file a member sent to their ticket, as the bot fetched it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberFile {
+    /// Its name, as the member's device gave it.
+    pub filename: String,
+    /// Its media type, when Discord names one.
+    pub content_type: Option<String>,
+    /// Its size in bytes, as Discord gives it.
+    pub size: u64,
+    /// Its link on Discord's CDN (it expires after about a day).
+    pub url: String,
+    /// What the bot could keep of it.
+    pub content: FileContent,
+}
+
+/// What the bot could keep of a member's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContent {
+    /// The file itself (at most [`MAX_KEPT_FILE`] bytes).
+    Kept(Vec<u8>),
+    /// Larger than [`MAX_KEPT_FILE`]: only its link is kept.
+    TooLarge,
+    /// Fetching it failed (why, for the team): only its link is kept.
+    Failed(String),
+}
+
+/// Whether a ticket's file is kept, as the team sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileState {
+    /// Its bytes are in the database ([`Store::ticket_file`]).
+    Kept,
+    /// Too large to keep; only the link.
+    TooLarge,
+    /// It could not be fetched (why); only the link.
+    Failed(String),
+}
+
+/// A file of a ticket's conversation, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketFile {
+    /// Row id: what `helpdesk tickets file` is given.
+    pub id: i64,
+    /// Its name, as the member's device gave it.
+    pub filename: String,
+    /// Its media type, when Discord named one.
+    pub content_type: Option<String>,
+    /// Its size in bytes, as Discord gave it.
+    pub size: u64,
+    /// Its link on Discord's CDN, which may have expired.
+    pub url: String,
+    /// Whether the bytes are kept.
+    pub state: FileState,
+}
+
+/// The columns [`ticket_file_from_row`] reads, from `ticket_files`.
+const TICKET_FILE_COLUMNS: &str = "id, filename, content_type, size, url, state, problem";
+
+fn ticket_file_from_row(row: &Row<'_>) -> rusqlite::Result<TicketFile> {
+    let state: String = row.get(5)?;
+    Ok(TicketFile {
+        id: row.get(0)?,
+        filename: row.get(1)?,
+        content_type: row.get(2)?,
+        size: row.get::<_, i64>(3)?.max(0) as u64,
+        url: row.get(4)?,
+        state: match state.as_str() {
+            "kept" => FileState::Kept,
+            "too-large" => FileState::TooLarge,
+            _ => FileState::Failed(row.get::<_, Option<String>>(6)?.unwrap_or_default()),
+        },
+    })
+}
+
+/// Keeps a member's files with their message `message` (a `ticket_messages` row).
+pub(crate) fn add_files(
+    conn: &Connection,
+    message: i64,
+    files: &[MemberFile],
+) -> Result<(), DeskError> {
+    for file in files {
+        let (state, problem, content) = match &file.content {
+            FileContent::Kept(bytes) => ("kept", None, Some(bytes.as_slice())),
+            FileContent::TooLarge => ("too-large", None, None),
+            FileContent::Failed(why) => ("failed", Some(why.as_str()), None),
+        };
+        conn.prepare_cached(
+            "INSERT INTO ticket_files (message_id, filename, content_type, size, url, state, \
+             problem, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            message,
+            file.filename,
+            file.content_type,
+            i64::try_from(file.size).unwrap_or(i64::MAX),
+            file.url,
+            state,
+            problem,
+            content
+        ])?;
+    }
+    Ok(())
 }
 
 /// A question the bot could not answer, counted.
@@ -370,17 +479,44 @@ impl Store {
     pub fn ticket_messages(&self, id: TicketId) -> Result<Vec<TicketMessage>, DeskError> {
         self.in_its_file(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT author, body, at FROM ticket_messages WHERE ticket_id = ?1 ORDER BY at, id",
+                "SELECT author, body, at, id FROM ticket_messages WHERE ticket_id = ?1 \
+                 ORDER BY at, id",
             )?;
             let rows = stmt.query_map([id.0], |row| {
                 let author: String = row.get(0)?;
-                Ok(TicketMessage {
-                    author: TicketAuthor::parse(&author),
-                    body: row.get(1)?,
-                    at: clock::from_unix(row.get(2)?),
-                })
+                Ok((
+                    row.get::<_, i64>(3)?,
+                    TicketMessage {
+                        author: TicketAuthor::parse(&author),
+                        body: row.get(1)?,
+                        at: clock::from_unix(row.get(2)?),
+                        files: Vec::new(),
+                    },
+                ))
             })?;
-            Ok(rows.collect::<Result<_, _>>()?)
+            let mut messages = rows.collect::<Result<Vec<_>, _>>()?;
+            let mut files = self.conn.prepare_cached(&format!(
+                "SELECT {TICKET_FILE_COLUMNS} FROM ticket_files WHERE message_id = ?1 ORDER BY id"
+            ))?;
+            for (message, kept) in &mut messages {
+                kept.files = files
+                    .query_map([*message], ticket_file_from_row)?
+                    .collect::<Result<_, _>>()?;
+            }
+            Ok(messages.into_iter().map(|(_, m)| m).collect())
+        })
+    }
+
+    /// A file a member sent to a ticket, with its bytes when they are kept.
+    pub fn ticket_file(&self, id: i64) -> Result<(TicketFile, Option<Vec<u8>>), DeskError> {
+        self.in_its_file(|| {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT {TICKET_FILE_COLUMNS}, content FROM ticket_files WHERE id = ?1"
+                ))?
+                .query_row([id], |row| Ok((ticket_file_from_row(row)?, row.get(7)?)))
+                .optional()?
+                .ok_or_else(|| DeskError::not_found("ticket file", id))
         })
     }
 

@@ -11,8 +11,8 @@ use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
 use desk::store::{
-    QuestionCluster, Ticket, TicketAuthor, TicketMessage, TicketRefusal, TicketStats, TicketStatus,
-    UnansweredQuestion, WaitingFor,
+    FileState, QuestionCluster, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketRefusal,
+    TicketStats, TicketStatus, UnansweredQuestion, WaitingFor,
 };
 use knowledge::corpus::PhrasingError;
 use locales::Lang;
@@ -609,6 +609,7 @@ impl TicketsScreen {
                 Span::raw(body.next().unwrap_or_default().to_string()),
             ]));
             lines.extend(body.map(|l| Line::raw(l.to_string())));
+            lines.extend(m.files.iter().map(|f| file_line(ctx, f)));
         }
         let inner = Block::default().borders(Borders::ALL).inner(area);
         let mut room = inner;
@@ -652,6 +653,36 @@ impl TicketsScreen {
             room,
         );
     }
+}
+
+/// A member's file under their message: kept (and how to save it), or
+/// only its link, which Discord lets expire, and why.
+fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
+    let name = || ("name", locales::one_line(&file.filename).into());
+    let id = || ("file", file.id.into());
+    let kib = || ("kib", file.size.div_ceil(1024).into());
+    let url = || ("url", file.url.as_str().into());
+    let (text, style) = match &file.state {
+        FileState::Kept => (
+            ctx.fmt("console-ticket-file-kept", &[id(), name(), kib()]),
+            dim(),
+        ),
+        FileState::TooLarge => (
+            ctx.fmt(
+                "console-ticket-file-too-large",
+                &[id(), name(), kib(), url()],
+            ),
+            Style::default().fg(Color::Yellow),
+        ),
+        FileState::Failed(why) => (
+            ctx.fmt(
+                "console-ticket-file-failed",
+                &[id(), name(), ("reason", why.as_str().into()), url()],
+            ),
+            Style::default().fg(Color::Yellow),
+        ),
+    };
+    Line::styled(format!("    {text}"), style)
 }
 
 /// How long ago, in the largest whole unit: `5m`, `3h`, `2d`.
@@ -903,6 +934,7 @@ mod tests {
                 },
                 body: format!("message {n} of {count}"),
                 at: clock::from_unix(crate::screens::tests::NOW + n as i64 * 60),
+                files: Vec::new(),
             })
             .collect();
         s.done(ctx, Done::TicketMessages(TicketId(4), messages), &mut out);
@@ -962,6 +994,7 @@ mod tests {
             author: TicketAuthor::Member,
             body: "one more\nin two lines".into(),
             at: ctx.now,
+            files: Vec::new(),
         });
         s.done(&ctx, Done::TicketMessages(TicketId(4), more), &mut out);
         let screen = drawn(&ctx, &s);
@@ -1234,6 +1267,42 @@ mod tests {
             out.jobs.iter().any(|j| matches!(j, Job::Tickets)),
             "{:?}",
             out.jobs
+        );
+    }
+
+    #[test]
+    fn a_members_files_show_how_to_save_them_or_why_only_the_link_is_left() {
+        let ctx = ctx();
+        let file = |id: i64, size: u64, state: FileState| TicketFile {
+            id,
+            filename: "Fehler\nü.png".into(),
+            content_type: Some("image/png".into()),
+            size,
+            url: "https://cdn.discordapp.com/attachments/1/2/f.png".into(),
+            state,
+        };
+        let shown = |f: TicketFile| -> String {
+            file_line(&ctx, &f)
+                .spans
+                .iter()
+                .map(|s| s.content.to_string())
+                .collect()
+        };
+        assert_eq!(
+            shown(file(3, 48_213, FileState::Kept)),
+            "    📎 #3 Fehler ü.png (48 KB), kept: helpdesk tickets file 3 --out PATH"
+        );
+        assert!(shown(file(4, 9_000_000, FileState::TooLarge)).contains(
+            "(8790 KB) was too large to keep; only the link, which expires after about \
+                 a day: https://cdn.discordapp.com/attachments/1/2/f.png"
+        ));
+        assert!(
+            shown(file(
+                5,
+                10,
+                FileState::Failed("the CDN answered HTTP 404".into())
+            ))
+            .contains("could not be fetched (the CDN answered HTTP 404)")
         );
     }
 }

@@ -7,7 +7,7 @@
 //! claims, tries and marks; the staff channel is a counter of changes not
 //! yet shown.
 
-use super::{TicketAuthor, add_message, open_ticket_in, ticket_audit};
+use super::{MemberFile, TicketAuthor, add_files, add_message, open_ticket_in, ticket_audit};
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{MemberId, TicketId};
@@ -110,6 +110,9 @@ pub struct Delivery {
     pub body: String,
     /// Tries so far.
     pub attempts: u32,
+    /// The pieces of a reply in several DMs that Discord surely accepted,
+    /// in order: a send (or a send again) starts after them.
+    pub pieces_sent: u32,
 }
 
 impl Delivery {
@@ -412,7 +415,8 @@ pub(crate) fn withdraw_state_notices(conn: &Connection, id: TicketId) -> Result<
 /// team's replies that it refused are queued again, in their order, rather
 /// than lost to a member who is plainly waiting for them. Failed notices
 /// are not sent again but withdrawn, since the member's message made them
-/// moot, so the ticket no longer shows their failure.
+/// moot, so the ticket no longer shows their failure. A reply keeps its
+/// count of pieces sent, so only the pieces not delivered go out again.
 fn retry_failed_replies(conn: &Connection, id: TicketId) -> Result<(), DeskError> {
     conn.prepare_cached(
         "UPDATE ticket_deliveries SET status = 'pending', attempts = 0, next_attempt = 0, \
@@ -440,6 +444,7 @@ fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         author: row.get(5)?,
         body: row.get(6)?,
         attempts: row.get::<_, i64>(7)?.max(0) as u32,
+        pieces_sent: row.get::<_, i64>(8)?.clamp(0, i64::from(u32::MAX)) as u32,
     })
 }
 
@@ -519,6 +524,18 @@ impl Store {
         body: &str,
         at: Timestamp,
     ) -> Result<MemberWrote, DeskError> {
+        self.in_its_file_mut(|store| store.add_member_message_with_files(id, body, &[], at))
+    }
+
+    /// [`Store::add_member_message`] with the files the member sent, kept
+    /// with the message in the same transaction.
+    pub fn add_member_message_with_files(
+        &mut self,
+        id: TicketId,
+        body: &str,
+        files: &[MemberFile],
+        at: Timestamp,
+    ) -> Result<MemberWrote, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let was_open = is_open(&tx, id)?;
@@ -534,6 +551,7 @@ impl Store {
                 return Err(DeskError::not_found("ticket", id));
             }
             add_message(&tx, id, TicketAuthor::Member, body, at)?;
+            add_files(&tx, tx.last_insert_rowid(), files)?;
             // Writing answers a "will close unless you write" warning, and
             // reopens a ticket whose "closed" notice may still be waiting.
             withdraw_state_notices(&tx, id)?;
@@ -687,8 +705,8 @@ impl Store {
     pub fn due_deliveries(&self, now: Timestamp, limit: usize) -> Result<Vec<Delivery>, DeskError> {
         self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, d.body, d.attempts \
-             FROM ticket_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
+            "SELECT d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, d.body, d.attempts, \
+             d.pieces_sent FROM ticket_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
              AND NOT EXISTS (SELECT 1 FROM ticket_deliveries e WHERE e.status = 'pending' \
                AND e.ticket_id = d.ticket_id AND e.id < d.id) \
              ORDER BY d.id LIMIT ?2",
@@ -716,10 +734,10 @@ impl Store {
     pub fn ticket_deliveries(&self, id: TicketId) -> Result<Vec<(Delivery, String)>, DeskError> {
         self.in_its_file(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, status \
-             FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY id",
+                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
+                 pieces_sent, status FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY id",
             )?;
-            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(8)?)))?;
+            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(9)?)))?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
@@ -744,8 +762,8 @@ impl Store {
             .execute([id])?;
             let delivery = tx
                 .prepare_cached(
-                    "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts \
-                 FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
+                    "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
+                 pieces_sent FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
                 )?
                 .query_row([id], delivery_from_row)
                 .optional()?;
@@ -770,6 +788,22 @@ impl Store {
                  attempts = attempts + 1, last_error = NULL WHERE id = ?1",
                 )?
                 .execute(params![id, clock::to_unix(at), message_id])?;
+            Ok(())
+        })
+    }
+
+    /// Records that Discord accepted the first `pieces` pieces of delivery
+    /// `id`, a reply in several DMs, right after the last of them: on its
+    /// own commit, so a failure at the next piece (or a crash) leaves the
+    /// count of those that surely arrived. The count never goes back.
+    pub fn delivery_pieces_sent(&mut self, id: i64, pieces: u32) -> Result<(), DeskError> {
+        self.in_its_file_mut(|store| {
+            store
+                .conn
+                .prepare_cached(
+                    "UPDATE ticket_deliveries SET pieces_sent = max(pieces_sent, ?2) WHERE id = ?1",
+                )?
+                .execute(params![id, i64::from(pieces)])?;
             Ok(())
         })
     }

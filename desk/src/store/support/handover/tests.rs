@@ -943,3 +943,104 @@ fn a_reply_discord_refused_goes_out_again_once_the_member_writes_on_discord() {
         "the warning is moot: withdrawn"
     );
 }
+
+#[test]
+fn a_reply_refused_after_some_pieces_goes_out_again_from_the_first_piece_not_delivered() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "903", Lang::De);
+    store
+        .reply_to_ticket(ticket, by, "Ein langer Text in drei Teilen.", AT)
+        .expect("reply");
+    let due = store.due_deliveries(AT, 10).expect("due");
+    assert_eq!(due[0].pieces_sent, 0);
+    // Two pieces arrive, each recorded as it arrives; then Discord refuses.
+    store.delivery_pieces_sent(due[0].id, 1).expect("first");
+    store.delivery_pieces_sent(due[0].id, 2).expect("second");
+    store
+        .delivery_pieces_sent(due[0].id, 1)
+        .expect("late and stale");
+    store
+        .delivery_unreachable(due[0].id, "Discord answered HTTP 403")
+        .expect("refused");
+    // A second reply was given up after a piece went unanswered: the count
+    // says what surely arrived, and it is not sent again.
+    store
+        .reply_to_ticket(ticket, by, "Noch ein langer Text.", AT)
+        .expect("reply");
+    let second = store.due_deliveries(AT, 10).expect("due");
+    store.delivery_pieces_sent(second[0].id, 1).expect("first");
+    store
+        .delivery_failed(second[0].id, "Discord did not answer within 30 s", None)
+        .expect("given up");
+    store
+        .add_member_message(ticket, "Meine DMs sind offen.", AT)
+        .expect("member writes");
+    let again = store.due_deliveries(AT, 10).expect("due");
+    assert_eq!(again.len(), 1);
+    assert_eq!(
+        (again[0].id, again[0].pieces_sent),
+        (due[0].id, 2),
+        "the same row, from its third piece"
+    );
+    let claimed = store.claim_delivery(again[0].id).expect("claim");
+    assert_eq!(claimed.map(|d| d.pieces_sent), Some(2));
+    let all = store.ticket_deliveries(ticket).expect("deliveries");
+    assert_eq!(
+        all.iter()
+            .map(|(d, status)| (status.as_str(), d.pieces_sent))
+            .collect::<Vec<_>>(),
+        [("pending", 2), ("failed", 1)]
+    );
+}
+
+#[test]
+fn a_members_files_are_kept_with_their_message_and_read_back_whole() {
+    use crate::store::{FileContent, FileState, MemberFile};
+    let (_dir, mut store) = temp_store();
+    let ticket = discord_ticket(&mut store, "904", Lang::De);
+    let png: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let file = |name: &str, size: u64, content: FileContent| MemberFile {
+        filename: name.into(),
+        content_type: Some("image/png".into()),
+        size,
+        url: format!("https://cdn.discordapp.com/attachments/1/2/{name}"),
+        content,
+    };
+    store
+        .add_member_message_with_files(
+            ticket,
+            "Hier der Fehler:",
+            &[
+                file("Fehler_ü.png", 70_000, FileContent::Kept(png.clone())),
+                file("Video.mp4", 90_000_000, FileContent::TooLarge),
+                file("weg.png", 10, FileContent::Failed("HTTP 404".into())),
+            ],
+            AT,
+        )
+        .expect("member writes");
+    let messages = store.ticket_messages(ticket).expect("messages");
+    assert!(messages[0].files.is_empty(), "the opening has none");
+    let files = &messages.last().expect("message").files;
+    assert_eq!(
+        files
+            .iter()
+            .map(|f| (f.filename.as_str(), f.size, f.state.clone()))
+            .collect::<Vec<_>>(),
+        [
+            ("Fehler_ü.png", 70_000, FileState::Kept),
+            ("Video.mp4", 90_000_000, FileState::TooLarge),
+            ("weg.png", 10, FileState::Failed("HTTP 404".into())),
+        ]
+    );
+    let (kept, bytes) = store.ticket_file(files[0].id).expect("file");
+    assert_eq!((kept.filename.as_str(), bytes), ("Fehler_ü.png", Some(png)));
+    assert_eq!(store.ticket_file(files[1].id).expect("file").1, None);
+    assert!(matches!(
+        store.ticket_file(999),
+        Err(DeskError::NotFound {
+            kind: "ticket file",
+            ..
+        })
+    ));
+}
