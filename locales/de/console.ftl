@@ -84,13 +84,13 @@ console-event-bad-date = „{ $given }“ ist kein Datum mit Uhrzeit wie 2026-12
 console-event-saved = Event gespeichert.
 console-tickets-title = Tickets
 console-tickets-side = Verlauf
-console-tickets-hint = Enter: zeigen · m: mir zuweisen · r: antworten · c: schließen · o: wieder öffnen · u: unbeantwortete Fragen
+console-tickets-hint = { $open }: zeigen · { $assign }: mir zuweisen · { $reply }: antworten · { $close }: schließen · { $reopen }: wieder öffnen · { $unanswered }: unbeantwortete Fragen
 console-ticket-open = offen
 console-ticket-closed = erledigt
 console-ticket-changed = Ticket #{ $ticket } aktualisiert.
 console-ticket-reply-pending = Die Antwort auf Ticket #{ $ticket } wird noch gespeichert; warten Sie darauf, bevor Sie eine weitere schreiben.
 console-unanswered-title = Fragen, die der Bot nicht beantworten konnte (häufigste zuerst)
-console-unanswered-hint = l oder Enter: die ganze Gruppe mit einem FAQ-Artikel verknüpfen, nachdem Sie die Formulierung bearbeitet haben (Namen und Persönliches entfernen). u oder Esc: zurück zu den Tickets.
+console-unanswered-hint = { $link } oder { $open }: die ganze Gruppe mit einem FAQ-Artikel verknüpfen, nachdem Sie die Formulierung bearbeitet haben (Namen und Persönliches entfernen). { $unanswered } oder { $back }: zurück zu den Tickets.
 console-linked = { $count ->
     [one] Eine Frage mit { $article } verknüpft; die FAQ kennt die Formulierung jetzt.
    *[other] { $count } Fragen mit { $article } verknüpft; die FAQ kennt die Formulierung jetzt.
@@ -107,7 +107,7 @@ console-bonus-title = Empfehlungsbonus
 console-bonus-progress = { $credited } angerechnete Registrierungen · { $months } Premium-Monate verdient · noch { $needed } bis zum nächsten Monat
 console-bonus-rule = Für jede 7. Person, die sich über eine Einladung registriert, gibt es einen kostenlosen Premium-Monat.
 console-compare-title = Adressbuch
-console-compare-hint = o: eine CSV- oder vCard-Datei mit dem Netzwerk abgleichen (nichts daraus wird gespeichert) · /: anderes Mitglied
+console-compare-hint = { $book }: eine CSV- oder vCard-Datei mit dem Netzwerk abgleichen (nichts daraus wird gespeichert) · { $search }: anderes Mitglied
 console-compare-summary = { $file }: { $members } Mitglieder zum Vernetzen, { $contacts } schon Kontakte, { $invite } Personen zum Einladen
 console-compare-nothing-kept = Nichts aus der Datei wurde gespeichert.
 console-help-title = Tasten
@@ -163,7 +163,7 @@ console-review-inviter-count = { $count ->
     [one] 1 zurückgehalten
    *[other] { $count } zurückgehalten
 } · größte Gruppe { $largest }
-console-review-inviter-hint = Leertaste markiert alle Einladungen dieser Person; a oder r entscheidet dann über alle auf einmal.
+console-review-inviter-hint = { $mark } markiert alle Einladungen dieser Person; { $approve } oder { $reject } entscheidet dann über alle auf einmal.
 console-prompt-phrasing = Formulierung für die FAQ (Persönliches entfernen):
 console-cluster-asked = { $count ->
     [one] 1 Mitglied hat das gefragt

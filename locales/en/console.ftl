@@ -84,13 +84,13 @@ console-event-bad-date = “{ $given }” is not a date and time like 2026-12-31
 console-event-saved = Event saved.
 console-tickets-title = Tickets
 console-tickets-side = Conversation
-console-tickets-hint = Enter: show · m: assign to me · r: reply · c: close · o: reopen · u: unanswered questions
+console-tickets-hint = { $open }: show · { $assign }: assign to me · { $reply }: reply · { $close }: close · { $reopen }: reopen · { $unanswered }: unanswered questions
 console-ticket-open = open
 console-ticket-closed = closed
 console-ticket-changed = Ticket #{ $ticket } updated.
 console-ticket-reply-pending = The reply to ticket #{ $ticket } is still being stored; wait for it before writing another.
 console-unanswered-title = Questions the bot could not answer (most asked first)
-console-unanswered-hint = l or Enter: link the whole cluster to an FAQ article, after editing the phrasing (remove names and anything personal). u or Esc: back to the tickets.
+console-unanswered-hint = { $link } or { $open }: link the whole cluster to an FAQ article, after editing the phrasing (remove names and anything personal). { $unanswered } or { $back }: back to the tickets.
 console-linked = { $count ->
     [one] Linked one question to { $article }; the FAQ now knows the phrasing.
    *[other] Linked { $count } questions to { $article }; the FAQ now knows the phrasing.
@@ -107,7 +107,7 @@ console-bonus-title = Referral bonus
 console-bonus-progress = { $credited } credited registrations · { $months } Premium months earned · { $needed } more for the next month
 console-bonus-rule = Every 7th person who registers through an invitation earns a free Premium month.
 console-compare-title = Address book
-console-compare-hint = o: compare a CSV or vCard file with the network (nothing from it is kept) · /: another member
+console-compare-hint = { $book }: compare a CSV or vCard file with the network (nothing from it is kept) · { $search }: another member
 console-compare-summary = { $file }: { $members } members to connect with, { $contacts } contacts already, { $invite } people to invite
 console-compare-nothing-kept = Nothing from the file was stored.
 console-help-title = Keys
@@ -163,7 +163,7 @@ console-review-inviter-count = { $count ->
     [one] 1 held
    *[other] { $count } held
 } · largest cluster { $largest }
-console-review-inviter-hint = Space marks all of this inviter's invitations; a or r then decides them in one go.
+console-review-inviter-hint = { $mark } marks all of this inviter's invitations; { $approve } or { $reject } then decides them in one go.
 console-prompt-phrasing = Phrasing for the FAQ (remove anything personal):
 console-cluster-asked = { $count ->
     [one] 1 member asked this

@@ -92,8 +92,6 @@ pub struct App {
     pub screens: Vec<Box<dyn Screen>>,
     /// The screen in front.
     pub tab: usize,
-    /// The keys.
-    pub keymap: Keymap,
     /// The open bottom-line question.
     pub ask: Option<Ask>,
     /// The status line.
@@ -133,13 +131,13 @@ impl App {
                 zone: Zone::utc(),
                 knowledge,
                 page: list_height(MIN_SIZE.1),
+                keymap: Arc::new(Keymap::default()),
             },
             demo,
             size: MIN_SIZE,
             picker: Picker::default(),
             screens: screens(),
             tab: 0,
-            keymap: Keymap::default(),
             ask: None,
             status: None,
             help: false,
@@ -160,7 +158,7 @@ impl App {
 
     /// The same console with other keys.
     pub fn with_keymap(mut self, keymap: Keymap) -> App {
-        self.keymap = keymap;
+        self.ctx.keymap = Arc::new(keymap);
         self
     }
 
@@ -403,7 +401,7 @@ impl App {
             self.screens[self.tab].type_key(&self.ctx, &key, &mut out);
             return self.apply(out);
         }
-        let Some(action) = self.keymap.action(self.scope(), Key::of(&key)) else {
+        let Some(action) = self.ctx.keymap.action(self.scope(), Key::of(&key)) else {
             return Vec::new();
         };
         if self.help {
@@ -433,7 +431,7 @@ impl App {
         if !key.modifiers.contains(KeyModifiers::ALT) || !extra.is_empty() {
             return None;
         }
-        if self.keymap.action(self.scope(), Key::of(key)).is_some() {
+        if self.ctx.keymap.action(self.scope(), Key::of(key)).is_some() {
             return None;
         }
         let mut letter = *key;
@@ -510,7 +508,7 @@ impl App {
         let mut seen = Vec::new();
         let mut entries = Vec::new();
         for s in [scope, LIST, GLOBAL] {
-            for (action, _) in self.keymap.scope(s) {
+            for (action, _) in self.ctx.keymap.scope(s) {
                 if seen.contains(&action) || action == Action::Palette {
                     continue;
                 }

@@ -175,7 +175,7 @@ pub fn hint(app: &App) -> String {
         let keys: Vec<String> = [Action::Up, Action::Down, Action::PageUp, Action::PageDown]
             .into_iter()
             .filter_map(|a| {
-                let keys = app.keymap.keys_for(scope, a);
+                let keys = app.ctx.keymap.keys_for(scope, a);
                 keys.split(" / ").next().map(str::to_string)
             })
             .filter(|k| !k.is_empty())
@@ -189,7 +189,8 @@ pub fn hint(app: &App) -> String {
         }
     }
     actions.extend(
-        app.keymap
+        app.ctx
+            .keymap
             .scope(scope)
             .into_iter()
             .filter(|(a, keys)| !keys.is_empty() && !moving.contains(a))
@@ -204,7 +205,7 @@ pub fn hint(app: &App) -> String {
     let named: Vec<String> = actions
         .into_iter()
         .filter_map(|action| {
-            let keys = app.keymap.keys_for(scope, action);
+            let keys = app.ctx.keymap.keys_for(scope, action);
             let first = keys.split(" / ").next().unwrap_or_default();
             (!first.is_empty()).then(|| format!("{first}: {}", app.action_name(action)))
         })
@@ -250,11 +251,12 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
     let mut seen = Vec::new();
     for s in [scope, LIST, GLOBAL] {
         let rows: Vec<(Action, String)> = app
+            .ctx
             .keymap
             .scope(s)
             .into_iter()
             .filter(|(a, keys)| !keys.is_empty() && !seen.contains(a))
-            .map(|(a, _)| (a, app.keymap.keys_for(scope, a)))
+            .map(|(a, _)| (a, app.ctx.keymap.keys_for(scope, a)))
             .collect();
         if rows.is_empty() {
             continue;
@@ -306,7 +308,7 @@ fn draw_palette(app: &App, frame: &mut Frame, area: Rect, query: &str, chosen: u
     for (i, (action, name)) in app.palette_entries(query).into_iter().take(11).enumerate() {
         let line = Line::from(vec![
             Span::raw(format!("{name:<40}")),
-            Span::styled(app.keymap.keys_for(scope, action), dim()),
+            Span::styled(app.ctx.keymap.keys_for(scope, action), dim()),
         ]);
         lines.push(if i == chosen {
             line.patch_style(selected())

@@ -519,7 +519,7 @@ fn the_hint_line_and_the_help_come_from_the_keymap() {
     let mut keys = crate::keymap::Keymap::default();
     keys.apply("keys.toml", "[review]\napprove = [\"y\"]\n")
         .expect("keys");
-    d.app.keymap = keys;
+    d.app.ctx.keymap = std::sync::Arc::new(keys);
     let hint = crate::view::hint(&d.app);
     assert!(
         hint.contains("y: approve") && !hint.contains("a: approve"),

@@ -162,7 +162,16 @@ impl Screen for BonusScreen {
         frame.render_widget(framed(ctx.text("console-bonus-title"), lines), top);
         let mut lines: Vec<Line> = Vec::new();
         match &self.comparison {
-            None => lines.push(Line::styled(ctx.text("console-compare-hint"), dim())),
+            None => lines.push(Line::styled(
+                ctx.fmt(
+                    "console-compare-hint",
+                    &[
+                        ("book", ctx.keys("bonus", Action::AddressBook).into()),
+                        ("search", ctx.keys("bonus", Action::Search).into()),
+                    ],
+                ),
+                dim(),
+            )),
             Some((path, c)) => {
                 lines.push(Line::raw(ctx.fmt(
                     "console-compare-summary",

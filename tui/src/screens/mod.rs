@@ -13,7 +13,7 @@ pub mod picker;
 pub mod review;
 pub mod tickets;
 
-use crate::keymap::Action;
+use crate::keymap::{Action, Keymap};
 use crate::widgets::ListArea;
 use crate::worker::{Done, Job, Knowledge};
 use desk::clock::Timestamp;
@@ -45,9 +45,16 @@ pub struct Ctx {
     pub knowledge: Arc<Knowledge>,
     /// Rows a list shows, for paging.
     pub page: usize,
+    /// The keys, so that a hint names the ones in force.
+    pub keymap: Arc<Keymap>,
 }
 
 impl Ctx {
+    /// The keys of `action` on `scope`'s screen, as the help shows them.
+    pub fn keys(&self, scope: &str, action: Action) -> String {
+        self.keymap.keys_for(scope, action)
+    }
+
     /// A message without variables.
     pub fn text(&self, id: &str) -> String {
         self.l.text(self.lang, id)
@@ -242,6 +249,7 @@ pub(crate) mod tests {
             zone: Zone::utc(),
             knowledge: Arc::new(Knowledge::from_corpus(Corpus::default()).expect("faq")),
             page: 18,
+            keymap: Arc::new(Keymap::default()),
         }
     }
 

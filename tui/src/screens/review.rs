@@ -398,7 +398,17 @@ impl Screen for ReviewScreen {
                     )));
                 }
                 lines.push(Line::raw(""));
-                lines.push(Line::styled(ctx.text("console-review-inviter-hint"), dim()));
+                lines.push(Line::styled(
+                    ctx.fmt(
+                        "console-review-inviter-hint",
+                        &[
+                            ("mark", ctx.keys("review", Action::Mark).into()),
+                            ("approve", ctx.keys("review", Action::Approve).into()),
+                            ("reject", ctx.keys("review", Action::Reject).into()),
+                        ],
+                    ),
+                    dim(),
+                ));
             }
             self.detail(ctx, frame, right, lines);
             return Some(list);

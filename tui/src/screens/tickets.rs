@@ -522,7 +522,7 @@ impl Screen for TicketsScreen {
                 });
                 lines.push(Line::raw(""));
             }
-            lines.push(Line::styled(ctx.text("console-unanswered-hint"), dim()));
+            lines.push(Line::styled(unanswered_hint(ctx), dim()));
             frame.render_widget(framed(ctx.text("console-tickets-side"), lines), right);
             return Some(drawn);
         }
@@ -576,7 +576,7 @@ impl Screen for TicketsScreen {
                 return Some(drawn);
             }
             (Panel::Conversation, None) => {
-                lines.push(Line::styled(ctx.text("console-tickets-hint"), dim()));
+                lines.push(Line::styled(tickets_hint(ctx), dim()));
             }
         }
         frame.render_widget(framed(ctx.text("console-tickets-side"), lines), right);
@@ -685,6 +685,36 @@ fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
     Line::styled(format!("    {text}"), style)
 }
 
+/// What the keys in force do on the list of tickets.
+fn tickets_hint(ctx: &Ctx) -> String {
+    let key = |action| ctx.keys("tickets", action).into();
+    ctx.fmt(
+        "console-tickets-hint",
+        &[
+            ("open", key(Action::Open)),
+            ("assign", key(Action::Assign)),
+            ("reply", key(Action::Reply)),
+            ("close", key(Action::Close)),
+            ("reopen", key(Action::Reopen)),
+            ("unanswered", key(Action::Unanswered)),
+        ],
+    )
+}
+
+/// What the keys in force do on the unanswered questions.
+fn unanswered_hint(ctx: &Ctx) -> String {
+    let key = |action| ctx.keys("tickets", action).into();
+    ctx.fmt(
+        "console-unanswered-hint",
+        &[
+            ("link", key(Action::Link)),
+            ("open", key(Action::Open)),
+            ("unanswered", key(Action::Unanswered)),
+            ("back", key(Action::Back)),
+        ],
+    )
+}
+
 /// How long ago, in the largest whole unit: `5m`, `3h`, `2d`.
 pub fn age(now: Timestamp, then: Timestamp) -> String {
     let secs = (now - then).whole_seconds().max(0);
@@ -779,6 +809,24 @@ mod tests {
             last_asked: clock::from_unix(0),
             linked_article: None,
         }
+    }
+
+    #[test]
+    fn the_hints_name_the_keys_in_force() {
+        let mut ctx = ctx();
+        assert!(tickets_hint(&ctx).contains("r: reply"));
+        let mut keys = crate::keymap::Keymap::default();
+        keys.apply("keys.toml", "[tickets]\nreply = [\"R\"]\nlink = [\"L\"]\n")
+            .expect("keys");
+        ctx.keymap = std::sync::Arc::new(keys);
+        let hint = tickets_hint(&ctx);
+        assert!(
+            hint.contains("R: reply") && !hint.contains("r: reply"),
+            "{hint}"
+        );
+        let hint = unanswered_hint(&ctx);
+        assert!(hint.starts_with("L or Enter: link"), "{hint}");
+        assert!(hint.contains("u or Esc: back"), "{hint}");
     }
 
     #[test]
