@@ -715,13 +715,17 @@ fn unanswered_hint(ctx: &Ctx) -> String {
     )
 }
 
-/// How long ago, in the largest whole unit: `5m`, `3h`, `2d`.
+/// How long ago, in the largest whole unit: `5m`, `3h`, `2d`, `15w`, `3y`;
+/// never more than three characters, the width of the list's column.
 pub fn age(now: Timestamp, then: Timestamp) -> String {
+    const DAY: i64 = 86_400;
     let secs = (now - then).whole_seconds().max(0);
     match secs {
         s if s < 3600 => format!("{}m", s / 60),
-        s if s < 86_400 => format!("{}h", s / 3600),
-        s => format!("{}d", s / 86_400),
+        s if s < DAY => format!("{}h", s / 3600),
+        s if s < 100 * DAY => format!("{}d", s / DAY),
+        s if s < 700 * DAY => format!("{}w", s / (7 * DAY)),
+        s => format!("{}y", (s / (365 * DAY)).min(99)),
     }
 }
 
@@ -809,6 +813,18 @@ mod tests {
             last_asked: clock::from_unix(0),
             linked_article: None,
         }
+    }
+
+    #[test]
+    fn an_age_fits_its_column_however_old_the_ticket() {
+        let now = clock::from_unix(crate::screens::tests::NOW);
+        let ago = |secs: i64| age(now, clock::from_unix(crate::screens::tests::NOW - secs));
+        assert_eq!(ago(59 * 60), "59m");
+        assert_eq!(ago(5 * 3600), "5h");
+        assert_eq!(ago(99 * 86_400), "99d");
+        assert_eq!(ago(100 * 86_400), "14w");
+        assert_eq!(ago(1_000 * 86_400), "2y");
+        assert!(ago(i64::from(i32::MAX)).chars().count() <= 3);
     }
 
     #[test]
