@@ -634,6 +634,16 @@ impl Handler {
         } else {
             return;
         };
+        // A file is fetched only for a ticket that could keep it: a member
+        // without one is answered from the FAQ without waiting for a
+        // download (up to 30 s a file) that would be thrown away.
+        let keep = channel == ChannelKind::Direct && !msg.attachments.is_empty() && {
+            let user = msg.author.id.to_string();
+            self.with_engine(move |engine| engine.keeps_files_of(&user))
+                .await
+                // Unsure: fetch, as a file lost is worse than one wasted.
+                .unwrap_or(true)
+        };
         let mut attachments = Vec::with_capacity(msg.attachments.len());
         for file in &msg.attachments {
             let described = crate::files::Described {
@@ -643,8 +653,12 @@ impl Handler {
                 url: file.url.clone(),
             };
             // Only a DM joins a ticket; elsewhere the link is all anyone reads.
-            attachments.push(if channel == ChannelKind::Direct {
+            attachments.push(if keep {
                 crate::files::fetch(&self.web, described, crate::files::FETCH_WITHIN).await
+            } else if channel == ChannelKind::Direct {
+                described.without_bytes(FileContent::Failed(
+                    "no ticket was open when it was sent".into(),
+                ))
             } else {
                 described.without_bytes(FileContent::Failed("not a direct message".into()))
             });

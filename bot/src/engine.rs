@@ -682,6 +682,19 @@ impl Engine {
             .unwrap_or(Lang::En)
     }
 
+    /// Whether a DM from `user` now could join a ticket (open, or closed
+    /// so recently that a message reopens it): only then are its files
+    /// worth fetching before the member is answered.
+    pub fn keeps_files_of(&self, user: &str) -> Result<bool, EngineError> {
+        let Some(requester) = requester(user) else {
+            return Ok(false);
+        };
+        let store = self.stores.get()?;
+        Ok(store
+            .active_ticket(&requester, clock::now(), &self.config.tickets)?
+            .is_some())
+    }
+
     /// Answers one message; `None` means the message is ignored (bots).
     pub fn handle(&self, input: &Incoming) -> Result<Option<Reply>, EngineError> {
         let faq = self.faq();

@@ -1225,6 +1225,38 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_from_a_member_without_a_ticket_is_not_fetched_before_the_answer() {
+    let mut bot = Running::connected().await;
+    let id = bot.fake.next_id();
+    let mut dm = bot
+        .fake
+        .dm_with_served_files(id, 626, &[("screenshot.png", Some(vec![1u8; 4096]))]);
+    dm["content"] = serde_json::json!("how do I reset my password");
+    let parsed: serenity::all::Message = serde_json::from_value(dm.clone()).expect("a Message");
+    assert_eq!(parsed.attachments.len(), 1);
+    bot.fake.dispatch("MESSAGE_CREATE", dm);
+    // Every call up to the answer, in order: none of them to the CDN.
+    let mut before = Vec::new();
+    loop {
+        let call = bot.fake.call_to("", WAIT).await.expect("the bot answers");
+        if call.path.contains("/messages") {
+            assert!(
+                call.body.to_string().contains("login-password-reset"),
+                "answered from the FAQ: {}",
+                call.body
+            );
+            break;
+        }
+        before.push(call.path);
+    }
+    assert!(
+        !before.iter().any(|p| p.contains("/cdn/")),
+        "fetched for nothing: {before:?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_staff_channel_gets_one_embed_per_ticket_edited_on_a_follow_up() {
     const STAFF: u64 = 7_000;
     let mut bot = Running::start_with(Behaviour::default(), Some(STAFF)).await;
