@@ -1228,9 +1228,9 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
 async fn a_file_from_a_member_without_a_ticket_is_not_fetched_before_the_answer() {
     let mut bot = Running::connected().await;
     let id = bot.fake.next_id();
-    let mut dm = bot
-        .fake
-        .dm_with_served_files(id, 626, &[("screenshot.png", Some(vec![1u8; 4096]))]);
+    let mut dm =
+        bot.fake
+            .dm_with_served_files(id, 626, &[("screenshot.png", Some(vec![1u8; 4096]))]);
     dm["content"] = serde_json::json!("how do I reset my password");
     let parsed: serenity::all::Message = serde_json::from_value(dm.clone()).expect("a Message");
     assert_eq!(parsed.attachments.len(), 1);

@@ -216,7 +216,7 @@ pub fn draw_list(
     };
     let lines: Vec<Line> = (top..len.min(top.saturating_add(height)))
         .map(|i| {
-            let line = row(i);
+            let line = fitted(row(i), usize::from(inner.width));
             if cursor.is_some_and(|c| c.selected == i) {
                 line.patch_style(selected())
             } else {
@@ -230,6 +230,40 @@ pub fn draw_list(
         top,
         len,
     }
+}
+
+/// `line` cut to `width` terminal columns with "…" at its end when it is
+/// longer, so that a row cut at the panel's edge says so.
+pub fn fitted(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut out: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w < width {
+            used += w;
+            out.push(span);
+            continue;
+        }
+        // This span reaches the edge: keep what fits beside the "…".
+        let mut kept = String::new();
+        for grapheme in span.content.graphemes(true) {
+            let g = grapheme.width();
+            if used + g + 1 > width {
+                break;
+            }
+            kept.push_str(grapheme);
+            used += g;
+        }
+        if width > 0 {
+            kept.push('…');
+        }
+        out.push(Span::styled(kept, span.style));
+        break;
+    }
+    Line { spans: out, ..line }
 }
 
 /// Text in a titled frame, wrapped.
@@ -309,6 +343,29 @@ pub fn words(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_longer_than_its_panel_ends_in_an_ellipsis_and_keeps_its_styles() {
+        let row = || {
+            Line::from(vec![
+                Span::styled("12:00 ", dim()),
+                Span::raw("Sommerfest der Ambassadors in Köln"),
+            ])
+        };
+        let short = fitted(row(), 60);
+        assert_eq!(
+            short.to_string(),
+            "12:00 Sommerfest der Ambassadors in Köln"
+        );
+        let cut = fitted(row(), 20);
+        assert_eq!(cut.to_string(), "12:00 Sommerfest de…");
+        assert_eq!(cut.width(), 20);
+        assert_eq!(cut.spans[0].style, dim());
+        // Cut inside the first span, and with a wide character at the edge.
+        assert_eq!(fitted(row(), 4).to_string(), "12:…");
+        let wide = Line::from("日本語のイベント");
+        assert_eq!(fitted(wide, 6).to_string(), "日本…");
+    }
 
     #[test]
     fn a_click_lands_on_the_row_drawn_there_and_nowhere_else() {
