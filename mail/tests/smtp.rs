@@ -591,23 +591,18 @@ async fn an_invitation_in_the_outbox_does_not_go_out_after_the_invitee_opted_out
     store
         .set_group_invitations(juergen.id, false)
         .expect("Jürgen switches invitations off");
-    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
-    let courier = courier(dir.path(), Transport::Smtp(smtp));
-
-    let round = courier.round(None).await.expect("round");
-    assert_eq!(
-        round,
-        Round {
-            opted_out: 1,
-            ..Round::default()
-        }
-    );
-    assert!(server.received().is_empty(), "no mail arrived");
+    // Stopped by the opt-out itself, before any courier comes by.
     assert_eq!(
         store.invitation_mail(invitation).expect("state"),
         Some(MailState::OptedOut),
         "a final state that says why"
     );
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+
+    let round = courier.round(None).await.expect("round");
+    assert_eq!(round, Round::default(), "nothing left to claim");
+    assert!(server.received().is_empty(), "no mail arrived");
     let l = Localizer::embedded().expect("locales");
     assert!(
         l.text(Lang::De, "mail-state-opted-out")

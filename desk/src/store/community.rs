@@ -238,7 +238,7 @@ pub(crate) fn upsert_member_change(
     let id = MemberId(id);
     write_search_keys(conn, id, change.name.trim(), &email)?;
     if change.group_invitations == Some(false) {
-        withdraw_held_invitations_to(conn, id, at)?;
+        withdraw_invitations_to(conn, id, at)?;
     }
     Ok(id)
 }
@@ -449,7 +449,7 @@ pub(crate) fn leave_group(
 
 /// Switches a member's group invitations on or off, inside the caller's
 /// transaction; off also withdraws what still waits for review
-/// ([`withdraw_held_invitations_to`]). False if there is no such member.
+/// ([`withdraw_invitations_to`]). False if there is no such member.
 pub(crate) fn set_group_invitations(
     conn: &Connection,
     member: MemberId,
@@ -461,22 +461,30 @@ pub(crate) fn set_group_invitations(
         .execute(params![member.0, on])?
         > 0;
     if found && !on {
-        withdraw_held_invitations_to(conn, member, at)?;
+        withdraw_invitations_to(conn, member, at)?;
     }
     Ok(found)
 }
 
-/// Withdraws the held invitations to `member`, who switched group
-/// invitations off: no moderator may deliver them any more, and rejecting
-/// them would count a strike against senders who broke no rule. They become
-/// `opted-out` (when: `reviewed_at`, by no one) and leave the review queue.
-/// Runs in the transaction that switches the invitations off; returns how
-/// many it withdrew.
-pub(crate) fn withdraw_held_invitations_to(
+/// Withdraws what still waits to reach `member`, who switched group
+/// invitations off. Held invitations: no moderator may deliver them any
+/// more, and rejecting them would count a strike against senders who broke
+/// no rule, so they become `opted-out` (when: `reviewed_at`, by no one) and
+/// leave the review queue. Invitation mails still queued end `opted-out`
+/// too, at once, so the console says so before the courier comes by (the
+/// courier asks again for a mail it has already claimed). Runs in the
+/// transaction that switches the invitations off; returns how many
+/// invitations it withdrew.
+pub(crate) fn withdraw_invitations_to(
     conn: &Connection,
     member: MemberId,
     at: Timestamp,
 ) -> Result<usize, DeskError> {
+    conn.prepare_cached(
+        "UPDATE outbox INDEXED BY outbox_due SET state = 'opted-out', last_error = NULL \
+         WHERE state = 'queued' AND to_member = ?1 AND invitation_id IS NOT NULL",
+    )?
+    .execute([member.0])?;
     Ok(conn
         .prepare_cached(
             "UPDATE group_invitations INDEXED BY group_invitations_flagged \
