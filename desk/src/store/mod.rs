@@ -876,6 +876,41 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn invitations_held_for_someone_who_had_opted_out_before_the_upgrade_are_withdrawn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Before 0013 an opt-out left what was held for review held:
+            // a moderator could only reject it, a strike against the sender.
+            let conn = database_at_version(&path, version_before("0013_opted_out"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at, \
+                   group_invitations) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0, 1), \
+                   (2, 'b@example.org', 'Ben Kurz', 'de', 't2', 0, 0), \
+                   (3, 'c@example.org', 'Cara Lind', 'en', 't3', 0, 1); \
+                 INSERT INTO groups (id, name, description, kind) \
+                   VALUES (1, 'Berlin Networking', '', 'regional'); \
+                 INSERT INTO group_invitations (id, inviter, invitee, group_id, subject, body, \
+                   route, status, sent_at, delivered_at) VALUES \
+                   (1, 1, 2, 1, 's', 'b', 'profile', 'flagged', 150, NULL), \
+                   (2, 1, 3, 1, 's', 'b', 'profile', 'flagged', 160, NULL), \
+                   (3, 1, 2, 1, 's', 'b', 'profile', 'sent', 100, 100);",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("migrate");
+        let status = |id: i64| store.invitation(InvitationId(id)).expect("invitation").status;
+        assert_eq!(
+            status(1),
+            crate::InvitationStatus::OptedOut,
+            "held for Ben, who had switched invitations off"
+        );
+        assert_eq!(status(2), crate::InvitationStatus::Flagged, "Cara's waits");
+        assert_eq!(status(3), crate::InvitationStatus::Sent, "history stays");
+    }
+
+    #[test]
     fn the_group_news_of_an_older_database_survives_its_move_into_the_invitations() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("desk.db");
