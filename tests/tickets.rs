@@ -435,7 +435,15 @@ fn a_file_that_cannot_be_written_whole_leaves_nothing_behind() {
     let full = std::process::Command::new("bash")
         .args(["-c", "trap '' XFSZ; ulimit -f 128; exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_helpdesk"))
-        .args(["tickets", "file", "--db", path(&db), &id, "--out", path(&out)])
+        .args([
+            "tickets",
+            "file",
+            "--db",
+            path(&db),
+            &id,
+            "--out",
+            path(&out),
+        ])
         .env("HELPDESK_LANG", "en")
         .output()
         .expect("helpdesk runs");
@@ -445,7 +453,15 @@ fn a_file_that_cannot_be_written_whole_leaves_nothing_behind() {
         "a cut-off file was left, and the next try refused it as existing: {}",
         stderr(&full)
     );
-    let saved = run(&["tickets", "file", "--db", path(&db), &id, "--out", path(&out)]);
+    let saved = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        &id,
+        "--out",
+        path(&out),
+    ]);
     assert!(saved.status.success(), "{}", stderr(&saved));
     assert_eq!(std::fs::read(&out).expect("saved"), png, "byte for byte");
 }

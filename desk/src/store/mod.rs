@@ -925,7 +925,12 @@ pub(crate) mod tests {
             .expect("old rows");
         }
         let store = Store::open(&path).expect("migrate");
-        let status = |id: i64| store.invitation(InvitationId(id)).expect("invitation").status;
+        let status = |id: i64| {
+            store
+                .invitation(InvitationId(id))
+                .expect("invitation")
+                .status
+        };
         assert_eq!(
             status(1),
             crate::InvitationStatus::OptedOut,
