@@ -383,9 +383,13 @@ pub fn file(l: &Localizer, args: TicketFileArgs) -> anyhow::Result<Outcome> {
         }
         Err(e) => return Err(anyhow::anyhow!(e).context(path)),
     };
-    out.write_all(&bytes)
-        .and_then(|()| out.sync_all())
-        .map_err(|e| anyhow::anyhow!(e).context(path.clone()))?;
+    if let Err(e) = out.write_all(&bytes).and_then(|()| out.sync_all()) {
+        // A cut-off file would pass for the member's, and the next try
+        // would refuse to replace it: nothing stays (a full disk, say).
+        drop(out);
+        let _ = std::fs::remove_file(&args.out);
+        return Err(anyhow::anyhow!(e).context(path));
+    }
     writeln!(
         std::io::stdout().lock(),
         "{}",

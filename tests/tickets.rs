@@ -399,3 +399,69 @@ fn a_file_a_member_sent_is_saved_whole_and_one_not_kept_is_refused_with_its_link
         stderr(&unknown)
     );
 }
+
+#[test]
+fn a_file_that_cannot_be_written_whole_leaves_nothing_behind() {
+    use desk::store::{FileContent, MemberFile};
+    let (dir, db) = with_ticket();
+    let png: Vec<u8> = (0..200_000u32).map(|n| (n % 251) as u8).collect();
+    desk::Store::open(&db)
+        .expect("store")
+        .add_member_message_with_files(
+            desk::TicketId(1),
+            "",
+            &[MemberFile {
+                filename: "screen.png".into(),
+                content_type: Some("image/png".into()),
+                size: 200_000,
+                url: "https://cdn.discordapp.com/attachments/1/2/screen.png".into(),
+                content: FileContent::Kept(png.clone()),
+            }],
+            desk::clock::now(),
+        )
+        .expect("file");
+    let id = desk::Store::open_read_only(&db)
+        .expect("store")
+        .ticket_messages(desk::TicketId(1))
+        .expect("messages")
+        .pop()
+        .expect("message")
+        .files[0]
+        .id
+        .to_string();
+    let out = dir.path().join("screen.png");
+    // A full disk, as a limit on the size of files this process writes
+    // (128 KiB; the signal it would send is ignored, so the write fails).
+    let full = std::process::Command::new("bash")
+        .args(["-c", "trap '' XFSZ; ulimit -f 128; exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_helpdesk"))
+        .args([
+            "tickets",
+            "file",
+            "--db",
+            path(&db),
+            &id,
+            "--out",
+            path(&out),
+        ])
+        .env("HELPDESK_LANG", "en")
+        .output()
+        .expect("helpdesk runs");
+    assert!(!full.status.success(), "{}", stdout(&full));
+    assert!(
+        !out.exists(),
+        "a cut-off file was left, and the next try refused it as existing: {}",
+        stderr(&full)
+    );
+    let saved = run(&[
+        "tickets",
+        "file",
+        "--db",
+        path(&db),
+        &id,
+        "--out",
+        path(&out),
+    ]);
+    assert!(saved.status.success(), "{}", stderr(&saved));
+    assert_eq!(std::fs::read(&out).expect("saved"), png, "byte for byte");
+}

@@ -39,6 +39,14 @@ CREATE INDEX group_invitations_news ON group_invitations (group_id, delivered_at
 CREATE INDEX group_invitations_approved ON group_invitations (inviter, invitee, delivered_at)
     WHERE status = 'approved';
 
+-- Invitations held for someone who switched invitations off before this
+-- version were left held, to be rejected with a strike against the sender:
+-- they are withdrawn as an opt-out now withdraws them (when: the upgrade).
+UPDATE group_invitations SET status = 'opted-out',
+    reviewed_at = CAST(strftime('%s', 'now') AS INTEGER)
+WHERE status = 'flagged'
+  AND invitee IN (SELECT id FROM members WHERE group_invitations = 0);
+
 -- state: queued (waiting, maybe for a retry), sending (handed to a transport
 -- and not yet recorded), sent, failed (refused for good; last_error says
 -- why), opted-out (an invitation whose invitee switched invitations off

@@ -336,7 +336,22 @@ impl Courier {
         let mut stopping = false;
         let mut pause = RECORD_FIRST_PAUSE;
         let mut stop = stop.cloned();
+        // Once the stop is seen, the patience left is counted from then.
+        let see_stop = |stopping: &mut bool, deadline: &mut Instant, stop: &Option<_>| {
+            if !*stopping
+                && stop
+                    .as_ref()
+                    .is_some_and(|s: &watch::Receiver<bool>| *s.borrow())
+            {
+                *stopping = true;
+                *deadline = (*deadline).min(Instant::now() + self.stopping_patience());
+            }
+        };
         loop {
+            // A stop that came while the transport had the mail is seen
+            // before the first try: that try's wait for the lock is part of
+            // the patience, not one more beyond it.
+            see_stop(&mut stopping, &mut deadline, &stop);
             let work = Arc::clone(&work);
             let cause = match self.with_store(move |s| work(s)).await {
                 Ok(()) => return Ok(()),
@@ -347,10 +362,7 @@ impl Courier {
                 Err(MailError::Desk(cause)) => cause,
                 Err(other) => return Err(other),
             };
-            if !stopping && stop.as_ref().is_some_and(|s| *s.borrow()) {
-                stopping = true;
-                deadline = deadline.min(Instant::now() + self.stopping_patience());
-            }
+            see_stop(&mut stopping, &mut deadline, &stop);
             if Instant::now() + pause > deadline {
                 return Err(MailError::Unrecorded { id, cause });
             }

@@ -702,3 +702,58 @@ async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
     );
     assert_eq!(server.received().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_during_the_hand_over_counts_the_first_try_to_record_within_the_bound() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let courier = Courier::new(
+        Store::open(&dir.path().join("desk.db")).expect("courier's store"),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+        Sender::new("helpdesk@example.org", None).expect("sender"),
+        CourierOptions {
+            // Five seconds of patience once stopped, beyond the hand-over,
+            // one wait for the lock and the margin.
+            stop_within: Some(Duration::from_secs(30 + 10 + 5 + 5)),
+            ..CourierOptions::default()
+        },
+    );
+    assert_eq!(courier.stopping_patience(), Duration::from_secs(5));
+    // What is left of the bound once the relay has answered.
+    let after_hand_over = courier.longest_stop() - courier.transport().patience();
+    let hold = server.hold_next();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let round = tokio::spawn(async move { courier.round(Some(&stopped)).await });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the mail reaches the server"
+    );
+    // The stop comes while the server has the mail; another process holds
+    // the database's lock through the whole stop.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+    stop.send(true).expect("stop");
+    let released = std::time::Instant::now();
+    hold.release();
+    let outcome = tokio::time::timeout(Duration::from_secs(90), round)
+        .await
+        .expect("the stopped courier returns")
+        .expect("round task");
+    let took = released.elapsed();
+    assert!(
+        matches!(outcome, Err(mail::MailError::Unrecorded { .. })),
+        "{outcome:?}"
+    );
+    // Its first try to record already came after the stop: the patience is
+    // counted from before it, or the bound is one wait for the lock short.
+    assert!(
+        took < after_hand_over,
+        "returned {took:?} after the relay answered, beyond the {after_hand_over:?} promised"
+    );
+    console.execute_batch("COMMIT").expect("let go");
+    assert_eq!(
+        store.invitation_mail(invitation).expect("state"),
+        Some(MailState::Sending)
+    );
+}

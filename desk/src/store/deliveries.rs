@@ -174,15 +174,18 @@ impl Store {
     /// handed to a transport: an invitation whose invitee switched group
     /// invitations off since it was queued (or claimed) does not, and its
     /// row ends in `opted-out`, in the same transaction that finds it. Other
-    /// mail (ticket replies) always may. A row that is not claimed is
+    /// mail (ticket replies) always may. An invitation whose member row is
+    /// gone (deleted with the foreign keys off) is not sent either, and
+    /// holds up no other mail. A row that is not claimed is
     /// [`Refusal::MailNotClaimed`].
     pub fn still_to_send(&mut self, id: i64) -> Result<bool, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let found: Option<(String, bool)> = tx
                 .prepare_cached(
-                    "SELECT o.state, o.invitation_id IS NOT NULL AND NOT m.group_invitations \
-                     FROM outbox o JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
+                    "SELECT o.state, \
+                     o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0) \
+                     FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
                 )?
                 .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
                 .optional()?;

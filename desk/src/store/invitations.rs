@@ -192,7 +192,7 @@ pub(super) fn gather_with_parties(
     let mut pair = conn.prepare_cached(
         "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
          WHERE inviter = ?1 AND sent_at > ?3 AND sent_at < ?4 AND invitee = ?2 \
-         AND status != 'rejected' AND id != ?5 \
+         AND status NOT IN ('rejected', 'opted-out') AND id != ?5 \
          UNION ALL \
          SELECT delivered_at FROM group_invitations INDEXED BY group_invitations_approved \
          WHERE inviter = ?1 AND invitee = ?2 AND status = 'approved' \

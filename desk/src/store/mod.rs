@@ -409,6 +409,15 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i)) else {
         return Err(crate::Refusal::UnknownSchema(found).into());
     };
+    let rebuilds = REBUILDS_REFERRED_TABLES.contains(name);
+    // Rows a foreign key already missed (a member deleted with the sqlite3
+    // shell, whose keys are off by default) are the file's, not the
+    // rebuild's doing: only a violation the rebuild adds stops it.
+    let orphans_before = if rebuilds {
+        foreign_key_violations(&tx)?
+    } else {
+        Vec::new()
+    };
     tx.execute_batch(sql)?;
     // Search keys are folded in Rust, so an SQL script cannot fill them.
     if *name == "0006_console" {
@@ -424,12 +433,17 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     if *name == "0015_renormalized_emails" {
         community::renormalize_emails(&tx)?;
     }
-    if REBUILDS_REFERRED_TABLES.contains(name) {
+    if rebuilds {
         // With the keys off nothing checked them while the tables were
         // rebuilt; a row that lost its parent must not be committed.
-        let broken: Option<String> = tx
-            .query_row("PRAGMA foreign_key_check", [], |row| row.get(0))
-            .optional()?;
+        let broken = foreign_key_violations(&tx)?
+            .into_iter()
+            .find(|(table, parent, count)| {
+                !orphans_before
+                    .iter()
+                    .any(|(t, p, c)| t == table && p == parent && c >= count)
+            })
+            .map(|(table, _, _)| table);
         if let Some(table) = broken {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
@@ -441,6 +455,17 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     tx.pragma_update(None, "user_version", found + 1)?;
     tx.commit()?;
     Ok(())
+}
+
+/// The rows whose parent is missing, counted by table and parent table.
+fn foreign_key_violations(conn: &Connection) -> Result<Vec<(String, String, i64)>, DeskError> {
+    Ok(conn
+        .prepare(
+            "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check \
+             GROUP BY \"table\", parent",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+        .collect::<Result<_, _>>()?)
 }
 
 /// A write transaction that knows which operating-system account acts, so
@@ -873,6 +898,79 @@ pub(crate) mod tests {
             store.invitation(InvitationId(2)).expect("held").status,
             crate::InvitationStatus::OptedOut
         );
+    }
+
+    #[test]
+    fn invitations_held_for_someone_who_had_opted_out_before_the_upgrade_are_withdrawn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Before 0013 an opt-out left what was held for review held:
+            // a moderator could only reject it, a strike against the sender.
+            let conn = database_at_version(&path, version_before("0013_opted_out"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at, \
+                   group_invitations) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0, 1), \
+                   (2, 'b@example.org', 'Ben Kurz', 'de', 't2', 0, 0), \
+                   (3, 'c@example.org', 'Cara Lind', 'en', 't3', 0, 1); \
+                 INSERT INTO groups (id, name, description, kind) \
+                   VALUES (1, 'Berlin Networking', '', 'regional'); \
+                 INSERT INTO group_invitations (id, inviter, invitee, group_id, subject, body, \
+                   route, status, sent_at, delivered_at) VALUES \
+                   (1, 1, 2, 1, 's', 'b', 'profile', 'flagged', 150, NULL), \
+                   (2, 1, 3, 1, 's', 'b', 'profile', 'flagged', 160, NULL), \
+                   (3, 1, 2, 1, 's', 'b', 'profile', 'sent', 100, 100);",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("migrate");
+        let status = |id: i64| {
+            store
+                .invitation(InvitationId(id))
+                .expect("invitation")
+                .status
+        };
+        assert_eq!(
+            status(1),
+            crate::InvitationStatus::OptedOut,
+            "held for Ben, who had switched invitations off"
+        );
+        assert_eq!(status(2), crate::InvitationStatus::Flagged, "Cara's waits");
+        assert_eq!(status(3), crate::InvitationStatus::Sent, "history stays");
+    }
+
+    #[test]
+    fn rows_orphaned_before_the_upgrade_do_not_stop_the_rebuild_for_opt_outs() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // A member deleted with the sqlite3 shell, whose foreign keys are
+            // off by default: their contact row and their mail stay behind.
+            let conn = database_at_version(&path, version_before("0013_opted_out"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0), \
+                   (2, 'b@example.org', 'Ben Kurz', 'de', 't2', 0); \
+                 INSERT INTO contacts (a, b, since) VALUES (1, 2, 0); \
+                 INSERT INTO outbox (id, to_member, to_email, lang, subject, body, created_at) \
+                   VALUES (5, 2, 'b@example.org', 'de', 's', 'b', 100); \
+                 PRAGMA foreign_keys = OFF; \
+                 DELETE FROM members WHERE id = 2;",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("the upgrade runs on a file with old orphans");
+        let version: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |row| row.get(0))
+            .expect("version");
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let mails: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM outbox", [], |row| row.get(0))
+            .expect("count");
+        assert_eq!(mails, 1, "the rebuild copied the orphan as it was");
     }
 
     #[test]

@@ -162,3 +162,37 @@ fn the_busy_handler_gives_up_after_the_timeout() {
     assert!(!wait_when_busy(106));
     assert!(busy_retries() >= 2);
 }
+
+#[test]
+fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    // Ben deleted with the sqlite3 shell, whose foreign keys are off by
+    // default: the invitation's mail stays in the outbox.
+    store
+        .conn
+        .execute_batch("PRAGMA foreign_keys = OFF")
+        .expect("keys off");
+    store
+        .conn
+        .execute(
+            "DELETE FROM members WHERE id = (SELECT to_member FROM outbox WHERE invitation_id = ?1)",
+            [ben.0],
+        )
+        .expect("deleted");
+    store
+        .conn
+        .execute_batch("PRAGMA foreign_keys = ON")
+        .expect("keys on");
+    assert_eq!(claimed[0].invitation, Some(ben));
+    // Refused as not claimed, it went back to the queue and came first
+    // again at every claim: no mail after it was ever sent.
+    // Gone, the invitee can no more have agreed to invitations than opt out.
+    assert!(!store.still_to_send(claimed[0].id).expect("asked"));
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::OptedOut)
+    );
+    assert!(store.still_to_send(claimed[1].id).expect("asked"));
+}

@@ -610,3 +610,35 @@ fn broken_rules_at_an_approval_name_their_days_on_the_moderators_calendar() {
     );
     assert!(outcome.message(&l, Lang::En).contains("from March 1, 2027"));
 }
+
+#[test]
+fn an_invitation_withdrawn_by_an_opt_out_does_not_count_under_rule_4() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let id = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income!",
+    );
+    store.set_group_invitations(w.ben, false).expect("off");
+    assert_eq!(status(&store, id), InvitationStatus::OptedOut);
+    // Ben switches invitations on again: the withdrawn one never reached
+    // him, as a rejected one never does, so it blocks no invitation.
+    store.set_group_invitations(w.ben, true).expect("on");
+    let draft = Draft {
+        inviter: w.anna,
+        invitee: w.ben,
+        group: w.group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: "Komm doch am Donnerstag zu unserem Stammtisch!".into(),
+        at: LATER,
+    };
+    let outcome = store
+        .send_invitation(&InvitePolicy::default(), &l, &draft, LATER)
+        .expect("send");
+    assert!(matches!(outcome, SendOutcome::Sent(_)), "{outcome:?}");
+}
