@@ -109,8 +109,19 @@ const MIGRATIONS: &[(&str, &str)] = &[
 /// Migrations that rebuild a table other tables refer to. They run with
 /// foreign keys off, as SQLite's procedure for changing a table asks: with
 /// them on, dropping the old table would delete (by cascade) every row that
-/// refers to it. The keys are checked before the commit.
-const REBUILDS_REFERRED_TABLES: &[&str] = &["0013_opted_out"];
+/// refers to it. The keys are checked before the commit, in the tables each
+/// rebuilds and those that refer to them: on a large file a check of every
+/// table takes seconds.
+const REBUILDS_REFERRED_TABLES: &[(&str, &[&str])] =
+    &[("0013_opted_out", &["group_invitations", "outbox"])];
+
+/// The tables that a migration `name` rebuilds with foreign keys off.
+fn rebuilt_by(name: &str) -> Option<&'static [&'static str]> {
+    REBUILDS_REFERRED_TABLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, tables)| *tables)
+}
 
 /// Refuses a path with no file, naming it: SQLite would only say that it
 /// cannot open it.
@@ -370,7 +381,7 @@ impl Store {
             let rebuild = usize::try_from(found)
                 .ok()
                 .and_then(|i| MIGRATIONS.get(i))
-                .is_some_and(|(name, _)| REBUILDS_REFERRED_TABLES.contains(name));
+                .is_some_and(|(name, _)| rebuilt_by(name).is_some());
             if rebuild {
                 // Only outside a transaction does this pragma take effect.
                 self.conn.pragma_update(None, "foreign_keys", "OFF")?;
@@ -409,15 +420,11 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     let Some((name, sql)) = usize::try_from(found).ok().and_then(|i| MIGRATIONS.get(i)) else {
         return Err(crate::Refusal::UnknownSchema(found).into());
     };
-    let rebuilds = REBUILDS_REFERRED_TABLES.contains(name);
+    let rebuilt = rebuilt_by(name).unwrap_or_default();
     // Rows a foreign key already missed (a member deleted with the sqlite3
     // shell, whose keys are off by default) are the file's, not the
     // rebuild's doing: only a violation the rebuild adds stops it.
-    let orphans_before = if rebuilds {
-        foreign_key_violations(&tx)?
-    } else {
-        Vec::new()
-    };
+    let orphans_before = foreign_key_violations(&tx, rebuilt)?;
     tx.execute_batch(sql)?;
     // Search keys are folded in Rust, so an SQL script cannot fill them.
     if *name == "0006_console" {
@@ -433,10 +440,10 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     if *name == "0015_renormalized_emails" {
         community::renormalize_emails(&tx)?;
     }
-    if rebuilds {
+    if !rebuilt.is_empty() {
         // With the keys off nothing checked them while the tables were
         // rebuilt; a row that lost its parent must not be committed.
-        let broken = foreign_key_violations(&tx)?
+        let broken = foreign_key_violations(&tx, rebuilt)?
             .into_iter()
             .find(|(table, parent, count)| {
                 !orphans_before
@@ -457,15 +464,38 @@ fn migrate_from(conn: &mut Connection, found: i64) -> Result<(), DeskError> {
     Ok(())
 }
 
-/// The rows whose parent is missing, counted by table and parent table.
-fn foreign_key_violations(conn: &Connection) -> Result<Vec<(String, String, i64)>, DeskError> {
-    Ok(conn
-        .prepare(
-            "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check \
-             GROUP BY \"table\", parent",
-        )?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-        .collect::<Result<_, _>>()?)
+/// The rows whose parent is missing, counted by table and parent table, in
+/// the tables `rebuilt` and the tables that refer to them (none: nothing).
+fn foreign_key_violations(
+    conn: &Connection,
+    rebuilt: &[&str],
+) -> Result<Vec<(String, String, i64)>, DeskError> {
+    if rebuilt.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tables: Vec<String> = rebuilt.iter().map(|t| t.to_string()).collect();
+    let mut referring = conn.prepare(
+        "SELECT DISTINCT m.name FROM sqlite_schema m, pragma_foreign_key_list(m.name) f \
+         WHERE m.type = 'table' AND f.\"table\" = ?1",
+    )?;
+    for table in rebuilt {
+        for child in referring.query_map([table], |row| row.get::<_, String>(0))? {
+            tables.push(child?);
+        }
+    }
+    tables.sort();
+    tables.dedup();
+    let mut check = conn.prepare(
+        "SELECT \"table\", parent, count(*) FROM pragma_foreign_key_check(?1) \
+         GROUP BY \"table\", parent",
+    )?;
+    let mut found = Vec::new();
+    for table in &tables {
+        for row in check.query_map([table], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))? {
+            found.push(row?);
+        }
+    }
+    Ok(found)
 }
 
 /// A write transaction that knows which operating-system account acts, so
