@@ -253,6 +253,26 @@ pub(crate) mod tests {
         }
     }
 
+    /// `screen` drawn in 80x20 cells, one line per row.
+    pub fn drawn(ctx: &Ctx, screen: &dyn Screen) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
+        terminal
+            .draw(|frame| {
+                screen.view(ctx, frame, frame.area());
+            })
+            .expect("draw");
+        let buffer = terminal.backend().buffer();
+        (0..20u16)
+            .map(|y| {
+                (0..80u16)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
     /// A plain key.
     pub fn key(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)

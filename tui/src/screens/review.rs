@@ -480,6 +480,7 @@ impl ReviewScreen {
 mod tests {
     use super::*;
     use crate::screens::tests::ctx;
+    use crate::screens::tests::drawn;
     use desk::Breach;
     use desk::store::{ReviewOutcome, Reviewed};
 
@@ -583,25 +584,6 @@ mod tests {
             inviter_name: "Felix Neumann".into(),
             similar_texts: Vec::new(),
         }
-    }
-
-    fn drawn(ctx: &Ctx, s: &ReviewScreen) -> String {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
-        terminal
-            .draw(|frame| {
-                s.view(ctx, frame, frame.area());
-            })
-            .expect("draw");
-        let buffer = terminal.backend().buffer();
-        (0..20u16)
-            .map(|y| {
-                (0..80u16)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
     }
 
     #[test]

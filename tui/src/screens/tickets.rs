@@ -801,6 +801,7 @@ fn stats(ctx: &Ctx, periods: &[TicketStats], lines: &mut Vec<Line<'static>>) {
 mod tests {
     use super::*;
     use crate::screens::tests::ctx;
+    use crate::screens::tests::drawn;
     use desk::clock;
     use desk::store::cluster_questions;
 
@@ -1003,26 +1004,6 @@ mod tests {
             .collect();
         s.done(ctx, Done::TicketMessages(TicketId(4), messages), &mut out);
         s
-    }
-
-    /// The screen drawn in 80x20 cells, one line per row.
-    fn drawn(ctx: &Ctx, s: &TicketsScreen) -> String {
-        let mut terminal =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 20)).expect("terminal");
-        terminal
-            .draw(|frame| {
-                s.view(ctx, frame, frame.area());
-            })
-            .expect("draw");
-        let buffer = terminal.backend().buffer();
-        (0..20u16)
-            .map(|y| {
-                (0..80u16)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-                    + "\n"
-            })
-            .collect()
     }
 
     #[test]
