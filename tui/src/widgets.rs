@@ -129,27 +129,33 @@ pub fn edit(text: &mut String, key: &KeyEvent) -> bool {
 /// cut with "…" between whole characters. Wide characters (CJK, emoji)
 /// take two columns, so the next column starts where it does on other rows.
 pub fn cell(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    if text.width() <= width {
-        out.push_str(text);
-        used = text.width();
+    let (mut out, used) = if text.width() <= width {
+        (text.to_string(), text.width())
     } else {
-        for grapheme in text.graphemes(true) {
-            let w = grapheme.width();
-            if used + w + 1 > width {
-                break;
-            }
-            out.push_str(grapheme);
-            used += w;
-        }
-        if width > 0 {
-            out.push('…');
-            used += 1;
-        }
-    }
+        cut_with_ellipsis(text, width)
+    };
     out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
     out
+}
+
+/// The start of `text` and "…" in at most `room` terminal columns, cut
+/// between whole characters, with the columns it takes (nothing in none).
+fn cut_with_ellipsis(text: &str, room: usize) -> (String, usize) {
+    let mut kept = String::new();
+    let mut used = 0;
+    if room == 0 {
+        return (kept, 0);
+    }
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w + 1 > room {
+            break;
+        }
+        kept.push_str(grapheme);
+        used += w;
+    }
+    kept.push('…');
+    (kept, used + 1)
 }
 
 /// The end of `text` that fits in `width` terminal columns, cut between
@@ -248,18 +254,7 @@ pub fn fitted(line: Line<'static>, width: usize) -> Line<'static> {
             continue;
         }
         // This span reaches the edge: keep what fits beside the "…".
-        let mut kept = String::new();
-        for grapheme in span.content.graphemes(true) {
-            let g = grapheme.width();
-            if used + g + 1 > width {
-                break;
-            }
-            kept.push_str(grapheme);
-            used += g;
-        }
-        if width > 0 {
-            kept.push('…');
-        }
+        let (kept, _) = cut_with_ellipsis(&span.content, width - used);
         out.push(Span::styled(kept, span.style));
         break;
     }
