@@ -98,13 +98,17 @@ mod tests {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     use tokio::net::TcpListener;
 
-    /// A CDN on 127.0.0.1 that answers every request with `body` and no
-    /// length (the end of the connection ends it), or never answers.
+    /// A CDN on 127.0.0.1 that answers its first few requests with `body`
+    /// and no length (the end of the connection ends it), or never answers;
+    /// the test's runtime ends it with the test.
     async fn cdn(body: Option<Vec<u8>>) -> String {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let url = format!("http://{}/f.png", listener.local_addr().expect("addr"));
         tokio::spawn(async move {
-            while let Ok((mut stream, _)) = listener.accept().await {
+            for _ in 0..4 {
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let body = body.clone();
                 tokio::spawn(async move {
                     let mut request = [0u8; 1024];
