@@ -361,7 +361,7 @@ pub fn file(l: &Localizer, args: TicketFileArgs) -> anyhow::Result<Outcome> {
             anyhow::bail!(l.format(
                 lang,
                 "tickets-file-failed",
-                &[name(), ("reason", why.as_str().into()), link()]
+                &[name(), ("reason", why.message(l, lang).into()), link()]
             ))
         }
         _ => anyhow::bail!(l.format(

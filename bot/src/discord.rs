@@ -6,7 +6,7 @@
 
 use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
 use crate::relay::RelayOptions;
-use desk::store::{FileContent, TicketTimes};
+use desk::store::{FileContent, FileFailure, TicketTimes};
 use locales::{Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
@@ -656,11 +656,9 @@ impl Handler {
             attachments.push(if keep {
                 crate::files::fetch(&self.web, described, crate::files::FETCH_WITHIN).await
             } else if channel == ChannelKind::Direct {
-                described.without_bytes(FileContent::Failed(
-                    "no ticket was open when it was sent".into(),
-                ))
+                described.without_bytes(FileContent::Failed(FileFailure::NoTicket))
             } else {
-                described.without_bytes(FileContent::Failed("not a direct message".into()))
+                described.without_bytes(FileContent::Failed(FileFailure::NotDirect))
             });
         }
         let incoming = Incoming {

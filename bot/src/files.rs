@@ -6,7 +6,7 @@
 //! It speaks HTTP through the `reqwest` client serenity already uses, not
 //! through serenity: the CDN is no API of Discord's.
 
-use desk::store::{FileContent, MAX_KEPT_FILE, MemberFile};
+use desk::store::{FileContent, FileFailure, MAX_KEPT_FILE, MemberFile};
 use std::time::Duration;
 
 /// The longest wait for one file: a member's acknowledgement waits for it.
@@ -50,21 +50,29 @@ pub async fn fetch(client: &reqwest::Client, file: Described, limit: Duration) -
             Ok(Ok(Some(bytes))) => FileContent::Kept(bytes),
             Ok(Ok(None)) => FileContent::TooLarge,
             Ok(Err(why)) => FileContent::Failed(why),
-            Err(_) => FileContent::Failed(format!("no answer within {} s", limit.as_secs_f32())),
+            Err(_) => FileContent::Failed(FileFailure::Timeout(limit.as_secs().max(1))),
         }
     };
     if let FileContent::Failed(why) = &content {
-        tracing::warn!("fetching a member's file {:?}: {why}", file.filename);
+        tracing::warn!(
+            "fetching a member's file {:?}: {}",
+            file.filename,
+            why.code()
+        );
     }
     file.without_bytes(content)
 }
 
 /// The body at `url`, or `None` when it is larger than `max` bytes.
-async fn bytes(client: &reqwest::Client, url: &str, max: u64) -> Result<Option<Vec<u8>>, String> {
+async fn bytes(
+    client: &reqwest::Client,
+    url: &str,
+    max: u64,
+) -> Result<Option<Vec<u8>>, FileFailure> {
     let mut response = client.get(url).send().await.map_err(|e| reason(&e))?;
     let status = response.status();
     if !status.is_success() {
-        return Err(format!("the CDN answered HTTP {}", status.as_u16()));
+        return Err(FileFailure::Http(status.as_u16()));
     }
     if response.content_length().is_some_and(|n| n > max) {
         return Ok(None);
@@ -81,7 +89,7 @@ async fn bytes(client: &reqwest::Client, url: &str, max: u64) -> Result<Option<V
 
 /// An error with its causes, for the team: reqwest's own words say only
 /// "error sending request".
-fn reason(error: &dyn std::error::Error) -> String {
+fn reason(error: &dyn std::error::Error) -> FileFailure {
     let mut text = error.to_string();
     let mut cause = error.source();
     while let Some(inner) = cause {
@@ -89,7 +97,7 @@ fn reason(error: &dyn std::error::Error) -> String {
         text.push_str(&inner.to_string());
         cause = inner.source();
     }
-    text
+    FileFailure::Network(text)
 }
 
 #[cfg(test)]
@@ -164,10 +172,7 @@ mod tests {
             Duration::from_millis(200),
         )
         .await;
-        assert_eq!(
-            file.content,
-            FileContent::Failed("no answer within 0.2 s".into())
-        );
+        assert_eq!(file.content, FileContent::Failed(FileFailure::Timeout(1)));
         assert_eq!(file.url, url);
     }
 }

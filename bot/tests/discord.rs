@@ -1210,7 +1210,7 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
             ("Bildschirmaufnahme.mp4", FileState::TooLarge),
             (
                 "alt.png",
-                FileState::Failed("the CDN answered HTTP 404".into())
+                FileState::Failed(desk::store::FileFailure::Http(404))
             ),
         ]
     );

@@ -175,3 +175,10 @@ error-mail-not-claimed = Die Mail { $mail } im Postausgang wird gerade nicht ver
 error-unknown-schema = Die Datenbank hat die Schemaversion { $found }, die kein helpdesk schreibt.
 error-no-data-dir = Für die Standard-Datenbank wurde kein Home-Verzeichnis gefunden; geben Sie --db PFAD an.
 error-randomness = Der Zufallszahlengenerator des Betriebssystems hat versagt: { $reason }
+
+## Why a member's file could not be fetched (shown with the file)
+file-failure-http = Discords Dateiserver antwortete mit HTTP { $status }
+file-failure-timeout = keine Antwort innerhalb von { $seconds } s
+file-failure-network = die Verbindung schlug fehl: { $reason }
+file-failure-no-ticket = das Mitglied hatte beim Senden kein offenes Ticket
+file-failure-not-direct = sie kam mit einer Erwähnung in einem Kanal, nicht in einer Direktnachricht

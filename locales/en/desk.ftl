@@ -175,3 +175,10 @@ error-mail-not-claimed = Outbox mail { $mail } is not being sent.
 error-unknown-schema = The database has schema version { $found }, which no helpdesk writes.
 error-no-data-dir = No home directory was found for the default database; pass --db PATH.
 error-randomness = The operating system's random number generator failed: { $reason }
+
+## Why a member's file could not be fetched (shown with the file)
+file-failure-http = Discord's file server answered HTTP { $status }
+file-failure-timeout = no answer within { $seconds } s
+file-failure-network = the connection failed: { $reason }
+file-failure-no-ticket = the member had no open ticket when they sent it
+file-failure-not-direct = it came with a mention in a channel, not in a direct message

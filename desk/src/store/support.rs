@@ -204,7 +204,76 @@ pub enum FileContent {
     /// Larger than [`MAX_KEPT_FILE`]: only its link is kept.
     TooLarge,
     /// Fetching it failed (why, for the team): only its link is kept.
-    Failed(String),
+    Failed(FileFailure),
+}
+
+/// Why a member's file could not be fetched, said to the team in their
+/// language (`file-failure-*` in `locales/`); stored as a short code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileFailure {
+    /// Discord's CDN answered with this HTTP status.
+    Http(u16),
+    /// No answer within this many seconds.
+    Timeout(u64),
+    /// The connection failed (the network's own words, in English).
+    Network(String),
+    /// The member had no ticket the file could join when they sent it.
+    NoTicket,
+    /// It came with a mention in a channel, not in a DM.
+    NotDirect,
+}
+
+impl FileFailure {
+    /// The code stored in `ticket_files.problem`.
+    pub fn code(&self) -> String {
+        match self {
+            FileFailure::Http(status) => format!("http {status}"),
+            FileFailure::Timeout(seconds) => format!("timeout {seconds}"),
+            FileFailure::Network(words) => format!("network {words}"),
+            FileFailure::NoTicket => "no-ticket".into(),
+            FileFailure::NotDirect => "not-direct".into(),
+        }
+    }
+
+    /// Reads a stored code; anything else is the network's words.
+    pub fn parse(code: &str) -> FileFailure {
+        let (kind, rest) = code.split_once(' ').unwrap_or((code, ""));
+        match kind {
+            "http" => rest
+                .parse()
+                .map_or_else(|_| FileFailure::Network(code.into()), FileFailure::Http),
+            "timeout" => rest
+                .parse()
+                .map_or_else(|_| FileFailure::Network(code.into()), FileFailure::Timeout),
+            "network" => FileFailure::Network(rest.into()),
+            "no-ticket" => FileFailure::NoTicket,
+            "not-direct" => FileFailure::NotDirect,
+            _ => FileFailure::Network(code.into()),
+        }
+    }
+
+    /// Why, in `lang`.
+    pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        match self {
+            FileFailure::Http(status) => l.format(
+                lang,
+                "file-failure-http",
+                &[("status", FluentValue::from(u64::from(*status)))],
+            ),
+            FileFailure::Timeout(seconds) => l.format(
+                lang,
+                "file-failure-timeout",
+                &[("seconds", FluentValue::from(*seconds))],
+            ),
+            FileFailure::Network(words) => l.format(
+                lang,
+                "file-failure-network",
+                &[("reason", FluentValue::from(words.as_str()))],
+            ),
+            FileFailure::NoTicket => l.text(lang, "file-failure-no-ticket"),
+            FileFailure::NotDirect => l.text(lang, "file-failure-not-direct"),
+        }
+    }
 }
 
 /// Whether a ticket's file is kept, as the team sees it.
@@ -215,7 +284,7 @@ pub enum FileState {
     /// Too large to keep; only the link.
     TooLarge,
     /// It could not be fetched (why); only the link.
-    Failed(String),
+    Failed(FileFailure),
 }
 
 /// A file of a ticket's conversation, without its bytes.
@@ -249,7 +318,9 @@ fn ticket_file_from_row(row: &Row<'_>) -> rusqlite::Result<TicketFile> {
         state: match state.as_str() {
             "kept" => FileState::Kept,
             "too-large" => FileState::TooLarge,
-            _ => FileState::Failed(row.get::<_, Option<String>>(6)?.unwrap_or_default()),
+            _ => FileState::Failed(FileFailure::parse(
+                &row.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            )),
         },
     })
 }
@@ -264,7 +335,7 @@ pub(crate) fn add_files(
         let (state, problem, content) = match &file.content {
             FileContent::Kept(bytes) => ("kept", None, Some(bytes.as_slice())),
             FileContent::TooLarge => ("too-large", None, None),
-            FileContent::Failed(why) => ("failed", Some(why.as_str()), None),
+            FileContent::Failed(why) => ("failed", Some(why.code()), None),
         };
         conn.prepare_cached(
             "INSERT INTO ticket_files (message_id, filename, content_type, size, url, state, \
@@ -857,6 +928,34 @@ mod tests {
     use time::macros::datetime;
 
     const AT: Timestamp = datetime!(2026-11-22 10:00 UTC);
+
+    #[test]
+    fn a_file_failure_is_stored_as_a_code_and_said_in_the_teams_language() {
+        let all = [
+            FileFailure::Http(404),
+            FileFailure::Timeout(30),
+            FileFailure::Network("error sending request: connection refused".into()),
+            FileFailure::NoTicket,
+            FileFailure::NotDirect,
+        ];
+        let l = Localizer::embedded().expect("locales");
+        for failure in &all {
+            assert_eq!(&FileFailure::parse(&failure.code()), failure);
+            for lang in [Lang::En, Lang::De] {
+                let said = failure.message(&l, lang);
+                assert!(!said.contains("file-failure"), "{said}");
+            }
+        }
+        assert_eq!(
+            FileFailure::Http(404).message(&l, Lang::De),
+            "Discords Dateiserver antwortete mit HTTP 404"
+        );
+        // Words stored before there were codes are kept as they are.
+        assert_eq!(
+            FileFailure::parse("the CDN answered HTTP 404"),
+            FileFailure::Network("the CDN answered HTTP 404".into())
+        );
+    }
 
     #[test]
     fn a_ticket_keeps_its_conversation_and_its_life() {

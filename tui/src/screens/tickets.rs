@@ -677,7 +677,12 @@ fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
         FileState::Failed(why) => (
             ctx.fmt(
                 "console-ticket-file-failed",
-                &[id(), name(), ("reason", why.as_str().into()), url()],
+                &[
+                    id(),
+                    name(),
+                    ("reason", why.message(&ctx.l, ctx.lang).into()),
+                    url(),
+                ],
             ),
             Style::default().fg(Color::Yellow),
         ),
@@ -1341,13 +1346,30 @@ mod tests {
             "(8790 KB) was too large to keep; only the link, which expires after about \
                  a day: https://cdn.discordapp.com/attachments/1/2/f.png"
         ));
-        assert!(
-            shown(file(
+        let failed = || {
+            file(
                 5,
                 10,
-                FileState::Failed("the CDN answered HTTP 404".into())
-            ))
-            .contains("could not be fetched (the CDN answered HTTP 404)")
+                FileState::Failed(desk::store::FileFailure::Http(404)),
+            )
+        };
+        assert!(
+            shown(failed())
+                .contains("could not be fetched (Discord's file server answered HTTP 404)"),
+            "{}",
+            shown(failed())
+        );
+        // Why, in the moderator's language too.
+        let mut german = crate::screens::tests::ctx();
+        german.lang = Lang::De;
+        let line: String = file_line(&german, &failed())
+            .spans
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert!(
+            line.contains("Discords Dateiserver antwortete mit HTTP 404"),
+            "{line}"
         );
     }
 }

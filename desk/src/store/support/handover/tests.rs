@@ -1,7 +1,7 @@
 use super::*;
 use crate::store::community::NewMember;
 use crate::store::tests::temp_store;
-use crate::store::{TicketAuthor, TicketStatus};
+use crate::store::{FileFailure, TicketAuthor, TicketStatus};
 use time::Duration;
 use time::macros::datetime;
 
@@ -1014,7 +1014,7 @@ fn a_members_files_are_kept_with_their_message_and_read_back_whole() {
             &[
                 file("Fehler_ü.png", 70_000, FileContent::Kept(png.clone())),
                 file("Video.mp4", 90_000_000, FileContent::TooLarge),
-                file("weg.png", 10, FileContent::Failed("HTTP 404".into())),
+                file("weg.png", 10, FileContent::Failed(FileFailure::Http(404))),
             ],
             AT,
         )
@@ -1030,7 +1030,7 @@ fn a_members_files_are_kept_with_their_message_and_read_back_whole() {
         [
             ("Fehler_ü.png", 70_000, FileState::Kept),
             ("Video.mp4", 90_000_000, FileState::TooLarge),
-            ("weg.png", 10, FileState::Failed("HTTP 404".into())),
+            ("weg.png", 10, FileState::Failed(FileFailure::Http(404))),
         ]
     );
     let (kept, bytes) = store.ticket_file(files[0].id).expect("file");
