@@ -884,17 +884,7 @@ fn discord_error(token: &Token, error: serenity::Error) -> DiscordError {
         serenity::Error::Gateway(GatewayError::InvalidAuthentication) => {
             DiscordError::TokenRejected
         }
-        _ => {
-            // serenity's own text is terse ("Error while sending HTTP request."); the causes say why.
-            let mut text = error.to_string();
-            let mut cause = std::error::Error::source(&error);
-            while let Some(inner) = cause {
-                text.push_str(": ");
-                text.push_str(&inner.to_string());
-                cause = inner.source();
-            }
-            DiscordError::Discord(token.redact(&text))
-        }
+        _ => DiscordError::Discord(token.redact(&crate::with_causes(&error))),
     }
 }
 

@@ -69,7 +69,11 @@ async fn bytes(
     url: &str,
     max: u64,
 ) -> Result<Option<Vec<u8>>, FileFailure> {
-    let mut response = client.get(url).send().await.map_err(|e| reason(&e))?;
+    let mut response = client
+        .get(url)
+        .send()
+        .await
+        .map_err(|e| FileFailure::Network(crate::with_causes(&e)))?;
     let status = response.status();
     if !status.is_success() {
         return Err(FileFailure::Http(status.as_u16()));
@@ -78,26 +82,17 @@ async fn bytes(
         return Ok(None);
     }
     let mut bytes = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| reason(&e))? {
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| FileFailure::Network(crate::with_causes(&e)))?
+    {
         if (bytes.len() + chunk.len()) as u64 > max {
             return Ok(None);
         }
         bytes.extend_from_slice(&chunk);
     }
     Ok(Some(bytes))
-}
-
-/// An error with its causes, for the team: reqwest's own words say only
-/// "error sending request".
-fn reason(error: &dyn std::error::Error) -> FileFailure {
-    let mut text = error.to_string();
-    let mut cause = error.source();
-    while let Some(inner) = cause {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        cause = inner.source();
-    }
-    FileFailure::Network(text)
 }
 
 #[cfg(test)]

@@ -177,16 +177,7 @@ impl Failure {
             Failure::TimedOut(waited) => {
                 format!("Discord did not answer within {} s", waited.as_secs_f32())
             }
-            Failure::Discord(other) => {
-                let mut text = other.to_string();
-                let mut cause = std::error::Error::source(other);
-                while let Some(inner) = cause {
-                    text.push_str(": ");
-                    text.push_str(&inner.to_string());
-                    cause = inner.source();
-                }
-                text
-            }
+            Failure::Discord(other) => crate::with_causes(other),
         }
     }
 }
