@@ -40,6 +40,27 @@ pub enum ConfigError {
     },
 }
 
+impl ConfigError {
+    /// The problem in `lang`, with the file (and line) it is in.
+    pub fn in_lang(&self, l: &locales::Localizer, lang: Lang) -> String {
+        match self {
+            ConfigError::Read { path, cause } => l.format(
+                lang,
+                "serve-error-config-unreadable",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("reason", cause.to_string().into()),
+                ],
+            ),
+            ConfigError::At {
+                path,
+                line,
+                message,
+            } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+        }
+    }
+}
+
 /// What is wrong with a key, as a message of `locales/` with its arguments,
 /// so that it can be said in the user's language.
 #[derive(Debug, Clone, PartialEq)]

@@ -47,21 +47,8 @@ pub fn run(
     args: ServeArgs,
 ) -> anyhow::Result<Outcome> {
     logs::init(args.log_format);
-    let mut config = Config::read(&args.config, &Secrets::from_env()).map_err(|e| match e {
-        config::ConfigError::Read { path, cause } => anyhow::anyhow!(l.format(
-            lang,
-            "serve-error-config-unreadable",
-            &[
-                ("path", FluentValue::from(path.display().to_string())),
-                ("reason", FluentValue::from(cause.to_string())),
-            ],
-        )),
-        config::ConfigError::At {
-            path,
-            line,
-            message,
-        } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
-    })?;
+    let mut config = Config::read(&args.config, &Secrets::from_env())
+        .map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)))?;
     if config.faq_dir.is_none() {
         config.faq_dir = faq_dir.map(std::path::Path::to_path_buf);
     }
