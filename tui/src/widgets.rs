@@ -261,6 +261,15 @@ pub fn fitted(line: Line<'static>, width: usize) -> Line<'static> {
     Line { spans: out, ..line }
 }
 
+/// How far `text`, a [`framed`] paragraph drawn in `area`, can scroll: its
+/// wrapped lines beyond what the frame shows.
+pub fn scroll_end(text: &Paragraph<'_>, area: Rect) -> usize {
+    // line_count counts the frame's two rows but wraps at the width it is
+    // given: the width inside the frame.
+    text.line_count(area.width.saturating_sub(2))
+        .saturating_sub(usize::from(area.height))
+}
+
 /// Text in a titled frame, wrapped.
 pub fn framed<'a>(title: String, text: impl Into<Text<'a>>) -> Paragraph<'a> {
     Paragraph::new(text)

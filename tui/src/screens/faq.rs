@@ -4,8 +4,8 @@
 use super::{Ctx, Out, Screen};
 use crate::keymap::Action;
 use crate::widgets::{
-    ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, highlighted, scrolled, search_box,
-    split, words,
+    ACCENT, Cursor, ListArea, dim, draw_list, edit, framed, highlighted, scroll_end, scrolled,
+    search_box, split, words,
 };
 use crate::worker::{Done, FaqHit, Job};
 use locales::Lang;
@@ -154,11 +154,7 @@ impl Screen for FaqScreen {
                     })
                     .collect();
                 let text = framed(title, lines);
-                // line_count counts the frame's two rows but wraps at the width
-                // it is given: the width inside the frame.
-                let own = text
-                    .line_count(rect.width.saturating_sub(2))
-                    .saturating_sub(usize::from(rect.height));
+                let own = scroll_end(&text, rect);
                 extent = extent.max(own);
                 let scroll = u16::try_from(self.scroll.min(own)).unwrap_or(u16::MAX);
                 frame.render_widget(text.scroll((scroll, 0)), rect);

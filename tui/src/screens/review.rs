@@ -5,8 +5,8 @@
 use super::{Ask, Ctx, Out, Screen};
 use crate::keymap::Action;
 use crate::widgets::{
-    Cursor, ListArea, bold, cell, dim, draw_list, framed, highlighted, scrolled, split, with_more,
-    words,
+    Cursor, ListArea, bold, cell, dim, draw_list, framed, highlighted, scroll_end, scrolled, split,
+    with_more, words,
 };
 use crate::worker::{Done, Job};
 use desk::records::InvitationId;
@@ -457,11 +457,8 @@ impl ReviewScreen {
     /// The detail panel, scrolled as the moderator left it; its frame
     /// says when there is more below or above.
     fn detail(&self, ctx: &Ctx, frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>) {
-        // line_count counts the frame's two rows but wraps at the width it
-        // is given: the width inside the frame.
-        let end = framed(String::new(), lines.clone())
-            .line_count(area.width.saturating_sub(2))
-            .saturating_sub(usize::from(area.height));
+        // The title says whether there is more, so the lines are counted first.
+        let end = scroll_end(&framed(String::new(), lines.clone()), area);
         self.extent.set(end);
         let at = if self.reading {
             self.scroll.min(end)
