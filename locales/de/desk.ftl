@@ -87,6 +87,7 @@ review-rejected-suspended = Abgelehnt; der einladenden Person wurden zu viele Ei
 review-rules-broken = Nicht freigegeben, weil die Einladung die Regeln nicht mehr erfüllt: { $rules } Sie bleibt zurückgehalten; lehnen Sie sie stattdessen ab.
 review-already-reviewed = Schon entschieden: Diese Einladung { $status ->
         [approved] wurde freigegeben
+        [opted-out] wurde freigegeben und dann zurückgezogen: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, bevor die E-Mail hinausging
         [sent] wurde ohne Prüfung zugestellt
        *[rejected] wurde abgelehnt
     }.

@@ -87,6 +87,7 @@ review-rejected-suspended = Rejected; the inviter has had too many invitations r
 review-rules-broken = Not approved, because the invitation no longer passes the rules: { $rules } It stays held; reject it instead.
 review-already-reviewed = Already decided: this invitation { $status ->
         [approved] was approved
+        [opted-out] was approved, then withdrawn: the invitee switched group invitations off before its e-mail went out
         [sent] was delivered without review
        *[rejected] was rejected
     }.

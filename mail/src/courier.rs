@@ -121,6 +121,10 @@ pub struct Courier {
     transport: Transport,
     sender: Sender,
     options: CourierOptions,
+    /// Runs on the store's thread right before each mail's last check, so
+    /// that a test can hold the database's lock from exactly then.
+    #[cfg(test)]
+    asking: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl Courier {
@@ -136,6 +140,8 @@ impl Courier {
             transport,
             sender,
             options,
+            #[cfg(test)]
+            asking: None,
         }
     }
 
@@ -223,12 +229,31 @@ impl Courier {
             .with_store(move |s| s.claim_mails(clock::now(), batch))
             .await?;
         let mut round = Round::default();
+        let stopping = || stop.is_some_and(|s| *s.borrow());
+        let mut unstarted = Vec::new();
         let mut due = due.into_iter().peekable();
-        while let Some(mail) = due.next_if(|_| !stop.is_some_and(|s| *s.borrow())) {
+        while let Some(mail) = due.next_if(|_| !stopping()) {
             // Asked per mail, right before it goes: a batch is claimed at
             // once, and an opt-out may come while the mails before it travel.
             let id = mail.id;
-            match self.with_store(move |s| s.still_to_send(id)).await {
+            #[cfg(test)]
+            let asking = self.asking.clone();
+            let asked = self.with_store(move |s| {
+                #[cfg(test)]
+                if let Some(asking) = asking {
+                    asking();
+                }
+                s.still_to_send(id)
+            });
+            match asked.await {
+                // The answer may have waited up to the busy timeout for the
+                // lock: a stop that came meanwhile must keep this mail from
+                // the transport too, or it goes out after the caller stopped
+                // waiting, unrecorded, and again at the next start.
+                Ok(true) if stopping() => {
+                    unstarted.push(id);
+                    break;
+                }
                 Ok(true) => self.deliver(mail, &mut round, stop).await?,
                 Ok(false) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
@@ -252,7 +277,7 @@ impl Courier {
         }
         // Never handed over, so their claim was no try: a mail stopped this
         // way again and again must not run out of tries it never had.
-        let unstarted: Vec<i64> = due.map(|mail| mail.id).collect();
+        unstarted.extend(due.map(|mail| mail.id));
         if !unstarted.is_empty() {
             round.released = self
                 .with_store(move |s| s.release_unstarted_mails(&unstarted))
@@ -406,60 +431,4 @@ impl Courier {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A courier whose caller waits `stop_within` after the stop signal,
-    /// handing mail to an SMTP relay with lettre's patience of 30 s.
-    fn courier(stop_within: Option<Duration>) -> Courier {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open(&dir.path().join("desk.db")).expect("store");
-        let smtp = crate::Smtp::from_url("smtp://127.0.0.1:25", None).expect("smtp");
-        let sender = Sender::new("help@example.org", None).expect("sender");
-        Courier::new(
-            store,
-            Transport::Smtp(smtp),
-            sender,
-            CourierOptions {
-                stop_within,
-                ..CourierOptions::default()
-            },
-        )
-    }
-
-    #[tokio::test]
-    async fn a_stopping_courier_fits_its_last_recording_inside_the_callers_wait() {
-        for seconds in [50, 60, 75, 300] {
-            let within = Duration::from_secs(seconds);
-            let courier = courier(Some(within));
-            assert!(
-                courier.longest_stop() < within,
-                "{seconds} s: stopping takes up to {:?}",
-                courier.longest_stop()
-            );
-            assert!(courier.stopping_patience() <= RECORD_PATIENCE);
-        }
-        // The hand-over and one wait for the lock: the rest of a minute is
-        // for recording, a few tries at the longest pause.
-        assert_eq!(
-            courier(Some(Duration::from_secs(60))).stopping_patience(),
-            Duration::from_secs(15)
-        );
-        // Without a bounded wait, a stop does not cut the patience short.
-        assert_eq!(courier(None).stopping_patience(), RECORD_PATIENCE);
-    }
-
-    #[test]
-    fn the_wait_doubles_up_to_the_longest() {
-        let retry = Retry {
-            first: Duration::from_secs(60),
-            longest: Duration::from_secs(600),
-            attempts: 5,
-        };
-        assert_eq!(retry.delay(1), Duration::from_secs(60));
-        assert_eq!(retry.delay(2), Duration::from_secs(120));
-        assert_eq!(retry.delay(4), Duration::from_secs(480));
-        assert_eq!(retry.delay(5), Duration::from_secs(600));
-        assert_eq!(retry.delay(40), Duration::from_secs(600));
-    }
-}
+mod tests;

@@ -6,7 +6,7 @@ mod support;
 use desk::records::{InvitationId, MemberId};
 use desk::store::MailState;
 use desk::store::community::{NewGroup, NewMember};
-use desk::{Draft, GroupKind, InvitePolicy, Role, Route, SendOutcome, Store};
+use desk::{Draft, GroupKind, InvitationStatus, InvitePolicy, Role, Route, SendOutcome, Store};
 use locales::{Lang, Localizer};
 use mail::{Courier, CourierOptions, Retry, Round, Sender, Smtp, Transport, TrustedRoots};
 use std::path::PathBuf;
@@ -597,6 +597,11 @@ async fn an_invitation_in_the_outbox_does_not_go_out_after_the_invitee_opted_out
         Some(MailState::OptedOut),
         "a final state that says why"
     );
+    assert_eq!(
+        store.invitation(invitation).expect("invitation").status,
+        InvitationStatus::OptedOut,
+        "withdrawn, not delivered"
+    );
     let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
     let courier = courier(dir.path(), Transport::Smtp(smtp));
 
@@ -651,6 +656,21 @@ async fn an_opt_out_while_the_batch_travels_stops_the_mails_not_yet_handed_over(
         store.mail_states_for(second.id).expect("state"),
         [MailState::OptedOut]
     );
+    // The withdrawn invitation is no news of the group: it never arrived.
+    let sent = store
+        .invitations_sent_by(MemberId(1), 10)
+        .expect("invitations");
+    let status_of = |invitee| {
+        sent.iter()
+            .find(|i| i.invitee == invitee)
+            .map(|i| i.status)
+            .expect("invitation")
+    };
+    assert_eq!(status_of(second.id), InvitationStatus::OptedOut);
+    assert_eq!(status_of(MemberId(2)), InvitationStatus::Sent);
+    let news = store.group_news(sent[0].group, 10).expect("news");
+    let news: Vec<_> = news.iter().filter_map(|n| n.subject.as_deref()).collect();
+    assert_eq!(news, ["Grete Müller 0-0"]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

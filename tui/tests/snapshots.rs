@@ -699,3 +699,103 @@ fn clicks_choose_tabs_and_rows() {
     console.run(jobs);
     assert_eq!(console.faq().cursor.selected, 1);
 }
+
+/// The right-hand box of every line (the group's news), as one text.
+fn right_box(screen: &str) -> String {
+    screen
+        .lines()
+        .filter_map(|line| {
+            line.split_once("││")
+                .map(|(_, right)| right.trim_end_matches('│'))
+        })
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn an_invitation_whose_mail_an_opt_out_withdrew_shows_as_not_sent_and_is_no_news() {
+    let cases = [
+        (
+            Lang::En,
+            "not sent: the invitee switched",
+            "Anna Berg invited {} to the group.",
+        ),
+        (
+            Lang::De,
+            "nicht versendet: Die eingeladene Person",
+            "Anna Berg hat {} in die Gruppe eingeladen.",
+        ),
+    ];
+    for (lang, not_sent, news) in cases {
+        let mut console = Console::new(lang, (120, 40), Some(ANNA));
+        // Another process on the same file: Anna invites two of her contacts
+        // into Berlin Networking, and the first switches invitations off
+        // before the courier came by.
+        let mut store = Store::open(&console._dir.path().join("demo.db")).expect("store");
+        let l = Localizer::embedded().expect("locales");
+        let policy = desk::InvitePolicy::default();
+        let anna = store.member_by_email(ANNA).expect("db").expect("anna");
+        let berlin = store
+            .group_by_name("Berlin Networking")
+            .expect("db")
+            .expect("group");
+        let draft = |invitee: desk::records::MemberId| desk::Draft {
+            inviter: anna.id,
+            invitee,
+            group: berlin.id,
+            route: desk::Route::Profile,
+            subject: String::new(),
+            text: "Our Berlin meet-ups would suit you well.".into(),
+            at: clock::now(),
+        };
+        let invitable: Vec<desk::Member> = store
+            .contacts_of(anna.id)
+            .expect("contacts")
+            .into_iter()
+            .filter(|m| {
+                store
+                    .check_invitation(&policy, &draft(m.id))
+                    .is_ok_and(|v| v.breaches.is_empty() && v.flags.is_empty())
+            })
+            .take(2)
+            .collect();
+        let [gone, stays] = &invitable[..] else {
+            panic!("two of Anna's contacts may be invited: {invitable:?}")
+        };
+        for m in [gone, stays] {
+            let sent = store
+                .send_invitation(&policy, &l, &draft(m.id), clock::now())
+                .expect("send");
+            assert!(matches!(sent, desk::SendOutcome::Sent(_)), "{sent:?}");
+        }
+        store
+            .set_group_invitations(gone.id, false)
+            .expect("switched off");
+
+        console.keys(&[KeyCode::Char('2')]);
+        let screen = console.screen();
+        let row = |name: &str| {
+            screen
+                .lines()
+                .find(|line| line.contains(name))
+                .unwrap_or_else(|| panic!("{name} is in the list:\n{screen}"))
+                .to_string()
+        };
+        assert!(row(&gone.name).contains(not_sent), "{screen}");
+        assert!(!row(&stays.name).contains(not_sent), "{screen}");
+
+        console.keys(&[KeyCode::Char('1'), KeyCode::Enter]);
+        let screen = console.screen();
+        assert!(screen.contains("Berlin Networking"), "{screen}");
+        let said = right_box(&screen);
+        assert!(
+            said.contains(&news.replace("{}", &stays.name)),
+            "{said}\n{screen}"
+        );
+        assert!(
+            !said.contains(&news.replace("{}", &gone.name)),
+            "{said}\n{screen}"
+        );
+    }
+}

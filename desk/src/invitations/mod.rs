@@ -68,8 +68,10 @@ pub enum InvitationStatus {
     Approved,
     /// Held, then rejected; never delivered.
     Rejected,
-    /// Held, then withdrawn because the invitee switched group invitations
-    /// off; never delivered, and no moderator's verdict on the sender.
+    /// Withdrawn because the invitee switched group invitations off before
+    /// it reached them: while held, or while its mail waited to go out (sent
+    /// or approved before); never delivered, and no moderator's verdict on
+    /// the sender.
     #[serde(rename = "opted-out")]
     OptedOut,
 }

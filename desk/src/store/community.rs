@@ -4,7 +4,8 @@ use super::Store;
 use crate::DeskError;
 use crate::clock::{self, Timestamp};
 use crate::records::{
-    AmbassadorKind, Group, GroupId, GroupKind, Member, MemberId, Role, normalize_email,
+    AmbassadorKind, Group, GroupId, GroupKind, InvitationId, Member, MemberId, Role,
+    normalize_email,
 };
 use locales::Lang;
 use locales::fold::search_key;
@@ -472,26 +473,62 @@ pub(crate) fn set_group_invitations(
 /// no rule, so they become `opted-out` (when: `reviewed_at`, by no one) and
 /// leave the review queue. Invitation mails still queued end `opted-out`
 /// too, at once, so the console says so before the courier comes by (the
-/// courier asks again for a mail it has already claimed). Runs in the
-/// transaction that switches the invitations off; returns how many
-/// invitations it withdrew.
+/// courier asks again for a mail it has already claimed), and so do their
+/// invitations ([`withdraw_undelivered`]): they never reached the member.
+/// Runs in the transaction that switches the invitations off; returns how
+/// many invitations it withdrew.
 pub(crate) fn withdraw_invitations_to(
     conn: &Connection,
     member: MemberId,
     at: Timestamp,
 ) -> Result<usize, DeskError> {
+    let mut withdrawn = 0;
+    {
+        // Read before the mails change state, which is what finds them.
+        let mut queued = conn.prepare_cached(
+            "SELECT invitation_id FROM outbox INDEXED BY outbox_due \
+             WHERE state = 'queued' AND to_member = ?1 AND invitation_id IS NOT NULL",
+        )?;
+        let invitations = queued
+            .query_map([member.0], |row| row.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        for invitation in invitations {
+            withdrawn += withdraw_undelivered(conn, InvitationId(invitation), at)?;
+        }
+    }
     conn.prepare_cached(
         "UPDATE outbox INDEXED BY outbox_due SET state = 'opted-out', last_error = NULL \
          WHERE state = 'queued' AND to_member = ?1 AND invitation_id IS NOT NULL",
     )?
     .execute([member.0])?;
-    Ok(conn
-        .prepare_cached(
-            "UPDATE group_invitations INDEXED BY group_invitations_flagged \
+    Ok(withdrawn
+        + conn
+            .prepare_cached(
+                "UPDATE group_invitations INDEXED BY group_invitations_flagged \
              SET status = 'opted-out', reviewed_at = ?2 \
              WHERE status = 'flagged' AND invitee = ?1",
+            )?
+            .execute(params![member.0, clock::to_unix(at)])?)
+}
+
+/// Withdraws a sent (or approved) invitation whose mail an opt-out kept
+/// from going out, inside the caller's transaction: it never reached the
+/// invitee, so it is `opted-out` as a held one would be, with no
+/// `delivered_at` (the group's news shows only what was delivered) and
+/// counting under rule 4 no more than a held one. `reviewed_at` says when,
+/// unless a moderator's approval already fills it. Returns 1 if it changed.
+pub(crate) fn withdraw_undelivered(
+    conn: &Connection,
+    invitation: InvitationId,
+    at: Timestamp,
+) -> Result<usize, DeskError> {
+    Ok(conn
+        .prepare_cached(
+            "UPDATE group_invitations SET status = 'opted-out', delivered_at = NULL, \
+             reviewed_at = coalesce(reviewed_at, ?2) \
+             WHERE id = ?1 AND status IN ('sent', 'approved')",
         )?
-        .execute(params![member.0, clock::to_unix(at)])?)
+        .execute(params![invitation.0, clock::to_unix(at)])?)
 }
 
 pub(crate) fn connect(

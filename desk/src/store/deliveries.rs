@@ -7,6 +7,7 @@
 //! that [`Store::release_unfinished_mails`] turns back into a queued mail.
 
 use super::Store;
+use super::community::withdraw_undelivered;
 use crate::clock::{self, Timestamp};
 use crate::records::{InvitationId, MemberId};
 use crate::{DeskError, Refusal};
@@ -173,7 +174,8 @@ impl Store {
     /// Whether claimed mail `id` may still go out, asked right before it is
     /// handed to a transport: an invitation whose invitee switched group
     /// invitations off since it was queued (or claimed) does not, and its
-    /// row ends in `opted-out`, in the same transaction that finds it. Other
+    /// row ends in `opted-out`, with its invitation withdrawn
+    /// ([`withdraw_undelivered`]), in the same transaction that finds it. Other
     /// mail (ticket replies) always may. An invitation whose member row is
     /// gone (deleted with the foreign keys off) is not sent either, and
     /// holds up no other mail. A row that is not claimed is
@@ -181,16 +183,19 @@ impl Store {
     pub fn still_to_send(&mut self, id: i64) -> Result<bool, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
-            let found: Option<(String, bool)> = tx
+            let found: Option<(String, bool, Option<i64>)> = tx
                 .prepare_cached(
                     "SELECT o.state, \
-                     o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0) \
+                     o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
+                     o.invitation_id \
                      FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
                 )?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
                 .optional()?;
-            let opted_out = match found {
-                Some((state, opted_out)) if state == "sending" => opted_out,
+            let (opted_out, invitation) = match found {
+                Some((state, opted_out, invitation)) if state == "sending" => {
+                    (opted_out, invitation)
+                }
                 _ => return Err(Refusal::MailNotClaimed(id).into()),
             };
             if opted_out {
@@ -198,6 +203,9 @@ impl Store {
                     "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
                 )?
                 .execute([id])?;
+                if let Some(invitation) = invitation {
+                    withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
+                }
             }
             tx.commit()?;
             Ok(!opted_out)

@@ -104,6 +104,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0015_renormalized_emails",
         include_str!("../../migrations/0015_renormalized_emails.sql"),
     ),
+    (
+        "0016_withdrawn_undelivered",
+        include_str!("../../migrations/0016_withdrawn_undelivered.sql"),
+    ),
 ];
 
 /// Migrations that rebuild a table other tables refer to. They run with
@@ -566,7 +570,7 @@ pub(crate) fn audit(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::records::InvitationId;
+    use crate::records::{GroupId, InvitationId};
 
     /// A fresh store in a temporary directory that lives as long as the guard.
     pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
@@ -968,6 +972,80 @@ pub(crate) mod tests {
         );
         assert_eq!(status(2), crate::InvitationStatus::Flagged, "Cara's waits");
         assert_eq!(status(3), crate::InvitationStatus::Sent, "history stays");
+    }
+
+    #[test]
+    fn invitations_whose_mail_an_opt_out_withdrew_before_the_upgrade_read_as_withdrawn() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Before 0016 an opt-out ended the mail but left its invitation
+            // delivered: Ben's sent one and Cara's approved one. Cara's
+            // other invitation went out before she opted out.
+            let conn = database_at_version(&path, version_before("0016_withdrawn_undelivered"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at, \
+                   group_invitations) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0, 1), \
+                   (2, 'b@example.org', 'Ben Kurz', 'de', 't2', 0, 0), \
+                   (3, 'c@example.org', 'Cara Lind', 'en', 't3', 0, 0), \
+                   (4, 'd@example.org', 'Dora Frank', 'en', 't4', 0, 1); \
+                 INSERT INTO groups (id, name, description, kind) \
+                   VALUES (1, 'Berlin Networking', '', 'regional'), \
+                   (2, 'Logistik', '', 'regional'); \
+                 INSERT INTO group_invitations (id, inviter, invitee, group_id, subject, body, \
+                   route, status, sent_at, reviewed_by, reviewed_at, delivered_at) VALUES \
+                   (1, 1, 2, 1, 's', 'b', 'profile', 'sent', 100, NULL, NULL, 100), \
+                   (2, 1, 3, 1, 's', 'b', 'profile', 'approved', 110, 4, 120, 120), \
+                   (3, 1, 3, 2, 's', 'b', 'profile', 'sent', 90, NULL, NULL, 90), \
+                   (4, 1, 4, 1, 's', 'b', 'profile', 'sent', 95, NULL, NULL, 95); \
+                 INSERT INTO outbox (id, to_member, to_email, lang, subject, body, \
+                   invitation_id, created_at, state) VALUES \
+                   (1, 2, 'b@example.org', 'de', 's', 'b', 1, 100, 'opted-out'), \
+                   (2, 3, 'c@example.org', 'en', 's', 'b', 2, 120, 'opted-out'), \
+                   (3, 3, 'c@example.org', 'en', 's', 'b', 3, 90, 'sent'), \
+                   (4, 4, 'd@example.org', 'en', 's', 'b', 4, 95, 'queued');",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("migrate");
+        let read = |id: i64| -> (String, Option<i64>, Option<i64>, Option<i64>) {
+            store
+                .conn
+                .query_row(
+                    "SELECT status, delivered_at, reviewed_by, reviewed_at \
+                     FROM group_invitations WHERE id = ?1",
+                    [id],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+                )
+                .expect("invitation")
+        };
+        let (status, delivered, by, at) = read(1);
+        assert_eq!((status.as_str(), delivered, by), ("opted-out", None, None));
+        assert!(at.is_some_and(|at| at > 1_000_000_000), "when: the upgrade");
+        assert_eq!(
+            read(2),
+            ("opted-out".into(), None, Some(4), Some(120)),
+            "the approval stays on record"
+        );
+        assert_eq!(
+            read(3),
+            ("sent".into(), Some(90), None, None),
+            "it went out"
+        );
+        assert_eq!(
+            read(4),
+            ("sent".into(), Some(95), None, None),
+            "still queued"
+        );
+        let news = store.group_news(GroupId(1), 10).expect("news");
+        assert_eq!(
+            news.iter()
+                .map(|n| n.subject.clone().unwrap_or_default())
+                .collect::<Vec<_>>(),
+            ["Dora Frank"],
+            "only what reached its invitee"
+        );
     }
 
     #[test]

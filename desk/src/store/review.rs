@@ -157,20 +157,25 @@ fn decide_in(
     note: &str,
     at: Timestamp,
 ) -> Result<ReviewOutcome, DeskError> {
-    type Row = (i64, i64, i64, String, String, String, String);
+    type Row = (i64, i64, i64, String, String, String, String, Option<i64>);
     let found: Option<Row> = tx
         .prepare_cached(
-            "SELECT inviter, invitee, group_id, route, status, subject, body \
+            "SELECT inviter, invitee, group_id, route, status, subject, body, reviewed_by \
              FROM group_invitations WHERE id = ?1",
         )?
         .query_row([id.0], |row| row.try_into())
         .optional()?;
-    let Some((inviter, invitee, group, route, status, subject, text)) = found else {
+    let Some((inviter, invitee, group, route, status, subject, text, reviewed_by)) = found else {
         return Ok(ReviewOutcome::NotFound);
     };
     let status = InvitationStatus::parse(&status).unwrap_or(InvitationStatus::Sent);
     if status == InvitationStatus::OptedOut {
-        return Ok(ReviewOutcome::InviteeOptedOut);
+        // One a moderator approved was decided before the opt-out
+        // withdrew its mail: a second moderator is told so.
+        return Ok(match reviewed_by {
+            Some(_) => ReviewOutcome::AlreadyReviewed(status),
+            None => ReviewOutcome::InviteeOptedOut,
+        });
     }
     if status != InvitationStatus::Flagged {
         return Ok(ReviewOutcome::AlreadyReviewed(status));

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::InvitePolicy;
-use crate::invitations::{Draft, Route, SendOutcome};
+use crate::invitations::{Draft, InvitationStatus, Route, SendOutcome};
 use crate::store::invitations::tests::world;
 use crate::store::tests::temp_store;
 use locales::Localizer;
@@ -195,4 +195,91 @@ fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail()
         Some(MailState::OptedOut)
     );
     assert!(store.still_to_send(claimed[1].id).expect("asked"));
+}
+
+/// Whether invitation `id` is withdrawn (opted out, not in its group's
+/// news), or delivered (sent, in the news).
+fn withdrawn(store: &Store, id: InvitationId) -> bool {
+    let invitation = store.invitation(id).expect("invitation");
+    let delivered: Option<i64> = store
+        .conn
+        .query_row(
+            "SELECT delivered_at FROM group_invitations WHERE id = ?1",
+            [id.0],
+            |row| row.get(0),
+        )
+        .expect("delivered_at");
+    let news = store.group_news(invitation.group, 10).expect("news");
+    let in_news = news
+        .iter()
+        .any(|n| n.subject.as_deref() == Some(invitation.invitee_name.as_str()));
+    match invitation.status {
+        InvitationStatus::OptedOut => {
+            assert!(delivered.is_none() && !in_news, "{id}: {news:?}");
+            true
+        }
+        InvitationStatus::Sent => {
+            assert!(delivered.is_some() && in_news, "{id}: {news:?}");
+            false
+        }
+        other => panic!("{id}: {other:?}"),
+    }
+}
+
+#[test]
+fn an_opt_out_while_the_mail_is_queued_withdraws_the_invitation_too() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    assert!(!withdrawn(&store, ben));
+    let ben_member = store.invitation(ben).expect("ben's").invitee;
+    store
+        .set_group_invitations(ben_member, false)
+        .expect("Ben switches invitations off");
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::OptedOut)
+    );
+    assert!(withdrawn(&store, ben), "never reached Ben");
+    assert!(!withdrawn(&store, carla), "Carla's goes out as before");
+}
+
+#[test]
+fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    assert_eq!(claimed[0].invitation, Some(ben));
+    let ben_member = store.invitation(ben).expect("ben's").invitee;
+    // Claimed, so the opt-out leaves the mail to the courier's check.
+    store
+        .set_group_invitations(ben_member, false)
+        .expect("Ben switches invitations off");
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Sending)
+    );
+    assert!(!store.still_to_send(claimed[0].id).expect("asked"));
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::OptedOut)
+    );
+    assert!(withdrawn(&store, ben), "never reached Ben");
+    assert!(store.still_to_send(claimed[1].id).expect("asked"));
+    assert!(!withdrawn(&store, carla));
+}
+
+#[test]
+fn an_opt_out_after_the_mail_went_out_leaves_the_invitation_delivered() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    assert!(store.still_to_send(claimed[0].id).expect("asked"));
+    store
+        .record_mail_sent(claimed[0].id, AT, "<1@example.org>")
+        .expect("sent");
+    let ben_member = store.invitation(ben).expect("ben's").invitee;
+    store
+        .set_group_invitations(ben_member, false)
+        .expect("Ben switches invitations off");
+    assert!(!withdrawn(&store, ben), "Ben has it");
 }

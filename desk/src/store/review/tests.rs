@@ -642,3 +642,60 @@ fn an_invitation_withdrawn_by_an_opt_out_does_not_count_under_rule_4() {
         .expect("send");
     assert!(matches!(outcome, SendOutcome::Sent(_)), "{outcome:?}");
 }
+
+#[test]
+fn an_approved_invitation_whose_mail_an_opt_out_kept_back_is_withdrawn_and_says_it_was_decided() {
+    let (_dir, mut store) = temp_store();
+    let w = world(&mut store);
+    let l = Localizer::embedded().expect("locales");
+    let policy = InvitePolicy::default();
+    let id = held(
+        &mut store,
+        w.anna,
+        w.ben,
+        w.group,
+        "Ben, earn passive income!",
+    );
+    let dora = dora(&mut store, w.group);
+    let out = store
+        .review_invitations(&policy, &l, &[(id, Decision::Approve)], dora, "ok", LATER)
+        .expect("review");
+    assert_eq!(out[0].outcome, ReviewOutcome::Approved);
+    assert_eq!(store.group_news(w.group, 10).expect("news").len(), 1);
+
+    // Ben switches invitations off before the courier came by.
+    store.set_group_invitations(w.ben, false).expect("off");
+    assert_eq!(status(&store, id), InvitationStatus::OptedOut);
+    assert_eq!(
+        store.invitation_mail(id).expect("mail"),
+        Some(crate::store::MailState::OptedOut)
+    );
+    assert!(
+        store.group_news(w.group, 10).expect("news").is_empty(),
+        "never reached Ben"
+    );
+
+    // A moderator who still has it on screen learns that it was decided.
+    let out = store
+        .review_invitations(&policy, &l, &[(id, Decision::Reject)], w.anna, "", LATER)
+        .expect("review");
+    assert_eq!(
+        out[0].outcome,
+        ReviewOutcome::AlreadyReviewed(InvitationStatus::OptedOut)
+    );
+    assert!(!out[0].outcome.applied());
+    assert_eq!(
+        out[0].outcome.message(&l, Lang::En),
+        "Already decided: this invitation was approved, then withdrawn: the invitee \
+         switched group invitations off before its e-mail went out."
+    );
+    assert!(
+        out[0]
+            .outcome
+            .message(&l, Lang::De)
+            .contains("freigegeben und dann zurückgezogen"),
+        "{}",
+        out[0].outcome.message(&l, Lang::De)
+    );
+    assert_eq!(status(&store, id), InvitationStatus::OptedOut);
+}

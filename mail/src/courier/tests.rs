@@ -1,0 +1,151 @@
+use super::*;
+
+#[path = "../../tests/support/queue.rs"]
+mod queue;
+#[path = "../../tests/support/smtp_server.rs"]
+mod smtp_server;
+
+/// A courier whose caller waits `stop_within` after the stop signal,
+/// handing mail to an SMTP relay with lettre's patience of 30 s.
+fn courier(stop_within: Option<Duration>) -> Courier {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("desk.db")).expect("store");
+    let smtp = crate::Smtp::from_url("smtp://127.0.0.1:25", None).expect("smtp");
+    let sender = Sender::new("help@example.org", None).expect("sender");
+    Courier::new(
+        store,
+        Transport::Smtp(smtp),
+        sender,
+        CourierOptions {
+            stop_within,
+            ..CourierOptions::default()
+        },
+    )
+}
+
+#[tokio::test]
+async fn a_stopping_courier_fits_its_last_recording_inside_the_callers_wait() {
+    for seconds in [50, 60, 75, 300] {
+        let within = Duration::from_secs(seconds);
+        let courier = courier(Some(within));
+        assert!(
+            courier.longest_stop() < within,
+            "{seconds} s: stopping takes up to {:?}",
+            courier.longest_stop()
+        );
+        assert!(courier.stopping_patience() <= RECORD_PATIENCE);
+    }
+    // The hand-over and one wait for the lock: the rest of a minute is
+    // for recording, a few tries at the longest pause.
+    assert_eq!(
+        courier(Some(Duration::from_secs(60))).stopping_patience(),
+        Duration::from_secs(15)
+    );
+    // Without a bounded wait, a stop does not cut the patience short.
+    assert_eq!(courier(None).stopping_patience(), RECORD_PATIENCE);
+}
+
+#[test]
+fn the_wait_doubles_up_to_the_longest() {
+    let retry = Retry {
+        first: Duration::from_secs(60),
+        longest: Duration::from_secs(600),
+        attempts: 5,
+    };
+    assert_eq!(retry.delay(1), Duration::from_secs(60));
+    assert_eq!(retry.delay(2), Duration::from_secs(120));
+    assert_eq!(retry.delay(4), Duration::from_secs(480));
+    assert_eq!(retry.delay(5), Duration::from_secs(600));
+    assert_eq!(retry.delay(40), Duration::from_secs(600));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stop_while_the_last_check_waits_for_the_lock_keeps_the_mail_for_the_next_start() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 1);
+    let store = Store::open(&db).expect("store");
+    let courier_on = |store| {
+        let smtp = crate::Smtp::from_url(&server.url(), None).expect("smtp");
+        let sender = Sender::new("help@example.org", None).expect("sender");
+        Courier::new(
+            store,
+            Transport::Smtp(smtp),
+            sender,
+            CourierOptions::default(),
+        )
+    };
+    let mut courier = courier_on(Store::open(&db).expect("courier's store"));
+    // The courier says when it is about to ask, and asks once the
+    // console below holds the write lock: so its check waits for it.
+    let (asking, asked) = std::sync::mpsc::channel();
+    let (go, gone) = std::sync::mpsc::channel::<()>();
+    let gone = Mutex::new(gone);
+    courier.asking = Some(Arc::new(move || {
+        let _ = asking.send(());
+        let waiting = gone.lock().unwrap_or_else(PoisonError::into_inner);
+        // Bounded, so that a failing test ends anyway.
+        let _ = waiting.recv_timeout(Duration::from_secs(60));
+    }));
+    let (stop, stopped) = watch::channel(false);
+    let round = tokio::spawn(async move { courier.round(Some(&stopped)).await });
+    asked
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the courier claims the mail and comes to its last check");
+    let console = rusqlite::Connection::open(&db).expect("console");
+    console
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the console's write lock");
+    let waits_before = desk::store::busy_retries();
+    go.send(()).expect("go on");
+    // Stopped while the check waits for the lock (the lock alone keeps
+    // it waiting; this only makes sure that it began to).
+    let mut polls = 0;
+    while desk::store::busy_retries() == waits_before {
+        polls += 1;
+        assert!(polls < 3_000, "the courier never waited for the lock");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    stop.send(true).expect("stop");
+    console
+        .execute_batch("COMMIT")
+        .expect("the console lets go");
+
+    let round = tokio::time::timeout(Duration::from_secs(60), round)
+        .await
+        .expect("the stopped courier returns")
+        .expect("round task")
+        .expect("round");
+    assert_eq!(
+        round,
+        Round {
+            released: 1,
+            ..Round::default()
+        }
+    );
+    assert!(server.received().is_empty(), "nothing reached the server");
+    let mails = store
+        .mail_states_for(desk::records::MemberId(2))
+        .expect("states");
+    assert_eq!(
+        mails,
+        [desk::store::MailState::Queued {
+            attempts: 0,
+            last_error: None
+        }],
+        "queued again, with all its tries"
+    );
+
+    // The next start sends it, once.
+    let next = courier_on(Store::open(&db).expect("next courier's store"));
+    assert_eq!(
+        next.round(None).await.expect("next round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(next.round(None).await.expect("again"), Round::default());
+    assert_eq!(server.received().len(), 1);
+}
