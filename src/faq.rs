@@ -26,14 +26,30 @@ pub fn check(
             (files, problems)
         }
     };
-    if problems.is_empty() {
+    if !problems.is_empty() {
+        return Ok(report(l, lang, &problems, false));
+    }
+    println!(
+        "{}",
+        l.format(lang, "faq-check-clean", &[("articles", files.len().into())])
+    );
+    // Not problems, so only said of a clean folder: a new article is right to
+    // start with few questions, but the team should know it will seldom be
+    // answered until members' questions are linked to it.
+    for article in knowledge::thin_articles(&files) {
         println!(
             "{}",
-            l.format(lang, "faq-check-clean", &[("articles", files.len().into())])
+            l.format(
+                lang,
+                "faq-check-thin",
+                &[
+                    ("path", article.path.into()),
+                    ("phrasings", article.phrasings.into())
+                ]
+            )
         );
-        return Ok(Outcome::Done);
     }
-    Ok(report(l, lang, &problems, false))
+    Ok(Outcome::Done)
 }
 
 /// An FAQ folder as read once: what `faq check` checks, and what `faq

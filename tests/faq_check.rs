@@ -50,6 +50,43 @@ fn problems_are_listed_as_file_and_line_and_fail() {
 }
 
 #[test]
+fn articles_with_few_phrasings_are_named_without_failing_the_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(dir.path().join(lang)).expect("mkdir");
+    }
+    let thin =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+    let questions: Vec<String> = (0..12).map(|n| format!("\"question {n}\"")).collect();
+    let rich = format!(
+        "+++\ntitle = \"T\"\nquestions = [{}]\ntags = [\"login\"]\n+++\nBody\n",
+        questions.join(", ")
+    );
+    std::fs::write(dir.path().join("en/a.md"), thin).expect("write");
+    std::fs::write(dir.path().join("de/a.md"), &rich).expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let out = run(&["faq", "check", "--dir", &path]);
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("no problems found"), "{text}");
+    assert!(
+        text.contains("en/a.md: only 3 ways of asking"),
+        "the thin article is named: {text}"
+    );
+    assert!(!text.contains("de/a.md"), "the rich one is not: {text}");
+    let out = common::helpdesk()
+        .env("HELPDESK_LANG", "de")
+        .args(["faq", "check", "--dir", &path])
+        .output()
+        .expect("helpdesk runs");
+    assert!(
+        stdout(&out).contains("en/a.md: nur 3 Fragestellungen"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn a_missing_folder_is_a_clear_error() {
     let out = run(&["faq", "check", "--dir", "/nonexistent/faq"]);
     assert_eq!(out.status.code(), Some(1));

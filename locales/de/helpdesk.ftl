@@ -31,6 +31,7 @@ ask-no-questions = Keine Frage angegeben. Schreiben Sie sie hinter „ask“ ode
 ## helpdesk faq check
 
 faq-check-clean = { $articles } Artikel geprüft: keine Probleme gefunden.
+faq-check-thin = { $path }: nur { $phrasings } Fragestellungen (eigene und verknüpfte): Einen Artikel mit so wenigen beantwortet die Suche selten von sich aus. Verknüpfen Sie Fragen von Mitgliedern mit ihm (Konsole: l, oder helpdesk faq link).
 faq-check-problems = { $problems ->
         [one] Ein Problem gefunden.
        *[other] { $problems } Probleme gefunden.

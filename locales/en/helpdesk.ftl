@@ -31,6 +31,7 @@ ask-no-questions = No question given. Type one after "ask", or use --stdin.
 ## helpdesk faq check
 
 faq-check-clean = { $articles } articles checked: no problems found.
+faq-check-thin = { $path }: only { $phrasings } ways of asking (questions and linked ones): the engine seldom answers an article with so few by itself. Link members' questions to it (console: l, or helpdesk faq link).
 faq-check-problems = { $problems ->
         [one] One problem found.
        *[other] { $problems } problems found.
