@@ -1,7 +1,7 @@
 //! Where mail goes: an SMTP server (lettre) or a Maildir.
 
-use crate::MailError;
 use crate::maildir::Maildir;
+use crate::{MailError, SettingProblem};
 use desk::store::MailProblem;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
@@ -68,29 +68,46 @@ impl TrustedRoots {
     /// certificate, or with one that cannot be a trust anchor, is an error
     /// naming the file.
     pub fn read(path: &Path) -> Result<TrustedRoots, MailError> {
-        let problem = |problem: String| MailError::Setting {
+        let problem = |problem: SettingProblem| MailError::Setting {
             what: "ca_file",
-            problem: format!("{}: {problem}", path.display()),
+            problem,
         };
-        let pem = std::fs::read(path).map_err(|e| problem(format!("cannot be read ({e})")))?;
+        let path_buf = path.to_path_buf();
+        let pem = std::fs::read(path).map_err(|e| {
+            problem(SettingProblem::CaUnreadable {
+                path: path_buf.clone(),
+                kind: e.kind(),
+                words: e.to_string(),
+            })
+        })?;
         let mut certificates = Vec::new();
         for (n, der) in CertificateDer::pem_slice_iter(&pem).enumerate() {
-            let der =
-                der.map_err(|e| problem(format!("certificate {} is not PEM ({e})", n + 1)))?;
-            let certificate = Certificate::from_der(der.to_vec())
-                .map_err(|e| problem(format!("certificate {}: {e}", n + 1)))?;
+            let der = der.map_err(|e| {
+                problem(SettingProblem::CaNotPem {
+                    path: path_buf.clone(),
+                    number: n + 1,
+                    words: e.to_string(),
+                })
+            })?;
+            let untrusted = |words: String| {
+                problem(SettingProblem::CaUntrusted {
+                    path: path_buf.clone(),
+                    number: n + 1,
+                    words,
+                })
+            };
+            let certificate =
+                Certificate::from_der(der.to_vec()).map_err(|e| untrusted(e.to_string()))?;
             // The store parses each certificate only when TLS is set up, so
             // try it now to name the bad one instead of failing later.
             TlsParameters::builder("localhost".into())
                 .add_root_certificate(certificate.clone())
                 .build()
-                .map_err(|e| problem(format!("certificate {} cannot be trusted ({e})", n + 1)))?;
+                .map_err(|e| untrusted(e.to_string()))?;
             certificates.push(certificate);
         }
         if certificates.is_empty() {
-            return Err(problem(
-                "holds no certificate (expected PEM blocks `-----BEGIN CERTIFICATE-----`)".into(),
-            ));
+            return Err(problem(SettingProblem::CaEmpty(path_buf)));
         }
         Ok(TrustedRoots {
             path: path.to_path_buf(),
@@ -133,13 +150,13 @@ impl Smtp {
     ) -> Result<Smtp, MailError> {
         let parsed = url::Url::parse(url.trim()).map_err(|e| MailError::Setting {
             what: "url",
-            problem: format!("not a URL ({e})"),
+            problem: SettingProblem::NotAUrl(e.to_string()),
         })?;
         let shown = shown(&parsed);
         if !matches!(parsed.scheme(), "smtp" | "smtps") {
             return Err(MailError::Setting {
                 what: "url",
-                problem: format!("`{shown}` must start with smtp:// or smtps://"),
+                problem: SettingProblem::Scheme(shown),
             });
         }
         let tls = parsed
@@ -151,14 +168,17 @@ impl Smtp {
         {
             return Err(MailError::Setting {
                 what: "url",
-                problem: format!("`tls={tls}`: use tls=required (STARTTLS) or smtps://"),
+                problem: SettingProblem::TlsMode(tls.to_string()),
             });
         }
         let mut builder =
             AsyncSmtpTransport::<Tokio1Executor>::from_url(url.trim()).map_err(|e| {
                 MailError::Setting {
                     what: "url",
-                    problem: format!("`{shown}`: {e}"),
+                    problem: SettingProblem::Url {
+                        shown: shown.clone(),
+                        words: e.to_string(),
+                    },
                 }
             })?;
         if let Some(roots) = roots {
@@ -169,7 +189,10 @@ impl Smtp {
             }
             let parameters = parameters.build().map_err(|e| MailError::Setting {
                 what: "ca_file",
-                problem: format!("{}: {e}", roots.path.display()),
+                problem: SettingProblem::CaTls {
+                    path: roots.path.clone(),
+                    words: e.to_string(),
+                },
             })?;
             // The same modes lettre's own URL parsing chose, now with the roots.
             builder = match (parsed.scheme(), tls.as_deref()) {
@@ -179,10 +202,10 @@ impl Smtp {
                 _ => {
                     return Err(MailError::Setting {
                         what: "ca_file",
-                        problem: format!(
-                            "{} is set, but `{shown}` does not use TLS: add ?tls=required or use smtps://",
-                            roots.path.display()
-                        ),
+                        problem: SettingProblem::CaWithoutTls {
+                            path: roots.path.clone(),
+                            shown,
+                        },
                     });
                 }
             };
@@ -196,7 +219,7 @@ impl Smtp {
             (false, None) => {
                 return Err(MailError::Setting {
                     what: "url",
-                    problem: format!("`{shown}` names a user but no password: set SMTP_PASSWORD"),
+                    problem: SettingProblem::NoPassword(shown),
                 });
             }
             (true, _) => {}

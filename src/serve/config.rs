@@ -49,7 +49,7 @@ impl ConfigError {
                 "serve-error-config-unreadable",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("reason", cause.to_string().into()),
+                    ("reason", io_reason(l, lang, cause).into()),
                 ],
             ),
             ConfigError::At {
@@ -59,6 +59,23 @@ impl ConfigError {
             } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
         }
     }
+}
+
+/// Why a file, a folder or an address could not be used, in `lang`: by the
+/// system's kind where we have words for it, else the system's English
+/// words, marked as its.
+pub fn io_reason(l: &locales::Localizer, lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-missing",
+        ErrorKind::PermissionDenied => "io-forbidden",
+        ErrorKind::AddrInUse => "io-address-in-use",
+        ErrorKind::AddrNotAvailable => "io-address-not-here",
+        ErrorKind::AlreadyExists => "io-exists",
+        ErrorKind::NotADirectory => "io-not-a-folder",
+        _ => "io-other",
+    };
+    l.format(lang, id, &[("words", e.to_string().into())])
 }
 
 /// What is wrong with a key, as a message of `locales/` with its arguments,
@@ -417,12 +434,10 @@ impl Config {
                     None => None,
                     Some(ca_file) => {
                         let path = resolve(&nonempty(ca_file, "ca_file")?);
-                        Some(mail::TrustedRoots::read(&path).map_err(|e| {
-                            at(
-                                ca_file.span(),
-                                Said::new("config-reason", &[("reason", e.to_string())]),
-                            )
-                        })?)
+                        Some(
+                            mail::TrustedRoots::read(&path)
+                                .map_err(|e| at(ca_file.span(), mail_problem(&e)))?,
+                        )
                     }
                 };
                 Some(SmtpSettings {
@@ -439,12 +454,7 @@ impl Config {
         let from = match &smtp_file.from {
             Some(from) => {
                 let text = nonempty(from, "from")?;
-                mail::Sender::new(&text, None).map_err(|e| {
-                    at(
-                        from.span(),
-                        Said::new("config-reason", &[("reason", e.to_string())]),
-                    )
-                })?;
+                mail::Sender::new(&text, None).map_err(|e| at(from.span(), mail_problem(&e)))?;
                 text
             }
             None if smtp.is_some() => {
@@ -463,12 +473,8 @@ impl Config {
         let unsubscribe = match &mail_file.unsubscribe {
             Some(target) => {
                 let text = nonempty(target, "unsubscribe")?;
-                mail::Sender::new(&from, Some(&text)).map_err(|e| {
-                    at(
-                        target.span(),
-                        Said::new("config-reason", &[("reason", e.to_string())]),
-                    )
-                })?;
+                mail::Sender::new(&from, Some(&text))
+                    .map_err(|e| at(target.span(), mail_problem(&e)))?;
                 Some(text)
             }
             None => None,
@@ -678,6 +684,18 @@ fn toml_problem(message: &str) -> Said {
         }
     }
     Said::new("config-unreadable-toml", &[("reason", message.to_string())])
+}
+
+/// A mail setting the mail part refuses, in its messages (`mail-setting-*`).
+fn mail_problem(e: &mail::MailError) -> Said {
+    match e {
+        mail::MailError::Setting { problem, .. } => {
+            let (id, args) = problem.said();
+            Said { id, args }
+        }
+        // Not a setting's problem; kept, in case one ever is.
+        other => Said::new("config-reason", &[("reason", other.to_string())]),
+    }
 }
 
 /// A token or shard count the Discord part refuses, in our messages.
@@ -945,6 +963,42 @@ mod tests {
             let en = e.in_lang(&l, Lang::En);
             assert!(en.contains(english), "{en}");
             assert_eq!(e.to_string(), en, "logs and Display stay English");
+        }
+    }
+
+    #[test]
+    fn a_german_user_reads_the_mail_settings_reasons_in_german() {
+        let l = locales::Localizer::embedded().expect("messages");
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("empty.pem"), "nothing here\n").expect("write");
+        let config_path = dir.path().join("helpdesk.toml");
+        let smtp = "db = \"x.db\"\n[smtp]\nurl = \"smtps://relay.internal\"\n";
+        let cases = [
+            (
+                format!("{smtp}from = \"nobody\"\n"),
+                ":4: `nobody` ist keine E-Mail-Adresse: Sie enthält Zeichen, die keine Adresse haben kann",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\n[mail]\nunsubscribe = \"ftp://x\"\n"),
+                ":6: `ftp://x` ist weder eine https://-Seite noch eine mailto:-Adresse",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\nca_file = \"missing.pem\"\n"),
+                "missing.pem gibt es nicht",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\nca_file = \"empty.pem\"\n"),
+                "empty.pem enthält kein Zertifikat",
+            ),
+        ];
+        for (text, german) in cases {
+            let e = Config::parse(&config_path, &text, &Secrets::default()).expect_err(&text);
+            let de = e.in_lang(&l, Lang::De);
+            assert!(de.contains(german), "{de}");
+            for word in ENGLISH.iter().chain(&["cannot", "holds no", "neither"]) {
+                assert!(!de.contains(word), "{word:?} in {de}");
+            }
+            assert_ne!(e.in_lang(&l, Lang::En), de);
         }
     }
 
