@@ -513,6 +513,9 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
                 "bot-error-shards",
                 &[("given", FluentValue::from(given.as_str()))]
             )),
+            DiscordError::MalformedToken => {
+                anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
+            }
             _ => e.into(),
         }
     };

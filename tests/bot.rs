@@ -103,6 +103,24 @@ fn no_token_says_where_to_put_one() {
 }
 
 #[test]
+fn a_malformed_token_is_said_in_the_users_language() {
+    for (lang, said) in [
+        ("de", "Das Discord-Token ist leer oder enthält Leerzeichen"),
+        ("en", "The Discord token is empty or contains spaces"),
+    ] {
+        let out = helpdesk()
+            .args(["bot", "--lang", lang])
+            .env("DISCORD_TOKEN", "two words")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.contains(said), "{err}");
+        assert!(!err.contains("malformed"), "{err}");
+    }
+}
+
+#[test]
 fn a_config_file_with_a_typo_names_its_line() {
     let dir = tempfile::tempdir().expect("dir");
     let config = dir.path().join("bot.toml");

@@ -650,10 +650,32 @@ fn start_up_failures_are_said_in_the_users_language() {
     assert!(
         err.lines().any(|line| line.starts_with("Fehler: ")
             && line.contains("helpdesk.toml:3:")
-            && line.contains("kann nicht gelauscht werden")),
+            && line.contains("kann nicht gelauscht werden: Die Adresse ist schon belegt")),
         "{err}"
     );
+    assert!(
+        !err.contains("in use"),
+        "the system's English stays out: {err}"
+    );
     drop(taken);
+
+    // The relay's URL is checked when mail starts: said in German too.
+    let err = refusal_with(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\n[smtp]\nurl = \"smtp://helpdesk@127.0.0.1:{}\"\nfrom = \"help@example.org\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+            free_port(),
+            free_port()
+        ),
+        &[("HELPDESK_LANG", "de")],
+    );
+    assert!(
+        err.lines().any(|line| line.starts_with("Fehler: ")
+            && line.contains("helpdesk.toml:3: `smtp://helpdesk@127.0.0.1:")
+            && line.contains("nennt einen Benutzer, aber kein Passwort: SMTP_PASSWORD setzen")),
+        "{err}"
+    );
+    assert!(!err.contains("names a user"), "{err}");
 
     // A wrong value is named at its line, in words of the user's language.
     let err = refusal_with(
@@ -676,9 +698,11 @@ fn start_up_failures_are_said_in_the_users_language() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("missing.toml") && err.contains("kann nicht gelesen werden"),
+        err.contains("missing.toml")
+            && err.contains("kann nicht gelesen werden: Eine solche Datei oder einen solchen Ordner gibt es nicht"),
         "{err}"
     );
+    assert!(!err.contains("No such file"), "{err}");
 }
 
 #[test]

@@ -51,10 +51,21 @@ news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 ## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
 
 mail-state-queued = wartet auf den E-Mail-Versand
-mail-state-retrying = wartet auf den E-Mail-Versand; der Mailserver bat um einen neuen Versuch ({ $reason })
+mail-state-retrying = wartet auf den E-Mail-Versand; der letzte Versuch scheiterte, ein neuer folgt ({ $reason })
 mail-state-sent = versendet
 mail-state-failed = E-Mail nicht zugestellt: { $reason }
 mail-state-opted-out = nicht versendet: Die eingeladene Person hat Gruppeneinladungen abgeschaltet, bevor die E-Mail hinausging
+mail-problem-refused = Der Mailserver hat sie endgültig abgelehnt ({ $code }); seine Antwort: { $words }
+mail-problem-deferred = Der Mailserver bat, es später erneut zu versuchen ({ $code }); seine Antwort: { $words }
+mail-problem-login = Der Mailserver hat unsere Anmeldung abgelehnt ({ $code }): Benutzer in [smtp] url und SMTP_PASSWORD prüfen; seine Antwort: { $words }
+mail-problem-session = Der Mailserver verweigert die Verbindung selbst, nicht diese E-Mail; seine Antwort: { $words }
+mail-problem-timeout = Der Mailserver hat nicht innerhalb von { $seconds } s geantwortet
+mail-problem-tls = Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): { $words }
+mail-problem-connection = Die Verbindung zum Mailserver scheiterte; das Netzwerk meldet (auf Englisch): { $words }
+mail-problem-handover = Die Übergabe der E-Mail ging schief; die Mail-Bibliothek meldet (auf Englisch): { $words }
+mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden: { $words }
+mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden: { $words }
+mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen
 

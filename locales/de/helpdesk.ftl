@@ -109,6 +109,7 @@ cli-bot-api-base = Die REST-Aufrufe an Discord an diese Basis-URL schicken, für
 bot-error-no-token = Kein Discord-Token: Setzen Sie DISCORD_TOKEN oder geben Sie mit --config eine Datei an, die token = "..." enthält.
 bot-error-token-rejected = Discord hat das Token abgelehnt. Kopieren Sie das Bot-Token (nicht das Client Secret) von der Bot-Seite im Developer Portal.
 bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $given }“.
+bot-error-token-malformed = Das Discord-Token ist leer oder enthält Leerzeichen: Kopieren Sie das Bot-Token erneut von der Bot-Seite im Developer Portal.
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
 cli-console-as = Als dieser Moderator arbeiten (E-Mail), nur auf Demodatenbanken; ohne Angabe aus einer Liste wählen
 cli-console-keys = Eine Tastendatei (TOML); Vorgabe: $XDG_CONFIG_HOME/helpdesk/keys.toml, wenn es sie gibt
@@ -163,7 +164,17 @@ cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healt
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 serve-error-config-unreadable = Die Konfiguration { $path } kann nicht gelesen werden: { $reason }
-config-unreadable-toml = { $reason }
+config-unreadable-toml = Das ist kein gültiges TOML; der TOML-Leser meldet (auf Englisch): { $reason }
+config-unknown-key = Einen Schlüssel `{ $key }` gibt es hier nicht
+config-unknown-key-known = Einen Schlüssel `{ $key }` gibt es hier nicht; die Schlüssel hier sind { $known }
+config-wrong-type-number = Hier gehört eine ganze Zahl hin, ohne Anführungszeichen
+config-wrong-type-text = Hier gehört Text in Anführungszeichen hin
+config-wrong-type-table = { $table } muss eine Tabelle sein (ein Abschnitt mit eigenen Schlüsseln), kein einzelner Wert
+config-token-malformed = { $from ->
+    [env] DISCORD_TOKEN
+   *[other] `token`
+} ist kein Discord-Token: Es ist leer oder enthält Leerzeichen
+config-shards = `shards` muss "auto" oder eine Zahl ab 1 sein, nicht `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` ist leer
 config-db-missing = `db` fehlt: der Pfad der Community-Datenbank
@@ -180,10 +191,36 @@ config-attempts = `attempts` muss 1 oder mehr sein, nicht { $value }
 config-listen = `listen` muss eine Adresse mit Port sein, etwa { $default }, nicht `{ $value }`
 config-days = `{ $key }` muss eine Zahl von Tagen ab { $least } sein, nicht { $value }
 config-warn-before = `warn_before_days` muss kleiner sein als `close_after_days`
+mail-setting-address-parts = `{ $given }` ist keine E-Mail-Adresse: Der Teil vor oder nach dem @ fehlt
+mail-setting-address-bracket = `{ $given }` ist keine E-Mail-Adresse: Eine spitze Klammer < > ist nicht geschlossen
+mail-setting-address-user = `{ $given }` ist keine E-Mail-Adresse: Der Teil vor dem @ ist ungültig
+mail-setting-address-domain = `{ $given }` ist keine E-Mail-Adresse: Die Domain nach dem @ ist ungültig
+mail-setting-address-input = `{ $given }` ist keine E-Mail-Adresse: Sie enthält Zeichen, die keine Adresse haben kann
+mail-setting-unsubscribe = `{ $given }` ist weder eine https://-Seite noch eine mailto:-Adresse
+mail-setting-not-a-url = Das ist keine URL (der URL-Leser meldet auf Englisch: { $words })
+mail-setting-scheme = `{ $shown }` muss mit smtp:// oder smtps:// beginnen
+mail-setting-tls-mode = `tls={ $given }` ist keine TLS-Art: tls=required (STARTTLS) oder smtps:// verwenden
+mail-setting-url = Die Mail-Bibliothek kann `{ $shown }` nicht verwenden; sie meldet (auf Englisch): { $words }
+mail-setting-no-password = `{ $shown }` nennt einen Benutzer, aber kein Passwort: SMTP_PASSWORD setzen
+mail-setting-ca-missing = { $path } gibt es nicht
+mail-setting-ca-forbidden = { $path } darf von diesem Benutzer nicht gelesen werden
+mail-setting-ca-unreadable = { $path } kann nicht gelesen werden; das System meldet (auf Englisch): { $words }
+mail-setting-ca-not-pem = { $path }: Zertifikat { $number } ist kein PEM; der PEM-Leser meldet (auf Englisch): { $words }
+mail-setting-ca-untrusted = { $path }: Zertifikat { $number } kann nicht als vertrauenswürdig gelten; die TLS-Bibliothek meldet (auf Englisch): { $words }
+mail-setting-ca-empty = { $path } enthält kein Zertifikat (erwartet werden PEM-Blöcke -----BEGIN CERTIFICATE-----)
+mail-setting-ca-tls = { $path }: Die TLS-Einstellungen lassen sich nicht bilden; die TLS-Bibliothek meldet (auf Englisch): { $words }
+mail-setting-ca-without-tls = { $path } ist gesetzt, aber `{ $shown }` verwendet kein TLS: ?tls=required ergänzen oder smtps:// verwenden
 serve-error-listen = { $place }: Auf { $address } kann nicht gelauscht werden: { $reason }
 serve-error-listen-default = { $place }: Auf { $address } kann nicht gelauscht werden (die Voreinstellung; eine andere Adresse mit [http] listen setzen): { $reason }
 serve-error-maildir = { $place }: Das Maildir { $path } kann nicht angelegt werden: { $reason }
 serve-error-maildir-default = { $place }: Das Maildir { $path } kann nicht angelegt werden (die Voreinstellung neben der Datenbank; ein anderes mit [mail] maildir setzen): { $reason }
+io-missing = Eine solche Datei oder einen solchen Ordner gibt es nicht
+io-forbidden = Dieser Benutzer darf sie nicht verwenden
+io-address-in-use = Die Adresse ist schon belegt
+io-address-not-here = Diese Adresse gibt es auf diesem Rechner nicht
+io-exists = Etwas dieses Namens gibt es dort schon
+io-not-a-folder = Ein Teil des Pfads ist eine Datei, kein Ordner
+io-other = Das System meldet (auf Englisch): { $words }
 
 ## helpdesk moderators
 

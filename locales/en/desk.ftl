@@ -51,10 +51,21 @@ news-group-invitation = { $inviter } invited { $invitee } to the group.
 ## Where an invitation's e-mail stands (the console's status line and lists)
 
 mail-state-queued = queued for e-mail
-mail-state-retrying = queued for e-mail; the mail server asked us to try again ({ $reason })
+mail-state-retrying = queued for e-mail; the last try failed and another follows ({ $reason })
 mail-state-sent = sent
 mail-state-failed = e-mail failed: { $reason }
 mail-state-opted-out = not sent: the invitee switched group invitations off before it went out
+mail-problem-refused = the mail server refused it for good ({ $code }); its reply: { $words }
+mail-problem-deferred = the mail server asked to try again later ({ $code }); its reply: { $words }
+mail-problem-login = the mail server refused our login ({ $code }): check the user in [smtp] url and SMTP_PASSWORD; its reply: { $words }
+mail-problem-session = the mail server refuses the connection itself, not this mail; its reply: { $words }
+mail-problem-timeout = the mail server did not answer within { $seconds } s
+mail-problem-tls = the encrypted connection (TLS) to the mail server failed; the TLS library says: { $words }
+mail-problem-connection = the connection to the mail server failed; the network says: { $words }
+mail-problem-handover = handing the mail over went wrong; the mail library says: { $words }
+mail-problem-maildir = the mail could not be written to the Maildir: { $words }
+mail-problem-unwritable = the mail could not be written: { $words }
+mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators
 

@@ -109,6 +109,7 @@ cli-bot-api-base = Send Discord's REST calls to this base URL, for a rate-limiti
 bot-error-no-token = No Discord token: set DISCORD_TOKEN, or give --config with a file containing token = "...".
 bot-error-token-rejected = Discord rejected the token. Copy the bot token (not the client secret) from the Developer Portal's Bot page.
 bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }".
+bot-error-token-malformed = The Discord token is empty or contains spaces: copy the bot token from the Developer Portal's Bot page again.
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
 cli-console-as = Work as this moderator (e-mail), on a demo database only; without it, choose from a list
 cli-console-keys = A key file (TOML); default: $XDG_CONFIG_HOME/helpdesk/keys.toml when it exists
@@ -163,7 +164,17 @@ cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz 
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
 serve-error-config-unreadable = cannot read the config { $path }: { $reason }
-config-unreadable-toml = { $reason }
+config-unreadable-toml = this is not valid TOML; the TOML reader says: { $reason }
+config-unknown-key = there is no key `{ $key }` here
+config-unknown-key-known = there is no key `{ $key }` here; the keys here are { $known }
+config-wrong-type-number = a whole number belongs here, without quotes
+config-wrong-type-text = text in quotes belongs here
+config-wrong-type-table = { $table } must be a table (a section with keys of its own), not a single value
+config-token-malformed = { $from ->
+    [env] DISCORD_TOKEN
+   *[other] `token`
+} is no Discord token: it is empty or contains spaces
+config-shards = `shards` must be "auto" or a number from 1 up, not `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` is empty
 config-db-missing = `db` is missing: the path of the community database
@@ -180,10 +191,36 @@ config-attempts = `attempts` must be 1 or more, not { $value }
 config-listen = `listen` must be an address with a port, such as { $default }, not `{ $value }`
 config-days = `{ $key }` must be a number of days from { $least }, not { $value }
 config-warn-before = `warn_before_days` must be less than `close_after_days`
+mail-setting-address-parts = `{ $given }` is no e-mail address: the part before or after the @ is missing
+mail-setting-address-bracket = `{ $given }` is no e-mail address: an angle bracket < > is not closed
+mail-setting-address-user = `{ $given }` is no e-mail address: the part before the @ is not valid
+mail-setting-address-domain = `{ $given }` is no e-mail address: the domain after the @ is not valid
+mail-setting-address-input = `{ $given }` is no e-mail address: it holds characters no address can have
+mail-setting-unsubscribe = `{ $given }` is neither an https:// page nor a mailto: address
+mail-setting-not-a-url = this is not a URL (the URL reader says: { $words })
+mail-setting-scheme = `{ $shown }` must start with smtp:// or smtps://
+mail-setting-tls-mode = `tls={ $given }` is no TLS mode: use tls=required (STARTTLS) or smtps://
+mail-setting-url = the mail library cannot use `{ $shown }`; it says: { $words }
+mail-setting-no-password = `{ $shown }` names a user but no password: set SMTP_PASSWORD
+mail-setting-ca-missing = { $path } does not exist
+mail-setting-ca-forbidden = { $path } may not be read by this user
+mail-setting-ca-unreadable = { $path } cannot be read; the system says: { $words }
+mail-setting-ca-not-pem = { $path }: certificate { $number } is not PEM; the PEM reader says: { $words }
+mail-setting-ca-untrusted = { $path }: certificate { $number } cannot be trusted; the TLS library says: { $words }
+mail-setting-ca-empty = { $path } holds no certificate (expected PEM blocks -----BEGIN CERTIFICATE-----)
+mail-setting-ca-tls = { $path }: the TLS settings cannot be made; the TLS library says: { $words }
+mail-setting-ca-without-tls = { $path } is set, but `{ $shown }` does not use TLS: add ?tls=required or use smtps://
 serve-error-listen = { $place }: cannot listen on { $address }: { $reason }
 serve-error-listen-default = { $place }: cannot listen on { $address } (the default; set another with [http] listen): { $reason }
 serve-error-maildir = { $place }: cannot make the Maildir { $path }: { $reason }
 serve-error-maildir-default = { $place }: cannot make the Maildir { $path } (the default, next to the database; set another with [mail] maildir): { $reason }
+io-missing = there is no such file or folder
+io-forbidden = this user may not use it
+io-address-in-use = the address is in use already
+io-address-not-here = this machine has no such address
+io-exists = something of that name is there already
+io-not-a-folder = a part of the path is a file, not a folder
+io-other = the system says: { $words }
 
 ## helpdesk moderators
 

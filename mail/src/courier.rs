@@ -303,7 +303,9 @@ impl Courier {
                 );
                 self.transport.send(&message, &name).await
             }
-            Err(e) => Err(Failure::Permanent(e.to_string())),
+            Err(e) => Err(Failure::Permanent(desk::store::MailProblem::Unwritable(
+                e.to_string(),
+            ))),
         };
         let channel = self.transport.kind();
         let id = mail.id;
@@ -325,7 +327,8 @@ impl Courier {
                 let wait = self.options.retry.delay(tries);
                 tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
                 let at = clock::now() + wait;
-                self.record(id, move |s| s.record_mail_deferred(id, at, &reason), stop)
+                let code = reason.code();
+                self.record(id, move |s| s.record_mail_deferred(id, at, &code), stop)
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "deferred")
                     .increment(1);
@@ -333,7 +336,8 @@ impl Courier {
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
-                self.record(id, move |s| s.record_mail_failed(id, &reason), stop)
+                let code = reason.code();
+                self.record(id, move |s| s.record_mail_failed(id, &code), stop)
                     .await?;
                 metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "failed")
                     .increment(1);

@@ -1,6 +1,6 @@
 //! A queued outbox mail as an Internet message: headers and a UTF-8 body.
 
-use crate::MailError;
+use crate::{AddressProblem, MailError, SettingProblem};
 use desk::clock;
 use desk::store::QueuedMail;
 use lettre::Message;
@@ -23,7 +23,10 @@ impl Sender {
     pub fn new(from: &str, unsubscribe: Option<&str>) -> Result<Sender, MailError> {
         let from: Mailbox = from.trim().parse().map_err(|e| MailError::Setting {
             what: "from",
-            problem: format!("`{from}` is not an e-mail address ({e})"),
+            problem: SettingProblem::NotAnAddress {
+                given: from.to_string(),
+                why: AddressProblem::from(e),
+            },
         })?;
         let domain = from.email.domain().to_string();
         let unsubscribe = match unsubscribe.map(str::trim) {
@@ -37,7 +40,7 @@ impl Sender {
             Some(other) => {
                 return Err(MailError::Setting {
                     what: "unsubscribe",
-                    problem: format!("`{other}` is neither an https:// page nor a mailto: address"),
+                    problem: SettingProblem::NotUnsubscribe(other.to_string()),
                 });
             }
             None => format!("mailto:{}?subject=group-invitations-off", from.email),

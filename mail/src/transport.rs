@@ -1,7 +1,8 @@
 //! Where mail goes: an SMTP server (lettre) or a Maildir.
 
-use crate::MailError;
 use crate::maildir::Maildir;
+use crate::{MailError, SettingProblem};
+use desk::store::MailProblem;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::{AsyncSmtpTransport, AsyncSmtpTransportBuilder, PoolConfig};
@@ -12,15 +13,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-/// Why a mail did not go out.
+/// Why a mail did not go out, by kind, so that the console says it in its
+/// language (`MailProblem::message`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
     /// Worth trying again later: a 4xx reply, the network, a timeout, or a
     /// problem with our own login that an operator will fix.
-    Temporary(String),
+    Temporary(MailProblem),
     /// The server refused this mail for good (5xx to this mail, while a new
-    /// session still works); the text is its reason.
-    Permanent(String),
+    /// session still works).
+    Permanent(MailProblem),
 }
 
 /// How long handing over one mail may take (connecting, TLS, the whole
@@ -66,29 +68,46 @@ impl TrustedRoots {
     /// certificate, or with one that cannot be a trust anchor, is an error
     /// naming the file.
     pub fn read(path: &Path) -> Result<TrustedRoots, MailError> {
-        let problem = |problem: String| MailError::Setting {
+        let problem = |problem: SettingProblem| MailError::Setting {
             what: "ca_file",
-            problem: format!("{}: {problem}", path.display()),
+            problem,
         };
-        let pem = std::fs::read(path).map_err(|e| problem(format!("cannot be read ({e})")))?;
+        let path_buf = path.to_path_buf();
+        let pem = std::fs::read(path).map_err(|e| {
+            problem(SettingProblem::CaUnreadable {
+                path: path_buf.clone(),
+                kind: e.kind(),
+                words: e.to_string(),
+            })
+        })?;
         let mut certificates = Vec::new();
         for (n, der) in CertificateDer::pem_slice_iter(&pem).enumerate() {
-            let der =
-                der.map_err(|e| problem(format!("certificate {} is not PEM ({e})", n + 1)))?;
-            let certificate = Certificate::from_der(der.to_vec())
-                .map_err(|e| problem(format!("certificate {}: {e}", n + 1)))?;
+            let der = der.map_err(|e| {
+                problem(SettingProblem::CaNotPem {
+                    path: path_buf.clone(),
+                    number: n + 1,
+                    words: e.to_string(),
+                })
+            })?;
+            let untrusted = |words: String| {
+                problem(SettingProblem::CaUntrusted {
+                    path: path_buf.clone(),
+                    number: n + 1,
+                    words,
+                })
+            };
+            let certificate =
+                Certificate::from_der(der.to_vec()).map_err(|e| untrusted(e.to_string()))?;
             // The store parses each certificate only when TLS is set up, so
             // try it now to name the bad one instead of failing later.
             TlsParameters::builder("localhost".into())
                 .add_root_certificate(certificate.clone())
                 .build()
-                .map_err(|e| problem(format!("certificate {} cannot be trusted ({e})", n + 1)))?;
+                .map_err(|e| untrusted(e.to_string()))?;
             certificates.push(certificate);
         }
         if certificates.is_empty() {
-            return Err(problem(
-                "holds no certificate (expected PEM blocks `-----BEGIN CERTIFICATE-----`)".into(),
-            ));
+            return Err(problem(SettingProblem::CaEmpty(path_buf)));
         }
         Ok(TrustedRoots {
             path: path.to_path_buf(),
@@ -131,13 +150,13 @@ impl Smtp {
     ) -> Result<Smtp, MailError> {
         let parsed = url::Url::parse(url.trim()).map_err(|e| MailError::Setting {
             what: "url",
-            problem: format!("not a URL ({e})"),
+            problem: SettingProblem::NotAUrl(e.to_string()),
         })?;
         let shown = shown(&parsed);
         if !matches!(parsed.scheme(), "smtp" | "smtps") {
             return Err(MailError::Setting {
                 what: "url",
-                problem: format!("`{shown}` must start with smtp:// or smtps://"),
+                problem: SettingProblem::Scheme(shown),
             });
         }
         let tls = parsed
@@ -149,14 +168,17 @@ impl Smtp {
         {
             return Err(MailError::Setting {
                 what: "url",
-                problem: format!("`tls={tls}`: use tls=required (STARTTLS) or smtps://"),
+                problem: SettingProblem::TlsMode(tls.to_string()),
             });
         }
         let mut builder =
             AsyncSmtpTransport::<Tokio1Executor>::from_url(url.trim()).map_err(|e| {
                 MailError::Setting {
                     what: "url",
-                    problem: format!("`{shown}`: {e}"),
+                    problem: SettingProblem::Url {
+                        shown: shown.clone(),
+                        words: e.to_string(),
+                    },
                 }
             })?;
         if let Some(roots) = roots {
@@ -167,7 +189,10 @@ impl Smtp {
             }
             let parameters = parameters.build().map_err(|e| MailError::Setting {
                 what: "ca_file",
-                problem: format!("{}: {e}", roots.path.display()),
+                problem: SettingProblem::CaTls {
+                    path: roots.path.clone(),
+                    words: e.to_string(),
+                },
             })?;
             // The same modes lettre's own URL parsing chose, now with the roots.
             builder = match (parsed.scheme(), tls.as_deref()) {
@@ -177,10 +202,10 @@ impl Smtp {
                 _ => {
                     return Err(MailError::Setting {
                         what: "ca_file",
-                        problem: format!(
-                            "{} is set, but `{shown}` does not use TLS: add ?tls=required or use smtps://",
-                            roots.path.display()
-                        ),
+                        problem: SettingProblem::CaWithoutTls {
+                            path: roots.path.clone(),
+                            shown,
+                        },
                     });
                 }
             };
@@ -194,7 +219,7 @@ impl Smtp {
             (false, None) => {
                 return Err(MailError::Setting {
                     what: "url",
-                    problem: format!("`{shown}` names a user but no password: set SMTP_PASSWORD"),
+                    problem: SettingProblem::NoPassword(shown),
                 });
             }
             (true, _) => {}
@@ -238,10 +263,8 @@ impl Smtp {
                 // still owed; a fresh pool never hands it out again.
                 *self.inner.lock().unwrap_or_else(PoisonError::into_inner) =
                     AsyncSmtpTransportBuilder::clone(&self.builder).build();
-                Err(Failure::Temporary(format!(
-                    "{}: no answer within {} s",
-                    self.shown,
-                    self.patience.as_secs_f32()
+                Err(Failure::Temporary(MailProblem::Timeout(
+                    self.patience.as_secs().max(1),
                 )))
             }
         }
@@ -344,9 +367,9 @@ impl Transport {
                 let bytes = message.formatted();
                 tokio::task::spawn_blocking(move || dir.deliver(&name, &bytes))
                     .await
-                    .map_err(|e| Failure::Temporary(e.to_string()))?
+                    .map_err(|e| Failure::Temporary(MailProblem::Maildir(e.to_string())))?
                     .map(|_| ())
-                    .map_err(|e| Failure::Temporary(format!("maildir: {e}")))
+                    .map_err(|e| Failure::Temporary(MailProblem::Maildir(e.to_string())))
             }
         }
     }
@@ -362,32 +385,67 @@ async fn judge(
     error: &lettre::transport::smtp::Error,
 ) -> Failure {
     match classify(error) {
-        Failure::Permanent(reason) => match transport.test_connection().await {
-            Ok(true) => Failure::Permanent(reason),
-            Ok(false) => Failure::Temporary(reason),
-            Err(session) => Failure::Temporary(format!(
-                "{reason} (the server refuses the session, not this mail: {session})"
-            )),
+        Failure::Permanent(problem) => match transport.test_connection().await {
+            Ok(true) => Failure::Permanent(problem),
+            Ok(false) => Failure::Temporary(MailProblem::Session(words_of(&problem))),
+            Err(session) => Failure::Temporary(MailProblem::Session(format!(
+                "{}; {}",
+                words_of(&problem),
+                words(&session)
+            ))),
         },
         temporary => temporary,
     }
 }
 
-/// Sorts lettre's error into try-again or give-up.
-fn classify(error: &lettre::transport::smtp::Error) -> Failure {
-    let text = error.to_string();
-    match error.status() {
-        // 530/534/535/538: our login is wrong or missing. That is the
-        // operator's to fix, not a reason to give up on the member's mail.
-        Some(code) if error.is_permanent() && !is_login_problem(&code.to_string()) => {
-            Failure::Permanent(text)
-        }
-        _ => Failure::Temporary(text),
+/// The server's words of a refusal.
+fn words_of(problem: &MailProblem) -> String {
+    match problem {
+        MailProblem::Refused { code, words } => format!("{code} {words}"),
+        other => other.to_string(),
     }
 }
 
-fn is_login_problem(code: &str) -> bool {
-    matches!(code, "530" | "534" | "535" | "538")
+/// Sorts lettre's error into try-again or give-up, by the kinds lettre
+/// tells apart (a reply's code, timeout, TLS, our side of the talk), so that
+/// the console can say which it was in its language.
+fn classify(error: &lettre::transport::smtp::Error) -> Failure {
+    let code = error
+        .status()
+        .and_then(|code| code.to_string().parse::<u16>().ok());
+    let said = words(error);
+    match code {
+        // 530/534/535/538: our login is wrong or missing. That is the
+        // operator's to fix, not a reason to give up on the member's mail.
+        Some(code) if is_login_problem(code) => {
+            Failure::Temporary(MailProblem::Login { code, words: said })
+        }
+        Some(code) if error.is_permanent() => {
+            Failure::Permanent(MailProblem::Refused { code, words: said })
+        }
+        Some(code) if error.is_transient() => {
+            Failure::Temporary(MailProblem::Deferred { code, words: said })
+        }
+        _ if error.is_timeout() => Failure::Temporary(MailProblem::Timeout(SMTP_TIMEOUT.as_secs())),
+        _ if error.is_tls() => Failure::Temporary(MailProblem::Tls(said)),
+        _ if error.is_client() => Failure::Temporary(MailProblem::Handover(said)),
+        // Connection, network, an unreadable reply, a pool shut down.
+        _ => Failure::Temporary(MailProblem::Connection(said)),
+    }
+}
+
+/// What lettre's error carries beneath its own kind: the server's reply, or
+/// the network's or the TLS library's message (lettre's kind is said by us).
+fn words(error: &lettre::transport::smtp::Error) -> String {
+    use std::error::Error as _;
+    match error.source() {
+        Some(source) => source.to_string(),
+        None => error.to_string(),
+    }
+}
+
+fn is_login_problem(code: u16) -> bool {
+    matches!(code, 530 | 534 | 535 | 538)
 }
 
 #[cfg(test)]

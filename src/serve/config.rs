@@ -49,7 +49,7 @@ impl ConfigError {
                 "serve-error-config-unreadable",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("reason", cause.to_string().into()),
+                    ("reason", io_reason(l, lang, cause).into()),
                 ],
             ),
             ConfigError::At {
@@ -59,6 +59,23 @@ impl ConfigError {
             } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
         }
     }
+}
+
+/// Why a file, a folder or an address could not be used, in `lang`: by the
+/// system's kind where we have words for it, else the system's English
+/// words, marked as its.
+pub fn io_reason(l: &locales::Localizer, lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let id = match e.kind() {
+        ErrorKind::NotFound => "io-missing",
+        ErrorKind::PermissionDenied => "io-forbidden",
+        ErrorKind::AddrInUse => "io-address-in-use",
+        ErrorKind::AddrNotAvailable => "io-address-not-here",
+        ErrorKind::AlreadyExists => "io-exists",
+        ErrorKind::NotADirectory => "io-not-a-folder",
+        _ => "io-other",
+    };
+    l.format(lang, id, &[("words", e.to_string().into())])
 }
 
 /// What is wrong with a key, as a message of `locales/` with its arguments,
@@ -282,15 +299,8 @@ impl Config {
             line: line_of(text.as_bytes(), span.start),
             message,
         };
-        let file: File = toml::from_str(text).map_err(|e| {
-            at(
-                e.span().unwrap_or(0..0),
-                Said::new(
-                    "config-unreadable-toml",
-                    &[("reason", in_our_words(e.message()))],
-                ),
-            )
-        })?;
+        let file: File = toml::from_str(text)
+            .map_err(|e| at(e.span().unwrap_or(0..0), toml_problem(e.message())))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let resolve = |p: &str| {
             let p = Path::new(p);
@@ -358,10 +368,8 @@ impl Config {
                         .and_then(|s| s.token.as_ref())
                         .filter(|_| env.is_none())
                         .map_or(section_span.clone(), |t| t.span());
-                    at(
-                        span,
-                        Said::new("config-reason", &[("reason", e.to_string())]),
-                    )
+                    let from_env = if env.is_some() { "env" } else { "file" };
+                    at(span, discord_problem(&e, from_env))
                 })?;
                 let staff_channel =
                     match section.and_then(|s| s.staff_channel.as_ref()) {
@@ -399,15 +407,8 @@ impl Config {
                             toml::Value::String(s) => s.clone(),
                             other => other.to_string(),
                         };
-                        text.parse::<Shards>().map_err(|e| {
-                            at(
-                                value.span(),
-                                Said::new(
-                                    "config-reason",
-                                    &[("reason", e.to_string().replace("--shards", "`shards`"))],
-                                ),
-                            )
-                        })?
+                        text.parse::<Shards>()
+                            .map_err(|e| at(value.span(), discord_problem(&e, "file")))?
                     }
                 };
                 Some(DiscordSettings {
@@ -433,12 +434,10 @@ impl Config {
                     None => None,
                     Some(ca_file) => {
                         let path = resolve(&nonempty(ca_file, "ca_file")?);
-                        Some(mail::TrustedRoots::read(&path).map_err(|e| {
-                            at(
-                                ca_file.span(),
-                                Said::new("config-reason", &[("reason", e.to_string())]),
-                            )
-                        })?)
+                        Some(
+                            mail::TrustedRoots::read(&path)
+                                .map_err(|e| at(ca_file.span(), mail_problem(&e)))?,
+                        )
                     }
                 };
                 Some(SmtpSettings {
@@ -455,12 +454,7 @@ impl Config {
         let from = match &smtp_file.from {
             Some(from) => {
                 let text = nonempty(from, "from")?;
-                mail::Sender::new(&text, None).map_err(|e| {
-                    at(
-                        from.span(),
-                        Said::new("config-reason", &[("reason", e.to_string())]),
-                    )
-                })?;
+                mail::Sender::new(&text, None).map_err(|e| at(from.span(), mail_problem(&e)))?;
                 text
             }
             None if smtp.is_some() => {
@@ -479,12 +473,8 @@ impl Config {
         let unsubscribe = match &mail_file.unsubscribe {
             Some(target) => {
                 let text = nonempty(target, "unsubscribe")?;
-                mail::Sender::new(&from, Some(&text)).map_err(|e| {
-                    at(
-                        target.span(),
-                        Said::new("config-reason", &[("reason", e.to_string())]),
-                    )
-                })?;
+                mail::Sender::new(&from, Some(&text))
+                    .map_err(|e| at(target.span(), mail_problem(&e)))?;
                 Some(text)
             }
             None => None,
@@ -657,13 +647,70 @@ impl Config {
     }
 }
 
-/// The TOML reader's message with Rust's type names said as the file's
-/// reader knows them.
-fn in_our_words(message: &str) -> String {
-    message
-        .trim_end()
-        .replace("expected i64", "expected a whole number")
-        .replace("expected a string", "expected text in quotes")
+/// What the TOML reader found wrong, in our messages where its message says
+/// which kind of mistake it is. The toml crate gives no kind, only text; the
+/// shapes read here are serde's own fixed ones (`unknown field`, `invalid
+/// type`), which serde writes for our `File` types. Anything else (the
+/// syntax) keeps a lead of ours and the reader's English, marked as its own.
+fn toml_problem(message: &str) -> Said {
+    let message = message.trim_end();
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some((key, known)) = rest.split_once('`')
+    {
+        let known = known
+            .strip_prefix(", expected one of ")
+            .or_else(|| known.strip_prefix(", expected "))
+            .unwrap_or_default();
+        return match known {
+            "" | "there are no fields" => Said::new("config-unknown-key", &[("key", key.into())]),
+            known => Said::new(
+                "config-unknown-key-known",
+                &[("key", key.into()), ("known", known.into())],
+            ),
+        };
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ")
+        && let Some((_, expected)) = rest.rsplit_once(", expected ")
+    {
+        let wanted = match expected {
+            "i64" | "u64" | "u32" | "i32" => Some(("config-wrong-type-number", String::new())),
+            "a string" => Some(("config-wrong-type-text", String::new())),
+            table => table
+                .strip_prefix("a table: ")
+                .map(|name| ("config-wrong-type-table", name.to_string())),
+        };
+        if let Some((id, table)) = wanted {
+            return Said::new(id, &[("table", table)]);
+        }
+    }
+    Said::new("config-unreadable-toml", &[("reason", message.to_string())])
+}
+
+/// A mail setting the mail part refuses, in its messages (`mail-setting-*`).
+fn mail_problem(e: &mail::MailError) -> Said {
+    match e {
+        mail::MailError::Setting { problem, .. } => {
+            let (id, args) = problem.said();
+            Said { id, args }
+        }
+        // Not a setting's problem; kept, in case one ever is.
+        other => Said::new("config-reason", &[("reason", other.to_string())]),
+    }
+}
+
+/// A token or shard count the Discord part refuses, in our messages.
+/// `from` is `env` when the token came from `DISCORD_TOKEN`, else `file`.
+fn discord_problem(e: &bot::discord::DiscordError, from: &str) -> Said {
+    use bot::discord::DiscordError;
+    match e {
+        DiscordError::MalformedToken => {
+            Said::new("config-token-malformed", &[("from", from.to_string())])
+        }
+        DiscordError::NoToken => Said::new("config-discord-no-token", &[]),
+        DiscordError::Shards(given) => Said::new("config-shards", &[("value", given.clone())]),
+        // Not from a token or a shard count; kept, in case one ever is.
+        other => Said::new("config-reason", &[("reason", other.to_string())]),
+    }
 }
 
 /// A Discord id written as a number or as digits in a string.
@@ -842,6 +889,134 @@ mod tests {
         assert!(e.contains(":4:") && e.contains("`from`"), "{e}");
         let config = parse("db = \"x.db\"\n\nfaq_dir = \"faq\"\n").expect("faq_dir");
         assert_eq!(config.faq_dir_line, Some(3));
+    }
+
+    /// Words that only English reasons (ours or a library's) carry.
+    const ENGLISH: &[&str] = &[
+        "unknown field",
+        "invalid type",
+        "expected",
+        "malformed",
+        "must be",
+        "is no ",
+        "not valid",
+    ];
+
+    #[test]
+    fn a_german_user_reads_the_parsers_and_the_token_checks_reasons_in_german() {
+        let l = locales::Localizer::embedded().expect("messages");
+        let cases = [
+            (
+                "db = \"x.db\"\n[smtp]\nurl = \"smtp://h\"\nfrom = \"a@b.org\"\nport = 25\n",
+                Secrets::default(),
+                ":5: Einen Schlüssel `port` gibt es hier nicht",
+                ":5: there is no key `port` here",
+            ),
+            (
+                "db = \"x.db\"\nmail = 3\n",
+                Secrets::default(),
+                ":2: [mail] muss eine Tabelle sein",
+                ":2: [mail] must be a table",
+            ),
+            (
+                "db = \"x.db\"\n[mail]\nattempts = \"x\"\n",
+                Secrets::default(),
+                ":3: Hier gehört eine ganze Zahl hin",
+                ":3: a whole number belongs here",
+            ),
+            (
+                "db = 3\n",
+                Secrets::default(),
+                ":1: Hier gehört Text in Anführungszeichen hin",
+                ":1: text in quotes belongs here",
+            ),
+            (
+                "db = \"x.db\"\n[discord]\ntoken = \"two words\"\n",
+                Secrets::default(),
+                ":3: `token` ist kein Discord-Token",
+                ":3: `token` is no Discord token",
+            ),
+            (
+                "db = \"x.db\"\n[discord]\nstaff_lang = \"de\"\n",
+                Secrets {
+                    discord_token: Some("two words".into()),
+                    smtp_password: None,
+                },
+                ":2: DISCORD_TOKEN ist kein Discord-Token",
+                ":2: DISCORD_TOKEN is no Discord token",
+            ),
+            (
+                "db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n",
+                Secrets::default(),
+                ":4: `shards` muss \"auto\" oder eine Zahl ab 1 sein, nicht `0`",
+                ":4: `shards` must be \"auto\" or a number from 1 up, not `0`",
+            ),
+        ];
+        for (text, secrets, german, english) in cases {
+            let e = Config::parse(Path::new("/etc/helpdesk/helpdesk.toml"), text, &secrets)
+                .expect_err(text);
+            let de = e.in_lang(&l, Lang::De);
+            assert!(de.contains(german), "{de}");
+            for word in ENGLISH {
+                assert!(!de.contains(word), "{word:?} in {de}");
+            }
+            let en = e.in_lang(&l, Lang::En);
+            assert!(en.contains(english), "{en}");
+            assert_eq!(e.to_string(), en, "logs and Display stay English");
+        }
+    }
+
+    #[test]
+    fn a_german_user_reads_the_mail_settings_reasons_in_german() {
+        let l = locales::Localizer::embedded().expect("messages");
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::write(dir.path().join("empty.pem"), "nothing here\n").expect("write");
+        let config_path = dir.path().join("helpdesk.toml");
+        let smtp = "db = \"x.db\"\n[smtp]\nurl = \"smtps://relay.internal\"\n";
+        let cases = [
+            (
+                format!("{smtp}from = \"nobody\"\n"),
+                ":4: `nobody` ist keine E-Mail-Adresse: Sie enthält Zeichen, die keine Adresse haben kann",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\n[mail]\nunsubscribe = \"ftp://x\"\n"),
+                ":6: `ftp://x` ist weder eine https://-Seite noch eine mailto:-Adresse",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\nca_file = \"missing.pem\"\n"),
+                "missing.pem gibt es nicht",
+            ),
+            (
+                format!("{smtp}from = \"a@b.org\"\nca_file = \"empty.pem\"\n"),
+                "empty.pem enthält kein Zertifikat",
+            ),
+        ];
+        for (text, german) in cases {
+            let e = Config::parse(&config_path, &text, &Secrets::default()).expect_err(&text);
+            let de = e.in_lang(&l, Lang::De);
+            assert!(de.contains(german), "{de}");
+            for word in ENGLISH.iter().chain(&["cannot", "holds no", "neither"]) {
+                assert!(!de.contains(word), "{word:?} in {de}");
+            }
+            assert_ne!(e.in_lang(&l, Lang::En), de);
+        }
+    }
+
+    #[test]
+    fn a_syntax_error_leads_in_german_and_marks_the_readers_english_as_its_own() {
+        let l = locales::Localizer::embedded().expect("messages");
+        let e = parse("db = \"x.db\"\n[smtp\n").expect_err("syntax");
+        let de = e.in_lang(&l, Lang::De);
+        let (lead, reader) = de
+            .split_once("der TOML-Leser meldet (auf Englisch): ")
+            .unwrap_or_else(|| panic!("marked: {de}"));
+        assert!(lead.contains(":2: Das ist kein gültiges TOML;"), "{de}");
+        assert!(!reader.is_empty(), "{de}");
+        let en = e.in_lang(&l, Lang::En);
+        assert!(
+            en.contains(":2: this is not valid TOML; the TOML reader says: "),
+            "{en}"
+        );
     }
 
     #[test]

@@ -114,6 +114,15 @@ fn at_key(
     anyhow::anyhow!(l.format(lang, &id, &all))
 }
 
+/// A mail setting's problem in the user's language; the rest of the mail
+/// part's errors keep their (English) words.
+fn mail_words(e: &mail::MailError, (l, lang): Words<'_>) -> String {
+    match e {
+        mail::MailError::Setting { problem, .. } => problem.message(l, lang),
+        other => other.to_string(),
+    }
+}
+
 async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let metrics = PrometheusBuilder::new()
         .set_buckets_for_metric(
@@ -150,11 +159,19 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let transport = match &config.mail.smtp {
         Some(smtp) => Transport::Smtp(
             Smtp::from_url_trusting(&smtp.url, smtp.password.as_deref(), smtp.roots.as_ref())
-                .map_err(|e| anyhow::anyhow!("{}:{}: {e}", config.path.display(), smtp.line))?,
+                .map_err(|e| {
+                    anyhow::anyhow!(
+                        "{}: {}",
+                        config.place(Some(smtp.line)),
+                        mail_words(&e, words)
+                    )
+                })?,
         ),
         None => Transport::maildir(&config.mail.maildir).map_err(|e| {
             let reason = match &e {
-                mail::MailError::Maildir { cause, .. } => cause.to_string(),
+                mail::MailError::Maildir { cause, .. } => {
+                    config::io_reason(words.0, words.1, cause)
+                }
                 other => other.to_string(),
             };
             at_key(
@@ -170,7 +187,8 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         })?,
     };
     let transport_shown = transport.describe();
-    let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())?;
+    let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {}", config.place(None), mail_words(&e, words)))?;
     let courier = Courier::new(
         courier_store,
         transport,
@@ -225,7 +243,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             config.listen_line,
             &[
                 ("address", config.listen.to_string()),
-                ("reason", e.to_string()),
+                ("reason", config::io_reason(words.0, words.1, &e)),
             ],
         )
     })?;

@@ -213,10 +213,12 @@ pub enum Done {
     Tickets(Vec<Ticket>, Vec<UnansweredQuestion>, Vec<QuestionCluster>),
     /// One ticket's conversation.
     TicketMessages(TicketId, Vec<TicketMessage>),
-    /// A ticket changed.
-    TicketChanged(TicketId),
-    /// A reply, closing or reopening was refused; nothing changed.
-    TicketRefused(TicketRefusal),
+    /// A ticket changed, by the action that changed it: only that action's
+    /// guard on the screen is done waiting.
+    TicketChanged(TicketId, TicketAction),
+    /// A reply, closing or reopening was refused; nothing changed. The
+    /// action says whose answer this is, as for a change.
+    TicketRefused(TicketAction, TicketRefusal),
     /// A cluster was linked.
     Linked {
         /// The article.
@@ -581,16 +583,16 @@ impl Worker {
             }
             Job::TicketAction { id, by, action } => {
                 let at = self.now();
-                let done = match action {
+                let done = match &action {
                     TicketAction::Assign => self.store.assign_ticket(id, by, at),
-                    TicketAction::Reply(text) => self.store.reply_to_ticket(id, by, &text, at),
+                    TicketAction::Reply(text) => self.store.reply_to_ticket(id, by, text, at),
                     TicketAction::Close => self.store.close_ticket(id, by, at),
                     TicketAction::Reopen => self.store.reopen_ticket(id, by, at).map(|_| ()),
                 };
                 match done {
-                    Ok(()) => Done::TicketChanged(id),
+                    Ok(()) => Done::TicketChanged(id, action),
                     // Said in the moderator's language by the screen, which has the words.
-                    Err(desk::DeskError::Ticket(refusal)) => Done::TicketRefused(refusal),
+                    Err(desk::DeskError::Ticket(refusal)) => Done::TicketRefused(action, refusal),
                     Err(other) => return Err(e(other)),
                 }
             }

@@ -11,7 +11,7 @@ use super::community::withdraw_undelivered;
 use crate::clock::{self, Timestamp};
 use crate::records::{InvitationId, MemberId};
 use crate::{DeskError, Refusal};
-use locales::Lang;
+use locales::{FluentValue, Lang, Localizer};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -67,7 +67,167 @@ pub enum MailState {
     OptedOut,
 }
 
+/// Why a mail did not go out (yet), by its kind, so that it can be said in
+/// the reader's language (`mail-problem-*`); the words it came with (the mail
+/// server's reply, the network's or the TLS library's message) are kept and
+/// shown as theirs. Stored in `outbox.last_error` as a short code and those
+/// words; a reason stored before there were codes reads as [`MailProblem::Other`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailProblem {
+    /// The server refused this mail for good: a 5xx reply.
+    Refused {
+        /// The reply code.
+        code: u16,
+        /// The server's words.
+        words: String,
+    },
+    /// The server asked to try again later: a 4xx reply.
+    Deferred {
+        /// The reply code.
+        code: u16,
+        /// The server's words.
+        words: String,
+    },
+    /// The server refused our login (530, 534, 535, 538): the operator's to fix.
+    Login {
+        /// The reply code.
+        code: u16,
+        /// The server's words.
+        words: String,
+    },
+    /// The server refused the session (greeting, EHLO, STARTTLS), not this mail.
+    Session(String),
+    /// No answer within this many seconds.
+    Timeout(u64),
+    /// The encrypted connection could not be set up (TLS, its certificate).
+    Tls(String),
+    /// The server could not be reached, or the connection broke.
+    Connection(String),
+    /// The conversation with the server went wrong on our side (such as a
+    /// server without STARTTLS where TLS is required).
+    Handover(String),
+    /// The Maildir could not be written.
+    Maildir(String),
+    /// The mail could not be written as a message (an unusable address).
+    Unwritable(String),
+    /// Anything else, in the words it came with.
+    Other(String),
+}
+
+impl MailProblem {
+    /// The code stored in `outbox.last_error`.
+    pub fn code(&self) -> String {
+        match self {
+            MailProblem::Refused { code, words } => format!("refused {code} {words}"),
+            MailProblem::Deferred { code, words } => format!("deferred {code} {words}"),
+            MailProblem::Login { code, words } => format!("login {code} {words}"),
+            MailProblem::Session(words) => format!("session {words}"),
+            MailProblem::Timeout(seconds) => format!("timeout {seconds}"),
+            MailProblem::Tls(words) => format!("tls {words}"),
+            MailProblem::Connection(words) => format!("connection {words}"),
+            MailProblem::Handover(words) => format!("handover {words}"),
+            MailProblem::Maildir(words) => format!("maildir {words}"),
+            MailProblem::Unwritable(words) => format!("unwritable {words}"),
+            MailProblem::Other(words) => words.clone(),
+        }
+    }
+
+    /// Reads a stored code; anything else (an older row's free text) is
+    /// [`MailProblem::Other`].
+    pub fn parse(stored: &str) -> MailProblem {
+        let (kind, rest) = stored.split_once(' ').unwrap_or((stored, ""));
+        let with_code = |make: fn(u16, String) -> MailProblem| {
+            let (code, words) = rest.split_once(' ').unwrap_or((rest, ""));
+            match code.parse::<u16>() {
+                Ok(code) if (400..600).contains(&code) => make(code, words.to_string()),
+                _ => MailProblem::Other(stored.to_string()),
+            }
+        };
+        let words = rest.to_string();
+        match kind {
+            "refused" => with_code(|code, words| MailProblem::Refused { code, words }),
+            "deferred" => with_code(|code, words| MailProblem::Deferred { code, words }),
+            "login" => with_code(|code, words| MailProblem::Login { code, words }),
+            "session" => MailProblem::Session(words),
+            "timeout" => rest.parse().map_or_else(
+                |_| MailProblem::Other(stored.to_string()),
+                MailProblem::Timeout,
+            ),
+            "tls" => MailProblem::Tls(words),
+            "connection" => MailProblem::Connection(words),
+            "handover" => MailProblem::Handover(words),
+            "maildir" => MailProblem::Maildir(words),
+            "unwritable" => MailProblem::Unwritable(words),
+            _ => MailProblem::Other(stored.to_string()),
+        }
+    }
+
+    /// Why, in `lang`; the words it came with follow, marked as theirs.
+    pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        let (id, code, words) = match self {
+            MailProblem::Refused { code, words } => ("mail-problem-refused", *code, words),
+            MailProblem::Deferred { code, words } => ("mail-problem-deferred", *code, words),
+            MailProblem::Login { code, words } => ("mail-problem-login", *code, words),
+            MailProblem::Session(words) => ("mail-problem-session", 0, words),
+            MailProblem::Timeout(seconds) => {
+                return l.format(
+                    lang,
+                    "mail-problem-timeout",
+                    &[("seconds", FluentValue::from(*seconds))],
+                );
+            }
+            MailProblem::Tls(words) => ("mail-problem-tls", 0, words),
+            MailProblem::Connection(words) => ("mail-problem-connection", 0, words),
+            MailProblem::Handover(words) => ("mail-problem-handover", 0, words),
+            MailProblem::Maildir(words) => ("mail-problem-maildir", 0, words),
+            MailProblem::Unwritable(words) => ("mail-problem-unwritable", 0, words),
+            MailProblem::Other(words) => ("mail-problem-other", 0, words),
+        };
+        l.format(
+            lang,
+            id,
+            &[
+                ("code", FluentValue::from(u64::from(code))),
+                ("words", FluentValue::from(words.as_str())),
+            ],
+        )
+    }
+}
+
+/// English, for logs (the console says it with [`MailProblem::message`]).
+impl std::fmt::Display for MailProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MailProblem::Refused { code, words } => write!(f, "refused for good ({code}): {words}"),
+            MailProblem::Deferred { code, words } => write!(f, "try again later ({code}): {words}"),
+            MailProblem::Login { code, words } => {
+                write!(f, "our login was refused ({code}): {words}")
+            }
+            MailProblem::Session(words) => write!(f, "the server refuses the session: {words}"),
+            MailProblem::Timeout(seconds) => write!(f, "no answer within {seconds} s"),
+            MailProblem::Tls(words) => write!(f, "TLS failed: {words}"),
+            MailProblem::Connection(words) => write!(f, "connection failed: {words}"),
+            MailProblem::Handover(words) => write!(f, "hand-over failed: {words}"),
+            MailProblem::Maildir(words) => write!(f, "maildir: {words}"),
+            MailProblem::Unwritable(words) => write!(f, "cannot be written: {words}"),
+            MailProblem::Other(words) => f.write_str(words),
+        }
+    }
+}
+
 impl MailState {
+    /// Why the last try failed, if one did.
+    pub fn problem(&self) -> Option<MailProblem> {
+        match self {
+            MailState::Queued {
+                last_error: Some(stored),
+                ..
+            } => Some(MailProblem::parse(stored)),
+            MailState::Failed { reason } => Some(MailProblem::parse(reason)),
+            _ => None,
+        }
+    }
+
     /// The fluent message id that names this state (`mail-state-*`).
     pub fn message_id(&self) -> &'static str {
         match self {

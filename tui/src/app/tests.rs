@@ -658,3 +658,90 @@ fn a_linked_phrasing_is_stored_as_linked_and_one_without_words_is_refused() {
         .expect("question");
     assert_eq!(linked.question, "export contacts to outlook");
 }
+
+#[test]
+fn an_assignment_answered_while_the_reply_waits_does_not_let_the_reply_go_twice() {
+    let mut d = desk();
+    // The bot opens a ticket in the same file, as it does beside the console.
+    let mut bot = Store::open(&d._dir.path().join("console.db")).expect("second connection");
+    let ticket = bot
+        .open_ticket(
+            &desk::store::NewTicket {
+                from_bot: true,
+                member: None,
+                requester: "discord:42".into(),
+                lang: Lang::En,
+                subject: "Export fails".into(),
+                conversation: vec![(desk::store::TicketAuthor::Member, "Export fails".into())],
+            },
+            clock::from_unix(NOW),
+        )
+        .expect("ticket");
+    d.key(KeyCode::Char('5'));
+    let jobs = d.app.update(Msg::Tick(clock::from_unix(NOW + 1)));
+    d.run(jobs);
+    let press = |d: &mut Desk, c: char| {
+        d.app.update(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    };
+    // Take the ticket, then reply, both before the worker gets to either.
+    let mut queued = press(&mut d, 'm');
+    queued.extend(press(&mut d, 'r'));
+    for c in "Please try the CSV export.".chars() {
+        queued.extend(press(&mut d, c));
+    }
+    queued.extend(
+        d.app
+            .update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE))),
+    );
+    assert!(
+        matches!(
+            &queued[..],
+            [
+                Job::TicketAction {
+                    id,
+                    action: crate::worker::TicketAction::Assign,
+                    ..
+                },
+                Job::TicketAction {
+                    action: crate::worker::TicketAction::Reply(_),
+                    ..
+                },
+            ] if *id == ticket
+        ),
+        "{queued:?}"
+    );
+    let reply = queued.pop().expect("the reply");
+    let assign = queued.pop().expect("the assignment");
+    // The assignment is stored and answers while the reply still waits.
+    let done = d.worker.perform(assign);
+    let later = d.app.update(Msg::Done(done));
+    let again = press(&mut d, 'r');
+    assert!(
+        d.app.ask.is_none() && again.is_empty(),
+        "a second reply is refused while the first waits"
+    );
+    assert!(
+        matches!(&d.app.status, Some(Status::Error(e)) if e.contains(&format!("#{}", ticket.0))),
+        "{:?}",
+        d.app.status
+    );
+    let done = d.worker.perform(reply);
+    let mut next = d.app.update(Msg::Done(done));
+    next.extend(later);
+    d.run(next);
+    let replies = bot
+        .ticket_messages(ticket)
+        .expect("messages")
+        .into_iter()
+        .filter(|m| m.author == desk::store::TicketAuthor::Moderator)
+        .count();
+    assert_eq!(replies, 1);
+    let tickets = d.app.screen::<TicketsScreen>().expect("tickets");
+    assert_eq!(
+        tickets.replying, None,
+        "the reply's own answer frees the guard"
+    );
+}

@@ -589,11 +589,11 @@ impl Screen for Composer {
 /// Where an invitation's e-mail stands: queued, retrying (why), sent, failed (why),
 /// not sent after an opt-out.
 fn mail_word(ctx: &Ctx, mail: &MailState) -> String {
-    let reason = match mail {
-        MailState::Queued { last_error, .. } => last_error.clone().unwrap_or_default(),
-        MailState::Failed { reason } => reason.clone(),
-        _ => String::new(),
-    };
+    // Said in the console's language; the server's own words stay marked as its.
+    let reason = mail
+        .problem()
+        .map(|problem| problem.message(&ctx.l, ctx.lang))
+        .unwrap_or_default();
     ctx.fmt(mail.message_id(), &[("reason", reason.into())])
 }
 
@@ -611,6 +611,44 @@ fn status_word(ctx: &Ctx, status: InvitationStatus) -> String {
 mod tests {
     use super::*;
     use crate::screens::tests::{ctx, key};
+    use locales::Lang;
+
+    #[test]
+    fn why_a_mail_did_not_go_out_is_said_in_the_consoles_language() {
+        let mut ctx = ctx();
+        let failed = MailState::Failed {
+            reason: "refused 550 5.1.1 No such user here".into(),
+        };
+        let retrying = MailState::Queued {
+            attempts: 2,
+            last_error: Some("tls invalid peer certificate: UnknownIssuer".into()),
+        };
+        ctx.lang = Lang::De;
+        assert_eq!(
+            mail_word(&ctx, &failed),
+            "E-Mail nicht zugestellt: Der Mailserver hat sie endgültig abgelehnt (550); seine Antwort: 5.1.1 No such user here"
+        );
+        let de = mail_word(&ctx, &retrying);
+        assert!(
+            de.contains("Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande")
+                && de.contains("(auf Englisch): invalid peer certificate"),
+            "{de}"
+        );
+        assert!(!de.contains("tls "), "{de}");
+        ctx.lang = Lang::En;
+        assert_eq!(
+            mail_word(&ctx, &failed),
+            "e-mail failed: the mail server refused it for good (550); its reply: 5.1.1 No such user here"
+        );
+        // A reason stored before the kinds were kept stays as it was.
+        let old = MailState::Failed {
+            reason: "permanent error (550): gone".into(),
+        };
+        assert_eq!(
+            mail_word(&ctx, &old),
+            "e-mail failed: permanent error (550): gone"
+        );
+    }
 
     #[test]
     fn the_sent_list_reloads_when_the_courier_wrote() {

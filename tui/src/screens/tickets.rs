@@ -11,8 +11,8 @@ use crate::worker::{Done, FaqHit, Job, TicketAction};
 use desk::clock::Timestamp;
 use desk::records::TicketId;
 use desk::store::{
-    FileState, QuestionCluster, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketRefusal,
-    TicketStats, TicketStatus, UnansweredQuestion, WaitingFor,
+    FileState, QuestionCluster, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketStats,
+    TicketStatus, UnansweredQuestion, WaitingFor,
 };
 use knowledge::corpus::PhrasingError;
 use locales::Lang;
@@ -403,8 +403,10 @@ impl Screen for TicketsScreen {
                 }
                 self.open = Some((id, messages));
             }
-            Done::TicketChanged(id) => {
-                if self.replying == Some(id) {
+            Done::TicketChanged(id, action) => {
+                // An assignment or closing queued before the reply answers
+                // first: the reply is still on its way.
+                if matches!(action, TicketAction::Reply(_)) && self.replying == Some(id) {
                     self.replying = None;
                 }
                 out.info(ctx.fmt("console-ticket-changed", &[("ticket", id.0.into())]));
@@ -413,12 +415,8 @@ impl Screen for TicketsScreen {
                     out.job(Job::TicketMessages(id));
                 }
             }
-            Done::TicketRefused(refusal) => {
-                // Only a reply is refused for these two.
-                if matches!(
-                    refusal,
-                    TicketRefusal::Closed(_) | TicketRefusal::NotAModerator(_)
-                ) {
+            Done::TicketRefused(action, refusal) => {
+                if matches!(action, TicketAction::Reply(_)) {
                     self.replying = None;
                 }
                 out.error(refusal.message(&ctx.l, ctx.lang));
@@ -964,7 +962,10 @@ mod tests {
         let mut out = Out::default();
         let back = s.done(
             &ctx,
-            Done::TicketRefused(desk::store::TicketRefusal::AlreadyOpen(TicketId(9))),
+            Done::TicketRefused(
+                TicketAction::Reopen,
+                desk::store::TicketRefusal::AlreadyOpen(TicketId(9)),
+            ),
             &mut out,
         );
         assert!(back.is_none());
@@ -1128,8 +1129,86 @@ mod tests {
         let ask = out.ask.take().expect("asked again");
         s.answer(&ctx, ask, &mut out);
         assert_eq!(s.replying, Some(TicketId(4)));
-        s.done(&ctx, Done::TicketChanged(TicketId(4)), &mut out);
+        s.done(
+            &ctx,
+            Done::TicketChanged(TicketId(4), TicketAction::Reply("Thanks.".into())),
+            &mut out,
+        );
         assert_eq!(s.replying, None, "stored");
+    }
+
+    #[test]
+    fn an_assignment_or_closing_queued_before_the_reply_leaves_the_reply_guard_set() {
+        let ctx = ctx();
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::Tickets(vec![open_ticket(4)], Vec::new(), Vec::new()),
+            &mut out,
+        );
+        // Assign, close, then reply, all before the worker answers any.
+        s.act(&ctx, Action::Assign, &mut out);
+        s.act(&ctx, Action::Close, &mut out);
+        s.act(&ctx, Action::Reply, &mut out);
+        let mut ask = out.ask.take().expect("the reply is asked");
+        ask.text = "Please try the CSV export.".into();
+        s.answer(&ctx, ask, &mut out);
+        let jobs: Vec<Job> = std::mem::take(&mut out.jobs);
+        assert!(
+            matches!(
+                &jobs[..],
+                [
+                    Job::TicketAction {
+                        action: TicketAction::Assign,
+                        ..
+                    },
+                    Job::TicketAction {
+                        action: TicketAction::Close,
+                        ..
+                    },
+                    Job::TicketAction {
+                        action: TicketAction::Reply(_),
+                        ..
+                    },
+                ]
+            ),
+            "{jobs:?}"
+        );
+        // The assignment is stored and the closing refused: both are about
+        // ticket 4, neither is the reply.
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::TicketChanged(TicketId(4), TicketAction::Assign),
+            &mut out,
+        );
+        s.done(
+            &ctx,
+            Done::TicketRefused(
+                TicketAction::Close,
+                desk::store::TicketRefusal::AlreadyClosed(TicketId(4)),
+            ),
+            &mut out,
+        );
+        assert_eq!(
+            s.replying,
+            Some(TicketId(4)),
+            "the reply is still on its way"
+        );
+        let mut out = Out::default();
+        s.act(&ctx, Action::Reply, &mut out);
+        assert!(out.ask.is_none(), "the same reply cannot be sent twice");
+        // The reply's own answer frees the guard.
+        s.done(
+            &ctx,
+            Done::TicketChanged(
+                TicketId(4),
+                TicketAction::Reply("Please try the CSV export.".into()),
+            ),
+            &mut out,
+        );
+        assert_eq!(s.replying, None);
     }
 
     #[test]

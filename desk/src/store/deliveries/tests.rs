@@ -283,3 +283,81 @@ fn an_opt_out_after_the_mail_went_out_leaves_the_invitation_delivered() {
         .expect("Ben switches invitations off");
     assert!(!withdrawn(&store, ben), "Ben has it");
 }
+
+#[test]
+fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_around_the_servers_words()
+ {
+    use crate::store::MailProblem;
+    let l = locales::Localizer::embedded().expect("locales");
+    let words = |w: &str| w.to_string();
+    let all = [
+        MailProblem::Refused {
+            code: 550,
+            words: words("5.1.1 No such user"),
+        },
+        MailProblem::Deferred {
+            code: 451,
+            words: words("4.3.0 Greylisted"),
+        },
+        MailProblem::Login {
+            code: 535,
+            words: words("5.7.8 Authentication failed"),
+        },
+        MailProblem::Session(words("554 go away")),
+        MailProblem::Timeout(30),
+        MailProblem::Tls(words("invalid peer certificate: UnknownIssuer")),
+        MailProblem::Connection(words("Connection refused (os error 111)")),
+        MailProblem::Handover(words("STARTTLS is not supported by this server")),
+        MailProblem::Maildir(words("No space left on device (os error 28)")),
+        MailProblem::Unwritable(words("the address x cannot be used")),
+    ];
+    // lettre's and our English lead words, which a German reader must not meet
+    // outside the quoted words.
+    let english = [
+        "permanent error",
+        "transient error",
+        "tls error",
+        "network error",
+        "the mail server",
+        "failed",
+    ];
+    for problem in all {
+        assert_eq!(
+            MailProblem::parse(&problem.code()),
+            problem,
+            "{}",
+            problem.code()
+        );
+        let de = problem.message(&l, Lang::De);
+        let theirs = match &problem {
+            MailProblem::Refused { words, .. }
+            | MailProblem::Deferred { words, .. }
+            | MailProblem::Login { words, .. }
+            | MailProblem::Session(words)
+            | MailProblem::Tls(words)
+            | MailProblem::Connection(words)
+            | MailProblem::Handover(words)
+            | MailProblem::Maildir(words)
+            | MailProblem::Unwritable(words)
+            | MailProblem::Other(words) => words.clone(),
+            MailProblem::Timeout(_) => String::new(),
+        };
+        let ours = de.replace(&theirs, "");
+        for word in english {
+            assert!(!ours.contains(word), "{word:?} in {de}");
+        }
+        let en = problem.message(&l, Lang::En);
+        assert_ne!(de, en);
+        assert!(!problem.to_string().is_empty());
+    }
+    // Reasons stored before the kinds were kept read as they were.
+    for old in [
+        "permanent error (550): gone",
+        "550 no such user",
+        "refused soon",
+        "timeout x",
+    ] {
+        assert_eq!(MailProblem::parse(old), MailProblem::Other(old.into()));
+        assert_eq!(MailProblem::parse(old).message(&l, Lang::De), old);
+    }
+}
