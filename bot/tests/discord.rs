@@ -798,6 +798,16 @@ async fn a_long_reply_refused_after_its_first_piece_goes_on_from_the_second_once
     let dms = bot.fake.dms_to(628);
     let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
     assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    // Days after the first piece, the second says what it continues.
+    let titles: Vec<&str> = dms.iter().map(title).collect();
+    assert_eq!(
+        titles,
+        [
+            format!("Ticket #{ticket} · Mia Moderator aus unserem Team hat geantwortet").as_str(),
+            format!("(Fortsetzung: Antwort auf Ticket #{ticket})").as_str(),
+            "",
+        ],
+    );
     let whole: String = dms
         .iter()
         .filter_map(|m| m["embeds"][0]["description"].as_str())
@@ -860,6 +870,60 @@ async fn a_long_reply_given_up_after_a_silent_piece_records_what_surely_arrived_
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(delivery_states(&db, ticket), [("failed".to_string(), 1)]);
     assert_eq!(bot.fake.dms_to(629).len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_piece_discord_took_without_answering_is_not_sent_again_after_a_refusal_days_later() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            // The first piece is answered; Discord takes the second and
+            // never answers; the try after it is refused (50007): the
+            // member closed their DMs meanwhile.
+            hang_after_dms: 1,
+            hang_dms: 1,
+            accept_before_refusing: 2,
+            refuse_first_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 630);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(630).len(), 2, "Discord has two pieces");
+    // Days later Discord has long forgotten the nonces, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 630, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("sent")
+    })
+    .await;
+    let dms = bot.fake.dms_to(630);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
     bot.stop().await;
 }
 
@@ -1542,6 +1606,15 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     );
     assert_eq!(screenshot.attachments.len(), 1);
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
+    let mut piece = message(7, user(BOT_ID, "helpdesk", true), "", &[], false);
+    piece["channel_id"] = serde_json::json!("900000005");
+    piece["embeds"] = serde_json::json!([{"description": "Teil 2", "title": "(Fortsetzung)"}]);
+    piece["nonce"] = serde_json::json!("hd-1-2");
+    let listed: Vec<Message> = parses(
+        "a DM channel's messages",
+        support::fake_discord::channel_messages(&[piece], "900000005", 50),
+    );
+    assert_eq!(listed[0].embeds[0].description.as_deref(), Some("Teil 2"));
     for (what, payload) in [
         (
             "a slash command",

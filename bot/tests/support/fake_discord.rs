@@ -753,7 +753,28 @@ fn beyond_limits(body: &Value) -> Option<String> {
     None
 }
 
+/// A channel's messages as `GET /channels/{id}/messages?limit=N` returns
+/// them: the newest first, at most `limit` (Discord's default 50), and
+/// without the nonces they were created with, which Discord does not
+/// promise to give back there.
+pub fn channel_messages(created: &[Value], channel: &str, limit: usize) -> Value {
+    created
+        .iter()
+        .rev()
+        .filter(|m| m["channel_id"] == channel)
+        .take(limit)
+        .map(|m| {
+            let mut m = m.clone();
+            if let Some(fields) = m.as_object_mut() {
+                fields.remove("nonce");
+            }
+            m
+        })
+        .collect()
+}
+
 fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Option<Value>) {
+    let query = path.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let path = path.split('?').next().unwrap_or_default();
     let writes_a_message = matches!(method, "POST" | "PATCH")
         && (path.ends_with("/messages") || path.contains("/messages/"));
@@ -842,6 +863,20 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             200,
             Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
         ),
+        ("GET", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
+            let limit = query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("limit="))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(50usize)
+                .min(100);
+            let created = shared
+                .created
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
+            (200, Some(channel_messages(&created, &channel, limit)))
+        }
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (
             200,
