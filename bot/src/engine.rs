@@ -1,6 +1,8 @@
 //! The conversation engine: from one member message to one reply.
 
-use desk::store::{MemberFile, NewTicket, TicketAuthor, TicketGuess, TicketTimes};
+use desk::store::{
+    FileContent, FileToFetch, MemberFile, NewTicket, TicketAuthor, TicketGuess, TicketTimes,
+};
 use desk::{Store, TicketId, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
@@ -682,17 +684,19 @@ impl Engine {
             .unwrap_or(Lang::En)
     }
 
-    /// Whether a DM from `user` now could join a ticket (open, or closed
-    /// so recently that a message reopens it): only then are its files
-    /// worth fetching before the member is answered.
-    pub fn keeps_files_of(&self, user: &str) -> Result<bool, EngineError> {
+    /// The files `user` sent to their tickets that wait for their bytes
+    /// ([`desk::store::FileFailure::Fetching`]), oldest first.
+    pub fn files_to_fetch(&self, user: &str) -> Result<Vec<FileToFetch>, EngineError> {
         let Some(requester) = requester(user) else {
-            return Ok(false);
+            return Ok(Vec::new());
         };
-        let store = self.stores.get()?;
-        Ok(store
-            .active_ticket(&requester, clock::now(), &self.config.tickets)?
-            .is_some())
+        Ok(self.stores.get()?.files_to_fetch(&requester)?)
+    }
+
+    /// Keeps what was fetched of a member's file `id`; whether it was
+    /// still waiting.
+    pub fn keep_file(&self, id: i64, content: &FileContent) -> Result<bool, EngineError> {
+        Ok(self.stores.get()?.keep_member_file(id, content)?)
     }
 
     /// Answers one message; `None` means the message is ignored (bots).

@@ -1240,6 +1240,12 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
     let parsed: serenity::all::Message = serde_json::from_value(dm.clone()).expect("a Message");
     assert_eq!(parsed.attachments.len(), 3);
     bot.fake.dispatch("MESSAGE_CREATE", dm);
+    // Acknowledged at once, without waiting for the files.
+    let ack = bot.next_post().await;
+    assert!(
+        content(&ack).contains(&format!("Ticket #{ticket}")),
+        "acknowledged in the ticket's German: {ack}"
+    );
     // Fetched in order; the video never, since Discord said how large it is.
     let mut fetched = Vec::new();
     for _ in 0..2 {
@@ -1254,11 +1260,14 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
         fetched[0].ends_with(".png") && fetched[1].ends_with("alt.png"),
         "{fetched:?}"
     );
-    let ack = bot.next_post().await;
-    assert!(
-        content(&ack).contains(&format!("Ticket #{ticket}")),
-        "acknowledged in the ticket's German: {ack}"
-    );
+    let db = bot.db.clone();
+    eventually("the last file's fate is kept", || {
+        ticket_messages(&db, ticket)
+            .last()
+            .and_then(|m| m.files.last().map(|f| f.state.clone()))
+            == Some(FileState::Failed(desk::store::FileFailure::Http(404)))
+    })
+    .await;
     let messages = ticket_messages(&bot.db, ticket);
     let last = messages.last().expect("the member's message");
     assert_eq!(last.body, links.join("\n"), "the team gets the links");
@@ -1285,6 +1294,77 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
         .expect("file");
     assert_eq!(file.content_type.as_deref(), Some("image/png"));
     assert_eq!(bytes, Some(screenshot), "the screenshot, byte for byte");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dms_files_are_fetched_one_at_a_time_each_kept_before_the_next_is_asked_for() {
+    use desk::store::{FileFailure, FileState};
+    let mut bot = Running::start(Behaviour {
+        hold_files: true,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (_moderator, ticket) = ticket_for(&bot.db, 631);
+    let id = bot.fake.next_id();
+    let files: Vec<(String, Option<Vec<u8>>)> = (1..=3u8)
+        .map(|n| (format!("Bild{n}.png"), Some(vec![n; 50_000])))
+        .collect();
+    let served: Vec<(&str, Option<Vec<u8>>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.clone()))
+        .collect();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        bot.fake.dm_with_served_files(id, 631, &served),
+    );
+    let states = |db: &std::path::Path| -> Vec<FileState> {
+        ticket_messages(db, ticket)
+            .last()
+            .map(|m| m.files.iter().map(|f| f.state.clone()).collect())
+            .unwrap_or_default()
+    };
+    let fetching = FileState::Failed(FileFailure::Fetching);
+    for n in 0..3 {
+        // The CDN holds its answer: the bot has asked for file n only,
+        // and every file before it is in the database already.
+        let call = bot
+            .fake
+            .call_to("/cdn/", WAIT)
+            .await
+            .expect("a file asked for");
+        assert!(
+            call.path.ends_with(&format!("Bild{}.png", n + 1)),
+            "{}",
+            call.path
+        );
+        let mut expected = vec![FileState::Kept; n];
+        expected.resize(3, fetching.clone());
+        assert_eq!(states(&bot.db), expected, "before file {}", n + 1);
+        bot.fake.release_file();
+    }
+    let db = bot.db.clone();
+    eventually("every file is kept", || {
+        states(&db) == vec![FileState::Kept; 3]
+    })
+    .await;
+    let last = ticket_messages(&bot.db, ticket).pop().expect("message");
+    for (file, (_, bytes)) in last.files.iter().zip(&files) {
+        let kept = Store::open_read_only(&bot.db)
+            .expect("db")
+            .ticket_file(file.id)
+            .expect("file")
+            .1;
+        assert_eq!(&kept, bytes, "{}", file.filename);
+    }
+    assert!(
+        bot.fake
+            .call_to("/cdn/", Duration::from_millis(300))
+            .await
+            .is_none(),
+        "each file fetched once"
+    );
     bot.stop().await;
 }
 

@@ -86,6 +86,10 @@ pub struct Behaviour {
     pub refuse_dm_channels: Option<u16>,
     /// Answer this many edits of messages with 503 before accepting any.
     pub fail_edits: usize,
+    /// Hold each answer of the CDN (a member's file) until the test lets
+    /// one go ([`FakeDiscord::release_file`]), so it can look at the
+    /// database between two files.
+    pub hold_files: bool,
 }
 
 /// The offset of a member's DM channel id from their user id.
@@ -101,6 +105,7 @@ pub struct FakeDiscord {
     ids: Arc<AtomicU64>,
     created: Arc<std::sync::Mutex<Vec<Value>>>,
     held: Arc<tokio::sync::Semaphore>,
+    held_files: Arc<tokio::sync::Semaphore>,
     nonces: Nonces,
     files: Files,
 }
@@ -129,6 +134,8 @@ struct Shared {
     edits: AtomicUsize,
     /// Permits to answer a held DM-channel request.
     held: Arc<tokio::sync::Semaphore>,
+    /// Permits to answer a held request for a file.
+    held_files: Arc<tokio::sync::Semaphore>,
 }
 
 impl FakeDiscord {
@@ -146,6 +153,7 @@ impl FakeDiscord {
         let ids = Arc::new(AtomicU64::new(100_000));
         let created = Arc::new(std::sync::Mutex::new(Vec::new()));
         let held = Arc::new(tokio::sync::Semaphore::new(0));
+        let held_files = Arc::new(tokio::sync::Semaphore::new(0));
         let nonces = Nonces::default();
         let files = Files::default();
         let shared = Arc::new(Shared {
@@ -161,6 +169,7 @@ impl FakeDiscord {
             dm_posts: AtomicUsize::new(0),
             edits: AtomicUsize::new(0),
             held: Arc::clone(&held),
+            held_files: Arc::clone(&held_files),
         });
         let rest_shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -181,6 +190,7 @@ impl FakeDiscord {
             ids,
             created,
             held,
+            held_files,
             nonces,
             files,
         }
@@ -232,6 +242,11 @@ impl FakeDiscord {
             }
         }
         m
+    }
+
+    /// Answers one held request for a file on the CDN.
+    pub fn release_file(&self) {
+        self.held_files.add_permits(1);
     }
 
     /// Answers one held request to open a DM channel.
@@ -575,6 +590,12 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
                 body,
                 at,
             });
+            if shared.behaviour.hold_files {
+                match shared.held_files.acquire().await {
+                    Ok(permit) => permit.forget(),
+                    Err(_) => return,
+                }
+            }
             let (head, bytes) = match file {
                 Some(bytes) => ("200 OK\r\ncontent-type: image/png", bytes),
                 None => (
