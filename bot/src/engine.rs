@@ -819,7 +819,14 @@ impl Engine {
             let lang = locale_lang.unwrap_or(talk.lang);
             let previous = recent_question.map(|(q, l, _)| (q, l));
             return self
-                .small_talk_reply(&input.user, talk.kind, lang, previous, input.channel)
+                .small_talk_reply(
+                    &input.user,
+                    talk.kind,
+                    lang,
+                    previous,
+                    input.channel,
+                    &input.attachments,
+                )
                 .map(Some);
         }
         if let Some(target) = language_switch(&question)
@@ -1036,7 +1043,7 @@ impl Engine {
                 }
                 Ok(reply)
             }
-            ButtonAction::TalkToHuman => self.hand_over(user, lang),
+            ButtonAction::TalkToHuman => self.hand_over(user, lang, &[]),
             ButtonAction::NewQuestion => {
                 self.session(user, |s| s.left_ticket = Some(clock::now()));
                 Ok(self.plain(lang, "bot-new-question", ChannelKind::Command))
@@ -1058,7 +1065,14 @@ impl Engine {
     /// Hands the conversation to the team: a new ticket with the transcript
     /// and the FAQ's guesses (in the member's own language when the desk
     /// knows them, else in `lang`), or the member's open ticket gets it.
-    fn hand_over(&self, user: &str, lang: Lang) -> Result<Reply, EngineError> {
+    /// `files` came with the member's last message (the one that asked for
+    /// a person) and are kept with it.
+    fn hand_over(
+        &self,
+        user: &str,
+        lang: Lang,
+        files: &[MemberFile],
+    ) -> Result<Reply, EngineError> {
         let Some(requester) = requester(user) else {
             // A ticket nobody could be answered on would only mislead the
             // team; the conversation stays, so a later handover has it.
@@ -1081,7 +1095,7 @@ impl Engine {
                 .map(|(_, text)| text.clone())
                 .collect();
             if !text.is_empty() {
-                store.add_member_message(open.id, &text.join("\n"), now)?;
+                store.add_member_message_with_files(open.id, &text.join("\n"), files, now)?;
             }
             return Ok(self.ticket_reply(open.lang, "bot-ticket-appended", open.id));
         }
@@ -1100,7 +1114,7 @@ impl Engine {
         let by_mail = found.as_ref().is_some_and(|m| m.discord_id.is_none())
             && user.starts_with(MEMBER_USER_PREFIX);
         let member = found.map(|m| m.id);
-        let ticket = store.open_ticket_with_guesses(
+        let ticket = store.open_ticket_with_files(
             &NewTicket {
                 from_bot: true,
                 member,
@@ -1110,6 +1124,7 @@ impl Engine {
                 conversation,
             },
             &guesses,
+            files,
             now,
         )?;
         let said = if by_mail {
@@ -1143,6 +1158,7 @@ impl Engine {
         lang: Lang,
         previous: Option<(String, Lang)>,
         channel: ChannelKind,
+        files: &[MemberFile],
     ) -> Result<Reply, EngineError> {
         let faq = self.faq();
         let human = |engine: &Engine| Button {
@@ -1151,9 +1167,7 @@ impl Engine {
         };
         let reply = match kind {
             // The same ticket as the button; the language goes in as a locale.
-            SmallTalk::Handover => {
-                return self.press(user, Some(lang.code()), &ButtonAction::TalkToHuman);
-            }
+            SmallTalk::Handover => return self.hand_over(user, lang, files),
             SmallTalk::Greeting => self.plain(lang, "bot-greeting", channel),
             SmallTalk::Thanks => self.plain(lang, "bot-you-are-welcome", channel),
             SmallTalk::NotHelpful => match previous {

@@ -1369,6 +1369,47 @@ async fn a_dms_files_are_fetched_one_at_a_time_each_kept_before_the_next_is_aske
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screenshot_with_the_message_that_asks_for_a_person_is_kept_with_the_new_ticket() {
+    use desk::store::FileState;
+    let mut bot = Running::connected().await;
+    let id = bot.fake.next_id();
+    let screenshot = vec![5u8; 30_000];
+    let mut dm =
+        bot.fake
+            .dm_with_served_files(id, 632, &[("Fehler.png", Some(screenshot.clone()))]);
+    dm["content"] = serde_json::json!("talk to a human");
+    bot.fake.dispatch("MESSAGE_CREATE", dm);
+    let ack = bot.next_post().await;
+    let db = bot.db.clone();
+    let ticket = Store::open_read_only(&db)
+        .expect("db")
+        .active_ticket("discord:632", desk::clock::now(), &Default::default())
+        .expect("ticket")
+        .unwrap_or_else(|| panic!("no ticket opened: {ack}"))
+        .id;
+    eventually("the screenshot is kept with the ticket", || {
+        ticket_messages(&db, ticket)
+            .iter()
+            .flat_map(|m| m.files.iter().map(|f| f.state.clone()))
+            .collect::<Vec<_>>()
+            == [FileState::Kept]
+    })
+    .await;
+    let file = ticket_messages(&db, ticket)
+        .into_iter()
+        .flat_map(|m| m.files)
+        .next()
+        .expect("file");
+    let kept = Store::open_read_only(&db)
+        .expect("db")
+        .ticket_file(file.id)
+        .expect("file")
+        .1;
+    assert_eq!(kept, Some(screenshot), "byte for byte");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_file_from_a_member_without_a_ticket_is_not_fetched_before_the_answer() {
     let mut bot = Running::connected().await;
     let id = bot.fake.next_id();

@@ -473,9 +473,34 @@ impl Store {
         guesses: &[TicketGuess],
         at: Timestamp,
     ) -> Result<TicketId, DeskError> {
+        self.in_its_file_mut(|store| store.open_ticket_with_files(ticket, guesses, &[], at))
+    }
+
+    /// Opens a ticket, keeps the bot's guesses, and keeps `files` with the
+    /// conversation's last message by the member: the message that asked
+    /// for a person came with them, and they are as much for the team as
+    /// the files of a message to an open ticket.
+    pub fn open_ticket_with_files(
+        &mut self,
+        ticket: &NewTicket,
+        guesses: &[TicketGuess],
+        files: &[MemberFile],
+        at: Timestamp,
+    ) -> Result<TicketId, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let id = open_ticket_in(&tx, ticket, at)?;
+            if !files.is_empty() {
+                let last: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT max(id) FROM ticket_messages WHERE ticket_id = ?1 \
+                         AND author = 'member'",
+                    )?
+                    .query_row([id.0], |row| row.get(0))?;
+                if let Some(message) = last {
+                    add_files(&tx, message, files)?;
+                }
+            }
             for (rank, guess) in guesses.iter().enumerate() {
                 tx.prepare_cached(
                     "INSERT INTO ticket_guesses (ticket_id, rank, article_id, title, confidence) \
