@@ -250,6 +250,9 @@ pub struct Dm {
     pub content: Option<String>,
     /// Its embed's description, when it is an embed (a reply's piece).
     pub description: Option<String>,
+    /// Its embed's title when that is always the same: the first piece's,
+    /// which names the ticket (a later piece's depends on the send).
+    pub title: Option<String>,
 }
 
 impl Dm {
@@ -264,6 +267,9 @@ impl Dm {
                 .first()
                 .and_then(|e| e.description.as_deref())
                 == self.description.as_deref()
+            && self.title.as_deref().is_none_or(|title| {
+                message.embeds.first().and_then(|e| e.title.as_deref()) == Some(title)
+            })
     }
 }
 
@@ -282,6 +288,7 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
             Some(content.clone()),
             None,
             CreateMessage::new().content(content),
+            None,
         )
     };
     let messages = match delivery.kind {
@@ -336,6 +343,7 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
                         None,
                         Some(piece.to_string()),
                         CreateMessage::new().embed(embed),
+                        (n == 0).then(|| title.clone()),
                     )
                 })
                 .collect()
@@ -352,12 +360,13 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
             ],
         ))],
         DeliveryKind::Closed => {
-            let (content, description, message) =
+            let (content, description, message, title) =
                 text(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]));
             vec![(
                 content,
                 description,
                 message.components(vec![rating_row(delivery.ticket)]),
+                title,
             )]
         }
         DeliveryKind::Reopened => vec![text(l.format(
@@ -369,7 +378,7 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
     messages
         .into_iter()
         .enumerate()
-        .map(|(n, (content, description, message))| {
+        .map(|(n, (content, description, message, title))| {
             let nonce = match n {
                 0 => delivery.nonce(),
                 n => format!("{}-{}", delivery.nonce(), n + 1),
@@ -378,6 +387,7 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
                 message: message.nonce(Nonce::String(nonce)).enforce_nonce(true),
                 content,
                 description,
+                title,
             }
         })
         .collect()
@@ -559,7 +569,7 @@ impl Relay {
         let sent = match channel {
             Err(error) => Err(error),
             Ok(channel) => {
-                let found = if delivery.attempts > 0 || delivery.pieces_sent > 0 {
+                let found = if delivery.tried || delivery.attempts > 0 || delivery.pieces_sent > 0 {
                     self.sent_before(channel, &delivery, &dms, &mut arrived)
                         .await
                 } else {
@@ -666,7 +676,8 @@ impl Relay {
     }
 
     /// Before a delivery is sent again: whether Discord already has its
-    /// piece `arrived`, the first not recorded, in the member's DM channel.
+    /// piece `arrived`, the first not recorded, among the last 100 messages
+    /// of the member's DM channel since the ticket's previous delivery.
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
     /// minutes Discord remembers a nonce, only the channel can tell. A piece
@@ -681,9 +692,22 @@ impl Relay {
         arrived: &mut usize,
     ) -> Option<MessageId> {
         let wanted = dms.get(*arrived)?;
+        let id = delivery.id;
+        // Only what the bot sent after the ticket's delivery before this
+        // one can be this one's: a reply worded like an earlier one is not it.
+        let since = blocking(&self.store, move |s| s.previous_delivery_message(id))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|m| m.parse::<u64>().ok())
+            .filter(|m| *m != 0);
+        let listing = match since {
+            Some(since) => GetMessages::new().after(MessageId::new(since)).limit(100),
+            None => GetMessages::new().limit(100),
+        };
         let recent = match within(
             self.options.send_timeout,
-            channel.messages(&self.http, GetMessages::new().limit(100)),
+            channel.messages(&self.http, listing),
         )
         .await
         {

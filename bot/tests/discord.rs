@@ -928,6 +928,96 @@ async fn a_piece_discord_took_without_answering_is_not_sent_again_after_a_refusa
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_discord_took_without_answering_and_then_refused_is_not_sent_twice_days_later() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            // Discord takes the reply and never answers; the retry cannot
+            // read the DMs (503) and is refused (50007): the member closed
+            // their DMs meanwhile.
+            hang_dms: 1,
+            fail_channel_reads: 1,
+            accept_before_refusing: 1,
+            refuse_first_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 634);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Bitte einmal neu anmelden 🔑");
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(634).len(), 1, "Discord has the reply");
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 634, "Meine DMs sind wieder offen."),
+    );
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("sent")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(634).len(), 1, "the member has it once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reply_worded_like_an_earlier_one_is_still_sent_once_the_member_writes() {
+    let mut bot = Running::start(Behaviour {
+        accept_before_refusing: 1,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 633);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Ja.");
+    eventually("the first reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    // The same words again, to another question; the member closed their DMs.
+    reply(&db, moderator, ticket, "Ja.");
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("failed")
+    })
+    .await;
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 633, "Und meine zweite Frage?"),
+    );
+    eventually("the second reply is sent", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("sent")
+    })
+    .await;
+    let nonces: Vec<String> = bot
+        .fake
+        .dms_to(633)
+        .iter()
+        .filter_map(|m| m["nonce"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        nonces,
+        ["hd-1", "hd-2"],
+        "the second is not taken for the first"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_restart() {
     let mut bot = Running::start(Behaviour {
         hang_dms: 1,
@@ -1733,7 +1823,7 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     piece["nonce"] = serde_json::json!("hd-1-2");
     let listed: Vec<Message> = parses(
         "a DM channel's messages",
-        support::fake_discord::channel_messages(&[piece], "900000005", 50),
+        support::fake_discord::channel_messages(&[piece], "900000005", Some(6), 50),
     );
     assert_eq!(listed[0].embeds[0].description.as_deref(), Some("Teil 2"));
     for (what, payload) in [

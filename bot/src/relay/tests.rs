@@ -46,6 +46,7 @@ fn long_reply() -> Delivery {
         body: "Grüße aus Köln 👋 ".repeat(700),
         attempts: 0,
         pieces_sent: 0,
+        tried: false,
     }
 }
 

@@ -86,6 +86,9 @@ pub struct Behaviour {
     pub refuse_dm_channels: Option<u16>,
     /// Answer this many edits of messages with 503 before accepting any.
     pub fail_edits: usize,
+    /// Answer this many reads of a channel's messages with 503 before
+    /// answering any.
+    pub fail_channel_reads: usize,
     /// Hold each answer of the CDN (a member's file) until the test lets
     /// one go ([`FakeDiscord::release_file`]), so it can look at the
     /// database between two files.
@@ -132,6 +135,7 @@ struct Shared {
     files: Files,
     dm_posts: AtomicUsize,
     edits: AtomicUsize,
+    channel_reads: AtomicUsize,
     /// Permits to answer a held DM-channel request.
     held: Arc<tokio::sync::Semaphore>,
     /// Permits to answer a held request for a file.
@@ -168,6 +172,7 @@ impl FakeDiscord {
             files: Arc::clone(&files),
             dm_posts: AtomicUsize::new(0),
             edits: AtomicUsize::new(0),
+            channel_reads: AtomicUsize::new(0),
             held: Arc::clone(&held),
             held_files: Arc::clone(&held_files),
         });
@@ -775,14 +780,21 @@ fn beyond_limits(body: &Value) -> Option<String> {
 }
 
 /// A channel's messages as `GET /channels/{id}/messages?limit=N` returns
-/// them: the newest first, at most `limit` (Discord's default 50), and
-/// without the nonces they were created with, which Discord does not
-/// promise to give back there.
-pub fn channel_messages(created: &[Value], channel: &str, limit: usize) -> Value {
+/// them: the newest first, at most `limit` (Discord's default 50), only
+/// those after message `after` when given, and without the nonces they
+/// were created with, which Discord does not promise to give back there.
+pub fn channel_messages(
+    created: &[Value],
+    channel: &str,
+    after: Option<u64>,
+    limit: usize,
+) -> Value {
+    let id = |m: &Value| m["id"].as_str().and_then(|i| i.parse::<u64>().ok());
     created
         .iter()
         .rev()
         .filter(|m| m["channel_id"] == channel)
+        .filter(|m| after.is_none_or(|after| id(m).is_some_and(|i| i > after)))
         .take(limit)
         .map(|m| {
             let mut m = m.clone();
@@ -885,18 +897,31 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
         ),
         ("GET", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
-            let limit = query
-                .split('&')
-                .find_map(|pair| pair.strip_prefix("limit="))
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(50usize)
-                .min(100);
+            let param = |name: &str| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                    .and_then(|n| n.parse::<u64>().ok())
+            };
+            if shared.channel_reads.fetch_add(1, Ordering::SeqCst)
+                < shared.behaviour.fail_channel_reads
+            {
+                return (
+                    503,
+                    Some(json!({"message": "Service unavailable", "code": 0})),
+                );
+            }
+            let limit = param("limit").map_or(50, |n| n.min(100) as usize);
+            let after = param("after");
             let created = shared
                 .created
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .clone();
-            (200, Some(channel_messages(&created, &channel, limit)))
+            (
+                200,
+                Some(channel_messages(&created, &channel, after, limit)),
+            )
         }
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (
