@@ -634,33 +634,30 @@ impl Handler {
         } else {
             return;
         };
-        // A file is fetched only for a ticket that could keep it: a member
-        // without one is answered from the FAQ without waiting for a
-        // download (up to 30 s a file) that would be thrown away.
-        let keep = channel == ChannelKind::Direct && !msg.attachments.is_empty() && {
-            let user = msg.author.id.to_string();
-            self.with_engine(move |engine| engine.keeps_files_of(&user))
-                .await
-                // Unsure: fetch, as a file lost is worse than one wasted.
-                .unwrap_or(true)
-        };
-        let mut attachments = Vec::with_capacity(msg.attachments.len());
-        for file in &msg.attachments {
-            let described = crate::files::Described {
-                filename: file.filename.clone(),
-                content_type: file.content_type.clone(),
-                size: u64::from(file.size),
-                url: file.url.clone(),
-            };
-            // Only a DM joins a ticket; elsewhere the link is all anyone reads.
-            attachments.push(if keep {
-                crate::files::fetch(&self.web, described, crate::files::FETCH_WITHIN).await
-            } else if channel == ChannelKind::Direct {
-                described.without_bytes(FileContent::Failed(FileFailure::NoTicket))
-            } else {
-                described.without_bytes(FileContent::Failed(FileFailure::NotDirect))
-            });
-        }
+        // A DM's files join the member's ticket, if the message does, as
+        // links first; their bytes are fetched after the answer, one at a
+        // time (`keep_files`), so a member is answered without waiting for
+        // downloads, and a message of ten files never holds ten in memory.
+        let attachments = msg
+            .attachments
+            .iter()
+            .map(|file| {
+                crate::files::Described {
+                    filename: file.filename.clone(),
+                    content_type: file.content_type.clone(),
+                    size: u64::from(file.size),
+                    url: file.url.clone(),
+                }
+                // Only a DM joins a ticket; elsewhere the link is all anyone reads.
+                .without_bytes(FileContent::Failed(
+                    if channel == ChannelKind::Direct {
+                        FileFailure::Fetching
+                    } else {
+                        FileFailure::NotDirect
+                    },
+                ))
+            })
+            .collect();
         let incoming = Incoming {
             user: msg.author.id.to_string(),
             text: msg.content.clone(),
@@ -683,6 +680,43 @@ impl Handler {
             out.message().reference_message(msg),
         )
         .await;
+        if channel == ChannelKind::Direct && !msg.attachments.is_empty() {
+            let urls: Vec<&str> = msg.attachments.iter().map(|f| f.url.as_str()).collect();
+            self.keep_files(msg.author.id.to_string(), &urls).await;
+        }
+    }
+
+    /// Fetches and keeps the files at `urls` (one message's) that the
+    /// engine stored for `user`'s ticket without their bytes, one at a
+    /// time: each is in the database before the next is asked for, so at
+    /// most one file's bytes are in memory. Files the message did not
+    /// join a ticket with are not there, and not fetched.
+    async fn keep_files(&self, user: String, urls: &[&str]) {
+        let waiting = match self
+            .with_engine(move |engine| engine.files_to_fetch(&user))
+            .await
+        {
+            Ok(waiting) => waiting,
+            Err(e) => {
+                self.report("reading the files to keep", &e);
+                return;
+            }
+        };
+        for file in waiting
+            .into_iter()
+            .filter(|f| urls.contains(&f.url.as_str()))
+        {
+            let content =
+                crate::files::content(&self.web, &file.url, file.size, crate::files::FETCH_WITHIN)
+                    .await;
+            let id = file.id;
+            if let Err(e) = self
+                .with_engine(move |engine| engine.keep_file(id, &content))
+                .await
+            {
+                self.report("keeping a member's file", &e);
+            }
+        }
     }
 
     async fn send(&self, http: &Http, channel: ChannelId, message: CreateMessage) {

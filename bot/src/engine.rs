@@ -1,6 +1,8 @@
 //! The conversation engine: from one member message to one reply.
 
-use desk::store::{MemberFile, NewTicket, TicketAuthor, TicketGuess, TicketTimes};
+use desk::store::{
+    FileContent, FileToFetch, MemberFile, NewTicket, TicketAuthor, TicketGuess, TicketTimes,
+};
 use desk::{Store, TicketId, clock};
 use knowledge::corpus::Corpus;
 use knowledge::{Answer, KnowledgeBase, SmallTalk, SmallTalkRecognizer, markdown};
@@ -682,17 +684,19 @@ impl Engine {
             .unwrap_or(Lang::En)
     }
 
-    /// Whether a DM from `user` now could join a ticket (open, or closed
-    /// so recently that a message reopens it): only then are its files
-    /// worth fetching before the member is answered.
-    pub fn keeps_files_of(&self, user: &str) -> Result<bool, EngineError> {
+    /// The files `user` sent to their tickets that wait for their bytes
+    /// ([`desk::store::FileFailure::Fetching`]), oldest first.
+    pub fn files_to_fetch(&self, user: &str) -> Result<Vec<FileToFetch>, EngineError> {
         let Some(requester) = requester(user) else {
-            return Ok(false);
+            return Ok(Vec::new());
         };
-        let store = self.stores.get()?;
-        Ok(store
-            .active_ticket(&requester, clock::now(), &self.config.tickets)?
-            .is_some())
+        Ok(self.stores.get()?.files_to_fetch(&requester)?)
+    }
+
+    /// Keeps what was fetched of a member's file `id`; whether it was
+    /// still waiting.
+    pub fn keep_file(&self, id: i64, content: &FileContent) -> Result<bool, EngineError> {
+        Ok(self.stores.get()?.keep_member_file(id, content)?)
     }
 
     /// Answers one message; `None` means the message is ignored (bots).
@@ -815,7 +819,14 @@ impl Engine {
             let lang = locale_lang.unwrap_or(talk.lang);
             let previous = recent_question.map(|(q, l, _)| (q, l));
             return self
-                .small_talk_reply(&input.user, talk.kind, lang, previous, input.channel)
+                .small_talk_reply(
+                    &input.user,
+                    talk.kind,
+                    lang,
+                    previous,
+                    input.channel,
+                    &input.attachments,
+                )
                 .map(Some);
         }
         if let Some(target) = language_switch(&question)
@@ -1032,7 +1043,7 @@ impl Engine {
                 }
                 Ok(reply)
             }
-            ButtonAction::TalkToHuman => self.hand_over(user, lang),
+            ButtonAction::TalkToHuman => self.hand_over(user, lang, &[]),
             ButtonAction::NewQuestion => {
                 self.session(user, |s| s.left_ticket = Some(clock::now()));
                 Ok(self.plain(lang, "bot-new-question", ChannelKind::Command))
@@ -1054,7 +1065,14 @@ impl Engine {
     /// Hands the conversation to the team: a new ticket with the transcript
     /// and the FAQ's guesses (in the member's own language when the desk
     /// knows them, else in `lang`), or the member's open ticket gets it.
-    fn hand_over(&self, user: &str, lang: Lang) -> Result<Reply, EngineError> {
+    /// `files` came with the member's last message (the one that asked for
+    /// a person) and are kept with it.
+    fn hand_over(
+        &self,
+        user: &str,
+        lang: Lang,
+        files: &[MemberFile],
+    ) -> Result<Reply, EngineError> {
         let Some(requester) = requester(user) else {
             // A ticket nobody could be answered on would only mislead the
             // team; the conversation stays, so a later handover has it.
@@ -1077,7 +1095,7 @@ impl Engine {
                 .map(|(_, text)| text.clone())
                 .collect();
             if !text.is_empty() {
-                store.add_member_message(open.id, &text.join("\n"), now)?;
+                store.add_member_message_with_files(open.id, &text.join("\n"), files, now)?;
             }
             return Ok(self.ticket_reply(open.lang, "bot-ticket-appended", open.id));
         }
@@ -1096,7 +1114,7 @@ impl Engine {
         let by_mail = found.as_ref().is_some_and(|m| m.discord_id.is_none())
             && user.starts_with(MEMBER_USER_PREFIX);
         let member = found.map(|m| m.id);
-        let ticket = store.open_ticket_with_guesses(
+        let ticket = store.open_ticket_with_files(
             &NewTicket {
                 from_bot: true,
                 member,
@@ -1106,6 +1124,7 @@ impl Engine {
                 conversation,
             },
             &guesses,
+            files,
             now,
         )?;
         let said = if by_mail {
@@ -1139,6 +1158,7 @@ impl Engine {
         lang: Lang,
         previous: Option<(String, Lang)>,
         channel: ChannelKind,
+        files: &[MemberFile],
     ) -> Result<Reply, EngineError> {
         let faq = self.faq();
         let human = |engine: &Engine| Button {
@@ -1147,9 +1167,7 @@ impl Engine {
         };
         let reply = match kind {
             // The same ticket as the button; the language goes in as a locale.
-            SmallTalk::Handover => {
-                return self.press(user, Some(lang.code()), &ButtonAction::TalkToHuman);
-            }
+            SmallTalk::Handover => return self.hand_over(user, lang, files),
             SmallTalk::Greeting => self.plain(lang, "bot-greeting", channel),
             SmallTalk::Thanks => self.plain(lang, "bot-you-are-welcome", channel),
             SmallTalk::NotHelpful => match previous {

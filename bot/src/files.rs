@@ -9,7 +9,7 @@
 use desk::store::{FileContent, FileFailure, MAX_KEPT_FILE, MemberFile};
 use std::time::Duration;
 
-/// The longest wait for one file: a member's acknowledgement waits for it.
+/// The longest wait for one file.
 pub const FETCH_WITHIN: Duration = Duration::from_secs(30);
 
 /// A file as Discord describes it in a message, before it is fetched.
@@ -38,15 +38,27 @@ impl Described {
     }
 }
 
-/// Fetches `file` with `client`, within `limit`: its bytes when there are at
-/// most [`MAX_KEPT_FILE`] (Discord's word on the size is checked first, so
-/// a large file is not fetched at all, and the bytes are counted as they
-/// come, so a CDN that says less than it sends is cut off too).
+/// Fetches `file` with `client`, within `limit` (see [`content`]).
 pub async fn fetch(client: &reqwest::Client, file: Described, limit: Duration) -> MemberFile {
-    let content = if file.size > MAX_KEPT_FILE {
+    let content = content(client, &file.url, file.size, limit).await;
+    file.without_bytes(content)
+}
+
+/// What can be kept of the file at `url`, of `size` bytes as Discord says,
+/// fetched with `client` within `limit`: its bytes when there are at most
+/// [`MAX_KEPT_FILE`] (Discord's word on the size is checked first, so a
+/// large file is not fetched at all, and the bytes are counted as they
+/// come, so a CDN that says less than it sends is cut off too).
+pub async fn content(
+    client: &reqwest::Client,
+    url: &str,
+    size: u64,
+    limit: Duration,
+) -> FileContent {
+    let content = if size > MAX_KEPT_FILE {
         FileContent::TooLarge
     } else {
-        match tokio::time::timeout(limit, bytes(client, &file.url, MAX_KEPT_FILE)).await {
+        match tokio::time::timeout(limit, bytes(client, url, MAX_KEPT_FILE)).await {
             Ok(Ok(Some(bytes))) => FileContent::Kept(bytes),
             Ok(Ok(None)) => FileContent::TooLarge,
             Ok(Err(why)) => FileContent::Failed(why),
@@ -54,13 +66,9 @@ pub async fn fetch(client: &reqwest::Client, file: Described, limit: Duration) -
         }
     };
     if let FileContent::Failed(why) = &content {
-        tracing::warn!(
-            "fetching a member's file {:?}: {}",
-            file.filename,
-            why.code()
-        );
+        tracing::warn!("fetching a member's file {url:?}: {}", why.code());
     }
-    file.without_bytes(content)
+    content
 }
 
 /// The body at `url`, or `None` when it is larger than `max` bytes.

@@ -22,7 +22,7 @@ use desk::{Store, TicketId, clock};
 use locales::{FluentValue, Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateMessage, EditMessage, Http, MessageId, Nonce, UserId,
+    CreateMessage, EditMessage, GetMessages, Http, Message, MessageId, Nonce, UserId,
 };
 use std::collections::HashMap;
 use std::future::Future;
@@ -200,6 +200,9 @@ const CANNOT_SEND_TO_USER: isize = 50007;
 /// Characters in an embed's description: Discord refuses more.
 const EMBED_DESCRIPTION: usize = 4096;
 
+/// Characters in an embed's title: Discord refuses more.
+const EMBED_TITLE: usize = 256;
+
 /// `text` in pieces of at most `max` characters, cut after a line break
 /// or else a space in the second half of a piece when there is one, so that
 /// words, umlauts and emoji stay whole; only a piece without either is cut
@@ -238,14 +241,56 @@ fn pieces(text: &str, max: usize) -> Vec<&str> {
     pieces
 }
 
+/// One DM of a delivery: the message to create, and what it says as
+/// Discord shows it back, to find it among the DM channel's messages.
+pub struct Dm {
+    /// The message, with its nonce.
+    pub message: CreateMessage,
+    /// Its text, when it is plain text.
+    pub content: Option<String>,
+    /// Its embed's description, when it is an embed (a reply's piece).
+    pub description: Option<String>,
+    /// Its embed's title when that is always the same: the first piece's,
+    /// which names the ticket (a later piece's depends on the send).
+    pub title: Option<String>,
+}
+
+impl Dm {
+    /// Whether `message` in the DM channel is this one, sent before: the
+    /// bot's, with the same words (a title may differ: a piece sent again
+    /// is headed as continued).
+    fn is(&self, message: &Message) -> bool {
+        message.author.bot
+            && message.content == self.content.as_deref().unwrap_or_default()
+            && message
+                .embeds
+                .first()
+                .and_then(|e| e.description.as_deref())
+                == self.description.as_deref()
+            && self.title.as_deref().is_none_or(|title| {
+                message.embeds.first().and_then(|e| e.title.as_deref()) == Some(title)
+            })
+    }
+}
+
 /// The DMs that carry a delivery, in the member's language: one, or for a
 /// reply longer than an embed holds, one per piece (the first with the
 /// title, the last with the footer), so nothing the team wrote is cut off.
-/// Each has its own nonce: the first `hd-<id>`, as before pieces, the
-/// others `hd-<id>-<n>`.
-pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
+/// A send that resumes at piece `from` (> 0) heads that piece as the
+/// continued reply to the ticket, for a member who reads it days after the
+/// pieces before it. Each has its own nonce: the first `hd-<id>`, as
+/// before pieces, the others `hd-<id>-<n>`.
+pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
     let lang = delivery.lang;
     let ticket = FluentValue::from(delivery.ticket.0);
+    let text = |content: String| {
+        (
+            Some(content.clone()),
+            None,
+            CreateMessage::new().content(content),
+            None,
+        )
+    };
     let messages = match delivery.kind {
         DeliveryKind::Reply => {
             let title = clip(
@@ -253,19 +298,27 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
                     l.format(
                         lang,
                         "discord-ticket-team-reply-title",
-                        &[("ticket", ticket)],
+                        &[("ticket", ticket.clone())],
                     )
                 } else {
                     l.format(
                         lang,
                         "discord-ticket-reply-title",
                         &[
-                            ("ticket", ticket),
+                            ("ticket", ticket.clone()),
                             ("moderator", delivery.author.as_str().into()),
                         ],
                     )
                 },
-                256,
+                EMBED_TITLE,
+            );
+            let continued = clip(
+                &l.format(
+                    lang,
+                    "discord-ticket-reply-continued",
+                    &[("ticket", ticket)],
+                ),
+                EMBED_TITLE,
             );
             let pieces = pieces(&delivery.body, EMBED_DESCRIPTION);
             let last = pieces.len() - 1;
@@ -274,19 +327,28 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
                 .enumerate()
                 .map(|(n, piece)| {
                     let mut embed = CreateEmbed::new().description(piece).colour(0x2f6f9f);
+                    // The title stays within an embed's 6,000 characters:
+                    // 256 + a piece's 4,096 + the footer.
                     if n == 0 {
                         embed = embed.title(title.clone());
+                    } else if n == from {
+                        embed = embed.title(continued.clone());
                     }
                     if n == last {
                         embed = embed.footer(CreateEmbedFooter::new(
                             l.text(lang, "discord-ticket-reply-footer"),
                         ));
                     }
-                    CreateMessage::new().embed(embed)
+                    (
+                        None,
+                        Some(piece.to_string()),
+                        CreateMessage::new().embed(embed),
+                        (n == 0).then(|| title.clone()),
+                    )
                 })
                 .collect()
         }
-        DeliveryKind::Warning => vec![CreateMessage::new().content(l.format(
+        DeliveryKind::Warning => vec![text(l.format(
             lang,
             "discord-ticket-warning",
             &[
@@ -297,12 +359,17 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
                 ),
             ],
         ))],
-        DeliveryKind::Closed => vec![
-            CreateMessage::new()
-                .content(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]))
-                .components(vec![rating_row(delivery.ticket)]),
-        ],
-        DeliveryKind::Reopened => vec![CreateMessage::new().content(l.format(
+        DeliveryKind::Closed => {
+            let (content, description, message, title) =
+                text(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]));
+            vec![(
+                content,
+                description,
+                message.components(vec![rating_row(delivery.ticket)]),
+                title,
+            )]
+        }
+        DeliveryKind::Reopened => vec![text(l.format(
             lang,
             "discord-ticket-reopened",
             &[("ticket", ticket)],
@@ -311,12 +378,17 @@ pub fn render(l: &Localizer, delivery: &Delivery) -> Vec<CreateMessage> {
     messages
         .into_iter()
         .enumerate()
-        .map(|(n, message)| {
+        .map(|(n, (content, description, message, title))| {
             let nonce = match n {
                 0 => delivery.nonce(),
                 n => format!("{}-{}", delivery.nonce(), n + 1),
             };
-            message.nonce(Nonce::String(nonce)).enforce_nonce(true)
+            Dm {
+                message: message.nonce(Nonce::String(nonce)).enforce_nonce(true),
+                content,
+                description,
+                title,
+            }
         })
         .collect()
 }
@@ -488,16 +560,31 @@ impl Relay {
             );
             return Ok(());
         };
-        let messages = render(&self.l, &delivery);
-        let total = messages.len();
         // The pieces Discord surely has, as recorded; the last piece is
         // recorded by the delivery being sent, so at least it goes out.
-        let mut arrived = usize::try_from(delivery.pieces_sent)
-            .unwrap_or(usize::MAX)
-            .min(total.saturating_sub(1));
+        let recorded = usize::try_from(delivery.pieces_sent).unwrap_or(usize::MAX);
+        let mut dms = render(&self.l, &delivery, recorded);
+        let total = dms.len();
+        let mut arrived = recorded.min(total.saturating_sub(1));
         let sent = match channel {
             Err(error) => Err(error),
-            Ok(channel) => self.send(channel, id, messages, &mut arrived).await,
+            Ok(channel) => {
+                let found = if delivery.tried || delivery.attempts > 0 || delivery.pieces_sent > 0 {
+                    self.sent_before(channel, &delivery, &dms, &mut arrived)
+                        .await
+                } else {
+                    None
+                };
+                match found {
+                    Some(message) => Ok(message),
+                    None => {
+                        if arrived != recorded {
+                            dms = render(&self.l, &delivery, arrived);
+                        }
+                        self.send(channel, id, dms, &mut arrived).await
+                    }
+                }
+            }
         };
         match sent {
             Ok(message) => {
@@ -556,12 +643,12 @@ impl Relay {
         &mut self,
         channel: ChannelId,
         id: i64,
-        messages: Vec<CreateMessage>,
+        messages: Vec<Dm>,
         arrived: &mut usize,
     ) -> Result<MessageId, Failure> {
         let total = messages.len();
         let mut last = None;
-        for (n, message) in messages.into_iter().enumerate().skip(*arrived) {
+        for (n, Dm { message, .. }) in messages.into_iter().enumerate().skip(*arrived) {
             let sent = within(
                 self.options.send_timeout,
                 channel.send_message(&self.http, message),
@@ -570,19 +657,82 @@ impl Relay {
             *arrived = n + 1;
             last = Some(sent.id);
             if n + 1 < total {
-                let pieces = u32::try_from(n + 1).unwrap_or(u32::MAX);
-                if let Err(e) =
-                    blocking(&self.store, move |s| s.delivery_pieces_sent(id, pieces)).await
-                {
-                    // The nonces still keep a retry within minutes from
-                    // showing the piece twice.
-                    tracing::warn!("recording piece {pieces} of delivery {id}: {e}");
-                }
+                self.record_pieces(id, n + 1).await;
             }
         }
         last.ok_or(Failure::Discord(serenity::Error::Other(
             "a delivery without a message",
         )))
+    }
+
+    /// Records that Discord has the first `pieces` pieces of delivery `id`.
+    async fn record_pieces(&self, id: i64, pieces: usize) {
+        let pieces = u32::try_from(pieces).unwrap_or(u32::MAX);
+        if let Err(e) = blocking(&self.store, move |s| s.delivery_pieces_sent(id, pieces)).await {
+            // The nonces still keep a retry within minutes from showing
+            // the piece twice.
+            tracing::warn!("recording piece {pieces} of delivery {id}: {e}");
+        }
+    }
+
+    /// Before a delivery is sent again: whether Discord already has its
+    /// piece `arrived`, the first not recorded, among the last 100 messages
+    /// of the member's DM channel since the ticket's previous delivery.
+    /// A piece whose send went unanswered may have arrived, and when the
+    /// retry is refused (the member closed their DMs) or comes after the
+    /// minutes Discord remembers a nonce, only the channel can tell. A piece
+    /// found counts as arrived (and is recorded); the last one found is the
+    /// delivery's message, returned. A channel that cannot be read leaves
+    /// it to the nonce.
+    async fn sent_before(
+        &self,
+        channel: ChannelId,
+        delivery: &Delivery,
+        dms: &[Dm],
+        arrived: &mut usize,
+    ) -> Option<MessageId> {
+        let wanted = dms.get(*arrived)?;
+        let id = delivery.id;
+        // Only what the bot sent after the ticket's delivery before this
+        // one can be this one's: a reply worded like an earlier one is not it.
+        let since = blocking(&self.store, move |s| s.previous_delivery_message(id))
+            .await
+            .ok()
+            .flatten()
+            .and_then(|m| m.parse::<u64>().ok())
+            .filter(|m| *m != 0);
+        let listing = match since {
+            Some(since) => GetMessages::new().after(MessageId::new(since)).limit(100),
+            None => GetMessages::new().limit(100),
+        };
+        let recent = match within(
+            self.options.send_timeout,
+            channel.messages(&self.http, listing),
+        )
+        .await
+        {
+            Ok(recent) => recent,
+            Err(failure) => {
+                tracing::warn!(
+                    "reading the DM channel before delivery {} again: {}",
+                    delivery.id,
+                    failure.reason()
+                );
+                return None;
+            }
+        };
+        let found = recent.iter().find(|m| wanted.is(m))?;
+        tracing::info!(
+            "piece {} of delivery {} is in the member's DMs already; not sent again",
+            *arrived + 1,
+            delivery.id
+        );
+        *arrived += 1;
+        if *arrived == dms.len() {
+            return Some(found.id);
+        }
+        self.record_pieces(delivery.id, *arrived).await;
+        None
     }
 
     /// The member's DM channel, asked of Discord once per member.

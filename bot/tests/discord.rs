@@ -798,6 +798,16 @@ async fn a_long_reply_refused_after_its_first_piece_goes_on_from_the_second_once
     let dms = bot.fake.dms_to(628);
     let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
     assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    // Days after the first piece, the second says what it continues.
+    let titles: Vec<&str> = dms.iter().map(title).collect();
+    assert_eq!(
+        titles,
+        [
+            format!("Ticket #{ticket} · Mia Moderator aus unserem Team hat geantwortet").as_str(),
+            format!("(Fortsetzung: Antwort auf Ticket #{ticket})").as_str(),
+            "",
+        ],
+    );
     let whole: String = dms
         .iter()
         .filter_map(|m| m["embeds"][0]["description"].as_str())
@@ -860,6 +870,150 @@ async fn a_long_reply_given_up_after_a_silent_piece_records_what_surely_arrived_
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(delivery_states(&db, ticket), [("failed".to_string(), 1)]);
     assert_eq!(bot.fake.dms_to(629).len(), 2);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_piece_discord_took_without_answering_is_not_sent_again_after_a_refusal_days_later() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            // The first piece is answered; Discord takes the second and
+            // never answers; the try after it is refused (50007): the
+            // member closed their DMs meanwhile.
+            hang_after_dms: 1,
+            hang_dms: 1,
+            accept_before_refusing: 2,
+            refuse_first_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 630);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(630).len(), 2, "Discord has two pieces");
+    // Days later Discord has long forgotten the nonces, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 630, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("sent")
+    })
+    .await;
+    let dms = bot.fake.dms_to(630);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_discord_took_without_answering_and_then_refused_is_not_sent_twice_days_later() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            // Discord takes the reply and never answers; the retry cannot
+            // read the DMs (503) and is refused (50007): the member closed
+            // their DMs meanwhile.
+            hang_dms: 1,
+            fail_channel_reads: 1,
+            accept_before_refusing: 1,
+            refuse_first_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 634);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Bitte einmal neu anmelden 🔑");
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(634).len(), 1, "Discord has the reply");
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 634, "Meine DMs sind wieder offen."),
+    );
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .map(|(s, _)| s.as_str())
+            == Some("sent")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(634).len(), 1, "the member has it once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_reply_worded_like_an_earlier_one_is_still_sent_once_the_member_writes() {
+    let mut bot = Running::start(Behaviour {
+        accept_before_refusing: 1,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 633);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Ja.");
+    eventually("the first reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    // The same words again, to another question; the member closed their DMs.
+    reply(&db, moderator, ticket, "Ja.");
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("failed")
+    })
+    .await;
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 633, "Und meine zweite Frage?"),
+    );
+    eventually("the second reply is sent", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("sent")
+    })
+    .await;
+    let nonces: Vec<String> = bot
+        .fake
+        .dms_to(633)
+        .iter()
+        .filter_map(|m| m["nonce"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(
+        nonces,
+        ["hd-1", "hd-2"],
+        "the second is not taken for the first"
+    );
     bot.stop().await;
 }
 
@@ -1176,6 +1330,12 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
     let parsed: serenity::all::Message = serde_json::from_value(dm.clone()).expect("a Message");
     assert_eq!(parsed.attachments.len(), 3);
     bot.fake.dispatch("MESSAGE_CREATE", dm);
+    // Acknowledged at once, without waiting for the files.
+    let ack = bot.next_post().await;
+    assert!(
+        content(&ack).contains(&format!("Ticket #{ticket}")),
+        "acknowledged in the ticket's German: {ack}"
+    );
     // Fetched in order; the video never, since Discord said how large it is.
     let mut fetched = Vec::new();
     for _ in 0..2 {
@@ -1190,11 +1350,14 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
         fetched[0].ends_with(".png") && fetched[1].ends_with("alt.png"),
         "{fetched:?}"
     );
-    let ack = bot.next_post().await;
-    assert!(
-        content(&ack).contains(&format!("Ticket #{ticket}")),
-        "acknowledged in the ticket's German: {ack}"
-    );
+    let db = bot.db.clone();
+    eventually("the last file's fate is kept", || {
+        ticket_messages(&db, ticket)
+            .last()
+            .and_then(|m| m.files.last().map(|f| f.state.clone()))
+            == Some(FileState::Failed(desk::store::FileFailure::Http(404)))
+    })
+    .await;
     let messages = ticket_messages(&bot.db, ticket);
     let last = messages.last().expect("the member's message");
     assert_eq!(last.body, links.join("\n"), "the team gets the links");
@@ -1221,6 +1384,118 @@ async fn a_screenshot_without_words_joins_the_open_ticket_and_is_kept_after_its_
         .expect("file");
     assert_eq!(file.content_type.as_deref(), Some("image/png"));
     assert_eq!(bytes, Some(screenshot), "the screenshot, byte for byte");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dms_files_are_fetched_one_at_a_time_each_kept_before_the_next_is_asked_for() {
+    use desk::store::{FileFailure, FileState};
+    let mut bot = Running::start(Behaviour {
+        hold_files: true,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (_moderator, ticket) = ticket_for(&bot.db, 631);
+    let id = bot.fake.next_id();
+    let files: Vec<(String, Option<Vec<u8>>)> = (1..=3u8)
+        .map(|n| (format!("Bild{n}.png"), Some(vec![n; 50_000])))
+        .collect();
+    let served: Vec<(&str, Option<Vec<u8>>)> = files
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.clone()))
+        .collect();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        bot.fake.dm_with_served_files(id, 631, &served),
+    );
+    let states = |db: &std::path::Path| -> Vec<FileState> {
+        ticket_messages(db, ticket)
+            .last()
+            .map(|m| m.files.iter().map(|f| f.state.clone()).collect())
+            .unwrap_or_default()
+    };
+    let fetching = FileState::Failed(FileFailure::Fetching);
+    for n in 0..3 {
+        // The CDN holds its answer: the bot has asked for file n only,
+        // and every file before it is in the database already.
+        let call = bot
+            .fake
+            .call_to("/cdn/", WAIT)
+            .await
+            .expect("a file asked for");
+        assert!(
+            call.path.ends_with(&format!("Bild{}.png", n + 1)),
+            "{}",
+            call.path
+        );
+        let mut expected = vec![FileState::Kept; n];
+        expected.resize(3, fetching.clone());
+        assert_eq!(states(&bot.db), expected, "before file {}", n + 1);
+        bot.fake.release_file();
+    }
+    let db = bot.db.clone();
+    eventually("every file is kept", || {
+        states(&db) == vec![FileState::Kept; 3]
+    })
+    .await;
+    let last = ticket_messages(&bot.db, ticket).pop().expect("message");
+    for (file, (_, bytes)) in last.files.iter().zip(&files) {
+        let kept = Store::open_read_only(&bot.db)
+            .expect("db")
+            .ticket_file(file.id)
+            .expect("file")
+            .1;
+        assert_eq!(&kept, bytes, "{}", file.filename);
+    }
+    assert!(
+        bot.fake
+            .call_to("/cdn/", Duration::from_millis(300))
+            .await
+            .is_none(),
+        "each file fetched once"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screenshot_with_the_message_that_asks_for_a_person_is_kept_with_the_new_ticket() {
+    use desk::store::FileState;
+    let mut bot = Running::connected().await;
+    let id = bot.fake.next_id();
+    let screenshot = vec![5u8; 30_000];
+    let mut dm =
+        bot.fake
+            .dm_with_served_files(id, 632, &[("Fehler.png", Some(screenshot.clone()))]);
+    dm["content"] = serde_json::json!("talk to a human");
+    bot.fake.dispatch("MESSAGE_CREATE", dm);
+    let ack = bot.next_post().await;
+    let db = bot.db.clone();
+    let ticket = Store::open_read_only(&db)
+        .expect("db")
+        .active_ticket("discord:632", desk::clock::now(), &Default::default())
+        .expect("ticket")
+        .unwrap_or_else(|| panic!("no ticket opened: {ack}"))
+        .id;
+    eventually("the screenshot is kept with the ticket", || {
+        ticket_messages(&db, ticket)
+            .iter()
+            .flat_map(|m| m.files.iter().map(|f| f.state.clone()))
+            .collect::<Vec<_>>()
+            == [FileState::Kept]
+    })
+    .await;
+    let file = ticket_messages(&db, ticket)
+        .into_iter()
+        .flat_map(|m| m.files)
+        .next()
+        .expect("file");
+    let kept = Store::open_read_only(&db)
+        .expect("db")
+        .ticket_file(file.id)
+        .expect("file")
+        .1;
+    assert_eq!(kept, Some(screenshot), "byte for byte");
     bot.stop().await;
 }
 
@@ -1542,6 +1817,15 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     );
     assert_eq!(screenshot.attachments.len(), 1);
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
+    let mut piece = message(7, user(BOT_ID, "helpdesk", true), "", &[], false);
+    piece["channel_id"] = serde_json::json!("900000005");
+    piece["embeds"] = serde_json::json!([{"description": "Teil 2", "title": "(Fortsetzung)"}]);
+    piece["nonce"] = serde_json::json!("hd-1-2");
+    let listed: Vec<Message> = parses(
+        "a DM channel's messages",
+        support::fake_discord::channel_messages(&[piece], "900000005", Some(6), 50),
+    );
+    assert_eq!(listed[0].embeds[0].description.as_deref(), Some("Teil 2"));
     for (what, payload) in [
         (
             "a slash command",

@@ -60,6 +60,7 @@ bot-rating-thanks = Vielen Dank für Ihre Bewertung! Wenn Sie möchten, schreibe
 bot-rating-comment-thanks = Danke, Ihr Kommentar ist an das Team weitergegeben.
 discord-ticket-reply-title = Ticket #{ $ticket } · { $moderator } aus unserem Team hat geantwortet
 discord-ticket-team-reply-title = Ticket #{ $ticket } · unser Support-Team hat geantwortet
+discord-ticket-reply-continued = (Fortsetzung: Antwort auf Ticket #{ $ticket })
 discord-ticket-reply-footer = Antworten Sie einfach hier; Ihre Nachricht landet im selben Ticket.
 discord-ticket-warning = Ihr Ticket #{ $ticket } wird { $days ->
         [one] morgen

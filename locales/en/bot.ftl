@@ -60,6 +60,7 @@ bot-rating-thanks = Thank you for your rating! If you like, write a short commen
 bot-rating-comment-thanks = Thank you, your comment has been passed on to the team.
 discord-ticket-reply-title = Ticket #{ $ticket } · { $moderator } from our team replied
 discord-ticket-team-reply-title = Ticket #{ $ticket } · our support team replied
+discord-ticket-reply-continued = (continued: reply to ticket #{ $ticket })
 discord-ticket-reply-footer = Write here to answer; your message goes to the same ticket.
 discord-ticket-warning = Your ticket #{ $ticket } will close in { $days ->
         [one] one day

@@ -33,3 +33,62 @@ fn a_short_text_is_one_piece_and_an_empty_one_too() {
     assert_eq!(pieces("Danke 🙂", 4096), ["Danke 🙂"]);
     assert_eq!(pieces("", 4096), [""]);
 }
+
+/// A reply in three pieces, by a moderator whose name fills the title.
+fn long_reply() -> Delivery {
+    Delivery {
+        id: 7,
+        ticket: TicketId(42),
+        kind: DeliveryKind::Reply,
+        discord_user: "601".into(),
+        lang: Lang::De,
+        author: "M".repeat(300),
+        body: "Grüße aus Köln 👋 ".repeat(700),
+        attempts: 0,
+        pieces_sent: 0,
+        tried: false,
+    }
+}
+
+#[test]
+fn a_resumed_piece_is_headed_as_continued_in_the_members_language_within_the_limits() {
+    let l = Localizer::embedded().expect("locales");
+    let embed = |dm: &Dm| {
+        let json = serde_json::to_value(&dm.message).expect("json");
+        json["embeds"][0].clone()
+    };
+    let chars = |v: &serde_json::Value| v.as_str().map_or(0, |s| s.chars().count());
+    let fresh = render(&l, &long_reply(), 0);
+    assert_eq!(fresh.len(), 3);
+    assert!(
+        embed(&fresh[1])["title"].is_null(),
+        "a piece in a row has none"
+    );
+    let resumed = render(&l, &long_reply(), 1);
+    assert_eq!(
+        embed(&resumed[1])["title"],
+        "(Fortsetzung: Antwort auf Ticket #42)"
+    );
+    assert!(embed(&resumed[2])["title"].is_null());
+    let english = Delivery {
+        lang: Lang::En,
+        ..long_reply()
+    };
+    assert_eq!(
+        embed(&render(&l, &english, 2)[2])["title"],
+        "(continued: reply to ticket #42)"
+    );
+    for dm in fresh.iter().chain(&resumed) {
+        let embed = embed(dm);
+        assert!(chars(&embed["title"]) <= EMBED_TITLE);
+        assert!(chars(&embed["description"]) <= EMBED_DESCRIPTION);
+        let total =
+            chars(&embed["title"]) + chars(&embed["description"]) + chars(&embed["footer"]["text"]);
+        assert!(total <= 6000, "{total}");
+    }
+    // The words are the same either way: a piece is found again by them.
+    for (a, b) in fresh.iter().zip(&resumed) {
+        assert_eq!(a.description, b.description);
+        assert_eq!(embed(a)["description"], embed(b)["description"]);
+    }
+}

@@ -86,6 +86,13 @@ pub struct Behaviour {
     pub refuse_dm_channels: Option<u16>,
     /// Answer this many edits of messages with 503 before accepting any.
     pub fail_edits: usize,
+    /// Answer this many reads of a channel's messages with 503 before
+    /// answering any.
+    pub fail_channel_reads: usize,
+    /// Hold each answer of the CDN (a member's file) until the test lets
+    /// one go ([`FakeDiscord::release_file`]), so it can look at the
+    /// database between two files.
+    pub hold_files: bool,
 }
 
 /// The offset of a member's DM channel id from their user id.
@@ -101,6 +108,7 @@ pub struct FakeDiscord {
     ids: Arc<AtomicU64>,
     created: Arc<std::sync::Mutex<Vec<Value>>>,
     held: Arc<tokio::sync::Semaphore>,
+    held_files: Arc<tokio::sync::Semaphore>,
     nonces: Nonces,
     files: Files,
 }
@@ -127,8 +135,11 @@ struct Shared {
     files: Files,
     dm_posts: AtomicUsize,
     edits: AtomicUsize,
+    channel_reads: AtomicUsize,
     /// Permits to answer a held DM-channel request.
     held: Arc<tokio::sync::Semaphore>,
+    /// Permits to answer a held request for a file.
+    held_files: Arc<tokio::sync::Semaphore>,
 }
 
 impl FakeDiscord {
@@ -146,6 +157,7 @@ impl FakeDiscord {
         let ids = Arc::new(AtomicU64::new(100_000));
         let created = Arc::new(std::sync::Mutex::new(Vec::new()));
         let held = Arc::new(tokio::sync::Semaphore::new(0));
+        let held_files = Arc::new(tokio::sync::Semaphore::new(0));
         let nonces = Nonces::default();
         let files = Files::default();
         let shared = Arc::new(Shared {
@@ -160,7 +172,9 @@ impl FakeDiscord {
             files: Arc::clone(&files),
             dm_posts: AtomicUsize::new(0),
             edits: AtomicUsize::new(0),
+            channel_reads: AtomicUsize::new(0),
             held: Arc::clone(&held),
+            held_files: Arc::clone(&held_files),
         });
         let rest_shared = Arc::clone(&shared);
         tokio::spawn(async move {
@@ -181,6 +195,7 @@ impl FakeDiscord {
             ids,
             created,
             held,
+            held_files,
             nonces,
             files,
         }
@@ -232,6 +247,11 @@ impl FakeDiscord {
             }
         }
         m
+    }
+
+    /// Answers one held request for a file on the CDN.
+    pub fn release_file(&self) {
+        self.held_files.add_permits(1);
     }
 
     /// Answers one held request to open a DM channel.
@@ -575,6 +595,12 @@ async fn serve_rest(stream: TcpStream, shared: Arc<Shared>) {
                 body,
                 at,
             });
+            if shared.behaviour.hold_files {
+                match shared.held_files.acquire().await {
+                    Ok(permit) => permit.forget(),
+                    Err(_) => return,
+                }
+            }
             let (head, bytes) = match file {
                 Some(bytes) => ("200 OK\r\ncontent-type: image/png", bytes),
                 None => (
@@ -753,7 +779,35 @@ fn beyond_limits(body: &Value) -> Option<String> {
     None
 }
 
+/// A channel's messages as `GET /channels/{id}/messages?limit=N` returns
+/// them: the newest first, at most `limit` (Discord's default 50), only
+/// those after message `after` when given, and without the nonces they
+/// were created with, which Discord does not promise to give back there.
+pub fn channel_messages(
+    created: &[Value],
+    channel: &str,
+    after: Option<u64>,
+    limit: usize,
+) -> Value {
+    let id = |m: &Value| m["id"].as_str().and_then(|i| i.parse::<u64>().ok());
+    created
+        .iter()
+        .rev()
+        .filter(|m| m["channel_id"] == channel)
+        .filter(|m| after.is_none_or(|after| id(m).is_some_and(|i| i > after)))
+        .take(limit)
+        .map(|m| {
+            let mut m = m.clone();
+            if let Some(fields) = m.as_object_mut() {
+                fields.remove("nonce");
+            }
+            m
+        })
+        .collect()
+}
+
 fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Option<Value>) {
+    let query = path.split_once('?').map(|(_, q)| q).unwrap_or_default();
     let path = path.split('?').next().unwrap_or_default();
     let writes_a_message = matches!(method, "POST" | "PATCH")
         && (path.ends_with("/messages") || path.contains("/messages/"));
@@ -842,6 +896,33 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             200,
             Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
         ),
+        ("GET", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
+            let param = |name: &str| {
+                query
+                    .split('&')
+                    .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                    .and_then(|n| n.parse::<u64>().ok())
+            };
+            if shared.channel_reads.fetch_add(1, Ordering::SeqCst)
+                < shared.behaviour.fail_channel_reads
+            {
+                return (
+                    503,
+                    Some(json!({"message": "Service unavailable", "code": 0})),
+                );
+            }
+            let limit = param("limit").map_or(50, |n| n.min(100) as usize);
+            let after = param("after");
+            let created = shared
+                .created
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .clone();
+            (
+                200,
+                Some(channel_messages(&created, &channel, after, limit)),
+            )
+        }
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (
             200,

@@ -27,9 +27,9 @@ pub use support::handover::{
     TicketStats, TicketTimes, WaitingFor,
 };
 pub use support::{
-    AuditEntry, FileContent, FileFailure, FileState, MAX_KEPT_FILE, MEMBER_REQUESTER_PREFIX,
-    MemberFile, NewTicket, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketRefusal,
-    TicketStatus, UnansweredQuestion, member_requester,
+    AuditEntry, FileContent, FileFailure, FileState, FileToFetch, MAX_KEPT_FILE,
+    MEMBER_REQUESTER_PREFIX, MemberFile, NewTicket, Ticket, TicketAuthor, TicketFile,
+    TicketMessage, TicketRefusal, TicketStatus, UnansweredQuestion, member_requester,
 };
 
 use crate::DeskError;

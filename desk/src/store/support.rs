@@ -221,6 +221,10 @@ pub enum FileFailure {
     NoTicket,
     /// It came with a mention in a channel, not in a DM.
     NotDirect,
+    /// Not fetched yet: the bot keeps a message's files one by one after
+    /// the message, and one still in this state was being fetched, or the
+    /// bot stopped before it was.
+    Fetching,
 }
 
 impl FileFailure {
@@ -232,6 +236,7 @@ impl FileFailure {
             FileFailure::Network(words) => format!("network {words}"),
             FileFailure::NoTicket => "no-ticket".into(),
             FileFailure::NotDirect => "not-direct".into(),
+            FileFailure::Fetching => FETCHING.into(),
         }
     }
 
@@ -248,6 +253,7 @@ impl FileFailure {
             "network" => FileFailure::Network(rest.into()),
             "no-ticket" => FileFailure::NoTicket,
             "not-direct" => FileFailure::NotDirect,
+            FETCHING => FileFailure::Fetching,
             _ => FileFailure::Network(code.into()),
         }
     }
@@ -272,8 +278,24 @@ impl FileFailure {
             ),
             FileFailure::NoTicket => l.text(lang, "file-failure-no-ticket"),
             FileFailure::NotDirect => l.text(lang, "file-failure-not-direct"),
+            FileFailure::Fetching => l.text(lang, "file-failure-fetching"),
         }
     }
+}
+
+/// The stored code of [`FileFailure::Fetching`].
+const FETCHING: &str = "fetching";
+
+/// A member's file stored before its bytes ([`FileFailure::Fetching`]),
+/// for the bot to fetch and keep with [`Store::keep_member_file`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileToFetch {
+    /// The `ticket_files` row.
+    pub id: i64,
+    /// Its link on Discord's CDN.
+    pub url: String,
+    /// Its size in bytes, as Discord gave it.
+    pub size: u64,
 }
 
 /// Whether a ticket's file is kept, as the team sees it.
@@ -325,6 +347,15 @@ fn ticket_file_from_row(row: &Row<'_>) -> rusqlite::Result<TicketFile> {
     })
 }
 
+/// `ticket_files`' state, problem and content for what was kept of a file.
+fn file_columns(content: &FileContent) -> (&'static str, Option<String>, Option<&[u8]>) {
+    match content {
+        FileContent::Kept(bytes) => ("kept", None, Some(bytes.as_slice())),
+        FileContent::TooLarge => ("too-large", None, None),
+        FileContent::Failed(why) => ("failed", Some(why.code()), None),
+    }
+}
+
 /// Keeps a member's files with their message `message` (a `ticket_messages` row).
 pub(crate) fn add_files(
     conn: &Connection,
@@ -332,11 +363,7 @@ pub(crate) fn add_files(
     files: &[MemberFile],
 ) -> Result<(), DeskError> {
     for file in files {
-        let (state, problem, content) = match &file.content {
-            FileContent::Kept(bytes) => ("kept", None, Some(bytes.as_slice())),
-            FileContent::TooLarge => ("too-large", None, None),
-            FileContent::Failed(why) => ("failed", Some(why.code()), None),
-        };
+        let (state, problem, content) = file_columns(&file.content);
         conn.prepare_cached(
             "INSERT INTO ticket_files (message_id, filename, content_type, size, url, state, \
              problem, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -588,6 +615,45 @@ impl Store {
                 .query_row([id], |row| Ok((ticket_file_from_row(row)?, row.get(7)?)))
                 .optional()?
                 .ok_or_else(|| DeskError::not_found("ticket file", id))
+        })
+    }
+
+    /// The files of `requester`'s tickets still waiting for their bytes
+    /// ([`FileFailure::Fetching`]), oldest first.
+    pub fn files_to_fetch(&self, requester: &str) -> Result<Vec<FileToFetch>, DeskError> {
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT f.id, f.url, f.size FROM tickets t \
+                 JOIN ticket_messages m ON m.ticket_id = t.id \
+                 JOIN ticket_files f ON f.message_id = m.id \
+                 WHERE t.requester = ?1 AND f.state = 'failed' AND f.problem = ?2 ORDER BY f.id",
+            )?;
+            let rows = stmt.query_map(params![requester, FETCHING], |row| {
+                Ok(FileToFetch {
+                    id: row.get(0)?,
+                    url: row.get(1)?,
+                    size: row.get::<_, i64>(2)?.max(0) as u64,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// Keeps what the bot fetched of file `id`, stored before its bytes
+    /// ([`FileFailure::Fetching`]): one file per statement, so the bot holds
+    /// one file's bytes at a time, never a whole message's. Whether the
+    /// file was still waiting (a second fetch of it changes nothing).
+    pub fn keep_member_file(&mut self, id: i64, content: &FileContent) -> Result<bool, DeskError> {
+        self.in_its_file_mut(|store| {
+            let (state, problem, bytes) = file_columns(content);
+            let changed = store
+                .conn
+                .prepare_cached(
+                    "UPDATE ticket_files SET state = ?2, problem = ?3, content = ?4 \
+                     WHERE id = ?1 AND state = 'failed' AND problem = ?5",
+                )?
+                .execute(params![id, state, problem, bytes, FETCHING])?;
+            Ok(changed > 0)
         })
     }
 
@@ -937,6 +1003,7 @@ mod tests {
             FileFailure::Network("error sending request: connection refused".into()),
             FileFailure::NoTicket,
             FileFailure::NotDirect,
+            FileFailure::Fetching,
         ];
         let l = Localizer::embedded().expect("locales");
         for failure in &all {

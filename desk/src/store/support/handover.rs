@@ -113,6 +113,10 @@ pub struct Delivery {
     /// The pieces of a reply in several DMs that Discord surely accepted,
     /// in order: a send (or a send again) starts after them.
     pub pieces_sent: u32,
+    /// Whether a try failed before (its reason is kept, also when the
+    /// member's message queued it again): Discord may have a piece that
+    /// went unanswered.
+    pub tried: bool,
 }
 
 impl Delivery {
@@ -445,6 +449,7 @@ fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         body: row.get(6)?,
         attempts: row.get::<_, i64>(7)?.max(0) as u32,
         pieces_sent: row.get::<_, i64>(8)?.clamp(0, i64::from(u32::MAX)) as u32,
+        tried: row.get(9)?,
     })
 }
 
@@ -473,9 +478,34 @@ impl Store {
         guesses: &[TicketGuess],
         at: Timestamp,
     ) -> Result<TicketId, DeskError> {
+        self.in_its_file_mut(|store| store.open_ticket_with_files(ticket, guesses, &[], at))
+    }
+
+    /// Opens a ticket, keeps the bot's guesses, and keeps `files` with the
+    /// conversation's last message by the member: the message that asked
+    /// for a person came with them, and they are as much for the team as
+    /// the files of a message to an open ticket.
+    pub fn open_ticket_with_files(
+        &mut self,
+        ticket: &NewTicket,
+        guesses: &[TicketGuess],
+        files: &[MemberFile],
+        at: Timestamp,
+    ) -> Result<TicketId, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let id = open_ticket_in(&tx, ticket, at)?;
+            if !files.is_empty() {
+                let last: Option<i64> = tx
+                    .prepare_cached(
+                        "SELECT max(id) FROM ticket_messages WHERE ticket_id = ?1 \
+                         AND author = 'member'",
+                    )?
+                    .query_row([id.0], |row| row.get(0))?;
+                if let Some(message) = last {
+                    add_files(&tx, message, files)?;
+                }
+            }
             for (rank, guess) in guesses.iter().enumerate() {
                 tx.prepare_cached(
                     "INSERT INTO ticket_guesses (ticket_id, rank, article_id, title, confidence) \
@@ -706,7 +736,8 @@ impl Store {
         self.in_its_file(|| {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, d.body, d.attempts, \
-             d.pieces_sent FROM ticket_deliveries d WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
+             d.pieces_sent, d.last_error IS NOT NULL FROM ticket_deliveries d \
+             WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
              AND NOT EXISTS (SELECT 1 FROM ticket_deliveries e WHERE e.status = 'pending' \
                AND e.ticket_id = d.ticket_id AND e.id < d.id) \
              ORDER BY d.id LIMIT ?2",
@@ -735,9 +766,10 @@ impl Store {
         self.in_its_file(|| {
             let mut stmt = self.conn.prepare_cached(
                 "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
-                 pieces_sent, status FROM ticket_deliveries WHERE ticket_id = ?1 ORDER BY id",
+                 pieces_sent, last_error IS NOT NULL, status FROM ticket_deliveries \
+                 WHERE ticket_id = ?1 ORDER BY id",
             )?;
-            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(9)?)))?;
+            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(10)?)))?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
@@ -763,7 +795,8 @@ impl Store {
             let delivery = tx
                 .prepare_cached(
                     "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
-                 pieces_sent FROM ticket_deliveries WHERE id = ?1 AND status = 'pending'",
+                 pieces_sent, last_error IS NOT NULL FROM ticket_deliveries \
+                 WHERE id = ?1 AND status = 'pending'",
                 )?
                 .query_row([id], delivery_from_row)
                 .optional()?;
@@ -789,6 +822,25 @@ impl Store {
                 )?
                 .execute(params![id, clock::to_unix(at), message_id])?;
             Ok(())
+        })
+    }
+
+    /// The Discord message of the latest delivery of the same ticket sent
+    /// before delivery `id`: anything the bot sent since may be part of
+    /// `id`, nothing before it is (a reply worded like an earlier one is
+    /// not mistaken for it).
+    pub fn previous_delivery_message(&self, id: i64) -> Result<Option<String>, DeskError> {
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT e.message_id FROM ticket_deliveries d JOIN ticket_deliveries e \
+                     ON e.ticket_id = d.ticket_id AND e.id < d.id \
+                     WHERE d.id = ?1 AND e.status = 'sent' AND e.message_id IS NOT NULL \
+                     ORDER BY e.id DESC LIMIT 1",
+                )?
+                .query_row([id], |row| row.get(0))
+                .optional()?)
         })
     }
 

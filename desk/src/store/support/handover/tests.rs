@@ -1044,3 +1044,53 @@ fn a_members_files_are_kept_with_their_message_and_read_back_whole() {
         })
     ));
 }
+
+#[test]
+fn files_stored_before_their_bytes_are_kept_one_by_one_and_only_once() {
+    use crate::store::{FileContent, FileState, FileToFetch, MemberFile};
+    let (_dir, mut store) = temp_store();
+    let ticket = discord_ticket(&mut store, "905", Lang::De);
+    let other = discord_ticket(&mut store, "906", Lang::En);
+    let waiting = |name: &str| MemberFile {
+        filename: name.into(),
+        content_type: Some("image/png".into()),
+        size: 3,
+        url: format!("https://cdn.discordapp.com/attachments/1/2/{name}"),
+        content: FileContent::Failed(FileFailure::Fetching),
+    };
+    for (ticket, names) in [(ticket, ["a.png", "b.png"]), (other, ["c.png", "d.png"])] {
+        store
+            .add_member_message_with_files(ticket, "", &names.map(waiting), AT)
+            .expect("member writes");
+    }
+    let to_fetch = store.files_to_fetch("discord:905").expect("files");
+    let urls: Vec<&str> = to_fetch.iter().map(|f| f.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "https://cdn.discordapp.com/attachments/1/2/a.png",
+            "https://cdn.discordapp.com/attachments/1/2/b.png"
+        ],
+        "the member's own, in order"
+    );
+    let FileToFetch { id, size, .. } = to_fetch[0];
+    assert_eq!(size, 3);
+    assert!(
+        store
+            .keep_member_file(id, &FileContent::Kept(vec![1, 2, 3]))
+            .expect("keep")
+    );
+    assert!(
+        !store
+            .keep_member_file(id, &FileContent::Kept(vec![9]))
+            .expect("keep again"),
+        "kept once"
+    );
+    assert_eq!(store.ticket_file(id).expect("file").1, Some(vec![1, 2, 3]));
+    assert_eq!(store.files_to_fetch("discord:905").expect("files").len(), 1);
+    let files = &store.ticket_messages(ticket).expect("messages")[1].files;
+    assert_eq!(
+        files.iter().map(|f| f.state.clone()).collect::<Vec<_>>(),
+        [FileState::Kept, FileState::Failed(FileFailure::Fetching)]
+    );
+}
