@@ -676,8 +676,9 @@ impl Relay {
     }
 
     /// Before a delivery is sent again: whether Discord already has its
-    /// piece `arrived`, the first not recorded, among the last 100 messages
-    /// of the member's DM channel since the ticket's previous delivery.
+    /// piece `arrived`, the first not recorded, among the newest 100
+    /// messages of the member's DM channel, those since the ticket's
+    /// previous delivery.
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
     /// minutes Discord remembers a nonce, only the channel can tell. A piece
@@ -701,13 +702,12 @@ impl Relay {
             .flatten()
             .and_then(|m| m.parse::<u64>().ok())
             .filter(|m| *m != 0);
-        let listing = match since {
-            Some(since) => GetMessages::new().after(MessageId::new(since)).limit(100),
-            None => GetMessages::new().limit(100),
-        };
+        // The newest, not `after(since)`: with `after` Discord lists the
+        // messages right after that one, so a piece sent after a hundred
+        // more would never be among them.
         let recent = match within(
             self.options.send_timeout,
-            channel.messages(&self.http, listing),
+            channel.messages(&self.http, GetMessages::new().limit(100)),
         )
         .await
         {
@@ -721,7 +721,10 @@ impl Relay {
                 return None;
             }
         };
-        let found = recent.iter().find(|m| wanted.is(m))?;
+        let found = recent
+            .iter()
+            .filter(|m| since.is_none_or(|since| m.id.get() > since))
+            .find(|m| wanted.is(m))?;
         tracing::info!(
             "piece {} of delivery {} is in the member's DMs already; not sent again",
             *arrived + 1,

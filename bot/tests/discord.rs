@@ -1018,6 +1018,64 @@ async fn a_refused_reply_worded_like_an_earlier_one_is_still_sent_once_the_membe
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_discord_took_without_answering_is_found_behind_more_chat_than_one_listing() {
+    let mut bot = Running::start_tuned(
+        Behaviour {
+            // The first reply is answered; Discord takes the second and
+            // never answers; a try after it is refused (50007).
+            hang_after_dms: 1,
+            hang_dms: 1,
+            accept_before_refusing: 2,
+            refuse_first_dms: 1,
+            ..Behaviour::default()
+        },
+        |options| options.relay.send_timeout = Duration::from_millis(300),
+    )
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 635);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Ja, ab 12 Monaten geht das.");
+    eventually("the first reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    // Weeks of questions to the FAQ since: more than one listing of the
+    // DM channel (100) holds.
+    bot.fake.chat_in_dm(635, 120);
+    reply(&db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the second reply", || {
+        bot.fake.dms_to(635).len() == 2
+    })
+    .await;
+    eventually("the try after the silent one is over", || {
+        delivery_states(&db, ticket)
+            .get(1)
+            .is_some_and(|(s, _)| s != "pending")
+    })
+    .await;
+    // Days later Discord has forgotten the nonce, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 635, "Ist die Rechnung schon raus?"),
+    );
+    eventually("the second reply counts as sent", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("sent")
+    })
+    .await;
+    let nonces: Vec<String> = bot
+        .fake
+        .dms_to(635)
+        .iter()
+        .filter_map(|m| m["nonce"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(nonces, ["hd-1", "hd-2"], "each reply once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_restart() {
     let mut bot = Running::start(Behaviour {
         hang_dms: 1,

@@ -249,6 +249,26 @@ impl FakeDiscord {
         m
     }
 
+    /// The bot's earlier words in `member`'s DM channel (answers to their
+    /// questions, say), created now, without a nonce; their ids.
+    pub fn chat_in_dm(&self, member: u64, count: usize) -> Vec<u64> {
+        let channel = (DM_CHANNEL_BASE + member).to_string();
+        let mut created = self
+            .created
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        (0..count)
+            .map(|n| {
+                let id = self.ids.fetch_add(1, Ordering::Relaxed);
+                let text = format!("Antwort {n}");
+                let mut m = message(id, user(BOT_ID, "helpdesk", true), &text, &[], false);
+                m["channel_id"] = json!(channel);
+                created.push(m);
+                id
+            })
+            .collect()
+    }
+
     /// Answers one held request for a file on the CDN.
     pub fn release_file(&self) {
         self.held_files.add_permits(1);
@@ -780,9 +800,11 @@ fn beyond_limits(body: &Value) -> Option<String> {
 }
 
 /// A channel's messages as `GET /channels/{id}/messages?limit=N` returns
-/// them: the newest first, at most `limit` (Discord's default 50), only
-/// those after message `after` when given, and without the nonces they
-/// were created with, which Discord does not promise to give back there.
+/// them: the newest first, at most `limit` (Discord's default 50), and
+/// without the nonces they were created with, which Discord does not
+/// promise to give back there. With `after`, as on Discord, they are the
+/// `limit` messages right after that one (the oldest after it), not the
+/// newest: a client pages forward from there.
 pub fn channel_messages(
     created: &[Value],
     channel: &str,
@@ -790,14 +812,22 @@ pub fn channel_messages(
     limit: usize,
 ) -> Value {
     let id = |m: &Value| m["id"].as_str().and_then(|i| i.parse::<u64>().ok());
-    created
+    let mut listed: Vec<&Value> = created
         .iter()
-        .rev()
         .filter(|m| m["channel_id"] == channel)
         .filter(|m| after.is_none_or(|after| id(m).is_some_and(|i| i > after)))
-        .take(limit)
+        .collect();
+    // Oldest first; ids are snowflakes, growing with time.
+    listed.sort_by_key(|m| id(m));
+    let window = match after {
+        Some(_) => &listed[..limit.min(listed.len())],
+        None => &listed[listed.len().saturating_sub(limit)..],
+    };
+    window
+        .iter()
+        .rev()
         .map(|m| {
-            let mut m = m.clone();
+            let mut m = (*m).clone();
             if let Some(fields) = m.as_object_mut() {
                 fields.remove("nonce");
             }
