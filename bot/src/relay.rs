@@ -241,6 +241,23 @@ fn pieces(text: &str, max: usize) -> Vec<&str> {
     pieces
 }
 
+/// The message after which a delivery's pieces are looked for in the DM
+/// channel: `None` to look through all of it (no delivery before), or `Err`
+/// when the previous delivery cannot be read. Then nothing is searched:
+/// searching everything could take an earlier reply in the same words for
+/// this one, which the member would then never get; sending again at worst
+/// repeats a piece.
+fn search_from<E: std::fmt::Display>(
+    read: Result<Option<String>, E>,
+) -> Result<Option<u64>, String> {
+    match read {
+        Ok(message) => Ok(message
+            .and_then(|m| m.parse::<u64>().ok())
+            .filter(|m| *m != 0)),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// One DM of a delivery: the message to create, and what it says as
 /// Discord shows it back, to find it among the DM channel's messages.
 pub struct Dm {
@@ -259,16 +276,31 @@ impl Dm {
     /// Whether `message` in the DM channel is this one, sent before: the
     /// bot's, with the same words (a title may differ: a piece sent again
     /// is headed as continued).
+    ///
+    /// Compared without trailing white space: every piece but the last ends
+    /// in the space or line break it was cut at, and a listing that gives
+    /// it back trimmed must still find it, or the piece goes out twice.
     fn is(&self, message: &Message) -> bool {
+        let same = |shown: Option<&str>, sent: Option<&str>| {
+            shown.map(str::trim_end) == sent.map(str::trim_end)
+        };
         message.author.bot
-            && message.content == self.content.as_deref().unwrap_or_default()
-            && message
-                .embeds
-                .first()
-                .and_then(|e| e.description.as_deref())
-                == self.description.as_deref()
+            && same(
+                Some(&message.content),
+                Some(self.content.as_deref().unwrap_or_default()),
+            )
+            && same(
+                message
+                    .embeds
+                    .first()
+                    .and_then(|e| e.description.as_deref()),
+                self.description.as_deref(),
+            )
             && self.title.as_deref().is_none_or(|title| {
-                message.embeds.first().and_then(|e| e.title.as_deref()) == Some(title)
+                same(
+                    message.embeds.first().and_then(|e| e.title.as_deref()),
+                    Some(title),
+                )
             })
     }
 }
@@ -696,12 +728,17 @@ impl Relay {
         let id = delivery.id;
         // Only what the bot sent after the ticket's delivery before this
         // one can be this one's: a reply worded like an earlier one is not it.
-        let since = blocking(&self.store, move |s| s.previous_delivery_message(id))
-            .await
-            .ok()
-            .flatten()
-            .and_then(|m| m.parse::<u64>().ok())
-            .filter(|m| *m != 0);
+        let read = blocking(&self.store, move |s| s.previous_delivery_message(id)).await;
+        let since = match search_from(read) {
+            Ok(since) => since,
+            Err(why) => {
+                tracing::warn!(
+                    "not searching the DM channel before delivery {}: {why}",
+                    delivery.id
+                );
+                return None;
+            }
+        };
         // The newest, not `after(since)`: with `after` Discord lists the
         // messages right after that one, so a piece sent after a hundred
         // more would never be among them.

@@ -92,3 +92,62 @@ fn a_resumed_piece_is_headed_as_continued_in_the_members_language_within_the_lim
         assert_eq!(embed(a)["description"], embed(b)["description"]);
     }
 }
+
+#[test]
+fn a_previous_delivery_that_cannot_be_read_stops_the_search_instead_of_widening_it() {
+    assert_eq!(search_from::<String>(Ok(None)), Ok(None));
+    assert_eq!(
+        search_from::<String>(Ok(Some("1234".into()))),
+        Ok(Some(1234))
+    );
+    assert_eq!(search_from::<String>(Ok(Some("0".into()))), Ok(None));
+    assert!(search_from::<String>(Err("database is locked".into())).is_err());
+}
+
+/// A bot message in a DM as Discord lists it, with one embed.
+fn listed(content: &str, title: Option<&str>, description: &str) -> Message {
+    let value = serde_json::json!({
+        "id": "900",
+        "channel_id": "77",
+        "author": {"id": "1", "username": "helpdesk", "discriminator": "0",
+                   "global_name": null, "avatar": null, "bot": true},
+        "content": content,
+        "timestamp": "2026-11-25T10:00:00.000000+00:00",
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [{"type": "rich", "title": title, "description": description}],
+        "pinned": false,
+        "type": 0,
+    });
+    serde_json::from_value(value).expect("a message serenity reads")
+}
+
+#[test]
+fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
+    let dm = Dm {
+        message: CreateMessage::new(),
+        content: None,
+        description: Some("Erster Teil der Antwort, bis hier\n".into()),
+        title: Some("Antwort auf Ticket #4 ".into()),
+    };
+    assert!(dm.is(&listed(
+        "",
+        Some("Antwort auf Ticket #4"),
+        "Erster Teil der Antwort, bis hier"
+    )));
+    assert!(dm.is(&listed(
+        "",
+        Some("Antwort auf Ticket #4 "),
+        "Erster Teil der Antwort, bis hier\n"
+    )));
+    // Other words are another message.
+    assert!(!dm.is(&listed(
+        "",
+        Some("Antwort auf Ticket #4"),
+        "Erster Teil der Antwort, bis dort"
+    )));
+}
