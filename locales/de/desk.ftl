@@ -63,8 +63,8 @@ mail-problem-timeout = Der Mailserver hat nicht innerhalb von { $seconds } s gea
 mail-problem-tls = Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-connection = Die Verbindung zum Mailserver scheiterte; das Netzwerk meldet (auf Englisch): { $words }
 mail-problem-handover = Die Übergabe der E-Mail ging schief; die Mail-Bibliothek meldet (auf Englisch): { $words }
-mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden: { $words }
-mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden: { $words }
+mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; das System meldet (auf Englisch): { $words }
+mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

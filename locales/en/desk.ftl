@@ -63,8 +63,8 @@ mail-problem-timeout = the mail server did not answer within { $seconds } s
 mail-problem-tls = the encrypted connection (TLS) to the mail server failed; the TLS library says: { $words }
 mail-problem-connection = the connection to the mail server failed; the network says: { $words }
 mail-problem-handover = handing the mail over went wrong; the mail library says: { $words }
-mail-problem-maildir = the mail could not be written to the Maildir: { $words }
-mail-problem-unwritable = the mail could not be written: { $words }
+mail-problem-maildir = the mail could not be written to the Maildir; the system says: { $words }
+mail-problem-unwritable = the mail could not be written; the mail library says: { $words }
 mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators

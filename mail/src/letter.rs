@@ -25,7 +25,10 @@ impl Sender {
             what: "from",
             problem: SettingProblem::NotAnAddress {
                 given: from.to_string(),
-                why: AddressProblem::from(e),
+                why: match AddressProblem::from(e) {
+                    AddressProblem::Input if misses_a_part(from) => AddressProblem::MissingParts,
+                    other => other,
+                },
             },
         })?;
         let domain = from.email.domain().to_string();
@@ -55,6 +58,21 @@ impl Sender {
     /// The domain that `Message-ID`s end in.
     pub fn domain(&self) -> &str {
         &self.domain
+    }
+}
+
+/// Whether `from` lacks its `@`, or the part before or after it. lettre
+/// calls every address it cannot read invalid input; these are the
+/// commonest reasons, and are said as what they are.
+fn misses_a_part(from: &str) -> bool {
+    let address = from.trim();
+    let address = match address.rsplit_once('<') {
+        Some((_, inside)) => inside.trim_end().trim_end_matches('>'),
+        None => address,
+    };
+    match address.rsplit_once('@') {
+        Some((user, domain)) => user.trim().is_empty() || domain.trim().is_empty(),
+        None => true,
     }
 }
 
@@ -187,6 +205,34 @@ mod tests {
         assert!(err.to_string().contains("not an address"), "{err}");
         let err = Sender::new("help@example.org", Some("ftp://x")).expect_err("bad target");
         assert!(err.to_string().contains("ftp://x"), "{err}");
+    }
+
+    /// What a `from` value is called wrong for.
+    fn why(from: &str) -> AddressProblem {
+        match Sender::new(from, None) {
+            Err(MailError::Setting {
+                problem: SettingProblem::NotAnAddress { why, .. },
+                ..
+            }) => why,
+            other => panic!("{from}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_address_without_its_at_or_a_side_of_it_is_said_to_miss_a_part() {
+        // lettre calls every address it cannot read "invalid input"; the
+        // commonest mistakes are a missing @ or nothing on one side of it,
+        // which are not characters no address can have.
+        for from in [
+            "helpdesk",
+            "help@",
+            "@example.org",
+            "Help desk <help@>",
+            "Help desk <helpdesk>",
+        ] {
+            assert_eq!(why(from), AddressProblem::MissingParts, "{from}");
+        }
+        assert_eq!(why("help desk@example.org"), AddressProblem::Input);
     }
 
     #[test]

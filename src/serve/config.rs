@@ -976,7 +976,7 @@ mod tests {
         let cases = [
             (
                 format!("{smtp}from = \"nobody\"\n"),
-                ":4: `nobody` ist keine E-Mail-Adresse: Sie enthält Zeichen, die keine Adresse haben kann",
+                ":4: `nobody` ist keine E-Mail-Adresse: Der Teil vor oder nach dem @ fehlt",
             ),
             (
                 format!("{smtp}from = \"a@b.org\"\n[mail]\nunsubscribe = \"ftp://x\"\n"),

@@ -45,7 +45,8 @@ pub enum MailState {
     Queued {
         /// Failed tries so far.
         attempts: u32,
-        /// Why the last try failed, if one did.
+        /// Why the last try failed, if one did: a [`MailProblem`] code
+        /// (read it with [`MailState::problem`]).
         last_error: Option<String>,
     },
     /// Handed to a transport right now.
@@ -57,9 +58,10 @@ pub enum MailState {
         /// Its `Message-ID` header.
         message_id: Option<String>,
     },
-    /// Refused for good; the reason is the server's.
+    /// Given up on: refused for good, or out of tries.
     Failed {
-        /// The server's words.
+        /// Why, as a [`MailProblem`] code (read it with
+        /// [`MailState::problem`]); an older row's free text.
         reason: String,
     },
     /// Never sent: an invitation whose invitee switched group invitations

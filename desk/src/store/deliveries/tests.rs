@@ -349,6 +349,19 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         let en = problem.message(&l, Lang::En);
         assert_ne!(de, en);
         assert!(!problem.to_string().is_empty());
+        // The words of a library or of the system are English whatever
+        // the mail server speaks: German marks them so, as it does for the
+        // settings (`mail-setting-*`) and the files (`io-other`).
+        if matches!(
+            problem,
+            MailProblem::Tls(_)
+                | MailProblem::Connection(_)
+                | MailProblem::Handover(_)
+                | MailProblem::Maildir(_)
+                | MailProblem::Unwritable(_)
+        ) {
+            assert!(de.ends_with(&format!("(auf Englisch): {theirs}")), "{de}");
+        }
     }
     // Reasons stored before the kinds were kept read as they were.
     for old in [
