@@ -436,6 +436,13 @@ fn retry_failed_replies(conn: &Connection, id: TicketId) -> Result<(), DeskError
     Ok(())
 }
 
+/// What [`delivery_from_row`] reads, in its order, of `ticket_deliveries d`.
+const DELIVERY_COLUMNS: &str = "d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, \
+     d.body, d.attempts, d.pieces_sent, d.last_error IS NOT NULL";
+/// How many columns [`DELIVERY_COLUMNS`] are: a query's own columns after
+/// them start at this index.
+const DELIVERY_COLUMN_COUNT: usize = 10;
+
 fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     let kind: String = row.get(2)?;
     let lang: String = row.get(4)?;
@@ -734,19 +741,18 @@ impl Store {
     /// pending one, so that a member reads the replies in order.
     pub fn due_deliveries(&self, now: Timestamp, limit: usize) -> Result<Vec<Delivery>, DeskError> {
         self.in_its_file(|| {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, d.body, d.attempts, \
-             d.pieces_sent, d.last_error IS NOT NULL FROM ticket_deliveries d \
-             WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
-             AND NOT EXISTS (SELECT 1 FROM ticket_deliveries e WHERE e.status = 'pending' \
-               AND e.ticket_id = d.ticket_id AND e.id < d.id) \
-             ORDER BY d.id LIMIT ?2",
-        )?;
-        let rows = stmt.query_map(
-            params![clock::to_unix(now), limit as i64],
-            delivery_from_row,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {DELIVERY_COLUMNS} FROM ticket_deliveries d \
+                 WHERE d.status = 'pending' AND d.next_attempt <= ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM ticket_deliveries e WHERE e.status = 'pending' \
+                   AND e.ticket_id = d.ticket_id AND e.id < d.id) \
+                 ORDER BY d.id LIMIT ?2"
+            ))?;
+            let rows = stmt.query_map(
+                params![clock::to_unix(now), limit as i64],
+                delivery_from_row,
+            )?;
+            Ok(rows.collect::<Result<_, _>>()?)
         })
     }
 
@@ -764,12 +770,13 @@ impl Store {
     /// Every delivery of a ticket, oldest first.
     pub fn ticket_deliveries(&self, id: TicketId) -> Result<Vec<(Delivery, String)>, DeskError> {
         self.in_its_file(|| {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
-                 pieces_sent, last_error IS NOT NULL, status FROM ticket_deliveries \
-                 WHERE ticket_id = ?1 ORDER BY id",
-            )?;
-            let rows = stmt.query_map([id.0], |row| Ok((delivery_from_row(row)?, row.get(10)?)))?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT {DELIVERY_COLUMNS}, d.status FROM ticket_deliveries d \
+                 WHERE d.ticket_id = ?1 ORDER BY d.id"
+            ))?;
+            let rows = stmt.query_map([id.0], |row| {
+                Ok((delivery_from_row(row)?, row.get(DELIVERY_COLUMN_COUNT)?))
+            })?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
@@ -793,11 +800,10 @@ impl Store {
             )?
             .execute([id])?;
             let delivery = tx
-                .prepare_cached(
-                    "SELECT id, ticket_id, kind, discord_user, lang, author, body, attempts, \
-                 pieces_sent, last_error IS NOT NULL FROM ticket_deliveries \
-                 WHERE id = ?1 AND status = 'pending'",
-                )?
+                .prepare_cached(&format!(
+                    "SELECT {DELIVERY_COLUMNS} FROM ticket_deliveries d \
+                     WHERE d.id = ?1 AND d.status = 'pending'"
+                ))?
                 .query_row([id], delivery_from_row)
                 .optional()?;
             tx.commit()?;
