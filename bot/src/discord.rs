@@ -6,7 +6,7 @@
 
 use crate::engine::{ButtonAction, ChannelKind, Engine, EngineError, Incoming, Reply};
 use crate::relay::RelayOptions;
-use desk::store::{FileContent, FileFailure, TicketTimes};
+use desk::store::{FileContent, FileFailure, FileToFetch, TicketTimes};
 use locales::{Lang, Localizer};
 use serenity::all::{
     ButtonStyle, ChannelId, Command, CommandDataOptionValue, CommandInteraction, CommandOptionType,
@@ -562,6 +562,8 @@ struct Handler {
     token: Token,
     me: OnceLock<UserId>,
     registered: AtomicBool,
+    /// Whether this run has fetched the files an earlier one left waiting.
+    swept_files: AtomicBool,
     status: Arc<GatewayStatus>,
     /// serenity's own HTTP client, shared, for the files members send.
     web: reqwest::Client,
@@ -702,10 +704,20 @@ impl Handler {
                 return;
             }
         };
-        for file in waiting
-            .into_iter()
-            .filter(|f| urls.contains(&f.url.as_str()))
-        {
+        let urls: Vec<String> = urls.iter().map(|u| u.to_string()).collect();
+        self.fetch_and_keep(
+            waiting
+                .into_iter()
+                .filter(|f| urls.contains(&f.url))
+                .collect(),
+        )
+        .await;
+    }
+
+    /// Fetches `files` one after another, each kept before the next is
+    /// asked for.
+    async fn fetch_and_keep(&self, files: Vec<FileToFetch>) {
+        for file in files {
             let content =
                 crate::files::content(&self.web, &file.url, file.size, crate::files::FETCH_WITHIN)
                     .await;
@@ -878,6 +890,22 @@ impl EventHandler for Handler {
             self.registered.store(false, Ordering::SeqCst);
             self.report("registering the slash commands", &e);
         }
+        // Files a stopped bot (or a failed write) left waiting would say
+        // "still being fetched" for ever; once per start, while Discord's
+        // links (valid for about a day) may still work.
+        if !self.swept_files.swap(true, Ordering::SeqCst) {
+            match self
+                .with_engine(|engine| engine.files_left_fetching())
+                .await
+            {
+                Ok(left) if !left.is_empty() => {
+                    tracing::info!(files = left.len(), "fetching the files a stop left behind");
+                    self.fetch_and_keep(left).await;
+                }
+                Ok(_) => {}
+                Err(e) => self.report("reading the files left to fetch", &e),
+            }
+        }
     }
 
     async fn resume(&self, ctx: Context, _event: ResumedEvent) {
@@ -971,6 +999,7 @@ pub async fn run_watched(
         token: token.clone(),
         me: OnceLock::new(),
         registered: AtomicBool::new(false),
+        swept_files: AtomicBool::new(false),
         status: Arc::clone(&status),
         web,
     };

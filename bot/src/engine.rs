@@ -693,6 +693,12 @@ impl Engine {
         Ok(self.stores.get()?.files_to_fetch(&requester)?)
     }
 
+    /// Every member's files that wait for their bytes, oldest first: what a
+    /// stopped bot left, fetched when it starts again.
+    pub fn files_left_fetching(&self) -> Result<Vec<FileToFetch>, EngineError> {
+        Ok(self.stores.get()?.files_left_fetching()?)
+    }
+
     /// Keeps what was fetched of a member's file `id`; whether it was
     /// still waiting.
     pub fn keep_file(&self, id: i64, content: &FileContent) -> Result<bool, EngineError> {

@@ -1517,6 +1517,58 @@ async fn a_dms_files_are_fetched_one_at_a_time_each_kept_before_the_next_is_aske
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_a_stopped_bot_left_waiting_are_fetched_when_it_starts_again() {
+    use desk::store::{FileContent, FileFailure, FileState, MemberFile};
+    let mut bot = Running::connected().await;
+    let (_moderator, ticket) = ticket_for(&bot.db, 633);
+    // As a bot stopped between the answer and the downloads leaves them:
+    // the links stored, the bytes still to fetch.
+    let served = [
+        ("Protokoll.txt", Some(b"Fehler 42".to_vec())),
+        ("Bild.png", Some(vec![9u8; 20_000])),
+    ];
+    let dm = bot
+        .fake
+        .dm_with_served_files(bot.fake.next_id(), 633, &served);
+    let files: Vec<MemberFile> = dm["attachments"]
+        .as_array()
+        .expect("attachments")
+        .iter()
+        .map(|a| MemberFile {
+            filename: a["filename"].as_str().expect("name").to_string(),
+            content_type: None,
+            size: a["size"].as_u64().expect("size"),
+            url: a["url"].as_str().expect("url").to_string(),
+            content: FileContent::Failed(FileFailure::Fetching),
+        })
+        .collect();
+    Store::open(&bot.db)
+        .expect("store")
+        .add_member_message_with_files(ticket, "Hier die Dateien", &files, desk::clock::now())
+        .expect("message with files");
+    bot.restart().await;
+    let db = bot.db.clone();
+    let states = move || -> Vec<FileState> {
+        ticket_messages(&db, ticket)
+            .last()
+            .map(|m| m.files.iter().map(|f| f.state.clone()).collect())
+            .unwrap_or_default()
+    };
+    eventually("both files are kept", || {
+        states() == vec![FileState::Kept, FileState::Kept]
+    })
+    .await;
+    let last = ticket_messages(&bot.db, ticket).pop().expect("message");
+    let kept = Store::open_read_only(&bot.db)
+        .expect("db")
+        .ticket_file(last.files[0].id)
+        .expect("file")
+        .1;
+    assert_eq!(kept.as_deref(), Some(&b"Fehler 42"[..]));
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_screenshot_with_the_message_that_asks_for_a_person_is_kept_with_the_new_ticket() {
     use desk::store::FileState;
     let mut bot = Running::connected().await;

@@ -194,4 +194,4 @@ file-failure-timeout = keine Antwort innerhalb von { $seconds } s
 file-failure-network = die Verbindung schlug fehl: { $reason }
 file-failure-no-ticket = das Mitglied hatte beim Senden kein offenes Ticket
 file-failure-not-direct = sie kam mit einer Erwähnung in einem Kanal, nicht in einer Direktnachricht
-file-failure-fetching = noch nicht geholt: der Bot holte sie gerade, oder er wurde vorher angehalten
+file-failure-fetching = noch nicht geholt: der Bot holt sie gerade oder beim nächsten Start

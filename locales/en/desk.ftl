@@ -194,4 +194,4 @@ file-failure-timeout = no answer within { $seconds } s
 file-failure-network = the connection failed: { $reason }
 file-failure-no-ticket = the member had no open ticket when they sent it
 file-failure-not-direct = it came with a mention in a channel, not in a direct message
-file-failure-fetching = not fetched yet: the bot was fetching it, or stopped before it could
+file-failure-fetching = not fetched yet: the bot is fetching it, or fetches it when it next starts

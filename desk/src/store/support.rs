@@ -298,6 +298,14 @@ pub struct FileToFetch {
     pub size: u64,
 }
 
+fn file_to_fetch_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<FileToFetch> {
+    Ok(FileToFetch {
+        id: row.get(0)?,
+        url: row.get(1)?,
+        size: row.get::<_, i64>(2)?.max(0) as u64,
+    })
+}
+
 /// Whether a ticket's file is kept, as the team sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileState {
@@ -628,13 +636,21 @@ impl Store {
                  JOIN ticket_files f ON f.message_id = m.id \
                  WHERE t.requester = ?1 AND f.state = 'failed' AND f.problem = ?2 ORDER BY f.id",
             )?;
-            let rows = stmt.query_map(params![requester, FETCHING], |row| {
-                Ok(FileToFetch {
-                    id: row.get(0)?,
-                    url: row.get(1)?,
-                    size: row.get::<_, i64>(2)?.max(0) as u64,
-                })
-            })?;
+            let rows = stmt.query_map(params![requester, FETCHING], file_to_fetch_from_row)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+    }
+
+    /// Every member's files still waiting for their bytes, oldest first:
+    /// those a stopped or failed fetch left behind, for the bot to fetch
+    /// when it starts (while Discord's links still work).
+    pub fn files_left_fetching(&self) -> Result<Vec<FileToFetch>, DeskError> {
+        self.in_its_file(|| {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT f.id, f.url, f.size FROM ticket_files f \
+                 WHERE f.state = 'failed' AND f.problem = ?1 ORDER BY f.id",
+            )?;
+            let rows = stmt.query_map(params![FETCHING], file_to_fetch_from_row)?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
     }
