@@ -130,7 +130,9 @@ impl MailProblem {
             MailProblem::Handover(words) => format!("handover {words}"),
             MailProblem::Maildir(words) => format!("maildir {words}"),
             MailProblem::Unwritable(words) => format!("unwritable {words}"),
-            MailProblem::Other(words) => words.clone(),
+            // Marked too: bare words that begin like a kind ("tls …")
+            // would read back as that kind.
+            MailProblem::Other(words) => format!("other {words}"),
         }
     }
 
@@ -160,6 +162,7 @@ impl MailProblem {
             "handover" => MailProblem::Handover(words),
             "maildir" => MailProblem::Maildir(words),
             "unwritable" => MailProblem::Unwritable(words),
+            "other" => MailProblem::Other(words),
             _ => MailProblem::Other(stored.to_string()),
         }
     }

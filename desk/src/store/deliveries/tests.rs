@@ -363,6 +363,11 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
             assert!(de.ends_with(&format!("(auf Englisch): {theirs}")), "{de}");
         }
     }
+    // Words that begin like a kind stay what they were.
+    for words in ["tls handshake with the relay", "timeout 30", "", "other"] {
+        let other = MailProblem::Other(words.into());
+        assert_eq!(MailProblem::parse(&other.code()), other, "{words:?}");
+    }
     // Reasons stored before the kinds were kept read as they were.
     for old in [
         "permanent error (550): gone",
