@@ -277,6 +277,7 @@ impl Dm {
     /// bot's, with the same words (a title may differ: a piece sent again
     /// is headed as continued).
     ///
+    /// A message that quotes another is not one: the relay never quotes.
     /// Compared without trailing white space: every piece but the last ends
     /// in the space or line break it was cut at, and a listing that gives
     /// it back trimmed must still find it, or the piece goes out twice.
@@ -284,7 +285,10 @@ impl Dm {
         let same = |shown: Option<&str>, sent: Option<&str>| {
             shown.map(str::trim_end) == sent.map(str::trim_end)
         };
+        // The relay never quotes; the bot's FAQ answers quote the member's
+        // question, and one of them must not pass for a piece.
         message.author.bot
+            && message.message_reference.is_none()
             && same(
                 Some(&message.content),
                 Some(self.content.as_deref().unwrap_or_default()),

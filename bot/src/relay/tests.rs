@@ -126,6 +126,15 @@ fn listed(content: &str, title: Option<&str>, description: &str) -> Message {
     serde_json::from_value(value).expect("a message serenity reads")
 }
 
+/// `message` as Discord lists a reply to the member's message 5: type 19,
+/// with its reference (as the fake Discord lists the bot's FAQ answers).
+fn quoting(message: Message) -> Message {
+    let mut value = serde_json::to_value(&message).expect("json");
+    value["type"] = serde_json::json!(19);
+    value["message_reference"] = serde_json::json!({"message_id": "5", "channel_id": "77"});
+    serde_json::from_value(value).expect("a reply serenity reads")
+}
+
 #[test]
 fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
     let dm = Dm {
@@ -144,6 +153,13 @@ fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
         Some("Antwort auf Ticket #4 "),
         "Erster Teil der Antwort, bis hier\n"
     )));
+    // An FAQ answer in the same words quotes the member's question.
+    let answer = quoting(listed(
+        "",
+        Some("Antwort auf Ticket #4"),
+        "Erster Teil der Antwort, bis hier",
+    ));
+    assert!(!dm.is(&answer));
     // Other words are another message.
     assert!(!dm.is(&listed(
         "",

@@ -732,6 +732,12 @@ fn sent_message(shared: &Shared, channel: &str, body: &Value) -> Value {
     if !body["nonce"].is_null() {
         sent["nonce"] = body["nonce"].clone();
     }
+    // A reply to a message (the bot's FAQ answers) is listed as one, as
+    // Discord lists it: type 19 with its reference.
+    if let Some(quoted) = body["message_reference"]["message_id"].as_str() {
+        sent["type"] = json!(19);
+        sent["message_reference"] = json!({"message_id": quoted, "channel_id": channel});
+    }
     sent
 }
 
