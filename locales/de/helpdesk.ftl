@@ -164,12 +164,6 @@ cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healt
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 serve-error-config-unreadable = Die Konfiguration { $path } kann nicht gelesen werden: { $reason }
-config-unreadable-toml = Das ist kein gültiges TOML; der TOML-Leser meldet (auf Englisch): { $reason }
-config-unknown-key = Einen Schlüssel `{ $key }` gibt es hier nicht
-config-unknown-key-known = Einen Schlüssel `{ $key }` gibt es hier nicht; die Schlüssel hier sind { $known }
-config-wrong-type-number = Hier gehört eine ganze Zahl hin, ohne Anführungszeichen
-config-wrong-type-text = Hier gehört Text in Anführungszeichen hin
-config-wrong-type-table = { $table } muss eine Tabelle sein (ein Abschnitt mit eigenen Schlüsseln), kein einzelner Wert
 config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`

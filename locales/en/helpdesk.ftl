@@ -164,12 +164,6 @@ cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz 
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
 serve-error-config-unreadable = cannot read the config { $path }: { $reason }
-config-unreadable-toml = this is not valid TOML; the TOML reader says: { $reason }
-config-unknown-key = there is no key `{ $key }` here
-config-unknown-key-known = there is no key `{ $key }` here; the keys here are { $known }
-config-wrong-type-number = a whole number belongs here, without quotes
-config-wrong-type-text = text in quotes belongs here
-config-wrong-type-table = { $table } must be a table (a section with keys of its own), not a single value
 config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`
