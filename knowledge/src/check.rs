@@ -466,4 +466,119 @@ mod tests {
             "{shown:#?}"
         );
     }
+
+    /// Every message id the crate says a problem with, as written in its
+    /// source: `said("…")` and `Said::new("…"`.
+    fn ids_in_source() -> BTreeSet<String> {
+        fn walk(dir: &std::path::Path, ids: &mut BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, ids);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("read");
+                    for lead in ["said(\"", "Said::new(\""] {
+                        for (at, _) in text.match_indices(lead) {
+                            let rest = &text[at + lead.len()..];
+                            let id = &rest[..rest.find('"').expect("closing quote")];
+                            ids.insert(id.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut ids = BTreeSet::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut ids,
+        );
+        // This test's own patterns and doc comments are no ids.
+        ids.retain(|id| {
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && id.contains('-')
+                && !id.ends_with('-')
+        });
+        ids
+    }
+
+    #[test]
+    fn every_problem_the_crate_says_has_words_in_both_languages() {
+        let l = Localizer::embedded().expect("messages");
+        let ids = ids_in_source();
+        assert!(ids.len() > 40, "{ids:?}");
+        for id in &ids {
+            for lang in Lang::ALL {
+                assert!(l.has(lang, id), "{id} is missing in {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_of_every_kind_are_worded_whole_in_both_languages() {
+        let l = Localizer::embedded().expect("messages");
+        let broken = [
+            file(Lang::En, "Bad_Id", GOOD),
+            file(Lang::En, "few", &GOOD.replace("\"b\", \"c\"", "\"\"")),
+            file(
+                Lang::De,
+                "few",
+                &GOOD.replace("tags =", "linked = [\"a\", \" x  y\", \"\"]\ntags ="),
+            ),
+            file(Lang::En, "open", "+++\ntitle = \"T\"\n"),
+            file(Lang::De, "open", "no front matter"),
+            file(
+                Lang::En,
+                "typed",
+                &GOOD.replace("[\"a\", \"b\", \"c\"]", "3"),
+            ),
+            file(
+                Lang::De,
+                "typed",
+                &GOOD.replace("title = \"T\"", "title = \" \""),
+            ),
+            file(
+                Lang::En,
+                "odd",
+                &GOOD.replace(
+                    "tags = [\"login\"]",
+                    "tags = []\nrelated = [\"odd\", \"ghost\"]",
+                ),
+            ),
+            file(
+                Lang::De,
+                "odd",
+                "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"cooking\"]\n+++\n",
+            ),
+            file(Lang::En, "syntax", "+++\ntitle = = \"T\"\n+++\nBody\n"),
+            file(
+                Lang::De,
+                "syntax",
+                &GOOD.replace("tags =", "who = 1\ntags ="),
+            ),
+        ];
+        let mut problems = check(&broken, &Topics::embedded());
+        let questions = "x\tfr\tq\n\ten\tq\nx,\ten\tq\nX\ten\tq\nx\ten\t \na\tb\n";
+        problems.extend(crate::eval::parse_questions("q.tsv", questions).expect_err("broken"));
+        problems.extend(
+            crate::topics::Topics::parse(
+                "topics.toml",
+                "[[topic]]\nid = \"A\"\nen = \"\"\nde = \"x\"\n",
+            )
+            .expect_err("broken"),
+        );
+        let ids: BTreeSet<&str> = problems.iter().map(|p| p.message.id).collect();
+        assert!(ids.len() >= 20, "{ids:?}");
+        for problem in &problems {
+            let en = problem.in_lang(&l, Lang::En);
+            let de = problem.in_lang(&l, Lang::De);
+            assert_eq!(en, problem.to_string());
+            assert_ne!(en, de, "{en}");
+            for text in [&en, &de] {
+                // A missing message shows its id, a missing variable its name in braces.
+                assert!(!text.contains("faq-") && !text.contains("toml-"), "{text}");
+                assert!(!text.contains("{$") && !text.contains("{ $"), "{text}");
+            }
+        }
+    }
 }
