@@ -90,7 +90,10 @@ pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Resu
                 anyhow::anyhow!(l.format(
                     Lang::from_env(),
                     "error-stdin-read",
-                    &[("reason", e.to_string().into())]
+                    &[(
+                        "reason",
+                        locales::Said::io(&e).in_lang(l, Lang::from_env()).into()
+                    )]
                 ))
             })?;
         if read == 0 {

@@ -501,7 +501,8 @@ pub fn load_corpus(
 pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Result<Outcome> {
     use bot::discord::{BotOptions, DiscordError, Shards, Token};
     let lang = args.db.ui_lang();
-    // The common mistakes get the user's language; the rest keep serenity's words.
+    // The common mistakes and the config file's problems get the user's
+    // language; the rest keep serenity's words.
     let say = |e: DiscordError| -> anyhow::Error {
         match &e {
             DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
@@ -516,6 +517,19 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
             DiscordError::MalformedToken => {
                 anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
             }
+            DiscordError::ConfigRead { path, cause } => anyhow::anyhow!(l.format(
+                lang,
+                "bot-error-config-unreadable",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("reason", locales::Said::io(cause).in_lang(l, lang).into()),
+                ]
+            )),
+            DiscordError::ConfigSyntax {
+                path,
+                line,
+                message,
+            } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
             _ => e.into(),
         }
     };

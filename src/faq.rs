@@ -101,9 +101,9 @@ fn report(
 ) -> Outcome {
     for problem in problems {
         if as_errors {
-            eprintln!("{problem}");
+            eprintln!("{}", problem.in_lang(l, lang));
         } else {
-            println!("{problem}");
+            println!("{}", problem.in_lang(l, lang));
         }
     }
     eprintln!(
@@ -124,16 +124,14 @@ pub fn eval(
     faq_dir: Option<&Path>,
     args: EvalArgs,
 ) -> anyhow::Result<Outcome> {
-    let Some(questions) = read_questions(&args.questions)? else {
+    let Some(questions) = read_questions(l, lang, &args.questions) else {
         return Ok(Outcome::Problems);
     };
     let corpus = load_corpus(faq_dir)?;
     let shown = args.questions.display().to_string();
     let problems = unknown_labels(&corpus, &questions, |_| shown.as_str());
     if !problems.is_empty() {
-        for problem in &problems {
-            eprintln!("{problem}");
-        }
+        say_problems(l, lang, &problems);
         return Ok(Outcome::Problems);
     }
     let kb = knowledge::KnowledgeBase::from_corpus(&corpus)?;
@@ -165,27 +163,42 @@ fn unknown_labels<'a>(
         .collect()
 }
 
-/// The labelled questions in `path`, or `None` after printing what is malformed.
-fn read_questions(path: &Path) -> anyhow::Result<Option<Vec<knowledge::eval::LabelledQuestion>>> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("{shown}: {e}"))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let line = crate::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
-            eprintln!("{shown}:{line}: not UTF-8 text (save the file as UTF-8)");
-            return Ok(None);
-        }
-    };
-    match knowledge::eval::parse_questions(&shown, &text) {
-        Ok(questions) => Ok(Some(questions)),
-        Err(problems) => {
-            for problem in &problems {
-                eprintln!("{problem}");
-            }
-            Ok(None)
-        }
+/// Prints `problems` on standard error, each as `file:line: message` in `lang`.
+fn say_problems(l: &Localizer, lang: Lang, problems: &[knowledge::Diagnostic]) {
+    for problem in problems {
+        eprintln!("{}", problem.in_lang(l, lang));
     }
+}
+
+/// The labelled questions in `path`, or `None` after printing why not.
+fn read_questions(
+    l: &Localizer,
+    lang: Lang,
+    path: &Path,
+) -> Option<Vec<knowledge::eval::LabelledQuestion>> {
+    let shown = path.display().to_string();
+    let problem = match std::fs::read(path) {
+        Err(e) => knowledge::Diagnostic::unreadable(shown, &e),
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => match knowledge::eval::parse_questions(&shown, &text) {
+                Ok(questions) => return Some(questions),
+                Err(problems) => {
+                    say_problems(l, lang, &problems);
+                    return None;
+                }
+            },
+            Err(e) => {
+                let line = crate::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
+                knowledge::Diagnostic::new(
+                    shown,
+                    line,
+                    locales::Said::new("faq-questions-not-utf8", &[]),
+                )
+            }
+        },
+    };
+    say_problems(l, lang, &[problem]);
+    None
 }
 
 fn load_corpus(faq_dir: Option<&Path>) -> anyhow::Result<knowledge::Corpus> {
@@ -226,7 +239,7 @@ pub fn fit(
             continue;
         }
         read_before.push(same);
-        match read_questions(path)? {
+        match read_questions(l, lang, path) {
             Some(read) => {
                 groups.extend(std::iter::repeat_n(group, read.len()));
                 questions.extend(read);
@@ -281,9 +294,7 @@ pub fn fit(
     let corpus = load_corpus(faq_dir)?;
     let problems = unknown_labels(&corpus, &questions, |i| shown[groups[i]].as_str());
     if !problems.is_empty() {
-        for problem in &problems {
-            eprintln!("{problem}");
-        }
+        say_problems(l, lang, &problems);
         return Ok(Outcome::Problems);
     }
     let examples = knowledge::KnowledgeBase::examples(&corpus, &questions, folds, &groups)?;
@@ -398,7 +409,7 @@ pub fn link(
         eprintln!("{}", l.text(lang, "faq-link-needs-dir"));
         return Ok(Outcome::Problems);
     };
-    let Some(questions) = read_questions(&args.questions)? else {
+    let Some(questions) = read_questions(l, lang, &args.questions) else {
         return Ok(Outcome::Problems);
     };
     // Linking into a folder that `faq check` refuses would write more into

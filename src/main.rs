@@ -124,14 +124,20 @@ fn main() -> ExitCode {
 
 /// What `{:#}` prints (each cause after the one it explains), with the
 /// desk's errors in the user's language (`DeskError::in_language`: the
-/// database file's failures, a missing record, a refusal). `database` is
+/// database file's failures, a missing record, a refusal) and so the FAQ
+/// folder's problems (`KnowledgeError::in_lang`). `database` is
 /// the command's file: an SQLite failure met after opening carries no path
 /// of its own, and the command has only the one database.
 fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error) -> String {
     e.chain()
-        .map(|layer| match layer.downcast_ref::<DeskError>() {
-            Some(desk) => desk.in_language(l, lang, database),
-            None => layer.to_string(),
+        .map(|layer| {
+            if let Some(desk) = layer.downcast_ref::<DeskError>() {
+                desk.in_language(l, lang, database)
+            } else if let Some(faq) = layer.downcast_ref::<knowledge::KnowledgeError>() {
+                faq.in_lang(l, lang)
+            } else {
+                layer.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(": ")

@@ -145,6 +145,53 @@ fn a_missing_config_file_is_named_once() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
-    assert!(err.contains("nope.toml"), "{err}");
-    assert_eq!(err.matches("os error").count(), 1, "{err}");
+    assert_eq!(err.matches("nope.toml").count(), 1, "{err}");
+    assert!(err.contains("there is no such file or folder"), "{err}");
+}
+
+#[test]
+fn a_german_user_reads_the_config_files_problems_in_german() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("bot.toml");
+    let missing = dir.path().join("nope.toml");
+    for (text, said) in [
+        (
+            Some("# bot\ntoken = \"abc\"\nshard = 2\n"),
+            "bot.toml:3: Einen Schlüssel `shard` gibt es hier nicht",
+        ),
+        (
+            Some("token = \"abc\"\n[discord]\nstaff_lang = \"fr\"\n"),
+            "bot.toml:3: [discord] staff_lang muss \"en\" oder \"de\" sein, nicht \"fr\"",
+        ),
+        (
+            None,
+            "Die Bot-Konfiguration {missing} kann nicht gelesen werden: Eine solche Datei",
+        ),
+    ] {
+        let path = match text {
+            Some(text) => {
+                std::fs::write(&config, text).expect("write");
+                &config
+            }
+            None => &missing,
+        };
+        let out = helpdesk()
+            .args([
+                "bot",
+                "--lang",
+                "de",
+                "--config",
+                path.to_str().expect("path"),
+            ])
+            .env_remove("DISCORD_TOKEN")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        let said = said.replace("{missing}", &missing.display().to_string());
+        assert!(err.contains(&said), "{said}:\n{err}");
+        for english in ["unknown field", "must be", "cannot read", "os error"] {
+            assert!(!err.contains(english), "{english}:\n{err}");
+        }
+    }
 }

@@ -196,3 +196,115 @@ fn a_folder_brings_its_own_topics_and_word_lists_and_their_problems_are_named() 
         stderr(&out)
     );
 }
+
+/// Words that only the English messages of a broken FAQ folder carry.
+const ENGLISH: &[&str] = &[
+    "related id",
+    "missing translation",
+    "list at least",
+    "unknown tag",
+    "there is no key",
+    "front matter:",
+    "not closed",
+    "is listed twice",
+    "not valid UTF-8",
+    "the topic",
+    "problems found",
+];
+
+#[test]
+fn a_german_team_reads_every_problem_of_a_broken_folder_in_german() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(dir.path().join(lang)).expect("mkdir");
+    }
+    let good =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+    let files = [
+        ("en/a.md", good.to_string()),
+        (
+            "de/a.md",
+            good.replace("tags =", "related = [\"ghost\"]\ntags ="),
+        ),
+        ("en/only-english.md", good.to_string()),
+        (
+            "en/few.md",
+            "+++\ntitle = \"T\"\nquestions = [\"a\"]\ntags = [\"cooking\"]\n+++\nBody\n".into(),
+        ),
+        (
+            "de/few.md",
+            good.replace("tags =", "author = \"x\"\ntags ="),
+        ),
+        ("en/open.md", "+++\ntitle = \"T\"\n".into()),
+        (
+            "de/open.md",
+            good.replace("tags =", "linked = [\"a\", \"x\", \"x\"]\ntags ="),
+        ),
+    ];
+    for (name, text) in &files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    std::fs::write(
+        dir.path().join("topics.toml"),
+        "[[topic]]\nid = \"login\"\nen = \"Login\"\nde = \"\"\n",
+    )
+    .expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    let check_in_german = || {
+        let out = common::helpdesk()
+            .env("HELPDESK_LANG", "de")
+            .args(["faq", "check", "--dir", &path])
+            .output()
+            .expect("helpdesk runs");
+        assert_eq!(out.status.code(), Some(1));
+        format!("{}{}", stdout(&out), stderr(&out))
+    };
+    let text = check_in_german();
+    for german in [
+        "de/a.md:4: Die verwandte ID 'ghost' ist kein Artikel",
+        "en/only-english.md: Übersetzung fehlt: Es gibt kein de/only-english.md",
+        "en/few.md:3: Mindestens 3 Fragen angeben",
+        "en/few.md:4: unbekanntes Tag 'cooking'",
+        "de/few.md:4: Front Matter: Einen Schlüssel `author` gibt es hier nicht",
+        "en/open.md:1: Das Front Matter ist nicht geschlossen",
+        "de/open.md:4: Verknüpfte Formulierung 1 steht doppelt da: \"a\"",
+        "de/open.md:4: Verknüpfte Formulierung 3 steht doppelt da: \"x\"",
+        "topics.toml:1: Das Thema 'login' hat keinen Namen auf de",
+        "Probleme gefunden",
+    ] {
+        assert!(text.contains(german), "{german}:\n{text}");
+    }
+    for english in ENGLISH {
+        assert!(!text.contains(english), "{english}:\n{text}");
+    }
+    // A file that cannot be read at all is said before anything is checked.
+    std::fs::write(
+        dir.path().join("de/latin1.md"),
+        b"+++\ntitle = \"Gr\xfc\xdfe\"\n",
+    )
+    .expect("write");
+    let text = check_in_german();
+    assert!(
+        text.contains("de/latin1.md:2: kein gültiges UTF-8"),
+        "{text}"
+    );
+    assert!(!text.contains("not valid UTF-8"), "{text}");
+}
+
+#[test]
+fn a_missing_folder_is_said_in_german_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nope").to_string_lossy().into_owned();
+    let out = common::helpdesk()
+        .env("HELPDESK_LANG", "de")
+        .args(["faq", "check", "--dir", &missing])
+        .output()
+        .expect("helpdesk runs");
+    assert_eq!(out.status.code(), Some(1));
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(
+        text.contains(&format!("{missing}: Diesen Ordner gibt es nicht")),
+        "{text}"
+    );
+    assert!(!text.contains("no such folder"), "{text}");
+}

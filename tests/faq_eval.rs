@@ -590,3 +590,50 @@ fn link_names_every_read_only_article_and_writes_nothing() {
     }
     assert_eq!(snapshot(faq.path()), before, "nothing written");
 }
+
+#[test]
+fn a_german_team_reads_a_questions_files_problems_in_german() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("questions.tsv");
+    let shown = path.to_string_lossy().into_owned();
+    let in_german = |args: &[&str]| {
+        let out = helpdesk()
+            .env("HELPDESK_LANG", "de")
+            .args(args)
+            .output()
+            .expect("helpdesk runs");
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        stderr(&out)
+    };
+    std::fs::write(&path, "x\tfr\tq\nx\ten\n").expect("write");
+    let err = in_german(&["faq", "eval", &shown]);
+    assert!(
+        err.contains(&format!(
+            "{shown}:1: Die Sprache muss `en` oder `de` sein, nicht `fr`"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{shown}:2: Erwartet werden 3 durch Tabulatoren")),
+        "{err}"
+    );
+    std::fs::write(&path, "login-pasword-reset\ten\tforgot it\n").expect("write");
+    let err = in_german(&["faq", "eval", &shown]);
+    assert!(
+        err.contains(&format!(
+            "{shown}:1: Einen Artikel `login-pasword-reset` gibt es in der FAQ nicht"
+        )),
+        "{err}"
+    );
+    let missing = dir.path().join("nope.tsv").to_string_lossy().into_owned();
+    let err = in_german(&["faq", "eval", &missing]);
+    assert!(
+        err.contains(&format!(
+            "{missing}: kann nicht gelesen werden: Eine solche Datei"
+        )),
+        "{err}"
+    );
+    for english in ["language must", "expected 3", "no article", "cannot read"] {
+        assert!(!err.contains(english), "{english}: {err}");
+    }
+}

@@ -85,8 +85,9 @@ pub enum DiscordError {
         path: PathBuf,
         /// The 1-based line of the problem.
         line: usize,
-        /// What is wrong there.
-        message: String,
+        /// What is wrong there, to be said in the reader's language; its
+        /// `Display` is English, for logs.
+        message: locales::Said,
     },
     /// `--shards` is neither `auto` nor a positive number.
     #[error("--shards must be `auto` or a number from 1 up, not `{0}`")]
@@ -233,9 +234,7 @@ impl BotConfig {
                     &std::fs::read_to_string(path).unwrap_or_default(),
                     "[tickets]",
                 ),
-                message:
-                    "[tickets] close_after_days must be at least 1 and more than warn_before_days"
-                        .into(),
+                message: locales::Said::new("bot-config-ticket-days", &[]),
             });
         }
         let staff_lang = match file.discord.staff_lang.as_deref() {
@@ -246,7 +245,10 @@ impl BotConfig {
                     &std::fs::read_to_string(path).unwrap_or_default(),
                     "staff_lang",
                 ),
-                message: format!("[discord] staff_lang must be \"en\" or \"de\", not \"{code}\""),
+                message: locales::Said::new(
+                    "bot-config-staff-lang",
+                    &[("value", code.to_string())],
+                ),
             })?),
         };
         Ok(BotConfig {
@@ -277,7 +279,7 @@ impl BotFile {
                 .span()
                 .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
                 .unwrap_or(1),
-            message: e.message().to_string(),
+            message: locales::Said::toml(e.message()),
         })
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::corpus::{SourceFile, parse_file};
 use crate::topics::Topics;
-use locales::Lang;
+use locales::{Lang, Localizer, Said};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The fewest alternative phrasings an article must list.
@@ -15,17 +15,18 @@ pub struct Diagnostic {
     pub path: String,
     /// The 1-based line, or 0 when the problem concerns the whole file.
     pub line: usize,
-    /// What is wrong, in plain words.
-    pub message: String,
+    /// What is wrong, worded in the reader's language when shown
+    /// (`faq-*` messages).
+    pub message: Said,
 }
 
 impl Diagnostic {
     /// A problem at `path:line`.
-    pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Diagnostic {
+    pub fn new(path: impl Into<String>, line: usize, message: Said) -> Diagnostic {
         Diagnostic {
             path: path.into(),
             line,
-            message: message.into(),
+            message,
         }
     }
 
@@ -34,18 +35,42 @@ impl Diagnostic {
     pub fn not_utf8(path: impl Into<String>, error: &std::string::FromUtf8Error) -> Diagnostic {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-        Diagnostic::new(path, line, "not valid UTF-8")
+        Diagnostic::new(path, line, said("faq-not-utf8"))
+    }
+
+    /// A file at `path` that cannot be read.
+    pub fn unreadable(path: impl Into<String>, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::new(
+            path,
+            0,
+            said("faq-unreadable").with("reason", Said::io(error)),
+        )
+    }
+
+    /// `file:line: message` in `lang`; `file: message` for a whole file.
+    pub fn in_lang(&self, l: &Localizer, lang: Lang) -> String {
+        self.shown(&self.message.in_lang(l, lang))
+    }
+
+    fn shown(&self, message: &str) -> String {
+        if self.line == 0 {
+            format!("{}: {message}", self.path)
+        } else {
+            format!("{}:{}: {message}", self.path, self.line)
+        }
     }
 }
 
+/// In English, for logs; a reader gets [`Diagnostic::in_lang`].
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.path, self.message)
-        } else {
-            write!(f, "{}:{}: {}", self.path, self.line, self.message)
-        }
+        f.write_str(&self.shown(&self.message.english()))
     }
+}
+
+/// The message `id` without arguments, to add them to with [`Said::with`].
+pub(crate) fn said(id: &'static str) -> Said {
+    Said::new(id, &[])
 }
 
 /// Checks a whole corpus: front matter, ids, tags (against `topics`),
@@ -61,17 +86,16 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
             problems.push(Diagnostic::new(
                 &file.path,
                 0,
-                format!(
-                    "the id '{}' (the file name) may only use a-z, 0-9 and '-'",
-                    file.id
-                ),
+                said("faq-bad-id").with("id", file.id.as_str()),
             ));
         }
         if let Some(first) = seen.insert((file.lang, file.id.to_lowercase()), &file.path) {
             problems.push(Diagnostic::new(
                 &file.path,
                 0,
-                format!("duplicate id '{}': {first} has it too", file.id),
+                said("faq-duplicate-id")
+                    .with("id", file.id.as_str())
+                    .with("first", first),
             ));
         }
         match parse_file(file) {
@@ -99,17 +123,16 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.questions_line,
-                format!(
-                    "list at least {MIN_QUESTIONS} questions (other ways members ask this); found {}",
-                    a.questions.len()
-                ),
+                said("faq-few-questions")
+                    .with("least", MIN_QUESTIONS)
+                    .with("found", a.questions.len()),
             ));
         }
         if a.questions.iter().any(|q| q.trim().is_empty()) {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.questions_line,
-                "a question is empty",
+                said("faq-empty-question"),
             ));
         }
         // Linked phrasings are written by `faq link` and the console, which
@@ -119,15 +142,16 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
                 Err(e) => problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    format!("linked phrasing {}: {e}", n + 1),
+                    said("faq-linked-refused")
+                        .with("number", n + 1)
+                        .with("why", e.said()),
                 )),
                 Ok(tidy) if tidy != *phrasing => problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    format!(
-                        "linked phrasing {} has line breaks, runs of spaces or invisible characters; write it as \"{tidy}\"",
-                        n + 1
-                    ),
+                    said("faq-linked-untidy")
+                        .with("number", n + 1)
+                        .with("tidy", tidy),
                 )),
                 Ok(_) => {}
             }
@@ -135,22 +159,22 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
                 problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    format!("linked phrasing {} is listed twice: \"{phrasing}\"", n + 1),
+                    said("faq-linked-twice")
+                        .with("number", n + 1)
+                        .with("phrasing", phrasing.as_str()),
                 ));
             }
         }
         if a.tags.is_empty() {
-            problems.push(Diagnostic::new(
-                &a.source,
-                p.tags_line,
-                "give at least one tag",
-            ));
+            problems.push(Diagnostic::new(&a.source, p.tags_line, said("faq-no-tag")));
         }
         for tag in a.tags.iter().filter(|t| topics.get(t).is_none()) {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.tags_line,
-                format!("unknown tag '{tag}' (topics: {})", topics.ids()),
+                said("faq-unknown-tag")
+                    .with("tag", tag.as_str())
+                    .with("topics", topics.ids()),
             ));
         }
         for related in &a.related {
@@ -158,13 +182,13 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
                 problems.push(Diagnostic::new(
                     &a.source,
                     p.related_line,
-                    "an article cannot be related to itself",
+                    said("faq-related-itself"),
                 ));
             } else if !all_ids.contains(related.as_str()) {
                 problems.push(Diagnostic::new(
                     &a.source,
                     p.related_line,
-                    format!("related id '{related}' is not an article"),
+                    said("faq-related-unknown").with("id", related.as_str()),
                 ));
             }
         }
@@ -173,11 +197,9 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
             problems.push(Diagnostic::new(
                 &a.source,
                 0,
-                format!(
-                    "missing translation: there is no {}/{}.md",
-                    other.code(),
-                    a.id
-                ),
+                said("faq-missing-translation")
+                    .with("lang", other.code())
+                    .with("id", a.id.as_str()),
             ));
         }
     }
@@ -302,7 +324,7 @@ mod tests {
             problems[0].line >= 3 && problems[0].line <= 4,
             "{problems:#?}"
         );
-        assert!(problems[0].message.starts_with("front matter"));
+        assert!(problems[0].message.to_string().starts_with("front matter"));
     }
 
     #[test]
@@ -443,5 +465,120 @@ mod tests {
             shown.contains(&"de/x.md:2: the title is empty".to_string()),
             "{shown:#?}"
         );
+    }
+
+    /// Every message id the crate says a problem with, as written in its
+    /// source: `said("…")` and `Said::new("…"`.
+    fn ids_in_source() -> BTreeSet<String> {
+        fn walk(dir: &std::path::Path, ids: &mut BTreeSet<String>) {
+            for entry in std::fs::read_dir(dir).expect("src").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, ids);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).expect("read");
+                    for lead in ["said(\"", "Said::new(\""] {
+                        for (at, _) in text.match_indices(lead) {
+                            let rest = &text[at + lead.len()..];
+                            let id = &rest[..rest.find('"').expect("closing quote")];
+                            ids.insert(id.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        let mut ids = BTreeSet::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut ids,
+        );
+        // This test's own patterns and doc comments are no ids.
+        ids.retain(|id| {
+            id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && id.contains('-')
+                && !id.ends_with('-')
+        });
+        ids
+    }
+
+    #[test]
+    fn every_problem_the_crate_says_has_words_in_both_languages() {
+        let l = Localizer::embedded().expect("messages");
+        let ids = ids_in_source();
+        assert!(ids.len() > 40, "{ids:?}");
+        for id in &ids {
+            for lang in Lang::ALL {
+                assert!(l.has(lang, id), "{id} is missing in {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn problems_of_every_kind_are_worded_whole_in_both_languages() {
+        let l = Localizer::embedded().expect("messages");
+        let broken = [
+            file(Lang::En, "Bad_Id", GOOD),
+            file(Lang::En, "few", &GOOD.replace("\"b\", \"c\"", "\"\"")),
+            file(
+                Lang::De,
+                "few",
+                &GOOD.replace("tags =", "linked = [\"a\", \" x  y\", \"\"]\ntags ="),
+            ),
+            file(Lang::En, "open", "+++\ntitle = \"T\"\n"),
+            file(Lang::De, "open", "no front matter"),
+            file(
+                Lang::En,
+                "typed",
+                &GOOD.replace("[\"a\", \"b\", \"c\"]", "3"),
+            ),
+            file(
+                Lang::De,
+                "typed",
+                &GOOD.replace("title = \"T\"", "title = \" \""),
+            ),
+            file(
+                Lang::En,
+                "odd",
+                &GOOD.replace(
+                    "tags = [\"login\"]",
+                    "tags = []\nrelated = [\"odd\", \"ghost\"]",
+                ),
+            ),
+            file(
+                Lang::De,
+                "odd",
+                "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"cooking\"]\n+++\n",
+            ),
+            file(Lang::En, "syntax", "+++\ntitle = = \"T\"\n+++\nBody\n"),
+            file(
+                Lang::De,
+                "syntax",
+                &GOOD.replace("tags =", "who = 1\ntags ="),
+            ),
+        ];
+        let mut problems = check(&broken, &Topics::embedded());
+        let questions = "x\tfr\tq\n\ten\tq\nx,\ten\tq\nX\ten\tq\nx\ten\t \na\tb\n";
+        problems.extend(crate::eval::parse_questions("q.tsv", questions).expect_err("broken"));
+        problems.extend(
+            crate::topics::Topics::parse(
+                "topics.toml",
+                "[[topic]]\nid = \"A\"\nen = \"\"\nde = \"x\"\n",
+            )
+            .expect_err("broken"),
+        );
+        let ids: BTreeSet<&str> = problems.iter().map(|p| p.message.id).collect();
+        assert!(ids.len() >= 20, "{ids:?}");
+        for problem in &problems {
+            let en = problem.in_lang(&l, Lang::En);
+            let de = problem.in_lang(&l, Lang::De);
+            assert_eq!(en, problem.to_string());
+            assert_ne!(en, de, "{en}");
+            for text in [&en, &de] {
+                // A missing message shows its id, a missing variable its name in braces.
+                assert!(!text.contains("faq-") && !text.contains("toml-"), "{text}");
+                assert!(!text.contains("{$") && !text.contains("{ $"), "{text}");
+            }
+        }
     }
 }

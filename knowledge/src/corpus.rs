@@ -1,9 +1,10 @@
 //! FAQ articles: one markdown file per article and language, with TOML front matter.
 
 use crate::analysis::AnalysisData;
-use crate::check::Diagnostic;
+use crate::check::{Diagnostic, said};
 use crate::topics::Topics;
 use locales::Lang;
+use locales::Said;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -250,6 +251,19 @@ pub enum PhrasingError {
     TooLong,
 }
 
+impl PhrasingError {
+    /// What is wrong, to be worded in the reader's language (`faq-phrasing-*`).
+    pub fn said(&self) -> Said {
+        match self {
+            PhrasingError::Empty => said("faq-phrasing-empty"),
+            PhrasingError::NoWords => said("faq-phrasing-no-words"),
+            PhrasingError::TooLong => {
+                said("faq-phrasing-too-long").with("most", MAX_PHRASING_CHARS)
+            }
+        }
+    }
+}
+
 /// The phrasing as it would be linked: on one line, spaces collapsed,
 /// invisible characters dropped. The console's link job tidies a
 /// moderator's edit with it, so the file, the database and the index agree.
@@ -344,23 +358,24 @@ impl PhrasingEdit {
         let path = article_path(dir, id, lang);
         let shown = path.display().to_string();
         let problem =
-            |line: usize, message: String| vec![Diagnostic::new(shown.clone(), line, message)];
+            |line: usize, message: Said| vec![Diagnostic::new(shown.clone(), line, message)];
         let mut tidy = Vec::with_capacity(questions.len());
         for question in questions {
             // Named, since a batch may hold hundreds: the caller must see which.
-            tidy.push(
-                tidy_phrasing(question)
-                    .map_err(|e| problem(0, format!("{e}: {}", shown_phrasing(question))))?,
-            );
+            tidy.push(tidy_phrasing(question).map_err(|e| {
+                problem(
+                    0,
+                    said("faq-phrasing-refused")
+                        .with("why", e.said())
+                        .with("phrasing", shown_phrasing(question)),
+                )
+            })?);
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| problem(0, e.to_string()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| problem(0, Said::io(&e)))?;
         // Someone's edit since the check would be replaced unchecked (or,
         // written from the checked text, lost).
         if checked.is_some_and(|checked| checked != text) {
-            return Err(problem(
-                0,
-                "the file changed after it was checked; run the link again".into(),
-            ));
+            return Err(problem(0, said("faq-changed-since-check")));
         }
         let file = SourceFile {
             path: shown.clone(),
@@ -380,32 +395,29 @@ impl PhrasingEdit {
         }
         // A linked article (one file shared by several folders) stays
         // linked: the edit replaces the file it points to.
-        let target = std::fs::canonicalize(&path).map_err(|e| problem(0, e.to_string()))?;
+        let target = std::fs::canonicalize(&path).map_err(|e| problem(0, Said::io(&e)))?;
         let permissions = std::fs::metadata(&target)
-            .map_err(|e| problem(0, e.to_string()))?
+            .map_err(|e| problem(0, Said::io(&e)))?
             .permissions();
         // The rename would replace a read-only file all the same, and the
         // new one would be writable: someone made it read-only on purpose.
         if permissions.readonly() {
-            return Err(problem(
-                0,
-                "the file is read-only; make it writable to link phrasings into it".into(),
-            ));
+            return Err(problem(0, said("faq-read-only")));
         }
         let parts = split_front_matter(&file.text)
-            .ok_or_else(|| problem(1, "the front matter is not closed".into()))?;
+            .ok_or_else(|| problem(1, said("faq-front-matter-not-closed")))?;
         let mut front: toml_edit::DocumentMut =
             parts.front.parse().map_err(|e: toml_edit::TomlError| {
                 let line = e
                     .span()
                     .map_or(2, |span| front_matter_line(parts.front, span.start));
-                problem(line, format!("front matter: {}", e.message()))
+                problem(line, front_matter_problem(e.message()))
             })?;
         match front.get_mut("linked") {
             Some(item) => {
                 let list = item
                     .as_array_mut()
-                    .ok_or_else(|| problem(2, "`linked` is not a list".into()))?;
+                    .ok_or_else(|| problem(2, said("faq-linked-not-list")))?;
                 for question in &new {
                     push_keeping_layout(list, question);
                 }
@@ -441,10 +453,7 @@ impl PhrasingEdit {
             || reparsed.article.questions != parsed.article.questions
             || reparsed.article.linked != expected
         {
-            return Err(problem(
-                0,
-                "the edit would change more than the phrasings".into(),
-            ));
+            return Err(problem(0, said("faq-edit-too-wide")));
         }
         Ok(Some(PhrasingEdit {
             path,
@@ -469,7 +478,7 @@ impl PhrasingEdit {
         vec![Diagnostic::new(
             self.path.display().to_string(),
             0,
-            e.to_string(),
+            Said::io(&e),
         )]
     }
 
@@ -538,14 +547,16 @@ impl LinkPlan {
                 problems.push(Diagnostic::new(
                     path,
                     q.line,
-                    format!("article `{first}` has no {} version", q.lang.code()),
+                    said("faq-no-version")
+                        .with("id", first.as_str())
+                        .with("lang", q.lang.code()),
                 ));
                 continue;
             }
             let phrasing = match tidy_phrasing(&q.text) {
                 Ok(p) => p,
                 Err(e) => {
-                    problems.push(Diagnostic::new(path, q.line, e.to_string()));
+                    problems.push(Diagnostic::new(path, q.line, e.said()));
                     continue;
                 }
             };
@@ -592,7 +603,7 @@ impl LinkPlan {
                 problems.push(Diagnostic::new(
                     article_path(dir, id, *lang).display().to_string(),
                     0,
-                    "the file was not among those checked",
+                    said("faq-not-checked"),
                 ));
                 continue;
             };
@@ -631,9 +642,7 @@ impl LinkPlan {
                     problem.push(Diagnostic::new(
                         dir.display().to_string(),
                         0,
-                        format!(
-                            "{n} article files were already replaced; run the link again to finish"
-                        ),
+                        said("faq-partly-replaced").with("count", n),
                     ));
                 }
                 return Err(problem);
@@ -732,11 +741,7 @@ pub fn embedded_files() -> Vec<SourceFile> {
 
 /// The problem of an FAQ folder that holds no article at all.
 pub fn no_articles(dir: &Path) -> Diagnostic {
-    Diagnostic::new(
-        dir.display().to_string(),
-        0,
-        "no articles: expected en/*.md and de/*.md inside",
-    )
+    Diagnostic::new(dir.display().to_string(), 0, said("faq-no-articles"))
 }
 
 /// What is wrong with `dir` as an FAQ folder, if it is none at all.
@@ -744,11 +749,11 @@ fn not_a_folder(dir: &Path) -> Option<Diagnostic> {
     let why = if dir.is_dir() {
         return None;
     } else if dir.exists() {
-        "not a folder (expected a folder with en/ and de/ inside)"
+        "faq-not-a-folder"
     } else {
-        "no such folder (expected a folder with en/ and de/ inside)"
+        "faq-no-folder"
     };
-    Some(Diagnostic::new(dir.display().to_string(), 0, why))
+    Some(Diagnostic::new(dir.display().to_string(), 0, said(why)))
 }
 
 /// Reads the corpus files below `dir`; unreadable files become diagnostics.
@@ -766,7 +771,9 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
                 problems.push(Diagnostic::new(
                     lang_dir.display().to_string(),
                     0,
-                    format!("cannot read the {} articles: {e}", lang.code()),
+                    said("faq-lang-unreadable")
+                        .with("lang", lang.code())
+                        .with("reason", Said::io(&e)),
                 ));
                 continue;
             }
@@ -792,7 +799,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
                     }),
                     Err(e) => problems.push(Diagnostic::not_utf8(shown, &e)),
                 },
-                Err(e) => problems.push(Diagnostic::new(shown, 0, format!("cannot read: {e}"))),
+                Err(e) => problems.push(Diagnostic::unreadable(shown, &e)),
             }
         }
     }
@@ -814,6 +821,12 @@ fn front_matter_line(front: &str, byte: usize) -> usize {
         .count()
 }
 
+/// What the TOML reader found wrong in the front matter, in our words
+/// where it has a known shape.
+fn front_matter_problem(message: &str) -> Said {
+    said("faq-front-matter").with("problem", Said::toml(message))
+}
+
 /// A phrasing as an error message shows it: quoted, cut after 60 characters.
 fn shown_phrasing(text: &str) -> String {
     let mut cut: String = text.chars().take(60).collect();
@@ -824,15 +837,12 @@ fn shown_phrasing(text: &str) -> String {
 }
 
 pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
-    let fail = |line: usize, message: String| Diagnostic::new(file.path.clone(), line, message);
+    let fail = |line: usize, message: Said| Diagnostic::new(file.path.clone(), line, message);
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "+++" {
-        return Err(fail(
-            1,
-            "expected front matter: the first line must be +++".into(),
-        ));
+        return Err(fail(1, said("faq-no-front-matter")));
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -845,16 +855,13 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         offset += line.len();
     }
     let Some((front_end, body_start)) = front_end else {
-        return Err(fail(
-            1,
-            "the front matter is not closed: add a line with +++".into(),
-        ));
+        return Err(fail(1, said("faq-front-matter-not-closed")));
     };
     let front = &text[front_start..front_end];
     let line_of = |byte: usize| front_matter_line(front, byte);
     let matter: FrontMatter = toml::from_str(front).map_err(|e| {
         let line = e.span().map(|s| line_of(s.start)).unwrap_or(2);
-        fail(line, format!("front matter: {}", e.message()))
+        fail(line, front_matter_problem(e.message()))
     })?;
     // Answers go to Discord and JSON with bare line feeds, whatever the
     // editor that saved the file.
@@ -863,11 +870,11 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     if matter.title.get_ref().trim().is_empty() {
         return Err(fail(
             line_of(matter.title.span().start),
-            "the title is empty".into(),
+            said("faq-empty-title"),
         ));
     }
     if body.is_empty() {
-        return Err(fail(body_line, "the article has no body".into()));
+        return Err(fail(body_line, said("faq-no-body")));
     }
     let related_line = matter
         .related

@@ -40,6 +40,25 @@ pub enum KnowledgeError {
     Baseline(rusqlite::Error),
 }
 
+impl KnowledgeError {
+    /// The error in `lang`: a corpus's problems each as `file:line:
+    /// message`; the index's and the baseline's failures keep their
+    /// libraries' English.
+    pub fn in_lang(&self, l: &locales::Localizer, lang: Lang) -> String {
+        match self {
+            KnowledgeError::Corpus(problems) => {
+                let mut out = l.text(lang, "faq-corpus-problems");
+                for problem in problems {
+                    out.push('\n');
+                    out.push_str(&problem.in_lang(l, lang));
+                }
+                out
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl From<tantivy::TantivyError> for KnowledgeError {
     fn from(cause: tantivy::TantivyError) -> KnowledgeError {
         KnowledgeError::Index(cause)

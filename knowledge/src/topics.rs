@@ -4,8 +4,9 @@
 //! `[[topic]]` tables with an `id` (what articles' `tags` say) and a name in
 //! each language. Their order is the order a browsing member meets them.
 
-use crate::check::Diagnostic;
+use crate::check::{Diagnostic, said};
 use locales::Lang;
+use locales::Said;
 use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
@@ -83,7 +84,7 @@ impl Topics {
                 Err(e) => Err(vec![Diagnostic::not_utf8(shown, &e)]),
             },
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Topics::embedded()),
-            Err(e) => Err(vec![Diagnostic::new(shown, 0, format!("cannot read: {e}"))]),
+            Err(e) => Err(vec![Diagnostic::unreadable(shown, &e)]),
         }
     }
 
@@ -92,7 +93,7 @@ impl Topics {
         let line_of = |byte: usize| 1 + text[..byte.min(text.len())].matches('\n').count();
         let file: TopicsFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(s.start)).unwrap_or(1);
-            vec![Diagnostic::new(shown, line, e.message().to_string())]
+            vec![Diagnostic::new(shown, line, Said::toml(e.message()))]
         })?;
         let mut problems = Vec::new();
         let mut topics: Vec<Topic> = Vec::new();
@@ -108,13 +109,13 @@ impl Topics {
                 problems.push(Diagnostic::new(
                     shown,
                     line,
-                    format!("the topic id '{id}' may only use a-z, 0-9 and '-'"),
+                    said("faq-topic-bad-id").with("id", id.as_str()),
                 ));
             } else if topics.iter().any(|t| t.id == id) {
                 problems.push(Diagnostic::new(
                     shown,
                     line,
-                    format!("the topic '{id}' is listed twice"),
+                    said("faq-topic-twice").with("id", id.as_str()),
                 ));
             }
             for (lang, name) in [(Lang::En, &entry.en), (Lang::De, &entry.de)] {
@@ -122,7 +123,9 @@ impl Topics {
                     problems.push(Diagnostic::new(
                         shown,
                         line,
-                        format!("the topic '{id}' has no {} name", lang.code()),
+                        said("faq-topic-no-name")
+                            .with("id", id.as_str())
+                            .with("lang", lang.code()),
                     ));
                 }
             }
@@ -133,11 +136,7 @@ impl Topics {
             });
         }
         if topics.is_empty() && problems.is_empty() {
-            problems.push(Diagnostic::new(
-                shown,
-                1,
-                "no topics: add [[topic]] tables with id, en and de",
-            ));
+            problems.push(Diagnostic::new(shown, 1, said("faq-no-topics")));
         }
         if problems.is_empty() {
             Ok(Topics { topics })

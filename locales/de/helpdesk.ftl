@@ -110,6 +110,9 @@ bot-error-no-token = Kein Discord-Token: Setzen Sie DISCORD_TOKEN oder geben Sie
 bot-error-token-rejected = Discord hat das Token abgelehnt. Kopieren Sie das Bot-Token (nicht das Client Secret) von der Bot-Seite im Developer Portal.
 bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $given }“.
 bot-error-token-malformed = Das Discord-Token ist leer oder enthält Leerzeichen: Kopieren Sie das Bot-Token erneut von der Bot-Seite im Developer Portal.
+bot-error-config-unreadable = Die Bot-Konfiguration { $path } kann nicht gelesen werden: { $reason }
+bot-config-ticket-days = [tickets] close_after_days muss mindestens 1 und größer als warn_before_days sein
+bot-config-staff-lang = [discord] staff_lang muss "en" oder "de" sein, nicht "{ $value }"
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
 cli-console-as = Als dieser Moderator arbeiten (E-Mail), nur auf Demodatenbanken; ohne Angabe aus einer Liste wählen
 cli-console-keys = Eine Tastendatei (TOML); Vorgabe: $XDG_CONFIG_HOME/helpdesk/keys.toml, wenn es sie gibt
@@ -164,12 +167,6 @@ cli-serve-about = Den Dienst betreiben: Discord-Bot, E-Mail-Versand sowie /healt
 cli-serve-config = Die Konfigurationsdatei (siehe contrib/helpdesk.toml)
 cli-serve-log-format = Form der Protokollzeilen: text, oder json für ein JSON-Objekt pro Zeile
 serve-error-config-unreadable = Die Konfiguration { $path } kann nicht gelesen werden: { $reason }
-config-unreadable-toml = Das ist kein gültiges TOML; der TOML-Leser meldet (auf Englisch): { $reason }
-config-unknown-key = Einen Schlüssel `{ $key }` gibt es hier nicht
-config-unknown-key-known = Einen Schlüssel `{ $key }` gibt es hier nicht; die Schlüssel hier sind { $known }
-config-wrong-type-number = Hier gehört eine ganze Zahl hin, ohne Anführungszeichen
-config-wrong-type-text = Hier gehört Text in Anführungszeichen hin
-config-wrong-type-table = { $table } muss eine Tabelle sein (ein Abschnitt mit eigenen Schlüsseln), kein einzelner Wert
 config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`

@@ -110,6 +110,9 @@ bot-error-no-token = No Discord token: set DISCORD_TOKEN, or give --config with 
 bot-error-token-rejected = Discord rejected the token. Copy the bot token (not the client secret) from the Developer Portal's Bot page.
 bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }".
 bot-error-token-malformed = The Discord token is empty or contains spaces: copy the bot token from the Developer Portal's Bot page again.
+bot-error-config-unreadable = cannot read the bot config { $path }: { $reason }
+bot-config-ticket-days = [tickets] close_after_days must be at least 1 and more than warn_before_days
+bot-config-staff-lang = [discord] staff_lang must be "en" or "de", not "{ $value }"
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
 cli-console-as = Work as this moderator (e-mail), on a demo database only; without it, choose from a list
 cli-console-keys = A key file (TOML); default: $XDG_CONFIG_HOME/helpdesk/keys.toml when it exists
@@ -164,12 +167,6 @@ cli-serve-about = Run the service: the Discord bot, mail delivery, and /healthz 
 cli-serve-config = The config file (see contrib/helpdesk.toml)
 cli-serve-log-format = How log lines look: text, or json for one JSON object per line
 serve-error-config-unreadable = cannot read the config { $path }: { $reason }
-config-unreadable-toml = this is not valid TOML; the TOML reader says: { $reason }
-config-unknown-key = there is no key `{ $key }` here
-config-unknown-key-known = there is no key `{ $key }` here; the keys here are { $known }
-config-wrong-type-number = a whole number belongs here, without quotes
-config-wrong-type-text = text in quotes belongs here
-config-wrong-type-table = { $table } must be a table (a section with keys of its own), not a single value
 config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`

@@ -7,9 +7,11 @@
 
 pub mod fold;
 mod lang;
+mod said;
 
 pub use fluent_bundle::FluentValue;
 pub use lang::Lang;
+pub use said::{Arg, Said};
 
 /// `text` as one line that is safe to show: line breaks, tabs and other
 /// control characters (an escape sequence would act in a terminal) become
@@ -35,6 +37,7 @@ pub const EN_SOURCES: Sources = &[
     ("desk.ftl", include_str!("../en/desk.ftl")),
     ("bot.ftl", include_str!("../en/bot.ftl")),
     ("console.ftl", include_str!("../en/console.ftl")),
+    ("faq.ftl", include_str!("../en/faq.ftl")),
 ];
 /// The embedded German fluent files.
 pub const DE_SOURCES: Sources = &[
@@ -42,6 +45,7 @@ pub const DE_SOURCES: Sources = &[
     ("desk.ftl", include_str!("../de/desk.ftl")),
     ("bot.ftl", include_str!("../de/bot.ftl")),
     ("console.ftl", include_str!("../de/console.ftl")),
+    ("faq.ftl", include_str!("../de/faq.ftl")),
 ];
 
 /// The embedded sources of `lang`.

@@ -6,7 +6,7 @@
 
 use crate::line_of;
 use bot::discord::{Shards, Token};
-use locales::Lang;
+use locales::{Lang, Said};
 use mail::Retry;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -49,7 +49,7 @@ impl ConfigError {
                 "serve-error-config-unreadable",
                 &[
                     ("path", path.display().to_string().into()),
-                    ("reason", io_reason(l, lang, cause).into()),
+                    ("reason", Said::io(cause).in_lang(l, lang).into()),
                 ],
             ),
             ConfigError::At {
@@ -57,61 +57,6 @@ impl ConfigError {
                 line,
                 message,
             } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
-        }
-    }
-}
-
-/// Why a file, a folder or an address could not be used, in `lang`: by the
-/// system's kind where we have words for it, else the system's English
-/// words, marked as its.
-pub fn io_reason(l: &locales::Localizer, lang: Lang, e: &std::io::Error) -> String {
-    use std::io::ErrorKind;
-    let id = match e.kind() {
-        ErrorKind::NotFound => "io-missing",
-        ErrorKind::PermissionDenied => "io-forbidden",
-        ErrorKind::AddrInUse => "io-address-in-use",
-        ErrorKind::AddrNotAvailable => "io-address-not-here",
-        ErrorKind::AlreadyExists => "io-exists",
-        ErrorKind::NotADirectory => "io-not-a-folder",
-        _ => "io-other",
-    };
-    l.format(lang, id, &[("words", e.to_string().into())])
-}
-
-/// What is wrong with a key, as a message of `locales/` with its arguments,
-/// so that it can be said in the user's language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Said {
-    /// The message id.
-    pub id: &'static str,
-    /// Its arguments.
-    pub args: Vec<(&'static str, String)>,
-}
-
-impl Said {
-    fn new(id: &'static str, args: &[(&'static str, String)]) -> Said {
-        Said {
-            id,
-            args: args.to_vec(),
-        }
-    }
-
-    /// The message in `lang`.
-    pub fn in_lang(&self, l: &locales::Localizer, lang: Lang) -> String {
-        let args: Vec<(&str, locales::FluentValue<'_>)> = self
-            .args
-            .iter()
-            .map(|(k, v)| (*k, locales::FluentValue::from(v.as_str())))
-            .collect();
-        l.format(lang, self.id, &args)
-    }
-
-    /// The message in English, for logs and `Display`; its id and arguments
-    /// should the embedded messages not load.
-    fn english(&self) -> String {
-        match locales::Localizer::embedded() {
-            Ok(l) => self.in_lang(&l, Lang::En),
-            Err(_) => format!("{} {:?}", self.id, self.args),
         }
     }
 }
@@ -300,7 +245,7 @@ impl Config {
             message,
         };
         let file: File = toml::from_str(text)
-            .map_err(|e| at(e.span().unwrap_or(0..0), toml_problem(e.message())))?;
+            .map_err(|e| at(e.span().unwrap_or(0..0), Said::toml(e.message())))?;
         let base = path.parent().unwrap_or(Path::new("."));
         let resolve = |p: &str| {
             let p = Path::new(p);
@@ -647,51 +592,12 @@ impl Config {
     }
 }
 
-/// What the TOML reader found wrong, in our messages where its message says
-/// which kind of mistake it is. The toml crate gives no kind, only text; the
-/// shapes read here are serde's own fixed ones (`unknown field`, `invalid
-/// type`), which serde writes for our `File` types. Anything else (the
-/// syntax) keeps a lead of ours and the reader's English, marked as its own.
-fn toml_problem(message: &str) -> Said {
-    let message = message.trim_end();
-    if let Some(rest) = message.strip_prefix("unknown field `")
-        && let Some((key, known)) = rest.split_once('`')
-    {
-        let known = known
-            .strip_prefix(", expected one of ")
-            .or_else(|| known.strip_prefix(", expected "))
-            .unwrap_or_default();
-        return match known {
-            "" | "there are no fields" => Said::new("config-unknown-key", &[("key", key.into())]),
-            known => Said::new(
-                "config-unknown-key-known",
-                &[("key", key.into()), ("known", known.into())],
-            ),
-        };
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ")
-        && let Some((_, expected)) = rest.rsplit_once(", expected ")
-    {
-        let wanted = match expected {
-            "i64" | "u64" | "u32" | "i32" => Some(("config-wrong-type-number", String::new())),
-            "a string" => Some(("config-wrong-type-text", String::new())),
-            table => table
-                .strip_prefix("a table: ")
-                .map(|name| ("config-wrong-type-table", name.to_string())),
-        };
-        if let Some((id, table)) = wanted {
-            return Said::new(id, &[("table", table)]);
-        }
-    }
-    Said::new("config-unreadable-toml", &[("reason", message.to_string())])
-}
-
 /// A mail setting the mail part refuses, in its messages (`mail-setting-*`).
 fn mail_problem(e: &mail::MailError) -> Said {
     match e {
         mail::MailError::Setting { problem, .. } => {
             let (id, args) = problem.said();
-            Said { id, args }
+            Said::new(id, &args)
         }
         // Not a setting's problem; kept, in case one ever is.
         other => Said::new("config-reason", &[("reason", other.to_string())]),

@@ -170,7 +170,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         None => Transport::maildir(&config.mail.maildir).map_err(|e| {
             let reason = match &e {
                 mail::MailError::Maildir { cause, .. } => {
-                    config::io_reason(words.0, words.1, cause)
+                    locales::Said::io(cause).in_lang(words.0, words.1)
                 }
                 other => other.to_string(),
             };
@@ -206,7 +206,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             let corpus =
                 crate::community::load_corpus(config.faq_dir.as_deref()).map_err(
                     |e| match config.faq_dir_line {
-                        Some(line) => anyhow::anyhow!("{}: {e}", config.place(Some(line))),
+                        Some(line) => anyhow::Error::new(e).context(config.place(Some(line))),
                         None => anyhow::Error::new(e),
                     },
                 )?;
@@ -243,7 +243,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             config.listen_line,
             &[
                 ("address", config.listen.to_string()),
-                ("reason", config::io_reason(words.0, words.1, &e)),
+                ("reason", locales::Said::io(&e).in_lang(words.0, words.1)),
             ],
         )
     })?;

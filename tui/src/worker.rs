@@ -256,6 +256,9 @@ pub enum Done {
 pub enum Failure {
     /// Already worded (the FAQ engine, a file that is not an address book).
     Said(String),
+    /// The FAQ file could not take a linked phrasing: its problems, each
+    /// said as `file:line: message` in the console's language.
+    Faq(Vec<knowledge::Diagnostic>),
     /// The desk refused or the database failed.
     Desk {
         /// What went wrong.
@@ -271,6 +274,11 @@ impl Failure {
     pub fn words(&self, l: &Localizer, lang: Lang) -> String {
         match self {
             Failure::Said(text) => text.clone(),
+            Failure::Faq(problems) => problems
+                .iter()
+                .map(|p| p.in_lang(l, lang))
+                .collect::<Vec<_>>()
+                .join("; "),
             Failure::Desk { error, database } => error.in_language(l, lang, Some(database)),
         }
     }
@@ -625,13 +633,7 @@ impl Worker {
                     // Only the edited phrasing reaches the file, never the
                     // members' own words.
                     knowledge::corpus::add_phrasing_to_file(dir, &article, lang, &phrasing)
-                        .map_err(|problems| {
-                            problems
-                                .iter()
-                                .map(|p| p.to_string())
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        })?;
+                        .map_err(Failure::Faq)?;
                 }
                 let at = self.now();
                 // One transaction; the edited phrasing replaces the leading

@@ -4,8 +4,9 @@
 //! `lexicon/de.txt`), so the support team can extend them without a rebuild.
 
 use super::synonyms::SynonymFile;
-use crate::check::Diagnostic;
+use crate::check::{Diagnostic, said};
 use locales::Lang;
+use locales::Said;
 use std::path::Path;
 
 /// One language's word lists, as text in their file formats.
@@ -109,7 +110,7 @@ impl AnalysisData {
                     },
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                     Err(e) => {
-                        problems.push(Diagnostic::new(shown, 0, format!("cannot read: {e}")));
+                        problems.push(Diagnostic::unreadable(shown, &e));
                         continue;
                     }
                 };
@@ -157,7 +158,11 @@ pub fn check_synonyms(shown: &str, text: &str) -> Result<(), Diagnostic> {
         .map(|_| ())
         .map_err(|e| {
             let line = e.span().map(|s| line_of(s.start)).unwrap_or(1);
-            Diagnostic::new(shown, line, format!("synonyms: {}", e.message()))
+            Diagnostic::new(
+                shown,
+                line,
+                said("faq-synonyms").with("problem", Said::toml(e.message())),
+            )
         })
 }
 

@@ -13,9 +13,10 @@ pub use fts::Fts5Baseline;
 pub use ngram::NgramBaseline;
 pub use report::{ArticleFigures, Bin, Confusion, Figures, Report, ResponderReport, ThresholdRow};
 
-use crate::check::Diagnostic;
+use crate::check::{Diagnostic, said};
 use crate::{KnowledgeBase, KnowledgeError};
 use locales::Lang;
+use locales::Said;
 
 /// One labelled question.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,12 +118,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         // Old Mac line ends make the whole file one line, whose column
         // count alone would not say why.
         if raw.contains('\r') {
-            problems.push(Diagnostic::new(
-                path,
-                line,
-                "a carriage return inside the line: the lines end in bare carriage \
-                 returns; save the file with LF or CRLF line ends",
-            ));
+            problems.push(Diagnostic::new(path, line, said("faq-questions-bare-cr")));
             continue;
         }
         let parts: Vec<&str> = raw.split('\t').collect();
@@ -130,10 +126,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                format!(
-                    "expected 3 tab-separated columns (accepted-ids, lang, question), found {}",
-                    parts.len()
-                ),
+                said("faq-questions-columns").with("found", parts.len()),
             ));
             continue;
         }
@@ -141,7 +134,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                format!("language must be `en` or `de`, not `{}`", parts[1]),
+                said("faq-questions-lang").with("given", parts[1]),
             ));
             continue;
         };
@@ -154,18 +147,11 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         // An empty column or entry gets its own words: `not ``` or a
         // trailing comma is hard to see in the message that names the text.
         let wrong = if ids.is_empty() {
-            Some(
-                "the accepted ids are empty: write `-` for a question the FAQ does not answer"
-                    .to_string(),
-            )
+            Some(said("faq-questions-ids-empty"))
         } else if accepted.iter().any(String::is_empty) {
-            Some(format!(
-                "the accepted ids `{ids}` have an empty one: a comma too many"
-            ))
+            Some(said("faq-questions-ids-empty-one").with("ids", ids))
         } else if accepted.iter().any(|id| !valid_id(id)) {
-            Some(format!(
-                "accepted ids must be `-` or article ids separated by commas, not `{ids}`"
-            ))
+            Some(said("faq-questions-ids-invalid").with("ids", ids))
         } else {
             None
         };
@@ -175,7 +161,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         }
         let question = parts[2].trim();
         if question.is_empty() {
-            problems.push(Diagnostic::new(path, line, "the question is empty"));
+            problems.push(Diagnostic::new(path, line, said("faq-questions-empty")));
             continue;
         }
         let chars = question.chars().count();
@@ -183,9 +169,9 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                format!(
-                    "the question has {chars} characters; at most {MAX_QUESTION_CHARS} are read"
-                ),
+                said("faq-questions-too-long")
+                    .with("chars", chars)
+                    .with("most", MAX_QUESTION_CHARS),
             ));
             continue;
         }
@@ -197,11 +183,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         });
     }
     if problems.is_empty() && questions.is_empty() {
-        problems.push(Diagnostic::new(
-            path,
-            0,
-            "no questions: every line is empty or a comment",
-        ));
+        problems.push(Diagnostic::new(path, 0, said("faq-questions-none")));
     }
     if problems.is_empty() {
         Ok(questions)
@@ -212,13 +194,13 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
 
 /// Whether `accepted` names only articles of `corpus`; the problem names the
 /// unknown ones. `faq eval` and `faq link` refuse the same labels.
-pub fn unknown_ids(corpus: &crate::Corpus, accepted: &[String]) -> Option<String> {
+pub fn unknown_ids(corpus: &crate::Corpus, accepted: &[String]) -> Option<Said> {
     let unknown: Vec<&str> = accepted
         .iter()
         .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
         .map(String::as_str)
         .collect();
-    (!unknown.is_empty()).then(|| format!("no article `{}` in the FAQ", unknown.join("`, `")))
+    (!unknown.is_empty()).then(|| said("faq-unknown-ids").with("ids", unknown.join("`, `")))
 }
 
 /// An article id as the corpus spells them: lower-case letters, digits and

@@ -660,6 +660,58 @@ fn a_linked_phrasing_is_stored_as_linked_and_one_without_words_is_refused() {
 }
 
 #[test]
+fn a_faq_file_that_cannot_take_the_phrasing_is_named_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut store = Store::open(&dir.path().join("desk.db")).expect("store");
+    let anna = store
+        .upsert_member(&NewMember::new("anna@example.org", "Anna Berg", Lang::En))
+        .expect("member");
+    let me = store.member(anna).expect("anna");
+    store
+        .record_unanswered(
+            "export contacts to outlook",
+            Lang::En,
+            clock::from_unix(NOW),
+        )
+        .expect("recorded");
+    let question = store.unanswered_questions(0, 10).expect("list")[0].id;
+    // A folder without the article's file: the link cannot write it.
+    let faq = dir.path().join("faq");
+    std::fs::create_dir_all(&faq).expect("faq folder");
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let mut worker = Worker::new(
+        store,
+        Corpus::embedded().expect("corpus"),
+        Arc::clone(&l),
+        Some(clock::from_unix(NOW)),
+    )
+    .expect("worker")
+    .with_faq_dir(Some(faq.clone()));
+    let mut app = App::new(l, Lang::De, false, Some(me), worker.knowledge());
+    let done = worker.perform(Job::Link {
+        questions: vec![question],
+        phrasing: "export contacts to outlook".into(),
+        article: "invite-address-book-search".into(),
+        by: anna,
+    });
+    app.update(Msg::Done(done));
+    let file = faq.join("en").join("invite-address-book-search.md");
+    match &app.status {
+        Some(Status::Error(text)) => {
+            assert!(
+                text.contains(&format!(
+                    "{}: Eine solche Datei oder einen solchen Ordner gibt es nicht",
+                    file.display()
+                )),
+                "{text}"
+            );
+            assert!(!text.contains("No such file"), "{text}");
+        }
+        other => panic!("no error on the status line: {other:?}"),
+    }
+}
+
+#[test]
 fn an_assignment_answered_while_the_reply_waits_does_not_let_the_reply_go_twice() {
     let mut d = desk();
     // The bot opens a ticket in the same file, as it does beside the console.
