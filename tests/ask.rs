@@ -256,3 +256,28 @@ fn a_question_beside_stdin_is_refused_not_dropped() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--stdin"), "{}", stderr(&out));
 }
+
+#[test]
+fn standard_input_that_cannot_be_read_is_said_in_the_users_language() {
+    // A folder as standard input: opening it works, reading it does not.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = std::fs::File::open(dir.path()).expect("a folder opens");
+    let out = common::helpdesk()
+        .env("HELPDESK_LANG", "de")
+        .args(["ask", "--stdin"])
+        .stdin(folder)
+        .output()
+        .expect("helpdesk runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "Die Standardeingabe konnte nicht gelesen werden: Das ist ein Ordner, keine Datei"
+        ),
+        "{err}"
+    );
+    assert!(
+        !err.contains("os error"),
+        "no English from the system: {err}"
+    );
+}

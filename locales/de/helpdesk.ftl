@@ -217,6 +217,7 @@ io-address-in-use = Die Adresse ist schon belegt
 io-address-not-here = Diese Adresse gibt es auf diesem Rechner nicht
 io-exists = Etwas dieses Namens gibt es dort schon
 io-not-a-folder = Ein Teil des Pfads ist eine Datei, kein Ordner
+io-is-a-folder = Das ist ein Ordner, keine Datei
 io-other = Das System meldet (auf Englisch): { $words }
 
 ## helpdesk moderators

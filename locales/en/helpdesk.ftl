@@ -217,6 +217,7 @@ io-address-in-use = the address is in use already
 io-address-not-here = this machine has no such address
 io-exists = something of that name is there already
 io-not-a-folder = a part of the path is a file, not a folder
+io-is-a-folder = it is a folder, not a file
 io-other = the system says: { $words }
 
 ## helpdesk moderators

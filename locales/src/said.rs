@@ -81,6 +81,7 @@ impl Said {
             ErrorKind::AddrNotAvailable => "io-address-not-here",
             ErrorKind::AlreadyExists => "io-exists",
             ErrorKind::NotADirectory => "io-not-a-folder",
+            ErrorKind::IsADirectory => "io-is-a-folder",
             _ => "io-other",
         };
         Said::new(id, &[("words", e.to_string())])
