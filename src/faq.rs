@@ -216,8 +216,8 @@ pub fn fit(
     faq_dir: Option<&Path>,
     args: FitArgs,
 ) -> anyhow::Result<Outcome> {
-    // Every file's malformed lines are said before any file is refused; a
-    // file that cannot be opened at all stops the fit at once, by its path.
+    // Every file's problems (a file that cannot be opened, by its path; a
+    // file's malformed lines) are said before any file is refused.
     let mut questions = Vec::new();
     let mut groups = Vec::new();
     let mut unreadable = false;

@@ -174,8 +174,10 @@ struct BotFile {
     _http: Option<toml::Value>,
 }
 
+// `expecting` gives serde's "wrong type" the shape `Said::toml` words
+// (`toml-wrong-type-table`), as the serve config's sections do.
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [discord]")]
 struct DiscordSection {
     token: Option<String>,
     staff_channel: Option<u64>,
@@ -188,7 +190,7 @@ struct DiscordSection {
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, expecting = "a table: [tickets]")]
 struct TicketsSection {
     close_after_days: Option<u32>,
     warn_before_days: Option<u32>,

@@ -90,9 +90,10 @@ impl Said {
     /// What the TOML reader found wrong, in our messages (`toml-*`) where
     /// its message says which kind of mistake it is. The toml crate gives
     /// no kind, only text; the shapes read here are serde's own fixed ones
-    /// (`unknown field`, `invalid type`), which serde writes for derived
-    /// types. Anything else (the syntax, a missing field) keeps a lead of
-    /// ours and the reader's English, marked as its own.
+    /// (`unknown field`, `missing field`, `invalid type`), which serde
+    /// writes for derived types. Anything else (the syntax, a value out of
+    /// range) keeps a lead of ours and the reader's English, marked as its
+    /// own.
     pub fn toml(message: &str) -> Said {
         let message = message.trim_end();
         if let Some(rest) = message.strip_prefix("unknown field `")

@@ -91,6 +91,25 @@ fn the_config_file_gives_the_staff_channel_and_ticket_times() {
 }
 
 #[test]
+fn a_section_written_as_a_value_is_said_to_need_a_table_not_to_be_bad_toml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (text, table) in [
+        ("token = \"t\"\ntickets = 3\n", "[tickets]"),
+        ("discord = \"x\"\n", "[discord]"),
+    ] {
+        let file = dir.path().join("helpdesk.toml");
+        std::fs::write(&file, text).expect("write");
+        match BotConfig::read(&file).expect_err("a value for a section") {
+            DiscordError::ConfigSyntax { message, .. } => {
+                assert_eq!(message.id, "toml-wrong-type-table", "{message}");
+                assert!(message.to_string().starts_with(table), "{message}");
+            }
+            other => panic!("{other}"),
+        }
+    }
+}
+
+#[test]
 fn the_config_file_gives_the_teams_language_and_lets_serves_keys_through() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("helpdesk.toml");
