@@ -78,7 +78,7 @@ pub enum DiscordError {
         /// Why (in the message itself, so that it is not printed twice as a cause).
         cause: std::io::Error,
     },
-    /// The config file is not valid TOML of the expected shape.
+    /// The config file is not TOML of the expected shape.
     #[error("{path}:{line}: {message}")]
     ConfigSyntax {
         /// The file.

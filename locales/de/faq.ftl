@@ -55,7 +55,7 @@ faq-corpus-problems = Die FAQ hat Probleme:
 
 ## Was ein TOML-Leser bemängelt, in einer Konfigurationsdatei oder einer FAQ-Datei.
 
-toml-unreadable = Das ist kein gültiges TOML; der TOML-Leser meldet (auf Englisch): { $reason }
+toml-unreadable = So kann der TOML-Leser das nicht übernehmen; der TOML-Leser meldet (auf Englisch): { $reason }
 toml-unknown-key = Einen Schlüssel `{ $key }` gibt es hier nicht
 toml-unknown-key-known = Einen Schlüssel `{ $key }` gibt es hier nicht; die Schlüssel hier sind { $known }
 toml-missing-key = `{ $key }` fehlt

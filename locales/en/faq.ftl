@@ -55,7 +55,7 @@ faq-corpus-problems = the FAQ corpus has problems:
 
 ## What a TOML reader found wrong, in a config file or a FAQ file.
 
-toml-unreadable = this is not valid TOML; the TOML reader says: { $reason }
+toml-unreadable = the TOML reader cannot take this as it stands; it says: { $reason }
 toml-unknown-key = there is no key `{ $key }` here
 toml-unknown-key-known = there is no key `{ $key }` here; the keys here are { $known }
 toml-missing-key = `{ $key }` is missing

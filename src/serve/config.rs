@@ -916,11 +916,14 @@ mod tests {
         let (lead, reader) = de
             .split_once("der TOML-Leser meldet (auf Englisch): ")
             .unwrap_or_else(|| panic!("marked: {de}"));
-        assert!(lead.contains(":2: Das ist kein gültiges TOML;"), "{de}");
+        assert!(
+            lead.contains(":2: So kann der TOML-Leser das nicht übernehmen;"),
+            "{de}"
+        );
         assert!(!reader.is_empty(), "{de}");
         let en = e.in_lang(&l, Lang::En);
         assert!(
-            en.contains(":2: this is not valid TOML; the TOML reader says: "),
+            en.contains(":2: the TOML reader cannot take this as it stands; it says: "),
             "{en}"
         );
     }
