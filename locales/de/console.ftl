@@ -96,9 +96,7 @@ console-linked = { $count ->
    *[other] { $count } Fragen mit { $article } verknüpft; die FAQ kennt die Formulierung jetzt.
 }
 console-no-such-article = Es gibt keinen FAQ-Artikel „{ $id }“.
-console-phrasing-empty = Die Formulierung ist leer; nichts wurde verknüpft.
-console-phrasing-no-words = Die Formulierung enthält keinen Buchstaben und keine Ziffer; nichts wurde verknüpft.
-console-phrasing-too-long = Die Formulierung ist länger als { $most } Zeichen; kürzen Sie sie, nichts wurde verknüpft.
+console-phrasing-refused = { $why }; nichts wurde verknüpft.
 console-faq-search = FAQ durchsuchen (Deutsch und Englisch)
 console-faq-results = Treffer (Enter: Englisch | Deutsch nebeneinander)
 console-faq-missing = Diesen Artikel gibt es in dieser Sprache nicht.

@@ -96,9 +96,7 @@ console-linked = { $count ->
    *[other] Linked { $count } questions to { $article }; the FAQ now knows the phrasing.
 }
 console-no-such-article = There is no FAQ article “{ $id }”.
-console-phrasing-empty = The phrasing is empty; nothing was linked.
-console-phrasing-no-words = The phrasing has no letter or digit; nothing was linked.
-console-phrasing-too-long = The phrasing is longer than { $most } characters; shorten it, nothing was linked.
+console-phrasing-refused = { $why }; nothing was linked.
 console-faq-search = Search the FAQ (English and German)
 console-faq-results = Results (Enter: English | German side by side)
 console-faq-missing = This article has no version in this language.

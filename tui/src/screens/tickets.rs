@@ -14,7 +14,6 @@ use desk::store::{
     FileState, QuestionCluster, Ticket, TicketAuthor, TicketFile, TicketMessage, TicketStats,
     TicketStatus, UnansweredQuestion, WaitingFor,
 };
-use knowledge::corpus::PhrasingError;
 use locales::Lang;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -435,18 +434,15 @@ impl Screen for TicketsScreen {
                 out.error(ctx.fmt("console-no-such-article", &[("id", id.into())]));
             }
             Done::PhrasingRefused(why) => {
-                let id = match why {
-                    PhrasingError::Empty => "console-phrasing-empty",
-                    PhrasingError::NoWords => "console-phrasing-no-words",
-                    PhrasingError::TooLong => "console-phrasing-too-long",
-                };
-                out.error(ctx.fmt(
-                    id,
-                    &[(
-                        "most",
-                        (knowledge::corpus::MAX_PHRASING_CHARS as u64).into(),
-                    )],
-                ));
+                // The FAQ's words for it, which start lower case in English,
+                // lead the console's sentence.
+                let said = why.said().in_lang(&ctx.l, ctx.lang);
+                let mut letters = said.chars();
+                let why: String = letters
+                    .next()
+                    .map(|first| first.to_uppercase().chain(letters).collect())
+                    .unwrap_or_default();
+                out.error(ctx.fmt("console-phrasing-refused", &[("why", why.into())]));
             }
             Done::Candidate(question, hit) => {
                 self.candidates.insert(question, hit);
