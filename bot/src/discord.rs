@@ -708,11 +708,10 @@ impl Handler {
                 return;
             }
         };
-        let urls: Vec<String> = urls.iter().map(|u| u.to_string()).collect();
         self.fetch_and_keep(
             waiting
                 .into_iter()
-                .filter(|f| urls.contains(&f.url))
+                .filter(|f| urls.contains(&f.url.as_str()))
                 .collect(),
         )
         .await;
