@@ -187,14 +187,11 @@ fn read_questions(
                     return None;
                 }
             },
-            Err(e) => {
-                let line = crate::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
-                knowledge::Diagnostic::new(
-                    shown,
-                    line,
-                    locales::Said::new("faq-questions-not-utf8", &[]),
-                )
-            }
+            // At the line `not_utf8` finds, with the hint for a questions file.
+            Err(e) => knowledge::Diagnostic {
+                message: locales::Said::new("faq-questions-not-utf8", &[]),
+                ..knowledge::Diagnostic::not_utf8(shown, &e)
+            },
         },
     };
     say_problems(l, lang, &[problem]);

@@ -26,7 +26,7 @@ pub(crate) enum Outcome {
 }
 
 /// The 1-based line of byte `offset` in `bytes`: for `file:line` in errors
-/// from config files and questions files alike.
+/// from config files.
 pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
     1 + bytes[..offset.min(bytes.len())]
         .iter()
