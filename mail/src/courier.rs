@@ -5,7 +5,7 @@
 //! the one in the transport's hands and records it; claimed mails it never
 //! started go back to the queue. A try counts only once the last check lets
 //! a mail go, so a claimed mail that could not be handed back (the database
-//! locked) loses no try when the next start hands it back.
+//! locked) loses no try: the next round or the next start hands it back.
 
 use crate::MailError;
 use crate::letter::{self, Sender};
@@ -123,6 +123,9 @@ pub struct Courier {
     transport: Transport,
     sender: Sender,
     options: CourierOptions,
+    /// Claimed mails never handed over whose hand-back the database
+    /// refused; the next round hands them back before it claims.
+    unreleased: Mutex<Vec<i64>>,
     /// Runs on the store's thread right before each mail's last check, so
     /// that a test can hold the database's lock from exactly then.
     #[cfg(test)]
@@ -142,6 +145,7 @@ impl Courier {
             transport,
             sender,
             options,
+            unreleased: Mutex::new(Vec::new()),
             #[cfg(test)]
             asking: None,
         }
@@ -228,6 +232,10 @@ impl Courier {
     /// Claims the mails that are due and sends them; with `stop`, hands the
     /// rest back as soon as it turns true.
     pub async fn round(&self, stop: Option<&watch::Receiver<bool>>) -> Result<Round, MailError> {
+        // Left claimed by an earlier round, they would wait for the next
+        // start: no claim takes a row in `sending`.
+        let left = std::mem::take(&mut *self.unreleased());
+        self.hand_back(left).await?;
         let batch = self.options.batch;
         let due = self
             .with_store(move |s| s.claim_mails(clock::now(), batch))
@@ -259,7 +267,16 @@ impl Courier {
                     unstarted.push(id);
                     break;
                 }
-                Ok(LastCheck::Send) => self.deliver(mail, &mut round, stop).await?,
+                Ok(LastCheck::Send) => {
+                    if let Err(e) = self.deliver(mail, &mut round, stop).await {
+                        // The rest were not handed over: back to the queue.
+                        let rest = due.map(|m| m.id).collect();
+                        if let Err(again) = self.hand_back(rest).await {
+                            tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                        }
+                        return Err(e);
+                    }
+                }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
@@ -271,7 +288,7 @@ impl Courier {
                     // to the queue, or they would wait for the next start.
                     let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
                     if let Err(again) = self.hand_back(back).await {
-                        tracing::warn!(error = %again, "claimed mails stay claimed until the next start");
+                        tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                     }
                     return Err(e);
                 }
@@ -282,15 +299,28 @@ impl Courier {
         Ok(round)
     }
 
-    /// Puts claimed mails that were never handed over back in the queue.
-    /// If the database refuses, they wait for the next start, which hands
-    /// them back with no try counted either.
+    /// Puts claimed mails that were never handed over back in the queue. If
+    /// the database refuses, they are kept for the next round's try; a
+    /// courier that stops first leaves them to the next start. Either way
+    /// no try was counted for them.
     async fn hand_back(&self, ids: Vec<i64>) -> Result<usize, MailError> {
         if ids.is_empty() {
             return Ok(0);
         }
-        self.with_store(move |s| s.release_unstarted_mails(&ids))
-            .await
+        let kept = ids.clone();
+        let handed = self
+            .with_store(move |s| s.release_unstarted_mails(&ids))
+            .await;
+        if handed.is_err() {
+            self.unreleased().extend(kept);
+        }
+        handed
+    }
+
+    fn unreleased(&self) -> std::sync::MutexGuard<'_, Vec<i64>> {
+        self.unreleased
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     async fn deliver(

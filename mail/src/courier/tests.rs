@@ -263,3 +263,27 @@ async fn a_stopped_courier_whose_hand_back_the_lock_refused_leaves_the_mail_all_
     );
     assert_eq!(server.received().len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_courier_hands_back_what_the_lock_kept_claimed_at_its_next_round() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 1);
+    let (mut courier, _) = a_round_locked_out(&db, &server, false).await;
+    courier.asking = None;
+    // Without a new start: the mail does not wait in `sending` for one.
+    assert_eq!(
+        courier.round(None).await.expect("next round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(server.received().len(), 1);
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let tries: i64 = console
+        .query_row("SELECT attempts FROM outbox", [], |row| row.get(0))
+        .expect("tries");
+    assert_eq!(tries, 1, "one try, the one that went out");
+}
