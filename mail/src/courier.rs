@@ -3,14 +3,16 @@
 //! A mail is claimed in the store, handed to the transport, and the outcome is
 //! recorded right after. On shutdown the courier takes no new mail, waits for
 //! the one in the transport's hands and records it; claimed mails it never
-//! started go back to the queue.
+//! started go back to the queue. A try counts only once the last check lets
+//! a mail go, so a claimed mail that could not be handed back (the database
+//! locked) loses no try: the next round or the next start hands it back.
 
 use crate::MailError;
 use crate::letter::{self, Sender};
 use crate::transport::{Failure, Transport};
 use desk::Store;
 use desk::clock;
-use desk::store::QueuedMail;
+use desk::store::{LastCheck, QueuedMail};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
@@ -121,6 +123,9 @@ pub struct Courier {
     transport: Transport,
     sender: Sender,
     options: CourierOptions,
+    /// Claimed mails never handed over whose hand-back the database
+    /// refused; the next round hands them back before it claims.
+    unreleased: Mutex<Vec<i64>>,
     /// Runs on the store's thread right before each mail's last check, so
     /// that a test can hold the database's lock from exactly then.
     #[cfg(test)]
@@ -140,6 +145,7 @@ impl Courier {
             transport,
             sender,
             options,
+            unreleased: Mutex::new(Vec::new()),
             #[cfg(test)]
             asking: None,
         }
@@ -180,11 +186,13 @@ impl Courier {
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<Round, MailError> {
         let released = self.with_store(|s| s.release_unfinished_mails()).await?;
         if released > 0 {
-            // A courier before us stopped without recording these; they may
-            // have reached the server, which their unchanged Message-ID shows.
+            // A courier before us stopped without recording these or handing
+            // them back. Those its last check let go may have reached the
+            // server (their unchanged Message-ID shows it) and keep that
+            // try; the others have used none.
             tracing::warn!(
                 released,
-                "mails left unrecorded by an earlier run are queued again"
+                "mails left claimed or unrecorded by an earlier run are queued again"
             );
         }
         tracing::info!(transport = %self.transport.describe(), "mail courier started");
@@ -224,6 +232,10 @@ impl Courier {
     /// Claims the mails that are due and sends them; with `stop`, hands the
     /// rest back as soon as it turns true.
     pub async fn round(&self, stop: Option<&watch::Receiver<bool>>) -> Result<Round, MailError> {
+        // Left claimed by an earlier round, they would wait for the next
+        // start: no claim takes a row in `sending`.
+        let left = std::mem::take(&mut *self.unreleased());
+        self.hand_back(left).await?;
         let batch = self.options.batch;
         let due = self
             .with_store(move |s| s.claim_mails(clock::now(), batch))
@@ -238,24 +250,34 @@ impl Courier {
             let id = mail.id;
             #[cfg(test)]
             let asking = self.asking.clone();
+            // The answer may wait up to the busy timeout for the lock, so
+            // the stop is looked at once it is held: a stop that came
+            // meanwhile keeps this mail from the transport, or it would go
+            // out after the caller stopped waiting, unrecorded.
+            let signal = stop.cloned();
             let asked = self.with_store(move |s| {
                 #[cfg(test)]
                 if let Some(asking) = asking {
                     asking();
                 }
-                s.still_to_send(id)
+                s.still_to_send(id, || signal.is_some_and(|s| *s.borrow()))
             });
             match asked.await {
-                // The answer may have waited up to the busy timeout for the
-                // lock: a stop that came meanwhile must keep this mail from
-                // the transport too, or it goes out after the caller stopped
-                // waiting, unrecorded, and again at the next start.
-                Ok(true) if stopping() => {
+                Ok(LastCheck::Stopping) => {
                     unstarted.push(id);
                     break;
                 }
-                Ok(true) => self.deliver(mail, &mut round, stop).await?,
-                Ok(false) => {
+                Ok(LastCheck::Send) => {
+                    if let Err(e) = self.deliver(mail, &mut round, stop).await {
+                        // The rest were not handed over: back to the queue.
+                        let rest = due.map(|m| m.id).collect();
+                        if let Err(again) = self.hand_back(rest).await {
+                            tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                        }
+                        return Err(e);
+                    }
+                }
+                Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
                         .increment(1);
@@ -264,26 +286,41 @@ impl Courier {
                 Err(e) => {
                     // Neither this mail nor the rest was handed over: back
                     // to the queue, or they would wait for the next start.
-                    let back: Vec<i64> = std::iter::once(id).chain(due.map(|m| m.id)).collect();
-                    if let Err(again) = self
-                        .with_store(move |s| s.release_unstarted_mails(&back))
-                        .await
-                    {
-                        tracing::warn!(error = %again, "claimed mails stay claimed until the next start");
+                    let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
+                    if let Err(again) = self.hand_back(back).await {
+                        tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                     }
                     return Err(e);
                 }
             }
         }
-        // Never handed over, so their claim was no try: a mail stopped this
-        // way again and again must not run out of tries it never had.
         unstarted.extend(due.map(|mail| mail.id));
-        if !unstarted.is_empty() {
-            round.released = self
-                .with_store(move |s| s.release_unstarted_mails(&unstarted))
-                .await?;
-        }
+        round.released = self.hand_back(unstarted).await?;
         Ok(round)
+    }
+
+    /// Puts claimed mails that were never handed over back in the queue. If
+    /// the database refuses, they are kept for the next round's try; a
+    /// courier that stops first leaves them to the next start. Either way
+    /// no try was counted for them.
+    async fn hand_back(&self, ids: Vec<i64>) -> Result<usize, MailError> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let kept = ids.clone();
+        let handed = self
+            .with_store(move |s| s.release_unstarted_mails(&ids))
+            .await;
+        if handed.is_err() {
+            self.unreleased().extend(kept);
+        }
+        handed
+    }
+
+    fn unreleased(&self) -> std::sync::MutexGuard<'_, Vec<i64>> {
+        self.unreleased
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     async fn deliver(

@@ -727,6 +727,58 @@ async fn an_opt_out_while_the_batch_travels_stops_the_mails_not_yet_handed_over(
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_finished_by_someone_else_meanwhile_keeps_the_rest_of_the_batch_from_waiting() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let (store, courier) = queued(dir.path(), 2, Transport::Smtp(smtp));
+    // Both mails are claimed at once; while the server has the first, an
+    // operator marks it failed in the sqlite3 shell.
+    let hold = server.hold_next();
+    let round = tokio::spawn(async move { (courier.round(None).await, courier) });
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the first mail arrives"
+    );
+    let shell = rusqlite::Connection::open(dir.path().join("desk.db")).expect("shell");
+    shell
+        .execute(
+            "UPDATE outbox SET state = 'failed' WHERE id = (SELECT min(id) FROM outbox)",
+            [],
+        )
+        .expect("marked failed");
+    hold.release();
+    let (round, courier) = round.await.expect("task");
+    assert!(
+        matches!(
+            round,
+            Err(mail::MailError::Desk(desk::DeskError::Refused(
+                desk::Refusal::MailNotClaimed(_)
+            )))
+        ),
+        "{round:?}"
+    );
+    // The second was never handed over: it goes with the next round, not
+    // only after a restart.
+    assert_eq!(
+        courier.round(None).await.expect("next round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    let states = states(&store, 3);
+    assert!(
+        matches!(
+            states.as_slice(),
+            [MailState::Failed { .. }, MailState::Sent { .. }]
+        ),
+        "{states:?}"
+    );
+    assert_eq!(server.received().len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
     let server = SmtpServer::start();
     let dir = tempfile::tempdir().expect("dir");

@@ -5,6 +5,10 @@
 //! is claimed (`sending`) before it is handed to a transport and recorded as
 //! sent right after, so a courier that stops between the two leaves a trace
 //! that [`Store::release_unfinished_mails`] turns back into a queued mail.
+//! A try is counted by the courier's last check ([`Store::still_to_send`]),
+//! not by the claim: a mail claimed and never handed over has used none,
+//! however the courier stopped, while one that may have reached the server
+//! keeps the try it used.
 
 use super::Store;
 use super::community::withdraw_undelivered;
@@ -36,6 +40,20 @@ pub struct QueuedMail {
     pub created_at: Timestamp,
     /// Tries before this one.
     pub attempts: u32,
+}
+
+/// What the courier's last check before the hand-over found
+/// ([`Store::still_to_send`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LastCheck {
+    /// Hand it over now: this try is counted.
+    Send,
+    /// An invitation whose invitee switched invitations off: it ended
+    /// `opted-out` and is not sent.
+    OptedOut,
+    /// The courier is stopping: still claimed, no try counted, for the
+    /// courier to hand back (or the next start, if it cannot).
+    Stopping,
 }
 
 /// Where one mail stands, as the console shows it.
@@ -287,7 +305,8 @@ const QUEUED_COLUMNS: &str =
 
 impl Store {
     /// Claims up to `limit` queued mails that are due at `now`, oldest first,
-    /// and marks them as being sent.
+    /// and marks them as being sent. The claim counts no try: a mail is
+    /// tried when [`Store::still_to_send`] lets it go.
     pub fn claim_mails(
         &mut self,
         now: Timestamp,
@@ -324,9 +343,8 @@ impl Store {
                 }
             }
             {
-                let mut claim = tx.prepare_cached(
-                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ?1",
-                )?;
+                let mut claim =
+                    tx.prepare_cached("UPDATE outbox SET state = 'sending' WHERE id = ?1")?;
                 for mail in &due {
                     claim.execute([mail.id])?;
                 }
@@ -345,7 +363,16 @@ impl Store {
     /// gone (deleted with the foreign keys off) is not sent either, and
     /// holds up no other mail. A row that is not claimed is
     /// [`Refusal::MailNotClaimed`].
-    pub fn still_to_send(&mut self, id: i64) -> Result<bool, DeskError> {
+    ///
+    /// A mail that may go counts its try in the same transaction, so a row
+    /// left `sending` keeps a try only if it was let go. `stopping` is asked
+    /// once the write lock is held: a stop that came while this waited for
+    /// it keeps the mail back ([`LastCheck::Stopping`]) with no try counted.
+    pub fn still_to_send(
+        &mut self,
+        id: i64,
+        stopping: impl FnOnce() -> bool,
+    ) -> Result<LastCheck, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let found: Option<(String, bool, Option<i64>)> = tx
@@ -363,7 +390,7 @@ impl Store {
                 }
                 _ => return Err(Refusal::MailNotClaimed(id).into()),
             };
-            if opted_out {
+            let check = if opted_out {
                 tx.prepare_cached(
                     "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
                 )?
@@ -371,9 +398,16 @@ impl Store {
                 if let Some(invitation) = invitation {
                     withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
                 }
-            }
+                LastCheck::OptedOut
+            } else if stopping() {
+                LastCheck::Stopping
+            } else {
+                tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
+                    .execute([id])?;
+                LastCheck::Send
+            };
             tx.commit()?;
-            Ok(!opted_out)
+            Ok(check)
         })
     }
 
@@ -438,7 +472,10 @@ impl Store {
 
     /// Puts mails that a stopped courier left in `sending` back in the queue
     /// and returns how many. Only one courier may work an outbox, so this runs
-    /// when it starts.
+    /// when it starts. Their tries stay as they are: one let go by
+    /// [`Store::still_to_send`] may have reached the server and keeps its
+    /// try (so a mail that stops every courier still runs out of them), one
+    /// never let go has none counted.
     pub fn release_unfinished_mails(&mut self) -> Result<usize, DeskError> {
         self.in_its_file_mut(|store| {
             Ok(store
@@ -448,17 +485,16 @@ impl Store {
         })
     }
 
-    /// Puts claimed mails that a stopping courier never handed to a
-    /// transport back in the queue, with the try their claim counted given
-    /// back, and returns how many.
+    /// Puts claimed mails that a courier never handed to a transport back in
+    /// the queue and returns how many. They keep all their tries: none was
+    /// counted for them ([`Store::still_to_send`] let none of them go).
     pub fn release_unstarted_mails(&mut self, ids: &[i64]) -> Result<usize, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let mut released = 0;
             {
                 let mut release = tx.prepare_cached(
-                    "UPDATE outbox SET state = 'queued', attempts = MAX(attempts - 1, 0) \
-                     WHERE id = ?1 AND state = 'sending'",
+                    "UPDATE outbox SET state = 'queued' WHERE id = ?1 AND state = 'sending'",
                 )?;
                 for id in ids {
                     released += release.execute([id])?;

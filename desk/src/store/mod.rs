@@ -16,7 +16,7 @@ pub(crate) mod referrals;
 mod review;
 pub(crate) mod support;
 
-pub use deliveries::{DeskFigures, MailProblem, MailState, QueuedMail, busy_retries};
+pub use deliveries::{DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, busy_retries};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};

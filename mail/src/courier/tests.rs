@@ -149,3 +149,141 @@ async fn a_stop_while_the_last_check_waits_for_the_lock_keeps_the_mail_for_the_n
     assert_eq!(next.round(None).await.expect("again"), Round::default());
     assert_eq!(server.received().len(), 1);
 }
+
+/// A courier on `db` that sends to `server` and, right before each mail's
+/// last check, says so on the first channel and waits for the second.
+fn courier_asking(
+    db: &std::path::Path,
+    server: &smtp_server::SmtpServer,
+) -> (
+    Courier,
+    std::sync::mpsc::Receiver<()>,
+    std::sync::mpsc::Sender<()>,
+) {
+    let smtp = crate::Smtp::from_url(&server.url(), None).expect("smtp");
+    let sender = Sender::new("help@example.org", None).expect("sender");
+    let mut courier = Courier::new(
+        Store::open(db).expect("courier's store"),
+        Transport::Smtp(smtp),
+        sender,
+        CourierOptions::default(),
+    );
+    let (asking, asked) = std::sync::mpsc::channel();
+    let (go, gone) = std::sync::mpsc::channel::<()>();
+    let gone = Mutex::new(gone);
+    courier.asking = Some(Arc::new(move || {
+        let _ = asking.send(());
+        let waiting = gone.lock().unwrap_or_else(PoisonError::into_inner);
+        // Bounded, so that a failing test ends anyway.
+        let _ = waiting.recv_timeout(Duration::from_secs(60));
+    }));
+    (courier, asked, go)
+}
+
+/// Claims the one queued mail of `db` and comes to its last check while
+/// another connection holds the write lock, which it keeps until the round
+/// has failed: the check and the hand-back both time out on the lock. With
+/// `stop`, the courier is told to stop meanwhile. Returns the courier and
+/// the round's error.
+async fn a_round_locked_out(
+    db: &std::path::Path,
+    server: &smtp_server::SmtpServer,
+    stop: bool,
+) -> (Courier, MailError) {
+    let (courier, asked, go) = courier_asking(db, server);
+    let (stopping, stopped) = watch::channel(false);
+    let round = tokio::spawn(async move {
+        let round = courier.round(Some(&stopped)).await;
+        (round, courier)
+    });
+    asked
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the courier claims the mail and comes to its last check");
+    let console = rusqlite::Connection::open(db).expect("console");
+    console
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the console's write lock");
+    if stop {
+        stopping.send(true).expect("stop");
+    }
+    go.send(()).expect("go on");
+    // Two waits for the lock of 10 s each; the guard only ends a hang.
+    let (round, courier) = tokio::time::timeout(Duration::from_secs(90), round)
+        .await
+        .expect("the courier gives up on the lock")
+        .expect("round task");
+    let error = match round {
+        Err(e @ MailError::Desk(_)) => e,
+        other => panic!("the lock must fail the round: {other:?}"),
+    };
+    console
+        .execute_batch("COMMIT")
+        .expect("the console lets go");
+    (courier, error)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_courier_whose_hand_back_the_lock_refused_leaves_the_mail_all_its_tries() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 1);
+    let mut store = Store::open(&db).expect("store");
+    let (_courier, error) = a_round_locked_out(&db, &server, true).await;
+    assert!(error.to_string().contains("desk.db"), "{error}");
+    let mails = |store: &Store| {
+        store
+            .mail_states_for(desk::records::MemberId(2))
+            .expect("states")
+    };
+    assert_eq!(
+        mails(&store),
+        [desk::store::MailState::Sending],
+        "the hand-back was refused too"
+    );
+
+    // The next start queues it again: it never reached the server, so it
+    // has all its tries.
+    assert_eq!(store.release_unfinished_mails().expect("released"), 1);
+    assert_eq!(
+        mails(&store),
+        [desk::store::MailState::Queued {
+            attempts: 0,
+            last_error: None
+        }]
+    );
+    let mut next = courier_asking(&db, &server).0;
+    next.asking = None;
+    assert_eq!(
+        next.round(None).await.expect("next round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(server.received().len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_running_courier_hands_back_what_the_lock_kept_claimed_at_its_next_round() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 1);
+    let (mut courier, _) = a_round_locked_out(&db, &server, false).await;
+    courier.asking = None;
+    // Without a new start: the mail does not wait in `sending` for one.
+    assert_eq!(
+        courier.round(None).await.expect("next round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(server.received().len(), 1);
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let tries: i64 = console
+        .query_row("SELECT attempts FROM outbox", [], |row| row.get(0))
+        .expect("tries");
+    assert_eq!(tries, 1, "one try, the one that went out");
+}

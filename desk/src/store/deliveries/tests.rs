@@ -87,6 +87,12 @@ fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
     let (_dir, mut store) = temp_store();
     let (ben, carla) = two_invitations(&mut store);
     let claimed = store.claim_mails(AT, 10).expect("claim");
+    for mail in &claimed {
+        assert_eq!(
+            store.still_to_send(mail.id, || false).expect("asked"),
+            LastCheck::Send
+        );
+    }
     let later = AT + time::Duration::minutes(5);
     store
         .record_mail_deferred(claimed[0].id, later, "451 try again later")
@@ -126,6 +132,58 @@ fn mails_left_sending_are_released_once() {
     assert_eq!(store.claim_mails(AT, 1).expect("claim").len(), 1);
     assert_eq!(store.release_unfinished_mails().expect("release"), 1);
     assert_eq!(store.claim_mails(AT, 10).expect("claim").len(), 2);
+}
+
+#[test]
+fn a_mail_left_sending_keeps_a_try_only_if_its_last_check_let_it_go() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    // Ben's may have reached the server when the courier died; Carla's was
+    // claimed with it and never handed over.
+    assert_eq!(
+        store.still_to_send(claimed[0].id, || false).expect("asked"),
+        LastCheck::Send
+    );
+    assert_eq!(store.release_unfinished_mails().expect("release"), 2);
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 1,
+            last_error: None
+        })
+    );
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
+}
+
+#[test]
+fn a_last_check_that_finds_the_courier_stopping_counts_no_try() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim");
+    assert_eq!(
+        store.still_to_send(claimed[0].id, || true).expect("asked"),
+        LastCheck::Stopping
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Sending),
+        "still claimed, for the courier to hand back"
+    );
+    let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
+    assert_eq!(store.release_unstarted_mails(&ids).expect("handed back"), 2);
+    let again = store.claim_mails(AT, 10).expect("claim");
+    assert_eq!(
+        again.iter().map(|m| m.attempts).collect::<Vec<_>>(),
+        [0, 0],
+        "all their tries left"
+    );
 }
 
 #[test]
@@ -189,12 +247,18 @@ fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail()
     // Refused as not claimed, it went back to the queue and came first
     // again at every claim: no mail after it was ever sent.
     // Gone, the invitee can no more have agreed to invitations than opt out.
-    assert!(!store.still_to_send(claimed[0].id).expect("asked"));
+    assert_eq!(
+        store.still_to_send(claimed[0].id, || false).expect("asked"),
+        LastCheck::OptedOut
+    );
     assert_eq!(
         store.invitation_mail(ben).expect("state"),
         Some(MailState::OptedOut)
     );
-    assert!(store.still_to_send(claimed[1].id).expect("asked"));
+    assert_eq!(
+        store.still_to_send(claimed[1].id, || false).expect("asked"),
+        LastCheck::Send
+    );
 }
 
 /// Whether invitation `id` is withdrawn (opted out, not in its group's
@@ -258,13 +322,19 @@ fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
         store.invitation_mail(ben).expect("state"),
         Some(MailState::Sending)
     );
-    assert!(!store.still_to_send(claimed[0].id).expect("asked"));
+    assert_eq!(
+        store.still_to_send(claimed[0].id, || false).expect("asked"),
+        LastCheck::OptedOut
+    );
     assert_eq!(
         store.invitation_mail(ben).expect("state"),
         Some(MailState::OptedOut)
     );
     assert!(withdrawn(&store, ben), "never reached Ben");
-    assert!(store.still_to_send(claimed[1].id).expect("asked"));
+    assert_eq!(
+        store.still_to_send(claimed[1].id, || false).expect("asked"),
+        LastCheck::Send
+    );
     assert!(!withdrawn(&store, carla));
 }
 
@@ -273,7 +343,10 @@ fn an_opt_out_after_the_mail_went_out_leaves_the_invitation_delivered() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
     let claimed = store.claim_mails(AT, 10).expect("claim");
-    assert!(store.still_to_send(claimed[0].id).expect("asked"));
+    assert_eq!(
+        store.still_to_send(claimed[0].id, || false).expect("asked"),
+        LastCheck::Send
+    );
     store
         .record_mail_sent(claimed[0].id, AT, "<1@example.org>")
         .expect("sent");
