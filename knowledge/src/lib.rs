@@ -17,7 +17,7 @@ pub mod smalltalk;
 pub mod topics;
 
 pub use answer::{Answer, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
-pub use check::{Diagnostic, ThinArticle, check, thin_articles};
+pub use check::{Diagnostic, Examination, ThinArticle, check, examine};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
 pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
