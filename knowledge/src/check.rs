@@ -33,8 +33,7 @@ impl Diagnostic {
     /// A file at `path` that is not UTF-8, named at the line of its first
     /// bad byte.
     pub fn not_utf8(path: impl Into<String>, error: &std::string::FromUtf8Error) -> Diagnostic {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line = locales::line_of(error.as_bytes(), error.utf8_error().valid_up_to());
         Diagnostic::new(path, line, said("faq-not-utf8"))
     }
 
