@@ -15,15 +15,15 @@ pub fn check(
     faq_dir: Option<&Path>,
     args: CheckArgs,
 ) -> anyhow::Result<Outcome> {
-    let (files, problems) = match args.dir.as_deref().or(faq_dir) {
+    let (files, problems, thin) = match args.dir.as_deref().or(faq_dir) {
         Some(dir) => match read_folder(dir) {
-            Ok(folder) => (folder.files, folder.problems),
+            Ok(folder) => (folder.files, folder.problems, folder.thin),
             Err(problems) => return Ok(report(l, lang, &problems, false)),
         },
         None => {
             let files = embedded_files();
-            let problems = knowledge::check(&files, &Topics::embedded());
-            (files, problems)
+            let found = knowledge::examine(&files, &Topics::embedded());
+            (files, found.problems, found.thin)
         }
     };
     if !problems.is_empty() {
@@ -36,7 +36,7 @@ pub fn check(
     // Not problems, so only said of a clean folder: a new article is right to
     // start with few questions, but the team should know it will seldom be
     // answered until members' questions are linked to it.
-    for article in knowledge::thin_articles(&files) {
+    for article in thin {
         println!(
             "{}",
             l.format(
@@ -60,6 +60,8 @@ struct Folder {
     analysis: AnalysisData,
     /// Everything `faq check` finds; the folder is only usable without.
     problems: Vec<knowledge::Diagnostic>,
+    /// The articles with few ways of asking, found in the same reading.
+    thin: Vec<knowledge::ThinArticle>,
 }
 
 /// Reads and checks the FAQ folder `dir`; `Err` when the files cannot be
@@ -80,12 +82,14 @@ fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
     if files.is_empty() {
         problems.push(knowledge::corpus::no_articles(dir));
     }
-    problems.extend(knowledge::check(&files, &topics));
+    let found = knowledge::examine(&files, &topics);
+    problems.extend(found.problems);
     Ok(Folder {
         files,
         topics,
         analysis,
         problems,
+        thin: found.thin,
     })
 }
 

@@ -25,15 +25,6 @@ pub(crate) enum Outcome {
     Problems,
 }
 
-/// The 1-based line of byte `offset` in `bytes`: for `file:line` in errors
-/// from config files.
-pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
-}
-
 /// A command whose output goes into `| head` ends when the reader has
 /// enough, as `cat` does, instead of panicking in `println!`. Rust ignores
 /// SIGPIPE so that a closed socket is an error to handle: the service, the

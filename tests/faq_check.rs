@@ -87,6 +87,40 @@ fn articles_with_few_phrasings_are_named_without_failing_the_check() {
 }
 
 #[test]
+fn a_folder_with_problems_does_not_name_its_thin_articles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(dir.path().join(lang)).expect("mkdir");
+    }
+    let thin =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+    std::fs::write(dir.path().join("en/a.md"), thin).expect("write");
+    std::fs::write(dir.path().join("de/a.md"), thin).expect("write");
+    let path = dir.path().to_string_lossy().into_owned();
+    // A problem in another file, then one in the folder's word lists only:
+    // the thin articles parse either way, and are still not named.
+    std::fs::write(dir.path().join("en/b.md"), "no front matter\n").expect("write");
+    let out = run(&["faq", "check", "--dir", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("en/b.md:1: expected front matter"), "{text}");
+    assert!(!text.contains("ways of asking"), "{text}");
+    std::fs::remove_file(dir.path().join("en/b.md")).expect("remove");
+    std::fs::create_dir_all(dir.path().join("synonyms")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("synonyms/de.toml"),
+        "groups = [\n  [\"a\", 1],\n]\n",
+    )
+    .expect("write");
+    let out = run(&["faq", "check", "--dir", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("synonyms/de.toml:2: synonyms:"), "{text}");
+    assert!(!text.contains("ways of asking"), "{text}");
+    assert!(!text.contains("no problems found"), "{text}");
+}
+
+#[test]
 fn a_missing_folder_is_a_clear_error() {
     let out = run(&["faq", "check", "--dir", "/nonexistent/faq"]);
     assert_eq!(out.status.code(), Some(1));

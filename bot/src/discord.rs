@@ -265,8 +265,7 @@ impl BotConfig {
 /// The 1-based line where `needle` first appears, else 1.
 fn line_of(text: &str, needle: &str) -> usize {
     text.find(needle)
-        .map(|at| text[..at].matches('\n').count() + 1)
-        .unwrap_or(1)
+        .map_or(1, |at| locales::line_of(text.as_bytes(), at))
 }
 
 impl BotFile {
@@ -279,7 +278,7 @@ impl BotFile {
             path: path.to_path_buf(),
             line: e
                 .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1)
+                .map(|s| locales::line_of(text.as_bytes(), s.start))
                 .unwrap_or(1),
             message: locales::Said::toml(e.message()),
         })

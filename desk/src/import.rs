@@ -8,7 +8,7 @@ use crate::store::community::{
     MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_id_by_email,
     set_role, upsert_group, upsert_member_change,
 };
-use locales::Lang;
+use locales::{Lang, line_of};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -118,14 +118,6 @@ pub struct ImportSummary {
     pub memberships: usize,
     /// Contact pairs (new or existing).
     pub contacts: usize,
-}
-
-/// The 1-based line of byte `offset` in `bytes`.
-fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
 }
 
 /// Reads `path` and imports it into `store`: all of it, or (on any error) none of it.

@@ -33,8 +33,7 @@ impl Diagnostic {
     /// A file at `path` that is not UTF-8, named at the line of its first
     /// bad byte.
     pub fn not_utf8(path: impl Into<String>, error: &std::string::FromUtf8Error) -> Diagnostic {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+        let line = locales::line_of(error.as_bytes(), error.utf8_error().valid_up_to());
         Diagnostic::new(path, line, said("faq-not-utf8"))
     }
 
@@ -76,6 +75,22 @@ pub(crate) fn said(id: &'static str) -> Said {
 /// Checks a whole corpus: front matter, ids, tags (against `topics`),
 /// translations and links.
 pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
+    examine(files, topics).problems
+}
+
+/// What [`examine`] finds in a corpus's files, from one reading of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Examination {
+    /// Every problem, as [`check`] gives them.
+    pub problems: Vec<Diagnostic>,
+    /// The articles that parse but have fewer than [`THIN_PHRASINGS`]
+    /// phrasings, in path order: advice, not problems.
+    pub thin: Vec<ThinArticle>,
+}
+
+/// Checks a whole corpus as [`check`] does and names its thin articles,
+/// parsing each file once for both.
+pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     // Ids are file names, so two ids that differ only in case collide on
@@ -205,11 +220,21 @@ pub fn check(files: &[SourceFile], topics: &Topics) -> Vec<Diagnostic> {
     }
     problems.sort();
     problems.dedup();
-    problems
+    // Files that do not parse are named among the problems, not here.
+    let mut thin: Vec<ThinArticle> = parsed
+        .iter()
+        .map(|p| ThinArticle {
+            path: p.article.source.clone(),
+            phrasings: p.article.phrasings().count(),
+        })
+        .filter(|a| a.phrasings < THIN_PHRASINGS)
+        .collect();
+    thin.sort();
+    Examination { problems, thin }
 }
 
 /// Below this many phrasings (the authors' and the linked ones together) an
-/// article is named by [`thin_articles`]. Measured with `growth.rs`: articles
+/// article is named among [`Examination::thin`]. Measured with `growth.rs`: articles
 /// cut to five phrasings were answered for about a quarter of their
 /// questions, those with about 45 for three quarters.
 pub const THIN_PHRASINGS: usize = 10;
@@ -222,22 +247,6 @@ pub struct ThinArticle {
     pub path: String,
     /// Its authors' and linked phrasings together.
     pub phrasings: usize,
-}
-
-/// The articles in `files` with fewer than [`THIN_PHRASINGS`] phrasings, in
-/// path order. Files that do not parse are left to [`check`].
-pub fn thin_articles(files: &[SourceFile]) -> Vec<ThinArticle> {
-    let mut thin: Vec<ThinArticle> = files
-        .iter()
-        .filter_map(|file| parse_file(file).ok().map(|parsed| (file, parsed)))
-        .map(|(file, parsed)| ThinArticle {
-            path: file.path.clone(),
-            phrasings: parsed.article.phrasings().count(),
-        })
-        .filter(|a| a.phrasings < THIN_PHRASINGS)
-        .collect();
-    thin.sort();
-    thin
 }
 
 fn is_valid_id(id: &str) -> bool {
@@ -401,12 +410,16 @@ mod tests {
         let linked = "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\n\
                       linked = [\"d\", \"e\", \"f\", \"g\", \"h\", \"i\", \"j\"]\n\
                       tags = [\"login\"]\n+++\nBody.\n";
-        let thin = thin_articles(&[
-            file(Lang::En, "y", GOOD),
-            file(Lang::De, "y", GOOD),
-            file(Lang::En, "z", linked),
-            file(Lang::En, "broken", "no front matter"),
-        ]);
+        let thin = examine(
+            &[
+                file(Lang::En, "y", GOOD),
+                file(Lang::De, "y", GOOD),
+                file(Lang::En, "z", linked),
+                file(Lang::En, "broken", "no front matter"),
+            ],
+            &Topics::embedded(),
+        )
+        .thin;
         assert_eq!(
             thin,
             vec![
@@ -421,7 +434,11 @@ mod tests {
             ]
         );
         // The shipped articles each have dozens.
-        assert!(thin_articles(&embedded_files()).is_empty());
+        assert!(
+            examine(&embedded_files(), &Topics::embedded())
+                .thin
+                .is_empty()
+        );
     }
 
     #[test]

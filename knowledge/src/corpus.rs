@@ -814,11 +814,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
 /// The file's line of byte `byte` of the front matter `front`, which starts
 /// on line 2, below the opening `+++`.
 fn front_matter_line(front: &str, byte: usize) -> usize {
-    2 + front
-        .get(..byte.min(front.len()))
-        .unwrap_or(front)
-        .matches('\n')
-        .count()
+    1 + locales::line_of(front.as_bytes(), byte)
 }
 
 /// What the TOML reader found wrong in the front matter, in our words
@@ -866,7 +862,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     // Answers go to Discord and JSON with bare line feeds, whatever the
     // editor that saved the file.
     let body = text[body_start..].trim().replace("\r\n", "\n");
-    let body_line = 1 + text[..body_start].matches('\n').count();
+    let body_line = locales::line_of(text.as_bytes(), body_start);
     if matter.title.get_ref().trim().is_empty() {
         return Err(fail(
             line_of(matter.title.span().start),

@@ -17,7 +17,7 @@ pub mod smalltalk;
 pub mod topics;
 
 pub use answer::{Answer, Found, MAX_ALTERNATIVES, Snippet, Suggestion};
-pub use check::{Diagnostic, ThinArticle, check, thin_articles};
+pub use check::{Diagnostic, Examination, ThinArticle, check, examine};
 pub use corpus::{Article, Corpus};
 pub use locales::Lang;
 pub use smalltalk::{Recognised, SmallTalk, SmallTalkRecognizer};
@@ -42,8 +42,8 @@ pub enum KnowledgeError {
 
 impl KnowledgeError {
     /// The error in `lang`: a corpus's problems each as `file:line:
-    /// message`; the index's and the baseline's failures keep their
-    /// libraries' English.
+    /// message`; the index's and the baseline's failures with a lead of
+    /// ours and their libraries' English, marked as theirs.
     pub fn in_lang(&self, l: &locales::Localizer, lang: Lang) -> String {
         match self {
             KnowledgeError::Corpus(problems) => {
@@ -54,7 +54,14 @@ impl KnowledgeError {
                 }
                 out
             }
-            other => other.to_string(),
+            KnowledgeError::Index(cause) => {
+                locales::Said::new("faq-index-failed", &[("words", cause.to_string())])
+                    .in_lang(l, lang)
+            }
+            KnowledgeError::Baseline(cause) => {
+                locales::Said::new("faq-baseline-failed", &[("words", cause.to_string())])
+                    .in_lang(l, lang)
+            }
         }
     }
 }

@@ -153,7 +153,7 @@ impl SmallTalkRecognizer {
                 file: file.to_string(),
                 line: e
                     .span()
-                    .map(|s| 1 + source[..s.start.min(source.len())].matches('\n').count())
+                    .map(|s| locales::line_of(source.as_bytes(), s.start))
                     .unwrap_or(1),
                 message: e.message().to_string(),
             })?;

@@ -229,3 +229,41 @@ fn a_question_is_seen_without_its_own_writers_other_questions_linked() {
     assert_ne!(without_its_writer.candidates, beside_its_writer.candidates);
     assert_eq!(examples[0].candidates, without_its_writer.candidates);
 }
+
+#[test]
+fn an_index_failure_is_said_in_the_readers_language_with_tantivys_english_marked() {
+    // A folder without an index: tantivy's own failure, as it really comes.
+    let empty = tempfile::tempdir().expect("dir");
+    let error = KnowledgeBase::open_dir(empty.path()).expect_err("no index there");
+    let l = locales::Localizer::embedded().expect("locales");
+    let german = error.in_lang(&l, Lang::De);
+    assert!(
+        german.starts_with("Der Suchindex hat versagt; die Suchbibliothek meldet (auf Englisch): "),
+        "{german}"
+    );
+    let english = error.in_lang(&l, Lang::En);
+    assert!(
+        english.starts_with("the search index failed; the search library says: "),
+        "{english}"
+    );
+    // The library's words come after the lead, as they are.
+    let KnowledgeError::Index(cause) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(german.ends_with(&cause.to_string()), "{german}");
+
+    // The evaluation's FTS5 baseline: SQLite's own failure, marked the same way.
+    let sqlite = rusqlite::Connection::open_in_memory().expect("sqlite");
+    let error = KnowledgeError::from(
+        sqlite
+            .execute("SELECT * FROM nowhere", [])
+            .expect_err("no table"),
+    );
+    let german = error.in_lang(&l, Lang::De);
+    assert!(
+        german.starts_with(
+            "Die FTS5-Vergleichssuche hat versagt; SQLite meldet (auf Englisch): no such table"
+        ),
+        "{german}"
+    );
+}

@@ -90,7 +90,7 @@ impl Topics {
 
     /// Reads a topics file; `shown` names it in messages.
     pub fn parse(shown: &str, text: &str) -> Result<Topics, Vec<Diagnostic>> {
-        let line_of = |byte: usize| 1 + text[..byte.min(text.len())].matches('\n').count();
+        let line_of = |byte: usize| locales::line_of(text.as_bytes(), byte);
         let file: TopicsFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(s.start)).unwrap_or(1);
             vec![Diagnostic::new(shown, line, Said::toml(e.message()))]

@@ -52,6 +52,8 @@ faq-questions-too-long = Die Frage hat { $chars } Zeichen; gelesen werden höchs
 faq-questions-not-utf8 = kein UTF-8-Text (speichern Sie die Datei als UTF-8)
 faq-questions-none = keine Fragen: Jede Zeile ist leer oder ein Kommentar
 faq-corpus-problems = Die FAQ hat Probleme:
+faq-index-failed = Der Suchindex hat versagt; die Suchbibliothek meldet (auf Englisch): { $words }
+faq-baseline-failed = Die FTS5-Vergleichssuche hat versagt; SQLite meldet (auf Englisch): { $words }
 
 ## Was ein TOML-Leser bemängelt, in einer Konfigurationsdatei oder einer FAQ-Datei.
 

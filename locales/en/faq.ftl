@@ -52,6 +52,8 @@ faq-questions-too-long = the question has { $chars } characters; at most { $most
 faq-questions-not-utf8 = not UTF-8 text (save the file as UTF-8)
 faq-questions-none = no questions: every line is empty or a comment
 faq-corpus-problems = the FAQ corpus has problems:
+faq-index-failed = the search index failed; the search library says: { $words }
+faq-baseline-failed = the FTS5 baseline failed; SQLite says: { $words }
 
 ## What a TOML reader found wrong, in a config file or a FAQ file.
 

@@ -24,6 +24,16 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// The 1-based line that the byte at `offset` of `bytes` stands on (an
+/// offset past the end: the last line). Every `file:line` the help desk
+/// names in a file it read is counted here.
+pub fn line_of(bytes: &[u8], offset: usize) -> usize {
+    1 + bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+}
+
 use fluent_bundle::FluentArgs;
 use fluent_bundle::FluentResource;
 use fluent_bundle::concurrent::FluentBundle;

@@ -172,6 +172,22 @@ fn numbers_get_the_thousands_separator_of_the_language() {
 }
 
 #[test]
+fn a_byte_offset_is_on_the_line_its_line_breaks_before_it_say() {
+    let text = "a\r\nbc\n\nd".as_bytes();
+    assert_eq!(crate::line_of(text, 0), 1);
+    assert_eq!(
+        crate::line_of(text, 2),
+        1,
+        "the break itself is on its line"
+    );
+    assert_eq!(crate::line_of(text, 3), 2);
+    assert_eq!(crate::line_of(text, 6), 3, "an empty line");
+    assert_eq!(crate::line_of(text, 7), 4);
+    assert_eq!(crate::line_of(text, 99), 4, "past the end: the last line");
+    assert_eq!(crate::line_of(b"", 5), 1);
+}
+
+#[test]
 fn one_line_turns_breaks_and_control_characters_into_single_spaces() {
     assert_eq!(
         crate::one_line("  a\r\nb\t\u{1b}[31mc\0 d  "),

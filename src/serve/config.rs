@@ -4,8 +4,8 @@
 //! is an error naming `file:line`. Secrets may come from the environment
 //! instead (`DISCORD_TOKEN`, `SMTP_PASSWORD`) and are never printed.
 
-use crate::line_of;
 use bot::discord::{Shards, Token};
+use locales::line_of;
 use locales::{Lang, Said};
 use mail::Retry;
 use serde::Deserialize;

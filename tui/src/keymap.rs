@@ -413,7 +413,7 @@ impl Keymap {
     /// Applies a key file's text; `name` is used in messages.
     pub fn apply(&mut self, name: &str, text: &str) -> Result<(), KeyFileError> {
         type Table = BTreeMap<String, BTreeMap<String, toml::Spanned<Vec<String>>>>;
-        let line = |at: usize| text[..at.min(text.len())].matches('\n').count() + 1;
+        let line = |at: usize| locales::line_of(text.as_bytes(), at);
         let tables: Table = toml::from_str(text).map_err(|e| KeyFileError {
             message: format!(
                 "{name}:{}: {}",

@@ -14,7 +14,7 @@ use desk::store::{FlaggedInvitation, NewsItem};
 use desk::store::{InviterQueue, MailState, QuestionCluster, Reviewed, TicketStats};
 use desk::{Draft, GroupInvitation, Route, SendOutcome, Store, clock};
 use knowledge::corpus::Corpus;
-use knowledge::{Answer, KnowledgeBase};
+use knowledge::{Answer, KnowledgeBase, KnowledgeError};
 use locales::{Lang, Localizer};
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
@@ -254,8 +254,11 @@ pub enum Done {
 /// once.
 #[derive(Debug)]
 pub enum Failure {
-    /// Already worded (the FAQ engine, a file that is not an address book).
+    /// Already worded (a file that is not an address book).
     Said(String),
+    /// The FAQ engine failed: worded in the console's language, its
+    /// library's own English marked as such.
+    Knowledge(knowledge::KnowledgeError),
     /// The FAQ file could not take a linked phrasing: its problems, each
     /// said as `file:line: message` in the console's language.
     Faq(Vec<knowledge::Diagnostic>),
@@ -274,6 +277,7 @@ impl Failure {
     pub fn words(&self, l: &Localizer, lang: Lang) -> String {
         match self {
             Failure::Said(text) => text.clone(),
+            Failure::Knowledge(error) => error.in_lang(l, lang),
             Failure::Faq(problems) => problems
                 .iter()
                 .map(|p| p.in_lang(l, lang))
@@ -290,6 +294,12 @@ impl From<String> for Failure {
     }
 }
 
+impl From<knowledge::KnowledgeError> for Failure {
+    fn from(error: knowledge::KnowledgeError) -> Failure {
+        Failure::Knowledge(error)
+    }
+}
+
 /// The console's view of the FAQ: the corpus plus the phrasings linked in the database.
 pub struct Knowledge {
     corpus: Corpus,
@@ -298,8 +308,8 @@ pub struct Knowledge {
 
 impl Knowledge {
     /// Builds the index over `corpus` alone.
-    pub fn from_corpus(corpus: Corpus) -> Result<Knowledge, String> {
-        let kb = KnowledgeBase::from_corpus(&corpus).map_err(|e| e.to_string())?;
+    pub fn from_corpus(corpus: Corpus) -> Result<Knowledge, KnowledgeError> {
+        let kb = KnowledgeBase::from_corpus(&corpus)?;
         Ok(Knowledge { corpus, kb })
     }
 
@@ -314,7 +324,7 @@ impl Knowledge {
                 corpus.add_phrasing(article, q.lang, &q.question);
             }
         }
-        let kb = KnowledgeBase::from_corpus(&corpus).map_err(|e| e.to_string())?;
+        let kb = KnowledgeBase::from_corpus(&corpus)?;
         Ok(Knowledge { corpus, kb })
     }
 
@@ -324,7 +334,7 @@ impl Knowledge {
     }
 
     /// Hits in both languages, best first.
-    pub fn search(&self, query: &str) -> Result<Vec<FaqHit>, String> {
+    pub fn search(&self, query: &str) -> Result<Vec<FaqHit>, KnowledgeError> {
         let mut hits = Vec::new();
         if query.trim().is_empty() {
             return Ok(hits);
@@ -340,19 +350,16 @@ impl Knowledge {
     /// The best article for a question asked in `lang`: its answer, or the
     /// first alternative when it declines. Searching both languages would let
     /// the other one win on noise when neither is confident.
-    pub fn candidate(&self, question: &str, lang: Lang) -> Result<Option<FaqHit>, String> {
+    pub fn candidate(&self, question: &str, lang: Lang) -> Result<Option<FaqHit>, KnowledgeError> {
         Ok(self.hits_in(question, lang)?.into_iter().next())
     }
 
     /// The answer and the alternatives for `query` answered in `lang`, in the
     /// engine's order; an alternative only in the other language is shown
     /// in that one.
-    fn hits_in(&self, query: &str, lang: Lang) -> Result<Vec<FaqHit>, String> {
+    fn hits_in(&self, query: &str, lang: Lang) -> Result<Vec<FaqHit>, KnowledgeError> {
         let mut hits = Vec::new();
-        let answer: Answer = self
-            .kb
-            .answer(query, Some(lang))
-            .map_err(|e| e.to_string())?;
+        let answer: Answer = self.kb.answer(query, Some(lang))?;
         if let Some(found) = &answer.article {
             hits.push(FaqHit {
                 id: found.id.clone(),

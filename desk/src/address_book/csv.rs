@@ -7,8 +7,9 @@
 //! build strings, one reused record at a time, so a file of ten million
 //! commas is refused before it becomes ten million fields.
 
-use super::{AddressBookError, Budget, Format, RawEntry, SyntaxProblem, line_at};
+use super::{AddressBookError, Budget, Format, RawEntry, SyntaxProblem};
 use csv_core::ReadFieldResult;
+use locales::line_of;
 
 /// The widest header we accept; real exports have fewer than 100 columns.
 const MAX_COLUMNS: usize = 1_000;
@@ -36,7 +37,7 @@ fn record_line(bytes: &[u8], offset: usize) -> usize {
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
         .map_or(bytes.len(), |skip| offset + skip);
-    line_at(bytes, start)
+    line_of(bytes, start)
 }
 
 /// Line numbers of increasing byte offsets, counted once through the text.
@@ -134,7 +135,7 @@ fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
         let raw_field = &raw_field[..end];
         if raw_field.len() > MAX_FIELD {
             return Err(AddressBookError::at(
-                line_at(bytes, field_start + end.saturating_sub(1)),
+                line_of(bytes, field_start + end.saturating_sub(1)),
                 SyntaxProblem::FieldTooLong {
                     size: raw_field.len(),
                     max: MAX_FIELD,
@@ -144,7 +145,7 @@ fn check_shape(text: &str, delimiter: u8) -> Result<(), AddressBookError> {
         if raw_field.first() == Some(&b'"') && (raw_field.len() < 2 || !raw_field.ends_with(b"\""))
         {
             return Err(AddressBookError::at(
-                line_at(bytes, field_start + end.saturating_sub(1)),
+                line_of(bytes, field_start + end.saturating_sub(1)),
                 SyntaxProblem::TextAfterQuote,
             ));
         }

@@ -13,7 +13,7 @@ mod vcard;
 
 use crate::records::{MemberId, is_plausible_email, normalize_email};
 use encoding_rs::{Encoding, WINDOWS_1252};
-use locales::{FluentValue, Lang, Localizer};
+use locales::{FluentValue, Lang, Localizer, line_of};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
@@ -450,14 +450,14 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, AddressBookError> {
                 let (lossy, _) = encoding.decode_without_bom_handling(body);
                 let bad = lossy.find('\u{FFFD}').unwrap_or(lossy.len());
                 Err(AddressBookError::Encoding {
-                    line: line_at(lossy.as_bytes(), bad),
+                    line: line_of(lossy.as_bytes(), bad),
                 })
             }
         };
     }
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         return Err(AddressBookError::Encoding {
-            line: line_at(bytes, nul),
+            line: line_of(bytes, nul),
         });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -476,7 +476,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, AddressBookError> {
     }
     match first_bad {
         Some(bad) if multibyte => Err(AddressBookError::Encoding {
-            line: line_at(bytes, bad),
+            line: line_of(bytes, bad),
         }),
         _ => {
             // The decoder reserves for the worst case (three bytes for each
@@ -489,14 +489,6 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, AddressBookError> {
             Ok(Cow::Owned(text))
         }
     }
-}
-
-/// The 1-based line of a byte offset.
-pub(super) fn line_at(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
 }
 
 /// Someone from the address book who is a member.

@@ -153,7 +153,7 @@ impl AnalysisData {
 
 /// Whether a synonym file has the right shape; the error names the line.
 pub fn check_synonyms(shown: &str, text: &str) -> Result<(), Diagnostic> {
-    let line_of = |byte: usize| 1 + text[..byte.min(text.len())].matches('\n').count();
+    let line_of = |byte: usize| locales::line_of(text.as_bytes(), byte);
     toml::from_str::<SynonymFile>(text)
         .map(|_| ())
         .map_err(|e| {

@@ -797,3 +797,38 @@ fn an_assignment_answered_while_the_reply_waits_does_not_let_the_reply_go_twice(
         "the reply's own answer frees the guard"
     );
 }
+
+#[test]
+fn a_failing_faq_engine_is_said_in_the_consoles_language() {
+    let dir = tempfile::tempdir().expect("dir");
+    let store = Store::open(&dir.path().join("desk.db")).expect("store");
+    let l = Arc::new(Localizer::embedded().expect("locales"));
+    let worker = Worker::new(
+        store,
+        Corpus::default(),
+        Arc::clone(&l),
+        Some(clock::from_unix(NOW)),
+    )
+    .expect("worker");
+    let mut app = App::new(l, Lang::De, false, None, worker.knowledge());
+    // No in-memory build fails on any corpus (tantivy drops what it cannot
+    // take), so the engine's failure is tantivy's own, for a folder without
+    // an index.
+    let empty = dir.path().join("no-index");
+    std::fs::create_dir_all(&empty).expect("folder");
+    let error = knowledge::KnowledgeBase::open_dir(&empty).expect_err("no index there");
+    let job = Job::Faq {
+        seq: 1,
+        query: "Passwort".into(),
+    };
+    app.update(Msg::Done(Done::Failed(job, error.into())));
+    match &app.status {
+        Some(Status::Error(text)) => assert!(
+            text.starts_with(
+                "Der Suchindex hat versagt; die Suchbibliothek meldet (auf Englisch): "
+            ),
+            "{text}"
+        ),
+        other => panic!("no error on the status line: {other:?}"),
+    }
+}
