@@ -258,6 +258,38 @@ fn search_from<E: std::fmt::Display>(
     }
 }
 
+/// The messages in the DM channel that are a delivery's pieces from
+/// piece `from` on, in a row: piece `from` is the first message after
+/// `since` (the previous delivery's) that [`Dm::is`] it, and each next
+/// piece the first such message after the one before, as the relay sent
+/// them. `recent` is the channel as listed, in any order. Stops at the
+/// first piece not there: the pieces after it are sent again, in order.
+fn already_there(
+    dms: &[Dm],
+    from: usize,
+    recent: &[Message],
+    since: Option<u64>,
+) -> Vec<MessageId> {
+    let mut listed: Vec<&Message> = recent
+        .iter()
+        .filter(|m| since.is_none_or(|since| m.id.get() > since))
+        .collect();
+    // Snowflakes grow with time: oldest first.
+    listed.sort_by_key(|m| m.id);
+    let mut wanted = dms.iter().skip(from).peekable();
+    let mut found = Vec::new();
+    for message in listed {
+        let Some(piece) = wanted.peek() else {
+            break;
+        };
+        if piece.is(message) {
+            found.push(message.id);
+            wanted.next();
+        }
+    }
+    found
+}
+
 /// One DM of a delivery: the message to create, and what it says as
 /// Discord shows it back, to find it among the DM channel's messages.
 pub struct Dm {
@@ -711,16 +743,18 @@ impl Relay {
         }
     }
 
-    /// Before a delivery is sent again: whether Discord already has its
-    /// piece `arrived`, the first not recorded, among the newest 100
-    /// messages of the member's DM channel, those since the ticket's
+    /// Before a delivery is sent again: which of its pieces from `arrived`
+    /// on, the first not recorded, Discord already has, among the newest
+    /// 100 messages of the member's DM channel, those since the ticket's
     /// previous delivery.
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
-    /// minutes Discord remembers a nonce, only the channel can tell. A piece
-    /// found counts as arrived (and is recorded); the last one found is the
-    /// delivery's message, returned. A channel that cannot be read leaves
-    /// it to the nonce.
+    /// minutes Discord remembers a nonce, only the channel can tell. So may
+    /// several, when their records failed (the database was locked for a
+    /// while): every piece found in a row counts as arrived (and is
+    /// recorded, on one commit), so only the rest is sent; when that is
+    /// all of them, the last one found is the delivery's message, returned.
+    /// A channel that cannot be read leaves it to the nonce.
     async fn sent_before(
         &self,
         channel: ChannelId,
@@ -728,7 +762,9 @@ impl Relay {
         dms: &[Dm],
         arrived: &mut usize,
     ) -> Option<MessageId> {
-        let wanted = dms.get(*arrived)?;
+        if *arrived >= dms.len() {
+            return None;
+        }
         let id = delivery.id;
         // Only what the bot sent after the ticket's delivery before this
         // one can be this one's: a reply worded like an earlier one is not it.
@@ -762,18 +798,17 @@ impl Relay {
                 return None;
             }
         };
-        let found = recent
-            .iter()
-            .filter(|m| since.is_none_or(|since| m.id.get() > since))
-            .find(|m| wanted.is(m))?;
+        let found = already_there(dms, *arrived, &recent, since);
+        let last = *found.last()?;
         tracing::info!(
-            "piece {} of delivery {} is in the member's DMs already; not sent again",
+            "pieces {} to {} of delivery {} are in the member's DMs already; not sent again",
             *arrived + 1,
+            *arrived + found.len(),
             delivery.id
         );
-        *arrived += 1;
+        *arrived += found.len();
         if *arrived == dms.len() {
-            return Some(found.id);
+            return Some(last);
         }
         self.record_pieces(delivery.id, *arrived).await;
         None

@@ -928,6 +928,69 @@ async fn a_piece_discord_took_without_answering_is_not_sent_again_after_a_refusa
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pieces_discord_took_while_their_records_failed_are_all_found_and_none_is_sent_again() {
+    let mut bot = Running::start(Behaviour {
+        // Discord takes the first two pieces; the third is refused
+        // (50007): the member closed their DMs meanwhile.
+        accept_before_refusing: 2,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 636);
+    // For a while the database takes no count of pieces, as when another
+    // process holds it locked for longer than the relay waits.
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch(
+            "CREATE TRIGGER pieces_unrecorded BEFORE UPDATE OF pieces_sent ON ticket_deliveries \
+             BEGIN SELECT RAISE(ABORT, 'database is locked'); END;",
+        )
+        .expect("trigger");
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .is_some_and(|(s, _)| s == "failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(636).len(), 2, "Discord has two pieces");
+    assert_eq!(pieces_sent(&db, ticket), [0], "neither is recorded");
+    console
+        .execute_batch("DROP TRIGGER pieces_unrecorded")
+        .expect("the database records again");
+    // Days later Discord has long forgotten the nonces, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 636, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .is_some_and(|(s, _)| s == "sent")
+    })
+    .await;
+    let dms = bot.fake.dms_to(636);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    for dm in &dms {
+        let _: serenity::all::Message = serde_json::from_value(dm.clone())
+            .unwrap_or_else(|e| panic!("not a Discord message ({e}): {dm}"));
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_discord_took_without_answering_and_then_refused_is_not_sent_twice_days_later() {
     let mut bot = Running::start_tuned(
         Behaviour {
