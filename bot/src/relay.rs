@@ -6,6 +6,9 @@
 //! row id with `enforce_nonce`, so when the bot dies between Discord
 //! accepting a message and the row being marked sent, the resend after the
 //! restart returns the message Discord already has instead of a second one.
+//! Discord remembers a nonce for minutes only, so each piece is also noted
+//! as on its way before its send (`Store::delivery_on_its_way`): a restart
+//! after longer looks in the member's DMs for it first.
 //! The queue is read in batches, so each delivery is claimed again right
 //! before its send (`Store::claim_delivery`): a "ticket closed" notice read
 //! just before a moderator reopened the ticket is withdrawn, not sent.
@@ -637,7 +640,13 @@ impl Relay {
         let sent = match channel {
             Err(error) => Err(error),
             Ok(channel) => {
-                let found = if delivery.tried || delivery.attempts > 0 || delivery.pieces_sent > 0 {
+                // A piece left on its way (the relay was stopped after
+                // Discord took it, before the record) may have arrived too.
+                let found = if delivery.tried
+                    || delivery.unconfirmed
+                    || delivery.attempts > 0
+                    || delivery.pieces_sent > 0
+                {
                     self.sent_before(channel, &delivery, &dms, &mut arrived)
                         .await
                 } else {
@@ -649,7 +658,9 @@ impl Relay {
                         if arrived != recorded {
                             dms = render(&self.l, &delivery, arrived);
                         }
-                        self.send(channel, id, dms, &mut arrived).await
+                        // Without its note on its way no piece goes out:
+                        // the delivery stays as it is, for the next round.
+                        self.send(channel, id, dms, &mut arrived).await?
                     }
                 }
             }
@@ -707,30 +718,50 @@ impl Relay {
     /// is recorded in the store as soon as it is accepted, each on its own
     /// commit, so the count survives a failure, a restart and the weeks a
     /// refused reply may wait; the last one's id stands for them all.
+    /// Before each piece goes out, the store notes it as on its way
+    /// ([`Store::delivery_on_its_way`], one statement): a relay killed
+    /// after Discord took it and before the record looks for it in the
+    /// member's DMs when it starts again, since by then Discord may have
+    /// forgotten the nonce. `Err` when that note could not be written:
+    /// the piece was not sent.
     async fn send(
         &mut self,
         channel: ChannelId,
         id: i64,
         messages: Vec<Dm>,
         arrived: &mut usize,
-    ) -> Result<MessageId, Failure> {
+    ) -> Result<Result<MessageId, Failure>, String> {
         let total = messages.len();
         let mut last = None;
         for (n, Dm { message, .. }) in messages.into_iter().enumerate().skip(*arrived) {
-            let sent = within(
+            blocking(&self.store, move |s| {
+                s.delivery_on_its_way(id, clock::now())
+            })
+            .await
+            .map_err(|e| {
+                format!(
+                    "noting piece {} of delivery {id} before its send: {e}",
+                    n + 1
+                )
+            })?;
+            let sent = match within(
                 self.options.send_timeout,
                 channel.send_message(&self.http, message),
             )
-            .await?;
+            .await
+            {
+                Ok(sent) => sent,
+                Err(failure) => return Ok(Err(failure)),
+            };
             *arrived = n + 1;
             last = Some(sent.id);
             if n + 1 < total {
                 self.record_pieces(id, n + 1).await;
             }
         }
-        last.ok_or(Failure::Discord(serenity::Error::Other(
+        Ok(last.ok_or(Failure::Discord(serenity::Error::Other(
             "a delivery without a message",
-        )))
+        ))))
     }
 
     /// Records that Discord has the first `pieces` pieces of delivery `id`.

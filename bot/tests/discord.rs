@@ -1179,6 +1179,79 @@ async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_rest
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_after_discord_took_a_reply_sends_it_once_after_discord_forgot_the_nonce() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 637);
+    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the reply", || bot.fake.dms_to(637).len() == 1).await;
+    // The bot never heard back: nothing failed, nothing is recorded.
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)]
+    );
+    // It is stopped there, and by the time it runs again Discord has
+    // forgotten the nonce: a send would be a second message.
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(637);
+    assert_eq!(dms.len(), 1, "the member sees the reply once: {dms:?}");
+    let told: serenity::all::Message = serde_json::from_value(dms[0].clone())
+        .unwrap_or_else(|e| panic!("not a Discord message ({e}): {}", dms[0]));
+    assert_eq!(
+        told.embeds[0].description.as_deref(),
+        Some("Die Rechnung ist unterwegs 📬")
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_piece_once_after_discord_forgot_the_nonces()
+ {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 638);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    eventually("Discord has the first piece", || {
+        bot.fake.dms_to(638).len() == 1
+    })
+    .await;
+    assert_eq!(pieces_sent(&bot.db, ticket), [0], "nothing recorded");
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply is recorded as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(638);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let mut whole = String::new();
+    for dm in &dms {
+        let message: serenity::all::Message = serde_json::from_value(dm.clone())
+            .unwrap_or_else(|e| panic!("not a Discord message ({e}): {dm}"));
+        whole.push_str(message.embeds[0].description.as_deref().unwrap_or_default());
+    }
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closing_notice_read_just_before_a_reopening_is_withdrawn_and_the_member_hears_it_is_open_again()
  {
     let mut bot = Running::start(Behaviour {

@@ -47,6 +47,7 @@ fn long_reply() -> Delivery {
         attempts: 0,
         pieces_sent: 0,
         tried: false,
+        unconfirmed: false,
     }
 }
 
