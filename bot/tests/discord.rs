@@ -1252,6 +1252,50 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_is_not_sent_while_its_note_on_its_way_cannot_be_written() {
+    let mut bot = Running::connected().await;
+    let (moderator, ticket) = ticket_for(&bot.db, 639);
+    // The database takes no note of a piece on its way for a while.
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch(
+            "CREATE TRIGGER no_notes BEFORE UPDATE OF sent_at ON ticket_deliveries \
+             WHEN NEW.status <> 'sent' BEGIN SELECT RAISE(ABORT, 'database is locked'); END;",
+        )
+        .expect("trigger");
+    reply(&bot.db, moderator, ticket, "Bitte einmal neu anmelden 🔑");
+    // The relay takes the reply up (opens the member's DM channel) and
+    // rounds go by.
+    assert!(
+        bot.fake
+            .call_to("/users/@me/channels", WAIT)
+            .await
+            .is_some(),
+        "the relay never took the reply up"
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        bot.fake.dms_to(639).is_empty(),
+        "nothing goes out without its note"
+    );
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)],
+        "no try is counted against the reply"
+    );
+    console
+        .execute_batch("DROP TRIGGER no_notes")
+        .expect("the database takes notes again");
+    let db = bot.db.clone();
+    eventually("the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(639).len(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_closing_notice_read_just_before_a_reopening_is_withdrawn_and_the_member_hears_it_is_open_again()
  {
     let mut bot = Running::start(Behaviour {
