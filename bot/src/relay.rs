@@ -6,6 +6,9 @@
 //! row id with `enforce_nonce`, so when the bot dies between Discord
 //! accepting a message and the row being marked sent, the resend after the
 //! restart returns the message Discord already has instead of a second one.
+//! Discord remembers a nonce for minutes only, so each piece is also noted
+//! as on its way before its send (`Store::delivery_on_its_way`): a restart
+//! after longer looks in the member's DMs for it first.
 //! The queue is read in batches, so each delivery is claimed again right
 //! before its send (`Store::claim_delivery`): a "ticket closed" notice read
 //! just before a moderator reopened the ticket is withdrawn, not sent.
@@ -256,6 +259,38 @@ fn search_from<E: std::fmt::Display>(
             .filter(|m| *m != 0)),
         Err(e) => Err(e.to_string()),
     }
+}
+
+/// The messages in the DM channel that are a delivery's pieces from
+/// piece `from` on, in a row: piece `from` is the first message after
+/// `since` (the previous delivery's) that [`Dm::is`] it, and each next
+/// piece the first such message after the one before, as the relay sent
+/// them. `recent` is the channel as listed, in any order. Stops at the
+/// first piece not there: the pieces after it are sent again, in order.
+fn already_there(
+    dms: &[Dm],
+    from: usize,
+    recent: &[Message],
+    since: Option<u64>,
+) -> Vec<MessageId> {
+    let mut listed: Vec<&Message> = recent
+        .iter()
+        .filter(|m| since.is_none_or(|since| m.id.get() > since))
+        .collect();
+    // Snowflakes grow with time: oldest first.
+    listed.sort_by_key(|m| m.id);
+    let mut wanted = dms.iter().skip(from).peekable();
+    let mut found = Vec::new();
+    for message in listed {
+        let Some(piece) = wanted.peek() else {
+            break;
+        };
+        if piece.is(message) {
+            found.push(message.id);
+            wanted.next();
+        }
+    }
+    found
 }
 
 /// One DM of a delivery: the message to create, and what it says as
@@ -605,7 +640,13 @@ impl Relay {
         let sent = match channel {
             Err(error) => Err(error),
             Ok(channel) => {
-                let found = if delivery.tried || delivery.attempts > 0 || delivery.pieces_sent > 0 {
+                // A piece left on its way (the relay was stopped after
+                // Discord took it, before the record) may have arrived too.
+                let found = if delivery.tried
+                    || delivery.unconfirmed
+                    || delivery.attempts > 0
+                    || delivery.pieces_sent > 0
+                {
                     self.sent_before(channel, &delivery, &dms, &mut arrived)
                         .await
                 } else {
@@ -617,7 +658,9 @@ impl Relay {
                         if arrived != recorded {
                             dms = render(&self.l, &delivery, arrived);
                         }
-                        self.send(channel, id, dms, &mut arrived).await
+                        // Without its note on its way no piece goes out:
+                        // the delivery stays as it is, for the next round.
+                        self.send(channel, id, dms, &mut arrived).await?
                     }
                 }
             }
@@ -675,30 +718,50 @@ impl Relay {
     /// is recorded in the store as soon as it is accepted, each on its own
     /// commit, so the count survives a failure, a restart and the weeks a
     /// refused reply may wait; the last one's id stands for them all.
+    /// Before each piece goes out, the store notes it as on its way
+    /// ([`Store::delivery_on_its_way`], one statement): a relay killed
+    /// after Discord took it and before the record looks for it in the
+    /// member's DMs when it starts again, since by then Discord may have
+    /// forgotten the nonce. `Err` when that note could not be written:
+    /// the piece was not sent.
     async fn send(
         &mut self,
         channel: ChannelId,
         id: i64,
         messages: Vec<Dm>,
         arrived: &mut usize,
-    ) -> Result<MessageId, Failure> {
+    ) -> Result<Result<MessageId, Failure>, String> {
         let total = messages.len();
         let mut last = None;
         for (n, Dm { message, .. }) in messages.into_iter().enumerate().skip(*arrived) {
-            let sent = within(
+            blocking(&self.store, move |s| {
+                s.delivery_on_its_way(id, clock::now())
+            })
+            .await
+            .map_err(|e| {
+                format!(
+                    "noting piece {} of delivery {id} before its send: {e}",
+                    n + 1
+                )
+            })?;
+            let sent = match within(
                 self.options.send_timeout,
                 channel.send_message(&self.http, message),
             )
-            .await?;
+            .await
+            {
+                Ok(sent) => sent,
+                Err(failure) => return Ok(Err(failure)),
+            };
             *arrived = n + 1;
             last = Some(sent.id);
             if n + 1 < total {
                 self.record_pieces(id, n + 1).await;
             }
         }
-        last.ok_or(Failure::Discord(serenity::Error::Other(
+        Ok(last.ok_or(Failure::Discord(serenity::Error::Other(
             "a delivery without a message",
-        )))
+        ))))
     }
 
     /// Records that Discord has the first `pieces` pieces of delivery `id`.
@@ -711,16 +774,18 @@ impl Relay {
         }
     }
 
-    /// Before a delivery is sent again: whether Discord already has its
-    /// piece `arrived`, the first not recorded, among the newest 100
-    /// messages of the member's DM channel, those since the ticket's
+    /// Before a delivery is sent again: which of its pieces from `arrived`
+    /// on, the first not recorded, Discord already has, among the newest
+    /// 100 messages of the member's DM channel, those since the ticket's
     /// previous delivery.
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
-    /// minutes Discord remembers a nonce, only the channel can tell. A piece
-    /// found counts as arrived (and is recorded); the last one found is the
-    /// delivery's message, returned. A channel that cannot be read leaves
-    /// it to the nonce.
+    /// minutes Discord remembers a nonce, only the channel can tell. So may
+    /// several, when their records failed (the database was locked for a
+    /// while): every piece found in a row counts as arrived (and is
+    /// recorded, on one commit), so only the rest is sent; when that is
+    /// all of them, the last one found is the delivery's message, returned.
+    /// A channel that cannot be read leaves it to the nonce.
     async fn sent_before(
         &self,
         channel: ChannelId,
@@ -728,7 +793,9 @@ impl Relay {
         dms: &[Dm],
         arrived: &mut usize,
     ) -> Option<MessageId> {
-        let wanted = dms.get(*arrived)?;
+        if *arrived >= dms.len() {
+            return None;
+        }
         let id = delivery.id;
         // Only what the bot sent after the ticket's delivery before this
         // one can be this one's: a reply worded like an earlier one is not it.
@@ -762,18 +829,17 @@ impl Relay {
                 return None;
             }
         };
-        let found = recent
-            .iter()
-            .filter(|m| since.is_none_or(|since| m.id.get() > since))
-            .find(|m| wanted.is(m))?;
+        let found = already_there(dms, *arrived, &recent, since);
+        let last = *found.last()?;
         tracing::info!(
-            "piece {} of delivery {} is in the member's DMs already; not sent again",
+            "pieces {} to {} of delivery {} are in the member's DMs already; not sent again",
             *arrived + 1,
+            *arrived + found.len(),
             delivery.id
         );
-        *arrived += 1;
+        *arrived += found.len();
         if *arrived == dms.len() {
-            return Some(found.id);
+            return Some(last);
         }
         self.record_pieces(delivery.id, *arrived).await;
         None

@@ -928,6 +928,69 @@ async fn a_piece_discord_took_without_answering_is_not_sent_again_after_a_refusa
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pieces_discord_took_while_their_records_failed_are_all_found_and_none_is_sent_again() {
+    let mut bot = Running::start(Behaviour {
+        // Discord takes the first two pieces; the third is refused
+        // (50007): the member closed their DMs meanwhile.
+        accept_before_refusing: 2,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 636);
+    // For a while the database takes no count of pieces, as when another
+    // process holds it locked for longer than the relay waits.
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch(
+            "CREATE TRIGGER pieces_unrecorded BEFORE UPDATE OF pieces_sent ON ticket_deliveries \
+             BEGIN SELECT RAISE(ABORT, 'database is locked'); END;",
+        )
+        .expect("trigger");
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket)
+            .first()
+            .is_some_and(|(s, _)| s == "failed")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(636).len(), 2, "Discord has two pieces");
+    assert_eq!(pieces_sent(&db, ticket), [0], "neither is recorded");
+    console
+        .execute_batch("DROP TRIGGER pieces_unrecorded")
+        .expect("the database records again");
+    // Days later Discord has long forgotten the nonces, and the member writes.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 636, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket)
+            .first()
+            .is_some_and(|(s, _)| s == "sent")
+    })
+    .await;
+    let dms = bot.fake.dms_to(636);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    for dm in &dms {
+        let _: serenity::all::Message = serde_json::from_value(dm.clone())
+            .unwrap_or_else(|e| panic!("not a Discord message ({e}): {dm}"));
+    }
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_discord_took_without_answering_and_then_refused_is_not_sent_twice_days_later() {
     let mut bot = Running::start_tuned(
         Behaviour {
@@ -1112,6 +1175,123 @@ async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_rest
     };
     assert_eq!(posts, 2, "sent twice with the same nonce");
     assert_eq!(bot.fake.dms_to(603).len(), 1, "the member sees it once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_after_discord_took_a_reply_sends_it_once_after_discord_forgot_the_nonce() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 637);
+    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the reply", || bot.fake.dms_to(637).len() == 1).await;
+    // The bot never heard back: nothing failed, nothing is recorded.
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)]
+    );
+    // It is stopped there, and by the time it runs again Discord has
+    // forgotten the nonce: a send would be a second message.
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(637);
+    assert_eq!(dms.len(), 1, "the member sees the reply once: {dms:?}");
+    let told: serenity::all::Message = serde_json::from_value(dms[0].clone())
+        .unwrap_or_else(|e| panic!("not a Discord message ({e}): {}", dms[0]));
+    assert_eq!(
+        told.embeds[0].description.as_deref(),
+        Some("Die Rechnung ist unterwegs 📬")
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_piece_once_after_discord_forgot_the_nonces()
+ {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 638);
+    let text = long_german_reply();
+    reply(&bot.db, moderator, ticket, &text);
+    eventually("Discord has the first piece", || {
+        bot.fake.dms_to(638).len() == 1
+    })
+    .await;
+    assert_eq!(pieces_sent(&bot.db, ticket), [0], "nothing recorded");
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply is recorded as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(638);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let mut whole = String::new();
+    for dm in &dms {
+        let message: serenity::all::Message = serde_json::from_value(dm.clone())
+            .unwrap_or_else(|e| panic!("not a Discord message ({e}): {dm}"));
+        whole.push_str(message.embeds[0].description.as_deref().unwrap_or_default());
+    }
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_is_not_sent_while_its_note_on_its_way_cannot_be_written() {
+    let mut bot = Running::connected().await;
+    let (moderator, ticket) = ticket_for(&bot.db, 639);
+    // The database takes no note of a piece on its way for a while.
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch(
+            "CREATE TRIGGER no_notes BEFORE UPDATE OF sent_at ON ticket_deliveries \
+             WHEN NEW.status <> 'sent' BEGIN SELECT RAISE(ABORT, 'database is locked'); END;",
+        )
+        .expect("trigger");
+    reply(&bot.db, moderator, ticket, "Bitte einmal neu anmelden 🔑");
+    // The relay takes the reply up (opens the member's DM channel) and
+    // rounds go by.
+    assert!(
+        bot.fake
+            .call_to("/users/@me/channels", WAIT)
+            .await
+            .is_some(),
+        "the relay never took the reply up"
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        bot.fake.dms_to(639).is_empty(),
+        "nothing goes out without its note"
+    );
+    assert_eq!(
+        delivery_states(&bot.db, ticket),
+        [("pending".to_string(), 0)],
+        "no try is counted against the reply"
+    );
+    console
+        .execute_batch("DROP TRIGGER no_notes")
+        .expect("the database takes notes again");
+    let db = bot.db.clone();
+    eventually("the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(639).len(), 1);
     bot.stop().await;
 }
 

@@ -47,6 +47,7 @@ fn long_reply() -> Delivery {
         attempts: 0,
         pieces_sent: 0,
         tried: false,
+        unconfirmed: false,
     }
 }
 
@@ -166,4 +167,66 @@ fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
         Some("Antwort auf Ticket #4"),
         "Erster Teil der Antwort, bis dort"
     )));
+}
+
+/// `message` with the snowflake `id`.
+fn numbered(message: Message, id: u64) -> Message {
+    let mut value = serde_json::to_value(&message).expect("json");
+    value["id"] = serde_json::json!(id.to_string());
+    serde_json::from_value(value).expect("a message serenity reads")
+}
+
+/// A piece of a reply without a title, as the relay renders it.
+fn piece(words: &str) -> Dm {
+    Dm {
+        message: CreateMessage::new(),
+        content: None,
+        description: Some(words.into()),
+        title: None,
+    }
+}
+
+#[test]
+fn every_piece_in_a_row_is_found_in_one_look_each_after_the_one_before() {
+    let dms = [
+        piece("Teil eins "),
+        piece("Teil zwei "),
+        piece("Teil drei "),
+        piece("Teil vier"),
+    ];
+    let shown = |id: u64, words: &str| numbered(listed("", None, words), id);
+    // Newest first, as Discord lists them; the member wrote in between.
+    let recent = [
+        shown(14, "Teil drei"),
+        shown(13, "Danke!"),
+        shown(12, "Teil zwei"),
+        shown(11, "Teil eins"),
+        shown(10, "Teil vier"),
+    ];
+    let ids = |found: Vec<MessageId>| found.into_iter().map(MessageId::get).collect::<Vec<_>>();
+    // Pieces 2 to 4 not recorded: the second and third are there, in order;
+    // the fourth, before them, is an older message, not this send's.
+    assert_eq!(ids(already_there(&dms, 1, &recent, None)), [12, 14]);
+    assert_eq!(ids(already_there(&dms, 0, &recent, None)), [11, 12, 14]);
+    // Only what came after the previous delivery counts.
+    assert_eq!(
+        ids(already_there(&dms, 0, &recent, Some(11))),
+        Vec::<u64>::new()
+    );
+    assert_eq!(ids(already_there(&dms, 1, &recent, Some(11))), [12, 14]);
+    // The row ends at a piece listed before the one it follows.
+    let swapped = [
+        shown(12, "Teil zwei"),
+        shown(11, "Teil drei"),
+        shown(10, "Teil eins"),
+    ];
+    assert_eq!(ids(already_there(&dms, 0, &swapped, None)), [10, 12]);
+    // A message quoting another never passes for a piece.
+    let quoted = [quoting(shown(12, "Teil zwei")), shown(11, "Teil eins")];
+    assert_eq!(ids(already_there(&dms, 0, &quoted, None)), [11]);
+    // Nothing left to look for.
+    assert_eq!(
+        ids(already_there(&dms, 4, &recent, None)),
+        Vec::<u64>::new()
+    );
 }

@@ -117,6 +117,10 @@ pub struct Delivery {
     /// member's message queued it again): Discord may have a piece that
     /// went unanswered.
     pub tried: bool,
+    /// Whether a piece was on its way to Discord and never recorded as
+    /// accepted ([`Store::delivery_on_its_way`]): the relay stopped (a
+    /// crash, kill -9) or could not record it, and Discord may have it.
+    pub unconfirmed: bool,
 }
 
 impl Delivery {
@@ -437,11 +441,14 @@ fn retry_failed_replies(conn: &Connection, id: TicketId) -> Result<(), DeskError
 }
 
 /// What [`delivery_from_row`] reads, in its order, of `ticket_deliveries d`.
+/// A row not sent whose `sent_at` is set has a piece on its way
+/// ([`Store::delivery_on_its_way`]).
 const DELIVERY_COLUMNS: &str = "d.id, d.ticket_id, d.kind, d.discord_user, d.lang, d.author, \
-     d.body, d.attempts, d.pieces_sent, d.last_error IS NOT NULL";
+     d.body, d.attempts, d.pieces_sent, d.last_error IS NOT NULL, \
+     d.sent_at IS NOT NULL AND d.status <> 'sent'";
 /// How many columns [`DELIVERY_COLUMNS`] are: a query's own columns after
 /// them start at this index.
-const DELIVERY_COLUMN_COUNT: usize = 10;
+const DELIVERY_COLUMN_COUNT: usize = 11;
 
 fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
     let kind: String = row.get(2)?;
@@ -457,6 +464,7 @@ fn delivery_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Delivery> {
         attempts: row.get::<_, i64>(7)?.max(0) as u32,
         pieces_sent: row.get::<_, i64>(8)?.clamp(0, i64::from(u32::MAX)) as u32,
         tried: row.get(9)?,
+        unconfirmed: row.get(10)?,
     })
 }
 
@@ -853,15 +861,38 @@ impl Store {
     /// Records that Discord accepted the first `pieces` pieces of delivery
     /// `id`, a reply in several DMs, right after the last of them: on its
     /// own commit, so a failure at the next piece (or a crash) leaves the
-    /// count of those that surely arrived. The count never goes back.
+    /// count of those that surely arrived. The count never goes back. No
+    /// piece is on its way any more ([`Store::delivery_on_its_way`]).
     pub fn delivery_pieces_sent(&mut self, id: i64, pieces: u32) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
             store
                 .conn
                 .prepare_cached(
-                    "UPDATE ticket_deliveries SET pieces_sent = max(pieces_sent, ?2) WHERE id = ?1",
+                    "UPDATE ticket_deliveries SET pieces_sent = max(pieces_sent, ?2), \
+                     sent_at = CASE status WHEN 'sent' THEN sent_at END WHERE id = ?1",
                 )?
                 .execute(params![id, i64::from(pieces)])?;
+            Ok(())
+        })
+    }
+
+    /// Records, right before the relay hands a piece of delivery `id` to
+    /// Discord at `at`, that it is on its way: until
+    /// [`Store::delivery_pieces_sent`] or [`Store::delivery_sent`] records
+    /// it, the delivery reads as [`Delivery::unconfirmed`]. A relay stopped
+    /// after Discord took the piece and before the record (a crash, kill
+    /// -9) then looks for it in the member's DMs when it starts again,
+    /// instead of trusting a nonce Discord may have forgotten by then. One
+    /// statement on its own commit, kept in `sent_at`, which a delivery not
+    /// sent has no other use for.
+    pub fn delivery_on_its_way(&mut self, id: i64, at: Timestamp) -> Result<(), DeskError> {
+        self.in_its_file_mut(|store| {
+            store
+                .conn
+                .prepare_cached(
+                    "UPDATE ticket_deliveries SET sent_at = ?2 WHERE id = ?1 AND status <> 'sent'",
+                )?
+                .execute(params![id, clock::to_unix(at)])?;
             Ok(())
         })
     }

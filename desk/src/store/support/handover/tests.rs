@@ -995,6 +995,46 @@ fn a_reply_refused_after_some_pieces_goes_out_again_from_the_first_piece_not_del
 }
 
 #[test]
+fn a_piece_on_its_way_and_never_recorded_leaves_its_delivery_unconfirmed_across_a_restart() {
+    let (dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "904", Lang::De);
+    store
+        .reply_to_ticket(ticket, by, "Ein langer Text in drei Teilen.", AT)
+        .expect("reply");
+    let id = store.due_deliveries(AT, 10).expect("due")[0].id;
+    let state = |store: &Store| {
+        store
+            .ticket_deliveries(ticket)
+            .expect("deliveries")
+            .into_iter()
+            .map(|(d, status)| (status, d.pieces_sent, d.unconfirmed))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(state(&store), [("pending".to_string(), 0, false)]);
+    // The relay notes the first piece, hands it to Discord and is killed
+    // before Discord's answer: the next start reads it as maybe arrived.
+    store.delivery_on_its_way(id, AT).expect("noted");
+    drop(store);
+    let mut store = Store::open(&dir.path().join("desk.db")).expect("reopen");
+    assert_eq!(state(&store), [("pending".to_string(), 0, true)]);
+    let claimed = store.claim_delivery(id).expect("claim").expect("pending");
+    assert!(claimed.unconfirmed && !claimed.tried);
+    // Recorded as accepted: nothing is on its way any more.
+    store.delivery_pieces_sent(id, 1).expect("recorded");
+    assert_eq!(state(&store), [("pending".to_string(), 1, false)]);
+    // The last piece needs no count: the delivery is sent.
+    store.delivery_on_its_way(id, AT).expect("noted");
+    assert_eq!(state(&store), [("pending".to_string(), 1, true)]);
+    store.delivery_sent(id, "555", AT).expect("sent");
+    store
+        .delivery_on_its_way(id, AT)
+        .expect("too late, no harm");
+    store.delivery_pieces_sent(id, 2).expect("late and stale");
+    assert_eq!(state(&store), [("sent".to_string(), 2, false)]);
+}
+
+#[test]
 fn a_members_files_are_kept_with_their_message_and_read_back_whole() {
     use crate::store::{FileContent, FileState, MemberFile};
     let (_dir, mut store) = temp_store();
