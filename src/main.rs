@@ -116,9 +116,10 @@ fn main() -> ExitCode {
 /// What `{:#}` prints (each cause after the one it explains), with the
 /// desk's errors in the user's language (`DeskError::in_language`: the
 /// database file's failures, a missing record, a refusal) and so the FAQ
-/// folder's problems (`KnowledgeError::in_lang`). `database` is
-/// the command's file: an SQLite failure met after opening carries no path
-/// of its own, and the command has only the one database.
+/// folder's problems (`KnowledgeError::in_lang`), also when the bot's
+/// engine passes either on. `database` is the command's file: an SQLite
+/// failure met after opening carries no path of its own, and the command
+/// has only the one database.
 fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error) -> String {
     e.chain()
         .map(|layer| {
@@ -126,10 +127,46 @@ fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error
                 desk.in_language(l, lang, database)
             } else if let Some(faq) = layer.downcast_ref::<knowledge::KnowledgeError>() {
                 faq.in_lang(l, lang)
+            } else if let Some(engine) = layer.downcast_ref::<bot::EngineError>() {
+                // It wraps the two above transparently, so neither is a
+                // layer of the chain: `chat`, `bot` and `serve` said the
+                // FAQ's and the database's failures in English.
+                match engine {
+                    bot::EngineError::Knowledge(faq) => faq.in_lang(l, lang),
+                    bot::EngineError::Desk(desk) => desk.in_language(l, lang, database),
+                    other => other.to_string(),
+                }
             } else {
                 layer.to_string()
             }
         })
         .collect::<Vec<_>>()
         .join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engines_failures_are_said_in_the_users_language() {
+        let l = Localizer::embedded().expect("locales");
+        let db = Path::new("/srv/desk.db");
+        // What `chat`, `bot` and `serve` get when the engine, starting, reads
+        // the linked questions from a damaged page of the database.
+        let damaged = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            None,
+        );
+        let desk = bot::EngineError::Desk(DeskError::Sqlite(damaged).in_file(db));
+        let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(desk));
+        assert_eq!(said, "/srv/desk.db: die Datenbank ist beschädigt");
+        // The FAQ's problems, as the engine passes them on.
+        let problem =
+            knowledge::Diagnostic::new("de/a.md", 3, locales::Said::new("faq-no-body", &[]));
+        let faq = bot::EngineError::Knowledge(knowledge::KnowledgeError::Corpus(vec![problem]));
+        let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(faq));
+        assert!(said.starts_with("Die FAQ hat Probleme:"), "{said}");
+        assert!(!said.contains("the article"), "{said}");
+    }
 }
