@@ -269,6 +269,29 @@ fn the_busy_handler_gives_up_after_the_timeout() {
 }
 
 #[test]
+fn a_store_given_less_patience_gives_up_on_a_held_lock_after_that_long() {
+    let (dir, mut store) = temp_store();
+    two_invitations(&mut store);
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the console's write lock");
+    let patience = Duration::from_millis(300);
+    store.set_busy_timeout(patience).expect("patience");
+    let started = std::time::Instant::now();
+    assert!(store.claim_mails(AT, 10).is_err(), "the lock outlasts it");
+    let waited = started.elapsed();
+    assert!(
+        waited >= patience && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+    console
+        .execute_batch("COMMIT")
+        .expect("the console lets go");
+    assert_eq!(store.claim_mails(AT, 10).expect("claim").len(), 2);
+}
+
+#[test]
 fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
