@@ -275,7 +275,14 @@ impl MailState {
     /// The fluent message id that names this state (`mail-state-*`).
     pub fn message_id(&self) -> &'static str {
         match self {
-            MailState::Queued { attempts: 0, .. } | MailState::Sending => "mail-state-queued",
+            // Tries but no reason: the last one was let go and the courier
+            // stopped before its outcome was recorded. It may have arrived,
+            // so "the last try failed" would be a guess.
+            MailState::Queued { attempts: 0, .. }
+            | MailState::Queued {
+                last_error: None, ..
+            }
+            | MailState::Sending => "mail-state-queued",
             MailState::Queued { .. } => "mail-state-retrying",
             MailState::Sent { .. } => "mail-state-sent",
             MailState::Failed { .. } => "mail-state-failed",
