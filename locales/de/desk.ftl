@@ -65,6 +65,7 @@ mail-problem-connection = Die Verbindung zum Mailserver scheiterte; das Netzwerk
 mail-problem-handover = Die Übergabe der E-Mail ging schief; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; das System meldet (auf Englisch): { $words }
 mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden; die Mail-Bibliothek meldet (auf Englisch): { $words }
+mail-problem-out-of-tries = alle { $tries } Versuche sind aufgebraucht
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

@@ -65,6 +65,7 @@ mail-problem-connection = the connection to the mail server failed; the network 
 mail-problem-handover = handing the mail over went wrong; the mail library says: { $words }
 mail-problem-maildir = the mail could not be written to the Maildir; the system says: { $words }
 mail-problem-unwritable = the mail could not be written; the mail library says: { $words }
+mail-problem-out-of-tries = all { $tries } tries are used up
 mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators

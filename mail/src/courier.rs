@@ -255,12 +255,15 @@ impl Courier {
             // meanwhile keeps this mail from the transport, or it would go
             // out after the caller stopped waiting, unrecorded.
             let signal = stop.cloned();
+            // Every mail gets its first try, as a temporary failure's
+            // give-up below grants it with no tries configured.
+            let tries = self.options.retry.attempts.max(1);
             let asked = self.with_store(move |s| {
                 #[cfg(test)]
                 if let Some(asking) = asking {
                     asking();
                 }
-                s.still_to_send(id, || signal.is_some_and(|s| *s.borrow()))
+                s.still_to_send(id, tries, || signal.is_some_and(|s| *s.borrow()))
             });
             match asked.await {
                 Ok(LastCheck::Stopping) => {
@@ -276,6 +279,15 @@ impl Courier {
                         }
                         return Err(e);
                     }
+                }
+                Ok(LastCheck::OutOfTries) => {
+                    // Its tries went to the server and the courier stopped
+                    // before recording them (or fewer are allowed now):
+                    // letting it go again and again would never end.
+                    tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
+                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                        .increment(1);
+                    round.failed += 1;
                 }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");

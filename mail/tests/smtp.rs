@@ -67,6 +67,11 @@ fn invited(dir: &std::path::Path) -> (Store, InvitationId) {
 }
 
 fn courier(dir: &std::path::Path, transport: Transport) -> Courier {
+    courier_with_tries(dir, transport, Retry::default().attempts)
+}
+
+/// A courier that gives a mail `tries` in all, with no wait between them.
+fn courier_with_tries(dir: &std::path::Path, transport: Transport, tries: u32) -> Courier {
     let store = Store::open(&dir.join("desk.db")).expect("courier's store");
     let sender = Sender::new(
         "Helpdesk <helpdesk@example.org>",
@@ -76,6 +81,7 @@ fn courier(dir: &std::path::Path, transport: Transport) -> Courier {
     let options = CourierOptions {
         retry: Retry {
             first: Duration::ZERO,
+            attempts: tries,
             ..Retry::default()
         },
         ..CourierOptions::default()
@@ -238,6 +244,98 @@ async fn a_451_is_tried_again_and_the_mail_arrives_once() {
     );
     assert_eq!(server.received().len(), 1);
     assert_sent(&store, invitation);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_deferred_at_every_try_fails_at_exactly_the_last_one() {
+    let server = SmtpServer::start();
+    server.answer_next(10, 451, "4.3.0 Greylisted, come back later");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 3);
+    for tries in 1..=2 {
+        assert_eq!(
+            courier.round(None).await.expect("round"),
+            Round {
+                deferred: 1,
+                ..Round::default()
+            }
+        );
+        assert_eq!(queued_reason(&store, invitation).0, tries);
+    }
+    assert_eq!(
+        courier.round(None).await.expect("last round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => assert!(
+            matches!(
+                MailProblem::parse(&reason),
+                MailProblem::Deferred { code: 451, .. }
+            ),
+            "{reason}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(courier.round(None).await.expect("after"), Round::default());
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_courier_given_no_tries_still_tries_each_mail_once() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 0);
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_sent(&store, invitation);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_out_no_more() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    // Three times a courier let the mail go and was killed before it could
+    // record that the server took it (as a courier that the database stops
+    // each time: it stops serve, whose next start queues the mail again).
+    for _ in 0..3 {
+        let claimed = store.claim_mails(desk::clock::now(), 1).expect("claim");
+        assert_eq!(
+            store
+                .still_to_send(claimed[0].id, 3, || false)
+                .expect("let go"),
+            desk::store::LastCheck::Send
+        );
+        assert_eq!(store.release_unfinished_mails().expect("next start"), 1);
+    }
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 3);
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert!(server.received().is_empty(), "not sent a fourth time");
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => {
+            assert_eq!(MailProblem::parse(&reason), MailProblem::OutOfTries(3));
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -54,6 +54,10 @@ pub enum LastCheck {
     /// The courier is stopping: still claimed, no try counted, for the
     /// courier to hand back (or the next start, if it cannot).
     Stopping,
+    /// All its tries are used, each let go without an outcome recorded (the
+    /// courier stopped while the server had it), or fewer are allowed now:
+    /// it ended `failed` ([`MailProblem::OutOfTries`]) and is not sent again.
+    OutOfTries,
 }
 
 /// Where one mail stands, as the console shows it.
@@ -130,6 +134,10 @@ pub enum MailProblem {
     Maildir(String),
     /// The mail could not be written as a message (an unusable address).
     Unwritable(String),
+    /// Given up before another try: all this many tries were used, the
+    /// last ones let go without an outcome recorded (or fewer are allowed
+    /// now than when they were made).
+    OutOfTries(u32),
     /// Anything else, in the words it came with.
     Other(String),
 }
@@ -148,6 +156,7 @@ impl MailProblem {
             MailProblem::Handover(words) => format!("handover {words}"),
             MailProblem::Maildir(words) => format!("maildir {words}"),
             MailProblem::Unwritable(words) => format!("unwritable {words}"),
+            MailProblem::OutOfTries(tries) => format!("tries {tries}"),
             // Marked too: bare words that begin like a kind ("tls …")
             // would read back as that kind.
             MailProblem::Other(words) => format!("other {words}"),
@@ -180,6 +189,10 @@ impl MailProblem {
             "handover" => MailProblem::Handover(words),
             "maildir" => MailProblem::Maildir(words),
             "unwritable" => MailProblem::Unwritable(words),
+            "tries" => rest.parse().map_or_else(
+                |_| MailProblem::Other(stored.to_string()),
+                MailProblem::OutOfTries,
+            ),
             "other" => MailProblem::Other(words),
             _ => MailProblem::Other(stored.to_string()),
         }
@@ -197,6 +210,13 @@ impl MailProblem {
                     lang,
                     "mail-problem-timeout",
                     &[("seconds", FluentValue::from(*seconds))],
+                );
+            }
+            MailProblem::OutOfTries(tries) => {
+                return l.format(
+                    lang,
+                    "mail-problem-out-of-tries",
+                    &[("tries", FluentValue::from(*tries))],
                 );
             }
             MailProblem::Tls(words) => ("mail-problem-tls", 0, words),
@@ -233,6 +253,7 @@ impl std::fmt::Display for MailProblem {
             MailProblem::Handover(words) => write!(f, "hand-over failed: {words}"),
             MailProblem::Maildir(words) => write!(f, "maildir: {words}"),
             MailProblem::Unwritable(words) => write!(f, "cannot be written: {words}"),
+            MailProblem::OutOfTries(tries) => write!(f, "all {tries} tries are used up"),
             MailProblem::Other(words) => f.write_str(words),
         }
     }
@@ -254,7 +275,14 @@ impl MailState {
     /// The fluent message id that names this state (`mail-state-*`).
     pub fn message_id(&self) -> &'static str {
         match self {
-            MailState::Queued { attempts: 0, .. } | MailState::Sending => "mail-state-queued",
+            // Tries but no reason: the last one was let go and the courier
+            // stopped before its outcome was recorded. It may have arrived,
+            // so "the last try failed" would be a guess.
+            MailState::Queued { attempts: 0, .. }
+            | MailState::Queued {
+                last_error: None, ..
+            }
+            | MailState::Sending => "mail-state-queued",
             MailState::Queued { .. } => "mail-state-retrying",
             MailState::Sent { .. } => "mail-state-sent",
             MailState::Failed { .. } => "mail-state-failed",
@@ -365,28 +393,35 @@ impl Store {
     /// [`Refusal::MailNotClaimed`].
     ///
     /// A mail that may go counts its try in the same transaction, so a row
-    /// left `sending` keeps a try only if it was let go. `stopping` is asked
-    /// once the write lock is held: a stop that came while this waited for
-    /// it keeps the mail back ([`LastCheck::Stopping`]) with no try counted.
+    /// left `sending` keeps a try only if it was let go. One that has used
+    /// all `tries` (each let go without an outcome recorded, as when the
+    /// courier stops every time it has it) is given up
+    /// ([`LastCheck::OutOfTries`]) instead of going out again for ever.
+    /// `stopping` is asked once the write lock is held: a stop that came
+    /// while this waited for it keeps the mail back ([`LastCheck::Stopping`])
+    /// with no try counted.
     pub fn still_to_send(
         &mut self,
         id: i64,
+        tries: u32,
         stopping: impl FnOnce() -> bool,
     ) -> Result<LastCheck, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
-            let found: Option<(String, bool, Option<i64>)> = tx
+            let found: Option<(String, bool, Option<i64>, u32)> = tx
                 .prepare_cached(
                     "SELECT o.state, \
                      o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
-                     o.invitation_id \
+                     o.invitation_id, o.attempts \
                      FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
                 )?
-                .query_row([id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+                .query_row([id], |row| {
+                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+                })
                 .optional()?;
-            let (opted_out, invitation) = match found {
-                Some((state, opted_out, invitation)) if state == "sending" => {
-                    (opted_out, invitation)
+            let (opted_out, invitation, used) = match found {
+                Some((state, opted_out, invitation, used)) if state == "sending" => {
+                    (opted_out, invitation, used)
                 }
                 _ => return Err(Refusal::MailNotClaimed(id).into()),
             };
@@ -399,6 +434,12 @@ impl Store {
                     withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
                 }
                 LastCheck::OptedOut
+            } else if used >= tries {
+                tx.prepare_cached(
+                    "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
+                )?
+                .execute(params![id, MailProblem::OutOfTries(used).code()])?;
+                LastCheck::OutOfTries
             } else if stopping() {
                 LastCheck::Stopping
             } else {

@@ -306,6 +306,14 @@ impl Store {
         })
     }
 
+    /// Waits at most `patience` for another connection's write lock from
+    /// now on instead of [`BUSY_TIMEOUT`], so that a test of what happens
+    /// when the lock outlasts the wait need not sit out ten seconds a
+    /// statement. These waits are not counted in [`busy_retries`].
+    pub fn set_busy_timeout(&mut self, patience: Duration) -> Result<(), DeskError> {
+        self.in_its_file(|| Ok(self.conn.busy_timeout(patience)?))
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, DeskError> {
         self.in_its_file(|| {

@@ -150,11 +150,18 @@ async fn a_stop_while_the_last_check_waits_for_the_lock_keeps_the_mail_for_the_n
     assert_eq!(server.received().len(), 1);
 }
 
+/// How long the courier of [`a_round_locked_out`] waits for a lock: any
+/// wait the lock outlasts shows the same, and the busy timeout would keep
+/// each test ten seconds a wait.
+const SHORT_PATIENCE: Duration = Duration::from_millis(500);
+
 /// A courier on `db` that sends to `server` and, right before each mail's
-/// last check, says so on the first channel and waits for the second.
+/// last check, says so on the first channel and waits for the second. It
+/// waits `patience` for another connection's lock.
 fn courier_asking(
     db: &std::path::Path,
     server: &smtp_server::SmtpServer,
+    patience: Duration,
 ) -> (
     Courier,
     std::sync::mpsc::Receiver<()>,
@@ -162,8 +169,10 @@ fn courier_asking(
 ) {
     let smtp = crate::Smtp::from_url(&server.url(), None).expect("smtp");
     let sender = Sender::new("help@example.org", None).expect("sender");
+    let mut store = Store::open(db).expect("courier's store");
+    store.set_busy_timeout(patience).expect("patience");
     let mut courier = Courier::new(
-        Store::open(db).expect("courier's store"),
+        store,
         Transport::Smtp(smtp),
         sender,
         CourierOptions::default(),
@@ -190,7 +199,7 @@ async fn a_round_locked_out(
     server: &smtp_server::SmtpServer,
     stop: bool,
 ) -> (Courier, MailError) {
-    let (courier, asked, go) = courier_asking(db, server);
+    let (courier, asked, go) = courier_asking(db, server, SHORT_PATIENCE);
     let (stopping, stopped) = watch::channel(false);
     let round = tokio::spawn(async move {
         let round = courier.round(Some(&stopped)).await;
@@ -207,7 +216,8 @@ async fn a_round_locked_out(
         stopping.send(true).expect("stop");
     }
     go.send(()).expect("go on");
-    // Two waits for the lock of 10 s each; the guard only ends a hang.
+    // Two waits for the lock of SHORT_PATIENCE each; the guard only ends a
+    // hang.
     let (round, courier) = tokio::time::timeout(Duration::from_secs(90), round)
         .await
         .expect("the courier gives up on the lock")
@@ -252,7 +262,7 @@ async fn a_stopped_courier_whose_hand_back_the_lock_refused_leaves_the_mail_all_
             last_error: None
         }]
     );
-    let mut next = courier_asking(&db, &server).0;
+    let mut next = courier_asking(&db, &server, desk::store::BUSY_TIMEOUT).0;
     next.asking = None;
     assert_eq!(
         next.round(None).await.expect("next round"),
