@@ -179,9 +179,8 @@ fn identify(
 /// `~/.config/helpdesk/keys.toml`) when it exists, else the defaults; a
 /// key file's mistakes are said in the console's language.
 fn keymap(l: &Localizer, lang: Lang, given: Option<&Path>) -> anyhow::Result<tui::Keymap> {
-    let read = |path: &Path| {
-        tui::Keymap::with_file(path).map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)))
-    };
+    let read =
+        |path: &Path| tui::Keymap::with_file(path).map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)));
     if let Some(path) = given {
         return read(path);
     }

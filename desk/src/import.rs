@@ -269,8 +269,12 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         summary.groups += 1;
     }
     let member = |email: &str, at: usize| -> Result<_, ImportError> {
-        member_id_by_email(&tx, email)?
-            .ok_or_else(|| invalid(at, said("import-no-member").with("address", format!("{email:?}"))))
+        member_id_by_email(&tx, email)?.ok_or_else(|| {
+            invalid(
+                at,
+                said("import-no-member").with("address", format!("{email:?}")),
+            )
+        })
     };
     for row in &file.memberships {
         let at = row.span().start;
@@ -284,16 +288,10 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         let role = match (m.role, m.ambassador) {
             (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
             (RoleName::Ambassador, None) => {
-                return Err(invalid(
-                    at,
-                    said("import-ambassador-needs-kind"),
-                ));
+                return Err(invalid(at, said("import-ambassador-needs-kind")));
             }
             (_, Some(_)) => {
-                return Err(invalid(
-                    at,
-                    said("import-ambassador-without-role"),
-                ));
+                return Err(invalid(at, said("import-ambassador-without-role")));
             }
             (RoleName::Member, None) => Role::Member,
             (RoleName::Moderator, None) => Role::Moderator,

@@ -628,7 +628,8 @@ mod tests {
             "{err}"
         );
         assert!(
-            err.to_string().contains("keys.toml:8: “ctrl-” is not a key"),
+            err.to_string()
+                .contains("keys.toml:8: “ctrl-” is not a key"),
             "{err}"
         );
 
