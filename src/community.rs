@@ -138,7 +138,8 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
 pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let mut store = args.db.open_or_create()?;
-    let summary = desk::import::import_file(&mut store, &args.file)?;
+    let summary = desk::import::import_file(&mut store, &args.file)
+        .map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)))?;
     println!(
         "{}",
         l.format(

@@ -176,17 +176,20 @@ fn identify(
 }
 
 /// `--keys`, else `$XDG_CONFIG_HOME/helpdesk/keys.toml` (or
-/// `~/.config/helpdesk/keys.toml`) when it exists, else the defaults.
-fn keymap(given: Option<&Path>) -> anyhow::Result<tui::Keymap> {
+/// `~/.config/helpdesk/keys.toml`) when it exists, else the defaults; a
+/// key file's mistakes are said in the console's language.
+fn keymap(l: &Localizer, lang: Lang, given: Option<&Path>) -> anyhow::Result<tui::Keymap> {
+    let read =
+        |path: &Path| tui::Keymap::with_file(path).map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)));
     if let Some(path) = given {
-        return Ok(tui::Keymap::with_file(path)?);
+        return read(path);
     }
     let config = std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")));
     match config.map(|c| c.join("helpdesk").join("keys.toml")) {
-        Some(path) if path.is_file() => Ok(tui::Keymap::with_file(&path)?),
+        Some(path) if path.is_file() => read(&path),
         _ => Ok(tui::Keymap::default()),
     }
 }
@@ -202,7 +205,7 @@ fn open(
     // Who you are is settled before anything is drawn, so a refusal is a
     // plain message, in scripts too.
     let me = identify(l, lang, &store, as_member, options)?;
-    let keys = keymap(options.keys.as_deref())?;
+    let keys = keymap(l, lang, options.keys.as_deref())?;
     let zone = Zone::for_moderator(options.zone.as_deref())
         .map_err(|e| anyhow::anyhow!(e.message(l, lang)))?;
     if !std::io::stdout().is_terminal() {

@@ -81,6 +81,28 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
 }
 
 #[test]
+fn a_bad_import_is_said_in_german_with_its_file_and_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("c.db");
+    let bad = dir.path().join("kaputt.toml");
+    std::fs::write(
+        &bad,
+        "[[members]]\nemail = \"jo@example.org\"\nname = \"Jo\"\nlang = \"de\"\n\n\
+         [[memberships]]\ngroup = \"Nirgendwo\"\nemail = \"jo@example.org\"\nrole = \"member\"\n",
+    )
+    .expect("write");
+    let out = run(&["import", "--db", path(&db), "--lang", "de", path(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:7: Keine Gruppe heißt \"Nirgendwo\"\n",
+            bad.display()
+        )
+    );
+}
+
+#[test]
 fn a_valid_invitation_counts_and_the_second_is_refused_with_its_date() {
     let (_dir, db) = imported();
     let args = [

@@ -845,3 +845,31 @@ fn a_database_failure_while_starting_names_the_file_once_in_the_chosen_language(
         format!("Fehler: {}: die Datenbank ist beschädigt\n", db.display())
     );
 }
+
+#[test]
+fn a_key_files_mistakes_are_said_in_the_chosen_language_at_their_lines() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = demo_db(dir.path());
+    let keys = dir.path().join("keys.toml");
+    std::fs::write(&keys, "[review]\napprove = [\"a\"]\nfly = [\"f\"]\n").expect("keys");
+    // The key file is read before the terminal is needed, so no tmux.
+    let out = run(&[
+        "console",
+        "--db",
+        db.to_str().expect("path"),
+        "--as",
+        ANNA,
+        "--lang",
+        "de",
+        "--keys",
+        keys.to_str().expect("path"),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "Fehler: {}:3: Eine Aktion namens „fly“ gibt es nicht\n",
+            keys.display()
+        )
+    );
+}

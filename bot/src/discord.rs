@@ -232,7 +232,7 @@ impl BotConfig {
         if tickets.close_after_days == 0 || tickets.warn_before_days >= tickets.close_after_days {
             return Err(DiscordError::ConfigSyntax {
                 path: path.to_path_buf(),
-                line: line_of(
+                line: first_line_with(
                     &std::fs::read_to_string(path).unwrap_or_default(),
                     "[tickets]",
                 ),
@@ -243,7 +243,7 @@ impl BotConfig {
             None => None,
             Some(code) => Some(Lang::parse(code).ok_or_else(|| DiscordError::ConfigSyntax {
                 path: path.to_path_buf(),
-                line: line_of(
+                line: first_line_with(
                     &std::fs::read_to_string(path).unwrap_or_default(),
                     "staff_lang",
                 ),
@@ -262,8 +262,9 @@ impl BotConfig {
     }
 }
 
-/// The 1-based line where `needle` first appears, else 1.
-fn line_of(text: &str, needle: &str) -> usize {
+/// The 1-based line where `needle` first appears, else 1 (not
+/// [`locales::line_of`], which counts to a byte offset).
+fn first_line_with(text: &str, needle: &str) -> usize {
     text.find(needle)
         .map_or(1, |at| locales::line_of(text.as_bytes(), at))
 }

@@ -8,7 +8,7 @@ use crate::store::community::{
     MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_id_by_email,
     set_role, upsert_group, upsert_member_change,
 };
-use locales::{Lang, line_of};
+use locales::{Lang, Localizer, Said, line_of};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
@@ -81,30 +81,50 @@ struct ContactRow {
     b: Spanned<String>,
 }
 
-/// A problem in an import file, with its place.
+/// A problem in an import file, with its place. `Display` says it in
+/// English (logs); [`ImportError::in_lang`] says it to a person.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// The file could not be read.
-    #[error("{path}: {message}")]
+    #[error("{}: {}", path.display(), cause.english())]
     Read {
         /// The file.
         path: PathBuf,
-        /// Why.
-        message: String,
+        /// Why, in the system's kind of failure (`import-unreadable`).
+        cause: Said,
     },
     /// The content is wrong at a line.
-    #[error("{path}:{line}: {message}")]
+    #[error("{}:{line}: {}", path.display(), message.english())]
     Invalid {
         /// The file.
         path: PathBuf,
         /// The line.
         line: usize,
-        /// What is wrong.
-        message: String,
+        /// What is wrong (`import-*`, or the TOML reader's `toml-*`).
+        message: Said,
     },
     /// The database refused the write; nothing was imported.
     #[error(transparent)]
     Desk(#[from] DeskError),
+}
+
+impl ImportError {
+    /// The error in `lang`: `file:line: what is wrong`, or `file: why`
+    /// when the file could not be read; the database's failures as
+    /// [`DeskError::in_language`] words them.
+    pub fn in_lang(&self, l: &Localizer, lang: Lang) -> String {
+        match self {
+            ImportError::Read { path, cause } => {
+                format!("{}: {}", path.display(), cause.in_lang(l, lang))
+            }
+            ImportError::Invalid {
+                path,
+                line,
+                message,
+            } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+            ImportError::Desk(e) => e.in_language(l, lang, None),
+        }
+    }
 }
 
 /// How much an import touched.
@@ -124,14 +144,19 @@ pub struct ImportSummary {
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        cause: said("import-unreadable").with("reason", Said::io(&e)),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| ImportError::Invalid {
         path: path.to_path_buf(),
         line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-        message: "not UTF-8 text (TOML files are UTF-8; save it so)".into(),
+        message: said("import-not-utf8"),
     })?;
     import_text(store, path, &text)
+}
+
+/// The message `id` without arguments, to add them to with [`Said::with`].
+fn said(id: &'static str) -> Said {
+    Said::new(id, &[])
 }
 
 /// Imports TOML text; `path` only names it in errors.
@@ -140,14 +165,24 @@ pub fn import_text(
     path: &Path,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
-    let invalid = |offset: usize, message: String| ImportError::Invalid {
+    // A failure of SQLite names the database, as the store's own methods do.
+    let database = store.path().to_path_buf();
+    write_rows(store, path, text).map_err(|e| match e {
+        ImportError::Desk(e) => ImportError::Desk(e.in_file(&database)),
+        other => other,
+    })
+}
+
+/// [`import_text`] without naming the database.
+fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummary, ImportError> {
+    let invalid = |offset: usize, message: Said| ImportError::Invalid {
         path: path.to_path_buf(),
         line: line_of(text.as_bytes(), offset),
         message,
     };
     let file: ImportFile = toml::from_str(text).map_err(|e| {
         let offset = e.span().map(|s| s.start).unwrap_or(0);
-        invalid(offset, e.message().to_string())
+        invalid(offset, Said::toml(e.message()))
     })?;
     let now = clock::now();
     let tx = store.write()?;
@@ -159,20 +194,21 @@ pub fn import_text(
         if !is_plausible_email(&email) {
             return Err(invalid(
                 at,
-                format!("{:?} is not an e-mail address", m.email),
+                said("import-not-an-address").with("address", format!("{:?}", m.email)),
             ));
         }
         if m.name.trim().is_empty() {
-            return Err(invalid(at, format!("member {email} has no name")));
+            return Err(invalid(
+                at,
+                said("import-no-name").with("email", email.as_str()),
+            ));
         }
         // Names are shown in terminals, mails and Discord: an escape
         // sequence or a line break in one would act there, not be read.
         if m.name.chars().any(char::is_control) {
             return Err(invalid(
                 at,
-                format!(
-                    "the name of member {email} has a control character (a line break, tab or escape)"
-                ),
+                said("import-name-control").with("email", email.as_str()),
             ));
         }
         let change = MemberChange {
@@ -196,21 +232,30 @@ pub fn import_text(
         {
             return Err(invalid(
                 at,
-                format!("Discord user {discord_id} is already linked to member {holder}"),
+                said("import-discord-taken")
+                    .with("discord", locales::one_line(discord_id))
+                    .with("holder", holder),
             ));
         }
-        upsert_member_change(&tx, &change, None, now).map_err(|e| invalid(at, e.to_string()))?;
+        upsert_member_change(&tx, &change, None, now).map_err(|e| {
+            invalid(
+                at,
+                said("import-member-not-written")
+                    .with("email", change.email.as_str())
+                    .with("words", e.to_string()),
+            )
+        })?;
         summary.members += 1;
     }
     for row in &file.groups {
         let g = row.get_ref();
         if g.name.trim().is_empty() {
-            return Err(invalid(row.span().start, "a group needs a name".into()));
+            return Err(invalid(row.span().start, said("import-group-no-name")));
         }
         if g.name.chars().any(char::is_control) {
             return Err(invalid(
                 row.span().start,
-                format!("the group name {:?} has a control character", g.name),
+                said("import-group-name-control").with("name", format!("{:?}", g.name)),
             ));
         }
         upsert_group(
@@ -224,8 +269,12 @@ pub fn import_text(
         summary.groups += 1;
     }
     let member = |email: &str, at: usize| -> Result<_, ImportError> {
-        member_id_by_email(&tx, email)?
-            .ok_or_else(|| invalid(at, format!("no member with the address {email:?}")))
+        member_id_by_email(&tx, email)?.ok_or_else(|| {
+            invalid(
+                at,
+                said("import-no-member").with("address", format!("{email:?}")),
+            )
+        })
     };
     for row in &file.memberships {
         let at = row.span().start;
@@ -233,22 +282,16 @@ pub fn import_text(
         let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
             invalid(
                 m.group.span().start,
-                format!("no group called {:?}", m.group.get_ref()),
+                said("import-no-group").with("group", format!("{:?}", m.group.get_ref())),
             )
         })?;
         let role = match (m.role, m.ambassador) {
             (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
             (RoleName::Ambassador, None) => {
-                return Err(invalid(
-                    at,
-                    "an ambassador needs ambassador = \"regional\" or \"xpert\"".into(),
-                ));
+                return Err(invalid(at, said("import-ambassador-needs-kind")));
             }
             (_, Some(_)) => {
-                return Err(invalid(
-                    at,
-                    "ambassador = ... only goes with role = \"ambassador\"".into(),
-                ));
+                return Err(invalid(at, said("import-ambassador-without-role")));
             }
             (RoleName::Member, None) => Role::Member,
             (RoleName::Moderator, None) => Role::Moderator,
@@ -269,7 +312,7 @@ pub fn import_text(
         if a == b {
             return Err(invalid(
                 c.b.span().start,
-                format!("{} cannot be their own contact", c.a.get_ref()),
+                said("import-own-contact").with("email", c.a.get_ref().as_str()),
             ));
         }
         connect(&tx, a, b, now)?;
@@ -419,6 +462,75 @@ seeks = "mentors"
             "{err}"
         );
         assert_eq!(store.member_count().expect("count"), 0);
+    }
+
+    /// The error of a refused import as a German user reads it.
+    fn in_german(err: &ImportError) -> String {
+        let l = Localizer::embedded().expect("messages");
+        err.in_lang(&l, Lang::De)
+    }
+
+    #[test]
+    fn a_german_user_reads_the_problem_in_german_at_its_line() {
+        let (dir, mut store) = temp_store();
+        let path = dir.path().join("latin1.toml");
+        std::fs::write(&path, b"[[members]]\nname = \"J\xf6rg\"\n").expect("write");
+        let err = import_file(&mut store, &path).expect_err("latin-1");
+        assert_eq!(
+            in_german(&err),
+            format!(
+                "{}:2: Das ist kein UTF-8-Text (TOML-Dateien sind UTF-8; speichern Sie die Datei so)",
+                path.display()
+            )
+        );
+        let missing = dir.path().join("fehlt.toml");
+        let err = import_file(&mut store, &missing).expect_err("missing");
+        assert_eq!(
+            in_german(&err),
+            format!(
+                "{}: Die Datei lässt sich nicht lesen: Eine solche Datei oder einen solchen Ordner gibt es nicht",
+                missing.display()
+            )
+        );
+        let mut refused = |text: &str| in_german(&run(&mut store, text).expect_err("refused"));
+        assert_eq!(
+            refused(&GOOD.replace("group = \"Berlin Networking\"", "group = \"Munich\"")),
+            "community.toml:21: Keine Gruppe heißt \"Munich\""
+        );
+        assert_eq!(
+            refused(&GOOD.replace("ambassador = \"regional\"\n", "")),
+            "community.toml:20: Ein Botschafter braucht ambassador = \"regional\" oder \"xpert\""
+        );
+        // The TOML reader's own problems, in our words where serde's shape
+        // says which.
+        assert_eq!(
+            refused(
+                "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n"
+            ),
+            "community.toml:5: Einen Schlüssel `nickname` gibt es hier nicht; \
+             die Schlüssel hier sind `email`, `name`, `lang`, `premium`, `group_invitations`, \
+             `discord_id`, `seeks`, `offers`"
+        );
+        assert_eq!(store.member_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn every_problem_an_import_says_has_words_in_both_languages() {
+        let l = Localizer::embedded().expect("messages");
+        let source = include_str!("import.rs");
+        let ids: Vec<&str> = source
+            .match_indices("said(\"import-")
+            .map(|(at, _)| {
+                let rest = &source[at + "said(\"".len()..];
+                &rest[..rest.find('"').expect("closing quote")]
+            })
+            .collect();
+        assert!(ids.len() >= 14, "{ids:?}");
+        for id in ids {
+            for lang in Lang::ALL {
+                assert!(l.has(lang, id), "{id} is missing in {lang}");
+            }
+        }
     }
 
     fn error_of(text: &str) -> String {

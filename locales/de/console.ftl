@@ -187,3 +187,11 @@ console-ticket-file-too-large = 📎 #{ $file } { $name } ({ $kib } KB) war zu g
 console-ticket-file-failed = 📎 #{ $file } { $name } ließ sich nicht abholen ({ $reason }); nur der Link, der nach etwa einem Tag verfällt: { $url }
 
 console-demo-mail = Die in der Demo verschickten Einladungen liegen als E-Mails in { $path } (lesen mit: mutt -f { $path })
+
+## Eine Tastendatei (`--keys`) mit Fehlern (nach „Datei:Zeile: “)
+
+console-keys-unreadable = Die Tastendatei lässt sich nicht lesen: { $reason }
+console-keys-not-utf8 = Das ist kein UTF-8-Text (speichern Sie die Tastendatei als UTF-8)
+console-keys-no-screen = Eine Ansicht namens „{ $scope }“ gibt es nicht
+console-keys-no-action = Eine Aktion namens „{ $action }“ gibt es nicht
+console-keys-not-a-key = „{ $key }“ ist keine Taste

@@ -144,7 +144,7 @@ address-book-more-fields-than-header = { $file }:{ $line }: Die Zeile hat mehr F
 address-book-unclosed-quote = { $file }:{ $line }: Ein Anführungszeichen wird nicht geschlossen oder steht mitten in einem Feld ohne Anführungszeichen. Setzen Sie das ganze Feld in Anführungszeichen und verdoppeln Sie das innere.
 address-book-field-too-long = { $file }:{ $line }: Ein Feld ist { $size } Bytes lang; angenommen werden höchstens { $max }.
 address-book-text-after-quote = { $file }:{ $line }: Text nach einem schließenden Anführungszeichen. Ein Feld in Anführungszeichen muss am Trennzeichen oder am Zeilenende enden.
-address-book-csv = { $file }:{ $line }: Die CSV-Datei lässt sich nicht lesen: { $reason }
+address-book-csv = { $file }:{ $line }: Die CSV-Datei lässt sich nicht lesen; der CSV-Leser meldet (auf Englisch): { $reason }
 address-book-not-a-contacts-header = { $file }:{ $line }: Das ist keine Kopfzeile eines Kontakte-Exports von Google, Outlook oder Thunderbird. Erwartet wird eine Spalte „E-Mail 1 - Wert“ (Google), „E-Mail-Adresse“ (Outlook) oder „Primäre E-Mail-Adresse“ (Thunderbird), in englischen Exporten „E-mail 1 - Value“, „E-mail Address“ oder „Primary Email“.
 address-book-too-many-addresses = { $file }:{ $line }: Mehr als { $max } Adressen. Teilen Sie das Adressbuch in kleinere Dateien auf.
 address-book-vcard-no-colon = { $file }:{ $line }: Eine vCard-Zeile braucht die Form „NAME:Wert“.
@@ -152,6 +152,23 @@ address-book-vcard-begin-inside = { $file }:{ $line }: BEGIN innerhalb der vCard
 address-book-vcard-outside = { $file }:{ $line }: Text außerhalb von BEGIN:VCARD … END:VCARD
 address-book-vcard-version = { $file }:{ $line }: Die vCard-Version „{ $version }“ wird nicht unterstützt; verwenden Sie 2.1, 3.0 oder 4.0.
 address-book-vcard-no-end = { $file }:{ $line }: Dieser vCard fehlt das END:VCARD.
+
+## Eine Community-Datei für `helpdesk import`, die sich nicht übernehmen lässt (nach „Datei:Zeile: “)
+
+import-unreadable = Die Datei lässt sich nicht lesen: { $reason }
+import-not-utf8 = Das ist kein UTF-8-Text (TOML-Dateien sind UTF-8; speichern Sie die Datei so)
+import-not-an-address = { $address } ist keine E-Mail-Adresse
+import-no-name = Das Mitglied { $email } hat keinen Namen
+import-name-control = Der Name des Mitglieds { $email } enthält ein Steuerzeichen (einen Zeilenumbruch, einen Tabulator oder ein Escape-Zeichen)
+import-discord-taken = Der Discord-Benutzer { $discord } ist schon mit dem Mitglied { $holder } verknüpft
+import-member-not-written = Das Mitglied { $email } ließ sich nicht schreiben; helpdesk meldet (auf Englisch): { $words }
+import-group-no-name = Eine Gruppe braucht einen Namen
+import-group-name-control = Der Gruppenname { $name } enthält ein Steuerzeichen
+import-no-member = Kein Mitglied hat die Adresse { $address }
+import-no-group = Keine Gruppe heißt { $group }
+import-ambassador-needs-kind = Ein Botschafter braucht ambassador = "regional" oder "xpert"
+import-ambassador-without-role = ambassador = … gehört nur zu role = "ambassador"
+import-own-contact = { $email } kann nicht der eigene Kontakt sein
 
 # Ein Fehler der Datenbankdatei, mit ihrem Pfad.
 error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.

@@ -187,3 +187,11 @@ console-ticket-file-too-large = 📎 #{ $file } { $name } ({ $kib } KB) was too 
 console-ticket-file-failed = 📎 #{ $file } { $name } could not be fetched ({ $reason }); only the link, which expires after about a day: { $url }
 
 console-demo-mail = The invitations sent in the demo are e-mails in { $path } (read them with: mutt -f { $path })
+
+## A key file (`--keys`) with mistakes (after "file:line: ")
+
+console-keys-unreadable = cannot read the key file: { $reason }
+console-keys-not-utf8 = not UTF-8 text (save the key file as UTF-8)
+console-keys-no-screen = no screen is called “{ $scope }”
+console-keys-no-action = no action is called “{ $action }”
+console-keys-not-a-key = “{ $key }” is not a key

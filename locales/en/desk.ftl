@@ -144,7 +144,7 @@ address-book-more-fields-than-header = { $file }:{ $line }: more fields than the
 address-book-unclosed-quote = { $file }:{ $line }: a quote that is never closed, or a quote inside an unquoted field; put the whole field in quotes and double the inner quote
 address-book-field-too-long = { $file }:{ $line }: a field of { $size } bytes; at most { $max } are accepted
 address-book-text-after-quote = { $file }:{ $line }: text after a closing quote; a quoted field must end at a delimiter or the end of the line
-address-book-csv = { $file }:{ $line }: the CSV cannot be read: { $reason }
+address-book-csv = { $file }:{ $line }: the CSV cannot be read; the CSV reader says: { $reason }
 address-book-not-a-contacts-header = { $file }:{ $line }: not a Google, Outlook or Thunderbird contacts header: expected a column "E-mail 1 - Value" (Google), "E-mail Address" or "E-Mail-Adresse" (Outlook) or "Primary Email" (Thunderbird)
 address-book-too-many-addresses = { $file }:{ $line }: more than { $max } addresses; split the address book into smaller files
 address-book-vcard-no-colon = { $file }:{ $line }: a vCard line needs a "NAME:value" form
@@ -152,6 +152,23 @@ address-book-vcard-begin-inside = { $file }:{ $line }: BEGIN inside the vCard th
 address-book-vcard-outside = { $file }:{ $line }: text outside BEGIN:VCARD ... END:VCARD
 address-book-vcard-version = { $file }:{ $line }: vCard version "{ $version }" is not supported; use 2.1, 3.0 or 4.0
 address-book-vcard-no-end = { $file }:{ $line }: this vCard has no END:VCARD
+
+## A community file for `helpdesk import` that cannot be taken (after "file:line: ")
+
+import-unreadable = cannot read it: { $reason }
+import-not-utf8 = not UTF-8 text (TOML files are UTF-8; save it so)
+import-not-an-address = { $address } is not an e-mail address
+import-no-name = member { $email } has no name
+import-name-control = the name of member { $email } has a control character (a line break, tab or escape)
+import-discord-taken = Discord user { $discord } is already linked to member { $holder }
+import-member-not-written = member { $email } could not be written: { $words }
+import-group-no-name = a group needs a name
+import-group-name-control = the group name { $name } has a control character
+import-no-member = no member with the address { $address }
+import-no-group = no group called { $group }
+import-ambassador-needs-kind = an ambassador needs ambassador = "regional" or "xpert"
+import-ambassador-without-role = ambassador = ... only goes with role = "ambassador"
+import-own-contact = { $email } cannot be their own contact
 
 # A failure of the database file, named by its path.
 error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.

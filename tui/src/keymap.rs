@@ -3,6 +3,7 @@
 //! Help, the hint line and the command palette are all generated from it, so
 //! they cannot drift from what the keys really do.
 
+use locales::{Lang, Localizer, Said};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -360,16 +361,47 @@ const DEFAULTS: &[(&str, Action, &[&str])] = &[
     ("bonus", Action::AddressBook, &["o"]),
 ];
 
-/// A mistake in a key file, with where it is.
+/// The mistakes in a key file, each with where it is. `Display` says them
+/// in English (logs); [`KeyFileError::in_lang`] in the console's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyFileError {
-    /// `file:line: what is wrong`.
-    pub message: String,
+    /// The file, as messages name it.
+    pub file: String,
+    /// Each mistake: its 1-based line (0 for the whole file) and what is
+    /// wrong (`console-keys-*`, the TOML reader's `toml-*`, or `io-*`).
+    pub problems: Vec<(usize, Said)>,
 }
 
+impl KeyFileError {
+    /// One mistake of the file `file`.
+    fn one(file: &str, line: usize, problem: Said) -> KeyFileError {
+        KeyFileError {
+            file: file.to_string(),
+            problems: vec![(line, problem)],
+        }
+    }
+
+    /// Every mistake in `lang`, one per line, as `file:line: what is wrong`.
+    pub fn in_lang(&self, l: &Localizer, lang: Lang) -> String {
+        self.shown(|problem| problem.in_lang(l, lang))
+    }
+
+    fn shown(&self, word: impl Fn(&Said) -> String) -> String {
+        self.problems
+            .iter()
+            .map(|(line, problem)| match line {
+                0 => format!("{}: {}", self.file, word(problem)),
+                line => format!("{}:{line}: {}", self.file, word(problem)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// In English, for logs; the console's user gets [`KeyFileError::in_lang`].
 impl fmt::Display for KeyFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.shown(Said::english))
     }
 }
 
@@ -402,11 +434,20 @@ impl Keymap {
     /// The defaults with a key file's entries on top. The file is TOML, one
     /// table per scope: `[review]` then `approve = ["a", "ctrl-a"]`.
     pub fn with_file(path: &Path) -> Result<Keymap, KeyFileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| KeyFileError {
-            message: format!("{}: {e}", path.display()),
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| {
+            KeyFileError::one(
+                &name,
+                0,
+                Said::new("console-keys-unreadable", &[]).with("reason", Said::io(&e)),
+            )
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let line = locales::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
+            KeyFileError::one(&name, line, Said::new("console-keys-not-utf8", &[]))
         })?;
         let mut map = Keymap::default();
-        map.apply(&path.display().to_string(), &text)?;
+        map.apply(&name, &text)?;
         Ok(map)
     }
 
@@ -414,12 +455,12 @@ impl Keymap {
     pub fn apply(&mut self, name: &str, text: &str) -> Result<(), KeyFileError> {
         type Table = BTreeMap<String, BTreeMap<String, toml::Spanned<Vec<String>>>>;
         let line = |at: usize| locales::line_of(text.as_bytes(), at);
-        let tables: Table = toml::from_str(text).map_err(|e| KeyFileError {
-            message: format!(
-                "{name}:{}: {}",
+        let tables: Table = toml::from_str(text).map_err(|e| {
+            KeyFileError::one(
+                name,
                 e.span().map_or(1, |s| line(s.start)),
-                e.message()
-            ),
+                Said::toml(e.message()),
+            )
         })?;
         let mut problems = Vec::new();
         for (scope, entries) in &tables {
@@ -427,18 +468,27 @@ impl Keymap {
             for (id, keys) in entries {
                 let at = line(keys.span().start);
                 if !known_scope {
-                    problems.push(format!("{name}:{at}: no screen is called “{scope}”"));
+                    problems.push((
+                        at,
+                        Said::new("console-keys-no-screen", &[("scope", scope.clone())]),
+                    ));
                     continue;
                 }
                 let Some(action) = Action::from_id(id) else {
-                    problems.push(format!("{name}:{at}: no action is called “{id}”"));
+                    problems.push((
+                        at,
+                        Said::new("console-keys-no-action", &[("action", id.clone())]),
+                    ));
                     continue;
                 };
                 let mut parsed = Vec::new();
                 for k in keys.get_ref() {
                     match Key::parse(k) {
                         Some(key) => parsed.push(key),
-                        None => problems.push(format!("{name}:{at}: “{k}” is not a key")),
+                        None => problems.push((
+                            at,
+                            Said::new("console-keys-not-a-key", &[("key", k.clone())]),
+                        )),
                     }
                 }
                 match self
@@ -451,11 +501,14 @@ impl Keymap {
                 }
             }
         }
+        // The tables come in name order; the reader goes down the file.
+        problems.sort_by_key(|(line, _)| *line);
         if problems.is_empty() {
             Ok(())
         } else {
             Err(KeyFileError {
-                message: problems.join("\n"),
+                file: name.to_string(),
+                problems,
             })
         }
     }
@@ -565,24 +618,78 @@ mod tests {
             )
             .expect_err("bad entries");
         assert!(
-            err.message
+            err.to_string()
                 .contains("keys.toml:3: no action is called “fly”"),
             "{err}"
         );
         assert!(
-            err.message
+            err.to_string()
                 .contains("keys.toml:6: no screen is called “nowhere”"),
             "{err}"
         );
         assert!(
-            err.message.contains("keys.toml:8: “ctrl-” is not a key"),
+            err.to_string()
+                .contains("keys.toml:8: “ctrl-” is not a key"),
             "{err}"
         );
 
         let err = Keymap::default()
             .apply("keys.toml", "[review]\n\napprove = \"a\"\n")
             .expect_err("not a list");
-        assert!(err.message.starts_with("keys.toml:3:"), "{err}");
+        assert!(err.to_string().starts_with("keys.toml:3:"), "{err}");
+    }
+
+    #[test]
+    fn a_key_files_mistakes_are_said_in_the_consoles_language_at_their_lines() {
+        let l = Localizer::embedded().expect("messages");
+        let err = Keymap::default()
+            .apply(
+                "keys.toml",
+                "[review]\nfly = [\"f\"]\n[nowhere]\nquit = [\"q\"]\n[faq]\nsearch = [\"ctrl-\"]\n",
+            )
+            .expect_err("bad entries");
+        assert_eq!(
+            err.in_lang(&l, Lang::De),
+            "keys.toml:2: Eine Aktion namens „fly“ gibt es nicht\n\
+             keys.toml:4: Eine Ansicht namens „nowhere“ gibt es nicht\n\
+             keys.toml:6: „ctrl-“ ist keine Taste"
+        );
+        // The TOML reader's own words: ours where serde's shape says which
+        // mistake it is, else its English, marked as its.
+        let err = Keymap::default()
+            .apply("keys.toml", "[review]\n\napprove = \"a\"\n")
+            .expect_err("not a list");
+        assert_eq!(
+            err.in_lang(&l, Lang::De),
+            "keys.toml:3: Hier gehört eine Liste in eckigen Klammern hin"
+        );
+        let err = Keymap::default()
+            .apply("keys.toml", "[review]\napprove = [\"a\"\n")
+            .expect_err("broken");
+        let said = err.in_lang(&l, Lang::De);
+        assert!(
+            said.starts_with("keys.toml:2: So kann der TOML-Leser das nicht übernehmen; der TOML-Leser meldet (auf Englisch): "),
+            "{said}"
+        );
+        let dir = tempfile::tempdir().expect("dir");
+        let missing = dir.path().join("keys.toml");
+        let err = Keymap::with_file(&missing).expect_err("missing");
+        assert_eq!(
+            err.in_lang(&l, Lang::De),
+            format!(
+                "{}: Die Tastendatei lässt sich nicht lesen: Eine solche Datei oder einen solchen Ordner gibt es nicht",
+                missing.display()
+            )
+        );
+        std::fs::write(&missing, b"[review]\n# M\xfcll\n").expect("write");
+        let err = Keymap::with_file(&missing).expect_err("latin-1");
+        assert_eq!(
+            err.in_lang(&l, Lang::De),
+            format!(
+                "{}:2: Das ist kein UTF-8-Text (speichern Sie die Tastendatei als UTF-8)",
+                missing.display()
+            )
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ mod vcard;
 
 use crate::records::{MemberId, is_plausible_email, normalize_email};
 use encoding_rs::{Encoding, WINDOWS_1252};
-use locales::{FluentValue, Lang, Localizer, line_of};
+use locales::{FluentValue, Lang, Localizer, Said, line_of};
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
@@ -119,9 +119,10 @@ pub enum ReadProblem {
     /// The file may not be read by this user.
     #[error("permission denied")]
     NoPermission,
-    /// Anything else, in the operating system's words.
+    /// Anything else, by the system's kind of failure where we have words
+    /// for it, else in its English ([`Said::io`]).
     #[error("{0}")]
-    Other(String),
+    Other(Said),
 }
 
 impl ReadProblem {
@@ -129,7 +130,7 @@ impl ReadProblem {
         match e.kind() {
             std::io::ErrorKind::NotFound => ReadProblem::NotFound,
             std::io::ErrorKind::PermissionDenied => ReadProblem::NoPermission,
-            _ => ReadProblem::Other(e.to_string()),
+            _ => ReadProblem::Other(Said::io(e)),
         }
     }
 }
@@ -294,7 +295,7 @@ impl AddressBookError {
                 ReadProblem::Other(reason) => l.format(
                     lang,
                     "address-book-cannot-read",
-                    &[file, ("reason", reason.as_str().into())],
+                    &[file, ("reason", reason.in_lang(l, lang).into())],
                 ),
             },
             AddressBookError::TooLarge { size, max } => l.format(

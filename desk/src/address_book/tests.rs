@@ -397,3 +397,26 @@ fn a_file_that_cannot_be_read_or_is_too_large_is_said_in_german() {
         )
     );
 }
+
+#[test]
+fn a_folder_and_the_csv_readers_own_words_are_said_in_german() {
+    let l = Localizer::embedded().expect("locales");
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("kontakte.csv");
+    std::fs::create_dir(&folder).expect("folder");
+    let err = AddressBook::read_file(&folder).expect_err("a folder");
+    assert_eq!(
+        err.in_file(&folder, &l, Lang::De),
+        format!(
+            "{}: Das Adressbuch lässt sich nicht lesen: Das ist ein Ordner, keine Datei",
+            folder.display()
+        )
+    );
+    // The CSV reader's complaint stays in its English, and says so.
+    let err = AddressBookError::at(4, SyntaxProblem::Csv("found record with 2 fields".into()));
+    assert_eq!(
+        err.in_file(Path::new("kontakte.csv"), &l, Lang::De),
+        "kontakte.csv:4: Die CSV-Datei lässt sich nicht lesen; \
+         der CSV-Leser meldet (auf Englisch): found record with 2 fields"
+    );
+}
