@@ -1254,7 +1254,7 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_on_its_way_that_cannot_be_written_is_tried_again_at_the_relays_pace_not_in_a_spin()
 {
-    let mut bot = Running::connected().await;
+    let bot = Running::connected().await;
     let (moderator, ticket) = ticket_for(&bot.db, 640);
     // The database refuses the note at once, as a full disk does, and
     // counts each try (RAISE(FAIL) keeps what the trigger wrote before it).
