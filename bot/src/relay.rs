@@ -956,10 +956,14 @@ pub async fn run(
         let mut busy = false;
         match due {
             Ok(due) => {
-                busy = !due.is_empty();
                 for delivery in due {
-                    if let Err(e) = relay.deliver(delivery).await {
-                        tracing::warn!("recording a delivery: {e}");
+                    match relay.deliver(delivery).await {
+                        Ok(()) => busy = true,
+                        // The delivery is as it was (its note on its way or
+                        // its outcome could not be written): tried again at
+                        // the idle pace, not at once, or a database that
+                        // refuses every write (a full disk) spins the relay.
+                        Err(e) => tracing::warn!("recording a delivery: {e}"),
                     }
                 }
             }

@@ -1252,6 +1252,53 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_note_on_its_way_that_cannot_be_written_is_tried_again_at_the_relays_pace_not_in_a_spin()
+{
+    let bot = Running::connected().await;
+    let (moderator, ticket) = ticket_for(&bot.db, 640);
+    // The database refuses the note at once, as a full disk does, and
+    // counts each try (RAISE(FAIL) keeps what the trigger wrote before it).
+    let console = rusqlite::Connection::open(&bot.db).expect("second connection");
+    console
+        .execute_batch(
+            "CREATE TABLE note_tries (at INTEGER); \
+             CREATE TRIGGER no_notes BEFORE UPDATE OF sent_at ON ticket_deliveries \
+             WHEN NEW.status <> 'sent' BEGIN INSERT INTO note_tries VALUES (1); \
+             SELECT RAISE(FAIL, 'database or disk is full'); END;",
+        )
+        .expect("trigger");
+    reply(&bot.db, moderator, ticket, "Bitte einmal neu anmelden 🔑");
+    let tries = || -> i64 {
+        console
+            .query_row("SELECT count(*) FROM note_tries", [], |row| row.get(0))
+            .expect("count")
+    };
+    let db = bot.db.clone();
+    eventually("the relay tries the note", || tries() > 0).await;
+    let first = tries();
+    // A second at a rescan every 200 ms: a handful of rounds, not thousands.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let more = tries() - first;
+    assert!(
+        more <= 15,
+        "{more} tries in a second: the relay spins on a database that refuses"
+    );
+    assert!(
+        bot.fake.dms_to(640).is_empty(),
+        "nothing goes out without its note"
+    );
+    console
+        .execute_batch("DROP TRIGGER no_notes")
+        .expect("the database takes notes again");
+    eventually("the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(640).len(), 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_is_not_sent_while_its_note_on_its_way_cannot_be_written() {
     let mut bot = Running::connected().await;
     let (moderator, ticket) = ticket_for(&bot.db, 639);

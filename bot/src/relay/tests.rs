@@ -230,3 +230,24 @@ fn every_piece_in_a_row_is_found_in_one_look_each_after_the_one_before() {
         Vec::<u64>::new()
     );
 }
+
+#[test]
+fn the_members_own_copy_of_a_notice_is_not_the_notice() {
+    let notice = Dm {
+        message: CreateMessage::new(),
+        content: Some("Ticket #4 ist geschlossen. Wie war unsere Hilfe?".into()),
+        description: None,
+        title: None,
+    };
+    let as_sent = |bot: bool| {
+        let mut value = serde_json::to_value(listed("", None, "")).expect("json");
+        value["content"] = serde_json::json!("Ticket #4 ist geschlossen. Wie war unsere Hilfe?");
+        value["embeds"] = serde_json::json!([]);
+        value["author"]["bot"] = serde_json::json!(bot);
+        serde_json::from_value::<Message>(value).expect("a message serenity reads")
+    };
+    assert!(notice.is(&as_sent(true)));
+    // The member pasted the words back: the notice is still to be sent.
+    assert!(!notice.is(&as_sent(false)));
+    assert!(already_there(std::slice::from_ref(&notice), 0, &[as_sent(false)], None).is_empty());
+}
