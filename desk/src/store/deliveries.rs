@@ -476,50 +476,46 @@ impl Store {
         tries: u32,
         stopping: impl FnOnce() -> bool,
     ) -> Result<LastCheck, DeskError> {
-        {
-            let tx = self.write()?;
-            let found: Option<(String, bool, Option<i64>, u32)> = tx
-                .prepare_cached(
-                    "SELECT o.state, \
-                     o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
-                     o.invitation_id, o.attempts \
-                     FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
-                )?
-                .query_row([id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-                })
-                .optional()?;
-            let (opted_out, invitation, used) = match found {
-                Some((state, opted_out, invitation, used)) if state == "sending" => {
-                    (opted_out, invitation, used)
-                }
-                _ => return Err(Refusal::MailNotClaimed(id).into()),
-            };
-            let check = if opted_out {
-                tx.prepare_cached(
-                    "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
-                )?
-                .execute([id])?;
-                if let Some(invitation) = invitation {
-                    withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
-                }
-                LastCheck::OptedOut
-            } else if used >= tries {
-                tx.prepare_cached(
-                    "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
-                )?
+        let tx = self.write()?;
+        let found: Option<(String, bool, Option<i64>, u32)> = tx
+            .prepare_cached(
+                "SELECT o.state, \
+                 o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
+                 o.invitation_id, o.attempts \
+                 FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
+            )?
+            .query_row([id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .optional()?;
+        let (opted_out, invitation, used) = match found {
+            Some((state, opted_out, invitation, used)) if state == "sending" => {
+                (opted_out, invitation, used)
+            }
+            _ => return Err(Refusal::MailNotClaimed(id).into()),
+        };
+        let check = if opted_out {
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
+            )?
+            .execute([id])?;
+            if let Some(invitation) = invitation {
+                withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
+            }
+            LastCheck::OptedOut
+        } else if used >= tries {
+            tx.prepare_cached("UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1")?
                 .execute(params![id, MailProblem::OutOfTries(used).code()])?;
-                LastCheck::OutOfTries
-            } else if stopping() {
-                LastCheck::Stopping
-            } else {
-                tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
-                    .execute([id])?;
-                LastCheck::Send
-            };
-            tx.commit()?;
-            Ok(check)
-        }
+            LastCheck::OutOfTries
+        } else if stopping() {
+            LastCheck::Stopping
+        } else {
+            tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
+                .execute([id])?;
+            LastCheck::Send
+        };
+        tx.commit()?;
+        Ok(check)
     }
 
     /// Records that a claimed mail is out, with its `Message-ID`.
