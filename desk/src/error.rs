@@ -88,6 +88,17 @@ impl From<rusqlite::Error> for DeskError {
 }
 
 impl DeskError {
+    /// Whether SQLite failed because another connection holds the database
+    /// (busy or locked): a wait, not a fault of what was asked. Only a
+    /// failure not yet named by its file ([`DeskError::in_file`]) says so.
+    pub fn is_locked(&self) -> bool {
+        use rusqlite::ErrorCode;
+        matches!(self, DeskError::Sqlite(cause) if matches!(
+            cause.sqlite_error_code(),
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+        ))
+    }
+
     /// Names `path` in an SQLite failure: the one met while opening it is
     /// about the file itself, and a later one comes from the only file a
     /// store has, which a long-running service must name in its logs.
@@ -361,6 +372,21 @@ mod tests {
         );
         let said = with_causes(&DeskError::from(failure));
         assert_eq!(said.matches("readonly").count(), 1, "{said}");
+    }
+
+    #[test]
+    fn only_a_busy_or_locked_database_counts_as_held_by_another_connection() {
+        let failure = |code, words: &str| {
+            DeskError::from(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                Some(words.into()),
+            ))
+        };
+        assert!(failure(rusqlite::ffi::SQLITE_BUSY, "database is locked").is_locked());
+        assert!(failure(rusqlite::ffi::SQLITE_LOCKED, "database table is locked").is_locked());
+        // A trigger's RAISE(ABORT) reads like a lock but is none.
+        assert!(!failure(rusqlite::ffi::SQLITE_CONSTRAINT, "database is locked").is_locked());
+        assert!(!failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full").is_locked());
     }
 
     /// Every kind that `not_found` is given in the desk's sources; this

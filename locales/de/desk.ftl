@@ -66,6 +66,7 @@ mail-problem-handover = Die Übergabe der E-Mail ging schief; die Mail-Bibliothe
 mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; das System meldet (auf Englisch): { $words }
 mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-out-of-tries = alle { $tries } Versuche sind aufgebraucht
+mail-problem-unchecked = Die letzte Prüfung vor dem Versand scheiterte; die Datenbank meldet (auf Englisch): { $words }
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

@@ -66,6 +66,7 @@ mail-problem-handover = handing the mail over went wrong; the mail library says:
 mail-problem-maildir = the mail could not be written to the Maildir; the system says: { $words }
 mail-problem-unwritable = the mail could not be written; the mail library says: { $words }
 mail-problem-out-of-tries = all { $tries } tries are used up
+mail-problem-unchecked = the last check before sending it failed; the database says: { $words }
 mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators

@@ -258,12 +258,15 @@ impl Courier {
             // Every mail gets its first try, as a temporary failure's
             // give-up below grants it with no tries configured.
             let tries = self.options.retry.attempts.max(1);
+            // Should the check itself fail, it counts a try as a failed
+            // hand-over would, and the mail waits as long.
+            let retry_at = clock::now() + self.options.retry.delay(mail.attempts + 1);
             let asked = self.with_store(move |s| {
                 #[cfg(test)]
                 if let Some(asking) = asking {
                     asking();
                 }
-                s.still_to_send(id, tries, || signal.is_some_and(|s| *s.borrow()))
+                s.still_to_send(id, tries, retry_at, || signal.is_some_and(|s| *s.borrow()))
             });
             match asked.await {
                 Ok(LastCheck::Stopping) => {
@@ -289,6 +292,22 @@ impl Courier {
                         .increment(1);
                     round.failed += 1;
                 }
+                Ok(LastCheck::Unchecked { problem, given_up }) => {
+                    // Not sent, and the rest of the batch goes on: handed
+                    // back, the oldest due mail would be claimed first again
+                    // and again, and hold up all mail behind it.
+                    let outcome = if given_up {
+                        tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
+                        round.failed += 1;
+                        "failed"
+                    } else {
+                        tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
+                        round.deferred += 1;
+                        "deferred"
+                    };
+                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => outcome)
+                        .increment(1);
+                }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
@@ -296,8 +315,11 @@ impl Courier {
                     round.opted_out += 1;
                 }
                 Err(e) => {
-                    // Neither this mail nor the rest was handed over: back
-                    // to the queue, or they would wait for the next start.
+                    // The database was held by another connection (a check
+                    // failing otherwise is `Unchecked`): not the mail's
+                    // fault, so no try is counted. Neither this mail nor the
+                    // rest was handed over: back to the queue, or they
+                    // would wait for the next start.
                     let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
                     if let Err(again) = self.hand_back(back).await {
                         tracing::warn!(error = %again, "claimed mails wait for the next round or start");

@@ -315,7 +315,7 @@ async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_o
         let claimed = store.claim_mails(desk::clock::now(), 1).expect("claim");
         assert_eq!(
             store
-                .still_to_send(claimed[0].id, 3, || false)
+                .still_to_send(claimed[0].id, 3, desk::clock::now(), || false)
                 .expect("let go"),
             desk::store::LastCheck::Send
         );

@@ -44,7 +44,7 @@ pub struct QueuedMail {
 
 /// What the courier's last check before the hand-over found
 /// ([`Store::still_to_send`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LastCheck {
     /// Hand it over now: this try is counted.
     Send,
@@ -58,6 +58,16 @@ pub enum LastCheck {
     /// courier stopped while the server had it), or fewer are allowed now:
     /// it ended `failed` ([`MailProblem::OutOfTries`]) and is not sent again.
     OutOfTries,
+    /// The check itself failed, for a reason other than another connection
+    /// holding the database ([`MailProblem::Unchecked`]): not sent, and the
+    /// try counted with that reason, so that the mail waits for its next
+    /// try behind the others or, its tries used up, ended `failed`.
+    Unchecked {
+        /// Why the check failed.
+        problem: MailProblem,
+        /// Whether that was its last try: it ended `failed`.
+        given_up: bool,
+    },
 }
 
 /// Where one mail stands, as the console shows it.
@@ -138,6 +148,9 @@ pub enum MailProblem {
     /// last ones let go without an outcome recorded (or fewer are allowed
     /// now than when they were made).
     OutOfTries(u32),
+    /// The last check before sending failed, in the database's words (an
+    /// invitation that cannot be withdrawn, a row that cannot be read).
+    Unchecked(String),
     /// Anything else, in the words it came with.
     Other(String),
 }
@@ -157,6 +170,7 @@ impl MailProblem {
             MailProblem::Maildir(words) => format!("maildir {words}"),
             MailProblem::Unwritable(words) => format!("unwritable {words}"),
             MailProblem::OutOfTries(tries) => format!("tries {tries}"),
+            MailProblem::Unchecked(words) => format!("check {words}"),
             // Marked too: bare words that begin like a kind ("tls …")
             // would read back as that kind.
             MailProblem::Other(words) => format!("other {words}"),
@@ -193,6 +207,7 @@ impl MailProblem {
                 |_| MailProblem::Other(stored.to_string()),
                 MailProblem::OutOfTries,
             ),
+            "check" => MailProblem::Unchecked(words),
             "other" => MailProblem::Other(words),
             _ => MailProblem::Other(stored.to_string()),
         }
@@ -224,6 +239,7 @@ impl MailProblem {
             MailProblem::Handover(words) => ("mail-problem-handover", 0, words),
             MailProblem::Maildir(words) => ("mail-problem-maildir", 0, words),
             MailProblem::Unwritable(words) => ("mail-problem-unwritable", 0, words),
+            MailProblem::Unchecked(words) => ("mail-problem-unchecked", 0, words),
             MailProblem::Other(words) => ("mail-problem-other", 0, words),
         };
         l.format(
@@ -254,6 +270,9 @@ impl std::fmt::Display for MailProblem {
             MailProblem::Maildir(words) => write!(f, "maildir: {words}"),
             MailProblem::Unwritable(words) => write!(f, "cannot be written: {words}"),
             MailProblem::OutOfTries(tries) => write!(f, "all {tries} tries are used up"),
+            MailProblem::Unchecked(words) => {
+                write!(f, "the last check before sending failed: {words}")
+            }
             MailProblem::Other(words) => f.write_str(words),
         }
     }
@@ -400,56 +419,103 @@ impl Store {
     /// `stopping` is asked once the write lock is held: a stop that came
     /// while this waited for it keeps the mail back ([`LastCheck::Stopping`])
     /// with no try counted.
+    ///
+    /// A check that fails while another connection holds the database is
+    /// the caller's to hand back, with no try counted: the mail is not at
+    /// fault. One that fails otherwise would fail again each time, and the
+    /// oldest due mail is claimed first: handed back, it would hold up all
+    /// mail for ever. So it counts the try, keeps why
+    /// ([`MailProblem::Unchecked`]) and waits until `retry_at` behind the
+    /// others, or ends `failed` once its tries are used
+    /// ([`LastCheck::Unchecked`]).
     pub fn still_to_send(
+        &mut self,
+        id: i64,
+        tries: u32,
+        retry_at: Timestamp,
+        stopping: impl FnOnce() -> bool,
+    ) -> Result<LastCheck, DeskError> {
+        let checked =
+            self.in_its_file_mut(|store| match store.last_check(id, tries, stopping) {
+                Ok(check) => Ok(Ok(check)),
+                // Told apart here, before the file's name hides SQLite's code.
+                Err(e) if e.is_locked() || matches!(e, DeskError::Refused(_)) => Err(e),
+                Err(e) => Ok(Err(e)),
+            })?;
+        let cause = match checked {
+            Ok(check) => return Ok(check),
+            Err(DeskError::Sqlite(cause)) => cause.to_string(),
+            Err(other) => other.to_string(),
+        };
+        let problem = MailProblem::Unchecked(cause);
+        let code = problem.code();
+        let given_up = self.in_its_file_mut(|store| {
+            let tx = store.write()?;
+            let given_up = tx
+                .prepare_cached(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, \
+                     next_attempt_at = ?3, \
+                     state = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END \
+                     WHERE id = ?1 AND state = 'sending' RETURNING state = 'failed'",
+                )?
+                .query_row(params![id, code, clock::to_unix(retry_at), tries], |row| {
+                    row.get::<_, bool>(0)
+                })
+                .optional()?
+                .ok_or(Refusal::MailNotClaimed(id))?;
+            tx.commit()?;
+            Ok(given_up)
+        })?;
+        Ok(LastCheck::Unchecked { problem, given_up })
+    }
+
+    /// [`Store::still_to_send`] in one transaction, or none of it.
+    fn last_check(
         &mut self,
         id: i64,
         tries: u32,
         stopping: impl FnOnce() -> bool,
     ) -> Result<LastCheck, DeskError> {
-        self.in_its_file_mut(|store| {
-            let tx = store.write()?;
-            let found: Option<(String, bool, Option<i64>, u32)> = tx
-                .prepare_cached(
-                    "SELECT o.state, \
-                     o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
-                     o.invitation_id, o.attempts \
-                     FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
-                )?
-                .query_row([id], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-                })
-                .optional()?;
-            let (opted_out, invitation, used) = match found {
-                Some((state, opted_out, invitation, used)) if state == "sending" => {
-                    (opted_out, invitation, used)
-                }
-                _ => return Err(Refusal::MailNotClaimed(id).into()),
-            };
-            let check = if opted_out {
-                tx.prepare_cached(
-                    "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
-                )?
-                .execute([id])?;
-                if let Some(invitation) = invitation {
-                    withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
-                }
-                LastCheck::OptedOut
-            } else if used >= tries {
-                tx.prepare_cached(
-                    "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
-                )?
+        let tx = self.write()?;
+        let found: Option<(String, bool, Option<i64>, u32)> = tx
+            .prepare_cached(
+                "SELECT o.state, \
+                 o.invitation_id IS NOT NULL AND NOT coalesce(m.group_invitations, 0), \
+                 o.invitation_id, o.attempts \
+                 FROM outbox o LEFT JOIN members m ON m.id = o.to_member WHERE o.id = ?1",
+            )?
+            .query_row([id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .optional()?;
+        let (opted_out, invitation, used) = match found {
+            Some((state, opted_out, invitation, used)) if state == "sending" => {
+                (opted_out, invitation, used)
+            }
+            _ => return Err(Refusal::MailNotClaimed(id).into()),
+        };
+        let check = if opted_out {
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'opted-out', last_error = NULL WHERE id = ?1",
+            )?
+            .execute([id])?;
+            if let Some(invitation) = invitation {
+                withdraw_undelivered(&tx, InvitationId(invitation), clock::now())?;
+            }
+            LastCheck::OptedOut
+        } else if used >= tries {
+            tx.prepare_cached("UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1")?
                 .execute(params![id, MailProblem::OutOfTries(used).code()])?;
-                LastCheck::OutOfTries
-            } else if stopping() {
-                LastCheck::Stopping
-            } else {
-                tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
-                    .execute([id])?;
-                LastCheck::Send
-            };
-            tx.commit()?;
-            Ok(check)
-        })
+            LastCheck::OutOfTries
+        } else if stopping() {
+            LastCheck::Stopping
+        } else {
+            tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
+                .execute([id])?;
+            LastCheck::Send
+        };
+        tx.commit()?;
+        Ok(check)
     }
 
     /// Records that a claimed mail is out, with its `Message-ID`.

@@ -297,3 +297,127 @@ async fn a_running_courier_hands_back_what_the_lock_kept_claimed_at_its_next_rou
         .expect("tries");
     assert_eq!(tries, 1, "one try, the one that went out");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_whose_last_check_keeps_failing_holds_up_no_other_and_fails_after_its_tries() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 3);
+    // The oldest mail's invitee switched invitations off, and its
+    // invitation cannot be withdrawn: the check's write fails for that
+    // mail alone, and not for a lock.
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let (bad, bad_to): (i64, String) = console
+        .query_row(
+            "SELECT id, to_email FROM outbox ORDER BY next_attempt_at, id LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .expect("the oldest mail");
+    console
+        .execute_batch(&format!(
+            "UPDATE members SET group_invitations = 0 \
+             WHERE id = (SELECT to_member FROM outbox WHERE id = {bad});
+             CREATE TRIGGER stuck BEFORE UPDATE ON group_invitations \
+             WHEN OLD.id = (SELECT invitation_id FROM outbox WHERE id = {bad}) \
+             BEGIN SELECT RAISE(ABORT, 'the invitation is stuck'); END;"
+        ))
+        .expect("a mail whose check fails");
+    let smtp = crate::Smtp::from_url(&server.url(), None).expect("smtp");
+    let sender = Sender::new("help@example.org", None).expect("sender");
+    let courier = Courier::new(
+        Store::open(&db).expect("courier's store"),
+        Transport::Smtp(smtp),
+        sender,
+        CourierOptions {
+            // No wait between tries, so that each round tries it again.
+            retry: Retry {
+                first: Duration::ZERO,
+                longest: Duration::ZERO,
+                attempts: 3,
+            },
+            ..CourierOptions::default()
+        },
+    );
+    let round = || async {
+        tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+            .await
+            .expect("a round ends")
+            .expect("a round does its work")
+    };
+    let stored = || {
+        console
+            .query_row(
+                "SELECT state, attempts, last_error FROM outbox WHERE id = ?1",
+                [bad],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, u32>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                    ))
+                },
+            )
+            .expect("the bad mail")
+    };
+
+    // The others go out in the same round; the bad one waits, a try used.
+    assert_eq!(
+        round().await,
+        Round {
+            sent: 2,
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 2);
+    assert!(received.iter().all(|r| !r.to.contains(&bad_to)), "{bad_to}");
+    let (state, attempts, reason) = stored();
+    assert_eq!((state.as_str(), attempts), ("queued", 1));
+    assert!(
+        matches!(
+            reason.as_deref().map(desk::store::MailProblem::parse),
+            Some(desk::store::MailProblem::Unchecked(words)) if words.contains("the invitation is stuck")
+        ),
+        "{reason:?}"
+    );
+
+    assert_eq!(
+        round().await,
+        Round {
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    // Its last try: given up, with the reason the console says.
+    assert_eq!(
+        round().await,
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(round().await, Round::default(), "nothing is left to try");
+    let (state, attempts, reason) = stored();
+    assert_eq!((state.as_str(), attempts), ("failed", 3));
+    let failed = desk::store::MailState::Failed {
+        reason: reason.unwrap_or_default(),
+    };
+    let l = locales::Localizer::embedded().expect("locales");
+    let problem = failed.problem().expect("a reason");
+    assert!(
+        problem
+            .message(&l, locales::Lang::En)
+            .starts_with("the last check before sending it failed; the database says: "),
+        "{problem:?}"
+    );
+    assert!(
+        problem
+            .message(&l, locales::Lang::De)
+            .contains("Prüfung vor dem Versand scheiterte"),
+        "{problem:?}"
+    );
+    assert_eq!(server.received().len(), 2, "nothing went out twice");
+}

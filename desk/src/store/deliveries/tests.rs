@@ -92,7 +92,7 @@ fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
     for mail in &claimed {
         assert_eq!(
             store
-                .still_to_send(mail.id, TRIES, || false)
+                .still_to_send(mail.id, TRIES, AT, || false)
                 .expect("asked"),
             LastCheck::Send
         );
@@ -147,7 +147,7 @@ fn a_mail_left_sending_keeps_a_try_only_if_its_last_check_let_it_go() {
     // claimed with it and never handed over.
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, TRIES, || false)
+            .still_to_send(claimed[0].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::Send
     );
@@ -182,7 +182,7 @@ fn a_last_check_that_finds_the_courier_stopping_counts_no_try() {
     let claimed = store.claim_mails(AT, 10).expect("claim");
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, TRIES, || true)
+            .still_to_send(claimed[0].id, TRIES, AT, || true)
             .expect("asked"),
         LastCheck::Stopping
     );
@@ -211,7 +211,7 @@ fn a_mail_let_go_as_often_as_it_may_without_an_outcome_is_given_up() {
         let claimed = store.claim_mails(AT, 1).expect("claim");
         assert_eq!(
             store
-                .still_to_send(claimed[0].id, 3, || false)
+                .still_to_send(claimed[0].id, 3, AT, || false)
                 .expect("asked"),
             LastCheck::Send
         );
@@ -220,7 +220,7 @@ fn a_mail_let_go_as_often_as_it_may_without_an_outcome_is_given_up() {
     let claimed = store.claim_mails(AT, 10).expect("claim");
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, 3, || false)
+            .still_to_send(claimed[0].id, 3, AT, || false)
             .expect("asked"),
         LastCheck::OutOfTries
     );
@@ -232,7 +232,7 @@ fn a_mail_let_go_as_often_as_it_may_without_an_outcome_is_given_up() {
     );
     assert_eq!(
         store
-            .still_to_send(claimed[1].id, 3, || false)
+            .still_to_send(claimed[1].id, 3, AT, || false)
             .expect("asked"),
         LastCheck::Send,
         "the next mail goes on"
@@ -326,7 +326,7 @@ fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail()
     // Gone, the invitee can no more have agreed to invitations than opt out.
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, TRIES, || false)
+            .still_to_send(claimed[0].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::OptedOut
     );
@@ -336,10 +336,80 @@ fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail()
     );
     assert_eq!(
         store
-            .still_to_send(claimed[1].id, TRIES, || false)
+            .still_to_send(claimed[1].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::Send
     );
+}
+
+#[test]
+fn a_check_that_fails_but_not_for_a_lock_counts_a_try_and_keeps_why() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    // Ben switched invitations off behind the desk's back, and his
+    // invitation cannot be withdrawn: the check's write fails for it alone.
+    store
+        .conn
+        .execute_batch(&format!(
+            "UPDATE members SET group_invitations = 0 \
+             WHERE id = (SELECT to_member FROM outbox WHERE invitation_id = {ben});
+             CREATE TRIGGER stuck BEFORE UPDATE ON group_invitations WHEN OLD.id = {ben} \
+             BEGIN SELECT RAISE(ABORT, 'the invitation is stuck'); END;",
+            ben = ben.0
+        ))
+        .expect("a mail whose check fails");
+    let later = AT + time::Duration::minutes(1);
+    for used in 1..=3 {
+        let claimed = store.claim_mails(later, 1).expect("claim");
+        assert_eq!(claimed[0].invitation, Some(ben), "try {used}");
+        let Ok(LastCheck::Unchecked { problem, given_up }) =
+            store.still_to_send(claimed[0].id, 3, later, || false)
+        else {
+            panic!("try {used}: the check's failure is not the caller's");
+        };
+        assert!(
+            matches!(&problem, MailProblem::Unchecked(words) if words.contains("the invitation is stuck")),
+            "{problem:?}"
+        );
+        assert_eq!(given_up, used == 3);
+        let state = store.invitation_mail(ben).expect("state");
+        if used < 3 {
+            assert_eq!(
+                state,
+                Some(MailState::Queued {
+                    attempts: used,
+                    last_error: Some(problem.code())
+                })
+            );
+        } else {
+            assert_eq!(
+                state,
+                Some(MailState::Failed {
+                    reason: problem.code()
+                })
+            );
+        }
+        // It waits until its retry; Carla's, which waited behind it, goes.
+        let before_retry = later - time::Duration::seconds(1);
+        let claimed = store.claim_mails(before_retry, 10).expect("claim");
+        if used == 1 {
+            assert_eq!(claimed.len(), 1, "{claimed:?}");
+            assert_eq!(claimed[0].invitation, Some(carla));
+            assert_eq!(
+                store
+                    .still_to_send(claimed[0].id, 3, later, || false)
+                    .expect("asked"),
+                LastCheck::Send
+            );
+            store
+                .record_mail_sent(claimed[0].id, later, "<c@example.org>")
+                .expect("sent");
+        } else {
+            assert!(claimed.is_empty(), "{claimed:?}");
+        }
+    }
+    assert!(store.claim_mails(later, 10).expect("claim").is_empty());
+    assert!(!withdrawn(&store, ben), "the trigger kept it");
 }
 
 /// Whether invitation `id` is withdrawn (opted out, not in its group's
@@ -405,7 +475,7 @@ fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
     );
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, TRIES, || false)
+            .still_to_send(claimed[0].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::OptedOut
     );
@@ -416,7 +486,7 @@ fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
     assert!(withdrawn(&store, ben), "never reached Ben");
     assert_eq!(
         store
-            .still_to_send(claimed[1].id, TRIES, || false)
+            .still_to_send(claimed[1].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::Send
     );
@@ -430,7 +500,7 @@ fn an_opt_out_after_the_mail_went_out_leaves_the_invitation_delivered() {
     let claimed = store.claim_mails(AT, 10).expect("claim");
     assert_eq!(
         store
-            .still_to_send(claimed[0].id, TRIES, || false)
+            .still_to_send(claimed[0].id, TRIES, AT, || false)
             .expect("asked"),
         LastCheck::Send
     );
@@ -471,6 +541,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         MailProblem::Maildir(words("No space left on device (os error 28)")),
         MailProblem::Unwritable(words("the address x cannot be used")),
         MailProblem::OutOfTries(30),
+        MailProblem::Unchecked(words("the invitation cannot be withdrawn")),
     ];
     // lettre's and our English lead words, which a German reader must not meet
     // outside the quoted words.
@@ -500,6 +571,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
             | MailProblem::Handover(words)
             | MailProblem::Maildir(words)
             | MailProblem::Unwritable(words)
+            | MailProblem::Unchecked(words)
             | MailProblem::Other(words) => words.clone(),
             MailProblem::Timeout(_) | MailProblem::OutOfTries(_) => String::new(),
         };
@@ -520,6 +592,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
                 | MailProblem::Handover(_)
                 | MailProblem::Maildir(_)
                 | MailProblem::Unwritable(_)
+                | MailProblem::Unchecked(_)
         ) {
             assert!(de.ends_with(&format!("(auf Englisch): {theirs}")), "{de}");
         }
