@@ -181,7 +181,8 @@ struct BotFile {
 struct DiscordSection {
     token: Option<String>,
     staff_channel: Option<u64>,
-    staff_lang: Option<String>,
+    // Spanned: a value we refuse is named at its own line.
+    staff_lang: Option<toml::Spanned<String>>,
     // Read by `helpdesk serve`; `helpdesk bot` takes them as flags.
     #[serde(rename = "api_base")]
     _api_base: Option<toml::Value>,
@@ -192,8 +193,8 @@ struct DiscordSection {
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(deny_unknown_fields, expecting = "a table: [tickets]")]
 struct TicketsSection {
-    close_after_days: Option<u32>,
-    warn_before_days: Option<u32>,
+    close_after_days: Option<toml::Spanned<u32>>,
+    warn_before_days: Option<toml::Spanned<u32>>,
     reopen_within_days: Option<u32>,
 }
 
@@ -213,45 +214,53 @@ pub struct BotConfig {
 impl BotConfig {
     /// Reads and checks the file; errors name the file and line.
     pub fn read(path: &Path) -> Result<BotConfig, DiscordError> {
-        let file = BotFile::read(path)?;
+        let (file, text) = BotFile::read(path)?;
+        let line_at = |at: &std::ops::Range<usize>| locales::line_of(text.as_bytes(), at.start);
+        let (close, warn) = (
+            &file.tickets.close_after_days,
+            &file.tickets.warn_before_days,
+        );
         let defaults = TicketTimes::default();
         let tickets = TicketTimes {
-            close_after_days: file
-                .tickets
-                .close_after_days
-                .unwrap_or(defaults.close_after_days),
-            warn_before_days: file
-                .tickets
-                .warn_before_days
-                .unwrap_or(defaults.warn_before_days),
+            close_after_days: close
+                .as_ref()
+                .map_or(defaults.close_after_days, |d| *d.get_ref()),
+            warn_before_days: warn
+                .as_ref()
+                .map_or(defaults.warn_before_days, |d| *d.get_ref()),
             reopen_within_days: file
                 .tickets
                 .reopen_within_days
                 .unwrap_or(defaults.reopen_within_days),
         };
         if tickets.close_after_days == 0 || tickets.warn_before_days >= tickets.close_after_days {
+            // The value that breaks the rule: a zero, else the warning if
+            // it was given, else the closing day lowered below the default.
+            let culprit = if tickets.close_after_days == 0 {
+                close.as_ref()
+            } else {
+                warn.as_ref().or(close.as_ref())
+            };
             return Err(DiscordError::ConfigSyntax {
                 path: path.to_path_buf(),
-                line: first_line_with(
-                    &std::fs::read_to_string(path).unwrap_or_default(),
-                    "[tickets]",
-                ),
+                line: culprit.map_or(1, |d| line_at(&d.span())),
                 message: locales::Said::new("bot-config-ticket-days", &[]),
             });
         }
-        let staff_lang = match file.discord.staff_lang.as_deref() {
+        let staff_lang = match &file.discord.staff_lang {
             None => None,
-            Some(code) => Some(Lang::parse(code).ok_or_else(|| DiscordError::ConfigSyntax {
-                path: path.to_path_buf(),
-                line: first_line_with(
-                    &std::fs::read_to_string(path).unwrap_or_default(),
-                    "staff_lang",
-                ),
-                message: locales::Said::new(
-                    "bot-config-staff-lang",
-                    &[("value", code.to_string())],
-                ),
-            })?),
+            Some(code) => {
+                Some(
+                    Lang::parse(code.get_ref()).ok_or_else(|| DiscordError::ConfigSyntax {
+                        path: path.to_path_buf(),
+                        line: line_at(&code.span()),
+                        message: locales::Said::new(
+                            "bot-config-staff-lang",
+                            &[("value", code.get_ref().clone())],
+                        ),
+                    })?,
+                )
+            }
         };
         Ok(BotConfig {
             token: file.discord.token.or(file.token),
@@ -262,27 +271,22 @@ impl BotConfig {
     }
 }
 
-/// The 1-based line where `needle` first appears, else 1 (not
-/// [`locales::line_of`], which counts to a byte offset).
-fn first_line_with(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .map_or(1, |at| locales::line_of(text.as_bytes(), at))
-}
-
 impl BotFile {
-    fn read(path: &Path) -> Result<BotFile, DiscordError> {
+    /// The file and its text, for the lines of the values it holds.
+    fn read(path: &Path) -> Result<(BotFile, String), DiscordError> {
         let text = std::fs::read_to_string(path).map_err(|cause| DiscordError::ConfigRead {
             path: path.to_path_buf(),
             cause,
         })?;
-        toml::from_str(&text).map_err(|e| DiscordError::ConfigSyntax {
+        let file = toml::from_str(&text).map_err(|e| DiscordError::ConfigSyntax {
             path: path.to_path_buf(),
             line: e
                 .span()
                 .map(|s| locales::line_of(text.as_bytes(), s.start))
                 .unwrap_or(1),
             message: locales::Said::toml(e.message()),
-        })
+        })?;
+        Ok((file, text))
     }
 }
 

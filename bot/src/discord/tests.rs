@@ -83,11 +83,39 @@ fn the_config_file_gives_the_staff_channel_and_ticket_times() {
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "token = \"t\"\n\n[tickets]\nclose_after_days = 1\n").expect("write");
     let err = BotConfig::read(&bad).expect_err("warning as long as the wait");
-    assert!(err.to_string().contains("bad.toml:3:"), "{err}");
+    assert!(err.to_string().contains("bad.toml:4:"), "{err}");
     let typo = dir.path().join("typo.toml");
     std::fs::write(&typo, "[discord]\nstaf_channel = 1\n").expect("write");
     let err = BotConfig::read(&typo).expect_err("unknown key");
     assert!(err.to_string().contains("typo.toml:2:"), "{err}");
+}
+
+#[test]
+fn a_refused_value_is_named_at_its_own_line_not_where_its_name_first_appears() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("helpdesk.toml");
+    let line = |text: &str| {
+        std::fs::write(&file, text).expect("write");
+        match BotConfig::read(&file) {
+            Err(DiscordError::ConfigSyntax { line, .. }) => line,
+            other => panic!("{other:?}"),
+        }
+    };
+    // The names in a comment above the values that count.
+    assert_eq!(
+        line("# staff_lang is explained below\n[discord]\ntoken = \"t\"\nstaff_lang = \"fr\"\n"),
+        4
+    );
+    assert_eq!(
+        line(
+            "# [tickets] holds the days\n[tickets]\nclose_after_days = 10\nwarn_before_days = 12\n"
+        ),
+        4
+    );
+    assert_eq!(
+        line("[tickets]\nwarn_before_days = 1\nclose_after_days = 0\n"),
+        3
+    );
 }
 
 #[test]
