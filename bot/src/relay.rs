@@ -6,9 +6,9 @@
 //! row id with `enforce_nonce`, so when the bot dies between Discord
 //! accepting a message and the row being marked sent, the resend after the
 //! restart returns the message Discord already has instead of a second one.
-//! Discord remembers a nonce for minutes only, so each piece is also noted
-//! as on its way before its send (`Store::delivery_on_its_way`): a restart
-//! after longer looks in the member's DMs for it first.
+//! Discord remembers a nonce for minutes only, so a delivery is also noted
+//! as on its way before its first piece goes (`Store::delivery_on_its_way`):
+//! a restart after longer looks in the member's DMs for it first.
 //! The queue is read in batches, so each delivery is claimed again right
 //! before its send (`Store::claim_delivery`): a "ticket closed" notice read
 //! just before a moderator reopened the ticket is withdrawn, not sent.
@@ -718,12 +718,12 @@ impl Relay {
     /// is recorded in the store as soon as it is accepted, each on its own
     /// commit, so the count survives a failure, a restart and the weeks a
     /// refused reply may wait; the last one's id stands for them all.
-    /// Before each piece goes out, the store notes it as on its way
-    /// ([`Store::delivery_on_its_way`], one statement): a relay killed
-    /// after Discord took it and before the record looks for it in the
-    /// member's DMs when it starts again, since by then Discord may have
-    /// forgotten the nonce. `Err` when that note could not be written:
-    /// the piece was not sent.
+    /// Before the first piece goes out, the store notes the delivery as on
+    /// its way ([`Store::delivery_on_its_way`], one statement): a relay
+    /// killed after Discord took a piece and before its record looks for it
+    /// in the member's DMs when it starts again, since by then Discord may
+    /// have forgotten the nonce. `Err` when that note could not be written:
+    /// nothing was sent.
     async fn send(
         &mut self,
         channel: ChannelId,
@@ -732,18 +732,20 @@ impl Relay {
         arrived: &mut usize,
     ) -> Result<Result<MessageId, Failure>, String> {
         let total = messages.len();
-        let mut last = None;
-        for (n, Dm { message, .. }) in messages.into_iter().enumerate().skip(*arrived) {
+        if *arrived < total {
+            // Once per send is enough: after a piece, either its record
+            // clears this note and counts it (a restart then looks, as for
+            // any delivery with pieces recorded), or the record failed and
+            // the note still stands.
+            let piece = *arrived + 1;
             blocking(&self.store, move |s| {
                 s.delivery_on_its_way(id, clock::now())
             })
             .await
-            .map_err(|e| {
-                format!(
-                    "noting piece {} of delivery {id} before its send: {e}",
-                    n + 1
-                )
-            })?;
+            .map_err(|e| format!("noting piece {piece} of delivery {id} before its send: {e}"))?;
+        }
+        let mut last = None;
+        for (n, Dm { message, .. }) in messages.into_iter().enumerate().skip(*arrived) {
             let sent = match within(
                 self.options.send_timeout,
                 channel.send_message(&self.http, message),
