@@ -354,13 +354,11 @@ impl Dm {
 pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
     let lang = delivery.lang;
     let ticket = FluentValue::from(delivery.ticket.0);
-    let text = |content: String| {
-        (
-            Some(content.clone()),
-            None,
-            CreateMessage::new().content(content),
-            None,
-        )
+    let text = |content: String| Dm {
+        content: Some(content.clone()),
+        description: None,
+        message: CreateMessage::new().content(content),
+        title: None,
     };
     let messages = match delivery.kind {
         DeliveryKind::Reply => {
@@ -410,12 +408,12 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
                             l.text(lang, "discord-ticket-reply-footer"),
                         ));
                     }
-                    (
-                        None,
-                        Some(piece.to_string()),
-                        CreateMessage::new().embed(embed),
-                        (n == 0).then(|| title.clone()),
-                    )
+                    Dm {
+                        content: None,
+                        description: Some(piece.to_string()),
+                        message: CreateMessage::new().embed(embed),
+                        title: (n == 0).then(|| title.clone()),
+                    }
                 })
                 .collect()
         }
@@ -431,14 +429,11 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
             ],
         ))],
         DeliveryKind::Closed => {
-            let (content, description, message, title) =
-                text(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]));
-            vec![(
-                content,
-                description,
-                message.components(vec![rating_row(delivery.ticket)]),
-                title,
-            )]
+            let dm = text(l.format(lang, "discord-ticket-closed", &[("ticket", ticket)]));
+            vec![Dm {
+                message: dm.message.components(vec![rating_row(delivery.ticket)]),
+                ..dm
+            }]
         }
         DeliveryKind::Reopened => vec![text(l.format(
             lang,
@@ -449,16 +444,14 @@ pub fn render(l: &Localizer, delivery: &Delivery, from: usize) -> Vec<Dm> {
     messages
         .into_iter()
         .enumerate()
-        .map(|(n, (content, description, message, title))| {
+        .map(|(n, dm)| {
             let nonce = match n {
                 0 => delivery.nonce(),
                 n => format!("{}-{}", delivery.nonce(), n + 1),
             };
             Dm {
-                message: message.nonce(Nonce::String(nonce)).enforce_nonce(true),
-                content,
-                description,
-                title,
+                message: dm.message.nonce(Nonce::String(nonce)).enforce_nonce(true),
+                ..dm
             }
         })
         .collect()
