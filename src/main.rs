@@ -123,19 +123,19 @@ fn main() -> ExitCode {
 fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error) -> String {
     e.chain()
         .map(|layer| {
+            // The engine wraps the store's and the FAQ's errors
+            // transparently, so neither is a layer of the chain of its own:
+            // look through it, or `chat`, `bot` and `serve` say them in English.
+            let layer: &(dyn std::error::Error + 'static) =
+                match layer.downcast_ref::<bot::EngineError>() {
+                    Some(bot::EngineError::Knowledge(faq)) => faq,
+                    Some(bot::EngineError::Desk(desk)) => desk,
+                    _ => layer,
+                };
             if let Some(desk) = layer.downcast_ref::<DeskError>() {
                 desk.in_language(l, lang, database)
             } else if let Some(faq) = layer.downcast_ref::<knowledge::KnowledgeError>() {
                 faq.in_lang(l, lang)
-            } else if let Some(engine) = layer.downcast_ref::<bot::EngineError>() {
-                // It wraps the two above transparently, so neither is a
-                // layer of the chain: `chat`, `bot` and `serve` said the
-                // FAQ's and the database's failures in English.
-                match engine {
-                    bot::EngineError::Knowledge(faq) => faq.in_lang(l, lang),
-                    bot::EngineError::Desk(desk) => desk.in_language(l, lang, database),
-                    other => other.to_string(),
-                }
             } else {
                 layer.to_string()
             }
