@@ -67,6 +67,8 @@ mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; d
 mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-out-of-tries = alle { $tries } Versuche sind aufgebraucht
 mail-problem-unchecked = Die letzte Prüfung vor dem Versand scheiterte; die Datenbank meldet (auf Englisch): { $words }
+mail-problem-unreadable = Der Eintrag der E-Mail im Postausgang ist nicht lesbar, daher wurde sie ungesendet beiseitegelegt; die Datenbank meldet (auf Englisch): { $words }
+mail-problem-uncounted = Der Versuch ließ sich nicht zählen, daher wurde die E-Mail ungesendet beiseitegelegt (sonst könnte sie immer wieder hinausgehen); die Datenbank meldet (auf Englisch): { $words }
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

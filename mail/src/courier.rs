@@ -237,10 +237,18 @@ impl Courier {
         let left = std::mem::take(&mut *self.unreleased());
         self.hand_back(left).await?;
         let batch = self.options.batch;
-        let due = self
+        let claimed = self
             .with_store(move |s| s.claim_mails(clock::now(), batch))
             .await?;
         let mut round = Round::default();
+        for (id, problem) in claimed.set_aside {
+            // Ended `failed` by the claim, so said once; the rest goes on.
+            tracing::warn!(outbox = id, %problem, "mail set aside unsent: its outbox row cannot be read");
+            metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                .increment(1);
+            round.failed += 1;
+        }
+        let due = claimed.mails;
         let stopping = || stop.is_some_and(|s| *s.borrow());
         let mut unstarted = Vec::new();
         let mut due = due.into_iter().peekable();
@@ -307,6 +315,22 @@ impl Courier {
                     };
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => outcome)
                         .increment(1);
+                }
+                Ok(LastCheck::SetAside { problem, recorded }) => {
+                    // Not sent: its tries cannot be counted, so it could go
+                    // out for ever. Not handed back either, or it would
+                    // come first at every claim and hold up the rest.
+                    if recorded {
+                        tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                        metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                            .increment(1);
+                        round.failed += 1;
+                    } else {
+                        // Left claimed, no claim of this run takes it
+                        // again; the next start queues it.
+                        tracing::error!(outbox = id, %problem,
+                            "mail set aside unsent and left claimed until the next start: neither its try nor its failure can be written");
+                    }
                 }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");

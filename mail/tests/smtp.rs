@@ -312,7 +312,10 @@ async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_o
     // record that the server took it (as a courier that the database stops
     // each time: it stops serve, whose next start queues the mail again).
     for _ in 0..3 {
-        let claimed = store.claim_mails(desk::clock::now(), 1).expect("claim");
+        let claimed = store
+            .claim_mails(desk::clock::now(), 1)
+            .expect("claim")
+            .mails;
         assert_eq!(
             store
                 .still_to_send(claimed[0].id, 3, desk::clock::now(), || false)

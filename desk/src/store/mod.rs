@@ -16,7 +16,9 @@ pub(crate) mod referrals;
 mod review;
 pub(crate) mod support;
 
-pub use deliveries::{DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, busy_retries};
+pub use deliveries::{
+    Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, busy_retries,
+};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
