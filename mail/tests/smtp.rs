@@ -322,7 +322,13 @@ async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_o
                 .expect("let go"),
             desk::store::LastCheck::Send
         );
-        assert_eq!(store.release_unfinished_mails().expect("next start"), 1);
+        assert_eq!(
+            store.release_unfinished_mails().expect("next start"),
+            desk::store::Requeued {
+                handed_over: 1,
+                never_handed_over: 0
+            }
+        );
     }
     let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 3);
     assert_eq!(
@@ -444,7 +450,10 @@ async fn a_stopped_courier_hands_back_what_it_did_not_start() {
             last_error: None
         })
     );
-    assert_eq!(store.release_unfinished_mails().expect("nothing left"), 0);
+    assert_eq!(
+        store.release_unfinished_mails().expect("nothing left"),
+        desk::store::Requeued::default()
+    );
     drop(stop);
 }
 
@@ -642,7 +651,10 @@ async fn a_sent_mail_is_recorded_once_the_console_lets_go_of_the_database() {
     );
     assert_sent(&store, invitation);
     // A restart finds nothing unrecorded, so nothing goes out twice.
-    assert_eq!(store.release_unfinished_mails().expect("release"), 0);
+    assert_eq!(
+        store.release_unfinished_mails().expect("release"),
+        desk::store::Requeued::default()
+    );
     let again = courier.round(None).await.expect("next round");
     assert_eq!(again, Round::default());
     assert_eq!(server.received().len(), 1);

@@ -54,6 +54,18 @@ pub struct Claimed {
     pub set_aside: Vec<(i64, MailProblem)>,
 }
 
+/// What [`Store::release_unfinished_mails`] queued again, told apart by
+/// whether the earlier courier let each go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requeued {
+    /// Let go by the last check, the outcome never recorded: they may have
+    /// reached the server, and may go out a second time (with the same
+    /// `Message-ID`); each keeps the try it used.
+    pub handed_over: usize,
+    /// Claimed and never let go: they did not leave, and have all their tries.
+    pub never_handed_over: usize,
+}
+
 /// What the courier's last check before the hand-over found
 /// ([`Store::still_to_send`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -448,8 +460,9 @@ impl Store {
                 }
             }
             {
-                let mut claim =
-                    tx.prepare_cached("UPDATE outbox SET state = 'sending' WHERE id = ?1")?;
+                let mut claim = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'sending', handed_over = 0 WHERE id = ?1",
+                )?;
                 for mail in &claimed.mails {
                     claim.execute([mail.id])?;
                 }
@@ -618,8 +631,10 @@ impl Store {
         } else if stopping() {
             LastCheck::Stopping
         } else {
-            tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
-                .execute([id])?;
+            tx.prepare_cached(
+                "UPDATE outbox SET attempts = attempts + 1, handed_over = 1 WHERE id = ?1",
+            )?
+            .execute([id])?;
             LastCheck::Send
         };
         tx.commit()?;
@@ -686,17 +701,34 @@ impl Store {
     }
 
     /// Puts mails that a stopped courier left in `sending` back in the queue
-    /// and returns how many. Only one courier may work an outbox, so this runs
-    /// when it starts. Their tries stay as they are: one let go by
-    /// [`Store::still_to_send`] may have reached the server and keeps its
-    /// try (so a mail that stops every courier still runs out of them), one
-    /// never let go has none counted.
-    pub fn release_unfinished_mails(&mut self) -> Result<usize, DeskError> {
+    /// and returns how many, those it had let go apart from the others. Only
+    /// one courier may work an outbox, so this runs when it starts. Their
+    /// tries stay as they are: one let go by [`Store::still_to_send`] may
+    /// have reached the server and keeps its try (so a mail that stops every
+    /// courier still runs out of them), one never let go has none counted.
+    pub fn release_unfinished_mails(&mut self) -> Result<Requeued, DeskError> {
         self.in_its_file_mut(|store| {
-            Ok(store
-                .conn
-                .prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
-                .execute([])?)
+            let tx = store.write()?;
+            let mut requeued = Requeued::default();
+            {
+                let mut counted = tx.prepare_cached(
+                    "SELECT handed_over, count(*) FROM outbox INDEXED BY outbox_due \
+                     WHERE state = 'sending' GROUP BY handed_over",
+                )?;
+                let mut rows = counted.query([])?;
+                while let Some(row) = rows.next()? {
+                    let count = usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+                    if row.get::<_, bool>(0)? {
+                        requeued.handed_over += count;
+                    } else {
+                        requeued.never_handed_over += count;
+                    }
+                }
+            }
+            tx.prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
+                .execute([])?;
+            tx.commit()?;
+            Ok(requeued)
         })
     }
 

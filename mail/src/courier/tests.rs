@@ -254,7 +254,13 @@ async fn a_stopped_courier_whose_hand_back_the_lock_refused_leaves_the_mail_all_
 
     // The next start queues it again: it never reached the server, so it
     // has all its tries.
-    assert_eq!(store.release_unfinished_mails().expect("released"), 1);
+    assert_eq!(
+        store.release_unfinished_mails().expect("released"),
+        desk::store::Requeued {
+            handed_over: 0,
+            never_handed_over: 1
+        }
+    );
     assert_eq!(
         mails(&store),
         [desk::store::MailState::Queued {
@@ -282,11 +288,13 @@ async fn a_running_courier_hands_back_what_the_lock_kept_claimed_at_its_next_rou
     queue::queue_invitations(&db, 1);
     let (mut courier, _) = a_round_locked_out(&db, &server, false).await;
     courier.asking = None;
-    // Without a new start: the mail does not wait in `sending` for one.
+    // Without a new start: the mail does not wait in `sending` for one. The
+    // hand-back is counted, then the mail is claimed again and goes.
     assert_eq!(
         courier.round(None).await.expect("next round"),
         Round {
             sent: 1,
+            released: 1,
             ..Round::default()
         }
     );
