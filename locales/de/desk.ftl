@@ -47,6 +47,7 @@ mail-group-invitation =
     Sie können der Gruppe auf ihrer Seite beitreten oder diese Nachricht einfach ignorieren.
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
+news-group-invitation-failed = { $inviter } hat { $invitee } in die Gruppe eingeladen, aber die E-Mail ließ sich nicht zustellen.
 
 ## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
 

@@ -47,6 +47,7 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+news-group-invitation-failed = { $inviter } invited { $invitee } to the group, but the e-mail could not be delivered.
 
 ## Where an invitation's e-mail stands (the console's status line and lists)
 

@@ -615,6 +615,80 @@ fn a_mail_that_cannot_even_be_set_aside_stays_claimed_for_the_next_start() {
     );
 }
 
+#[test]
+fn an_invitation_whose_mail_failed_for_good_blocks_no_new_one_and_the_news_says_so() {
+    for out_of_tries in [false, true] {
+        let (_dir, mut store) = temp_store();
+        let (ben, carla) = two_invitations(&mut store);
+        let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+        if out_of_tries {
+            // Let go at every try and never recorded: given up.
+            store
+                .conn
+                .execute("UPDATE outbox SET attempts = ?1", [TRIES])
+                .expect("tries used");
+            assert_eq!(
+                store
+                    .still_to_send(claimed[0].id, TRIES, AT, || false)
+                    .expect("asked"),
+                LastCheck::OutOfTries
+            );
+        } else {
+            let refused = MailProblem::Refused {
+                code: 550,
+                words: "5.1.1 No such user".into(),
+            };
+            store
+                .record_mail_failed(claimed[0].id, &refused.code())
+                .expect("refused");
+        }
+        assert!(
+            matches!(
+                store.invitation_mail(ben).expect("state"),
+                Some(MailState::Failed { .. })
+            ),
+            "{out_of_tries}"
+        );
+        // It never reached Ben, as a rejected one would not have: asking
+        // him again is no second invitation within six months. Carla's,
+        // still queued, still counts.
+        let later = AT + time::Duration::days(1);
+        let again = |store: &Store, id: InvitationId| {
+            let first = store.invitation(id).expect("invitation");
+            let draft = Draft {
+                inviter: first.inviter,
+                invitee: first.invitee,
+                group: first.group,
+                route: Route::Profile,
+                subject: String::new(),
+                text: "Second try: join us.".into(),
+                at: later,
+            };
+            store
+                .check_invitation(&InvitePolicy::default(), &draft)
+                .expect("check")
+        };
+        assert!(again(&store, ben).passes(), "{out_of_tries}");
+        assert!(!again(&store, carla).passes(), "{out_of_tries}");
+        // The group's news tells a moderator that Ben's never reached him.
+        let group = store.invitation(ben).expect("ben's").group;
+        let news: Vec<_> = store
+            .group_news(group, 10)
+            .expect("news")
+            .into_iter()
+            .map(|n| (n.kind, n.subject.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            news,
+            [
+                ("invitation".to_string(), "Carla Diaz".to_string()),
+                ("invitation-failed".to_string(), "Ben Kurz".to_string())
+            ],
+            "{out_of_tries}"
+        );
+    }
+}
+
 /// Whether invitation `id` is withdrawn (opted out, not in its group's
 /// news), or delivered (sent, in the news).
 fn withdrawn(store: &Store, id: InvitationId) -> bool {
