@@ -504,7 +504,8 @@ impl Store {
     /// mail for ever. So it counts the try, keeps why
     /// ([`MailProblem::Unchecked`]) and waits until `retry_at` behind the
     /// others, or ends `failed` once its tries are used
-    /// ([`LastCheck::Unchecked`]).
+    /// ([`LastCheck::Unchecked`]). If that count fails too, not for the
+    /// lock, the mail is set aside unsent ([`LastCheck::SetAside`]).
     pub fn still_to_send(
         &mut self,
         id: i64,
