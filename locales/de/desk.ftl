@@ -47,6 +47,7 @@ mail-group-invitation =
     Sie können der Gruppe auf ihrer Seite beitreten oder diese Nachricht einfach ignorieren.
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
+news-group-invitation-failed = { $inviter } hat { $invitee } in die Gruppe eingeladen, aber die E-Mail ließ sich nicht zustellen.
 
 ## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
 
@@ -67,6 +68,8 @@ mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; d
 mail-problem-unwritable = Die E-Mail konnte nicht geschrieben werden; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-out-of-tries = alle { $tries } Versuche sind aufgebraucht
 mail-problem-unchecked = Die letzte Prüfung vor dem Versand scheiterte; die Datenbank meldet (auf Englisch): { $words }
+mail-problem-unreadable = Der Eintrag der E-Mail im Postausgang ist nicht lesbar, daher wurde sie ungesendet beiseitegelegt; die Datenbank meldet (auf Englisch): { $words }
+mail-problem-uncounted = Der Versuch ließ sich nicht zählen, daher wurde die E-Mail ungesendet beiseitegelegt (sonst könnte sie immer wieder hinausgehen); die Datenbank meldet (auf Englisch): { $words }
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

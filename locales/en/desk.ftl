@@ -47,6 +47,7 @@ mail-group-invitation =
     You can join the group from its page, or simply ignore this message.
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
+news-group-invitation-failed = { $inviter } invited { $invitee } to the group, but the e-mail could not be delivered.
 
 ## Where an invitation's e-mail stands (the console's status line and lists)
 
@@ -67,6 +68,8 @@ mail-problem-maildir = the mail could not be written to the Maildir; the system 
 mail-problem-unwritable = the mail could not be written; the mail library says: { $words }
 mail-problem-out-of-tries = all { $tries } tries are used up
 mail-problem-unchecked = the last check before sending it failed; the database says: { $words }
+mail-problem-unreadable = the mail's row in the outbox cannot be read, so it was set aside unsent; the database says: { $words }
+mail-problem-uncounted = the try could not be counted, so the mail was set aside unsent (else it could go out again and again); the database says: { $words }
 mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators

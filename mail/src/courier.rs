@@ -103,7 +103,9 @@ pub struct Round {
     pub failed: usize,
     /// Invitation mails not sent because the invitee switched invitations off.
     pub opted_out: usize,
-    /// Claimed mails handed back because the courier was stopping.
+    /// Claimed mails handed back unsent: because the courier was stopping,
+    /// or, at the round's start, those an earlier round could not hand back
+    /// (the database locked).
     pub released: usize,
 }
 
@@ -184,15 +186,21 @@ impl Courier {
     /// what it did in all. Database errors during the run are logged and the
     /// outbox is tried again after the poll interval.
     pub async fn run(self, mut stop: watch::Receiver<bool>) -> Result<Round, MailError> {
-        let released = self.with_store(|s| s.release_unfinished_mails()).await?;
-        if released > 0 {
-            // A courier before us stopped without recording these or handing
-            // them back. Those its last check let go may have reached the
-            // server (their unchanged Message-ID shows it) and keep that
-            // try; the others have used none.
+        let requeued = self.with_store(|s| s.release_unfinished_mails()).await?;
+        // A courier before us stopped without recording these or handing
+        // them back.
+        if requeued.handed_over > 0 {
+            // Its last check let them go: they may have reached the server
+            // (their unchanged Message-ID shows it) and keep that try.
             tracing::warn!(
-                released,
-                "mails left claimed or unrecorded by an earlier run are queued again"
+                count = requeued.handed_over,
+                "mails handed over by an earlier run, their outcome unrecorded, are queued again: they may go out twice"
+            );
+        }
+        if requeued.never_handed_over > 0 {
+            tracing::warn!(
+                count = requeued.never_handed_over,
+                "mails claimed by an earlier run and never handed over are queued again, with all their tries"
             );
         }
         tracing::info!(transport = %self.transport.describe(), "mail courier started");
@@ -235,12 +243,22 @@ impl Courier {
         // Left claimed by an earlier round, they would wait for the next
         // start: no claim takes a row in `sending`.
         let left = std::mem::take(&mut *self.unreleased());
-        self.hand_back(left).await?;
+        let mut round = Round {
+            released: self.hand_back(left).await?,
+            ..Round::default()
+        };
         let batch = self.options.batch;
-        let due = self
+        let claimed = self
             .with_store(move |s| s.claim_mails(clock::now(), batch))
             .await?;
-        let mut round = Round::default();
+        for (id, problem) in claimed.set_aside {
+            // Ended `failed` by the claim, so said once; the rest goes on.
+            tracing::warn!(outbox = id, %problem, "mail set aside unsent: its outbox row cannot be read");
+            metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                .increment(1);
+            round.failed += 1;
+        }
+        let due = claimed.mails;
         let stopping = || stop.is_some_and(|s| *s.borrow());
         let mut unstarted = Vec::new();
         let mut due = due.into_iter().peekable();
@@ -308,6 +326,22 @@ impl Courier {
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => outcome)
                         .increment(1);
                 }
+                Ok(LastCheck::SetAside { problem, recorded }) => {
+                    // Not sent: its tries cannot be counted, so it could go
+                    // out for ever. Not handed back either, or it would
+                    // come first at every claim and hold up the rest.
+                    if recorded {
+                        tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                        metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                            .increment(1);
+                        round.failed += 1;
+                    } else {
+                        // Left claimed, no claim of this run takes it
+                        // again; the next start queues it.
+                        tracing::error!(outbox = id, %problem,
+                            "mail set aside unsent and left claimed until the next start: neither its try nor its failure can be written");
+                    }
+                }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
                     metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
@@ -329,7 +363,7 @@ impl Courier {
             }
         }
         unstarted.extend(due.map(|mail| mail.id));
-        round.released = self.hand_back(unstarted).await?;
+        round.released += self.hand_back(unstarted).await?;
         Ok(round)
     }
 

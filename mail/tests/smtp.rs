@@ -312,14 +312,23 @@ async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_o
     // record that the server took it (as a courier that the database stops
     // each time: it stops serve, whose next start queues the mail again).
     for _ in 0..3 {
-        let claimed = store.claim_mails(desk::clock::now(), 1).expect("claim");
+        let claimed = store
+            .claim_mails(desk::clock::now(), 1)
+            .expect("claim")
+            .mails;
         assert_eq!(
             store
                 .still_to_send(claimed[0].id, 3, desk::clock::now(), || false)
                 .expect("let go"),
             desk::store::LastCheck::Send
         );
-        assert_eq!(store.release_unfinished_mails().expect("next start"), 1);
+        assert_eq!(
+            store.release_unfinished_mails().expect("next start"),
+            desk::store::Requeued {
+                handed_over: 1,
+                never_handed_over: 0
+            }
+        );
     }
     let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 3);
     assert_eq!(
@@ -441,7 +450,10 @@ async fn a_stopped_courier_hands_back_what_it_did_not_start() {
             last_error: None
         })
     );
-    assert_eq!(store.release_unfinished_mails().expect("nothing left"), 0);
+    assert_eq!(
+        store.release_unfinished_mails().expect("nothing left"),
+        desk::store::Requeued::default()
+    );
     drop(stop);
 }
 
@@ -639,7 +651,10 @@ async fn a_sent_mail_is_recorded_once_the_console_lets_go_of_the_database() {
     );
     assert_sent(&store, invitation);
     // A restart finds nothing unrecorded, so nothing goes out twice.
-    assert_eq!(store.release_unfinished_mails().expect("release"), 0);
+    assert_eq!(
+        store.release_unfinished_mails().expect("release"),
+        desk::store::Requeued::default()
+    );
     let again = courier.round(None).await.expect("next round");
     assert_eq!(again, Round::default());
     assert_eq!(server.received().len(), 1);

@@ -42,6 +42,30 @@ pub struct QueuedMail {
     pub attempts: u32,
 }
 
+/// What [`Store::claim_mails`] found due.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Claimed {
+    /// Mails now `sending`, for the courier to hand over, oldest first.
+    pub mails: Vec<QueuedMail>,
+    /// Due mails whose row cannot be read (a column that does not convert):
+    /// each ended `failed` ([`MailProblem::Unreadable`]) in the claim's
+    /// transaction, unsent, so that it holds up no other mail; listed once,
+    /// for the courier's log.
+    pub set_aside: Vec<(i64, MailProblem)>,
+}
+
+/// What [`Store::release_unfinished_mails`] queued again, told apart by
+/// whether the earlier courier let each go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requeued {
+    /// Let go by the last check, the outcome never recorded: they may have
+    /// reached the server, and may go out a second time (with the same
+    /// `Message-ID`); each keeps the try it used.
+    pub handed_over: usize,
+    /// Claimed and never let go: they did not leave, and have all their tries.
+    pub never_handed_over: usize,
+}
+
 /// What the courier's last check before the hand-over found
 /// ([`Store::still_to_send`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +91,18 @@ pub enum LastCheck {
         problem: MailProblem,
         /// Whether that was its last try: it ended `failed`.
         given_up: bool,
+    },
+    /// The check failed, and so did counting its try, for a reason other
+    /// than the lock ([`MailProblem::Uncounted`]): a mail whose tries cannot
+    /// be counted could go out for ever, so it is not sent. `recorded`: it
+    /// ended `failed` with that reason; if even that write failed, it stays
+    /// claimed (`sending`), so that no further claim of this courier takes
+    /// it, and the next start queues it again.
+    SetAside {
+        /// Why its try could not be counted.
+        problem: MailProblem,
+        /// Whether it ended `failed` with the reason.
+        recorded: bool,
     },
 }
 
@@ -151,6 +187,13 @@ pub enum MailProblem {
     /// The last check before sending failed, in the database's words (an
     /// invitation that cannot be withdrawn, a row that cannot be read).
     Unchecked(String),
+    /// Its outbox row cannot be read (a column that does not convert, such
+    /// as a subject stored as bytes), in the database's words: set aside
+    /// unsent when claimed.
+    Unreadable(String),
+    /// Its last check failed and its try could not be counted either, in the
+    /// database's words: set aside unsent, as it could go out for ever.
+    Uncounted(String),
     /// Anything else, in the words it came with.
     Other(String),
 }
@@ -171,6 +214,8 @@ impl MailProblem {
             MailProblem::Unwritable(words) => format!("unwritable {words}"),
             MailProblem::OutOfTries(tries) => format!("tries {tries}"),
             MailProblem::Unchecked(words) => format!("check {words}"),
+            MailProblem::Unreadable(words) => format!("unreadable {words}"),
+            MailProblem::Uncounted(words) => format!("uncounted {words}"),
             // Marked too: bare words that begin like a kind ("tls …")
             // would read back as that kind.
             MailProblem::Other(words) => format!("other {words}"),
@@ -208,6 +253,8 @@ impl MailProblem {
                 MailProblem::OutOfTries,
             ),
             "check" => MailProblem::Unchecked(words),
+            "unreadable" => MailProblem::Unreadable(words),
+            "uncounted" => MailProblem::Uncounted(words),
             "other" => MailProblem::Other(words),
             _ => MailProblem::Other(stored.to_string()),
         }
@@ -240,6 +287,8 @@ impl MailProblem {
             MailProblem::Maildir(words) => ("mail-problem-maildir", 0, words),
             MailProblem::Unwritable(words) => ("mail-problem-unwritable", 0, words),
             MailProblem::Unchecked(words) => ("mail-problem-unchecked", 0, words),
+            MailProblem::Unreadable(words) => ("mail-problem-unreadable", 0, words),
+            MailProblem::Uncounted(words) => ("mail-problem-uncounted", 0, words),
             MailProblem::Other(words) => ("mail-problem-other", 0, words),
         };
         l.format(
@@ -272,6 +321,12 @@ impl std::fmt::Display for MailProblem {
             MailProblem::OutOfTries(tries) => write!(f, "all {tries} tries are used up"),
             MailProblem::Unchecked(words) => {
                 write!(f, "the last check before sending failed: {words}")
+            }
+            MailProblem::Unreadable(words) => {
+                write!(f, "its outbox row cannot be read: {words}")
+            }
+            MailProblem::Uncounted(words) => {
+                write!(f, "its try cannot be counted: {words}")
             }
             MailProblem::Other(words) => f.write_str(words),
         }
@@ -350,19 +405,38 @@ pub fn busy_retries() -> u64 {
 const QUEUED_COLUMNS: &str =
     "id, to_email, lang, subject, body, invitation_id, created_at, attempts";
 
+/// The queued mail of `row` (in [`QUEUED_COLUMNS`], then
+/// `next_attempt_at`), or `None` if it is not due at `now` (unix seconds).
+fn due_mail(row: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<Option<QueuedMail>> {
+    let next: i64 = row.get(8)?;
+    if next > now {
+        return Ok(None);
+    }
+    let lang: String = row.get(2)?;
+    Ok(Some(QueuedMail {
+        id: row.get(0)?,
+        to: row.get(1)?,
+        lang: Lang::parse(&lang).unwrap_or(Lang::En),
+        subject: row.get(3)?,
+        body: row.get(4)?,
+        invitation: row.get::<_, Option<i64>>(5)?.map(InvitationId),
+        created_at: clock::from_unix(row.get(6)?),
+        attempts: row.get(7)?,
+    }))
+}
+
 impl Store {
     /// Claims up to `limit` queued mails that are due at `now`, oldest first,
     /// and marks them as being sent. The claim counts no try: a mail is
-    /// tried when [`Store::still_to_send`] lets it go.
-    pub fn claim_mails(
-        &mut self,
-        now: Timestamp,
-        limit: usize,
-    ) -> Result<Vec<QueuedMail>, DeskError> {
+    /// tried when [`Store::still_to_send`] lets it go. A due row that cannot
+    /// be read is set aside in the same transaction ([`Claimed::set_aside`]):
+    /// as the oldest due mail it would come first at every claim, and fail
+    /// each one, so that no mail would ever go out again.
+    pub fn claim_mails(&mut self, now: Timestamp, limit: usize) -> Result<Claimed, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
             let now = clock::to_unix(now);
-            let mut due = Vec::new();
+            let mut claimed = Claimed::default();
             {
                 // Ordered by the index (state, next_attempt_at, id): the first row
                 // that is not due yet ends the walk.
@@ -372,32 +446,35 @@ impl Store {
                 ))?;
                 let mut rows = stmt.query([limit as i64])?;
                 while let Some(row) = rows.next()? {
-                    let next: i64 = row.get(8)?;
-                    if next > now {
-                        break;
+                    // The row's key: an integer, whatever else it holds.
+                    let id: i64 = row.get(0)?;
+                    match due_mail(row, now) {
+                        Ok(Some(mail)) => claimed.mails.push(mail),
+                        Ok(None) => break,
+                        // Only a value of this row fails here; stepping
+                        // to the next row is the `rows.next()` above.
+                        Err(e) => claimed
+                            .set_aside
+                            .push((id, MailProblem::Unreadable(e.to_string()))),
                     }
-                    let lang: String = row.get(2)?;
-                    due.push(QueuedMail {
-                        id: row.get(0)?,
-                        to: row.get(1)?,
-                        lang: Lang::parse(&lang).unwrap_or(Lang::En),
-                        subject: row.get(3)?,
-                        body: row.get(4)?,
-                        invitation: row.get::<_, Option<i64>>(5)?.map(InvitationId),
-                        created_at: clock::from_unix(row.get(6)?),
-                        attempts: row.get(7)?,
-                    });
                 }
             }
             {
-                let mut claim =
-                    tx.prepare_cached("UPDATE outbox SET state = 'sending' WHERE id = ?1")?;
-                for mail in &due {
+                let mut claim = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'sending', handed_over = 0 WHERE id = ?1",
+                )?;
+                for mail in &claimed.mails {
                     claim.execute([mail.id])?;
+                }
+                let mut set_aside = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1",
+                )?;
+                for (id, problem) in &claimed.set_aside {
+                    set_aside.execute(params![id, problem.code()])?;
                 }
             }
             tx.commit()?;
-            Ok(due)
+            Ok(claimed)
         })
     }
 
@@ -427,7 +504,8 @@ impl Store {
     /// mail for ever. So it counts the try, keeps why
     /// ([`MailProblem::Unchecked`]) and waits until `retry_at` behind the
     /// others, or ends `failed` once its tries are used
-    /// ([`LastCheck::Unchecked`]).
+    /// ([`LastCheck::Unchecked`]). If that count fails too, not for the
+    /// lock, the mail is set aside unsent ([`LastCheck::SetAside`]).
     pub fn still_to_send(
         &mut self,
         id: i64,
@@ -449,24 +527,68 @@ impl Store {
         };
         let problem = MailProblem::Unchecked(cause);
         let code = problem.code();
-        let given_up = self.in_its_file_mut(|store| {
-            let tx = store.write()?;
-            let given_up = tx
-                .prepare_cached(
-                    "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, \
-                     next_attempt_at = ?3, \
-                     state = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END \
-                     WHERE id = ?1 AND state = 'sending' RETURNING state = 'failed'",
-                )?
-                .query_row(params![id, code, clock::to_unix(retry_at), tries], |row| {
-                    row.get::<_, bool>(0)
-                })
-                .optional()?
-                .ok_or(Refusal::MailNotClaimed(id))?;
-            tx.commit()?;
-            Ok(given_up)
+        let counted = self.in_its_file_mut(|store| {
+            let counted = store.count_unchecked_try(id, &code, retry_at, tries);
+            match counted {
+                Err(e) if !(e.is_locked() || matches!(e, DeskError::Refused(_))) => Ok(Err(e)),
+                other => other.map(Ok),
+            }
         })?;
-        Ok(LastCheck::Unchecked { problem, given_up })
+        let cause = match counted {
+            Ok(given_up) => return Ok(LastCheck::Unchecked { problem, given_up }),
+            Err(DeskError::Sqlite(cause)) => cause.to_string(),
+            Err(other) => other.to_string(),
+        };
+        // Counting fails for this mail and not for the lock: handed back,
+        // it would come first again at every claim, and it may not go
+        // out uncounted. Its state alone is written, not its tries.
+        let problem = MailProblem::Uncounted(cause);
+        let code = problem.code();
+        let recorded = self.in_its_file_mut(|store| {
+            let set_aside = store
+                .conn
+                .prepare_cached(
+                    "UPDATE outbox SET state = 'failed', last_error = ?2 \
+                     WHERE id = ?1 AND state = 'sending'",
+                )?
+                .execute(params![id, code]);
+            match set_aside {
+                Ok(0) => Err(Refusal::MailNotClaimed(id).into()),
+                Ok(_) => Ok(true),
+                Err(e) => {
+                    let e = DeskError::from(e);
+                    if e.is_locked() { Err(e) } else { Ok(false) }
+                }
+            }
+        })?;
+        Ok(LastCheck::SetAside { problem, recorded })
+    }
+
+    /// Counts the try of a claimed mail whose last check failed, with why,
+    /// and queues it for `retry_at`, or ends it `failed` if that was its
+    /// last one; returns whether it did.
+    fn count_unchecked_try(
+        &mut self,
+        id: i64,
+        code: &str,
+        retry_at: Timestamp,
+        tries: u32,
+    ) -> Result<bool, DeskError> {
+        let tx = self.write()?;
+        let given_up = tx
+            .prepare_cached(
+                "UPDATE outbox SET attempts = attempts + 1, last_error = ?2, \
+                 next_attempt_at = ?3, \
+                 state = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE 'queued' END \
+                 WHERE id = ?1 AND state = 'sending' RETURNING state = 'failed'",
+            )?
+            .query_row(params![id, code, clock::to_unix(retry_at), tries], |row| {
+                row.get::<_, bool>(0)
+            })
+            .optional()?
+            .ok_or(Refusal::MailNotClaimed(id))?;
+        tx.commit()?;
+        Ok(given_up)
     }
 
     /// [`Store::still_to_send`] in one transaction, or none of it.
@@ -510,8 +632,10 @@ impl Store {
         } else if stopping() {
             LastCheck::Stopping
         } else {
-            tx.prepare_cached("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1")?
-                .execute([id])?;
+            tx.prepare_cached(
+                "UPDATE outbox SET attempts = attempts + 1, handed_over = 1 WHERE id = ?1",
+            )?
+            .execute([id])?;
             LastCheck::Send
         };
         tx.commit()?;
@@ -578,17 +702,34 @@ impl Store {
     }
 
     /// Puts mails that a stopped courier left in `sending` back in the queue
-    /// and returns how many. Only one courier may work an outbox, so this runs
-    /// when it starts. Their tries stay as they are: one let go by
-    /// [`Store::still_to_send`] may have reached the server and keeps its
-    /// try (so a mail that stops every courier still runs out of them), one
-    /// never let go has none counted.
-    pub fn release_unfinished_mails(&mut self) -> Result<usize, DeskError> {
+    /// and returns how many, those it had let go apart from the others. Only
+    /// one courier may work an outbox, so this runs when it starts. Their
+    /// tries stay as they are: one let go by [`Store::still_to_send`] may
+    /// have reached the server and keeps its try (so a mail that stops every
+    /// courier still runs out of them), one never let go has none counted.
+    pub fn release_unfinished_mails(&mut self) -> Result<Requeued, DeskError> {
         self.in_its_file_mut(|store| {
-            Ok(store
-                .conn
-                .prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
-                .execute([])?)
+            let tx = store.write()?;
+            let mut requeued = Requeued::default();
+            {
+                let mut counted = tx.prepare_cached(
+                    "SELECT handed_over, count(*) FROM outbox INDEXED BY outbox_due \
+                     WHERE state = 'sending' GROUP BY handed_over",
+                )?;
+                let mut rows = counted.query([])?;
+                while let Some(row) = rows.next()? {
+                    let count = usize::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+                    if row.get::<_, bool>(0)? {
+                        requeued.handed_over += count;
+                    } else {
+                        requeued.never_handed_over += count;
+                    }
+                }
+            }
+            tx.prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
+                .execute([])?;
+            tx.commit()?;
+            Ok(requeued)
         })
     }
 

@@ -33,7 +33,8 @@ pub struct FlaggedInvitation {
 /// One item of a group's news feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewsItem {
-    /// What happened (`invitation`).
+    /// What happened (`invitation`, or `invitation-failed`: its mail
+    /// failed for good, so it never reached the invitee).
     pub kind: String,
     /// Who did it.
     pub actor: Option<String>,
@@ -188,15 +189,21 @@ pub(super) fn gather_with_parties(
     // column is the invitee, so only an earlier invitation to this person
     // costs a row read. INDEXED BY pins the plan (see migration 0007).
     // An approved invitation reached the invitee at its approval, however
-    // long it was held: it counts from then too (migration 0011).
+    // long it was held: it counts from then too (migration 0011). One whose
+    // mail failed for good never reached them, as a rejected one: it does
+    // not count (one outbox index probe for the few rows found).
     let mut pair = conn.prepare_cached(
         "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
          WHERE inviter = ?1 AND sent_at > ?3 AND sent_at < ?4 AND invitee = ?2 \
          AND status NOT IN ('rejected', 'opted-out') AND id != ?5 \
+         AND NOT EXISTS (SELECT 1 FROM outbox INDEXED BY outbox_invitation \
+           WHERE invitation_id = group_invitations.id AND state = 'failed') \
          UNION ALL \
          SELECT delivered_at FROM group_invitations INDEXED BY group_invitations_approved \
          WHERE inviter = ?1 AND invitee = ?2 AND status = 'approved' \
-         AND delivered_at > ?3 AND delivered_at < ?4 AND id != ?5",
+         AND delivered_at > ?3 AND delivered_at < ?4 AND id != ?5 \
+         AND NOT EXISTS (SELECT 1 FROM outbox INDEXED BY outbox_invitation \
+           WHERE invitation_id = group_invitations.id AND state = 'failed')",
     )?;
     let times: Vec<i64> = pair
         .query_map(
@@ -657,11 +664,16 @@ impl Store {
         })
     }
 
-    /// A group's news feed, newest first.
+    /// A group's news feed, newest first: the invitations delivered to the
+    /// outbox, those whose mail failed for good as `invitation-failed`, so
+    /// that a moderator sees they never reached the invitee.
     pub fn group_news(&self, group: GroupId, limit: usize) -> Result<Vec<NewsItem>, DeskError> {
         self.in_its_file(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT 'invitation', a.name, s.name, i.delivered_at \
+                "SELECT CASE WHEN EXISTS (SELECT 1 FROM outbox o INDEXED BY outbox_invitation \
+               WHERE o.invitation_id = i.id AND o.state = 'failed') \
+               THEN 'invitation-failed' ELSE 'invitation' END, \
+             a.name, s.name, i.delivered_at \
              FROM group_invitations i INDEXED BY group_invitations_news \
              LEFT JOIN members a ON a.id = i.inviter LEFT JOIN members s ON s.id = i.invitee \
              WHERE i.group_id = ?1 AND i.delivered_at IS NOT NULL \

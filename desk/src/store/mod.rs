@@ -16,7 +16,9 @@ pub(crate) mod referrals;
 mod review;
 pub(crate) mod support;
 
-pub use deliveries::{DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, busy_retries};
+pub use deliveries::{
+    Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, Requeued, busy_retries,
+};
 pub use events::{Event, NewEvent};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
@@ -107,6 +109,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0016_withdrawn_undelivered",
         include_str!("../../migrations/0016_withdrawn_undelivered.sql"),
+    ),
+    (
+        "0017_handed_over",
+        include_str!("../../migrations/0017_handed_over.sql"),
     ),
 ];
 
@@ -980,6 +986,34 @@ pub(crate) mod tests {
         );
         assert_eq!(status(2), crate::InvitationStatus::Flagged, "Cara's waits");
         assert_eq!(status(3), crate::InvitationStatus::Sent, "history stays");
+    }
+
+    #[test]
+    fn mails_an_older_version_left_sending_count_as_possibly_sent_if_a_try_was_counted() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            let conn = database_at_version(&path, version_before("0017_handed_over"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at) VALUES \
+                   (1, 'a@example.org', 'Anna Berg', 'de', 't1', 0); \
+                 INSERT INTO outbox (id, to_member, to_email, lang, subject, body, \
+                   created_at, state, attempts) VALUES \
+                   (1, 1, 'a@example.org', 'de', 's', 'b', 100, 'sending', 1), \
+                   (2, 1, 'a@example.org', 'de', 's', 'b', 100, 'sending', 0), \
+                   (3, 1, 'a@example.org', 'de', 's', 'b', 100, 'queued', 2);",
+            )
+            .expect("old rows");
+        }
+        let mut store = Store::open(&path).expect("migrate");
+        // Which of them was let go is not known: one with a try may have been.
+        assert_eq!(
+            store.release_unfinished_mails().expect("released"),
+            super::Requeued {
+                handed_over: 1,
+                never_handed_over: 1
+            }
+        );
     }
 
     #[test]

@@ -254,7 +254,13 @@ async fn a_stopped_courier_whose_hand_back_the_lock_refused_leaves_the_mail_all_
 
     // The next start queues it again: it never reached the server, so it
     // has all its tries.
-    assert_eq!(store.release_unfinished_mails().expect("released"), 1);
+    assert_eq!(
+        store.release_unfinished_mails().expect("released"),
+        desk::store::Requeued {
+            handed_over: 0,
+            never_handed_over: 1
+        }
+    );
     assert_eq!(
         mails(&store),
         [desk::store::MailState::Queued {
@@ -282,11 +288,13 @@ async fn a_running_courier_hands_back_what_the_lock_kept_claimed_at_its_next_rou
     queue::queue_invitations(&db, 1);
     let (mut courier, _) = a_round_locked_out(&db, &server, false).await;
     courier.asking = None;
-    // Without a new start: the mail does not wait in `sending` for one.
+    // Without a new start: the mail does not wait in `sending` for one. The
+    // hand-back is counted, then the mail is claimed again and goes.
     assert_eq!(
         courier.round(None).await.expect("next round"),
         Round {
             sent: 1,
+            released: 1,
             ..Round::default()
         }
     );
@@ -420,4 +428,81 @@ async fn a_mail_whose_last_check_keeps_failing_holds_up_no_other_and_fails_after
         "{problem:?}"
     );
     assert_eq!(server.received().len(), 2, "nothing went out twice");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poisoned_row_is_set_aside_once_and_the_other_mails_go_out() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 4);
+    // The two oldest mails, spoiled behind the desk's back: one whose
+    // subject is bytes, which no claim can read, and one whose tries cannot
+    // be written, so that its try cannot be counted.
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let oldest: Vec<i64> = console
+        .prepare("SELECT id FROM outbox ORDER BY next_attempt_at, id LIMIT 2")
+        .expect("statement")
+        .query_map([], |row| row.get(0))
+        .expect("the oldest mails")
+        .collect::<Result<_, _>>()
+        .expect("ids");
+    let (unreadable, uncounted) = (oldest[0], oldest[1]);
+    console
+        .execute_batch(&format!(
+            "UPDATE outbox SET subject = x'c328' WHERE id = {unreadable};
+             CREATE TRIGGER stuck BEFORE UPDATE OF attempts ON outbox WHEN OLD.id = {uncounted} \
+             BEGIN SELECT RAISE(ABORT, 'the tries are stuck'); END;"
+        ))
+        .expect("two poisoned rows");
+    let (mut courier, _, _) = courier_asking(&db, &server, desk::store::BUSY_TIMEOUT);
+    courier.asking = None;
+    let round = || async {
+        tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+            .await
+            .expect("a round ends")
+    };
+    // Before, each round failed on them: nothing at all went out.
+    assert_eq!(
+        round().await.expect("a round does its work"),
+        Round {
+            sent: 2,
+            failed: 2,
+            ..Round::default()
+        }
+    );
+    assert_eq!(
+        round().await.expect("the next round"),
+        Round::default(),
+        "set aside once, not tried or said again"
+    );
+    assert_eq!(server.received().len(), 2);
+    let stored = |id: i64| {
+        console
+            .query_row(
+                "SELECT state, attempts, last_error FROM outbox WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, Option<String>>(2)?
+                            .map(|r| desk::store::MailProblem::parse(&r)),
+                    ))
+                },
+            )
+            .expect("a poisoned mail")
+    };
+    let (state, tries, problem) = stored(unreadable);
+    assert_eq!((state.as_str(), tries), ("failed", 0));
+    assert!(
+        matches!(&problem, Some(desk::store::MailProblem::Unreadable(words)) if words.contains("subject")),
+        "{problem:?}"
+    );
+    let (state, tries, problem) = stored(uncounted);
+    assert_eq!((state.as_str(), tries), ("failed", 0));
+    assert!(
+        matches!(&problem, Some(desk::store::MailProblem::Uncounted(words)) if words.contains("the tries are stuck")),
+        "{problem:?}"
+    );
 }

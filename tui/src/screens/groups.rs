@@ -247,16 +247,7 @@ impl Screen for GroupsScreen {
                 .map(|n| {
                     Line::from(vec![
                         Span::styled(format!("{} ", ctx.day(n.at)), dim()),
-                        Span::raw(match n.kind.as_str() {
-                            "invitation" => ctx.fmt(
-                                "news-group-invitation",
-                                &[
-                                    ("inviter", n.actor.clone().unwrap_or_default().into()),
-                                    ("invitee", n.subject.clone().unwrap_or_default().into()),
-                                ],
-                            ),
-                            other => other.to_string(),
-                        }),
+                        Span::raw(news_line(ctx, n)),
                     ])
                 })
                 .collect();
@@ -294,11 +285,54 @@ impl Screen for GroupsScreen {
     }
 }
 
+/// One item of a group's news, in the console's language.
+fn news_line(ctx: &Ctx, n: &NewsItem) -> String {
+    let id = match n.kind.as_str() {
+        "invitation" => "news-group-invitation",
+        // Its mail failed for good: the moderator must not read it as
+        // having reached the invitee.
+        "invitation-failed" => "news-group-invitation-failed",
+        other => return other.to_string(),
+    };
+    ctx.fmt(
+        id,
+        &[
+            ("inviter", n.actor.clone().unwrap_or_default().into()),
+            ("invitee", n.subject.clone().unwrap_or_default().into()),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::screens::tests::{ctx, key};
     use desk::records::{Group, GroupId, GroupKind, Role};
+
+    #[test]
+    fn an_invitation_whose_mail_failed_says_so_in_the_news() {
+        let mut ctx = ctx();
+        let item = |kind: &str| NewsItem {
+            kind: kind.into(),
+            actor: Some("Anna Berg".into()),
+            subject: Some("Ben Kurz".into()),
+            at: desk::clock::now(),
+        };
+        assert_eq!(
+            news_line(&ctx, &item("invitation")),
+            "Anna Berg invited Ben Kurz to the group."
+        );
+        assert_eq!(
+            news_line(&ctx, &item("invitation-failed")),
+            "Anna Berg invited Ben Kurz to the group, but the e-mail could not be delivered."
+        );
+        ctx.lang = locales::Lang::De;
+        assert!(
+            news_line(&ctx, &item("invitation-failed")).contains("nicht zustellen"),
+            "{}",
+            news_line(&ctx, &item("invitation-failed"))
+        );
+    }
 
     fn group(id: i64, name: &str, members: u64) -> MyGroup {
         MyGroup {

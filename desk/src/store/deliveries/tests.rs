@@ -51,7 +51,7 @@ fn a_claimed_mail_is_not_claimed_again_and_sent_records_the_message_id() {
             last_error: None
         })
     );
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(claimed.len(), 2);
     assert_eq!(claimed[0].lang, Lang::De);
     assert_eq!(claimed[0].invitation, Some(ben));
@@ -60,7 +60,7 @@ fn a_claimed_mail_is_not_claimed_again_and_sent_records_the_message_id() {
         "{}",
         claimed[0].body
     );
-    assert!(store.claim_mails(AT, 10).expect("again").is_empty());
+    assert!(store.claim_mails(AT, 10).expect("again").mails.is_empty());
     assert_eq!(
         store.invitation_mail(carla).expect("state"),
         Some(MailState::Sending)
@@ -88,7 +88,7 @@ fn a_claimed_mail_is_not_claimed_again_and_sent_records_the_message_id() {
 fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
     let (_dir, mut store) = temp_store();
     let (ben, carla) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     for mail in &claimed {
         assert_eq!(
             store
@@ -117,14 +117,21 @@ fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
             reason: "550 no such user".into()
         })
     );
-    assert!(store.claim_mails(AT, 10).expect("too early").is_empty());
-    let again = store.claim_mails(later, 10).expect("due");
+    assert!(
+        store
+            .claim_mails(AT, 10)
+            .expect("too early")
+            .mails
+            .is_empty()
+    );
+    let again = store.claim_mails(later, 10).expect("due").mails;
     assert_eq!(again.len(), 1);
     assert_eq!(again[0].attempts, 1);
     assert!(
         store
             .claim_mails(later, 10)
             .expect("failed stays")
+            .mails
             .is_empty()
     );
 }
@@ -133,16 +140,22 @@ fn a_deferred_mail_waits_for_its_time_and_a_failed_one_keeps_the_reason() {
 fn mails_left_sending_are_released_once() {
     let (_dir, mut store) = temp_store();
     two_invitations(&mut store);
-    assert_eq!(store.claim_mails(AT, 1).expect("claim").len(), 1);
-    assert_eq!(store.release_unfinished_mails().expect("release"), 1);
-    assert_eq!(store.claim_mails(AT, 10).expect("claim").len(), 2);
+    assert_eq!(store.claim_mails(AT, 1).expect("claim").mails.len(), 1);
+    assert_eq!(
+        store.release_unfinished_mails().expect("release"),
+        Requeued {
+            handed_over: 0,
+            never_handed_over: 1
+        }
+    );
+    assert_eq!(store.claim_mails(AT, 10).expect("claim").mails.len(), 2);
 }
 
 #[test]
 fn a_mail_left_sending_keeps_a_try_only_if_its_last_check_let_it_go() {
     let (_dir, mut store) = temp_store();
     let (ben, carla) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     // Ben's may have reached the server when the courier died; Carla's was
     // claimed with it and never handed over.
     assert_eq!(
@@ -151,7 +164,14 @@ fn a_mail_left_sending_keeps_a_try_only_if_its_last_check_let_it_go() {
             .expect("asked"),
         LastCheck::Send
     );
-    assert_eq!(store.release_unfinished_mails().expect("release"), 2);
+    assert_eq!(
+        store.release_unfinished_mails().expect("release"),
+        // Told apart: one may go out twice, the other did not leave.
+        Requeued {
+            handed_over: 1,
+            never_handed_over: 1
+        }
+    );
     let bens = store.invitation_mail(ben).expect("state");
     assert_eq!(
         bens,
@@ -173,13 +193,23 @@ fn a_mail_left_sending_keeps_a_try_only_if_its_last_check_let_it_go() {
             last_error: None
         })
     );
+    // Claimed again and neither let go this time: Ben's try of the run
+    // before does not make it one that may have gone out.
+    assert_eq!(store.claim_mails(AT, 10).expect("claim").mails.len(), 2);
+    assert_eq!(
+        store.release_unfinished_mails().expect("release"),
+        Requeued {
+            handed_over: 0,
+            never_handed_over: 2
+        }
+    );
 }
 
 #[test]
 fn a_last_check_that_finds_the_courier_stopping_counts_no_try() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(
         store
             .still_to_send(claimed[0].id, TRIES, AT, || true)
@@ -193,7 +223,7 @@ fn a_last_check_that_finds_the_courier_stopping_counts_no_try() {
     );
     let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
     assert_eq!(store.release_unstarted_mails(&ids).expect("handed back"), 2);
-    let again = store.claim_mails(AT, 10).expect("claim");
+    let again = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(
         again.iter().map(|m| m.attempts).collect::<Vec<_>>(),
         [0, 0],
@@ -208,16 +238,22 @@ fn a_mail_let_go_as_often_as_it_may_without_an_outcome_is_given_up() {
     // Three times the courier let Ben's mail go and stopped before it could
     // record how it went; Carla's stayed behind it each time.
     for _ in 0..3 {
-        let claimed = store.claim_mails(AT, 1).expect("claim");
+        let claimed = store.claim_mails(AT, 1).expect("claim").mails;
         assert_eq!(
             store
                 .still_to_send(claimed[0].id, 3, AT, || false)
                 .expect("asked"),
             LastCheck::Send
         );
-        assert_eq!(store.release_unfinished_mails().expect("next start"), 1);
+        assert_eq!(
+            store.release_unfinished_mails().expect("next start"),
+            Requeued {
+                handed_over: 1,
+                never_handed_over: 0
+            }
+        );
     }
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(
         store
             .still_to_send(claimed[0].id, 3, AT, || false)
@@ -244,7 +280,7 @@ fn a_mail_let_go_as_often_as_it_may_without_an_outcome_is_given_up() {
 fn figures_count_mails_and_tickets_by_state() {
     let (_dir, mut store) = temp_store();
     two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 1).expect("claim");
+    let claimed = store.claim_mails(AT, 1).expect("claim").mails;
     store
         .record_mail_sent(claimed[0].id, AT, "<x@example.org>")
         .expect("sent");
@@ -264,7 +300,7 @@ fn the_demo_history_counts_as_sent() {
         store.invitation_mail(ben).expect("state"),
         Some(MailState::Sent { .. })
     ));
-    assert!(store.claim_mails(AT, 10).expect("claim").is_empty());
+    assert!(store.claim_mails(AT, 10).expect("claim").mails.is_empty());
 }
 
 #[test]
@@ -295,14 +331,14 @@ fn a_store_given_less_patience_gives_up_on_a_held_lock_after_that_long() {
     console
         .execute_batch("COMMIT")
         .expect("the console lets go");
-    assert_eq!(store.claim_mails(AT, 10).expect("claim").len(), 2);
+    assert_eq!(store.claim_mails(AT, 10).expect("claim").mails.len(), 2);
 }
 
 #[test]
 fn an_invitation_whose_member_row_is_gone_is_not_sent_and_blocks_no_other_mail() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     // Ben deleted with the sqlite3 shell, whose foreign keys are off by
     // default: the invitation's mail stays in the outbox.
     store
@@ -360,7 +396,7 @@ fn a_check_that_fails_but_not_for_a_lock_counts_a_try_and_keeps_why() {
         .expect("a mail whose check fails");
     let later = AT + time::Duration::minutes(1);
     for used in 1..=3 {
-        let claimed = store.claim_mails(later, 1).expect("claim");
+        let claimed = store.claim_mails(later, 1).expect("claim").mails;
         assert_eq!(claimed[0].invitation, Some(ben), "try {used}");
         let Ok(LastCheck::Unchecked { problem, given_up }) =
             store.still_to_send(claimed[0].id, 3, later, || false)
@@ -391,7 +427,7 @@ fn a_check_that_fails_but_not_for_a_lock_counts_a_try_and_keeps_why() {
         }
         // It waits until its retry; Carla's, which waited behind it, goes.
         let before_retry = later - time::Duration::seconds(1);
-        let claimed = store.claim_mails(before_retry, 10).expect("claim");
+        let claimed = store.claim_mails(before_retry, 10).expect("claim").mails;
         if used == 1 {
             assert_eq!(claimed.len(), 1, "{claimed:?}");
             assert_eq!(claimed[0].invitation, Some(carla));
@@ -408,8 +444,249 @@ fn a_check_that_fails_but_not_for_a_lock_counts_a_try_and_keeps_why() {
             assert!(claimed.is_empty(), "{claimed:?}");
         }
     }
-    assert!(store.claim_mails(later, 10).expect("claim").is_empty());
+    assert!(
+        store
+            .claim_mails(later, 10)
+            .expect("claim")
+            .mails
+            .is_empty()
+    );
     assert!(!withdrawn(&store, ben), "the trigger kept it");
+}
+
+#[test]
+fn a_due_row_that_cannot_be_read_is_set_aside_once_and_the_others_are_claimed() {
+    let l = Localizer::embedded().expect("locales");
+    // Each written behind the desk's back, as the sqlite3 shell could: the
+    // columns' types are affinities, not checks.
+    for poison in [
+        "subject = x'c328'",
+        "body = x'00ff'",
+        "to_email = x'616e6e61'",
+        "lang = x'6465'",
+        "subject = CAST(x'c328' AS TEXT)",
+        "attempts = -1",
+        "attempts = 'many'",
+        "created_at = 'yesterday'",
+    ] {
+        let (_dir, mut store) = temp_store();
+        let (ben, carla) = two_invitations(&mut store);
+        store
+            .conn
+            .execute_batch(&format!(
+                "UPDATE outbox SET {poison} WHERE invitation_id = {ben}",
+                ben = ben.0
+            ))
+            .expect("a poisoned row");
+        let bad: i64 = store
+            .conn
+            .query_row("SELECT id FROM outbox ORDER BY id LIMIT 1", [], |row| {
+                row.get(0)
+            })
+            .expect("ben's mail");
+        // Before, the claim failed as a whole, at every round: Carla's,
+        // queued after it, never went out.
+        let claimed = store.claim_mails(AT, 10).expect(poison);
+        assert_eq!(
+            claimed
+                .mails
+                .iter()
+                .map(|m| m.invitation)
+                .collect::<Vec<_>>(),
+            [Some(carla)],
+            "{poison}"
+        );
+        let [(id, problem)] = claimed.set_aside.as_slice() else {
+            panic!("{poison}: {:?}", claimed.set_aside);
+        };
+        assert_eq!(*id, bad, "{poison}");
+        assert!(
+            matches!(problem, MailProblem::Unreadable(_)),
+            "{poison}: {problem:?}"
+        );
+        // A moderator sees why, in either language.
+        let state = store.invitation_mail(ben).expect("state").expect("a mail");
+        assert_eq!(
+            state,
+            MailState::Failed {
+                reason: problem.code()
+            },
+            "{poison}"
+        );
+        let said = state.problem().expect("a reason");
+        assert!(
+            said.message(&l, Lang::En)
+                .starts_with("the mail's row in the outbox cannot be read"),
+            "{poison}: {said:?}"
+        );
+        assert!(
+            said.message(&l, Lang::De).contains("nicht lesbar"),
+            "{poison}: {said:?}"
+        );
+        // Set aside once: not claimed, nor reported, again.
+        assert_eq!(
+            store.claim_mails(AT, 10).expect("again"),
+            Claimed::default(),
+            "{poison}"
+        );
+    }
+}
+
+#[test]
+fn a_mail_whose_try_cannot_be_counted_is_set_aside_and_not_sent() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    // Ben's mail's tries cannot be written: neither the last check's count
+    // nor the count of its failure gets through.
+    store
+        .conn
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE OF attempts ON outbox WHEN OLD.invitation_id = {ben} \
+             BEGIN SELECT RAISE(ABORT, 'the tries are stuck'); END;",
+            ben = ben.0
+        ))
+        .expect("a mail whose try cannot be counted");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    assert_eq!(claimed[0].invitation, Some(ben));
+    // Before, this was an error as if the lock were held: the courier
+    // handed the batch back, and claimed Ben's first again each round.
+    let Ok(LastCheck::SetAside { problem, recorded }) =
+        store.still_to_send(claimed[0].id, TRIES, AT, || false)
+    else {
+        panic!("the count's failure is not the caller's");
+    };
+    assert!(recorded);
+    assert!(
+        matches!(&problem, MailProblem::Uncounted(words) if words.contains("the tries are stuck")),
+        "{problem:?}"
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Failed {
+            reason: problem.code()
+        })
+    );
+    let l = Localizer::embedded().expect("locales");
+    assert!(
+        problem
+            .message(&l, Lang::De)
+            .starts_with("Der Versuch ließ sich nicht zählen")
+    );
+    assert_eq!(
+        store
+            .still_to_send(claimed[1].id, TRIES, AT, || false)
+            .expect("asked"),
+        LastCheck::Send
+    );
+    assert_eq!(
+        store.claim_mails(AT, 10).expect("claim"),
+        Claimed::default()
+    );
+}
+
+#[test]
+fn a_mail_that_cannot_even_be_set_aside_stays_claimed_for_the_next_start() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    store
+        .conn
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE ON outbox \
+             WHEN OLD.invitation_id = {ben} AND OLD.state = 'sending' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;",
+            ben = ben.0
+        ))
+        .expect("a mail that cannot be written once claimed");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    let Ok(LastCheck::SetAside { problem, recorded }) =
+        store.still_to_send(claimed[0].id, TRIES, AT, || false)
+    else {
+        panic!("the count's failure is not the caller's");
+    };
+    assert!(!recorded, "{problem:?}");
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Sending)
+    );
+    // No claim takes it again; the next start queues it, no try counted.
+    assert_eq!(
+        store.claim_mails(AT, 10).expect("claim"),
+        Claimed::default()
+    );
+}
+
+#[test]
+fn an_invitation_whose_mail_failed_for_good_blocks_no_new_one_and_the_news_says_so() {
+    for out_of_tries in [false, true] {
+        let (_dir, mut store) = temp_store();
+        let (ben, carla) = two_invitations(&mut store);
+        let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+        if out_of_tries {
+            // Let go at every try and never recorded: given up.
+            store
+                .conn
+                .execute("UPDATE outbox SET attempts = ?1", [TRIES])
+                .expect("tries used");
+            assert_eq!(
+                store
+                    .still_to_send(claimed[0].id, TRIES, AT, || false)
+                    .expect("asked"),
+                LastCheck::OutOfTries
+            );
+        } else {
+            let refused = MailProblem::Refused {
+                code: 550,
+                words: "5.1.1 No such user".into(),
+            };
+            store
+                .record_mail_failed(claimed[0].id, &refused.code())
+                .expect("refused");
+        }
+        assert!(
+            matches!(
+                store.invitation_mail(ben).expect("state"),
+                Some(MailState::Failed { .. })
+            ),
+            "{out_of_tries}"
+        );
+        // It never reached Ben, as a rejected one would not have: asking
+        // him again is no second invitation within six months. Carla's,
+        // still queued, still counts.
+        let later = AT + time::Duration::days(1);
+        let again = |store: &Store, id: InvitationId| {
+            let first = store.invitation(id).expect("invitation");
+            let draft = Draft {
+                inviter: first.inviter,
+                invitee: first.invitee,
+                group: first.group,
+                route: Route::Profile,
+                subject: String::new(),
+                text: "Second try: join us.".into(),
+                at: later,
+            };
+            store
+                .check_invitation(&InvitePolicy::default(), &draft)
+                .expect("check")
+        };
+        assert!(again(&store, ben).passes(), "{out_of_tries}");
+        assert!(!again(&store, carla).passes(), "{out_of_tries}");
+        // The group's news tells a moderator that Ben's never reached him.
+        let group = store.invitation(ben).expect("ben's").group;
+        let news: Vec<_> = store
+            .group_news(group, 10)
+            .expect("news")
+            .into_iter()
+            .map(|n| (n.kind, n.subject.unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            news,
+            [
+                ("invitation".to_string(), "Carla Diaz".to_string()),
+                ("invitation-failed".to_string(), "Ben Kurz".to_string())
+            ],
+            "{out_of_tries}"
+        );
+    }
 }
 
 /// Whether invitation `id` is withdrawn (opted out, not in its group's
@@ -462,7 +739,7 @@ fn an_opt_out_while_the_mail_is_queued_withdraws_the_invitation_too() {
 fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
     let (_dir, mut store) = temp_store();
     let (ben, carla) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(claimed[0].invitation, Some(ben));
     let ben_member = store.invitation(ben).expect("ben's").invitee;
     // Claimed, so the opt-out leaves the mail to the courier's check.
@@ -497,7 +774,7 @@ fn the_couriers_last_check_finding_an_opt_out_withdraws_the_invitation_too() {
 fn an_opt_out_after_the_mail_went_out_leaves_the_invitation_delivered() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
-    let claimed = store.claim_mails(AT, 10).expect("claim");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(
         store
             .still_to_send(claimed[0].id, TRIES, AT, || false)
@@ -542,6 +819,8 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         MailProblem::Unwritable(words("the address x cannot be used")),
         MailProblem::OutOfTries(30),
         MailProblem::Unchecked(words("the invitation cannot be withdrawn")),
+        MailProblem::Unreadable(words("Invalid column type Blob at index: 3, name: subject")),
+        MailProblem::Uncounted(words("the tries are stuck")),
     ];
     // lettre's and our English lead words, which a German reader must not meet
     // outside the quoted words.
@@ -572,6 +851,8 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
             | MailProblem::Maildir(words)
             | MailProblem::Unwritable(words)
             | MailProblem::Unchecked(words)
+            | MailProblem::Unreadable(words)
+            | MailProblem::Uncounted(words)
             | MailProblem::Other(words) => words.clone(),
             MailProblem::Timeout(_) | MailProblem::OutOfTries(_) => String::new(),
         };
@@ -593,6 +874,8 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
                 | MailProblem::Maildir(_)
                 | MailProblem::Unwritable(_)
                 | MailProblem::Unchecked(_)
+                | MailProblem::Unreadable(_)
+                | MailProblem::Uncounted(_)
         ) {
             assert!(de.ends_with(&format!("(auf Englisch): {theirs}")), "{de}");
         }
