@@ -200,6 +200,13 @@ async fn within<T>(
 /// their DMs, blocked the bot, or shares no server with it any more.
 const CANNOT_SEND_TO_USER: isize = 50007;
 
+/// Messages in one listing of a channel: Discord gives no more at once.
+const DM_LISTING: u8 = 100;
+
+/// Listings of a member's DM channel one look reads at most (1,000
+/// messages): see `Relay::dm_history`.
+const DM_LISTINGS: usize = 10;
+
 /// Characters in an embed's description: Discord refuses more.
 const EMBED_DESCRIPTION: usize = 4096;
 
@@ -770,9 +777,9 @@ impl Relay {
     }
 
     /// Before a delivery is sent again: which of its pieces from `arrived`
-    /// on, the first not recorded, Discord already has, among the newest
-    /// 100 messages of the member's DM channel, those since the ticket's
-    /// previous delivery.
+    /// on, the first not recorded, Discord already has, among the member's
+    /// DM channel's messages since the ticket's previous delivery
+    /// (`Relay::dm_history`).
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
     /// minutes Discord remembers a nonce, only the channel can tell. So may
@@ -805,15 +812,7 @@ impl Relay {
                 return None;
             }
         };
-        // The newest, not `after(since)`: with `after` Discord lists the
-        // messages right after that one, so a piece sent after a hundred
-        // more would never be among them.
-        let recent = match within(
-            self.options.send_timeout,
-            channel.messages(&self.http, GetMessages::new().limit(100)),
-        )
-        .await
-        {
+        let recent = match self.dm_history(channel, since).await {
             Ok(recent) => recent,
             Err(failure) => {
                 tracing::warn!(
@@ -838,6 +837,47 @@ impl Relay {
         }
         self.record_pieces(delivery.id, *arrived).await;
         None
+    }
+
+    /// The DM channel's messages back from the newest to the first after
+    /// `since` (all of them without it), a listing (100) at a time.
+    /// From the newest, not `after(since)`: with `after` Discord lists the
+    /// messages right after that one, and a piece that went out after more
+    /// than a listing of chat would need as many listings forward, while
+    /// a relay that died with a piece on its way looks soon after, when
+    /// that piece is among the newest. At most [`DM_LISTINGS`] listings:
+    /// every one is a request under Discord's rate limit, the relay sends
+    /// nothing else meanwhile, and a DM channel of years of chat would hold
+    /// every other member's reply back; a piece beyond them is sent again.
+    async fn dm_history(
+        &self,
+        channel: ChannelId,
+        since: Option<u64>,
+    ) -> Result<Vec<Message>, Failure> {
+        let mut history: Vec<Message> = Vec::new();
+        let mut before: Option<MessageId> = None;
+        for _ in 0..DM_LISTINGS {
+            let mut listing = GetMessages::new().limit(DM_LISTING);
+            if let Some(before) = before {
+                listing = listing.before(before);
+            }
+            let page = within(
+                self.options.send_timeout,
+                channel.messages(&self.http, listing),
+            )
+            .await?;
+            let full = page.len() >= usize::from(DM_LISTING);
+            let oldest = page.iter().map(|m| m.id).min();
+            history.extend(page);
+            match oldest {
+                Some(oldest) if full && since.is_none_or(|since| oldest.get() > since) => {
+                    before = Some(oldest);
+                }
+                // The channel's first message, or the search's start, is read.
+                _ => break,
+            }
+        }
+        Ok(history)
     }
 
     /// The member's DM channel, asked of Discord once per member.

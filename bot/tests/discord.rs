@@ -1252,6 +1252,46 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_and_sent_once() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 641);
+    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the reply", || bot.fake.dms_to(641).len() == 1).await;
+    // The bot never heard back. Before it runs again the member and the
+    // bot have said more than one listing (100) holds, and Discord has
+    // forgotten the nonce.
+    bot.fake.chat_in_dm(641, 250);
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(641).len(), 1, "the member sees it once");
+    // It paged back, 100 at a time, to the reply and no further.
+    let mut reads = Vec::new();
+    while let Some(call) = bot
+        .fake
+        .call_to("/channels/900000641/messages?", Duration::from_millis(200))
+        .await
+    {
+        reads.push(call.path);
+    }
+    assert_eq!(reads.len(), 3, "{reads:?}");
+    assert!(
+        reads[1..].iter().all(|r| r.contains("before=")),
+        "{reads:?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_on_its_way_that_cannot_be_written_is_tried_again_at_the_relays_pace_not_in_a_spin()
 {
     let bot = Running::connected().await;
@@ -2156,13 +2196,26 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
     let mut piece = message(7, user(BOT_ID, "helpdesk", true), "", &[], false);
     piece["channel_id"] = serde_json::json!("900000005");
-    piece["embeds"] = serde_json::json!([{"description": "Teil 2", "title": "(Fortsetzung)"}]);
+    piece["embeds"] =
+        serde_json::json!([{"description": "\n  Teil 2\n", "title": "(Fortsetzung)"}]);
     piece["nonce"] = serde_json::json!("hd-1-2");
-    let listed: Vec<Message> = parses(
-        "a DM channel's messages",
-        support::fake_discord::channel_messages(&[piece], "900000005", Some(6), 50),
-    );
-    assert_eq!(listed[0].embeds[0].description.as_deref(), Some("Teil 2"));
+    use support::fake_discord::Page;
+    for page in [Page::Newest, Page::Before(8), Page::After(6)] {
+        let listed: Vec<Message> = parses(
+            "a DM channel's messages",
+            support::fake_discord::channel_messages(
+                std::slice::from_ref(&piece),
+                "900000005",
+                page,
+                50,
+            ),
+        );
+        assert_eq!(
+            listed[0].embeds[0].description.as_deref(),
+            Some("Teil 2"),
+            "{page:?}"
+        );
+    }
     for (what, payload) in [
         (
             "a slash command",
