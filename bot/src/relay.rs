@@ -252,8 +252,9 @@ fn pieces(text: &str, max: usize) -> Vec<&str> {
 }
 
 /// The message after which a delivery's pieces are looked for in the DM
-/// channel: `None` to look through all of it (no delivery before), or `Err`
-/// when the previous delivery cannot be read. Then nothing is searched:
+/// channel (`Store::delivery_search_start`: its last piece recorded, or the
+/// previous delivery): `None` to look through all of it (neither), or `Err`
+/// when that cannot be read. Then nothing is searched:
 /// searching everything could take an earlier reply in the same words for
 /// this one, which the member would then never get; sending again at worst
 /// repeats a piece.
@@ -270,7 +271,7 @@ fn search_from<E: std::fmt::Display>(
 
 /// The messages in the DM channel that are a delivery's pieces from
 /// piece `from` on, in a row: piece `from` is the first message after
-/// `since` (the previous delivery's) that [`Dm::is`] it, and each next
+/// `since` (see [`search_from`]) that [`Dm::is`] it, and each next
 /// piece the first such message after the one before, as the relay sent
 /// them. `recent` is the channel as listed, in any order. Stops at the
 /// first piece not there: the pieces after it are sent again, in order.
@@ -758,7 +759,7 @@ impl Relay {
             *arrived = n + 1;
             last = Some(sent.id);
             if n + 1 < total {
-                self.record_pieces(id, n + 1).await;
+                self.record_pieces(id, n + 1, sent.id).await;
             }
         }
         Ok(last.ok_or(Failure::Discord(serenity::Error::Other(
@@ -766,10 +767,16 @@ impl Relay {
         ))))
     }
 
-    /// Records that Discord has the first `pieces` pieces of delivery `id`.
-    async fn record_pieces(&self, id: i64, pieces: usize) {
+    /// Records that Discord has the first `pieces` pieces of delivery `id`,
+    /// the last of them as message `last`.
+    async fn record_pieces(&self, id: i64, pieces: usize, last: MessageId) {
         let pieces = u32::try_from(pieces).unwrap_or(u32::MAX);
-        if let Err(e) = blocking(&self.store, move |s| s.delivery_pieces_sent(id, pieces)).await {
+        let last = last.to_string();
+        if let Err(e) = blocking(&self.store, move |s| {
+            s.delivery_pieces_sent(id, pieces, &last)
+        })
+        .await
+        {
             // The nonces still keep a retry within minutes from showing
             // the piece twice.
             tracing::warn!("recording piece {pieces} of delivery {id}: {e}");
@@ -778,8 +785,8 @@ impl Relay {
 
     /// Before a delivery is sent again: which of its pieces from `arrived`
     /// on, the first not recorded, Discord already has, among the member's
-    /// DM channel's messages since the ticket's previous delivery
-    /// (`Relay::dm_history`).
+    /// DM channel's messages since its last piece recorded, or else the
+    /// ticket's previous delivery (`Relay::dm_history`).
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
     /// minutes Discord remembers a nonce, only the channel can tell. So may
@@ -800,8 +807,10 @@ impl Relay {
         }
         let id = delivery.id;
         // Only what the bot sent after the ticket's delivery before this
-        // one can be this one's: a reply worded like an earlier one is not it.
-        let read = blocking(&self.store, move |s| s.previous_delivery_message(id)).await;
+        // one, and after this one's last piece recorded, can be one of the
+        // pieces looked for: a reply worded like an earlier one is not it,
+        // nor is a piece the same words as one recorded before it.
+        let read = blocking(&self.store, move |s| s.delivery_search_start(id)).await;
         let since = match search_from(read) {
             Ok(since) => since,
             Err(why) => {
@@ -835,7 +844,7 @@ impl Relay {
         if *arrived == dms.len() {
             return Some(last);
         }
-        self.record_pieces(delivery.id, *arrived).await;
+        self.record_pieces(delivery.id, *arrived, last).await;
         None
     }
 

@@ -1291,6 +1291,57 @@ async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_a
     bot.stop().await;
 }
 
+/// A reply of three pieces in the same words: a block repeated three times.
+fn thrice_the_same_block() -> String {
+    let block: String = (0..37)
+        .map(|_| "Bitte melden Sie sich ab und wieder an, dann prüfen Sie die Synchronisierung. ")
+        .collect();
+    // The desk keeps a reply without white space at its end.
+    format!("{block}\n").repeat(3).trim_end().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_repeating_its_first_piece_is_not_taken_as_delivered_by_that_piece() {
+    let mut bot = Running::start(Behaviour {
+        // The first piece arrives; then the member closes their DMs.
+        accept_before_refusing: 1,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 642);
+    let text = thrice_the_same_block();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket) == [("failed".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(pieces_sent(&db, ticket), [1], "the first piece is recorded");
+    // Days later the member writes: the second and third piece, in the
+    // first one's words, are still to come.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 642, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(642);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_on_its_way_that_cannot_be_written_is_tried_again_at_the_relays_pace_not_in_a_spin()
 {
