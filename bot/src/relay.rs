@@ -321,13 +321,15 @@ impl Dm {
     /// is headed as continued).
     ///
     /// A message that quotes another is not one: the relay never quotes.
-    /// Compared without trailing white space: every piece but the last ends
-    /// in the space or line break it was cut at, and a listing that gives
-    /// it back trimmed must still find it, or the piece goes out twice.
+    /// Compared without white space at either end, since Discord keeps a
+    /// message's text trimmed: every piece but the last ends in the space or
+    /// line break it was cut at, and one cut before an indented line begins
+    /// with spaces; given back trimmed, it must still be found, or it goes
+    /// out twice. The pieces themselves keep that white space (joined, they
+    /// are the moderator's text), so it is the comparison that tolerates it.
     fn is(&self, message: &Message) -> bool {
-        let same = |shown: Option<&str>, sent: Option<&str>| {
-            shown.map(str::trim_end) == sent.map(str::trim_end)
-        };
+        let same =
+            |shown: Option<&str>, sent: Option<&str>| shown.map(str::trim) == sent.map(str::trim);
         // The relay never quotes; the bot's FAQ answers quote the member's
         // question, and one of them must not pass for a piece.
         message.author.bot

@@ -1342,6 +1342,49 @@ async fn a_reply_repeating_its_first_piece_is_not_taken_as_delivered_by_that_pie
     bot.stop().await;
 }
 
+/// A reply of two pieces in indented lines: the second begins with spaces.
+fn indented_steps() -> String {
+    (1..=80)
+        .map(|n| format!("    {n}. Öffnen Sie die Einstellungen und prüfen Sie das Konto 🔄\n"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_piece_beginning_with_spaces_that_discord_shows_trimmed_is_found_and_not_sent_twice() {
+    let mut bot = Running::start(Behaviour {
+        // The first piece is answered; Discord takes the second and the
+        // bot never hears back.
+        hang_after_dms: 1,
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 643);
+    let text = indented_steps();
+    reply(&bot.db, moderator, ticket, &text);
+    eventually("Discord has both pieces", || {
+        bot.fake.dms_to(643).len() == 2
+    })
+    .await;
+    let second = bot.fake.dms_to(643)[1]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(second.starts_with("    "), "{second:?}");
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(643);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2"], "each piece once");
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_note_on_its_way_that_cannot_be_written_is_tried_again_at_the_relays_pace_not_in_a_spin()
 {
