@@ -823,6 +823,22 @@ impl Relay {
                 return None;
             }
         };
+        // A notice withdrawn after it may have arrived is in the same words
+        // as this one and at an unknown place among those messages: it
+        // could pass for this one, which the member would then never get.
+        // Sending again at worst repeats the notice.
+        if delivery.kind != DeliveryKind::Reply {
+            let why = match blocking(&self.store, move |s| s.notice_twin_may_have_arrived(id)).await
+            {
+                Ok(false) => None,
+                Ok(true) => Some("a withdrawn notice in its words may be there".to_string()),
+                Err(e) => Some(e),
+            };
+            if let Some(why) = why {
+                tracing::info!("not searching the DM channel before delivery {id}: {why}");
+                return None;
+            }
+        }
         let recent = match self.dm_history(channel, since).await {
             Ok(recent) => recent,
             Err(failure) => {

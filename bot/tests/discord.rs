@@ -493,11 +493,18 @@ impl Running {
     /// Stops the bot as Ctrl-C would and starts it again on the same
     /// database and fake Discord.
     async fn restart(&mut self) {
+        self.restart_after(|_| {}).await;
+    }
+
+    /// Stops the bot as Ctrl-C would, lets `meanwhile` change the database
+    /// (as the console would while the bot is down), and starts it again.
+    async fn restart_after(&mut self, meanwhile: impl FnOnce(&std::path::Path)) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         let ended = tokio::time::timeout(WAIT, &mut self.bot).await;
         assert!(matches!(ended, Ok(Ok(Ok(())))), "{ended:?}");
+        meanwhile(&self.db);
         let (stop, bot) = spawn_bot(&self.db, options(&self.fake, None));
         self.stop = Some(stop);
         self.bot = bot;
@@ -1382,6 +1389,55 @@ async fn a_piece_beginning_with_spaces_that_discord_shows_trimmed_is_found_and_n
     let dms = bot.fake.dms_to(643);
     let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
     assert_eq!(nonces, ["hd-1", "hd-1-2"], "each piece once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closing_notice_is_not_taken_for_an_earlier_one_in_the_same_words_that_was_withdrawn() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 644);
+    Store::open(&bot.db)
+        .expect("store")
+        .close_ticket(ticket, moderator, desk::clock::now())
+        .expect("closed");
+    // Discord takes the notice; the bot never hears back.
+    eventually("Discord has the notice", || bot.fake.dms_to(644).len() == 1).await;
+    bot.restart_after(|db| {
+        let mut store = Store::open(db).expect("store");
+        let now = desk::clock::now();
+        // The member writes: the ticket is open again, the notice withdrawn.
+        store
+            .add_member_message(ticket, "Doch noch eine Frage.", now)
+            .expect("member writes");
+        store
+            .close_ticket(ticket, moderator, now)
+            .expect("closed again");
+        // The relay was stopped right before handing the second notice,
+        // in the first one's words, to Discord.
+        let second = store.due_deliveries(now, 10).expect("due")[0].id;
+        store.delivery_on_its_way(second, now).expect("noted");
+    })
+    .await;
+    let db = bot.db.clone();
+    eventually("the second notice counts as sent", || {
+        delivery_states(&db, ticket)
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .eq(["withdrawn", "sent"])
+    })
+    .await;
+    let dms = bot.fake.dms_to(644);
+    assert_eq!(
+        dms.len(),
+        2,
+        "the member is told it is closed again: {dms:?}"
+    );
+    assert_eq!(content(&dms[0]), content(&dms[1]));
     bot.stop().await;
 }
 

@@ -865,6 +865,31 @@ impl Store {
         })
     }
 
+    /// Whether delivery `id`, a notice, has a twin that may be in the
+    /// member's DMs where its look searches ([`Store::delivery_search_start`]):
+    /// a notice of the same kind (so in the same words) withdrawn since the
+    /// ticket's delivery sent before `id`, after it was on its way or tried,
+    /// so Discord may have it, under an id nobody recorded. Such a twin
+    /// would pass for `id`; a look then could count `id` as delivered when
+    /// it never arrived. Replies have none: their pieces are embeds, a
+    /// notice is plain text.
+    pub fn notice_twin_may_have_arrived(&self, id: i64) -> Result<bool, DeskError> {
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM ticket_deliveries d JOIN ticket_deliveries w \
+                       ON w.ticket_id = d.ticket_id AND w.id < d.id AND w.kind = d.kind \
+                     WHERE d.id = ?1 AND d.kind <> 'reply' AND w.status = 'withdrawn' \
+                       AND (w.sent_at IS NOT NULL OR w.attempts > 0) \
+                       AND w.id > coalesce((SELECT max(e.id) FROM ticket_deliveries e \
+                         WHERE e.ticket_id = d.ticket_id AND e.id < d.id AND e.status = 'sent' \
+                         AND e.message_id IS NOT NULL), 0))",
+                )?
+                .query_row([id], |row| row.get(0))?)
+        })
+    }
+
     /// Records that Discord accepted the first `pieces` pieces of delivery
     /// `id`, a reply in several DMs, right after the last of them, message
     /// `last`: on its own commit, so a failure at the next piece (or a

@@ -1057,6 +1057,45 @@ fn the_look_for_a_replys_pieces_starts_after_its_last_recorded_piece_or_else_the
 }
 
 #[test]
+fn a_notice_withdrawn_after_it_may_have_arrived_is_a_twin_of_the_next_in_its_words() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "906", Lang::De);
+    let pending = |store: &Store| store.due_deliveries(AT, 10).expect("due")[0].id;
+    // A "closed" withdrawn before it was ever handed to Discord is no twin.
+    store.close_ticket(ticket, by, AT).expect("close");
+    let quiet = pending(&store);
+    store
+        .add_member_message(ticket, "Noch da?", AT)
+        .expect("member writes");
+    store.close_ticket(ticket, by, AT).expect("close again");
+    let second = pending(&store);
+    assert_ne!(quiet, second);
+    let twin = |store: &Store, id| store.notice_twin_may_have_arrived(id).expect("twin");
+    assert!(!twin(&store, second));
+    // One on its way when the member wrote may be in their DMs.
+    store.delivery_on_its_way(second, AT).expect("noted");
+    store
+        .add_member_message(ticket, "Doch noch eine Frage.", AT)
+        .expect("member writes");
+    store
+        .close_ticket(ticket, by, AT)
+        .expect("close a third time");
+    let third = pending(&store);
+    assert!(twin(&store, third));
+    // Once a delivery after it is sent, the look starts past it.
+    store.delivery_sent(third, "620", AT).expect("sent");
+    store.reopen_ticket(ticket, by, AT).expect("reopen");
+    let reopened = pending(&store);
+    assert!(!twin(&store, reopened), "another kind, other words");
+    store.delivery_sent(reopened, "621", AT).expect("sent");
+    store
+        .close_ticket(ticket, by, AT)
+        .expect("close a fourth time");
+    assert!(!twin(&store, pending(&store)), "past a delivery sent");
+}
+
+#[test]
 fn a_piece_on_its_way_and_never_recorded_leaves_its_delivery_unconfirmed_across_a_restart() {
     let (dir, mut store) = temp_store();
     let by = moderator(&mut store);
