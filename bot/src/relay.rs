@@ -200,6 +200,13 @@ async fn within<T>(
 /// their DMs, blocked the bot, or shares no server with it any more.
 const CANNOT_SEND_TO_USER: isize = 50007;
 
+/// Messages in one listing of a channel: Discord gives no more at once.
+const DM_LISTING: u8 = 100;
+
+/// Listings of a member's DM channel one look reads at most (1,000
+/// messages): see `Relay::dm_history`.
+const DM_LISTINGS: usize = 10;
+
 /// Characters in an embed's description: Discord refuses more.
 const EMBED_DESCRIPTION: usize = 4096;
 
@@ -245,8 +252,9 @@ fn pieces(text: &str, max: usize) -> Vec<&str> {
 }
 
 /// The message after which a delivery's pieces are looked for in the DM
-/// channel: `None` to look through all of it (no delivery before), or `Err`
-/// when the previous delivery cannot be read. Then nothing is searched:
+/// channel (`Store::delivery_search_start`: its last piece recorded, or the
+/// previous delivery): `None` to look through all of it (neither), or `Err`
+/// when that cannot be read. Then nothing is searched:
 /// searching everything could take an earlier reply in the same words for
 /// this one, which the member would then never get; sending again at worst
 /// repeats a piece.
@@ -263,7 +271,7 @@ fn search_from<E: std::fmt::Display>(
 
 /// The messages in the DM channel that are a delivery's pieces from
 /// piece `from` on, in a row: piece `from` is the first message after
-/// `since` (the previous delivery's) that [`Dm::is`] it, and each next
+/// `since` (see [`search_from`]) that [`Dm::is`] it, and each next
 /// piece the first such message after the one before, as the relay sent
 /// them. `recent` is the channel as listed, in any order. Stops at the
 /// first piece not there: the pieces after it are sent again, in order.
@@ -313,13 +321,15 @@ impl Dm {
     /// is headed as continued).
     ///
     /// A message that quotes another is not one: the relay never quotes.
-    /// Compared without trailing white space: every piece but the last ends
-    /// in the space or line break it was cut at, and a listing that gives
-    /// it back trimmed must still find it, or the piece goes out twice.
+    /// Compared without white space at either end, since Discord keeps a
+    /// message's text trimmed: every piece but the last ends in the space or
+    /// line break it was cut at, and one cut before an indented line begins
+    /// with spaces; given back trimmed, it must still be found, or it goes
+    /// out twice. The pieces themselves keep that white space (joined, they
+    /// are the moderator's text), so it is the comparison that tolerates it.
     fn is(&self, message: &Message) -> bool {
-        let same = |shown: Option<&str>, sent: Option<&str>| {
-            shown.map(str::trim_end) == sent.map(str::trim_end)
-        };
+        let same =
+            |shown: Option<&str>, sent: Option<&str>| shown.map(str::trim) == sent.map(str::trim);
         // The relay never quotes; the bot's FAQ answers quote the member's
         // question, and one of them must not pass for a piece.
         message.author.bot
@@ -751,7 +761,7 @@ impl Relay {
             *arrived = n + 1;
             last = Some(sent.id);
             if n + 1 < total {
-                self.record_pieces(id, n + 1).await;
+                self.record_pieces(id, n + 1, sent.id).await;
             }
         }
         Ok(last.ok_or(Failure::Discord(serenity::Error::Other(
@@ -759,10 +769,16 @@ impl Relay {
         ))))
     }
 
-    /// Records that Discord has the first `pieces` pieces of delivery `id`.
-    async fn record_pieces(&self, id: i64, pieces: usize) {
+    /// Records that Discord has the first `pieces` pieces of delivery `id`,
+    /// the last of them as message `last`.
+    async fn record_pieces(&self, id: i64, pieces: usize, last: MessageId) {
         let pieces = u32::try_from(pieces).unwrap_or(u32::MAX);
-        if let Err(e) = blocking(&self.store, move |s| s.delivery_pieces_sent(id, pieces)).await {
+        let last = last.to_string();
+        if let Err(e) = blocking(&self.store, move |s| {
+            s.delivery_pieces_sent(id, pieces, &last)
+        })
+        .await
+        {
             // The nonces still keep a retry within minutes from showing
             // the piece twice.
             tracing::warn!("recording piece {pieces} of delivery {id}: {e}");
@@ -770,9 +786,9 @@ impl Relay {
     }
 
     /// Before a delivery is sent again: which of its pieces from `arrived`
-    /// on, the first not recorded, Discord already has, among the newest
-    /// 100 messages of the member's DM channel, those since the ticket's
-    /// previous delivery.
+    /// on, the first not recorded, Discord already has, among the member's
+    /// DM channel's messages since its last piece recorded, or else the
+    /// ticket's previous delivery (`Relay::dm_history`).
     /// A piece whose send went unanswered may have arrived, and when the
     /// retry is refused (the member closed their DMs) or comes after the
     /// minutes Discord remembers a nonce, only the channel can tell. So may
@@ -793,8 +809,10 @@ impl Relay {
         }
         let id = delivery.id;
         // Only what the bot sent after the ticket's delivery before this
-        // one can be this one's: a reply worded like an earlier one is not it.
-        let read = blocking(&self.store, move |s| s.previous_delivery_message(id)).await;
+        // one, and after this one's last piece recorded, can be one of the
+        // pieces looked for: a reply worded like an earlier one is not it,
+        // nor is a piece the same words as one recorded before it.
+        let read = blocking(&self.store, move |s| s.delivery_search_start(id)).await;
         let since = match search_from(read) {
             Ok(since) => since,
             Err(why) => {
@@ -805,15 +823,23 @@ impl Relay {
                 return None;
             }
         };
-        // The newest, not `after(since)`: with `after` Discord lists the
-        // messages right after that one, so a piece sent after a hundred
-        // more would never be among them.
-        let recent = match within(
-            self.options.send_timeout,
-            channel.messages(&self.http, GetMessages::new().limit(100)),
-        )
-        .await
-        {
+        // A notice withdrawn after it may have arrived is in the same words
+        // as this one and at an unknown place among those messages: it
+        // could pass for this one, which the member would then never get.
+        // Sending again at worst repeats the notice.
+        if delivery.kind != DeliveryKind::Reply {
+            let why = match blocking(&self.store, move |s| s.notice_twin_may_have_arrived(id)).await
+            {
+                Ok(false) => None,
+                Ok(true) => Some("a withdrawn notice in its words may be there".to_string()),
+                Err(e) => Some(e),
+            };
+            if let Some(why) = why {
+                tracing::info!("not searching the DM channel before delivery {id}: {why}");
+                return None;
+            }
+        }
+        let recent = match self.dm_history(channel, since).await {
             Ok(recent) => recent,
             Err(failure) => {
                 tracing::warn!(
@@ -836,8 +862,49 @@ impl Relay {
         if *arrived == dms.len() {
             return Some(last);
         }
-        self.record_pieces(delivery.id, *arrived).await;
+        self.record_pieces(delivery.id, *arrived, last).await;
         None
+    }
+
+    /// The DM channel's messages back from the newest to the first after
+    /// `since` (all of them without it), a listing (100) at a time.
+    /// From the newest, not `after(since)`: with `after` Discord lists the
+    /// messages right after that one, and a piece that went out after more
+    /// than a listing of chat would need as many listings forward, while
+    /// a relay that died with a piece on its way looks soon after, when
+    /// that piece is among the newest. At most [`DM_LISTINGS`] listings:
+    /// every one is a request under Discord's rate limit, the relay sends
+    /// nothing else meanwhile, and a DM channel of years of chat would hold
+    /// every other member's reply back; a piece beyond them is sent again.
+    async fn dm_history(
+        &self,
+        channel: ChannelId,
+        since: Option<u64>,
+    ) -> Result<Vec<Message>, Failure> {
+        let mut history: Vec<Message> = Vec::new();
+        let mut before: Option<MessageId> = None;
+        for _ in 0..DM_LISTINGS {
+            let mut listing = GetMessages::new().limit(DM_LISTING);
+            if let Some(before) = before {
+                listing = listing.before(before);
+            }
+            let page = within(
+                self.options.send_timeout,
+                channel.messages(&self.http, listing),
+            )
+            .await?;
+            let full = page.len() >= usize::from(DM_LISTING);
+            let oldest = page.iter().map(|m| m.id).min();
+            history.extend(page);
+            match oldest {
+                Some(oldest) if full && since.is_none_or(|since| oldest.get() > since) => {
+                    before = Some(oldest);
+                }
+                // The channel's first message, or the search's start, is read.
+                _ => break,
+            }
+        }
+        Ok(history)
     }
 
     /// The member's DM channel, asked of Discord once per member.

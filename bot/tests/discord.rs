@@ -493,11 +493,18 @@ impl Running {
     /// Stops the bot as Ctrl-C would and starts it again on the same
     /// database and fake Discord.
     async fn restart(&mut self) {
+        self.restart_after(|_| {}).await;
+    }
+
+    /// Stops the bot as Ctrl-C would, lets `meanwhile` change the database
+    /// (as the console would while the bot is down), and starts it again.
+    async fn restart_after(&mut self, meanwhile: impl FnOnce(&std::path::Path)) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         let ended = tokio::time::timeout(WAIT, &mut self.bot).await;
         assert!(matches!(ended, Ok(Ok(Ok(())))), "{ended:?}");
+        meanwhile(&self.db);
         let (stop, bot) = spawn_bot(&self.db, options(&self.fake, None));
         self.stop = Some(stop);
         self.bot = bot;
@@ -1248,6 +1255,189 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
         whole.push_str(message.embeds[0].description.as_deref().unwrap_or_default());
     }
     assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_and_sent_once() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 641);
+    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the reply", || bot.fake.dms_to(641).len() == 1).await;
+    // The bot never heard back. Before it runs again the member and the
+    // bot have said more than one listing (100) holds, and Discord has
+    // forgotten the nonce.
+    bot.fake.chat_in_dm(641, 250);
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(641).len(), 1, "the member sees it once");
+    // It paged back, 100 at a time, to the reply and no further.
+    let mut reads = Vec::new();
+    while let Some(call) = bot
+        .fake
+        .call_to("/channels/900000641/messages?", Duration::from_millis(200))
+        .await
+    {
+        reads.push(call.path);
+    }
+    assert_eq!(reads.len(), 3, "{reads:?}");
+    assert!(
+        reads[1..].iter().all(|r| r.contains("before=")),
+        "{reads:?}"
+    );
+    bot.stop().await;
+}
+
+/// A reply of three pieces in the same words: a block repeated three times.
+fn thrice_the_same_block() -> String {
+    let block: String = (0..37)
+        .map(|_| "Bitte melden Sie sich ab und wieder an, dann prüfen Sie die Synchronisierung. ")
+        .collect();
+    // The desk keeps a reply without white space at its end.
+    format!("{block}\n").repeat(3).trim_end().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_repeating_its_first_piece_is_not_taken_as_delivered_by_that_piece() {
+    let mut bot = Running::start(Behaviour {
+        // The first piece arrives; then the member closes their DMs.
+        accept_before_refusing: 1,
+        refuse_first_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 642);
+    let text = thrice_the_same_block();
+    reply(&bot.db, moderator, ticket, &text);
+    let db = bot.db.clone();
+    eventually("the refusal is on the ticket", || {
+        delivery_states(&db, ticket) == [("failed".to_string(), 1)]
+    })
+    .await;
+    assert_eq!(pieces_sent(&db, ticket), [1], "the first piece is recorded");
+    // Days later the member writes: the second and third piece, in the
+    // first one's words, are still to come.
+    bot.fake.forget_nonces();
+    let id = bot.fake.next_id();
+    bot.fake.dispatch(
+        "MESSAGE_CREATE",
+        support::fake_discord::dm(id, 642, "Jetzt sind meine DMs offen."),
+    );
+    eventually("the rest of the reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(642);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2", "hd-1-3"], "each piece once");
+    let whole: String = dms
+        .iter()
+        .filter_map(|m| m["embeds"][0]["description"].as_str())
+        .collect();
+    assert_eq!(whole, text, "nothing twice, nothing lost");
+    bot.stop().await;
+}
+
+/// A reply of two pieces in indented lines: the second begins with spaces.
+fn indented_steps() -> String {
+    (1..=80)
+        .map(|n| format!("    {n}. Öffnen Sie die Einstellungen und prüfen Sie das Konto 🔄\n"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_piece_beginning_with_spaces_that_discord_shows_trimmed_is_found_and_not_sent_twice() {
+    let mut bot = Running::start(Behaviour {
+        // The first piece is answered; Discord takes the second and the
+        // bot never hears back.
+        hang_after_dms: 1,
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 643);
+    let text = indented_steps();
+    reply(&bot.db, moderator, ticket, &text);
+    eventually("Discord has both pieces", || {
+        bot.fake.dms_to(643).len() == 2
+    })
+    .await;
+    let second = bot.fake.dms_to(643)[1]["embeds"][0]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(second.starts_with("    "), "{second:?}");
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let dms = bot.fake.dms_to(643);
+    let nonces: Vec<&str> = dms.iter().filter_map(|m| m["nonce"].as_str()).collect();
+    assert_eq!(nonces, ["hd-1", "hd-1-2"], "each piece once");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closing_notice_is_not_taken_for_an_earlier_one_in_the_same_words_that_was_withdrawn() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 644);
+    Store::open(&bot.db)
+        .expect("store")
+        .close_ticket(ticket, moderator, desk::clock::now())
+        .expect("closed");
+    // Discord takes the notice; the bot never hears back.
+    eventually("Discord has the notice", || bot.fake.dms_to(644).len() == 1).await;
+    bot.restart_after(|db| {
+        let mut store = Store::open(db).expect("store");
+        let now = desk::clock::now();
+        // The member writes: the ticket is open again, the notice withdrawn.
+        store
+            .add_member_message(ticket, "Doch noch eine Frage.", now)
+            .expect("member writes");
+        store
+            .close_ticket(ticket, moderator, now)
+            .expect("closed again");
+        // The relay was stopped right before handing the second notice,
+        // in the first one's words, to Discord.
+        let second = store.due_deliveries(now, 10).expect("due")[0].id;
+        store.delivery_on_its_way(second, now).expect("noted");
+    })
+    .await;
+    let db = bot.db.clone();
+    eventually("the second notice counts as sent", || {
+        delivery_states(&db, ticket)
+            .iter()
+            .map(|(s, _)| s.as_str())
+            .eq(["withdrawn", "sent"])
+    })
+    .await;
+    let dms = bot.fake.dms_to(644);
+    assert_eq!(
+        dms.len(),
+        2,
+        "the member is told it is closed again: {dms:?}"
+    );
+    assert_eq!(content(&dms[0]), content(&dms[1]));
     bot.stop().await;
 }
 
@@ -2156,13 +2346,26 @@ fn every_payload_the_fake_sends_parses_as_serenity_models() {
     let _: PrivateChannel = parses("a DM channel", dm_channel(5));
     let mut piece = message(7, user(BOT_ID, "helpdesk", true), "", &[], false);
     piece["channel_id"] = serde_json::json!("900000005");
-    piece["embeds"] = serde_json::json!([{"description": "Teil 2", "title": "(Fortsetzung)"}]);
+    piece["embeds"] =
+        serde_json::json!([{"description": "\n  Teil 2\n", "title": "(Fortsetzung)"}]);
     piece["nonce"] = serde_json::json!("hd-1-2");
-    let listed: Vec<Message> = parses(
-        "a DM channel's messages",
-        support::fake_discord::channel_messages(&[piece], "900000005", Some(6), 50),
-    );
-    assert_eq!(listed[0].embeds[0].description.as_deref(), Some("Teil 2"));
+    use support::fake_discord::Page;
+    for page in [Page::Newest, Page::Before(8), Page::After(6)] {
+        let listed: Vec<Message> = parses(
+            "a DM channel's messages",
+            support::fake_discord::channel_messages(
+                std::slice::from_ref(&piece),
+                "900000005",
+                page,
+                50,
+            ),
+        );
+        assert_eq!(
+            listed[0].embeds[0].description.as_deref(),
+            Some("Teil 2"),
+            "{page:?}"
+        );
+    }
     for (what, payload) in [
         (
             "a slash command",

@@ -137,7 +137,7 @@ fn quoting(message: Message) -> Message {
 }
 
 #[test]
-fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
+fn a_piece_listed_without_white_space_at_its_ends_is_still_found() {
     let dm = Dm {
         message: CreateMessage::new(),
         content: None,
@@ -154,6 +154,14 @@ fn a_piece_listed_without_its_trailing_space_or_line_break_is_still_found() {
         Some("Antwort auf Ticket #4 "),
         "Erster Teil der Antwort, bis hier\n"
     )));
+    // A piece cut before an indented line, given back trimmed.
+    let indented = Dm {
+        message: CreateMessage::new(),
+        content: None,
+        description: Some("\n    2. Schritt: neu anmelden\n".into()),
+        title: None,
+    };
+    assert!(indented.is(&listed("", None, "2. Schritt: neu anmelden")));
     // An FAQ answer in the same words quotes the member's question.
     let answer = quoting(listed(
         "",

@@ -742,7 +742,8 @@ fn sent_message(shared: &Shared, channel: &str, body: &Value) -> Value {
 }
 
 /// Creates a message, unless one with the same nonce exists and the bot
-/// asked for the nonce to be enforced: then Discord returns that one.
+/// asked for the nonce to be enforced: then Discord returns that one. The
+/// answer is as Discord shows it ([`as_discord_shows`]).
 fn create_message(shared: &Shared, channel: &str, body: &Value) -> Value {
     let nonce = body["nonce"].as_str().map(str::to_string);
     let key = nonce.map(|n| (channel.to_string(), n));
@@ -754,7 +755,7 @@ fn create_message(shared: &Shared, channel: &str, body: &Value) -> Value {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .get(key)
     {
-        return existing.clone();
+        return as_discord_shows(existing);
     }
     let sent = sent_message(shared, channel, body);
     if let Some(key) = key {
@@ -769,7 +770,7 @@ fn create_message(shared: &Shared, channel: &str, body: &Value) -> Value {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .push(sent.clone());
-    sent
+    as_discord_shows(&sent)
 }
 
 /// What Discord refuses in a message it is to create or edit: more text
@@ -805,35 +806,66 @@ fn beyond_limits(body: &Value) -> Option<String> {
     None
 }
 
+/// A message as Discord gives it back (in the answer to its creation, an
+/// edit or a listing): its content and its embeds' descriptions without
+/// leading or trailing white space, since Discord keeps them trimmed.
+/// [`FakeDiscord::created`] keeps what the bot sent, so that a test can
+/// check every character the bot wrote.
+pub fn as_discord_shows(message: &Value) -> Value {
+    let mut shown = message.clone();
+    if let Some(content) = shown["content"].as_str() {
+        shown["content"] = json!(content.trim());
+    }
+    if let Some(embeds) = shown["embeds"].as_array_mut() {
+        for embed in embeds {
+            if let Some(description) = embed["description"].as_str() {
+                embed["description"] = json!(description.trim());
+            }
+        }
+    }
+    shown
+}
+
+/// Which of a channel's messages `GET /channels/{id}/messages` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The newest (no `before` or `after`).
+    Newest,
+    /// `before=ID`: the newest of those older than that message, so a
+    /// client pages back through the channel from the newest.
+    Before(u64),
+    /// `after=ID`: the oldest of those newer than that message (the ones
+    /// right after it), not the newest: a client pages forward from there.
+    After(u64),
+}
+
 /// A channel's messages as `GET /channels/{id}/messages?limit=N` returns
-/// them: the newest first, at most `limit` (Discord's default 50), and
-/// without the nonces they were created with, which Discord does not
-/// promise to give back there. With `after`, as on Discord, they are the
-/// `limit` messages right after that one (the oldest after it), not the
-/// newest: a client pages forward from there.
-pub fn channel_messages(
-    created: &[Value],
-    channel: &str,
-    after: Option<u64>,
-    limit: usize,
-) -> Value {
+/// them: the newest first, at most `limit` (Discord's default 50), as
+/// Discord shows them ([`as_discord_shows`]) and without the nonces they
+/// were created with, which Discord does not promise to give back there.
+/// `page` picks them as Discord does.
+pub fn channel_messages(created: &[Value], channel: &str, page: Page, limit: usize) -> Value {
     let id = |m: &Value| m["id"].as_str().and_then(|i| i.parse::<u64>().ok());
     let mut listed: Vec<&Value> = created
         .iter()
         .filter(|m| m["channel_id"] == channel)
-        .filter(|m| after.is_none_or(|after| id(m).is_some_and(|i| i > after)))
+        .filter(|m| match page {
+            Page::Newest => true,
+            Page::Before(before) => id(m).is_some_and(|i| i < before),
+            Page::After(after) => id(m).is_some_and(|i| i > after),
+        })
         .collect();
     // Oldest first; ids are snowflakes, growing with time.
     listed.sort_by_key(|m| id(m));
-    let window = match after {
-        Some(_) => &listed[..limit.min(listed.len())],
-        None => &listed[listed.len().saturating_sub(limit)..],
+    let window = match page {
+        Page::After(_) => &listed[..limit.min(listed.len())],
+        Page::Newest | Page::Before(_) => &listed[listed.len().saturating_sub(limit)..],
     };
     window
         .iter()
         .rev()
         .map(|m| {
-            let mut m = (*m).clone();
+            let mut m = as_discord_shows(m);
             if let Some(fields) = m.as_object_mut() {
                 fields.remove("nonce");
             }
@@ -926,11 +958,15 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
             }
             let mut edited = sent_message(shared, &channel, body);
             edited["id"] = json!(id.to_string());
-            (200, Some(edited))
+            (200, Some(as_discord_shows(&edited)))
         }
         ("PATCH", p) if p.starts_with("/api/v10/webhooks/") => (
             200,
-            Some(sent_message(shared, &CHANNEL_ID.to_string(), body)),
+            Some(as_discord_shows(&sent_message(
+                shared,
+                &CHANNEL_ID.to_string(),
+                body,
+            ))),
         ),
         ("GET", p) if p.starts_with("/api/v10/channels/") && p.ends_with("/messages") => {
             let param = |name: &str| {
@@ -947,17 +983,19 @@ fn route(shared: &Shared, method: &str, path: &str, body: &Value) -> (u16, Optio
                     Some(json!({"message": "Service unavailable", "code": 0})),
                 );
             }
-            let limit = param("limit").map_or(50, |n| n.min(100) as usize);
-            let after = param("after");
+            let limit = param("limit").map_or(50, |n| n.clamp(1, 100) as usize);
+            // Discord takes one of them; `before` wins, as there.
+            let page = match (param("before"), param("after")) {
+                (Some(before), _) => Page::Before(before),
+                (None, Some(after)) => Page::After(after),
+                (None, None) => Page::Newest,
+            };
             let created = shared
                 .created
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .clone();
-            (
-                200,
-                Some(channel_messages(&created, &channel, after, limit)),
-            )
+            (200, Some(channel_messages(&created, &channel, page, limit)))
         }
         ("GET", "/api/v10/gateway") => (200, Some(json!({"url": shared.ws_url}))),
         ("GET", "/api/v10/gateway/bot") => (

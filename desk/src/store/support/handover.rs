@@ -839,39 +839,81 @@ impl Store {
         })
     }
 
-    /// The Discord message of the latest delivery of the same ticket sent
-    /// before delivery `id`: anything the bot sent since may be part of
-    /// `id`, nothing before it is (a reply worded like an earlier one is
-    /// not mistaken for it).
-    pub fn previous_delivery_message(&self, id: i64) -> Result<Option<String>, DeskError> {
+    /// The Discord message after which the pieces of delivery `id` not
+    /// recorded can be: its last piece recorded as accepted
+    /// ([`Store::delivery_pieces_sent`]), or else the message of the latest
+    /// delivery of the same ticket sent before it. Anything the bot sent
+    /// after it may be one of those pieces; nothing before it is: a reply
+    /// worded like an earlier one, or a piece that repeats a piece before
+    /// it, is not taken for them. `None` when the channel holds nothing of
+    /// the ticket's before them (or the row is unknown).
+    pub fn delivery_search_start(&self, id: i64) -> Result<Option<String>, DeskError> {
         self.in_its_file(|| {
             Ok(self
                 .conn
                 .prepare_cached(
-                    "SELECT e.message_id FROM ticket_deliveries d JOIN ticket_deliveries e \
-                     ON e.ticket_id = d.ticket_id AND e.id < d.id \
-                     WHERE d.id = ?1 AND e.status = 'sent' AND e.message_id IS NOT NULL \
-                     ORDER BY e.id DESC LIMIT 1",
+                    "SELECT CASE WHEN d.status <> 'sent' AND d.pieces_sent > 0 \
+                       AND d.message_id IS NOT NULL THEN d.message_id \
+                     ELSE (SELECT e.message_id FROM ticket_deliveries e \
+                       WHERE e.ticket_id = d.ticket_id AND e.id < d.id AND e.status = 'sent' \
+                       AND e.message_id IS NOT NULL ORDER BY e.id DESC LIMIT 1) END \
+                     FROM ticket_deliveries d WHERE d.id = ?1",
                 )?
-                .query_row([id], |row| row.get(0))
-                .optional()?)
+                .query_row([id], |row| row.get::<_, Option<String>>(0))
+                .optional()?
+                .flatten())
+        })
+    }
+
+    /// Whether delivery `id`, a notice, has a twin that may be in the
+    /// member's DMs where its look searches ([`Store::delivery_search_start`]):
+    /// a notice of the same kind (so in the same words) withdrawn since the
+    /// ticket's delivery sent before `id`, after it was on its way or tried,
+    /// so Discord may have it, under an id nobody recorded. Such a twin
+    /// would pass for `id`; a look then could count `id` as delivered when
+    /// it never arrived. Replies have none: their pieces are embeds, a
+    /// notice is plain text.
+    pub fn notice_twin_may_have_arrived(&self, id: i64) -> Result<bool, DeskError> {
+        self.in_its_file(|| {
+            Ok(self
+                .conn
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM ticket_deliveries d JOIN ticket_deliveries w \
+                       ON w.ticket_id = d.ticket_id AND w.id < d.id AND w.kind = d.kind \
+                     WHERE d.id = ?1 AND d.kind <> 'reply' AND w.status = 'withdrawn' \
+                       AND (w.sent_at IS NOT NULL OR w.attempts > 0) \
+                       AND w.id > coalesce((SELECT max(e.id) FROM ticket_deliveries e \
+                         WHERE e.ticket_id = d.ticket_id AND e.id < d.id AND e.status = 'sent' \
+                         AND e.message_id IS NOT NULL), 0))",
+                )?
+                .query_row([id], |row| row.get(0))?)
         })
     }
 
     /// Records that Discord accepted the first `pieces` pieces of delivery
-    /// `id`, a reply in several DMs, right after the last of them: on its
-    /// own commit, so a failure at the next piece (or a crash) leaves the
-    /// count of those that surely arrived. The count never goes back. No
+    /// `id`, a reply in several DMs, right after the last of them, message
+    /// `last`: on its own commit, so a failure at the next piece (or a
+    /// crash) leaves the count of those that surely arrived, and where a
+    /// look for the pieces after them starts ([`Store::delivery_search_start`];
+    /// kept in `message_id`, which a delivery not sent has no other use
+    /// for). The count never goes back, nor does that message. No
     /// piece is on its way any more ([`Store::delivery_on_its_way`]).
-    pub fn delivery_pieces_sent(&mut self, id: i64, pieces: u32) -> Result<(), DeskError> {
+    pub fn delivery_pieces_sent(
+        &mut self,
+        id: i64,
+        pieces: u32,
+        last: &str,
+    ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
             store
                 .conn
                 .prepare_cached(
                     "UPDATE ticket_deliveries SET pieces_sent = max(pieces_sent, ?2), \
+                     message_id = CASE WHEN status <> 'sent' AND ?2 > pieces_sent THEN ?3 \
+                       ELSE message_id END, \
                      sent_at = CASE status WHEN 'sent' THEN sent_at END WHERE id = ?1",
                 )?
-                .execute(params![id, i64::from(pieces)])?;
+                .execute(params![id, i64::from(pieces), last])?;
             Ok(())
         })
     }

@@ -955,10 +955,14 @@ fn a_reply_refused_after_some_pieces_goes_out_again_from_the_first_piece_not_del
     let due = store.due_deliveries(AT, 10).expect("due");
     assert_eq!(due[0].pieces_sent, 0);
     // Two pieces arrive, each recorded as it arrives; then Discord refuses.
-    store.delivery_pieces_sent(due[0].id, 1).expect("first");
-    store.delivery_pieces_sent(due[0].id, 2).expect("second");
     store
-        .delivery_pieces_sent(due[0].id, 1)
+        .delivery_pieces_sent(due[0].id, 1, "701")
+        .expect("first");
+    store
+        .delivery_pieces_sent(due[0].id, 2, "702")
+        .expect("second");
+    store
+        .delivery_pieces_sent(due[0].id, 1, "701")
         .expect("late and stale");
     store
         .delivery_unreachable(due[0].id, "Discord answered HTTP 403")
@@ -969,7 +973,9 @@ fn a_reply_refused_after_some_pieces_goes_out_again_from_the_first_piece_not_del
         .reply_to_ticket(ticket, by, "Noch ein langer Text.", AT)
         .expect("reply");
     let second = store.due_deliveries(AT, 10).expect("due");
-    store.delivery_pieces_sent(second[0].id, 1).expect("first");
+    store
+        .delivery_pieces_sent(second[0].id, 1, "711")
+        .expect("first");
     store
         .delivery_failed(second[0].id, "Discord did not answer within 30 s", None)
         .expect("given up");
@@ -992,6 +998,101 @@ fn a_reply_refused_after_some_pieces_goes_out_again_from_the_first_piece_not_del
             .collect::<Vec<_>>(),
         [("pending", 2), ("failed", 1)]
     );
+}
+
+#[test]
+fn the_look_for_a_replys_pieces_starts_after_its_last_recorded_piece_or_else_the_delivery_before() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "905", Lang::De);
+    store
+        .reply_to_ticket(ticket, by, "Erste Antwort.", AT)
+        .expect("reply");
+    let first = store.due_deliveries(AT, 10).expect("due")[0].id;
+    assert_eq!(store.delivery_search_start(first).expect("start"), None);
+    store.delivery_sent(first, "600", AT).expect("sent");
+    store
+        .reply_to_ticket(ticket, by, "Ein langer Text in drei Teilen.", AT)
+        .expect("reply");
+    let second = store.due_deliveries(AT, 10).expect("due")[0].id;
+    let start = |store: &Store| store.delivery_search_start(second).expect("start");
+    assert_eq!(start(&store).as_deref(), Some("600"), "the delivery before");
+    // A piece that repeats one recorded before it is not taken for it.
+    store
+        .delivery_pieces_sent(second, 1, "610")
+        .expect("first piece");
+    assert_eq!(start(&store).as_deref(), Some("610"));
+    store
+        .delivery_pieces_sent(second, 2, "611")
+        .expect("second piece");
+    store
+        .delivery_pieces_sent(second, 1, "610")
+        .expect("late and stale");
+    assert_eq!(start(&store).as_deref(), Some("611"), "never goes back");
+    // Refused, queued again when the member writes: it goes on from there.
+    store
+        .delivery_unreachable(second, "Discord answered HTTP 403")
+        .expect("refused");
+    store
+        .add_member_message(ticket, "Meine DMs sind offen.", AT)
+        .expect("member writes");
+    assert_eq!(start(&store).as_deref(), Some("611"));
+    store.delivery_sent(second, "612", AT).expect("sent");
+    store
+        .delivery_pieces_sent(second, 3, "699")
+        .expect("late, after the send");
+    store
+        .reply_to_ticket(ticket, by, "Dritte Antwort.", AT)
+        .expect("reply");
+    let third = store.due_deliveries(AT, 10).expect("due")[0].id;
+    assert_eq!(
+        store
+            .delivery_search_start(third)
+            .expect("start")
+            .as_deref(),
+        Some("612"),
+        "the whole reply, not a late record of a piece"
+    );
+    assert_eq!(store.delivery_search_start(9_999).expect("start"), None);
+}
+
+#[test]
+fn a_notice_withdrawn_after_it_may_have_arrived_is_a_twin_of_the_next_in_its_words() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "906", Lang::De);
+    let pending = |store: &Store| store.due_deliveries(AT, 10).expect("due")[0].id;
+    // A "closed" withdrawn before it was ever handed to Discord is no twin.
+    store.close_ticket(ticket, by, AT).expect("close");
+    let quiet = pending(&store);
+    store
+        .add_member_message(ticket, "Noch da?", AT)
+        .expect("member writes");
+    store.close_ticket(ticket, by, AT).expect("close again");
+    let second = pending(&store);
+    assert_ne!(quiet, second);
+    let twin = |store: &Store, id| store.notice_twin_may_have_arrived(id).expect("twin");
+    assert!(!twin(&store, second));
+    // One on its way when the member wrote may be in their DMs.
+    store.delivery_on_its_way(second, AT).expect("noted");
+    store
+        .add_member_message(ticket, "Doch noch eine Frage.", AT)
+        .expect("member writes");
+    store
+        .close_ticket(ticket, by, AT)
+        .expect("close a third time");
+    let third = pending(&store);
+    assert!(twin(&store, third));
+    // Once a delivery after it is sent, the look starts past it.
+    store.delivery_sent(third, "620", AT).expect("sent");
+    store.reopen_ticket(ticket, by, AT).expect("reopen");
+    let reopened = pending(&store);
+    assert!(!twin(&store, reopened), "another kind, other words");
+    store.delivery_sent(reopened, "621", AT).expect("sent");
+    store
+        .close_ticket(ticket, by, AT)
+        .expect("close a fourth time");
+    assert!(!twin(&store, pending(&store)), "past a delivery sent");
 }
 
 #[test]
@@ -1021,7 +1122,7 @@ fn a_piece_on_its_way_and_never_recorded_leaves_its_delivery_unconfirmed_across_
     let claimed = store.claim_delivery(id).expect("claim").expect("pending");
     assert!(claimed.unconfirmed && !claimed.tried);
     // Recorded as accepted: nothing is on its way any more.
-    store.delivery_pieces_sent(id, 1).expect("recorded");
+    store.delivery_pieces_sent(id, 1, "554").expect("recorded");
     assert_eq!(state(&store), [("pending".to_string(), 1, false)]);
     // The last piece needs no count: the delivery is sent.
     store.delivery_on_its_way(id, AT).expect("noted");
@@ -1030,7 +1131,9 @@ fn a_piece_on_its_way_and_never_recorded_leaves_its_delivery_unconfirmed_across_
     store
         .delivery_on_its_way(id, AT)
         .expect("too late, no harm");
-    store.delivery_pieces_sent(id, 2).expect("late and stale");
+    store
+        .delivery_pieces_sent(id, 2, "556")
+        .expect("late and stale");
     assert_eq!(state(&store), [("sent".to_string(), 2, false)]);
 }
 
