@@ -330,12 +330,20 @@ struct PersonJson<'a> {
     email: &'a str,
 }
 
+/// One person to invite in `contacts compare --json`.
+#[derive(Serialize)]
+struct InvitableJson<'a> {
+    name: &'a str,
+    email: &'a str,
+    also: &'a [String],
+}
+
 /// `contacts compare --json`.
 #[derive(Serialize)]
 struct CompareJson<'a> {
     members_not_contacts: Vec<PersonJson<'a>>,
     contacts: Vec<PersonJson<'a>>,
-    to_invite: Vec<PersonJson<'a>>,
+    to_invite: Vec<InvitableJson<'a>>,
     skipped: usize,
 }
 
@@ -373,9 +381,10 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             to_invite: result
                 .to_invite
                 .iter()
-                .map(|i| PersonJson {
+                .map(|i| InvitableJson {
                     name: &i.name,
                     email: &i.email,
+                    also: &i.also,
                 })
                 .collect(),
             skipped: result.skipped,
@@ -383,13 +392,13 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
         writeln!(out, "{}", serde_json::to_string(&json)?).context("write to standard output")?;
         return Ok(Outcome::Done);
     }
-    let sections: [(&str, Vec<(&str, &str)>); 3] = [
+    let sections: [(&str, Vec<(&str, &str, String)>); 3] = [
         (
             "compare-members-not-contacts",
             result
                 .members_not_contacts
                 .iter()
-                .map(|f| (f.name.as_str(), f.email.as_str()))
+                .map(|f| (f.name.as_str(), f.email.as_str(), String::new()))
                 .collect(),
         ),
         (
@@ -397,7 +406,7 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             result
                 .contacts
                 .iter()
-                .map(|f| (f.name.as_str(), f.email.as_str()))
+                .map(|f| (f.name.as_str(), f.email.as_str(), String::new()))
                 .collect(),
         ),
         (
@@ -405,7 +414,7 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
             result
                 .to_invite
                 .iter()
-                .map(|i| (i.name.as_str(), i.email.as_str()))
+                .map(|i| (i.name.as_str(), i.email.as_str(), i.also_note(l, lang)))
                 .collect(),
         ),
     ];
@@ -413,11 +422,11 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
         let count: FluentValue = people.len().into();
         writeln!(out, "{}", l.format(lang, id, &[("count", count)]))
             .context("write to standard output")?;
-        for (name, email) in people {
+        for (name, email, also) in people {
             if name.is_empty() {
-                writeln!(out, "  {email}")?;
+                writeln!(out, "  {email}{also}")?;
             } else {
-                writeln!(out, "  {name} <{email}>")?;
+                writeln!(out, "  {name} <{email}>{also}")?;
             }
         }
     }

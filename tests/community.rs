@@ -623,7 +623,7 @@ fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
         "Name,Given Name,Family Name,E-mail 1 - Type,E-mail 1 - Value\n\
          Ben Kurz,Ben,Kurz,Home,BEN@example.org\n\
          Carla Diaz,Carla,Diaz,Work,carla@example.org\n\
-         Quentin Secret,Quentin,Secret,Home,quentin.secret@hidden.example\n\
+         Quentin Secret,Quentin,Secret,Home,quentin.secret@hidden.example ::: quentin.secret@old.example\n\
          Broken,,,,not-an-address\n",
     )
     .expect("book");
@@ -645,6 +645,12 @@ fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
         json["to_invite"][0]["email"],
         "quentin.secret@hidden.example"
     );
+    // One person with two addresses is offered once.
+    assert_eq!(
+        json["to_invite"][0]["also"],
+        serde_json::json!(["quentin.secret@old.example"])
+    );
+    assert_eq!(json["to_invite"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["skipped"], 1);
     let human = run(&[
         "contacts",
@@ -657,7 +663,8 @@ fn contacts_compare_sorts_an_address_book_and_stores_none_of_it() {
     ]);
     assert!(
         stdout(&human).contains(
-            "Not members yet, invite them (1):\n  Quentin Secret <quentin.secret@hidden.example>"
+            "Not members yet, invite them (1):\n  Quentin Secret <quentin.secret@hidden.example> \
+             (also quentin.secret@old.example)\n"
         ),
         "{}",
         stdout(&human)

@@ -100,6 +100,8 @@ invite-advice-prefix = Hinweis (hält das Senden nicht auf):
 compare-members-not-contacts = Mitglieder, mit denen Sie noch nicht vernetzt sind ({ $count }):
 compare-contacts = Bereits Ihre Kontakte ({ $count }):
 compare-to-invite = Noch keine Mitglieder – laden Sie sie ein ({ $count }):
+# The other addresses of one person to invite, after the first.
+compare-also = (auch { $emails })
 compare-skipped = { $count } Einträge wurden übersprungen, weil sie keine E-Mail-Adressen sind.
 compare-nothing-kept = Nichts aus dem Adressbuch wurde gespeichert.
 cli-bot-about = Den Support-Bot auf Discord betreiben (Token aus DISCORD_TOKEN oder --config)

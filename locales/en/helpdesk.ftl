@@ -100,6 +100,8 @@ invite-advice-prefix = Advice (does not stop sending):
 compare-members-not-contacts = Members you are not connected with yet ({ $count }):
 compare-contacts = Already your contacts ({ $count }):
 compare-to-invite = Not members yet, invite them ({ $count }):
+# The other addresses of one person to invite, after the first.
+compare-also = (also { $emails })
 compare-skipped = { $count } entries were skipped because they are not e-mail addresses.
 compare-nothing-kept = Nothing from the address book was stored.
 cli-bot-about = Run the support bot on Discord (token from DISCORD_TOKEN or --config)

@@ -508,8 +508,23 @@ pub struct FoundMember {
 pub struct Invitable {
     /// The name in the address book.
     pub name: String,
-    /// Their address.
+    /// Their first address not listed before: the one to invite.
     pub email: String,
+    /// Their other addresses in the same entry, in the file's order: one
+    /// person is offered once, not once per address.
+    pub also: Vec<String>,
+}
+
+impl Invitable {
+    /// Their other addresses as a note to print after the first (empty
+    /// when there are none), in `lang`.
+    pub fn also_note(&self, l: &Localizer, lang: Lang) -> String {
+        if self.also.is_empty() {
+            return String::new();
+        }
+        let emails: FluentValue = self.also.join(", ").into();
+        format!(" {}", l.format(lang, "compare-also", &[("emails", emails)]))
+    }
 }
 
 /// The three lists of the contact search.

@@ -38,6 +38,7 @@ impl Store {
                 // member (or me), their other addresses are that member's
                 // too, and inviting them would invite a member again.
                 let is_member = found_all.iter().any(Option::is_some);
+                let mut invitable: Option<Invitable> = None;
                 for (email, found) in entry.emails.iter().zip(found_all) {
                     if !seen.insert(email.as_str()) {
                         continue;
@@ -58,12 +59,19 @@ impl Store {
                             }
                         }
                         None if is_member => {}
-                        None => out.to_invite.push(Invitable {
-                            name: entry.name.clone(),
-                            email: email.clone(),
-                        }),
+                        None => match &mut invitable {
+                            Some(person) => person.also.push(email.clone()),
+                            None => {
+                                invitable = Some(Invitable {
+                                    name: entry.name.clone(),
+                                    email: email.clone(),
+                                    also: Vec::new(),
+                                })
+                            }
+                        },
                     }
                 }
+                out.to_invite.extend(invitable);
             }
             Ok(out)
         })
@@ -99,5 +107,35 @@ mod tests {
         let invite: Vec<&str> = found.to_invite.iter().map(|i| i.email.as_str()).collect();
         assert_eq!(invite, ["nina@new.example"]);
         assert_eq!(found.contacts.len(), 1, "Ben, once");
+    }
+
+    #[test]
+    fn a_stranger_with_several_addresses_is_offered_once() {
+        let (_dir, mut store) = temp_store();
+        let w = world(&mut store);
+        // Google's export puts several addresses in one field; the second
+        // stranger repeats an address of the first, which is not offered again.
+        let book = AddressBook::parse(
+            b"Name,E-mail 1 - Value\n\
+              Zoe O'Neil,zoe.oneil@example.com ::: zoe@example.net\n\
+              Zoe at work,zoe@example.net ::: zoe@work.example\n",
+        )
+        .expect("parse");
+        let found = store.compare_address_book(w.anna, &book).expect("compare");
+        let invite: Vec<(&str, &[String])> = found
+            .to_invite
+            .iter()
+            .map(|i| (i.email.as_str(), i.also.as_slice()))
+            .collect();
+        assert_eq!(
+            invite,
+            [
+                (
+                    "zoe.oneil@example.com",
+                    &["zoe@example.net".to_string()][..]
+                ),
+                ("zoe@work.example", &[][..]),
+            ]
+        );
     }
 }

@@ -186,7 +186,8 @@ impl Screen for BonusScreen {
                     lines.push(Line::raw(format!("  + {} <{}>", m.name, m.email)));
                 }
                 for m in c.to_invite.iter().take(5) {
-                    lines.push(Line::raw(format!("  ✉ {} <{}>", m.name, m.email)));
+                    let also = m.also_note(&ctx.l, ctx.lang);
+                    lines.push(Line::raw(format!("  ✉ {} <{}>{also}", m.name, m.email)));
                 }
                 lines.push(Line::styled(
                     ctx.text("console-compare-nothing-kept"),
