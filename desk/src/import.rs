@@ -103,6 +103,22 @@ pub enum ImportError {
         /// What is wrong (`import-*`, or the TOML reader's `toml-*`).
         message: Said,
     },
+    /// The database would not take a member's row; nothing was imported.
+    #[error(
+        "{}:{line}: {}",
+        path.display(),
+        member_not_written(email, cause.to_string()).english()
+    )]
+    MemberNotWritten {
+        /// The file.
+        path: PathBuf,
+        /// The member's line.
+        line: usize,
+        /// The member's address.
+        email: String,
+        /// Why, named by the database file once the import gave up.
+        cause: DeskError,
+    },
     /// The database refused the write; nothing was imported.
     #[error(transparent)]
     Desk(#[from] DeskError),
@@ -111,7 +127,8 @@ pub enum ImportError {
 impl ImportError {
     /// The error in `lang`: `file:line: what is wrong`, or `file: why`
     /// when the file could not be read; the database's failures as
-    /// [`DeskError::in_language`] words them.
+    /// [`DeskError::in_language`] words them, also where a member's row
+    /// met one.
     pub fn in_lang(&self, l: &Localizer, lang: Lang) -> String {
         match self {
             ImportError::Read { path, cause } => {
@@ -122,6 +139,16 @@ impl ImportError {
                 line,
                 message,
             } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+            ImportError::MemberNotWritten {
+                path,
+                line,
+                email,
+                cause,
+            } => {
+                let why = cause.in_language(l, lang, None);
+                let message = member_not_written(email, why).in_lang(l, lang);
+                format!("{}:{line}: {message}", path.display())
+            }
             ImportError::Desk(e) => e.in_language(l, lang, None),
         }
     }
@@ -159,6 +186,14 @@ fn said(id: &'static str) -> Said {
     Said::new(id, &[])
 }
 
+/// That the database would not take member `email`'s row, for `reason`
+/// (the desk's words for it, already in the reader's language).
+fn member_not_written(email: &str, reason: String) -> Said {
+    said("import-member-not-written")
+        .with("email", email)
+        .with("reason", reason)
+}
+
 /// Imports TOML text; `path` only names it in errors.
 pub fn import_text(
     store: &mut Store,
@@ -169,6 +204,17 @@ pub fn import_text(
     let database = store.path().to_path_buf();
     write_rows(store, path, text).map_err(|e| match e {
         ImportError::Desk(e) => ImportError::Desk(e.in_file(&database)),
+        ImportError::MemberNotWritten {
+            path,
+            line,
+            email,
+            cause,
+        } => ImportError::MemberNotWritten {
+            path,
+            line,
+            email,
+            cause: cause.in_file(&database),
+        },
         other => other,
     })
 }
@@ -237,13 +283,14 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
                     .with("holder", holder),
             ));
         }
-        upsert_member_change(&tx, &change, None, now).map_err(|e| {
-            invalid(
-                at,
-                said("import-member-not-written")
-                    .with("email", change.email.as_str())
-                    .with("words", e.to_string()),
-            )
+        // Named by its row: the database's words alone would not say which.
+        upsert_member_change(&tx, &change, None, now).map_err(|cause| {
+            ImportError::MemberNotWritten {
+                path: path.to_path_buf(),
+                line: line_of(text.as_bytes(), at),
+                email: change.email.clone(),
+                cause,
+            }
         })?;
         summary.members += 1;
     }
@@ -510,6 +557,71 @@ seeks = "mentors"
             "community.toml:5: Einen Schlüssel `nickname` gibt es hier nicht; \
              die Schlüssel hier sind `email`, `name`, `lang`, `premium`, `group_invitations`, \
              `discord_id`, `seeks`, `offers`"
+        );
+        assert_eq!(store.member_count().expect("count"), 0);
+    }
+
+    #[test]
+    fn a_member_the_database_will_not_take_is_said_in_german_but_for_sqlites_words() {
+        let jo = "[[members]]\nemail = \"jo@example.org\"\nname = \"Jo\"\nlang = \"de\"\n";
+        // A full disk, which the desk has words for: no English of ours.
+        let (_dir, mut store) = temp_store();
+        let database = store.path().display().to_string();
+        let pages: i64 = {
+            let tx = store.write().expect("write");
+            let pages = tx
+                .query_row("PRAGMA page_count", [], |row| row.get(0))
+                .expect("pages");
+            tx.pragma_update(None, "max_page_count", pages)
+                .expect("cap");
+            tx.rollback().expect("rollback");
+            pages
+        };
+        assert!(pages > 0);
+        let big = jo.replace("\"Jo\"", &format!("\"{}\"", "Jo ".repeat(20_000)));
+        let err = run(&mut store, &big).expect_err("no room");
+        let said = in_german(&err);
+        assert_eq!(
+            said,
+            format!(
+                "community.toml:1: Das Mitglied jo@example.org ließ sich nicht schreiben: \
+                 {database}: der Datenträger ist voll"
+            )
+        );
+        for english in [
+            "could not be written",
+            "database",
+            "disk",
+            "helpdesk meldet",
+        ] {
+            assert!(!said.contains(english), "{english:?} in {said}");
+        }
+        // The log keeps the English.
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "community.toml:1: member jo@example.org could not be written: \
+                 {database}: the disk is full"
+            )
+        );
+
+        // What SQLite says in its own words stays so, marked as English.
+        let (_dir, mut store) = temp_store();
+        let database = store.path().display().to_string();
+        rusqlite::Connection::open(store.path())
+            .expect("second connection")
+            .execute_batch(
+                "CREATE TRIGGER closed BEFORE INSERT ON members \
+                 BEGIN SELECT RAISE(ABORT, 'members are closed'); END",
+            )
+            .expect("trigger");
+        let said = in_german(&run(&mut store, jo).expect_err("refused"));
+        assert_eq!(
+            said,
+            format!(
+                "community.toml:1: Das Mitglied jo@example.org ließ sich nicht schreiben: \
+                 {database}: die Datenbank meldet (auf Englisch): members are closed"
+            )
         );
         assert_eq!(store.member_count().expect("count"), 0);
     }
