@@ -682,6 +682,13 @@ seeks = "mentors"
         let err = error_of("[[members]\nemail = 1\n");
         assert!(err.starts_with("community.toml:1:"), "{err}");
 
+        // A value left open by the end of a file that ends with a line
+        // break: its last line, not one after it.
+        let err = error_of(
+            "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nseeks = \"\"\"mentors\n",
+        );
+        assert!(err.starts_with("community.toml:5:"), "{err}");
+
         let err = error_of(
             "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n",
         );

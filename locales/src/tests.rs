@@ -185,6 +185,14 @@ fn a_byte_offset_is_on_the_line_its_line_breaks_before_it_say() {
     assert_eq!(crate::line_of(text, 7), 4);
     assert_eq!(crate::line_of(text, 99), 4, "past the end: the last line");
     assert_eq!(crate::line_of(b"", 5), 1);
+    // The end of a file that ends with a line break is on its last line,
+    // not on one after it that the file does not have.
+    let text = "a\nb = \"\"\"c\n".as_bytes();
+    assert_eq!(crate::line_of(text, text.len()), 2, "the end");
+    assert_eq!(crate::line_of(text, 99), 2, "past the end");
+    assert_eq!(crate::line_of(text, text.len() - 1), 2, "the last break");
+    assert_eq!(crate::line_of(b"a\r\n\n", 4), 2, "an empty last line");
+    assert_eq!(crate::line_of(b"\n", 1), 1);
 }
 
 #[test]
