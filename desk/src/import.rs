@@ -240,7 +240,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if !is_plausible_email(&email) {
             return Err(invalid(
                 at,
-                said("import-not-an-address").with("address", format!("{:?}", m.email)),
+                said("import-not-an-address").with("address", locales::one_line(&m.email)),
             ));
         }
         if m.name.trim().is_empty() {
@@ -302,7 +302,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if g.name.chars().any(char::is_control) {
             return Err(invalid(
                 row.span().start,
-                said("import-group-name-control").with("name", format!("{:?}", g.name)),
+                said("import-group-name-control").with("name", locales::one_line(&g.name)),
             ));
         }
         upsert_group(
@@ -319,7 +319,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         member_id_by_email(&tx, email)?.ok_or_else(|| {
             invalid(
                 at,
-                said("import-no-member").with("address", format!("{email:?}")),
+                said("import-no-member").with("address", locales::one_line(email)),
             )
         })
     };
@@ -329,7 +329,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
             invalid(
                 m.group.span().start,
-                said("import-no-group").with("group", format!("{:?}", m.group.get_ref())),
+                said("import-no-group").with("group", locales::one_line(m.group.get_ref())),
             )
         })?;
         let role = match (m.role, m.ambassador) {
@@ -542,7 +542,7 @@ seeks = "mentors"
         let mut refused = |text: &str| in_german(&run(&mut store, text).expect_err("refused"));
         assert_eq!(
             refused(&GOOD.replace("group = \"Berlin Networking\"", "group = \"Munich\"")),
-            "community.toml:21: Keine Gruppe heißt \"Munich\""
+            "community.toml:21: Keine Gruppe heißt „Munich“"
         );
         assert_eq!(
             refused(&GOOD.replace("ambassador = \"regional\"\n", "")),

@@ -823,13 +823,14 @@ fn front_matter_problem(message: &str) -> Said {
     said("faq-front-matter").with("problem", Said::toml(message))
 }
 
-/// A phrasing as an error message shows it: quoted, cut after 60 characters.
+/// A phrasing as an error message shows it: cut after 60 characters (the
+/// message quotes it, in its language's quotation marks).
 fn shown_phrasing(text: &str) -> String {
     let mut cut: String = text.chars().take(60).collect();
     if cut.len() < text.len() {
         cut.push('…');
     }
-    format!("\"{cut}\"")
+    cut
 }
 
 pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {

@@ -158,15 +158,15 @@ address-book-vcard-no-end = { $file }:{ $line }: this vCard has no END:VCARD
 
 import-unreadable = cannot read it: { $reason }
 import-not-utf8 = not UTF-8 text (TOML files are UTF-8; save it so)
-import-not-an-address = { $address } is not an e-mail address
+import-not-an-address = "{ $address }" is not an e-mail address
 import-no-name = member { $email } has no name
 import-name-control = the name of member { $email } has a control character (a line break, tab or escape)
 import-discord-taken = Discord user { $discord } is already linked to member { $holder }
 import-member-not-written = member { $email } could not be written: { $reason }
 import-group-no-name = a group needs a name
-import-group-name-control = the group name { $name } has a control character
-import-no-member = no member with the address { $address }
-import-no-group = no group called { $group }
+import-group-name-control = the group name "{ $name }" has a control character
+import-no-member = no member with the address "{ $address }"
+import-no-group = no group called "{ $group }"
 import-ambassador-needs-kind = an ambassador needs ambassador = "regional" or "xpert"
 import-ambassador-without-role = ambassador = ... only goes with role = "ambassador"
 import-own-contact = { $email } cannot be their own contact

@@ -854,7 +854,7 @@ mod tests {
             (
                 "db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n",
                 Secrets::default(),
-                ":4: `shards` muss \"auto\" oder eine Zahl ab 1 sein, nicht `0`",
+                ":4: `shards` muss „auto“ oder eine Zahl ab 1 sein, nicht `0`",
                 ":4: `shards` must be \"auto\" or a number from 1 up, not `0`",
             ),
         ];

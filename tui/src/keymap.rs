@@ -619,17 +619,17 @@ mod tests {
             .expect_err("bad entries");
         assert!(
             err.to_string()
-                .contains("keys.toml:3: no action is called “fly”"),
+                .contains("keys.toml:3: no action is called \"fly\""),
             "{err}"
         );
         assert!(
             err.to_string()
-                .contains("keys.toml:6: no screen is called “nowhere”"),
+                .contains("keys.toml:6: no screen is called \"nowhere\""),
             "{err}"
         );
         assert!(
             err.to_string()
-                .contains("keys.toml:8: “ctrl-” is not a key"),
+                .contains("keys.toml:8: \"ctrl-\" is not a key"),
             "{err}"
         );
 
