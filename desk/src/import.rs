@@ -171,25 +171,20 @@ pub struct ImportSummary {
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.to_path_buf(),
-        cause: said("import-unreadable").with("reason", Said::io(&e)),
+        cause: Said::of("import-unreadable").with("reason", Said::io(&e)),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| ImportError::Invalid {
         path: path.to_path_buf(),
         line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-        message: said("import-not-utf8"),
+        message: Said::of("import-not-utf8"),
     })?;
     import_text(store, path, &text)
-}
-
-/// The message `id` without arguments, to add them to with [`Said::with`].
-fn said(id: &'static str) -> Said {
-    Said::new(id, &[])
 }
 
 /// That the database would not take member `email`'s row, for `reason`
 /// (the desk's words for it, already in the reader's language).
 fn member_not_written(email: &str, reason: String) -> Said {
-    said("import-member-not-written")
+    Said::of("import-member-not-written")
         .with("email", email)
         .with("reason", reason)
 }
@@ -240,13 +235,13 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if !is_plausible_email(&email) {
             return Err(invalid(
                 at,
-                said("import-not-an-address").with("address", locales::one_line(&m.email)),
+                Said::of("import-not-an-address").with("address", locales::one_line(&m.email)),
             ));
         }
         if m.name.trim().is_empty() {
             return Err(invalid(
                 at,
-                said("import-no-name").with("email", email.as_str()),
+                Said::of("import-no-name").with("email", email.as_str()),
             ));
         }
         // Names are shown in terminals, mails and Discord: an escape
@@ -254,7 +249,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if m.name.chars().any(char::is_control) {
             return Err(invalid(
                 at,
-                said("import-name-control").with("email", email.as_str()),
+                Said::of("import-name-control").with("email", email.as_str()),
             ));
         }
         let change = MemberChange {
@@ -278,7 +273,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         {
             return Err(invalid(
                 at,
-                said("import-discord-taken")
+                Said::of("import-discord-taken")
                     .with("discord", locales::one_line(discord_id))
                     .with("holder", holder),
             ));
@@ -297,12 +292,12 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
     for row in &file.groups {
         let g = row.get_ref();
         if g.name.trim().is_empty() {
-            return Err(invalid(row.span().start, said("import-group-no-name")));
+            return Err(invalid(row.span().start, Said::of("import-group-no-name")));
         }
         if g.name.chars().any(char::is_control) {
             return Err(invalid(
                 row.span().start,
-                said("import-group-name-control").with("name", locales::one_line(&g.name)),
+                Said::of("import-group-name-control").with("name", locales::one_line(&g.name)),
             ));
         }
         upsert_group(
@@ -319,7 +314,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         member_id_by_email(&tx, email)?.ok_or_else(|| {
             invalid(
                 at,
-                said("import-no-member").with("address", locales::one_line(email)),
+                Said::of("import-no-member").with("address", locales::one_line(email)),
             )
         })
     };
@@ -329,16 +324,16 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
             invalid(
                 m.group.span().start,
-                said("import-no-group").with("group", locales::one_line(m.group.get_ref())),
+                Said::of("import-no-group").with("group", locales::one_line(m.group.get_ref())),
             )
         })?;
         let role = match (m.role, m.ambassador) {
             (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
             (RoleName::Ambassador, None) => {
-                return Err(invalid(at, said("import-ambassador-needs-kind")));
+                return Err(invalid(at, Said::of("import-ambassador-needs-kind")));
             }
             (_, Some(_)) => {
-                return Err(invalid(at, said("import-ambassador-without-role")));
+                return Err(invalid(at, Said::of("import-ambassador-without-role")));
             }
             (RoleName::Member, None) => Role::Member,
             (RoleName::Moderator, None) => Role::Moderator,
@@ -359,7 +354,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if a == b {
             return Err(invalid(
                 c.b.span().start,
-                said("import-own-contact").with("email", c.a.get_ref().as_str()),
+                Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
             ));
         }
         connect(&tx, a, b, now)?;
@@ -631,9 +626,9 @@ seeks = "mentors"
         let l = Localizer::embedded().expect("messages");
         let source = include_str!("import.rs");
         let ids: Vec<&str> = source
-            .match_indices("said(\"import-")
+            .match_indices("Said::of(\"import-")
             .map(|(at, _)| {
-                let rest = &source[at + "said(\"".len()..];
+                let rest = &source[at + "Said::of(\"".len()..];
                 &rest[..rest.find('"').expect("closing quote")]
             })
             .collect();
