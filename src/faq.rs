@@ -193,7 +193,7 @@ fn read_questions(
             },
             // At the line `not_utf8` finds, with the hint for a questions file.
             Err(e) => knowledge::Diagnostic {
-                message: locales::Said::new("faq-questions-not-utf8", &[]),
+                message: locales::Said::of("faq-questions-not-utf8"),
                 ..knowledge::Diagnostic::not_utf8(shown, &e)
             },
         },

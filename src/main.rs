@@ -162,8 +162,7 @@ mod tests {
         let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(desk));
         assert_eq!(said, "/srv/desk.db: die Datenbank ist beschädigt");
         // The FAQ's problems, as the engine passes them on.
-        let problem =
-            knowledge::Diagnostic::new("de/a.md", 3, locales::Said::new("faq-no-body", &[]));
+        let problem = knowledge::Diagnostic::new("de/a.md", 3, locales::Said::of("faq-no-body"));
         let faq = bot::EngineError::Knowledge(knowledge::KnowledgeError::Corpus(vec![problem]));
         let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(faq));
         assert!(said.starts_with("Die FAQ hat Probleme:"), "{said}");

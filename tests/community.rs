@@ -96,7 +96,7 @@ fn a_bad_import_is_said_in_german_with_its_file_and_line() {
     assert_eq!(
         stderr(&out),
         format!(
-            "Fehler: {}:7: Keine Gruppe heißt \"Nirgendwo\"\n",
+            "Fehler: {}:7: Keine Gruppe heißt „Nirgendwo“\n",
             bad.display()
         )
     );

@@ -301,8 +301,8 @@ fn a_german_team_reads_every_problem_of_a_broken_folder_in_german() {
         "en/few.md:4: unbekanntes Tag 'cooking'",
         "de/few.md:4: Front Matter: Einen Schlüssel `author` gibt es hier nicht",
         "en/open.md:1: Das Front Matter ist nicht geschlossen",
-        "de/open.md:4: Verknüpfte Formulierung 1 steht doppelt da: \"a\"",
-        "de/open.md:4: Verknüpfte Formulierung 3 steht doppelt da: \"x\"",
+        "de/open.md:4: Verknüpfte Formulierung 1 steht doppelt da: „a“",
+        "de/open.md:4: Verknüpfte Formulierung 3 steht doppelt da: „x“",
         "topics.toml:1: Das Thema 'login' hat keinen Namen auf de",
         "Probleme gefunden",
     ] {

@@ -244,7 +244,7 @@ impl BotConfig {
             return Err(DiscordError::ConfigSyntax {
                 path: path.to_path_buf(),
                 line: culprit.map_or(1, |d| line_at(&d.span())),
-                message: locales::Said::new("bot-config-ticket-days", &[]),
+                message: locales::Said::of("bot-config-ticket-days"),
             });
         }
         let staff_lang = match &file.discord.staff_lang {

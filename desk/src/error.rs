@@ -91,11 +91,20 @@ impl DeskError {
     /// Whether SQLite failed because another connection holds the database
     /// (busy or locked): a wait, not a fault of what was asked. Only a
     /// failure not yet named by its file ([`DeskError::in_file`]) says so.
+    ///
+    /// SQLITE_PROTOCOL is one too: in WAL mode SQLite returns it when a
+    /// connection starting a transaction lost the race for the WAL's locks
+    /// to other writers again and again for seconds (its result-code page),
+    /// so it is contention, which the next try may win.
     pub fn is_locked(&self) -> bool {
         use rusqlite::ErrorCode;
         matches!(self, DeskError::Sqlite(cause) if matches!(
             cause.sqlite_error_code(),
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+            Some(
+                ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+                    | ErrorCode::FileLockingProtocolFailed
+            )
         ))
     }
 
@@ -375,7 +384,7 @@ mod tests {
     }
 
     #[test]
-    fn only_a_busy_or_locked_database_counts_as_held_by_another_connection() {
+    fn only_a_busy_locked_or_raced_for_database_counts_as_held_by_another_connection() {
         let failure = |code, words: &str| {
             DeskError::from(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(code),
@@ -384,6 +393,8 @@ mod tests {
         };
         assert!(failure(rusqlite::ffi::SQLITE_BUSY, "database is locked").is_locked());
         assert!(failure(rusqlite::ffi::SQLITE_LOCKED, "database table is locked").is_locked());
+        // WAL's lock race lost for seconds to other writers.
+        assert!(failure(rusqlite::ffi::SQLITE_PROTOCOL, "locking protocol").is_locked());
         // A trigger's RAISE(ABORT) reads like a lock but is none.
         assert!(!failure(rusqlite::ffi::SQLITE_CONSTRAINT, "database is locked").is_locked());
         assert!(!failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full").is_locked());

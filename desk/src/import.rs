@@ -103,6 +103,22 @@ pub enum ImportError {
         /// What is wrong (`import-*`, or the TOML reader's `toml-*`).
         message: Said,
     },
+    /// The database would not take a member's row; nothing was imported.
+    #[error(
+        "{}:{line}: {}",
+        path.display(),
+        member_not_written(email, cause.to_string()).english()
+    )]
+    MemberNotWritten {
+        /// The file.
+        path: PathBuf,
+        /// The member's line.
+        line: usize,
+        /// The member's address.
+        email: String,
+        /// Why, named by the database file once the import gave up.
+        cause: DeskError,
+    },
     /// The database refused the write; nothing was imported.
     #[error(transparent)]
     Desk(#[from] DeskError),
@@ -111,7 +127,8 @@ pub enum ImportError {
 impl ImportError {
     /// The error in `lang`: `file:line: what is wrong`, or `file: why`
     /// when the file could not be read; the database's failures as
-    /// [`DeskError::in_language`] words them.
+    /// [`DeskError::in_language`] words them, also where a member's row
+    /// met one.
     pub fn in_lang(&self, l: &Localizer, lang: Lang) -> String {
         match self {
             ImportError::Read { path, cause } => {
@@ -122,6 +139,16 @@ impl ImportError {
                 line,
                 message,
             } => format!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+            ImportError::MemberNotWritten {
+                path,
+                line,
+                email,
+                cause,
+            } => {
+                let why = cause.in_language(l, lang, None);
+                let message = member_not_written(email, why).in_lang(l, lang);
+                format!("{}:{line}: {message}", path.display())
+            }
             ImportError::Desk(e) => e.in_language(l, lang, None),
         }
     }
@@ -144,19 +171,22 @@ pub struct ImportSummary {
 pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.to_path_buf(),
-        cause: said("import-unreadable").with("reason", Said::io(&e)),
+        cause: Said::of("import-unreadable").with("reason", Said::io(&e)),
     })?;
     let text = String::from_utf8(bytes).map_err(|e| ImportError::Invalid {
         path: path.to_path_buf(),
         line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
-        message: said("import-not-utf8"),
+        message: Said::of("import-not-utf8"),
     })?;
     import_text(store, path, &text)
 }
 
-/// The message `id` without arguments, to add them to with [`Said::with`].
-fn said(id: &'static str) -> Said {
-    Said::new(id, &[])
+/// That the database would not take member `email`'s row, for `reason`
+/// (the desk's words for it, already in the reader's language).
+fn member_not_written(email: &str, reason: String) -> Said {
+    Said::of("import-member-not-written")
+        .with("email", email)
+        .with("reason", reason)
 }
 
 /// Imports TOML text; `path` only names it in errors.
@@ -169,6 +199,17 @@ pub fn import_text(
     let database = store.path().to_path_buf();
     write_rows(store, path, text).map_err(|e| match e {
         ImportError::Desk(e) => ImportError::Desk(e.in_file(&database)),
+        ImportError::MemberNotWritten {
+            path,
+            line,
+            email,
+            cause,
+        } => ImportError::MemberNotWritten {
+            path,
+            line,
+            email,
+            cause: cause.in_file(&database),
+        },
         other => other,
     })
 }
@@ -194,13 +235,13 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if !is_plausible_email(&email) {
             return Err(invalid(
                 at,
-                said("import-not-an-address").with("address", format!("{:?}", m.email)),
+                Said::of("import-not-an-address").with("address", locales::one_line(&m.email)),
             ));
         }
         if m.name.trim().is_empty() {
             return Err(invalid(
                 at,
-                said("import-no-name").with("email", email.as_str()),
+                Said::of("import-no-name").with("email", email.as_str()),
             ));
         }
         // Names are shown in terminals, mails and Discord: an escape
@@ -208,7 +249,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if m.name.chars().any(char::is_control) {
             return Err(invalid(
                 at,
-                said("import-name-control").with("email", email.as_str()),
+                Said::of("import-name-control").with("email", email.as_str()),
             ));
         }
         let change = MemberChange {
@@ -232,30 +273,31 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         {
             return Err(invalid(
                 at,
-                said("import-discord-taken")
+                Said::of("import-discord-taken")
                     .with("discord", locales::one_line(discord_id))
                     .with("holder", holder),
             ));
         }
-        upsert_member_change(&tx, &change, None, now).map_err(|e| {
-            invalid(
-                at,
-                said("import-member-not-written")
-                    .with("email", change.email.as_str())
-                    .with("words", e.to_string()),
-            )
+        // Named by its row: the database's words alone would not say which.
+        upsert_member_change(&tx, &change, None, now).map_err(|cause| {
+            ImportError::MemberNotWritten {
+                path: path.to_path_buf(),
+                line: line_of(text.as_bytes(), at),
+                email: change.email.clone(),
+                cause,
+            }
         })?;
         summary.members += 1;
     }
     for row in &file.groups {
         let g = row.get_ref();
         if g.name.trim().is_empty() {
-            return Err(invalid(row.span().start, said("import-group-no-name")));
+            return Err(invalid(row.span().start, Said::of("import-group-no-name")));
         }
         if g.name.chars().any(char::is_control) {
             return Err(invalid(
                 row.span().start,
-                said("import-group-name-control").with("name", format!("{:?}", g.name)),
+                Said::of("import-group-name-control").with("name", locales::one_line(&g.name)),
             ));
         }
         upsert_group(
@@ -272,7 +314,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         member_id_by_email(&tx, email)?.ok_or_else(|| {
             invalid(
                 at,
-                said("import-no-member").with("address", format!("{email:?}")),
+                Said::of("import-no-member").with("address", locales::one_line(email)),
             )
         })
     };
@@ -282,16 +324,16 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
             invalid(
                 m.group.span().start,
-                said("import-no-group").with("group", format!("{:?}", m.group.get_ref())),
+                Said::of("import-no-group").with("group", locales::one_line(m.group.get_ref())),
             )
         })?;
         let role = match (m.role, m.ambassador) {
             (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
             (RoleName::Ambassador, None) => {
-                return Err(invalid(at, said("import-ambassador-needs-kind")));
+                return Err(invalid(at, Said::of("import-ambassador-needs-kind")));
             }
             (_, Some(_)) => {
-                return Err(invalid(at, said("import-ambassador-without-role")));
+                return Err(invalid(at, Said::of("import-ambassador-without-role")));
             }
             (RoleName::Member, None) => Role::Member,
             (RoleName::Moderator, None) => Role::Moderator,
@@ -312,7 +354,7 @@ fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummar
         if a == b {
             return Err(invalid(
                 c.b.span().start,
-                said("import-own-contact").with("email", c.a.get_ref().as_str()),
+                Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
             ));
         }
         connect(&tx, a, b, now)?;
@@ -495,7 +537,7 @@ seeks = "mentors"
         let mut refused = |text: &str| in_german(&run(&mut store, text).expect_err("refused"));
         assert_eq!(
             refused(&GOOD.replace("group = \"Berlin Networking\"", "group = \"Munich\"")),
-            "community.toml:21: Keine Gruppe heißt \"Munich\""
+            "community.toml:21: Keine Gruppe heißt „Munich“"
         );
         assert_eq!(
             refused(&GOOD.replace("ambassador = \"regional\"\n", "")),
@@ -515,13 +557,78 @@ seeks = "mentors"
     }
 
     #[test]
+    fn a_member_the_database_will_not_take_is_said_in_german_but_for_sqlites_words() {
+        let jo = "[[members]]\nemail = \"jo@example.org\"\nname = \"Jo\"\nlang = \"de\"\n";
+        // A full disk, which the desk has words for: no English of ours.
+        let (_dir, mut store) = temp_store();
+        let database = store.path().display().to_string();
+        let pages: i64 = {
+            let tx = store.write().expect("write");
+            let pages = tx
+                .query_row("PRAGMA page_count", [], |row| row.get(0))
+                .expect("pages");
+            tx.pragma_update(None, "max_page_count", pages)
+                .expect("cap");
+            tx.rollback().expect("rollback");
+            pages
+        };
+        assert!(pages > 0);
+        let big = jo.replace("\"Jo\"", &format!("\"{}\"", "Jo ".repeat(20_000)));
+        let err = run(&mut store, &big).expect_err("no room");
+        let said = in_german(&err);
+        assert_eq!(
+            said,
+            format!(
+                "community.toml:1: Das Mitglied jo@example.org ließ sich nicht schreiben: \
+                 {database}: der Datenträger ist voll"
+            )
+        );
+        for english in [
+            "could not be written",
+            "database",
+            "disk",
+            "helpdesk meldet",
+        ] {
+            assert!(!said.contains(english), "{english:?} in {said}");
+        }
+        // The log keeps the English.
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "community.toml:1: member jo@example.org could not be written: \
+                 {database}: the disk is full"
+            )
+        );
+
+        // What SQLite says in its own words stays so, marked as English.
+        let (_dir, mut store) = temp_store();
+        let database = store.path().display().to_string();
+        rusqlite::Connection::open(store.path())
+            .expect("second connection")
+            .execute_batch(
+                "CREATE TRIGGER closed BEFORE INSERT ON members \
+                 BEGIN SELECT RAISE(ABORT, 'members are closed'); END",
+            )
+            .expect("trigger");
+        let said = in_german(&run(&mut store, jo).expect_err("refused"));
+        assert_eq!(
+            said,
+            format!(
+                "community.toml:1: Das Mitglied jo@example.org ließ sich nicht schreiben: \
+                 {database}: die Datenbank meldet (auf Englisch): members are closed"
+            )
+        );
+        assert_eq!(store.member_count().expect("count"), 0);
+    }
+
+    #[test]
     fn every_problem_an_import_says_has_words_in_both_languages() {
         let l = Localizer::embedded().expect("messages");
         let source = include_str!("import.rs");
         let ids: Vec<&str> = source
-            .match_indices("said(\"import-")
+            .match_indices("Said::of(\"import-")
             .map(|(at, _)| {
-                let rest = &source[at + "said(\"".len()..];
+                let rest = &source[at + "Said::of(\"".len()..];
                 &rest[..rest.find('"').expect("closing quote")]
             })
             .collect();
@@ -569,6 +676,13 @@ seeks = "mentors"
 
         let err = error_of("[[members]\nemail = 1\n");
         assert!(err.starts_with("community.toml:1:"), "{err}");
+
+        // A value left open by the end of a file that ends with a line
+        // break: its last line, not one after it.
+        let err = error_of(
+            "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nseeks = \"\"\"mentors\n",
+        );
+        assert!(err.starts_with("community.toml:5:"), "{err}");
 
         let err = error_of(
             "[[members]]\nemail = \"x@example.org\"\nname = \"X\"\nlang = \"en\"\nnickname = \"x\"\n",

@@ -34,7 +34,7 @@ impl Diagnostic {
     /// bad byte.
     pub fn not_utf8(path: impl Into<String>, error: &std::string::FromUtf8Error) -> Diagnostic {
         let line = locales::line_of(error.as_bytes(), error.utf8_error().valid_up_to());
-        Diagnostic::new(path, line, said("faq-not-utf8"))
+        Diagnostic::new(path, line, Said::of("faq-not-utf8"))
     }
 
     /// A file at `path` that cannot be read.
@@ -42,7 +42,7 @@ impl Diagnostic {
         Diagnostic::new(
             path,
             0,
-            said("faq-unreadable").with("reason", Said::io(error)),
+            Said::of("faq-unreadable").with("reason", Said::io(error)),
         )
     }
 
@@ -65,11 +65,6 @@ impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.shown(&self.message.english()))
     }
-}
-
-/// The message `id` without arguments, to add them to with [`Said::with`].
-pub(crate) fn said(id: &'static str) -> Said {
-    Said::new(id, &[])
 }
 
 /// Checks a whole corpus: front matter, ids, tags (against `topics`),
@@ -101,14 +96,14 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
             problems.push(Diagnostic::new(
                 &file.path,
                 0,
-                said("faq-bad-id").with("id", file.id.as_str()),
+                Said::of("faq-bad-id").with("id", file.id.as_str()),
             ));
         }
         if let Some(first) = seen.insert((file.lang, file.id.to_lowercase()), &file.path) {
             problems.push(Diagnostic::new(
                 &file.path,
                 0,
-                said("faq-duplicate-id")
+                Said::of("faq-duplicate-id")
                     .with("id", file.id.as_str())
                     .with("first", first),
             ));
@@ -138,7 +133,7 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.questions_line,
-                said("faq-few-questions")
+                Said::of("faq-few-questions")
                     .with("least", MIN_QUESTIONS)
                     .with("found", a.questions.len()),
             ));
@@ -147,7 +142,7 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.questions_line,
-                said("faq-empty-question"),
+                Said::of("faq-empty-question"),
             ));
         }
         // Linked phrasings are written by `faq link` and the console, which
@@ -157,14 +152,14 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                 Err(e) => problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    said("faq-linked-refused")
+                    Said::of("faq-linked-refused")
                         .with("number", n + 1)
                         .with("why", e.said()),
                 )),
                 Ok(tidy) if tidy != *phrasing => problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    said("faq-linked-untidy")
+                    Said::of("faq-linked-untidy")
                         .with("number", n + 1)
                         .with("tidy", tidy),
                 )),
@@ -174,20 +169,24 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                 problems.push(Diagnostic::new(
                     &a.source,
                     *line,
-                    said("faq-linked-twice")
+                    Said::of("faq-linked-twice")
                         .with("number", n + 1)
                         .with("phrasing", phrasing.as_str()),
                 ));
             }
         }
         if a.tags.is_empty() {
-            problems.push(Diagnostic::new(&a.source, p.tags_line, said("faq-no-tag")));
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.tags_line,
+                Said::of("faq-no-tag"),
+            ));
         }
         for tag in a.tags.iter().filter(|t| topics.get(t).is_none()) {
             problems.push(Diagnostic::new(
                 &a.source,
                 p.tags_line,
-                said("faq-unknown-tag")
+                Said::of("faq-unknown-tag")
                     .with("tag", tag.as_str())
                     .with("topics", topics.ids()),
             ));
@@ -197,13 +196,13 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                 problems.push(Diagnostic::new(
                     &a.source,
                     p.related_line,
-                    said("faq-related-itself"),
+                    Said::of("faq-related-itself"),
                 ));
             } else if !all_ids.contains(related.as_str()) {
                 problems.push(Diagnostic::new(
                     &a.source,
                     p.related_line,
-                    said("faq-related-unknown").with("id", related.as_str()),
+                    Said::of("faq-related-unknown").with("id", related.as_str()),
                 ));
             }
         }
@@ -212,7 +211,7 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
             problems.push(Diagnostic::new(
                 &a.source,
                 0,
-                said("faq-missing-translation")
+                Said::of("faq-missing-translation")
                     .with("lang", other.code())
                     .with("id", a.id.as_str()),
             ));
@@ -485,7 +484,7 @@ mod tests {
     }
 
     /// Every message id the crate says a problem with, as written in its
-    /// source: `said("…")`, `Said::new("…"` and any `"faq-…"` or
+    /// source: `Said::of("…")`, `Said::new("…"` and any `"faq-…"` or
     /// `"toml-…"` literal (an id chosen first and said later, or one that
     /// rustfmt put on a line of its own).
     fn ids_in_source() -> BTreeSet<String> {
@@ -496,7 +495,7 @@ mod tests {
                     walk(&path, ids);
                 } else if path.extension().is_some_and(|e| e == "rs") {
                     let text = std::fs::read_to_string(&path).expect("read");
-                    for lead in ["said(\"", "Said::new(\"", "\"faq-", "\"toml-"] {
+                    for lead in ["Said::of(\"", "Said::new(\"", "\"faq-", "\"toml-"] {
                         for (at, _) in text.match_indices(lead) {
                             // A literal lead is part of the id.
                             let start = at + lead.find('"').expect("quote") + 1;

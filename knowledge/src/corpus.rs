@@ -1,7 +1,7 @@
 //! FAQ articles: one markdown file per article and language, with TOML front matter.
 
 use crate::analysis::AnalysisData;
-use crate::check::{Diagnostic, said};
+use crate::check::Diagnostic;
 use crate::topics::Topics;
 use locales::Lang;
 use locales::Said;
@@ -255,10 +255,10 @@ impl PhrasingError {
     /// What is wrong, to be worded in the reader's language (`faq-phrasing-*`).
     pub fn said(&self) -> Said {
         match self {
-            PhrasingError::Empty => said("faq-phrasing-empty"),
-            PhrasingError::NoWords => said("faq-phrasing-no-words"),
+            PhrasingError::Empty => Said::of("faq-phrasing-empty"),
+            PhrasingError::NoWords => Said::of("faq-phrasing-no-words"),
             PhrasingError::TooLong => {
-                said("faq-phrasing-too-long").with("most", MAX_PHRASING_CHARS)
+                Said::of("faq-phrasing-too-long").with("most", MAX_PHRASING_CHARS)
             }
         }
     }
@@ -365,7 +365,7 @@ impl PhrasingEdit {
             tidy.push(tidy_phrasing(question).map_err(|e| {
                 problem(
                     0,
-                    said("faq-phrasing-refused")
+                    Said::of("faq-phrasing-refused")
                         .with("why", e.said())
                         .with("phrasing", shown_phrasing(question)),
                 )
@@ -375,7 +375,7 @@ impl PhrasingEdit {
         // Someone's edit since the check would be replaced unchecked (or,
         // written from the checked text, lost).
         if checked.is_some_and(|checked| checked != text) {
-            return Err(problem(0, said("faq-changed-since-check")));
+            return Err(problem(0, Said::of("faq-changed-since-check")));
         }
         let file = SourceFile {
             path: shown.clone(),
@@ -402,10 +402,10 @@ impl PhrasingEdit {
         // The rename would replace a read-only file all the same, and the
         // new one would be writable: someone made it read-only on purpose.
         if permissions.readonly() {
-            return Err(problem(0, said("faq-read-only")));
+            return Err(problem(0, Said::of("faq-read-only")));
         }
         let parts = split_front_matter(&file.text)
-            .ok_or_else(|| problem(1, said("faq-front-matter-not-closed")))?;
+            .ok_or_else(|| problem(1, Said::of("faq-front-matter-not-closed")))?;
         let mut front: toml_edit::DocumentMut =
             parts.front.parse().map_err(|e: toml_edit::TomlError| {
                 let line = e
@@ -417,7 +417,7 @@ impl PhrasingEdit {
             Some(item) => {
                 let list = item
                     .as_array_mut()
-                    .ok_or_else(|| problem(2, said("faq-linked-not-list")))?;
+                    .ok_or_else(|| problem(2, Said::of("faq-linked-not-list")))?;
                 for question in &new {
                     push_keeping_layout(list, question);
                 }
@@ -453,7 +453,7 @@ impl PhrasingEdit {
             || reparsed.article.questions != parsed.article.questions
             || reparsed.article.linked != expected
         {
-            return Err(problem(0, said("faq-edit-too-wide")));
+            return Err(problem(0, Said::of("faq-edit-too-wide")));
         }
         Ok(Some(PhrasingEdit {
             path,
@@ -547,7 +547,7 @@ impl LinkPlan {
                 problems.push(Diagnostic::new(
                     path,
                     q.line,
-                    said("faq-no-version")
+                    Said::of("faq-no-version")
                         .with("id", first.as_str())
                         .with("lang", q.lang.code()),
                 ));
@@ -603,7 +603,7 @@ impl LinkPlan {
                 problems.push(Diagnostic::new(
                     article_path(dir, id, *lang).display().to_string(),
                     0,
-                    said("faq-not-checked"),
+                    Said::of("faq-not-checked"),
                 ));
                 continue;
             };
@@ -642,7 +642,7 @@ impl LinkPlan {
                     problem.push(Diagnostic::new(
                         dir.display().to_string(),
                         0,
-                        said("faq-partly-replaced").with("count", n),
+                        Said::of("faq-partly-replaced").with("count", n),
                     ));
                 }
                 return Err(problem);
@@ -741,7 +741,7 @@ pub fn embedded_files() -> Vec<SourceFile> {
 
 /// The problem of an FAQ folder that holds no article at all.
 pub fn no_articles(dir: &Path) -> Diagnostic {
-    Diagnostic::new(dir.display().to_string(), 0, said("faq-no-articles"))
+    Diagnostic::new(dir.display().to_string(), 0, Said::of("faq-no-articles"))
 }
 
 /// What is wrong with `dir` as an FAQ folder, if it is none at all.
@@ -753,7 +753,7 @@ fn not_a_folder(dir: &Path) -> Option<Diagnostic> {
     } else {
         "faq-no-folder"
     };
-    Some(Diagnostic::new(dir.display().to_string(), 0, said(why)))
+    Some(Diagnostic::new(dir.display().to_string(), 0, Said::of(why)))
 }
 
 /// Reads the corpus files below `dir`; unreadable files become diagnostics.
@@ -771,7 +771,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
                 problems.push(Diagnostic::new(
                     lang_dir.display().to_string(),
                     0,
-                    said("faq-lang-unreadable")
+                    Said::of("faq-lang-unreadable")
                         .with("lang", lang.code())
                         .with("reason", Said::io(&e)),
                 ));
@@ -820,16 +820,17 @@ fn front_matter_line(front: &str, byte: usize) -> usize {
 /// What the TOML reader found wrong in the front matter, in our words
 /// where it has a known shape.
 fn front_matter_problem(message: &str) -> Said {
-    said("faq-front-matter").with("problem", Said::toml(message))
+    Said::of("faq-front-matter").with("problem", Said::toml(message))
 }
 
-/// A phrasing as an error message shows it: quoted, cut after 60 characters.
+/// A phrasing as an error message shows it: cut after 60 characters (the
+/// message quotes it, in its language's quotation marks).
 fn shown_phrasing(text: &str) -> String {
     let mut cut: String = text.chars().take(60).collect();
     if cut.len() < text.len() {
         cut.push('…');
     }
-    format!("\"{cut}\"")
+    cut
 }
 
 pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
@@ -838,7 +839,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "+++" {
-        return Err(fail(1, said("faq-no-front-matter")));
+        return Err(fail(1, Said::of("faq-no-front-matter")));
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -851,7 +852,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
         offset += line.len();
     }
     let Some((front_end, body_start)) = front_end else {
-        return Err(fail(1, said("faq-front-matter-not-closed")));
+        return Err(fail(1, Said::of("faq-front-matter-not-closed")));
     };
     let front = &text[front_start..front_end];
     let line_of = |byte: usize| front_matter_line(front, byte);
@@ -866,11 +867,11 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     if matter.title.get_ref().trim().is_empty() {
         return Err(fail(
             line_of(matter.title.span().start),
-            said("faq-empty-title"),
+            Said::of("faq-empty-title"),
         ));
     }
     if body.is_empty() {
-        return Err(fail(body_line, said("faq-no-body")));
+        return Err(fail(body_line, Said::of("faq-no-body")));
     }
     let related_line = matter
         .related
@@ -1045,7 +1046,10 @@ mod tests {
         let front = "title = \"T\"\nquestions = [\n  \"a\",\n]\n";
         assert_eq!(front_matter_line(front, 0), 2);
         assert_eq!(front_matter_line(front, front.find("\"a\"").expect("a")), 4);
-        assert_eq!(front_matter_line(front, 10_000), 6);
+        // The reader's end (an array left open): the front matter's last
+        // line, not the closing `+++` below it, which is no TOML.
+        assert_eq!(front_matter_line(front, front.len()), 5);
+        assert_eq!(front_matter_line(front, 10_000), 5);
     }
 
     #[test]

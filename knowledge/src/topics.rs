@@ -4,7 +4,7 @@
 //! `[[topic]]` tables with an `id` (what articles' `tags` say) and a name in
 //! each language. Their order is the order a browsing member meets them.
 
-use crate::check::{Diagnostic, said};
+use crate::check::Diagnostic;
 use locales::Lang;
 use locales::Said;
 use serde::Deserialize;
@@ -109,13 +109,13 @@ impl Topics {
                 problems.push(Diagnostic::new(
                     shown,
                     line,
-                    said("faq-topic-bad-id").with("id", id.as_str()),
+                    Said::of("faq-topic-bad-id").with("id", id.as_str()),
                 ));
             } else if topics.iter().any(|t| t.id == id) {
                 problems.push(Diagnostic::new(
                     shown,
                     line,
-                    said("faq-topic-twice").with("id", id.as_str()),
+                    Said::of("faq-topic-twice").with("id", id.as_str()),
                 ));
             }
             for (lang, name) in [(Lang::En, &entry.en), (Lang::De, &entry.de)] {
@@ -123,7 +123,7 @@ impl Topics {
                     problems.push(Diagnostic::new(
                         shown,
                         line,
-                        said("faq-topic-no-name")
+                        Said::of("faq-topic-no-name")
                             .with("id", id.as_str())
                             .with("lang", lang.code()),
                     ));
@@ -136,7 +136,7 @@ impl Topics {
             });
         }
         if topics.is_empty() && problems.is_empty() {
-            problems.push(Diagnostic::new(shown, 1, said("faq-no-topics")));
+            problems.push(Diagnostic::new(shown, 1, Said::of("faq-no-topics")));
         }
         if problems.is_empty() {
             Ok(Topics { topics })

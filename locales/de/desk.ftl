@@ -161,15 +161,15 @@ address-book-vcard-no-end = { $file }:{ $line }: Dieser vCard fehlt das END:VCAR
 
 import-unreadable = Die Datei lässt sich nicht lesen: { $reason }
 import-not-utf8 = Das ist kein UTF-8-Text (TOML-Dateien sind UTF-8; speichern Sie die Datei so)
-import-not-an-address = { $address } ist keine E-Mail-Adresse
+import-not-an-address = „{ $address }“ ist keine E-Mail-Adresse
 import-no-name = Das Mitglied { $email } hat keinen Namen
 import-name-control = Der Name des Mitglieds { $email } enthält ein Steuerzeichen (einen Zeilenumbruch, einen Tabulator oder ein Escape-Zeichen)
 import-discord-taken = Der Discord-Benutzer { $discord } ist schon mit dem Mitglied { $holder } verknüpft
-import-member-not-written = Das Mitglied { $email } ließ sich nicht schreiben; helpdesk meldet (auf Englisch): { $words }
+import-member-not-written = Das Mitglied { $email } ließ sich nicht schreiben: { $reason }
 import-group-no-name = Eine Gruppe braucht einen Namen
-import-group-name-control = Der Gruppenname { $name } enthält ein Steuerzeichen
-import-no-member = Kein Mitglied hat die Adresse { $address }
-import-no-group = Keine Gruppe heißt { $group }
+import-group-name-control = Der Gruppenname „{ $name }“ enthält ein Steuerzeichen
+import-no-member = Kein Mitglied hat die Adresse „{ $address }“
+import-no-group = Keine Gruppe heißt „{ $group }“
 import-ambassador-needs-kind = Ein Botschafter braucht ambassador = "regional" oder "xpert"
 import-ambassador-without-role = ambassador = … gehört nur zu role = "ambassador"
 import-own-contact = { $email } kann nicht der eigene Kontakt sein
@@ -181,7 +181,7 @@ error-db-damaged = { $path }: die Datenbank ist beschädigt
 error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
 error-db-cannot-open = { $path }: die Datei lässt sich nicht öffnen
 error-db-disk-full = { $path }: der Datenträger ist voll
-error-db-other = { $path }: { $reason }
+error-db-other = { $path }: die Datenbank meldet (auf Englisch): { $reason }
 error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
 error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
 

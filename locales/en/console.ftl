@@ -18,7 +18,7 @@ console-role-moderator = moderator
 console-role-regional = regional ambassador
 console-role-xpert = Xpert ambassador
 console-groups-title = My groups (Enter opens, / filters)
-console-groups-filtered = My groups matching “{ $filter }”
+console-groups-filtered = My groups matching "{ $filter }"
 console-members-count = { $count ->
         [one] 1 member
        *[other] { $count } members
@@ -80,7 +80,7 @@ console-event-when = Date, time
 console-event-place = Place
 console-event-focus = Region/topic
 console-event-form-hint = Date as 2026-12-31 18:30 (UTC) · ↑/↓ fields · Enter on the last saves · Esc cancels
-console-event-bad-date = “{ $given }” is not a date and time like 2026-12-31 18:30.
+console-event-bad-date = "{ $given }" is not a date and time like 2026-12-31 18:30.
 console-event-saved = Event saved.
 console-tickets-title = Tickets
 console-tickets-side = Conversation
@@ -95,7 +95,7 @@ console-linked = { $count ->
     [one] Linked one question to { $article }; the FAQ now knows the phrasing.
    *[other] Linked { $count } questions to { $article }; the FAQ now knows the phrasing.
 }
-console-no-such-article = There is no FAQ article “{ $id }”.
+console-no-such-article = There is no FAQ article "{ $id }".
 console-phrasing-refused = { $why }; nothing was linked.
 console-faq-search = Search the FAQ (English and German)
 console-faq-results = Results (Enter: English | German side by side)
@@ -192,6 +192,6 @@ console-demo-mail = The invitations sent in the demo are e-mails in { $path } (r
 
 console-keys-unreadable = cannot read the key file: { $reason }
 console-keys-not-utf8 = not UTF-8 text (save the key file as UTF-8)
-console-keys-no-screen = no screen is called “{ $scope }”
-console-keys-no-action = no action is called “{ $action }”
-console-keys-not-a-key = “{ $key }” is not a key
+console-keys-no-screen = no screen is called "{ $scope }"
+console-keys-no-action = no action is called "{ $action }"
+console-keys-not-a-key = "{ $key }" is not a key

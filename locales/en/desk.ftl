@@ -161,15 +161,15 @@ address-book-vcard-no-end = { $file }:{ $line }: this vCard has no END:VCARD
 
 import-unreadable = cannot read it: { $reason }
 import-not-utf8 = not UTF-8 text (TOML files are UTF-8; save it so)
-import-not-an-address = { $address } is not an e-mail address
+import-not-an-address = "{ $address }" is not an e-mail address
 import-no-name = member { $email } has no name
 import-name-control = the name of member { $email } has a control character (a line break, tab or escape)
 import-discord-taken = Discord user { $discord } is already linked to member { $holder }
-import-member-not-written = member { $email } could not be written: { $words }
+import-member-not-written = member { $email } could not be written: { $reason }
 import-group-no-name = a group needs a name
-import-group-name-control = the group name { $name } has a control character
-import-no-member = no member with the address { $address }
-import-no-group = no group called { $group }
+import-group-name-control = the group name "{ $name }" has a control character
+import-no-member = no member with the address "{ $address }"
+import-no-group = no group called "{ $group }"
 import-ambassador-needs-kind = an ambassador needs ambassador = "regional" or "xpert"
 import-ambassador-without-role = ambassador = ... only goes with role = "ambassador"
 import-own-contact = { $email } cannot be their own contact
@@ -181,7 +181,7 @@ error-db-damaged = { $path }: the database is damaged
 error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
 error-db-cannot-open = { $path }: the file cannot be opened
 error-db-disk-full = { $path }: the disk is full
-error-db-other = { $path }: { $reason }
+error-db-other = { $path }: the database says: { $reason }
 error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
 

@@ -24,14 +24,19 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
-/// The 1-based line that the byte at `offset` of `bytes` stands on (an
-/// offset past the end: the last line). Every `file:line` the help desk
-/// names in a file it read is counted here.
+/// The 1-based line that the byte at `offset` of `bytes` stands on (the
+/// end, or an offset past it: the last line). Every `file:line` the help
+/// desk names in a file it read is counted here.
 pub fn line_of(bytes: &[u8], offset: usize) -> usize {
-    1 + bytes[..offset.min(bytes.len())]
-        .iter()
-        .filter(|b| **b == b'\n')
-        .count()
+    let before = if offset < bytes.len() {
+        &bytes[..offset]
+    } else {
+        // A reader that runs out of text (an unclosed string or list) points
+        // at the end; after a final line break that is on no line of the
+        // file, and the value it was reading is on the last one.
+        bytes.strip_suffix(b"\n").unwrap_or(bytes)
+    };
+    1 + before.iter().filter(|b| **b == b'\n').count()
 }
 
 use fluent_bundle::FluentArgs;

@@ -35,6 +35,15 @@ impl Said {
         }
     }
 
+    /// The message `id` without arguments yet, to add them to with
+    /// [`Said::with`].
+    pub fn of(id: &'static str) -> Said {
+        Said {
+            id,
+            args: Vec::new(),
+        }
+    }
+
     /// The same message with one more argument.
     pub fn with(mut self, name: &'static str, arg: impl Into<Arg>) -> Said {
         self.args.push((name, arg.into()));

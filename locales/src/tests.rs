@@ -185,6 +185,14 @@ fn a_byte_offset_is_on_the_line_its_line_breaks_before_it_say() {
     assert_eq!(crate::line_of(text, 7), 4);
     assert_eq!(crate::line_of(text, 99), 4, "past the end: the last line");
     assert_eq!(crate::line_of(b"", 5), 1);
+    // The end of a file that ends with a line break is on its last line,
+    // not on one after it that the file does not have.
+    let text = "a\nb = \"\"\"c\n".as_bytes();
+    assert_eq!(crate::line_of(text, text.len()), 2, "the end");
+    assert_eq!(crate::line_of(text, 99), 2, "past the end");
+    assert_eq!(crate::line_of(text, text.len() - 1), 2, "the last break");
+    assert_eq!(crate::line_of(b"a\r\n\n", 4), 2, "an empty last line");
+    assert_eq!(crate::line_of(b"\n", 1), 1);
 }
 
 #[test]
@@ -194,4 +202,79 @@ fn one_line_turns_breaks_and_control_characters_into_single_spaces() {
         "a b [31mc d"
     );
     assert_eq!(crate::one_line("\u{7}\n "), "");
+}
+
+/// Each message's words as a reader sees them, by id (`id.attribute` for
+/// an attribute), a placeable shown as `{}` and each variant of a
+/// selection after the other: fluent's own string literals (`{""}`) are
+/// syntax, not words, and stay out.
+fn words(lang: Lang) -> Vec<(String, String)> {
+    fn pattern_words(pattern: &ast::Pattern<&str>, out: &mut String) {
+        for element in &pattern.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => out.push_str(value),
+                ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { variants, .. },
+                } => {
+                    for variant in variants {
+                        pattern_words(&variant.value, out);
+                        out.push('\n');
+                    }
+                }
+                ast::PatternElement::Placeable { .. } => out.push_str("{}"),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (_, source) in sources(lang) {
+        let resource = fluent_syntax::parser::parse(*source).expect("parses");
+        for entry in resource.body {
+            if let ast::Entry::Message(message) = entry {
+                let id = message.id.name;
+                let mut text = String::new();
+                if let Some(value) = &message.value {
+                    pattern_words(value, &mut text);
+                }
+                out.push((id.to_string(), text));
+                for attribute in &message.attributes {
+                    let mut text = String::new();
+                    pattern_words(&attribute.value, &mut text);
+                    out.push((format!("{id}.{}", attribute.id.name), text));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The house quotation marks: English quotes with "…", German with „…“.
+/// A straight quote in German belongs to TOML that the reader is to type
+/// (`ambassador = "regional"`), so only a message that shows a `key = "…"`
+/// has one; names and values, the reader's own or ours, are quoted in
+/// the language's marks.
+#[test]
+fn quotes_are_in_the_languages_own_marks() {
+    for (id, text) in words(Lang::En) {
+        assert!(
+            !text.contains(['„', '“', '”']),
+            "en {id}: English quotes with \"…\": {text}"
+        );
+    }
+    for (id, text) in words(Lang::De) {
+        assert!(!text.contains('”'), "de {id}: German closes with “: {text}");
+        let mut open = false;
+        for c in text.chars() {
+            match c {
+                '„' if !open => open = true,
+                '“' if open => open = false,
+                '„' | '“' => panic!("de {id}: „ and “ do not pair up: {text}"),
+                _ => {}
+            }
+        }
+        assert!(!open, "de {id}: „ is not closed: {text}");
+        assert!(
+            !text.contains('"') || text.contains("= \""),
+            "de {id}: German quotes with „…“ (a straight quote only in TOML): {text}"
+        );
+    }
 }

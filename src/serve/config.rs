@@ -272,7 +272,7 @@ impl Config {
                 line_of(text.as_bytes(), db.span().start),
             ),
             None => {
-                return Err(at(0..0, Said::new("config-db-missing", &[])));
+                return Err(at(0..0, Said::of("config-db-missing")));
             }
         };
         let faq_dir = match &file.faq_dir {
@@ -306,7 +306,7 @@ impl Config {
                         .map(|t| t.get_ref().clone())
                 });
                 let Some(token_text) = token_text else {
-                    return Err(at(section_span, Said::new("config-discord-no-token", &[])));
+                    return Err(at(section_span, Said::of("config-discord-no-token")));
                 };
                 let token = Token::new(&token_text).map_err(|e| {
                     let span = section
@@ -316,13 +316,13 @@ impl Config {
                     let from_env = if env.is_some() { "env" } else { "file" };
                     at(span, discord_problem(&e, from_env))
                 })?;
-                let staff_channel =
-                    match section.and_then(|s| s.staff_channel.as_ref()) {
-                        None => None,
-                        Some(value) => Some(snowflake(value.get_ref()).ok_or_else(|| {
-                            at(value.span(), Said::new("config-staff-channel", &[]))
-                        })?),
-                    };
+                let staff_channel = match section.and_then(|s| s.staff_channel.as_ref()) {
+                    None => None,
+                    Some(value) => Some(
+                        snowflake(value.get_ref())
+                            .ok_or_else(|| at(value.span(), Said::of("config-staff-channel")))?,
+                    ),
+                };
                 let staff_lang = match section.and_then(|s| s.staff_lang.as_ref()) {
                     None => Lang::En,
                     Some(code) => Lang::parse(code.get_ref().trim()).ok_or_else(|| {
@@ -373,7 +373,7 @@ impl Config {
             Some(url) => {
                 let value = nonempty(url, "url")?;
                 if !(value.starts_with("smtp://") || value.starts_with("smtps://")) {
-                    return Err(at(url.span(), Said::new("config-smtp-url", &[])));
+                    return Err(at(url.span(), Said::of("config-smtp-url")));
                 }
                 let roots = match &smtp_file.ca_file {
                     None => None,
@@ -394,7 +394,7 @@ impl Config {
             }
         };
         if let (None, Some(ca_file)) = (&smtp, &smtp_file.ca_file) {
-            return Err(at(ca_file.span(), Said::new("config-ca-file-unused", &[])));
+            return Err(at(ca_file.span(), Said::of("config-ca-file-unused")));
         }
         let from = match &smtp_file.from {
             Some(from) => {
@@ -404,7 +404,7 @@ impl Config {
             }
             None if smtp.is_some() => {
                 let span = smtp_file.url.as_ref().map_or(0..0, |url| url.span());
-                return Err(at(span, Said::new("config-smtp-no-from", &[])));
+                return Err(at(span, Said::of("config-smtp-no-from")));
             }
             None => "Helpdesk <helpdesk@localhost>".to_string(),
         };
@@ -563,7 +563,7 @@ impl Config {
                 .warn_before_days
                 .as_ref()
                 .map_or(0..0, |v| v.span());
-            return Err(at(span, Said::new("config-warn-before", &[])));
+            return Err(at(span, Said::of("config-warn-before")));
         }
 
         Ok(Config {
@@ -612,7 +612,7 @@ fn discord_problem(e: &bot::discord::DiscordError, from: &str) -> Said {
         DiscordError::MalformedToken => {
             Said::new("config-token-malformed", &[("from", from.to_string())])
         }
-        DiscordError::NoToken => Said::new("config-discord-no-token", &[]),
+        DiscordError::NoToken => Said::of("config-discord-no-token"),
         DiscordError::Shards(given) => Said::new("config-shards", &[("value", given.clone())]),
         // Not from a token or a shard count; kept, in case one ever is.
         other => Said::new("config-reason", &[("reason", other.to_string())]),
@@ -854,7 +854,7 @@ mod tests {
             (
                 "db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n",
                 Secrets::default(),
-                ":4: `shards` muss \"auto\" oder eine Zahl ab 1 sein, nicht `0`",
+                ":4: `shards` muss „auto“ oder eine Zahl ab 1 sein, nicht `0`",
                 ":4: `shards` must be \"auto\" or a number from 1 up, not `0`",
             ),
         ];

@@ -439,12 +439,12 @@ impl Keymap {
             KeyFileError::one(
                 &name,
                 0,
-                Said::new("console-keys-unreadable", &[]).with("reason", Said::io(&e)),
+                Said::of("console-keys-unreadable").with("reason", Said::io(&e)),
             )
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let line = locales::line_of(e.as_bytes(), e.utf8_error().valid_up_to());
-            KeyFileError::one(&name, line, Said::new("console-keys-not-utf8", &[]))
+            KeyFileError::one(&name, line, Said::of("console-keys-not-utf8"))
         })?;
         let mut map = Keymap::default();
         map.apply(&name, &text)?;
@@ -619,17 +619,17 @@ mod tests {
             .expect_err("bad entries");
         assert!(
             err.to_string()
-                .contains("keys.toml:3: no action is called “fly”"),
+                .contains("keys.toml:3: no action is called \"fly\""),
             "{err}"
         );
         assert!(
             err.to_string()
-                .contains("keys.toml:6: no screen is called “nowhere”"),
+                .contains("keys.toml:6: no screen is called \"nowhere\""),
             "{err}"
         );
         assert!(
             err.to_string()
-                .contains("keys.toml:8: “ctrl-” is not a key"),
+                .contains("keys.toml:8: \"ctrl-\" is not a key"),
             "{err}"
         );
 

@@ -4,7 +4,7 @@
 //! `lexicon/de.txt`), so the support team can extend them without a rebuild.
 
 use super::synonyms::SynonymFile;
-use crate::check::{Diagnostic, said};
+use crate::check::Diagnostic;
 use locales::Lang;
 use locales::Said;
 use std::path::Path;
@@ -161,7 +161,7 @@ pub fn check_synonyms(shown: &str, text: &str) -> Result<(), Diagnostic> {
             Diagnostic::new(
                 shown,
                 line,
-                said("faq-synonyms").with("problem", Said::toml(e.message())),
+                Said::of("faq-synonyms").with("problem", Said::toml(e.message())),
             )
         })
 }

@@ -13,7 +13,7 @@ pub use fts::Fts5Baseline;
 pub use ngram::NgramBaseline;
 pub use report::{ArticleFigures, Bin, Confusion, Figures, Report, ResponderReport, ThresholdRow};
 
-use crate::check::{Diagnostic, said};
+use crate::check::Diagnostic;
 use crate::{KnowledgeBase, KnowledgeError};
 use locales::Lang;
 use locales::Said;
@@ -118,7 +118,11 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         // Old Mac line ends make the whole file one line, whose column
         // count alone would not say why.
         if raw.contains('\r') {
-            problems.push(Diagnostic::new(path, line, said("faq-questions-bare-cr")));
+            problems.push(Diagnostic::new(
+                path,
+                line,
+                Said::of("faq-questions-bare-cr"),
+            ));
             continue;
         }
         let parts: Vec<&str> = raw.split('\t').collect();
@@ -126,7 +130,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                said("faq-questions-columns").with("found", parts.len()),
+                Said::of("faq-questions-columns").with("found", parts.len()),
             ));
             continue;
         }
@@ -134,7 +138,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                said("faq-questions-lang").with("given", parts[1]),
+                Said::of("faq-questions-lang").with("given", parts[1]),
             ));
             continue;
         };
@@ -147,11 +151,11 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         // An empty column or entry gets its own words: `not ``` or a
         // trailing comma is hard to see in the message that names the text.
         let wrong = if ids.is_empty() {
-            Some(said("faq-questions-ids-empty"))
+            Some(Said::of("faq-questions-ids-empty"))
         } else if accepted.iter().any(String::is_empty) {
-            Some(said("faq-questions-ids-empty-one").with("ids", ids))
+            Some(Said::of("faq-questions-ids-empty-one").with("ids", ids))
         } else if accepted.iter().any(|id| !valid_id(id)) {
-            Some(said("faq-questions-ids-invalid").with("ids", ids))
+            Some(Said::of("faq-questions-ids-invalid").with("ids", ids))
         } else {
             None
         };
@@ -161,7 +165,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         }
         let question = parts[2].trim();
         if question.is_empty() {
-            problems.push(Diagnostic::new(path, line, said("faq-questions-empty")));
+            problems.push(Diagnostic::new(path, line, Said::of("faq-questions-empty")));
             continue;
         }
         let chars = question.chars().count();
@@ -169,7 +173,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
             problems.push(Diagnostic::new(
                 path,
                 line,
-                said("faq-questions-too-long")
+                Said::of("faq-questions-too-long")
                     .with("chars", chars)
                     .with("most", MAX_QUESTION_CHARS),
             ));
@@ -183,7 +187,7 @@ pub fn parse_questions(path: &str, text: &str) -> Result<Vec<LabelledQuestion>, 
         });
     }
     if problems.is_empty() && questions.is_empty() {
-        problems.push(Diagnostic::new(path, 0, said("faq-questions-none")));
+        problems.push(Diagnostic::new(path, 0, Said::of("faq-questions-none")));
     }
     if problems.is_empty() {
         Ok(questions)
@@ -200,7 +204,7 @@ pub fn unknown_ids(corpus: &crate::Corpus, accepted: &[String]) -> Option<Said> 
         .filter(|id| corpus.articles.iter().all(|a| &a.id != *id))
         .map(String::as_str)
         .collect();
-    (!unknown.is_empty()).then(|| said("faq-unknown-ids").with("ids", unknown.join("`, `")))
+    (!unknown.is_empty()).then(|| Said::of("faq-unknown-ids").with("ids", unknown.join("`, `")))
 }
 
 /// An article id as the corpus spells them: lower-case letters, digits and
