@@ -124,6 +124,7 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
             &[
                 ("path", path.display().to_string().into()),
                 ("members", l.number(lang, summary.members).into()),
+                ("referred", l.number(lang, summary.referred).into()),
                 ("groups", l.number(lang, summary.groups).into()),
                 ("contacts", l.number(lang, summary.contacts).into()),
                 ("invitations", l.number(lang, summary.invitations).into()),

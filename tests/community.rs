@@ -953,8 +953,12 @@ fn demo_builds_a_community_and_refuses_to_seed_twice() {
     let out = run(&["demo", "--db", path(&db), "--members", "150"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Demo community ready"),
-        "{}",
+        stdout(&out).contains(
+            "Demo community ready in {}: 184 members (34 of them joined through a referral link)"
+                .replace("{}", path(&db))
+                .as_str()
+        ),
+        "the report counts every member the file holds: {}",
         stdout(&out)
     );
     assert!(
