@@ -198,6 +198,8 @@ struct InviteJson {
     reasons: Vec<ReasonJson>,
     next_allowed: Option<String>,
     advice: Vec<AdviceJson>,
+    /// With `--dry-run`, `outcome` is what would happen: nothing was written.
+    dry_run: bool,
 }
 
 /// One piece of advice in `invite --json`: never a reason to refuse.
@@ -311,6 +313,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
             reasons,
             next_allowed: next_allowed.map(clock::rfc3339),
             advice,
+            dry_run: args.dry_run,
         };
         println!("{}", serde_json::to_string(&json)?);
     } else {

@@ -448,7 +448,7 @@ fn every_rule_is_named_by_its_stable_id() {
     assert_eq!(
         invite(&db, &ok),
         (
-            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": []}),
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": [], "dry_run": true}),
             0
         )
     );
@@ -533,6 +533,28 @@ fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
         "{}",
         stderr(&out)
     );
+    // Under --json as everywhere: standard output has a verdict or nothing;
+    // a failure that prevents one is an error on standard error.
+    let json = [
+        "invite",
+        "--db",
+        path(&db),
+        "--json",
+        "--from",
+        "anna@example.org",
+        "--to",
+        "carla@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "Hi Carla",
+        "--at",
+        "2099-01-01T00:00:00Z",
+    ];
+    let out = run(&json);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
     // Nothing was recorded: the same invitation, dated now, goes out.
     let (json, code) = invite(
         &db,
@@ -548,8 +570,8 @@ fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
         ],
     );
     assert_eq!(
-        (json["outcome"].as_str(), code),
-        (Some("sent"), 0),
+        (json["outcome"].as_str(), code, json["dry_run"].as_bool()),
+        (Some("sent"), 0, Some(false)),
         "{json}"
     );
 }
