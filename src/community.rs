@@ -124,6 +124,7 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
             &[
                 ("path", path.display().to_string().into()),
                 ("members", l.number(lang, summary.members).into()),
+                ("referred", l.number(lang, summary.referred).into()),
                 ("groups", l.number(lang, summary.groups).into()),
                 ("contacts", l.number(lang, summary.contacts).into()),
                 ("invitations", l.number(lang, summary.invitations).into()),
@@ -137,9 +138,25 @@ pub fn demo(l: &Localizer, args: DemoArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk import`.
 pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
+    let say = |e: desk::import::ImportError| anyhow::anyhow!(e.in_lang(l, lang));
+    // The file first: a missing or broken one must not leave a new, empty
+    // database at a mistyped `--db`.
+    let plan = desk::import::read_file(&args.file).map_err(say)?;
+    let path = args.db.path()?;
+    let new_database = !path.exists();
     let mut store = args.db.open_or_create()?;
-    let summary = desk::import::import_file(&mut store, &args.file)
-        .map_err(|e| anyhow::anyhow!(e.in_lang(l, lang)))?;
+    let summary = match plan.write_to(&mut store) {
+        Ok(summary) => summary,
+        Err(e) => {
+            // What only the database can tell (an address no member has)
+            // rolled the import back; a database made for it goes too.
+            drop(store);
+            if new_database {
+                remove_new_database(&path);
+            }
+            return Err(say(e));
+        }
+    };
     println!(
         "{}",
         l.format(
@@ -156,6 +173,17 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// Removes the database file `import` created for a file that was then
+/// refused, with SQLite's write-ahead log and shared memory beside it. Best
+/// effort: the refusal is what the user needs to read.
+fn remove_new_database(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
 /// One reason in `invite --json`.
 #[derive(Serialize)]
 struct ReasonJson {
@@ -170,6 +198,8 @@ struct InviteJson {
     reasons: Vec<ReasonJson>,
     next_allowed: Option<String>,
     advice: Vec<AdviceJson>,
+    /// With `--dry-run`, `outcome` is what would happen: nothing was written.
+    dry_run: bool,
 }
 
 /// One piece of advice in `invite --json`: never a reason to refuse.
@@ -283,6 +313,7 @@ pub fn invite(l: &Localizer, args: InviteArgs) -> anyhow::Result<Outcome> {
             reasons,
             next_allowed: next_allowed.map(clock::rfc3339),
             advice,
+            dry_run: args.dry_run,
         };
         println!("{}", serde_json::to_string(&json)?);
     } else {
@@ -444,6 +475,9 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
 /// `helpdesk chat`: the support bot's engine in the terminal.
 pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
+    // The FAQ first: a broken `--faq-dir` must not leave a new, empty
+    // database behind.
+    let corpus = load_corpus(faq_dir)?;
     // Anyone may try the bot on a new database, as on a new Discord
     // server; chatting as a member needs the community that has them.
     let store = match args.as_member {
@@ -468,7 +502,7 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
         }
         None => None,
     };
-    let mut engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
+    let mut engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     // A person at a terminal gets history on ↑/↓; pipes are read as they are.
@@ -552,9 +586,11 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     let token =
         Token::from_env_or_file(std::env::var("DISCORD_TOKEN").ok(), args.config.as_deref())
             .map_err(say)?;
+    // Everything else before the database, which this may create.
+    let corpus = load_corpus(faq_dir)?;
     let store = args.db.open_or_create()?;
     let engine = bot::Engine::new(
-        load_corpus(faq_dir)?,
+        corpus,
         store,
         bot::EngineConfig {
             tickets: config.tickets,

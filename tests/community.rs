@@ -60,24 +60,128 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
         "{}",
         stderr(&out)
     );
-    let compare = run(&[
-        "invite",
-        "--db",
-        path(&db),
-        "--from",
-        "anna@example.org",
-        "--to",
-        "ben@example.org",
-        "--group",
-        "Berlin Networking",
-        "--text",
-        "x",
-        "--json",
-    ]);
     assert!(
-        stdout(&compare).contains("unknown-member"),
-        "the failed import left no members behind"
+        !db.exists(),
+        "the database made for the refused import is gone with it"
     );
+    // Into a community that exists, the refused import changes nothing,
+    // and the file stays.
+    let (_dir, db) = imported();
+    let out = run(&["import", "--db", path(&db), path(&bad)]);
+    assert_eq!(out.status.code(), Some(1));
+    let (json, _) = invite(
+        &db,
+        &[
+            "--from",
+            "anna@example.org",
+            "--to",
+            "carla@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Hi Carla",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(json["outcome"], "sent", "{json}");
+}
+
+#[test]
+fn an_import_file_that_cannot_be_read_creates_no_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("newx.db");
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "[[members]\nemail = 1\n").expect("write");
+    let missing = dir.path().join("nonexist.toml");
+    for file in [&missing, &broken] {
+        let out = run(&["import", "--db", path(&db), path(file)]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains(path(file)), "{}", stderr(&out));
+        assert!(!db.exists(), "{} made a database", file.display());
+    }
+}
+
+#[test]
+fn chat_with_a_broken_faq_creates_no_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("new.db");
+    let faq = dir.path().join("no-such-faq");
+    let out = common::run_with_stdin(
+        &["--faq-dir", path(&faq), "chat", "--db", path(&db)],
+        b"hello\n",
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!db.exists(), "{}", stderr(&out));
+}
+
+#[test]
+fn an_import_with_only_addresses_and_names_keeps_the_rest() {
+    let (dir, db) = imported();
+    let names = dir.path().join("min.toml");
+    std::fs::write(
+        &names,
+        "[[members]] \nemail = \"anna@example.org\"\nname = \"Anna B.\"\n\n\
+         [[members]]\nemail = \"dora@example.org\"\nname = \"Dora E.\"\n",
+    )
+    .expect("write");
+    let out = run(&["import", "--db", path(&db), path(&names)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Dora's opt-out stands: the invitation to her is refused for it.
+    let (json, _) = invite(
+        &db,
+        &[
+            "--from",
+            "anna@example.org",
+            "--to",
+            "dora@example.org",
+            "--group",
+            "Berlin Networking",
+            "--text",
+            "Hi Dora",
+            "--dry-run",
+        ],
+    );
+    assert!(
+        rules(&json).contains(&"invitations-off".to_string()),
+        "{json}"
+    );
+}
+
+#[test]
+fn an_import_says_a_duplicate_and_a_bad_discord_id_at_their_lines() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("c.db");
+    let file = dir.path().join("twice.toml");
+    let member = |email: &str, extra: &str| {
+        format!("[[members]]\nemail = \"{email}\"\nname = \"X\"\nlang = \"en\"\n{extra}\n")
+    };
+    let cases = [
+        (
+            [member("a@example.org", ""), member("a@example.org", "")].concat(),
+            "twice.toml:6: member a@example.org is already in this file, at line 1",
+        ),
+        (
+            [
+                member("a@example.org", ""),
+                member("b@example.org", ""),
+                "[[contacts]]\na = \"a@example.org\"\nb = \"b@example.org\"\n\n".to_string(),
+                "[[contacts]]\na = \"b@example.org\"\nb = \"a@example.org\"\n".to_string(),
+            ]
+            .concat(),
+            "twice.toml:15: the contact b@example.org – a@example.org is already in this file, at line 11",
+        ),
+        (
+            member("a@example.org", "discord_id = \"abc\""),
+            "twice.toml:5: \"abc\" is not a Discord user id",
+        ),
+    ];
+    for (text, said) in cases {
+        std::fs::write(&file, &text).expect("write");
+        let out = run(&["import", "--db", path(&db), path(&file)]);
+        assert_eq!(out.status.code(), Some(1), "{text}");
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+        assert!(!db.exists());
+    }
 }
 
 #[test]
@@ -344,7 +448,7 @@ fn every_rule_is_named_by_its_stable_id() {
     assert_eq!(
         invite(&db, &ok),
         (
-            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": []}),
+            serde_json::json!({"outcome": "sent", "reasons": [], "next_allowed": null, "advice": [], "dry_run": true}),
             0
         )
     );
@@ -429,6 +533,28 @@ fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
         "{}",
         stderr(&out)
     );
+    // Under --json as everywhere: standard output has a verdict or nothing;
+    // a failure that prevents one is an error on standard error.
+    let json = [
+        "invite",
+        "--db",
+        path(&db),
+        "--json",
+        "--from",
+        "anna@example.org",
+        "--to",
+        "carla@example.org",
+        "--group",
+        "Berlin Networking",
+        "--text",
+        "Hi Carla",
+        "--at",
+        "2099-01-01T00:00:00Z",
+    ];
+    let out = run(&json);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).starts_with("error: "), "{}", stderr(&out));
     // Nothing was recorded: the same invitation, dated now, goes out.
     let (json, code) = invite(
         &db,
@@ -444,8 +570,8 @@ fn an_invitation_dated_in_the_future_is_refused_and_nothing_is_queued() {
         ],
     );
     assert_eq!(
-        (json["outcome"].as_str(), code),
-        (Some("sent"), 0),
+        (json["outcome"].as_str(), code, json["dry_run"].as_bool()),
+        (Some("sent"), 0, Some(false)),
         "{json}"
     );
 }
@@ -856,8 +982,12 @@ fn demo_builds_a_community_and_refuses_to_seed_twice() {
     let out = run(&["demo", "--db", path(&db), "--members", "150"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Demo community ready"),
-        "{}",
+        stdout(&out).contains(
+            "Demo community ready in {}: 184 members (34 of them joined through a referral link)"
+                .replace("{}", path(&db))
+                .as_str()
+        ),
+        "the report counts every member the file holds: {}",
         stdout(&out)
     );
     assert!(

@@ -81,8 +81,11 @@ pub struct Progress {
 /// What the demo created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DemoSummary {
-    /// Members.
+    /// Members, all of them: the `--members` asked for and the referred.
     pub members: u64,
+    /// Of those, the ones who joined through a member's referral link, which
+    /// the demo adds to show the bonus.
+    pub referred: u64,
     /// Groups.
     pub groups: u64,
     /// Contact pairs.
@@ -377,7 +380,6 @@ fn seed_in_one_transaction(
         ids.push(upsert_member(&tx, &member, Some(&token), joined)?);
         step(progress, Stage::Members, n, total, 10_000);
     }
-    summary.members = total as u64;
 
     // Groups: twenty regions and twenty industries, each with moderators and an ambassador.
     let mut groups: Vec<(GroupId, GroupKind)> = Vec::new();
@@ -567,6 +569,7 @@ fn seed_in_one_transaction(
             );
             let at = today - Duration::days(5 + (k as i64) * 17);
             crate::store::referrals::register_in(&tx, &member, &Via::Link(token.clone()), at)?;
+            summary.referred += 1;
         }
     }
     progress(Progress {
@@ -642,6 +645,8 @@ fn seed_in_one_transaction(
             )?;
         }
     }
+    // Counted, not added up: the report must be what the file holds.
+    summary.members = member_count_in(&tx)?;
     crate::store::mark_demo_in(&tx)?;
     tx.commit()?;
     // The seeded invitations are history: their mails went out long ago.
@@ -679,6 +684,11 @@ mod tests {
         assert_eq!(
             store.member_count().expect("count") as usize,
             300 + 4 + 7 + 10 + 13
+        );
+        assert_eq!(
+            (summary.members, summary.referred),
+            (300 + 34, 34),
+            "the summary counts every member the file holds"
         );
         assert_eq!(summary.groups, 40);
         assert!(store.is_demo().expect("flag"), "the console will say DEMO");

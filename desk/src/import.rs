@@ -5,11 +5,12 @@ use crate::clock;
 use crate::records::{AmbassadorKind, GroupKind, Role, is_plausible_email, normalize_email};
 use crate::store::Store;
 use crate::store::community::{
-    MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_id_by_email,
-    set_role, upsert_group, upsert_member_change,
+    MemberChange, NewGroup, connect, discord_holder, group_id_by_name, member_by_email_in,
+    member_id_by_email, set_role, upsert_group, upsert_member_change,
 };
 use locales::{Lang, Localizer, Said, line_of};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use toml::Spanned;
 
@@ -31,16 +32,19 @@ struct ImportFile {
 #[serde(deny_unknown_fields)]
 struct MemberRow {
     email: String,
-    name: String,
-    lang: Lang,
     // Optional fields are `None` when the file leaves them out: a member who
-    // exists keeps them, a new one gets the defaults.
+    // exists keeps them, a new one gets the defaults (and must be given a
+    // name and a language, which have none).
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    lang: Option<Lang>,
     #[serde(default)]
     premium: Option<bool>,
     #[serde(default)]
     group_invitations: Option<bool>,
     #[serde(default)]
-    discord_id: Option<String>,
+    discord_id: Option<Spanned<String>>,
     #[serde(default)]
     seeks: Option<String>,
     #[serde(default)]
@@ -167,8 +171,19 @@ pub struct ImportSummary {
     pub contacts: usize,
 }
 
-/// Reads `path` and imports it into `store`: all of it, or (on any error) none of it.
-pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
+/// An import file, read and checked on its own: everything that can be
+/// wrong without a database (the TOML, the addresses, names and Discord
+/// ids, an entry given twice) is found before one is opened, so a bad file
+/// never creates a database at a mistyped `--db`.
+#[derive(Debug)]
+pub struct ImportPlan {
+    path: PathBuf,
+    text: String,
+    file: ImportFile,
+}
+
+/// Reads `path` and checks it, as [`parse`] does.
+pub fn read_file(path: &Path) -> Result<ImportPlan, ImportError> {
     let bytes = std::fs::read(path).map_err(|e| ImportError::Read {
         path: path.to_path_buf(),
         cause: Said::of("import-unreadable").with("reason", Said::io(&e)),
@@ -178,7 +193,28 @@ pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, Impo
         line: line_of(e.as_bytes(), e.utf8_error().valid_up_to()),
         message: Said::of("import-not-utf8"),
     })?;
-    import_text(store, path, &text)
+    parse(path, text)
+}
+
+/// Parses and checks TOML text; `path` only names it in errors.
+pub fn parse(path: &Path, text: String) -> Result<ImportPlan, ImportError> {
+    let file: ImportFile = toml::from_str(&text).map_err(|e| ImportError::Invalid {
+        path: path.to_path_buf(),
+        line: line_of(text.as_bytes(), e.span().map(|s| s.start).unwrap_or(0)),
+        message: Said::toml(e.message()),
+    })?;
+    let plan = ImportPlan {
+        path: path.to_path_buf(),
+        text,
+        file,
+    };
+    plan.check()?;
+    Ok(plan)
+}
+
+/// Reads `path` and imports it into `store`: all of it, or (on any error) none of it.
+pub fn import_file(store: &mut Store, path: &Path) -> Result<ImportSummary, ImportError> {
+    read_file(path)?.write_to(store)
 }
 
 /// That the database would not take member `email`'s row, for `reason`
@@ -195,173 +231,304 @@ pub fn import_text(
     path: &Path,
     text: &str,
 ) -> Result<ImportSummary, ImportError> {
-    // A failure of SQLite names the database, as the store's own methods do.
-    let database = store.path().to_path_buf();
-    write_rows(store, path, text).map_err(|e| match e {
-        ImportError::Desk(e) => ImportError::Desk(e.in_file(&database)),
-        ImportError::MemberNotWritten {
-            path,
-            line,
-            email,
-            cause,
-        } => ImportError::MemberNotWritten {
-            path,
-            line,
-            email,
-            cause: cause.in_file(&database),
-        },
-        other => other,
-    })
+    parse(path, text.to_string())?.write_to(store)
 }
 
-/// [`import_text`] without naming the database.
-fn write_rows(store: &mut Store, path: &Path, text: &str) -> Result<ImportSummary, ImportError> {
-    let invalid = |offset: usize, message: Said| ImportError::Invalid {
-        path: path.to_path_buf(),
-        line: line_of(text.as_bytes(), offset),
-        message,
-    };
-    let file: ImportFile = toml::from_str(text).map_err(|e| {
-        let offset = e.span().map(|s| s.start).unwrap_or(0);
-        invalid(offset, Said::toml(e.message()))
-    })?;
-    let now = clock::now();
-    let tx = store.write()?;
-    let mut summary = ImportSummary::default();
-    for row in &file.members {
-        let at = row.span().start;
-        let m = row.get_ref();
-        let email = normalize_email(&m.email);
-        if !is_plausible_email(&email) {
-            return Err(invalid(
-                at,
-                Said::of("import-not-an-address").with("address", locales::one_line(&m.email)),
-            ));
+/// A Discord user id is a snowflake: a 64-bit number in decimal digits.
+fn is_snowflake(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && id.parse::<u64>().is_ok()
+}
+
+impl ImportPlan {
+    /// A problem at byte `offset` of the file.
+    fn invalid(&self, offset: usize, message: Said) -> ImportError {
+        ImportError::Invalid {
+            path: self.path.clone(),
+            line: line_of(self.text.as_bytes(), offset),
+            message,
         }
-        if m.name.trim().is_empty() {
-            return Err(invalid(
-                at,
-                Said::of("import-no-name").with("email", email.as_str()),
-            ));
+    }
+
+    /// The line of byte `offset`, for a message that names an earlier entry.
+    fn line(&self, offset: usize) -> usize {
+        line_of(self.text.as_bytes(), offset)
+    }
+
+    /// Everything that can be wrong without a database. An entry given
+    /// twice is refused at the second, naming the first: the upsert would
+    /// keep the last quietly and the summary would count both.
+    fn check(&self) -> Result<(), ImportError> {
+        let mut emails: HashMap<String, usize> = HashMap::new();
+        for row in &self.file.members {
+            let at = row.span().start;
+            let m = row.get_ref();
+            let email = normalize_email(&m.email);
+            if !is_plausible_email(&email) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-not-an-address").with("address", locales::one_line(&m.email)),
+                ));
+            }
+            if let Some(name) = &m.name {
+                if name.trim().is_empty() {
+                    return Err(
+                        self.invalid(at, Said::of("import-no-name").with("email", email.as_str()))
+                    );
+                }
+                // Names are shown in terminals, mails and Discord: an escape
+                // sequence or a line break in one would act there, not be read.
+                if name.chars().any(char::is_control) {
+                    return Err(self.invalid(
+                        at,
+                        Said::of("import-name-control").with("email", email.as_str()),
+                    ));
+                }
+            }
+            if let Some(id) = &m.discord_id {
+                let id = id.get_ref().trim();
+                // "" removes the link; anything else is looked up by Discord.
+                if !id.is_empty() && !is_snowflake(id) {
+                    return Err(self.invalid(
+                        m.discord_id.as_ref().map_or(at, |d| d.span().start),
+                        Said::of("import-discord-not-an-id").with("discord", locales::one_line(id)),
+                    ));
+                }
+            }
+            if let Some(first) = emails.insert(email.clone(), at) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-duplicate-member")
+                        .with("email", email.as_str())
+                        .with("first", self.line(first)),
+                ));
+            }
         }
-        // Names are shown in terminals, mails and Discord: an escape
-        // sequence or a line break in one would act there, not be read.
-        if m.name.chars().any(char::is_control) {
-            return Err(invalid(
-                at,
-                Said::of("import-name-control").with("email", email.as_str()),
-            ));
+        let mut groups: HashMap<&str, usize> = HashMap::new();
+        for row in &self.file.groups {
+            let at = row.span().start;
+            let g = row.get_ref();
+            if g.name.trim().is_empty() {
+                return Err(self.invalid(at, Said::of("import-group-no-name")));
+            }
+            if g.name.chars().any(char::is_control) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-group-name-control").with("name", locales::one_line(&g.name)),
+                ));
+            }
+            if let Some(first) = groups.insert(g.name.trim(), at) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-duplicate-group")
+                        .with("group", locales::one_line(g.name.trim()))
+                        .with("first", self.line(first)),
+                ));
+            }
         }
-        let change = MemberChange {
-            email,
-            name: m.name.clone(),
-            lang: m.lang,
-            premium: m.premium,
-            group_invitations: m.group_invitations,
-            // `discord_id = ""` removes the link; leaving it out keeps it.
-            discord_id: m
-                .discord_id
-                .as_ref()
-                .map(|d| Some(d.trim().to_string()).filter(|d| !d.is_empty())),
-            seeks: m.seeks.clone(),
-            offers: m.offers.clone(),
-        };
-        // Named here: the table's unique index would only say which column.
-        if let Some(Some(discord_id)) = &change.discord_id
-            && let Some(holder) = discord_holder(&tx, discord_id)?
-            && holder != change.email
-        {
-            return Err(invalid(
-                at,
-                Said::of("import-discord-taken")
-                    .with("discord", locales::one_line(discord_id))
-                    .with("holder", holder),
-            ));
+        let mut memberships: HashMap<(&str, String), usize> = HashMap::new();
+        for row in &self.file.memberships {
+            let at = row.span().start;
+            let m = row.get_ref();
+            let key = (m.group.get_ref().trim(), normalize_email(m.email.get_ref()));
+            if let Some(first) = memberships.insert(key, at) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-duplicate-membership")
+                        .with("email", normalize_email(m.email.get_ref()))
+                        .with("group", locales::one_line(m.group.get_ref().trim()))
+                        .with("first", self.line(first)),
+                ));
+            }
         }
-        // Named by its row: the database's words alone would not say which.
-        upsert_member_change(&tx, &change, None, now).map_err(|cause| {
+        let mut pairs: HashMap<(String, String), usize> = HashMap::new();
+        for row in &self.file.contacts {
+            let at = row.span().start;
+            let c = row.get_ref();
+            let (a, b) = (
+                normalize_email(c.a.get_ref()),
+                normalize_email(c.b.get_ref()),
+            );
+            if a == b {
+                return Err(self.invalid(
+                    c.b.span().start,
+                    Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
+                ));
+            }
+            // A pair is one contact whichever way round it is written.
+            let key = if a < b { (a, b) } else { (b, a) };
+            if let Some(first) = pairs.insert(key, at) {
+                return Err(self.invalid(
+                    at,
+                    Said::of("import-duplicate-contact")
+                        .with("a", c.a.get_ref().trim())
+                        .with("b", c.b.get_ref().trim())
+                        .with("first", self.line(first)),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the file into `store`: all of it, or (on any error) none of it.
+    pub fn write_to(&self, store: &mut Store) -> Result<ImportSummary, ImportError> {
+        // A failure of SQLite names the database, as the store's own methods do.
+        let database = store.path().to_path_buf();
+        self.write_rows(store).map_err(|e| match e {
+            ImportError::Desk(e) => ImportError::Desk(e.in_file(&database)),
             ImportError::MemberNotWritten {
-                path: path.to_path_buf(),
-                line: line_of(text.as_bytes(), at),
-                email: change.email.clone(),
+                path,
+                line,
+                email,
                 cause,
-            }
-        })?;
-        summary.members += 1;
-    }
-    for row in &file.groups {
-        let g = row.get_ref();
-        if g.name.trim().is_empty() {
-            return Err(invalid(row.span().start, Said::of("import-group-no-name")));
-        }
-        if g.name.chars().any(char::is_control) {
-            return Err(invalid(
-                row.span().start,
-                Said::of("import-group-name-control").with("name", locales::one_line(&g.name)),
-            ));
-        }
-        upsert_group(
-            &tx,
-            &NewGroup {
-                name: g.name.clone(),
-                description: g.description.clone(),
-                kind: g.kind,
+            } => ImportError::MemberNotWritten {
+                path,
+                line,
+                email,
+                cause: cause.in_file(&database),
             },
-        )?;
-        summary.groups += 1;
-    }
-    let member = |email: &str, at: usize| -> Result<_, ImportError> {
-        member_id_by_email(&tx, email)?.ok_or_else(|| {
-            invalid(
-                at,
-                Said::of("import-no-member").with("address", locales::one_line(email)),
-            )
+            other => other,
         })
-    };
-    for row in &file.memberships {
-        let at = row.span().start;
-        let m = row.get_ref();
-        let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
-            invalid(
-                m.group.span().start,
-                Said::of("import-no-group").with("group", locales::one_line(m.group.get_ref())),
-            )
-        })?;
-        let role = match (m.role, m.ambassador) {
-            (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
-            (RoleName::Ambassador, None) => {
-                return Err(invalid(at, Said::of("import-ambassador-needs-kind")));
-            }
-            (_, Some(_)) => {
-                return Err(invalid(at, Said::of("import-ambassador-without-role")));
-            }
-            (RoleName::Member, None) => Role::Member,
-            (RoleName::Moderator, None) => Role::Moderator,
-        };
-        set_role(
-            &tx,
-            group,
-            member(m.email.get_ref(), m.email.span().start)?,
-            role,
-            now,
-        )?;
-        summary.memberships += 1;
     }
-    for row in &file.contacts {
-        let c = row.get_ref();
-        let a = member(c.a.get_ref(), c.a.span().start)?;
-        let b = member(c.b.get_ref(), c.b.span().start)?;
-        if a == b {
-            return Err(invalid(
-                c.b.span().start,
-                Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
-            ));
+
+    /// [`ImportPlan::write_to`] without naming the database.
+    fn write_rows(&self, store: &mut Store) -> Result<ImportSummary, ImportError> {
+        let invalid = |offset: usize, message: Said| self.invalid(offset, message);
+        let file = &self.file;
+        let now = clock::now();
+        let tx = store.write()?;
+        let mut summary = ImportSummary::default();
+        for row in &file.members {
+            let at = row.span().start;
+            let m = row.get_ref();
+            let email = normalize_email(&m.email);
+            // A member who exists keeps the name and language the file
+            // leaves out; a new one must be given both.
+            let stored = match (&m.name, m.lang) {
+                (Some(_), Some(_)) => None,
+                _ => member_by_email_in(&tx, &email)?,
+            };
+            let name = match (&m.name, &stored) {
+                (Some(name), _) => name.clone(),
+                (None, Some(stored)) => stored.name.clone(),
+                (None, None) => {
+                    return Err(invalid(
+                        at,
+                        Said::of("import-no-name").with("email", email.as_str()),
+                    ));
+                }
+            };
+            let lang = match (m.lang, &stored) {
+                (Some(lang), _) => lang,
+                (None, Some(stored)) => stored.lang,
+                (None, None) => {
+                    return Err(invalid(
+                        at,
+                        Said::of("import-no-lang").with("email", email.as_str()),
+                    ));
+                }
+            };
+            let change = MemberChange {
+                email,
+                name,
+                lang,
+                premium: m.premium,
+                group_invitations: m.group_invitations,
+                // `discord_id = ""` removes the link; leaving it out keeps it.
+                discord_id: m
+                    .discord_id
+                    .as_ref()
+                    .map(|d| Some(d.get_ref().trim().to_string()).filter(|d| !d.is_empty())),
+                seeks: m.seeks.clone(),
+                offers: m.offers.clone(),
+            };
+            // Named here: the table's unique index would only say which column.
+            if let Some(Some(discord_id)) = &change.discord_id
+                && let Some(holder) = discord_holder(&tx, discord_id)?
+                && holder != change.email
+            {
+                return Err(invalid(
+                    at,
+                    Said::of("import-discord-taken")
+                        .with("discord", locales::one_line(discord_id))
+                        .with("holder", holder),
+                ));
+            }
+            // Named by its row: the database's words alone would not say which.
+            upsert_member_change(&tx, &change, None, now).map_err(|cause| {
+                ImportError::MemberNotWritten {
+                    path: self.path.clone(),
+                    line: self.line(at),
+                    email: change.email.clone(),
+                    cause,
+                }
+            })?;
+            summary.members += 1;
         }
-        connect(&tx, a, b, now)?;
-        summary.contacts += 1;
+        for row in &file.groups {
+            let g = row.get_ref();
+            upsert_group(
+                &tx,
+                &NewGroup {
+                    name: g.name.clone(),
+                    description: g.description.clone(),
+                    kind: g.kind,
+                },
+            )?;
+            summary.groups += 1;
+        }
+        let member = |email: &str, at: usize| -> Result<_, ImportError> {
+            member_id_by_email(&tx, email)?.ok_or_else(|| {
+                invalid(
+                    at,
+                    Said::of("import-no-member").with("address", locales::one_line(email)),
+                )
+            })
+        };
+        for row in &file.memberships {
+            let at = row.span().start;
+            let m = row.get_ref();
+            let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
+                invalid(
+                    m.group.span().start,
+                    Said::of("import-no-group").with("group", locales::one_line(m.group.get_ref())),
+                )
+            })?;
+            let role = match (m.role, m.ambassador) {
+                (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
+                (RoleName::Ambassador, None) => {
+                    return Err(invalid(at, Said::of("import-ambassador-needs-kind")));
+                }
+                (_, Some(_)) => {
+                    return Err(invalid(at, Said::of("import-ambassador-without-role")));
+                }
+                (RoleName::Member, None) => Role::Member,
+                (RoleName::Moderator, None) => Role::Moderator,
+            };
+            set_role(
+                &tx,
+                group,
+                member(m.email.get_ref(), m.email.span().start)?,
+                role,
+                now,
+            )?;
+            summary.memberships += 1;
+        }
+        for row in &file.contacts {
+            let c = row.get_ref();
+            let a = member(c.a.get_ref(), c.a.span().start)?;
+            let b = member(c.b.get_ref(), c.b.span().start)?;
+            if a == b {
+                return Err(invalid(
+                    c.b.span().start,
+                    Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
+                ));
+            }
+            connect(&tx, a, b, now)?;
+            summary.contacts += 1;
+        }
+        tx.commit()?;
+        Ok(summary)
     }
-    tx.commit()?;
-    Ok(summary)
 }
 
 #[cfg(test)]
@@ -485,6 +652,116 @@ seeks = "mentors"
             .expect("read")
             .expect("cleo");
         assert!(!cleo.premium && cleo.group_invitations && cleo.discord_id.is_none());
+    }
+
+    #[test]
+    fn a_member_who_exists_keeps_the_name_and_language_the_file_leaves_out() {
+        let (_dir, mut store) = temp_store();
+        run(&mut store, GOOD).expect("import");
+        run(
+            &mut store,
+            "[[members]]\nemail = \"anna@example.org\"\nname = \"Anna B.\"\n",
+        )
+        .expect("a new name alone");
+        run(&mut store, "[[members]]\nemail = \"ben@example.org\"\n").expect("an address alone");
+        let anna = store
+            .member_by_email("anna@example.org")
+            .expect("read")
+            .expect("anna");
+        assert_eq!((anna.name.as_str(), anna.lang), ("Anna B.", Lang::De));
+        assert!(anna.premium && anna.discord_id.as_deref() == Some("1234"));
+        let ben = store
+            .member_by_email("ben@example.org")
+            .expect("read")
+            .expect("ben");
+        assert_eq!((ben.name.as_str(), ben.lang), ("Ben Carter", Lang::En));
+        // A new member has no values to keep: both are needed, at its line.
+        let err = run(
+            &mut store,
+            "[[members]]\nemail = \"anna@example.org\"\n\n[[members]]\nemail = \"cleo@example.org\"\nname = \"Cleo\"\n",
+        )
+        .expect_err("no language")
+        .to_string();
+        assert_eq!(
+            err,
+            "community.toml:4: member cleo@example.org is new and needs lang = \"en\" or \"de\""
+        );
+        let err = run(
+            &mut store,
+            "[[members]]\nemail = \"cleo@example.org\"\nlang = \"de\"\n",
+        )
+        .expect_err("no name")
+        .to_string();
+        assert_eq!(err, "community.toml:1: member cleo@example.org has no name");
+        assert_eq!(store.member_count().expect("count"), 2, "nothing written");
+    }
+
+    #[test]
+    fn an_entry_given_twice_is_refused_at_the_second_naming_the_first() {
+        let twice = |table: &str, entry: &str| -> String {
+            let text = format!("{GOOD}\n[[{table}]]\n{entry}\n");
+            error_of(&text)
+        };
+        let end = GOOD.lines().count() + 2;
+        assert_eq!(
+            twice(
+                "members",
+                "email = \"ANNA@example.org\"\nname = \"Anna\"\nlang = \"de\""
+            ),
+            format!(
+                "community.toml:{end}: member anna@example.org is already in this file, at line 2"
+            )
+        );
+        assert_eq!(
+            twice(
+                "groups",
+                "name = \"Berlin Networking \"\nkind = \"industry\""
+            ),
+            format!(
+                "community.toml:{end}: group \"Berlin Networking\" is already in this file, at line 16"
+            )
+        );
+        assert_eq!(
+            twice(
+                "memberships",
+                "group = \"Berlin Networking\"\nemail = \"anna@example.org\"\nrole = \"member\""
+            ),
+            format!(
+                "community.toml:{end}: the membership of anna@example.org in group \"Berlin Networking\" \
+                 is already in this file, at line 20"
+            )
+        );
+        // The same pair the other way round is the same contact.
+        assert_eq!(
+            twice(
+                "contacts",
+                "a = \"ben@example.org\"\nb = \"anna@example.org\""
+            ),
+            format!(
+                "community.toml:{end}: the contact ben@example.org – anna@example.org \
+                 is already in this file, at line 26"
+            )
+        );
+    }
+
+    #[test]
+    fn a_discord_id_must_be_a_discord_user_id() {
+        for id in ["abc", "12 34", "-5", "99999999999999999999999"] {
+            let err =
+                error_of(&GOOD.replace("discord_id = \"1234\"", &format!("discord_id = {id:?}")));
+            assert_eq!(
+                err,
+                format!(
+                    "community.toml:8: {id:?} is not a Discord user id (a number of digits, such as 123456789012345678)"
+                )
+            );
+        }
+        let (_dir, mut store) = temp_store();
+        run(
+            &mut store,
+            &GOOD.replace("\"1234\"", "\" 123456789012345678 \""),
+        )
+        .expect("digits");
     }
 
     #[test]

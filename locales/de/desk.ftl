@@ -173,6 +173,12 @@ import-no-group = Keine Gruppe heißt „{ $group }“
 import-ambassador-needs-kind = Ein Botschafter braucht ambassador = "regional" oder "xpert"
 import-ambassador-without-role = ambassador = … gehört nur zu role = "ambassador"
 import-own-contact = { $email } kann nicht der eigene Kontakt sein
+import-no-lang = Das Mitglied { $email } ist neu und braucht lang = "en" oder "de"
+import-discord-not-an-id = „{ $discord }“ ist keine Discord-Benutzer-ID (eine Zahl aus Ziffern, etwa 123456789012345678)
+import-duplicate-member = Das Mitglied { $email } steht schon in Zeile { $first } dieser Datei
+import-duplicate-group = Die Gruppe „{ $group }“ steht schon in Zeile { $first } dieser Datei
+import-duplicate-membership = Die Mitgliedschaft von { $email } in der Gruppe „{ $group }“ steht schon in Zeile { $first } dieser Datei
+import-duplicate-contact = Der Kontakt { $a } – { $b } steht schon in Zeile { $first } dieser Datei
 
 # Ein Fehler der Datenbankdatei, mit ihrem Pfad.
 error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.

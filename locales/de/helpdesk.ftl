@@ -48,7 +48,7 @@ error-stdin-too-long = Zeile { $line } der Standardeingabe ist länger als { $ma
 
 cli-db = Die Community-Datenbank (Standard: helpdesk.db im Datenverzeichnis der Plattform)
 cli-demo-about = Eine Demo-Community (Mitglieder, Gruppen, Einladungen, Tickets) in einer neuen Datenbank anlegen
-cli-demo-members = Wie viele Mitglieder angelegt werden
+cli-demo-members = Wie viele Mitglieder angelegt werden; die Demo fügt 34 hinzu, die über Empfehlungslinks beigetreten sind
 cli-import-about = Mitglieder, Gruppen, Mitgliedschaften und Kontakte aus einer TOML-Datei laden (alles oder nichts)
 cli-import-file = Die zu ladende TOML-Datei
 cli-invite-about = Eine Gruppeneinladung verschicken oder mit --dry-run prüfen; jede verletzte Regel wird genannt
@@ -75,7 +75,7 @@ demo-stage-contacts = Kontakte
 demo-stage-invitations = Gruppeneinladungen
 demo-stage-support = Empfehlungen, Events und Tickets
 demo-progress = { $stage }: { $done } von { $total }
-demo-done = Demo-Community in { $path } bereit: { $members } Mitglieder, { $groups } Gruppen, { $contacts } Kontakte, { $invitations } Gruppeneinladungen ({ $flagged } warten auf Prüfung).
+demo-done = Demo-Community in { $path } bereit: { $members } Mitglieder (davon { $referred } über einen Empfehlungslink beigetreten), { $groups } Gruppen, { $contacts } Kontakte, { $invitations } Gruppeneinladungen ({ $flagged } warten auf Prüfung).
 demo-not-empty = { $path } enthält bereits { $members } Mitglieder. Wählen Sie eine andere --db oder löschen Sie die Datei, um neu zu beginnen.
 
 ## helpdesk import

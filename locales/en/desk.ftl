@@ -173,6 +173,12 @@ import-no-group = no group called "{ $group }"
 import-ambassador-needs-kind = an ambassador needs ambassador = "regional" or "xpert"
 import-ambassador-without-role = ambassador = ... only goes with role = "ambassador"
 import-own-contact = { $email } cannot be their own contact
+import-no-lang = member { $email } is new and needs lang = "en" or "de"
+import-discord-not-an-id = "{ $discord }" is not a Discord user id (a number of digits, such as 123456789012345678)
+import-duplicate-member = member { $email } is already in this file, at line { $first }
+import-duplicate-group = group "{ $group }" is already in this file, at line { $first }
+import-duplicate-membership = the membership of { $email } in group "{ $group }" is already in this file, at line { $first }
+import-duplicate-contact = the contact { $a } – { $b } is already in this file, at line { $first }
 
 # A failure of the database file, named by its path.
 error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.

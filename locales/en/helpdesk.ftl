@@ -48,7 +48,7 @@ error-stdin-too-long = line { $line } of standard input is longer than { $max } 
 
 cli-db = The community database (default: helpdesk.db in the platform data directory)
 cli-demo-about = Seed a demo community (members, groups, invitations, tickets) into a new database
-cli-demo-members = How many members to create
+cli-demo-members = How many members to create; the demo adds 34 who joined through referral links
 cli-import-about = Load members, groups, memberships and contacts from a TOML file (all or nothing)
 cli-import-file = The TOML file to load
 cli-invite-about = Send a group invitation, or check it with --dry-run; every broken rule is named
@@ -75,7 +75,7 @@ demo-stage-contacts = Contacts
 demo-stage-invitations = Group invitations
 demo-stage-support = Referrals, events and tickets
 demo-progress = { $stage }: { $done } of { $total }
-demo-done = Demo community ready in { $path }: { $members } members, { $groups } groups, { $contacts } contacts, { $invitations } group invitations ({ $flagged } waiting for review).
+demo-done = Demo community ready in { $path }: { $members } members ({ $referred } of them joined through a referral link), { $groups } groups, { $contacts } contacts, { $invitations } group invitations ({ $flagged } waiting for review).
 demo-not-empty = { $path } already holds { $members } members. Choose another --db, or delete the file to start afresh.
 
 ## helpdesk import

@@ -558,6 +558,19 @@ pub(crate) fn member_id_by_email(
         .map(MemberId))
 }
 
+/// The member with address `email`, inside the caller's transaction.
+pub(crate) fn member_by_email_in(
+    conn: &Connection,
+    email: &str,
+) -> Result<Option<Member>, DeskError> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {MEMBER_COLUMNS} FROM members WHERE email = ?1"
+        ))?
+        .query_row([normalize_email(email)], member_from_row)
+        .optional()?)
+}
+
 pub(crate) fn group_id_by_name(
     conn: &Connection,
     name: &str,
