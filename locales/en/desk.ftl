@@ -181,6 +181,7 @@ error-db-disk-full = { $path }: the disk is full
 error-db-other = { $path }: { $reason }
 error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
+error-db-locked = { $path }: another program is using the database right now (the console, the service or another command). Try again in a moment.
 
 # A record that was asked for and is not there.
 error-not-found = Not found: { $kind } { $key }.
