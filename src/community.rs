@@ -502,38 +502,7 @@ pub fn load_corpus(
 pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Result<Outcome> {
     use bot::discord::{BotOptions, DiscordError, Shards, Token};
     let lang = args.db.ui_lang();
-    // The common mistakes and the config file's problems get the user's
-    // language; the rest keep serenity's words.
-    let say = |e: DiscordError| -> anyhow::Error {
-        match &e {
-            DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
-            DiscordError::TokenRejected => {
-                anyhow::anyhow!(l.text(lang, "bot-error-token-rejected"))
-            }
-            DiscordError::Shards(given) => anyhow::anyhow!(l.format(
-                lang,
-                "bot-error-shards",
-                &[("given", FluentValue::from(given.as_str()))]
-            )),
-            DiscordError::MalformedToken => {
-                anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
-            }
-            DiscordError::ConfigRead { path, cause } => anyhow::anyhow!(l.format(
-                lang,
-                "bot-error-config-unreadable",
-                &[
-                    ("path", path.display().to_string().into()),
-                    ("reason", locales::Said::io(cause).in_lang(l, lang).into()),
-                ]
-            )),
-            DiscordError::ConfigSyntax {
-                path,
-                line,
-                message,
-            } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
-            _ => e.into(),
-        }
-    };
+    let say = |e: DiscordError| said_by_the_bot(l, lang, e);
     crate::serve::logs::init(args.log_format);
     let shards: Shards = args.shards.parse().map_err(say)?;
     let config = match &args.config {
@@ -569,4 +538,40 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     }
     bot::discord::serve(engine, options).map_err(say)?;
     Ok(Outcome::Done)
+}
+
+/// A failure of the bot's setup in `lang`: the common mistakes and the bot
+/// config file's problems (unreadable, or a value at its line) in the
+/// user's words, the rest in serenity's. Every command that reads the bot
+/// config (`bot`, `tickets sweep`) says its problems through this.
+pub fn said_by_the_bot(l: &Localizer, lang: Lang, e: bot::discord::DiscordError) -> anyhow::Error {
+    use bot::discord::DiscordError;
+    match &e {
+        DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
+        DiscordError::TokenRejected => {
+            anyhow::anyhow!(l.text(lang, "bot-error-token-rejected"))
+        }
+        DiscordError::Shards(given) => anyhow::anyhow!(l.format(
+            lang,
+            "bot-error-shards",
+            &[("given", FluentValue::from(given.as_str()))]
+        )),
+        DiscordError::MalformedToken => {
+            anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
+        }
+        DiscordError::ConfigRead { path, cause } => anyhow::anyhow!(l.format(
+            lang,
+            "bot-error-config-unreadable",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", locales::Said::io(cause).in_lang(l, lang).into()),
+            ]
+        )),
+        DiscordError::ConfigSyntax {
+            path,
+            line,
+            message,
+        } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+        _ => e.into(),
+    }
 }

@@ -328,7 +328,11 @@ pub fn sweep(l: &Localizer, args: TicketSweepArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let at = instant(l, lang, args.at.as_deref())?;
     let times = match &args.config {
-        Some(path) => bot::discord::BotConfig::read(path)?.tickets,
+        Some(path) => {
+            bot::discord::BotConfig::read(path)
+                .map_err(|e| crate::community::said_by_the_bot(l, lang, e))?
+                .tickets
+        }
         None => TicketTimes::default(),
     };
     let outcome = args.db.open()?.sweep_tickets(at, &times)?;

@@ -465,3 +465,48 @@ fn a_file_that_cannot_be_written_whole_leaves_nothing_behind() {
     assert!(saved.status.success(), "{}", stderr(&saved));
     assert_eq!(std::fs::read(&out).expect("saved"), png, "byte for byte");
 }
+
+#[test]
+fn the_sweep_says_the_bot_configs_problems_in_german_as_the_bot_does() {
+    let (dir, db) = imported();
+    let missing = dir.path().join("nonexist.toml");
+    let typo = dir.path().join("bot.toml");
+    std::fs::write(&typo, "# bot\n[tickets]\nclose_after = 3\n").expect("write");
+    for (config, said) in [
+        (
+            &missing,
+            format!(
+                "Fehler: Die Bot-Konfiguration {} kann nicht gelesen werden: Eine solche Datei",
+                missing.display()
+            ),
+        ),
+        (
+            &typo,
+            format!(
+                "Fehler: {}:3: Einen Schlüssel `close_after` gibt es hier nicht",
+                typo.display()
+            ),
+        ),
+    ] {
+        let out = common::helpdesk()
+            .env("LANG", "de_DE.UTF-8")
+            .env_remove("HELPDESK_LANG")
+            .args([
+                "tickets",
+                "sweep",
+                "--db",
+                path(&db),
+                "--config",
+                path(config),
+            ])
+            .output()
+            .expect("helpdesk runs");
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.starts_with(&said), "{said}:\n{err}");
+        for english in ["cannot read", "os error", "unknown field"] {
+            assert!(!err.contains(english), "{english}:\n{err}");
+        }
+    }
+}
+
