@@ -386,6 +386,20 @@ fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
         assert!(value["level"].is_string(), "{line}");
     }
     assert!(log.contains("helpdesk serve is running"), "{log}");
+    // The start line's values are plain, each a field of its own.
+    let running: Value = log
+        .lines()
+        .find(|line| line.contains("helpdesk serve is running"))
+        .and_then(|line| serde_json::from_str(line).ok())
+        .expect("the start line");
+    assert_eq!(running["close_after_days"], 7, "{running}");
+    assert_eq!(running["warn_before_days"], 1, "{running}");
+    assert_eq!(running["discord"], false, "{running}");
+    assert!(running.get("staff_channel").is_none(), "{running}");
+    assert!(running.get("tickets").is_none(), "{running}");
+    for debug in ["TicketTimes", "None", "Some("] {
+        assert!(!log.contains(debug), "{debug}: {log}");
+    }
 }
 
 /// A database whose `table` (or index) is damaged after it was made: serve

@@ -278,8 +278,12 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         listen = %config.listen,
         db = %config.db.display(),
         discord = config.discord.is_some(),
-        staff_channel = ?config.discord.as_ref().and_then(|d| d.staff_channel),
-        tickets = ?config.tickets,
+        // Plain values, each its own field: a reader and a log collector
+        // see numbers, not Rust's debug output. No staff channel, no field.
+        staff_channel = config.discord.as_ref().and_then(|d| d.staff_channel),
+        close_after_days = config.tickets.close_after_days,
+        warn_before_days = config.tickets.warn_before_days,
+        reopen_within_days = config.tickets.reopen_within_days,
         "helpdesk serve is running"
     );
 
