@@ -44,9 +44,31 @@ impl DbArgs {
         self.named(Store::open(&self.path()?)?)
     }
 
+    /// ` --db PATH` when the user gave `--db` (quoted for the shell when it
+    /// needs to be), else nothing: what a suggested command must carry to
+    /// work on the same database as the one the user ran.
+    pub fn as_flag(&self) -> String {
+        self.db
+            .as_ref()
+            .map(|path| format!(" --db {}", for_the_shell(&path.display().to_string())))
+            .unwrap_or_default()
+    }
+
     fn named(&self, mut store: Store) -> anyhow::Result<Store> {
         store.set_os_user(crate::peer::os_user().as_deref());
         Ok(store)
+    }
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it has only
+/// characters no shell treats specially, else in single quotes (a quote
+/// inside becomes `'\''`).
+pub fn for_the_shell(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./,:=+@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -459,7 +481,11 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
         }
         None => None,
     };
-    let mut engine = bot::Engine::new(load_corpus(faq_dir)?, store, bot::EngineConfig::default())?;
+    let config = bot::EngineConfig {
+        chat_db_flag: args.db.as_flag(),
+        ..bot::EngineConfig::default()
+    };
+    let mut engine = bot::Engine::new(load_corpus(faq_dir)?, store, config)?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     // A person at a terminal gets history on ↑/↓; pipes are read as they are.

@@ -64,7 +64,9 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
     store
         .reply_to_ticket_as(id, moderator, &args.text, clock::now())
         .map_err(|e| match e {
-            DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
+            DeskError::Ticket(refusal) => {
+                anyhow::anyhow!(refusal.message_for(l, lang, &args.db.as_flag()))
+            }
             other => other.into(),
         })?;
     let deliveries = store.ticket_deliveries(id)?;

@@ -202,3 +202,39 @@ fn a_handover_takes_the_members_language_on_record_not_the_language_of_the_words
     assert_eq!(mail.lang, locales::Lang::De);
     assert_eq!(mail.subject, "Ihr Support-Ticket #1");
 }
+
+#[test]
+fn the_hint_to_chat_as_a_member_carries_the_database_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("help desk");
+    std::fs::create_dir(&folder).expect("folder");
+    let db = folder.join("chat.db");
+    let out = run_with_stdin(&["chat", "--db", path(&db)], b"talk to a human\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("helpdesk chat --db '{}' --as EMAIL.", path(&db))),
+        "{}",
+        stdout(&out)
+    );
+    // Without --db, the default database: nothing to carry.
+    let home = tempfile::tempdir().expect("home");
+    let mut child = common::helpdesk()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .arg("chat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("helpdesk runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("stdin"),
+        b"talk to a human\n",
+    )
+    .expect("write");
+    let out = child.wait_with_output().expect("helpdesk runs");
+    assert!(
+        stdout(&out).contains("chat as a member: helpdesk chat --as EMAIL."),
+        "{}",
+        stdout(&out)
+    );
+}

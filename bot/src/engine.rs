@@ -165,6 +165,10 @@ pub struct EngineConfig {
     pub session_ttl: Duration,
     /// Lines of conversation kept per member for a handover.
     pub max_transcript: usize,
+    /// ` --db PATH` as the terminal chat was started with it (empty for the
+    /// default database): its hint to chat as a member carries it, so that
+    /// the suggested command opens the same community.
+    pub chat_db_flag: String,
 }
 
 impl Default for EngineConfig {
@@ -180,6 +184,7 @@ impl Default for EngineConfig {
             max_sessions: 10_000,
             session_ttl: Duration::from_secs(30 * 60),
             max_transcript: 40,
+            chat_db_flag: String::new(),
         }
     }
 }
@@ -1082,7 +1087,18 @@ impl Engine {
         let Some(requester) = requester(user) else {
             // A ticket nobody could be answered on would only mislead the
             // team; the conversation stays, so a later handover has it.
-            return Ok(self.plain(lang, "chat-handover-anonymous", ChannelKind::Direct));
+            return Ok(Reply {
+                lang,
+                title: None,
+                text: self.l.format(
+                    lang,
+                    "chat-handover-anonymous",
+                    &[("db", self.config.chat_db_flag.as_str().into())],
+                ),
+                see_also: Vec::new(),
+                buttons: Vec::new(),
+                ephemeral: false,
+            });
         };
         let guesses = self.guesses(user);
         let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {

@@ -29,7 +29,7 @@ bot-bonus-mine = { $credited ->
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
 chat-welcome = Stellen Sie eine Frage (Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
-chat-handover-anonymous = In diesem Chat könnte niemand die Antwort des Teams empfangen, daher wurde kein Ticket angelegt. Um die Übergabe auszuprobieren, chatten Sie als Mitglied: helpdesk chat --as E-MAIL.
+chat-handover-anonymous = In diesem Chat könnte niemand die Antwort des Teams empfangen, daher wurde kein Ticket angelegt. Um die Übergabe auszuprobieren, chatten Sie als Mitglied: helpdesk chat{ $db } --as E-MAIL.
 chat-see-also = Siehe auch:
 chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.
 

@@ -79,7 +79,7 @@ link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moder
 ## Antworten auf Tickets, das Schließen und das Wiederöffnen
 
 ticket-reply-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher keine Antwort unterschreiben. Es wurde nichts gesendet.
-ticket-reply-closed = Ticket #{ $ticket } ist geschlossen, daher wurde nichts gesendet. Öffnen Sie es zuerst wieder und antworten Sie dann: in der Konsole auf der Seite „Tickets“ mit der Taste o oder mit helpdesk tickets reopen { $ticket } --as IHRE-ADRESSE.
+ticket-reply-closed = Ticket #{ $ticket } ist geschlossen, daher wurde nichts gesendet. Öffnen Sie es zuerst wieder und antworten Sie dann: in der Konsole auf der Seite „Tickets“ mit der Taste o oder mit helpdesk tickets reopen { $ticket }{ $db } --as IHRE-ADRESSE.
 ticket-reopen-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket wieder öffnen. Es wurde nichts geändert.
 ticket-reopen-open = Ticket #{ $ticket } ist bereits offen; es gibt nichts wieder zu öffnen.
 ticket-close-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket schließen. Es wurde nichts geändert.

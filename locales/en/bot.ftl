@@ -29,7 +29,7 @@ bot-bonus-mine = { $credited ->
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
 chat-welcome = Ask a question (Ctrl-D to quit). Type a number to press a button.
-chat-handover-anonymous = Nobody could receive the team's answer in this chat, so no ticket was opened. To try the handover, chat as a member: helpdesk chat --as EMAIL.
+chat-handover-anonymous = Nobody could receive the team's answer in this chat, so no ticket was opened. To try the handover, chat as a member: helpdesk chat{ $db } --as EMAIL.
 chat-see-also = See also:
 chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
 

@@ -79,7 +79,7 @@ link-not-linked = The operating-system account "{ $value }" is not linked to a m
 ## Replies to tickets, closing and reopening them
 
 ticket-reply-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot sign a reply. Nothing was sent.
-ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket } --as YOUR-ADDRESS.
+ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket }{ $db } --as YOUR-ADDRESS.
 ticket-reopen-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot reopen a ticket. Nothing was changed.
 ticket-reopen-open = Ticket #{ $ticket } is already open, so there is nothing to reopen.
 ticket-close-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot close a ticket. Nothing was changed.
