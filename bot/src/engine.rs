@@ -949,12 +949,15 @@ impl Engine {
         // (`/ticket`, an older button) must not add it a second time.
         self.session(user, |s| s.transcript.clear());
         let lang = ticket.lang;
+        // A member known only by their desk id is answered by e-mail, and
+        // told so, as when the ticket was opened.
+        let by_mail = requester.starts_with(MEMBER_USER_PREFIX);
         let text = self.l.format(
             lang,
-            if wrote.reopened {
-                "bot-ticket-reopened"
-            } else {
-                "bot-ticket-appended"
+            match (wrote.reopened, by_mail) {
+                (true, _) => "bot-ticket-reopened",
+                (false, false) => "bot-ticket-appended",
+                (false, true) => "bot-ticket-appended-mail",
             },
             &[("ticket", FluentValue::from(ticket.id.0))],
         );
