@@ -66,8 +66,16 @@ pub fn knowledge_base(faq_dir: Option<&Path>) -> anyhow::Result<KnowledgeBase> {
 
 /// Runs `helpdesk ask`.
 pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Result<Outcome> {
+    // What is said about the input (no question, a bad line) is in the
+    // language asked for; without `--lang`, in the environment's.
+    let lang = args.lang.unwrap_or_else(Lang::from_env);
     if !args.stdin && args.question.is_empty() {
-        anyhow::bail!(l.text(Lang::from_env(), "ask-no-questions"));
+        anyhow::bail!(l.text(lang, "ask-no-questions"));
+    }
+    // `ask ""` asks nothing, as `ask` alone does: a script that passed an
+    // empty variable learns it from the exit code.
+    if !args.stdin && args.question.iter().all(|word| word.trim().is_empty()) {
+        anyhow::bail!(l.text(lang, "ask-empty-question"));
     }
     let kb = knowledge_base(faq_dir)?;
     let stdout = std::io::stdout();
@@ -88,12 +96,9 @@ pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Resu
         let (read, cut) =
             read_bounded_line(&mut input, &mut line, MAX_LINE_BYTES + 2).map_err(|e| {
                 anyhow::anyhow!(l.format(
-                    Lang::from_env(),
+                    lang,
                     "error-stdin-read",
-                    &[(
-                        "reason",
-                        locales::Said::io(&e).in_lang(l, Lang::from_env()).into()
-                    )]
+                    &[("reason", locales::Said::io(&e).in_lang(l, lang).into())]
                 ))
             })?;
         if read == 0 {
@@ -106,28 +111,21 @@ pub fn run(l: &Localizer, faq_dir: Option<&Path>, args: AskArgs) -> anyhow::Resu
         let (question, error) = match std::str::from_utf8(bytes) {
             _ if cut || bytes.len() > MAX_LINE_BYTES => {
                 let message = l.format(
-                    Lang::from_env(),
+                    lang,
                     "error-stdin-too-long",
                     &[
                         ("line", number.into()),
-                        (
-                            "max",
-                            l.number(Lang::from_env(), MAX_LINE_BYTES as u64).into(),
-                        ),
+                        ("max", l.number(lang, MAX_LINE_BYTES as u64).into()),
                     ],
                 );
-                eprintln!("{}: {message}", l.text(Lang::from_env(), "error-prefix"));
+                eprintln!("{}: {message}", l.text(lang, "error-prefix"));
                 outcome = Outcome::Problems;
                 ("", Some(message))
             }
             Ok(question) => (question, None),
             Err(_) => {
-                let message = l.format(
-                    Lang::from_env(),
-                    "error-stdin-not-utf8",
-                    &[("line", number.into())],
-                );
-                eprintln!("{}: {message}", l.text(Lang::from_env(), "error-prefix"));
+                let message = l.format(lang, "error-stdin-not-utf8", &[("line", number.into())]);
+                eprintln!("{}: {message}", l.text(lang, "error-prefix"));
                 outcome = Outcome::Problems;
                 ("", Some(message))
             }
@@ -203,6 +201,8 @@ fn write_answer(
     }
     match &answer.article {
         _ if question.trim().is_empty() && error.is_none() => {
+            // An empty line has no language of its own.
+            let lang = args.lang.unwrap_or_else(Lang::from_env);
             writeln!(out, "{}", l.text(lang, "ask-empty-question"))?;
         }
         Some(article) => {

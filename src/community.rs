@@ -44,9 +44,31 @@ impl DbArgs {
         self.named(Store::open(&self.path()?)?)
     }
 
+    /// ` --db PATH` when the user gave `--db` (quoted for the shell when it
+    /// needs to be), else nothing: what a suggested command must carry to
+    /// work on the same database as the one the user ran.
+    pub fn as_flag(&self) -> String {
+        self.db
+            .as_ref()
+            .map(|path| format!(" --db {}", for_the_shell(&path.display().to_string())))
+            .unwrap_or_default()
+    }
+
     fn named(&self, mut store: Store) -> anyhow::Result<Store> {
         store.set_os_user(crate::peer::os_user().as_deref());
         Ok(store)
+    }
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it has only
+/// characters no shell treats specially, else in single quotes (a quote
+/// inside becomes `'\''`).
+pub fn for_the_shell(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./,:=+@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 
@@ -502,7 +524,11 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
         }
         None => None,
     };
-    let mut engine = bot::Engine::new(corpus, store, bot::EngineConfig::default())?;
+    let config = bot::EngineConfig {
+        chat_db_flag: args.db.as_flag(),
+        ..bot::EngineConfig::default()
+    };
+    let mut engine = bot::Engine::new(corpus, store, config)?;
     let stdin = std::io::stdin();
     let mut out = std::io::stdout().lock();
     // A person at a terminal gets history on ↑/↓; pipes are read as they are.
@@ -545,38 +571,7 @@ pub fn load_corpus(
 pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Result<Outcome> {
     use bot::discord::{BotOptions, DiscordError, Shards, Token};
     let lang = args.db.ui_lang();
-    // The common mistakes and the config file's problems get the user's
-    // language; the rest keep serenity's words.
-    let say = |e: DiscordError| -> anyhow::Error {
-        match &e {
-            DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
-            DiscordError::TokenRejected => {
-                anyhow::anyhow!(l.text(lang, "bot-error-token-rejected"))
-            }
-            DiscordError::Shards(given) => anyhow::anyhow!(l.format(
-                lang,
-                "bot-error-shards",
-                &[("given", FluentValue::from(given.as_str()))]
-            )),
-            DiscordError::MalformedToken => {
-                anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
-            }
-            DiscordError::ConfigRead { path, cause } => anyhow::anyhow!(l.format(
-                lang,
-                "bot-error-config-unreadable",
-                &[
-                    ("path", path.display().to_string().into()),
-                    ("reason", locales::Said::io(cause).in_lang(l, lang).into()),
-                ]
-            )),
-            DiscordError::ConfigSyntax {
-                path,
-                line,
-                message,
-            } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
-            _ => e.into(),
-        }
-    };
+    let say = |e: DiscordError| said_by_the_bot(l, lang, e);
     crate::serve::logs::init(args.log_format);
     let shards: Shards = args.shards.parse().map_err(say)?;
     let config = match &args.config {
@@ -614,4 +609,40 @@ pub fn bot(l: &Localizer, faq_dir: Option<&Path>, args: BotArgs) -> anyhow::Resu
     }
     bot::discord::serve(engine, options).map_err(say)?;
     Ok(Outcome::Done)
+}
+
+/// A failure of the bot's setup in `lang`: the common mistakes and the bot
+/// config file's problems (unreadable, or a value at its line) in the
+/// user's words, the rest in serenity's. Every command that reads the bot
+/// config (`bot`, `tickets sweep`) says its problems through this.
+pub fn said_by_the_bot(l: &Localizer, lang: Lang, e: bot::discord::DiscordError) -> anyhow::Error {
+    use bot::discord::DiscordError;
+    match &e {
+        DiscordError::NoToken => anyhow::anyhow!(l.text(lang, "bot-error-no-token")),
+        DiscordError::TokenRejected => {
+            anyhow::anyhow!(l.text(lang, "bot-error-token-rejected"))
+        }
+        DiscordError::Shards(given) => anyhow::anyhow!(l.format(
+            lang,
+            "bot-error-shards",
+            &[("given", FluentValue::from(given.as_str()))]
+        )),
+        DiscordError::MalformedToken => {
+            anyhow::anyhow!(l.text(lang, "bot-error-token-malformed"))
+        }
+        DiscordError::ConfigRead { path, cause } => anyhow::anyhow!(l.format(
+            lang,
+            "bot-error-config-unreadable",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", locales::Said::io(cause).in_lang(l, lang).into()),
+            ]
+        )),
+        DiscordError::ConfigSyntax {
+            path,
+            line,
+            message,
+        } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
+        _ => e.into(),
+    }
 }

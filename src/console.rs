@@ -164,7 +164,12 @@ fn identify(
             let db = options
                 .db_flag
                 .as_ref()
-                .map(|p| format!(" --db {}", p.display()))
+                .map(|p| {
+                    format!(
+                        " --db {}",
+                        crate::community::for_the_shell(&p.display().to_string())
+                    )
+                })
                 .unwrap_or_default();
             anyhow::bail!(l.format(
                 lang,

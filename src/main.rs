@@ -51,7 +51,10 @@ fn main() -> ExitCode {
     // A command's `--lang` holds for its errors too, and a failure of its
     // database names the file even when it comes long after the opening.
     let db_args = cli.command.as_ref().and_then(cli::Command::db_args);
-    let error_lang = db_args.map_or(ui_lang, cli::DbArgs::ui_lang);
+    let error_lang = match &cli.command {
+        Some(Command::Ask(args)) => args.lang.unwrap_or(ui_lang),
+        _ => db_args.map_or(ui_lang, cli::DbArgs::ui_lang),
+    };
     let database = db_args.and_then(|db| db.path().ok());
     if !matches!(
         cli.command,

@@ -64,7 +64,9 @@ pub fn reply(l: &Localizer, args: TicketReplyArgs) -> anyhow::Result<Outcome> {
     store
         .reply_to_ticket_as(id, moderator, &args.text, clock::now())
         .map_err(|e| match e {
-            DeskError::Ticket(refusal) => anyhow::anyhow!(refusal.message(l, lang)),
+            DeskError::Ticket(refusal) => {
+                anyhow::anyhow!(refusal.message_for(l, lang, &args.db.as_flag()))
+            }
             other => other.into(),
         })?;
     let deliveries = store.ticket_deliveries(id)?;
@@ -328,7 +330,11 @@ pub fn sweep(l: &Localizer, args: TicketSweepArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let at = instant(l, lang, args.at.as_deref())?;
     let times = match &args.config {
-        Some(path) => bot::discord::BotConfig::read(path)?.tickets,
+        Some(path) => {
+            bot::discord::BotConfig::read(path)
+                .map_err(|e| crate::community::said_by_the_bot(l, lang, e))?
+                .tickets
+        }
         None => TicketTimes::default(),
     };
     let outcome = args.db.open()?.sweep_tickets(at, &times)?;

@@ -200,6 +200,47 @@ fn no_question_is_a_clear_error() {
 }
 
 #[test]
+fn an_empty_question_is_refused_like_no_question_in_the_users_language() {
+    for question in ["", "   "] {
+        let out = common::helpdesk()
+            .env("LANG", "de_DE.UTF-8")
+            .env_remove("HELPDESK_LANG")
+            .args(["ask", question])
+            .output()
+            .expect("helpdesk runs");
+        assert_eq!(out.status.code(), Some(1), "{question:?}");
+        assert_eq!(
+            stderr(&out),
+            "Fehler: Bitte geben Sie eine Frage ein, zum Beispiel: Wie setze ich mein Passwort zurück?\n"
+        );
+        assert_eq!(stdout(&out), "");
+    }
+    // `--lang` is the language asked in, for the refusal too.
+    let out = run(&["ask", "--lang", "de", ""]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("Fehler: Bitte geben"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_named_in_the_language_asked_for() {
+    let out = run_with_stdin(&["ask", "--stdin", "--json", "--lang", "de"], b"a\xffb\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("Fehler: ") && !stderr(&out).contains("not valid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    let lines = json_lines(&stdout(&out));
+    assert_eq!(lines[0]["lang"], "de");
+    let error = lines[0]["error"].as_str().expect("error");
+    assert!(error.contains("Zeile 1"), "{error}");
+}
+
+#[test]
 fn faq_dir_loads_an_edited_corpus() {
     let dir = tempfile::tempdir().expect("tempdir");
     for (lang, title, body) in [

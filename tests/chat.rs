@@ -202,3 +202,73 @@ fn a_handover_takes_the_members_language_on_record_not_the_language_of_the_words
     assert_eq!(mail.lang, locales::Lang::De);
     assert_eq!(mail.subject, "Ihr Support-Ticket #1");
 }
+
+#[test]
+fn a_member_without_discord_is_told_each_time_that_the_answer_comes_by_mail() {
+    let (_dir, db) = imported();
+    // Carla (English, no Discord) hands over, writes more to her ticket,
+    // then presses a button that is not there while one is shown.
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        b"talk to a human\nMy phone number is 0301234\n2\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("ticket #1. Their answer will come by e-mail."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "I have added this to your ticket #1; the team's answer will come by e-mail."
+        ),
+        "{text}"
+    );
+    for here in ["back to you here", "answer here"] {
+        assert!(
+            !text.contains(here),
+            "nothing comes back in this chat: {text}"
+        );
+    }
+    assert!(
+        text.contains("There is no such button; type 1 for the one shown"),
+        "{text}"
+    );
+    assert!(!text.contains("from 1 to 1"), "{text}");
+}
+
+#[test]
+fn the_hint_to_chat_as_a_member_carries_the_database_given() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("help desk");
+    std::fs::create_dir(&folder).expect("folder");
+    let db = folder.join("chat.db");
+    let out = run_with_stdin(&["chat", "--db", path(&db)], b"talk to a human\n");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!("helpdesk chat --db '{}' --as EMAIL.", path(&db))),
+        "{}",
+        stdout(&out)
+    );
+    // Without --db, the default database: nothing to carry.
+    let home = tempfile::tempdir().expect("home");
+    let mut child = common::helpdesk()
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .arg("chat")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("helpdesk runs");
+    std::io::Write::write_all(
+        &mut child.stdin.take().expect("stdin"),
+        b"talk to a human\n",
+    )
+    .expect("write");
+    let out = child.wait_with_output().expect("helpdesk runs");
+    assert!(
+        stdout(&out).contains("chat as a member: helpdesk chat --as EMAIL."),
+        "{}",
+        stdout(&out)
+    );
+}

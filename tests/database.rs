@@ -362,3 +362,39 @@ fn a_command_that_needs_a_community_names_a_missing_database_and_makes_no_file()
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "No tickets.\n");
 }
+
+#[test]
+fn a_database_another_program_holds_is_said_in_the_users_language_with_its_file() {
+    let (_dir, db) = common::imported();
+    let out = common::run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        b"talk to a human\n",
+    );
+    assert!(stdout(&out).contains("ticket #1"), "{}", stdout(&out));
+    // Another program (a console, serve) in the middle of a write.
+    let holder = rusqlite::Connection::open(&db).expect("open");
+    holder
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("hold the database");
+    let out = common::helpdesk()
+        .env("LANG", "de_DE.UTF-8")
+        .env_remove("HELPDESK_LANG")
+        .args(["tickets", "reply", "--db", path(&db), "1", "--text", "x"])
+        .output()
+        .expect("helpdesk runs");
+    drop(holder);
+    assert_eq!(out.status.code(), Some(1));
+    let said = stderr(&out);
+    assert!(
+        said.starts_with(&format!(
+            "Fehler: {}: ein anderes Programm arbeitet gerade mit der Datenbank",
+            db.display()
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains("Versuchen Sie es gleich noch einmal"),
+        "{said}"
+    );
+    assert!(!said.contains("database is locked"), "{said}");
+}

@@ -386,6 +386,20 @@ fn a_bad_config_names_the_file_and_line_and_json_logs_are_json() {
         assert!(value["level"].is_string(), "{line}");
     }
     assert!(log.contains("helpdesk serve is running"), "{log}");
+    // The start line's values are plain, each a field of its own.
+    let running: Value = log
+        .lines()
+        .find(|line| line.contains("helpdesk serve is running"))
+        .and_then(|line| serde_json::from_str(line).ok())
+        .expect("the start line");
+    assert_eq!(running["close_after_days"], 7, "{running}");
+    assert_eq!(running["warn_before_days"], 1, "{running}");
+    assert_eq!(running["discord"], false, "{running}");
+    assert!(running.get("staff_channel").is_none(), "{running}");
+    assert!(running.get("tickets").is_none(), "{running}");
+    for debug in ["TicketTimes", "None", "Some("] {
+        assert!(!log.contains(debug), "{debug}: {log}");
+    }
 }
 
 /// A database whose `table` (or index) is damaged after it was made: serve
@@ -474,7 +488,26 @@ fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
     for (key, value) in env {
         cmd.env(key, value);
     }
-    let out = cmd.output().expect("serve");
+    // A serve that starts anyway would run until stopped: it gets the
+    // patience of these tests, then counts as having started.
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve");
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > PATIENCE {
+            let _ = child.kill();
+            let out = child.wait_with_output().expect("serve");
+            panic!(
+                "serve started with {config}:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().expect("serve");
     assert!(!out.status.success(), "serve started with {config}");
     let err = String::from_utf8_lossy(&out.stderr);
     // The reason is main's last line; a list of problems follows its first line.
@@ -526,20 +559,23 @@ fn a_port_in_use_and_a_maildir_that_is_a_file_name_the_line_of_the_config() {
 }
 
 #[test]
-fn a_faq_dir_that_is_not_there_is_named_at_its_line() {
-    let dir = tempfile::tempdir().expect("dir");
-    let err = refusal_with(
-        dir.path(),
-        &format!(
-            "db = \"helpdesk.db\"\n\nfaq_dir = \"no-such-faq\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
-            free_port()
-        ),
-        &[("DISCORD_TOKEN", TOKEN)],
-    );
-    assert!(
-        err.contains("helpdesk.toml:3:") && err.contains("no-such-faq"),
-        "{err}"
-    );
+fn a_faq_dir_that_is_not_there_is_named_at_its_line_whichever_parts_run() {
+    // With the Discord part and without it: the same bad line stops serve.
+    for env in [&[("DISCORD_TOKEN", TOKEN)][..], &[]] {
+        let dir = tempfile::tempdir().expect("dir");
+        let err = refusal_with(
+            dir.path(),
+            &format!(
+                "db = \"helpdesk.db\"\n\nfaq_dir = \"no-such-faq\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+                free_port()
+            ),
+            env,
+        );
+        assert!(
+            err.contains("helpdesk.toml:3:") && err.contains("no-such-faq"),
+            "{env:?}: {err}"
+        );
+    }
 }
 
 /// The most threads `pid` had while `work` ran, read from /proc.

@@ -156,7 +156,10 @@ fn a_moderator_reopens_a_closed_ticket_of_a_member_without_discord_and_then_repl
     assert!(!refused.status.success());
     assert!(
         stderr(&refused).contains("Reopen it first")
-            && stderr(&refused).contains("helpdesk tickets reopen 1 --as"),
+            && stderr(&refused).contains(&format!(
+                "helpdesk tickets reopen 1 --db {} --as",
+                path(&db)
+            )),
         "the refusal says how to reopen: {}",
         stderr(&refused)
     );
@@ -464,4 +467,78 @@ fn a_file_that_cannot_be_written_whole_leaves_nothing_behind() {
     ]);
     assert!(saved.status.success(), "{}", stderr(&saved));
     assert_eq!(std::fs::read(&out).expect("saved"), png, "byte for byte");
+}
+
+#[test]
+fn the_sweep_says_the_bot_configs_problems_in_german_as_the_bot_does() {
+    let (dir, db) = imported();
+    let missing = dir.path().join("nonexist.toml");
+    let typo = dir.path().join("bot.toml");
+    std::fs::write(&typo, "# bot\n[tickets]\nclose_after = 3\n").expect("write");
+    for (config, said) in [
+        (
+            &missing,
+            format!(
+                "Fehler: Die Bot-Konfiguration {} kann nicht gelesen werden: Eine solche Datei",
+                missing.display()
+            ),
+        ),
+        (
+            &typo,
+            format!(
+                "Fehler: {}:3: Einen Schlüssel `close_after` gibt es hier nicht",
+                typo.display()
+            ),
+        ),
+    ] {
+        let out = common::helpdesk()
+            .env("LANG", "de_DE.UTF-8")
+            .env_remove("HELPDESK_LANG")
+            .args([
+                "tickets",
+                "sweep",
+                "--db",
+                path(&db),
+                "--config",
+                path(config),
+            ])
+            .output()
+            .expect("helpdesk runs");
+        assert_eq!(out.status.code(), Some(1));
+        let err = stderr(&out);
+        assert!(err.starts_with(&said), "{said}:\n{err}");
+        for english in ["cannot read", "os error", "unknown field"] {
+            assert!(!err.contains(english), "{english}:\n{err}");
+        }
+    }
+}
+
+#[test]
+fn the_closed_tickets_refusal_suggests_reopening_on_the_same_database() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A folder the shell would split and a quote it would take for its own.
+    let folder = dir.path().join("the team's desk");
+    std::fs::create_dir(&folder).expect("folder");
+    let db = folder.join("community.db");
+    let out = run(&["import", "--db", path(&db), common::FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "carla@example.org"],
+        b"talk to a human\n",
+    );
+    assert!(stdout(&out).contains("ticket #1"), "{}", stdout(&out));
+    // Answered, then closed for the member's silence.
+    let out = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "x"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    close_for_silence(&db);
+    let out = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "x"]);
+    assert!(!out.status.success(), "{}", stdout(&out));
+    let quoted = format!("'{}'", path(&db).replace('\'', "'\\''"));
+    assert!(
+        stderr(&out).contains(&format!(
+            "run helpdesk tickets reopen 1 --db {quoted} --as YOUR-ADDRESS."
+        )),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -165,6 +165,10 @@ pub struct EngineConfig {
     pub session_ttl: Duration,
     /// Lines of conversation kept per member for a handover.
     pub max_transcript: usize,
+    /// ` --db PATH` as the terminal chat was started with it (empty for the
+    /// default database): its hint to chat as a member carries it, so that
+    /// the suggested command opens the same community.
+    pub chat_db_flag: String,
 }
 
 impl Default for EngineConfig {
@@ -180,6 +184,7 @@ impl Default for EngineConfig {
             max_sessions: 10_000,
             session_ttl: Duration::from_secs(30 * 60),
             max_transcript: 40,
+            chat_db_flag: String::new(),
         }
     }
 }
@@ -944,12 +949,15 @@ impl Engine {
         // (`/ticket`, an older button) must not add it a second time.
         self.session(user, |s| s.transcript.clear());
         let lang = ticket.lang;
+        // A member known only by their desk id is answered by e-mail, and
+        // told so, as when the ticket was opened.
+        let by_mail = requester.starts_with(MEMBER_USER_PREFIX);
         let text = self.l.format(
             lang,
-            if wrote.reopened {
-                "bot-ticket-reopened"
-            } else {
-                "bot-ticket-appended"
+            match (wrote.reopened, by_mail) {
+                (true, _) => "bot-ticket-reopened",
+                (false, false) => "bot-ticket-appended",
+                (false, true) => "bot-ticket-appended-mail",
             },
             &[("ticket", FluentValue::from(ticket.id.0))],
         );
@@ -1082,7 +1090,18 @@ impl Engine {
         let Some(requester) = requester(user) else {
             // A ticket nobody could be answered on would only mislead the
             // team; the conversation stays, so a later handover has it.
-            return Ok(self.plain(lang, "chat-handover-anonymous", ChannelKind::Direct));
+            return Ok(Reply {
+                lang,
+                title: None,
+                text: self.l.format(
+                    lang,
+                    "chat-handover-anonymous",
+                    &[("db", self.config.chat_db_flag.as_str().into())],
+                ),
+                see_also: Vec::new(),
+                buttons: Vec::new(),
+                ephemeral: false,
+            });
         };
         let guesses = self.guesses(user);
         let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {

@@ -112,12 +112,25 @@ impl DeskError {
     /// about the file itself, and a later one comes from the only file a
     /// store has, which a long-running service must name in its logs.
     pub fn in_file(self, path: &std::path::Path) -> DeskError {
-        match self {
-            DeskError::Sqlite(cause) => DeskError::Unusable {
+        let problem = self.file_problem();
+        match (self, problem) {
+            (DeskError::Sqlite(_), Some(problem)) => DeskError::Unusable {
                 path: path.to_path_buf(),
-                problem: FileProblem::of(&cause),
+                problem,
             },
-            other => other,
+            (other, _) => other,
+        }
+    }
+
+    /// What an SQLite failure says about the file; `None` for the other
+    /// desk errors. Another connection holding the file is told as such
+    /// ([`DeskError::is_locked`]), so that it is said in the user's
+    /// language and not in SQLite's "database is locked".
+    fn file_problem(&self) -> Option<FileProblem> {
+        match self {
+            DeskError::Sqlite(_) if self.is_locked() => Some(FileProblem::Locked),
+            DeskError::Sqlite(cause) => Some(FileProblem::of(cause)),
+            _ => None,
         }
     }
 
@@ -140,6 +153,7 @@ impl DeskError {
                 FileProblem::ReadOnly => "error-db-read-only",
                 FileProblem::CannotOpen => "error-db-cannot-open",
                 FileProblem::DiskFull => "error-db-disk-full",
+                FileProblem::Locked => "error-db-locked",
                 FileProblem::Other(reason) => {
                     return l.format(
                         lang,
@@ -152,7 +166,7 @@ impl DeskError {
         };
         Some(match self {
             DeskError::Unusable { path, problem } => file_problem(path, problem),
-            DeskError::Sqlite(cause) => file_problem(database?, &FileProblem::of(cause)),
+            DeskError::Sqlite(_) => file_problem(database?, &self.file_problem()?),
             DeskError::SchemaTooOld { path, found, known } => l.format(
                 lang,
                 "error-db-too-old",
@@ -338,6 +352,10 @@ pub enum FileProblem {
     /// The disk is full.
     #[error("the disk is full")]
     DiskFull,
+    /// Another program holds the database (busy or locked) longer than
+    /// the desk waits: try again in a moment.
+    #[error("another program is using the database; try again in a moment")]
+    Locked,
     /// Anything else, in SQLite's words.
     #[error("{0}")]
     Other(String),
@@ -481,6 +499,35 @@ mod tests {
         assert_eq!(
             DeskError::from(ambassador).to_string(),
             "member 4 is not an ambassador of group 2; only ambassadors manage official events"
+        );
+    }
+
+    #[test]
+    fn a_database_held_by_another_program_is_said_in_the_users_language() {
+        let l = Localizer::embedded().expect("locales");
+        let busy = || {
+            DeskError::from(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("database is locked".into()),
+            ))
+        };
+        let db = Path::new("lk.db");
+        // Met after opening (the file comes from the command) and met while
+        // opening (the file is in the error): the same words.
+        for said in [
+            busy().in_language(&l, Lang::De, Some(db)),
+            busy().in_file(db).in_language(&l, Lang::De, None),
+        ] {
+            assert!(
+                said.starts_with("lk.db: ein anderes Programm arbeitet gerade mit der Datenbank"),
+                "{said}"
+            );
+            assert!(!said.contains("locked"), "{said}");
+        }
+        let said = busy().in_file(db).in_language(&l, Lang::En, None);
+        assert!(
+            said.contains("another program is using the database"),
+            "{said}"
         );
     }
 

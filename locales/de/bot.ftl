@@ -29,9 +29,12 @@ bot-bonus-mine = { $credited ->
     }, noch { $needed } bis zu Ihrem nächsten Premium-Monat. Bisher verdiente Monate: { $months }.
 bot-bonus-unlinked = Für jede 7. Person, die sich über Ihre Einladung registriert, erhalten Sie einen kostenlosen Premium-Monat; während Aktionen zählt jede Registrierung. Um hier Ihre eigenen Zahlen zu sehen, verknüpfen Sie Ihr Discord-Konto in Ihren Profileinstellungen.
 chat-welcome = Stellen Sie eine Frage (Strg-D beendet). Tippen Sie eine Zahl, um einen Button zu drücken.
-chat-handover-anonymous = In diesem Chat könnte niemand die Antwort des Teams empfangen, daher wurde kein Ticket angelegt. Um die Übergabe auszuprobieren, chatten Sie als Mitglied: helpdesk chat --as E-MAIL.
+chat-handover-anonymous = In diesem Chat könnte niemand die Antwort des Teams empfangen, daher wurde kein Ticket angelegt. Um die Übergabe auszuprobieren, chatten Sie als Mitglied: helpdesk chat{ $db } --as E-MAIL.
 chat-see-also = Siehe auch:
-chat-no-choice = Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.
+chat-no-choice = { $count ->
+        [1] Diesen Button gibt es nicht; tippen Sie 1 für den einen angezeigten oder stellen Sie eine Frage.
+       *[other] Diesen Button gibt es nicht; wählen Sie eine Zahl von 1 bis { $count } oder stellen Sie eine Frage.
+    }
 
 ## Die eigenen Worte des Discord-Adapters (Slash-Befehle heißen in beiden Sprachen)
 
@@ -53,6 +56,7 @@ discord-sorry = Entschuldigung, bei uns ist etwas schiefgegangen. Bitte versuche
 ## Tickets: follow-ups, replies from the team, closing and rating
 
 bot-ticket-appended = Ich habe das zu Ihrem Ticket #{ $ticket } hinzugefügt; das Team antwortet Ihnen hier.
+bot-ticket-appended-mail = Ich habe das zu Ihrem Ticket #{ $ticket } hinzugefügt; die Antwort des Teams kommt per E-Mail.
 bot-ticket-reopened = Ihr Ticket #{ $ticket } ist wieder offen, und Ihre Nachricht liegt beim Team.
 bot-button-new-question = Neue Frage
 bot-new-question = Nur zu: Was möchten Sie wissen? Ihr Ticket bleibt für das Team offen.

@@ -82,7 +82,7 @@ link-not-linked = Das Betriebssystem-Konto „{ $value }“ ist mit keinem Moder
 ## Antworten auf Tickets, das Schließen und das Wiederöffnen
 
 ticket-reply-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher keine Antwort unterschreiben. Es wurde nichts gesendet.
-ticket-reply-closed = Ticket #{ $ticket } ist geschlossen, daher wurde nichts gesendet. Öffnen Sie es zuerst wieder und antworten Sie dann: in der Konsole auf der Seite „Tickets“ mit der Taste o oder mit helpdesk tickets reopen { $ticket } --as IHRE-ADRESSE.
+ticket-reply-closed = Ticket #{ $ticket } ist geschlossen, daher wurde nichts gesendet. Öffnen Sie es zuerst wieder und antworten Sie dann: in der Konsole auf der Seite „Tickets“ mit der Taste o oder mit helpdesk tickets reopen { $ticket }{ $db } --as IHRE-ADRESSE.
 ticket-reopen-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket wieder öffnen. Es wurde nichts geändert.
 ticket-reopen-open = Ticket #{ $ticket } ist bereits offen; es gibt nichts wieder zu öffnen.
 ticket-close-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket schließen. Es wurde nichts geändert.
@@ -190,6 +190,7 @@ error-db-disk-full = { $path }: der Datenträger ist voll
 error-db-other = { $path }: die Datenbank meldet (auf Englisch): { $reason }
 error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
 error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
+error-db-locked = { $path }: ein anderes Programm arbeitet gerade mit der Datenbank (die Konsole, der Dienst oder ein anderer Befehl). Versuchen Sie es gleich noch einmal.
 
 # Ein Datensatz, nach dem gefragt wurde und den es nicht gibt.
 error-not-found = Nicht gefunden: { $kind } { $key }.

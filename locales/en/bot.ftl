@@ -29,9 +29,12 @@ bot-bonus-mine = { $credited ->
     }, { $needed } more for your next Premium month. Months earned so far: { $months }.
 bot-bonus-unlinked = Every 7th person who registers through your invitation earns you a free Premium month; during campaigns every registration does. To see your own figures here, link your Discord account in your profile settings.
 chat-welcome = Ask a question (Ctrl-D to quit). Type a number to press a button.
-chat-handover-anonymous = Nobody could receive the team's answer in this chat, so no ticket was opened. To try the handover, chat as a member: helpdesk chat --as EMAIL.
+chat-handover-anonymous = Nobody could receive the team's answer in this chat, so no ticket was opened. To try the handover, chat as a member: helpdesk chat{ $db } --as EMAIL.
 chat-see-also = See also:
-chat-no-choice = There is no such button; choose a number from 1 to { $count }, or type a question.
+chat-no-choice = { $count ->
+        [1] There is no such button; type 1 for the one shown, or type a question.
+       *[other] There is no such button; choose a number from 1 to { $count }, or type a question.
+    }
 
 ## The Discord adapter's own words (slash commands are named in both languages)
 
@@ -53,6 +56,7 @@ discord-sorry = Sorry, something went wrong on our side. Please try again in a m
 ## Tickets: follow-ups, replies from the team, closing and rating
 
 bot-ticket-appended = I have added this to your ticket #{ $ticket }; the team will answer here.
+bot-ticket-appended-mail = I have added this to your ticket #{ $ticket }; the team's answer will come by e-mail.
 bot-ticket-reopened = Your ticket #{ $ticket } is open again and your message is with the team.
 bot-button-new-question = New question
 bot-new-question = Go ahead: what would you like to know? Your ticket stays open for the team.

@@ -82,7 +82,7 @@ link-not-linked = The operating-system account "{ $value }" is not linked to a m
 ## Replies to tickets, closing and reopening them
 
 ticket-reply-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot sign a reply. Nothing was sent.
-ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket } --as YOUR-ADDRESS.
+ticket-reply-closed = Ticket #{ $ticket } is closed, so nothing was sent. Reopen it first, then reply: press o on the console's Tickets screen, or run helpdesk tickets reopen { $ticket }{ $db } --as YOUR-ADDRESS.
 ticket-reopen-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot reopen a ticket. Nothing was changed.
 ticket-reopen-open = Ticket #{ $ticket } is already open, so there is nothing to reopen.
 ticket-close-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot close a ticket. Nothing was changed.
@@ -190,6 +190,7 @@ error-db-disk-full = { $path }: the disk is full
 error-db-other = { $path }: the database says: { $reason }
 error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
+error-db-locked = { $path }: another program is using the database right now (the console, the service or another command). Try again in a moment.
 
 # A record that was asked for and is not there.
 error-not-found = Not found: { $kind } { $key }.

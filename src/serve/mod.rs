@@ -196,6 +196,16 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         courier_options(config.mail.retry),
     );
 
+    // The FAQ is read and checked whichever parts run, so that a bad
+    // `faq_dir` stops serve at its line now, not the day a token is added.
+    let corpus =
+        crate::community::load_corpus(config.faq_dir.as_deref()).map_err(|e| {
+            match config.faq_dir_line {
+                Some(line) => anyhow::Error::new(e).context(config.place(Some(line))),
+                None => anyhow::Error::new(e),
+            }
+        })?;
+
     // Discord.
     let gateway = config
         .discord
@@ -203,13 +213,6 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         .map(|_| Arc::new(GatewayStatus::default()));
     let discord_part = match (&config.discord, &gateway) {
         (Some(discord), Some(status)) => {
-            let corpus =
-                crate::community::load_corpus(config.faq_dir.as_deref()).map_err(
-                    |e| match config.faq_dir_line {
-                        Some(line) => anyhow::Error::new(e).context(config.place(Some(line))),
-                        None => anyhow::Error::new(e),
-                    },
-                )?;
             let store = tokio::task::spawn_blocking(open.clone()).await??;
             let engine = bot::Engine::new(
                 corpus,
@@ -275,8 +278,12 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         listen = %config.listen,
         db = %config.db.display(),
         discord = config.discord.is_some(),
-        staff_channel = ?config.discord.as_ref().and_then(|d| d.staff_channel),
-        tickets = ?config.tickets,
+        // Plain values, each its own field: a reader and a log collector
+        // see numbers, not Rust's debug output. No staff channel, no field.
+        staff_channel = config.discord.as_ref().and_then(|d| d.staff_channel),
+        close_after_days = config.tickets.close_after_days,
+        warn_before_days = config.tickets.warn_before_days,
+        reopen_within_days = config.tickets.reopen_within_days,
         "helpdesk serve is running"
     );
 

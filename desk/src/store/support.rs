@@ -35,8 +35,16 @@ pub enum TicketRefusal {
 }
 
 impl TicketRefusal {
-    /// The reason in plain words, in `lang`.
+    /// The reason in plain words, in `lang`; a command it suggests works
+    /// on the default database.
     pub fn message(&self, l: &Localizer, lang: Lang) -> String {
+        self.message_for(l, lang, "")
+    }
+
+    /// [`TicketRefusal::message`] with `db_flag` (` --db PATH`, as the
+    /// user gave it) in the command it suggests, so that the command works
+    /// on the same database as the one refused.
+    pub fn message_for(&self, l: &Localizer, lang: Lang, db_flag: &str) -> String {
         let email = |e: &str| ("email", FluentValue::from(e.to_string()));
         let ticket = |id: &TicketId| ("ticket", FluentValue::from(id.0));
         let (message, argument) = match self {
@@ -47,7 +55,7 @@ impl TicketRefusal {
             TicketRefusal::MayNotClose(e) => ("ticket-close-not-a-moderator", email(e)),
             TicketRefusal::AlreadyClosed(id) => ("ticket-close-closed", ticket(id)),
         };
-        l.format(lang, message, &[argument])
+        l.format(lang, message, &[argument, ("db", db_flag.into())])
     }
 }
 
