@@ -35,7 +35,7 @@ fn problems_are_listed_as_file_and_line_and_fail() {
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(
-        text.contains("de/a.md:5: related id 'ghost' is not an article"),
+        text.contains("de/a.md:5: related id \"ghost\" is not an article"),
         "{text}"
     );
     assert!(
@@ -220,7 +220,7 @@ fn a_folder_brings_its_own_topics_and_word_lists_and_their_problems_are_named() 
     // `billing` is known from the folder's topics; `login` is not, there.
     assert!(!text.contains("en/a.md"), "{text}");
     assert!(
-        text.contains("de/a.md:4: unknown tag 'login' (topics: billing)"),
+        text.contains("de/a.md:4: unknown tag \"login\" (topics: billing)"),
         "{text}"
     );
     assert!(text.contains("synonyms/de.toml:2: synonyms:"), "{text}");
@@ -295,15 +295,15 @@ fn a_german_team_reads_every_problem_of_a_broken_folder_in_german() {
     };
     let text = check_in_german();
     for german in [
-        "de/a.md:4: Die verwandte ID 'ghost' ist kein Artikel",
+        "de/a.md:4: Die verwandte ID „ghost“ ist kein Artikel",
         "en/only-english.md: Übersetzung fehlt: Es gibt kein de/only-english.md",
         "en/few.md:3: Mindestens 3 Fragen angeben",
-        "en/few.md:4: unbekanntes Tag 'cooking'",
+        "en/few.md:4: unbekanntes Tag „cooking“",
         "de/few.md:4: Front Matter: Einen Schlüssel `author` gibt es hier nicht",
         "en/open.md:1: Das Front Matter ist nicht geschlossen",
         "de/open.md:4: Verknüpfte Formulierung 1 steht doppelt da: „a“",
         "de/open.md:4: Verknüpfte Formulierung 3 steht doppelt da: „x“",
-        "topics.toml:1: Das Thema 'login' hat keinen Namen auf de",
+        "topics.toml:1: Das Thema „login“ hat keinen Namen auf de",
         "Probleme gefunden",
     ] {
         assert!(text.contains(german), "{german}:\n{text}");

@@ -391,11 +391,11 @@ mod tests {
         assert!(
             shown
                 .iter()
-                .any(|s| s.starts_with("en/x.md:4: unknown tag 'cooking'")),
+                .any(|s| s.starts_with("en/x.md:4: unknown tag \"cooking\"")),
             "{shown:#?}"
         );
         assert!(
-            shown.contains(&"en/x.md:5: related id 'nope' is not an article".to_string()),
+            shown.contains(&"en/x.md:5: related id \"nope\" is not an article".to_string()),
             "{shown:#?}"
         );
         assert!(
@@ -452,7 +452,7 @@ mod tests {
         );
         let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         assert!(
-            shown.iter().any(|s| s.contains("duplicate id 'X'")),
+            shown.iter().any(|s| s.contains("duplicate id \"X\"")),
             "{shown:#?}"
         );
         assert!(

@@ -190,8 +190,8 @@ mod tests {
         assert_eq!(
             shown,
             [
-                "t.toml:6: the topic 'a' is listed twice",
-                "t.toml:6: the topic 'a' has no en name"
+                "t.toml:6: the topic \"a\" is listed twice",
+                "t.toml:6: the topic \"a\" has no en name"
             ]
         );
         let broken =

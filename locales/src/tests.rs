@@ -254,6 +254,15 @@ fn words(lang: Lang) -> Vec<(String, String)> {
 /// the language's marks.
 #[test]
 fn quotes_are_in_the_languages_own_marks() {
+    for lang in Lang::ALL {
+        for (id, text) in words(lang) {
+            // Single straight quotes around a value were a third style.
+            assert!(
+                !text.contains("'{}'") && !text.contains("'-'"),
+                "{lang:?} {id}: a value quoted with '…': {text}"
+            );
+        }
+    }
     for (id, text) in words(Lang::En) {
         assert!(
             !text.contains(['„', '“', '”']),

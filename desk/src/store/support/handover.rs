@@ -867,8 +867,9 @@ impl Store {
 
     /// Whether delivery `id`, a notice, has a twin that may be in the
     /// member's DMs where its look searches ([`Store::delivery_search_start`]):
-    /// a notice of the same kind (so in the same words) withdrawn since the
-    /// ticket's delivery sent before `id`, after it was on its way or tried,
+    /// a notice of the same kind (so in the same words) withdrawn or given
+    /// up since the ticket's delivery sent before `id`, after it was on its
+    /// way or tried (a try that timed out may have arrived all the same),
     /// so Discord may have it, under an id nobody recorded. Such a twin
     /// would pass for `id`; a look then could count `id` as delivered when
     /// it never arrived. Replies have none: their pieces are embeds, a
@@ -880,7 +881,7 @@ impl Store {
                 .prepare_cached(
                     "SELECT EXISTS (SELECT 1 FROM ticket_deliveries d JOIN ticket_deliveries w \
                        ON w.ticket_id = d.ticket_id AND w.id < d.id AND w.kind = d.kind \
-                     WHERE d.id = ?1 AND d.kind <> 'reply' AND w.status = 'withdrawn' \
+                     WHERE d.id = ?1 AND d.kind <> 'reply' AND w.status IN ('withdrawn', 'failed') \
                        AND (w.sent_at IS NOT NULL OR w.attempts > 0) \
                        AND w.id > coalesce((SELECT max(e.id) FROM ticket_deliveries e \
                          WHERE e.ticket_id = d.ticket_id AND e.id < d.id AND e.status = 'sent' \

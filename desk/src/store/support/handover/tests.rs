@@ -1096,6 +1096,46 @@ fn a_notice_withdrawn_after_it_may_have_arrived_is_a_twin_of_the_next_in_its_wor
 }
 
 #[test]
+fn a_notice_given_up_after_a_try_that_may_have_arrived_is_a_twin_of_the_next_in_its_words() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let ticket = discord_ticket(&mut store, "907", Lang::En);
+    let pending = |store: &Store| store.due_deliveries(AT, 10).expect("due")[0].id;
+    // "Closed" times out until it is given up, though Discord took it; the
+    // ticket is reopened and closed again before the member writes.
+    store.close_ticket(ticket, by, AT).expect("close");
+    let first = pending(&store);
+    store.delivery_on_its_way(first, AT).expect("noted");
+    store
+        .delivery_failed(first, "timed out", None)
+        .expect("given up");
+    store.reopen_ticket(ticket, by, AT).expect("reopen");
+    let reopened = pending(&store);
+    store.delivery_sent(reopened, "700", AT).expect("sent");
+    store.close_ticket(ticket, by, AT).expect("close again");
+    let second = pending(&store);
+    assert_ne!(first, second);
+    // The reopening was sent after the first "closed", so the look starts
+    // past it and cannot find it: no twin.
+    assert!(!store.notice_twin_may_have_arrived(second).expect("twin"));
+    // Without a delivery sent between them, the given-up one is a twin.
+    store.delivery_on_its_way(second, AT).expect("noted");
+    store
+        .delivery_failed(second, "timed out", None)
+        .expect("given up");
+    store.reopen_ticket(ticket, by, AT).expect("reopen again");
+    let third_open = pending(&store);
+    store
+        .delivery_failed(third_open, "timed out", None)
+        .expect("given up");
+    store
+        .close_ticket(ticket, by, AT)
+        .expect("close a third time");
+    let third = pending(&store);
+    assert!(store.notice_twin_may_have_arrived(third).expect("twin"));
+}
+
+#[test]
 fn a_piece_on_its_way_and_never_recorded_leaves_its_delivery_unconfirmed_across_a_restart() {
     let (dir, mut store) = temp_store();
     let by = moderator(&mut store);
