@@ -608,10 +608,84 @@ fn a_mail_that_cannot_even_be_set_aside_stays_claimed_for_the_next_start() {
         store.invitation_mail(ben).expect("state"),
         Some(MailState::Sending)
     );
-    // No claim takes it again; the next start queues it, no try counted.
+    // No claim takes it again, and the row still refuses the set-aside
+    // that the courier writes again each round.
     assert_eq!(
         store.claim_mails(AT, 10).expect("claim"),
         Claimed::default()
+    );
+    assert!(
+        !store
+            .set_aside_mail(claimed[0].id, &problem)
+            .expect("no fault of the database")
+    );
+    // Once the row takes writes again, the next start queues it (with
+    // Carla's, claimed and not asked about), no try counted: it never left.
+    store
+        .conn
+        .execute_batch("DROP TRIGGER stuck")
+        .expect("mended");
+    assert_eq!(
+        store.release_unfinished_mails().expect("next start"),
+        Requeued {
+            handed_over: 0,
+            never_handed_over: 2
+        }
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
+}
+
+#[test]
+fn a_database_that_takes_no_writes_fails_no_mail_and_the_mail_keeps_its_tries() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    // The database refuses every write for a while, as when the disk is
+    // full or the file turned read-only: no one row is to blame.
+    store
+        .conn
+        .execute_batch("PRAGMA query_only = 1")
+        .expect("no writes");
+    // Before, that was taken as the row's fault: neither the try nor the
+    // set-aside could be written, so the mail stayed claimed, handed back
+    // by no later round; and had the set-aside got through, a good mail
+    // would have failed for good.
+    let asked = store.still_to_send(claimed[0].id, TRIES, AT, || false);
+    assert!(
+        matches!(
+            &asked,
+            Err(DeskError::Unusable {
+                problem: crate::FileProblem::ReadOnly,
+                ..
+            })
+        ),
+        "{asked:?}"
+    );
+    assert!(store.release_unstarted_mails(&[claimed[0].id]).is_err());
+    // It is the caller's to hand back, as for the lock, once writes go
+    // through again: queued, no try counted, no reason kept.
+    store
+        .conn
+        .execute_batch("PRAGMA query_only = 0")
+        .expect("writes again");
+    assert_eq!(
+        store
+            .release_unstarted_mails(&[claimed[0].id])
+            .expect("handed back"),
+        1
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
     );
 }
 
