@@ -200,6 +200,35 @@ pub enum MailProblem {
 }
 
 impl MailProblem {
+    /// Whether a try that ended so may still have reached the server (or
+    /// the Maildir): no answer, a broken connection, a Maildir file written
+    /// but not made durable, tries let go without an outcome, words not
+    /// known. Only a reply that said no (refused, deferred, our login, the
+    /// session), a mail that could not be written, or one never let go
+    /// (its check failed, set aside) rules that out. Kept in
+    /// `outbox.maybe_accepted`, which rule 4 and the group's news read.
+    pub fn may_hide_a_delivery(&self) -> bool {
+        match self {
+            MailProblem::Refused { .. }
+            | MailProblem::Deferred { .. }
+            | MailProblem::Login { .. }
+            | MailProblem::Session(_)
+            | MailProblem::Unwritable(_)
+            | MailProblem::Unchecked(_)
+            | MailProblem::Unreadable(_)
+            | MailProblem::Uncounted(_) => false,
+            // TLS and our side of the talk break off before the mail as a
+            // rule, but lettre does not say at which step: counted as maybe.
+            MailProblem::Timeout(_)
+            | MailProblem::Connection(_)
+            | MailProblem::Tls(_)
+            | MailProblem::Handover(_)
+            | MailProblem::Maildir(_)
+            | MailProblem::OutOfTries(_)
+            | MailProblem::Other(_) => true,
+        }
+    }
+
     /// The code stored in `outbox.last_error`.
     pub fn code(&self) -> String {
         match self {
@@ -681,31 +710,41 @@ impl Store {
     }
 
     /// Puts a claimed mail back in the queue after a temporary failure, to be
-    /// tried again at `retry_at`.
+    /// tried again at `retry_at`. A `reason` that does not rule out that the
+    /// server took it ([`MailProblem::may_hide_a_delivery`]) marks the mail
+    /// as maybe accepted for good.
     pub fn record_mail_deferred(
         &mut self,
         id: i64,
         retry_at: Timestamp,
         reason: &str,
     ) -> Result<(), DeskError> {
+        let doubt = MailProblem::parse(reason).may_hide_a_delivery();
         self.in_its_file_mut(|store| {
             store.finish_mail(
-                "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 \
-             WHERE id = ?1 AND state = 'sending'",
-                params![id, clock::to_unix(retry_at), reason],
+                "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3, \
+                 maybe_accepted = max(maybe_accepted, ?4) \
+                 WHERE id = ?1 AND state = 'sending'",
+                params![id, clock::to_unix(retry_at), reason, doubt],
                 id,
             )
         })
     }
 
-    /// Records that a claimed mail was refused for good, with the reason.
+    /// Records that a claimed mail failed for good, with the reason: refused,
+    /// or a temporary failure at its last try. One that does not rule out
+    /// that the server took it ([`MailProblem::may_hide_a_delivery`]) marks
+    /// the mail as maybe accepted, so that it is not taken for undelivered.
     pub fn record_mail_failed(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
+        let doubt = MailProblem::parse(reason).may_hide_a_delivery();
         self.in_its_file_mut(|store| {
-        store.finish_mail(
-            "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1 AND state = 'sending'",
-            params![id, reason],
-            id,
-        )
+            store.finish_mail(
+                "UPDATE outbox SET state = 'failed', last_error = ?2, \
+                 maybe_accepted = max(maybe_accepted, ?3) \
+                 WHERE id = ?1 AND state = 'sending'",
+                params![id, reason, doubt],
+                id,
+            )
         })
     }
 
@@ -728,6 +767,8 @@ impl Store {
     /// tries stay as they are: one let go by [`Store::still_to_send`] may
     /// have reached the server and keeps its try (so a mail that stops every
     /// courier still runs out of them), one never let go has none counted.
+    /// One let go is marked as maybe accepted (`outbox.maybe_accepted`) for
+    /// good: should it fail in the end, it may still have arrived.
     pub fn release_unfinished_mails(&mut self) -> Result<Requeued, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
@@ -747,8 +788,13 @@ impl Store {
                     }
                 }
             }
-            tx.prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
-                .execute([])?;
+            // One let go whose outcome was never recorded may have reached
+            // the server: kept for good, as the next claim clears handed_over.
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'queued', \
+                 maybe_accepted = max(maybe_accepted, handed_over) WHERE state = 'sending'",
+            )?
+            .execute([])?;
             tx.commit()?;
             Ok(requeued)
         })
