@@ -108,6 +108,37 @@ impl DeskError {
         ))
     }
 
+    /// Whether SQLite failed for the database as a whole rather than for
+    /// what was asked of one row: held by another connection
+    /// ([`DeskError::is_locked`]), full, read-only, unreadable or damaged,
+    /// out of memory, interrupted. Every statement fails alike until that
+    /// passes or is mended, so no one row is to blame for it. A constraint
+    /// or trigger, a value that does not convert, SQLite's plain error are
+    /// about what was asked. Only a failure not yet named by its file says so.
+    pub fn is_about_the_database(&self) -> bool {
+        use rusqlite::ErrorCode;
+        matches!(self, DeskError::Sqlite(cause) if matches!(
+            cause.sqlite_error_code(),
+            Some(
+                ErrorCode::DatabaseBusy
+                    | ErrorCode::DatabaseLocked
+                    | ErrorCode::DiskFull
+                    | ErrorCode::SystemIoFailure
+                    | ErrorCode::ReadOnly
+                    | ErrorCode::PermissionDenied
+                    | ErrorCode::CannotOpen
+                    | ErrorCode::FileLockingProtocolFailed
+                    | ErrorCode::NoLargeFileSupport
+                    | ErrorCode::DatabaseCorrupt
+                    | ErrorCode::NotADatabase
+                    | ErrorCode::OutOfMemory
+                    | ErrorCode::OperationInterrupted
+                    | ErrorCode::OperationAborted
+                    | ErrorCode::SchemaChanged
+            )
+        ))
+    }
+
     /// Names `path` in an SQLite failure: the one met while opening it is
     /// about the file itself, and a later one comes from the only file a
     /// store has, which a long-running service must name in its logs.
@@ -416,6 +447,47 @@ mod tests {
         // A trigger's RAISE(ABORT) reads like a lock but is none.
         assert!(!failure(rusqlite::ffi::SQLITE_CONSTRAINT, "database is locked").is_locked());
         assert!(!failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full").is_locked());
+    }
+
+    #[test]
+    fn a_full_or_read_only_database_is_no_rows_fault_and_a_trigger_is() {
+        let failure = |code, words: &str| {
+            DeskError::from(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(code),
+                Some(words.into()),
+            ))
+        };
+        for (code, words) in [
+            (rusqlite::ffi::SQLITE_BUSY, "database is locked"),
+            (rusqlite::ffi::SQLITE_FULL, "database or disk is full"),
+            (rusqlite::ffi::SQLITE_IOERR, "disk I/O error"),
+            (
+                rusqlite::ffi::SQLITE_READONLY,
+                "attempt to write a readonly database",
+            ),
+            (
+                rusqlite::ffi::SQLITE_CANTOPEN,
+                "unable to open database file",
+            ),
+        ] {
+            assert!(failure(code, words).is_about_the_database(), "{words}");
+        }
+        for (code, words) in [
+            (rusqlite::ffi::SQLITE_CONSTRAINT, "the tries are stuck"),
+            (rusqlite::ffi::SQLITE_ERROR, "no such column: x"),
+            (rusqlite::ffi::SQLITE_TOOBIG, "string or blob too big"),
+        ] {
+            assert!(!failure(code, words).is_about_the_database(), "{words}");
+        }
+        let unconvertible = DeskError::from(rusqlite::Error::InvalidColumnType(
+            3,
+            "subject".into(),
+            rusqlite::types::Type::Blob,
+        ));
+        assert!(!unconvertible.is_about_the_database());
+        // Named by its file, the code is gone: told apart before that.
+        let named = failure(rusqlite::ffi::SQLITE_FULL, "full").in_file(Path::new("desk.db"));
+        assert!(!named.is_about_the_database());
     }
 
     /// Every kind that `not_found` is given in the desk's sources; this

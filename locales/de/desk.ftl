@@ -48,6 +48,7 @@ mail-group-invitation =
     Wenn Sie gar keine Gruppeneinladungen möchten, schalten Sie sie in Ihren Benachrichtigungseinstellungen ab.
 news-group-invitation = { $inviter } hat { $invitee } in die Gruppe eingeladen.
 news-group-invitation-failed = { $inviter } hat { $invitee } in die Gruppe eingeladen, aber die E-Mail ließ sich nicht zustellen.
+news-group-invitation-unconfirmed = { $inviter } hat { $invitee } in die Gruppe eingeladen; ob die E-Mail angekommen ist, ist nicht bekannt (der Mailserver hat sie vielleicht angenommen, bevor das Senden abbrach).
 
 ## Wo die E-Mail einer Einladung steht (Statuszeile und Listen der Konsole)
 

@@ -48,6 +48,7 @@ mail-group-invitation =
     If you do not want group invitations at all, switch them off in your notification settings.
 news-group-invitation = { $inviter } invited { $invitee } to the group.
 news-group-invitation-failed = { $inviter } invited { $invitee } to the group, but the e-mail could not be delivered.
+news-group-invitation-unconfirmed = { $inviter } invited { $invitee } to the group; whether the e-mail arrived is not known (the mail server may have taken it before the sending broke off).
 
 ## Where an invitation's e-mail stands (the console's status line and lists)
 

@@ -12,7 +12,7 @@ use crate::letter::{self, Sender};
 use crate::transport::{Failure, Transport};
 use desk::Store;
 use desk::clock;
-use desk::store::{LastCheck, QueuedMail};
+use desk::store::{LastCheck, MailProblem, QueuedMail};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
@@ -128,6 +128,10 @@ pub struct Courier {
     /// Claimed mails never handed over whose hand-back the database
     /// refused; the next round hands them back before it claims.
     unreleased: Mutex<Vec<i64>>,
+    /// Claimed mails set aside unsent ([`LastCheck::SetAside`]) whose row
+    /// refused even the write of that: no claim takes them, so each round
+    /// writes it again before it claims, until it gets through.
+    unrecorded: Mutex<Vec<(i64, MailProblem)>>,
     /// Runs on the store's thread right before each mail's last check, so
     /// that a test can hold the database's lock from exactly then.
     #[cfg(test)]
@@ -148,6 +152,7 @@ impl Courier {
             sender,
             options,
             unreleased: Mutex::new(Vec::new()),
+            unrecorded: Mutex::new(Vec::new()),
             #[cfg(test)]
             asking: None,
         }
@@ -206,8 +211,10 @@ impl Courier {
         tracing::info!(transport = %self.transport.describe(), "mail courier started");
         let mut total = Round::default();
         while !*stop.borrow() {
-            let round = match self.round(Some(&stop)).await {
-                Ok(round) => round,
+            // What a round did before it failed is counted too.
+            let mut round = Round::default();
+            let worked = match self.work(&mut round, Some(&stop)).await {
+                Ok(()) => true,
                 // The mail stays claimed, and only a new start may hand it
                 // back: carrying on would leave it unsent until then.
                 Err(e @ MailError::Unrecorded { .. }) => return Err(e),
@@ -215,11 +222,11 @@ impl Courier {
                     // The database may be busy or briefly unreachable; the
                     // mails wait in it, so waiting a little is all there is to do.
                     tracing::error!(error = %e, "mail courier: the outbox cannot be worked");
-                    Round::default()
+                    false
                 }
             };
             total.add(round);
-            if round.sent + round.deferred + round.failed + round.opted_out == 0 {
+            if !worked || round.sent + round.deferred + round.failed + round.opted_out == 0 {
                 tokio::select! {
                     _ = tokio::time::sleep(self.options.poll) => {}
                     _ = stop.changed() => {}
@@ -240,13 +247,23 @@ impl Courier {
     /// Claims the mails that are due and sends them; with `stop`, hands the
     /// rest back as soon as it turns true.
     pub async fn round(&self, stop: Option<&watch::Receiver<bool>>) -> Result<Round, MailError> {
+        let mut round = Round::default();
+        self.work(&mut round, stop).await?;
+        Ok(round)
+    }
+
+    /// [`Courier::round`], counting into `round` as it goes, so that what
+    /// it did before an error is not lost.
+    async fn work(
+        &self,
+        round: &mut Round,
+        stop: Option<&watch::Receiver<bool>>,
+    ) -> Result<(), MailError> {
         // Left claimed by an earlier round, they would wait for the next
         // start: no claim takes a row in `sending`.
         let left = std::mem::take(&mut *self.unreleased());
-        let mut round = Round {
-            released: self.hand_back(left).await?,
-            ..Round::default()
-        };
+        round.released += self.hand_back(left).await?;
+        self.set_aside_again(round).await?;
         let batch = self.options.batch;
         let claimed = self
             .with_store(move |s| s.claim_mails(clock::now(), batch))
@@ -292,7 +309,7 @@ impl Courier {
                     break;
                 }
                 Ok(LastCheck::Send) => {
-                    if let Err(e) = self.deliver(mail, &mut round, stop).await {
+                    if let Err(e) = self.deliver(mail, round, stop).await {
                         // The rest were not handed over: back to the queue.
                         let rest = due.map(|m| m.id).collect();
                         if let Err(again) = self.hand_back(rest).await {
@@ -336,10 +353,12 @@ impl Courier {
                             .increment(1);
                         round.failed += 1;
                     } else {
-                        // Left claimed, no claim of this run takes it
-                        // again; the next start queues it.
+                        // Left claimed, so no claim takes it; each round
+                        // writes the set-aside again, and a new start
+                        // queues it.
                         tracing::error!(outbox = id, %problem,
-                            "mail set aside unsent and left claimed until the next start: neither its try nor its failure can be written");
+                            "mail set aside unsent and left claimed: neither its try nor its failure can be written; tried again each round");
+                        self.unrecorded().push((id, problem));
                     }
                 }
                 Ok(LastCheck::OptedOut) => {
@@ -349,9 +368,10 @@ impl Courier {
                     round.opted_out += 1;
                 }
                 Err(e) => {
-                    // The database was held by another connection (a check
-                    // failing otherwise is `Unchecked`): not the mail's
-                    // fault, so no try is counted. Neither this mail nor the
+                    // The database was held by another connection, or
+                    // failed as a whole: full, read-only, unreadable (a
+                    // check failing for the row is `Unchecked`). Not the
+                    // mail's fault, so no try is counted. Neither this mail nor the
                     // rest was handed over: back to the queue, or they
                     // would wait for the next start.
                     let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
@@ -364,7 +384,45 @@ impl Courier {
         }
         unstarted.extend(due.map(|mail| mail.id));
         round.released += self.hand_back(unstarted).await?;
-        Ok(round)
+        Ok(())
+    }
+
+    /// Writes again the set-aside of the mails whose row refused it
+    /// ([`Courier::unrecorded`]), each counted as failed once it gets
+    /// through. One the row still refuses waits for the next round; a
+    /// failure of the database ends this round, and keeps them all.
+    async fn set_aside_again(&self, round: &mut Round) -> Result<(), MailError> {
+        let left = std::mem::take(&mut *self.unrecorded());
+        let mut left = left.into_iter();
+        while let Some((id, problem)) = left.next() {
+            let asked = problem.clone();
+            match self.with_store(move |s| s.set_aside_mail(id, &asked)).await {
+                Ok(true) => {
+                    tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
+                        .increment(1);
+                    round.failed += 1;
+                }
+                Ok(false) => self.unrecorded().push((id, problem)),
+                // No longer claimed (queued by hand, say): no longer ours.
+                Err(MailError::Desk(desk::DeskError::Refused(desk::Refusal::MailNotClaimed(
+                    _,
+                )))) => {}
+                Err(e) => {
+                    let mut kept = self.unrecorded();
+                    kept.push((id, problem));
+                    kept.extend(left);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn unrecorded(&self) -> std::sync::MutexGuard<'_, Vec<(i64, MailProblem)>> {
+        self.unrecorded
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Puts claimed mails that were never handed over back in the queue. If

@@ -345,6 +345,98 @@ async fn a_mail_that_stops_the_courier_at_every_try_runs_out_of_tries_and_goes_o
         }
         other => panic!("{other:?}"),
     }
+    // The server may have taken it each time: it still counts under rule
+    // 4, and the news does not say that it never arrived.
+    assert_eq!(
+        news_and_rule_4(&store, invitation),
+        ("invitation-unconfirmed".to_string(), false)
+    );
+}
+
+/// What the group's news calls `invitation`, and whether its inviter may
+/// invite the same person again a day later (rule 4).
+fn news_and_rule_4(store: &Store, invitation: InvitationId) -> (String, bool) {
+    let first = store.invitation(invitation).expect("invitation");
+    let news = store.group_news(first.group, 10).expect("news");
+    let kind = news
+        .iter()
+        .find(|n| n.subject.as_deref() == Some(first.invitee_name.as_str()))
+        .map(|n| n.kind.clone())
+        .expect("in the group's news");
+    let draft = Draft {
+        inviter: first.inviter,
+        invitee: first.invitee,
+        group: first.group,
+        route: Route::Profile,
+        subject: String::new(),
+        text: "Noch einmal: unser Stammtisch.".into(),
+        at: desk::clock::now() + Duration::from_secs(86_400),
+    };
+    let again = store
+        .check_invitation(&InvitePolicy::default(), &draft)
+        .expect("check")
+        .passes();
+    (kind, again)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_last_try_whose_250_came_too_late_counts_as_an_invitation_that_may_have_arrived() {
+    let server = SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None)
+        .expect("smtp")
+        .answer_within(Duration::from_millis(500));
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 1);
+    // The server has the whole mail and answers only after the courier
+    // stopped waiting: the one try fails, with no answer.
+    let hold = server.hold_next();
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    hold.release();
+    assert_eq!(server.wait_for(1, Duration::from_secs(30)), 1, "it arrived");
+    match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => {
+            assert!(
+                matches!(MailProblem::parse(&reason), MailProblem::Timeout(_)),
+                "{reason}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    // Before, a failed mail was taken as never delivered: Anna could invite
+    // Jürgen again at once, and the news said the e-mail never arrived.
+    assert_eq!(
+        news_and_rule_4(&store, invitation),
+        ("invitation-unconfirmed".to_string(), false)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_invitation_mail_blocks_no_new_invitation_and_the_news_says_it_never_arrived() {
+    let server = SmtpServer::start();
+    server.answer_next(1, 550, "5.1.1 No such user here");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&server.url(), None).expect("smtp");
+    let courier = courier(dir.path(), Transport::Smtp(smtp));
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert!(server.received().is_empty());
+    assert_eq!(
+        news_and_rule_4(&store, invitation),
+        ("invitation-failed".to_string(), true)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

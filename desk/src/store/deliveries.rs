@@ -82,8 +82,8 @@ pub enum LastCheck {
     /// courier stopped while the server had it), or fewer are allowed now:
     /// it ended `failed` ([`MailProblem::OutOfTries`]) and is not sent again.
     OutOfTries,
-    /// The check itself failed, for a reason other than another connection
-    /// holding the database ([`MailProblem::Unchecked`]): not sent, and the
+    /// The check itself failed for what it asked of this row, not for the
+    /// database as a whole ([`MailProblem::Unchecked`]): not sent, and the
     /// try counted with that reason, so that the mail waits for its next
     /// try behind the others or, its tries used up, ended `failed`.
     Unchecked {
@@ -92,12 +92,13 @@ pub enum LastCheck {
         /// Whether that was its last try: it ended `failed`.
         given_up: bool,
     },
-    /// The check failed, and so did counting its try, for a reason other
-    /// than the lock ([`MailProblem::Uncounted`]): a mail whose tries cannot
+    /// The check failed, and so did counting its try, for what they asked
+    /// of this row ([`MailProblem::Uncounted`]): a mail whose tries cannot
     /// be counted could go out for ever, so it is not sent. `recorded`: it
-    /// ended `failed` with that reason; if even that write failed, it stays
-    /// claimed (`sending`), so that no further claim of this courier takes
-    /// it, and the next start queues it again.
+    /// ended `failed` with that reason; if the row refused even that write,
+    /// it stays claimed (`sending`), so that no claim takes it, for the
+    /// caller to set aside again ([`Store::set_aside_mail`]) until that is
+    /// written, or for the next start to queue it again.
     SetAside {
         /// Why its try could not be counted.
         problem: MailProblem,
@@ -199,6 +200,35 @@ pub enum MailProblem {
 }
 
 impl MailProblem {
+    /// Whether a try that ended so may still have reached the server (or
+    /// the Maildir): no answer, a broken connection, a Maildir file written
+    /// but not made durable, tries let go without an outcome, words not
+    /// known. Only a reply that said no (refused, deferred, our login, the
+    /// session), a mail that could not be written, or one never let go
+    /// (its check failed, set aside) rules that out. Kept in
+    /// `outbox.maybe_accepted`, which rule 4 and the group's news read.
+    pub fn may_hide_a_delivery(&self) -> bool {
+        match self {
+            MailProblem::Refused { .. }
+            | MailProblem::Deferred { .. }
+            | MailProblem::Login { .. }
+            | MailProblem::Session(_)
+            | MailProblem::Unwritable(_)
+            | MailProblem::Unchecked(_)
+            | MailProblem::Unreadable(_)
+            | MailProblem::Uncounted(_) => false,
+            // TLS and our side of the talk break off before the mail as a
+            // rule, but lettre does not say at which step: counted as maybe.
+            MailProblem::Timeout(_)
+            | MailProblem::Connection(_)
+            | MailProblem::Tls(_)
+            | MailProblem::Handover(_)
+            | MailProblem::Maildir(_)
+            | MailProblem::OutOfTries(_)
+            | MailProblem::Other(_) => true,
+        }
+    }
+
     /// The code stored in `outbox.last_error`.
     pub fn code(&self) -> String {
         match self {
@@ -497,15 +527,20 @@ impl Store {
     /// while this waited for it keeps the mail back ([`LastCheck::Stopping`])
     /// with no try counted.
     ///
-    /// A check that fails while another connection holds the database is
-    /// the caller's to hand back, with no try counted: the mail is not at
-    /// fault. One that fails otherwise would fail again each time, and the
-    /// oldest due mail is claimed first: handed back, it would hold up all
-    /// mail for ever. So it counts the try, keeps why
-    /// ([`MailProblem::Unchecked`]) and waits until `retry_at` behind the
-    /// others, or ends `failed` once its tries are used
-    /// ([`LastCheck::Unchecked`]). If that count fails too, not for the
-    /// lock, the mail is set aside unsent ([`LastCheck::SetAside`]).
+    /// A check that fails for the database as a whole (another connection
+    /// holds it, the disk is full, the file read-only or unreadable:
+    /// [`DeskError::is_about_the_database`]) is the caller's to hand back,
+    /// with no try counted: the mail is not at fault, and the next round
+    /// tries it again. One that fails for what it asks of this row (a
+    /// constraint, a trigger, a value that does not convert) would fail
+    /// again each time, and the oldest due mail is claimed first: handed
+    /// back, it would hold up all mail for ever. So it counts the try, keeps
+    /// why ([`MailProblem::Unchecked`]) and waits until `retry_at` behind
+    /// the others, or ends `failed` once its tries are used
+    /// ([`LastCheck::Unchecked`]). If that count fails too, for the row,
+    /// the mail is set aside unsent ([`LastCheck::SetAside`]); for the
+    /// database, it is the caller's again. So a passing failure of the
+    /// database never fails a good mail for good.
     pub fn still_to_send(
         &mut self,
         id: i64,
@@ -517,7 +552,7 @@ impl Store {
             self.in_its_file_mut(|store| match store.last_check(id, tries, stopping) {
                 Ok(check) => Ok(Ok(check)),
                 // Told apart here, before the file's name hides SQLite's code.
-                Err(e) if e.is_locked() || matches!(e, DeskError::Refused(_)) => Err(e),
+                Err(e) if e.is_about_the_database() || matches!(e, DeskError::Refused(_)) => Err(e),
                 Err(e) => Ok(Err(e)),
             })?;
         let cause = match checked {
@@ -530,7 +565,9 @@ impl Store {
         let counted = self.in_its_file_mut(|store| {
             let counted = store.count_unchecked_try(id, &code, retry_at, tries);
             match counted {
-                Err(e) if !(e.is_locked() || matches!(e, DeskError::Refused(_))) => Ok(Err(e)),
+                Err(e) if !(e.is_about_the_database() || matches!(e, DeskError::Refused(_))) => {
+                    Ok(Err(e))
+                }
                 other => other.map(Ok),
             }
         })?;
@@ -539,29 +576,42 @@ impl Store {
             Err(DeskError::Sqlite(cause)) => cause.to_string(),
             Err(other) => other.to_string(),
         };
-        // Counting fails for this mail and not for the lock: handed back,
-        // it would come first again at every claim, and it may not go
-        // out uncounted. Its state alone is written, not its tries.
+        // Counting fails for this mail and not for the database: handed
+        // back, it would come first again at every claim, and it may not
+        // go out uncounted. Its state alone is written, not its tries.
         let problem = MailProblem::Uncounted(cause);
-        let code = problem.code();
-        let recorded = self.in_its_file_mut(|store| {
+        let recorded = self.set_aside_mail(id, &problem)?;
+        Ok(LastCheck::SetAside { problem, recorded })
+    }
+
+    /// Ends claimed mail `id` `failed` with `problem`, unsent, and says
+    /// whether that was written: not if the row itself refuses it (a
+    /// constraint, a trigger), when it stays claimed for the caller to try
+    /// again ([`LastCheck::SetAside`]). A failure of the database as a whole
+    /// ([`DeskError::is_about_the_database`]) is the caller's, as is a row
+    /// that is not claimed ([`Refusal::MailNotClaimed`]).
+    pub fn set_aside_mail(&mut self, id: i64, problem: &MailProblem) -> Result<bool, DeskError> {
+        self.in_its_file_mut(|store| {
             let set_aside = store
                 .conn
                 .prepare_cached(
                     "UPDATE outbox SET state = 'failed', last_error = ?2 \
                      WHERE id = ?1 AND state = 'sending'",
                 )?
-                .execute(params![id, code]);
+                .execute(params![id, problem.code()]);
             match set_aside {
                 Ok(0) => Err(Refusal::MailNotClaimed(id).into()),
                 Ok(_) => Ok(true),
                 Err(e) => {
                     let e = DeskError::from(e);
-                    if e.is_locked() { Err(e) } else { Ok(false) }
+                    if e.is_about_the_database() {
+                        Err(e)
+                    } else {
+                        Ok(false)
+                    }
                 }
             }
-        })?;
-        Ok(LastCheck::SetAside { problem, recorded })
+        })
     }
 
     /// Counts the try of a claimed mail whose last check failed, with why,
@@ -660,31 +710,41 @@ impl Store {
     }
 
     /// Puts a claimed mail back in the queue after a temporary failure, to be
-    /// tried again at `retry_at`.
+    /// tried again at `retry_at`. A `reason` that does not rule out that the
+    /// server took it ([`MailProblem::may_hide_a_delivery`]) marks the mail
+    /// as maybe accepted for good.
     pub fn record_mail_deferred(
         &mut self,
         id: i64,
         retry_at: Timestamp,
         reason: &str,
     ) -> Result<(), DeskError> {
+        let doubt = MailProblem::parse(reason).may_hide_a_delivery();
         self.in_its_file_mut(|store| {
             store.finish_mail(
-                "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3 \
-             WHERE id = ?1 AND state = 'sending'",
-                params![id, clock::to_unix(retry_at), reason],
+                "UPDATE outbox SET state = 'queued', next_attempt_at = ?2, last_error = ?3, \
+                 maybe_accepted = max(maybe_accepted, ?4) \
+                 WHERE id = ?1 AND state = 'sending'",
+                params![id, clock::to_unix(retry_at), reason, doubt],
                 id,
             )
         })
     }
 
-    /// Records that a claimed mail was refused for good, with the reason.
+    /// Records that a claimed mail failed for good, with the reason: refused,
+    /// or a temporary failure at its last try. One that does not rule out
+    /// that the server took it ([`MailProblem::may_hide_a_delivery`]) marks
+    /// the mail as maybe accepted, so that it is not taken for undelivered.
     pub fn record_mail_failed(&mut self, id: i64, reason: &str) -> Result<(), DeskError> {
+        let doubt = MailProblem::parse(reason).may_hide_a_delivery();
         self.in_its_file_mut(|store| {
-        store.finish_mail(
-            "UPDATE outbox SET state = 'failed', last_error = ?2 WHERE id = ?1 AND state = 'sending'",
-            params![id, reason],
-            id,
-        )
+            store.finish_mail(
+                "UPDATE outbox SET state = 'failed', last_error = ?2, \
+                 maybe_accepted = max(maybe_accepted, ?3) \
+                 WHERE id = ?1 AND state = 'sending'",
+                params![id, reason, doubt],
+                id,
+            )
         })
     }
 
@@ -707,6 +767,8 @@ impl Store {
     /// tries stay as they are: one let go by [`Store::still_to_send`] may
     /// have reached the server and keeps its try (so a mail that stops every
     /// courier still runs out of them), one never let go has none counted.
+    /// One let go is marked as maybe accepted (`outbox.maybe_accepted`) for
+    /// good: should it fail in the end, it may still have arrived.
     pub fn release_unfinished_mails(&mut self) -> Result<Requeued, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
@@ -726,8 +788,13 @@ impl Store {
                     }
                 }
             }
-            tx.prepare_cached("UPDATE outbox SET state = 'queued' WHERE state = 'sending'")?
-                .execute([])?;
+            // One let go whose outcome was never recorded may have reached
+            // the server: kept for good, as the next claim clears handed_over.
+            tx.prepare_cached(
+                "UPDATE outbox SET state = 'queued', \
+                 maybe_accepted = max(maybe_accepted, handed_over) WHERE state = 'sending'",
+            )?
+            .execute([])?;
             tx.commit()?;
             Ok(requeued)
         })

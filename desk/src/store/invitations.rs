@@ -33,8 +33,9 @@ pub struct FlaggedInvitation {
 /// One item of a group's news feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewsItem {
-    /// What happened (`invitation`, or `invitation-failed`: its mail
-    /// failed for good, so it never reached the invitee).
+    /// What happened (`invitation`; `invitation-failed`: its mail failed
+    /// for good and never reached the invitee; `invitation-unconfirmed`:
+    /// its mail failed in a way that may hide a delivery).
     pub kind: String,
     /// Who did it.
     pub actor: Option<String>,
@@ -190,20 +191,25 @@ pub(super) fn gather_with_parties(
     // costs a row read. INDEXED BY pins the plan (see migration 0007).
     // An approved invitation reached the invitee at its approval, however
     // long it was held: it counts from then too (migration 0011). One whose
-    // mail failed for good never reached them, as a rejected one: it does
-    // not count (one outbox index probe for the few rows found).
+    // mail failed for good in a way that proves the server never took it
+    // (refused, or never let go: `maybe_accepted` unset, migration 0017)
+    // never reached them, as a rejected one: it does not count. One out of
+    // tries, or failed with no answer or a broken connection, may have
+    // arrived and counts (one outbox index probe for the few rows found).
     let mut pair = conn.prepare_cached(
         "SELECT sent_at FROM group_invitations INDEXED BY group_invitations_by_inviter \
          WHERE inviter = ?1 AND sent_at > ?3 AND sent_at < ?4 AND invitee = ?2 \
          AND status NOT IN ('rejected', 'opted-out') AND id != ?5 \
          AND NOT EXISTS (SELECT 1 FROM outbox INDEXED BY outbox_invitation \
-           WHERE invitation_id = group_invitations.id AND state = 'failed') \
+           WHERE invitation_id = group_invitations.id AND state = 'failed' \
+           AND maybe_accepted = 0) \
          UNION ALL \
          SELECT delivered_at FROM group_invitations INDEXED BY group_invitations_approved \
          WHERE inviter = ?1 AND invitee = ?2 AND status = 'approved' \
          AND delivered_at > ?3 AND delivered_at < ?4 AND id != ?5 \
          AND NOT EXISTS (SELECT 1 FROM outbox INDEXED BY outbox_invitation \
-           WHERE invitation_id = group_invitations.id AND state = 'failed')",
+           WHERE invitation_id = group_invitations.id AND state = 'failed' \
+           AND maybe_accepted = 0)",
     )?;
     let times: Vec<i64> = pair
         .query_map(
@@ -665,14 +671,18 @@ impl Store {
     }
 
     /// A group's news feed, newest first: the invitations delivered to the
-    /// outbox, those whose mail failed for good as `invitation-failed`, so
-    /// that a moderator sees they never reached the invitee.
+    /// outbox; those whose mail failed for good as `invitation-failed` if
+    /// the server surely never took it (as rule 4 reads it), so that a
+    /// moderator sees they never reached the invitee, and as
+    /// `invitation-unconfirmed` if it may have (out of tries, no answer):
+    /// whether it arrived is not known.
     pub fn group_news(&self, group: GroupId, limit: usize) -> Result<Vec<NewsItem>, DeskError> {
         self.in_its_file(|| {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM outbox o INDEXED BY outbox_invitation \
-               WHERE o.invitation_id = i.id AND o.state = 'failed') \
-               THEN 'invitation-failed' ELSE 'invitation' END, \
+                "SELECT coalesce((SELECT CASE min(o.maybe_accepted) \
+               WHEN 0 THEN 'invitation-failed' WHEN 1 THEN 'invitation-unconfirmed' END \
+               FROM outbox o INDEXED BY outbox_invitation \
+               WHERE o.invitation_id = i.id AND o.state = 'failed'), 'invitation'), \
              a.name, s.name, i.delivered_at \
              FROM group_invitations i INDEXED BY group_invitations_news \
              LEFT JOIN members a ON a.id = i.inviter LEFT JOIN members s ON s.id = i.invitee \

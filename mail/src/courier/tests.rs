@@ -506,3 +506,141 @@ async fn a_poisoned_row_is_set_aside_once_and_the_other_mails_go_out() {
         "{problem:?}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_whose_row_refused_its_set_aside_is_set_aside_at_a_later_round() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 2);
+    // The oldest mail's row takes no write once claimed, behind the desk's
+    // back: neither its try nor its set-aside can be written.
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let stuck: i64 = console
+        .query_row(
+            "SELECT id FROM outbox ORDER BY next_attempt_at, id LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the oldest mail");
+    console
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE ON outbox \
+             WHEN OLD.id = {stuck} AND OLD.state = 'sending' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;"
+        ))
+        .expect("a row stuck once claimed");
+    let (mut courier, _, _) = courier_asking(&db, &server, desk::store::BUSY_TIMEOUT);
+    courier.asking = None;
+    let round = || async {
+        tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+            .await
+            .expect("a round ends")
+            .expect("a round does its work")
+    };
+    let state = || {
+        console
+            .query_row(
+                "SELECT state, attempts, last_error FROM outbox WHERE id = ?1",
+                [stuck],
+                |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, i64>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                    ))
+                },
+            )
+            .expect("the stuck mail")
+    };
+    // The other mail goes out; the stuck one is not sent, and stays claimed.
+    assert_eq!(
+        round().await,
+        Round {
+            sent: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(state(), ("sending".to_string(), 0, None));
+    // While the row refuses, each round tries again, and nothing else stops.
+    assert_eq!(round().await, Round::default());
+    console
+        .execute_batch("DROP TRIGGER stuck")
+        .expect("the row mended");
+    // Before, no round took it up again: it stayed claimed, unsent and
+    // unrecorded, until serve was started again.
+    assert_eq!(
+        round().await,
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    let (state, tries, reason) = state();
+    assert_eq!((state.as_str(), tries), ("failed", 0));
+    let reason = reason.map(|r| desk::store::MailProblem::parse(&r));
+    assert!(
+        matches!(&reason, Some(desk::store::MailProblem::Uncounted(words)) if words.contains("the row is stuck")),
+        "{reason:?}"
+    );
+    assert_eq!(round().await, Round::default(), "said once");
+    assert_eq!(server.received().len(), 1, "the stuck mail never went out");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_round_that_fails_after_sending_keeps_its_counts_in_the_runs_total() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 2);
+    let (mut courier, _, _) = courier_asking(&db, &server, SHORT_PATIENCE);
+    // The first mail goes; right before the second's last check the
+    // console takes the write lock, so that check and the hand-back fail
+    // the round after it sent one mail.
+    let (asking, asked) = std::sync::mpsc::channel();
+    let (go, gone) = std::sync::mpsc::channel::<()>();
+    let gone = Mutex::new(gone);
+    let asks = std::sync::atomic::AtomicUsize::new(0);
+    courier.asking = Some(Arc::new(move || {
+        if asks.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 1 {
+            let _ = asking.send(());
+            let waiting = gone.lock().unwrap_or_else(PoisonError::into_inner);
+            let _ = waiting.recv_timeout(Duration::from_secs(60));
+        }
+    }));
+    let (stop, stopped) = watch::channel(false);
+    let run = tokio::spawn(courier.run(stopped));
+    asked
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the courier comes to the second mail's last check");
+    let console = rusqlite::Connection::open(&db).expect("console");
+    console
+        .execute_batch("BEGIN IMMEDIATE")
+        .expect("the console's write lock");
+    go.send(()).expect("go on");
+    // The check and the hand-back wait SHORT_PATIENCE each and give up;
+    // then the console lets go and a later round sends the second mail.
+    tokio::time::sleep(SHORT_PATIENCE * 3).await;
+    console
+        .execute_batch("COMMIT")
+        .expect("the console lets go");
+    assert_eq!(server.wait_for(2, Duration::from_secs(30)), 2);
+    stop.send(true).expect("stop");
+    let total = tokio::time::timeout(Duration::from_secs(60), run)
+        .await
+        .expect("the courier stops")
+        .expect("run task")
+        .expect("run");
+    // Before, the failed round counted as nothing: one mail sent in all.
+    // (How many hand-backs it took depends on when the lock went.)
+    assert_eq!(
+        Round {
+            released: 0,
+            ..total
+        },
+        Round {
+            sent: 2,
+            ..Round::default()
+        }
+    );
+}

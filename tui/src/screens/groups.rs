@@ -292,6 +292,9 @@ fn news_line(ctx: &Ctx, n: &NewsItem) -> String {
         // Its mail failed for good: the moderator must not read it as
         // having reached the invitee.
         "invitation-failed" => "news-group-invitation-failed",
+        // Failed in a way that may hide a delivery (out of tries, no
+        // answer): neither "delivered" nor "not delivered" would be true.
+        "invitation-unconfirmed" => "news-group-invitation-unconfirmed",
         other => return other.to_string(),
     };
     ctx.fmt(
@@ -326,7 +329,17 @@ mod tests {
             news_line(&ctx, &item("invitation-failed")),
             "Anna Berg invited Ben Kurz to the group, but the e-mail could not be delivered."
         );
+        assert_eq!(
+            news_line(&ctx, &item("invitation-unconfirmed")),
+            "Anna Berg invited Ben Kurz to the group; whether the e-mail arrived is not known \
+             (the mail server may have taken it before the sending broke off)."
+        );
         ctx.lang = locales::Lang::De;
+        assert!(
+            news_line(&ctx, &item("invitation-unconfirmed")).contains("nicht bekannt"),
+            "{}",
+            news_line(&ctx, &item("invitation-unconfirmed"))
+        );
         assert!(
             news_line(&ctx, &item("invitation-failed")).contains("nicht zustellen"),
             "{}",

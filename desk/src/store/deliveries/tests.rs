@@ -608,50 +608,242 @@ fn a_mail_that_cannot_even_be_set_aside_stays_claimed_for_the_next_start() {
         store.invitation_mail(ben).expect("state"),
         Some(MailState::Sending)
     );
-    // No claim takes it again; the next start queues it, no try counted.
+    // No claim takes it again, and the row still refuses the set-aside
+    // that the courier writes again each round.
     assert_eq!(
         store.claim_mails(AT, 10).expect("claim"),
         Claimed::default()
     );
+    assert!(
+        !store
+            .set_aside_mail(claimed[0].id, &problem)
+            .expect("no fault of the database")
+    );
+    // Once the row takes writes again, the next start queues it (with
+    // Carla's, claimed and not asked about), no try counted: it never left.
+    store
+        .conn
+        .execute_batch("DROP TRIGGER stuck")
+        .expect("mended");
+    assert_eq!(
+        store.release_unfinished_mails().expect("next start"),
+        Requeued {
+            handed_over: 0,
+            never_handed_over: 2
+        }
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
 }
 
 #[test]
-fn an_invitation_whose_mail_failed_for_good_blocks_no_new_one_and_the_news_says_so() {
-    for out_of_tries in [false, true] {
+fn a_database_that_takes_no_writes_fails_no_mail_and_the_mail_keeps_its_tries() {
+    let (_dir, mut store) = temp_store();
+    let (ben, _) = two_invitations(&mut store);
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    // The database refuses every write for a while, as when the disk is
+    // full or the file turned read-only: no one row is to blame.
+    store
+        .conn
+        .execute_batch("PRAGMA query_only = 1")
+        .expect("no writes");
+    // Before, that was taken as the row's fault: neither the try nor the
+    // set-aside could be written, so the mail stayed claimed, handed back
+    // by no later round; and had the set-aside got through, a good mail
+    // would have failed for good.
+    let asked = store.still_to_send(claimed[0].id, TRIES, AT, || false);
+    assert!(
+        matches!(
+            &asked,
+            Err(DeskError::Unusable {
+                problem: crate::FileProblem::ReadOnly,
+                ..
+            })
+        ),
+        "{asked:?}"
+    );
+    assert!(store.release_unstarted_mails(&[claimed[0].id]).is_err());
+    // It is the caller's to hand back, as for the lock, once writes go
+    // through again: queued, no try counted, no reason kept.
+    store
+        .conn
+        .execute_batch("PRAGMA query_only = 0")
+        .expect("writes again");
+    assert_eq!(
+        store
+            .release_unstarted_mails(&[claimed[0].id])
+            .expect("handed back"),
+        1
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
+}
+
+/// Claims Ben's mail (`ben`) alone and lets it go, its try counted as
+/// `tries` allow; returns its outbox row.
+fn let_go(store: &mut Store, ben: InvitationId, tries: u32) -> i64 {
+    let id = claim_alone(store, ben);
+    assert_eq!(
+        store.still_to_send(id, tries, AT, || false).expect("asked"),
+        LastCheck::Send
+    );
+    id
+}
+
+/// Claims the due mails, hands back all but the one of invitation `ben`,
+/// and returns its outbox row.
+fn claim_alone(store: &mut Store, ben: InvitationId) -> i64 {
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    let (mine, rest): (Vec<_>, Vec<_>) = claimed.iter().partition(|m| m.invitation == Some(ben));
+    let rest: Vec<i64> = rest.iter().map(|m| m.id).collect();
+    store.release_unstarted_mails(&rest).expect("the rest back");
+    mine.first().expect("ben's mail is due").id
+}
+
+fn refusal() -> String {
+    MailProblem::Refused {
+        code: 550,
+        words: "5.1.1 No such user".into(),
+    }
+    .code()
+}
+
+fn deferral() -> String {
+    MailProblem::Deferred {
+        code: 451,
+        words: "4.3.0 Try later".into(),
+    }
+    .code()
+}
+
+/// How Ben's invitation mail ends `failed`.
+type Failing = fn(&mut Store, InvitationId);
+
+#[test]
+fn only_a_mail_that_surely_never_arrived_frees_its_invitation_under_rule_4() {
+    // Each way to fail, and whether it proves that no try reached the
+    // server: then the invitation never reached Ben, as a rejected one.
+    let cases: [(&str, Failing, bool); 9] = [
+        (
+            "refused",
+            |s, ben| {
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_failed(id, &refusal()).expect("failed");
+            },
+            true,
+        ),
+        (
+            "refused after a try the server deferred",
+            |s, ben| {
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_deferred(id, AT, &deferral())
+                    .expect("deferred");
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_failed(id, &refusal()).expect("failed");
+            },
+            true,
+        ),
+        (
+            "fewer tries allowed now, each deferred by the server",
+            |s, ben| {
+                for _ in 0..2 {
+                    let id = let_go(s, ben, TRIES);
+                    s.record_mail_deferred(id, AT, &deferral())
+                        .expect("deferred");
+                }
+                let id = claim_alone(s, ben);
+                let check = s.still_to_send(id, 2, AT, || false).expect("asked");
+                assert_eq!(check, LastCheck::OutOfTries);
+            },
+            true,
+        ),
+        (
+            "set aside unread, never let go",
+            |s, ben| {
+                poison(s, ben);
+                assert_eq!(s.claim_mails(AT, 10).expect("claim").set_aside.len(), 1);
+            },
+            true,
+        ),
+        // Each try let go, and the courier killed before it recorded the
+        // server's answer: the server may have taken it every time.
+        (
+            "out of tries, each let go and never recorded",
+            |s, ben| {
+                for _ in 0..3 {
+                    let_go(s, ben, 3);
+                    s.release_unfinished_mails().expect("next start");
+                }
+                let id = claim_alone(s, ben);
+                let check = s.still_to_send(id, 3, AT, || false).expect("asked");
+                assert_eq!(check, LastCheck::OutOfTries);
+            },
+            false,
+        ),
+        (
+            "no answer at its last try",
+            |s, ben| {
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_failed(id, &MailProblem::Timeout(30).code())
+                    .expect("failed");
+            },
+            false,
+        ),
+        (
+            "refused after a try whose connection broke",
+            |s, ben| {
+                let id = let_go(s, ben, TRIES);
+                let broke = MailProblem::Connection("connection reset".into()).code();
+                s.record_mail_deferred(id, AT, &broke).expect("deferred");
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_failed(id, &refusal()).expect("failed");
+            },
+            false,
+        ),
+        (
+            "refused after a try whose outcome was never recorded",
+            |s, ben| {
+                let_go(s, ben, TRIES);
+                s.release_unfinished_mails().expect("next start");
+                let id = let_go(s, ben, TRIES);
+                s.record_mail_failed(id, &refusal()).expect("failed");
+            },
+            false,
+        ),
+        (
+            "set aside unread after a try whose outcome was never recorded",
+            |s, ben| {
+                let_go(s, ben, TRIES);
+                s.release_unfinished_mails().expect("next start");
+                poison(s, ben);
+                assert_eq!(s.claim_mails(AT, 10).expect("claim").set_aside.len(), 1);
+            },
+            false,
+        ),
+    ];
+    for (case, fail, never_arrived) in cases {
         let (_dir, mut store) = temp_store();
         let (ben, carla) = two_invitations(&mut store);
-        let claimed = store.claim_mails(AT, 10).expect("claim").mails;
-        if out_of_tries {
-            // Let go at every try and never recorded: given up.
-            store
-                .conn
-                .execute("UPDATE outbox SET attempts = ?1", [TRIES])
-                .expect("tries used");
-            assert_eq!(
-                store
-                    .still_to_send(claimed[0].id, TRIES, AT, || false)
-                    .expect("asked"),
-                LastCheck::OutOfTries
-            );
-        } else {
-            let refused = MailProblem::Refused {
-                code: 550,
-                words: "5.1.1 No such user".into(),
-            };
-            store
-                .record_mail_failed(claimed[0].id, &refused.code())
-                .expect("refused");
-        }
+        fail(&mut store, ben);
         assert!(
             matches!(
                 store.invitation_mail(ben).expect("state"),
                 Some(MailState::Failed { .. })
             ),
-            "{out_of_tries}"
+            "{case}"
         );
-        // It never reached Ben, as a rejected one would not have: asking
-        // him again is no second invitation within six months. Carla's,
-        // still queued, still counts.
+        // Asking Ben again is no second invitation within six months only
+        // if the first never reached him. Carla's, still queued, counts.
         let later = AT + time::Duration::days(1);
         let again = |store: &Store, id: InvitationId| {
             let first = store.invitation(id).expect("invitation");
@@ -668,9 +860,11 @@ fn an_invitation_whose_mail_failed_for_good_blocks_no_new_one_and_the_news_says_
                 .check_invitation(&InvitePolicy::default(), &draft)
                 .expect("check")
         };
-        assert!(again(&store, ben).passes(), "{out_of_tries}");
-        assert!(!again(&store, carla).passes(), "{out_of_tries}");
-        // The group's news tells a moderator that Ben's never reached him.
+        assert_eq!(again(&store, ben).passes(), never_arrived, "{case}");
+        assert!(!again(&store, carla).passes(), "{case}");
+        // The group's news tells a moderator that Ben's never reached him,
+        // or that whether it did is not known: never that it did not
+        // when it may have.
         let group = store.invitation(ben).expect("ben's").group;
         let news: Vec<_> = store
             .group_news(group, 10)
@@ -678,15 +872,32 @@ fn an_invitation_whose_mail_failed_for_good_blocks_no_new_one_and_the_news_says_
             .into_iter()
             .map(|n| (n.kind, n.subject.unwrap_or_default()))
             .collect();
+        let ben_news = if never_arrived {
+            "invitation-failed"
+        } else {
+            "invitation-unconfirmed"
+        };
         assert_eq!(
             news,
             [
                 ("invitation".to_string(), "Carla Diaz".to_string()),
-                ("invitation-failed".to_string(), "Ben Kurz".to_string())
+                (ben_news.to_string(), "Ben Kurz".to_string())
             ],
-            "{out_of_tries}"
+            "{case}"
         );
     }
+}
+
+/// Spoils the outbox row of invitation `ben` behind the desk's back: a
+/// subject stored as bytes, which no claim can read.
+fn poison(store: &mut Store, ben: InvitationId) {
+    store
+        .conn
+        .execute(
+            "UPDATE outbox SET subject = x'c328' WHERE invitation_id = ?1",
+            [ben.0],
+        )
+        .expect("a poisoned row");
 }
 
 /// Whether invitation `id` is withdrawn (opted out, not in its group's
