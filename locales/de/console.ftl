@@ -82,6 +82,7 @@ console-event-focus = Region/Thema
 console-event-form-hint = Datum wie 2026-12-31 18:30 (UTC) · ↑/↓ Felder · Enter im letzten speichert · Esc bricht ab
 console-event-bad-date = „{ $given }“ ist kein Datum mit Uhrzeit wie 2026-12-31 18:30.
 console-event-saved = Event gespeichert.
+console-event-in-the-past = { $when } liegt in der Vergangenheit, daher würde das Event nie unter den kommenden erscheinen. Es wurde nichts gespeichert; prüfen Sie das Datum (das Jahr?).
 console-tickets-title = Tickets
 console-tickets-side = Verlauf
 console-tickets-hint = { $open }: zeigen · { $assign }: mir zuweisen · { $reply }: antworten · { $close }: schließen · { $reopen }: wieder öffnen · { $unanswered }: unbeantwortete Fragen

@@ -82,6 +82,7 @@ console-event-focus = Region/topic
 console-event-form-hint = Date as 2026-12-31 18:30 (UTC) · ↑/↓ fields · Enter on the last saves · Esc cancels
 console-event-bad-date = “{ $given }” is not a date and time like 2026-12-31 18:30.
 console-event-saved = Event saved.
+console-event-in-the-past = { $when } has already passed, so the event would never show among the upcoming ones. Nothing was saved; check the date (the year?).
 console-tickets-title = Tickets
 console-tickets-side = Conversation
 console-tickets-hint = { $open }: show · { $assign }: assign to me · { $reply }: reply · { $close }: close · { $reopen }: reopen · { $unanswered }: unanswered questions
