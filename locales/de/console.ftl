@@ -196,3 +196,4 @@ console-keys-not-utf8 = Das ist kein UTF-8-Text (speichern Sie die Tastendatei a
 console-keys-no-screen = Eine Ansicht namens „{ $scope }“ gibt es nicht
 console-keys-no-action = Eine Aktion namens „{ $action }“ gibt es nicht
 console-keys-not-a-key = „{ $key }“ ist keine Taste
+console-keys-bound-twice = Die Taste „{ $key }“ hätte in [{ $scope }] zwei Aufgaben: „{ $first }“ und „{ $second }“; geben Sie einer davon eine andere Taste

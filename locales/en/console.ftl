@@ -196,3 +196,4 @@ console-keys-not-utf8 = not UTF-8 text (save the key file as UTF-8)
 console-keys-no-screen = no screen is called “{ $scope }”
 console-keys-no-action = no action is called “{ $action }”
 console-keys-not-a-key = “{ $key }” is not a key
+console-keys-bound-twice = the key “{ $key }” would do two things in [{ $scope }]: “{ $first }” and “{ $second }”; give one of them another key
