@@ -5,6 +5,7 @@ console-demo = DEMODATEN
 console-loading = lädt …
 console-too-small = Das Terminal ist { $width }×{ $height } groß; die Konsole braucht mindestens 80×24. Bitte vergrößern Sie das Fenster.
 console-quit-confirm = Sie haben einen nicht gesendeten Entwurf. Beenden und ihn verwerfen? (j = beenden, andere Taste = bleiben)
+console-drop-confirm = Was Sie unten eingegeben haben, ist noch nicht gesendet. Verwerfen? (j = verwerfen, andere Taste = weiterschreiben)
 console-picker-title = Wer sind Sie? Moderator wählen und Enter drücken
 console-tab-groups = Gruppen
 console-tab-invite = Einladen

@@ -5,6 +5,7 @@ console-demo = DEMO DATA
 console-loading = loading…
 console-too-small = The terminal is { $width }×{ $height }; the console needs at least 80×24. Please make the window larger.
 console-quit-confirm = You have an unsent draft. Quit and lose it? (y = quit, any other key = stay)
+console-drop-confirm = What you typed on the bottom line is not sent yet. Throw it away? (y = throw away, any other key = keep writing)
 console-picker-title = Who are you? Choose a moderator and press Enter
 console-tab-groups = Groups
 console-tab-invite = Invite
