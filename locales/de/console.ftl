@@ -1,6 +1,7 @@
 ## Die Moderatorenkonsole
 
 console-title = helpdesk · Moderatorenkonsole
+console-title-short = helpdesk
 console-demo = DEMODATEN
 console-loading = lädt …
 console-too-small = Das Terminal ist { $width }×{ $height } groß; die Konsole braucht mindestens 80×24. Bitte vergrößern Sie das Fenster.

@@ -1,6 +1,7 @@
 ## The moderator console
 
 console-title = helpdesk · moderator console
+console-title-short = helpdesk
 console-demo = DEMO DATA
 console-loading = loading…
 console-too-small = The terminal is { $width }×{ $height }; the console needs at least 80×24. Please make the window larger.

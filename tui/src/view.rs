@@ -90,8 +90,26 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
 }
 
 fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
+    // Who I am matters more than the console's name: at 80 columns the
+    // short name goes first, then my name, so my address is never cut.
+    let width = usize::from(area.width);
+    for (title, name) in [
+        ("console-title", true),
+        ("console-title-short", true),
+        ("console-title-short", false),
+    ] {
+        let line = title_line(app, title, name);
+        if line.width() <= width || !name {
+            frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
+    }
+}
+
+/// The title bar with the console's name `title` and my name too or not.
+fn title_line(app: &App, title: &str, name: bool) -> Line<'static> {
     let mut spans = vec![Span::styled(
-        format!(" {} ", app.ctx.text("console-title")),
+        format!(" {} ", app.ctx.text(title)),
         Style::default().fg(Color::Black).bg(ACCENT),
     )];
     if app.demo {
@@ -112,9 +130,13 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
         dim(),
     ));
     if let Some(me) = &app.ctx.me {
-        spans.push(Span::raw(format!(" {} <{}>", me.name, me.email)));
+        spans.push(Span::raw(if name {
+            format!(" {} <{}>", me.name, me.email)
+        } else {
+            format!(" <{}>", me.email)
+        }));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) -> Vec<Rect> {

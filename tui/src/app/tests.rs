@@ -477,6 +477,26 @@ fn a_message_longer_than_the_status_line_wraps_so_its_fix_is_read() {
 }
 
 #[test]
+fn at_80_columns_the_title_bar_keeps_the_moderators_whole_address() {
+    let mut d = desk();
+    d.app.update(Msg::Resize(80, 24));
+    d.app.ctx.zone = Zone::named("Europe/Berlin").expect("zone");
+    d.app.demo = true;
+    for lang in [Lang::En, Lang::De] {
+        d.app.ctx.lang = lang;
+        let screen = drawn(&d.app, 80, 24);
+        let title = screen.lines().next().unwrap_or_default();
+        assert!(title.contains("<anna@example.org>"), "{title}");
+    }
+    let wide = drawn(&d.app, 120, 40);
+    let title = wide.lines().next().unwrap_or_default();
+    assert!(
+        title.contains("Moderatorenkonsole") && title.contains("Anna Berg <anna@example.org>"),
+        "{title}"
+    );
+}
+
+#[test]
 fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
     let mut d = desk();
     d.key(KeyCode::Char('5'));
