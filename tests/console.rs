@@ -418,6 +418,22 @@ fn esc_always_leaves_a_text_field_and_q_then_quits() {
     tmux.wait_for("q: quit");
     tmux.keys(&["q"]);
     tmux.wait_exit();
+
+    // A second Esc clears the search and stays out of it: the next digit
+    // switches the screen and q quits, neither is typed into the box.
+    let tmux = Tmux::start("focus-faq-twice", &db, "en");
+    tmux.wait_for("DEMO DATA");
+    tmux.keys(&["6"]);
+    tmux.type_text("gmail");
+    tmux.wait_for("gmail▏");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("q: quit");
+    tmux.keys(&["Escape"]);
+    tmux.keys(&["5"]);
+    tmux.wait_for("u: unanswered questions");
+    tmux.keys(&["6"]);
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
 }
 
 #[test]

@@ -1,10 +1,12 @@
 ## Die Moderatorenkonsole
 
 console-title = helpdesk · Moderatorenkonsole
+console-title-short = helpdesk
 console-demo = DEMODATEN
 console-loading = lädt …
 console-too-small = Das Terminal ist { $width }×{ $height } groß; die Konsole braucht mindestens 80×24. Bitte vergrößern Sie das Fenster.
 console-quit-confirm = Sie haben einen nicht gesendeten Entwurf. Beenden und ihn verwerfen? (j = beenden, andere Taste = bleiben)
+console-drop-confirm = Was Sie unten eingegeben haben, ist noch nicht gesendet. Verwerfen? (j = verwerfen, andere Taste = weiterschreiben)
 console-picker-title = Wer sind Sie? Moderator wählen und Enter drücken
 console-tab-groups = Gruppen
 console-tab-invite = Einladen
@@ -82,6 +84,7 @@ console-event-focus = Region/Thema
 console-event-form-hint = Datum wie 2026-12-31 18:30 (UTC) · ↑/↓ Felder · Enter im letzten speichert · Esc bricht ab
 console-event-bad-date = „{ $given }“ ist kein Datum mit Uhrzeit wie 2026-12-31 18:30.
 console-event-saved = Event gespeichert.
+console-event-in-the-past = { $when } liegt in der Vergangenheit, daher würde das Event nie unter den kommenden erscheinen. Es wurde nichts gespeichert; prüfen Sie das Datum (das Jahr?).
 console-tickets-title = Tickets
 console-tickets-side = Verlauf
 console-tickets-hint = { $open }: zeigen · { $assign }: mir zuweisen · { $reply }: antworten · { $close }: schließen · { $reopen }: wieder öffnen · { $unanswered }: unbeantwortete Fragen
@@ -195,3 +198,4 @@ console-keys-not-utf8 = Das ist kein UTF-8-Text (speichern Sie die Tastendatei a
 console-keys-no-screen = Eine Ansicht namens „{ $scope }“ gibt es nicht
 console-keys-no-action = Eine Aktion namens „{ $action }“ gibt es nicht
 console-keys-not-a-key = „{ $key }“ ist keine Taste
+console-keys-bound-twice = Die Taste „{ $key }“ hätte in [{ $scope }] zwei Aufgaben: „{ $first }“ und „{ $second }“; geben Sie einer davon eine andere Taste

@@ -88,6 +88,7 @@ ticket-reopen-not-a-moderator = { $email } ist kein Moderator: Diese Person mode
 ticket-reopen-open = Ticket #{ $ticket } ist bereits offen; es gibt nichts wieder zu öffnen.
 ticket-close-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket schließen. Es wurde nichts geändert.
 ticket-close-closed = Ticket #{ $ticket } ist bereits geschlossen; es wurde nichts geändert und das Mitglied nicht noch einmal benachrichtigt.
+ticket-assign-not-a-moderator = { $email } ist kein Moderator: Diese Person moderiert keine Gruppe und kann daher kein Ticket übernehmen. Es wurde nichts geändert.
 
 ## Zeiten in der Zeitzone des Moderators
 

@@ -1,10 +1,12 @@
 ## The moderator console
 
 console-title = helpdesk · moderator console
+console-title-short = helpdesk
 console-demo = DEMO DATA
 console-loading = loading…
 console-too-small = The terminal is { $width }×{ $height }; the console needs at least 80×24. Please make the window larger.
 console-quit-confirm = You have an unsent draft. Quit and lose it? (y = quit, any other key = stay)
+console-drop-confirm = What you typed on the bottom line is not sent yet. Throw it away? (y = throw away, any other key = keep writing)
 console-picker-title = Who are you? Choose a moderator and press Enter
 console-tab-groups = Groups
 console-tab-invite = Invite
@@ -82,6 +84,7 @@ console-event-focus = Region/topic
 console-event-form-hint = Date as 2026-12-31 18:30 (UTC) · ↑/↓ fields · Enter on the last saves · Esc cancels
 console-event-bad-date = "{ $given }" is not a date and time like 2026-12-31 18:30.
 console-event-saved = Event saved.
+console-event-in-the-past = { $when } has already passed, so the event would never show among the upcoming ones. Nothing was saved; check the date (the year?).
 console-tickets-title = Tickets
 console-tickets-side = Conversation
 console-tickets-hint = { $open }: show · { $assign }: assign to me · { $reply }: reply · { $close }: close · { $reopen }: reopen · { $unanswered }: unanswered questions
@@ -195,3 +198,4 @@ console-keys-not-utf8 = not UTF-8 text (save the key file as UTF-8)
 console-keys-no-screen = no screen is called "{ $scope }"
 console-keys-no-action = no action is called "{ $action }"
 console-keys-not-a-key = "{ $key }" is not a key
+console-keys-bound-twice = the key "{ $key }" would do two things in [{ $scope }]: "{ $first }" and "{ $second }"; give one of them another key

@@ -88,6 +88,7 @@ ticket-reopen-not-a-moderator = { $email } is no moderator: they moderate no gro
 ticket-reopen-open = Ticket #{ $ticket } is already open, so there is nothing to reopen.
 ticket-close-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot close a ticket. Nothing was changed.
 ticket-close-closed = Ticket #{ $ticket } is already closed; nothing was changed and the member was not told again.
+ticket-assign-not-a-moderator = { $email } is no moderator: they moderate no group, so they cannot take a ticket. Nothing was changed.
 
 ## Times in the moderator's zone
 

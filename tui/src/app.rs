@@ -106,6 +106,11 @@ pub struct App {
     pub palette: Option<Palette>,
     /// Asking whether to quit and lose a draft.
     pub confirm_quit: bool,
+    /// Asking whether Esc may throw away what is typed on the bottom line.
+    pub confirm_drop: bool,
+    /// What the bottom-line question was opened with (a prefilled
+    /// phrasing or article): Esc on it as it was loses nothing.
+    pub ask_opened_with: String,
     /// Time to go.
     pub quit: bool,
     /// What the last frame drew where.
@@ -145,6 +150,8 @@ impl App {
             help_extent: Cell::new(0),
             palette: None,
             confirm_quit: false,
+            confirm_drop: false,
+            ask_opened_with: String::new(),
             quit: false,
             hits: Hits::default(),
         }
@@ -258,8 +265,9 @@ impl App {
         if let Some(status) = out.status {
             self.status = Some(status);
         }
-        if out.ask.is_some() {
-            self.ask = out.ask;
+        if let Some(ask) = out.ask {
+            self.ask_opened_with = ask.text.clone();
+            self.ask = Some(ask);
         }
         out.jobs
     }
@@ -296,7 +304,12 @@ impl App {
         // A prompt, the palette or the quit question has the keyboard: a click
         // or a scroll beneath it must not change the screen or the row its
         // Enter acts on (a reply's Enter on the Review tab rejected an invitation).
-        if self.ask.is_some() || self.palette.is_some() || self.confirm_quit || self.too_small() {
+        if self.ask.is_some()
+            || self.palette.is_some()
+            || self.confirm_quit
+            || self.confirm_drop
+            || self.too_small()
+        {
             return Vec::new();
         }
         let (column, row) = (mouse.column, mouse.row);
@@ -376,7 +389,17 @@ impl App {
         self.status = None;
         // Ctrl-C is not in the keymap: it must work from anywhere, always.
         if ctrl_c {
+            self.confirm_drop = false;
             self.ask_to_quit();
+            return Vec::new();
+        }
+        if self.confirm_drop {
+            // As when quitting: yes throws the typed text away, any other
+            // key goes back to it as it was.
+            self.confirm_drop = false;
+            if matches!(key.code, KeyCode::Char('y' | 'j') | KeyCode::Enter) {
+                self.ask = None;
+            }
             return Vec::new();
         }
         // A terminal sends Esc and then a letter as the same bytes as Alt and
@@ -487,6 +510,13 @@ impl App {
 
     fn ask_key(&mut self, key: KeyEvent, mut ask: Ask) -> Vec<Job> {
         match key.code {
+            // A typed reply is a draft, as for Ctrl-C: Esc asks before it is
+            // lost (an empty prompt, or one only prefilled, closes at once).
+            KeyCode::Esc if !ask.text.trim().is_empty() && ask.text != self.ask_opened_with => {
+                self.ask = Some(ask);
+                self.confirm_drop = true;
+                Vec::new()
+            }
             KeyCode::Esc => Vec::new(),
             KeyCode::Enter => {
                 let mut out = Out::default();
@@ -509,7 +539,7 @@ impl App {
         let mut entries = Vec::new();
         for s in [scope, LIST, GLOBAL] {
             for (action, _) in self.ctx.keymap.scope(s) {
-                if seen.contains(&action) || action == Action::Palette {
+                if seen.contains(&action) || action == Action::Palette || !self.offers(action) {
                     continue;
                 }
                 seen.push(action);
@@ -521,6 +551,16 @@ impl App {
         }
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         entries.into_iter().map(|(_, a, n)| (a, n)).collect()
+    }
+
+    /// Whether the action leads anywhere: the digits 8 and 9 are bound
+    /// for screens still to come, and the help and the palette leave them
+    /// out until there is one.
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::Tab(n) => usize::from(n) <= self.screens.len(),
+            _ => true,
+        }
     }
 
     /// What an action does, in the UI language: the moving keys say that

@@ -463,6 +463,8 @@ impl Keymap {
             )
         })?;
         let mut problems = Vec::new();
+        // Where the file binds each action, for naming a key bound twice.
+        let mut lines: BTreeMap<(&str, Action), usize> = BTreeMap::new();
         for (scope, entries) in &tables {
             let known_scope = DEFAULTS.iter().any(|(s, _, _)| s == scope);
             for (id, keys) in entries {
@@ -481,6 +483,7 @@ impl Keymap {
                     ));
                     continue;
                 };
+                lines.insert((scope.as_str(), action), at);
                 let mut parsed = Vec::new();
                 for k in keys.get_ref() {
                     match Key::parse(k) {
@@ -501,6 +504,7 @@ impl Keymap {
                 }
             }
         }
+        problems.extend(self.bound_twice(&lines));
         // The tables come in name order; the reader goes down the file.
         problems.sort_by_key(|(line, _)| *line);
         if problems.is_empty() {
@@ -511,6 +515,42 @@ impl Keymap {
                 problems,
             })
         }
+    }
+
+    /// A key that two actions of one scope share, where the file bound
+    /// either: [`Keymap::action`] would find only the first, and the other
+    /// could not be reached. Said at the file's later line of the two.
+    fn bound_twice(&self, lines: &BTreeMap<(&str, Action), usize>) -> Vec<(usize, Said)> {
+        let mut problems = Vec::new();
+        for (i, (scope, first, keys)) in self.bindings.iter().enumerate() {
+            for (other_scope, second, other_keys) in &self.bindings[i + 1..] {
+                if other_scope != scope {
+                    continue;
+                }
+                let Some(key) = keys.iter().find(|k| other_keys.contains(k)) else {
+                    continue;
+                };
+                let at = [first, second]
+                    .iter()
+                    .filter_map(|a| lines.get(&(scope.as_str(), **a)))
+                    .max();
+                if let Some(at) = at {
+                    problems.push((
+                        *at,
+                        Said::new(
+                            "console-keys-bound-twice",
+                            &[
+                                ("key", key.to_string()),
+                                ("first", first.id()),
+                                ("second", second.id()),
+                                ("scope", scope.clone()),
+                            ],
+                        ),
+                    ));
+                }
+            }
+        }
+        problems
     }
 
     /// The action a key stands for on a screen: its own keys first, then the
@@ -690,6 +730,47 @@ mod tests {
                 missing.display()
             )
         );
+    }
+
+    #[test]
+    fn a_key_bound_to_two_actions_of_one_screen_is_refused_naming_both() {
+        let l = Localizer::embedded().expect("messages");
+        let err = Keymap::default()
+            .apply("keys.toml", "[review]\n\napprove = [\"r\"]\n")
+            .expect_err("r is reject's");
+        assert_eq!(
+            err.to_string(),
+            "keys.toml:3: the key \"r\" would do two things in [review]: \"approve\" and \"reject\"; give one of them another key"
+        );
+        let err = Keymap::default()
+            .apply("keys.toml", "[global]\nquit = [\"1\"]\n")
+            .expect_err("1 goes to the first screen");
+        assert_eq!(
+            err.in_lang(&l, Lang::De),
+            "keys.toml:2: Die Taste „1“ hätte in [global] zwei Aufgaben: „quit“ und „tab-1“; geben Sie einer davon eine andere Taste"
+        );
+        // Moving the other action away as well is fine, and so is a
+        // screen's key that a list or global key also has (the screen's wins).
+        let mut map = Keymap::default();
+        map.apply(
+            "keys.toml",
+            "[review]\napprove = [\"r\"]\nreject = [\"x\"]\n[faq]\nsearch = [\"q\"]\n",
+        )
+        .expect("no key twice in one scope");
+        let key = |s: &str| Key::parse(s).expect("key");
+        assert_eq!(map.action("review", key("r")), Some(Action::Approve));
+        assert_eq!(map.action("review", key("x")), Some(Action::Reject));
+    }
+
+    #[test]
+    fn no_default_key_does_two_things_in_one_scope() {
+        let map = Keymap::default();
+        let every: BTreeMap<(&str, Action), usize> = map
+            .bindings
+            .iter()
+            .map(|(s, a, _)| ((s.as_str(), *a), 1))
+            .collect();
+        assert_eq!(map.bound_twice(&every), Vec::new());
     }
 
     #[test]

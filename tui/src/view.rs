@@ -51,7 +51,7 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
+        Constraint::Length(status_rows(app, area.width)),
     ])
     .areas(area);
     draw_title(app, frame, title);
@@ -69,11 +69,18 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
     if let Some(palette) = &app.palette {
         draw_palette(app, frame, area, &palette.query, palette.selected);
     }
-    if app.confirm_quit {
+    let question = if app.confirm_quit {
+        Some("console-quit-confirm")
+    } else if app.confirm_drop {
+        Some("console-drop-confirm")
+    } else {
+        None
+    };
+    if let Some(question) = question {
         let popup = centered(area, 50, 5);
         frame.render_widget(Clear, popup);
         frame.render_widget(
-            Paragraph::new(app.ctx.text("console-quit-confirm"))
+            Paragraph::new(app.ctx.text(question))
                 .wrap(Wrap { trim: true })
                 .block(Block::default().borders(Borders::ALL).border_style(mark())),
             popup,
@@ -83,8 +90,26 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
 }
 
 fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
+    // Who I am matters more than the console's name: at 80 columns the
+    // short name goes first, then my name, so my address is never cut.
+    let width = usize::from(area.width);
+    for (title, name) in [
+        ("console-title", true),
+        ("console-title-short", true),
+        ("console-title-short", false),
+    ] {
+        let line = title_line(app, title, name);
+        if line.width() <= width || !name {
+            frame.render_widget(Paragraph::new(line), area);
+            return;
+        }
+    }
+}
+
+/// The title bar with the console's name `title` and my name too or not.
+fn title_line(app: &App, title: &str, name: bool) -> Line<'static> {
     let mut spans = vec![Span::styled(
-        format!(" {} ", app.ctx.text("console-title")),
+        format!(" {} ", app.ctx.text(title)),
         Style::default().fg(Color::Black).bg(ACCENT),
     )];
     if app.demo {
@@ -105,9 +130,13 @@ fn draw_title(app: &App, frame: &mut Frame, area: Rect) {
         dim(),
     ));
     if let Some(me) = &app.ctx.me {
-        spans.push(Span::raw(format!(" {} <{}>", me.name, me.email)));
+        spans.push(Span::raw(if name {
+            format!(" {} <{}>", me.name, me.email)
+        } else {
+            format!(" <{}>", me.email)
+        }));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    Line::from(spans)
 }
 
 fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) -> Vec<Rect> {
@@ -221,6 +250,24 @@ pub fn hint(app: &App) -> String {
         .join(" · ")
 }
 
+/// The most rows a message on the status line takes from the screen.
+const STATUS_ROWS: u16 = 3;
+
+/// Rows the status line needs: a message longer than the width (a German
+/// refusal with its fix at the end) wraps instead of losing its end.
+pub fn status_rows(app: &App, width: u16) -> u16 {
+    let text = match (&app.ask, &app.status) {
+        (None, Some(Status::Info(text) | Status::Error(text))) => text,
+        _ => return 1,
+    };
+    let rows = Paragraph::new(text.as_str())
+        .wrap(Wrap { trim: true })
+        .line_count(width);
+    u16::try_from(rows)
+        .unwrap_or(u16::MAX)
+        .clamp(1, STATUS_ROWS)
+}
+
 fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     let line = if let Some(ask) = &app.ask {
         let label = format!("{} ", app.ctx.text(ask.label));
@@ -238,10 +285,16 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
             Some(Status::Error(text)) => {
                 Line::styled(text.clone(), Style::default().fg(Color::Red))
             }
-            None => Line::styled(hint(app), dim()),
+            // The hint line is cut: its first entries are the ones that matter.
+            None => {
+                frame.render_widget(Paragraph::new(Line::styled(hint(app), dim())), area);
+                return;
+            }
         }
     };
-    frame.render_widget(Paragraph::new(line), area);
+    // A message wraps onto the rows `status_rows` gave it, so its end
+    // (often the fix) is read too.
+    frame.render_widget(Paragraph::new(line).wrap(Wrap { trim: true }), area);
 }
 
 /// The help's rows: the screen's keys, the list keys, then the global ones.
@@ -255,7 +308,7 @@ pub fn help_lines(app: &App) -> Vec<Line<'static>> {
             .keymap
             .scope(s)
             .into_iter()
-            .filter(|(a, keys)| !keys.is_empty() && !seen.contains(a))
+            .filter(|(a, keys)| !keys.is_empty() && !seen.contains(a) && app.offers(*a))
             .map(|(a, _)| (a, app.ctx.keymap.keys_for(scope, a)))
             .collect();
         if rows.is_empty() {

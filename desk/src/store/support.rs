@@ -32,6 +32,9 @@ pub enum TicketRefusal {
     /// The ticket to close is closed; nothing was changed or sent.
     #[error("ticket #{0} is already closed; nothing was changed")]
     AlreadyClosed(TicketId),
+    /// The ticket was to be assigned to someone who moderates no group.
+    #[error("{0} is no moderator: they moderate no group, so they cannot take a ticket")]
+    MayNotAssign(String),
 }
 
 impl TicketRefusal {
@@ -54,6 +57,7 @@ impl TicketRefusal {
             TicketRefusal::AlreadyOpen(id) => ("ticket-reopen-open", ticket(id)),
             TicketRefusal::MayNotClose(e) => ("ticket-close-not-a-moderator", email(e)),
             TicketRefusal::AlreadyClosed(id) => ("ticket-close-closed", ticket(id)),
+            TicketRefusal::MayNotAssign(e) => ("ticket-assign-not-a-moderator", email(e)),
         };
         l.format(lang, message, &[argument, ("db", db_flag.into())])
     }
@@ -681,7 +685,9 @@ impl Store {
         })
     }
 
-    /// Assigns a ticket to a moderator. Logged.
+    /// Assigns a ticket to a moderator. Logged. Refused, like a reply or
+    /// a closing, for someone who moderates no group: the ticket would wait
+    /// on a person who may not answer it.
     pub fn assign_ticket(
         &mut self,
         id: TicketId,
@@ -690,6 +696,9 @@ impl Store {
     ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
+            // An unknown ticket is named before anything is said about the signer.
+            ticket_closed(&tx, id)?;
+            must_moderate(&tx, moderator, TicketRefusal::MayNotAssign)?;
             touch(&tx, id, TicketChange::Assign(moderator), at)?;
             ticket_audit(&tx, Some(moderator), "ticket-assigned", id, at)?;
             tx.commit()?;

@@ -362,6 +362,141 @@ fn quitting_with_a_reply_typed_on_the_bottom_line_asks_first() {
 }
 
 #[test]
+fn esc_on_a_typed_reply_asks_first_and_on_an_empty_prompt_closes_it() {
+    let mut d = desk();
+    d.key(KeyCode::Char('5'));
+    let reply = || Ask {
+        label: "console-prompt-reply",
+        target: 1,
+        text: String::new(),
+    };
+    d.app.ask = Some(reply());
+    d.key(KeyCode::Esc);
+    assert!(
+        d.app.ask.is_none() && !d.app.confirm_drop,
+        "nothing typed, nothing to lose"
+    );
+    d.app.ask = Some(reply());
+    d.type_text("Liebe Frau Müller");
+    d.key(KeyCode::Esc);
+    assert!(
+        d.app.confirm_drop,
+        "Esc asks before the typed reply is lost"
+    );
+    d.key(KeyCode::Char('n'));
+    assert!(!d.app.confirm_drop);
+    assert_eq!(
+        d.app.ask.as_ref().map(|a| a.text.as_str()),
+        Some("Liebe Frau Müller"),
+        "any other key keeps the reply"
+    );
+    d.type_text(",");
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Char('y'));
+    assert!(d.app.ask.is_none() && !d.app.confirm_drop && !d.app.quit);
+}
+
+#[test]
+fn a_second_esc_on_the_faq_search_stays_out_of_it_so_digits_and_q_are_keys() {
+    let mut d = desk();
+    d.key(KeyCode::Char('6'));
+    assert!(d.app.typing(), "the FAQ opens in its search field");
+    d.type_text("konto");
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Esc);
+    assert!(
+        !d.app.typing(),
+        "the second Esc does not re-enter the field"
+    );
+    d.key(KeyCode::Char('5'));
+    assert_eq!(d.app.current().id(), "tickets", "5 switched the screen");
+    d.key(KeyCode::Char('6'));
+    d.key(KeyCode::Char('q'));
+    assert!(d.app.confirm_quit || d.app.quit, "q quits");
+}
+
+#[test]
+fn the_help_and_the_palette_name_no_digit_without_a_screen() {
+    let mut d = desk();
+    d.key(KeyCode::Char('?'));
+    let help: Vec<String> = crate::view::help_lines(&d.app)
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(
+        help.iter()
+            .any(|l| l.trim_start().starts_with("7  go to") && l.contains("Bonus")),
+        "{help:?}"
+    );
+    assert!(
+        !help
+            .iter()
+            .any(|l| l.trim_start().starts_with("8 ") || l.trim_start().starts_with("9 ")),
+        "{help:?}"
+    );
+    let entries = d.app.palette_entries("go to");
+    assert!(
+        entries.iter().all(|(_, name)| name.trim() != "go to"),
+        "{entries:?}"
+    );
+}
+
+/// The console drawn at `width`x`height`, one line per row.
+fn drawn(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height))
+        .expect("terminal");
+    terminal
+        .draw(|frame| {
+            crate::view::view(app, frame);
+        })
+        .expect("draw");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn a_message_longer_than_the_status_line_wraps_so_its_fix_is_read() {
+    let mut d = desk();
+    d.app.update(Msg::Resize(80, 24));
+    let said = "kontakte.csv:3: In dieser Zeile fehlt die E-Mail-Adresse. Tragen Sie in der Spalte „E-Mail“ eine Adresse ein und öffnen Sie die Datei dann noch einmal mit o.";
+    d.app.status = Some(Status::Error(said.into()));
+    let screen = drawn(&d.app, 80, 24);
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("noch einmal mit o."), "{screen}");
+    assert!(flat.contains("kontakte.csv:3: In dieser Zeile"), "{screen}");
+    // Without a message the hint line keeps its one row.
+    d.app.status = None;
+    assert_eq!(crate::view::status_rows(&d.app, 80), 1);
+}
+
+#[test]
+fn at_80_columns_the_title_bar_keeps_the_moderators_whole_address() {
+    let mut d = desk();
+    d.app.update(Msg::Resize(80, 24));
+    d.app.ctx.zone = Zone::named("Europe/Berlin").expect("zone");
+    d.app.demo = true;
+    for lang in [Lang::En, Lang::De] {
+        d.app.ctx.lang = lang;
+        let screen = drawn(&d.app, 80, 24);
+        let title = screen.lines().next().unwrap_or_default();
+        assert!(title.contains("<anna@example.org>"), "{title}");
+    }
+    let wide = drawn(&d.app, 120, 40);
+    let title = wide.lines().next().unwrap_or_default();
+    assert!(
+        title.contains("Moderatorenkonsole") && title.contains("Anna Berg <anna@example.org>"),
+        "{title}"
+    );
+}
+
+#[test]
 fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
     let mut d = desk();
     d.key(KeyCode::Char('5'));
@@ -398,7 +533,12 @@ fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
         d.app.ask.as_ref().map(|a| a.text.as_str()),
         Some("Thanks, fixed.")
     );
+    // Esc on a typed reply asks first; meanwhile a click changes nothing either.
     d.key(KeyCode::Esc);
+    d.app
+        .update(mouse(MouseEventKind::Down(MouseButton::Left), 30));
+    assert_eq!(d.app.current().id(), "tickets");
+    d.key(KeyCode::Char('y'));
     d.app
         .update(mouse(MouseEventKind::Down(MouseButton::Left), 30));
     assert_eq!(

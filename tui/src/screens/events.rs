@@ -6,6 +6,7 @@ use crate::keymap::Action;
 use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, edit, framed, mark, split};
 use crate::worker::{Done, Job};
 use desk::clock;
+use desk::clock::local::LocalTime;
 use desk::records::EventId;
 use desk::store::{Event, NewEvent};
 use ratatui::Frame;
@@ -35,6 +36,9 @@ pub struct EventsScreen {
     pub cursor: Cursor,
     /// The open form.
     pub form: Option<EventForm>,
+    /// The time taken and the other one, when the saved time happens twice:
+    /// said with "Event saved.", which would otherwise replace the note.
+    pub repeated: Option<(LocalTime, LocalTime)>,
 }
 
 impl EventsScreen {
@@ -98,21 +102,29 @@ impl EventsScreen {
         };
         // Typed in my zone, stored in UTC; a time the clocks skip is refused
         // with the reason, one they repeat is taken the first time and said so.
-        let starts_at = match ctx.zone.read(&form.fields[1]) {
-            Ok(typed) => {
-                if let Some(other) = &typed.repeated {
-                    let chosen = ctx.zone.local(typed.at);
-                    out.info(clock::local::repeated_note(
-                        &ctx.l, ctx.lang, &chosen, other,
-                    ));
-                }
-                typed.at
-            }
+        let typed = match ctx.zone.read(&form.fields[1]) {
+            Ok(typed) => typed,
             Err(why) => {
                 out.error(why.message(&ctx.l, ctx.lang));
                 return;
             }
         };
+        let starts_at = typed.at;
+        // The list shows upcoming events only: a past one (a year typo)
+        // would be saved and never seen again.
+        if starts_at <= ctx.now {
+            out.error(ctx.fmt(
+                "console-event-in-the-past",
+                &[("when", ctx.when(starts_at).into())],
+            ));
+            return;
+        }
+        self.repeated = typed
+            .repeated
+            .map(|other| (ctx.zone.local(starts_at), other));
+        if let Some((chosen, other)) = &self.repeated {
+            out.info(clock::local::repeated_note(&ctx.l, ctx.lang, chosen, other));
+        }
         out.job(Job::SaveEvent {
             id: form.id,
             by: me,
@@ -191,7 +203,14 @@ impl Screen for EventsScreen {
             }
             Done::EventSaved => {
                 self.form = None;
-                out.info(ctx.text("console-event-saved"));
+                let saved = ctx.text("console-event-saved");
+                out.info(match self.repeated.take() {
+                    Some((chosen, other)) => format!(
+                        "{saved} {}",
+                        clock::local::repeated_note(&ctx.l, ctx.lang, &chosen, &other)
+                    ),
+                    None => saved,
+                });
                 out.job(Job::Events);
             }
             other => return Some(other),
@@ -343,17 +362,68 @@ mod tests {
             skipped.status
         );
         // October: 02:30 happens twice; the first (CEST, 00:30 UTC) is taken and said so.
-        let repeated = save(&ctx, "2026-10-25 02:30");
+        let repeated = save(&ctx, "2027-10-31 02:30");
         assert_eq!(
             starts_at(&repeated),
             Some(clock::to_unix(
-                clock::parse_rfc3339("2026-10-25T00:30:00Z").expect("utc")
+                clock::parse_rfc3339("2027-10-31T00:30:00Z").expect("utc")
             ))
         );
         assert!(matches!(
             &repeated.status,
             Some(crate::screens::Status::Info(_))
         ));
+    }
+
+    #[test]
+    fn a_time_in_the_past_is_refused_naming_it_so_no_event_is_lost() {
+        let ctx = berlin();
+        let past = save(&ctx, "2025-01-01 10:00");
+        assert_eq!(starts_at(&past), None, "nothing is saved");
+        assert!(
+            matches!(&past.status, Some(crate::screens::Status::Error(e))
+                if e.contains("January 1, 2025 10:00 CET")),
+            "{:?}",
+            past.status
+        );
+        assert!(starts_at(&save(&ctx, "2027-01-01 10:00")).is_some());
+    }
+
+    #[test]
+    fn event_saved_still_says_which_of_two_repeated_times_was_taken() {
+        let ctx = berlin();
+        let mut s = EventsScreen::default();
+        let mut out = Out::default();
+        s.act(&ctx, Action::New, &mut out);
+        if let Some(form) = &mut s.form {
+            form.fields = [
+                "Meet-up".into(),
+                "2027-10-31 02:30".into(),
+                "Cafe".into(),
+                "Berlin".into(),
+            ];
+            form.focus = 4;
+        }
+        s.act(&ctx, Action::Open, &mut out);
+        assert!(starts_at(&out).is_some());
+        let mut saved = Out::default();
+        s.done(&ctx, Done::EventSaved, &mut saved);
+        let Some(crate::screens::Status::Info(said)) = &saved.status else {
+            panic!("{:?}", saved.status);
+        };
+        assert!(
+            said.starts_with("Event saved.") && said.contains("happens twice"),
+            "{said}"
+        );
+        // The next save of an ordinary time says nothing about it.
+        s.act(&ctx, Action::New, &mut out);
+        let mut again = Out::default();
+        s.done(&ctx, Done::EventSaved, &mut again);
+        assert!(
+            matches!(&again.status, Some(crate::screens::Status::Info(t)) if t == "Event saved."),
+            "{:?}",
+            again.status
+        );
     }
 
     #[test]

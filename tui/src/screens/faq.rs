@@ -91,12 +91,14 @@ impl Screen for FaqScreen {
                 self.scroll = 0;
                 self.extent.set(0);
             }
-            // Esc leaves the search box (the results stay); a second Esc clears it.
+            // Esc leaves the search box (the results stay); a second Esc
+            // clears it but stays out of it, so the next digit or `q` is a
+            // key again, not a letter of a new search (`/` goes back in).
             Action::Back if self.editing => self.editing = false,
             Action::Back => {
                 self.query.clear();
                 self.hits.clear();
-                self.editing = true;
+                self.cursor = Cursor::default();
             }
             Action::Search => self.editing = true,
             _ => {}
@@ -208,7 +210,10 @@ mod tests {
         assert!(!s.typing(), "Esc left the field");
         assert_eq!(s.query, "q", "the query stays");
         s.act(&ctx, Action::Back, &mut out);
-        assert!(s.query.is_empty() && s.typing());
+        assert!(s.query.is_empty(), "a second Esc clears the search");
+        assert!(!s.typing(), "a second Esc does not go back into the field");
+        s.act(&ctx, Action::Search, &mut out);
+        assert!(s.typing(), "`/` goes back into the field");
     }
 
     #[test]

@@ -17,6 +17,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use std::collections::HashMap;
+use unicode_width::UnicodeWidthStr;
 
 /// The composer's fields, top to bottom.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -557,33 +558,49 @@ impl Screen for Composer {
         frame.render_widget(framed(ctx.text("console-invite-verdict"), verdict), right);
 
         let list = &c.sent;
+        let day_width = day_column(ctx, list);
         draw_list(
             frame,
             sent,
             ctx.text("console-invite-sent"),
             list.len(),
             None,
-            &|i| {
-                let inv = &list[i];
-                Line::from(vec![
-                    Span::styled(format!("{} ", ctx.day(inv.sent_at)), dim()),
-                    Span::raw(format!(
-                        "{} {} ",
-                        cell(&inv.invitee_name, 24),
-                        cell(&inv.group_name, 24)
-                    )),
-                    Span::styled(
-                        match c.mails.get(&inv.id) {
-                            Some(mail) => mail_word(ctx, mail),
-                            None => status_word(ctx, inv.status),
-                        },
-                        Style::default().fg(ACCENT),
-                    ),
-                ])
-            },
+            &|i| sent_line(ctx, c, &list[i], day_width),
         );
         None
     }
+}
+
+/// The width of the date column of my sent invitations: the longest date
+/// among them ("November 22, 2026" is longer than "May 1, 2026").
+fn day_column(ctx: &Ctx, list: &[GroupInvitation]) -> usize {
+    list.iter()
+        .map(|inv| ctx.day(inv.sent_at).width())
+        .max()
+        .unwrap_or(0)
+}
+
+/// One of my sent invitations, its date padded to `day_width` so that the
+/// names, groups and states stand in columns whatever the month.
+fn sent_line(ctx: &Ctx, c: &Composer, inv: &GroupInvitation, day_width: usize) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(
+            format!("{} ", cell(&ctx.day(inv.sent_at), day_width)),
+            dim(),
+        ),
+        Span::raw(format!(
+            "{} {} ",
+            cell(&inv.invitee_name, 24),
+            cell(&inv.group_name, 24)
+        )),
+        Span::styled(
+            match c.mails.get(&inv.id) {
+                Some(mail) => mail_word(ctx, mail),
+                None => status_word(ctx, inv.status),
+            },
+            Style::default().fg(ACCENT),
+        ),
+    ])
 }
 
 /// Where an invitation's e-mail stands: queued, retrying (why), sent, failed (why),
@@ -648,6 +665,39 @@ mod tests {
             mail_word(&ctx, &old),
             "e-mail failed: permanent error (550): gone"
         );
+    }
+
+    #[test]
+    fn the_sent_list_keeps_its_columns_whatever_the_dates_length() {
+        let ctx = ctx();
+        let c = Composer::default();
+        let sent = |id: i64, at: &str, name: &str| GroupInvitation {
+            id: InvitationId(id),
+            inviter: desk::records::MemberId(1),
+            invitee: desk::records::MemberId(id + 1),
+            invitee_name: name.into(),
+            group: desk::records::GroupId(1),
+            group_name: "Berlin Networking".into(),
+            subject: String::new(),
+            text: String::new(),
+            route: Route::Profile,
+            status: InvitationStatus::Sent,
+            flags: Vec::new(),
+            sent_at: desk::clock::parse_rfc3339(at).expect("time"),
+            review_note: None,
+        };
+        let list = [
+            sent(1, "2026-05-01T12:00:00Z", "Ben Carter"),
+            sent(2, "2026-11-22T12:00:00Z", "Dora Frank"),
+        ];
+        let width = day_column(&ctx, &list);
+        let rows: Vec<String> = list
+            .iter()
+            .map(|inv| sent_line(&ctx, &c, inv, width).to_string())
+            .collect();
+        let at = |row: &str, name: &str| row.find(name).map(|b| row[..b].width());
+        assert_eq!(at(&rows[0], "Ben"), at(&rows[1], "Dora"), "{rows:?}");
+        assert_eq!(at(&rows[0], "Berlin"), at(&rows[1], "Berlin"), "{rows:?}");
     }
 
     #[test]

@@ -789,6 +789,34 @@ fn reopening_an_open_ticket_or_by_someone_who_moderates_nothing_is_refused_and_c
 }
 
 #[test]
+fn assigning_a_ticket_to_someone_who_moderates_nothing_is_refused_and_not_logged() {
+    let (_dir, mut store) = temp_store();
+    let id = discord_ticket(&mut store, "42", Lang::En);
+    let by = moderator(&mut store);
+    let lily = moderates_nothing(&mut store);
+    let logged = store.audit_log(0, 100).expect("audit").len();
+    let refused = store.assign_ticket(id, lily, AT);
+    assert!(
+        matches!(
+            &refused,
+            Err(DeskError::Ticket(crate::store::TicketRefusal::MayNotAssign(email)))
+                if email == "lily@example.org"
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(store.ticket(id).expect("ticket").assignee, None);
+    assert_eq!(store.audit_log(0, 100).expect("audit").len(), logged);
+
+    store.assign_ticket(id, by, AT).expect("assign");
+    assert!(store.ticket(id).expect("ticket").assignee.is_some());
+    assert_eq!(store.audit_log(0, 100).expect("audit").len(), logged + 1);
+    assert!(matches!(
+        store.assign_ticket(TicketId(999), lily, AT),
+        Err(DeskError::NotFound { .. })
+    ));
+}
+
+#[test]
 fn closing_a_closed_ticket_or_by_someone_who_moderates_nothing_is_refused_and_the_member_is_told_once()
  {
     let (_dir, mut store) = temp_store();
