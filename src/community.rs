@@ -50,7 +50,16 @@ impl DbArgs {
     pub fn as_flag(&self) -> String {
         self.db
             .as_ref()
-            .map(|path| format!(" --db {}", for_the_shell(&path.display().to_string())))
+            .map(|path| {
+                let word = for_the_shell(&path.display().to_string());
+                // clap takes a word that begins with a dash for an option,
+                // quoted or not; joined to the flag it is the flag's value.
+                if word.starts_with('-') {
+                    format!(" --db={word}")
+                } else {
+                    format!(" --db {word}")
+                }
+            })
             .unwrap_or_default()
     }
 
@@ -165,19 +174,11 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     // database at a mistyped `--db`.
     let plan = desk::import::read_file(&args.file).map_err(say)?;
     let path = args.db.path()?;
-    let new_database = !path.exists();
-    let mut store = args.db.open_or_create()?;
-    let summary = match plan.write_to(&mut store) {
-        Ok(summary) => summary,
-        Err(e) => {
-            // What only the database can tell (an address no member has)
-            // rolled the import back; a database made for it goes too.
-            drop(store);
-            if new_database {
-                remove_new_database(&path);
-            }
-            return Err(say(e));
-        }
+    // Anything at the path, a link too (even one to nothing), is the user's.
+    let summary = if std::fs::symlink_metadata(&path).is_ok() {
+        plan.write_to(&mut args.db.open_or_create()?).map_err(say)?
+    } else {
+        import_into_new_database(l, lang, &plan, &path)?
     };
     println!(
         "{}",
@@ -195,10 +196,55 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Removes the database file `import` created for a file that was then
-/// refused, with SQLite's write-ahead log and shared memory beside it. Best
-/// effort: the refusal is what the user needs to read.
-fn remove_new_database(path: &Path) {
+/// Imports into a database made for it at `path`, where there is none yet.
+/// It is written under a name of this process's own beside `path` and takes
+/// `path` only once the import succeeded, and only if nothing appeared
+/// there meanwhile: a refused import leaves no database behind, and a
+/// database another process made at `path` in the meantime (another import,
+/// the bot) is never replaced or removed.
+fn import_into_new_database(
+    l: &Localizer,
+    lang: Lang,
+    plan: &desk::import::ImportPlan,
+    path: &Path,
+) -> anyhow::Result<desk::import::ImportSummary> {
+    let mut staged = path.as_os_str().to_owned();
+    staged.push(format!(".import-{}", std::process::id()));
+    let staged = PathBuf::from(staged);
+    remove_database_files(&staged);
+    let mut store = Store::open(&staged)?;
+    store.set_os_user(crate::peer::os_user().as_deref());
+    let written = plan.write_to(&mut store);
+    // The last connection folds the write-ahead log into the file, so the
+    // file alone holds the import when it is put in place.
+    drop(store);
+    let summary = match written {
+        Ok(summary) => summary,
+        Err(e) => {
+            remove_database_files(&staged);
+            return Err(anyhow::anyhow!(e.in_lang(l, lang)));
+        }
+    };
+    // A hard link never replaces what is there, unlike a rename.
+    let placed = std::fs::hard_link(&staged, path);
+    remove_database_files(&staged);
+    match placed {
+        Ok(()) => Ok(summary),
+        Err(e) => Err(anyhow::anyhow!(l.format(
+            lang,
+            "import-not-placed",
+            &[
+                ("path", path.display().to_string().into()),
+                ("reason", locales::Said::io(&e).in_lang(l, lang).into()),
+            ]
+        ))),
+    }
+}
+
+/// Removes a database file this process made, with SQLite's write-ahead
+/// log and shared memory beside it. Best effort: what went wrong before is
+/// what the user needs to read.
+fn remove_database_files(path: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let mut name = path.as_os_str().to_owned();
         name.push(suffix);
@@ -644,5 +690,24 @@ pub fn said_by_the_bot(l: &Localizer, lang: Lang, e: bot::discord::DiscordError)
             message,
         } => anyhow::anyhow!("{}:{line}: {}", path.display(), message.in_lang(l, lang)),
         _ => e.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_path_that_begins_with_a_dash_is_joined_to_its_flag() {
+        let flag = |db: &str| {
+            DbArgs {
+                db: Some(PathBuf::from(db)),
+                lang: None,
+            }
+            .as_flag()
+        };
+        assert_eq!(flag("-x.db"), " --db=-x.db");
+        assert_eq!(flag("-a b.db"), " --db='-a b.db'");
+        assert_eq!(flag("x.db"), " --db x.db");
     }
 }

@@ -64,6 +64,11 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
         !db.exists(),
         "the database made for the refused import is gone with it"
     );
+    assert_eq!(
+        files_in(dir.path()),
+        ["bad.toml"],
+        "nothing staged is left behind"
+    );
     // Into a community that exists, the refused import changes nothing,
     // and the file stays.
     let (_dir, db) = imported();
@@ -84,6 +89,47 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
         ],
     );
     assert_eq!(json["outcome"], "sent", "{json}");
+}
+
+#[test]
+/// The names in `dir`, sorted.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn an_import_into_a_new_database_puts_it_in_place_only_when_it_succeeds() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("new.db");
+    let out = run(&["import", "--db", path(&db), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(files_in(dir.path()), ["new.db"], "nothing staged is left");
+    let store = desk::Store::open_read_only(&db).expect("the new database");
+    assert_eq!(store.member_count().expect("count"), 5);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_refused_import_never_removes_a_link_the_user_put_at_the_database_path() {
+    let dir = tempfile::tempdir().expect("dir");
+    let link = dir.path().join("link.db");
+    std::os::unix::fs::symlink(dir.path().join("elsewhere.db"), &link).expect("link");
+    let bad = dir.path().join("bad.toml");
+    let text = std::fs::read_to_string(FIXTURE)
+        .expect("fixture")
+        .replace("b = \"ben@example.org\"", "b = \"nobody@example.org\"");
+    std::fs::write(&bad, &text).expect("write");
+    let out = run(&["import", "--db", path(&link), path(&bad)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()),
+        "the user's link is still there"
+    );
 }
 
 #[test]

@@ -234,9 +234,18 @@ pub fn import_text(
     parse(path, text.to_string())?.write_to(store)
 }
 
-/// A Discord user id is a snowflake: a 64-bit number in decimal digits.
-fn is_snowflake(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) && id.parse::<u64>().is_ok()
+/// A Discord user id is a snowflake: a 64-bit number above zero in
+/// decimal digits. It is kept as Discord writes it, without leading zeros:
+/// "01234" and "1234" are one account, and the bot looks it up as Discord
+/// sends it.
+fn snowflake(id: &str) -> Option<String> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse::<u64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(|n| n.to_string())
 }
 
 impl ImportPlan {
@@ -287,7 +296,7 @@ impl ImportPlan {
             if let Some(id) = &m.discord_id {
                 let id = id.get_ref().trim();
                 // "" removes the link; anything else is looked up by Discord.
-                if !id.is_empty() && !is_snowflake(id) {
+                if !id.is_empty() && snowflake(id).is_none() {
                     return Err(self.invalid(
                         m.discord_id.as_ref().map_or(at, |d| d.span().start),
                         Said::of("import-discord-not-an-id").with("discord", locales::one_line(id)),
@@ -434,10 +443,7 @@ impl ImportPlan {
                 premium: m.premium,
                 group_invitations: m.group_invitations,
                 // `discord_id = ""` removes the link; leaving it out keeps it.
-                discord_id: m
-                    .discord_id
-                    .as_ref()
-                    .map(|d| Some(d.get_ref().trim().to_string()).filter(|d| !d.is_empty())),
+                discord_id: m.discord_id.as_ref().map(|d| snowflake(d.get_ref().trim())),
                 seeks: m.seeks.clone(),
                 offers: m.offers.clone(),
             };
@@ -746,7 +752,7 @@ seeks = "mentors"
 
     #[test]
     fn a_discord_id_must_be_a_discord_user_id() {
-        for id in ["abc", "12 34", "-5", "99999999999999999999999"] {
+        for id in ["abc", "12 34", "-5", "99999999999999999999999", "0", "000"] {
             let err =
                 error_of(&GOOD.replace("discord_id = \"1234\"", &format!("discord_id = {id:?}")));
             assert_eq!(
@@ -762,6 +768,15 @@ seeks = "mentors"
             &GOOD.replace("\"1234\"", "\" 123456789012345678 \""),
         )
         .expect("digits");
+        // Leading zeros name the same account, so it is stored as Discord
+        // writes it, and a second member cannot take it padded.
+        let (_dir, mut store) = temp_store();
+        run(&mut store, &GOOD.replace("\"1234\"", "\"001234\"")).expect("padded");
+        let anna = store
+            .member_by_email("anna@example.org")
+            .expect("read")
+            .expect("anna");
+        assert_eq!(anna.discord_id.as_deref(), Some("1234"));
     }
 
     #[test]

@@ -81,6 +81,7 @@ demo-not-empty = { $path } enthält bereits { $members } Mitglieder. Wählen Sie
 ## helpdesk import
 
 import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $memberships } Mitgliedschaften und { $contacts } Kontakte.
+import-not-placed = { $path }: Der Import war vollständig, ließ sich aber nicht an seinen Platz legen ({ $reason }); nichts wurde importiert. Hat ein anderes Programm dort inzwischen eine Datenbank angelegt, starten Sie den Import erneut.
 
 ## helpdesk invite
 

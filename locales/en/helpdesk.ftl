@@ -81,6 +81,7 @@ demo-not-empty = { $path } already holds { $members } members. Choose another --
 ## helpdesk import
 
 import-done = Imported { $members } members, { $groups } groups, { $memberships } memberships and { $contacts } contacts.
+import-not-placed = { $path }: the import was complete but could not be put in place ({ $reason }); nothing was imported. If another program made a database there meanwhile, run the import again.
 
 ## helpdesk invite
 
