@@ -51,10 +51,11 @@ impl DbArgs {
         self.db
             .as_ref()
             .map(|path| {
-                let word = for_the_shell(&path.display().to_string());
+                let shown = path.display().to_string();
+                let word = for_the_shell(&shown);
                 // clap takes a word that begins with a dash for an option,
                 // quoted or not; joined to the flag it is the flag's value.
-                if word.starts_with('-') {
+                if shown.starts_with('-') {
                     format!(" --db={word}")
                 } else {
                     format!(" --db {word}")

@@ -91,7 +91,6 @@ fn a_bad_import_names_file_and_line_and_writes_nothing() {
     assert_eq!(json["outcome"], "sent", "{json}");
 }
 
-#[test]
 /// The names in `dir`, sorted.
 fn files_in(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
