@@ -456,6 +456,10 @@ fn people(list: &[desk::address_book::FoundMember]) -> Vec<PersonJson<'_>> {
         .collect()
 }
 
+/// One person in `contacts compare`'s lists: name, address, and a note
+/// after it (their other addresses), empty when there is none.
+type Listed<'a> = (&'a str, &'a str, String);
+
 /// `helpdesk contacts compare`: reads the database only, so nothing of the
 /// address book can be written to it.
 pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
@@ -492,7 +496,7 @@ pub fn compare(l: &Localizer, args: CompareArgs) -> anyhow::Result<Outcome> {
         writeln!(out, "{}", serde_json::to_string(&json)?).context("write to standard output")?;
         return Ok(Outcome::Done);
     }
-    let sections: [(&str, Vec<(&str, &str, String)>); 3] = [
+    let sections: [(&str, Vec<Listed>); 3] = [
         (
             "compare-members-not-contacts",
             result
