@@ -394,10 +394,11 @@ impl App {
             return Vec::new();
         }
         if self.confirm_drop {
-            // As when quitting: yes throws the typed text away, any other
-            // key goes back to it as it was.
+            // Only yes throws the typed text away: the question says any
+            // other key goes back to it, and Enter is what a writer presses
+            // to carry on.
             self.confirm_drop = false;
-            if matches!(key.code, KeyCode::Char('y' | 'j') | KeyCode::Enter) {
+            if matches!(key.code, KeyCode::Char('y' | 'j')) {
                 self.ask = None;
             }
             return Vec::new();

@@ -570,12 +570,11 @@ impl Worker {
                     reviewed,
                 }
             }
-            Job::Events => {
-                // Events from the start of today, so today's are still listed.
-                let now = self.now();
-                let today = now.replace_time(time::Time::MIDNIGHT);
-                Done::Events(self.store.events(today, 0, 500).map_err(e)?)
-            }
+            Job::Events => Done::Events(
+                self.store
+                    .events(events_listed_from(self.now()), 0, 500)
+                    .map_err(e)?,
+            ),
             Job::SaveEvent { id, by, event } => {
                 let at = self.now();
                 match id {
@@ -714,6 +713,12 @@ impl Worker {
             }
         })
     }
+}
+
+/// Where the events list starts at `now`: the start of today, so an event
+/// that began earlier today is still listed (and can be edited).
+pub(crate) fn events_listed_from(now: Timestamp) -> Timestamp {
+    now.replace_time(time::Time::MIDNIGHT)
 }
 
 #[cfg(test)]

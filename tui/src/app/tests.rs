@@ -390,6 +390,14 @@ fn esc_on_a_typed_reply_asks_first_and_on_an_empty_prompt_closes_it() {
         Some("Liebe Frau Müller"),
         "any other key keeps the reply"
     );
+    // Enter is what a writer presses to carry on: it keeps the reply too.
+    d.key(KeyCode::Esc);
+    d.key(KeyCode::Enter);
+    assert_eq!(
+        d.app.ask.as_ref().map(|a| a.text.as_str()),
+        Some("Liebe Frau Müller"),
+        "Enter keeps the reply"
+    );
     d.type_text(",");
     d.key(KeyCode::Esc);
     d.key(KeyCode::Char('y'));

@@ -110,9 +110,9 @@ impl EventsScreen {
             }
         };
         let starts_at = typed.at;
-        // The list shows upcoming events only: a past one (a year typo)
-        // would be saved and never seen again.
-        if starts_at <= ctx.now {
+        // The list starts today: an event before that (a year typo) would
+        // be saved and never seen again.
+        if is_before_the_list(starts_at, ctx.now) {
             out.error(ctx.fmt(
                 "console-event-in-the-past",
                 &[("when", ctx.when(starts_at).into())],
@@ -285,6 +285,11 @@ impl Screen for EventsScreen {
     }
 }
 
+/// Whether an event at `starts_at` would not show in the list at `now`.
+fn is_before_the_list(starts_at: clock::Timestamp, now: clock::Timestamp) -> bool {
+    starts_at < crate::worker::events_listed_from(now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +392,17 @@ mod tests {
             past.status
         );
         assert!(starts_at(&save(&ctx, "2027-01-01 10:00")).is_some());
+        // An event that began earlier today is still listed, so its place
+        // can be mended without moving its time.
+        let now = clock::from_unix(1_795_000_000);
+        let hour = time::Duration::hours(1);
+        let midnight = crate::worker::events_listed_from(now);
+        assert!(now - midnight > hour, "the test's instant is past 01:00");
+        assert!(!is_before_the_list(now - hour, now));
+        assert!(is_before_the_list(
+            midnight - time::Duration::minutes(1),
+            now
+        ));
     }
 
     #[test]
