@@ -209,10 +209,13 @@ fn import_into_new_database(
     plan: &desk::import::ImportPlan,
     path: &Path,
 ) -> anyhow::Result<desk::import::ImportSummary> {
+    // The process id alone repeats across containers on one volume.
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let mut staged = path.as_os_str().to_owned();
-    staged.push(format!(".import-{}", std::process::id()));
+    staged.push(format!(".import-{}-{nanos}", std::process::id()));
     let staged = PathBuf::from(staged);
-    remove_database_files(&staged);
     let mut store = Store::open(&staged)?;
     store.set_os_user(crate::peer::os_user().as_deref());
     let written = plan.write_to(&mut store);
@@ -223,11 +226,27 @@ fn import_into_new_database(
         Ok(summary) => summary,
         Err(e) => {
             remove_database_files(&staged);
-            return Err(anyhow::anyhow!(e.in_lang(l, lang)));
+            // The staged file is gone: the user knows the database by `--db`.
+            let said = e
+                .in_lang(l, lang)
+                .replace(&staged.display().to_string(), &path.display().to_string());
+            return Err(anyhow::anyhow!(said));
         }
     };
-    // A hard link never replaces what is there, unlike a rename.
-    let placed = std::fs::hard_link(&staged, path);
+    // A hard link never replaces what is there, unlike a rename. Where the
+    // file system has no hard links (FAT, many network shares), a rename
+    // after one more look is the best there is: it could only replace a
+    // database made in that instant.
+    let placed = match std::fs::hard_link(&staged, path) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            if std::fs::symlink_metadata(path).is_ok() {
+                Err(e)
+            } else {
+                std::fs::rename(&staged, path)
+            }
+        }
+        linked => linked,
+    };
     remove_database_files(&staged);
     match placed {
         Ok(()) => Ok(summary),
