@@ -22,7 +22,8 @@ fn chat_answers_in_both_languages_and_presses_buttons_by_number() {
         text.contains("[1] Hilfreich"),
         "German after the switch: {text}"
     );
-    assert!(text.contains("There is no such button"), "{text}");
+    // Asked beside the German buttons, in their language.
+    assert!(text.contains("Diesen Button gibt es nicht"), "{text}");
     assert!(text.contains("I am not sure I understood"), "{text}");
     // Declined, with the two closest articles offered before the handover.
     assert!(text.contains("[3] Talk to a human"), "{text}");
@@ -46,6 +47,16 @@ fn chat_as_a_member_without_discord_opens_their_ticket_and_the_reply_goes_by_mai
     // Anna's record says German, so she is told in German.
     assert!(stdout(&out).contains("Ticket #1"), "{}", stdout(&out));
     assert!(stdout(&out).contains("per E-Mail"), "{}", stdout(&out));
+    // A number beside the German button is answered in German too.
+    let again = run_with_stdin(
+        &["chat", "--db", path(&db), "--as", "anna@example.org"],
+        b"talk to a human\n7\n",
+    );
+    assert!(
+        stdout(&again).contains("Diesen Button gibt es nicht"),
+        "{}",
+        stdout(&again)
+    );
     let list = stdout(&run(&["tickets", "list", "--db", path(&db), "--json"]));
     let ticket: serde_json::Value = serde_json::from_str(list.trim()).expect("one JSON line");
     assert_eq!(ticket["requester"], "member:1", "{ticket}");

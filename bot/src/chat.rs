@@ -67,6 +67,8 @@ pub fn run(
     let locale = lang.map(|l| l.code().to_string());
     writeln!(out, "{}", l.text(lang.unwrap_or(Lang::En), "chat-welcome"))?;
     let mut buttons: Vec<ButtonAction> = Vec::new();
+    // The buttons' language: a wrong number is answered in it.
+    let mut shown = lang.unwrap_or(Lang::En);
     loop {
         let Some(line) = input.line(out)? else {
             return Ok(());
@@ -93,11 +95,7 @@ pub fn run(
                 writeln!(
                     out,
                     "{}",
-                    l.format(
-                        lang.unwrap_or(Lang::En),
-                        "chat-no-choice",
-                        &[("count", buttons.len().into())]
-                    )
+                    l.format(shown, "chat-no-choice", &[("count", buttons.len().into())])
                 )?;
                 continue;
             }
@@ -112,6 +110,7 @@ pub fn run(
         };
         if let Some(reply) = reply {
             render(out, &l, &reply)?;
+            shown = lang.unwrap_or(reply.lang);
             buttons = reply.buttons.into_iter().map(|b| b.action).collect();
         }
     }
