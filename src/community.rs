@@ -44,41 +44,19 @@ impl DbArgs {
         self.named(Store::open(&self.path()?)?)
     }
 
-    /// ` --db PATH` when the user gave `--db` (quoted for the shell when it
-    /// needs to be), else nothing: what a suggested command must carry to
+    /// ` --db PATH` when the user gave `--db` (as [`locales::db_flag`]
+    /// writes it), else nothing: what a suggested command must carry to
     /// work on the same database as the one the user ran.
     pub fn as_flag(&self) -> String {
         self.db
             .as_ref()
-            .map(|path| {
-                let shown = path.display().to_string();
-                let word = for_the_shell(&shown);
-                // clap takes a word that begins with a dash for an option,
-                // quoted or not; joined to the flag it is the flag's value.
-                if shown.starts_with('-') {
-                    format!(" --db={word}")
-                } else {
-                    format!(" --db {word}")
-                }
-            })
+            .map(|path| format!(" {}", locales::db_flag(path)))
             .unwrap_or_default()
     }
 
     fn named(&self, mut store: Store) -> anyhow::Result<Store> {
         store.set_os_user(crate::peer::os_user().as_deref());
         Ok(store)
-    }
-}
-
-/// `word` as a POSIX shell reads it back: as it is when it has only
-/// characters no shell treats specially, else in single quotes (a quote
-/// inside becomes `'\''`).
-pub fn for_the_shell(word: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "_-./,:=+@%".contains(c);
-    if !word.is_empty() && word.chars().all(plain) {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', "'\\''"))
     }
 }
 

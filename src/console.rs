@@ -164,12 +164,7 @@ fn identify(
             let db = options
                 .db_flag
                 .as_ref()
-                .map(|p| {
-                    format!(
-                        " --db {}",
-                        crate::community::for_the_shell(&p.display().to_string())
-                    )
-                })
+                .map(|p| format!(" {}", locales::db_flag(p)))
                 .unwrap_or_default();
             anyhow::bail!(l.format(
                 lang,

@@ -194,7 +194,13 @@ impl DeskError {
                     );
                 }
             };
-            l.format(lang, id, &[("path", shown(path))])
+            // A command the message suggests carries the path as the
+            // shell must read it back.
+            l.format(
+                lang,
+                id,
+                &[("path", shown(path)), ("db", locales::db_flag(path).into())],
+            )
         };
         Some(match self {
             DeskError::Unusable { path, problem } => file_problem(path, problem),
@@ -204,6 +210,7 @@ impl DeskError {
                 "error-db-too-old",
                 &[
                     ("path", shown(path)),
+                    ("db", locales::db_flag(path).into()),
                     ("found", (*found).into()),
                     ("known", (*known).into()),
                 ],
@@ -448,6 +455,25 @@ mod tests {
         // A trigger's RAISE(ABORT) reads like a lock but is none.
         assert!(!failure(rusqlite::ffi::SQLITE_CONSTRAINT, "database is locked").is_locked());
         assert!(!failure(rusqlite::ffi::SQLITE_FULL, "database or disk is full").is_locked());
+    }
+
+    #[test]
+    fn a_suggested_command_carries_the_path_as_the_shell_reads_it_back() {
+        let l = Localizer::embedded().expect("messages");
+        let missing = |path: &str| {
+            DeskError::Unusable {
+                path: PathBuf::from(path),
+                problem: FileProblem::Missing,
+            }
+            .about_the_file(&l, Lang::En, None)
+            .expect("said")
+        };
+        let said = missing("/srv/our desk/hd.db");
+        assert!(
+            said.contains("\"helpdesk demo --db '/srv/our desk/hd.db'\""),
+            "{said}"
+        );
+        assert!(missing("-x.db").contains("\"helpdesk demo --db=-x.db\""));
     }
 
     #[test]

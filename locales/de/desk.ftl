@@ -183,14 +183,14 @@ import-duplicate-membership = Die Mitgliedschaft von { $email } in der Gruppe �
 import-duplicate-contact = Der Kontakt { $a } – { $b } steht schon in Zeile { $first } dieser Datei
 
 # Ein Fehler der Datenbankdatei, mit ihrem Pfad.
-error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import --db { $path } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo --db { $path }“ legt eine mit erfundenen Mitgliedern an.
+error-no-database = Unter { $path } gibt es keine Datenbank, und dieser Befehl legt keine an. Prüfen Sie den Pfad oder legen Sie die Datenbank an: „helpdesk import { $db } COMMUNITY.toml“ lädt Ihre Community, „helpdesk demo { $db }“ legt eine mit erfundenen Mitgliedern an.
 error-db-not-sqlite = { $path }: keine SQLite-Datenbank
 error-db-damaged = { $path }: die Datenbank ist beschädigt
 error-db-read-only = { $path }: die Datei ist schreibgeschützt, aber helpdesk muss in sie schreiben
 error-db-cannot-open = { $path }: die Datei lässt sich nicht öffnen
 error-db-disk-full = { $path }: der Datenträger ist voll
 error-db-other = { $path }: die Datenbank meldet (auf Englisch): { $reason }
-error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list --db { $path }“ aus, um sie zu aktualisieren.
+error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list { $db }“ aus, um sie zu aktualisieren.
 error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
 error-db-locked = { $path }: ein anderes Programm arbeitet gerade mit der Datenbank (die Konsole, der Dienst oder ein anderer Befehl). Versuchen Sie es gleich noch einmal.
 

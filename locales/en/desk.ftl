@@ -183,14 +183,14 @@ import-duplicate-membership = the membership of { $email } in group "{ $group }"
 import-duplicate-contact = the contact { $a } – { $b } is already in this file, at line { $first }
 
 # A failure of the database file, named by its path.
-error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import --db { $path } COMMUNITY.toml" loads your community, "helpdesk demo --db { $path }" makes one with made-up members.
+error-no-database = There is no database at { $path }, and this command does not create one. Check the path, or create the database: "helpdesk import { $db } COMMUNITY.toml" loads your community, "helpdesk demo { $db }" makes one with made-up members.
 error-db-not-sqlite = { $path }: not a SQLite database
 error-db-damaged = { $path }: the database is damaged
 error-db-read-only = { $path }: the file is read-only, and helpdesk needs to write to it
 error-db-cannot-open = { $path }: the file cannot be opened
 error-db-disk-full = { $path }: the disk is full
 error-db-other = { $path }: the database says: { $reason }
-error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list --db { $path }" once to upgrade it.
+error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list { $db }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
 error-db-locked = { $path }: another program is using the database right now (the console, the service or another command). Try again in a moment.
 

@@ -24,6 +24,31 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// `word` as a POSIX shell reads it back: as it is when it has only
+/// characters no shell treats specially, else in single quotes (a quote
+/// inside becomes `'\''`).
+pub fn for_the_shell(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "_-./,:=+@%".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// `--db PATH` for a command a message suggests, so that it works when
+/// pasted: the path quoted for the shell, and joined to the flag when it
+/// begins with a dash, which clap takes for an option, quoted or not.
+pub fn db_flag(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    let word = for_the_shell(&shown);
+    if shown.starts_with('-') {
+        format!("--db={word}")
+    } else {
+        format!("--db {word}")
+    }
+}
+
 /// The 1-based line that the byte at `offset` of `bytes` stands on (the
 /// end, or an offset past it: the last line). Every `file:line` the help
 /// desk names in a file it read is counted here.

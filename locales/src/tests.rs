@@ -287,3 +287,16 @@ fn quotes_are_in_the_languages_own_marks() {
         );
     }
 }
+
+#[test]
+fn a_path_is_quoted_for_the_shell_and_a_dash_led_one_joined_to_its_flag() {
+    use std::path::Path;
+    assert_eq!(db_flag(Path::new("hd.db")), "--db hd.db");
+    assert_eq!(
+        db_flag(Path::new("the team's desk/hd.db")),
+        "--db 'the team'\\''s desk/hd.db'"
+    );
+    assert_eq!(db_flag(Path::new("-x.db")), "--db=-x.db");
+    assert_eq!(db_flag(Path::new("-a b.db")), "--db='-a b.db'");
+    assert_eq!(for_the_shell(""), "''");
+}
