@@ -120,24 +120,22 @@ impl DeskError {
     /// Only a failure not yet named by its file says so.
     pub fn is_about_the_database(&self) -> bool {
         use rusqlite::ErrorCode;
-        matches!(self, DeskError::Sqlite(cause) if matches!(
-            cause.sqlite_error_code(),
-            Some(
-                ErrorCode::DatabaseBusy
-                    | ErrorCode::DatabaseLocked
-                    | ErrorCode::DiskFull
-                    | ErrorCode::ReadOnly
-                    | ErrorCode::PermissionDenied
-                    | ErrorCode::CannotOpen
-                    | ErrorCode::FileLockingProtocolFailed
-                    | ErrorCode::NoLargeFileSupport
-                    | ErrorCode::NotADatabase
-                    | ErrorCode::OutOfMemory
-                    | ErrorCode::OperationInterrupted
-                    | ErrorCode::OperationAborted
-                    | ErrorCode::SchemaChanged
-            )
-        ))
+        self.is_locked()
+            || matches!(self, DeskError::Sqlite(cause) if matches!(
+                cause.sqlite_error_code(),
+                Some(
+                    ErrorCode::DiskFull
+                        | ErrorCode::ReadOnly
+                        | ErrorCode::PermissionDenied
+                        | ErrorCode::CannotOpen
+                        | ErrorCode::NoLargeFileSupport
+                        | ErrorCode::NotADatabase
+                        | ErrorCode::OutOfMemory
+                        | ErrorCode::OperationInterrupted
+                        | ErrorCode::OperationAborted
+                        | ErrorCode::SchemaChanged
+                )
+            ))
     }
 
     /// Names `path` in an SQLite failure: the one met while opening it is
