@@ -338,6 +338,7 @@ impl ImportPlan {
         for row in &self.file.memberships {
             let at = row.span().start;
             let m = row.get_ref();
+            self.role(row)?;
             let key = (m.group.get_ref().trim(), normalize_email(m.email.get_ref()));
             if let Some(first) = memberships.insert(key, at) {
                 return Err(self.invalid(
@@ -376,6 +377,23 @@ impl ImportPlan {
             }
         }
         Ok(())
+    }
+
+    /// The role a membership entry gives, or why it gives none: needs no
+    /// database, so [`ImportPlan::check`] finds it before one is opened.
+    fn role(&self, row: &Spanned<MembershipRow>) -> Result<Role, ImportError> {
+        let m = row.get_ref();
+        match (m.role, m.ambassador) {
+            (RoleName::Ambassador, Some(kind)) => Ok(Role::Ambassador(kind)),
+            (RoleName::Ambassador, None) => {
+                Err(self.invalid(row.span().start, Said::of("import-ambassador-needs-kind")))
+            }
+            (_, Some(_)) => {
+                Err(self.invalid(row.span().start, Said::of("import-ambassador-without-role")))
+            }
+            (RoleName::Member, None) => Ok(Role::Member),
+            (RoleName::Moderator, None) => Ok(Role::Moderator),
+        }
     }
 
     /// Writes the file into `store`: all of it, or (on any error) none of it.
@@ -491,7 +509,6 @@ impl ImportPlan {
             })
         };
         for row in &file.memberships {
-            let at = row.span().start;
             let m = row.get_ref();
             let group = group_id_by_name(&tx, m.group.get_ref())?.ok_or_else(|| {
                 invalid(
@@ -499,17 +516,7 @@ impl ImportPlan {
                     Said::of("import-no-group").with("group", locales::one_line(m.group.get_ref())),
                 )
             })?;
-            let role = match (m.role, m.ambassador) {
-                (RoleName::Ambassador, Some(kind)) => Role::Ambassador(kind),
-                (RoleName::Ambassador, None) => {
-                    return Err(invalid(at, Said::of("import-ambassador-needs-kind")));
-                }
-                (_, Some(_)) => {
-                    return Err(invalid(at, Said::of("import-ambassador-without-role")));
-                }
-                (RoleName::Member, None) => Role::Member,
-                (RoleName::Moderator, None) => Role::Moderator,
-            };
+            let role = self.role(row)?;
             set_role(
                 &tx,
                 group,
@@ -522,13 +529,8 @@ impl ImportPlan {
         for row in &file.contacts {
             let c = row.get_ref();
             let a = member(c.a.get_ref(), c.a.span().start)?;
+            // `check` refused a pair of one address; one member has one.
             let b = member(c.b.get_ref(), c.b.span().start)?;
-            if a == b {
-                return Err(invalid(
-                    c.b.span().start,
-                    Said::of("import-own-contact").with("email", c.a.get_ref().as_str()),
-                ));
-            }
             connect(&tx, a, b, now)?;
             summary.contacts += 1;
         }
