@@ -157,7 +157,7 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     let summary = if std::fs::symlink_metadata(&path).is_ok() {
         plan.write_to(&mut args.db.open_or_create()?).map_err(say)?
     } else {
-        import_into_new_database(l, lang, &plan, &path)?
+        import_into_new_database(l, lang, &args.db, &plan, &path)?
     };
     println!(
         "{}",
@@ -184,6 +184,7 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
 fn import_into_new_database(
     l: &Localizer,
     lang: Lang,
+    db: &DbArgs,
     plan: &desk::import::ImportPlan,
     path: &Path,
 ) -> anyhow::Result<desk::import::ImportSummary> {
@@ -194,8 +195,7 @@ fn import_into_new_database(
     let mut staged = path.as_os_str().to_owned();
     staged.push(format!(".import-{}-{nanos}", std::process::id()));
     let staged = PathBuf::from(staged);
-    let mut store = Store::open(&staged)?;
-    store.set_os_user(crate::peer::os_user().as_deref());
+    let mut store = db.named(Store::open(&staged)?)?;
     let written = plan.write_to(&mut store);
     // The last connection folds the write-ahead log into the file, so the
     // file alone holds the import when it is put in place.
