@@ -109,7 +109,30 @@ pub struct Round {
     pub released: usize,
 }
 
+/// What became of one mail in a round.
+#[derive(Debug, Clone, Copy)]
+enum Fate {
+    Sent,
+    Deferred,
+    Failed,
+    OptedOut,
+}
+
 impl Round {
+    /// Counts one mail's `fate`, here and in the delivery metrics of
+    /// `channel` (the transport), which must agree.
+    fn count(&mut self, fate: Fate, channel: &'static str) {
+        let (count, outcome) = match fate {
+            Fate::Sent => (&mut self.sent, "sent"),
+            Fate::Deferred => (&mut self.deferred, "deferred"),
+            Fate::Failed => (&mut self.failed, "failed"),
+            Fate::OptedOut => (&mut self.opted_out, "opted-out"),
+        };
+        *count += 1;
+        metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => outcome)
+            .increment(1);
+    }
+
     fn add(&mut self, other: Round) {
         self.sent += other.sent;
         self.deferred += other.deferred;
@@ -271,9 +294,7 @@ impl Courier {
         for (id, problem) in claimed.set_aside {
             // Ended `failed` by the claim, so said once; the rest goes on.
             tracing::warn!(outbox = id, %problem, "mail set aside unsent: its outbox row cannot be read");
-            metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
-                .increment(1);
-            round.failed += 1;
+            round.count(Fate::Failed, self.transport.kind());
         }
         let due = claimed.mails;
         let stopping = || stop.is_some_and(|s| *s.borrow());
@@ -323,25 +344,20 @@ impl Courier {
                     // before recording them (or fewer are allowed now):
                     // letting it go again and again would never end.
                     tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
-                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
-                        .increment(1);
-                    round.failed += 1;
+                    round.count(Fate::Failed, self.transport.kind());
                 }
                 Ok(LastCheck::Unchecked { problem, given_up }) => {
                     // Not sent, and the rest of the batch goes on: handed
                     // back, the oldest due mail would be claimed first again
                     // and again, and hold up all mail behind it.
-                    let outcome = if given_up {
+                    let fate = if given_up {
                         tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
-                        round.failed += 1;
-                        "failed"
+                        Fate::Failed
                     } else {
                         tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
-                        round.deferred += 1;
-                        "deferred"
+                        Fate::Deferred
                     };
-                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => outcome)
-                        .increment(1);
+                    round.count(fate, self.transport.kind());
                 }
                 Ok(LastCheck::SetAside { problem, recorded }) => {
                     // Not sent: its tries cannot be counted, so it could go
@@ -349,9 +365,7 @@ impl Courier {
                     // come first at every claim and hold up the rest.
                     if recorded {
                         tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
-                        metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
-                            .increment(1);
-                        round.failed += 1;
+                        round.count(Fate::Failed, self.transport.kind());
                     } else {
                         // Left claimed, so no claim takes it; each round
                         // writes the set-aside again, and a new start
@@ -363,9 +377,7 @@ impl Courier {
                 }
                 Ok(LastCheck::OptedOut) => {
                     tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
-                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "opted-out")
-                        .increment(1);
-                    round.opted_out += 1;
+                    round.count(Fate::OptedOut, self.transport.kind());
                 }
                 Err(e) => {
                     // The database was held by another connection, or
@@ -399,9 +411,7 @@ impl Courier {
             match self.with_store(move |s| s.set_aside_mail(id, &asked)).await {
                 Ok(true) => {
                     tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
-                    metrics::counter!("helpdesk_deliveries_total", "channel" => self.transport.kind(), "outcome" => "failed")
-                        .increment(1);
-                    round.failed += 1;
+                    round.count(Fate::Failed, self.transport.kind());
                 }
                 Ok(false) => self.unrecorded().push((id, problem)),
                 // No longer claimed (queued by hand, say): no longer ours.
@@ -482,9 +492,7 @@ impl Courier {
                     stop,
                 )
                 .await?;
-                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "sent")
-                    .increment(1);
-                round.sent += 1;
+                round.count(Fate::Sent, channel);
             }
             Err(Failure::Temporary(reason)) if tries < self.options.retry.attempts => {
                 let wait = self.options.retry.delay(tries);
@@ -493,18 +501,14 @@ impl Courier {
                 let code = reason.code();
                 self.record(id, move |s| s.record_mail_deferred(id, at, &code), stop)
                     .await?;
-                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "deferred")
-                    .increment(1);
-                round.deferred += 1;
+                round.count(Fate::Deferred, channel);
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
                 let code = reason.code();
                 self.record(id, move |s| s.record_mail_failed(id, &code), stop)
                     .await?;
-                metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => "failed")
-                    .increment(1);
-                round.failed += 1;
+                round.count(Fate::Failed, channel);
             }
         }
         Ok(())
