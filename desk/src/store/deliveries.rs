@@ -548,33 +548,21 @@ impl Store {
         retry_at: Timestamp,
         stopping: impl FnOnce() -> bool,
     ) -> Result<LastCheck, DeskError> {
+        // Told apart inside, before the file's name hides SQLite's code.
         let checked =
-            self.in_its_file_mut(|store| match store.last_check(id, tries, stopping) {
-                Ok(check) => Ok(Ok(check)),
-                // Told apart here, before the file's name hides SQLite's code.
-                Err(e) if e.is_about_the_database() || matches!(e, DeskError::Refused(_)) => Err(e),
-                Err(e) => Ok(Err(e)),
-            })?;
+            self.in_its_file_mut(|store| row_fault(store.last_check(id, tries, stopping)))?;
         let cause = match checked {
             Ok(check) => return Ok(check),
-            Err(DeskError::Sqlite(cause)) => cause.to_string(),
-            Err(other) => other.to_string(),
+            Err(e) => row_fault_words(e),
         };
         let problem = MailProblem::Unchecked(cause);
         let code = problem.code();
         let counted = self.in_its_file_mut(|store| {
-            let counted = store.count_unchecked_try(id, &code, retry_at, tries);
-            match counted {
-                Err(e) if !(e.is_about_the_database() || matches!(e, DeskError::Refused(_))) => {
-                    Ok(Err(e))
-                }
-                other => other.map(Ok),
-            }
+            row_fault(store.count_unchecked_try(id, &code, retry_at, tries))
         })?;
         let cause = match counted {
             Ok(given_up) => return Ok(LastCheck::Unchecked { problem, given_up }),
-            Err(DeskError::Sqlite(cause)) => cause.to_string(),
-            Err(other) => other.to_string(),
+            Err(e) => row_fault_words(e),
         };
         // Counting fails for this mail and not for the database: handed
         // back, it would come first again at every claim, and it may not
@@ -916,6 +904,24 @@ fn mail_state_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MailState> {
             last_error: row.get(4)?,
         },
     })
+}
+
+/// `result` with a failure that is the row's kept apart (`Ok(Err)`) from
+/// one of the database as a whole or a refusal, which are the caller's.
+fn row_fault<T>(result: Result<T, DeskError>) -> Result<Result<T, DeskError>, DeskError> {
+    match result {
+        Err(e) if e.is_about_the_database() || matches!(e, DeskError::Refused(_)) => Err(e),
+        other => Ok(other),
+    }
+}
+
+/// The words of a row's failure for the console: SQLite's own, without
+/// the desk's wrapping.
+fn row_fault_words(e: DeskError) -> String {
+    match e {
+        DeskError::Sqlite(cause) => cause.to_string(),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]
