@@ -548,7 +548,6 @@ impl Store {
         retry_at: Timestamp,
         stopping: impl FnOnce() -> bool,
     ) -> Result<LastCheck, DeskError> {
-        // Told apart inside, before the file's name hides SQLite's code.
         let checked =
             self.in_its_file_mut(|store| row_fault(store.last_check(id, tries, stopping)))?;
         let cause = match checked {
@@ -908,6 +907,8 @@ fn mail_state_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<MailState> {
 
 /// `result` with a failure that is the row's kept apart (`Ok(Err)`) from
 /// one of the database as a whole or a refusal, which are the caller's.
+/// Asked inside the store's closure, before the file's name hides SQLite's
+/// code.
 fn row_fault<T>(result: Result<T, DeskError>) -> Result<Result<T, DeskError>, DeskError> {
     match result {
         Err(e) if e.is_about_the_database() || matches!(e, DeskError::Refused(_)) => Err(e),
