@@ -153,11 +153,9 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     // database at a mistyped `--db`.
     let plan = desk::import::read_file(&args.file).map_err(say)?;
     let path = args.db.path()?;
-    // Anything at the path, a link too (even one to nothing), is the user's.
-    let summary = if std::fs::symlink_metadata(&path).is_ok() {
-        plan.write_to(&mut args.db.open_or_create()?).map_err(say)?
-    } else {
-        import_into_new_database(l, lang, &args.db, &plan, &path)?
+    let summary = match new_database_place(&path) {
+        Some(place) => import_into_new_database(l, lang, &args.db, &plan, &place, &path)?,
+        None => plan.write_to(&mut args.db.open_or_create()?).map_err(say)?,
     };
     println!(
         "{}",
@@ -175,31 +173,58 @@ pub fn import(l: &Localizer, args: ImportArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Imports into a database made for it at `path`, where there is none yet.
-/// It is written under a name of this process's own beside `path` and takes
-/// `path` only once the import succeeded, and only if nothing appeared
-/// there meanwhile: a refused import leaves no database behind, and a
-/// database another process made at `path` in the meantime (another import,
-/// the bot) is never replaced or removed.
+/// Where a new database for `--db` `path` is made: `path`, or, when a link
+/// is there that leads to nothing yet, the place it leads to, where SQLite
+/// (and so `demo`, `bot` and `serve`) would make it too; `None` when a file
+/// is there, which is the user's database. The link itself is never
+/// replaced.
+fn new_database_place(path: &Path) -> Option<PathBuf> {
+    let mut place = path.to_path_buf();
+    // As many links in a row as Linux follows (MAXSYMLINKS); more is a loop,
+    // which the opening names.
+    for _ in 0..40 {
+        match std::fs::read_link(&place) {
+            // A relative link leads from the folder it is in.
+            Ok(target) => place = place.parent().unwrap_or(Path::new("")).join(target),
+            Err(_) => return std::fs::symlink_metadata(&place).is_err().then_some(place),
+        }
+    }
+    None
+}
+
+/// Imports into a database made for it at `place` (`--db`, or where the
+/// link at `--db` leads), where there is none yet. It is written under a
+/// name of this process's own beside `place` and takes `place` only once
+/// the import succeeded, and only if nothing appeared there meanwhile: a
+/// refused import leaves no database behind, and a database another
+/// process made at `place` in the meantime (another import, the bot) is
+/// never replaced or removed. Its errors name `--db`, `path`.
 fn import_into_new_database(
     l: &Localizer,
     lang: Lang,
     db: &DbArgs,
     plan: &desk::import::ImportPlan,
+    place: &Path,
     path: &Path,
 ) -> anyhow::Result<desk::import::ImportSummary> {
     // The process id alone repeats across containers on one volume.
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let mut staged = path.as_os_str().to_owned();
+    let mut staged = place.as_os_str().to_owned();
     staged.push(format!(".import-{}-{nanos}", std::process::id()));
     let staged = PathBuf::from(staged);
-    let mut store = db.named(Store::open(&staged)?)?;
-    let written = plan.write_to(&mut store);
-    // The last connection folds the write-ahead log into the file, so the
-    // file alone holds the import when it is put in place.
-    drop(store);
+    let written = match Store::open(&staged) {
+        Ok(store) => {
+            let mut store = db.named(store)?;
+            let written = plan.write_to(&mut store);
+            // The last connection folds the write-ahead log into the file,
+            // so the file alone holds the import when it is put in place.
+            drop(store);
+            written
+        }
+        Err(e) => Err(e.into()),
+    };
     let summary = match written {
         Ok(summary) => summary,
         Err(e) => {
@@ -211,20 +236,9 @@ fn import_into_new_database(
             return Err(anyhow::anyhow!(said));
         }
     };
-    // A hard link never replaces what is there, unlike a rename. Where the
-    // file system has no hard links (FAT, many network shares), a rename
-    // after one more look is the best there is: it could only replace a
-    // database made in that instant.
-    let placed = match std::fs::hard_link(&staged, path) {
-        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-            if std::fs::symlink_metadata(path).is_ok() {
-                Err(e)
-            } else {
-                std::fs::rename(&staged, path)
-            }
-        }
-        linked => linked,
-    };
+    let placed = put_in_place(&staged, place, |staged, place| {
+        std::fs::hard_link(staged, place)
+    });
     remove_database_files(&staged);
     match placed {
         Ok(()) => Ok(summary),
@@ -236,6 +250,28 @@ fn import_into_new_database(
                 ("reason", locales::Said::io(&e).in_lang(l, lang).into()),
             ]
         ))),
+    }
+}
+
+/// Puts the `staged` database at `place` with `link`, a hard link, which
+/// never replaces what is there, unlike a rename. Where the file system has
+/// no hard links (FAT, many network shares), a rename after one more look
+/// is the best there is: it could only replace a database made in that
+/// instant. `link` is a parameter so that a test can be that file system.
+fn put_in_place(
+    staged: &Path,
+    place: &Path,
+    link: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    match link(staged, place) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+            if std::fs::symlink_metadata(place).is_ok() {
+                Err(e)
+            } else {
+                std::fs::rename(staged, place)
+            }
+        }
+        linked => linked,
     }
 }
 
@@ -711,5 +747,39 @@ mod tests {
         assert_eq!(flag("-x.db"), " --db=-x.db");
         assert_eq!(flag("-a b.db"), " --db='-a b.db'");
         assert_eq!(flag("x.db"), " --db x.db");
+    }
+
+    /// A hard link refused as FAT refuses it (EPERM).
+    fn no_hard_links(_: &Path, _: &Path) -> std::io::Result<()> {
+        Err(std::io::Error::from_raw_os_error(libc::EPERM))
+    }
+
+    #[test]
+    fn without_hard_links_the_staged_database_is_renamed_into_place() {
+        let dir = tempfile::tempdir().expect("dir");
+        let staged = dir.path().join("new.db.import-1-2");
+        let place = dir.path().join("new.db");
+        std::fs::write(&staged, "the imported community").expect("staged");
+        put_in_place(&staged, &place, no_hard_links).expect("renamed");
+        assert_eq!(
+            std::fs::read_to_string(&place).expect("in place"),
+            "the imported community"
+        );
+        assert!(!staged.exists(), "renamed, not copied");
+    }
+
+    #[test]
+    fn without_hard_links_a_database_that_appeared_meanwhile_is_kept() {
+        let dir = tempfile::tempdir().expect("dir");
+        let staged = dir.path().join("new.db.import-1-2");
+        let place = dir.path().join("new.db");
+        std::fs::write(&staged, "the imported community").expect("staged");
+        std::fs::write(&place, "the bot's new database").expect("appeared");
+        let refused = put_in_place(&staged, &place, no_hard_links).expect_err("not replaced");
+        assert_eq!(refused.raw_os_error(), Some(libc::EPERM), "{refused}");
+        assert_eq!(
+            std::fs::read_to_string(&place).expect("kept"),
+            "the bot's new database"
+        );
     }
 }

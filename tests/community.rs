@@ -132,6 +132,106 @@ fn a_refused_import_never_removes_a_link_the_user_put_at_the_database_path() {
         std::fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()),
         "the user's link is still there"
     );
+    assert_eq!(
+        files_in(dir.path()),
+        ["bad.toml", "link.db"],
+        "nothing is left where the link leads"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_import_through_a_link_to_nothing_makes_the_database_where_it_leads() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir(dir.path().join("links")).expect("folder");
+    let link = dir.path().join("links/link.db");
+    // A relative link leads from its own folder, as the system reads it.
+    std::os::unix::fs::symlink("../data.db", &link).expect("link");
+    let out = run(&["import", "--db", path(&link), FIXTURE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        files_in(dir.path()),
+        ["data.db", "links"],
+        "nothing staged is left"
+    );
+    assert_eq!(
+        std::fs::read_link(&link).expect("still a link"),
+        Path::new("../data.db")
+    );
+    let store = desk::Store::open_read_only(&link).expect("the new database");
+    assert_eq!(store.member_count().expect("count"), 5);
+}
+
+/// The largest file a new, empty database takes while it is open (the
+/// database or its write-ahead log).
+fn size_of_a_new_database() -> u64 {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("empty.db");
+    let _store = desk::Store::open(&db).expect("empty database");
+    ["empty.db", "empty.db-wal"]
+        .iter()
+        .filter_map(|name| std::fs::metadata(dir.path().join(name)).ok())
+        .map(|m| m.len())
+        .max()
+        .expect("a file")
+}
+
+/// `import --db db file` in a process whose files may grow to `limit`
+/// bytes and no further, as on a full disk.
+#[cfg(unix)]
+fn import_on_a_small_disk(db: &Path, file: &Path, limit: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut command = common::helpdesk();
+    command.args(["import", "--db", path(db), path(file)]);
+    // SAFETY: between fork and exec only async-signal-safe calls are made.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().expect("run")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_database_failure_during_an_import_into_a_new_database_names_the_db_flag() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("c.db");
+    let names_the_db_flag = |out: &std::process::Output| {
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(out));
+        let err = stderr(out);
+        assert!(err.contains(&format!("{}: ", db.display())), "{err}");
+        assert!(!err.contains(".import-"), "{err}");
+        assert_eq!(
+            files_in(dir.path()),
+            ["big.toml"],
+            "nothing staged is left behind"
+        );
+    };
+    // No room even for the schema: the new database cannot be made.
+    let big = dir.path().join("big.toml");
+    std::fs::write(&big, "").expect("write");
+    names_the_db_flag(&import_on_a_small_disk(&db, &big, 4096));
+
+    // Room for the schema and a little more, not for the import.
+    let limit = size_of_a_new_database() + 64 * 1024;
+    let seeks = "mentors ".repeat(usize::try_from(limit).expect("size") / 4);
+    std::fs::write(
+        &big,
+        format!(
+            "[[members]]\nemail = \"jo@example.org\"\nname = \"Jo\"\nlang = \"de\"\nseeks = \"{seeks}\"\n"
+        ),
+    )
+    .expect("write");
+    names_the_db_flag(&import_on_a_small_disk(&db, &big, limit));
 }
 
 #[test]

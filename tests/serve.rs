@@ -476,8 +476,11 @@ fn refusal(dir: &Path, config: &str) -> String {
     refusal_with(dir, config, &[])
 }
 
-/// [`refusal`] with `env` set.
+/// [`refusal`] with `env` set. Each config here names `helpdesk.db` in
+/// `dir`, and a refused one leaves no new database there.
 fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
+    let database = dir.join("helpdesk.db");
+    let there_before = database.exists();
     let path = dir.join("helpdesk.toml");
     std::fs::write(&path, config).expect("config");
     let mut cmd = helpdesk();
@@ -510,6 +513,10 @@ fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
     let out = child.wait_with_output().expect("serve");
     assert!(!out.status.success(), "serve started with {config}");
     let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        there_before || !database.exists(),
+        "serve refused {config} and left a new database behind:\n{err}"
+    );
     // The reason is main's last line; a list of problems follows its first line.
     let start = err.rfind("error: ").unwrap_or(0);
     err[start..].to_string()

@@ -132,14 +132,6 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         .install_recorder()
         .context("cannot set up the metrics")?;
 
-    // Opening once up front migrates the file and fails early on a bad path,
-    // named at its line of the config.
-    let db = config.db.clone();
-    let open = move || Store::open(&db);
-    let courier_store = tokio::task::spawn_blocking(open.clone())
-        .await?
-        .with_context(|| format!("{}:{}", config.path.display(), config.db_line))?;
-
     let (stop_tx, stop) = watch::channel(false);
     let stop_tx = Arc::new(stop_tx);
     let on_signal = Arc::clone(&stop_tx);
@@ -189,13 +181,6 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let transport_shown = transport.describe();
     let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())
         .map_err(|e| anyhow::anyhow!("{}: {}", config.place(None), mail_words(&e, words)))?;
-    let courier = Courier::new(
-        courier_store,
-        transport,
-        sender,
-        courier_options(config.mail.retry),
-    );
-
     // The FAQ is read and checked whichever parts run, so that a bad
     // `faq_dir` stops serve at its line now, not the day a token is added.
     let corpus =
@@ -205,6 +190,35 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
                 None => anyhow::Error::new(e),
             }
         })?;
+
+    // Health and metrics.
+    let listener = http::listen(config.listen).map_err(|e| {
+        at_key(
+            &config,
+            words,
+            "serve-error-listen",
+            config.listen_line,
+            &[
+                ("address", config.listen.to_string()),
+                ("reason", locales::Said::io(&e).in_lang(words.0, words.1)),
+            ],
+        )
+    })?;
+
+    // The database last: it may create the file, and a configuration refused
+    // above must leave none behind. Opening once up front migrates it and
+    // fails early on a bad path, named at its line of the config.
+    let db = config.db.clone();
+    let open = move || Store::open(&db);
+    let courier_store = tokio::task::spawn_blocking(open.clone())
+        .await?
+        .with_context(|| format!("{}:{}", config.path.display(), config.db_line))?;
+    let courier = Courier::new(
+        courier_store,
+        transport,
+        sender,
+        courier_options(config.mail.retry),
+    );
 
     // Discord.
     let gateway = config
@@ -236,20 +250,6 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             None
         }
     };
-
-    // Health and metrics.
-    let listener = http::listen(config.listen).map_err(|e| {
-        at_key(
-            &config,
-            words,
-            "serve-error-listen",
-            config.listen_line,
-            &[
-                ("address", config.listen.to_string()),
-                ("reason", locales::Said::io(&e).in_lang(words.0, words.1)),
-            ],
-        )
-    })?;
 
     // Everything that can fail on a bad setting has; now the parts start.
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));

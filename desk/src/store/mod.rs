@@ -114,6 +114,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0017_handed_over",
         include_str!("../../migrations/0017_handed_over.sql"),
     ),
+    (
+        "0018_discord_ids",
+        include_str!("../../migrations/0018_discord_ids.sql"),
+    ),
 ];
 
 /// Migrations that rebuild a table other tables refer to. They run with
@@ -737,6 +741,88 @@ pub(crate) mod tests {
         assert_eq!(
             column("SELECT email FROM referral_invitations ORDER BY id"),
             ["dora@example.org", "finn@example.org"]
+        );
+    }
+
+    #[test]
+    fn an_older_databases_padded_discord_ids_lose_their_zeros_without_merging_two_members() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("desk.db");
+        {
+            // Ids as imports before 0018 stored them.
+            let conn = database_at_version(&path, version_before("0018_discord_ids"));
+            conn.execute_batch(
+                "INSERT INTO members (id, email, name, lang, invite_token, created_at, discord_id) \
+                 VALUES \
+                   (1, 'a@example.org', 'Anna', 'de', 't1', 0, '00123'), \
+                   (2, 'b@example.org', 'Ben', 'en', 't2', 0, '456'), \
+                   (3, 'c@example.org', 'Cara', 'en', 't3', 0, '0456'), \
+                   (4, 'd@example.org', 'Dora', 'de', 't4', 0, '0789'), \
+                   (5, 'e@example.org', 'Eva', 'de', 't5', 0, '00789'), \
+                   (6, 'f@example.org', 'Finn', 'de', 't6', 0, '0'), \
+                   (7, 'g@example.org', 'Gus', 'en', 't7', 0, '000'), \
+                   (8, 'h@example.org', 'Hana', 'en', 't8', 0, '1000'), \
+                   (9, 'i@example.org', 'Ida', 'en', 't9', 0, NULL);",
+            )
+            .expect("old rows");
+        }
+        let store = Store::open(&path).expect("migrates");
+        let anna = store
+            .member_by_discord("123")
+            .expect("lookup")
+            .expect("Anna is found by the id Discord sends");
+        assert_eq!(anna.id.0, 1);
+        let ids: Vec<(i64, Option<String>)> = store
+            .conn
+            .prepare("SELECT id, discord_id FROM members ORDER BY id")
+            .expect("select")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("ids");
+        let id = |s: &str| Some(s.to_string());
+        assert_eq!(
+            ids,
+            [
+                (1, id("123")),
+                // Another member has 456, and 789 would be two members':
+                // they stay apart, as they were.
+                (2, id("456")),
+                (3, id("0456")),
+                (4, id("0789")),
+                (5, id("00789")),
+                // Discord has no user 0.
+                (6, None),
+                (7, None),
+                (8, id("1000")),
+                (9, None),
+            ]
+        );
+        let logged: Vec<(String, String, String)> = store
+            .conn
+            .prepare("SELECT action, target, note FROM audit_log ORDER BY id")
+            .expect("select")
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("log");
+        let entry = |action: &str, member: i64, note: &str| {
+            (
+                action.to_string(),
+                format!("member:{member}"),
+                note.to_string(),
+            )
+        };
+        assert_eq!(
+            logged,
+            [
+                entry("discord-id-kept", 3, "0456"),
+                entry("discord-id-kept", 4, "0789"),
+                entry("discord-id-kept", 5, "00789"),
+                entry("discord-id-removed", 6, "0"),
+                entry("discord-id-removed", 7, "000"),
+            ],
+            "what was not made plain is on the record"
         );
     }
 
