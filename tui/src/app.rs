@@ -67,6 +67,9 @@ pub struct Hits {
     pub tabs: Vec<Rect>,
     /// The list of the screen in front (or the picker).
     pub list: Option<ListArea>,
+    /// Rows a page showed: the list's, else the screen's inside its frame
+    /// (none when nothing but the request to grow was drawn).
+    pub page: usize,
 }
 
 /// The command palette: a fuzzy search over the actions of the screen in front.
@@ -251,6 +254,12 @@ impl App {
                 self.apply(out)
             }
             Msg::Drawn(hits) => {
+                // A message that wraps onto two or three rows, or a search
+                // box above the list, leaves fewer rows than the window
+                // minus its fixed lines: a page is what was drawn.
+                if hits.page > 0 {
+                    self.ctx.page = hits.page;
+                }
                 self.hits = hits;
                 Vec::new()
             }
@@ -621,7 +630,8 @@ impl App {
     }
 }
 
-/// Rows a list shows: the body minus its frame.
+/// Rows a list shows before a frame is drawn: the body minus its frame,
+/// under a one-row status line.
 fn list_height(rows: u16) -> usize {
     usize::from(rows.saturating_sub(6))
 }
