@@ -521,8 +521,9 @@ impl Screen for TicketsScreen {
             return Some(drawn);
         }
         let list = &self.tickets;
-        // At 80 columns the list is 42 wide: the subject, what the ticket is
-        // about, and the unread and failed marks come before whom it waits for.
+        // At 80 columns the list is 42 wide: whom an open ticket waits for
+        // takes its state's column (a closed one waits for no one), beside
+        // its age, and the assignee is left out so the subject keeps its room.
         let roomy = usize::from(left.width.saturating_sub(2)) >= ROOMY_ROW;
         let drawn = draw_list(
             frame,
@@ -541,8 +542,12 @@ impl Screen for TicketsScreen {
                     (_, WaitingFor::Team) => ctx.text("console-ticket-waits-team"),
                     (_, WaitingFor::Member) => ctx.text("console-ticket-waits-member"),
                 };
+                let first = match (roomy, k.status) {
+                    (false, TicketStatus::Open) => &waits,
+                    _ => &state,
+                };
                 let mut spans = vec![
-                    Span::raw(format!("#{:<4} {} ", k.id.0, cell(&state, 8))),
+                    Span::raw(format!("#{:<4} {} ", k.id.0, cell(first, 8))),
                     Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
                 ];
                 if roomy {
@@ -981,6 +986,63 @@ mod tests {
         }
     }
 
+    #[test]
+    fn at_80_columns_each_ticket_says_whom_it_waits_for_and_how_long() {
+        let mut ctx = ctx();
+        let hours = |h: i64| clock::from_unix(crate::screens::tests::NOW - h * 3600);
+        let tickets = vec![
+            Ticket {
+                created_at: hours(3),
+                subject: "Konto gesperrt".into(),
+                unread: 2,
+                ..open_ticket(1)
+            },
+            Ticket {
+                created_at: hours(30),
+                waiting_for: WaitingFor::Member,
+                ..open_ticket(2)
+            },
+            Ticket {
+                created_at: hours(50),
+                ..closed_ticket(3)
+            },
+        ];
+        for (lang, team, member, closed) in [
+            (Lang::En, "team", "member", "closed"),
+            (Lang::De, "Team", "Mitglied", "erledigt"),
+        ] {
+            ctx.lang = lang;
+            let mut s = TicketsScreen::default();
+            let mut out = Out::default();
+            s.done(
+                &ctx,
+                Done::Tickets(tickets.clone(), Vec::new(), Vec::new()),
+                &mut out,
+            );
+            // The console's smallest window, 80 columns, gives the screen all 80.
+            let screen = drawn(&ctx, &s);
+            let row = |id: &str| {
+                screen
+                    .lines()
+                    .find(|l| l.contains(id))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let first = row("│#1 ");
+            assert!(
+                first.contains(&format!("#1    {team:<8}   3h ●2 Konto gesperrt")),
+                "{screen}"
+            );
+            let second = row("│#2 ");
+            assert!(
+                second.contains(member) && second.contains(" 1d "),
+                "{screen}"
+            );
+            let third = row("│#3 ");
+            assert!(third.contains(closed) && third.contains(" 2d "), "{screen}");
+        }
+    }
+
     /// A ticket with `count` messages, numbered from the oldest, opened.
     fn reading(ctx: &Ctx, count: usize) -> TicketsScreen {
         let mut s = TicketsScreen::default();
@@ -1256,7 +1318,7 @@ mod tests {
         let screen = drawn(&ctx, &s);
         let row = screen.lines().nth(1).expect("the first row");
         assert!(row.contains("●2 ⚠ Gmail-Kontakte"), "{row}");
-        // With room for them, whom it waits for and the assignee come back.
+        // With room for them, the state and the assignee come back.
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 10)).expect("terminal");
         terminal
