@@ -140,6 +140,7 @@ impl App {
                 knowledge,
                 page: list_height(MIN_SIZE.1),
                 keymap: Arc::new(Keymap::default()),
+                db_flag: String::new(),
             },
             demo,
             size: MIN_SIZE,
@@ -163,6 +164,13 @@ impl App {
     /// The same console in the moderator's time zone.
     pub fn with_zone(mut self, zone: Zone) -> App {
         self.ctx.zone = zone;
+        self
+    }
+
+    /// The same console on the database at `path`, which the commands it
+    /// suggests name.
+    pub fn with_database(mut self, path: &std::path::Path) -> App {
+        self.ctx.db_flag = format!(" {}", locales::db_flag(path));
         self
     }
 

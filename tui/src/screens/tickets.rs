@@ -418,7 +418,8 @@ impl Screen for TicketsScreen {
                 if matches!(action, TicketAction::Reply(_)) {
                     self.replying = None;
                 }
-                out.error(refusal.message(&ctx.l, ctx.lang));
+                // The command it suggests works on this console's database.
+                out.error(refusal.message_for(&ctx.l, ctx.lang, &ctx.db_flag));
             }
             Done::Linked { article, count } => {
                 out.info(ctx.fmt(
@@ -663,7 +664,10 @@ fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
     let url = || ("url", file.url.as_str().into());
     let (text, style) = match &file.state {
         FileState::Kept => (
-            ctx.fmt("console-ticket-file-kept", &[id(), name(), kib()]),
+            ctx.fmt(
+                "console-ticket-file-kept",
+                &[id(), name(), kib(), ("db", ctx.db_flag.as_str().into())],
+            ),
             dim(),
         ),
         FileState::TooLarge => (
@@ -975,6 +979,32 @@ mod tests {
             Some(crate::screens::Status::Error(
                 "Ticket #9 ist bereits offen; es gibt nichts wieder zu öffnen.".into()
             ))
+        );
+    }
+
+    #[test]
+    fn a_reply_to_a_closed_ticket_suggests_reopening_it_on_the_consoles_database() {
+        let mut ctx = ctx();
+        ctx.db_flag = format!(
+            " {}",
+            locales::db_flag(std::path::Path::new("/srv/desk/hd.db"))
+        );
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::TicketRefused(
+                TicketAction::Reply("Hello".into()),
+                desk::store::TicketRefusal::Closed(TicketId(4)),
+            ),
+            &mut out,
+        );
+        let Some(crate::screens::Status::Error(said)) = &out.status else {
+            panic!("{:?}", out.status);
+        };
+        assert!(
+            said.ends_with("run helpdesk tickets reopen 4 --db /srv/desk/hd.db --as YOUR-ADDRESS."),
+            "{said}"
         );
     }
 
@@ -1459,7 +1489,11 @@ mod tests {
 
     #[test]
     fn a_members_files_show_how_to_save_them_or_why_only_the_link_is_left() {
-        let ctx = ctx();
+        let mut ctx = ctx();
+        ctx.db_flag = format!(
+            " {}",
+            locales::db_flag(std::path::Path::new("team desk/hd.db"))
+        );
         let file = |id: i64, size: u64, state: FileState| TicketFile {
             id,
             filename: "Fehler\nü.png".into(),
@@ -1477,7 +1511,7 @@ mod tests {
         };
         assert_eq!(
             shown(file(3, 48_213, FileState::Kept)),
-            "    📎 #3 Fehler ü.png (48 KB), kept: helpdesk tickets file 3 --out PATH"
+            "    📎 #3 Fehler ü.png (48 KB), kept: helpdesk tickets file 3 --db 'team desk/hd.db' --out PATH"
         );
         assert!(shown(file(4, 9_000_000, FileState::TooLarge)).contains(
             "(8790 KB) was too large to keep; only the link, which expires after about \
