@@ -212,13 +212,15 @@ fn open(
         anyhow::bail!(l.text(lang, "console-not-a-terminal"));
     }
     let demo = store.is_demo()?;
+    let database = store.path().to_path_buf();
     let l = Arc::clone(l);
     let worker = tui::Worker::new(store, load_corpus(faq_dir)?, Arc::clone(&l), None)
         .map_err(|failure| anyhow::anyhow!(failure.words(&l, lang)))?
         .with_faq_dir(faq_dir.map(Path::to_path_buf));
     let app = tui::App::new(l, lang, demo, me, worker.knowledge())
         .with_keymap(keys)
-        .with_zone(zone);
+        .with_zone(zone)
+        .with_database(&database);
     tui::terminal::run(app, worker)?;
     Ok(Outcome::Done)
 }

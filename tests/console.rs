@@ -559,13 +559,22 @@ fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes
     tmux.wait_for(&format!(
         "Ticket #{ticket} is already closed; nothing was changed"
     ));
-    // A reply is refused, and the refusal says how to reopen.
+    // A reply is refused, and the refusal says how to reopen, with a
+    // command for this console's database.
     tmux.keys(&["r"]);
     tmux.type_text("Have you tried again?");
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&format!(
+    let said = tmux.wait_for(&format!(
         "Ticket #{ticket} is closed, so nothing was sent. Reopen it first"
     ));
+    let flat = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!(
+            "helpdesk tickets reopen {ticket} {} --as YOUR-ADDRESS.",
+            locales::db_flag(&db)
+        )),
+        "{said}"
+    );
     tmux.keys(&["o"]);
     tmux.wait_for(&format!("Ticket #{ticket} updated."));
     // Reopened just now, it leads the list.

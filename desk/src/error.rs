@@ -308,6 +308,10 @@ pub enum Refusal {
     /// An event without a title or a place.
     #[error("an event needs a title and a place")]
     EventIncomplete,
+    /// An event that starts before today: the upcoming list, which starts
+    /// today, would never show it again.
+    #[error("an event starting {} is before today; it would never be listed", crate::clock::rfc3339(*.0))]
+    EventInThePast(crate::clock::Timestamp),
     /// A reply to a ticket without text.
     #[error("a reply needs some text")]
     EmptyReply,
@@ -348,6 +352,11 @@ impl Refusal {
                 vec![("member", member.0.into()), ("group", group.0.into())],
             ),
             Refusal::EventIncomplete => ("error-event-incomplete", vec![]),
+            Refusal::EventInThePast(starts_at) => {
+                let utc = crate::clock::local::Zone::utc().local(*starts_at);
+                let when = format!("{} {}", l.date(lang, utc.date()), utc.clock_text());
+                ("error-event-in-the-past", vec![("when", when.into())])
+            }
             Refusal::EmptyReply => ("error-empty-reply", vec![]),
             Refusal::Rating(rating) => ("error-rating", vec![("rating", (*rating).into())]),
             Refusal::MailNotClaimed(mail) => {

@@ -185,7 +185,7 @@ console-author-member = Mitglied
 console-author-bot = Bot
 console-author-moderator = Team
 console-ticket-undelivered = Die letzte Antwort hat das Mitglied nicht erreicht: { $reason }
-console-ticket-file-kept = 📎 #{ $file } { $name } ({ $kib } KB), aufbewahrt: helpdesk tickets file { $file } --out PFAD
+console-ticket-file-kept = 📎 #{ $file } { $name } ({ $kib } KB), aufbewahrt: helpdesk tickets file { $file }{ $db } --out PFAD
 console-ticket-file-too-large = 📎 #{ $file } { $name } ({ $kib } KB) war zu groß zum Aufbewahren; nur der Link, der nach etwa einem Tag verfällt: { $url }
 console-ticket-file-failed = 📎 #{ $file } { $name } ließ sich nicht abholen ({ $reason }); nur der Link, der nach etwa einem Tag verfällt: { $url }
 

@@ -212,6 +212,7 @@ error-demo-into-community = Die Datenbank hat schon { $members } Mitglieder; ein
 error-campaign-ends-first = Die Aktion „{ $name }“ endet, bevor sie beginnt.
 error-not-an-ambassador = Mitglied { $member } ist kein Botschafter der Gruppe { $group }; offizielle Events verwalten nur Botschafter.
 error-event-incomplete = Ein Event braucht einen Titel und einen Ort.
+error-event-in-the-past = { $when } liegt in der Vergangenheit, daher würde das Event nie unter den kommenden erscheinen. Es wurde nichts gespeichert; prüfen Sie das Datum (das Jahr?).
 error-empty-reply = Eine Antwort braucht Text.
 error-rating = Eine Bewertung geht von 1 bis 5, nicht { $rating }.
 error-mail-not-claimed = Die Mail { $mail } im Postausgang wird gerade nicht verschickt.

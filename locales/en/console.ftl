@@ -185,7 +185,7 @@ console-author-member = Member
 console-author-bot = Bot
 console-author-moderator = Team
 console-ticket-undelivered = The last reply did not reach the member: { $reason }
-console-ticket-file-kept = 📎 #{ $file } { $name } ({ $kib } KB), kept: helpdesk tickets file { $file } --out PATH
+console-ticket-file-kept = 📎 #{ $file } { $name } ({ $kib } KB), kept: helpdesk tickets file { $file }{ $db } --out PATH
 console-ticket-file-too-large = 📎 #{ $file } { $name } ({ $kib } KB) was too large to keep; only the link, which expires after about a day: { $url }
 console-ticket-file-failed = 📎 #{ $file } { $name } could not be fetched ({ $reason }); only the link, which expires after about a day: { $url }
 

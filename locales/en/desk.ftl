@@ -212,6 +212,7 @@ error-demo-into-community = The database already has { $members } members; a dem
 error-campaign-ends-first = The campaign "{ $name }" ends before it starts.
 error-not-an-ambassador = Member { $member } is not an ambassador of group { $group }; only ambassadors manage official events.
 error-event-incomplete = An event needs a title and a place.
+error-event-in-the-past = { $when } has already passed, so the event would never show among the upcoming ones. Nothing was saved; check the date (the year?).
 error-empty-reply = A reply needs some text.
 error-rating = A rating is 1 to 5, not { $rating }.
 error-mail-not-claimed = Outbox mail { $mail } is not being sent.

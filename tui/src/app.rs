@@ -67,6 +67,9 @@ pub struct Hits {
     pub tabs: Vec<Rect>,
     /// The list of the screen in front (or the picker).
     pub list: Option<ListArea>,
+    /// Rows a page showed: the list's, else the screen's inside its frame
+    /// (none when nothing but the request to grow was drawn).
+    pub page: usize,
 }
 
 /// The command palette: a fuzzy search over the actions of the screen in front.
@@ -137,6 +140,7 @@ impl App {
                 knowledge,
                 page: list_height(MIN_SIZE.1),
                 keymap: Arc::new(Keymap::default()),
+                db_flag: String::new(),
             },
             demo,
             size: MIN_SIZE,
@@ -160,6 +164,13 @@ impl App {
     /// The same console in the moderator's time zone.
     pub fn with_zone(mut self, zone: Zone) -> App {
         self.ctx.zone = zone;
+        self
+    }
+
+    /// The same console on the database at `path`, which the commands it
+    /// suggests name.
+    pub fn with_database(mut self, path: &std::path::Path) -> App {
+        self.ctx.db_flag = format!(" {}", locales::db_flag(path));
         self
     }
 
@@ -251,6 +262,12 @@ impl App {
                 self.apply(out)
             }
             Msg::Drawn(hits) => {
+                // A message that wraps onto two or three rows, or a search
+                // box above the list, leaves fewer rows than the window
+                // minus its fixed lines: a page is what was drawn.
+                if hits.page > 0 {
+                    self.ctx.page = hits.page;
+                }
                 self.hits = hits;
                 Vec::new()
             }
@@ -621,7 +638,8 @@ impl App {
     }
 }
 
-/// Rows a list shows: the body minus its frame.
+/// Rows a list shows before a frame is drawn: the body minus its frame,
+/// under a one-row status line.
 fn list_height(rows: u16) -> usize {
     usize::from(rows.saturating_sub(6))
 }

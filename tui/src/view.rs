@@ -62,6 +62,10 @@ pub fn view(app: &App, frame: &mut Frame) -> Hits {
             hits.list = app.current().view(&app.ctx, frame, body);
         }
     }
+    hits.page = usize::from(
+        hits.list
+            .map_or(body.height.saturating_sub(2), |list| list.rows.height),
+    );
     draw_status(app, frame, status);
     if app.help {
         draw_help(app, frame, area);

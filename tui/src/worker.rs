@@ -572,7 +572,7 @@ impl Worker {
             }
             Job::Events => Done::Events(
                 self.store
-                    .events(events_listed_from(self.now()), 0, 500)
+                    .events(desk::store::events_listed_from(self.now()), 0, 500)
                     .map_err(e)?,
             ),
             Job::SaveEvent { id, by, event } => {
@@ -713,12 +713,6 @@ impl Worker {
             }
         })
     }
-}
-
-/// Where the events list starts at `now`: the start of today, so an event
-/// that began earlier today is still listed (and can be edited).
-pub(crate) fn events_listed_from(now: Timestamp) -> Timestamp {
-    now.replace_time(time::Time::MIDNIGHT)
 }
 
 #[cfg(test)]

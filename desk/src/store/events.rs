@@ -62,6 +62,13 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 const EVENT_SELECT: &str = "SELECT e.id, e.group_id, g.name, m.name, e.title, e.starts_at, e.place, \
      e.kind, e.focus FROM events e JOIN groups g ON g.id = e.group_id JOIN members m ON m.id = e.created_by";
 
+/// Where the upcoming events start at `now`: the start of today (UTC), so
+/// an event that began earlier today is still listed (and can be mended).
+/// No event is saved to start before it: it would never be listed again.
+pub fn events_listed_from(now: Timestamp) -> Timestamp {
+    now.replace_time(time::Time::MIDNIGHT)
+}
+
 /// The first ambassador of a group, if it has one.
 pub(crate) fn ambassador_of_in(
     conn: &Connection,
@@ -121,14 +128,20 @@ fn must_be_ambassador_in(
 }
 
 impl Store {
-    fn validate(event: &NewEvent) -> Result<(), DeskError> {
+    /// Refuses an event without a title or a place, or one that starts
+    /// before the day of `at`.
+    fn validate(event: &NewEvent, at: Timestamp) -> Result<(), DeskError> {
         if event.title.trim().is_empty() || event.place.trim().is_empty() {
             return Err(Refusal::EventIncomplete.into());
+        }
+        if event.starts_at < events_listed_from(at) {
+            return Err(Refusal::EventInThePast(event.starts_at).into());
         }
         Ok(())
     }
 
-    /// Creates an event; only an ambassador of the group may. Logged.
+    /// Creates an event; only an ambassador of the group may, and not
+    /// before the day of `at`. Logged.
     pub fn create_event(
         &mut self,
         by: MemberId,
@@ -136,7 +149,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<EventId, DeskError> {
         self.in_its_file_mut(|store| {
-            Self::validate(event)?;
+            Self::validate(event, at)?;
             let tx = store.write()?;
             let id = insert_event_in(&tx, by, event, at)?;
             audit(
@@ -152,7 +165,8 @@ impl Store {
         })
     }
 
-    /// Edits an event; only an ambassador of its group may. Logged.
+    /// Edits an event; only an ambassador of its group may, and not to
+    /// start before the day of `at`. Logged.
     pub fn update_event(
         &mut self,
         by: MemberId,
@@ -161,7 +175,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<(), DeskError> {
         self.in_its_file_mut(|store| {
-            Self::validate(event)?;
+            Self::validate(event, at)?;
             // The roles are read under the write lock: checked before it, an
             // ambassador removed meanwhile by another process could still edit.
             let tx = store.write()?;
@@ -319,6 +333,71 @@ mod tests {
         event.group = group;
         event.title = "  ".into();
         assert!(store.create_event(ambassador, &event, at).is_err());
+    }
+
+    #[test]
+    fn an_event_before_today_is_refused_and_one_that_began_earlier_today_is_saved() {
+        let (_dir, mut store) = temp_store();
+        let group = store
+            .upsert_group(&NewGroup {
+                name: "Hamburg".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            })
+            .expect("group");
+        let ada = store
+            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
+            .expect("ada");
+        store
+            .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
+            .expect("role");
+        // "Today" is the day of the instant the caller gives.
+        let at = datetime!(2026-11-22 10:00 UTC);
+        let mut event = NewEvent {
+            group,
+            title: "Hafen-Stammtisch".into(),
+            starts_at: datetime!(2025-11-22 09:00 UTC),
+            place: "Hamburg".into(),
+            focus: "Hamburg".into(),
+        };
+        let refused = store.create_event(ada, &event, at);
+        assert!(
+            matches!(
+                refused,
+                Err(DeskError::Refused(Refusal::EventInThePast(when))) if when == event.starts_at
+            ),
+            "{refused:?}"
+        );
+        event.starts_at = datetime!(2026-11-21 23:59 UTC);
+        assert!(store.create_event(ada, &event, at).is_err(), "yesterday");
+        assert!(
+            store
+                .events(events_listed_from(at), 0, 10)
+                .expect("list")
+                .is_empty()
+        );
+        // Begun an hour ago, it is still listed today: saved, and mended.
+        event.starts_at = datetime!(2026-11-22 09:00 UTC);
+        let id = store.create_event(ada, &event, at).expect("earlier today");
+        event.place = "Hamburg, Hafen".into();
+        store.update_event(ada, id, &event, at).expect("mended");
+        // Moved to last year, it is refused and kept as it was.
+        event.starts_at = datetime!(2025-11-22 09:00 UTC);
+        assert!(matches!(
+            store.update_event(ada, id, &event, at),
+            Err(DeskError::Refused(Refusal::EventInThePast(_)))
+        ));
+        let kept = store.event(id).expect("event");
+        assert_eq!(
+            (kept.starts_at, kept.place.as_str()),
+            (datetime!(2026-11-22 09:00 UTC), "Hamburg, Hafen")
+        );
+        let l = locales::Localizer::embedded().expect("locales");
+        let said = Refusal::EventInThePast(datetime!(2025-01-01 10:00 UTC)).message(&l, Lang::De);
+        assert!(
+            said.starts_with("1. Januar 2025 10:00 UTC liegt in der Vergangenheit"),
+            "{said}"
+        );
     }
 
     #[test]

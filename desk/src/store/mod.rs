@@ -19,7 +19,7 @@ pub(crate) mod support;
 pub use deliveries::{
     Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, Requeued, busy_retries,
 };
-pub use events::{Event, NewEvent};
+pub use events::{Event, NewEvent, events_listed_from};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
 pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};

@@ -521,6 +521,7 @@ fn a_click_or_a_scroll_while_a_prompt_is_open_changes_nothing_beneath_it() {
             top: 0,
             len: 5,
         }),
+        ..Hits::default()
     }));
     let mouse = |kind, column| {
         Msg::Mouse(MouseEvent {
@@ -979,4 +980,61 @@ fn a_failing_faq_engine_is_said_in_the_consoles_language() {
         ),
         other => panic!("no error on the status line: {other:?}"),
     }
+}
+
+#[test]
+fn page_down_moves_by_the_rows_shown_while_a_message_takes_three() {
+    use crate::screens::tickets::TicketsScreen;
+    use desk::records::TicketId;
+    use desk::store::{Ticket, TicketStatus, WaitingFor};
+    let mut d = desk();
+    d.app.update(Msg::Resize(80, 24));
+    d.key(KeyCode::Char('5'));
+    let ticket = |n: i64| Ticket {
+        id: TicketId(n),
+        from_bot: false,
+        requester: "member:1".into(),
+        lang: Lang::En,
+        subject: format!("question {n}"),
+        status: TicketStatus::Open,
+        assignee: None,
+        updated_at: clock::from_unix(NOW),
+        created_at: clock::from_unix(NOW),
+        waiting_for: WaitingFor::Team,
+        unread: 0,
+        delivery_failure: None,
+        rating: None,
+    };
+    if let Some(s) = d.app.screen_mut::<TicketsScreen>() {
+        s.tickets = (1..=60).map(ticket).collect();
+    }
+    d.app.status = Some(Status::Error(
+        "kontakte.csv:3: In dieser Zeile fehlt die E-Mail-Adresse. Tragen Sie in der Spalte „E-Mail“ \
+         eine Adresse ein und öffnen Sie die Datei dann noch einmal mit o. Es wurde nichts gespeichert."
+            .into(),
+    ));
+    assert_eq!(crate::view::status_rows(&d.app, 80), 3);
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    let mut hits = Hits::default();
+    terminal
+        .draw(|frame| hits = crate::view::view(&d.app, frame))
+        .expect("draw");
+    let shown = usize::from(hits.list.expect("the tickets").rows.height);
+    d.app.update(Msg::Drawn(hits));
+    d.key(KeyCode::PageDown);
+    let selected = |d: &Desk| {
+        d.app
+            .screen::<TicketsScreen>()
+            .expect("tickets")
+            .cursor
+            .selected
+    };
+    assert_eq!(
+        selected(&d),
+        shown,
+        "the first ticket the list did not show, none skipped"
+    );
+    d.key(KeyCode::PageUp);
+    assert_eq!(selected(&d), 0);
 }

@@ -110,8 +110,9 @@ impl EventsScreen {
             }
         };
         let starts_at = typed.at;
-        // The list starts today: an event before that (a year typo) would
-        // be saved and never seen again.
+        // The list starts today: the desk refuses an event before that (a
+        // year typo), which would never be seen again; said here in the
+        // moderator's zone.
         if is_before_the_list(starts_at, ctx.now) {
             out.error(ctx.fmt(
                 "console-event-in-the-past",
@@ -285,9 +286,10 @@ impl Screen for EventsScreen {
     }
 }
 
-/// Whether an event at `starts_at` would not show in the list at `now`.
+/// Whether an event at `starts_at` would not show in the list at `now`,
+/// by the desk's rule, which refuses to save it.
 fn is_before_the_list(starts_at: clock::Timestamp, now: clock::Timestamp) -> bool {
-    starts_at < crate::worker::events_listed_from(now)
+    starts_at < desk::store::events_listed_from(now)
 }
 
 #[cfg(test)]
@@ -396,7 +398,7 @@ mod tests {
         // can be mended without moving its time.
         let now = clock::from_unix(1_795_000_000);
         let hour = time::Duration::hours(1);
-        let midnight = crate::worker::events_listed_from(now);
+        let midnight = desk::store::events_listed_from(now);
         assert!(now - midnight > hour, "the test's instant is past 01:00");
         assert!(!is_before_the_list(now - hour, now));
         assert!(is_before_the_list(

@@ -99,6 +99,9 @@ impl Screen for FaqScreen {
                 self.query.clear();
                 self.hits.clear();
                 self.cursor = Cursor::default();
+                // A search still on its way was abandoned: its answer must
+                // not fill the list again.
+                self.seq += 1;
             }
             Action::Search => self.editing = true,
             _ => {}
@@ -232,5 +235,36 @@ mod tests {
         s.done(&ctx, Done::Faq(2, vec![hit("new")]), &mut out);
         s.done(&ctx, Done::Faq(1, vec![hit("old")]), &mut out);
         assert_eq!(s.hits[0].id, "new");
+    }
+
+    #[test]
+    fn a_search_left_with_two_escs_drops_its_late_answer() {
+        let ctx = ctx();
+        let mut s = FaqScreen::default();
+        let mut out = Out::default();
+        s.type_key(&ctx, &key('g'), &mut out);
+        let [Job::Faq { seq, .. }] = out.jobs[..] else {
+            panic!("{:?}", out.jobs);
+        };
+        s.act(&ctx, Action::Back, &mut out);
+        s.act(&ctx, Action::Back, &mut out);
+        let hit = FaqHit {
+            id: "gmail".into(),
+            lang: Lang::En,
+            title: "Gmail".into(),
+            confidence: 1.0,
+        };
+        s.done(&ctx, Done::Faq(seq, vec![hit.clone()]), &mut out);
+        assert!(s.hits.is_empty(), "{:?}", s.hits);
+        assert!(s.query.is_empty());
+        // A new search is answered as before.
+        s.act(&ctx, Action::Search, &mut out);
+        let mut out = Out::default();
+        s.type_key(&ctx, &key('g'), &mut out);
+        let [Job::Faq { seq, .. }] = out.jobs[..] else {
+            panic!("{:?}", out.jobs);
+        };
+        s.done(&ctx, Done::Faq(seq, vec![hit]), &mut out);
+        assert_eq!(s.hits.len(), 1);
     }
 }

@@ -47,6 +47,9 @@ pub struct Ctx {
     pub page: usize,
     /// The keys, so that a hint names the ones in force.
     pub keymap: Arc<Keymap>,
+    /// ` --db PATH` for a command the console suggests, so that it works
+    /// on the console's database when pasted.
+    pub db_flag: String,
 }
 
 impl Ctx {
@@ -250,6 +253,7 @@ pub(crate) mod tests {
             knowledge: Arc::new(Knowledge::from_corpus(Corpus::default()).expect("faq")),
             page: 18,
             keymap: Arc::new(Keymap::default()),
+            db_flag: String::new(),
         }
     }
 

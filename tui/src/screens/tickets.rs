@@ -418,7 +418,8 @@ impl Screen for TicketsScreen {
                 if matches!(action, TicketAction::Reply(_)) {
                     self.replying = None;
                 }
-                out.error(refusal.message(&ctx.l, ctx.lang));
+                // The command it suggests works on this console's database.
+                out.error(refusal.message_for(&ctx.l, ctx.lang, &ctx.db_flag));
             }
             Done::Linked { article, count } => {
                 out.info(ctx.fmt(
@@ -521,8 +522,9 @@ impl Screen for TicketsScreen {
             return Some(drawn);
         }
         let list = &self.tickets;
-        // At 80 columns the list is 42 wide: the subject, what the ticket is
-        // about, and the unread and failed marks come before whom it waits for.
+        // At 80 columns the list is 42 wide: whom an open ticket waits for
+        // takes its state's column (a closed one waits for no one), beside
+        // its age, and the assignee is left out so the subject keeps its room.
         let roomy = usize::from(left.width.saturating_sub(2)) >= ROOMY_ROW;
         let drawn = draw_list(
             frame,
@@ -541,8 +543,12 @@ impl Screen for TicketsScreen {
                     (_, WaitingFor::Team) => ctx.text("console-ticket-waits-team"),
                     (_, WaitingFor::Member) => ctx.text("console-ticket-waits-member"),
                 };
+                let first = match (roomy, k.status) {
+                    (false, TicketStatus::Open) => &waits,
+                    _ => &state,
+                };
                 let mut spans = vec![
-                    Span::raw(format!("#{:<4} {} ", k.id.0, cell(&state, 8))),
+                    Span::raw(format!("#{:<4} {} ", k.id.0, cell(first, 8))),
                     Span::styled(format!("{:>4} ", age(ctx.now, k.created_at)), dim()),
                 ];
                 if roomy {
@@ -658,7 +664,10 @@ fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
     let url = || ("url", file.url.as_str().into());
     let (text, style) = match &file.state {
         FileState::Kept => (
-            ctx.fmt("console-ticket-file-kept", &[id(), name(), kib()]),
+            ctx.fmt(
+                "console-ticket-file-kept",
+                &[id(), name(), kib(), ("db", ctx.db_flag.as_str().into())],
+            ),
             dim(),
         ),
         FileState::TooLarge => (
@@ -973,11 +982,94 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_reply_to_a_closed_ticket_suggests_reopening_it_on_the_consoles_database() {
+        let mut ctx = ctx();
+        ctx.db_flag = format!(
+            " {}",
+            locales::db_flag(std::path::Path::new("/srv/desk/hd.db"))
+        );
+        let mut s = TicketsScreen::default();
+        let mut out = Out::default();
+        s.done(
+            &ctx,
+            Done::TicketRefused(
+                TicketAction::Reply("Hello".into()),
+                desk::store::TicketRefusal::Closed(TicketId(4)),
+            ),
+            &mut out,
+        );
+        let Some(crate::screens::Status::Error(said)) = &out.status else {
+            panic!("{:?}", out.status);
+        };
+        assert!(
+            said.ends_with("run helpdesk tickets reopen 4 --db /srv/desk/hd.db --as YOUR-ADDRESS."),
+            "{said}"
+        );
+    }
+
     fn open_ticket(id: i64) -> Ticket {
         Ticket {
             status: TicketStatus::Open,
             waiting_for: WaitingFor::Team,
             ..closed_ticket(id)
+        }
+    }
+
+    #[test]
+    fn at_80_columns_each_ticket_says_whom_it_waits_for_and_how_long() {
+        let mut ctx = ctx();
+        let hours = |h: i64| clock::from_unix(crate::screens::tests::NOW - h * 3600);
+        let tickets = vec![
+            Ticket {
+                created_at: hours(3),
+                subject: "Konto gesperrt".into(),
+                unread: 2,
+                ..open_ticket(1)
+            },
+            Ticket {
+                created_at: hours(30),
+                waiting_for: WaitingFor::Member,
+                ..open_ticket(2)
+            },
+            Ticket {
+                created_at: hours(50),
+                ..closed_ticket(3)
+            },
+        ];
+        for (lang, team, member, closed) in [
+            (Lang::En, "team", "member", "closed"),
+            (Lang::De, "Team", "Mitglied", "erledigt"),
+        ] {
+            ctx.lang = lang;
+            let mut s = TicketsScreen::default();
+            let mut out = Out::default();
+            s.done(
+                &ctx,
+                Done::Tickets(tickets.clone(), Vec::new(), Vec::new()),
+                &mut out,
+            );
+            // The console's smallest window, 80 columns, gives the screen all 80.
+            let screen = drawn(&ctx, &s);
+            let row = |id: &str| {
+                screen
+                    .lines()
+                    .find(|l| l.contains(id))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let first = row("│#1 ");
+            assert!(
+                first.contains(&format!("#1    {team:<8}   3h ●2 Konto gesperrt")),
+                "{screen}"
+            );
+            let second = row("│#2 ");
+            assert!(
+                second.contains(member) && second.contains(" 1d "),
+                "{screen}"
+            );
+            let third = row("│#3 ");
+            assert!(third.contains(closed) && third.contains(" 2d "), "{screen}");
         }
     }
 
@@ -1256,7 +1348,7 @@ mod tests {
         let screen = drawn(&ctx, &s);
         let row = screen.lines().nth(1).expect("the first row");
         assert!(row.contains("●2 ⚠ Gmail-Kontakte"), "{row}");
-        // With room for them, whom it waits for and the assignee come back.
+        // With room for them, the state and the assignee come back.
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 10)).expect("terminal");
         terminal
@@ -1397,7 +1489,11 @@ mod tests {
 
     #[test]
     fn a_members_files_show_how_to_save_them_or_why_only_the_link_is_left() {
-        let ctx = ctx();
+        let mut ctx = ctx();
+        ctx.db_flag = format!(
+            " {}",
+            locales::db_flag(std::path::Path::new("team desk/hd.db"))
+        );
         let file = |id: i64, size: u64, state: FileState| TicketFile {
             id,
             filename: "Fehler\nü.png".into(),
@@ -1415,7 +1511,7 @@ mod tests {
         };
         assert_eq!(
             shown(file(3, 48_213, FileState::Kept)),
-            "    📎 #3 Fehler ü.png (48 KB), kept: helpdesk tickets file 3 --out PATH"
+            "    📎 #3 Fehler ü.png (48 KB), kept: helpdesk tickets file 3 --db 'team desk/hd.db' --out PATH"
         );
         assert!(shown(file(4, 9_000_000, FileState::TooLarge)).contains(
             "(8790 KB) was too large to keep; only the link, which expires after about \
