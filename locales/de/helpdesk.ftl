@@ -14,6 +14,31 @@ cli-faq-check-dir = Der zu prüfende Korpus-Ordner (Standard: der eingebaute Kor
 cli-help = Hilfe anzeigen
 cli-version = Version anzeigen
 
+## Die Befehlszeile: Aufruffehler (clap findet sie; diese Worte sagen sie)
+
+cli-error-unknown-argument = unerwartetes Argument „{ $arg }“
+cli-error-unknown-subcommand = unbekannter Unterbefehl „{ $command }“
+cli-error-missing-subcommand = „{ $command }“ braucht einen Unterbefehl, es wurde aber keiner angegeben
+cli-error-subcommands = Unterbefehle: { $list }
+cli-error-missing-value = „{ $arg }“ braucht einen Wert, es wurde aber keiner angegeben
+cli-error-invalid-value = ungültiger Wert „{ $value }“ für „{ $arg }“
+cli-error-possible-values = mögliche Werte: { $list }
+cli-error-missing-arguments = diese nötigen Argumente fehlen:
+cli-error-used-twice = das Argument „{ $arg }“ darf nur einmal angegeben werden
+cli-error-conflict = das Argument „{ $arg }“ lässt sich nicht zusammen mit { $others } verwenden
+cli-error-conflict-unnamed = das Argument „{ $arg }“ lässt sich nicht zusammen mit einem der anderen angegebenen Argumente verwenden
+cli-error-tip = Tipp
+cli-error-similar-argument = ein ähnliches Argument gibt es: „{ $similar }“
+cli-error-similar-subcommand = { $count ->
+        [one] einen ähnlichen Unterbefehl gibt es
+       *[other] ähnliche Unterbefehle gibt es
+    }: { $similar }
+cli-error-similar-value = einen ähnlichen Wert gibt es: „{ $similar }“
+cli-error-as-value = um „{ $arg }“ als Wert zu übergeben, schreiben Sie „{ $command }“
+cli-error-exists = „{ $command }“ gibt es
+cli-error-more = Mehr dazu mit „--help“.
+cli-quoted = „{ $text }“
+
 ## helpdesk ask
 
 ask-confidence = Sicherheit: { $percent } %

@@ -14,6 +14,31 @@ cli-faq-check-dir = The corpus folder to check (default: the built-in corpus)
 cli-help = Print help
 cli-version = Print version
 
+## The command line: usage errors (clap finds them; these words say them)
+
+cli-error-unknown-argument = unexpected argument "{ $arg }" found
+cli-error-unknown-subcommand = unrecognized subcommand "{ $command }"
+cli-error-missing-subcommand = "{ $command }" requires a subcommand, but none was given
+cli-error-subcommands = subcommands: { $list }
+cli-error-missing-value = a value is required for "{ $arg }", but none was given
+cli-error-invalid-value = invalid value "{ $value }" for "{ $arg }"
+cli-error-possible-values = possible values: { $list }
+cli-error-missing-arguments = the following required arguments were not given:
+cli-error-used-twice = the argument "{ $arg }" cannot be given more than once
+cli-error-conflict = the argument "{ $arg }" cannot be used with { $others }
+cli-error-conflict-unnamed = the argument "{ $arg }" cannot be used with one or more of the other arguments given
+cli-error-tip = tip
+cli-error-similar-argument = a similar argument exists: "{ $similar }"
+cli-error-similar-subcommand = { $count ->
+        [one] a similar subcommand exists
+       *[other] some similar subcommands exist
+    }: { $similar }
+cli-error-similar-value = a similar value exists: "{ $similar }"
+cli-error-as-value = to pass "{ $arg }" as a value, use "{ $command }"
+cli-error-exists = "{ $command }" exists
+cli-error-more = For more information, try "--help".
+cli-quoted = "{ $text }"
+
 ## helpdesk ask
 
 ask-confidence = Confidence: { $percent } %
