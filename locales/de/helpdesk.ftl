@@ -140,7 +140,7 @@ bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $give
 bot-error-token-malformed = Das Discord-Token ist leer oder enthält Leerzeichen: Kopieren Sie das Bot-Token erneut von der Bot-Seite im Developer Portal.
 bot-error-config-unreadable = Die Bot-Konfiguration { $path } kann nicht gelesen werden: { $reason }
 bot-config-ticket-days = [tickets] close_after_days muss mindestens 1 und größer als warn_before_days sein
-bot-config-staff-lang = [discord] staff_lang muss „en“ oder „de“ sein, nicht „{ $value }“
+bot-config-staff-lang = [discord] staff_lang muss `"en"` oder `"de"` sein, nicht „{ $value }“
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
 cli-console-as = Als dieser Moderator arbeiten (E-Mail), nur auf Demodatenbanken; ohne Angabe aus einer Liste wählen
 cli-console-keys = Eine Tastendatei (TOML); Vorgabe: $XDG_CONFIG_HOME/helpdesk/keys.toml, wenn es sie gibt
@@ -199,13 +199,13 @@ config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`
 } ist kein Discord-Token: Es ist leer oder enthält Leerzeichen
-config-shards = `shards` muss „auto“ oder eine Zahl ab 1 sein, nicht `{ $value }`
+config-shards = `shards` muss `"auto"` oder eine Zahl ab 1 sein, nicht `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` ist leer
 config-db-missing = `db` fehlt: der Pfad der Community-Datenbank
 config-discord-no-token = [discord] hat kein Token: DISCORD_TOKEN oder `token = "..."` setzen
 config-staff-channel = `staff_channel` muss eine Kanal-ID sein (eine Zahl oder Ziffern in Anführungszeichen)
-config-staff-lang = `staff_lang` muss „en“ oder „de“ sein, nicht „{ $value }“
+config-staff-lang = `staff_lang` muss `"en"` oder `"de"` sein, nicht „{ $value }“
 config-api-base = `api_base` muss eine http://- oder https://-URL sein, nicht `{ $value }`
 config-smtp-url = `url` muss mit smtp:// (unverschlüsselt, oder mit ?tls=required für STARTTLS) oder smtps:// (TLS) beginnen
 config-ca-file-unused = `ca_file` ist gesetzt, aber [smtp] hat keine `url`, für die es gelten könnte

@@ -140,7 +140,7 @@ bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }"
 bot-error-token-malformed = The Discord token is empty or contains spaces: copy the bot token from the Developer Portal's Bot page again.
 bot-error-config-unreadable = cannot read the bot config { $path }: { $reason }
 bot-config-ticket-days = [tickets] close_after_days must be at least 1 and more than warn_before_days
-bot-config-staff-lang = [discord] staff_lang must be "en" or "de", not "{ $value }"
+bot-config-staff-lang = [discord] staff_lang must be `"en"` or `"de"`, not "{ $value }"
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
 cli-console-as = Work as this moderator (e-mail), on a demo database only; without it, choose from a list
 cli-console-keys = A key file (TOML); default: $XDG_CONFIG_HOME/helpdesk/keys.toml when it exists
@@ -199,13 +199,13 @@ config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`
 } is no Discord token: it is empty or contains spaces
-config-shards = `shards` must be "auto" or a number from 1 up, not `{ $value }`
+config-shards = `shards` must be `"auto"` or a number from 1 up, not `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` is empty
 config-db-missing = `db` is missing: the path of the community database
 config-discord-no-token = [discord] has no token: set DISCORD_TOKEN or `token = "..."`
 config-staff-channel = `staff_channel` must be a channel id (a number, or digits in quotes)
-config-staff-lang = `staff_lang` must be "en" or "de", not "{ $value }"
+config-staff-lang = `staff_lang` must be `"en"` or `"de"`, not "{ $value }"
 config-api-base = `api_base` must be an http:// or https:// URL, not `{ $value }`
 config-smtp-url = `url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)
 config-ca-file-unused = `ca_file` is set but [smtp] has no `url` to use it for
