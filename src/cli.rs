@@ -1,7 +1,10 @@
 //! The command line, with help texts taken from `locales`.
 
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
-use locales::{Lang, Localizer};
+use locales::{FluentValue, Lang, Localizer};
+use std::ffi::OsString;
+use std::io::Write;
 use std::path::PathBuf;
 
 /// The whole command line.
@@ -573,10 +576,181 @@ fn command(l: &Localizer, lang: Lang) -> clap::Command {
     localize(Cli::command(), "cli", l, lang)
 }
 
-/// Parses the process arguments; usage errors exit here, as clap does.
+/// Parses the process arguments. A usage error exits here as clap's do
+/// (code 2, on standard error), worded in the user's language
+/// ([`usage_error`]); help and version are printed by clap.
 pub fn parse(l: &Localizer, lang: Lang) -> Cli {
-    let matches = command(l, lang).get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let parsed = command(l, lang)
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => match usage_error(l, lang_asked(&args).unwrap_or(lang), &e) {
+            Some(words) => {
+                // As clap does: a closed standard error still exits with 2.
+                let _ = std::io::stderr().write_all(words.as_bytes());
+                std::process::exit(e.exit_code())
+            }
+            None => e.exit(),
+        },
+    }
+}
+
+/// The language a command's `--lang` asks for, read from the words as
+/// typed: a usage error comes before any matches, and main says the
+/// errors of a command in its `--lang`, so clap's are said in it too.
+fn lang_asked(args: &[OsString]) -> Option<Lang> {
+    let mut words = args.iter().skip(1).map(|word| word.to_str());
+    while let Some(word) = words.next() {
+        match word {
+            // What follows is the command's values, not options.
+            Some("--") => return None,
+            Some("--lang") => return words.next().flatten().and_then(Lang::parse),
+            Some(word) => {
+                if let Some(code) = word.strip_prefix("--lang=") {
+                    return Lang::parse(code);
+                }
+            }
+            None => {}
+        }
+    }
+    None
+}
+
+/// Clap's usage error `e` in `lang`'s words, laid out as clap lays it out:
+/// what is wrong, tips, the usage line, where to read more. `None` for
+/// what clap prints itself: help, version, and the kinds this command
+/// line seldom meets (`--x=` needed, a wrong number of values), which
+/// keep clap's English.
+fn usage_error(l: &Localizer, lang: Lang, e: &clap::Error) -> Option<String> {
+    let text = |kind| match e.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let texts = |kind| match e.get(kind) {
+        Some(ContextValue::String(text)) => vec![text.clone()],
+        Some(ContextValue::Strings(texts)) => texts.clone(),
+        _ => Vec::new(),
+    };
+    let say = |id: &str, args: &[(&str, &str)]| {
+        let args: Vec<_> = args
+            .iter()
+            .map(|(name, value)| (*name, FluentValue::from(*value)))
+            .collect();
+        l.format(lang, id, &args)
+    };
+    let quoted = |texts: &[String]| {
+        texts
+            .iter()
+            .map(|text| say("cli-quoted", &[("text", text)]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut out = format!("{}: ", l.text(lang, "error-prefix"));
+    match e.kind() {
+        ErrorKind::UnknownArgument => {
+            let arg = text(ContextKind::InvalidArg)?;
+            out += &say("cli-error-unknown-argument", &[("arg", &arg)]);
+        }
+        ErrorKind::InvalidSubcommand => {
+            let command = text(ContextKind::InvalidSubcommand)?;
+            out += &say("cli-error-unknown-subcommand", &[("command", &command)]);
+        }
+        ErrorKind::MissingSubcommand => {
+            let command = text(ContextKind::InvalidSubcommand)?;
+            out += &say("cli-error-missing-subcommand", &[("command", &command)]);
+            let valid = texts(ContextKind::ValidSubcommand);
+            if !valid.is_empty() {
+                out += "\n  ";
+                out += &say("cli-error-subcommands", &[("list", &valid.join(", "))]);
+            }
+        }
+        kind @ (ErrorKind::InvalidValue | ErrorKind::ValueValidation) => {
+            let arg = text(ContextKind::InvalidArg)?;
+            let value = text(ContextKind::InvalidValue)?;
+            if kind == ErrorKind::InvalidValue && value.is_empty() {
+                out += &say("cli-error-missing-value", &[("arg", &arg)]);
+            } else {
+                out += &say(
+                    "cli-error-invalid-value",
+                    &[("arg", &arg), ("value", &value)],
+                );
+            }
+            // Why a value parser refused it: its own words (the numbers'
+            // ranges, the language codes), or the standard library's.
+            if let Some(why) = std::error::Error::source(e) {
+                out += &format!(": {why}");
+            }
+            let valid = texts(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                out += "\n  ";
+                out += &say("cli-error-possible-values", &[("list", &valid.join(", "))]);
+            }
+        }
+        ErrorKind::MissingRequiredArgument => {
+            out += &l.text(lang, "cli-error-missing-arguments");
+            for arg in texts(ContextKind::InvalidArg) {
+                out += &format!("\n  {arg}");
+            }
+        }
+        ErrorKind::ArgumentConflict => {
+            let arg = text(ContextKind::InvalidArg)?;
+            let others = texts(ContextKind::PriorArg);
+            out += &if others == [arg.clone()] {
+                say("cli-error-used-twice", &[("arg", &arg)])
+            } else if others.is_empty() {
+                say("cli-error-conflict-unnamed", &[("arg", &arg)])
+            } else {
+                say(
+                    "cli-error-conflict",
+                    &[("arg", &arg), ("others", &quoted(&others))],
+                )
+            };
+        }
+        _ => return None,
+    }
+    let mut tips = Vec::new();
+    if let Some(similar) = text(ContextKind::SuggestedArg) {
+        tips.push(say("cli-error-similar-argument", &[("similar", &similar)]));
+    }
+    let similar = texts(ContextKind::SuggestedSubcommand);
+    if !similar.is_empty() {
+        let count = FluentValue::from(similar.len());
+        let similar = FluentValue::from(quoted(&similar));
+        let args = [("count", count), ("similar", similar)];
+        tips.push(l.format(lang, "cli-error-similar-subcommand", &args));
+    }
+    if let Some(similar) = text(ContextKind::SuggestedValue) {
+        tips.push(say("cli-error-similar-value", &[("similar", &similar)]));
+    }
+    if let Some(ContextValue::StyledStrs(suggested)) = e.get(ContextKind::Suggested) {
+        for clap_words in suggested {
+            let clap_words = clap_words.to_string();
+            // Clap hands these over worded, so the two this command line
+            // gets are known by their shape; another keeps clap's words.
+            let parts: Vec<&str> = clap_words.split('\'').collect();
+            tips.push(match parts.as_slice() {
+                ["to pass ", arg, " as a value, use ", command, ""] => say(
+                    "cli-error-as-value",
+                    &[("arg", *arg), ("command", *command)],
+                ),
+                ["", command, " exists"] => say("cli-error-exists", &[("command", *command)]),
+                _ => clap_words.clone(),
+            });
+        }
+    }
+    if !tips.is_empty() {
+        out.push('\n');
+    }
+    for tip in tips {
+        out += &format!("\n  {}: {tip}", l.text(lang, "cli-error-tip"));
+    }
+    if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
+        out += &format!("\n\n{usage}");
+    }
+    out += &format!("\n\n{}\n", l.text(lang, "cli-error-more"));
+    Some(out)
 }
 
 #[cfg(test)]

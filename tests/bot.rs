@@ -161,7 +161,7 @@ fn a_german_user_reads_the_config_files_problems_in_german() {
         ),
         (
             Some("token = \"abc\"\n[discord]\nstaff_lang = \"fr\"\n"),
-            "bot.toml:3: [discord] staff_lang muss „en“ oder „de“ sein, nicht „fr“",
+            "bot.toml:3: [discord] staff_lang muss `\"en\"` oder `\"de\"` sein, nicht „fr“",
         ),
         (
             None,

@@ -31,3 +31,77 @@ fn an_empty_reply_is_refused_in_the_chosen_language() {
     assert_eq!(reply("de"), "Fehler: Eine Antwort braucht Text.\n");
     assert_eq!(reply("en"), "error: A reply needs some text.\n");
 }
+
+/// A mistake on the command line, as clap finds it, said in the user's
+/// language: German for a German environment or the command's `--lang de`,
+/// English for an English one; on standard error with clap's exit code.
+#[test]
+fn usage_errors_are_said_in_the_users_language() {
+    let invite = [
+        "invite", "--route", "x", "--from", "a", "--to", "b", "--group", "g", "--text", "t",
+    ];
+    let cases: [(&[&str], &str, &str); 6] = [
+        (
+            &["tickets", "list", "--limt", "3"],
+            "unerwartetes Argument „--limt“",
+            "unexpected argument \"--limt\" found",
+        ),
+        (
+            &["tickets", "list", "--db"],
+            "„--db <PATH>“ braucht einen Wert, es wurde aber keiner angegeben",
+            "a value is required for \"--db <PATH>\", but none was given",
+        ),
+        (
+            &invite,
+            "ungültiger Wert „x“ für „--route <ROUTE>“\n  mögliche Werte: profile, group",
+            "invalid value \"x\" for \"--route <ROUTE>\"\n  possible values: profile, group",
+        ),
+        (
+            &["tickets", "--faq-dir", "."],
+            "„helpdesk tickets“ braucht einen Unterbefehl, es wurde aber keiner angegeben",
+            "\"helpdesk tickets\" requires a subcommand, but none was given",
+        ),
+        (
+            &["tickets", "lst"],
+            "unbekannter Unterbefehl „lst“",
+            "unrecognized subcommand \"lst\"",
+        ),
+        (
+            &["import", "--bogus"],
+            "unerwartetes Argument „--bogus“\n\n  \
+             Tipp: um „--bogus“ als Wert zu übergeben, schreiben Sie „-- --bogus“",
+            "unexpected argument \"--bogus\" found\n\n  \
+             tip: to pass \"--bogus\" as a value, use \"-- --bogus\"",
+        ),
+    ];
+    for (args, german, english) in cases {
+        let said = |env: (&str, &str)| {
+            let out = common::helpdesk()
+                .env_remove("HELPDESK_LANG")
+                .env(env.0, env.1)
+                .args(args)
+                .output()
+                .expect("helpdesk runs");
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+            stderr(&out)
+        };
+        let de = said(("LANG", "de_DE.UTF-8"));
+        assert!(de.starts_with(&format!("Fehler: {german}\n")), "{de}");
+        assert!(de.ends_with("\n\nMehr dazu mit „--help“.\n"), "{de}");
+        let en = said(("HELPDESK_LANG", "en"));
+        assert!(en.starts_with(&format!("error: {english}\n")), "{en}");
+        assert!(
+            en.ends_with("\n\nFor more information, try \"--help\".\n"),
+            "{en}"
+        );
+    }
+    // The command's own `--lang` holds for its usage errors, as for its others.
+    let out = run(&["tickets", "list", "--lang", "de", "--limt", "3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("Fehler: unerwartetes Argument „--limt“\n"),
+        "{}",
+        stderr(&out)
+    );
+}

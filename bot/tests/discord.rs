@@ -10,7 +10,8 @@ use locales::Lang;
 use serde_json::Value;
 use std::time::Duration;
 use support::fake_discord::{
-    BOT_ID, Behaviour, FakeDiscord, Session, button, command, message, select, user,
+    BOT_ID, Behaviour, DM_CHANNEL_BASE, FakeDiscord, Session, button, command, message, select,
+    user,
 };
 use tokio::sync::oneshot;
 
@@ -1295,6 +1296,88 @@ async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_a
         reads[1..].iter().all(|r| r.contains("before=")),
         "{reads:?}"
     );
+    bot.stop().await;
+}
+
+/// The paths of the reads of `member`'s DM channel the bot made so far
+/// (and not yet counted), in order.
+async fn dm_reads(fake: &mut FakeDiscord, member: u64) -> Vec<String> {
+    let channel = format!("/channels/{}/messages?", DM_CHANNEL_BASE + member);
+    let mut reads = Vec::new();
+    while let Some(call) = fake.call_to(&channel, Duration::from_millis(200)).await {
+        reads.push(call.path);
+    }
+    reads
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_look_for_a_silent_reply_pages_back_no_further_than_the_reply_before_it() {
+    let mut bot = Running::start(Behaviour {
+        // The first reply is answered; Discord takes the second and never
+        // answers.
+        hang_after_dms: 1,
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    // Questions to the FAQ long before the ticket: three listings more.
+    bot.fake.chat_in_dm(642, 300);
+    let (moderator, ticket) = ticket_for(&bot.db, 642);
+    let db = bot.db.clone();
+    reply(&db, moderator, ticket, "Ja, ab 12 Monaten geht das.");
+    eventually("the first reply is sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    bot.fake.chat_in_dm(642, 150);
+    reply(&db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the second reply", || {
+        bot.fake.dms_to(642).len() == 2
+    })
+    .await;
+    bot.fake.chat_in_dm(642, 20);
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    eventually("the second reply counts as sent", || {
+        delivery_states(&db, ticket).get(1).map(|(s, _)| s.as_str()) == Some("sent")
+    })
+    .await;
+    assert_eq!(bot.fake.dms_to(642).len(), 2, "each reply once");
+    // The newest 100 hold the second reply; the next 100 reach back past
+    // the first, where the search starts, and the chat before it is not read.
+    let reads = dm_reads(&mut bot.fake, 642).await;
+    assert_eq!(reads.len(), 2, "{reads:?}");
+    assert!(reads[1].contains("before="), "{reads:?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_look_for_a_silent_reply_reads_ten_listings_at_most_and_sends_it_again_beyond_them() {
+    let mut bot = Running::start(Behaviour {
+        hang_dms: 1,
+        ..Behaviour::default()
+    })
+    .await;
+    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
+    let (moderator, ticket) = ticket_for(&bot.db, 643);
+    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
+    eventually("Discord has the reply", || bot.fake.dms_to(643).len() == 1).await;
+    // The bot never heard back, and before it runs again more chat than
+    // ten listings (1,000) hold follows the reply.
+    bot.fake.chat_in_dm(643, 1_050);
+    bot.fake.forget_nonces();
+    bot.restart().await;
+    let db = bot.db.clone();
+    eventually("the reply counts as sent", || {
+        delivery_states(&db, ticket) == [("sent".to_string(), 1)]
+    })
+    .await;
+    let reads = dm_reads(&mut bot.fake, 643).await;
+    assert_eq!(reads.len(), 10, "{reads:?}");
+    // Beyond them the reply is not looked for: it is sent again, which at
+    // worst repeats it, rather than holding every other member's back.
+    assert_eq!(bot.fake.dms_to(643).len(), 2, "sent again");
     bot.stop().await;
 }
 

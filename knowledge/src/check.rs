@@ -159,9 +159,11 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                 Ok(tidy) if tidy != *phrasing => problems.push(Diagnostic::new(
                     &a.source,
                     *line,
+                    // As the front matter must hold it, quoted and escaped
+                    // as `faq link` writes it, so that it can be pasted.
                     Said::of("faq-linked-untidy")
                         .with("number", n + 1)
-                        .with("tidy", tidy),
+                        .with("tidy", toml_edit::Value::from(tidy).to_string()),
                 )),
                 Ok(_) => {}
             }
@@ -306,6 +308,31 @@ mod tests {
                 "en/x.md:10: linked phrasing 6 is listed twice: \"fine\"",
                 "en/x.md:11: linked phrasing 7 has line breaks, runs of spaces or invisible characters; write it as \"zero width\"",
             ]
+        );
+    }
+
+    #[test]
+    fn an_untidy_phrasing_is_shown_as_the_front_matter_must_hold_it() {
+        // A member's quotation marks and a backslash: pasted between two
+        // more quotation marks, they would end the string or escape.
+        let text = GOOD.replace(
+            "tags =",
+            "linked = [\"Was ist  \\\"Xpert\\\" und C:\\\\Xpert?\"]\ntags =",
+        );
+        let files = [file(Lang::De, "x", &text), file(Lang::En, "x", GOOD)];
+        let problems = check(&files, &Topics::embedded());
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        let l = locales::Localizer::embedded().expect("locales");
+        let shown = problems[0].in_lang(&l, Lang::De);
+        let (_, value) = shown
+            .split_once("schreiben Sie sie als ")
+            .unwrap_or_else(|| panic!("{shown}"));
+        let pasted: toml::Table = toml::from_str(&format!("linked = [{value}]"))
+            .unwrap_or_else(|e| panic!("{value}: {e}"));
+        assert_eq!(
+            pasted["linked"][0].as_str(),
+            Some("Was ist \"Xpert\" und C:\\Xpert?"),
+            "{shown}"
         );
     }
 

@@ -14,6 +14,31 @@ cli-faq-check-dir = Der zu prüfende Korpus-Ordner (Standard: der eingebaute Kor
 cli-help = Hilfe anzeigen
 cli-version = Version anzeigen
 
+## Die Befehlszeile: Aufruffehler (clap findet sie; diese Worte sagen sie)
+
+cli-error-unknown-argument = unerwartetes Argument „{ $arg }“
+cli-error-unknown-subcommand = unbekannter Unterbefehl „{ $command }“
+cli-error-missing-subcommand = „{ $command }“ braucht einen Unterbefehl, es wurde aber keiner angegeben
+cli-error-subcommands = Unterbefehle: { $list }
+cli-error-missing-value = „{ $arg }“ braucht einen Wert, es wurde aber keiner angegeben
+cli-error-invalid-value = ungültiger Wert „{ $value }“ für „{ $arg }“
+cli-error-possible-values = mögliche Werte: { $list }
+cli-error-missing-arguments = diese nötigen Argumente fehlen:
+cli-error-used-twice = das Argument „{ $arg }“ darf nur einmal angegeben werden
+cli-error-conflict = das Argument „{ $arg }“ lässt sich nicht zusammen mit { $others } verwenden
+cli-error-conflict-unnamed = das Argument „{ $arg }“ lässt sich nicht zusammen mit einem der anderen angegebenen Argumente verwenden
+cli-error-tip = Tipp
+cli-error-similar-argument = ein ähnliches Argument gibt es: „{ $similar }“
+cli-error-similar-subcommand = { $count ->
+        [one] einen ähnlichen Unterbefehl gibt es
+       *[other] ähnliche Unterbefehle gibt es
+    }: { $similar }
+cli-error-similar-value = einen ähnlichen Wert gibt es: „{ $similar }“
+cli-error-as-value = um „{ $arg }“ als Wert zu übergeben, schreiben Sie „{ $command }“
+cli-error-exists = „{ $command }“ gibt es
+cli-error-more = Mehr dazu mit „--help“.
+cli-quoted = „{ $text }“
+
 ## helpdesk ask
 
 ask-confidence = Sicherheit: { $percent } %
@@ -115,7 +140,7 @@ bot-error-shards = --shards muss auto oder eine Zahl ab 1 sein, nicht „{ $give
 bot-error-token-malformed = Das Discord-Token ist leer oder enthält Leerzeichen: Kopieren Sie das Bot-Token erneut von der Bot-Seite im Developer Portal.
 bot-error-config-unreadable = Die Bot-Konfiguration { $path } kann nicht gelesen werden: { $reason }
 bot-config-ticket-days = [tickets] close_after_days muss mindestens 1 und größer als warn_before_days sein
-bot-config-staff-lang = [discord] staff_lang muss „en“ oder „de“ sein, nicht „{ $value }“
+bot-config-staff-lang = [discord] staff_lang muss `"en"` oder `"de"` sein, nicht „{ $value }“
 cli-console-about = Die Moderatorenkonsole öffnen (ohne Befehl: die Konsole auf einer Demodatenbank)
 cli-console-as = Als dieser Moderator arbeiten (E-Mail), nur auf Demodatenbanken; ohne Angabe aus einer Liste wählen
 cli-console-keys = Eine Tastendatei (TOML); Vorgabe: $XDG_CONFIG_HOME/helpdesk/keys.toml, wenn es sie gibt
@@ -174,13 +199,13 @@ config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`
 } ist kein Discord-Token: Es ist leer oder enthält Leerzeichen
-config-shards = `shards` muss „auto“ oder eine Zahl ab 1 sein, nicht `{ $value }`
+config-shards = `shards` muss `"auto"` oder eine Zahl ab 1 sein, nicht `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` ist leer
 config-db-missing = `db` fehlt: der Pfad der Community-Datenbank
 config-discord-no-token = [discord] hat kein Token: DISCORD_TOKEN oder `token = "..."` setzen
 config-staff-channel = `staff_channel` muss eine Kanal-ID sein (eine Zahl oder Ziffern in Anführungszeichen)
-config-staff-lang = `staff_lang` muss „en“ oder „de“ sein, nicht „{ $value }“
+config-staff-lang = `staff_lang` muss `"en"` oder `"de"` sein, nicht „{ $value }“
 config-api-base = `api_base` muss eine http://- oder https://-URL sein, nicht `{ $value }`
 config-smtp-url = `url` muss mit smtp:// (unverschlüsselt, oder mit ?tls=required für STARTTLS) oder smtps:// (TLS) beginnen
 config-ca-file-unused = `ca_file` ist gesetzt, aber [smtp] hat keine `url`, für die es gelten könnte

@@ -14,6 +14,31 @@ cli-faq-check-dir = The corpus folder to check (default: the built-in corpus)
 cli-help = Print help
 cli-version = Print version
 
+## The command line: usage errors (clap finds them; these words say them)
+
+cli-error-unknown-argument = unexpected argument "{ $arg }" found
+cli-error-unknown-subcommand = unrecognized subcommand "{ $command }"
+cli-error-missing-subcommand = "{ $command }" requires a subcommand, but none was given
+cli-error-subcommands = subcommands: { $list }
+cli-error-missing-value = a value is required for "{ $arg }", but none was given
+cli-error-invalid-value = invalid value "{ $value }" for "{ $arg }"
+cli-error-possible-values = possible values: { $list }
+cli-error-missing-arguments = the following required arguments were not given:
+cli-error-used-twice = the argument "{ $arg }" cannot be given more than once
+cli-error-conflict = the argument "{ $arg }" cannot be used with { $others }
+cli-error-conflict-unnamed = the argument "{ $arg }" cannot be used with one or more of the other arguments given
+cli-error-tip = tip
+cli-error-similar-argument = a similar argument exists: "{ $similar }"
+cli-error-similar-subcommand = { $count ->
+        [one] a similar subcommand exists
+       *[other] some similar subcommands exist
+    }: { $similar }
+cli-error-similar-value = a similar value exists: "{ $similar }"
+cli-error-as-value = to pass "{ $arg }" as a value, use "{ $command }"
+cli-error-exists = "{ $command }" exists
+cli-error-more = For more information, try "--help".
+cli-quoted = "{ $text }"
+
 ## helpdesk ask
 
 ask-confidence = Confidence: { $percent } %
@@ -115,7 +140,7 @@ bot-error-shards = --shards must be auto or a number from 1 up, not "{ $given }"
 bot-error-token-malformed = The Discord token is empty or contains spaces: copy the bot token from the Developer Portal's Bot page again.
 bot-error-config-unreadable = cannot read the bot config { $path }: { $reason }
 bot-config-ticket-days = [tickets] close_after_days must be at least 1 and more than warn_before_days
-bot-config-staff-lang = [discord] staff_lang must be "en" or "de", not "{ $value }"
+bot-config-staff-lang = [discord] staff_lang must be `"en"` or `"de"`, not "{ $value }"
 cli-console-about = Open the moderator console (without a command: the console on a demo database)
 cli-console-as = Work as this moderator (e-mail), on a demo database only; without it, choose from a list
 cli-console-keys = A key file (TOML); default: $XDG_CONFIG_HOME/helpdesk/keys.toml when it exists
@@ -174,13 +199,13 @@ config-token-malformed = { $from ->
     [env] DISCORD_TOKEN
    *[other] `token`
 } is no Discord token: it is empty or contains spaces
-config-shards = `shards` must be "auto" or a number from 1 up, not `{ $value }`
+config-shards = `shards` must be `"auto"` or a number from 1 up, not `{ $value }`
 config-reason = { $reason }
 config-empty = `{ $key }` is empty
 config-db-missing = `db` is missing: the path of the community database
 config-discord-no-token = [discord] has no token: set DISCORD_TOKEN or `token = "..."`
 config-staff-channel = `staff_channel` must be a channel id (a number, or digits in quotes)
-config-staff-lang = `staff_lang` must be "en" or "de", not "{ $value }"
+config-staff-lang = `staff_lang` must be `"en"` or `"de"`, not "{ $value }"
 config-api-base = `api_base` must be an http:// or https:// URL, not `{ $value }`
 config-smtp-url = `url` must start with smtp:// (plain, or with ?tls=required for STARTTLS) or smtps:// (TLS)
 config-ca-file-unused = `ca_file` is set but [smtp] has no `url` to use it for

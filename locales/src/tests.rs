@@ -247,11 +247,51 @@ fn words(lang: Lang) -> Vec<(String, String)> {
     out
 }
 
+/// The values of a German message in straight quotes, each TOML that the
+/// reader is to type: a `key = "…"` and its alternatives (`lang = "en"
+/// oder "de"`), or a value alone in a code span (`` `"en"` ``), as a file
+/// must hold it. Such a value is ours, never a placeable: the reader's own
+/// value is quoted in the language's marks, and one worked out for a file
+/// comes quoted by the code, as TOML writes it. `Err` says which quote is
+/// none of these.
+fn toml_values(text: &str) -> Result<Vec<&str>, String> {
+    let mut values = Vec::new();
+    let mut code = false;
+    let mut at = 0;
+    while let Some(found) = text[at..].find(['`', '"']) {
+        let open = at + found;
+        if text[open..].starts_with('`') {
+            code = !code;
+            at = open + 1;
+            continue;
+        }
+        let before = &text[..open];
+        let Some(length) = text[open + 1..].find('"') else {
+            return Err(format!("a straight quote is not closed: {}", &text[open..]));
+        };
+        let value = &text[open + 1..open + 1 + length];
+        let an_alternative = values
+            .last()
+            .is_some_and(|last| before.ends_with(&format!("\"{last}\" oder ")));
+        if !(code || before.ends_with("= ") || an_alternative) {
+            return Err(format!("\"{value}\" is no TOML value of a setting"));
+        }
+        if value.contains("{}") {
+            return Err(format!(
+                "\"{value}\" is the reader's own, not a value to type"
+            ));
+        }
+        values.push(value);
+        at = open + 1 + length + 1;
+    }
+    Ok(values)
+}
+
 /// The house quotation marks: English quotes with "…", German with „…“.
 /// A straight quote in German belongs to TOML that the reader is to type
-/// (`ambassador = "regional"`), so only a message that shows a `key = "…"`
-/// has one; names and values, the reader's own or ours, are quoted in
-/// the language's marks.
+/// (see [`toml_values`]), and the English message shows the same values;
+/// names and values, the reader's own or ours, are quoted in the
+/// language's marks.
 #[test]
 fn quotes_are_in_the_languages_own_marks() {
     for lang in Lang::ALL {
@@ -269,6 +309,7 @@ fn quotes_are_in_the_languages_own_marks() {
             "en {id}: English quotes with \"…\": {text}"
         );
     }
+    let english: BTreeMap<String, String> = words(Lang::En).into_iter().collect();
     for (id, text) in words(Lang::De) {
         assert!(!text.contains('”'), "de {id}: German closes with “: {text}");
         let mut open = false;
@@ -281,11 +322,36 @@ fn quotes_are_in_the_languages_own_marks() {
             }
         }
         assert!(!open, "de {id}: „ is not closed: {text}");
-        assert!(
-            !text.contains('"') || text.contains("= \""),
-            "de {id}: German quotes with „…“ (a straight quote only in TOML): {text}"
-        );
+        let values = toml_values(&text).unwrap_or_else(|why| {
+            panic!("de {id}: German quotes with „…“, a straight quote only in TOML ({why}): {text}")
+        });
+        let english = english.get(&id).map_or("", String::as_str);
+        for value in values {
+            assert!(
+                english.contains(&format!("\"{value}\"")),
+                "en {id}: shows the TOML value \"{value}\" as German does: {english}"
+            );
+        }
     }
+}
+
+#[test]
+fn a_straight_quote_in_german_is_only_toml_to_type() {
+    assert_eq!(
+        toml_values("braucht lang = \"en\" oder \"de\""),
+        Ok(vec!["en", "de"])
+    );
+    assert_eq!(
+        toml_values("`staff_lang` muss `\"en\"` oder `\"de\"` sein, nicht „{}“"),
+        Ok(vec!["en", "de"])
+    );
+    assert_eq!(toml_values("`token = \"...\"` setzen"), Ok(vec!["..."]));
+    // A word in straight quotes, beside TOML or not, is still a mistake.
+    assert!(toml_values("den Button \"Mehr\"").is_err());
+    assert!(toml_values("role = \"ambassador\", dann \"Mehr\"").is_err());
+    assert!(toml_values("muss `\"en\"` sein, nicht \"{}\"").is_err());
+    assert!(toml_values("nicht `\"{}\"`").is_err());
+    assert!(toml_values("lang = \"en").is_err());
 }
 
 #[test]

@@ -854,8 +854,8 @@ mod tests {
             (
                 "db = \"x.db\"\n[discord]\ntoken = \"t\"\nshards = 0\n",
                 Secrets::default(),
-                ":4: `shards` muss „auto“ oder eine Zahl ab 1 sein, nicht `0`",
-                ":4: `shards` must be \"auto\" or a number from 1 up, not `0`",
+                ":4: `shards` muss `\"auto\"` oder eine Zahl ab 1 sein, nicht `0`",
+                ":4: `shards` must be `\"auto\"` or a number from 1 up, not `0`",
             ),
         ];
         for (text, secrets, german, english) in cases {
