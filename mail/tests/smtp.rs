@@ -644,23 +644,80 @@ async fn a_certificate_from_another_ca_is_refused() {
         assert_eq!(tried.round.deferred, 1, "{url}: {:?}", tried.round);
         let (_, reason) = queued_reason(&tried.store, tried.invitation);
         assert!(reason.contains("certificate"), "{url}: {reason}");
-        // lettre calls it a TLS error with implicit TLS and a connection
-        // error after STARTTLS: either is said in German, the library's
-        // words marked as its.
+        // lettre calls a failed handshake a connection error, implicit
+        // TLS or after STARTTLS; rustls's error beneath tells it apart.
+        // Said in German, the library's words marked as its.
         let problem = MailProblem::parse(&reason);
-        let lead = match problem {
-            MailProblem::Tls(_) => {
-                "Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): "
-            }
-            MailProblem::Connection(_) => {
-                "Die Verbindung zum Mailserver scheiterte; das Netzwerk meldet (auf Englisch): "
-            }
-            other => panic!("{url}: {other:?}"),
-        };
+        assert!(matches!(problem, MailProblem::Tls(_)), "{url}: {problem:?}");
         let de = problem.message(&Localizer::embedded().expect("locales"), Lang::De);
-        assert!(de.starts_with(lead), "{de}");
+        assert!(
+            de.starts_with("Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): "),
+            "{de}"
+        );
+        assert!(!de.contains("Connection error"), "{de}");
         assert!(!de.contains("tls error"), "{de}");
         assert!(server.received().is_empty(), "{url}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_that_failed_before_mail_from_blocks_no_new_invitation() {
+    let other = TrustedRoots::read(&fixture("other-ca.pem")).expect("other CA");
+    let starttls = SmtpServer::start_with_starttls();
+    let implicit = SmtpServer::start_with_implicit_tls();
+    let plain = SmtpServer::start();
+    let cases = [
+        // The relay's certificate is refused in the handshake.
+        (
+            &starttls,
+            Smtp::from_url_trusting(
+                &format!("smtp://{}?tls=required", starttls.addr),
+                None,
+                Some(&other),
+            ),
+        ),
+        (
+            &implicit,
+            Smtp::from_url_trusting(&format!("smtps://{}", implicit.addr), None, Some(&other)),
+        ),
+        // TLS is required and the relay offers no STARTTLS: our side stops.
+        (
+            &plain,
+            Smtp::from_url(&format!("smtp://{}?tls=required", plain.addr), None),
+        ),
+    ];
+    for (server, smtp) in cases {
+        let dir = tempfile::tempdir().expect("dir");
+        let (store, invitation) = invited(dir.path());
+        // Its one try fails: given up, the way it failed decides.
+        let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp.expect("smtp")), 1);
+        assert_eq!(
+            courier.round(None).await.expect("round"),
+            Round {
+                failed: 1,
+                ..Round::default()
+            }
+        );
+        let reason = match store.invitation_mail(invitation).expect("state") {
+            Some(MailState::Failed { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            matches!(
+                MailProblem::parse(&reason),
+                MailProblem::Tls(_) | MailProblem::Handover(_)
+            ),
+            "{reason}"
+        );
+        assert!(server.received().is_empty(), "{reason}");
+        // Before, a TLS or hand-over failure counted as maybe delivered:
+        // Anna could not invite Jürgen again for six months, and the news
+        // said it might have arrived.
+        assert_eq!(
+            news_and_rule_4(&store, invitation),
+            ("invitation-failed".to_string(), true),
+            "{reason}"
+        );
     }
 }
 

@@ -217,12 +217,13 @@ impl MailProblem {
             | MailProblem::Unchecked(_)
             | MailProblem::Unreadable(_)
             | MailProblem::Uncounted(_) => false,
-            // TLS and our side of the talk break off before the mail as a
-            // rule, but lettre does not say at which step: counted as maybe.
+            // lettre 0.11 (rustls) meets these only before MAIL FROM: TLS
+            // in the handshake (or its set-up), our side of the talk when
+            // the server lacks STARTTLS, a login mechanism or 8BITMIME /
+            // SMTPUTF8 for this mail, which it checks before sending MAIL.
+            MailProblem::Tls(_) | MailProblem::Handover(_) => false,
             MailProblem::Timeout(_)
             | MailProblem::Connection(_)
-            | MailProblem::Tls(_)
-            | MailProblem::Handover(_)
             | MailProblem::Maildir(_)
             | MailProblem::OutOfTries(_)
             | MailProblem::Other(_) => true,
