@@ -107,6 +107,9 @@ pub struct Round {
     /// or, at the round's start, those an earlier round could not hand back
     /// (the database locked).
     pub released: usize,
+    /// Mails the transport had, whose outcome could not be written down
+    /// ([`MailError::Unrecorded`]): left claimed, for the next start.
+    pub unrecorded: usize,
 }
 
 /// What became of one mail in a round.
@@ -116,6 +119,7 @@ enum Fate {
     Deferred,
     Failed,
     OptedOut,
+    Unrecorded,
 }
 
 impl Round {
@@ -127,6 +131,7 @@ impl Round {
             Fate::Deferred => (&mut self.deferred, "deferred"),
             Fate::Failed => (&mut self.failed, "failed"),
             Fate::OptedOut => (&mut self.opted_out, "opted-out"),
+            Fate::Unrecorded => (&mut self.unrecorded, "unrecorded"),
         };
         *count += 1;
         metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => outcome)
@@ -139,6 +144,20 @@ impl Round {
         self.failed += other.failed;
         self.opted_out += other.opted_out;
         self.released += other.released;
+        self.unrecorded += other.unrecorded;
+    }
+
+    /// The last line of a run, whichever way it ended.
+    fn say_stopped(&self) {
+        tracing::info!(
+            sent = self.sent,
+            deferred = self.deferred,
+            failed = self.failed,
+            opted_out = self.opted_out,
+            released = self.released,
+            unrecorded = self.unrecorded,
+            "mail courier stopped"
+        );
     }
 }
 
@@ -239,8 +258,13 @@ impl Courier {
             let worked = match self.work(&mut round, Some(&stop)).await {
                 Ok(()) => true,
                 // The mail stays claimed, and only a new start may hand it
-                // back: carrying on would leave it unsent until then.
-                Err(e @ MailError::Unrecorded { .. }) => return Err(e),
+                // back: carrying on would leave it unsent until then. What
+                // the run did, this round too, is said all the same.
+                Err(e @ MailError::Unrecorded { .. }) => {
+                    total.add(round);
+                    total.say_stopped();
+                    return Err(e);
+                }
                 Err(e) => {
                     // The database may be busy or briefly unreachable; the
                     // mails wait in it, so waiting a little is all there is to do.
@@ -256,14 +280,7 @@ impl Courier {
                 }
             }
         }
-        tracing::info!(
-            sent = total.sent,
-            deferred = total.deferred,
-            failed = total.failed,
-            opted_out = total.opted_out,
-            released = total.released,
-            "mail courier stopped"
-        );
+        total.say_stopped();
         Ok(total)
     }
 
@@ -483,33 +500,36 @@ impl Courier {
         let channel = self.transport.kind();
         let id = mail.id;
         let tries = mail.attempts + 1;
-        match outcome {
+        let (recorded, fate) = match outcome {
             Ok(()) => {
                 tracing::debug!(outbox = id, message_id, "mail sent");
-                self.record(
-                    id,
-                    move |s| s.record_mail_sent(id, clock::now(), &message_id),
-                    stop,
-                )
-                .await?;
-                round.count(Fate::Sent, channel);
+                let sent = move |s: &mut Store| s.record_mail_sent(id, clock::now(), &message_id);
+                (self.record(id, sent, stop).await, Fate::Sent)
             }
             Err(Failure::Temporary(reason)) if tries < self.options.retry.attempts => {
                 let wait = self.options.retry.delay(tries);
                 tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
                 let at = clock::now() + wait;
                 let code = reason.code();
-                self.record(id, move |s| s.record_mail_deferred(id, at, &code), stop)
-                    .await?;
-                round.count(Fate::Deferred, channel);
+                let deferred = move |s: &mut Store| s.record_mail_deferred(id, at, &code);
+                (self.record(id, deferred, stop).await, Fate::Deferred)
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
                 let code = reason.code();
-                self.record(id, move |s| s.record_mail_failed(id, &code), stop)
-                    .await?;
-                round.count(Fate::Failed, channel);
+                let failed = move |s: &mut Store| s.record_mail_failed(id, &code);
+                (self.record(id, failed, stop).await, Fate::Failed)
             }
+        };
+        match recorded {
+            Ok(()) => round.count(fate, channel),
+            // It left our hands all the same: counted apart, or the
+            // round's last figures would not show it.
+            Err(e @ MailError::Unrecorded { .. }) => {
+                round.count(Fate::Unrecorded, channel);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
         }
         Ok(())
     }

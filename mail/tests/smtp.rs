@@ -1090,6 +1090,94 @@ async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
     assert_eq!(server.received().len(), 1);
 }
 
+/// Log lines written through `tracing`, kept for a test to read.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+        .into_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_stopped_by_an_unrecorded_mail_still_says_what_it_did() {
+    use tracing::instrument::WithSubscriber;
+    let server = SmtpServer::start();
+    // The first mail's sender is refused; the second is held by the server.
+    server.answer_next_sender(1, 550, "5.7.1 Sender refused for this message");
+    let hold = server.hold_next();
+    let dir = tempfile::tempdir().expect("dir");
+    support::queue::queue_invitations(&dir.path().join("desk.db"), 2);
+    let courier = Courier::new(
+        Store::open(&dir.path().join("desk.db")).expect("courier's store"),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+        Sender::new("helpdesk@example.org", None).expect("sender"),
+        CourierOptions {
+            // Once stopped, a single try to record.
+            stop_within: Some(Duration::from_secs(30) + desk::store::BUSY_TIMEOUT),
+            ..CourierOptions::default()
+        },
+    );
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let run = tokio::spawn(courier.run(stopped).with_subscriber(subscriber));
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the second mail reaches the server"
+    );
+    // The stop comes while the server has it, and the database stays
+    // locked through the whole stop: its outcome cannot be written.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+    stop.send(true).expect("stop");
+    hold.release();
+    let outcome = tokio::time::timeout(Duration::from_secs(90), run)
+        .await
+        .expect("the stopped courier returns")
+        .expect("run task");
+    console.execute_batch("COMMIT").expect("let go");
+    assert!(
+        matches!(outcome, Err(mail::MailError::Unrecorded { .. })),
+        "{outcome:?}"
+    );
+    // Before, the run returned without its last line: the failed mail and
+    // the one that went out unrecorded were said nowhere.
+    let text = log.text();
+    let stopped = text
+        .lines()
+        .find(|line| line.contains("mail courier stopped"))
+        .unwrap_or_else(|| panic!("no last line in:\n{text}"));
+    for count in ["sent=0", "failed=1", "unrecorded=1"] {
+        assert!(stopped.contains(count), "{count} in {stopped}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stop_during_the_hand_over_counts_the_first_try_to_record_within_the_bound() {
     let server = SmtpServer::start();
