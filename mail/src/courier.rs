@@ -302,7 +302,7 @@ impl Courier {
         // Left claimed by an earlier round, they would wait for the next
         // start: no claim takes a row in `sending`.
         let left = std::mem::take(&mut *self.unreleased());
-        round.released += self.hand_back(left).await?;
+        round.released += self.hand_back(left, round).await?;
         self.set_aside_again(round).await?;
         let batch = self.options.batch;
         let claimed = self
@@ -350,7 +350,7 @@ impl Courier {
                     if let Err(e) = self.deliver(mail, round, stop).await {
                         // The rest were not handed over: back to the queue.
                         let rest = due.map(|m| m.id).collect();
-                        if let Err(again) = self.hand_back(rest).await {
+                        if let Err(again) = self.hand_back(rest, round).await {
                             tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                         }
                         return Err(e);
@@ -404,7 +404,7 @@ impl Courier {
                     // rest was handed over: back to the queue, or they
                     // would wait for the next start.
                     let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
-                    if let Err(again) = self.hand_back(back).await {
+                    if let Err(again) = self.hand_back(back, round).await {
                         tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                     }
                     return Err(e);
@@ -412,7 +412,7 @@ impl Courier {
             }
         }
         unstarted.extend(due.map(|mail| mail.id));
-        round.released += self.hand_back(unstarted).await?;
+        round.released += self.hand_back(unstarted, round).await?;
         Ok(())
     }
 
@@ -427,7 +427,7 @@ impl Courier {
             let asked = problem.clone();
             match self.with_store(move |s| s.set_aside_mail(id, &asked)).await {
                 Ok(true) => {
-                    tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                    tracing::warn!(outbox = id, %problem, "mail set aside unsent");
                     round.count(Fate::Failed, self.transport.kind());
                 }
                 Ok(false) => self.unrecorded().push((id, problem)),
@@ -452,11 +452,13 @@ impl Courier {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Puts claimed mails that were never handed over back in the queue. If
-    /// the database refuses, they are kept for the next round's try; a
-    /// courier that stops first leaves them to the next start. Either way
-    /// no try was counted for them.
-    async fn hand_back(&self, ids: Vec<i64>) -> Result<usize, MailError> {
+    /// Puts claimed mails that were never handed over back in the queue,
+    /// and says how many. If the database refuses, they are kept for the
+    /// next round's try; a courier that stops first leaves them to the next
+    /// start. Either way no try was counted for them. One whose row refuses
+    /// is set aside unsent, counted as failed in `round`, so that the
+    /// others go back.
+    async fn hand_back(&self, ids: Vec<i64>, round: &mut Round) -> Result<usize, MailError> {
         if ids.is_empty() {
             return Ok(0);
         }
@@ -464,10 +466,26 @@ impl Courier {
         let handed = self
             .with_store(move |s| s.release_unstarted_mails(&ids))
             .await;
-        if handed.is_err() {
-            self.unreleased().extend(kept);
+        let released = match handed {
+            Ok(released) => released,
+            Err(e) => {
+                self.unreleased().extend(kept);
+                return Err(e);
+            }
+        };
+        for (id, problem, recorded) in released.set_aside {
+            if recorded {
+                tracing::warn!(outbox = id, %problem, "mail set aside unsent: its row refuses to go back to the queue");
+                round.count(Fate::Failed, self.transport.kind());
+            } else {
+                // As for a try that cannot be counted: left claimed, set
+                // aside again each round, or queued by the next start.
+                tracing::error!(outbox = id, %problem,
+                    "mail set aside unsent and left claimed: its row refuses both the queue and its failure; tried again each round");
+                self.unrecorded().push((id, problem));
+            }
         }
-        handed
+        Ok(released.queued)
     }
 
     fn unreleased(&self) -> std::sync::MutexGuard<'_, Vec<i64>> {

@@ -644,3 +644,72 @@ async fn a_round_that_fails_after_sending_keeps_its_counts_in_the_runs_total() {
         }
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_whose_row_refuses_its_hand_back_holds_up_no_round() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 3);
+    // The newest mail, once claimed, refuses to go back to the queue,
+    // behind the desk's back.
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let stuck: i64 = console
+        .query_row(
+            "SELECT id FROM outbox ORDER BY next_attempt_at DESC, id DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the newest mail");
+    console
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE OF state ON outbox \
+             WHEN OLD.id = {stuck} AND OLD.state = 'sending' AND NEW.state = 'queued' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;"
+        ))
+        .expect("a row that refuses its hand-back");
+    let (mut courier, _, _) = courier_asking(&db, &server, desk::store::BUSY_TIMEOUT);
+    courier.asking = None;
+    // A round told to stop before its first mail hands the batch back.
+    let (_stop, stopped) = watch::channel(true);
+    let round = |stop: Option<watch::Receiver<bool>>| {
+        let courier = &courier;
+        async move {
+            tokio::time::timeout(Duration::from_secs(60), courier.round(stop.as_ref()))
+                .await
+                .expect("a round ends")
+        }
+    };
+    // Before, that hand-back failed, and so did every later round at its
+    // start, handing the three back again: no mail went out any more.
+    assert_eq!(
+        round(Some(stopped)).await.expect("the stopped round"),
+        Round {
+            released: 2,
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(
+        round(None).await.expect("the next round"),
+        Round {
+            sent: 2,
+            ..Round::default()
+        }
+    );
+    assert_eq!(round(None).await.expect("again"), Round::default());
+    assert_eq!(server.received().len(), 2);
+    let (state, tries, reason): (String, i64, Option<String>) = console
+        .query_row(
+            "SELECT state, attempts, last_error FROM outbox WHERE id = ?1",
+            [stuck],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .expect("the stuck mail");
+    assert_eq!((state.as_str(), tries), ("failed", 0));
+    let reason = reason.map(|r| desk::store::MailProblem::parse(&r));
+    assert!(
+        matches!(&reason, Some(desk::store::MailProblem::Unreleased(words)) if words.contains("the row is stuck")),
+        "{reason:?}"
+    );
+}
