@@ -112,6 +112,15 @@ pub struct Round {
     pub unrecorded: usize,
 }
 
+/// A claimed mail whose last check met an I/O error, not yet judged its
+/// row's or the file's ([`LastCheck::InDoubt`]).
+struct Doubt {
+    id: i64,
+    problem: MailProblem,
+    tries: u32,
+    retry_at: clock::Timestamp,
+}
+
 /// What became of one mail in a round.
 #[derive(Debug, Clone, Copy)]
 enum Fate {
@@ -316,6 +325,10 @@ impl Courier {
         let due = claimed.mails;
         let stopping = || stop.is_some_and(|s| *s.borrow());
         let mut unstarted = Vec::new();
+        // A mail whose check met an I/O error, judged by the next check: a
+        // file that fails for that one too fails as a whole, and no try is
+        // counted; one that answers it leaves the fault with the first row.
+        let mut in_doubt: Option<Doubt> = None;
         let mut due = due.into_iter().peekable();
         while let Some(mail) = due.next_if(|_| !stopping()) {
             // Asked per mail, right before it goes: a batch is claimed at
@@ -343,59 +356,55 @@ impl Courier {
             });
             match asked.await {
                 Ok(LastCheck::Stopping) => {
+                    unstarted.extend(in_doubt.take().map(|doubt| doubt.id));
                     unstarted.push(id);
                     break;
+                }
+                Ok(LastCheck::InDoubt { problem }) => {
+                    let Some(earlier) = in_doubt.take() else {
+                        in_doubt = Some(Doubt {
+                            id,
+                            problem,
+                            tries,
+                            retry_at,
+                        });
+                        continue;
+                    };
+                    // Two rows one after the other: the file fails, not
+                    // they. Neither was let go, nor the rest: back to the
+                    // queue with no try counted, as for the lock.
+                    let back = [earlier.id, id]
+                        .into_iter()
+                        .chain(due.map(|m| m.id))
+                        .collect();
+                    if let Err(again) = self.hand_back(back, round).await {
+                        tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                    }
+                    let path = self
+                        .store
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .path()
+                        .to_path_buf();
+                    return Err(MailError::FileFailing { path, problem });
                 }
                 Ok(LastCheck::Send) => {
                     if let Err(e) = self.deliver(mail, round, stop).await {
                         // The rest were not handed over: back to the queue.
-                        let rest = due.map(|m| m.id).collect();
+                        let rest = in_doubt.take().map(|doubt| doubt.id);
+                        let rest = rest.into_iter().chain(due.map(|m| m.id)).collect();
                         if let Err(again) = self.hand_back(rest, round).await {
                             tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                         }
                         return Err(e);
                     }
                 }
-                Ok(LastCheck::OutOfTries) => {
-                    // Its tries went to the server and the courier stopped
-                    // before recording them (or fewer are allowed now):
-                    // letting it go again and again would never end.
-                    tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
-                    round.count(Fate::Failed, self.transport.kind());
-                }
-                Ok(LastCheck::Unchecked { problem, given_up }) => {
-                    // Not sent, and the rest of the batch goes on: handed
-                    // back, the oldest due mail would be claimed first again
-                    // and again, and hold up all mail behind it.
-                    let fate = if given_up {
-                        tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
-                        Fate::Failed
-                    } else {
-                        tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
-                        Fate::Deferred
-                    };
-                    round.count(fate, self.transport.kind());
-                }
-                Ok(LastCheck::SetAside { problem, recorded }) => {
-                    // Not sent: its tries cannot be counted, so it could go
-                    // out for ever. Not handed back either, or it would
-                    // come first at every claim and hold up the rest.
-                    if recorded {
-                        tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
-                        round.count(Fate::Failed, self.transport.kind());
-                    } else {
-                        // Left claimed, so no claim takes it; each round
-                        // writes the set-aside again, and a new start
-                        // queues it.
-                        tracing::error!(outbox = id, %problem,
-                            "mail set aside unsent and left claimed: neither its try nor its failure can be written; tried again each round");
-                        self.unrecorded().push((id, problem));
-                    }
-                }
-                Ok(LastCheck::OptedOut) => {
-                    tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
-                    round.count(Fate::OptedOut, self.transport.kind());
-                }
+                Ok(
+                    check @ (LastCheck::OutOfTries
+                    | LastCheck::Unchecked { .. }
+                    | LastCheck::SetAside { .. }
+                    | LastCheck::OptedOut),
+                ) => self.settle(id, tries, check, round),
                 Err(e) => {
                     // The database was held by another connection, or
                     // failed as a whole: full, read-only, unreadable (a
@@ -403,17 +412,110 @@ impl Courier {
                     // mail's fault, so no try is counted. Neither this mail nor the
                     // rest was handed over: back to the queue, or they
                     // would wait for the next start.
-                    let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
+                    let back = in_doubt.take().map(|doubt| doubt.id).into_iter();
+                    let back = back.chain([id]).chain(due.map(|m| m.id)).collect();
                     if let Err(again) = self.hand_back(back, round).await {
                         tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                     }
                     return Err(e);
                 }
             }
+            // The file answered for this mail: the earlier I/O error was
+            // its own row's.
+            if let Some(doubt) = in_doubt.take()
+                && let Err(e) = self.blame_the_row(doubt, round).await
+            {
+                let rest = due.map(|m| m.id).collect();
+                if let Err(again) = self.hand_back(rest, round).await {
+                    tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                }
+                return Err(e);
+            }
+        }
+        if let Some(doubt) = in_doubt.take() {
+            let doubted = doubt.id;
+            if stopping() {
+                unstarted.push(doubted);
+            } else if let Err(e) = self.blame_the_row(doubt, round).await {
+                // Not counted: it goes back with the rest.
+                unstarted.push(doubted);
+                unstarted.extend(due.map(|mail| mail.id));
+                if let Err(again) = self.hand_back(unstarted, round).await {
+                    tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                }
+                return Err(e);
+            }
         }
         unstarted.extend(due.map(|mail| mail.id));
         round.released += self.hand_back(unstarted, round).await?;
         Ok(())
+    }
+
+    /// Counts the try of a mail whose check met an I/O error that was its
+    /// row's alone ([`LastCheck::InDoubt`]), as the store does for any
+    /// other failure of the row. A failure of the database is the caller's:
+    /// the mail is still claimed, its try not counted.
+    async fn blame_the_row(&self, doubt: Doubt, round: &mut Round) -> Result<(), MailError> {
+        let Doubt {
+            id,
+            problem,
+            tries,
+            retry_at,
+        } = doubt;
+        let check = self
+            .with_store(move |s| s.count_failed_check(id, problem, tries, retry_at))
+            .await?;
+        self.settle(id, tries, check, round);
+        Ok(())
+    }
+
+    /// Logs and counts a mail that the last check kept from the transport
+    /// for good or for now (any [`LastCheck`] but send, stop or doubt).
+    fn settle(&self, id: i64, tries: u32, check: LastCheck, round: &mut Round) {
+        match check {
+            LastCheck::OutOfTries => {
+                // Its tries went to the server and the courier stopped
+                // before recording them (or fewer are allowed now):
+                // letting it go again and again would never end.
+                tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
+                round.count(Fate::Failed, self.transport.kind());
+            }
+            LastCheck::Unchecked { problem, given_up } => {
+                // Not sent, and the rest of the batch goes on: handed
+                // back, the oldest due mail would be claimed first again
+                // and again, and hold up all mail behind it.
+                let fate = if given_up {
+                    tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
+                    Fate::Failed
+                } else {
+                    tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
+                    Fate::Deferred
+                };
+                round.count(fate, self.transport.kind());
+            }
+            LastCheck::SetAside { problem, recorded } => {
+                // Not sent: its tries cannot be counted, so it could go
+                // out for ever. Not handed back either, or it would
+                // come first at every claim and hold up the rest.
+                if recorded {
+                    tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                    round.count(Fate::Failed, self.transport.kind());
+                } else {
+                    // Left claimed, so no claim takes it; each round
+                    // writes the set-aside again, and a new start
+                    // queues it.
+                    tracing::error!(outbox = id, %problem,
+                        "mail set aside unsent and left claimed: neither its try nor its failure can be written; tried again each round");
+                    self.unrecorded().push((id, problem));
+                }
+            }
+            LastCheck::OptedOut => {
+                tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
+                round.count(Fate::OptedOut, self.transport.kind());
+            }
+            // The round's own, never passed here.
+            LastCheck::Send | LastCheck::Stopping | LastCheck::InDoubt { .. } => {}
+        }
     }
 
     /// Writes again the set-aside of the mails whose row refused it

@@ -106,6 +106,17 @@ pub enum LastCheck {
         /// Whether that was its last try: it ended `failed`.
         given_up: bool,
     },
+    /// The check failed with an I/O error ([`DeskError::is_io_failure`]):
+    /// a bad page of this row, or the whole file gone (a lost network
+    /// mount), which this one mail cannot tell. Nothing is written and no
+    /// try counted; the mail stays claimed for the caller, who sees the
+    /// other mails: if their checks fail so too, the file is at fault and
+    /// it hands them back; if not, it counts this one's try
+    /// ([`Store::count_failed_check`]).
+    InDoubt {
+        /// Why the check failed ([`MailProblem::Unchecked`]).
+        problem: MailProblem,
+    },
     /// The check failed, and so did counting its try, for what they asked
     /// of this row ([`MailProblem::Uncounted`]): a mail whose tries cannot
     /// be counted could go out for ever, so it is not sent. `recorded`: it
@@ -566,7 +577,8 @@ impl Store {
     /// ([`LastCheck::Unchecked`]). If that count fails too, for the row,
     /// the mail is set aside unsent ([`LastCheck::SetAside`]); for the
     /// database, it is the caller's again. So a passing failure of the
-    /// database never fails a good mail for good.
+    /// database never fails a good mail for good. An I/O error may be
+    /// either: it is left to the caller ([`LastCheck::InDoubt`]).
     pub fn still_to_send(
         &mut self,
         id: i64,
@@ -576,11 +588,31 @@ impl Store {
     ) -> Result<LastCheck, DeskError> {
         let checked =
             self.in_its_file_mut(|store| row_fault(store.last_check(id, tries, stopping)))?;
-        let cause = match checked {
+        let problem = match checked {
             Ok(check) => return Ok(check),
-            Err(e) => row_fault_words(e),
+            Err(e) if e.is_io_failure() => {
+                let problem = MailProblem::Unchecked(row_fault_words(e));
+                return Ok(LastCheck::InDoubt { problem });
+            }
+            Err(e) => MailProblem::Unchecked(row_fault_words(e)),
         };
-        let problem = MailProblem::Unchecked(cause);
+        self.count_failed_check(id, problem, tries, retry_at)
+    }
+
+    /// Counts the try of claimed mail `id` whose last check failed for
+    /// what it asked of the row, with why (`problem`), as
+    /// [`Store::still_to_send`] does itself, and for the caller once it
+    /// has judged an I/O error the row's ([`LastCheck::InDoubt`]): the
+    /// mail waits until `retry_at`, or ends `failed` at its last try
+    /// ([`LastCheck::Unchecked`]), or is set aside if the row refuses the
+    /// count ([`LastCheck::SetAside`]).
+    pub fn count_failed_check(
+        &mut self,
+        id: i64,
+        problem: MailProblem,
+        tries: u32,
+        retry_at: Timestamp,
+    ) -> Result<LastCheck, DeskError> {
         let code = problem.code();
         let counted = self.in_its_file_mut(|store| {
             row_fault(store.count_unchecked_try(id, &code, retry_at, tries))
