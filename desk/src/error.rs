@@ -116,7 +116,9 @@ impl DeskError {
     /// a value that does not convert, SQLite's plain error are about what was
     /// asked; so are a damaged page and an I/O error, which often hit one
     /// page only: counted as the whole database's, one mail on such a page
-    /// would be handed back untried at every round and hold up the rest.
+    /// would be handed back untried at every round and hold up the rest
+    /// (an I/O error that hits row after row is the file's: the caller
+    /// tells by [`DeskError::is_io_failure`]).
     /// Only a failure not yet named by its file says so.
     pub fn is_about_the_database(&self) -> bool {
         use rusqlite::ErrorCode;
@@ -136,6 +138,15 @@ impl DeskError {
                         | ErrorCode::SchemaChanged
                 )
             ))
+    }
+
+    /// Whether SQLite failed reading or writing the file (SQLITE_IOERR):
+    /// one bad page, or the whole file gone (a lost network mount), which
+    /// one failure cannot tell; only the caller, who sees whether other
+    /// rows fail so too, can. Only a failure not yet named by its file says so.
+    pub fn is_io_failure(&self) -> bool {
+        matches!(self, DeskError::Sqlite(cause)
+            if cause.sqlite_error_code() == Some(rusqlite::ErrorCode::SystemIoFailure))
     }
 
     /// Names `path` in an SQLite failure: the one met while opening it is
@@ -516,6 +527,11 @@ mod tests {
             ),
         ] {
             assert!(!failure(code, words).is_about_the_database(), "{words}");
+            assert_eq!(
+                failure(code, words).is_io_failure(),
+                code == rusqlite::ffi::SQLITE_IOERR,
+                "{words}"
+            );
         }
         let unconvertible = DeskError::from(rusqlite::Error::InvalidColumnType(
             3,

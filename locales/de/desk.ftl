@@ -71,6 +71,7 @@ mail-problem-out-of-tries = alle { $tries } Versuche sind aufgebraucht
 mail-problem-unchecked = Die letzte Prüfung vor dem Versand scheiterte; die Datenbank meldet (auf Englisch): { $words }
 mail-problem-unreadable = Der Eintrag der E-Mail im Postausgang ist nicht lesbar, daher wurde sie ungesendet beiseitegelegt; die Datenbank meldet (auf Englisch): { $words }
 mail-problem-uncounted = Der Versuch ließ sich nicht zählen, daher wurde die E-Mail ungesendet beiseitegelegt (sonst könnte sie immer wieder hinausgehen); die Datenbank meldet (auf Englisch): { $words }
+mail-problem-unreleased = Die E-Mail ließ sich nicht in die Warteschlange zurücklegen, daher wurde sie ungesendet beiseitegelegt (sonst würde jede Rückgabe scheitern); die Datenbank meldet (auf Englisch): { $words }
 mail-problem-other = { $words }
 
 ## Betriebssystem-Konten mit Moderatoren verknüpfen

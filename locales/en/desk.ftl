@@ -71,6 +71,7 @@ mail-problem-out-of-tries = all { $tries } tries are used up
 mail-problem-unchecked = the last check before sending it failed; the database says: { $words }
 mail-problem-unreadable = the mail's row in the outbox cannot be read, so it was set aside unsent; the database says: { $words }
 mail-problem-uncounted = the try could not be counted, so the mail was set aside unsent (else it could go out again and again); the database says: { $words }
+mail-problem-unreleased = the mail could not be put back in the queue, so it was set aside unsent (else every hand-back would fail); the database says: { $words }
 mail-problem-other = { $words }
 
 ## Linking operating-system accounts to moderators

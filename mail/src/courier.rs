@@ -107,6 +107,18 @@ pub struct Round {
     /// or, at the round's start, those an earlier round could not hand back
     /// (the database locked).
     pub released: usize,
+    /// Mails the transport had, whose outcome could not be written down
+    /// ([`MailError::Unrecorded`]): left claimed, for the next start.
+    pub unrecorded: usize,
+}
+
+/// A claimed mail whose last check met an I/O error, not yet judged its
+/// row's or the file's ([`LastCheck::InDoubt`]).
+struct Doubt {
+    id: i64,
+    problem: MailProblem,
+    tries: u32,
+    retry_at: clock::Timestamp,
 }
 
 /// What became of one mail in a round.
@@ -116,6 +128,7 @@ enum Fate {
     Deferred,
     Failed,
     OptedOut,
+    Unrecorded,
 }
 
 impl Round {
@@ -127,6 +140,7 @@ impl Round {
             Fate::Deferred => (&mut self.deferred, "deferred"),
             Fate::Failed => (&mut self.failed, "failed"),
             Fate::OptedOut => (&mut self.opted_out, "opted-out"),
+            Fate::Unrecorded => (&mut self.unrecorded, "unrecorded"),
         };
         *count += 1;
         metrics::counter!("helpdesk_deliveries_total", "channel" => channel, "outcome" => outcome)
@@ -139,6 +153,20 @@ impl Round {
         self.failed += other.failed;
         self.opted_out += other.opted_out;
         self.released += other.released;
+        self.unrecorded += other.unrecorded;
+    }
+
+    /// The last line of a run, whichever way it ended.
+    fn say_stopped(&self) {
+        tracing::info!(
+            sent = self.sent,
+            deferred = self.deferred,
+            failed = self.failed,
+            opted_out = self.opted_out,
+            released = self.released,
+            unrecorded = self.unrecorded,
+            "mail courier stopped"
+        );
     }
 }
 
@@ -239,8 +267,13 @@ impl Courier {
             let worked = match self.work(&mut round, Some(&stop)).await {
                 Ok(()) => true,
                 // The mail stays claimed, and only a new start may hand it
-                // back: carrying on would leave it unsent until then.
-                Err(e @ MailError::Unrecorded { .. }) => return Err(e),
+                // back: carrying on would leave it unsent until then. What
+                // the run did, this round too, is said all the same.
+                Err(e @ MailError::Unrecorded { .. }) => {
+                    total.add(round);
+                    total.say_stopped();
+                    return Err(e);
+                }
                 Err(e) => {
                     // The database may be busy or briefly unreachable; the
                     // mails wait in it, so waiting a little is all there is to do.
@@ -256,14 +289,7 @@ impl Courier {
                 }
             }
         }
-        tracing::info!(
-            sent = total.sent,
-            deferred = total.deferred,
-            failed = total.failed,
-            opted_out = total.opted_out,
-            released = total.released,
-            "mail courier stopped"
-        );
+        total.say_stopped();
         Ok(total)
     }
 
@@ -285,7 +311,7 @@ impl Courier {
         // Left claimed by an earlier round, they would wait for the next
         // start: no claim takes a row in `sending`.
         let left = std::mem::take(&mut *self.unreleased());
-        round.released += self.hand_back(left).await?;
+        round.released += self.hand_back(left, round).await?;
         self.set_aside_again(round).await?;
         let batch = self.options.batch;
         let claimed = self
@@ -299,6 +325,10 @@ impl Courier {
         let due = claimed.mails;
         let stopping = || stop.is_some_and(|s| *s.borrow());
         let mut unstarted = Vec::new();
+        // A mail whose check met an I/O error, judged by the next check: a
+        // file that fails for that one too fails as a whole, and no try is
+        // counted; one that answers it leaves the fault with the first row.
+        let mut in_doubt: Option<Doubt> = None;
         let mut due = due.into_iter().peekable();
         while let Some(mail) = due.next_if(|_| !stopping()) {
             // Asked per mail, right before it goes: a batch is claimed at
@@ -326,59 +356,55 @@ impl Courier {
             });
             match asked.await {
                 Ok(LastCheck::Stopping) => {
+                    unstarted.extend(in_doubt.take().map(|doubt| doubt.id));
                     unstarted.push(id);
                     break;
+                }
+                Ok(LastCheck::InDoubt { problem }) => {
+                    let Some(earlier) = in_doubt.take() else {
+                        in_doubt = Some(Doubt {
+                            id,
+                            problem,
+                            tries,
+                            retry_at,
+                        });
+                        continue;
+                    };
+                    // Two rows one after the other: the file fails, not
+                    // they. Neither was let go, nor the rest: back to the
+                    // queue with no try counted, as for the lock.
+                    let back = [earlier.id, id]
+                        .into_iter()
+                        .chain(due.map(|m| m.id))
+                        .collect();
+                    if let Err(again) = self.hand_back(back, round).await {
+                        tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                    }
+                    let path = self
+                        .store
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .path()
+                        .to_path_buf();
+                    return Err(MailError::FileFailing { path, problem });
                 }
                 Ok(LastCheck::Send) => {
                     if let Err(e) = self.deliver(mail, round, stop).await {
                         // The rest were not handed over: back to the queue.
-                        let rest = due.map(|m| m.id).collect();
-                        if let Err(again) = self.hand_back(rest).await {
+                        let rest = in_doubt.take().map(|doubt| doubt.id);
+                        let rest = rest.into_iter().chain(due.map(|m| m.id)).collect();
+                        if let Err(again) = self.hand_back(rest, round).await {
                             tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                         }
                         return Err(e);
                     }
                 }
-                Ok(LastCheck::OutOfTries) => {
-                    // Its tries went to the server and the courier stopped
-                    // before recording them (or fewer are allowed now):
-                    // letting it go again and again would never end.
-                    tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
-                    round.count(Fate::Failed, self.transport.kind());
-                }
-                Ok(LastCheck::Unchecked { problem, given_up }) => {
-                    // Not sent, and the rest of the batch goes on: handed
-                    // back, the oldest due mail would be claimed first again
-                    // and again, and hold up all mail behind it.
-                    let fate = if given_up {
-                        tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
-                        Fate::Failed
-                    } else {
-                        tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
-                        Fate::Deferred
-                    };
-                    round.count(fate, self.transport.kind());
-                }
-                Ok(LastCheck::SetAside { problem, recorded }) => {
-                    // Not sent: its tries cannot be counted, so it could go
-                    // out for ever. Not handed back either, or it would
-                    // come first at every claim and hold up the rest.
-                    if recorded {
-                        tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
-                        round.count(Fate::Failed, self.transport.kind());
-                    } else {
-                        // Left claimed, so no claim takes it; each round
-                        // writes the set-aside again, and a new start
-                        // queues it.
-                        tracing::error!(outbox = id, %problem,
-                            "mail set aside unsent and left claimed: neither its try nor its failure can be written; tried again each round");
-                        self.unrecorded().push((id, problem));
-                    }
-                }
-                Ok(LastCheck::OptedOut) => {
-                    tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
-                    round.count(Fate::OptedOut, self.transport.kind());
-                }
+                Ok(
+                    check @ (LastCheck::OutOfTries
+                    | LastCheck::Unchecked { .. }
+                    | LastCheck::SetAside { .. }
+                    | LastCheck::OptedOut),
+                ) => self.settle(id, tries, check, round),
                 Err(e) => {
                     // The database was held by another connection, or
                     // failed as a whole: full, read-only, unreadable (a
@@ -386,17 +412,110 @@ impl Courier {
                     // mail's fault, so no try is counted. Neither this mail nor the
                     // rest was handed over: back to the queue, or they
                     // would wait for the next start.
-                    let back = std::iter::once(id).chain(due.map(|m| m.id)).collect();
-                    if let Err(again) = self.hand_back(back).await {
+                    let back = in_doubt.take().map(|doubt| doubt.id).into_iter();
+                    let back = back.chain([id]).chain(due.map(|m| m.id)).collect();
+                    if let Err(again) = self.hand_back(back, round).await {
                         tracing::warn!(error = %again, "claimed mails wait for the next round or start");
                     }
                     return Err(e);
                 }
             }
+            // The file answered for this mail: the earlier I/O error was
+            // its own row's.
+            if let Some(doubt) = in_doubt.take()
+                && let Err(e) = self.blame_the_row(doubt, round).await
+            {
+                let rest = due.map(|m| m.id).collect();
+                if let Err(again) = self.hand_back(rest, round).await {
+                    tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                }
+                return Err(e);
+            }
+        }
+        if let Some(doubt) = in_doubt.take() {
+            let doubted = doubt.id;
+            if stopping() {
+                unstarted.push(doubted);
+            } else if let Err(e) = self.blame_the_row(doubt, round).await {
+                // Not counted: it goes back with the rest.
+                unstarted.push(doubted);
+                unstarted.extend(due.map(|mail| mail.id));
+                if let Err(again) = self.hand_back(unstarted, round).await {
+                    tracing::warn!(error = %again, "claimed mails wait for the next round or start");
+                }
+                return Err(e);
+            }
         }
         unstarted.extend(due.map(|mail| mail.id));
-        round.released += self.hand_back(unstarted).await?;
+        round.released += self.hand_back(unstarted, round).await?;
         Ok(())
+    }
+
+    /// Counts the try of a mail whose check met an I/O error that was its
+    /// row's alone ([`LastCheck::InDoubt`]), as the store does for any
+    /// other failure of the row. A failure of the database is the caller's:
+    /// the mail is still claimed, its try not counted.
+    async fn blame_the_row(&self, doubt: Doubt, round: &mut Round) -> Result<(), MailError> {
+        let Doubt {
+            id,
+            problem,
+            tries,
+            retry_at,
+        } = doubt;
+        let check = self
+            .with_store(move |s| s.count_failed_check(id, problem, tries, retry_at))
+            .await?;
+        self.settle(id, tries, check, round);
+        Ok(())
+    }
+
+    /// Logs and counts a mail that the last check kept from the transport
+    /// for good or for now (any [`LastCheck`] but send, stop or doubt).
+    fn settle(&self, id: i64, tries: u32, check: LastCheck, round: &mut Round) {
+        match check {
+            LastCheck::OutOfTries => {
+                // Its tries went to the server and the courier stopped
+                // before recording them (or fewer are allowed now):
+                // letting it go again and again would never end.
+                tracing::warn!(outbox = id, tries, "mail failed: all its tries are used up");
+                round.count(Fate::Failed, self.transport.kind());
+            }
+            LastCheck::Unchecked { problem, given_up } => {
+                // Not sent, and the rest of the batch goes on: handed
+                // back, the oldest due mail would be claimed first again
+                // and again, and hold up all mail behind it.
+                let fate = if given_up {
+                    tracing::warn!(outbox = id, %problem, "mail failed: its last check failed at its last try");
+                    Fate::Failed
+                } else {
+                    tracing::warn!(outbox = id, %problem, "mail deferred: its last check failed");
+                    Fate::Deferred
+                };
+                round.count(fate, self.transport.kind());
+            }
+            LastCheck::SetAside { problem, recorded } => {
+                // Not sent: its tries cannot be counted, so it could go
+                // out for ever. Not handed back either, or it would
+                // come first at every claim and hold up the rest.
+                if recorded {
+                    tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                    round.count(Fate::Failed, self.transport.kind());
+                } else {
+                    // Left claimed, so no claim takes it; each round
+                    // writes the set-aside again, and a new start
+                    // queues it.
+                    tracing::error!(outbox = id, %problem,
+                        "mail set aside unsent and left claimed: neither its try nor its failure can be written; tried again each round");
+                    self.unrecorded().push((id, problem));
+                }
+            }
+            LastCheck::OptedOut => {
+                tracing::info!(outbox = id, "invitation not sent: the invitee opted out");
+                round.count(Fate::OptedOut, self.transport.kind());
+            }
+            // The round's own, never passed here.
+            LastCheck::Send | LastCheck::Stopping | LastCheck::InDoubt { .. } => {}
+        }
     }
 
     /// Writes again the set-aside of the mails whose row refused it
@@ -410,7 +529,7 @@ impl Courier {
             let asked = problem.clone();
             match self.with_store(move |s| s.set_aside_mail(id, &asked)).await {
                 Ok(true) => {
-                    tracing::warn!(outbox = id, %problem, "mail set aside unsent: its try cannot be counted");
+                    tracing::warn!(outbox = id, %problem, "mail set aside unsent");
                     round.count(Fate::Failed, self.transport.kind());
                 }
                 Ok(false) => self.unrecorded().push((id, problem)),
@@ -435,11 +554,13 @@ impl Courier {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Puts claimed mails that were never handed over back in the queue. If
-    /// the database refuses, they are kept for the next round's try; a
-    /// courier that stops first leaves them to the next start. Either way
-    /// no try was counted for them.
-    async fn hand_back(&self, ids: Vec<i64>) -> Result<usize, MailError> {
+    /// Puts claimed mails that were never handed over back in the queue,
+    /// and says how many. If the database refuses, they are kept for the
+    /// next round's try; a courier that stops first leaves them to the next
+    /// start. Either way no try was counted for them. One whose row refuses
+    /// is set aside unsent, counted as failed in `round`, so that the
+    /// others go back.
+    async fn hand_back(&self, ids: Vec<i64>, round: &mut Round) -> Result<usize, MailError> {
         if ids.is_empty() {
             return Ok(0);
         }
@@ -447,10 +568,26 @@ impl Courier {
         let handed = self
             .with_store(move |s| s.release_unstarted_mails(&ids))
             .await;
-        if handed.is_err() {
-            self.unreleased().extend(kept);
+        let released = match handed {
+            Ok(released) => released,
+            Err(e) => {
+                self.unreleased().extend(kept);
+                return Err(e);
+            }
+        };
+        for (id, problem, recorded) in released.set_aside {
+            if recorded {
+                tracing::warn!(outbox = id, %problem, "mail set aside unsent: its row refuses to go back to the queue");
+                round.count(Fate::Failed, self.transport.kind());
+            } else {
+                // As for a try that cannot be counted: left claimed, set
+                // aside again each round, or queued by the next start.
+                tracing::error!(outbox = id, %problem,
+                    "mail set aside unsent and left claimed: its row refuses both the queue and its failure; tried again each round");
+                self.unrecorded().push((id, problem));
+            }
         }
-        handed
+        Ok(released.queued)
     }
 
     fn unreleased(&self) -> std::sync::MutexGuard<'_, Vec<i64>> {
@@ -483,33 +620,36 @@ impl Courier {
         let channel = self.transport.kind();
         let id = mail.id;
         let tries = mail.attempts + 1;
-        match outcome {
+        let (recorded, fate) = match outcome {
             Ok(()) => {
                 tracing::debug!(outbox = id, message_id, "mail sent");
-                self.record(
-                    id,
-                    move |s| s.record_mail_sent(id, clock::now(), &message_id),
-                    stop,
-                )
-                .await?;
-                round.count(Fate::Sent, channel);
+                let sent = move |s: &mut Store| s.record_mail_sent(id, clock::now(), &message_id);
+                (self.record(id, sent, stop).await, Fate::Sent)
             }
             Err(Failure::Temporary(reason)) if tries < self.options.retry.attempts => {
                 let wait = self.options.retry.delay(tries);
                 tracing::warn!(outbox = id, tries, retry_in_s = wait.as_secs(), %reason, "mail deferred");
                 let at = clock::now() + wait;
                 let code = reason.code();
-                self.record(id, move |s| s.record_mail_deferred(id, at, &code), stop)
-                    .await?;
-                round.count(Fate::Deferred, channel);
+                let deferred = move |s: &mut Store| s.record_mail_deferred(id, at, &code);
+                (self.record(id, deferred, stop).await, Fate::Deferred)
             }
             Err(Failure::Temporary(reason) | Failure::Permanent(reason)) => {
                 tracing::warn!(outbox = id, tries, %reason, "mail failed");
                 let code = reason.code();
-                self.record(id, move |s| s.record_mail_failed(id, &code), stop)
-                    .await?;
-                round.count(Fate::Failed, channel);
+                let failed = move |s: &mut Store| s.record_mail_failed(id, &code);
+                (self.record(id, failed, stop).await, Fate::Failed)
             }
+        };
+        match recorded {
+            Ok(()) => round.count(fate, channel),
+            // It left our hands all the same: counted apart, or the
+            // round's last figures would not show it.
+            Err(e @ MailError::Unrecorded { .. }) => {
+                round.count(Fate::Unrecorded, channel);
+                return Err(e);
+            }
+            Err(e) => return Err(e),
         }
         Ok(())
     }

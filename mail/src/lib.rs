@@ -57,6 +57,17 @@ pub enum MailError {
         /// The database's refusal (in the message, not chained again).
         cause: desk::DeskError,
     },
+    /// The last checks of one mail after another failed reading or writing
+    /// the database (I/O errors): the file fails as a whole (a lost network
+    /// mount, a failing disk), not their rows. They went back to the queue
+    /// with no try counted.
+    #[error("{}: the outbox fails on I/O for one mail after another: {problem}", path.display())]
+    FileFailing {
+        /// The database file.
+        path: PathBuf,
+        /// The last one's failure.
+        problem: desk::store::MailProblem,
+    },
     /// A worker task ended abnormally.
     #[error("a mail task stopped: {0}")]
     Task(String),

@@ -413,6 +413,9 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
     let code = error
         .status()
         .and_then(|code| code.to_string().parse::<u16>().ok());
+    if let Some(said) = failed_handshake(error) {
+        return Failure::Temporary(MailProblem::Tls(said));
+    }
     let said = words(error);
     match code {
         // 530/534/535/538: our login is wrong or missing. That is the
@@ -432,6 +435,32 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
         // Connection, network, an unreadable reply, a pool shut down.
         _ => Failure::Temporary(MailProblem::Connection(said)),
     }
+}
+
+/// rustls's words, if lettre failed to set up the connection because TLS
+/// failed: with rustls it calls a failed handshake (implicit TLS or after
+/// STARTTLS) a connection error, as it does a refused TCP connect, both
+/// before any command about a mail; rustls's own error lies beneath. lettre
+/// has no `is_connection`, but its message names its kind first. A rustls
+/// error in a "network error" came later in the talk: not this.
+fn failed_handshake(error: &lettre::transport::smtp::Error) -> Option<String> {
+    use std::error::Error as _;
+    if !error.to_string().starts_with("Connection error") {
+        return None;
+    }
+    let mut cause = error.source();
+    while let Some(found) = cause {
+        let tls = found.is::<rustls::Error>()
+            || found
+                .downcast_ref::<std::io::Error>()
+                .and_then(std::io::Error::get_ref)
+                .is_some_and(|inner| inner.is::<rustls::Error>());
+        if tls {
+            return Some(found.to_string());
+        }
+        cause = found.source();
+    }
+    None
 }
 
 /// What lettre's error carries beneath its own kind: the server's reply, or

@@ -644,23 +644,80 @@ async fn a_certificate_from_another_ca_is_refused() {
         assert_eq!(tried.round.deferred, 1, "{url}: {:?}", tried.round);
         let (_, reason) = queued_reason(&tried.store, tried.invitation);
         assert!(reason.contains("certificate"), "{url}: {reason}");
-        // lettre calls it a TLS error with implicit TLS and a connection
-        // error after STARTTLS: either is said in German, the library's
-        // words marked as its.
+        // lettre calls a failed handshake a connection error, implicit
+        // TLS or after STARTTLS; rustls's error beneath tells it apart.
+        // Said in German, the library's words marked as its.
         let problem = MailProblem::parse(&reason);
-        let lead = match problem {
-            MailProblem::Tls(_) => {
-                "Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): "
-            }
-            MailProblem::Connection(_) => {
-                "Die Verbindung zum Mailserver scheiterte; das Netzwerk meldet (auf Englisch): "
-            }
-            other => panic!("{url}: {other:?}"),
-        };
+        assert!(matches!(problem, MailProblem::Tls(_)), "{url}: {problem:?}");
         let de = problem.message(&Localizer::embedded().expect("locales"), Lang::De);
-        assert!(de.starts_with(lead), "{de}");
+        assert!(
+            de.starts_with("Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): "),
+            "{de}"
+        );
+        assert!(!de.contains("Connection error"), "{de}");
         assert!(!de.contains("tls error"), "{de}");
         assert!(server.received().is_empty(), "{url}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_that_failed_before_mail_from_blocks_no_new_invitation() {
+    let other = TrustedRoots::read(&fixture("other-ca.pem")).expect("other CA");
+    let starttls = SmtpServer::start_with_starttls();
+    let implicit = SmtpServer::start_with_implicit_tls();
+    let plain = SmtpServer::start();
+    let cases = [
+        // The relay's certificate is refused in the handshake.
+        (
+            &starttls,
+            Smtp::from_url_trusting(
+                &format!("smtp://{}?tls=required", starttls.addr),
+                None,
+                Some(&other),
+            ),
+        ),
+        (
+            &implicit,
+            Smtp::from_url_trusting(&format!("smtps://{}", implicit.addr), None, Some(&other)),
+        ),
+        // TLS is required and the relay offers no STARTTLS: our side stops.
+        (
+            &plain,
+            Smtp::from_url(&format!("smtp://{}?tls=required", plain.addr), None),
+        ),
+    ];
+    for (server, smtp) in cases {
+        let dir = tempfile::tempdir().expect("dir");
+        let (store, invitation) = invited(dir.path());
+        // Its one try fails: given up, the way it failed decides.
+        let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp.expect("smtp")), 1);
+        assert_eq!(
+            courier.round(None).await.expect("round"),
+            Round {
+                failed: 1,
+                ..Round::default()
+            }
+        );
+        let reason = match store.invitation_mail(invitation).expect("state") {
+            Some(MailState::Failed { reason }) => reason,
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            matches!(
+                MailProblem::parse(&reason),
+                MailProblem::Tls(_) | MailProblem::Handover(_)
+            ),
+            "{reason}"
+        );
+        assert!(server.received().is_empty(), "{reason}");
+        // Before, a TLS or hand-over failure counted as maybe delivered:
+        // Anna could not invite Jürgen again for six months, and the news
+        // said it might have arrived.
+        assert_eq!(
+            news_and_rule_4(&store, invitation),
+            ("invitation-failed".to_string(), true),
+            "{reason}"
+        );
     }
 }
 
@@ -1031,6 +1088,94 @@ async fn a_stopped_courier_gives_up_recording_within_what_its_caller_waits() {
         Some(MailState::Sending)
     );
     assert_eq!(server.received().len(), 1);
+}
+
+/// Log lines written through `tracing`, kept for a test to read.
+#[derive(Clone, Default)]
+struct Log(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Log {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(
+            &self
+                .0
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+        .into_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_stopped_by_an_unrecorded_mail_still_says_what_it_did() {
+    use tracing::instrument::WithSubscriber;
+    let server = SmtpServer::start();
+    // The first mail's sender is refused; the second is held by the server.
+    server.answer_next_sender(1, 550, "5.7.1 Sender refused for this message");
+    let hold = server.hold_next();
+    let dir = tempfile::tempdir().expect("dir");
+    support::queue::queue_invitations(&dir.path().join("desk.db"), 2);
+    let courier = Courier::new(
+        Store::open(&dir.path().join("desk.db")).expect("courier's store"),
+        Transport::Smtp(Smtp::from_url(&server.url(), None).expect("smtp")),
+        Sender::new("helpdesk@example.org", None).expect("sender"),
+        CourierOptions {
+            // Once stopped, a single try to record.
+            stop_within: Some(Duration::from_secs(30) + desk::store::BUSY_TIMEOUT),
+            ..CourierOptions::default()
+        },
+    );
+    let log = Log::default();
+    let writer = log.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let run = tokio::spawn(courier.run(stopped).with_subscriber(subscriber));
+    assert!(
+        hold.arrived(Duration::from_secs(30)),
+        "the second mail reaches the server"
+    );
+    // The stop comes while the server has it, and the database stays
+    // locked through the whole stop: its outcome cannot be written.
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console.execute_batch("BEGIN IMMEDIATE").expect("the lock");
+    stop.send(true).expect("stop");
+    hold.release();
+    let outcome = tokio::time::timeout(Duration::from_secs(90), run)
+        .await
+        .expect("the stopped courier returns")
+        .expect("run task");
+    console.execute_batch("COMMIT").expect("let go");
+    assert!(
+        matches!(outcome, Err(mail::MailError::Unrecorded { .. })),
+        "{outcome:?}"
+    );
+    // Before, the run returned without its last line: the failed mail and
+    // the one that went out unrecorded were said nowhere.
+    let text = log.text();
+    let stopped = text
+        .lines()
+        .find(|line| line.contains("mail courier stopped"))
+        .unwrap_or_else(|| panic!("no last line in:\n{text}"));
+    for count in ["sent=0", "failed=1", "unrecorded=1"] {
+        assert!(stopped.contains(count), "{count} in {stopped}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

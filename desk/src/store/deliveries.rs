@@ -54,6 +54,20 @@ pub struct Claimed {
     pub set_aside: Vec<(i64, MailProblem)>,
 }
 
+/// What [`Store::release_unstarted_mails`] did with the mails handed back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Released {
+    /// Queued again, with all their tries.
+    pub queued: usize,
+    /// Mails whose row refused to go back to the queue (a constraint, a
+    /// trigger): each ended `failed` ([`MailProblem::Unreleased`]) in the
+    /// same transaction, unsent, so that it fails no later hand-back, and
+    /// `true`; `false` if the row refused that too: it stays claimed, for
+    /// the caller to set aside again ([`Store::set_aside_mail`]) or the
+    /// next start to queue.
+    pub set_aside: Vec<(i64, MailProblem, bool)>,
+}
+
 /// What [`Store::release_unfinished_mails`] queued again, told apart by
 /// whether the earlier courier let each go.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -91,6 +105,17 @@ pub enum LastCheck {
         problem: MailProblem,
         /// Whether that was its last try: it ended `failed`.
         given_up: bool,
+    },
+    /// The check failed with an I/O error ([`DeskError::is_io_failure`]):
+    /// a bad page of this row, or the whole file gone (a lost network
+    /// mount), which this one mail cannot tell. Nothing is written and no
+    /// try counted; the mail stays claimed for the caller, who sees the
+    /// other mails: if their checks fail so too, the file is at fault and
+    /// it hands them back; if not, it counts this one's try
+    /// ([`Store::count_failed_check`]).
+    InDoubt {
+        /// Why the check failed ([`MailProblem::Unchecked`]).
+        problem: MailProblem,
     },
     /// The check failed, and so did counting its try, for what they asked
     /// of this row ([`MailProblem::Uncounted`]): a mail whose tries cannot
@@ -195,6 +220,10 @@ pub enum MailProblem {
     /// Its last check failed and its try could not be counted either, in the
     /// database's words: set aside unsent, as it could go out for ever.
     Uncounted(String),
+    /// Claimed and never handed over, its row refused to go back to the
+    /// queue, in the database's words: set aside unsent, as it would make
+    /// every hand-back fail.
+    Unreleased(String),
     /// Anything else, in the words it came with.
     Other(String),
 }
@@ -216,13 +245,15 @@ impl MailProblem {
             | MailProblem::Unwritable(_)
             | MailProblem::Unchecked(_)
             | MailProblem::Unreadable(_)
-            | MailProblem::Uncounted(_) => false,
-            // TLS and our side of the talk break off before the mail as a
-            // rule, but lettre does not say at which step: counted as maybe.
+            | MailProblem::Uncounted(_)
+            | MailProblem::Unreleased(_) => false,
+            // lettre 0.11 (rustls) meets these only before MAIL FROM: TLS
+            // in the handshake (or its set-up), our side of the talk when
+            // the server lacks STARTTLS, a login mechanism or 8BITMIME /
+            // SMTPUTF8 for this mail, which it checks before sending MAIL.
+            MailProblem::Tls(_) | MailProblem::Handover(_) => false,
             MailProblem::Timeout(_)
             | MailProblem::Connection(_)
-            | MailProblem::Tls(_)
-            | MailProblem::Handover(_)
             | MailProblem::Maildir(_)
             | MailProblem::OutOfTries(_)
             | MailProblem::Other(_) => true,
@@ -246,6 +277,7 @@ impl MailProblem {
             MailProblem::Unchecked(words) => format!("check {words}"),
             MailProblem::Unreadable(words) => format!("unreadable {words}"),
             MailProblem::Uncounted(words) => format!("uncounted {words}"),
+            MailProblem::Unreleased(words) => format!("unreleased {words}"),
             // Marked too: bare words that begin like a kind ("tls …")
             // would read back as that kind.
             MailProblem::Other(words) => format!("other {words}"),
@@ -285,6 +317,7 @@ impl MailProblem {
             "check" => MailProblem::Unchecked(words),
             "unreadable" => MailProblem::Unreadable(words),
             "uncounted" => MailProblem::Uncounted(words),
+            "unreleased" => MailProblem::Unreleased(words),
             "other" => MailProblem::Other(words),
             _ => MailProblem::Other(stored.to_string()),
         }
@@ -319,6 +352,7 @@ impl MailProblem {
             MailProblem::Unchecked(words) => ("mail-problem-unchecked", 0, words),
             MailProblem::Unreadable(words) => ("mail-problem-unreadable", 0, words),
             MailProblem::Uncounted(words) => ("mail-problem-uncounted", 0, words),
+            MailProblem::Unreleased(words) => ("mail-problem-unreleased", 0, words),
             MailProblem::Other(words) => ("mail-problem-other", 0, words),
         };
         l.format(
@@ -357,6 +391,9 @@ impl std::fmt::Display for MailProblem {
             }
             MailProblem::Uncounted(words) => {
                 write!(f, "its try cannot be counted: {words}")
+            }
+            MailProblem::Unreleased(words) => {
+                write!(f, "it cannot be put back in the queue: {words}")
             }
             MailProblem::Other(words) => f.write_str(words),
         }
@@ -540,7 +577,8 @@ impl Store {
     /// ([`LastCheck::Unchecked`]). If that count fails too, for the row,
     /// the mail is set aside unsent ([`LastCheck::SetAside`]); for the
     /// database, it is the caller's again. So a passing failure of the
-    /// database never fails a good mail for good.
+    /// database never fails a good mail for good. An I/O error may be
+    /// either: it is left to the caller ([`LastCheck::InDoubt`]).
     pub fn still_to_send(
         &mut self,
         id: i64,
@@ -550,11 +588,31 @@ impl Store {
     ) -> Result<LastCheck, DeskError> {
         let checked =
             self.in_its_file_mut(|store| row_fault(store.last_check(id, tries, stopping)))?;
-        let cause = match checked {
+        let problem = match checked {
             Ok(check) => return Ok(check),
-            Err(e) => row_fault_words(e),
+            Err(e) if e.is_io_failure() => {
+                let problem = MailProblem::Unchecked(row_fault_words(e));
+                return Ok(LastCheck::InDoubt { problem });
+            }
+            Err(e) => MailProblem::Unchecked(row_fault_words(e)),
         };
-        let problem = MailProblem::Unchecked(cause);
+        self.count_failed_check(id, problem, tries, retry_at)
+    }
+
+    /// Counts the try of claimed mail `id` whose last check failed for
+    /// what it asked of the row, with why (`problem`), as
+    /// [`Store::still_to_send`] does itself, and for the caller once it
+    /// has judged an I/O error the row's ([`LastCheck::InDoubt`]): the
+    /// mail waits until `retry_at`, or ends `failed` at its last try
+    /// ([`LastCheck::Unchecked`]), or is set aside if the row refuses the
+    /// count ([`LastCheck::SetAside`]).
+    pub fn count_failed_check(
+        &mut self,
+        id: i64,
+        problem: MailProblem,
+        tries: u32,
+        retry_at: Timestamp,
+    ) -> Result<LastCheck, DeskError> {
         let code = problem.code();
         let counted = self.in_its_file_mut(|store| {
             row_fault(store.count_unchecked_try(id, &code, retry_at, tries))
@@ -788,18 +846,43 @@ impl Store {
     }
 
     /// Puts claimed mails that a courier never handed to a transport back in
-    /// the queue and returns how many. They keep all their tries: none was
-    /// counted for them ([`Store::still_to_send`] let none of them go).
-    pub fn release_unstarted_mails(&mut self, ids: &[i64]) -> Result<usize, DeskError> {
+    /// the queue. They keep all their tries: none was counted for them
+    /// ([`Store::still_to_send`] let none of them go). A row that refuses
+    /// (a constraint, a trigger) is set aside instead ([`Released::set_aside`]):
+    /// failing the whole hand-back, it would be handed back and fail it
+    /// again at every round, and hold up all mail. A failure of the
+    /// database, or an I/O error, is the caller's: nothing is handed back.
+    pub fn release_unstarted_mails(&mut self, ids: &[i64]) -> Result<Released, DeskError> {
         self.in_its_file_mut(|store| {
             let tx = store.write()?;
-            let mut released = 0;
+            let mut released = Released::default();
             {
                 let mut release = tx.prepare_cached(
                     "UPDATE outbox SET state = 'queued' WHERE id = ?1 AND state = 'sending'",
                 )?;
-                for id in ids {
-                    released += release.execute([id])?;
+                let mut set_aside = tx.prepare_cached(
+                    "UPDATE outbox SET state = 'failed', last_error = ?2 \
+                     WHERE id = ?1 AND state = 'sending'",
+                )?;
+                // A row's refusal undoes its own statement only, not the
+                // transaction; an I/O error may be the whole file's.
+                let refused = |result: rusqlite::Result<usize>| match row_fault(
+                    result.map_err(DeskError::from),
+                )? {
+                    Err(e) if e.is_io_failure() => Err(e),
+                    other => Ok(other),
+                };
+                for &id in ids {
+                    let cause = match refused(release.execute([id]))? {
+                        Ok(queued) => {
+                            released.queued += queued;
+                            continue;
+                        }
+                        Err(e) => row_fault_words(e),
+                    };
+                    let problem = MailProblem::Unreleased(cause);
+                    let recorded = refused(set_aside.execute(params![id, problem.code()]))?.is_ok();
+                    released.set_aside.push((id, problem, recorded));
                 }
             }
             tx.commit()?;

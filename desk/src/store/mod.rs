@@ -17,7 +17,8 @@ mod review;
 pub(crate) mod support;
 
 pub use deliveries::{
-    Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, Requeued, busy_retries,
+    Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, Released, Requeued,
+    busy_retries,
 };
 pub use events::{Event, NewEvent, events_listed_from};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};

@@ -644,3 +644,257 @@ async fn a_round_that_fails_after_sending_keeps_its_counts_in_the_runs_total() {
         }
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_whose_row_refuses_its_hand_back_holds_up_no_round() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 3);
+    // The newest mail, once claimed, refuses to go back to the queue,
+    // behind the desk's back.
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let stuck: i64 = console
+        .query_row(
+            "SELECT id FROM outbox ORDER BY next_attempt_at DESC, id DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .expect("the newest mail");
+    console
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE OF state ON outbox \
+             WHEN OLD.id = {stuck} AND OLD.state = 'sending' AND NEW.state = 'queued' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;"
+        ))
+        .expect("a row that refuses its hand-back");
+    let (mut courier, _, _) = courier_asking(&db, &server, desk::store::BUSY_TIMEOUT);
+    courier.asking = None;
+    // A round told to stop before its first mail hands the batch back.
+    let (_stop, stopped) = watch::channel(true);
+    let round = |stop: Option<watch::Receiver<bool>>| {
+        let courier = &courier;
+        async move {
+            tokio::time::timeout(Duration::from_secs(60), courier.round(stop.as_ref()))
+                .await
+                .expect("a round ends")
+        }
+    };
+    // Before, that hand-back failed, and so did every later round at its
+    // start, handing the three back again: no mail went out any more.
+    assert_eq!(
+        round(Some(stopped)).await.expect("the stopped round"),
+        Round {
+            released: 2,
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    assert_eq!(
+        round(None).await.expect("the next round"),
+        Round {
+            sent: 2,
+            ..Round::default()
+        }
+    );
+    assert_eq!(round(None).await.expect("again"), Round::default());
+    assert_eq!(server.received().len(), 2);
+    let (state, tries, reason): (String, i64, Option<String>) = console
+        .query_row(
+            "SELECT state, attempts, last_error FROM outbox WHERE id = ?1",
+            [stuck],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .expect("the stuck mail");
+    assert_eq!((state.as_str(), tries), ("failed", 0));
+    let reason = reason.map(|r| desk::store::MailProblem::parse(&r));
+    assert!(
+        matches!(&reason, Some(desk::store::MailProblem::Unreleased(words)) if words.contains("the row is stuck")),
+        "{reason:?}"
+    );
+}
+
+/// The database file of the connections that hold `paths` open in this
+/// process, as if its network mount were lost: their descriptors are
+/// pointed at a directory, so that every read and write of them fails,
+/// which SQLite reports as an I/O error (SQLITE_IOERR), until
+/// [`LostMount::regain`] points them back.
+struct LostMount {
+    saved: Vec<(i32, std::os::fd::OwnedFd)>,
+}
+
+impl LostMount {
+    fn lose(paths: &[std::path::PathBuf]) -> LostMount {
+        use std::os::fd::{AsRawFd, FromRawFd};
+        let nowhere = std::fs::File::open(std::env::temp_dir()).expect("a directory");
+        let mut saved = Vec::new();
+        for entry in std::fs::read_dir("/proc/self/fd").expect("own descriptors") {
+            let entry = entry.expect("descriptor");
+            let Ok(target) = std::fs::read_link(entry.path()) else {
+                continue;
+            };
+            if !paths.contains(&target) {
+                continue;
+            }
+            let fd: i32 = entry
+                .file_name()
+                .to_str()
+                .and_then(|n| n.parse().ok())
+                .expect("a number");
+            // SAFETY: dup and dup2 on descriptors this process holds; the
+            // copy is owned here and given back by `regain`.
+            let copy = unsafe { libc::dup(fd) };
+            assert!(copy >= 0, "dup {fd}");
+            assert!(
+                unsafe { libc::dup2(nowhere.as_raw_fd(), fd) } == fd,
+                "dup2 {fd}"
+            );
+            saved.push((fd, unsafe { std::os::fd::OwnedFd::from_raw_fd(copy) }));
+        }
+        assert!(!saved.is_empty(), "the database is open: {paths:?}");
+        LostMount { saved }
+    }
+
+    fn regain(self) {
+        use std::os::fd::AsRawFd;
+        for (fd, copy) in self.saved {
+            // SAFETY: puts the file back under the number SQLite holds.
+            assert!(
+                unsafe { libc::dup2(copy.as_raw_fd(), fd) } == fd,
+                "dup2 back {fd}"
+            );
+        }
+    }
+}
+
+/// The database and its write-ahead log, as the kernel names them.
+fn files_of(db: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let db = db.canonicalize().expect("the database");
+    let mut wal = db.clone().into_os_string();
+    wal.push("-wal");
+    vec![db, wal.into()]
+}
+
+/// A courier on `db` (with no other connection open) whose file is lost
+/// right before the check of the `from`-th mail of its rounds (from 0),
+/// and found again right before the `to`-th one's, if it comes.
+fn courier_losing_its_file(
+    db: &std::path::Path,
+    server: &smtp_server::SmtpServer,
+    from: usize,
+    to: usize,
+) -> (Courier, Arc<Mutex<Option<LostMount>>>) {
+    let (mut courier, _, _) = courier_asking(db, server, desk::store::BUSY_TIMEOUT);
+    let lost = Arc::new(Mutex::new(None));
+    let files = files_of(db);
+    let asks = std::sync::atomic::AtomicUsize::new(0);
+    let held = Arc::clone(&lost);
+    courier.asking = Some(Arc::new(move || {
+        let ask = asks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut lost = held.lock().unwrap_or_else(PoisonError::into_inner);
+        if ask == from {
+            *lost = Some(LostMount::lose(&files));
+        } else if ask == to
+            && let Some(mount) = lost.take()
+        {
+            mount.regain();
+        }
+    }));
+    (courier, lost)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn io_errors_on_one_mail_after_another_are_the_files_and_cost_no_try() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 3);
+    // The file is lost right after the claim, before the first check.
+    let (courier, lost) = courier_losing_its_file(&db, &server, 0, usize::MAX);
+    let failed = tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+        .await
+        .expect("a round ends");
+    // Before, each mail's I/O error was taken as its row's: each was set
+    // aside, and failed for good once the file was back.
+    assert!(
+        matches!(
+            &failed,
+            Err(MailError::FileFailing { problem: desk::store::MailProblem::Unchecked(words), .. })
+                if words.contains("I/O")
+        ),
+        "{failed:?}"
+    );
+    assert!(failed.expect_err("failed").to_string().contains("desk.db"));
+    lost.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+        .expect("lost")
+        .regain();
+    // The mount is back: the next round hands them back and sends them.
+    let round = tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+        .await
+        .expect("a round ends")
+        .expect("the next round");
+    assert_eq!(
+        Round {
+            released: 0,
+            ..round
+        },
+        Round {
+            sent: 3,
+            ..Round::default()
+        },
+        "{round:?}"
+    );
+    assert_eq!(server.received().len(), 3);
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let tries: Vec<(String, i64)> = console
+        .prepare("SELECT state, attempts FROM outbox ORDER BY id")
+        .expect("statement")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("rows")
+        .collect::<Result<_, _>>()
+        .expect("tries");
+    assert_eq!(
+        tries,
+        vec![("sent".to_string(), 1); 3],
+        "the one try that went"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_io_error_on_one_mail_alone_is_its_rows() {
+    let server = smtp_server::SmtpServer::start();
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("desk.db");
+    queue::queue_invitations(&db, 2);
+    // Lost for the first mail's check alone: the second's finds it again.
+    let (courier, _lost) = courier_losing_its_file(&db, &server, 0, 1);
+    let round = tokio::time::timeout(Duration::from_secs(60), courier.round(None))
+        .await
+        .expect("a round ends")
+        .expect("the round does its work");
+    assert_eq!(
+        round,
+        Round {
+            sent: 1,
+            deferred: 1,
+            ..Round::default()
+        }
+    );
+    let console = rusqlite::Connection::open(&db).expect("console");
+    let (state, tries, reason): (String, i64, Option<String>) = console
+        .query_row(
+            "SELECT state, attempts, last_error FROM outbox ORDER BY id LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .expect("the first mail");
+    assert_eq!((state.as_str(), tries), ("queued", 1));
+    let reason = reason.map(|r| desk::store::MailProblem::parse(&r));
+    assert!(
+        matches!(&reason, Some(desk::store::MailProblem::Unchecked(words)) if words.contains("I/O")),
+        "{reason:?}"
+    );
+    assert_eq!(server.received().len(), 1);
+}

@@ -222,7 +222,13 @@ fn a_last_check_that_finds_the_courier_stopping_counts_no_try() {
         "still claimed, for the courier to hand back"
     );
     let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
-    assert_eq!(store.release_unstarted_mails(&ids).expect("handed back"), 2);
+    assert_eq!(
+        store
+            .release_unstarted_mails(&ids)
+            .expect("handed back")
+            .queued,
+        2
+    );
     let again = store.claim_mails(AT, 10).expect("claim").mails;
     assert_eq!(
         again.iter().map(|m| m.attempts).collect::<Vec<_>>(),
@@ -642,6 +648,83 @@ fn a_mail_that_cannot_even_be_set_aside_stays_claimed_for_the_next_start() {
 }
 
 #[test]
+fn a_row_that_refuses_its_hand_back_is_set_aside_and_the_others_go_back() {
+    let (_dir, mut store) = temp_store();
+    let (ben, carla) = two_invitations(&mut store);
+    // Ben's claimed mail refuses to go back to the queue, behind the
+    // desk's back; a failure it still takes.
+    store
+        .conn
+        .execute_batch(&format!(
+            "CREATE TRIGGER stuck BEFORE UPDATE OF state ON outbox \
+             WHEN OLD.invitation_id = {ben} AND NEW.state = 'queued' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;",
+            ben = ben.0
+        ))
+        .expect("a row that refuses its hand-back");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    let ids: Vec<i64> = claimed.iter().map(|m| m.id).collect();
+    // Before, the whole hand-back failed, and failed again at each try:
+    // Carla's mail stayed claimed with it.
+    let released = store.release_unstarted_mails(&ids).expect("handed back");
+    assert_eq!(released.queued, 1);
+    let [(id, problem, true)] = released.set_aside.as_slice() else {
+        panic!("{released:?}");
+    };
+    assert_eq!(*id, claimed[0].id);
+    assert!(
+        matches!(problem, MailProblem::Unreleased(words) if words.contains("the row is stuck")),
+        "{problem:?}"
+    );
+    assert_eq!(
+        store.invitation_mail(ben).expect("state"),
+        Some(MailState::Failed {
+            reason: problem.code()
+        })
+    );
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Queued {
+            attempts: 0,
+            last_error: None
+        })
+    );
+    let l = Localizer::embedded().expect("locales");
+    assert!(
+        problem
+            .message(&l, Lang::De)
+            .starts_with("Die E-Mail ließ sich nicht in die Warteschlange zurücklegen"),
+        "{problem:?}"
+    );
+    assert!(!problem.may_hide_a_delivery(), "it never left");
+
+    // A row that refuses its failure too stays claimed, for the caller.
+    store
+        .conn
+        .execute_batch(&format!(
+            "DROP TRIGGER stuck; \
+             CREATE TRIGGER stuck BEFORE UPDATE ON outbox \
+             WHEN OLD.invitation_id = {carla} AND OLD.state = 'sending' \
+             BEGIN SELECT RAISE(ABORT, 'the row is stuck'); END;",
+            carla = carla.0
+        ))
+        .expect("a row that refuses every write once claimed");
+    let claimed = store.claim_mails(AT, 10).expect("claim").mails;
+    let released = store
+        .release_unstarted_mails(&[claimed[0].id])
+        .expect("handed back");
+    assert_eq!(released.queued, 0);
+    assert!(
+        matches!(released.set_aside.as_slice(), [(id, MailProblem::Unreleased(_), false)] if *id == claimed[0].id),
+        "{released:?}"
+    );
+    assert_eq!(
+        store.invitation_mail(carla).expect("state"),
+        Some(MailState::Sending)
+    );
+}
+
+#[test]
 fn a_database_that_takes_no_writes_fails_no_mail_and_the_mail_keeps_its_tries() {
     let (_dir, mut store) = temp_store();
     let (ben, _) = two_invitations(&mut store);
@@ -677,7 +760,8 @@ fn a_database_that_takes_no_writes_fails_no_mail_and_the_mail_keeps_its_tries() 
     assert_eq!(
         store
             .release_unstarted_mails(&[claimed[0].id])
-            .expect("handed back"),
+            .expect("handed back")
+            .queued,
         1
     );
     assert_eq!(
@@ -1032,6 +1116,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         MailProblem::Unchecked(words("the invitation cannot be withdrawn")),
         MailProblem::Unreadable(words("Invalid column type Blob at index: 3, name: subject")),
         MailProblem::Uncounted(words("the tries are stuck")),
+        MailProblem::Unreleased(words("the row is stuck")),
     ];
     // lettre's and our English lead words, which a German reader must not meet
     // outside the quoted words.
@@ -1064,6 +1149,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
             | MailProblem::Unchecked(words)
             | MailProblem::Unreadable(words)
             | MailProblem::Uncounted(words)
+            | MailProblem::Unreleased(words)
             | MailProblem::Other(words) => words.clone(),
             MailProblem::Timeout(_) | MailProblem::OutOfTries(_) => String::new(),
         };
@@ -1087,6 +1173,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
                 | MailProblem::Unchecked(_)
                 | MailProblem::Unreadable(_)
                 | MailProblem::Uncounted(_)
+                | MailProblem::Unreleased(_)
         ) {
             assert!(de.ends_with(&format!("(auf Englisch): {theirs}")), "{de}");
         }
