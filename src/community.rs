@@ -217,9 +217,10 @@ fn import_into_new_database(
     let written = match Store::open(&staged) {
         Ok(store) => {
             let mut store = db.named(store)?;
-            let written = plan.write_to(&mut store);
-            // The last connection folds the write-ahead log into the file,
-            // so the file alone holds the import when it is put in place.
+            // The file alone is put in place, so the log must be in it.
+            let written = plan
+                .write_to(&mut store)
+                .and_then(|summary| Ok(store.fold_log().map(|()| summary)?));
             drop(store);
             written
         }

@@ -325,6 +325,29 @@ impl Store {
         self.in_its_file(|| Ok(self.conn.busy_timeout(patience)?))
     }
 
+    /// Folds the write-ahead log into the database file, so that the file
+    /// alone holds every commit (an import's new database is put in place
+    /// as that one file).
+    pub fn fold_log(&self) -> Result<(), DeskError> {
+        self.in_its_file(|| {
+            // SQLite folds the log when its last connection closes too, but
+            // then a failure (a disk that fills) is silent and the log, the
+            // only copy of the commits, stays beside a file without them.
+            let (busy, logged, folded): (i64, i64, i64) =
+                self.conn
+                    .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                    })?;
+            if busy != 0 || logged != folded {
+                return Err(DeskError::Sqlite(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("the write-ahead log could not be folded into the file".into()),
+                )));
+            }
+            Ok(())
+        })
+    }
+
     /// The schema version of the open file.
     pub fn schema_version(&self) -> Result<i64, DeskError> {
         self.in_its_file(|| {
@@ -1392,6 +1415,32 @@ pub(crate) mod tests {
         drop(Store::open(&path).expect("first open"));
         let store = Store::open(&path).expect("second open");
         assert_eq!(store.schema_version().expect("version"), latest_version());
+    }
+
+    #[test]
+    fn after_fold_log_the_database_file_alone_holds_every_commit() {
+        let (dir, store) = temp_store();
+        store
+            .conn
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('folded', 'yes')",
+                [],
+            )
+            .expect("write");
+        store.fold_log().expect("folded");
+        // The file without its log, as an import puts it in place.
+        let alone = dir.path().join("alone.db");
+        std::fs::copy(store.path(), &alone).expect("copy");
+        let copy = rusqlite::Connection::open(&alone).expect("open the copy");
+        let value: Option<String> = copy
+            .query_row(
+                "SELECT value FROM settings WHERE key = 'folded'",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .expect("read");
+        assert_eq!(value.as_deref(), Some("yes"));
     }
 
     #[test]
