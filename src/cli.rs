@@ -151,7 +151,7 @@ pub struct DbArgs {
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// The language of the messages; default: the environment's.
-    #[arg(long, value_name = "en|de")]
+    #[arg(long, value_name = "en|de", value_parser = language)]
     pub lang: Option<Lang>,
 }
 
@@ -162,7 +162,7 @@ pub struct DemoArgs {
     #[command(flatten)]
     pub db: DbArgs,
     /// How many members to create.
-    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = demo_members())]
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = demo_members)]
     pub members: usize,
 }
 
@@ -174,15 +174,64 @@ pub struct DemoArgs {
 const DEMO_MEMBERS: std::ops::RangeInclusive<u64> = 10..=1_000_000;
 
 /// A precision for `faq eval --at-precision`: a number from 0 to 1.
-fn precision_between_0_and_1(text: &str) -> Result<f32, String> {
+/// Why one of our value parsers refused a value: a usage error words it
+/// from the locales (`cli-why-*`); `Display` is the English for logs.
+#[derive(Debug, thiserror::Error)]
+enum ValueRefused {
+    /// Not `en` or `de`.
+    #[error("expected en or de")]
+    NotALanguage,
+    /// Not a number from 0 to 1.
+    #[error("not a precision from 0 to 1")]
+    NotAPrecision,
+    /// Not a whole number.
+    #[error("not a whole number")]
+    NotANumber,
+    /// A whole number outside `low..=high`.
+    #[error("not from {low} to {high}")]
+    OutOfRange {
+        /// The least allowed.
+        low: u64,
+        /// The most allowed.
+        high: u64,
+    },
+}
+
+fn language(text: &str) -> Result<Lang, ValueRefused> {
+    Lang::parse(text).ok_or(ValueRefused::NotALanguage)
+}
+
+fn precision_between_0_and_1(text: &str) -> Result<f32, ValueRefused> {
     match text.parse::<f32>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
-        _ => Err(format!("`{text}` is not a precision from 0 to 1")),
+        _ => Err(ValueRefused::NotAPrecision),
     }
 }
 
-fn demo_members() -> clap::builder::RangedU64ValueParser<usize> {
-    clap::builder::RangedU64ValueParser::<usize>::new().range(DEMO_MEMBERS)
+/// A whole number in `range`, for a count option.
+fn whole_number_in(
+    text: &str,
+    range: std::ops::RangeInclusive<u64>,
+) -> Result<usize, ValueRefused> {
+    let n: u64 = text.trim().parse().map_err(|_| ValueRefused::NotANumber)?;
+    if !range.contains(&n) {
+        return Err(ValueRefused::OutOfRange {
+            low: *range.start(),
+            high: *range.end(),
+        });
+    }
+    usize::try_from(n).map_err(|_| ValueRefused::NotANumber)
+}
+
+fn demo_members(text: &str) -> Result<usize, ValueRefused> {
+    whole_number_in(text, DEMO_MEMBERS)
+}
+
+/// How many tickets `tickets list` shows at most.
+const TICKET_LIMIT: std::ops::RangeInclusive<u64> = 1..=1_000_000;
+
+fn ticket_limit(text: &str) -> Result<usize, ValueRefused> {
+    whole_number_in(text, TICKET_LIMIT)
 }
 
 /// `helpdesk import`.
@@ -373,7 +422,7 @@ pub struct TicketListArgs {
     /// "No tickets." hides the tickets there are; the top of the range only
     /// keeps clap's message readable (no one reads a million lines).
     #[arg(long, value_name = "N", default_value_t = 50,
-          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+          value_parser = ticket_limit)]
     pub limit: usize,
 }
 
@@ -444,7 +493,7 @@ pub struct CompareArgs {
 #[derive(Debug, clap::Args)]
 pub struct AskArgs {
     /// The question's language, when the caller knows it.
-    #[arg(long, value_name = "en|de")]
+    #[arg(long, value_name = "en|de", value_parser = language)]
     pub lang: Option<Lang>,
     /// One JSON object per question.
     #[arg(long)]
@@ -618,6 +667,33 @@ fn lang_asked(args: &[OsString]) -> Option<Lang> {
     None
 }
 
+/// Why a value was refused, in `lang`: our parsers' reasons and the
+/// standard library's for a number; another parser's own words otherwise.
+fn value_refused(l: &Localizer, lang: Lang, why: &(dyn std::error::Error + 'static)) -> String {
+    use std::num::IntErrorKind;
+    if let Some(refused) = why.downcast_ref::<ValueRefused>() {
+        return match refused {
+            ValueRefused::NotALanguage => l.text(lang, "cli-why-lang"),
+            ValueRefused::NotAPrecision => l.text(lang, "cli-why-precision"),
+            ValueRefused::NotANumber => l.text(lang, "cli-why-number"),
+            ValueRefused::OutOfRange { low, high } => l.format(
+                lang,
+                "cli-why-range",
+                &[("low", (*low).into()), ("high", (*high).into())],
+            ),
+        };
+    }
+    if let Some(number) = why.downcast_ref::<std::num::ParseIntError>() {
+        return match number.kind() {
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => {
+                l.text(lang, "cli-why-too-large")
+            }
+            _ => l.text(lang, "cli-why-number"),
+        };
+    }
+    why.to_string()
+}
+
 /// Clap's usage error `e` in `lang`'s words, laid out as clap lays it out:
 /// what is wrong, tips, the usage line, where to read more. `None` for
 /// what clap prints itself: help, version, and the kinds this command
@@ -677,10 +753,9 @@ fn usage_error(l: &Localizer, lang: Lang, e: &clap::Error) -> Option<String> {
                     &[("arg", &arg), ("value", &value)],
                 );
             }
-            // Why a value parser refused it: its own words (the numbers'
-            // ranges, the language codes), or the standard library's.
             if let Some(why) = std::error::Error::source(e) {
-                out += &format!(": {why}");
+                out += ": ";
+                out += &value_refused(l, lang, why);
             }
             let valid = texts(ContextKind::ValidValue);
             if !valid.is_empty() {
@@ -689,8 +764,12 @@ fn usage_error(l: &Localizer, lang: Lang, e: &clap::Error) -> Option<String> {
             }
         }
         ErrorKind::MissingRequiredArgument => {
+            let missing = texts(ContextKind::InvalidArg);
+            if missing.is_empty() {
+                return None;
+            }
             out += &l.text(lang, "cli-error-missing-arguments");
-            for arg in texts(ContextKind::InvalidArg) {
+            for arg in missing {
                 out += &format!("\n  {arg}");
             }
         }
@@ -756,6 +835,24 @@ fn usage_error(l: &Localizer, lang: Lang, e: &clap::Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_language_asked_is_read_from_the_words_as_typed() {
+        let asked = |words: &[&str]| {
+            let words: Vec<OsString> = std::iter::once("helpdesk")
+                .chain(words.iter().copied())
+                .map(OsString::from)
+                .collect();
+            lang_asked(&words)
+        };
+        assert_eq!(asked(&["tickets", "list", "--lang", "de"]), Some(Lang::De));
+        assert_eq!(asked(&["tickets", "list", "--lang=DE"]), Some(Lang::De));
+        assert_eq!(asked(&["ask", "--lang", "en", "wie"]), Some(Lang::En));
+        assert_eq!(asked(&["tickets", "list", "--lang"]), None);
+        assert_eq!(asked(&["tickets", "list", "--lang", "fr"]), None);
+        assert_eq!(asked(&["ask", "--", "--lang", "de"]), None);
+        assert_eq!(asked(&["ask", "what does --lang de do"]), None);
+    }
 
     fn help(lang: Lang, path: &[&str]) -> String {
         let l = Localizer::embedded().expect("locales");

@@ -363,7 +363,10 @@ fn eval_compares_the_systems_at_the_precision_asked_for() {
         let out = run(&["faq", "eval", &path, &format!("--at-precision={bad}")]);
         assert_eq!(out.status.code(), Some(2), "{bad}");
         assert!(
-            stderr(&out).contains(&format!("`{bad}` is not a precision from 0 to 1")),
+            stderr(&out).contains(&format!(
+                "invalid value \"{bad}\" for \"--at-precision <PRECISION>\": \
+                 expected a precision from 0 to 1"
+            )),
             "{}",
             stderr(&out)
         );

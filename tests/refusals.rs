@@ -105,3 +105,53 @@ fn usage_errors_are_said_in_the_users_language() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_refused_value_is_said_with_its_reason_in_the_users_language() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["tickets", "list", "--lang", "fr"],
+            "ungültiger Wert „fr“ für „--lang <en|de>“: erwartet wird en oder de",
+            "invalid value \"fr\" for \"--lang <en|de>\": expected en or de",
+        ),
+        (
+            &["tickets", "list", "--limit", "0"],
+            "ungültiger Wert „0“ für „--limit <N>“: erwartet wird eine ganze Zahl von 1 bis 1000000",
+            "invalid value \"0\" for \"--limit <N>\": expected a whole number from 1 to 1000000",
+        ),
+        (
+            &["tickets", "reply", "abc"],
+            "ungültiger Wert „abc“ für „<N>“: erwartet wird eine ganze Zahl",
+            "invalid value \"abc\" for \"<N>\": expected a whole number",
+        ),
+        (
+            &["tickets", "reply", "99999999999999999999"],
+            "ungültiger Wert „99999999999999999999“ für „<N>“: die Zahl ist zu groß",
+            "invalid value \"99999999999999999999\" for \"<N>\": the number is too large",
+        ),
+        (
+            &["faq", "eval", "q.tsv", "--at-precision", "2"],
+            "ungültiger Wert „2“ für „--at-precision <PRECISION>“: \
+             erwartet wird eine Präzision von 0 bis 1, etwa 0.97",
+            "invalid value \"2\" for \"--at-precision <PRECISION>\": \
+             expected a precision from 0 to 1, such as 0.97",
+        ),
+    ];
+    for (args, german, english) in cases {
+        for (env, words) in [
+            (("LANG", "de_DE.UTF-8"), german),
+            (("HELPDESK_LANG", "en"), english),
+        ] {
+            let out = common::helpdesk()
+                .env_remove("HELPDESK_LANG")
+                .env(env.0, env.1)
+                .args(args)
+                .output()
+                .expect("helpdesk runs");
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+            let said = stderr(&out);
+            assert!(said.contains(&format!(": {words}\n")), "{args:?}: {said}");
+        }
+    }
+}

@@ -82,6 +82,6 @@ impl std::str::FromStr for Lang {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::parse(s).ok_or_else(|| format!("unknown language '{s}' (expected en or de)"))
+        Lang::parse(s).ok_or_else(|| format!("unknown language \"{s}\" (expected en or de)"))
     }
 }
