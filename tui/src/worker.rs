@@ -572,7 +572,7 @@ impl Worker {
             }
             Job::Events => Done::Events(
                 self.store
-                    .events(desk::store::events_listed_from(self.now()), 0, 500)
+                    .events(desk::store::events_kept_from(self.now()), 0, 500)
                     .map_err(e)?,
             ),
             Job::SaveEvent { id, by, event } => {

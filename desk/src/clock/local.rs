@@ -191,6 +191,12 @@ impl Zone {
         }
     }
 
+    /// When the day of `at` began on this zone's wall clock (an hour off
+    /// on the days the clocks change, which only widens the day).
+    pub fn start_of_day(&self, at: Timestamp) -> Timestamp {
+        at - (self.local(at).wall.time() - Time::MIDNIGHT)
+    }
+
     /// Reads a wall-clock date and time in this zone into UTC. A time the
     /// clocks skipped is an error saying so; a time that happened twice
     /// is read as the first and the second is returned for saying so.

@@ -1,7 +1,7 @@
 //! Official ambassador events: only an ambassador of the group creates or edits them.
 
 use super::{Store, audit};
-use crate::clock::{self, Timestamp};
+use crate::clock::{self, Timestamp, local::Zone};
 use crate::records::{AmbassadorKind, EventId, GroupId, MemberId, Role};
 use crate::{DeskError, Refusal};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -62,11 +62,20 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 const EVENT_SELECT: &str = "SELECT e.id, e.group_id, g.name, m.name, e.title, e.starts_at, e.place, \
      e.kind, e.focus FROM events e JOIN groups g ON g.id = e.group_id JOIN members m ON m.id = e.created_by";
 
-/// Where the upcoming events start at `now`: the start of today (UTC), so
-/// an event that began earlier today is still listed (and can be mended).
-/// No event is saved to start before it: it would never be listed again.
-pub fn events_listed_from(now: Timestamp) -> Timestamp {
-    now.replace_time(time::Time::MIDNIGHT)
+/// Where the upcoming events start at `now` for a moderator in `zone`: the
+/// start of their today, so an event that began earlier today is still
+/// listed (and can be mended).
+pub fn events_listed_from(now: Timestamp, zone: &Zone) -> Timestamp {
+    zone.start_of_day(now)
+}
+
+/// The earliest start the desk saves an event at, at `now`: a day before,
+/// as today began less than a day ago in every time zone, so no
+/// moderator's today is refused; the console holds each moderator to
+/// their own today ([`events_listed_from`]), since an event before it
+/// would never be listed again.
+pub fn events_kept_from(now: Timestamp) -> Timestamp {
+    now - time::Duration::DAY
 }
 
 /// The first ambassador of a group, if it has one.
@@ -129,12 +138,12 @@ fn must_be_ambassador_in(
 
 impl Store {
     /// Refuses an event without a title or a place, or one that starts
-    /// before the day of `at`.
+    /// more than a day before `at` ([`events_kept_from`]).
     fn validate(event: &NewEvent, at: Timestamp) -> Result<(), DeskError> {
         if event.title.trim().is_empty() || event.place.trim().is_empty() {
             return Err(Refusal::EventIncomplete.into());
         }
-        if event.starts_at < events_listed_from(at) {
+        if event.starts_at < events_kept_from(at) {
             return Err(Refusal::EventInThePast(event.starts_at).into());
         }
         Ok(())
@@ -336,7 +345,48 @@ mod tests {
     }
 
     #[test]
-    fn an_event_before_today_is_refused_and_one_that_began_earlier_today_is_saved() {
+    fn an_evening_event_west_of_utc_is_today_after_the_utc_day_changed() {
+        let (_dir, mut store) = temp_store();
+        let group = store
+            .upsert_group(&NewGroup {
+                name: "New York".into(),
+                description: String::new(),
+                kind: GroupKind::Regional,
+            })
+            .expect("group");
+        let ada = store
+            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::En))
+            .expect("ada");
+        store
+            .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
+            .expect("role");
+        // 20:00 in New York, 01:00 the next day in UTC; the event began at
+        // 18:00 there, before the UTC day began, but on the moderator's today.
+        let evening = datetime!(2026-11-23 01:00 UTC);
+        let new_york = Zone::named("America/New_York").expect("zone");
+        let today = events_listed_from(evening, &new_york);
+        assert_eq!(today, datetime!(2026-11-22 05:00 UTC));
+        let event = NewEvent {
+            group,
+            title: "After-work".into(),
+            starts_at: datetime!(2026-11-22 23:00 UTC),
+            place: "Brooklyn".into(),
+            focus: "New York".into(),
+        };
+        let id = store.create_event(ada, &event, evening).expect("tonight");
+        let listed = store.events(today, 0, 10).expect("list");
+        assert_eq!(listed.iter().map(|e| e.id).collect::<Vec<_>>(), [id]);
+        // In Berlin at 00:30, yesterday's 23:00 (22:00 UTC) is not today.
+        let berlin = Zone::named("Europe/Berlin").expect("zone");
+        let past_midnight = datetime!(2026-11-22 23:30 UTC);
+        assert_eq!(
+            events_listed_from(past_midnight, &berlin),
+            datetime!(2026-11-22 23:00 UTC)
+        );
+    }
+
+    #[test]
+    fn an_event_more_than_a_day_back_is_refused_and_one_that_began_earlier_today_is_saved() {
         let (_dir, mut store) = temp_store();
         let group = store
             .upsert_group(&NewGroup {
@@ -351,7 +401,7 @@ mod tests {
         store
             .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
             .expect("role");
-        // "Today" is the day of the instant the caller gives.
+        // "Now" is the instant the caller gives.
         let at = datetime!(2026-11-22 10:00 UTC);
         let mut event = NewEvent {
             group,
@@ -368,14 +418,15 @@ mod tests {
             ),
             "{refused:?}"
         );
-        event.starts_at = datetime!(2026-11-21 23:59 UTC);
-        assert!(store.create_event(ada, &event, at).is_err(), "yesterday");
+        event.starts_at = datetime!(2026-11-21 09:59 UTC);
+        assert!(store.create_event(ada, &event, at).is_err(), "a day back");
         assert!(
             store
-                .events(events_listed_from(at), 0, 10)
+                .events(events_kept_from(at), 0, 10)
                 .expect("list")
                 .is_empty()
         );
+
         // Begun an hour ago, it is still listed today: saved, and mended.
         event.starts_at = datetime!(2026-11-22 09:00 UTC);
         let id = store.create_event(ada, &event, at).expect("earlier today");

@@ -20,7 +20,7 @@ pub use deliveries::{
     Claimed, DeskFigures, LastCheck, MailProblem, MailState, QueuedMail, Released, Requeued,
     busy_retries,
 };
-pub use events::{Event, NewEvent, events_listed_from};
+pub use events::{Event, NewEvent, events_kept_from, events_listed_from};
 pub use invitations::{FlaggedInvitation, NewsItem, OutboxMail};
 pub use moderators::{LinkError, OsUserLink};
 pub use question_clusters::{QUESTION_SIMILARITY, QuestionCluster, cluster_questions};

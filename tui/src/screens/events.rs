@@ -6,7 +6,7 @@ use crate::keymap::Action;
 use crate::widgets::{Cursor, ListArea, bold, dim, draw_list, edit, framed, mark, split};
 use crate::worker::{Done, Job};
 use desk::clock;
-use desk::clock::local::LocalTime;
+use desk::clock::local::{LocalTime, Zone};
 use desk::records::EventId;
 use desk::store::{Event, NewEvent};
 use ratatui::Frame;
@@ -113,7 +113,7 @@ impl EventsScreen {
         // The list starts today: the desk refuses an event before that (a
         // year typo), which would never be seen again; said here in the
         // moderator's zone.
-        if is_before_the_list(starts_at, ctx.now) {
+        if is_before_the_list(starts_at, ctx.now, &ctx.zone) {
             out.error(ctx.fmt(
                 "console-event-in-the-past",
                 &[("when", ctx.when(starts_at).into())],
@@ -198,7 +198,9 @@ impl Screen for EventsScreen {
 
     fn done(&mut self, ctx: &Ctx, done: Done, out: &mut Out) -> Option<Done> {
         match done {
-            Done::Events(events) => {
+            Done::Events(mut events) => {
+                // The worker knows no zone: the list starts at my today.
+                events.retain(|e| !is_before_the_list(e.starts_at, ctx.now, &ctx.zone));
                 self.events = events;
                 self.cursor.step(self.events.len(), 0);
             }
@@ -286,10 +288,10 @@ impl Screen for EventsScreen {
     }
 }
 
-/// Whether an event at `starts_at` would not show in the list at `now`,
-/// by the desk's rule, which refuses to save it.
-fn is_before_the_list(starts_at: clock::Timestamp, now: clock::Timestamp) -> bool {
-    starts_at < desk::store::events_listed_from(now)
+/// Whether an event at `starts_at` would not show in the list at `now` in
+/// `zone`: it began before my today, so it is refused.
+fn is_before_the_list(starts_at: clock::Timestamp, now: clock::Timestamp, zone: &Zone) -> bool {
+    starts_at < desk::store::events_listed_from(now, zone)
 }
 
 #[cfg(test)]
@@ -398,13 +400,40 @@ mod tests {
         // can be mended without moving its time.
         let now = clock::from_unix(1_795_000_000);
         let hour = time::Duration::hours(1);
-        let midnight = desk::store::events_listed_from(now);
+        let midnight = desk::store::events_listed_from(now, &ctx.zone);
         assert!(now - midnight > hour, "the test's instant is past 01:00");
-        assert!(!is_before_the_list(now - hour, now));
+        assert!(!is_before_the_list(now - hour, now, &ctx.zone));
         assert!(is_before_the_list(
             midnight - time::Duration::minutes(1),
-            now
+            now,
+            &ctx.zone
         ));
+    }
+
+    #[test]
+    fn the_list_starts_at_the_moderators_today_not_the_utc_day() {
+        let mut ctx = berlin();
+        // 00:30 in Berlin, still yesterday in UTC.
+        ctx.now = time::macros::datetime!(2026-11-22 23:30 UTC);
+        let event = |id, starts_at| Event {
+            id: EventId(id),
+            group: GroupId(1),
+            group_name: "Berlin Networking".into(),
+            created_by: "Ada".into(),
+            title: "Stammtisch".into(),
+            starts_at,
+            place: "Berlin".into(),
+            kind: AmbassadorKind::Regional,
+            focus: "Berlin".into(),
+        };
+        let mut s = EventsScreen::default();
+        let listed = vec![
+            event(1, time::macros::datetime!(2026-11-22 22:00 UTC)),
+            event(2, time::macros::datetime!(2026-11-22 23:10 UTC)),
+        ];
+        s.done(&ctx, Done::Events(listed), &mut Out::default());
+        let ids: Vec<_> = s.events.iter().map(|e| e.id).collect();
+        assert_eq!(ids, [EventId(2)], "yesterday 23:00 in Berlin is not today");
     }
 
     #[test]
