@@ -63,6 +63,7 @@ mail-problem-login = Der Mailserver hat unsere Anmeldung abgelehnt ({ $code }): 
 mail-problem-session = Der Mailserver verweigert die Verbindung selbst, nicht diese E-Mail; seine Antwort: { $words }
 mail-problem-timeout = Der Mailserver hat nicht innerhalb von { $seconds } s geantwortet
 mail-problem-tls = Die verschlüsselte Verbindung (TLS) zum Mailserver kam nicht zustande; die TLS-Bibliothek meldet (auf Englisch): { $words }
+mail-problem-unreachable = Der Mailserver war nicht erreichbar, von der Mail wurde also nichts gesendet; das Netzwerk meldet (auf Englisch): { $words }
 mail-problem-connection = Die Verbindung zum Mailserver scheiterte; das Netzwerk meldet (auf Englisch): { $words }
 mail-problem-handover = Die Übergabe der E-Mail ging schief; die Mail-Bibliothek meldet (auf Englisch): { $words }
 mail-problem-maildir = Die E-Mail konnte nicht ins Maildir geschrieben werden; das System meldet (auf Englisch): { $words }

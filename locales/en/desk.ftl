@@ -63,6 +63,7 @@ mail-problem-login = the mail server refused our login ({ $code }): check the us
 mail-problem-session = the mail server refuses the connection itself, not this mail; its reply: { $words }
 mail-problem-timeout = the mail server did not answer within { $seconds } s
 mail-problem-tls = the encrypted connection (TLS) to the mail server failed; the TLS library says: { $words }
+mail-problem-unreachable = the mail server could not be reached, so nothing of the mail was sent; the network says: { $words }
 mail-problem-connection = the connection to the mail server failed; the network says: { $words }
 mail-problem-handover = handing the mail over went wrong; the mail library says: { $words }
 mail-problem-maildir = the mail could not be written to the Maildir; the system says: { $words }

@@ -417,6 +417,11 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
         return Failure::Temporary(MailProblem::Tls(said));
     }
     let said = words(error);
+    // Before any command: the name, the connect (refused, or its timeout),
+    // so the mail surely never reached the server.
+    if is_connect_failure(error) {
+        return Failure::Temporary(MailProblem::Unreachable(said));
+    }
     match code {
         // 530/534/535/538: our login is wrong or missing. That is the
         // operator's to fix, not a reason to give up on the member's mail.
@@ -432,9 +437,17 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
         _ if error.is_timeout() => Failure::Temporary(MailProblem::Timeout(SMTP_TIMEOUT.as_secs())),
         _ if error.is_tls() => Failure::Temporary(MailProblem::Tls(said)),
         _ if error.is_client() => Failure::Temporary(MailProblem::Handover(said)),
-        // Connection, network, an unreadable reply, a pool shut down.
+        // The network mid-talk, an unreadable reply, a pool shut down.
         _ => Failure::Temporary(MailProblem::Connection(said)),
     }
+}
+
+/// Whether lettre failed while setting up the connection: with the Tokio
+/// transport, lettre 0.11 calls only that a connection error (resolving,
+/// connecting, the TLS upgrade), and a failure later in the talk a network
+/// error. lettre has no `is_connection`, but its message names its kind first.
+fn is_connect_failure(error: &lettre::transport::smtp::Error) -> bool {
+    error.to_string().starts_with("Connection error")
 }
 
 /// rustls's words, if lettre failed to set up the connection because TLS
@@ -445,7 +458,7 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
 /// error in a "network error" came later in the talk: not this.
 fn failed_handshake(error: &lettre::transport::smtp::Error) -> Option<String> {
     use std::error::Error as _;
-    if !error.to_string().starts_with("Connection error") {
+    if !is_connect_failure(error) {
         return None;
     }
     let mut cause = error.source();

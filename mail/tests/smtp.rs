@@ -722,6 +722,48 @@ async fn a_mail_that_failed_before_mail_from_blocks_no_new_invitation() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_that_is_down_blocks_no_new_invitation() {
+    // A port nobody listens on: the connect is refused.
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("address");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&format!("smtp://{addr}"), None).expect("smtp");
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 1);
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    let reason = match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => reason,
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        matches!(MailProblem::parse(&reason), MailProblem::Unreachable(_)),
+        "{reason}"
+    );
+    // Before, a relay down for an hour kept its invitees from a new
+    // invitation for six months, as if the mail might have arrived.
+    assert_eq!(
+        news_and_rule_4(&store, invitation),
+        ("invitation-failed".to_string(), true),
+        "{reason}"
+    );
+    let l = Localizer::embedded().expect("locales");
+    assert!(
+        MailProblem::parse(&reason)
+            .message(&l, Lang::De)
+            .starts_with("Der Mailserver war nicht erreichbar"),
+        "{reason}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_that_never_answers_is_a_temporary_failure() {
     // The kernel completes the connection into the backlog; nobody ever
     // greets, like a plain client on a TLS port or a hung relay.

@@ -197,7 +197,10 @@ pub enum MailProblem {
     Timeout(u64),
     /// The encrypted connection could not be set up (TLS, its certificate).
     Tls(String),
-    /// The server could not be reached, or the connection broke.
+    /// No connection to the server could be made (its name, a refused or
+    /// timed-out connect): nothing about the mail was said.
+    Unreachable(String),
+    /// The connection broke, or the server's reply could not be read.
     Connection(String),
     /// The conversation with the server went wrong on our side (such as a
     /// server without STARTTLS where TLS is required).
@@ -246,7 +249,8 @@ impl MailProblem {
             | MailProblem::Unchecked(_)
             | MailProblem::Unreadable(_)
             | MailProblem::Uncounted(_)
-            | MailProblem::Unreleased(_) => false,
+            | MailProblem::Unreleased(_)
+            | MailProblem::Unreachable(_) => false,
             // lettre 0.11 (rustls) meets these only before MAIL FROM: TLS
             // in the handshake (or its set-up), our side of the talk when
             // the server lacks STARTTLS, a login mechanism or 8BITMIME /
@@ -269,6 +273,7 @@ impl MailProblem {
             MailProblem::Session(words) => format!("session {words}"),
             MailProblem::Timeout(seconds) => format!("timeout {seconds}"),
             MailProblem::Tls(words) => format!("tls {words}"),
+            MailProblem::Unreachable(words) => format!("unreachable {words}"),
             MailProblem::Connection(words) => format!("connection {words}"),
             MailProblem::Handover(words) => format!("handover {words}"),
             MailProblem::Maildir(words) => format!("maildir {words}"),
@@ -306,6 +311,7 @@ impl MailProblem {
                 MailProblem::Timeout,
             ),
             "tls" => MailProblem::Tls(words),
+            "unreachable" => MailProblem::Unreachable(words),
             "connection" => MailProblem::Connection(words),
             "handover" => MailProblem::Handover(words),
             "maildir" => MailProblem::Maildir(words),
@@ -345,6 +351,7 @@ impl MailProblem {
                 );
             }
             MailProblem::Tls(words) => ("mail-problem-tls", 0, words),
+            MailProblem::Unreachable(words) => ("mail-problem-unreachable", 0, words),
             MailProblem::Connection(words) => ("mail-problem-connection", 0, words),
             MailProblem::Handover(words) => ("mail-problem-handover", 0, words),
             MailProblem::Maildir(words) => ("mail-problem-maildir", 0, words),
@@ -378,6 +385,9 @@ impl std::fmt::Display for MailProblem {
             MailProblem::Session(words) => write!(f, "the server refuses the session: {words}"),
             MailProblem::Timeout(seconds) => write!(f, "no answer within {seconds} s"),
             MailProblem::Tls(words) => write!(f, "TLS failed: {words}"),
+            MailProblem::Unreachable(words) => {
+                write!(f, "the mail server could not be reached: {words}")
+            }
             MailProblem::Connection(words) => write!(f, "connection failed: {words}"),
             MailProblem::Handover(words) => write!(f, "hand-over failed: {words}"),
             MailProblem::Maildir(words) => write!(f, "maildir: {words}"),
