@@ -1108,7 +1108,8 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         MailProblem::Session(words("554 go away")),
         MailProblem::Timeout(30),
         MailProblem::Tls(words("invalid peer certificate: UnknownIssuer")),
-        MailProblem::Connection(words("Connection refused (os error 111)")),
+        MailProblem::Unreachable(words("Connection refused (os error 111)")),
+        MailProblem::Connection(words("Connection reset by peer (os error 104)")),
         MailProblem::Handover(words("STARTTLS is not supported by this server")),
         MailProblem::Maildir(words("No space left on device (os error 28)")),
         MailProblem::Unwritable(words("the address x cannot be used")),
@@ -1142,6 +1143,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
             | MailProblem::Login { words, .. }
             | MailProblem::Session(words)
             | MailProblem::Tls(words)
+            | MailProblem::Unreachable(words)
             | MailProblem::Connection(words)
             | MailProblem::Handover(words)
             | MailProblem::Maildir(words)
@@ -1166,6 +1168,7 @@ fn a_mail_problem_is_kept_as_a_code_and_said_in_each_language_without_english_ar
         if matches!(
             problem,
             MailProblem::Tls(_)
+                | MailProblem::Unreachable(_)
                 | MailProblem::Connection(_)
                 | MailProblem::Handover(_)
                 | MailProblem::Maildir(_)
