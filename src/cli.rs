@@ -213,14 +213,21 @@ fn whole_number_in(
     text: &str,
     range: std::ops::RangeInclusive<u64>,
 ) -> Result<usize, ValueRefused> {
-    let n: u64 = text.trim().parse().map_err(|_| ValueRefused::NotANumber)?;
+    let out_of_range = || ValueRefused::OutOfRange {
+        low: *range.start(),
+        high: *range.end(),
+    };
+    let n: u64 = text
+        .trim()
+        .parse()
+        .map_err(|e: std::num::ParseIntError| match e.kind() {
+            std::num::IntErrorKind::PosOverflow => out_of_range(),
+            _ => ValueRefused::NotANumber,
+        })?;
     if !range.contains(&n) {
-        return Err(ValueRefused::OutOfRange {
-            low: *range.start(),
-            high: *range.end(),
-        });
+        return Err(out_of_range());
     }
-    usize::try_from(n).map_err(|_| ValueRefused::NotANumber)
+    usize::try_from(n).map_err(|_| out_of_range())
 }
 
 fn demo_members(text: &str) -> Result<usize, ValueRefused> {

@@ -483,6 +483,15 @@ fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
     let there_before = database.exists();
     let path = dir.join("helpdesk.toml");
     std::fs::write(&path, config).expect("config");
+    let entries = || {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = entries();
     let mut cmd = helpdesk();
     cmd.args(["serve", "--config"])
         .arg(&path)
@@ -517,6 +526,8 @@ fn refusal_with(dir: &Path, config: &str, env: &[(&str, &str)]) -> String {
         there_before || !database.exists(),
         "serve refused {config} and left a new database behind:\n{err}"
     );
+    // Nor a Maildir, or anything else.
+    assert_eq!(entries(), before, "serve refused {config}:\n{err}");
     // The reason is main's last line; a list of problems follows its first line.
     let start = err.rfind("error: ").unwrap_or(0);
     err[start..].to_string()

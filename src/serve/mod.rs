@@ -147,7 +147,34 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         let _ = on_signal.send(true);
     });
 
-    // Mail.
+    // The FAQ is read and checked whichever parts run, so that a bad
+    // `faq_dir` stops serve at its line now, not the day a token is added.
+    let corpus =
+        crate::community::load_corpus(config.faq_dir.as_deref()).map_err(|e| {
+            match config.faq_dir_line {
+                Some(line) => anyhow::Error::new(e).context(config.place(Some(line))),
+                None => anyhow::Error::new(e),
+            }
+        })?;
+
+    // Health and metrics.
+    let listener = http::listen(config.listen).map_err(|e| {
+        at_key(
+            &config,
+            words,
+            "serve-error-listen",
+            config.listen_line,
+            &[
+                ("address", config.listen.to_string()),
+                ("reason", locales::Said::io(&e).in_lang(words.0, words.1)),
+            ],
+        )
+    })?;
+
+    // Mail: the sender's words first; a Maildir is made here, so after
+    // every check that can refuse the configuration but the database's.
+    let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())
+        .map_err(|e| anyhow::anyhow!("{}: {}", config.place(None), mail_words(&e, words)))?;
     let transport = match &config.mail.smtp {
         Some(smtp) => Transport::Smtp(
             Smtp::from_url_trusting(&smtp.url, smtp.password.as_deref(), smtp.roots.as_ref())
@@ -179,31 +206,6 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
         })?,
     };
     let transport_shown = transport.describe();
-    let sender = Sender::new(&config.mail.from, config.mail.unsubscribe.as_deref())
-        .map_err(|e| anyhow::anyhow!("{}: {}", config.place(None), mail_words(&e, words)))?;
-    // The FAQ is read and checked whichever parts run, so that a bad
-    // `faq_dir` stops serve at its line now, not the day a token is added.
-    let corpus =
-        crate::community::load_corpus(config.faq_dir.as_deref()).map_err(|e| {
-            match config.faq_dir_line {
-                Some(line) => anyhow::Error::new(e).context(config.place(Some(line))),
-                None => anyhow::Error::new(e),
-            }
-        })?;
-
-    // Health and metrics.
-    let listener = http::listen(config.listen).map_err(|e| {
-        at_key(
-            &config,
-            words,
-            "serve-error-listen",
-            config.listen_line,
-            &[
-                ("address", config.listen.to_string()),
-                ("reason", locales::Said::io(&e).in_lang(words.0, words.1)),
-            ],
-        )
-    })?;
 
     // The database last: it may create the file, and a configuration refused
     // above must leave none behind. Opening once up front migrates it and

@@ -104,6 +104,9 @@ pub struct TicketsScreen {
     /// How far the conversation can be scrolled, as the last frame drew it
     /// (the view alone knows the width it wraps at).
     pub extent: Cell<usize>,
+    /// How many of its lines the last frame showed: fewer than the list's
+    /// rows under a failed delivery's warning, which PgUp/PgDn must not skip.
+    pub rows: Cell<usize>,
 }
 
 impl TicketsScreen {
@@ -196,7 +199,11 @@ impl Screen for TicketsScreen {
     fn act(&mut self, ctx: &Ctx, action: Action, out: &mut Out) {
         if self.reading() {
             let end = self.extent.get();
-            if let Some(to) = scrolled(action, self.scroll.unwrap_or(end), end, ctx.page) {
+            let page = match self.rows.get() {
+                0 => ctx.page,
+                drawn => drawn,
+            };
+            if let Some(to) = scrolled(action, self.scroll.unwrap_or(end), end, page) {
                 // Back at the end, it follows the newest message again.
                 self.scroll = (to < end).then_some(to);
                 return;
@@ -641,6 +648,7 @@ impl TicketsScreen {
             .line_count(room.width)
             .saturating_sub(usize::from(room.height));
         self.extent.set(end);
+        self.rows.set(usize::from(room.height));
         let at = self.scroll.unwrap_or(end).min(end);
         let title = with_more(
             format!("{} #{}", ctx.text("console-tickets-side"), id.0),
@@ -1164,6 +1172,21 @@ mod tests {
         assert!(
             screen.contains("DMs closed") && screen.contains("message 40 of 40"),
             "the warning stays above the newest message: {screen}"
+        );
+        // Under the warning fewer lines show: a page down skips none.
+        let mut out = Out::default();
+        s.act(&ctx, Action::First, &mut out);
+        let top = drawn(&ctx, &s);
+        let last_seen = (1..=40)
+            .rev()
+            .find(|n| top.contains(&format!("message {n} of 40")))
+            .expect("a message shown");
+        s.act(&ctx, Action::PageDown, &mut out);
+        let next = drawn(&ctx, &s);
+        assert!(
+            next.contains(&format!("message {} of 40", last_seen + 1)),
+            "message {} skipped:\n{top}\n{next}",
+            last_seen + 1
         );
     }
 
