@@ -191,10 +191,17 @@ impl Zone {
         }
     }
 
-    /// When the day of `at` began on this zone's wall clock (an hour off
-    /// on the days the clocks change, which only widens the day).
+    /// When the day of `at` began on this zone's wall clock, also on the
+    /// days the clocks change (and where a day skips its midnight).
     pub fn start_of_day(&self, at: Timestamp) -> Timestamp {
-        at - (self.local(at).wall.time() - Time::MIDNIGHT)
+        let seconds = to_unix(at);
+        jiff::Timestamp::from_second(seconds)
+            .and_then(|ts| ts.to_zoned(self.tz.clone()).start_of_day())
+            .map_or_else(
+                // Beyond jiff's years: the wall clock's midnight, near enough.
+                |_| at - (self.local(at).wall.time() - Time::MIDNIGHT),
+                |start| from_unix(start.timestamp().as_second()),
+            )
     }
 
     /// Reads a wall-clock date and time in this zone into UTC. A time the
@@ -438,6 +445,25 @@ mod tests {
         assert_eq!(
             berlin().read("2026-11-22T10:00:00Z").expect("rfc3339").at,
             datetime!(2026-11-22 10:00 UTC)
+        );
+    }
+
+    #[test]
+    fn a_day_starts_at_its_midnight_also_when_the_clocks_change() {
+        let berlin = Zone::named("Europe/Berlin").expect("zone");
+        // The day the clocks go back is 25 hours long.
+        assert_eq!(
+            berlin.start_of_day(time::macros::datetime!(2026-10-25 09:00 UTC)),
+            time::macros::datetime!(2026-10-24 22:00 UTC)
+        );
+        // The day they go forward, 23.
+        assert_eq!(
+            berlin.start_of_day(time::macros::datetime!(2026-03-29 09:00 UTC)),
+            time::macros::datetime!(2026-03-28 23:00 UTC)
+        );
+        assert_eq!(
+            Zone::utc().start_of_day(time::macros::datetime!(2026-11-22 10:00 UTC)),
+            time::macros::datetime!(2026-11-22 00:00 UTC)
         );
     }
 }
