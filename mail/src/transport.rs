@@ -225,7 +225,7 @@ impl Smtp {
             (true, _) => {}
         }
         let builder = builder
-            .timeout(Some(SMTP_TIMEOUT))
+            .timeout(Some(connect_within(SMTP_TIMEOUT)))
             .pool_config(PoolConfig::new().max_size(4));
         Ok(Smtp {
             inner: Arc::new(Mutex::new(builder.clone().build())),
@@ -237,6 +237,10 @@ impl Smtp {
 
     /// The same relay, with `patience` instead of 30 s for handing over one mail.
     pub fn answer_within(mut self, patience: Duration) -> Smtp {
+        let builder =
+            AsyncSmtpTransportBuilder::clone(&self.builder).timeout(Some(connect_within(patience)));
+        self.inner = Arc::new(Mutex::new(builder.clone().build()));
+        self.builder = Arc::new(builder);
         self.patience = patience;
         self
     }
@@ -440,6 +444,14 @@ fn classify(error: &lettre::transport::smtp::Error) -> Failure {
         // The network mid-talk, an unreadable reply, a pool shut down.
         _ => Failure::Temporary(MailProblem::Connection(said)),
     }
+}
+
+/// How long lettre may try to connect, within `patience` for the whole
+/// hand-over: well inside it, so that a relay that drops the connect
+/// silently (a firewall) ends as lettre's connection error, which surely
+/// never reached the server, not as our timeout, which may have.
+fn connect_within(patience: Duration) -> Duration {
+    patience / 2
 }
 
 /// Whether lettre failed while setting up the connection: with the Tokio

@@ -763,6 +763,72 @@ async fn a_relay_that_is_down_blocks_no_new_invitation() {
     );
 }
 
+/// A listener on 127.0.0.1 whose queue of connections is full: the next
+/// connect hangs, its SYN dropped, as at a relay behind a firewall.
+#[cfg(unix)]
+fn a_full_listener() -> (std::net::TcpListener, Vec<std::net::TcpStream>) {
+    use std::os::fd::FromRawFd;
+    // SAFETY: plain socket calls on a descriptor made and owned here.
+    let listener = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        assert!(fd >= 0, "socket");
+        let address = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: 0,
+            sin_addr: libc::in_addr {
+                s_addr: u32::from(std::net::Ipv4Addr::LOCALHOST).to_be(),
+            },
+            sin_zero: [0; 8],
+        };
+        let size = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        assert_eq!(libc::bind(fd, (&raw const address).cast(), size), 0, "bind");
+        assert_eq!(libc::listen(fd, 0), 0, "listen");
+        std::net::TcpListener::from_raw_fd(fd)
+    };
+    let addr = listener.local_addr().expect("address");
+    let filling = (0..3)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(300)).ok()
+        })
+        .collect();
+    (listener, filling)
+}
+
+#[cfg(unix)]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_that_drops_the_connect_blocks_no_new_invitation() {
+    let (listener, _filling) = a_full_listener();
+    let addr = listener.local_addr().expect("address");
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let smtp = Smtp::from_url(&format!("smtp://{addr}"), None)
+        .expect("smtp")
+        .answer_within(Duration::from_secs(2));
+    let courier = courier_with_tries(dir.path(), Transport::Smtp(smtp), 1);
+    assert_eq!(
+        courier.round(None).await.expect("round"),
+        Round {
+            failed: 1,
+            ..Round::default()
+        }
+    );
+    let reason = match store.invitation_mail(invitation).expect("state") {
+        Some(MailState::Failed { reason }) => reason,
+        other => panic!("{other:?}"),
+    };
+    // Before, our own timeout came first: "no answer", which may hide a
+    // delivery, and the invitee was kept from a new invitation.
+    assert!(
+        matches!(MailProblem::parse(&reason), MailProblem::Unreachable(_)),
+        "{reason}"
+    );
+    assert_eq!(
+        news_and_rule_4(&store, invitation),
+        ("invitation-failed".to_string(), true),
+        "{reason}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_relay_that_never_answers_is_a_temporary_failure() {
     // The kernel completes the connection into the backlog; nobody ever
