@@ -195,6 +195,7 @@ impl DeskError {
                 FileProblem::CannotOpen => "error-db-cannot-open",
                 FileProblem::DiskFull => "error-db-disk-full",
                 FileProblem::Locked => "error-db-locked",
+                FileProblem::Unfolded => "error-db-unfolded",
                 FileProblem::Other(reason) => {
                     return l.format(
                         lang,
@@ -319,9 +320,9 @@ pub enum Refusal {
     /// An event without a title or a place.
     #[error("an event needs a title and a place")]
     EventIncomplete,
-    /// An event that starts before today: the upcoming list, which starts
-    /// today, would never show it again.
-    #[error("an event starting {} is before today; it would never be listed", crate::clock::rfc3339(*.0))]
+    /// An event that starts more than a day back: no moderator's upcoming
+    /// list, which starts at their today, would show it again.
+    #[error("an event starting {} has passed; it would never be listed", crate::clock::rfc3339(*.0))]
     EventInThePast(crate::clock::Timestamp),
     /// A reply to a ticket without text.
     #[error("a reply needs some text")]
@@ -413,6 +414,10 @@ pub enum FileProblem {
     /// the desk waits: try again in a moment.
     #[error("another program is using the database; try again in a moment")]
     Locked,
+    /// Its write-ahead log could not be folded into the file in full, so
+    /// the file alone lacks commits.
+    #[error("the write-ahead log could not be folded into the file")]
+    Unfolded,
     /// Anything else, in SQLite's words.
     #[error("{0}")]
     Other(String),

@@ -195,6 +195,7 @@ error-db-other = { $path }: die Datenbank meldet (auf Englisch): { $reason }
 error-db-too-old = { $path }: Die Datenbank hat die Schemaversion { $found } und ist älter als dieses helpdesk ({ $known }). Führen Sie einmal „helpdesk tickets list { $db }“ aus, um sie zu aktualisieren.
 error-db-too-new = { $path }: Die Datenbank hat die Schemaversion { $found }, die neuer ist, als dieses helpdesk kennt ({ $known }). Bitte aktualisieren Sie helpdesk.
 error-db-locked = { $path }: ein anderes Programm arbeitet gerade mit der Datenbank (die Konsole, der Dienst oder ein anderer Befehl). Versuchen Sie es gleich noch einmal.
+error-db-unfolded = { $path }: die Änderungen aus dem Write-Ahead-Log (der „-wal“-Datei) ließen sich nicht alle in die Datenbankdatei schreiben; die Datei allein wäre also unvollständig.
 
 # Ein Datensatz, nach dem gefragt wurde und den es nicht gibt.
 error-not-found = Nicht gefunden: { $kind } { $key }.

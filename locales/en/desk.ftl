@@ -195,6 +195,7 @@ error-db-other = { $path }: the database says: { $reason }
 error-db-too-old = { $path }: the database has schema version { $found }, older than this helpdesk's ({ $known }). Run "helpdesk tickets list { $db }" once to upgrade it.
 error-db-too-new = { $path }: the database has schema version { $found }, newer than this helpdesk knows ({ $known }). Update helpdesk.
 error-db-locked = { $path }: another program is using the database right now (the console, the service or another command). Try again in a moment.
+error-db-unfolded = { $path }: the changes in its write-ahead log (the "-wal" file) could not all be written into the database file, so the file alone would lack some of them.
 
 # A record that was asked for and is not there.
 error-not-found = Not found: { $kind } { $key }.

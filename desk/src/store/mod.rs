@@ -338,11 +338,12 @@ impl Store {
                     .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
                         Ok((row.get(0)?, row.get(1)?, row.get(2)?))
                     })?;
+            // Another connection's reading holds the log back (busy).
             if busy != 0 || logged != folded {
-                return Err(DeskError::Sqlite(rusqlite::Error::SqliteFailure(
-                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
-                    Some("the write-ahead log could not be folded into the file".into()),
-                )));
+                return Err(DeskError::Unusable {
+                    path: self.path.clone(),
+                    problem: crate::FileProblem::Unfolded,
+                });
             }
             Ok(())
         })
@@ -1441,6 +1442,45 @@ pub(crate) mod tests {
             .optional()
             .expect("read");
         assert_eq!(value.as_deref(), Some("yes"));
+    }
+
+    #[test]
+    fn a_log_another_reader_holds_back_is_not_folded_and_said_so() {
+        let (dir, mut store) = temp_store();
+        store
+            .set_busy_timeout(Duration::from_millis(50))
+            .expect("patience");
+        store
+            .conn
+            .execute("INSERT INTO settings (key, value) VALUES ('a', '1')", [])
+            .expect("write");
+        // A reader that began before the next commit keeps that commit's
+        // pages in the log.
+        let reader = rusqlite::Connection::open(dir.path().join("desk.db")).expect("reader");
+        reader.execute_batch("BEGIN").expect("begin");
+        let _: i64 = reader
+            .query_row("SELECT count(*) FROM settings", [], |row| row.get(0))
+            .expect("read");
+        store
+            .conn
+            .execute("INSERT INTO settings (key, value) VALUES ('b', '2')", [])
+            .expect("write");
+        let refused = store.fold_log().expect_err("held back");
+        assert!(
+            matches!(
+                refused,
+                DeskError::Unusable {
+                    problem: crate::FileProblem::Unfolded,
+                    ..
+                }
+            ),
+            "{refused:?}"
+        );
+        let l = locales::Localizer::embedded().expect("locales");
+        let said = refused.in_language(&l, locales::Lang::De, None);
+        assert!(said.contains("Write-Ahead-Log"), "{said}");
+        reader.execute_batch("COMMIT").expect("end");
+        store.fold_log().expect("folded once the reader is gone");
     }
 
     #[test]
