@@ -173,7 +173,6 @@ pub struct DemoArgs {
 /// much larger number aborts the process on a failed allocation.
 const DEMO_MEMBERS: std::ops::RangeInclusive<u64> = 10..=1_000_000;
 
-/// A precision for `faq eval --at-precision`: a number from 0 to 1.
 /// Why one of our value parsers refused a value: a usage error words it
 /// from the locales (`cli-why-*`); `Display` is the English for logs.
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +200,7 @@ fn language(text: &str) -> Result<Lang, ValueRefused> {
     Lang::parse(text).ok_or(ValueRefused::NotALanguage)
 }
 
+/// A precision for `faq eval --at-precision`: a number from 0 to 1.
 fn precision_between_0_and_1(text: &str) -> Result<f32, ValueRefused> {
     match text.parse::<f32>() {
         Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
@@ -693,7 +693,7 @@ fn value_refused(l: &Localizer, lang: Lang, why: &(dyn std::error::Error + 'stat
     if let Some(number) = why.downcast_ref::<std::num::ParseIntError>() {
         return match number.kind() {
             IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => {
-                l.text(lang, "cli-why-too-large")
+                l.text(lang, "cli-why-out-of-range")
             }
             _ => l.text(lang, "cli-why-number"),
         };

@@ -126,8 +126,8 @@ fn a_refused_value_is_said_with_its_reason_in_the_users_language() {
         ),
         (
             &["tickets", "reply", "99999999999999999999"],
-            "ungültiger Wert „99999999999999999999“ für „<N>“: die Zahl ist zu groß",
-            "invalid value \"99999999999999999999\" for \"<N>\": the number is too large",
+            "ungültiger Wert „99999999999999999999“ für „<N>“: die Zahl liegt außerhalb des möglichen Bereichs",
+            "invalid value \"99999999999999999999\" for \"<N>\": the number is out of range",
         ),
         (
             &["faq", "eval", "q.tsv", "--at-precision", "2"],
