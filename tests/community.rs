@@ -31,7 +31,7 @@ fn import_is_idempotent_and_reports_what_it_loaded() {
     let again = run(&["import", "--db", path(&db), FIXTURE]);
     assert!(again.status.success());
     assert!(
-        stdout(&again).contains("Imported 5 members, 2 groups, 3 memberships and 1 contacts"),
+        stdout(&again).contains("Imported 5 members, 2 groups, 3 memberships and 1 contact."),
         "{}",
         stdout(&again)
     );

@@ -110,7 +110,19 @@ demo-not-empty = { $path } enthält bereits { $members } Mitglieder. Wählen Sie
 
 ## helpdesk import
 
-import-done = Importiert: { $members } Mitglieder, { $groups } Gruppen, { $memberships } Mitgliedschaften und { $contacts } Kontakte.
+import-done = Importiert: { $members ->
+        [one] 1 Mitglied
+       *[other] { $members } Mitglieder
+    }, { $groups ->
+        [one] 1 Gruppe
+       *[other] { $groups } Gruppen
+    }, { $memberships ->
+        [one] 1 Mitgliedschaft
+       *[other] { $memberships } Mitgliedschaften
+    } und { $contacts ->
+        [one] 1 Kontakt
+       *[other] { $contacts } Kontakte
+    }.
 import-not-placed = { $path }: Der Import war vollständig, ließ sich aber nicht an seinen Platz legen ({ $reason }); nichts wurde importiert. Hat ein anderes Programm dort inzwischen eine Datenbank angelegt, starten Sie den Import erneut.
 
 ## helpdesk invite

@@ -110,7 +110,19 @@ demo-not-empty = { $path } already holds { $members } members. Choose another --
 
 ## helpdesk import
 
-import-done = Imported { $members } members, { $groups } groups, { $memberships } memberships and { $contacts } contacts.
+import-done = Imported { $members ->
+        [one] 1 member
+       *[other] { $members } members
+    }, { $groups ->
+        [one] 1 group
+       *[other] { $groups } groups
+    }, { $memberships ->
+        [one] 1 membership
+       *[other] { $memberships } memberships
+    } and { $contacts ->
+        [one] 1 contact
+       *[other] { $contacts } contacts
+    }.
 import-not-placed = { $path }: the import was complete but could not be put in place ({ $reason }); nothing was imported. If another program made a database there meanwhile, run the import again.
 
 ## helpdesk invite

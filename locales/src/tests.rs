@@ -144,6 +144,31 @@ fn formats_with_arguments_in_both_languages() {
 }
 
 #[test]
+fn an_import_counts_one_of_each_in_the_singular() {
+    let l = Localizer::embedded().expect("locales");
+    let counts = |n: u64| {
+        [
+            ("members", n.into()),
+            ("groups", n.into()),
+            ("memberships", 0_u64.into()),
+            ("contacts", n.into()),
+        ]
+    };
+    assert_eq!(
+        l.format(Lang::En, "import-done", &counts(1)),
+        "Imported 1 member, 1 group, 0 memberships and 1 contact."
+    );
+    assert_eq!(
+        l.format(Lang::De, "import-done", &counts(1)),
+        "Importiert: 1 Mitglied, 1 Gruppe, 0 Mitgliedschaften und 1 Kontakt."
+    );
+    assert_eq!(
+        l.format(Lang::En, "import-done", &counts(2)),
+        "Imported 2 members, 2 groups, 0 memberships and 2 contacts."
+    );
+}
+
+#[test]
 fn a_missing_message_shows_its_id() {
     let localizer = Localizer::embedded().expect("embedded locales parse");
     assert_eq!(
