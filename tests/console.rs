@@ -363,7 +363,7 @@ fn a_click_on_the_review_tab_while_a_reply_is_typed_decides_no_invitation() {
         .expect("the Review tab");
     tmux.type_text(&format!("\x1b[<0;{column};2M\x1b[<0;{column};2m"));
     tmux.keys(&["Enter"]);
-    tmux.wait_for("updated.");
+    tmux.wait_for("saved; it waits");
     let screen = tmux.screen();
     assert!(
         screen.contains("Conversation"),
@@ -576,7 +576,7 @@ fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes
         "{said}"
     );
     tmux.keys(&["o"]);
-    tmux.wait_for(&format!("Ticket #{ticket} updated."));
+    tmux.wait_for(&format!("Ticket #{ticket} is open again"));
     // Reopened just now, it leads the list.
     tmux.keys(&["Home"]);
     tmux.keys(&["o"]);
@@ -584,7 +584,7 @@ fn a_closed_ticket_of_a_member_without_discord_is_reopened_with_o_and_then_takes
     tmux.keys(&["r"]);
     tmux.type_text("Have you tried again?");
     tmux.keys(&["Enter"]);
-    tmux.wait_for(&format!("Ticket #{ticket} updated."));
+    tmux.wait_for(&format!("Reply to ticket #{ticket} saved"));
     tmux.keys(&["q"]);
     tmux.wait_exit();
 

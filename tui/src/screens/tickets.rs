@@ -415,7 +415,13 @@ impl Screen for TicketsScreen {
                 if matches!(action, TicketAction::Reply(_)) && self.replying == Some(id) {
                     self.replying = None;
                 }
-                out.info(ctx.fmt("console-ticket-changed", &[("ticket", id.0.into())]));
+                let said = match action {
+                    TicketAction::Assign => "console-ticket-assigned",
+                    TicketAction::Reply(_) => "console-ticket-replied",
+                    TicketAction::Close => "console-ticket-closed-done",
+                    TicketAction::Reopen => "console-ticket-reopened",
+                };
+                out.info(ctx.fmt(said, &[("ticket", id.0.into())]));
                 out.jobs.extend(self.reload());
                 if self.open.as_ref().is_some_and(|(open, _)| *open == id) {
                     out.job(Job::TicketMessages(id));
