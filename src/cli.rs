@@ -577,8 +577,17 @@ fn localize(cmd: clap::Command, prefix: &str, l: &Localizer, lang: Lang) -> clap
     } else {
         format!("{prefix}-about")
     };
+    let options = l.text(lang, "cli-heading-options");
+    let arguments = l.text(lang, "cli-heading-arguments");
     let mut cmd = cmd
         .about(l.text(lang, &about_id))
+        // clap's headings are English; the template and every argument's
+        // heading put ours in their place.
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}",
+            l.text(lang, "cli-heading-usage")
+        ))
+        .subcommand_help_heading(l.text(lang, "cli-heading-commands"))
         .disable_help_flag(true)
         .disable_help_subcommand(true)
         .arg(
@@ -602,6 +611,12 @@ fn localize(cmd: clap::Command, prefix: &str, l: &Localizer, lang: Lang) -> clap
             } else {
                 shared
             };
+            let heading = if arg.is_positional() {
+                &arguments
+            } else {
+                &options
+            };
+            let arg = arg.help_heading(heading.clone());
             if l.has(lang, &id) {
                 arg.help(l.text(lang, &id))
             } else {
@@ -614,6 +629,7 @@ fn localize(cmd: clap::Command, prefix: &str, l: &Localizer, lang: Lang) -> clap
                 .short('V')
                 .long("version")
                 .action(ArgAction::Version)
+                .help_heading(options)
                 .help(l.text(lang, "cli-version")),
         );
     }
@@ -833,7 +849,9 @@ fn usage_error(l: &Localizer, lang: Lang, e: &clap::Error) -> Option<String> {
         out += &format!("\n  {}: {tip}", l.text(lang, "cli-error-tip"));
     }
     if let Some(ContextValue::StyledStr(usage)) = e.get(ContextKind::Usage) {
-        out += &format!("\n\n{usage}");
+        let usage = usage.to_string();
+        let line = usage.strip_prefix("Usage:").unwrap_or(&usage);
+        out += &format!("\n\n{}:{line}", l.text(lang, "cli-heading-usage"));
     }
     out += &format!("\n\n{}\n", l.text(lang, "cli-error-more"));
     Some(out)
@@ -879,5 +897,25 @@ mod tests {
         );
         let chat = help(Lang::De, &["chat"]);
         assert!(chat.contains("Als dieses Mitglied chatten"), "{chat}");
+    }
+
+    #[test]
+    fn the_help_pages_headings_are_in_the_users_language() {
+        let reply = help(Lang::De, &["tickets", "reply"]);
+        for heading in ["Aufruf: ", "Optionen:", "Argumente:"] {
+            assert!(reply.contains(heading), "{heading}: {reply}");
+        }
+        let top = help(Lang::De, &[]);
+        assert!(top.contains("Befehle:"), "{top}");
+        for english in ["Usage:", "Options:", "Arguments:", "Commands:"] {
+            assert!(
+                !reply.contains(english) && !top.contains(english),
+                "{english}"
+            );
+        }
+        let reply = help(Lang::En, &["tickets", "reply"]);
+        for heading in ["Usage: ", "Options:", "Arguments:"] {
+            assert!(reply.contains(heading), "{heading}: {reply}");
+        }
     }
 }

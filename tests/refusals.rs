@@ -88,6 +88,7 @@ fn usage_errors_are_said_in_the_users_language() {
         };
         let de = said(("LANG", "de_DE.UTF-8"));
         assert!(de.starts_with(&format!("Fehler: {german}\n")), "{de}");
+        assert!(!de.contains("Usage:"), "{de}");
         assert!(de.ends_with("\n\nMehr dazu mit „--help“.\n"), "{de}");
         let en = said(("HELPDESK_LANG", "en"));
         assert!(en.starts_with(&format!("error: {english}\n")), "{en}");

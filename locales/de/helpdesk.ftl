@@ -13,6 +13,10 @@ cli-faq-check-about = Den FAQ-Korpus prüfen und jedes Problem als Datei:Zeile m
 cli-faq-check-dir = Der zu prüfende Korpus-Ordner (Standard: der eingebaute Korpus)
 cli-help = Hilfe anzeigen
 cli-version = Version anzeigen
+cli-heading-usage = Aufruf
+cli-heading-options = Optionen
+cli-heading-arguments = Argumente
+cli-heading-commands = Befehle
 
 ## Die Befehlszeile: Aufruffehler (clap findet sie; diese Worte sagen sie)
 

@@ -13,6 +13,10 @@ cli-faq-check-about = Check the FAQ corpus and report every problem as file:line
 cli-faq-check-dir = The corpus folder to check (default: the built-in corpus)
 cli-help = Print help
 cli-version = Print version
+cli-heading-usage = Usage
+cli-heading-options = Options
+cli-heading-arguments = Arguments
+cli-heading-commands = Commands
 
 ## The command line: usage errors (clap finds them; these words say them)
 
