@@ -357,6 +357,7 @@ fn seed_in_one_transaction(
     // Members: the two named moderators first, then everyone else.
     let mut ids: Vec<MemberId> = Vec::with_capacity(total);
     let mut langs: Vec<Lang> = Vec::with_capacity(total);
+    let mut on_discord: Vec<bool> = Vec::with_capacity(total);
     for n in 0..total {
         let mut member = match n {
             0 => NewMember::new(DEMO_MODERATORS[0], "Anna Berg", Lang::De),
@@ -377,6 +378,7 @@ fn seed_in_one_transaction(
         let token = format!("{:016x}{:016x}", dice.next(), dice.next());
         let joined = today - Duration::days(30 + dice.below(900) as i64);
         langs.push(member.lang);
+        on_discord.push(member.discord_id.is_some());
         ids.push(upsert_member(&tx, &member, Some(&token), joined)?);
         step(progress, Stage::Members, n, total, 10_000);
     }
@@ -582,13 +584,15 @@ fn seed_in_one_transaction(
         let Some(ambassador) = ambassador else {
             continue;
         };
-        let (title, focus, place) = match kind {
+        // A breakfast in the morning, a talk after work (UTC).
+        let (title, focus, place, hour) = match kind {
             GroupKind::Regional => {
                 let region = REGIONS[i % REGIONS.len()];
                 (
                     format!("Business-Frühstück {region}"),
                     region.to_string(),
                     format!("{region}, Stadtmitte"),
+                    7,
                 )
             }
             GroupKind::Industry => {
@@ -597,13 +601,16 @@ fn seed_in_one_transaction(
                     format!("Xpert talk: {topic}"),
                     topic.to_string(),
                     "Online".to_string(),
+                    17,
                 )
             }
         };
         let event = crate::store::NewEvent {
             group: *group,
             title,
-            starts_at: today + Duration::days(3 + i as i64 * 4) + Duration::hours(18),
+            starts_at: today.replace_time(time::Time::MIDNIGHT)
+                + Duration::days(3 + i as i64 * 4)
+                + Duration::hours(hour),
             place,
             focus,
         };
@@ -614,13 +621,25 @@ fn seed_in_one_transaction(
         done: 2,
         total: 4,
     });
+    let mut asked: Vec<usize> = Vec::new();
     for (i, (subject, lang, text)) in TICKETS.iter().enumerate() {
-        // Small demos (down to 10 members) have fewer people than tickets.
-        let member = ids[(10 + i) % ids.len()];
+        let from_bot = i % 2 == 0;
+        // A member who speaks the ticket's language, and one on Discord for
+        // a ticket the bot opened, each asking once; small demos (down to
+        // 10 members) may have no such member, and take one anyway.
+        let start = 10 + i;
+        let fits =
+            |k: &usize| langs[*k] == *lang && (!from_bot || on_discord[*k]) && !asked.contains(k);
+        let index = (0..ids.len())
+            .map(|k| (start + k) % ids.len())
+            .find(fits)
+            .unwrap_or(start % ids.len());
+        asked.push(index);
+        let member = ids[index];
         crate::store::support::open_ticket_in(
             &tx,
             &NewTicket {
-                from_bot: i % 2 == 0,
+                from_bot,
                 member: Some(member),
                 requester: crate::store::member_requester(member),
                 lang: *lang,
@@ -670,6 +689,32 @@ mod tests {
             members,
             seed: 7,
             today: datetime!(2026-11-22 09:00 UTC),
+        }
+    }
+
+    #[test]
+    fn a_demo_ticket_is_in_its_members_language_and_one_from_the_bot_is_on_discord() {
+        let (_dir, mut store) = temp_store();
+        let l = Localizer::embedded().expect("locales");
+        seed(&mut store, &l, &options(300), &mut |_| {}).expect("seed");
+        let reader = rusqlite::Connection::open(store.path()).expect("reader");
+        let rows: Vec<(String, String, String, Option<String>)> = reader
+            .prepare(
+                "SELECT t.source, t.lang, m.lang, m.discord_id FROM tickets t \
+                 JOIN members m ON m.id = t.member_id",
+            )
+            .expect("query")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("read");
+        assert_eq!(rows.len(), TICKETS.len());
+        for (source, ticket_lang, member_lang, discord) in rows {
+            assert_eq!(ticket_lang, member_lang, "{source}");
+            assert!(
+                source != "bot" || discord.is_some(),
+                "a bot ticket off Discord"
+            );
         }
     }
 
