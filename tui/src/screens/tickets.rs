@@ -342,6 +342,17 @@ impl Screen for TicketsScreen {
                 });
             }
             PHRASING if !text.is_empty() => {
+                // Refused now, with the text kept to mend, not after the
+                // article was asked too.
+                if let Err(why) = knowledge::corpus::tidy_phrasing(&text) {
+                    out.error(phrasing_refused(ctx, &why));
+                    out.ask = Some(Ask {
+                        label: PHRASING,
+                        target: ask.target,
+                        text,
+                    });
+                    return;
+                }
                 let first = self
                     .clusters
                     .get(ask.target as usize)
@@ -447,17 +458,7 @@ impl Screen for TicketsScreen {
             Done::NoSuchArticle(id) => {
                 out.error(ctx.fmt("console-no-such-article", &[("id", id.into())]));
             }
-            Done::PhrasingRefused(why) => {
-                // The FAQ's words for it, which start lower case in English,
-                // lead the console's sentence.
-                let said = why.said().in_lang(&ctx.l, ctx.lang);
-                let mut letters = said.chars();
-                let why: String = letters
-                    .next()
-                    .map(|first| first.to_uppercase().chain(letters).collect())
-                    .unwrap_or_default();
-                out.error(ctx.fmt("console-phrasing-refused", &[("why", why.into())]));
-            }
+            Done::PhrasingRefused(why) => out.error(phrasing_refused(ctx, &why)),
             Done::Candidate(question, hit) => {
                 self.candidates.insert(question, hit);
             }
@@ -669,6 +670,18 @@ impl TicketsScreen {
     }
 }
 
+/// Why a phrasing cannot be linked, as the console says it: the FAQ's
+/// words, which start lower case in English, lead its sentence.
+fn phrasing_refused(ctx: &Ctx, why: &knowledge::corpus::PhrasingError) -> String {
+    let said = why.said().in_lang(&ctx.l, ctx.lang);
+    let mut letters = said.chars();
+    let why: String = letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default();
+    ctx.fmt("console-phrasing-refused", &[("why", why.into())])
+}
+
 /// A member's file under their message: kept (and how to save it), or
 /// only its link, which Discord lets expire, and why.
 fn file_line(ctx: &Ctx, file: &TicketFile) -> Line<'static> {
@@ -822,6 +835,7 @@ fn stats(ctx: &Ctx, periods: &[TicketStats], lines: &mut Vec<Line<'static>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::screens::Status;
     use crate::screens::tests::ctx;
     use crate::screens::tests::drawn;
     use desk::clock;
@@ -908,6 +922,17 @@ mod tests {
         s.act(&ctx, Action::Link, &mut out);
         let mut ask = out.ask.take().expect("the phrasing is asked");
         assert_eq!(ask.text, "Export contacts to Outlook, I am Max Muster");
+        // A phrasing the FAQ would refuse is refused at once, kept to mend.
+        ask.text = "!!!".into();
+        s.answer(&ctx, ask, &mut out);
+        let mut ask = out.ask.take().expect("the phrasing again");
+        assert_eq!((ask.label, ask.text.as_str()), (PHRASING, "!!!"));
+        assert!(out.jobs.is_empty(), "{:?}", out.jobs);
+        assert!(
+            matches!(&out.status, Some(Status::Error(why)) if why.contains("letter or digit")),
+            "{:?}",
+            out.status
+        );
         ask.text = "Export contacts to Outlook".into();
         s.answer(&ctx, ask, &mut out);
         let ask = out.ask.take().expect("then the article");
