@@ -671,6 +671,61 @@ fn a_hangup_stops_serve_cleanly_with_the_mail_recorded() {
     );
 }
 
+/// A second serve would take the first one's mails in hand for leftovers
+/// of a crash and send them again: it refuses to start, naming the database.
+#[test]
+fn a_second_serve_on_the_same_database_refuses_to_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 5);
+    let mut first = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    first.health_becomes(200);
+    for (lang, words) in [
+        ("en", "is served already by another `helpdesk serve`"),
+        (
+            "de",
+            "wird schon von einem anderen „helpdesk serve“ bedient",
+        ),
+    ] {
+        let mut second = Serve::start(
+            dir.path(),
+            "db = \"helpdesk.db\"\n",
+            &[("HELPDESK_LANG", lang)],
+        );
+        let until = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = second.child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                Instant::now() < until,
+                "a second serve started\n{}",
+                second.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let log = second.log_text();
+        assert!(!status.success(), "{log}");
+        assert!(
+            log.lines()
+                .any(|line| line.contains(&db.display().to_string()) && line.contains(words)),
+            "{log}"
+        );
+    }
+    assert!(
+        first.child.try_wait().expect("wait").is_none(),
+        "the first runs on"
+    );
+    let status = first.terminate();
+    assert!(status.success(), "{status:?}\n{}", first.log_text());
+    assert_eq!(mail_states(&db), vec![("sent".to_string(), 5)]);
+
+    // The lock goes with the process: the next serve starts.
+    let mut next = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    next.health_becomes(200);
+    assert!(next.terminate().success(), "{}", next.log_text());
+}
+
 #[test]
 fn a_request_head_beyond_the_limit_is_refused_not_guessed_at() {
     let dir = tempfile::tempdir().expect("dir");
