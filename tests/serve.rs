@@ -726,6 +726,53 @@ fn a_second_serve_on_the_same_database_refuses_to_start() {
     assert!(next.terminate().success(), "{}", next.log_text());
 }
 
+/// A Maildir that became a file fails every mail: health says mail is not
+/// well, the log names the Maildir, and a written mail makes it well again.
+#[test]
+fn health_says_mail_fails_while_every_try_fails_and_the_log_names_the_maildir() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 0);
+    let mut serve = Serve::start(
+        dir.path(),
+        "db = \"helpdesk.db\"\n[mail]\nfirst_retry_seconds = 1\nlongest_retry_seconds = 1\n",
+        &[],
+    );
+    let health = serve.health_becomes(200);
+    assert_eq!(health["mail"]["ok"], true, "{health}");
+    let maildir = dir.path().join("Maildir");
+    std::fs::remove_dir_all(&maildir).expect("remove the Maildir");
+    std::fs::write(&maildir, "not a folder").expect("a file in its place");
+    queue_invitations(&db, 5);
+
+    let health = serve.health_becomes(503);
+    assert_eq!(health["mail"]["ok"], false, "{health}");
+    assert_eq!(health["database"]["ok"], true, "{health}");
+    let shown = maildir.display().to_string();
+    assert!(
+        health["mail"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(&shown)),
+        "{health}"
+    );
+    assert!(
+        serve
+            .log_text()
+            .lines()
+            .any(|line| line.contains("mail deferred") && line.contains(&shown)),
+        "{}",
+        serve.log_text()
+    );
+
+    std::fs::remove_file(&maildir).expect("remove the file");
+    for sub in ["tmp", "new", "cur"] {
+        std::fs::create_dir_all(maildir.join(sub)).expect("Maildir again");
+    }
+    let health = serve.health_becomes(200);
+    assert_eq!(health["mail"]["ok"], true, "{health}");
+    assert!(serve.terminate().success(), "{}", serve.log_text());
+}
+
 #[test]
 fn a_request_head_beyond_the_limit_is_refused_not_guessed_at() {
     let dir = tempfile::tempdir().expect("dir");

@@ -290,6 +290,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     };
 
     // Everything that can fail on a bad setting has; now the parts start.
+    let handovers = courier.handovers();
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
     // Without Discord the lifecycle timer runs on its own: warnings and
     // closings still happen, and replies by mail still go out via the courier.
@@ -310,7 +311,13 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             stopped(stop.clone()),
         ))
     });
-    let watched = http::Watched::new(config.db.clone(), gateway, transport_shown, metrics);
+    let watched = http::Watched::new(
+        config.db.clone(),
+        gateway,
+        transport_shown,
+        handovers,
+        metrics,
+    );
     let http_task = tokio::spawn(http::serve(listener, watched, stop.clone()));
     tracing::info!(
         listen = %config.listen,
