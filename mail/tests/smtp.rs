@@ -558,6 +558,30 @@ async fn two_databases_with_one_maildir_each_get_their_own_file() {
     assert!(bodies.iter().any(|b| b.contains("Only for database b.")));
 }
 
+/// A courier that stopped after writing a mail but before recording it
+/// composes it anew on the next try, with a later `Date:`: it is the same
+/// mail all the same, and its file is not written a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_written_but_not_recorded_is_not_written_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let root = dir.path().join("Maildir");
+    let courier = courier(dir.path(), Transport::maildir(&root).expect("maildir"));
+    assert_eq!(courier.round(None).await.expect("round").sent, 1);
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console
+        .execute(
+            "UPDATE outbox SET state = 'queued', sent_at = NULL, message_id = NULL",
+            [],
+        )
+        .expect("as if never recorded");
+    // A later second in the new `Date:`.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(courier.round(None).await.expect("again").sent, 1);
+    assert_eq!(std::fs::read_dir(root.join("new")).expect("new").count(), 1);
+    assert_sent(&store, invitation);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_courier_hands_back_what_it_did_not_start() {
     let dir = tempfile::tempdir().expect("dir");
