@@ -671,6 +671,108 @@ fn a_hangup_stops_serve_cleanly_with_the_mail_recorded() {
     );
 }
 
+/// A second serve would take the first one's mails in hand for leftovers
+/// of a crash and send them again: it refuses to start, naming the database.
+#[test]
+fn a_second_serve_on_the_same_database_refuses_to_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 5);
+    let mut first = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    first.health_becomes(200);
+    for (lang, words) in [
+        ("en", "is served already by another `helpdesk serve`"),
+        (
+            "de",
+            "wird schon von einem anderen „helpdesk serve“ bedient",
+        ),
+    ] {
+        let mut second = Serve::start(
+            dir.path(),
+            "db = \"helpdesk.db\"\n",
+            &[("HELPDESK_LANG", lang)],
+        );
+        let until = Instant::now() + PATIENCE;
+        let status = loop {
+            if let Some(status) = second.child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                Instant::now() < until,
+                "a second serve started\n{}",
+                second.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        let log = second.log_text();
+        assert!(!status.success(), "{log}");
+        assert!(
+            log.lines()
+                .any(|line| line.contains(&db.display().to_string()) && line.contains(words)),
+            "{log}"
+        );
+    }
+    assert!(
+        first.child.try_wait().expect("wait").is_none(),
+        "the first runs on"
+    );
+    let status = first.terminate();
+    assert!(status.success(), "{status:?}\n{}", first.log_text());
+    assert_eq!(mail_states(&db), vec![("sent".to_string(), 5)]);
+
+    // The lock goes with the process: the next serve starts.
+    let mut next = Serve::start(dir.path(), "db = \"helpdesk.db\"\n", &[]);
+    next.health_becomes(200);
+    assert!(next.terminate().success(), "{}", next.log_text());
+}
+
+/// A Maildir that became a file fails every mail: health says mail is not
+/// well, the log names the Maildir, and a written mail makes it well again.
+#[test]
+fn health_says_mail_fails_while_every_try_fails_and_the_log_names_the_maildir() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("helpdesk.db");
+    queue_invitations(&db, 0);
+    let mut serve = Serve::start(
+        dir.path(),
+        "db = \"helpdesk.db\"\n[mail]\nfirst_retry_seconds = 1\nlongest_retry_seconds = 1\n",
+        &[],
+    );
+    let health = serve.health_becomes(200);
+    assert_eq!(health["mail"]["ok"], true, "{health}");
+    let maildir = dir.path().join("Maildir");
+    std::fs::remove_dir_all(&maildir).expect("remove the Maildir");
+    std::fs::write(&maildir, "not a folder").expect("a file in its place");
+    queue_invitations(&db, 5);
+
+    let health = serve.health_becomes(503);
+    assert_eq!(health["mail"]["ok"], false, "{health}");
+    assert_eq!(health["database"]["ok"], true, "{health}");
+    let shown = maildir.display().to_string();
+    assert!(
+        health["mail"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(&shown)),
+        "{health}"
+    );
+    assert!(
+        serve
+            .log_text()
+            .lines()
+            .any(|line| line.contains("mail deferred") && line.contains(&shown)),
+        "{}",
+        serve.log_text()
+    );
+
+    std::fs::remove_file(&maildir).expect("remove the file");
+    for sub in ["tmp", "new", "cur"] {
+        std::fs::create_dir_all(maildir.join(sub)).expect("Maildir again");
+    }
+    let health = serve.health_becomes(200);
+    assert_eq!(health["mail"]["ok"], true, "{health}");
+    assert!(serve.terminate().success(), "{}", serve.log_text());
+}
+
 #[test]
 fn a_request_head_beyond_the_limit_is_refused_not_guessed_at() {
     let dir = tempfile::tempdir().expect("dir");

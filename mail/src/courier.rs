@@ -13,6 +13,7 @@ use crate::transport::{Failure, Transport};
 use desk::Store;
 use desk::clock;
 use desk::store::{LastCheck, MailProblem, QueuedMail};
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
 use tokio::sync::watch;
@@ -27,6 +28,44 @@ const STOP_MARGIN: Duration = Duration::from_secs(5);
 const RECORD_FIRST_PAUSE: Duration = Duration::from_millis(250);
 /// The longest wait between two tries to record an outcome.
 const RECORD_LONGEST_PAUSE: Duration = Duration::from_secs(10);
+
+/// How the latest hand-overs went, for serve's health report: a relay that
+/// is down or a Maildir that cannot be written fails every mail, and
+/// nothing else would show it before the mails run out of tries.
+#[derive(Debug, Default)]
+pub struct Handovers {
+    failing: AtomicU32,
+    last_problem: Mutex<Option<String>>,
+}
+
+impl Handovers {
+    /// Tries in a row that failed for a reason that may pass (the
+    /// transport's, not the mail's), since the last mail that went out.
+    pub fn failing_in_a_row(&self) -> u32 {
+        self.failing.load(Ordering::Relaxed)
+    }
+
+    /// The reason of the last of those tries.
+    pub fn last_problem(&self) -> Option<String> {
+        self.problem().clone()
+    }
+
+    fn went_out(&self) {
+        self.failing.store(0, Ordering::Relaxed);
+        *self.problem() = None;
+    }
+
+    fn failed(&self, problem: &MailProblem) {
+        self.failing.fetch_add(1, Ordering::Relaxed);
+        *self.problem() = Some(problem.to_string());
+    }
+
+    fn problem(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        self.last_problem
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
 
 /// When to try a temporarily failed mail again, and when to give up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -185,6 +224,7 @@ pub struct Courier {
     unrecorded: Mutex<Vec<(i64, MailProblem)>>,
     /// Runs on the store's thread right before each mail's last check, so
     /// that a test can hold the database's lock from exactly then.
+    handovers: Arc<Handovers>,
     #[cfg(test)]
     asking: Option<Arc<dyn Fn() + Send + Sync>>,
 }
@@ -204,9 +244,15 @@ impl Courier {
             options,
             unreleased: Mutex::new(Vec::new()),
             unrecorded: Mutex::new(Vec::new()),
+            handovers: Arc::default(),
             #[cfg(test)]
             asking: None,
         }
+    }
+
+    /// How its hand-overs go, shared while it runs.
+    pub fn handovers(&self) -> Arc<Handovers> {
+        Arc::clone(&self.handovers)
     }
 
     /// The transport, for logs.
@@ -617,6 +663,12 @@ impl Courier {
                 e.to_string(),
             ))),
         };
+        match &outcome {
+            Ok(()) => self.handovers.went_out(),
+            Err(Failure::Temporary(reason)) => self.handovers.failed(reason),
+            // The server answered, about this mail alone.
+            Err(Failure::Permanent(_)) => {}
+        }
         let channel = self.transport.kind();
         let id = mail.id;
         let tries = mail.attempts + 1;

@@ -10,7 +10,7 @@ pub mod letter;
 pub mod maildir;
 pub mod transport;
 
-pub use courier::{Courier, CourierOptions, Retry, Round};
+pub use courier::{Courier, CourierOptions, Handovers, Retry, Round};
 pub use letter::Sender;
 pub use maildir::Maildir;
 pub use transport::{Failure, Smtp, Transport, TrustedRoots};

@@ -29,19 +29,28 @@ impl Maildir {
 
     /// Stores `message` under the unique name `name` and returns its path.
     ///
-    /// A message of that name that is already in `new/` or `cur/` (where a
-    /// mail client moves what it has seen, adding `:2,FLAGS`) is not written
-    /// again: a courier that stopped after the rename but before recording it
-    /// finds it there.
+    /// The same message already in `new/` or `cur/` (where a mail client
+    /// moves what it has seen, adding `:2,FLAGS`) is not written again: a
+    /// courier that stopped after the rename but before recording it finds
+    /// it there. It is recognised by its content, not by its name alone: a
+    /// second database, or one restored from a backup, numbers its outbox
+    /// the same, and its different mail gets `name.2` (and so on) instead.
     pub fn deliver(&self, name: &str, message: &[u8]) -> std::io::Result<PathBuf> {
-        let new = self.root.join("new").join(name);
-        if let Some(existing) = self.find(name)? {
-            return Ok(existing);
+        let message = unix_lines(message);
+        let mut unique = name.to_string();
+        let mut n = 1u32;
+        while let Some(existing) = self.find(&unique)? {
+            if fs::read(&existing).is_ok_and(|held| same_mail(&held, &message)) {
+                return Ok(existing);
+            }
+            n += 1;
+            unique = format!("{name}.{n}");
         }
-        let tmp = self.root.join("tmp").join(name);
+        let new = self.root.join("new").join(&unique);
+        let tmp = self.root.join("tmp").join(&unique);
         {
             let mut file = fs::File::create(&tmp)?;
-            file.write_all(&unix_lines(message))?;
+            file.write_all(&message)?;
             file.sync_all()?;
         }
         fs::rename(&tmp, &new)?;
@@ -68,6 +77,21 @@ impl Maildir {
         }
         Ok(None)
     }
+}
+
+/// Whether two messages are one mail: a try after a crash composes it anew,
+/// and only its `Date:` header (the time of composing) differs.
+fn same_mail(held: &[u8], composed: &[u8]) -> bool {
+    fn without_date(message: &[u8]) -> impl Iterator<Item = &[u8]> {
+        let mut in_head = true;
+        message.split(|&b| b == b'\n').filter(move |line| {
+            if line.is_empty() {
+                in_head = false;
+            }
+            !(in_head && line.len() >= 5 && line[..5].eq_ignore_ascii_case(b"date:"))
+        })
+    }
+    without_date(held).eq(without_date(composed))
 }
 
 /// Maildir files end lines with LF, as files on Unix do; SMTP uses CRLF.
@@ -115,12 +139,18 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let maildir = Maildir::create(dir.path()).expect("maildir");
         let first = maildir
-            .deliver("2.O2.example.org", b"first\r\n")
+            .deliver(
+                "2.O2.example.org",
+                b"Date: Mon, 1 Jun 2026 10:00:00 +0000\r\nSubject: Hi\r\n\r\nfirst\r\n",
+            )
             .expect("deliver");
         let seen = maildir.root().join("cur/2.O2.example.org:2,S");
         fs::rename(&first, &seen).expect("client reads it");
         let again = maildir
-            .deliver("2.O2.example.org", b"second\r\n")
+            .deliver(
+                "2.O2.example.org",
+                b"Date: Mon, 1 Jun 2026 10:05:00 +0000\r\nSubject: Hi\r\n\r\nfirst\r\n",
+            )
             .expect("again");
         assert_eq!(again, seen);
         assert_eq!(
@@ -129,6 +159,33 @@ mod tests {
                 .count(),
             0
         );
-        assert_eq!(fs::read(&seen).expect("read"), b"first\n");
+        assert_eq!(
+            fs::read(&seen).expect("read"),
+            b"Date: Mon, 1 Jun 2026 10:00:00 +0000\nSubject: Hi\n\nfirst\n"
+        );
+    }
+
+    #[test]
+    fn a_different_mail_under_a_taken_name_is_written_beside_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let maildir = Maildir::create(dir.path()).expect("maildir");
+        let first = maildir
+            .deliver("3.O3.example.org", b"Subject: A\r\n\r\nfor a\r\n")
+            .expect("deliver");
+        let seen = maildir.root().join("cur/3.O3.example.org:2,S");
+        fs::rename(&first, &seen).expect("client reads it");
+        let other = maildir
+            .deliver("3.O3.example.org", b"Subject: B\r\n\r\nfor b\r\n")
+            .expect("other");
+        assert_eq!(other, maildir.root().join("new/3.O3.example.org.2"));
+        assert_eq!(fs::read(&other).expect("read"), b"Subject: B\n\nfor b\n");
+        assert_eq!(fs::read(&seen).expect("read"), b"Subject: A\n\nfor a\n");
+        let again = maildir
+            .deliver("3.O3.example.org", b"Subject: B\r\n\r\nfor b\r\n")
+            .expect("again");
+        assert_eq!(
+            again, other,
+            "the second mail is found again, not written a third time"
+        );
     }
 }

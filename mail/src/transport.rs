@@ -367,13 +367,21 @@ impl Transport {
             Transport::Smtp(smtp) => smtp.send(message).await,
             Transport::Maildir(dir) => {
                 let dir = dir.clone();
+                // Named, or a log of failing tries would not say where.
+                let problem = |e: &dyn std::fmt::Display| {
+                    Failure::Temporary(MailProblem::Maildir(format!(
+                        "{}: {e}",
+                        dir.root().display()
+                    )))
+                };
                 let name = name.to_string();
                 let bytes = message.formatted();
-                tokio::task::spawn_blocking(move || dir.deliver(&name, &bytes))
+                let writer = dir.clone();
+                tokio::task::spawn_blocking(move || writer.deliver(&name, &bytes))
                     .await
-                    .map_err(|e| Failure::Temporary(MailProblem::Maildir(e.to_string())))?
+                    .map_err(|e| problem(&e))?
                     .map(|_| ())
-                    .map_err(|e| Failure::Temporary(MailProblem::Maildir(e.to_string())))
+                    .map_err(|e| problem(&e))
             }
         }
     }

@@ -519,6 +519,69 @@ async fn without_smtp_the_invitation_is_a_file_in_the_maildir() {
     assert_sent(&store, invitation);
 }
 
+/// A copied database numbers its outbox as the original does: its own
+/// mail under the same row number is a mail of its own, not one already written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_databases_with_one_maildir_each_get_their_own_file() {
+    let first = tempfile::tempdir().expect("first");
+    let second = tempfile::tempdir().expect("second");
+    let (store_a, invitation_a) = invited(first.path());
+    let (store_b, invitation_b) = invited(second.path());
+    let console = rusqlite::Connection::open(second.path().join("desk.db")).expect("console");
+    let created: i64 = console
+        .query_row("SELECT created_at FROM outbox", [], |r| r.get(0))
+        .expect("created");
+    let shell = rusqlite::Connection::open(first.path().join("desk.db")).expect("shell");
+    shell
+        .execute("UPDATE outbox SET created_at = ?1", [created])
+        .expect("same second");
+    console
+        .execute("UPDATE outbox SET body = 'Only for database b.'", [])
+        .expect("other body");
+    let root = first.path().join("Maildir");
+
+    for dir in [first.path(), second.path()] {
+        let courier = courier(dir, Transport::maildir(&root).expect("maildir"));
+        assert_eq!(courier.round(None).await.expect("round").sent, 1);
+    }
+    assert_sent(&store_a, invitation_a);
+    assert_sent(&store_b, invitation_b);
+    let bodies: Vec<String> = std::fs::read_dir(root.join("new"))
+        .expect("new")
+        .map(|e| {
+            let text = std::fs::read_to_string(e.expect("entry").path()).expect("read");
+            body(&text.replace('\n', "\r\n"))
+        })
+        .collect();
+    assert_eq!(bodies.len(), 2, "each database's mail has its file");
+    assert!(bodies.iter().any(|b| b.contains("Grüße aus Köln!")));
+    assert!(bodies.iter().any(|b| b.contains("Only for database b.")));
+}
+
+/// A courier that stopped after writing a mail but before recording it
+/// composes it anew on the next try, with a later `Date:`: it is the same
+/// mail all the same, and its file is not written a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_written_but_not_recorded_is_not_written_again() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (store, invitation) = invited(dir.path());
+    let root = dir.path().join("Maildir");
+    let courier = courier(dir.path(), Transport::maildir(&root).expect("maildir"));
+    assert_eq!(courier.round(None).await.expect("round").sent, 1);
+    let console = rusqlite::Connection::open(dir.path().join("desk.db")).expect("console");
+    console
+        .execute(
+            "UPDATE outbox SET state = 'queued', sent_at = NULL, message_id = NULL",
+            [],
+        )
+        .expect("as if never recorded");
+    // A later second in the new `Date:`.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    assert_eq!(courier.round(None).await.expect("again").sent, 1);
+    assert_eq!(std::fs::read_dir(root.join("new")).expect("new").count(), 1);
+    assert_sent(&store, invitation);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stopped_courier_hands_back_what_it_did_not_start() {
     let dir = tempfile::tempdir().expect("dir");

@@ -30,6 +30,10 @@ const DATABASE_READS: usize = 2;
 /// instead of taking the descriptors that the database and the mail need.
 pub const MAX_CONNECTIONS: usize = 100;
 
+/// Failed tries in a row (for a reason that may pass) after which mail
+/// counts as not well: one or two are a greylisting relay's everyday 451.
+pub const FAILING_TRIES: u32 = 3;
+
 /// What the health report and the metrics look at.
 #[derive(Clone)]
 pub struct Watched {
@@ -39,6 +43,8 @@ pub struct Watched {
     pub gateway: Option<Arc<GatewayStatus>>,
     /// How mail goes out, for the report (no secrets).
     pub transport: String,
+    /// How the courier's latest hand-overs went.
+    pub handovers: Arc<mail::Handovers>,
     /// The Prometheus recorder.
     pub metrics: PrometheusHandle,
     /// Turns at the database, [`DATABASE_READS`] at once.
@@ -51,12 +57,14 @@ impl Watched {
         db: PathBuf,
         gateway: Option<Arc<GatewayStatus>>,
         transport: String,
+        handovers: Arc<mail::Handovers>,
         metrics: PrometheusHandle,
     ) -> Watched {
         Watched {
             db,
             gateway,
             transport,
+            handovers,
             metrics,
             reads: Arc::new(tokio::sync::Semaphore::new(DATABASE_READS)),
         }
@@ -261,13 +269,19 @@ pub async fn health(watched: &Watched) -> (bool, serde_json::Value) {
                 .map_or(0, |(_, n)| *n)
         })
     };
-    let mail_report = json!({
-        "ok": true,
+    let failing = watched.handovers.failing_in_a_row();
+    let mail_ok = failing < FAILING_TRIES;
+    let mut mail_report = json!({
+        "ok": mail_ok,
         "transport": watched.transport,
         "queued": count("queued") + count("sending"),
         "failed": count("failed"),
     });
-    let healthy = db_ok && discord_ok;
+    if !mail_ok {
+        mail_report["failing_tries"] = json!(failing);
+        mail_report["error"] = json!(watched.handovers.last_problem());
+    }
+    let healthy = db_ok && discord_ok && mail_ok;
     (
         healthy,
         json!({

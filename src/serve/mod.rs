@@ -123,6 +123,39 @@ fn mail_words(e: &mail::MailError, (l, lang): Words<'_>) -> String {
     }
 }
 
+/// Takes the lock file beside the database that only one serve may hold;
+/// the system lets go of it when the process ends, however it ends.
+fn serving_lock(db: &std::path::Path, (l, lang): Words<'_>) -> anyhow::Result<std::fs::File> {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".serve-lock");
+    let path = std::path::PathBuf::from(name);
+    let refused = |id: &str, reason: String| {
+        anyhow::anyhow!(l.format(
+            lang,
+            id,
+            &[
+                ("db", FluentValue::from(db.display().to_string())),
+                ("lock", FluentValue::from(path.display().to_string())),
+                ("reason", FluentValue::from(reason)),
+            ],
+        ))
+    };
+    let io = |e: &std::io::Error| locales::Said::io(e).in_lang(l, lang);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| refused("serve-error-lock", io(&e)))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(refused("serve-error-running", String::new()))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(refused("serve-error-lock", io(&e))),
+    }
+}
+
 async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let metrics = PrometheusBuilder::new()
         .set_buckets_for_metric(
@@ -215,6 +248,9 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     let courier_store = tokio::task::spawn_blocking(open.clone())
         .await?
         .with_context(|| format!("{}:{}", config.path.display(), config.db_line))?;
+    // One serve per database, held for its life: a second would take the
+    // first one's mails in hand for leftovers of a crash and send them again.
+    let _serving = serving_lock(&config.db, words)?;
     let courier = Courier::new(
         courier_store,
         transport,
@@ -254,6 +290,7 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
     };
 
     // Everything that can fail on a bad setting has; now the parts start.
+    let handovers = courier.handovers();
     let mut courier_task = Some(tokio::spawn(courier.run(stop.clone())));
     // Without Discord the lifecycle timer runs on its own: warnings and
     // closings still happen, and replies by mail still go out via the courier.
@@ -274,7 +311,13 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
             stopped(stop.clone()),
         ))
     });
-    let watched = http::Watched::new(config.db.clone(), gateway, transport_shown, metrics);
+    let watched = http::Watched::new(
+        config.db.clone(),
+        gateway,
+        transport_shown,
+        handovers,
+        metrics,
+    );
     let http_task = tokio::spawn(http::serve(listener, watched, stop.clone()));
     tracing::info!(
         listen = %config.listen,
