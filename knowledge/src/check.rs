@@ -116,11 +116,11 @@ pub fn examine_dir(dir: &Path) -> Folder {
     };
     let mut problems = read.problems;
     // A broken topics file is reported; the tags are then checked against
-    // the built-in topics so their problems still show.
-    let topics = Topics::load_dir(dir).unwrap_or_else(|p| {
-        problems.extend(p);
-        Topics::embedded()
-    });
+    // the topics it still names, or, when none can be read, the built-in
+    // ones so that the tags' problems still show.
+    let (topics, topic_problems) = Topics::load_dir_all(dir);
+    problems.extend(topic_problems);
+    let topics = topics.unwrap_or_else(Topics::embedded);
     let analysis = AnalysisData::load_dir(dir).unwrap_or_else(|p| {
         problems.extend(p);
         AnalysisData::embedded()
@@ -424,6 +424,34 @@ mod tests {
             Some("Was ist \"Xpert\" und C:\\Xpert?"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_folder_with_a_broken_topics_file_has_its_tags_checked_against_what_it_still_names() {
+        let dir = tempfile::tempdir().expect("dir");
+        for lang in Lang::ALL {
+            let folder = dir.path().join(lang.code());
+            std::fs::create_dir_all(&folder).expect("dir");
+            std::fs::write(folder.join("x.md"), GOOD).expect("write");
+        }
+        std::fs::write(
+            dir.path().join(crate::topics::TOPICS_FILE),
+            "[[topic]]\nid = \"sync\"\nen = \"Sync\"\nde = \"Sync\"\nicon = \"x\"\n",
+        )
+        .expect("write");
+        let shown: Vec<String> = examine_dir(dir.path())
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown.len(), 3, "{shown:#?}");
+        assert!(shown[0].contains("topics.toml:5:"), "{shown:#?}");
+        for (n, lang) in [(1, "de"), (2, "en")] {
+            assert!(
+                shown[n].contains(&format!("{lang}/x.md:4: unknown tag \"login\"")),
+                "{shown:#?}"
+            );
+        }
     }
 
     #[test]
