@@ -521,6 +521,16 @@ impl LinkPlan {
         let mut problems = Vec::new();
         let mut by_article: Vec<(String, Lang, Vec<String>)> = Vec::new();
         let mut skipped = 0;
+        // Who asks each phrasing already, by its folded words, as `faq
+        // check` compares them: one question leads to one article.
+        let mut asked: std::collections::HashMap<(Lang, String), &Article> = Default::default();
+        for article in &corpus.articles {
+            for phrasing in article.phrasings() {
+                asked
+                    .entry((article.lang, phrasing_key(article.lang, phrasing)))
+                    .or_insert(article);
+            }
+        }
         for q in questions {
             let Some(first) = q.accepted.first() else {
                 skipped += 1;
@@ -547,6 +557,20 @@ impl LinkPlan {
                     continue;
                 }
             };
+            if let Some(other) = asked
+                .get(&(q.lang, phrasing_key(q.lang, &phrasing)))
+                .filter(|other| other.id != *first)
+            {
+                problems.push(Diagnostic::new(
+                    path,
+                    q.line,
+                    Said::of("faq-link-asked-by-other")
+                        .with("phrasing", phrasing.as_str())
+                        .with("id", first.as_str())
+                        .with("other", other.source.as_str()),
+                ));
+                continue;
+            }
             match by_article
                 .iter_mut()
                 .find(|(id, lang, _)| id == first && *lang == q.lang)
@@ -1085,6 +1109,23 @@ mod tests {
         assert!(shown[1].starts_with("q.tsv:4:") && shown[1].contains("also-missing"));
         assert!(shown[2].starts_with("q.tsv:5:") && shown[2].contains("longer"));
         let plan = LinkPlan::new(&corpus, "q.tsv", &questions[..2]).expect("clean");
+        // A phrasing another article asks already, curated or linked.
+        let asked = corpus
+            .get("login-password-reset", Lang::En)
+            .expect("article")
+            .questions[0]
+            .clone();
+        let twice =
+            crate::eval::parse_questions("q.tsv", &format!("sync-gmail-two-step\ten\t{asked}\n"))
+                .expect("well formed");
+        let shown =
+            LinkPlan::new(&corpus, "q.tsv", &twice).expect_err("asked by another")[0].to_string();
+        assert!(
+            shown.starts_with("q.tsv:1:")
+                && shown.contains("sync-gmail-two-step")
+                && shown.contains("login-password-reset.md"),
+            "{shown}"
+        );
         assert_eq!(plan.skipped, 1);
         assert_eq!(
             plan.by_article,

@@ -21,6 +21,7 @@ faq-control-in-question = Frage { $number } enthält ein Steuerzeichen (etwa ein
 faq-linked-refused = verknüpfte Formulierung { $number }: { $why }
 faq-linked-untidy = Verknüpfte Formulierung { $number } enthält Zeilenumbrüche, mehrere Leerzeichen hintereinander oder unsichtbare Zeichen; schreiben Sie sie als { $tidy }
 faq-linked-twice = Verknüpfte Formulierung { $number } steht doppelt da: „{ $phrasing }“
+faq-link-asked-by-other = „{ $phrasing }“ ist für { $id } markiert, doch { $other } stellt diese Frage schon: Eine Frage kann nur zu einem Artikel führen
 faq-linked-not-list = `linked` ist keine Liste
 faq-no-tag = Mindestens ein Tag angeben
 faq-unknown-tag = unbekanntes Tag „{ $tag }“ (Themen: { $topics })

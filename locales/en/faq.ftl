@@ -21,6 +21,7 @@ faq-control-in-question = question { $number } has a control character (an escap
 faq-linked-refused = linked phrasing { $number }: { $why }
 faq-linked-untidy = linked phrasing { $number } has line breaks, runs of spaces or invisible characters; write it as { $tidy }
 faq-linked-twice = linked phrasing { $number } is listed twice: "{ $phrasing }"
+faq-link-asked-by-other = "{ $phrasing }" is labelled for { $id }, but { $other } asks it already: one question can lead to only one article
 faq-linked-not-list = `linked` is not a list
 faq-no-tag = give at least one tag
 faq-unknown-tag = unknown tag "{ $tag }" (topics: { $topics })
