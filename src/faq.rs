@@ -3,8 +3,7 @@
 use crate::Outcome;
 use crate::cli::{CheckArgs, EvalArgs, FaqLinkArgs, FitArgs};
 use knowledge::Topics;
-use knowledge::analysis::AnalysisData;
-use knowledge::corpus::{embedded_files, read_dir_files};
+use knowledge::corpus::embedded_files;
 use locales::{Lang, Localizer};
 use std::path::{Path, PathBuf};
 
@@ -16,10 +15,10 @@ pub fn check(
     args: CheckArgs,
 ) -> anyhow::Result<Outcome> {
     let (files, problems, thin) = match args.dir.as_deref().or(faq_dir) {
-        Some(dir) => match read_folder(dir) {
-            Ok(folder) => (folder.files, folder.problems, folder.thin),
-            Err(problems) => return Ok(report(l, lang, &problems, false)),
-        },
+        Some(dir) => {
+            let folder = knowledge::check::examine_dir(dir);
+            (folder.files, folder.problems, folder.thin)
+        }
         None => {
             let files = embedded_files();
             let found = knowledge::examine(&files, &Topics::embedded());
@@ -50,47 +49,6 @@ pub fn check(
         );
     }
     Ok(Outcome::Done)
-}
-
-/// An FAQ folder as read once: what `faq check` checks, and what `faq
-/// link` then plans from and compares each file with before it edits it.
-struct Folder {
-    files: Vec<knowledge::corpus::SourceFile>,
-    topics: Topics,
-    analysis: AnalysisData,
-    /// Everything `faq check` finds; the folder is only usable without.
-    problems: Vec<knowledge::Diagnostic>,
-    /// The articles with few ways of asking, found in the same reading.
-    thin: Vec<knowledge::ThinArticle>,
-}
-
-/// Reads and checks the FAQ folder `dir`; `Err` when the files cannot be
-/// read at all.
-fn read_folder(dir: &Path) -> Result<Folder, Vec<knowledge::Diagnostic>> {
-    let files = read_dir_files(dir)?;
-    let mut problems = Vec::new();
-    // A broken topics file is reported; the tags are then checked against
-    // the built-in topics so their problems still show.
-    let topics = Topics::load_dir(dir).unwrap_or_else(|p| {
-        problems.extend(p);
-        Topics::embedded()
-    });
-    let analysis = AnalysisData::load_dir(dir).unwrap_or_else(|p| {
-        problems.extend(p);
-        AnalysisData::embedded()
-    });
-    if files.is_empty() {
-        problems.push(knowledge::corpus::no_articles(dir));
-    }
-    let found = knowledge::examine(&files, &topics);
-    problems.extend(found.problems);
-    Ok(Folder {
-        files,
-        topics,
-        analysis,
-        problems,
-        thin: found.thin,
-    })
 }
 
 /// Says `problems` and their count and gives [`Outcome::Problems`]. `faq
@@ -417,10 +375,10 @@ pub fn link(
     // files that need fixing first, and hide their problems behind success.
     // The folder is read once: the files checked are the ones planned from,
     // and each edited file must still say what was checked.
-    let folder = match read_folder(dir) {
-        Ok(folder) if folder.problems.is_empty() => folder,
-        Ok(Folder { problems, .. }) | Err(problems) => return Ok(report(l, lang, &problems, true)),
-    };
+    let folder = knowledge::check::examine_dir(dir);
+    if !folder.problems.is_empty() {
+        return Ok(report(l, lang, &folder.problems, true));
+    }
     let corpus = knowledge::Corpus {
         topics: folder.topics,
         analysis: folder.analysis,

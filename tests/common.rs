@@ -72,3 +72,59 @@ pub fn imported() -> (tempfile::TempDir, PathBuf) {
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8 temp path")
 }
+
+/// A copy of the shipped FAQ folder with what the prober found `serve`,
+/// `chat` and `ask` accepting: ids no URL or button can carry, a missing
+/// translation, an unknown `related` id, one question, a control character,
+/// and a file that is not UTF-8 (with problems after it).
+pub fn faq_with_problems(dir: &Path) {
+    let shipped = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge/faq"));
+    for lang in ["en", "de"] {
+        std::fs::create_dir_all(dir.join(lang)).expect("mkdir");
+        for entry in std::fs::read_dir(shipped.join(lang)).expect("shipped") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dir.join(lang).join(entry.file_name())).expect("copy");
+        }
+    }
+    std::fs::copy(shipped.join("topics.toml"), dir.join("topics.toml")).expect("copy");
+    let good =
+        "+++\ntitle = \"T\"\nquestions = [\"a\", \"b\", \"c\"]\ntags = [\"login\"]\n+++\nBody\n";
+    for lang in ["en", "de"] {
+        std::fs::write(dir.join(lang).join("my article.md"), good).expect("write");
+        std::fs::write(dir.join(lang).join("-dash.md"), good).expect("write");
+    }
+    std::fs::write(dir.join("en/only-english.md"), good).expect("write");
+    std::fs::write(
+        dir.join("en/ghost.md"),
+        good.replace("+++\nBody", "related = [\"nobody\"]\n+++\nBody"),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("de/ghost.md"),
+        good.replace("\"a\", \"b\", \"c\"", "\"a\""),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("en/aa-latin1.md"),
+        b"+++\ntitle = \"Gr\xfc\xdfe\"\n+++\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("de/aa-latin1.md"), good).expect("write");
+    std::fs::write(
+        dir.join("en/zz-bell.md"),
+        good.replace("title = \"T\"", "title = \"T\\u001b[31m\\u0007\""),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("de/zz-bell.md"),
+        good.replace("\"b\"", "\"b\\u001b]0;x\\u0007\""),
+    )
+    .expect("write");
+}
+
+/// The lines `faq check --dir` gives for `dir`: its problems.
+pub fn problems_checked(dir: &str) -> Vec<String> {
+    let out = run(&["faq", "check", "--dir", dir]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    stdout(&out).lines().map(str::to_string).collect()
+}

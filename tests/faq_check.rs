@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{run, stderr, stdout};
+use common::{faq_with_problems, problems_checked, run, stderr, stdout};
 
 #[test]
 fn the_shipped_corpus_is_clean() {
@@ -341,4 +341,69 @@ fn a_missing_folder_is_said_in_german_too() {
         "{text}"
     );
     assert!(!text.contains("no such folder"), "{text}");
+}
+
+#[test]
+fn every_problem_is_listed_past_a_file_that_is_not_utf8_and_a_control_character() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    faq_with_problems(dir.path());
+    let path = dir.path().to_string_lossy().into_owned();
+    let problems = problems_checked(&path);
+    let text = problems.join("\n");
+    for expected in [
+        "en/aa-latin1.md:2: not valid UTF-8".to_string(),
+        "de/ghost.md:3: list at least 3 questions (other ways members ask this); found 1"
+            .to_string(),
+        "en/ghost.md:5: related id \"nobody\" is not an article".to_string(),
+        "en/only-english.md: missing translation: there is no de/only-english.md".to_string(),
+        "en/my article.md: the id \"my article\"".to_string(),
+        "de/-dash.md: the id \"-dash\"".to_string(),
+        "en/zz-bell.md:2: the title has a control character".to_string(),
+        "de/zz-bell.md:3: question 2 has a control character".to_string(),
+    ] {
+        assert!(text.contains(&expected), "{expected}\n{text}");
+    }
+    // The file that cannot be read is there: its translation is not missing.
+    assert!(!text.contains("there is no en/aa-latin1.md"), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+}
+
+#[test]
+fn ask_and_chat_refuse_a_folder_that_faq_check_refuses_with_the_same_list() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let faq = dir.path().join("faq");
+    faq_with_problems(&faq);
+    // Not UTF-8, it stopped every reader at itself: without it, they read on.
+    std::fs::remove_file(faq.join("en/aa-latin1.md")).expect("remove");
+    let path = faq.to_string_lossy().into_owned();
+    let problems = problems_checked(&path);
+    assert!(problems.len() >= 5, "{problems:#?}");
+    let db = dir.path().join("chat.db");
+    for (args, input) in [
+        (
+            vec!["ask", "--faq-dir", &path, "how do I reset my password"],
+            "",
+        ),
+        (
+            vec![
+                "--faq-dir",
+                &path,
+                "chat",
+                "--db",
+                db.to_str().expect("utf-8"),
+            ],
+            "hello\n",
+        ),
+    ] {
+        let out = common::run_with_stdin(&args, input.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        let said: Vec<&str> = err.lines().skip(1).collect();
+        assert_eq!(said, problems, "{args:?}: {err}");
+    }
+    assert!(!db.exists(), "a refused folder leaves no database behind");
 }

@@ -891,3 +891,23 @@ fn idle_connections_beyond_the_cap_wait_instead_of_taking_descriptors() {
     waiting.read_to_string(&mut answer).expect("answer");
     assert!(answer.starts_with("HTTP/1.1 200 "), "{answer}");
 }
+
+#[test]
+fn a_faq_dir_that_faq_check_refuses_stops_serve_with_the_same_problems() {
+    let dir = tempfile::tempdir().expect("dir");
+    common::faq_with_problems(&dir.path().join("faq"));
+    // Not UTF-8, it stopped every reader at itself: without it, they read on.
+    std::fs::remove_file(dir.path().join("faq/en/aa-latin1.md")).expect("remove");
+    let problems = common::problems_checked(&dir.path().join("faq").to_string_lossy());
+    let err = refusal(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\nfaq_dir = \"faq\"\n[http]\nlisten = \"127.0.0.1:{}\"\n",
+            free_port()
+        ),
+    );
+    let mut lines = err.lines();
+    let lead = lines.next().unwrap_or_default();
+    assert!(lead.contains("helpdesk.toml:2:"), "{err}");
+    assert_eq!(lines.collect::<Vec<_>>(), problems, "{err}");
+}

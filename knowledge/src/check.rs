@@ -1,9 +1,11 @@
 //! `faq check`: every problem in a corpus, as `file:line: message`.
 
+use crate::analysis::AnalysisData;
 use crate::corpus::{SourceFile, parse_file};
 use crate::topics::Topics;
 use locales::{Lang, Localizer, Said};
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// The fewest alternative phrasings an article must list.
 pub const MIN_QUESTIONS: usize = 3;
@@ -83,9 +85,69 @@ pub struct Examination {
     pub thin: Vec<ThinArticle>,
 }
 
+/// An FAQ folder as read once and checked: what `faq check` says of it,
+/// and what [`crate::Corpus::load_dir`] and `faq link` use when it is clean.
+#[derive(Debug, Clone, Default)]
+pub struct Folder {
+    /// The article files that could be read.
+    pub files: Vec<SourceFile>,
+    /// Its topics (built in when it has no `topics.toml`).
+    pub topics: Topics,
+    /// Its word lists (built in where it has none).
+    pub analysis: AnalysisData,
+    /// Every problem; the folder is only usable without.
+    pub problems: Vec<Diagnostic>,
+    /// The articles with few ways of asking, found in the same reading.
+    pub thin: Vec<ThinArticle>,
+}
+
+/// Reads the FAQ folder `dir` and checks everything in it, every file that
+/// can be read even when others cannot.
+pub fn examine_dir(dir: &Path) -> Folder {
+    let read = match crate::corpus::read_dir_files_all(dir) {
+        Ok(read) => read,
+        // Said once, rather than as every file that cannot be read in it.
+        Err(problems) => {
+            return Folder {
+                problems,
+                ..Folder::default()
+            };
+        }
+    };
+    let mut problems = read.problems;
+    // A broken topics file is reported; the tags are then checked against
+    // the topics it still names, or, when none can be read, the built-in
+    // ones so that the tags' problems still show.
+    let (topics, topic_problems) = Topics::load_dir_all(dir);
+    problems.extend(topic_problems);
+    let topics = topics.unwrap_or_else(Topics::embedded);
+    let analysis = AnalysisData::load_dir(dir).unwrap_or_else(|p| {
+        problems.extend(p);
+        AnalysisData::embedded()
+    });
+    if read.files.is_empty() && read.unread.is_empty() {
+        problems.push(crate::corpus::no_articles(dir));
+    }
+    let found = examine_among(&read.files, &read.unread, &topics);
+    problems.extend(found.problems);
+    Folder {
+        files: read.files,
+        topics,
+        analysis,
+        problems,
+        thin: found.thin,
+    }
+}
+
 /// Checks a whole corpus as [`check`] does and names its thin articles,
 /// parsing each file once for both.
 pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
+    examine_among(files, &[], topics)
+}
+
+/// [`examine`], for `files` beside the article files `unread` that could
+/// not be read (and are reported as such): these are no missing translations.
+fn examine_among(files: &[SourceFile], unread: &[(Lang, String)], topics: &Topics) -> Examination {
     let mut problems = Vec::new();
     let mut parsed = Vec::new();
     // Ids are file names, so two ids that differ only in case collide on
@@ -122,6 +184,12 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                 .iter()
                 .filter(|f| f.lang == lang)
                 .map(|f| f.id.as_str())
+                .chain(
+                    unread
+                        .iter()
+                        .filter(|(l, _)| *l == lang)
+                        .map(|(_, id)| id.as_str()),
+                )
                 .collect();
             (lang, ids)
         })
@@ -137,6 +205,24 @@ pub fn examine(files: &[SourceFile], topics: &Topics) -> Examination {
                     .with("least", MIN_QUESTIONS)
                     .with("found", a.questions.len()),
             ));
+        }
+        // Shown raw in a terminal's chat and the console, an escape or a
+        // bell would act there; no editor shows them in the file.
+        if a.title.chars().any(char::is_control) {
+            problems.push(Diagnostic::new(
+                &a.source,
+                p.title_line,
+                Said::of("faq-control-in-title"),
+            ));
+        }
+        for (n, question) in a.questions.iter().enumerate() {
+            if question.chars().any(char::is_control) {
+                problems.push(Diagnostic::new(
+                    &a.source,
+                    p.questions_line,
+                    Said::of("faq-control-in-question").with("number", n + 1),
+                ));
+            }
         }
         if a.questions.iter().any(|q| q.trim().is_empty()) {
             problems.push(Diagnostic::new(
@@ -250,8 +336,12 @@ pub struct ThinArticle {
     pub phrasings: usize,
 }
 
+/// Whether `id` can name an article everywhere it goes: a file, a URL, a
+/// button's custom id, an argument (`-dash` would read as an option).
 fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
+    !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.is_empty()
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -334,6 +424,34 @@ mod tests {
             Some("Was ist \"Xpert\" und C:\\Xpert?"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn a_folder_with_a_broken_topics_file_has_its_tags_checked_against_what_it_still_names() {
+        let dir = tempfile::tempdir().expect("dir");
+        for lang in Lang::ALL {
+            let folder = dir.path().join(lang.code());
+            std::fs::create_dir_all(&folder).expect("dir");
+            std::fs::write(folder.join("x.md"), GOOD).expect("write");
+        }
+        std::fs::write(
+            dir.path().join(crate::topics::TOPICS_FILE),
+            "[[topic]]\nid = \"sync\"\nen = \"Sync\"\nde = \"Sync\"\nicon = \"x\"\n",
+        )
+        .expect("write");
+        let shown: Vec<String> = examine_dir(dir.path())
+            .problems
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(shown.len(), 3, "{shown:#?}");
+        assert!(shown[0].contains("topics.toml:5:"), "{shown:#?}");
+        for (n, lang) in [(1, "de"), (2, "en")] {
+            assert!(
+                shown[n].contains(&format!("{lang}/x.md:4: unknown tag \"login\"")),
+                "{shown:#?}"
+            );
+        }
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub(crate) struct FrontMatter {
 /// A parsed file together with where its fields start, for later checks.
 pub(crate) struct ParsedFile {
     pub article: Article,
+    pub title_line: usize,
     pub questions_line: usize,
     pub tags_line: usize,
     pub related_line: usize,
@@ -91,41 +92,27 @@ impl Corpus {
 
     /// Loads `DIR/en/*.md` and `DIR/de/*.md`, with `DIR/topics.toml` and
     /// the word lists in `DIR` where it has them (built-in ones otherwise).
+    ///
+    /// A folder that `faq check` refuses is refused, with the same problems:
+    /// a bad id or an unknown `related` one would reach members as a button
+    /// that leads nowhere.
     pub fn load_dir(dir: &Path) -> Result<Corpus, Vec<Diagnostic>> {
-        // Said once, rather than as every file that cannot be read in it.
-        if let Some(problem) = not_a_folder(dir) {
-            return Err(vec![problem]);
+        let folder = crate::check::examine_dir(dir);
+        if !folder.problems.is_empty() {
+            return Err(folder.problems);
         }
-        let mut problems = Vec::new();
-        let topics = Topics::load_dir(dir).map_err(|p| problems.extend(p)).ok();
-        let analysis = AnalysisData::load_dir(dir)
-            .map_err(|p| problems.extend(p))
-            .ok();
-        let corpus = read_dir_files(dir)
-            .and_then(|files| {
-                // A folder without articles (the wrong one, or not yet
-                // filled) would answer nobody and say nothing about why.
-                if files.is_empty() {
-                    return Err(vec![no_articles(dir)]);
-                }
-                Corpus::from_files(files)
-            })
-            .map_err(|p| problems.extend(p))
-            .ok();
-        match (corpus, topics, analysis) {
-            (Some(corpus), Some(topics), Some(analysis)) if problems.is_empty() => Ok(Corpus {
-                topics,
-                analysis,
-                ..corpus
-            }),
-            _ => Err(problems),
-        }
+        let corpus = Corpus::from_files(folder.files)?;
+        Ok(Corpus {
+            topics: folder.topics,
+            analysis: folder.analysis,
+            ..corpus
+        })
     }
 
     /// Parses files; any file that does not parse makes the whole load fail.
     ///
-    /// Missing translations and unknown `related` ids are not fatal here (the
-    /// answering engine copes with them); `faq check` reports them.
+    /// Missing translations and unknown `related` ids are not checked here;
+    /// [`Corpus::load_dir`] and `faq check` refuse them.
     pub fn from_files(files: Vec<SourceFile>) -> Result<Corpus, Vec<Diagnostic>> {
         let mut articles = Vec::new();
         let mut problems = Vec::new();
@@ -534,6 +521,16 @@ impl LinkPlan {
         let mut problems = Vec::new();
         let mut by_article: Vec<(String, Lang, Vec<String>)> = Vec::new();
         let mut skipped = 0;
+        // Who asks each phrasing already, by its folded words, as `faq
+        // check` compares them: one question leads to one article.
+        let mut asked: std::collections::HashMap<(Lang, String), &Article> = Default::default();
+        for article in &corpus.articles {
+            for phrasing in article.phrasings() {
+                asked
+                    .entry((article.lang, phrasing_key(article.lang, phrasing)))
+                    .or_insert(article);
+            }
+        }
         for q in questions {
             let Some(first) = q.accepted.first() else {
                 skipped += 1;
@@ -560,6 +557,20 @@ impl LinkPlan {
                     continue;
                 }
             };
+            if let Some(other) = asked
+                .get(&(q.lang, phrasing_key(q.lang, &phrasing)))
+                .filter(|other| other.id != *first)
+            {
+                problems.push(Diagnostic::new(
+                    path,
+                    q.line,
+                    Said::of("faq-link-asked-by-other")
+                        .with("phrasing", phrasing.as_str())
+                        .with("id", first.as_str())
+                        .with("other", other.source.as_str()),
+                ));
+                continue;
+            }
             match by_article
                 .iter_mut()
                 .find(|(id, lang, _)| id == first && *lang == q.lang)
@@ -758,8 +769,30 @@ fn not_a_folder(dir: &Path) -> Option<Diagnostic> {
 
 /// Reads the corpus files below `dir`; unreadable files become diagnostics.
 pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let read = read_dir_files_all(dir)?;
+    if read.problems.is_empty() {
+        Ok(read.files)
+    } else {
+        Err(read.problems)
+    }
+}
+
+/// The corpus files below a folder as far as they could be read.
+#[derive(Debug, Clone, Default)]
+pub struct ReadFiles {
+    /// The files that were read.
+    pub files: Vec<SourceFile>,
+    /// Every file (or language folder) that could not be read.
+    pub problems: Vec<Diagnostic>,
+    /// The language and id of each article file that could not be read:
+    /// it is there, so its translation is not missing.
+    pub unread: Vec<(Lang, String)>,
+}
+
+/// Reads every corpus file below `dir` that can be read, and names each one
+/// that cannot; `Err` only when `dir` is no folder at all.
+pub fn read_dir_files_all(dir: &Path) -> Result<ReadFiles, Vec<Diagnostic>> {
+    let mut read = ReadFiles::default();
     if let Some(problem) = not_a_folder(dir) {
         return Err(vec![problem]);
     }
@@ -768,7 +801,7 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
         let entries = match std::fs::read_dir(&lang_dir) {
             Ok(entries) => entries,
             Err(e) => {
-                problems.push(Diagnostic::new(
+                read.problems.push(Diagnostic::new(
                     lang_dir.display().to_string(),
                     0,
                     Said::of("faq-lang-unreadable")
@@ -789,25 +822,26 @@ pub fn read_dir_files(dir: &Path) -> Result<Vec<SourceFile>, Vec<Diagnostic>> {
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            match std::fs::read(&path) {
+            let problem = match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => files.push(SourceFile {
-                        path: shown,
-                        lang,
-                        id,
-                        text,
-                    }),
-                    Err(e) => problems.push(Diagnostic::not_utf8(shown, &e)),
+                    Ok(text) => {
+                        read.files.push(SourceFile {
+                            path: shown,
+                            lang,
+                            id,
+                            text,
+                        });
+                        continue;
+                    }
+                    Err(e) => Diagnostic::not_utf8(shown, &e),
                 },
-                Err(e) => problems.push(Diagnostic::unreadable(shown, &e)),
-            }
+                Err(e) => Diagnostic::unreadable(shown, &e),
+            };
+            read.problems.push(problem);
+            read.unread.push((lang, id));
         }
     }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    Ok(read)
 }
 
 /// Parses one file; the error names the line.
@@ -881,6 +915,7 @@ pub(crate) fn parse_file(file: &SourceFile) -> Result<ParsedFile, Diagnostic> {
     let linked = matter.linked.unwrap_or_default();
     Ok(ParsedFile {
         linked_lines: linked.iter().map(|p| line_of(p.span().start)).collect(),
+        title_line: line_of(matter.title.span().start),
         questions_line: line_of(matter.questions.span().start),
         tags_line: line_of(matter.tags.span().start),
         related_line,
@@ -967,7 +1002,7 @@ mod tests {
             "{after:?}"
         );
         assert!(!after.contains("\r\r"), "{after:?}");
-        let corpus = Corpus::load_dir(dir.path()).expect("corpus");
+        let corpus = read_back(dir.path());
         let article = corpus.get("x", Lang::En).expect("article");
         assert!(!article.body.contains('\r'), "{:?}", article.body);
     }
@@ -1074,6 +1109,23 @@ mod tests {
         assert!(shown[1].starts_with("q.tsv:4:") && shown[1].contains("also-missing"));
         assert!(shown[2].starts_with("q.tsv:5:") && shown[2].contains("longer"));
         let plan = LinkPlan::new(&corpus, "q.tsv", &questions[..2]).expect("clean");
+        // A phrasing another article asks already, curated or linked.
+        let asked = corpus
+            .get("login-password-reset", Lang::En)
+            .expect("article")
+            .questions[0]
+            .clone();
+        let twice =
+            crate::eval::parse_questions("q.tsv", &format!("sync-gmail-two-step\ten\t{asked}\n"))
+                .expect("well formed");
+        let shown =
+            LinkPlan::new(&corpus, "q.tsv", &twice).expect_err("asked by another")[0].to_string();
+        assert!(
+            shown.starts_with("q.tsv:1:")
+                && shown.contains("sync-gmail-two-step")
+                && shown.contains("login-password-reset.md"),
+            "{shown}"
+        );
         assert_eq!(plan.skipped, 1);
         assert_eq!(
             plan.by_article,
@@ -1129,6 +1181,12 @@ mod tests {
         assert!(written.ends_with("A line added by hand.\n"), "{written}");
     }
 
+    /// The articles below `dir` as parsed, without `faq check`'s other rules:
+    /// these folders hold one article in one language.
+    fn read_back(dir: &Path) -> Corpus {
+        Corpus::from_files(read_dir_files(dir).expect("read")).expect("parses")
+    }
+
     /// Writes one article file and returns its folder and path.
     fn article_file(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().expect("dir");
@@ -1180,7 +1238,7 @@ mod tests {
         let after = std::fs::read_to_string(&path).expect("read");
         assert_eq!(body_of(&after), body_of(&text), "{after}");
         assert!(after.contains("# keep these short"), "{after}");
-        let corpus = Corpus::load_dir(dir.path()).expect("parses");
+        let corpus = read_back(dir.path());
         let article = &corpus.articles[0];
         assert_eq!(article.questions, ["a", "b", "c"]);
         assert_eq!(article.linked, ["how do i get in"]);
@@ -1201,7 +1259,7 @@ mod tests {
             "{after}"
         );
         assert!(after.contains("\n  \"second one\",\n]"), "{after}");
-        let corpus = Corpus::load_dir(dir.path()).expect("parses");
+        let corpus = read_back(dir.path());
         assert_eq!(corpus.articles[0].linked, ["first", "second one"]);
         assert_eq!(corpus.articles[0].questions, ["a", "b", "c"]);
     }

@@ -50,6 +50,14 @@ struct TopicsFile {
     topic: Vec<Spanned<TopicEntry>>,
 }
 
+/// A topics file read without its rules, to find the problems after the
+/// first one the strict reading stops at.
+#[derive(Deserialize)]
+struct LooseTopicsFile {
+    #[serde(default)]
+    topic: Vec<Spanned<toml::Table>>,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TopicEntry {
@@ -75,31 +83,86 @@ impl Topics {
 
     /// `dir/topics.toml` when the folder has one, else the built-in topics.
     pub fn load_dir(dir: &Path) -> Result<Topics, Vec<Diagnostic>> {
+        match Topics::load_dir_all(dir) {
+            (Some(topics), problems) if problems.is_empty() => Ok(topics),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// As [`Topics::load_dir`], but with the topics that could be read from
+    /// a file with problems too (`None` when none could), so that the tags
+    /// of the articles are checked against what the file still says.
+    pub fn load_dir_all(dir: &Path) -> (Option<Topics>, Vec<Diagnostic>) {
         let path = dir.join(TOPICS_FILE);
         let shown = path.display().to_string();
         match std::fs::read(&path) {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Topics::parse(&shown, &text),
+                Ok(text) => Topics::parse_all(&shown, &text),
                 // Named by line, as the articles and word lists beside it are.
-                Err(e) => Err(vec![Diagnostic::not_utf8(shown, &e)]),
+                Err(e) => (None, vec![Diagnostic::not_utf8(shown, &e)]),
             },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Topics::embedded()),
-            Err(e) => Err(vec![Diagnostic::unreadable(shown, &e)]),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                (Some(Topics::embedded()), vec![])
+            }
+            Err(e) => (None, vec![Diagnostic::unreadable(shown, &e)]),
         }
     }
 
     /// Reads a topics file; `shown` names it in messages.
     pub fn parse(shown: &str, text: &str) -> Result<Topics, Vec<Diagnostic>> {
+        match Topics::parse_all(shown, text) {
+            (Some(topics), problems) if problems.is_empty() => Ok(topics),
+            (_, problems) => Err(problems),
+        }
+    }
+
+    /// Reads a topics file as far as it can be read: every problem, and the
+    /// topics it still names (`None` when its TOML cannot be read at all).
+    fn parse_all(shown: &str, text: &str) -> (Option<Topics>, Vec<Diagnostic>) {
         let line_of = |byte: usize| locales::line_of(text.as_bytes(), byte);
-        let file: TopicsFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| line_of(s.start)).unwrap_or(1);
-            vec![Diagnostic::new(shown, line, Said::toml(e.message()))]
-        })?;
         let mut problems = Vec::new();
+        let entries: Vec<(usize, TopicEntry)> = match toml::from_str::<TopicsFile>(text) {
+            Ok(file) => file
+                .topic
+                .into_iter()
+                .map(|entry| (line_of(entry.span().start), entry.into_inner()))
+                .collect(),
+            Err(e) => {
+                let line = e.span().map(|s| line_of(s.start)).unwrap_or(1);
+                problems.push(Diagnostic::new(shown, line, Said::toml(e.message())));
+                // A field the strict reading refused (an unknown key, a
+                // missing name) hides no other problem: the topics are read
+                // again loosely, their strings taken where they are strings.
+                match toml::from_str::<LooseTopicsFile>(text) {
+                    Ok(file) => file
+                        .topic
+                        .into_iter()
+                        .map(|entry| {
+                            let line = line_of(entry.span().start);
+                            let table = entry.into_inner();
+                            let field = |key: &str| {
+                                table
+                                    .get(key)
+                                    .and_then(toml::Value::as_str)
+                                    .unwrap_or_default()
+                                    .to_string()
+                            };
+                            let entry = TopicEntry {
+                                id: field("id"),
+                                en: field("en"),
+                                de: field("de"),
+                            };
+                            (line, entry)
+                        })
+                        .filter(|(_, entry)| !entry.id.trim().is_empty())
+                        .collect(),
+                    Err(_) => return (None, problems),
+                }
+            }
+        };
+        let strict = problems.is_empty();
         let mut topics: Vec<Topic> = Vec::new();
-        for entry in file.topic {
-            let line = line_of(entry.span().start);
-            let entry = entry.into_inner();
+        for (line, entry) in entries {
             let id = entry.id.trim().to_string();
             if id.is_empty()
                 || !id
@@ -118,8 +181,9 @@ impl Topics {
                     Said::of("faq-topic-twice").with("id", id.as_str()),
                 ));
             }
+            // Loosely read, a missing name was the strict reading's problem.
             for (lang, name) in [(Lang::En, &entry.en), (Lang::De, &entry.de)] {
-                if name.trim().is_empty() {
+                if strict && name.trim().is_empty() {
                     problems.push(Diagnostic::new(
                         shown,
                         line,
@@ -138,11 +202,7 @@ impl Topics {
         if topics.is_empty() && problems.is_empty() {
             problems.push(Diagnostic::new(shown, 1, Said::of("faq-no-topics")));
         }
-        if problems.is_empty() {
-            Ok(Topics { topics })
-        } else {
-            Err(problems)
-        }
+        (Some(Topics { topics }), problems)
     }
 
     /// The topic `id`.
@@ -197,6 +257,22 @@ mod tests {
         let broken =
             Topics::parse("t.toml", "[[topic]]\nid = \"a\"\nname = \"A\"\n").expect_err("bad");
         assert_eq!(broken[0].line, 3, "{broken:?}");
+    }
+
+    #[test]
+    fn a_broken_file_names_its_later_problems_and_the_topics_it_still_has() {
+        let text = "[[topic]]\nid = \"a\"\nen = \"A\"\nde = \"A\"\nname = \"x\"\n\n\
+                    [[topic]]\nid = \"b\"\nen = \"B\"\nde = \"B\"\n\n\
+                    [[topic]]\nid = \"b\"\nen = \"C\"\nde = \"C\"\n";
+        let (topics, problems) = Topics::parse_all("t.toml", text);
+        let shown: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(shown.len(), 2, "{shown:#?}");
+        assert!(shown[0].starts_with("t.toml:5:"), "{shown:#?}");
+        assert_eq!(shown[1], "t.toml:12: the topic \"b\" is listed twice");
+        let topics = topics.expect("read loosely");
+        assert_eq!(topics.ids(), "a, b, b");
+        // Broken TOML names nothing the tags could be checked against.
+        assert_eq!(Topics::parse_all("t.toml", "[[topic]\n").0, None);
     }
 
     #[test]
