@@ -407,3 +407,44 @@ fn ask_and_chat_refuse_a_folder_that_faq_check_refuses_with_the_same_list() {
     }
     assert!(!db.exists(), "a refused folder leaves no database behind");
 }
+
+/// `faq link` of the tuning questions is what made the shipped folder; the
+/// README promises that a second run writes nothing.
+#[test]
+fn linking_the_tuning_questions_again_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let shipped = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge/faq"));
+    let mut before = Vec::new();
+    for entry in std::fs::read_dir(shipped).expect("shipped") {
+        let entry = entry.expect("entry");
+        let to = dir.path().join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir(&to).expect("mkdir");
+            for file in std::fs::read_dir(entry.path()).expect("lang") {
+                let file = file.expect("file");
+                let to = to.join(file.file_name());
+                std::fs::copy(file.path(), &to).expect("copy");
+                before.push((to, std::fs::read(file.path()).expect("read")));
+            }
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+            before.push((to, std::fs::read(entry.path()).expect("read")));
+        }
+    }
+    let tuning = concat!(env!("CARGO_MANIFEST_DIR"), "/knowledge/eval/tuning.tsv");
+    let out = run(&["--faq-dir", common::path(dir.path()), "faq", "link", tuning]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Linked 0 new phrasings"),
+        "{}",
+        stdout(&out)
+    );
+    for (file, bytes) in before {
+        assert_eq!(
+            std::fs::read(&file).expect("read"),
+            bytes,
+            "{}",
+            file.display()
+        );
+    }
+}
