@@ -447,7 +447,8 @@ impl MailState {
 pub struct DeskFigures {
     /// Outbox mails by state (`queued`, `sending`, `sent`, `failed`, `opted-out`).
     pub mails: Vec<(String, u64)>,
-    /// Tickets by status (`open`, `closed`, and whatever later versions add).
+    /// Tickets by status: `open` (waiting for the team), `waiting` (for
+    /// the member), `closed`, and whatever later versions add.
     pub tickets: Vec<(String, u64)>,
 }
 
@@ -973,7 +974,13 @@ impl Store {
             };
             Ok(DeskFigures {
                 mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
-                tickets: count("SELECT status, count(*) FROM tickets GROUP BY status")?,
+                // An open ticket waits for the team or for the member; the
+                // one waiting for the member is counted as `waiting`.
+                tickets: count(
+                    "SELECT CASE WHEN status = 'open' AND waiting_for = 'member' \
+                     THEN 'waiting' ELSE status END AS state, count(*) \
+                     FROM tickets GROUP BY state",
+                )?,
             })
         })
     }
