@@ -283,3 +283,33 @@ fn the_hint_to_chat_as_a_member_carries_the_database_given() {
         stdout(&out)
     );
 }
+
+#[test]
+fn without_lang_the_chat_speaks_the_environments_language_where_the_words_tell_none() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("chat.db");
+    for env in [("LANG", "de_DE.UTF-8"), ("HELPDESK_LANG", "de")] {
+        let out = common::helpdesk()
+            .env_remove("HELPDESK_LANG")
+            .env(env.0, env.1)
+            .args(["chat", "--db", path(&db)])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().expect("stdin").write_all(b"hallo\n")?;
+                child.wait_with_output()
+            })
+            .expect("helpdesk runs");
+        let text = stdout(&out);
+        assert!(text.starts_with("Stellen Sie eine Frage"), "{env:?}: {text}");
+        assert!(text.contains("Wobei kann ich helfen"), "{env:?}: {text}");
+    }
+    // Words that tell their language still decide it.
+    let out = run_with_stdin(
+        &["chat", "--db", path(&db)],
+        "danke\n".as_bytes(),
+    );
+    assert!(stdout(&out).contains("Gern geschehen"), "{}", stdout(&out));
+}
