@@ -303,14 +303,14 @@ fn without_lang_the_chat_speaks_the_environments_language_where_the_words_tell_n
             })
             .expect("helpdesk runs");
         let text = stdout(&out);
-        assert!(text.starts_with("Stellen Sie eine Frage"), "{env:?}: {text}");
+        assert!(
+            text.starts_with("Stellen Sie eine Frage"),
+            "{env:?}: {text}"
+        );
         assert!(text.contains("Wobei kann ich helfen"), "{env:?}: {text}");
     }
     // Words that tell their language still decide it.
-    let out = run_with_stdin(
-        &["chat", "--db", path(&db)],
-        "danke\n".as_bytes(),
-    );
+    let out = run_with_stdin(&["chat", "--db", path(&db)], "danke\n".as_bytes());
     assert!(stdout(&out).contains("Gern geschehen"), "{}", stdout(&out));
 }
 

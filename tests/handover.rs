@@ -260,14 +260,8 @@ async fn a_ticket_from_question_to_rating_with_the_bot_killed_in_between() {
         (Some(5), Some("Schnell und freundlich".into()))
     );
 
-    let stats: Value = serde_json::from_str(&ok(&[
-        "tickets",
-        "stats",
-        "--db",
-        &db_arg,
-        "--json",
-    ]))
-    .expect("json");
+    let stats: Value =
+        serde_json::from_str(&ok(&["tickets", "stats", "--db", &db_arg, "--json"])).expect("json");
     // Opened a little over 7 days ago (the tickets were aged): in the 30 days.
     assert_eq!(stats["periods"][1]["all"]["opened"], 1);
     assert_eq!(stats["periods"][1]["by_language"]["de"]["opened"], 1);

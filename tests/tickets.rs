@@ -542,7 +542,15 @@ fn the_closed_tickets_refusal_suggests_reopening_on_the_same_database() {
 #[test]
 fn a_sweep_in_the_future_is_refused_and_closes_nothing() {
     let (_dir, db) = with_ticket();
-    let reply = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "Try this."]);
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Try this.",
+    ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
     for (lang, said) in [("en", "lies in the future"), ("de", "liegt in der Zukunft")] {
         let out = run(&[
@@ -564,7 +572,15 @@ fn a_sweep_in_the_future_is_refused_and_closes_nothing() {
 #[test]
 fn the_sweep_works_on_the_config_files_database_unless_db_is_given() {
     let (dir, db) = with_ticket();
-    let reply = run(&["tickets", "reply", "--db", path(&db), "1", "--text", "Try this."]);
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Try this.",
+    ]);
     assert!(reply.status.success(), "{}", stderr(&reply));
     common::age_tickets(&db, 6);
     // Relative to the file, as `serve` reads it.
@@ -585,9 +601,17 @@ fn the_sweep_works_on_the_config_files_database_unless_db_is_given() {
     // An explicit --db wins over the file's.
     let (_other_dir, other) = imported();
     let out = sweep(&["--db", path(&other)]);
-    assert!(stdout(&out).contains("0 warned, 0 closed"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("0 warned, 0 closed"),
+        "{}",
+        stderr(&out)
+    );
     let out = sweep(&[]);
-    assert!(stdout(&out).contains("1 warned, 0 closed"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 warned, 0 closed"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -622,7 +646,15 @@ fn a_file_that_cannot_be_saved_says_why_in_the_users_language() {
     let saved = common::helpdesk()
         .env("LANG", "de_DE.UTF-8")
         .env_remove("HELPDESK_LANG")
-        .args(["tickets", "file", "--db", path(&db), &id, "--out", path(&out)])
+        .args([
+            "tickets",
+            "file",
+            "--db",
+            path(&db),
+            &id,
+            "--out",
+            path(&out),
+        ])
         .output()
         .expect("helpdesk runs");
     assert_eq!(saved.status.code(), Some(1));

@@ -91,7 +91,9 @@ pub fn run(
                 .and_then(|n| n.checked_sub(1))
                 .and_then(|i| buttons.get(i))
         }) {
-            Some(Some(action)) => engine.press(&user, locale.as_deref(), &action.clone()).map(Some),
+            Some(Some(action)) => engine
+                .press(&user, locale.as_deref(), &action.clone())
+                .map(Some),
             Some(None) => {
                 writeln!(
                     out,
