@@ -974,13 +974,28 @@ impl Store {
             };
             Ok(DeskFigures {
                 mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
-                // An open ticket waits for the team or for the member; the
-                // one waiting for the member is counted as `waiting`.
-                tickets: count(
-                    "SELECT CASE WHEN status = 'open' AND waiting_for = 'member' \
-                     THEN 'waiting' ELSE status END AS state, count(*) \
-                     FROM tickets GROUP BY state",
-                )?,
+                tickets: {
+                    // An open ticket waits for the team or for the member;
+                    // the one waiting for the member is counted as `waiting`.
+                    let mut tickets =
+                        count("SELECT status, count(*) FROM tickets GROUP BY status")?;
+                    let waiting: i64 = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM tickets WHERE status = 'open' \
+                         AND waiting_for = 'member'",
+                        )?
+                        .query_row([], |row| row.get(0))?;
+                    let waiting = waiting.max(0) as u64;
+                    if let Some((_, open)) = tickets.iter_mut().find(|(s, _)| s == "open") {
+                        *open = open.saturating_sub(waiting);
+                    }
+                    // A state with no tickets is left out, as GROUP BY does.
+                    if waiting > 0 {
+                        tickets.push(("waiting".to_string(), waiting));
+                    }
+                    tickets
+                },
             })
         })
     }
