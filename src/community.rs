@@ -611,6 +611,7 @@ pub fn chat(l: &Localizer, faq_dir: Option<&Path>, args: ChatArgs) -> anyhow::Re
     };
     let config = bot::EngineConfig {
         chat_db_flag: args.db.as_flag(),
+        fallback_lang: lang,
         ..bot::EngineConfig::default()
     };
     let mut engine = bot::Engine::new(corpus, store, config)?;

@@ -129,6 +129,12 @@ fn explain(l: &Localizer, lang: Lang, database: Option<&Path>, e: &anyhow::Error
             // The engine wraps the store's and the FAQ's errors
             // transparently, so neither is a layer of the chain of its own:
             // look through it, or `chat`, `bot` and `serve` say them in English.
+            // The chat wraps the engine's in turn.
+            let layer: &(dyn std::error::Error + 'static) =
+                match layer.downcast_ref::<bot::chat::ChatError>() {
+                    Some(bot::chat::ChatError::Engine(engine)) => engine,
+                    _ => layer,
+                };
             let layer: &(dyn std::error::Error + 'static) =
                 match layer.downcast_ref::<bot::EngineError>() {
                     Some(bot::EngineError::Knowledge(faq)) => faq,
@@ -163,6 +169,16 @@ mod tests {
         );
         let desk = bot::EngineError::Desk(DeskError::Sqlite(damaged).in_file(db));
         let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(desk));
+        assert_eq!(said, "/srv/desk.db: die Datenbank ist beschädigt");
+        // So too when the terminal chat passes the engine's on.
+        let damaged = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            None,
+        );
+        let chat = bot::chat::ChatError::Engine(bot::EngineError::Desk(
+            DeskError::Sqlite(damaged).in_file(db),
+        ));
+        let said = explain(&l, Lang::De, Some(db), &anyhow::Error::from(chat));
         assert_eq!(said, "/srv/desk.db: die Datenbank ist beschädigt");
         // The FAQ's problems, as the engine passes them on.
         let problem = knowledge::Diagnostic::new("de/a.md", 3, locales::Said::of("faq-no-body"));

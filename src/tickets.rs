@@ -326,18 +326,36 @@ pub fn stats(l: &Localizer, args: TicketStatsArgs) -> anyhow::Result<Outcome> {
 }
 
 /// `helpdesk tickets sweep [--at RFC3339]`.
-pub fn sweep(l: &Localizer, args: TicketSweepArgs) -> anyhow::Result<Outcome> {
+pub fn sweep(l: &Localizer, mut args: TicketSweepArgs) -> anyhow::Result<Outcome> {
     let lang = args.db.ui_lang();
     let at = instant(l, lang, args.at.as_deref())?;
+    // A sweep from the future would close tickets on a day that has not
+    // come and stamp them so, spoiling the figures for good.
+    if at > clock::now() {
+        anyhow::bail!(l.format(
+            lang,
+            "tickets-future-at",
+            &[("given", args.at.as_deref().unwrap_or_default().into())]
+        ));
+    }
     let times = match &args.config {
         Some(path) => {
-            bot::discord::BotConfig::read(path)
-                .map_err(|e| crate::community::said_by_the_bot(l, lang, e))?
-                .tickets
+            let config = bot::discord::BotConfig::read(path)
+                .map_err(|e| crate::community::said_by_the_bot(l, lang, e))?;
+            // The file's database, as `serve` reads it; `--db` wins.
+            if args.db.db.is_none() {
+                args.db.db = config.db;
+            }
+            config.tickets
         }
         None => TicketTimes::default(),
     };
-    let outcome = args.db.open()?.sweep_tickets(at, &times)?;
+    let db = args.db.path()?;
+    let outcome = args
+        .db
+        .open()?
+        .sweep_tickets(at, &times)
+        .map_err(|e| e.in_file(&db))?;
     println!(
         "{}",
         l.format(
@@ -387,14 +405,14 @@ pub fn file(l: &Localizer, args: TicketFileArgs) -> anyhow::Result<Outcome> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             anyhow::bail!(l.format(lang, "tickets-file-exists", &[("path", path.into())]))
         }
-        Err(e) => return Err(anyhow::anyhow!(e).context(path)),
+        Err(e) => anyhow::bail!(saving_failed(l, lang, &path, &e)),
     };
     if let Err(e) = out.write_all(&bytes).and_then(|()| out.sync_all()) {
         // A cut-off file would pass for the member's, and the next try
         // would refuse to replace it: nothing stays (a full disk, say).
         drop(out);
         let _ = std::fs::remove_file(&args.out);
-        return Err(anyhow::anyhow!(e).context(path));
+        anyhow::bail!(saving_failed(l, lang, &path, &e));
     }
     writeln!(
         std::io::stdout().lock(),
@@ -410,4 +428,16 @@ pub fn file(l: &Localizer, args: TicketFileArgs) -> anyhow::Result<Outcome> {
         )
     )?;
     Ok(Outcome::Done)
+}
+
+/// Why the member's file could not be saved at `path`, in the user's words.
+fn saving_failed(l: &Localizer, lang: Lang, path: &str, e: &std::io::Error) -> String {
+    l.format(
+        lang,
+        "tickets-file-not-saved",
+        &[
+            ("path", path.into()),
+            ("reason", locales::Said::io(e).in_lang(l, lang).into()),
+        ],
+    )
 }

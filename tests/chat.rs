@@ -283,3 +283,71 @@ fn the_hint_to_chat_as_a_member_carries_the_database_given() {
         stdout(&out)
     );
 }
+
+#[test]
+fn without_lang_the_chat_speaks_the_environments_language_where_the_words_tell_none() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("chat.db");
+    for env in [("LANG", "de_DE.UTF-8"), ("HELPDESK_LANG", "de")] {
+        let out = common::helpdesk()
+            .env_remove("HELPDESK_LANG")
+            .env(env.0, env.1)
+            .args(["chat", "--db", path(&db)])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child.stdin.take().expect("stdin").write_all(b"hallo\n")?;
+                child.wait_with_output()
+            })
+            .expect("helpdesk runs");
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("Stellen Sie eine Frage"),
+            "{env:?}: {text}"
+        );
+        assert!(text.contains("Wobei kann ich helfen"), "{env:?}: {text}");
+    }
+    // Words that tell their language still decide it.
+    let out = run_with_stdin(&["chat", "--db", path(&db)], "danke\n".as_bytes());
+    assert!(stdout(&out).contains("Gern geschehen"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_database_held_by_another_program_is_told_to_the_member_and_the_chat_goes_on() {
+    let (_dir, db) = imported();
+    // Another program holds the database for writing, past our patience.
+    let holder = rusqlite::Connection::open(&db).expect("database");
+    holder
+        .execute_batch("BEGIN EXCLUSIVE")
+        .expect("exclusive lock");
+    let out = common::helpdesk()
+        .env_remove("HELPDESK_LANG")
+        .env("LANG", "de_DE.UTF-8")
+        .args(["chat", "--db", path(&db), "--as", "carla@example.org"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"talk to a human\nhallo\n")?;
+            child.wait_with_output()
+        })
+        .expect("helpdesk runs");
+    holder.execute_batch("ROLLBACK").expect("released");
+    let text = stdout(&out);
+    assert!(out.status.success(), "{text}\n{}", stderr(&out));
+    assert!(
+        text.contains("Ein anderes Programm verwendet gerade die Datenbank")
+            && text.contains("Bitte senden Sie sie gleich noch einmal"),
+        "{text}"
+    );
+    // The chat went on to the next line.
+    assert!(text.contains("Wobei kann ich helfen"), "{text}");
+}

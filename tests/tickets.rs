@@ -17,13 +17,9 @@ fn with_ticket() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// The sweep warns of silence and then closes ticket #1, 6 and 7 days on.
 fn close_for_silence(db: &std::path::Path) {
-    let at = |days: i64| {
-        desk::clock::rfc3339(desk::clock::from_unix(
-            desk::clock::to_unix(desk::clock::now()) + days * 86_400 + 60,
-        ))
-    };
-    for days in [6, 7] {
-        let sweep = run(&["tickets", "sweep", "--db", path(db), "--at", &at(days)]);
+    for days in [6, 1] {
+        common::age_tickets(db, days);
+        let sweep = run(&["tickets", "sweep", "--db", path(db)]);
         assert!(sweep.status.success(), "{}", stderr(&sweep));
     }
 }
@@ -541,4 +537,132 @@ fn the_closed_tickets_refusal_suggests_reopening_on_the_same_database() {
         "{}",
         stderr(&out)
     );
+}
+
+#[test]
+fn a_sweep_in_the_future_is_refused_and_closes_nothing() {
+    let (_dir, db) = with_ticket();
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Try this.",
+    ]);
+    assert!(reply.status.success(), "{}", stderr(&reply));
+    for (lang, said) in [("en", "lies in the future"), ("de", "liegt in der Zukunft")] {
+        let out = run(&[
+            "tickets",
+            "sweep",
+            "--db",
+            path(&db),
+            "--lang",
+            lang,
+            "--at",
+            "9999-12-31T23:59:59Z",
+        ]);
+        assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+        assert!(stderr(&out).contains(said), "{}", stderr(&out));
+    }
+    assert_eq!(state_of_the_ticket(&db), "open");
+}
+
+#[test]
+fn the_sweep_works_on_the_config_files_database_unless_db_is_given() {
+    let (dir, db) = with_ticket();
+    let reply = run(&[
+        "tickets",
+        "reply",
+        "--db",
+        path(&db),
+        "1",
+        "--text",
+        "Try this.",
+    ]);
+    assert!(reply.status.success(), "{}", stderr(&reply));
+    common::age_tickets(&db, 6);
+    // Relative to the file, as `serve` reads it.
+    let config = dir.path().join("helpdesk.toml");
+    let name = db.file_name().and_then(|n| n.to_str()).expect("name");
+    std::fs::write(&config, format!("db = \"{name}\"\n")).expect("config");
+    // A fallback to the default database would find none here.
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let sweep = |extra: &[&str]| {
+        common::helpdesk()
+            .env("XDG_DATA_HOME", elsewhere.path())
+            .env("HOME", elsewhere.path())
+            .args(["tickets", "sweep", "--config", path(&config)])
+            .args(extra)
+            .output()
+            .expect("helpdesk runs")
+    };
+    // An explicit --db wins over the file's.
+    let (_other_dir, other) = imported();
+    let out = sweep(&["--db", path(&other)]);
+    assert!(
+        stdout(&out).contains("0 warned, 0 closed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = sweep(&[]);
+    assert!(
+        stdout(&out).contains("1 warned, 0 closed"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_file_that_cannot_be_saved_says_why_in_the_users_language() {
+    use desk::store::{FileContent, MemberFile};
+    let (dir, db) = with_ticket();
+    desk::Store::open(&db)
+        .expect("store")
+        .add_member_message_with_files(
+            desk::TicketId(1),
+            "",
+            &[MemberFile {
+                filename: "screen.png".into(),
+                content_type: Some("image/png".into()),
+                size: 3,
+                url: "https://cdn.discordapp.com/attachments/1/2/screen.png".into(),
+                content: FileContent::Kept(vec![1, 2, 3]),
+            }],
+            desk::clock::now(),
+        )
+        .expect("file");
+    let id = desk::Store::open_read_only(&db)
+        .expect("store")
+        .ticket_messages(desk::TicketId(1))
+        .expect("messages")
+        .pop()
+        .expect("message")
+        .files[0]
+        .id
+        .to_string();
+    let out = dir.path().join("missing-dir").join("x.png");
+    let saved = common::helpdesk()
+        .env("LANG", "de_DE.UTF-8")
+        .env_remove("HELPDESK_LANG")
+        .args([
+            "tickets",
+            "file",
+            "--db",
+            path(&db),
+            &id,
+            "--out",
+            path(&out),
+        ])
+        .output()
+        .expect("helpdesk runs");
+    assert_eq!(saved.status.code(), Some(1));
+    let err = stderr(&saved);
+    assert!(
+        err.contains("Eine solche Datei oder einen solchen Ordner gibt es nicht")
+            && err.contains("nichts wurde gespeichert"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
 }

@@ -65,10 +65,11 @@ pub fn run(
     let l = engine.localizer();
     let user = user.unwrap_or(TERMINAL_USER).to_string();
     let locale = lang.map(|l| l.code().to_string());
-    writeln!(out, "{}", l.text(lang.unwrap_or(Lang::En), "chat-welcome"))?;
+    let home = lang.unwrap_or_else(|| engine.fallback_lang());
+    writeln!(out, "{}", l.text(home, "chat-welcome"))?;
     let mut buttons: Vec<ButtonAction> = Vec::new();
     // The buttons' language: a wrong number is answered in it.
-    let mut shown = lang.unwrap_or(Lang::En);
+    let mut shown = home;
     loop {
         let Some(line) = input.line(out)? else {
             return Ok(());
@@ -84,13 +85,15 @@ pub fn run(
         } else {
             text.parse::<i64>().ok()
         };
-        let reply = match choice.map(|n| {
+        let answered = match choice.map(|n| {
             usize::try_from(n)
                 .ok()
                 .and_then(|n| n.checked_sub(1))
                 .and_then(|i| buttons.get(i))
         }) {
-            Some(Some(action)) => Some(engine.press(&user, locale.as_deref(), &action.clone())?),
+            Some(Some(action)) => engine
+                .press(&user, locale.as_deref(), &action.clone())
+                .map(Some),
             Some(None) => {
                 writeln!(
                     out,
@@ -106,7 +109,17 @@ pub fn run(
                 channel: ChannelKind::Direct,
                 from_bot: false,
                 attachments: Vec::new(),
-            })?,
+            }),
+        };
+        let reply = match answered {
+            // Another program holding the database passes: the member is
+            // told that this line was not taken and may send it again,
+            // instead of the chat ending and the request going with it.
+            Err(EngineError::Desk(e)) if held_by_another_program(&e) => {
+                writeln!(out, "{}", l.text(shown, "chat-busy"))?;
+                continue;
+            }
+            other => other?,
         };
         if let Some(reply) = reply {
             render(out, &l, &reply)?;
@@ -114,6 +127,18 @@ pub fn run(
             buttons = reply.buttons.into_iter().map(|b| b.action).collect();
         }
     }
+}
+
+/// Whether another connection holds the database, named by its file or not.
+fn held_by_another_program(e: &desk::DeskError) -> bool {
+    e.is_locked()
+        || matches!(
+            e,
+            desk::DeskError::Unusable {
+                problem: desk::FileProblem::Locked,
+                ..
+            }
+        )
 }
 
 /// A REPL failure.

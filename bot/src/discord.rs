@@ -163,9 +163,9 @@ struct BotFile {
     discord: DiscordSection,
     #[serde(default)]
     tickets: TicketsSection,
+    // Used by `helpdesk serve` and `tickets sweep`.
+    db: Option<String>,
     // Read by `helpdesk serve`, not by the bot.
-    #[serde(rename = "db")]
-    _db: Option<toml::Value>,
     #[serde(rename = "smtp")]
     _smtp: Option<toml::Value>,
     #[serde(rename = "mail")]
@@ -209,6 +209,8 @@ pub struct BotConfig {
     pub staff_lang: Option<Lang>,
     /// `[tickets]`.
     pub tickets: TicketTimes,
+    /// The top-level `db`, relative to the file's folder as `serve` reads it.
+    pub db: Option<std::path::PathBuf>,
 }
 
 impl BotConfig {
@@ -267,6 +269,13 @@ impl BotConfig {
             staff_channel: file.discord.staff_channel,
             staff_lang,
             tickets,
+            // An empty value is no database, as an unset one.
+            db: file
+                .db
+                .as_deref()
+                .map(str::trim)
+                .filter(|db| !db.is_empty())
+                .map(|db| path.parent().unwrap_or(Path::new(".")).join(db)),
         })
     }
 }

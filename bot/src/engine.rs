@@ -169,6 +169,10 @@ pub struct EngineConfig {
     /// default database): its hint to chat as a member carries it, so that
     /// the suggested command opens the same community.
     pub chat_db_flag: String,
+    /// The language when neither the client's locale nor the words tell
+    /// one: the terminal chat's is its user's (`--lang`, else the
+    /// environment's), so that a "hallo" is answered as they read.
+    pub fallback_lang: Lang,
 }
 
 impl Default for EngineConfig {
@@ -185,6 +189,7 @@ impl Default for EngineConfig {
             session_ttl: Duration::from_secs(30 * 60),
             max_transcript: 40,
             chat_db_flag: String::new(),
+            fallback_lang: Lang::En,
         }
     }
 }
@@ -609,6 +614,11 @@ impl Engine {
         Arc::clone(&self.l)
     }
 
+    /// The language when nothing else tells one ([`EngineConfig::fallback_lang`]).
+    pub fn fallback_lang(&self) -> Lang {
+        self.config.fallback_lang
+    }
+
     /// A connection to the store, for adapters that need to look something up.
     pub fn store(&self) -> Result<PooledStore<'_>, EngineError> {
         self.stores.get()
@@ -675,7 +685,8 @@ impl Engine {
     }
 
     /// The language to reply in when no article decides it: the client's
-    /// locale, else the text's language, else the user's last question's.
+    /// locale, else the text's language, else the user's last question's,
+    /// else [`EngineConfig::fallback_lang`].
     fn reply_lang(&self, user: &str, locale: Option<Lang>, text: Option<&str>) -> Lang {
         let faq = self.faq();
         locale
@@ -686,7 +697,7 @@ impl Engine {
                     .get(user)
                     .and_then(|s| s.last_question.as_ref().map(|q| q.1))
             })
-            .unwrap_or(Lang::En)
+            .unwrap_or(self.config.fallback_lang)
     }
 
     /// The files `user` sent to their tickets that wait for their bytes
@@ -827,7 +838,13 @@ impl Engine {
         // Small talk comes before the FAQ, but after the ticket: a member
         // with an open ticket who writes "thanks" by DM is talking to the team.
         if let Some(talk) = self.small_talk.recognise(&question) {
-            let lang = locale_lang.unwrap_or(talk.lang);
+            // Words of both languages ("hallo") leave it to the member's
+            // last question, else to the fallback.
+            let lang = match (locale_lang, talk.told) {
+                (Some(lang), _) => lang,
+                (None, true) => talk.lang,
+                (None, false) => self.reply_lang(&input.user, None, None),
+            };
             let previous = recent_question.map(|(q, l, _)| (q, l));
             return self
                 .small_talk_reply(

@@ -72,6 +72,9 @@ pub struct Recognised {
     pub kind: SmallTalk,
     /// The language of the phrases it matched (most of them, English on a tie).
     pub lang: Lang,
+    /// Whether the words told the language: not on a tie, as with "hallo"
+    /// or "ok", which are said alike in both.
+    pub told: bool,
 }
 
 #[derive(Deserialize)]
@@ -224,7 +227,15 @@ impl SmallTalkRecognizer {
                 .find_map(|p| match_at(p, at).map(|end| (p, end)));
             if let Some((phrase, end)) = matched {
                 kinds.push(phrase.kind);
-                votes[usize::from(phrase.lang == Lang::De)] += phrase.words.len();
+                // A phrase of both languages ("hallo") tells neither.
+                let both = self.phrases.iter().any(|other| {
+                    other.lang != phrase.lang
+                        && other.words.len() == phrase.words.len()
+                        && match_at(other, at).is_some()
+                });
+                if !both {
+                    votes[usize::from(phrase.lang == Lang::De)] += phrase.words.len();
+                }
                 at = end;
                 continue;
             }
@@ -239,7 +250,11 @@ impl SmallTalkRecognizer {
         } else {
             Lang::En
         };
-        Some(Recognised { kind, lang })
+        Some(Recognised {
+            kind,
+            lang,
+            told: votes[0] != votes[1],
+        })
     }
 }
 
@@ -296,8 +311,13 @@ mod tests {
             r.recognise("ich will mit einem Menschen sprechen"),
             Some(Recognised {
                 kind: SmallTalk::Handover,
-                lang: Lang::De
+                lang: Lang::De,
+                told: true,
             })
         );
+        // Said alike in both languages, it tells neither.
+        let hallo = r.recognise("hallo").expect("a greeting");
+        assert_eq!((hallo.kind, hallo.told), (SmallTalk::Greeting, false));
+        assert!(r.recognise("danke").expect("thanks").told);
     }
 }

@@ -99,3 +99,4 @@ discord-undelivered-pieces = { $sent ->
     [1] Von den { $total } Teilen dieser Antwort kam der erste sicher an.
    *[other] Von den { $total } Teilen dieser Antwort kamen die ersten { $sent } sicher an.
 }
+chat-busy = Ein anderes Programm verwendet gerade die Datenbank, daher wurde diese Nachricht nicht angenommen. Bitte senden Sie sie gleich noch einmal.

@@ -317,6 +317,7 @@ cli-tickets-file-out = Wohin sie gespeichert wird; eine vorhandene Datei wird ni
 tickets-unknown = In dieser Datenbank gibt es kein Ticket #{ $ticket }.
 tickets-unknown-moderator = Kein Mitglied mit der Adresse { $email }.
 tickets-bad-at = --at muss ein Zeitpunkt nach RFC 3339 sein, etwa 2026-11-22T10:00:00Z, nicht „{ $given }“.
+tickets-future-at = „{ $given }“ liegt in der Zukunft: ein Durchlauf schließt Tickets zu seinem Zeitpunkt und kann daher nur jetzt oder früher sein.
 tickets-replied = Antwort zu Ticket #{ $ticket } hinzugefügt; { $route ->
         [discord] sie geht an das Mitglied auf Discord, sobald der Bot läuft.
         [mail] sie liegt für das Mitglied im E-Mail-Postausgang.
@@ -353,3 +354,4 @@ tickets-file-saved = „{ $name }“ ({ $size } Bytes) gespeichert unter { $path
 tickets-file-too-large = „{ $name }“ ({ $size } Bytes) war zu groß zum Aufbewahren; nur ihr Link ist geblieben, den Discord nach etwa einem Tag verfallen lässt: { $url }
 tickets-file-failed = „{ $name }“ ließ sich nicht abholen, als das Mitglied sie schickte ({ $reason }); nur ihr Link ist geblieben, den Discord nach etwa einem Tag verfallen lässt: { $url }
 tickets-file-exists = { $path } gibt es schon; nichts wurde geschrieben.
+tickets-file-not-saved = { $path }: { $reason }; nichts wurde gespeichert.

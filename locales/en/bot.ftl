@@ -99,3 +99,4 @@ discord-undelivered-pieces = { $sent ->
     [1] Of the { $total } parts of this reply, the first surely arrived.
    *[other] Of the { $total } parts of this reply, the first { $sent } surely arrived.
 }
+chat-busy = Another program is using the database right now, so this message was not taken. Please send it again in a moment.

@@ -317,6 +317,7 @@ cli-tickets-file-out = Where to save it; an existing file is not overwritten
 tickets-unknown = There is no ticket #{ $ticket } in this database.
 tickets-unknown-moderator = No member with the address { $email }.
 tickets-bad-at = --at must be an RFC 3339 instant such as 2026-11-22T10:00:00Z, not "{ $given }".
+tickets-future-at = "{ $given }" lies in the future: a sweep closes tickets as of its instant, so it can only be now or earlier.
 tickets-replied = Reply added to ticket #{ $ticket }; { $route ->
         [discord] it goes to the member on Discord as soon as the bot runs.
         [mail] it is in the e-mail outbox for the member.
@@ -353,3 +354,4 @@ tickets-file-saved = Saved "{ $name }" ({ $size } bytes) to { $path }.
 tickets-file-too-large = "{ $name }" ({ $size } bytes) was too large to keep; only its link is left, which Discord lets expire after about a day: { $url }
 tickets-file-failed = "{ $name }" could not be fetched when the member sent it ({ $reason }); only its link is left, which Discord lets expire after about a day: { $url }
 tickets-file-exists = { $path } exists already; nothing was written.
+tickets-file-not-saved = { $path }: { $reason }; nothing was saved.

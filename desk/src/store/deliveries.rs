@@ -447,7 +447,8 @@ impl MailState {
 pub struct DeskFigures {
     /// Outbox mails by state (`queued`, `sending`, `sent`, `failed`, `opted-out`).
     pub mails: Vec<(String, u64)>,
-    /// Tickets by status (`open`, `closed`, and whatever later versions add).
+    /// Tickets by status: `open` (waiting for the team), `waiting` (for
+    /// the member), `closed`, and whatever later versions add.
     pub tickets: Vec<(String, u64)>,
 }
 
@@ -973,7 +974,28 @@ impl Store {
             };
             Ok(DeskFigures {
                 mails: count("SELECT state, count(*) FROM outbox GROUP BY state")?,
-                tickets: count("SELECT status, count(*) FROM tickets GROUP BY status")?,
+                tickets: {
+                    // An open ticket waits for the team or for the member;
+                    // the one waiting for the member is counted as `waiting`.
+                    let mut tickets =
+                        count("SELECT status, count(*) FROM tickets GROUP BY status")?;
+                    let waiting: i64 = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT count(*) FROM tickets WHERE status = 'open' \
+                         AND waiting_for = 'member'",
+                        )?
+                        .query_row([], |row| row.get(0))?;
+                    let waiting = waiting.max(0) as u64;
+                    if let Some((_, open)) = tickets.iter_mut().find(|(s, _)| s == "open") {
+                        *open = open.saturating_sub(waiting);
+                    }
+                    // A state with no tickets is left out, as GROUP BY does.
+                    if waiting > 0 {
+                        tickets.push(("waiting".to_string(), waiting));
+                    }
+                    tickets
+                },
             })
         })
     }

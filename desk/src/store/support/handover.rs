@@ -1077,8 +1077,14 @@ impl Store {
             let rows: Vec<StatsRow> = self
                 .conn
                 .prepare_cached(
-                    "SELECT lang, created_at, first_response_at, closed_at, rating FROM tickets \
-                     WHERE created_at >= ?1 AND created_at <= ?2",
+                    // As the tickets stood at `now`: a reply or a closing
+                    // after it had not happened yet, nor a rating, which
+                    // comes after the closing.
+                    "SELECT lang, created_at, \
+                            CASE WHEN first_response_at <= ?2 THEN first_response_at END, \
+                            CASE WHEN closed_at <= ?2 THEN closed_at END, \
+                            CASE WHEN closed_at <= ?2 THEN rating END \
+                     FROM tickets WHERE created_at >= ?1 AND created_at <= ?2",
                 )?
                 .query_map(params![since, clock::to_unix(now)], |row| row.try_into())?
                 .collect::<Result<_, _>>()?;
@@ -1118,8 +1124,13 @@ impl Store {
             });
             let open_now: i64 = self
                 .conn
-                .prepare_cached("SELECT count(*) FROM tickets WHERE status = 'open'")?
-                .query_row([], |row| row.get(0))?;
+                // Open at `now`: opened by then and not closed by then (a
+                // ticket closed later was still open).
+                .prepare_cached(
+                    "SELECT count(*) FROM tickets WHERE created_at <= ?1 \
+                     AND (status = 'open' OR closed_at > ?1)",
+                )?
+                .query_row([clock::to_unix(now)], |row| row.get(0))?;
             Ok(TicketStats {
                 days,
                 all: figures(None),

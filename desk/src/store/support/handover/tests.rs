@@ -323,6 +323,48 @@ fn stats_count_medians_ratings_and_languages() {
         .ticket_stats(AT + Duration::days(40), 30)
         .expect("stats");
     assert_eq!(later.all.opened, 0);
+    // As they stood two hours in: one reply, nothing closed or rated yet,
+    // all three open.
+    let then = store
+        .ticket_stats(AT + Duration::hours(2), 7)
+        .expect("stats");
+    assert_eq!(then.all.opened, 3);
+    assert_eq!(then.all.median_first_response, Some(3600));
+    assert_eq!(then.de.median_first_response, None);
+    assert_eq!(then.all.median_resolution, None);
+    assert_eq!(then.ratings, [0, 0, 0, 0, 0]);
+    assert_eq!(then.mean_rating, None);
+    assert_eq!(then.open_now, 3);
+    // Before any ticket was opened, none was open.
+    let before = store
+        .ticket_stats(AT - Duration::hours(1), 7)
+        .expect("stats");
+    assert_eq!(before.open_now, 0);
+}
+
+#[test]
+fn figures_count_tickets_waiting_for_the_member_apart_from_those_for_the_team() {
+    let (_dir, mut store) = temp_store();
+    let by = moderator(&mut store);
+    let replied = discord_ticket(&mut store, "1", Lang::En);
+    discord_ticket(&mut store, "2", Lang::De);
+    let closed = discord_ticket(&mut store, "3", Lang::De);
+    store
+        .reply_to_ticket(replied, by, "a", AT + Duration::hours(1))
+        .expect("r");
+    store
+        .close_ticket(closed, by, AT + Duration::hours(1))
+        .expect("c");
+    let mut tickets = store.figures().expect("figures").tickets;
+    tickets.sort();
+    assert_eq!(
+        tickets,
+        [
+            ("closed".to_string(), 1),
+            ("open".to_string(), 1),
+            ("waiting".to_string(), 1)
+        ]
+    );
 }
 
 #[test]
