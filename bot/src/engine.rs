@@ -1121,10 +1121,38 @@ impl Engine {
             });
         };
         let guesses = self.guesses(user);
-        let conversation: Vec<(TicketAuthor, String)> = self.session(user, |s| {
-            s.left_ticket = None;
-            std::mem::take(&mut s.transcript).into_iter().collect()
+        let (left, kept) = self.session(user, |s| {
+            (s.left_ticket.take(), std::mem::take(&mut s.transcript))
         });
+        let conversation: Vec<(TicketAuthor, String)> = kept.iter().cloned().collect();
+        let written = self.write_handover(user, lang, files, requester, &guesses, conversation);
+        if written.is_err() {
+            // Nothing was written (a busy database, say): the conversation
+            // stays, ahead of anything said since, for the member's next try.
+            let most = self.config.max_transcript;
+            self.session(user, |s| {
+                s.left_ticket = s.left_ticket.or(left);
+                let since = std::mem::replace(&mut s.transcript, kept);
+                s.transcript.extend(since);
+                while s.transcript.len() > most {
+                    s.transcript.pop_front();
+                }
+            });
+        }
+        written
+    }
+
+    /// [`Engine::hand_over`]'s writing: the member's open ticket gets the
+    /// conversation, or a new ticket is opened with it.
+    fn write_handover(
+        &self,
+        user: &str,
+        lang: Lang,
+        files: &[MemberFile],
+        requester: String,
+        guesses: &[TicketGuess],
+        conversation: Vec<(TicketAuthor, String)>,
+    ) -> Result<Reply, EngineError> {
         let mut store = self.stores.get()?;
         let now = clock::now();
         if let Some(open) = store
@@ -1165,7 +1193,7 @@ impl Engine {
                 subject,
                 conversation,
             },
-            &guesses,
+            guesses,
             files,
             now,
         )?;

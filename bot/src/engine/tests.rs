@@ -847,3 +847,35 @@ fn asking_for_a_person_again_adds_nothing_the_ticket_already_has() {
         .count();
     assert_eq!((first, news), (1, 1), "{messages:?}");
 }
+
+#[test]
+fn a_handover_the_database_refused_keeps_the_conversation_for_the_next_try() {
+    let (dir, engine) = engine();
+    engine
+        .store()
+        .expect("store")
+        .set_busy_timeout(std::time::Duration::from_millis(100))
+        .expect("patience");
+    ask(&engine, "111", "how do I reset my password", Some("en"));
+    // Another program writes: the ticket cannot be opened now.
+    let holder = rusqlite::Connection::open(dir.path().join("bot.db")).expect("database");
+    holder.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+    let refused = engine.handle(&Incoming {
+        user: "111".into(),
+        text: "talk to a human".into(),
+        locale: Some("en".into()),
+        channel: ChannelKind::Mention,
+        from_bot: false,
+        attachments: Vec::new(),
+    });
+    assert!(refused.is_err(), "{refused:?}");
+    holder.execute_batch("ROLLBACK").expect("released");
+    ask(&engine, "111", "talk to a human", Some("en"));
+    let (_, messages) = only_ticket(&engine);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.body.contains("reset my password")),
+        "the question before the refused handover is lost: {messages:?}"
+    );
+}

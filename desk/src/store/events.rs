@@ -344,22 +344,31 @@ mod tests {
         assert!(store.create_event(ambassador, &event, at).is_err());
     }
 
-    #[test]
-    fn an_evening_event_west_of_utc_is_today_after_the_utc_day_changed() {
-        let (_dir, mut store) = temp_store();
+    /// A store with one regional group and Ada, its ambassador.
+    fn with_an_ambassador(
+        group: &str,
+        lang: Lang,
+    ) -> (tempfile::TempDir, Store, GroupId, MemberId) {
+        let (dir, mut store) = temp_store();
         let group = store
             .upsert_group(&NewGroup {
-                name: "New York".into(),
+                name: group.into(),
                 description: String::new(),
                 kind: GroupKind::Regional,
             })
             .expect("group");
         let ada = store
-            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::En))
+            .upsert_member(&NewMember::new("amb@example.org", "Ada", lang))
             .expect("ada");
         store
             .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
             .expect("role");
+        (dir, store, group, ada)
+    }
+
+    #[test]
+    fn an_evening_event_west_of_utc_is_today_after_the_utc_day_changed() {
+        let (_dir, mut store, group, ada) = with_an_ambassador("New York", Lang::En);
         // 20:00 in New York, 01:00 the next day in UTC; the event began at
         // 18:00 there, before the UTC day began, but on the moderator's today.
         let evening = datetime!(2026-11-23 01:00 UTC);
@@ -387,20 +396,7 @@ mod tests {
 
     #[test]
     fn an_event_more_than_a_day_back_is_refused_and_one_that_began_earlier_today_is_saved() {
-        let (_dir, mut store) = temp_store();
-        let group = store
-            .upsert_group(&NewGroup {
-                name: "Hamburg".into(),
-                description: String::new(),
-                kind: GroupKind::Regional,
-            })
-            .expect("group");
-        let ada = store
-            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
-            .expect("ada");
-        store
-            .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
-            .expect("role");
+        let (_dir, mut store, group, ada) = with_an_ambassador("Hamburg", Lang::De);
         // "Now" is the instant the caller gives.
         let at = datetime!(2026-11-22 10:00 UTC);
         let mut event = NewEvent {
