@@ -712,6 +712,16 @@ fn a_second_serve_on_the_same_database_refuses_to_start() {
             "{log}"
         );
     }
+    // The same config twice, its port too: said as served already, not as
+    // a port in use, and nothing is left behind.
+    let err = refusal(
+        dir.path(),
+        &format!(
+            "db = \"helpdesk.db\"\n[http]\nlisten = \"{}\"\n",
+            first.listen
+        ),
+    );
+    assert!(err.contains("is served already"), "{err}");
     assert!(
         first.child.try_wait().expect("wait").is_none(),
         "the first runs on"

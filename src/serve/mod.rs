@@ -123,12 +123,25 @@ fn mail_words(e: &mail::MailError, (l, lang): Words<'_>) -> String {
     }
 }
 
+/// The lock file beside the database that only one serve may hold.
+fn lock_path(db: &std::path::Path) -> std::path::PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(".serve-lock");
+    std::path::PathBuf::from(name)
+}
+
+/// Whether a serve holds `db`'s lock now. Asked before anything that a
+/// running serve would take or change (its port, its database's schema),
+/// without making the lock file, so that a refused start leaves none.
+fn served_already(db: &std::path::Path) -> bool {
+    std::fs::File::open(lock_path(db))
+        .is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
+}
+
 /// Takes the lock file beside the database that only one serve may hold;
 /// the system lets go of it when the process ends, however it ends.
 fn serving_lock(db: &std::path::Path, (l, lang): Words<'_>) -> anyhow::Result<std::fs::File> {
-    let mut name = db.as_os_str().to_owned();
-    name.push(".serve-lock");
-    let path = std::path::PathBuf::from(name);
+    let path = lock_path(db);
     let refused = |id: &str, reason: String| {
         anyhow::anyhow!(l.format(
             lang,
@@ -189,6 +202,13 @@ async fn serve(config: Config, words: Words<'_>) -> anyhow::Result<()> {
                 None => anyhow::Error::new(e),
             }
         })?;
+
+    // A second serve of this database: said so, before its port (the same
+    // config's) or a migration of the schema under the running one.
+    // (Let go meanwhile, the start goes on and takes it below.)
+    if served_already(&config.db) {
+        serving_lock(&config.db, words)?;
+    }
 
     // Health and metrics.
     let listener = http::listen(config.listen).map_err(|e| {
