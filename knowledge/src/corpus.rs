@@ -561,8 +561,8 @@ impl LinkPlan {
             };
             // Where its own article asks it already, linking it again
             // changes nothing, so a second run of the same file passes even
-            // where the corpus itself has such a twin (which only `faq
-            // check` could settle).
+            // where the corpus itself has such a twin (two articles that ask
+            // one question, which a person must settle).
             let askers = asked
                 .get(&(q.lang, phrasing_key(q.lang, &phrasing)))
                 .map(Vec::as_slice)
@@ -581,6 +581,13 @@ impl LinkPlan {
                         .with("other", other.source.as_str()),
                 ));
                 continue;
+            }
+            // A later line of the same file may not give it to another.
+            if let Some(article) = corpus.get(first, q.lang) {
+                asked
+                    .entry((q.lang, phrasing_key(q.lang, &phrasing)))
+                    .or_default()
+                    .push(article);
             }
             match by_article
                 .iter_mut()
@@ -1156,6 +1163,16 @@ mod tests {
             .expect("article");
         gmail.linked.push(asked.clone());
         LinkPlan::new(&twinned, "q.tsv", &twice).expect("its own article asks it already");
+        // Nor may one file give a new phrasing to two articles.
+        let split = crate::eval::parse_questions(
+            "q.tsv",
+            "sync-gmail-two-step\ten\tbrand new words\n\
+             login-password-reset\ten\tbrand new words\n",
+        )
+        .expect("well formed");
+        let shown =
+            LinkPlan::new(&corpus, "q.tsv", &split).expect_err("two articles")[0].to_string();
+        assert!(shown.starts_with("q.tsv:2:"), "{shown}");
     }
 
     #[test]
