@@ -166,6 +166,8 @@ struct BotFile {
     // Used by `helpdesk serve` and `tickets sweep`.
     db: Option<String>,
     // Read by `helpdesk serve`, not by the bot.
+    #[serde(rename = "faq_dir")]
+    _faq_dir: Option<toml::Value>,
     #[serde(rename = "smtp")]
     _smtp: Option<toml::Value>,
     #[serde(rename = "mail")]

@@ -65,8 +65,8 @@ fn the_config_file_gives_the_staff_channel_and_ticket_times() {
     let file = dir.path().join("helpdesk.toml");
     std::fs::write(
         &file,
-        "db = \"helpdesk.db\"\n[discord]\ntoken = \"in-section\"\nstaff_channel = 42\n\
-         [tickets]\nclose_after_days = 10\n[smtp]\nhost = \"mail\"\n",
+        "db = \"helpdesk.db\"\nfaq_dir = \"faq\"\n[discord]\ntoken = \"in-section\"\n\
+         staff_channel = 42\n[tickets]\nclose_after_days = 10\n[smtp]\nhost = \"mail\"\n",
     )
     .expect("write");
     let config = BotConfig::read(&file).expect("config");
