@@ -268,27 +268,10 @@ mod tests {
 
     #[test]
     fn only_ambassadors_create_and_edit_events() {
-        let (_dir, mut store) = temp_store();
-        let group = store
-            .upsert_group(&NewGroup {
-                name: "Hamburg".into(),
-                description: String::new(),
-                kind: GroupKind::Regional,
-            })
-            .expect("group");
-        let ambassador = store
-            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
-            .expect("ada");
+        let (_dir, mut store, group, ambassador) = with_an_ambassador("Hamburg", Lang::De);
         let moderator = store
             .upsert_member(&NewMember::new("mod@example.org", "Mo", Lang::De))
             .expect("mo");
-        store
-            .set_role(
-                group,
-                ambassador,
-                Role::Ambassador(AmbassadorKind::Regional),
-            )
-            .expect("role");
         store
             .set_role(group, moderator, Role::Moderator)
             .expect("role");
@@ -449,20 +432,7 @@ mod tests {
 
     #[test]
     fn an_ambassador_removed_while_their_edit_waits_for_the_lock_cannot_edit() {
-        let (dir, mut store) = temp_store();
-        let group = store
-            .upsert_group(&NewGroup {
-                name: "Hamburg".into(),
-                description: String::new(),
-                kind: GroupKind::Regional,
-            })
-            .expect("group");
-        let ada = store
-            .upsert_member(&NewMember::new("amb@example.org", "Ada", Lang::De))
-            .expect("ada");
-        store
-            .set_role(group, ada, Role::Ambassador(AmbassadorKind::Regional))
-            .expect("role");
+        let (dir, mut store, group, ada) = with_an_ambassador("Hamburg", Lang::De);
         let at = datetime!(2026-11-22 10:00 UTC);
         let mut event = NewEvent {
             group,
