@@ -1186,17 +1186,27 @@ async fn the_bot_killed_between_the_post_and_the_record_delivers_once_after_rest
     bot.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bot_killed_after_discord_took_a_reply_sends_it_once_after_discord_forgot_the_nonce() {
+/// A running bot whose reply to `member`'s ticket Discord took without
+/// ever answering: the DM is there, the bot has heard nothing back.
+async fn a_reply_discord_took_silently(member: u64) -> (Running, desk::TicketId) {
     let mut bot = Running::start(Behaviour {
         hang_dms: 1,
         ..Behaviour::default()
     })
     .await;
     assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
-    let (moderator, ticket) = ticket_for(&bot.db, 637);
+    let (moderator, ticket) = ticket_for(&bot.db, member);
     reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
-    eventually("Discord has the reply", || bot.fake.dms_to(637).len() == 1).await;
+    eventually("Discord has the reply", || {
+        bot.fake.dms_to(member).len() == 1
+    })
+    .await;
+    (bot, ticket)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_killed_after_discord_took_a_reply_sends_it_once_after_discord_forgot_the_nonce() {
+    let (mut bot, ticket) = a_reply_discord_took_silently(637).await;
     // The bot never heard back: nothing failed, nothing is recorded.
     assert_eq!(
         delivery_states(&bot.db, ticket),
@@ -1261,15 +1271,7 @@ async fn the_bot_killed_after_discord_took_a_long_replys_first_piece_sends_each_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_and_sent_once() {
-    let mut bot = Running::start(Behaviour {
-        hang_dms: 1,
-        ..Behaviour::default()
-    })
-    .await;
-    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
-    let (moderator, ticket) = ticket_for(&bot.db, 641);
-    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
-    eventually("Discord has the reply", || bot.fake.dms_to(641).len() == 1).await;
+    let (mut bot, ticket) = a_reply_discord_took_silently(641).await;
     // The bot never heard back. Before it runs again the member and the
     // bot have said more than one listing (100) holds, and Discord has
     // forgotten the nonce.
@@ -1283,14 +1285,7 @@ async fn a_reply_discord_took_before_more_chat_than_one_listing_holds_is_found_a
     .await;
     assert_eq!(bot.fake.dms_to(641).len(), 1, "the member sees it once");
     // It paged back, 100 at a time, to the reply and no further.
-    let mut reads = Vec::new();
-    while let Some(call) = bot
-        .fake
-        .call_to("/channels/900000641/messages?", Duration::from_millis(200))
-        .await
-    {
-        reads.push(call.path);
-    }
+    let reads = dm_reads(&mut bot.fake, 641).await;
     assert_eq!(reads.len(), 3, "{reads:?}");
     assert!(
         reads[1..].iter().all(|r| r.contains("before=")),
@@ -1354,15 +1349,7 @@ async fn the_look_for_a_silent_reply_pages_back_no_further_than_the_reply_before
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_look_for_a_silent_reply_reads_ten_listings_at_most_and_sends_it_again_beyond_them() {
-    let mut bot = Running::start(Behaviour {
-        hang_dms: 1,
-        ..Behaviour::default()
-    })
-    .await;
-    assert_eq!(bot.fake.session(WAIT).await, Some(Session::Identified));
-    let (moderator, ticket) = ticket_for(&bot.db, 643);
-    reply(&bot.db, moderator, ticket, "Die Rechnung ist unterwegs 📬");
-    eventually("Discord has the reply", || bot.fake.dms_to(643).len() == 1).await;
+    let (mut bot, ticket) = a_reply_discord_took_silently(643).await;
     // The bot never heard back, and before it runs again more chat than
     // ten listings (1,000) hold follows the reply.
     bot.fake.chat_in_dm(643, 1_050);
