@@ -200,7 +200,8 @@ impl Screen for EventsScreen {
         match done {
             Done::Events(mut events) => {
                 // The worker knows no zone: the list starts at my today.
-                events.retain(|e| !is_before_the_list(e.starts_at, ctx.now, &ctx.zone));
+                let today = desk::store::events_listed_from(ctx.now, &ctx.zone);
+                events.retain(|e| e.starts_at >= today);
                 self.events = events;
                 self.cursor.step(self.events.len(), 0);
             }
